@@ -1,0 +1,1 @@
+"""Spatial engine: projections, the border engine, gazetteer and geocoding."""

@@ -1,0 +1,66 @@
+"""Paths and configuration shared by the core, the CLI and the app.
+
+Every setting can be given by an environment variable; nothing here imports Streamlit.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent
+BOUNDARIES_DIR = REPO_ROOT / "data" / "boundaries"
+EXAMPLES_DIR = REPO_ROOT / "data" / "examples"
+
+
+def data_dir() -> Path:
+    """Local data folder (store, uploaded layers). ``KGTJ_DATA_DIR``, default ``./local_data``."""
+    path = Path(os.environ.get("KGTJ_DATA_DIR", REPO_ROOT / "local_data"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database_url() -> str:
+    """SQLAlchemy URL of the incident store. ``KGTJ_DB_URL``, default SQLite in :func:`data_dir`."""
+    url = os.environ.get("KGTJ_DB_URL")
+    return url or f"sqlite:///{data_dir() / 'incidents.sqlite'}"
+
+
+def _paths(var: str) -> list[Path]:
+    raw = os.environ.get(var, "")
+    return [Path(p) for p in raw.split(os.pathsep) if p.strip()]
+
+
+def cod_ab_files() -> list[Path]:
+    """User-supplied COD-AB admin-2 files (``KGTJ_COD_FILES``, os.pathsep-separated)
+    plus any ``*.json``/``*.geojson`` the user put in ``<data_dir>/cod-ab/``."""
+    found = _paths("KGTJ_COD_FILES")
+    folder = data_dir() / "cod-ab"
+    if folder.is_dir():
+        found += sorted(p for p in folder.iterdir() if p.suffix in {".json", ".geojson"})
+    return found
+
+
+def curated_files() -> list[Path]:
+    """User-curated disputed segments/sites (``KGTJ_CURATED_FILES``, plus ``<data_dir>/curated/``)."""
+    found = _paths("KGTJ_CURATED_FILES")
+    folder = data_dir() / "curated"
+    if folder.is_dir():
+        found += sorted(p for p in folder.iterdir() if p.suffix in {".json", ".geojson"})
+    return found
+
+
+def places_files() -> list[Path]:
+    """User gazetteer places CSVs (``KGTJ_PLACES_FILES``, plus ``<data_dir>/places/*.csv``)."""
+    found = _paths("KGTJ_PLACES_FILES")
+    folder = data_dir() / "places"
+    if folder.is_dir():
+        found += sorted(folder.glob("*.csv"))
+    return found
+
+
+COD_AB_DOWNLOAD_HELP = (
+    "Official administrative boundaries (COD-AB) are published on the Humanitarian Data "
+    "Exchange (data.humdata.org): search 'Kyrgyzstan - Subnational Administrative Boundaries' "
+    "and 'Tajikistan - Subnational Administrative Boundaries', download the admin-2 GeoJSON, "
+    "then upload it on the 'Data & sources' page or list it in KGTJ_COD_FILES."
+)
