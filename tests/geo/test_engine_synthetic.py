@@ -1,0 +1,234 @@
+"""BorderEngine on a small synthetic map with known answers (no shipped data needed).
+
+The map (lon/lat degrees), invented for the test only:
+- KGZ: 70.0–71.0 E, 40.0–40.5 N, with two holes: a TJK exclave "T-exclave"
+  (70.4–70.5 E, 40.2–40.3 N) and a UZB exclave "U-exclave" (70.7–70.8 E, 40.2–40.3 N);
+- TJK: 70.0–71.0 E, 39.5–40.0 N, plus T-exclave; UZB: 69.0–70.0 E, 39.5–40.5 N, plus U-exclave;
+- the KG–TJ line: lat 40.0 from 70.0 to 70.5 (KG-TJ-001) and 70.5 to 71.0 (KG-TJ-002),
+  and the ring of T-exclave (KG-TJ-003); the KG–UZ line lon 70.0 (KG-UZ-001).
+"""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from pyproj import Geod
+from shapely.geometry import LineString, Point, box
+
+from geo.crs import METRIC_CRS, to_lonlat, to_metric
+from geo.engine import BorderEngine
+from incidents.schema import DTYPES, ENRICHMENT_COLUMNS
+
+GEOD = Geod(ellps="WGS84")
+T_EX = box(70.4, 40.2, 70.5, 40.3)
+U_EX = box(70.7, 40.2, 70.8, 40.3)
+
+
+def _gdf(rows: list[dict]) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+
+
+def _layers() -> SimpleNamespace:
+    kgz = box(70.0, 40.0, 71.0, 40.5).difference(T_EX).difference(U_EX)
+    tjk = shapely.union(box(70.0, 39.5, 71.0, 40.0), T_EX)
+    uzb = shapely.union(box(69.0, 39.5, 70.0, 40.5), U_EX)
+    countries = _gdf([
+        {"iso3": "KGZ", "name_en": "Kyrgyzstan", "name_ru": "Кыргызстан", "geometry": kgz},
+        {"iso3": "TJK", "name_en": "Tajikistan", "name_ru": "Таджикистан", "geometry": tjk},
+        {"iso3": "UZB", "name_en": "Uzbekistan", "name_ru": "Узбекистан", "geometry": uzb},
+    ])
+    enclaves = _gdf([
+        {"enclave_id": "t", "name_en": "T-exclave", "name_ru": "Т", "owner_iso3": "TJK",
+         "host_iso3": "KGZ", "area_km2": 1.0, "geometry": T_EX},
+        {"enclave_id": "u", "name_en": "U-exclave", "name_ru": "У", "owner_iso3": "UZB",
+         "host_iso3": "KGZ", "area_km2": 1.0, "geometry": U_EX},
+    ])
+    segments = _gdf([
+        {"segment_id": sid, "pair": pair, "geometry": geom} for sid, pair, geom in (
+            ("KG-UZ-001", "KGZ-UZB", LineString([(70, 40), (70, 40.5)])),
+            ("KG-TJ-001", "KGZ-TJK", LineString([(70, 40), (70.5, 40)])),
+            ("KG-TJ-002", "KGZ-TJK", LineString([(70.5, 40), (71, 40)])),
+            ("KG-TJ-003", "KGZ-TJK", T_EX.exterior),
+        )
+    ])
+    zones = _gdf([{"zone_id": "DZ-01", "area_km2": 1.0, "osm_iso3": "TJK", "ne_iso3": "KGZ",
+                   "geometry": box(70.2, 39.95, 70.3, 40.05)}])
+    return SimpleNamespace(countries=countries, enclaves=enclaves, segments=segments,
+                           countries_ne=countries, disagreement_zones=zones, manifest={})
+
+
+def _cod() -> gpd.GeoDataFrame:
+    # the TJ unit is listed first and reaches 0.02° into KGZ: the own-country rule must win
+    return _gdf([
+        {"iso3": "TJK", "admin1_pcode": "TJ1", "admin1_name_en": "T-oblast",
+         "admin2_pcode": "TJ101", "admin2_name_en": "T-district",
+         "geometry": box(70.0, 39.5, 71.0, 40.02)},
+        {"iso3": "KGZ", "admin1_pcode": "KG1", "admin1_name_en": "K-oblast",
+         "admin2_pcode": "KG101", "admin2_name_en": "K-district",
+         "geometry": box(70.0, 40.0, 71.0, 40.5)},
+    ])
+
+
+@pytest.fixture(scope="module")
+def engine() -> BorderEngine:
+    return BorderEngine(_layers())
+
+
+@pytest.fixture(scope="module")
+def full_engine() -> BorderEngine:
+    claims = _gdf([{"overlap_id": "OV-01", "area_km2": 1.0,
+                    "geometry": box(70.6, 39.99, 70.7, 40.02)}])
+    curated = _gdf([
+        {"curated_id": "SITE-B", "kind": "site", "geometry": Point(70.26, 40.1)},
+        {"curated_id": "SITE-A", "kind": "site", "geometry": Point(70.25, 40.11)},
+        {"curated_id": "SEG-1", "kind": "segment",
+         "geometry": LineString([(70.9, 39.9), (70.9, 39.8)])},
+    ])
+    places = pd.DataFrame({"name": ["Northville", "Southville", "Nowhere"],
+                           "lon": [70.25, 70.75, np.nan], "lat": [40.2, 39.8, np.nan]})
+    return BorderEngine(_layers(), cod=_cod(), claims=claims, curated=curated,
+                        gazetteer=SimpleNamespace(places=places))
+
+
+def _meridian_m(lon: float, lat1: float, lat2: float) -> float:
+    return GEOD.inv(lon, lat1, lon, lat2)[2]
+
+
+def test_columns_dtypes_and_order(engine):
+    out = engine.enrich([70.25, 70.75], [40.1, 39.9])
+    assert list(out.columns) == list(ENRICHMENT_COLUMNS)
+    assert {c: str(out[c].dtype) for c in out.columns} == {c: DTYPES[c] for c in out.columns}
+    assert out.index.tolist() == [0, 1]
+
+
+def test_known_answers(engine):
+    lon = [70.25, 70.75, 70.45, 70.75, 70.25, 72.0, 69.5]
+    lat = [40.10, 39.90, 40.25, 40.25, 39.98, 40.0, 40.0]
+    out = engine.enrich(lon, lat)
+    assert out["country"].tolist() == ["KGZ", "TJK", "TJK", "UZB", "TJK", "outside", "UZB"]
+    assert out["side"].tolist() == ["KG", "TJ", "TJ", "UZ", "TJ", "outside", "UZ"]
+    assert out["enclave"].tolist()[:4] == [pd.NA, pd.NA, "T-exclave", "U-exclave"]
+    assert out["border_segment_id"].tolist()[:3] == ["KG-TJ-001", "KG-TJ-002", "KG-TJ-003"]
+    assert out["disagreement_zone_id"].tolist()[4] == "DZ-01"
+    assert out["disagreement_zone_id"].isna().sum() == 6
+    assert (out["location_flag"] == "ok").all()
+    d = out["border_dist_m"].to_numpy()
+    # KGZ positive, TJK negative (also in the exclave), UZB/outside unsigned
+    assert d[0] == pytest.approx(_meridian_m(70.25, 40.1, 40.0), rel=5e-3)
+    assert d[1] == pytest.approx(-_meridian_m(70.75, 39.9, 40.0), rel=5e-3)
+    # in T-exclave the nearest edge is the west/east one, 0.05° of longitude away
+    assert d[2] == pytest.approx(-GEOD.inv(70.45, 40.25, 70.5, 40.25)[2], rel=5e-3)
+    assert d[3] > 0 and d[5] > 0 and d[6] > 0
+    # (72, 40) is outside all countries; nearest KG–TJ point is the line's end (71, 40)
+    assert d[5] == pytest.approx(GEOD.inv(72.0, 40.0, 71.0, 40.0)[2], rel=5e-3)
+    # without optional layers those columns stay empty
+    for col in ("claims_overlap_id", "curated_ids", "admin1_pcode", "admin2_name",
+                "nearest_place"):
+        assert out[col].isna().all(), col
+    assert out["nearest_place_dist_m"].isna().all()
+
+
+def test_bad_points_are_flagged_not_raised(engine):
+    lon = [np.nan, 400.0, 40.1, 70.25, None, "abc", np.inf]
+    lat = [40.0, 40.0, 70.25, 40.1, 40.0, 40.0, 40.0]
+    out = engine.enrich(lon, lat)
+    assert out["location_flag"].tolist() == [
+        "missing", "outside_region", "swapped_suspect", "ok", "missing", "missing",
+        "outside_region",
+    ]
+    assert out["country"].tolist()[1:4] == ["outside", "outside", "KGZ"]
+    assert out["country"].isna().tolist() == [True, False, False, False, True, True, False]
+    bad = out["location_flag"] != "ok"
+    assert out.loc[bad, "border_dist_m"].isna().all()
+    assert out.loc[bad, "border_segment_id"].isna().all()
+    assert not out.loc[bad, "in_study_area"].any()
+    assert out.loc[3, "border_dist_m"] > 0
+
+
+def test_empty_input(engine):
+    out = engine.enrich([], [])
+    assert out.empty and list(out.columns) == list(ENRICHMENT_COLUMNS)
+    assert {c: str(out[c].dtype) for c in out.columns} == {c: DTYPES[c] for c in out.columns}
+
+
+def test_length_mismatch_is_a_calling_error(engine):
+    with pytest.raises(ValueError, match="same length"):
+        engine.enrich([70.0, 70.1], [40.0])
+
+
+def test_missing_layer_column_is_named():
+    layers = _layers()
+    layers.segments = layers.segments.drop(columns="pair")
+    with pytest.raises(ValueError, match=r"segments layer is missing column\(s\) \['pair'\]"):
+        BorderEngine(layers)
+
+
+def test_optional_layers(full_engine):
+    lon = [70.25, 70.65, 70.65, 70.9, 70.75]
+    lat = [40.10, 40.01, 39.995, 39.85, 39.8]
+    out = full_engine.enrich(lon, lat, curated_radius_m=2000)
+    # both sites are within 2 km of the first point, listed sorted; the segment near pt 4
+    assert out["curated_ids"].tolist()[0] == "SITE-A;SITE-B"
+    assert out["curated_ids"].tolist()[3] == "SEG-1"
+    assert out["curated_ids"].isna().tolist() == [False, True, True, False, True]
+    assert out["claims_overlap_id"].tolist()[1:3] == ["OV-01", "OV-01"]
+    # (70.65, 40.01) is in KGZ and in both COD units: its own country's unit wins
+    assert out["admin2_pcode"].tolist()[:3] == ["KG101", "KG101", "TJ101"]
+    assert out["admin1_name"].tolist()[2] == "T-oblast"
+    assert out["admin2_name"].tolist()[0] == "K-district"
+    assert out["nearest_place"].tolist() == [
+        "Northville", "Southville", "Southville", "Southville", "Southville",
+    ]
+    assert out["nearest_place_dist_m"].iloc[0] == pytest.approx(
+        GEOD.inv(70.25, 40.1, 70.25, 40.2)[2], rel=5e-3)
+    assert out["nearest_place_dist_m"].iloc[4] < 1.0
+    small = full_engine.enrich([70.25], [40.1], curated_radius_m=500)
+    assert small["curated_ids"].tolist() == [pd.NA]
+
+
+def test_study_area(engine):
+    area = engine.study_area(20000)
+    assert area.is_valid and not area.is_empty
+    # the area is the 20 km band either side of the KG–TJ line, KGZ ∪ TJK land only
+    # (70.05, 40.45) is ~34 km from the T-exclave ring and 50 km from lat 40; U-exclave is UZB
+    lon, lat = np.array([70.25, 70.05, 70.25, 70.75]), np.array([40.1, 40.45, 39.9, 40.25])
+    inside = shapely.intersects_xy(area, *to_metric(lon, lat))
+    assert inside.tolist() == [True, False, True, False]
+    out = engine.enrich(lon, lat)
+    assert out["in_study_area"].tolist() == inside.tolist()
+    wide = engine.enrich([70.05], [40.45], study_buffer_m=40000)
+    assert wide["in_study_area"].tolist() == [True]
+    lonlat = engine.study_area_lonlat(20000)
+    minx, miny, maxx, maxy = lonlat.bounds
+    assert 69.99 <= minx and maxx <= 71.01 and 39.5 <= miny and maxy <= 40.5
+    with pytest.raises(ValueError, match="buffer_m"):
+        engine.study_area(0)
+
+
+def test_border_distance_m_metric_inputs(engine):
+    x, y = to_metric(np.array([70.25, 70.75]), np.array([40.1, 39.9]))
+    dist_m, seg = engine.border_distance_m(np.append(x, np.nan), np.append(y, 0.0))
+    assert engine.border_segments["segment_id"].iloc[seg[:2]].tolist() == ["KG-TJ-001", "KG-TJ-002"]
+    assert seg[2] == -1 and np.isnan(dist_m[2])
+    assert dist_m[0] == pytest.approx(_meridian_m(70.25, 40.1, 40.0), rel=5e-3)
+
+
+def test_vectorised_matches_pointwise_geometry(engine):
+    """Nearest-segment distances equal shapely's distance to the undivided line."""
+    rng = np.random.default_rng(1)
+    lon = rng.uniform(69.5, 71.5, 500)
+    lat = rng.uniform(39.6, 40.4, 500)
+    x, y = to_metric(lon, lat)
+    dist_m, _ = engine.border_distance_m(x, y)
+    kgtj = engine.border_segments.to_crs(METRIC_CRS).geometry.union_all()
+    expected = shapely.distance(shapely.points(x, y), kgtj)
+    np.testing.assert_allclose(dist_m, expected, rtol=1e-9, atol=1e-6)
+    out = engine.enrich(lon, lat)
+    np.testing.assert_allclose(np.abs(out["border_dist_m"].to_numpy()), expected, atol=1e-6)
+    # round trip sanity of the projection helpers used above
+    lon2, lat2 = to_lonlat(x, y)
+    np.testing.assert_allclose(lon2, lon, atol=1e-9)
