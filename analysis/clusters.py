@@ -1,0 +1,152 @@
+"""Density clusters of incidents (DBSCAN in metres) and their per-cluster summaries.
+
+:func:`summarise_clusters` returns one row per cluster (GeoDataFrame, EPSG:4326) with the
+columns of :data:`CLUSTER_SUMMARY_COLUMNS`; :mod:`analysis.hotspots` adds the Monte Carlo,
+score and id columns (see :data:`analysis.hotspots.CLUSTER_COLUMNS` for the full list).
+"""
+from __future__ import annotations
+
+import json
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from sklearn.cluster import DBSCAN
+
+from geo.crs import METRIC_CRS, to_lonlat
+from incidents.schema import CATEGORIES
+
+SMALL_HULL_BUFFER_M = 250.0  # hulls of 1–2 points or colinear points are buffered by this
+
+CLUSTER_SUMMARY_COLUMNS: dict[str, str] = {
+    "n_incidents": "Incidents in the cluster (precision 1–2 only)",
+    "counts_by_category": "JSON object category → count (non-zero categories only)",
+    **{f"n_{c}": f"Incidents of category {c}" for c in CATEGORIES},
+    "fatalities": "Sum of known fatalities",
+    "fatalities_unknown": "Incidents whose fatalities are unknown (<NA>)",
+    "injuries": "Sum of known injuries",
+    "injuries_unknown": "Incidents whose injuries are unknown (<NA>)",
+    "first_date": "Earliest event_date",
+    "last_date": "Latest event_date",
+    "sides": "'KG only', 'TJ only', 'both' (KG and TJ), 'both + UZ', or '+'-joined others",
+    "n_kg_side": "Incidents on the Kyrgyz side",
+    "n_tj_side": "Incidents on the Tajik side",
+    "min_border_dist_m": "Smallest unsigned distance of an incident to the KG–TJ line (m)",
+    "centroid_lon": "Mean incident position, longitude (EPSG:4326)",
+    "centroid_lat": "Mean incident position, latitude (EPSG:4326)",
+    "area_km2": "Hull area in km² (metric CRS; small hulls buffered by 250 m)",
+    "disagreement_zones": "';'-joined disagreement_zone_id values met by the incidents",
+    "claims_overlaps": "';'-joined claims_overlap_id values met by the incidents",
+    "curated_ids": "';'-joined curated segment/site ids near the incidents",
+    "sources": "JSON object source_dataset → count (reporting-bias check)",
+    "event_ids": "';'-joined event_id values, oldest first",
+    "geometry": "Convex hull (Polygon, EPSG:4326)",
+}
+
+
+def dbscan_labels(x_m: np.ndarray, y_m: np.ndarray, eps_m: float = 2000.0,
+                  min_samples: int = 4) -> np.ndarray:
+    """DBSCAN labels (-1 = noise) for points in metres (euclidean, metric CRS)."""
+    if eps_m <= 0 or min_samples < 1:
+        raise ValueError(f"eps_m must be > 0 and min_samples >= 1 (got {eps_m}, {min_samples})")
+    pts = np.column_stack([x_m, y_m])
+    if len(pts) == 0:
+        return np.empty(0, dtype=int)
+    return DBSCAN(eps=eps_m, min_samples=min_samples).fit_predict(pts)
+
+
+def _joined_unique(labels: np.ndarray, values: pd.Series, split: bool = False) -> pd.Series:
+    """Per label, the sorted distinct non-empty values joined with ';'."""
+    d = pd.DataFrame({"label": labels, "value": values.to_numpy(dtype=object)})
+    d = d[d["value"].notna()]
+    d["value"] = d["value"].astype(str).str.strip()
+    if split:
+        d = d.assign(value=d["value"].str.split(";")).explode("value")
+        d["value"] = d["value"].str.strip()
+    d = d[d["value"] != ""].drop_duplicates().sort_values(["label", "value"])
+    return d.groupby("label")["value"].agg(";".join)
+
+
+def sides_label(sides: set[str]) -> str:
+    """Human label for the set of sides met by a cluster's incidents."""
+    sides = {s for s in sides if isinstance(s, str) and s}
+    if {"KG", "TJ"} <= sides:
+        return "both + UZ" if "UZ" in sides else "both"
+    if len(sides) == 1:
+        return f"{next(iter(sides))} only"
+    return "+".join(sorted(sides)) if sides else "unknown"
+
+
+def summarise_clusters(frame: pd.DataFrame, x_m: np.ndarray, y_m: np.ndarray,
+                       labels: np.ndarray) -> gpd.GeoDataFrame:
+    """One row per DBSCAN cluster (label ≥ 0), index = label, EPSG:4326 hull geometry.
+
+    ``frame`` holds incident rows (schema columns) aligned with ``x_m, y_m, labels``.
+    """
+    labels = np.asarray(labels)
+    keep = labels >= 0
+    cols = list(CLUSTER_SUMMARY_COLUMNS)
+    if not keep.any():
+        return gpd.GeoDataFrame({c: [] for c in cols if c != "geometry"},
+                                geometry=gpd.GeoSeries([], crs=4326), crs=4326)
+    df = frame.loc[keep].reset_index(drop=True)
+    lab = labels[keep]
+    x, y = np.asarray(x_m, float)[keep], np.asarray(y_m, float)[keep]
+    ids = np.unique(lab)
+    out = pd.DataFrame(index=pd.Index(ids, name="label"))
+    out["n_incidents"] = np.bincount(lab)[ids]
+
+    cats = pd.crosstab(lab, df["category"].astype(object).fillna("other"))
+    cats = cats.reindex(index=ids, columns=list(CATEGORIES), fill_value=0)
+    out["counts_by_category"] = [json.dumps({k: int(v) for k, v in row.items() if v})
+                                 for row in cats.to_dict("records")]
+    for c in CATEGORIES:
+        out[f"n_{c}"] = cats[c].to_numpy(dtype=int)
+
+    g = pd.DataFrame({"label": lab})
+    for col in ("fatalities", "injuries"):
+        vals = pd.to_numeric(df[col], errors="coerce").astype("Float64")
+        g[col] = vals.fillna(0).to_numpy(dtype=float)
+        g[f"{col}_unknown"] = vals.isna().to_numpy()
+    g["date"] = pd.to_datetime(df["event_date"]).to_numpy()
+    side = df["side"].astype(object)
+    g["kg"] = (side == "KG").to_numpy()
+    g["tj"] = (side == "TJ").to_numpy()
+    g["bd"] = np.abs(pd.to_numeric(df["border_dist_m"], errors="coerce").to_numpy(float))
+    g["x"], g["y"] = x, y
+    agg = g.groupby("label").agg(
+        fatalities=("fatalities", "sum"), fatalities_unknown=("fatalities_unknown", "sum"),
+        injuries=("injuries", "sum"), injuries_unknown=("injuries_unknown", "sum"),
+        first_date=("date", "min"), last_date=("date", "max"),
+        n_kg_side=("kg", "sum"), n_tj_side=("tj", "sum"),
+        min_border_dist_m=("bd", "min"), cx=("x", "mean"), cy=("y", "mean"))
+    for col in ("fatalities", "fatalities_unknown", "injuries", "injuries_unknown",
+                "n_kg_side", "n_tj_side"):
+        out[col] = agg[col].astype(int)
+    out["first_date"], out["last_date"] = agg["first_date"], agg["last_date"]
+    side_sets = pd.Series(side.to_numpy(), index=lab).dropna().groupby(level=0).agg(set)
+    out["sides"] = [sides_label(side_sets.get(i, set())) for i in ids]
+    out["min_border_dist_m"] = agg["min_border_dist_m"]
+    lon, lat = to_lonlat(agg["cx"].to_numpy(), agg["cy"].to_numpy())
+    out["centroid_lon"], out["centroid_lat"] = lon, lat
+
+    hull = shapely.convex_hull(shapely.multipoints(np.column_stack([x, y]), indices=lab))
+    hull = np.asarray(hull)[ids] if len(hull) > ids.max() else np.asarray(hull)
+    small = shapely.get_type_id(hull) != 3  # not a Polygon (point / line hull)
+    hull = np.where(small, shapely.buffer(hull, SMALL_HULL_BUFFER_M), hull)
+    out["area_km2"] = shapely.area(hull) / 1e6
+
+    out["disagreement_zones"] = _joined_unique(lab, df["disagreement_zone_id"]).reindex(ids)
+    out["claims_overlaps"] = _joined_unique(lab, df["claims_overlap_id"]).reindex(ids)
+    out["curated_ids"] = _joined_unique(lab, df["curated_ids"], split=True).reindex(ids)
+    src = pd.crosstab(lab, df["source_dataset"].astype(object).fillna("unknown"))
+    out["sources"] = [json.dumps({k: int(v) for k, v in row.items() if v})
+                      for row in src.reindex(ids).to_dict("records")]
+    order = np.lexsort((df["event_id"].astype(str).to_numpy(), g["date"].to_numpy(), lab))
+    ev = pd.Series(df["event_id"].astype(str).to_numpy()[order], index=lab[order])
+    out["event_ids"] = ev.groupby(level=0).agg(";".join).reindex(ids)
+    for col in ("disagreement_zones", "claims_overlaps", "curated_ids"):
+        out[col] = out[col].astype("string")
+    geo = gpd.GeoSeries(hull, index=out.index, crs=METRIC_CRS).to_crs(4326)
+    return gpd.GeoDataFrame(out, geometry=geo, crs=4326)
