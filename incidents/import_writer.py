@@ -1,0 +1,248 @@
+"""Write a prepared import into the store inside one open transaction.
+
+Classifies each row as insert, update (same ``source_dataset`` + ``source_event_id``,
+changed content), duplicate or rejected; flags probable cross-source duplicates; inserts
+in chunks with ``executemany``; records history, quarantine, learned places and the batch.
+The caller owns the transaction: any exception rolls everything back.
+"""
+from __future__ import annotations
+
+import json
+import uuid
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+
+from incidents import tables
+from incidents.dedupe import add_flags, possible_duplicates
+from incidents.pipeline import PreparedImport
+from incidents.report import ImportReport, RejectedEntry
+from incidents.schema import COLUMNS, SYNTHETIC_SOURCE
+
+CHUNK_ROWS = 5000
+# Review fields a re-import never overwrites (a person may have set them).
+PRESERVED_ON_UPDATE: frozenset[str] = frozenset(
+    {"event_id", "created_at", "verification_status", "sensitivity", "notes_shareable",
+     "review_flags", "deleted"})
+UPDATE_FIELDS: tuple[str, ...] = tuple(
+    c for c in COLUMNS if c not in PRESERVED_ON_UPDATE | {"import_batch_id", "updated_at"})
+
+
+def new_batch_id() -> str:
+    """A unique import batch id, e.g. ``IMP-20250516T101500-3f2a9c``."""
+    stamp = tables.utc_now().replace("-", "").replace(":", "").split("+")[0]
+    return f"IMP-{stamp}-{uuid.uuid4().hex[:6]}"
+
+
+def insert_chunk(conn: sa.Connection, rows: list[dict]) -> None:
+    """Insert incident rows with one executemany (a seam for failure-injection tests)."""
+    conn.execute(tables.incidents.insert(), rows)
+
+
+def _existing_keys(conn: sa.Connection) -> pd.DataFrame:
+    t = tables.incidents
+    rows = conn.execute(sa.select(t.c.event_id, t.c.seq, t.c.source_dataset,
+                                  t.c.source_event_id, t.c.content_hash)).all()
+    return pd.DataFrame(rows, columns=["event_id", "seq", "source_dataset",
+                                       "source_event_id", "content_hash"])
+
+
+def _dup_candidates(conn: sa.Connection, dates: pd.Series) -> pd.DataFrame:
+    t = tables.incidents
+    days = sorted({d.date() for d in dates.dropna()})
+    cols = [t.c.event_id, t.c.source_dataset, t.c.event_date, t.c.category, t.c.lon, t.c.lat]
+    found = []
+    for i in range(0, len(days), 500):
+        found += conn.execute(sa.select(*cols).where(
+            t.c.event_date.in_(days[i:i + 500]),
+            sa.or_(t.c.deleted.is_(None), t.c.deleted == sa.false()))).all()
+    out = pd.DataFrame(found, columns=[c.name for c in cols])
+    out["event_date"] = pd.to_datetime(out["event_date"]).astype("datetime64[ns]")
+    return out
+
+
+def _classify(prep: PreparedImport, existing: pd.DataFrame
+              ) -> tuple[np.ndarray, dict[int, str], list[RejectedEntry]]:
+    """Per row: 'insert' | 'update' | 'duplicate' | 'rejected'; event id of updates."""
+    frame = prep.frame
+    n = len(frame)
+    action = np.full(n, "insert", dtype=object)
+    target: dict[int, str] = {}
+    rejected: list[RejectedEntry] = []
+    src = frame["source_dataset"].astype(object).to_numpy()
+    sid = frame["source_event_id"].astype("string").str.strip()
+    sid = sid.where(sid != "").astype(object).to_numpy()
+    hashes = prep.content_hash.to_numpy()
+    keyed = existing[existing["source_event_id"].notna()]
+    by_key = {(a, b): (e, h) for a, b, e, h in zip(keyed["source_dataset"],
+              keyed["source_event_id"], keyed["event_id"], keyed["content_hash"], strict=True)}
+    unkeyed_hashes = set(existing.loc[existing["source_event_id"].isna(), "content_hash"])
+    seen_key: dict[tuple, tuple[int, str]] = {}
+    seen_hash: set[str] = set()
+    for i in range(n):
+        h = hashes[i]
+        if sid[i] is None or sid[i] is pd.NA:
+            if h in unkeyed_hashes or h in seen_hash:
+                action[i] = "duplicate"
+            seen_hash.add(h)
+            continue
+        key = (src[i], sid[i])
+        if key in seen_key:
+            first_row, first_hash = seen_key[key]
+            if first_hash == h:
+                action[i] = "duplicate"
+            else:
+                action[i] = "rejected"
+                rejected.append(RejectedEntry(
+                    int(prep.row_numbers[i]), "source_event_id",
+                    f"source_event_id {sid[i]!r} already appears with other content in row "
+                    f"{first_row} of this file", {k: (None if pd.isna(v) else str(v))
+                                                  for k, v in frame.iloc[i].items()}))
+            continue
+        seen_key[key] = (int(prep.row_numbers[i]), h)
+        if key in by_key:
+            event_id, old_hash = by_key[key]
+            if old_hash == h:
+                action[i] = "duplicate"
+            else:
+                action[i] = "update"
+                target[i] = event_id
+    return action, target, rejected
+
+
+def _history_rows(event_ids, now, user, action, batch_id, field=None, old=None, new=None):
+    return [{"event_id": e, "changed_at": now, "user": user, "action": action,
+             "batch_id": batch_id, "field": field, "old_value": old, "new_value": new}
+            for e in event_ids]
+
+
+def _apply_updates(conn, prep, action, target, now, user, batch_id) -> tuple[int, int]:
+    """Update changed rows; return (updated, unchanged-after-all counted as duplicates)."""
+    idx = [i for i in range(len(action)) if action[i] == "update"]
+    if not idx:
+        return 0, 0
+    t = tables.incidents
+    ids = [target[i] for i in idx]
+    stored = []
+    for k in range(0, len(ids), 500):
+        stored += conn.execute(sa.select(t).where(t.c.event_id.in_(ids[k:k + 500]))).all()
+    keys = [c.name for c in t.columns]
+    old = tables.rows_to_frame([tuple(r) for r in stored], keys).set_index("event_id")
+    new = prep.frame.iloc[idx].copy()
+    new["event_id"] = ids
+    new_rows = tables.frame_to_rows(new, {"content_hash": prep.content_hash.iloc[idx].tolist()})
+    params, history, updated = [], [], 0
+    for row in new_rows:
+        before = old.loc[row["event_id"]]
+        changes = {f: row[f] for f in UPDATE_FIELDS
+                   if tables.to_text(before[f]) != tables.to_text(row[f])}
+        values = {f: row[f] for f in UPDATE_FIELDS}
+        values.update(b_event_id=row["event_id"], content_hash=row["content_hash"],
+                      import_batch_id=batch_id if changes else before["import_batch_id"],
+                      updated_at=now if changes else before["updated_at"])
+        params.append(values)
+        if changes:
+            updated += 1
+            for f, v in changes.items():
+                history += _history_rows([row["event_id"]], now, user, "import_update",
+                                         batch_id, f, tables.to_text(before[f]),
+                                         tables.to_text(v))
+    for p in params:  # None for missing (pandas NA is not a driver value)
+        for k, v in p.items():
+            if v is pd.NA or v is pd.NaT:
+                p[k] = None
+    stmt = t.update().where(t.c.event_id == sa.bindparam("b_event_id")).values(
+        {f: sa.bindparam(f) for f in (*UPDATE_FIELDS, "content_hash", "import_batch_id",
+                                      "updated_at")})
+    conn.execute(stmt, params)
+    if history:
+        conn.execute(tables.incident_history.insert(), history)
+    return updated, len(idx) - updated
+
+
+def _learned(frame: pd.DataFrame) -> pd.DataFrame:
+    """One learned place per name from rows with precision-1 coordinates (median point)."""
+    ok = (frame["geo_precision"] == 1).fillna(False) & frame["location"].notna() \
+        & frame["lon"].notna() & frame["lat"].notna() \
+        & (frame["source_dataset"] != SYNTHETIC_SOURCE).fillna(True)
+    sub = frame.loc[ok.to_numpy(dtype=bool), ["location", "lon", "lat", "country",
+                                              "admin2_name", "source_dataset"]].copy()
+    if sub.empty:
+        return sub
+    sub["name_key"] = sub["location"].astype(str).str.strip().str.casefold()
+    sub = sub[sub["name_key"] != ""]
+    return sub.groupby("name_key", sort=True).agg(
+        name=("location", "first"), lon=("lon", "median"), lat=("lat", "median"),
+        country=("country", "first"), admin=("admin2_name", "first"),
+        n_rows=("lon", "size"), source=("source_dataset", "first")).reset_index()
+
+
+def _write_learned(conn, frame, batch_id, now) -> pd.DataFrame:
+    learned = _learned(frame)
+    if learned.empty:
+        return learned
+    have = {r[0] for r in conn.execute(sa.select(tables.learned_places.c.name_key))}
+    learned = learned[~learned["name_key"].isin(have)]
+    if not learned.empty:
+        rows = learned.astype(object).where(learned.notna(), None).to_dict("records")
+        for r in rows:
+            r.update(batch_id=batch_id, learned_at=now, source=f"import {batch_id} "
+                     f"({r['source']})")
+        conn.execute(tables.learned_places.insert(), rows)
+    return learned
+
+
+def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | None,
+                 sha256: str | None, user: str) -> tuple[ImportReport, pd.DataFrame]:
+    """Write ``prep`` in the caller's transaction; return (report, newly learned places)."""
+    now = tables.utc_now()
+    batch_id = new_batch_id()
+    existing = _existing_keys(conn)
+    action, target, more_rejected = _classify(prep, existing)
+    rejected = list(prep.rejected) + more_rejected
+    frame = prep.frame
+    ins = np.flatnonzero(action == "insert")
+    start = int(existing["seq"].max()) + 1 if len(existing) else 1
+    seqs = list(range(start, start + len(ins)))
+    new = frame.iloc[ins].copy()
+    new["event_id"] = pd.array([tables.format_event_id(s) for s in seqs], dtype="string")
+    new["import_batch_id"] = batch_id
+    new["created_at"] = now
+    new["updated_at"] = now
+    new["deleted"] = False
+    dups = possible_duplicates(new, _dup_candidates(conn, new["event_date"]))
+    n_flagged = int(dups.map(bool).sum())
+    if n_flagged:
+        new["review_flags"] = add_flags(new["review_flags"], dups.map(
+            lambda ids: [f"possible_duplicate:{e}" for e in ids]))
+    rows = tables.frame_to_rows(new, {"seq": seqs,
+                                      "content_hash": prep.content_hash.iloc[ins].tolist()})
+    for k in range(0, len(rows), CHUNK_ROWS):
+        insert_chunk(conn, rows[k:k + CHUNK_ROWS])
+    hist = _history_rows(new["event_id"].tolist(), now, user, "import_insert", batch_id)
+    for k in range(0, len(hist), CHUNK_ROWS):
+        conn.execute(tables.incident_history.insert(), hist[k:k + CHUNK_ROWS])
+    updated, unchanged = _apply_updates(conn, prep, action, target, now, user, batch_id)
+    written = frame.iloc[np.flatnonzero((action == "insert") | (action == "update"))]
+    report = ImportReport(
+        rows_read=prep.rows_read, inserted=len(ins), updated=updated,
+        duplicates=int((action == "duplicate").sum()) + unchanged, rejected=rejected,
+        warnings=list(prep.warnings), flagged_possible_duplicates=n_flagged,
+        outside_study_area=int(((written["in_study_area"] == False)  # noqa: E712
+                                & written["lon"].notna()).fillna(False).sum()),
+        geocoded=prep.geocoded, unresolved=int(written["lon"].isna().sum()),
+        batch_id=batch_id, file_name=file_name, format=prep.format, sha256=sha256)
+    if rejected:
+        conn.execute(tables.quarantine.insert(), [
+            {"batch_id": batch_id, "row_number": r.row_number, "field": r.field,
+             "reason": r.reason, "raw_json": json.dumps(r.raw, ensure_ascii=False, default=str),
+             "resolved": False} for r in rejected])
+    learned = _write_learned(conn, written, batch_id, now)
+    conn.execute(tables.import_batches.insert().values(
+        batch_id=batch_id, file_name=file_name, format=prep.format, sha256=sha256,
+        source_dataset=";".join(sorted(set(frame["source_dataset"].dropna().astype(str)))),
+        started_at=now, finished_at=tables.utc_now(), rows_read=report.rows_read,
+        inserted=report.inserted, updated=report.updated, duplicates=report.duplicates,
+        rejected=len(report.rejected), user=user, report_json=report.to_json(indent=None)))
+    return report, learned

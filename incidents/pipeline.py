@@ -1,0 +1,177 @@
+"""The import pipeline: parse → geocode unresolved names → enrich → (store: dedupe → write).
+
+:func:`prepare` turns a parsed file into rows ready for the store (pure: no database);
+:func:`import_file` runs the whole chain for one file and returns the store's
+:class:`~incidents.report.ImportReport`. The store writes everything in one transaction.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from incidents.dedupe import add_flags, content_hashes
+from incidents.report import ImportReport, RejectedEntry
+from incidents.schema import ENRICHMENT_COLUMNS, conform
+from incidents.validation import frame_problems
+
+
+@dataclass
+class PreparedImport:
+    """Rows ready to write: conformed, geocoded where possible, enriched."""
+
+    frame: pd.DataFrame           # schema columns, index 0..n-1
+    row_numbers: pd.Series        # file row number of each frame row
+    content_hash: pd.Series       # source-content hash of each frame row
+    rejected: list[RejectedEntry]
+    rows_read: int
+    format: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    geocoded: int = 0
+
+
+def _as_rejected(items) -> list[RejectedEntry]:
+    return [RejectedEntry(getattr(r, "row_number", None), getattr(r, "field", None),
+                          str(getattr(r, "reason", r)), dict(getattr(r, "raw", {}) or {}))
+            for r in items]
+
+
+def _raw_row(frame: pd.DataFrame, idx) -> dict:
+    return {k: (None if pd.isna(v) else str(v)) for k, v in frame.loc[idx].items()}
+
+
+def _geocode_many(names: list, gazetteer, iso3: list, admin: list) -> pd.DataFrame:
+    """helper C's vectorised geocoder (imported lazily: a seam for tests)."""
+    from geo.geocode import geocode_many
+
+    return geocode_many(names, gazetteer, iso3=iso3, admin=admin)
+
+
+def geocode_unresolved(frame: pd.DataFrame, gazetteer) -> tuple[pd.DataFrame, int]:
+    """Geocode rows that have a place name but no coordinates; return (frame, n matched).
+
+    Matched rows get lon/lat, ``geo_precision`` 2, ``geocode_method`` and
+    ``geocode_match``; ambiguous or unknown names stay unresolved (``geo_precision`` NA),
+    keep their candidates and get the review flag ``geocode_ambiguous`` or
+    ``geocode_not_found``. Never guessed, never dropped.
+    """
+    name = frame["location"].astype("string").str.strip()
+    need = (frame["lon"].isna() | frame["lat"].isna()) & name.notna() & (name != "")
+    need = need.fillna(False).to_numpy(dtype=bool)
+    if not need.any():
+        return frame, 0
+    sub = pd.DataFrame({
+        "name": name[need].astype(object),
+        "iso3": frame.loc[need, "country"].where(
+            frame.loc[need, "country"].isin(["KGZ", "TJK", "UZB"]), pd.NA).astype(object),
+        "admin": frame.loc[need, "admin2_given"].fillna(frame.loc[need, "admin1_given"])
+        .astype(object),
+    })
+    sub = sub.astype(object).where(sub.notna(), None)
+    keys = sub.drop_duplicates().reset_index(drop=True)
+    res = _geocode_many(keys["name"].tolist(), gazetteer, iso3=keys["iso3"].tolist(),
+                       admin=keys["admin"].tolist()).reset_index(drop=True)
+    res = pd.concat([keys, res], axis=1)
+    merged = sub.merge(res, on=["name", "iso3", "admin"], how="left")
+    merged.index = sub.index
+    frame = frame.copy()
+    matched = merged["status"].eq("matched").to_numpy(dtype=bool)
+    midx = merged.index[matched]
+    frame.loc[midx, "lon"] = merged.loc[midx, "lon"].astype(float)
+    frame.loc[midx, "lat"] = merged.loc[midx, "lat"].astype(float)
+    frame.loc[midx, "geo_precision"] = 2
+    frame.loc[midx, "geocode_method"] = merged.loc[midx, "method"].astype("string")
+    match = (merged.loc[midx, "place_name"].astype(str) + " ("
+             + merged.loc[midx, "place_id"].astype(str) + ")")
+    frame.loc[midx, "geocode_match"] = match.astype("string")
+    uidx = merged.index[~matched]
+    frame.loc[uidx, "geo_precision"] = pd.NA
+    frame.loc[uidx, "geocode_method"] = "unresolved"
+    frame.loc[uidx, "geocode_candidates"] = merged.loc[uidx, "candidates_json"].astype("string")
+    status = merged.loc[uidx, "status"].astype(str)
+    flags = np.where(status == "ambiguous", "geocode_ambiguous", "geocode_not_found")
+    frame.loc[uidx, "review_flags"] = add_flags(
+        frame.loc[uidx, "review_flags"], pd.Series(flags, index=uidx)).to_numpy()
+    return frame, int(matched.sum())
+
+
+def enrich(frame: pd.DataFrame, engine) -> pd.DataFrame:
+    """Fill :data:`ENRICHMENT_COLUMNS` from the border engine (one call, vectorised).
+
+    An importer's own ``location_flag`` (e.g. ``swapped_corrected``) is kept when the
+    engine finds nothing wrong with the point.
+    """
+    if frame.empty:
+        return frame
+    given_flag = frame["location_flag"].astype("string")
+    extra = engine.enrich(frame["lon"].to_numpy(dtype=float), frame["lat"].to_numpy(dtype=float))
+    extra.index = frame.index
+    frame = frame.copy()
+    for col in ENRICHMENT_COLUMNS:
+        frame[col] = extra[col].to_numpy()
+    keep = given_flag.notna() & (given_flag != "ok") & (
+        frame["location_flag"].astype("string").fillna("ok") == "ok")
+    frame.loc[keep.fillna(False).to_numpy(dtype=bool), "location_flag"] = given_flag[keep]
+    return conform(frame)
+
+
+def prepare(parsed, *, engine, gazetteer) -> PreparedImport:
+    """Validate, geocode and enrich a parsed file (``incidents.importers.ParsedImport``)."""
+    frame = conform(parsed.frame).reset_index(drop=True)
+    row_numbers = pd.Series(np.asarray(parsed.row_numbers), dtype="Int64")
+    if len(row_numbers) != len(frame):
+        raise ValueError("parsed import: row_numbers and frame differ in length")
+    rejected = _as_rejected(parsed.rejected)
+    hashes = content_hashes(frame)
+    problems = frame_problems(frame)
+    if problems:  # the importer's checks missed these: reject, never write them
+        bad: dict = {}
+        for idx, fld, reason in problems:
+            bad.setdefault(idx, (fld, reason))
+        for idx, (fld, reason) in bad.items():
+            rejected.append(RejectedEntry(int(row_numbers[idx]), fld, reason,
+                                          _raw_row(frame, idx)))
+        keep = ~frame.index.isin(list(bad))
+        frame, row_numbers, hashes = (frame[keep].reset_index(drop=True),
+                                      row_numbers[keep].reset_index(drop=True),
+                                      hashes[keep].reset_index(drop=True))
+    geocoded = 0
+    if gazetteer is not None:
+        frame, geocoded = geocode_unresolved(frame, gazetteer)
+    frame = enrich(frame, engine)
+    return PreparedImport(frame=frame, row_numbers=row_numbers, content_hash=hashes,
+                          rejected=rejected, rows_read=int(parsed.rows_read),
+                          format=getattr(parsed, "format", None),
+                          warnings=list(getattr(parsed, "warnings", []) or []),
+                          geocoded=geocoded)
+
+
+def file_sha256(path: str | Path) -> str:
+    """SHA-256 hex digest of a file."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def import_file(path: str | Path, store, *, engine, gazetteer, fmt: str = "auto",
+                mapping: dict | None = None, source_dataset: str | None = None,
+                user: str = "cli") -> ImportReport:
+    """Parse, geocode, enrich and write one file; the store is unchanged if anything fails.
+
+    Raises
+    ------
+    incidents.importers.ImportFileError
+        When the file as a whole cannot be read (nothing is written).
+    """
+    from incidents.importers import read_any
+
+    path = Path(path)
+    parsed = read_any(path, fmt=fmt, mapping=mapping, filename=path.name,
+                      source_dataset=source_dataset)
+    return store.import_parsed(parsed, engine=engine, gazetteer=gazetteer,
+                               file_name=path.name, user=user, sha256=file_sha256(path))

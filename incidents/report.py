@@ -1,0 +1,91 @@
+"""The import report: every row of an imported file accounted for.
+
+``rows_read == inserted + updated + duplicates + len(rejected)`` always; the constructor
+checks it, so a report that breaks the identity cannot exist.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+
+class AccountingError(AssertionError):
+    """The import lost or double-counted rows (a bug, never a data problem)."""
+
+
+@dataclass(frozen=True)
+class RejectedEntry:
+    """One rejected row: its 1-based row number in the file, the field and the reason."""
+
+    row_number: int | None
+    field: str | None
+    reason: str
+    raw: dict = field(default_factory=dict)
+
+
+@dataclass
+class ImportReport:
+    """Counts and details of one import (see module docstring for the identity)."""
+
+    rows_read: int
+    inserted: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    rejected: list[RejectedEntry] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    flagged_possible_duplicates: int = 0
+    outside_study_area: int = 0
+    geocoded: int = 0
+    unresolved: int = 0
+    batch_id: str | None = None
+    file_name: str | None = None
+    format: str | None = None
+    sha256: str | None = None
+
+    def __post_init__(self) -> None:
+        self.check()
+
+    def check(self) -> None:
+        """Raise :class:`AccountingError` unless the accounting identity holds."""
+        total = self.inserted + self.updated + self.duplicates + len(self.rejected)
+        if total != self.rows_read:
+            raise AccountingError(
+                f"rows read {self.rows_read} != inserted {self.inserted} + updated "
+                f"{self.updated} + duplicates {self.duplicates} + rejected {len(self.rejected)}"
+            )
+
+    def to_dict(self) -> dict:
+        """Plain dict (JSON-serialisable)."""
+        out = asdict(self)
+        out["rejected_count"] = len(self.rejected)
+        return out
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The report as JSON (rejected rows with number, field, reason and raw values)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, default=str)
+
+    def summary(self, max_rejected: int = 50) -> str:
+        """A printable summary; lists up to ``max_rejected`` rejected rows."""
+        lines = [
+            f"Import of {self.file_name or '(data)'} [{self.format or '?'}]"
+            f" batch {self.batch_id or '-'}",
+            f"  rows read:   {self.rows_read}",
+            f"  inserted:    {self.inserted}",
+            f"  updated:     {self.updated}",
+            f"  duplicates:  {self.duplicates} (already in the store)",
+            f"  rejected:    {len(self.rejected)} (kept in quarantine)",
+            f"  geocoded by name: {self.geocoded}; unresolved (review queue): {self.unresolved}",
+            f"  outside the study area (kept, flagged): {self.outside_study_area}",
+            f"  possible duplicates across sources (flagged): "
+            f"{self.flagged_possible_duplicates}",
+        ]
+        for w in self.warnings:
+            lines.append(f"  warning: {w}")
+        if self.rejected:
+            lines.append("  rejected rows (row, field, reason):")
+            for r in self.rejected[:max_rejected]:
+                lines.append(f"    row {r.row_number}: {r.field or '-'}: {r.reason}")
+            if len(self.rejected) > max_rejected:
+                lines.append(f"    ... and {len(self.rejected) - max_rejected} more "
+                             "(see the JSON report or `quarantine`)")
+        return "\n".join(lines)

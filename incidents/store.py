@@ -1,0 +1,270 @@
+"""The persistent incident store (SQLAlchemy Core; SQLite by default, PostgreSQL by URL).
+
+Opening a store applies any missing migrations. Every write runs in one transaction: an
+import either lands completely or not at all. Rows are never physically removed by edits:
+``delete`` is soft and every change is recorded in ``incident_history``.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import sqlalchemy as sa
+
+import settings
+from incidents import migrations, tables
+from incidents.import_writer import write_import
+from incidents.pipeline import prepare
+from incidents.report import ImportReport
+from incidents.schema import COLUMNS, ENRICHMENT_COLUMNS, SYNTHETIC_SOURCE, conform
+from incidents.validation import RecordError, frame_problems, validate_record
+
+_NOT_DELETED = sa.or_(tables.incidents.c.deleted.is_(None),
+                      tables.incidents.c.deleted == sa.false())
+
+
+class IncidentNotFound(KeyError):
+    """No incident with that event id."""
+
+
+def _sqlite_transactions(engine: sa.Engine) -> None:
+    """Let SQLAlchemy own SQLite transactions (pysqlite's own BEGIN handling is lazy)."""
+    @sa.event.listens_for(engine, "connect")
+    def _connect(dbapi_conn, _record):  # pragma: no cover - driver hook
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA busy_timeout=10000")
+        cur.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(conn):  # pragma: no cover - driver hook
+        conn.exec_driver_sql("BEGIN")
+
+
+class IncidentStore:
+    """Incidents, import batches, quarantine, history and learned places in one database.
+
+    Parameters
+    ----------
+    url
+        SQLAlchemy URL; default :func:`settings.database_url` (``KGTJ_DB_URL``).
+    """
+
+    def __init__(self, url: str | None = None):
+        self.url = url or settings.database_url()
+        self.engine = sa.create_engine(self.url)
+        if self.engine.dialect.name == "sqlite":
+            _sqlite_transactions(self.engine)
+        migrations.upgrade(self.engine)
+
+    def close(self) -> None:
+        """Release database connections."""
+        self.engine.dispose()
+
+    # --- imports ---------------------------------------------------------------------
+    def import_parsed(self, parsed, *, engine, gazetteer, file_name: str | None = None,
+                      user: str = "cli", sha256: str | None = None) -> ImportReport:
+        """Geocode, enrich, deduplicate and write a parsed file, atomically.
+
+        Learned place names (rows with precision-1 coordinates) are stored and passed to
+        ``gazetteer.learn`` after the transaction commits.
+        """
+        prep = prepare(parsed, engine=engine, gazetteer=gazetteer)
+        with self.engine.begin() as conn:
+            report, learned = write_import(conn, prep, file_name=file_name, sha256=sha256,
+                                           user=user)
+        if gazetteer is not None and len(learned) and hasattr(gazetteer, "learn"):
+            gazetteer.learn(learned)
+        return report
+
+    def learned_places(self) -> pd.DataFrame:
+        """Learned places: name, lon, lat, country, admin, n_rows, source, batch_id."""
+        t = tables.learned_places
+        with self.engine.connect() as conn:
+            return pd.read_sql(sa.select(t).order_by(t.c.learned_id), conn)
+
+    # --- reading ---------------------------------------------------------------------
+    def _select_frame(self, *where) -> pd.DataFrame:
+        t = tables.incidents
+        cols = [t.c[name] for name in COLUMNS]
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(*cols).where(*where).order_by(t.c.seq)).all()
+        return tables.rows_to_frame([tuple(r) for r in rows], list(COLUMNS))
+
+    def load(self, flt=None, *, include_deleted: bool = False) -> pd.DataFrame:
+        """Incidents as a conformed frame (schema columns), soft-deleted rows hidden.
+
+        ``flt`` is an :class:`incidents.filters.IncidentFilter` (applied with ``apply``).
+        """
+        df = self._select_frame() if include_deleted else self._select_frame(_NOT_DELETED)
+        return df if flt is None else flt.apply(df).reset_index(drop=True)
+
+    def get(self, event_id: str) -> dict:
+        """One incident as a dict (deleted ones too); raises :class:`IncidentNotFound`."""
+        df = self._select_frame(tables.incidents.c.event_id == event_id)
+        if df.empty:
+            raise IncidentNotFound(event_id)
+        return df.iloc[0].to_dict()
+
+    def count(self, include_deleted: bool = False) -> int:
+        """Number of incidents."""
+        q = sa.select(sa.func.count()).select_from(tables.incidents)
+        if not include_deleted:
+            q = q.where(_NOT_DELETED)
+        with self.engine.connect() as conn:
+            return int(conn.execute(q).scalar())
+
+    def is_empty(self) -> bool:
+        """True when no (non-deleted) incident is stored."""
+        return self.count() == 0
+
+    def has_only_demo(self) -> bool:
+        """True when incidents are stored and all of them are synthetic demo records."""
+        t = tables.incidents
+        q = sa.select(t.c.source_dataset, sa.func.count()).where(_NOT_DELETED).group_by(
+            t.c.source_dataset)
+        with self.engine.connect() as conn:
+            counts = dict(conn.execute(q).all())
+        return bool(counts) and set(counts) == {SYNTHETIC_SOURCE}
+
+    def history(self, event_id: str) -> pd.DataFrame:
+        """Edit history of one incident, oldest first."""
+        t = tables.incident_history
+        q = sa.select(t).where(t.c.event_id == event_id).order_by(t.c.history_id)
+        with self.engine.connect() as conn:
+            return pd.read_sql(q, conn)
+
+    def quarantine(self, batch_id: str | None = None, include_resolved: bool = False
+                   ) -> pd.DataFrame:
+        """Rejected rows kept for fixing: batch, row number, field, reason, raw JSON."""
+        t = tables.quarantine
+        q = sa.select(t).order_by(t.c.quarantine_id)
+        if batch_id is not None:
+            q = q.where(t.c.batch_id == batch_id)
+        if not include_resolved:
+            q = q.where(t.c.resolved == sa.false())
+        with self.engine.connect() as conn:
+            return pd.read_sql(q, conn)
+
+    def resolve_quarantine(self, quarantine_id: int) -> None:
+        """Mark a quarantined row as dealt with (kept, hidden from the default view)."""
+        t = tables.quarantine
+        with self.engine.begin() as conn:
+            conn.execute(t.update().where(t.c.quarantine_id == quarantine_id).values(
+                resolved=True))
+
+    def batches(self) -> pd.DataFrame:
+        """Import batches, newest first."""
+        t = tables.import_batches
+        with self.engine.connect() as conn:
+            return pd.read_sql(sa.select(t).order_by(t.c.started_at.desc()), conn)
+
+    # --- edits -----------------------------------------------------------------------
+    def _enrich_one(self, frame: pd.DataFrame, engine) -> pd.DataFrame:
+        if engine is None:
+            from incidents.resources import load_resources
+            engine = load_resources(self.url).engine
+        from incidents.pipeline import enrich
+        return enrich(frame, engine)
+
+    def add(self, record: dict, user: str, *, engine=None) -> str:
+        """Validate and insert one incident; return its new event id.
+
+        Raises :class:`~incidents.validation.RecordError` naming the bad field. The border
+        engine (default: :mod:`incidents.resources`) fills the enrichment columns.
+        """
+        frame = validate_record(record)
+        if frame["geocode_method"].isna().iloc[0] and frame["lon"].notna().iloc[0]:
+            frame["geocode_method"] = "coordinates"
+        frame = self._enrich_one(frame, engine)
+        now = tables.utc_now()
+        with self.engine.begin() as conn:
+            seq = int(conn.execute(sa.select(sa.func.coalesce(
+                sa.func.max(tables.incidents.c.seq), 0))).scalar()) + 1
+            event_id = tables.format_event_id(seq)
+            frame = frame.assign(event_id=event_id, created_at=now, updated_at=now,
+                                 deleted=False)
+            from incidents.dedupe import content_hashes
+            row = tables.frame_to_rows(conform(frame), {
+                "seq": [seq], "content_hash": content_hashes(frame).tolist()})
+            conn.execute(tables.incidents.insert(), row)
+            conn.execute(tables.incident_history.insert(), [{
+                "event_id": event_id, "changed_at": now, "user": user, "action": "insert",
+                "batch_id": None, "field": None, "old_value": None, "new_value": None}])
+        return event_id
+
+    def update(self, event_id: str, changes: dict, user: str, *, engine=None) -> None:
+        """Change fields of one incident (validated); every changed field goes to history.
+
+        Changing lon/lat re-runs the border engine for that row.
+        """
+        validate_record(changes, partial=True)
+        before = self.get(event_id)
+        merged = conform(pd.DataFrame([{**before, **changes}]))
+        problems = frame_problems(merged)
+        if problems:
+            _, field, reason = problems[0]
+            raise RecordError(field, reason)
+        if {"lon", "lat"} & set(changes):
+            merged = self._enrich_one(merged, engine)
+        now = tables.utc_now()
+        new = tables.frame_to_rows(merged)[0]
+        old = tables.frame_to_rows(conform(pd.DataFrame([before])))[0]
+        diff = {f: new[f] for f in COLUMNS
+                if f in changes or f in ENRICHMENT_COLUMNS
+                if tables.to_text(old[f]) != tables.to_text(new[f])}
+        if not diff:
+            return
+        t = tables.incidents
+        with self.engine.begin() as conn:
+            conn.execute(t.update().where(t.c.event_id == event_id).values(
+                **diff, updated_at=now))
+            conn.execute(tables.incident_history.insert(), [
+                {"event_id": event_id, "changed_at": now, "user": user, "action": "update",
+                 "batch_id": None, "field": f, "old_value": tables.to_text(old[f]),
+                 "new_value": tables.to_text(v)} for f, v in diff.items()])
+
+    def delete(self, event_id: str, user: str) -> None:
+        """Soft-delete one incident (hidden from ``load``; kept with its history)."""
+        self.get(event_id)
+        t = tables.incidents
+        now = tables.utc_now()
+        with self.engine.begin() as conn:
+            conn.execute(t.update().where(t.c.event_id == event_id).values(
+                deleted=True, updated_at=now))
+            conn.execute(tables.incident_history.insert(), [{
+                "event_id": event_id, "changed_at": now, "user": user, "action": "delete",
+                "batch_id": None, "field": "deleted", "old_value": "False",
+                "new_value": "True"}])
+
+    # --- synthetic demo ----------------------------------------------------------------
+    def remove_demo(self) -> int:
+        """Physically remove all synthetic demo rows and their history; return the count.
+
+        Synthetic rows are not real events, so they are purged, not soft-deleted.
+        """
+        t, h = tables.incidents, tables.incident_history
+        demo_ids = sa.select(t.c.event_id).where(t.c.source_dataset == SYNTHETIC_SOURCE)
+        with self.engine.begin() as conn:
+            conn.execute(h.delete().where(h.c.event_id.in_(demo_ids)))
+            return conn.execute(t.delete().where(t.c.source_dataset == SYNTHETIC_SOURCE)
+                                ).rowcount
+
+    def load_demo(self, *, engine=None, gazetteer=None, replace: bool = False,
+                  user: str = "demo") -> ImportReport:
+        """Import the synthetic demo (idempotent; ``replace`` purges earlier demo rows)."""
+        from incidents.demo import demo_parsed
+        from incidents.resources import load_resources
+        if engine is None or gazetteer is None:
+            res = load_resources(self.url)
+            engine, gazetteer = engine or res.engine, gazetteer or res.gazetteer
+        if replace:
+            self.remove_demo()
+        return self.import_parsed(demo_parsed(gazetteer), engine=engine, gazetteer=None,
+                                  file_name="synthetic demo", user=user)
+
+    def ensure_demo(self, *, engine=None, gazetteer=None) -> ImportReport | None:
+        """Load the synthetic demo when the store is empty (first start); else do nothing."""
+        if not self.is_empty():
+            return None
+        return self.load_demo(engine=engine, gazetteer=gazetteer)

@@ -1,0 +1,171 @@
+"""SQLAlchemy Core tables of the incident store and the frame ↔ row conversion.
+
+Portable SQL only (SQLite by default, PostgreSQL works the same); no ORM objects. The
+``incidents`` table holds every column of :data:`incidents.schema.COLUMNS` plus two store
+columns: ``seq`` (the number in ``KGTJ-000001``) and ``content_hash`` (the source content of
+the row, for idempotent re-imports of rows without a source id).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+
+from incidents.schema import COLUMN_SPECS, COLUMNS, DTYPES, conform
+
+metadata = sa.MetaData()
+
+_SA_TYPES = {
+    "string": sa.Text,
+    "Int64": sa.Integer,
+    "float64": sa.Float,
+    "boolean": sa.Boolean,
+    "datetime64[ns]": sa.Date,
+}
+
+
+def _schema_column(name: str, dtype: str) -> sa.Column:
+    if name == "event_id":
+        return sa.Column(name, sa.String(32), primary_key=True)
+    return sa.Column(name, _SA_TYPES[dtype](), nullable=True)
+
+
+incidents = sa.Table(
+    "incidents",
+    metadata,
+    *[_schema_column(c.name, c.dtype) for c in COLUMN_SPECS],
+    sa.Column("seq", sa.Integer, nullable=False, unique=True),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Index("ix_incidents_source", "source_dataset", "source_event_id"),
+    sa.Index("ix_incidents_hash", "content_hash"),
+    sa.Index("ix_incidents_date_cat", "event_date", "category"),
+)
+
+import_batches = sa.Table(
+    "import_batches",
+    metadata,
+    sa.Column("batch_id", sa.String(32), primary_key=True),
+    sa.Column("file_name", sa.Text),
+    sa.Column("format", sa.String(32)),
+    sa.Column("sha256", sa.String(64)),
+    sa.Column("source_dataset", sa.Text),
+    sa.Column("started_at", sa.String(40), nullable=False),
+    sa.Column("finished_at", sa.String(40)),
+    sa.Column("rows_read", sa.Integer, nullable=False),
+    sa.Column("inserted", sa.Integer, nullable=False),
+    sa.Column("updated", sa.Integer, nullable=False),
+    sa.Column("duplicates", sa.Integer, nullable=False),
+    sa.Column("rejected", sa.Integer, nullable=False),
+    sa.Column("user", sa.Text),
+    sa.Column("report_json", sa.Text),
+)
+
+quarantine = sa.Table(
+    "quarantine",
+    metadata,
+    sa.Column("quarantine_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("batch_id", sa.String(32), nullable=False, index=True),
+    sa.Column("row_number", sa.Integer),
+    sa.Column("field", sa.Text),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("raw_json", sa.Text),
+    sa.Column("resolved", sa.Boolean, nullable=False, default=False),
+)
+
+incident_history = sa.Table(
+    "incident_history",
+    metadata,
+    sa.Column("history_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String(32), nullable=False, index=True),
+    sa.Column("changed_at", sa.String(40), nullable=False),
+    sa.Column("user", sa.Text),
+    sa.Column("action", sa.String(32), nullable=False),  # insert|update|import_update|delete
+    sa.Column("batch_id", sa.String(32)),
+    sa.Column("field", sa.Text),
+    sa.Column("old_value", sa.Text),
+    sa.Column("new_value", sa.Text),
+)
+
+learned_places = sa.Table(
+    "learned_places",
+    metadata,
+    sa.Column("learned_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("name_key", sa.Text, nullable=False, unique=True),
+    sa.Column("lon", sa.Float, nullable=False),
+    sa.Column("lat", sa.Float, nullable=False),
+    sa.Column("country", sa.String(8)),
+    sa.Column("admin", sa.Text),
+    sa.Column("n_rows", sa.Integer, nullable=False),
+    sa.Column("source", sa.Text),
+    sa.Column("batch_id", sa.String(32)),
+    sa.Column("learned_at", sa.String(40), nullable=False),
+)
+
+schema_version = sa.Table(
+    "schema_version",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("applied_at", sa.String(40), nullable=False),
+)
+
+
+def utc_now() -> str:
+    """The current time as an ISO-8601 UTC string (seconds)."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+def format_event_id(seq: int) -> str:
+    """``KGTJ-000001`` for ``seq`` 1 (more digits once past 999999)."""
+    return f"KGTJ-{int(seq):06d}"
+
+
+def column_values(series: pd.Series, dtype: str) -> list:
+    """Python values of one schema column for the database driver (None for missing)."""
+    mask = series.isna().to_numpy()
+    if dtype.startswith("datetime"):
+        values = pd.to_datetime(series, errors="coerce").dt.date.astype(object).to_numpy()
+    elif dtype == "float64":
+        values = series.to_numpy(dtype=float, na_value=np.nan).astype(object)
+    elif dtype == "Int64":
+        values = series.astype("Int64").to_numpy(dtype=object, na_value=None)
+        values = np.array([None if v is None else int(v) for v in values], dtype=object)
+    elif dtype == "boolean":
+        values = series.astype("boolean").to_numpy(dtype=object, na_value=None)
+        values = np.array([None if v is None else bool(v) for v in values], dtype=object)
+    else:
+        values = series.astype("string").to_numpy(dtype=object, na_value=None)
+    values = np.array(values, dtype=object)  # a writable copy
+    values[mask] = None
+    return values.tolist()
+
+
+def frame_to_rows(frame: pd.DataFrame, extra: dict[str, list] | None = None) -> list[dict]:
+    """Rows (dicts) for ``incidents`` inserts from a conformed frame plus store columns."""
+    cols = {name: column_values(frame[name], DTYPES[name]) for name in COLUMNS}
+    cols.update(extra or {})
+    names = list(cols)
+    return [dict(zip(names, vals, strict=True)) for vals in zip(*cols.values(), strict=True)]
+
+
+def rows_to_frame(rows: list, keys: list[str]) -> pd.DataFrame:
+    """A conformed incident frame from database rows (dates, nullable ints and booleans)."""
+    raw = pd.DataFrame.from_records(rows, columns=keys)
+    for name in COLUMNS:
+        if name in raw.columns and DTYPES[name] == "boolean":
+            raw[name] = raw[name].map(lambda v: pd.NA if v is None or v is pd.NA else bool(v))
+    return conform(raw).reset_index(drop=True)
+
+
+def to_text(value: object) -> str | None:
+    """A value as text for the history table (None for missing)."""
+    if value is None or (not isinstance(value, (list, dict)) and pd.isna(value)):
+        return None
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return pd.Timestamp(value).date().isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return repr(value)
+    return str(value)

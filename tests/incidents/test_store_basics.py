@@ -1,0 +1,203 @@
+"""Incident store: migrations, round trip, accounting, re-import, updates, edits, history."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from incidents import migrations
+from incidents.importers.result import RejectedRow
+from incidents.report import AccountingError, ImportReport
+from incidents.schema import COLUMNS, DTYPES
+from incidents.store import IncidentNotFound, IncidentStore
+from incidents.validation import RecordError
+from tests.incidents.store_fakes import FakeEngine, FakeGazetteer, parsed, record
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = IncidentStore(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    yield s
+    s.close()
+
+
+def _import(store, p, **kw):
+    return store.import_parsed(p, engine=FakeEngine(), gazetteer=kw.pop("gazetteer", None),
+                               file_name="f.csv", **kw)
+
+
+def test_migrations_from_empty_and_idempotent_reopen(tmp_path):
+    url = f"sqlite:///{tmp_path / 'm.sqlite'}"
+    engine = sa.create_engine(url)
+    assert migrations.upgrade(engine) == [1, 2]
+    assert migrations.upgrade(engine) == []
+    with engine.connect() as conn:
+        assert migrations.current_version(conn) == migrations.LATEST_VERSION
+        names = set(sa.inspect(conn).get_table_names())
+    assert {"incidents", "import_batches", "quarantine", "incident_history",
+            "learned_places", "schema_version"} <= names
+    IncidentStore(url).close()  # opening an up-to-date store applies nothing
+    with engine.connect() as conn:
+        n = conn.execute(sa.text("select count(*) from schema_version")).scalar()
+    assert n == migrations.LATEST_VERSION
+
+
+def test_newer_database_is_refused(tmp_path):
+    url = f"sqlite:///{tmp_path / 'n.sqlite'}"
+    IncidentStore(url).close()
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("insert into schema_version values (99, 'future', 'x')"))
+    with pytest.raises(RuntimeError, match="newer"):
+        IncidentStore(url)
+
+
+def test_round_trip_preserves_dtypes_and_na(store):
+    recs = [record(i) for i in range(6)]
+    recs[1]["notes"] = "<b>html</b> & 'quotes' — кириллица"
+    recs[2]["lon"], recs[2]["lat"], recs[2]["geo_precision"] = float("nan"), float("nan"), pd.NA
+    rep = _import(store, parsed(recs))
+    assert rep.inserted == 6
+    df = store.load()
+    assert list(df.columns) == list(COLUMNS)
+    assert {c: str(t) for c, t in df.dtypes.items()} == {c: str(pd.Series(dtype=t).dtype)
+                                                          for c, t in DTYPES.items()}
+    assert df["event_id"].tolist() == [f"KGTJ-{i:06d}" for i in range(1, 7)]
+    assert df.loc[0, "fatalities"] is pd.NA and df.loc[1, "fatalities"] == 1
+    assert df.loc[1, "notes"] == recs[1]["notes"]
+    assert pd.isna(df.loc[2, "lon"]) and df.loc[2, "geo_precision"] is pd.NA
+    assert df.loc[0, "event_date"] == pd.Timestamp("2022-01-01")
+    assert bool(df.loc[0, "in_study_area"]) is True and df.loc[0, "side"] == "TJ"
+    one = store.get("KGTJ-000002")
+    assert one["source_event_id"] == "KGZ0001"
+    with pytest.raises(IncidentNotFound):
+        store.get("KGTJ-999999")
+
+
+def test_accounting_identity_and_quarantine(store):
+    rej = [RejectedRow(9, "event_date", "cannot read date '31/31/2020'", {"date": "31/31/2020"})]
+    bad = record(5, category="not_a_category")
+    rep = _import(store, parsed([record(1), record(2), bad], rejected=rej))
+    assert rep.rows_read == 4
+    assert rep.rows_read == rep.inserted + rep.updated + rep.duplicates + len(rep.rejected)
+    assert rep.inserted == 2 and len(rep.rejected) == 2
+    q = store.quarantine()
+    assert sorted(q["row_number"].tolist()) == [4, 9]
+    assert set(q["field"]) == {"event_date", "category"}
+    assert "31/31/2020" in q.loc[q["row_number"] == 9, "raw_json"].iloc[0]
+    assert (q["batch_id"] == rep.batch_id).all()
+    store.resolve_quarantine(int(q["quarantine_id"].iloc[0]))
+    assert len(store.quarantine()) == 1 and len(store.quarantine(include_resolved=True)) == 2
+    b = store.batches()
+    assert b.loc[0, "rows_read"] == 4 and b.loc[0, "rejected"] == 2
+    assert '"rows_read": 4' in rep.to_json() and "row 9: event_date" in rep.summary()
+
+
+def test_report_refuses_broken_identity():
+    with pytest.raises(AccountingError):
+        ImportReport(rows_read=3, inserted=1, duplicates=1)
+
+
+def test_reimport_is_a_noop(store):
+    recs = [record(i) for i in range(5)] + [record(9, source_event_id=None, notes="no id")]
+    first = _import(store, parsed(recs))
+    before = store.load()
+    hist_before = store.history("KGTJ-000001")
+    again = _import(store, parsed(recs))
+    assert (again.inserted, again.updated, again.duplicates) == (0, 0, 6)
+    pd.testing.assert_frame_equal(store.load(), before)
+    pd.testing.assert_frame_equal(store.history("KGTJ-000001"), hist_before)
+    assert first.inserted == 6 and store.count() == 6
+
+
+def test_acled_update_by_source_event_id_records_history(store):
+    _import(store, parsed([record(1), record(2)]))
+    store.update("KGTJ-000001", {"verification_status": "verified"}, user="ana")
+    changed = [record(1, fatalities=7, notes="revised"), record(2), record(3)]
+    rep = _import(store, parsed(changed), user="importer")
+    assert (rep.inserted, rep.updated, rep.duplicates) == (1, 1, 1)
+    row = store.get("KGTJ-000001")
+    assert row["fatalities"] == 7 and row["notes"] == "revised"
+    assert row["verification_status"] == "verified"  # a reviewer's decision survives
+    h = store.history("KGTJ-000001")
+    upd = h[h["action"] == "import_update"].set_index("field")
+    assert upd.loc["fatalities", "new_value"] == "7" and upd.loc["notes", "old_value"] == "note 1"
+    assert (upd["user"] == "importer").all() and (upd["batch_id"] == rep.batch_id).all()
+
+
+def test_same_key_twice_in_one_file_with_other_content_is_rejected(store):
+    rep = _import(store, parsed([record(1), record(1, fatalities=5), record(1)]))
+    assert (rep.inserted, rep.duplicates, len(rep.rejected)) == (1, 1, 1)
+    assert rep.rejected[0].field == "source_event_id" and rep.rejected[0].row_number == 3
+
+
+def test_cross_source_duplicate_flagged_not_merged(store):
+    _import(store, parsed([record(1)]))
+    near = record(1, source_dataset="kobo", source_event_id="k-1", lon=70.505, lat=39.905)
+    far = record(1, source_dataset="kobo", source_event_id="k-2", lon=70.6, lat=39.9)
+    # same source as the stored row, > 1 km from the new kobo row: not flagged
+    same_src = record(1, source_event_id="other", lon=70.4965, lat=39.8975)
+    rep = _import(store, parsed([near, far, same_src]))
+    assert rep.inserted == 3 and rep.flagged_possible_duplicates == 1
+    df = store.load().set_index("source_event_id")
+    assert df.loc["k-1", "review_flags"] == "possible_duplicate:KGTJ-000001"
+    assert pd.isna(df.loc["k-2", "review_flags"]) and pd.isna(df.loc["other", "review_flags"])
+    assert store.count() == 4
+
+
+def test_outside_study_area_kept_and_flagged(store):
+    rep = _import(store, parsed([record(1), record(2, lon=74.0, lat=42.0)]))
+    assert rep.inserted == 2 and rep.outside_study_area == 1
+    df = store.load()
+    assert df["in_study_area"].tolist() == [True, False]
+
+
+def test_learned_places_persist_and_feed_gazetteer(store):
+    gaz = FakeGazetteer()
+    recs = [record(1, location="Kok-Tash", lon=70.60, lat=39.90),
+            record(2, location="kok-tash", lon=70.62, lat=39.92),
+            record(3, location="Far", geo_precision=2)]
+    _import(store, parsed(recs), gazetteer=gaz)
+    learned = store.learned_places()
+    assert learned["name"].tolist() == ["Kok-Tash"]
+    assert learned.loc[0, "n_rows"] == 2 and learned.loc[0, "lon"] == pytest.approx(70.61)
+    assert len(gaz.learned) == 1 and gaz.learned[0]["name"].tolist() == ["Kok-Tash"]
+
+
+def test_add_update_delete_with_history(store):
+    eid = store.add({"source_dataset": "internal", "event_date": "2024-05-01",
+                     "category": "water_dispute", "lon": 70.7, "lat": 40.0,
+                     "geo_precision": 1, "notes": "canal"}, user="ana", engine=FakeEngine())
+    assert eid == "KGTJ-000001"
+    row = store.get(eid)
+    assert row["verification_status"] == "unverified" and row["side"] == "KG"
+    assert row["sensitivity"] == "internal" and row["geocode_method"] == "coordinates"
+    with pytest.raises(RecordError) as err:
+        store.update(eid, {"category": "riot"}, user="ana")
+    assert err.value.field == "category"
+    with pytest.raises(RecordError, match="fatalities"):
+        store.update(eid, {"fatalities": "many"}, user="ana")
+    with pytest.raises(RecordError, match="event_id"):
+        store.update(eid, {"event_id": "X"}, user="ana")
+    with pytest.raises(RecordError, match="event_date_end"):
+        store.update(eid, {"event_date_end": "2024-04-01"}, user="ana")
+    store.update(eid, {"lon": 70.5, "fatalities": 0}, user="bob", engine=FakeEngine())
+    row = store.get(eid)
+    assert row["side"] == "TJ" and row["fatalities"] == 0
+    h = store.history(eid)
+    fields = set(h.loc[h["action"] == "update", "field"])
+    assert {"lon", "fatalities", "side", "country"} <= fields
+    assert (h.loc[h["action"] == "update", "user"] == "bob").all()
+    store.delete(eid, user="bob")
+    assert store.count() == 0 and store.is_empty()
+    assert len(store.load(include_deleted=True)) == 1
+    assert store.history(eid)["action"].iloc[-1] == "delete"
+    with pytest.raises(RecordError, match="required"):
+        store.add({"source_dataset": "internal", "category": "other"}, user="x",
+                  engine=FakeEngine())
+
+
+def test_sensitive_category_defaults_to_restricted(store):
+    eid = store.add({"source_dataset": "internal", "event_date": "2024-05-01",
+                     "category": "domestic_violence"}, user="ana", engine=FakeEngine())
+    assert store.get(eid)["sensitivity"] == "restricted"
