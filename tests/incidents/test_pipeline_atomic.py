@@ -1,0 +1,147 @@
+"""Import pipeline: geocoding of name-only rows, and atomicity (injected failure, SIGKILL)."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+import settings
+from incidents import import_writer, pipeline
+from incidents.store import IncidentStore
+from tests.incidents.store_fakes import (
+    FakeEngine, FakeGazetteer, fake_geocode_many, parsed, record,
+)
+
+
+def _snapshot(url: str) -> dict[str, list]:
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        out = {t: sorted(map(tuple, conn.execute(sa.text(f"select * from {t}")).all()),
+                         key=repr)
+               for t in ("incidents", "import_batches", "quarantine", "incident_history",
+                         "learned_places")}
+    engine.dispose()
+    return out
+
+
+@pytest.fixture
+def url(tmp_path):
+    return f"sqlite:///{tmp_path / 'a.sqlite'}"
+
+
+def test_name_only_rows_are_geocoded_or_queued(url, monkeypatch):
+    monkeypatch.setattr(pipeline, "_geocode_many", fake_geocode_many)
+    nan = float("nan")
+    recs = [record(1, location="Ak-Say", lon=nan, lat=nan, geo_precision=pd.NA,
+                   geocode_method="unresolved"),
+            record(2, location="Kara-Suu", lon=nan, lat=nan, geo_precision=pd.NA,
+                   geocode_method="unresolved"),
+            record(3, location="Nowhere", lon=nan, lat=nan, geo_precision=pd.NA,
+                   geocode_method="unresolved"),
+            record(4)]
+    store = IncidentStore(url)
+    rep = store.import_parsed(parsed(recs), engine=FakeEngine(), gazetteer=FakeGazetteer(),
+                              file_name="n.csv")
+    assert (rep.inserted, rep.geocoded, rep.unresolved) == (4, 1, 2)
+    df = store.load().set_index("location")
+    assert df.loc["Ak-Say", "lon"] == pytest.approx(70.52211)
+    assert df.loc["Ak-Say", "geo_precision"] == 2
+    assert df.loc["Ak-Say", "geocode_method"] == "gazetteer"
+    assert "gn:10370337" in df.loc["Ak-Say", "geocode_match"]
+    assert pd.isna(df.loc["Kara-Suu", "lon"]) and df.loc["Kara-Suu", "geo_precision"] is pd.NA
+    assert df.loc["Kara-Suu", "review_flags"] == "geocode_ambiguous"
+    assert "UZB" in df.loc["Kara-Suu", "geocode_candidates"]
+    assert df.loc["Nowhere", "review_flags"] == "geocode_not_found"
+    assert df.loc["Nowhere", "geocode_method"] == "unresolved"
+    assert df.loc["Village 4", "geocode_method"] == "coordinates"
+
+
+@pytest.mark.parametrize("where", ["enrich", "third_chunk", "learned"])
+def test_failure_midway_leaves_store_unchanged(url, monkeypatch, where):
+    store = IncidentStore(url)
+    store.import_parsed(parsed([record(i) for i in range(3)]), engine=FakeEngine(),
+                        gazetteer=None, file_name="first.csv")
+    before = _snapshot(url)
+    big = [record(i, source_event_id=f"B{i}", location=f"Place {i}") for i in range(250)]
+    boom = RuntimeError("injected failure")
+    if where == "enrich":
+        monkeypatch.setattr(FakeEngine, "enrich", lambda *a, **k: (_ for _ in ()).throw(boom))
+    elif where == "third_chunk":
+        monkeypatch.setattr(import_writer, "CHUNK_ROWS", 50)
+        calls = []
+        real = import_writer.insert_chunk
+
+        def flaky(conn, rows):
+            calls.append(len(rows))
+            if len(calls) == 3:
+                raise boom
+            real(conn, rows)
+        monkeypatch.setattr(import_writer, "insert_chunk", flaky)
+    else:
+        monkeypatch.setattr(import_writer, "_write_learned",
+                            lambda *a, **k: (_ for _ in ()).throw(boom))
+    with pytest.raises(RuntimeError, match="injected"):
+        store.import_parsed(parsed(big), engine=FakeEngine(), gazetteer=None,
+                            file_name="big.csv")
+    assert _snapshot(url) == before
+    assert store.count() == 3
+
+
+_CHILD = textwrap.dedent("""
+    import sys, time
+    from incidents import import_writer
+    from incidents.store import IncidentStore
+    from tests.incidents.store_fakes import FakeEngine, parsed, record
+    real = import_writer.insert_chunk
+    calls = []
+    def slow(conn, rows):
+        real(conn, rows)
+        calls.append(1)
+        if len(calls) == 2:
+            print("HALFWAY", flush=True)
+            time.sleep(60)
+    import_writer.insert_chunk = slow
+    import_writer.CHUNK_ROWS = 1000
+    store = IncidentStore(sys.argv[1])
+    recs = [record(i, source_event_id=f"S{i}") for i in range(5000)]
+    store.import_parsed(parsed(recs), engine=FakeEngine(), gazetteer=None, file_name="k.csv")
+    print("DONE", flush=True)
+""")
+
+
+def test_killed_import_leaves_store_unchanged(url, tmp_path):
+    store = IncidentStore(url)
+    store.import_parsed(parsed([record(i) for i in range(3)]), engine=FakeEngine(),
+                        gazetteer=None, file_name="first.csv")
+    store.close()
+    before = _snapshot(url)
+    script = tmp_path / "child.py"
+    script.write_text(_CHILD)
+    env = dict(os.environ, PYTHONPATH=str(settings.REPO_ROOT))
+    proc = subprocess.Popen([sys.executable, str(script), url], stdout=subprocess.PIPE,
+                            text=True, cwd=settings.REPO_ROOT, env=env)
+    try:
+        deadline = time.monotonic() + 60
+        line = ""
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if line.strip() in {"HALFWAY", "DONE"} or not line:
+                break
+        assert line.strip() == "HALFWAY", f"child did not reach the middle: {line!r}"
+        # 2000 rows are written inside the open transaction at this point
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == -signal.SIGKILL
+    after_store = IncidentStore(url)  # reopen: SQLite rolls the journal back
+    assert after_store.count() == 3
+    assert _snapshot(url) == before
