@@ -161,40 +161,38 @@ def _apply_updates(conn, prep, action, target, now, user, batch_id) -> tuple[int
     return updated, len(idx) - updated
 
 
-def _learned(frame: pd.DataFrame) -> pd.DataFrame:
-    """One learned place per name from rows with precision-1 coordinates (median point)."""
-    ok = (frame["geo_precision"] == 1).fillna(False) & frame["location"].notna() \
-        & frame["lon"].notna() & frame["lat"].notna() \
-        & (frame["source_dataset"] != SYNTHETIC_SOURCE).fillna(True)
-    sub = frame.loc[ok.to_numpy(dtype=bool), ["location", "lon", "lat", "country",
-                                              "admin2_name", "source_dataset"]].copy()
-    if sub.empty:
-        return sub
-    sub["name_key"] = sub["location"].astype(str).str.strip().str.casefold()
-    sub = sub[sub["name_key"] != ""]
-    return sub.groupby("name_key", sort=True).agg(
-        name=("location", "first"), lon=("lon", "median"), lat=("lat", "median"),
-        country=("country", "first"), admin=("admin2_name", "first"),
-        n_rows=("lon", "size"), source=("source_dataset", "first")).reset_index()
+LEARNED_COLUMNS: tuple[str, ...] = (
+    "location", "lon", "lat", "geo_precision", "source_dataset", "country", "admin1_given",
+    "admin2_given", "source_event_id", "import_batch_id")
 
 
-def _write_learned(conn, frame, batch_id, now) -> pd.DataFrame:
-    learned = _learned(frame)
-    if learned.empty:
-        return learned
-    have = {r[0] for r in conn.execute(sa.select(tables.learned_places.c.name_key))}
-    learned = learned[~learned["name_key"].isin(have)]
-    if not learned.empty:
-        rows = learned.astype(object).where(learned.notna(), None).to_dict("records")
-        for r in rows:
-            r.update(batch_id=batch_id, learned_at=now, source=f"import {batch_id} "
-                     f"({r['source']})")
-        conn.execute(tables.learned_places.insert(), rows)
-    return learned
+def _write_learned(conn, frame: pd.DataFrame, gazetteer, batch_id: str, now: str
+                   ) -> pd.DataFrame:
+    """Persist the rows ``gazetteer.learn_report`` would add (exact coordinates, new name).
+
+    Synthetic demo rows never teach the gazetteer. Returns the learned rows (the
+    ``Gazetteer.learn`` input columns).
+    """
+    if gazetteer is None or frame.empty or not hasattr(gazetteer, "learn_report"):
+        return pd.DataFrame(columns=list(LEARNED_COLUMNS))
+    rows = frame[(frame["source_dataset"] != SYNTHETIC_SOURCE).fillna(True)
+                 & (frame["geo_precision"] == 1).fillna(False)]
+    rows = rows.assign(import_batch_id=batch_id)[list(LEARNED_COLUMNS)]
+    if rows.empty:
+        return rows
+    status = gazetteer.learn_report(rows)["learn_status"]
+    added = rows[(status == "added").to_numpy(dtype=bool)]
+    if len(added):
+        values = {c: tables.column_values(added[c], str(added[c].dtype)
+                  if c not in ("lon", "lat") else "float64") for c in LEARNED_COLUMNS}
+        conn.execute(tables.learned_places.insert(), [
+            {**dict(zip(LEARNED_COLUMNS, vals, strict=True)), "learned_at": now}
+            for vals in zip(*values.values(), strict=True)])
+    return added
 
 
 def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | None,
-                 sha256: str | None, user: str) -> tuple[ImportReport, pd.DataFrame]:
+                 sha256: str | None, user: str, gazetteer=None) -> tuple[ImportReport, pd.DataFrame]:
     """Write ``prep`` in the caller's transaction; return (report, newly learned places)."""
     now = tables.utc_now()
     batch_id = new_batch_id()
@@ -238,7 +236,7 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
             {"batch_id": batch_id, "row_number": r.row_number, "field": r.field,
              "reason": r.reason, "raw_json": json.dumps(r.raw, ensure_ascii=False, default=str),
              "resolved": False} for r in rejected])
-    learned = _write_learned(conn, written, batch_id, now)
+    learned = _write_learned(conn, written, gazetteer, batch_id, now)
     conn.execute(tables.import_batches.insert().values(
         batch_id=batch_id, file_name=file_name, format=prep.format, sha256=sha256,
         source_dataset=";".join(sorted(set(frame["source_dataset"].dropna().astype(str)))),

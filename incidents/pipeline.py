@@ -44,10 +44,12 @@ def _raw_row(frame: pd.DataFrame, idx) -> dict:
 
 
 def _geocode_many(names: list, gazetteer, iso3: list, admin: list) -> pd.DataFrame:
-    """helper C's vectorised geocoder (imported lazily: a seam for tests)."""
+    """:func:`geo.geocode.geocode_many` on lists (imported lazily: a seam for tests)."""
     from geo.geocode import geocode_many
 
-    return geocode_many(names, gazetteer, iso3=iso3, admin=admin)
+    return geocode_many(pd.Series(names, dtype=object), gazetteer,
+                        iso3=pd.Series(iso3, dtype=object),
+                        admin=pd.Series(admin, dtype=object)).reset_index(drop=True)
 
 
 def geocode_unresolved(frame: pd.DataFrame, gazetteer) -> tuple[pd.DataFrame, int]:

@@ -66,22 +66,29 @@ class IncidentStore:
                       user: str = "cli", sha256: str | None = None) -> ImportReport:
         """Geocode, enrich, deduplicate and write a parsed file, atomically.
 
-        Learned place names (rows with precision-1 coordinates) are stored and passed to
-        ``gazetteer.learn`` after the transaction commits.
+        Place names of rows with precision-1 coordinates that ``gazetteer`` does not know
+        yet are stored in ``learned_places`` (see :meth:`learned_places`); the
+        gazetteer itself is immutable, :mod:`incidents.resources` rebuilds it.
         """
         prep = prepare(parsed, engine=engine, gazetteer=gazetteer)
         with self.engine.begin() as conn:
-            report, learned = write_import(conn, prep, file_name=file_name, sha256=sha256,
-                                           user=user)
-        if gazetteer is not None and len(learned) and hasattr(gazetteer, "learn"):
-            gazetteer.learn(learned)
+            report, _ = write_import(conn, prep, file_name=file_name, sha256=sha256,
+                                     user=user, gazetteer=gazetteer)
         return report
 
     def learned_places(self) -> pd.DataFrame:
-        """Learned places: name, lon, lat, country, admin, n_rows, source, batch_id."""
+        """Learned place rows, oldest first, in the input layout of ``Gazetteer.learn``
+        (location, lon, lat, geo_precision, source_dataset, country, admin1_given,
+        admin2_given, source_event_id, import_batch_id)."""
         t = tables.learned_places
         with self.engine.connect() as conn:
             return pd.read_sql(sa.select(t).order_by(t.c.learned_id), conn)
+
+    def learned_count(self) -> int:
+        """Number of learned place rows (cheap; used to refresh cached gazetteers)."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(
+                tables.learned_places)).scalar())
 
     # --- reading ---------------------------------------------------------------------
     def _select_frame(self, *where) -> pd.DataFrame:

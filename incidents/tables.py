@@ -88,19 +88,20 @@ incident_history = sa.Table(
     sa.Column("new_value", sa.Text),
 )
 
-learned_places = sa.Table(
+learned_places = sa.Table(  # rows in the input layout of geo.gazetteer.Gazetteer.learn
     "learned_places",
     metadata,
     sa.Column("learned_id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("name", sa.Text, nullable=False),
-    sa.Column("name_key", sa.Text, nullable=False, unique=True),
+    sa.Column("location", sa.Text, nullable=False),
     sa.Column("lon", sa.Float, nullable=False),
     sa.Column("lat", sa.Float, nullable=False),
+    sa.Column("geo_precision", sa.Integer, nullable=False),
+    sa.Column("source_dataset", sa.Text),
     sa.Column("country", sa.String(8)),
-    sa.Column("admin", sa.Text),
-    sa.Column("n_rows", sa.Integer, nullable=False),
-    sa.Column("source", sa.Text),
-    sa.Column("batch_id", sa.String(32)),
+    sa.Column("admin1_given", sa.Text),
+    sa.Column("admin2_given", sa.Text),
+    sa.Column("source_event_id", sa.Text),
+    sa.Column("import_batch_id", sa.String(32)),
     sa.Column("learned_at", sa.String(40), nullable=False),
 )
 

@@ -11,7 +11,7 @@ from incidents.report import AccountingError, ImportReport
 from incidents.schema import COLUMNS, DTYPES
 from incidents.store import IncidentNotFound, IncidentStore
 from incidents.validation import RecordError
-from tests.incidents.store_fakes import FakeEngine, FakeGazetteer, parsed, record
+from tests.incidents.store_fakes import FakeEngine, parsed, record
 
 
 @pytest.fixture
@@ -153,15 +153,24 @@ def test_outside_study_area_kept_and_flagged(store):
 
 
 def test_learned_places_persist_and_feed_gazetteer(store):
-    gaz = FakeGazetteer()
-    recs = [record(1, location="Kok-Tash", lon=70.60, lat=39.90),
-            record(2, location="kok-tash", lon=70.62, lat=39.92),
-            record(3, location="Far", geo_precision=2)]
+    from geo.gazetteer import Gazetteer
+    from geo.geocode import geocode
+
+    gaz = Gazetteer.build()
+    assert geocode("Kok-Tash-Test", gaz).status == "not_found"
+    recs = [record(1, location="Kok-Tash-Test", lon=70.60, lat=39.90),
+            record(2, location="kok-tash-test", lon=70.601, lat=39.901),  # same spot
+            record(3, location="Far-Test", geo_precision=2),                # not exact
+            record(4, location="Ak-Say", lon=70.5222, lat=39.8744)]         # known place
     _import(store, parsed(recs), gazetteer=gaz)
     learned = store.learned_places()
-    assert learned["name"].tolist() == ["Kok-Tash"]
-    assert learned.loc[0, "n_rows"] == 2 and learned.loc[0, "lon"] == pytest.approx(70.61)
-    assert len(gaz.learned) == 1 and gaz.learned[0]["name"].tolist() == ["Kok-Tash"]
+    assert learned["location"].tolist() == ["Kok-Tash-Test"]
+    assert learned.loc[0, "source_event_id"] == "KGZ0001"
+    rebuilt = Gazetteer.build(learned=learned)  # survives a restart
+    res = geocode("Kok-Tash-Test", rebuilt)
+    assert res.status == "matched" and res.method == "learned"
+    _import(store, parsed(recs), gazetteer=rebuilt)  # re-import learns nothing new
+    assert len(store.learned_places()) == 1
 
 
 def test_add_update_delete_with_history(store):

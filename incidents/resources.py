@@ -1,0 +1,93 @@
+"""The one place that builds the default BorderEngine and Gazetteer from settings.
+
+Used by the CLI and the app. Built once per process and per configuration (the files
+listed in settings); the gazetteer is rebuilt when the store has learned new place names.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import settings
+
+
+@dataclass(frozen=True)
+class Resources:
+    """The border engine and the gazetteer (with the store's learned names)."""
+
+    engine: object      # geo.engine.BorderEngine
+    gazetteer: object   # geo.gazetteer.Gazetteer
+    cod_loaded: bool
+    warnings: tuple[str, ...] = ()
+
+
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def _base(cod: tuple[Path, ...], curated: tuple[Path, ...], places: tuple[Path, ...]):
+    """(layers, cod frame or None, claims or None, curated or None, base gazetteer)."""
+    from geo.gazetteer import Gazetteer
+    from layers.boundaries import load_boundaries
+
+    layers = load_boundaries()
+    cod_frame = claims = curated_frame = None
+    if cod:
+        from layers.claims import official_claims_overlap
+        from layers.cod_ab import load_cod_ab
+        cod_frame = load_cod_ab(list(cod))
+        claims = official_claims_overlap(cod_frame)
+    if curated:
+        import pandas as pd
+
+        from layers.curated import load_curated
+        frames = [load_curated(p) for p in curated]
+        curated_frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    return layers, cod_frame, claims, curated_frame, Gazetteer.build(list(places))
+
+
+@lru_cache(maxsize=8)
+def _resources(key: tuple, url: str, learned_count: int) -> Resources:
+    from geo.engine import BorderEngine
+
+    layers, cod, claims, curated, base = _base(*key)
+    gazetteer = base
+    if learned_count:
+        from incidents.store import IncidentStore
+        store = IncidentStore(url)
+        try:
+            gazetteer = base.learn(store.learned_places())
+        finally:
+            store.close()
+    engine = BorderEngine(layers, cod=cod, claims=claims, curated=curated, gazetteer=base)
+    return Resources(engine=engine, gazetteer=gazetteer, cod_loaded=cod is not None)
+
+
+def load_resources(url: str | None = None, store=None) -> Resources:
+    """Engine and gazetteer for the store at ``url`` (default :func:`settings.database_url`).
+
+    The engine's nearest-place column uses the shipped and user places only (learned names
+    are not settlements); the gazetteer adds the store's learned names.
+    """
+    url = url or (store.url if store is not None else settings.database_url())
+    key = (tuple(settings.cod_ab_files()), tuple(settings.curated_files()),
+           tuple(settings.places_files()))
+    if store is None:
+        from incidents.store import IncidentStore
+        store = IncidentStore(url)
+        try:
+            learned = store.learned_count()
+        finally:
+            store.close()
+    else:
+        learned = store.learned_count()
+    with _LOCK:
+        return _resources(key, url, learned)
+
+
+def clear_cache() -> None:
+    """Forget built resources (e.g. after the user uploaded a COD-AB file)."""
+    _base.cache_clear()
+    _resources.cache_clear()
