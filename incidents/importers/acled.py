@@ -1,0 +1,58 @@
+"""ACLED CSV/XLSX exports, exactly as downloaded (current and older layouts).
+
+Columns per the ACLED codebook (event_id_cnty, event_date, ..., fatalities, tags,
+timestamp); older exports with numeric ``inter1``/``inter2`` and without
+``disorder_type``/``tags`` work too. Dates in any of ``yyyy-mm-dd``, ``dd/mm/yyyy``,
+``dd-mm-yyyy``, ``16 May 2025``. ``time_precision`` and ``geo_precision`` are ACLED's own
+1–3 codes. Categories: :func:`incidents.importers.categories.acled_categories` (documented
+refinements by actor types and notes).
+
+Fatalities: ACLED records "no information" as 0, so a 0 is kept as ACLED gives it and a
+file-level warning says how many rows carry it (it may mean unknown). Every column the schema
+does not use (year, iso, region, interaction, tags, timestamp...) is kept in ``extra``.
+"""
+from __future__ import annotations
+
+from incidents.importers.assemble import Draft, finish
+from incidents.importers.categories import acled_categories
+from incidents.importers.columns import apply_override
+from incidents.importers.result import ImportFileError, ParsedImport
+from incidents.importers.source import RawTable
+from incidents.importers.table import fill_fields
+
+ACLED_MAPPING = {
+    "source_event_id": "event_id_cnty", "event_date": "event_date",
+    "time_precision": "time_precision", "disorder_type": "disorder_type",
+    "event_type": "event_type", "sub_event_type": "sub_event_type", "actor1": "actor1",
+    "actor1_type": "inter1", "actor2": "actor2", "actor2_type": "inter2",
+    "admin1_given": "admin1", "admin2_given": "admin2", "location": "location",
+    "lat": "latitude", "lon": "longitude", "geo_precision": "geo_precision",
+    "source": "source", "notes": "notes", "fatalities": "fatalities",
+}
+
+
+def parse(raw: RawTable, mapping: dict[str, str] | None = None,
+          source_dataset: str | None = None) -> ParsedImport:
+    """Import an ACLED export."""
+    columns = list(raw.frame.columns)
+    present = {f: c for f, c in ACLED_MAPPING.items() if c in columns}
+    m = apply_override(present, mapping, columns, raw.name)
+    if "event_date" not in m:
+        raise ImportFileError(f"{raw.name}: ACLED file without an 'event_date' column")
+    d = Draft("acled", raw, m)
+    fill_fields(d, categories=False)  # ACLED types decide the category
+    empty = d.col("")
+    category, unmapped = acled_categories(
+        d.fields.get("event_type", empty), d.fields.get("sub_event_type", empty),
+        d.fields.get("actor1_type", empty), d.fields.get("actor2_type", empty),
+        d.fields.get("notes", empty))
+    d.fields["category"] = category
+    d.flag("category_unmapped", unmapped)
+    if "fatalities" in d.fields:
+        zeros = int((d.fields["fatalities"] == 0).sum())
+        if zeros:
+            d.warnings.append(
+                f"{zeros} row(s) have fatalities 0, which ACLED also uses for 'no information "
+                "on fatalities'; kept as 0 as ACLED gives it"
+            )
+    return finish(d, source_dataset)

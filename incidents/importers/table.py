@@ -1,0 +1,115 @@
+"""Generic CSV/XLSX incident tables (English or Russian headers), and the field parsing
+that KoBo and GeoJSON/GeoPackage imports share.
+
+The column mapping is detected from headers (see :mod:`incidents.importers.columns`) and can
+be overridden. A file without a recognisable date column is refused as a whole. Categories
+follow :mod:`incidents.importers.categories` (unknown values are rejected, never re-labelled).
+Counts must be whole numbers: a typed sheet saying "many" is rejected with a hint, since the
+sheet's author knows the number and ACLED's word rules would invent one.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from incidents.importers.assemble import Draft, finish
+from incidents.importers.categories import map_table_categories
+from incidents.importers.columns import apply_override, detect_mapping
+from incidents.importers.coords import parse_degrees, parse_pair
+from incidents.importers.dates import parse_dates
+from incidents.importers.fields import (
+    normalise_actor_type,
+    parse_code,
+    parse_count,
+    text_or_na,
+)
+from incidents.importers.result import ImportFileError, ParsedImport
+from incidents.importers.source import RawTable
+
+PLAIN_TEXT = ("location", "admin1_given", "admin2_given", "actor1", "actor2", "notes",
+              "source", "source_event_id", "disorder_type", "event_type", "sub_event_type",
+              "verification_status", "sensitivity")
+
+
+def resolve_mapping(raw: RawTable, override: dict[str, str] | None,
+                    skip: set[str] = frozenset()) -> dict[str, str]:
+    """Detected mapping merged with the user's; refuses files without a date column."""
+    columns = list(raw.frame.columns)
+    mapping = apply_override(detect_mapping(columns, skip), override, columns, raw.name)
+    if "event_date" not in mapping:
+        raise ImportFileError(
+            f"{raw.name}: no date column found (looked for headers such as 'date', 'Дата', "
+            f"'event_date'); columns are: {', '.join(columns)}. Give the mapping explicitly, "
+            "e.g. mapping={'event_date': 'My date column'}"
+        )
+    return mapping
+
+
+def _fill_category(d: Draft) -> None:
+    if "category" in d.mapping:
+        cat, why, missing = map_table_categories(d.col(d.mapping["category"]))
+        d.reject(why, "category")
+        d.flag("category_missing", missing)
+    else:
+        cat = pd.Series("other", index=d.index, dtype=object)
+        d.flag("category_missing", pd.Series(True, index=d.index))
+        d.warnings.append("no category column: every row imported as 'other' "
+                          "(flag category_missing) for review")
+    d.fields["category"] = cat
+
+
+def fill_fields(d: Draft, categories: bool = True) -> None:
+    """Parse every mapped field of ``d.mapping`` into ``d.fields``, recording row problems.
+
+    ``categories=False`` leaves the category to the caller (ACLED, UCDP derive it)."""
+    m = d.mapping
+    dates = parse_dates(d.col(m["event_date"]))
+    d.fields["event_date"], d.fields["time_precision"] = dates.values, dates.precision
+    d.reject(dates.reason, "event_date")
+    d.warnings += [f"{m['event_date']}: {w}" for w in dates.warnings]
+    if "event_date_end" in m:
+        end = parse_dates(d.col(m["event_date_end"]))
+        d.fields["event_date_end"] = end.values
+        d.reject(end.reason, "event_date_end")
+    if "time_precision" in m:
+        tp, why = parse_code(d.col(m["time_precision"]), (1, 2, 3), "time precision")
+        d.fields["time_precision"] = tp.fillna(d.fields["time_precision"])
+        d.reject(why, "time_precision")
+    if categories:
+        _fill_category(d)
+    if "lat" in m or "lon" in m:
+        lat, why_lat = parse_degrees(d.col(m.get("lat", "")), "lat")
+        lon, why_lon = parse_degrees(d.col(m.get("lon", "")), "lon")
+        d.reject(why_lat, "lat")
+        d.reject(why_lon, "lon")
+        d.fields["lat"], d.fields["lon"] = lat, lon
+    if "coordinates" in m:
+        lat, lon, why = parse_pair(d.col(m["coordinates"]))
+        d.reject(why, "coordinates")
+        if "lat" in d.fields:  # separate columns win; the pair fills rows they leave empty
+            empty = d.fields["lat"].isna() & d.fields["lon"].isna()
+            lat = d.fields["lat"].mask(empty, lat)
+            lon = d.fields["lon"].mask(empty, lon)
+        d.fields["lat"], d.fields["lon"] = lat, lon
+    if "geo_precision" in m:
+        gp, why = parse_code(d.col(m["geo_precision"]), (1, 2, 3), "geo precision")
+        d.fields["geo_precision"] = gp
+        d.reject(why, "geo_precision")
+    for fld in PLAIN_TEXT:
+        if fld in m:
+            d.fields[fld] = text_or_na(d.col(m[fld]))
+    for fld in ("actor1_type", "actor2_type"):
+        if fld in m:
+            d.fields[fld] = normalise_actor_type(d.col(m[fld]))
+    for fld, what in (("fatalities", "deaths"), ("injuries", "injured people")):
+        if fld in m:
+            values, why = parse_count(d.col(m[fld]), what)
+            d.fields[fld] = values
+            d.reject(why, fld)
+
+
+def parse(raw: RawTable, mapping: dict[str, str] | None = None,
+          source_dataset: str | None = None) -> ParsedImport:
+    """Import a generic incident table."""
+    d = Draft("table", raw, resolve_mapping(raw, mapping))
+    fill_fields(d)
+    return finish(d, source_dataset)

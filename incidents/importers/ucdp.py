@@ -1,0 +1,70 @@
+"""UCDP Georeferenced Event Dataset (GED) CSV, with its precision codes mapped.
+
+Mapping (peers-and-methods §1.6): ``id`` → source_event_id; ``date_start``/``date_end`` →
+event_date/event_date_end; ``date_prec`` 1→1 (day), 2,3→2 (week), 4→3 (month), 5 (year
+only) → rejected with reason 'year-only date'; ``where_prec`` 1→1, 2→2, 3,4→3 (admin
+centroid), 5–7 (vague, country, water/airspace) → no point: lon/lat NaN, geo_precision 3,
+the admin names kept, flag ``admin_only_location`` (not for name geocoding);
+``type_of_violence`` → category via ``schema.UCDP_TYPE_TO_CATEGORY`` and approximate ACLED
+disorder/event types; ``side_a``/``side_b`` → actor1/actor2; ``best`` → fatalities
+(``low``/``high`` and all other columns stay in ``extra``); ``adm_1``/``adm_2`` → admin;
+``where_coordinates`` → location; ``where_description`` → notes; ``source_article`` → source.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from incidents.importers.assemble import Draft, finish
+from incidents.importers.columns import apply_override
+from incidents.importers.fields import parse_code
+from incidents.importers.result import ImportFileError, ParsedImport
+from incidents.importers.source import RawTable
+from incidents.importers.table import fill_fields
+from incidents.schema import UCDP_TYPE_TO_ACLED, UCDP_TYPE_TO_CATEGORY
+
+UCDP_MAPPING = {
+    "source_event_id": "id", "event_date": "date_start", "event_date_end": "date_end",
+    "actor1": "side_a", "actor2": "side_b", "admin1_given": "adm_1", "admin2_given": "adm_2",
+    "location": "where_coordinates", "notes": "where_description", "lat": "latitude",
+    "lon": "longitude", "fatalities": "best", "source": "source_article",
+}
+DATE_PREC = {1: 1, 2: 2, 3: 2, 4: 3}
+WHERE_PREC = {1: 1, 2: 2, 3: 3, 4: 3}
+
+
+def parse(raw: RawTable, mapping: dict[str, str] | None = None,
+          source_dataset: str | None = None) -> ParsedImport:
+    """Import a UCDP GED export."""
+    columns = list(raw.frame.columns)
+    present = {f: c for f, c in UCDP_MAPPING.items() if c in columns}
+    m = apply_override(present, mapping, columns, raw.name)
+    if "event_date" not in m:
+        raise ImportFileError(f"{raw.name}: UCDP file without a 'date_start' column")
+    d = Draft("ucdp", raw, m)
+    fill_fields(d, categories=False)
+
+    date_prec, why = parse_code(d.col("date_prec"), (1, 2, 3, 4, 5), "date_prec")
+    d.reject(why, "date_prec")
+    d.reject("year-only date (UCDP date_prec 5)", "event_date", date_prec == 5)
+    d.fields["time_precision"] = date_prec.map(DATE_PREC, na_action="ignore").astype("Int64")
+
+    where_prec, why = parse_code(d.col("where_prec"), tuple(range(1, 8)), "where_prec")
+    d.reject(why, "where_prec")
+    vague = (where_prec >= 5).fillna(False).astype(bool)
+    d.fields["geo_precision"] = where_prec.map(WHERE_PREC, na_action="ignore").astype("Int64")
+    d.fields["geo_precision"] = d.fields["geo_precision"].mask(vague, 3)
+    if "lat" in d.fields:
+        d.fields["lat"] = d.fields["lat"].mask(vague, np.nan)
+        d.fields["lon"] = d.fields["lon"].mask(vague, np.nan)
+    d.flag("admin_only_location", vague)
+    d.fields["geocode_method"] = pd.Series(pd.NA, index=d.index, dtype=object).mask(
+        vague, "unresolved")
+
+    tov = pd.to_numeric(d.col("type_of_violence"), errors="coerce")
+    d.reject("type_of_violence '" + d.col("type_of_violence")
+             + "' is not 1, 2 or 3", "type_of_violence", ~tov.isin([1, 2, 3]))
+    d.fields["category"] = tov.map(UCDP_TYPE_TO_CATEGORY).fillna("other")
+    d.fields["disorder_type"] = tov.map({k: v[0] for k, v in UCDP_TYPE_TO_ACLED.items()})
+    d.fields["event_type"] = tov.map({k: v[1] for k, v in UCDP_TYPE_TO_ACLED.items()})
+    return finish(d, source_dataset)
