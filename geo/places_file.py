@@ -1,0 +1,205 @@
+"""The user places file: villages GeoNames lacks, supplied by the user as CSV.
+
+The layout is documented in ``docs/places-file.md``. Columns: ``name, alt_names, lat, lon,
+country, admin1, admin2, note`` (optionally ``name_ru, name_ky, name_tg``). A file is read
+whole or not at all: every problem (row, field, reason) is collected and raised together
+as :class:`PlacesFileError`, so nothing is dropped silently and the user can fix all rows
+in one pass. Row numbers count the header as row 1, as a spreadsheet shows them.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from geo.crs import REGION_BOUNDS, in_region
+
+REQUIRED_COLUMNS: tuple[str, ...] = ("name", "lat", "lon", "country")
+OPTIONAL_COLUMNS: tuple[str, ...] = (
+    "alt_names", "admin1", "admin2", "note", "name_ru", "name_ky", "name_tg",
+)
+ALT_NAMES_SEPARATOR = "|"
+
+# Country spellings accepted in a places file and as geocoding evidence → ISO3.
+_COUNTRY_WORDS: dict[str, str] = {
+    "kgz": "KGZ", "kg": "KGZ", "kyrgyzstan": "KGZ", "kyrgyz republic": "KGZ",
+    "kirgizia": "KGZ", "kyrgyzia": "KGZ", "кыргызстан": "KGZ", "киргизия": "KGZ",
+    "киргизстан": "KGZ", "кыргызская республика": "KGZ",
+    "tjk": "TJK", "tj": "TJK", "tajikistan": "TJK", "таджикистан": "TJK",
+    "тоҷикистон": "TJK", "tojikiston": "TJK",
+    "uzb": "UZB", "uz": "UZB", "uzbekistan": "UZB", "узбекистан": "UZB",
+    "ўзбекистон": "UZB", "o'zbekiston": "UZB", "oʻzbekiston": "UZB", "ozbekiston": "UZB",
+}
+
+
+def normalize_country(value: object) -> str | None:
+    """ISO3 code (KGZ/TJK/UZB) of a country code or name in English, Russian, Kyrgyz,
+    Tajik or Uzbek; ``None`` when empty or not recognised."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    word = " ".join(str(value).strip().casefold().split())
+    return _COUNTRY_WORDS.get(word)
+
+
+@dataclass(frozen=True)
+class PlacesIssue:
+    """One problem in a places file: ``row`` 1 is the header, ``field`` a column name."""
+
+    path: str
+    row: int
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: row {self.row}, field '{self.field}': {self.reason}"
+
+
+class PlacesFileError(ValueError):
+    """A places file could not be used; ``issues`` lists every problem found."""
+
+    def __init__(self, issues: list[PlacesIssue]):
+        self.issues = issues
+        shown = "\n".join(f"  {i}" for i in issues[:50])
+        more = f"\n  ... and {len(issues) - 50} more" if len(issues) > 50 else ""
+        super().__init__(f"{len(issues)} problem(s) in the places file:\n{shown}{more}")
+
+
+def _decode(raw: bytes) -> str:
+    """UTF-8 (with or without BOM); a file that is not UTF-8 is read as cp1251."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1251")
+
+
+def _delimiter(header_line: str) -> str:
+    """The delimiter (',', ';' or tab) that splits the header into the most known columns."""
+    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
+
+    def hits(sep: str) -> int:
+        return sum(c.strip().casefold() in known for c in header_line.split(sep))
+
+    return max((",", ";", "\t"), key=hits)
+
+
+def _number(text: str) -> float | None:
+    text = text.strip().replace(",", ".")
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _check_coords(lat: float, lon: float) -> tuple[str, str] | None:
+    """(field, reason) when a parsed point cannot be used, else None."""
+    if not -90 <= lat <= 90:
+        return "lat", f"latitude {lat} is not between -90 and 90"
+    if not -180 <= lon <= 180:
+        return "lon", f"longitude {lon} is not between -180 and 180"
+    if not in_region([lon], [lat])[0]:
+        minx, miny, maxx, maxy = REGION_BOUNDS
+        reason = (f"point ({lat}, {lon}) is outside the project region "
+                  f"(lat {miny}–{maxy}, lon {minx}–{maxx})")
+        if in_region([lat], [lon])[0]:
+            reason += "; lat and lon look swapped"
+        return "lat/lon", reason
+    return None
+
+
+def _check_row(values: dict[str, str], row: int, path: str) -> tuple[dict, list[PlacesIssue]]:
+    issues: list[PlacesIssue] = []
+
+    def bad(field: str, reason: str) -> None:
+        issues.append(PlacesIssue(path, row, field, reason))
+
+    name = values.get("name", "").strip()
+    if not name:
+        bad("name", "missing: every place needs a name")
+    coords = {}
+    for field in ("lat", "lon"):
+        text = values.get(field, "").strip()
+        coords[field] = _number(text) if text else None
+        if not text:
+            bad(field, "missing")
+        elif coords[field] is None:
+            bad(field, f"'{text}' is not a number (decimal degrees, e.g. 40.0604)")
+    if coords["lat"] is not None and coords["lon"] is not None:
+        problem = _check_coords(coords["lat"], coords["lon"])
+        if problem:
+            bad(*problem)
+    country_text = values.get("country", "").strip()
+    iso3 = normalize_country(country_text)
+    if not country_text:
+        bad("country", "missing (KGZ, TJK or UZB)")
+    elif iso3 is None:
+        bad("country", f"unknown country '{country_text}' (use KGZ/TJK/UZB or KG/TJ/UZ)")
+    alts = [a.strip() for a in values.get("alt_names", "").split(ALT_NAMES_SEPARATOR)]
+
+    def text_or_na(field: str) -> object:
+        return values.get(field, "").strip() or pd.NA
+
+    place = {
+        "name": name, "name_ru": text_or_na("name_ru"), "name_ky": text_or_na("name_ky"),
+        "name_tg": text_or_na("name_tg"), "alt_names": ALT_NAMES_SEPARATOR.join(a for a in alts if a),
+        "lon": coords["lon"], "lat": coords["lat"], "iso3": iso3,
+        "admin1": text_or_na("admin1"), "admin2": text_or_na("admin2"),
+        "note": text_or_na("note"), "row": row,
+    }
+    return place, issues
+
+
+def read_places_file(path: str | Path) -> pd.DataFrame:
+    """Read and validate a places CSV.
+
+    Returns
+    -------
+    DataFrame with columns ``name, name_ru, name_ky, name_tg, alt_names, lon, lat`` (EPSG:4326
+    degrees), ``iso3, admin1, admin2, note, row`` (the row number in the file).
+
+    Raises
+    ------
+    PlacesFileError
+        Listing every bad row (row number, field, reason) or the file-level problem
+        (unreadable, empty, missing or unknown columns). No row is returned then.
+    """
+    path = Path(path)
+    label = path.name
+    try:
+        text = _decode(path.read_bytes())
+    except OSError as exc:
+        raise PlacesFileError([PlacesIssue(label, 0, "(file)", f"cannot read: {exc}")]) from exc
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise PlacesFileError([PlacesIssue(label, 1, "(header)", "the file is empty")])
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(lines[0]))
+    header = [h.strip().casefold() for h in next(reader)]
+    issues = [PlacesIssue(label, 1, col, "missing required column")
+              for col in REQUIRED_COLUMNS if col not in header]
+    allowed = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
+    issues += [PlacesIssue(label, 1, col or "(blank)", "unknown column; expected "
+                           + ", ".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS))
+               for col in header if col not in allowed]
+    if issues:
+        raise PlacesFileError(issues)
+    places = []
+    for fields in reader:
+        row = reader.line_num  # physical line where this record ends (header = 1)
+        if not any(f.strip() for f in fields):
+            continue  # a blank line holds no place
+        if len(fields) != len(header):
+            issues.append(PlacesIssue(label, row, "(row)", f"has {len(fields)} fields, "
+                                      f"the header has {len(header)}"))
+            continue
+        place, row_issues = _check_row(dict(zip(header, fields, strict=True)), row, label)
+        issues += row_issues
+        places.append(place)
+    if issues:
+        raise PlacesFileError(issues)
+    return pd.DataFrame(places, columns=["name", "name_ru", "name_ky", "name_tg", "alt_names",
+                                         "lon", "lat", "iso3", "admin1", "admin2", "note",
+                                         "row"])
