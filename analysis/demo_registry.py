@@ -1,0 +1,64 @@
+"""Illustrative demo registry: invented mechanisms placed at REAL gazetteer settlements.
+
+Only the settlement (name, country, coordinates) is real, taken from the gazetteer at run time
+(GeoNames via :mod:`geo.gazetteer`); the mechanism, its members and its priorities are
+invented for the demo. Every entry has ``illustrative=True``, "(illustrative)" in its name and
+says so in ``notes``. A settlement missing from the gazetteer is skipped, never placed.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.registry import conform_registry
+
+# (settlement name in the gazetteer, iso3, mech_type, status, women, youth, authorities,
+#  invented priorities, cross-border contact)
+DEMO_ENTRIES: tuple[tuple[str, str, str, str, str, str, str, str, str], ...] = (
+    ("Ak-Say", "KGZ", "cswg", "active", "yes", "yes", "yes",
+     "youth_clash;road_crash;water_dispute", "occasional"),
+    ("Vorukh", "TJK", "cswg", "active", "yes", "yes", "no",
+     "youth_clash;water_dispute", "occasional"),
+    ("Ak-Tatyr", "KGZ", "lcpc", "active", "no", "yes", "yes",
+     "road_crash;infrastructure_dispute", "none"),
+    ("Shŭrob", "TJK", "jamoat_group", "planned", "yes", "no", "yes",
+     "road_crash;land_pasture_dispute", "none"),
+    ("Kyzyl-Bel’", "KGZ", "village_committee", "active", "yes", "no", "no",
+     "water_dispute;land_pasture_dispute", "unknown"),
+    ("Isfara", "TJK", "mahalla_committee", "active", "yes", "yes", "yes",
+     "water_dispute;youth_clash", "regular"),
+    ("Batken", "KGZ", "lcpc", "suspended", "no", "no", "yes",
+     "border_guard_incident;protest", "suspended"),
+    ("Kulundu", "KGZ", "cswg", "planned", "yes", "yes", "unknown",
+     "land_pasture_dispute;road_crash", "none"),
+)
+DEMO_NOTE = ("ILLUSTRATIVE DEMO ENTRY: the mechanism, its composition and priorities are "
+             "invented; only the settlement and its location are real (gazetteer).")
+_TYPE_LABEL = {"cswg": "CSWG", "lcpc": "LCPC", "mahalla_committee": "Mahalla committee",
+               "jamoat_group": "Jamoat group", "village_committee": "Village committee"}
+
+
+def demo_registry(gazetteer) -> pd.DataFrame:
+    """Demo registry rows (``illustrative=True``) for the entries of :data:`DEMO_ENTRIES`
+    whose settlement is in ``gazetteer`` (a :class:`geo.gazetteer.Gazetteer` or its
+    ``places`` frame). Matching is by exact name and iso3."""
+    places = getattr(gazetteer, "places", gazetteer)
+    rows = []
+    for i, (name, iso3, mech, status, women, youth, auth, prios, contact) in enumerate(
+            DEMO_ENTRIES, start=1):
+        hit = places[(places["name"] == name) & (places["iso3"] == iso3)]
+        if hit.empty:
+            continue
+        place = hit.iloc[0]
+        rows.append({
+            "community_id": f"DEMO-{i:02d}",
+            "name_en": f"{_TYPE_LABEL[mech]} {name} (illustrative)",
+            "name_ru": place.get("name_ru"), "name_local": pd.NA,
+            "iso3": iso3, "lon": float(place["lon"]), "lat": float(place["lat"]),
+            "mech_type": mech, "status": status, "women": women, "youth": youth,
+            "authorities": auth, "priorities": prios, "cross_border_contact": contact,
+            "illustrative": True,
+            "source": f"illustrative demo; settlement {place['place_id']} "
+                      f"({place.get('source', 'gazetteer')})",
+            "notes": DEMO_NOTE,
+        })
+    return conform_registry(pd.DataFrame(rows))

@@ -1,0 +1,252 @@
+"""Pairing recommendations: one Kyrgyz and one Tajik community per cross-border hotspot.
+
+A hotspot (row of ``HotspotResult.clusters``) is *cross-border* when its incidents lie on both
+sides or it comes within ``cross_border_dist_m`` (default 5 km) of the KG–TJ line. Candidate
+pairs are every KG × TJ combination of registry communities within ``radius_m`` (default
+10 km) of the hotspot hull. Each pair gets components (0–1):
+
+- ``score_shared``: shared prioritised categories / the smaller priority list (case-6 rule);
+- ``score_incident_share``: share of the hotspot's incidents in the shared categories;
+- ``score_distance``: ``1 - mean distance of the two communities to the hull / radius_m``;
+- ``score_hotspot``: the hotspot's ranking score;
+- ``score_status``: mean status preference (active 1, planned 0.6, candidate 0.3,
+  suspended 0.1): existing active mechanisms first.
+
+``score`` is the weighted mean (:class:`PairingWeights`). Pairs that share at least one
+prioritised problem always rank above pairs that share none (case-6 rule), then by score.
+
+Mode: **parallel** when an armed state-force incident — a ``border_guard_incident`` with
+fatalities > 0, or whose ``sub_event_type``/``event_type``/``notes`` indicates an exchange of
+fire or armed clash — lies within ``armed_radius_m`` (15 km) of the hotspot in the
+``armed_window_days`` (90) before the analysis date (``as_of``, default the latest
+``event_date`` in the incidents); their ids and dates are named. Otherwise **joint**.
+
+Output columns (:data:`PAIR_COLUMNS`): ``hotspot_id, hotspot_rank, kg_community_id, kg_name,
+kg_status, tj_community_id, tj_name, tj_status, kg_lon, kg_lat, tj_lon, tj_lat, kg_dist_m,
+tj_dist_m, pair_dist_m, shared_priorities, score, score_<components>, mode,
+triggering_event_ids, triggering_dates, illustrative, why``.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from analysis.registry import conform_registry, registry_sides
+from geo.crs import METRIC_CRS, to_metric
+
+PAIR_COMPONENTS = ("shared", "incident_share", "distance", "hotspot", "status")
+PAIR_COLUMNS: tuple[str, ...] = (
+    "hotspot_id", "hotspot_rank", "kg_community_id", "kg_name", "kg_status", "tj_community_id",
+    "tj_name", "tj_status", "kg_lon", "kg_lat", "tj_lon", "tj_lat", "kg_dist_m", "tj_dist_m",
+    "pair_dist_m", "shared_priorities", "score", *[f"score_{c}" for c in PAIR_COMPONENTS],
+    "mode", "triggering_event_ids", "triggering_dates", "illustrative", "why",
+)
+CATEGORY_WORDS: dict[str, tuple[str, str]] = {
+    "road_crash": ("road crash", "road crashes"),
+    "border_guard_incident": ("border-guard incident", "border-guard incidents"),
+    "youth_clash": ("youth clash", "youth clashes"),
+    "water_dispute": ("water dispute", "water disputes"),
+    "land_pasture_dispute": ("land/pasture dispute", "land/pasture disputes"),
+    "infrastructure_dispute": ("infrastructure dispute", "infrastructure disputes"),
+    "protest": ("protest", "protests"),
+    "domestic_violence": ("domestic-violence case", "domestic-violence cases"),
+    "other": ("other incident", "other incidents"),
+}
+ARMED_PATTERN = (r"armed clash|exchange of fire|exchanged fire|gunfire|shoot|shelling|"
+                 r"artillery|mortar|drone strike|air/drone|перестрелк|обстрел|стрельб")
+
+
+@dataclass(frozen=True)
+class PairingWeights:
+    """Weights of the pair score components (non-negative)."""
+
+    shared: float = 2.0
+    incident_share: float = 1.0
+    distance: float = 1.0
+    hotspot: float = 1.0
+    status: float = 1.0
+
+
+@dataclass(frozen=True)
+class PairingParams:
+    """Parameters of :func:`recommend_pairs` and :func:`analysis.gaps.coverage_gaps` (metres)."""
+
+    radius_m: float = 10000.0
+    cross_border_dist_m: float = 5000.0
+    armed_radius_m: float = 15000.0
+    armed_window_days: int = 90
+    as_of: pd.Timestamp | None = None
+    max_pairs_per_hotspot: int = 5
+    status_preference: dict[str, float] = field(default_factory=lambda: {
+        "active": 1.0, "planned": 0.6, "candidate": 0.3, "suspended": 0.1})
+    weights: PairingWeights = field(default_factory=PairingWeights)
+
+
+def plural(category: str, n: int) -> str:
+    """'1 road crash', '5 road crashes'."""
+    one, many = CATEGORY_WORDS.get(category, (category, category))
+    return f"{n} {one if n == 1 else many}"
+
+
+def join_words(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _prios(value) -> set[str]:
+    return {p for p in str(value).split(";") if p.strip()} if pd.notna(value) else set()
+
+
+def hotspots_metric(hotspots: gpd.GeoDataFrame) -> np.ndarray:
+    """Hotspot hulls in METRIC_CRS (shapely array)."""
+    return np.asarray(hotspots.geometry.to_crs(METRIC_CRS).to_numpy())
+
+
+def registry_points(registry: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Community locations as metric x, y arrays."""
+    return to_metric(registry["lon"].to_numpy(float), registry["lat"].to_numpy(float))
+
+
+def is_cross_border(hotspots: pd.DataFrame, cross_border_dist_m: float) -> np.ndarray:
+    """Hotspots with incidents on both sides or within the distance of the KG–TJ line."""
+    both = (hotspots["n_kg_side"].to_numpy() > 0) & (hotspots["n_tj_side"].to_numpy() > 0)
+    near = hotspots["min_border_dist_m"].to_numpy(float) <= cross_border_dist_m
+    return both | np.nan_to_num(near, nan=0).astype(bool)
+
+
+def armed_incidents(incidents: pd.DataFrame) -> pd.Series:
+    """Mask of armed state-force incidents (see the module docstring)."""
+    bg = incidents["category"].astype(object) == "border_guard_incident"
+    fat = pd.to_numeric(incidents["fatalities"], errors="coerce").fillna(0) > 0
+    text = pd.Series("", index=incidents.index)
+    for col in ("sub_event_type", "event_type", "notes"):
+        if col in incidents.columns:
+            text = text + " " + incidents[col].astype(object).fillna("").astype(str)
+    fire = text.str.contains(ARMED_PATTERN, case=False, regex=True)
+    return (bg & (fat | fire)).fillna(False).astype(bool)
+
+
+def _triggers(hull_m, incidents: pd.DataFrame, armed_xy, as_of, params: PairingParams):
+    if as_of is None or not len(incidents):
+        return incidents.iloc[0:0]
+    x, y = armed_xy
+    start = as_of - pd.Timedelta(days=params.armed_window_days)
+    dates = pd.to_datetime(incidents["event_date"])
+    dist = shapely.distance(hull_m, shapely.points(x, y))
+    hit = (dist <= params.armed_radius_m) & (dates >= start).to_numpy() \
+        & (dates <= as_of).to_numpy()
+    return incidents[hit].sort_values(["event_date", "event_id"])
+
+
+def _why(h: pd.Series, extent_km: float, kg: pd.Series, tj: pd.Series, shared: list[str],
+         trig: pd.DataFrame, params: PairingParams) -> str:
+    counts = json.loads(h["counts_by_category"]) if isinstance(h["counts_by_category"], str) \
+        else {}
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+    what = join_words([plural(c, n) for c, n in top]) if top else f"{h['n_incidents']} incidents"
+    since = pd.Timestamp(h["first_date"]).strftime("%B %Y")
+    text = f"{what} within {extent_km:g} km since {since} ({h['hotspot_id']})"
+    if shared:
+        words = join_words([CATEGORY_WORDS.get(c, (c, c))[1] for c in shared])
+        text += f"; {kg['name_en']} (KG) and {tj['name_en']} (TJ) both prioritise {words}"
+    else:
+        text += f"; {kg['name_en']} (KG) and {tj['name_en']} (TJ) share no prioritised problem"
+    km, days = params.armed_radius_m / 1000, params.armed_window_days
+    if len(trig):
+        named = ", ".join(f"{e} ({pd.Timestamp(d):%Y-%m-%d})"
+                          for e, d in zip(trig["event_id"], trig["event_date"], strict=True))
+        return text + f"; armed incident(s) within {km:g} km in the last {days} days: " \
+                      f"{named} → parallel"
+    return text + f"; no exchange of fire nearby in the last {days} days → joint"
+
+
+def recommend_pairs(hotspots: gpd.GeoDataFrame, registry: pd.DataFrame,
+                    incidents: pd.DataFrame, params: PairingParams = PairingParams()
+                    ) -> pd.DataFrame:
+    """Ranked KG–TJ community pairs for the cross-border hotspots (columns :data:`PAIR_COLUMNS`).
+
+    ``hotspots``: ``HotspotResult.clusters``; ``registry``: mechanisms plus candidates
+    (e.g. ``pd.concat([store.load(), candidates_from_gazetteer(...)])``); ``incidents``: the
+    incident frame used for the armed-incident check (all precisions with coordinates).
+    """
+    registry = conform_registry(registry).dropna(subset=["lon", "lat"]).reset_index(drop=True)
+    if hotspots.empty or registry.empty:
+        return pd.DataFrame(columns=list(PAIR_COLUMNS))
+    hulls = hotspots_metric(hotspots)
+    cx, cy = registry_points(registry)
+    pts = shapely.points(cx, cy)
+    side = registry_sides(registry).to_numpy()
+    pref = registry["status"].astype(object).map(params.status_preference).fillna(0.0) \
+        .to_numpy(float)
+    prios = [_prios(v) for v in registry["priorities"]]
+    inc = incidents[incidents["lon"].notna() & incidents["lat"].notna()]
+    armed = inc[armed_incidents(inc).to_numpy()]
+    armed_xy = to_metric(armed["lon"].to_numpy(float), armed["lat"].to_numpy(float))
+    dates = pd.to_datetime(incidents["event_date"])
+    as_of = pd.Timestamp(params.as_of) if params.as_of is not None else (
+        dates.max() if dates.notna().any() else None)
+    w = asdict(params.weights)
+    crossing = is_cross_border(hotspots, params.cross_border_dist_m)
+    rows = []
+    for hi in np.flatnonzero(crossing):
+        h = hotspots.iloc[hi]
+        dist = shapely.distance(hulls[hi], pts)
+        kg_idx = np.flatnonzero((side == "KG") & (dist <= params.radius_m))
+        tj_idx = np.flatnonzero((side == "TJ") & (dist <= params.radius_m))
+        if not len(kg_idx) or not len(tj_idx):
+            continue
+        trig = _triggers(hulls[hi], armed, armed_xy, as_of, params)
+        centre = shapely.centroid(hulls[hi])
+        extent_km = max(np.ceil(shapely.hausdorff_distance(centre, hulls[hi]) / 100) / 10, 0.1)
+        counts = json.loads(h["counts_by_category"]) if isinstance(h["counts_by_category"],
+                                                                    str) else {}
+        n_inc = max(int(h["n_incidents"]), 1)
+        cand = []
+        for k in kg_idx:
+            for t in tj_idx:
+                shared = sorted(prios[k] & prios[t])
+                small = min(len(prios[k]), len(prios[t]))
+                comps = {
+                    "shared": len(shared) / small if small else 0.0,
+                    "incident_share": sum(counts.get(c, 0) for c in shared) / n_inc,
+                    "distance": float(np.clip(1 - (dist[k] + dist[t]) / 2 / params.radius_m,
+                                              0, 1)),
+                    "hotspot": float(h["score"]) if pd.notna(h.get("score")) else 0.0,
+                    "status": (pref[k] + pref[t]) / 2,
+                }
+                score = sum(w[c] * comps[c] for c in PAIR_COMPONENTS) / sum(w.values())
+                cand.append((bool(shared), score, k, t, shared, comps))
+        cand.sort(key=lambda c: (not c[0], -c[1], registry.at[c[2], "community_id"],
+                                 registry.at[c[3], "community_id"]))
+        for has_shared, score, k, t, shared, comps in cand[: params.max_pairs_per_hotspot]:
+            kg, tj = registry.iloc[k], registry.iloc[t]
+            rows.append({
+                "hotspot_id": h["hotspot_id"], "hotspot_rank": h.get("rank"),
+                "kg_community_id": kg["community_id"], "kg_name": kg["name_en"],
+                "kg_status": kg["status"], "tj_community_id": tj["community_id"],
+                "tj_name": tj["name_en"], "tj_status": tj["status"],
+                "kg_lon": kg["lon"], "kg_lat": kg["lat"], "tj_lon": tj["lon"],
+                "tj_lat": tj["lat"], "kg_dist_m": float(dist[k]), "tj_dist_m": float(dist[t]),
+                "pair_dist_m": float(shapely.distance(pts[k], pts[t])),
+                "shared_priorities": ";".join(shared), "score": round(score, 12),
+                **{f"score_{c}": v for c, v in comps.items()},
+                "mode": "parallel" if len(trig) else "joint",
+                "triggering_event_ids": ";".join(trig["event_id"].astype(str)),
+                "triggering_dates": ";".join(f"{d:%Y-%m-%d}" for d in trig["event_date"]),
+                "illustrative": bool(kg["illustrative"] or tj["illustrative"]),
+                "why": _why(h, extent_km, kg, tj, shared, trig, params),
+            })
+    return pd.DataFrame(rows, columns=list(PAIR_COLUMNS))
+
+
+def pairs_geodataframe(pairs: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Pairs as LineStrings from the KG to the TJ community (EPSG:4326)."""
+    coords = np.stack([pairs[["kg_lon", "kg_lat"]].to_numpy(float),
+                       pairs[["tj_lon", "tj_lat"]].to_numpy(float)], axis=1) \
+        if len(pairs) else np.empty((0, 2, 2))
+    return gpd.GeoDataFrame(pairs.copy(), geometry=shapely.linestrings(coords), crs=4326)

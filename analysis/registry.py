@@ -1,0 +1,331 @@
+"""Registry of communities and community-security mechanisms (CSWGs, LCPCs, mahalla
+committees, jamoat groups, village committees) and of candidate communities.
+
+One row per community/mechanism, columns :data:`REGISTRY_COLUMNS`:
+
+- ``community_id``: text id, unique (generated ``C-0001`` ... when blank on import).
+- ``name_en``, ``name_ru``, ``name_local`` (Kyrgyz or Tajik name): names as the user gives them.
+- ``iso3``: KGZ or TJK (UZB allowed); ``lon``, ``lat``: EPSG:4326 degrees.
+- ``mech_type``: one of :data:`MECH_TYPES` (``lcpc`` = Local Crime Prevention Centre, KG;
+  ``mahalla_committee`` and ``jamoat_group``, TJ; ``candidate`` = no mechanism yet).
+- ``status``: one of :data:`STATUSES`.
+- ``women``, ``youth``, ``authorities``: members include them — yes / no / unknown.
+- ``priorities``: ';'-joined categories of :data:`incidents.schema.CATEGORIES` it prioritised.
+- ``cross_border_contact``: one of :data:`CONTACT_STATUSES`.
+- ``illustrative``: True for invented demo entries (never real facts).
+- ``source``: where the entry comes from; ``notes``: free text.
+
+Stored in the incident database (``settings.database_url()``) in table ``communities``; its
+own version table ``registry_schema_version`` (the incident store's ``schema_version`` belongs to
+:mod:`incidents.migrations`). CSV import validates every row and reports
+(row, field, reason) for each problem; rows with problems are not imported.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import shapely
+import sqlalchemy as sa
+
+import settings
+from geo.crs import in_region, to_metric
+from incidents.schema import CATEGORIES
+
+MECH_TYPES: tuple[str, ...] = ("cswg", "lcpc", "mahalla_committee", "jamoat_group",
+                               "village_committee", "candidate")
+STATUSES: tuple[str, ...] = ("active", "planned", "suspended", "candidate")
+YES_NO: tuple[str, ...] = ("yes", "no", "unknown")
+CONTACT_STATUSES: tuple[str, ...] = ("none", "occasional", "regular", "suspended", "unknown")
+ISO3S: tuple[str, ...] = ("KGZ", "TJK", "UZB")
+ISO3_SIDE = {"KGZ": "KG", "TJK": "TJ", "UZB": "UZ"}
+
+REGISTRY_COLUMNS: tuple[str, ...] = (
+    "community_id", "name_en", "name_ru", "name_local", "iso3", "lon", "lat", "mech_type",
+    "status", "women", "youth", "authorities", "priorities", "cross_border_contact",
+    "illustrative", "source", "notes",
+)
+_TEXT = [c for c in REGISTRY_COLUMNS if c not in ("lon", "lat", "illustrative")]
+_TRUE = {"true", "1", "yes", "y"}
+_FALSE = {"false", "0", "no", "n", ""}
+REGISTRY_VERSION = 1
+
+metadata = sa.MetaData()
+communities_table = sa.Table(
+    "communities", metadata,
+    sa.Column("community_id", sa.String(64), primary_key=True),
+    *[sa.Column(c, sa.Text) for c in _TEXT if c != "community_id"],
+    sa.Column("lon", sa.Float, nullable=False),
+    sa.Column("lat", sa.Float, nullable=False),
+    sa.Column("illustrative", sa.Boolean, nullable=False, default=False),
+)
+version_table = sa.Table(
+    "registry_schema_version", metadata,
+    sa.Column("version", sa.Integer, primary_key=True),
+)
+
+
+@dataclass(frozen=True)
+class RegistryIssue:
+    """One validation problem: ``row`` is the CSV line number (header = 1) or frame position."""
+
+    row: int
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, field '{self.field}': {self.reason}"
+
+
+class RegistryValidationError(ValueError):
+    """Raised when records given to the store are invalid; ``issues`` lists every problem."""
+
+    def __init__(self, issues: list[RegistryIssue]):
+        self.issues = issues
+        super().__init__("; ".join(str(i) for i in issues))
+
+
+@dataclass
+class RegistryImport:
+    """Result of :func:`read_registry_csv`: valid rows and the problems of the others."""
+
+    frame: pd.DataFrame
+    issues: list[RegistryIssue] = field(default_factory=list)
+    rejected_rows: list[int] = field(default_factory=list)
+
+
+def empty_registry() -> pd.DataFrame:
+    """An empty registry frame with the registry columns."""
+    return conform_registry(pd.DataFrame(columns=list(REGISTRY_COLUMNS)))
+
+
+def conform_registry(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with exactly the registry columns and dtypes (missing columns added empty)."""
+    out = pd.DataFrame(index=df.index)
+    for c in REGISTRY_COLUMNS:
+        vals = df[c] if c in df.columns else pd.Series(pd.NA, index=df.index)
+        if c in ("lon", "lat"):
+            out[c] = pd.to_numeric(vals, errors="coerce").astype("float64")
+        elif c == "illustrative":
+            out[c] = vals.fillna(False).astype(bool)
+        else:
+            out[c] = vals.astype("string")
+    return out.reset_index(drop=True)
+
+
+def _text(v) -> str:
+    return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v).strip()
+
+
+def validate_registry(df: pd.DataFrame, row_offset: int = 0,
+                      existing_ids: set[str] | None = None
+                      ) -> tuple[pd.DataFrame, list[RegistryIssue], list[int]]:
+    """Normalise and check registry rows.
+
+    Returns ``(valid_rows, issues, bad_rows)``; a row's number is ``position + row_offset``
+    (use ``row_offset=2`` for CSV line numbers). Blank ids get ``C-0001``-style ids that do
+    not collide with ``existing_ids``. Values are case-normalised (``Yes`` → ``yes``).
+    """
+    issues: list[RegistryIssue] = []
+    unknown_cols = [c for c in df.columns if c not in REGISTRY_COLUMNS]
+    if unknown_cols:
+        issues.append(RegistryIssue(row_offset - 1 if row_offset else 0, ",".join(unknown_cols),
+                                    "unknown column(s); expected " + ", ".join(REGISTRY_COLUMNS)))
+    taken = set(existing_ids or ())
+    rows, bad = [], []
+    seq = 1
+    ids_in_frame = {_text(v) for v in df.get("community_id", pd.Series(dtype=object))}
+    for pos, rec in enumerate(df.to_dict("records")):
+        rownum = pos + row_offset
+        problems: list[RegistryIssue] = []
+        out = {c: _text(rec.get(c)) for c in _TEXT}
+
+        def need(col: str, allowed: tuple[str, ...], default: str | None = None,
+                 out=out, problems=problems, rownum=rownum) -> None:
+            val = out[col].lower()
+            if not val and default is not None:
+                val = default
+            if val not in allowed:
+                problems.append(RegistryIssue(rownum, col, f"'{out[col]}' is not one of "
+                                              f"{', '.join(allowed)}"))
+            out[col] = val
+
+        if not out["community_id"]:
+            while f"C-{seq:04d}" in taken or f"C-{seq:04d}" in ids_in_frame:
+                seq += 1
+            out["community_id"] = f"C-{seq:04d}"
+        elif out["community_id"] in taken:
+            problems.append(RegistryIssue(rownum, "community_id",
+                                          f"duplicate id '{out['community_id']}'"))
+        if not out["name_en"]:
+            problems.append(RegistryIssue(rownum, "name_en", "missing (a name is required)"))
+        out["iso3"] = out["iso3"].upper()
+        if out["iso3"] not in ISO3S:
+            problems.append(RegistryIssue(rownum, "iso3", f"'{out['iso3']}' is not one of "
+                                          f"{', '.join(ISO3S)}"))
+        need("mech_type", MECH_TYPES)
+        need("status", STATUSES)
+        for col in ("women", "youth", "authorities"):
+            need(col, YES_NO, default="unknown")
+        need("cross_border_contact", CONTACT_STATUSES, default="unknown")
+        prios = [p.strip().lower() for p in out["priorities"].split(";") if p.strip()]
+        wrong = [p for p in prios if p not in CATEGORIES]
+        if wrong:
+            problems.append(RegistryIssue(rownum, "priorities", f"unknown categor(ies) "
+                                          f"{wrong}; use {', '.join(CATEGORIES)}"))
+        out["priorities"] = ";".join(dict.fromkeys(prios))
+        for col in ("lon", "lat"):
+            try:
+                out[col] = float(_text(rec.get(col)))
+            except ValueError:
+                problems.append(RegistryIssue(rownum, col, f"'{rec.get(col)}' is not a number"))
+                out[col] = np.nan
+        if not problems and not in_region(out["lon"], out["lat"]):
+            problems.append(RegistryIssue(rownum, "lon/lat", f"({out['lon']}, {out['lat']}) is "
+                                          f"outside the project region"))
+        ill = _text(rec.get("illustrative")).lower()
+        if ill not in _TRUE | _FALSE:
+            problems.append(RegistryIssue(rownum, "illustrative", f"'{ill}' is not true/false"))
+        out["illustrative"] = ill in _TRUE
+        if problems:
+            issues += problems
+            bad.append(rownum)
+        else:
+            taken.add(out["community_id"])
+            rows.append(out)
+    frame = conform_registry(pd.DataFrame(rows, columns=list(REGISTRY_COLUMNS)))
+    return frame, issues, bad
+
+
+def read_registry_csv(path: str | Path) -> RegistryImport:
+    """Read and validate a registry CSV (UTF-8, header with the registry column names)."""
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    missing = [c for c in ("name_en", "iso3", "lon", "lat", "mech_type", "status")
+               if c not in raw.columns]
+    if missing:
+        return RegistryImport(empty_registry(), [RegistryIssue(1, ",".join(missing),
+                                                               "required column(s) missing")],
+                              list(range(2, len(raw) + 2)))
+    frame, issues, bad = validate_registry(raw, row_offset=2)
+    return RegistryImport(frame, issues, bad)
+
+
+def write_registry_csv(registry: pd.DataFrame, path: str | Path) -> Path:
+    """Write the registry as UTF-8 CSV with the registry columns (round-trips via
+    :func:`read_registry_csv`)."""
+    path = Path(path)
+    conform_registry(registry).to_csv(path, index=False, encoding="utf-8")
+    return path
+
+
+class RegistryStore:
+    """The registry table in the incident database (created/upgraded when opened)."""
+
+    def __init__(self, url: str | None = None):
+        self.url = url or settings.database_url()
+        self.engine = sa.create_engine(self.url)
+        with self.engine.begin() as conn:
+            metadata.create_all(conn)
+            version = conn.execute(sa.select(sa.func.max(version_table.c.version))).scalar()
+            if version is None:
+                conn.execute(version_table.insert().values(version=REGISTRY_VERSION))
+            elif version > REGISTRY_VERSION:
+                raise RuntimeError(f"registry schema version {version} is newer than this "
+                                   f"program ({REGISTRY_VERSION}); update the program")
+
+    def load(self) -> pd.DataFrame:
+        """All registry rows, ordered by community_id."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(communities_table)
+                                .order_by(communities_table.c.community_id)).mappings().all()
+        frame = pd.DataFrame([dict(r) for r in rows], columns=list(REGISTRY_COLUMNS))
+        return conform_registry(frame)
+
+    def _ids(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return set(conn.execute(sa.select(communities_table.c.community_id)).scalars())
+
+    def add(self, records: pd.DataFrame | dict | list[dict]) -> list[str]:
+        """Validate and insert new rows; returns their ids. Raises
+        :class:`RegistryValidationError` (nothing written) when any row is invalid."""
+        frame = pd.DataFrame([records] if isinstance(records, dict) else records)
+        valid, issues, _ = validate_registry(frame, existing_ids=self._ids())
+        if issues:
+            raise RegistryValidationError(issues)
+        with self.engine.begin() as conn:
+            conn.execute(communities_table.insert(), _db_rows(valid))
+        return valid["community_id"].tolist()
+
+    def update(self, community_id: str, changes: dict) -> None:
+        """Change fields of one row (validated as a whole row)."""
+        current = self.load()
+        row = current[current["community_id"] == community_id]
+        if row.empty:
+            raise KeyError(f"no community '{community_id}'")
+        rec = {**row.iloc[0].to_dict(), **changes, "community_id": community_id}
+        valid, issues, _ = validate_registry(pd.DataFrame([rec]))
+        if issues:
+            raise RegistryValidationError(issues)
+        with self.engine.begin() as conn:
+            conn.execute(communities_table.update()
+                         .where(communities_table.c.community_id == community_id)
+                         .values(**_db_rows(valid)[0]))
+
+    def delete(self, community_id: str) -> bool:
+        """Delete one row; returns False when it did not exist."""
+        with self.engine.begin() as conn:
+            res = conn.execute(communities_table.delete()
+                               .where(communities_table.c.community_id == community_id))
+        return res.rowcount > 0
+
+    def import_csv(self, path: str | Path) -> RegistryImport:
+        """Insert the valid rows of a CSV (ids already present are reported, not replaced)."""
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        frame, issues, bad = validate_registry(raw, row_offset=2, existing_ids=self._ids())
+        if len(frame):
+            with self.engine.begin() as conn:
+                conn.execute(communities_table.insert(), _db_rows(frame))
+        return RegistryImport(frame, issues, bad)
+
+    def export_csv(self, path: str | Path) -> Path:
+        """Write every row to a CSV."""
+        return write_registry_csv(self.load(), path)
+
+
+def _db_rows(frame: pd.DataFrame) -> list[dict]:
+    recs = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    for r in recs:
+        r["illustrative"] = bool(r["illustrative"])
+    return recs
+
+
+def registry_sides(registry: pd.DataFrame) -> pd.Series:
+    """Side code (KG/TJ/UZ) of each registry row from its iso3."""
+    return registry["iso3"].astype(object).map(ISO3_SIDE)
+
+
+def candidates_from_gazetteer(places: pd.DataFrame, study_area_m) -> pd.DataFrame:
+    """Gazetteer settlements (KGZ/TJK) inside the study area (metric CRS) as candidate
+    communities: ``mech_type`` and ``status`` 'candidate', composition 'unknown',
+    ``community_id`` ``cand:<place_id>``."""
+    p = places[places["iso3"].isin(["KGZ", "TJK"])].dropna(subset=["lon", "lat"])
+    if len(p):
+        x, y = to_metric(p["lon"].to_numpy(float), p["lat"].to_numpy(float))
+        shapely.prepare(study_area_m)
+        p = p[shapely.contains_xy(study_area_m, x, y)]
+    src = p["source"].astype(str) if "source" in p else pd.Series("gazetteer", index=p.index)
+    out = pd.DataFrame({
+        "community_id": "cand:" + p["place_id"].astype(str),
+        "name_en": p["name"], "name_ru": p.get("name_ru"),
+        "name_local": p.get("name_ky").where(p["iso3"] == "KGZ", p.get("name_tg"))
+        if "name_ky" in p and "name_tg" in p else pd.NA,
+        "iso3": p["iso3"], "lon": p["lon"], "lat": p["lat"],
+        "mech_type": "candidate", "status": "candidate", "women": "unknown",
+        "youth": "unknown", "authorities": "unknown", "priorities": "",
+        "cross_border_contact": "unknown", "illustrative": False,
+        "source": "gazetteer settlement (" + src + ")",
+        "notes": "No mechanism registered here; settlement from the gazetteer.",
+    })
+    return conform_registry(out)
