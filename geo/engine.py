@@ -157,10 +157,10 @@ class BorderEngine:
         y = np.atleast_1d(np.asarray(y_m, dtype=float))
         finite = np.isfinite(x) & np.isfinite(y)
         if finite.all():
-            return self._border.nearest(shapely.points(x, y))
+            return self._border.nearest_xy(x, y)
         dist_m = np.full(x.size, np.nan)
         seg = np.full(x.size, -1, dtype=np.intp)
-        dist_m[finite], seg[finite] = self._border.nearest(shapely.points(x[finite], y[finite]))
+        dist_m[finite], seg[finite] = self._border.nearest_xy(x[finite], y[finite])
         return dist_m, seg
 
     # --- study area --------------------------------------------------------------------
@@ -241,8 +241,7 @@ class BorderEngine:
         out["side"] = self._country_side[country_i]
         out["enclave"] = self._enclave_names[self._enclaves.first(x, y)]
 
-        points = shapely.points(x, y)
-        dist_m, seg_i = self._border.nearest(points)
+        dist_m, seg_i = self._border.nearest_xy(x, y)
         out["border_dist_m"] = np.where(country == "TJK", -dist_m, dist_m)
         out["border_segment_id"] = self._segment_ids[seg_i]
 
@@ -252,7 +251,7 @@ class BorderEngine:
         if self._cod is not None:
             out.update(self._admin_units(x, y, country))
         if self._curated_tree is not None:
-            out["curated_ids"] = self._curated_within(points, curated_radius_m)
+            out["curated_ids"] = self._curated_within(shapely.points(x, y), curated_radius_m)
         if self._places_tree is not None:
             place_dist_m, place_i = self._places_tree.query(np.column_stack([x, y]))
             out["nearest_place"] = self._place_names[place_i]
