@@ -1,0 +1,293 @@
+"""Public-mode protection of incident frames: fields, locations, dates, small cells.
+
+:func:`protect_for_public` turns incident rows (``incidents.schema`` columns) into a frame
+that can be shared: personal fields removed (see :mod:`sharing.fields`), notes only when
+marked shareable and clean of personal data (:mod:`sharing.pii`), locations moved to a
+settlement or counted in hex cells that never cross the international line, an enclave
+edge or a disputed polygon (:mod:`sharing.regions`), sensitive categories only as counts,
+small counts shown as "1–2", dates coarsened on request. The returned
+:class:`~sharing.report.ProtectionReport` says what was done.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo.crs import LONLAT_CRS, to_lonlat, to_metric
+from incidents.schema import COUNTRIES, SENSITIVE_CATEGORIES
+from sharing.context import context_from_engine
+from sharing.fields import (
+    DROPPED_FIELDS,
+    border_dist_band,
+    coarsen_dates,
+    withhold_private_sources,
+)
+from sharing.generalise import assign_hex_pieces, snap_to_settlements
+from sharing.pii import describe_findings, scan_notes
+from sharing.report import ProtectionReport
+
+MIN_HEX_M = 2000.0
+MIN_CELL_COUNT = 3
+SMALL_CELL_LABEL = "1–2"
+LOCATION_MODES = ("settlement", "hex")
+DATE_UNITS = (None, "week", "month")
+
+
+@dataclass(frozen=True)
+class ProtectionOptions:
+    """How to protect a public export.
+
+    Parameters
+    ----------
+    location : "settlement" (each incident moved to the nearest settlement in its own
+        region piece) or "hex" (counts in hex cells cut by the line, enclaves and disputed
+        polygons).
+    hex_m : hex cell width in metres (METRIC_CRS), at least 2000.
+    date_coarsen : None, "week" or "month".
+    keep_notes_marked_shareable : keep notes whose ``notes_shareable`` is true and where
+        the PII scan finds nothing.
+    max_snap_m : farthest a settlement snap may move a point (metres); incidents with no
+        settlement of their region within it are counted in hexes instead.
+    by_category : count aggregates per category (else all categories together).
+    """
+
+    location: str = "hex"
+    hex_m: float = MIN_HEX_M
+    date_coarsen: str | None = None
+    keep_notes_marked_shareable: bool = False
+    max_snap_m: float = 15000.0
+    by_category: bool = True
+
+    def __post_init__(self) -> None:
+        if self.location not in LOCATION_MODES:
+            raise ValueError(f"location must be one of {LOCATION_MODES}, got {self.location!r}")
+        if not (isinstance(self.hex_m, (int, float)) and self.hex_m >= MIN_HEX_M):
+            raise ValueError(f"hex_m must be at least {MIN_HEX_M:g} m, got {self.hex_m!r}")
+        if self.date_coarsen not in DATE_UNITS:
+            raise ValueError(f"date_coarsen must be one of {DATE_UNITS}, "
+                             f"got {self.date_coarsen!r}")
+        if not self.max_snap_m > 0:
+            raise ValueError(f"max_snap_m must be positive, got {self.max_snap_m!r}")
+
+
+REQUIRED = ("event_id", "lon", "lat", "category", "event_date")
+
+
+def protect_for_public(df: pd.DataFrame, engine: Any,
+                       options: ProtectionOptions | None = None
+                       ) -> tuple[gpd.GeoDataFrame, ProtectionReport]:
+    """Protect incidents for public sharing.
+
+    Parameters
+    ----------
+    df : incident rows with ``incidents.schema`` columns (lon/lat in EPSG:4326).
+    engine : ``geo.engine.BorderEngine`` (or a :class:`sharing.context.ProtectionContext`).
+    options : :class:`ProtectionOptions`; defaults to hex aggregation.
+
+    Returns
+    -------
+    gdf : GeoDataFrame (EPSG:4326, point geometry) with ``record_type`` "incident" (one
+        generalised incident) or "aggregate" (a count in a hex-cell piece: ``cell_id``,
+        ``n_incidents`` (<NA> under 3), ``n_label`` ("1–2" or the count)).
+    report : what was done, in plain words.
+    """
+    options = options or ProtectionOptions()
+    missing = [c for c in REQUIRED if c not in df.columns]
+    if missing:
+        raise ValueError(f"incident frame is missing column(s) {missing}")
+    ctx = context_from_engine(engine)
+    report = ProtectionReport(mode="public", n_input=len(df), location=options.location,
+                              hex_m=float(options.hex_m), date_coarsen=options.date_coarsen)
+    work = df.reset_index(drop=True).copy()
+    if "deleted" in work.columns:
+        deleted = work["deleted"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+        if deleted.any():
+            report.add(f"{int(deleted.sum())} deleted record(s) left out.")
+        work = work[~deleted].reset_index(drop=True)
+
+    x, y = to_metric(pd.to_numeric(work["lon"], errors="coerce").to_numpy(dtype=float),
+                     pd.to_numeric(work["lat"], errors="coerce").to_numpy(dtype=float))
+    piece = ctx.partition.assign(x, y)
+    unplaced = piece < 0
+    if unplaced.any():
+        report.warn(f"{int(unplaced.sum())} record(s) without a location inside a country "
+                    "layer were withheld: " + _ids(work.loc[unplaced, "event_id"]))
+
+    sensitive = _sensitive(work) & ~unplaced
+    if sensitive.any():
+        report.add(f"{int(sensitive.sum())} record(s) of sensitive categories (domestic "
+                   "violence, or marked restricted) are shown only as counts, never as points.")
+    to_points = ~unplaced & ~sensitive if options.location == "settlement" else \
+        np.zeros(len(work), dtype=bool)
+    snapped = np.full(len(work), -1, dtype=np.intp)
+    if to_points.any():
+        snapped = _snap(work, x, y, piece, to_points, ctx, options, report)
+    to_points &= snapped >= 0
+    to_cells = ~unplaced & ~to_points
+
+    if options.date_coarsen:
+        coarsen_dates(work, options.date_coarsen)
+        report.add(f"Dates rounded down to the start of the {options.date_coarsen}.")
+    points = (_incident_rows(work[to_points], snapped[to_points], ctx, options, report)
+              if to_points.any() else pd.DataFrame())
+    cells = _aggregate_rows(work[to_cells], x[to_cells], y[to_cells], piece[to_cells],
+                            ctx, options, report)
+    if not to_points.any():
+        report.add("No individual records are exported: only counts per area.")
+    frames = [f for f in (points, cells) if len(f)]
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        {"record_type": pd.Series(dtype="string"), "lon": pd.Series(dtype=float),
+         "lat": pd.Series(dtype=float)})
+    gdf = gpd.GeoDataFrame(out, geometry=gpd.points_from_xy(out["lon"], out["lat"]),
+                           crs=LONLAT_CRS)
+    report.n_output = len(gdf)
+    return gdf, report
+
+
+def protect(df: pd.DataFrame, engine: Any, mode: str = "public",
+            options: ProtectionOptions | None = None) -> tuple[pd.DataFrame, ProtectionReport]:
+    """Public protection, or the internal frame as stored with an internal report."""
+    if mode == "internal":
+        return df, ProtectionReport.internal(len(df))
+    if mode != "public":
+        raise ValueError(f"mode must be 'public' or 'internal', got {mode!r}")
+    return protect_for_public(df, engine, options)
+
+
+def _ids(ids: pd.Series, limit: int = 20) -> str:
+    vals = [str(v) for v in ids.tolist()]
+    more = f" and {len(vals) - limit} more" if len(vals) > limit else ""
+    return ", ".join(vals[:limit]) + more + "."
+
+
+def _sensitive(df: pd.DataFrame) -> np.ndarray:
+    cat = df["category"].astype("string").isin(SENSITIVE_CATEGORIES).fillna(False)
+    sens = (df["sensitivity"].astype("string") == "restricted").fillna(False) \
+        if "sensitivity" in df.columns else False
+    return (cat | sens).to_numpy(dtype=bool)
+
+
+def _snap(work, x, y, piece, rows, ctx, options, report) -> np.ndarray:
+    if ctx.places is None or len(ctx.places) == 0:
+        raise ValueError("location='settlement' needs a gazetteer of settlements; none is "
+                         "loaded (use location='hex')")
+    px, py = to_metric(pd.to_numeric(ctx.places["lon"], errors="coerce").to_numpy(float),
+                       pd.to_numeric(ctx.places["lat"], errors="coerce").to_numpy(float))
+    place_piece = ctx.partition.assign(px, py)
+    out = np.full(len(work), -1, dtype=np.intp)
+    out[rows] = snap_to_settlements(x[rows], y[rows], piece[rows], px, py, place_piece,
+                                    options.max_snap_m)
+    n_ok = int((out[rows] >= 0).sum())
+    report.add(f"{n_ok} incident location(s) moved to the nearest settlement in the same "
+               "country, enclave and disputed-area membership (never across the line).")
+    if n_ok < rows.sum():
+        report.add(f"{int(rows.sum()) - n_ok} incident(s) had no such settlement within "
+                   f"{options.max_snap_m / 1000:g} km and are counted in hexagons instead.")
+    return out
+
+
+def _incident_rows(df, place_idx, ctx, options, report) -> pd.DataFrame:
+    out = df.reset_index(drop=True).copy()
+    places = ctx.places.iloc[place_idx].reset_index(drop=True) if len(out) else None
+    notes = _public_notes(out, options, report)
+    if "border_dist_m" in out.columns:
+        out["border_dist_band"] = border_dist_band(out["border_dist_m"])
+    out = out.drop(columns=[c for c in DROPPED_FIELDS if c in out.columns])
+    n_private = withhold_private_sources(out)
+    if n_private:
+        report.reduced_fields["source_event_id"] = (
+            f"withheld for {n_private} record(s) from internal/Kobo/other sources.")
+    out["notes"] = notes
+    if places is not None:
+        out["lon"] = places["lon"].to_numpy(dtype=float)
+        out["lat"] = places["lat"].to_numpy(dtype=float)
+        out["nearest_place"] = places["name"].astype("string").to_numpy()
+        if "name_ru" in places.columns:
+            out["nearest_place_ru"] = places["name_ru"].astype("string").to_numpy()
+        out["geo_precision"] = pd.array([2] * len(out), dtype="Int64")
+    out.insert(0, "record_type", "incident")
+    out["location_generalised"] = "settlement"
+    report.dropped_fields = sorted(set(report.dropped_fields) | set(DROPPED_FIELDS))
+    report.reduced_fields.setdefault(
+        "border_dist_m", "replaced by a distance band (border_dist_band).")
+    return out
+
+
+def _public_notes(df: pd.DataFrame, options, report) -> pd.Series:
+    empty = pd.Series(pd.NA, index=df.index, dtype="string")
+    if not options.keep_notes_marked_shareable or "notes" not in df.columns:
+        report.reduced_fields.setdefault("notes", "removed.")
+        return empty
+    shareable = df.get("notes_shareable", pd.Series(False, index=df.index))
+    shareable = shareable.astype("boolean").fillna(False).to_numpy(dtype=bool)
+    notes = df["notes"].astype("string").where(shareable, pd.NA)
+    findings = scan_notes(notes, df["event_id"])
+    if findings:
+        bad = sorted({f.row for f in findings})
+        notes.iloc[bad] = pd.NA
+        for f in findings:
+            report.pii_rows.setdefault(f.label, [])
+            if f.kind not in report.pii_rows[f.label]:
+                report.pii_rows[f.label].append(f.kind)
+        for line in describe_findings(findings):
+            report.warn(line)
+    kept = int(notes.notna().sum())
+    report.reduced_fields["notes"] = (
+        f"kept for {kept} record(s) marked shareable with no personal data found by the "
+        "automatic scan (the scan cannot catch everything: read them before sharing); "
+        "removed for all others.")
+    return notes
+
+
+def _aggregate_rows(df, x, y, piece, ctx, options, report) -> pd.DataFrame:
+    if len(df) == 0:
+        return pd.DataFrame()
+    df = df.reset_index(drop=True)
+    hexes = assign_hex_pieces(x, y, piece, ctx.partition, options.hex_m)
+    keys = {"group": hexes.group}
+    if options.by_category:
+        keys["category"] = df["category"].astype("string").to_numpy(dtype=object)
+    frame = pd.DataFrame(keys)
+    frame["event_date"] = pd.to_datetime(df["event_date"], errors="coerce").to_numpy()
+    for col in ("fatalities", "injuries"):
+        frame[col] = pd.to_numeric(df.get(col), errors="coerce") if col in df.columns \
+            else np.nan
+    grouped = frame.groupby(list(keys), dropna=False, sort=True)
+    agg = grouped.agg(n_incidents=("group", "size"), period_start=("event_date", "min"),
+                      period_end=("event_date", "max"))
+    sums = grouped[["fatalities", "injuries"]].sum(min_count=1)  # unknown stays unknown
+    agg = agg.join(sums).reset_index()
+    g = agg["group"].to_numpy(dtype=np.intp)
+    lon, lat = to_lonlat(hexes.x_m[g], hexes.y_m[g])
+    small = agg["n_incidents"].to_numpy() < MIN_CELL_COUNT
+    pieces = [ctx.partition.pieces[int(p)] for p in hexes.piece[g]]
+    out = pd.DataFrame({
+        "record_type": "aggregate",
+        "cell_id": hexes.cell_id[g],
+        "category": agg["category"] if options.by_category else "all",
+        "n_incidents": pd.array(np.where(small, pd.NA, agg["n_incidents"]), dtype="Int64"),
+        "n_label": np.where(small, SMALL_CELL_LABEL, agg["n_incidents"].astype(str)),
+        "period_start": agg["period_start"], "period_end": agg["period_end"],
+        "fatalities": pd.array(np.where(small, np.nan, agg["fatalities"]), dtype="Float64"
+                               ).round().astype("Int64"),
+        "injuries": pd.array(np.where(small, np.nan, agg["injuries"]), dtype="Float64"
+                             ).round().astype("Int64"),
+        "country": [p.iso3 for p in pieces],
+        "side": [COUNTRIES.get(p.iso3, "outside") for p in pieces],
+        "regions": [";".join(p.members) or pd.NA for p in pieces],
+        "lon": lon, "lat": lat,
+        "location_generalised": f"hex {options.hex_m / 1000:g} km, cut by region",
+    })
+    out["regions"] = out["regions"].astype("string")
+    report.add(f"{len(df)} record(s) counted in {len(np.unique(g))} hexagon piece(s) of "
+               f"{options.hex_m / 1000:g} km, each cut along the international line, enclave "
+               "edges and disputed areas so a count stays on its own side; the point shown "
+               "is inside that piece, not at any incident.")
+    if small.any():
+        report.add(f"{int(small.sum())} count(s) under {MIN_CELL_COUNT} shown as "
+                   f"'{SMALL_CELL_LABEL}' without the exact number, fatalities or injuries.")
+    return out

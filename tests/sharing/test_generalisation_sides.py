@@ -1,0 +1,150 @@
+"""A generalised location never crosses the line, an enclave edge or a disputed polygon."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+
+from geo.crs import to_metric
+from sharing.context import context_from_engine
+from sharing.hexgrid import hex_cells, hex_polygons
+from sharing.protect import ProtectionOptions, protect_for_public
+
+
+def _near_line_points(world, n: int, max_off_m: float, seed: int = 7):
+    """Points within ``max_off_m`` of the line on both sides, plus the enclave edge."""
+    rng = np.random.default_rng(seed)
+    xs = rng.uniform(-58000, -2000, n)
+    off = rng.uniform(0.5, max_off_m, n) * np.where(np.arange(n) % 2 == 0, 1, -1)
+    ys = world.line_y(xs) + off  # vertical offset: same side as its sign for a gentle curve
+    # enclave edges: 3 m inside and outside each of the four edges
+    ex = np.array([-40000 + 3, -40000 - 3, -36000 - 3, -36000 + 3, -38000, -38000, -38000,
+                   -38000])
+    ey = np.array([12000, 12000, 12000, 12000, 10000 + 3, 10000 - 3, 14000 - 3, 14000 + 3])
+    # disputed zone edges, on both sides of the line
+    zx = np.array([-20000 + 2, -20000 - 2, -10000 - 2, -10000 + 2])
+    zy = world.line_y(zx) + np.array([300, 300, -300, -300])
+    return np.r_[xs, ex, zx], np.r_[ys, ey, zy]
+
+
+def _truth(world, x, y):
+    """Country and memberships of metric points from the world's own polygons."""
+    in_tjk = shapely.intersects_xy(world.tjk, x, y) & ~shapely.intersects_xy(world.kgz, x, y)
+    return (np.where(in_tjk, "TJK", "KGZ"), shapely.intersects_xy(world.enclave, x, y),
+            shapely.intersects_xy(world.zone, x, y))
+
+
+def _out_metric(out):
+    return to_metric(out["lon"].to_numpy(float), out["lat"].to_numpy(float))
+
+
+def test_settlement_snap_stays_in_country_enclave_and_zone(world):
+    x, y = _near_line_points(world, 120, 30.0)
+    df = world.incidents_at(x, y)
+    opts = ProtectionOptions(location="settlement", max_snap_m=100000)
+    out, report = protect_for_public(df, world.engine, opts)
+    pts = out[out["record_type"] == "incident"]
+    assert len(pts) == len(df)  # every point found a settlement of its own region
+    orig = df.set_index("event_id").loc[pts["event_id"]]
+    ox, oy = to_metric(orig["lon"].to_numpy(float), orig["lat"].to_numpy(float))
+    gx, gy = _out_metric(pts)
+    for a, b in zip(_truth(world, ox, oy), _truth(world, gx, gy), strict=True):
+        np.testing.assert_array_equal(a, b)
+    # the reported point is a settlement, never the incident point itself
+    place_xy = set(zip(world.places["lon"].round(9), world.places["lat"].round(9),
+                       strict=True))
+    assert set(zip(pts["lon"].round(9), pts["lat"].round(9), strict=True)) <= place_xy
+    assert np.all(np.hypot(gx - ox, gy - oy) > 100)
+    assert any("same country, enclave" in line for line in report.lines())
+
+
+def test_hex_pieces_stay_on_own_side_and_in_own_cell(world):
+    x, y = _near_line_points(world, 150, 20.0, seed=3)
+    df = world.incidents_at(x, y)
+    opts = ProtectionOptions(location="hex", by_category=False)
+    out, _ = protect_for_public(df, world.engine, opts)
+    assert (out["record_type"] == "aggregate").all()
+    ctx = context_from_engine(world.engine)
+    piece = ctx.partition.assign(x, y)
+    q, r = hex_cells(x, y, opts.hex_m)
+    expected = {(f"HX2000_{a}_{b}", ctx.partition.pieces[p].iso3,
+                 ";".join(ctx.partition.pieces[p].members)) for a, b, p in zip(q, r, piece,
+                                                                                strict=True)}
+    got = set(zip(out["cell_id"], out["country"], out["regions"].fillna(""), strict=True))
+    assert got == expected
+    gx, gy = _out_metric(out)
+    country, in_enclave, in_zone = _truth(world, gx, gy)
+    np.testing.assert_array_equal(country, out["country"].to_numpy(str))
+    np.testing.assert_array_equal(in_enclave, out["regions"].fillna("").str.contains(
+        "enclave").to_numpy(bool))
+    np.testing.assert_array_equal(in_zone, out["regions"].fillna("").str.contains(
+        "zone").to_numpy(bool))
+    # each reported point lies in its own hex cell
+    qq = np.array([int(c.split("_")[1]) for c in out["cell_id"]])
+    rr = np.array([int(c.split("_")[2]) for c in out["cell_id"]])
+    cells = hex_polygons(qq, rr, opts.hex_m)
+    assert shapely.intersects_xy(cells, gx, gy).all()
+    # counts add up
+    assert out["n_label"].map(lambda s: 1 if s == "1–2" else int(s)).sum() <= len(df)
+    assert out["n_incidents"].sum() + 2 * (out["n_label"] == "1–2").sum() >= len(df)
+
+
+def test_hex_point_is_not_the_incident(world):
+    """One incident per cell: the reported point is the piece's point, not the incident."""
+    x = np.array([-30000.0, -50000.0, -38000.0])
+    y = np.array([20000.0, -20000.0, 12000.0])
+    df = world.incidents_at(x, y)
+    out, _ = protect_for_public(df, world.engine, ProtectionOptions(location="hex"))
+    gx, gy = _out_metric(out.sort_values("cell_id"))
+    d = np.hypot(gx[:, None] - x[None, :], gy[:, None] - y[None, :]).min(axis=1)
+    assert (d > 1.0).all()
+
+
+def test_small_cells_never_show_counts(world):
+    rng = np.random.default_rng(1)
+    x = np.r_[np.full(5, -30000.0), rng.uniform(-55000, -5000, 40)]
+    y = np.r_[np.full(5, 20000.0), rng.uniform(-30000, 30000, 40)]
+    df = world.incidents_at(x, y, fatalities=1, injuries=2)
+    out, report = protect_for_public(df, world.engine, ProtectionOptions(location="hex"))
+    small = out["n_label"] == "1–2"
+    assert small.any() and (~small).any()
+    assert out.loc[small, "n_incidents"].isna().all()
+    assert out.loc[small, ["fatalities", "injuries"]].isna().all().all()
+    big = out[~small]
+    assert (big["n_incidents"] >= 3).all()
+    assert (big["n_label"] == big["n_incidents"].astype(str)).all()
+    assert big["fatalities"].iloc[0] == big["n_incidents"].iloc[0]
+    assert any("'1–2'" in line for line in report.lines())
+
+
+def test_sensitive_categories_only_as_aggregates(world):
+    x = np.array([-30000.0, -30010.0, -30020.0, -32000.0])
+    y = np.array([20000.0, 20000.0, 20000.0, -8000.0])
+    df = world.incidents_at(x, y, category=["domestic_violence", "water_dispute", "protest",
+                                      "water_dispute"],
+                      sensitivity=["internal", "restricted", "internal", "internal"])
+    out, _ = protect_for_public(df, world.engine, ProtectionOptions(location="settlement"))
+    pts = out[out["record_type"] == "incident"]
+    assert set(pts["event_id"]) == {"KGTJ-000003", "KGTJ-000004"}
+    agg = out[out["record_type"] == "aggregate"]
+    assert set(agg["category"]) == {"domestic_violence", "water_dispute"}
+    assert (agg["n_label"] == "1–2").all()
+
+
+def test_options_are_validated():
+    with pytest.raises(ValueError, match="hex_m"):
+        ProtectionOptions(hex_m=1000)
+    with pytest.raises(ValueError, match="location"):
+        ProtectionOptions(location="jitter")
+    with pytest.raises(ValueError, match="date_coarsen"):
+        ProtectionOptions(date_coarsen="day")
+
+
+def test_unplaced_rows_are_withheld_with_a_warning(world):
+    df = world.incidents_at([-30000.0, 500000.0], [20000.0, 0.0])
+    df.loc[1, "lon"] = np.nan
+    out, report = protect_for_public(df, world.engine, ProtectionOptions())
+    assert len(out) == 1
+    assert any("KGTJ-000002" in w for w in report.warnings)
+    assert pd.isna(df.loc[1, "lon"])  # input untouched
