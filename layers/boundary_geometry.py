@@ -95,9 +95,10 @@ def remove_artefact(geom: MultiPolygon, near_xy_m: tuple[float, float], max_dist
                     max_area_m2: float) -> tuple[MultiPolygon, list[Polygon]]:
     """Drop polygon parts within ``max_dist_m`` of a point and smaller than ``max_area_m2``."""
     point = shapely.Point(near_xy_m)
-    removed = [p for p in geom.geoms if p.distance(point) <= max_dist_m and p.area <= max_area_m2]
-    kept = [p for p in geom.geoms if not any(p is r for r in removed)]
-    return MultiPolygon(kept), removed
+    parts = list(geom.geoms)
+    hit = [p.distance(point) <= max_dist_m and p.area <= max_area_m2 for p in parts]
+    kept = [p for p, h in zip(parts, hit) if not h]
+    return MultiPolygon(kept), [p for p, h in zip(parts, hit) if h]
 
 
 def boundary_deviation_m(a: shapely.Geometry, b: shapely.Geometry) -> float:

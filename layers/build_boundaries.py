@@ -145,8 +145,9 @@ def build(npm_cache: Path, out_dir: Path, build_date: str | None = None) -> Buil
     x, y = to_metric(*KAYRAKKUM_LONLAT)
     osm["TJK"], removed = bg.remove_artefact(osm["TJK"], (float(x), float(y)),
                                              KAYRAKKUM_MAX_DIST_M, KAYRAKKUM_MAX_AREA_M2)
-    if len(removed) != 1:
-        raise ValueError(f"Kayrakkum artefact: expected 1 polygon, found {len(removed)}")
+    if len(removed) != 1 or len(removed[0].exterior.coords) != 4:
+        raise ValueError("Kayrakkum artefact: expected one triangle near "
+                         f"{KAYRAKKUM_LONLAT}, found {len(removed)} polygon(s)")
     osm, dev_osm = bg.simplify_coverage(osm, SIMPLIFY_TOLERANCE_M, MAX_DEVIATION_M)
     ne, ne_dropped = prepare(read_ne(ne_tgz))
     ne, ne_pieces = bg.resolve_overlaps(ne, MIN_ENCLAVE_M2)
