@@ -1,0 +1,103 @@
+"""Public exports: protect, write with ``incidents.export``, then embed the report.
+
+The file formats are written by ``incidents.export.export`` (helper D2's writers, which
+also neutralise spreadsheet formulas); this module adds the protection report to each:
+
+- GeoJSON: a top-level ``"protection"`` member (the report's dict);
+- CSV: a sidecar ``<name>.protection.txt`` next to the file (a comment line would break
+  spreadsheet and pandas readers);
+- GPKG: an attribute table ``protection`` (one line per row), registered in
+  ``gpkg_contents`` so QGIS lists it;
+- XLSX: a second sheet ``protection``;
+- KML: the report as the document's ``<description>``.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import pandas as pd
+
+from sharing.protect import ProtectionOptions, protect_for_public
+from sharing.report import ProtectionReport
+
+
+def sidecar_path(path: str | Path) -> Path:
+    """Where the CSV protection report goes: ``data.csv`` → ``data.protection.txt``."""
+    p = Path(path)
+    return p.with_name(p.stem + ".protection.txt")
+
+
+def export_public(df: pd.DataFrame, fmt: str, path: str | Path, engine: Any,
+                  options: ProtectionOptions | None = None) -> ProtectionReport:
+    """Protect ``df`` for the public and write it as ``fmt`` to ``path``.
+
+    Parameters
+    ----------
+    df : incident rows (``incidents.schema`` columns).
+    fmt : csv, geojson, gpkg, kml or xlsx.
+    engine : the border engine (see :func:`sharing.protect.protect_for_public`).
+    options : protection options (default: 2 km hexes).
+
+    Returns
+    -------
+    The :class:`ProtectionReport`, also written into the file's metadata.
+    """
+    from incidents.export import export
+
+    protected, report = protect_for_public(df, engine, options)
+    export(protected, fmt, path, mode="internal")  # already protected: write as is
+    embed_report(path, fmt, report)
+    return report
+
+
+def embed_report(path: str | Path, fmt: str, report: ProtectionReport) -> None:
+    """Write ``report`` into the metadata of an exported file (see module docstring)."""
+    path = Path(path)
+    fmt = fmt.lower()
+    if fmt == "geojson":
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc["protection"] = report.to_dict()
+        path.write_text(json.dumps(doc, ensure_ascii=False, default=str), encoding="utf-8")
+    elif fmt == "csv":
+        sidecar_path(path).write_text("\n".join(report.lines()) + "\n", encoding="utf-8")
+    elif fmt == "gpkg":
+        _gpkg_table(path, report)
+    elif fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path)
+        ws = wb.create_sheet("protection")
+        for line in report.lines():
+            ws.append([_no_formula(line)])
+        wb.save(path)
+    elif fmt == "kml":
+        text = path.read_text(encoding="utf-8")
+        desc = "<description>" + escape("\n".join(report.lines())) + "</description>"
+        path.write_text(text.replace("<Document>", "<Document>" + desc, 1), encoding="utf-8")
+    else:
+        raise ValueError(f"cannot embed a protection report in format {fmt!r}")
+
+
+def _no_formula(text: str) -> str:
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _gpkg_table(path: Path, report: ProtectionReport) -> None:
+    con = sqlite3.connect(path)
+    try:
+        with con:
+            con.execute("DROP TABLE IF EXISTS protection")
+            con.execute("CREATE TABLE protection (fid INTEGER PRIMARY KEY AUTOINCREMENT, "
+                        "line TEXT NOT NULL)")
+            con.executemany("INSERT INTO protection (line) VALUES (?)",
+                            [(line,) for line in report.lines()])
+            con.execute("DELETE FROM gpkg_contents WHERE table_name = 'protection'")
+            con.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, "
+                        "description) VALUES ('protection', 'attributes', 'protection', ?)",
+                        (report.headline(),))
+    finally:
+        con.close()
