@@ -1,0 +1,241 @@
+"""Command line: ``python -m incidents import|geocode|export|demo|list|quarantine|history``.
+
+Every command takes ``--db URL`` (default :func:`settings.database_url`, ``KGTJ_DB_URL``).
+Exit codes: 0 success; 2 bad arguments; 3 the input file cannot be read (nothing written);
+4 a record or export problem (named in the message); 5 any other failure.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+EXIT_OK, EXIT_USAGE, EXIT_FILE, EXIT_DATA, EXIT_OTHER = 0, 2, 3, 4, 5
+IMPORT_FORMATS = ("auto", "acled", "ucdp", "kobo", "table", "geojson", "gpkg")
+LIST_COLUMNS = ["event_id", "event_date", "category", "location", "side", "fatalities",
+                "geo_precision", "verification_status", "source_dataset", "review_flags"]
+
+
+class CliError(Exception):
+    """A user-facing error with an exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_DATA):
+        super().__init__(message)
+        self.code = code
+
+
+def _filter_class():
+    try:
+        from incidents.filters import IncidentFilter
+    except ImportError:
+        return None
+    return IncidentFilter
+
+
+def _mapping(items: Sequence[str] | None) -> dict[str, str] | None:
+    if not items:
+        return None
+    out = {}
+    for item in items:
+        field, sep, column = item.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise CliError(f"--mapping {item!r}: expected field=column", EXIT_USAGE)
+        out[field.strip()] = column.strip()
+    return out
+
+
+def _store(args):
+    from incidents.store import IncidentStore
+    return IncidentStore(args.db)
+
+
+def _resources(store):
+    from incidents.resources import load_resources
+    return load_resources(store=store)
+
+
+def _filtered(store, args) -> pd.DataFrame:
+    cls = _filter_class()
+    flt = cls.from_cli_args(args) if cls is not None else None
+    return store.load(flt)
+
+
+def cmd_import(args) -> int:
+    from incidents.pipeline import import_file
+    path = Path(args.path)
+    if not path.is_file():
+        raise CliError(f"{path}: no such file", EXIT_FILE)
+    store = _store(args)
+    res = _resources(store)
+    report = import_file(path, store, engine=res.engine, gazetteer=res.gazetteer,
+                         fmt=args.format, mapping=_mapping(args.mapping),
+                         source_dataset=args.source_dataset, user=args.user)
+    print(report.summary(max_rejected=args.max_rejected))
+    if args.report:
+        Path(args.report).write_text(report.to_json(), encoding="utf-8")
+        print(f"report written to {args.report}")
+    return EXIT_OK
+
+
+def cmd_geocode(args) -> int:
+    from geo.geocode import format_result, geocode
+    store = _store(args)
+    gaz = _resources(store).gazetteer
+    result = geocode(args.name, gaz, iso3=args.country, admin=args.admin)
+    print(format_result(result))
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from incidents.export import export
+    store = _store(args)
+    df = _filtered(store, args)
+    engine = _resources(store).engine if args.mode == "public" else None
+    report = export(df, args.format, args.out, mode=args.mode, engine=engine)
+    print(f"{len(df)} incident(s) exported to {args.out} ({args.format}, {args.mode})")
+    if report is not None:
+        print(report.summary() if hasattr(report, "summary") else report)
+    return EXIT_OK
+
+
+def cmd_demo(args) -> int:
+    store = _store(args)
+    if not args.replace and not store.is_empty() and not store.has_only_demo():
+        print("note: the store holds real incidents; the synthetic demo rows are added "
+              "beside them (marked SYNTHETIC DEMO)")
+    res = _resources(store)
+    report = store.load_demo(engine=res.engine, gazetteer=res.gazetteer, replace=args.replace)
+    print("SYNTHETIC DEMO DATA – not real events")
+    print(report.summary())
+    return EXIT_OK
+
+
+def cmd_list(args) -> int:
+    store = _store(args)
+    df = _filtered(store, args)
+    shown = df[LIST_COLUMNS].head(args.limit).copy()
+    shown["event_date"] = shown["event_date"].dt.strftime("%Y-%m-%d")
+    with pd.option_context("display.width", 200, "display.max_columns", None,
+                           "display.max_colwidth", 40):
+        print(shown.to_string(index=False) if len(shown) else "(no incidents)")
+    print(f"{min(len(df), args.limit)} of {len(df)} incident(s) shown")
+    return EXIT_OK
+
+
+def cmd_quarantine(args) -> int:
+    q = _store(args).quarantine(batch_id=args.batch, include_resolved=args.all)
+    if q.empty:
+        print("quarantine is empty")
+        return EXIT_OK
+    for r in q.itertuples(index=False):
+        print(f"#{r.quarantine_id} batch {r.batch_id} row {r.row_number}: "
+              f"{r.field or '-'}: {r.reason}\n    raw: {r.raw_json}")
+    print(f"{len(q)} quarantined row(s)")
+    return EXIT_OK
+
+
+def cmd_history(args) -> int:
+    store = _store(args)
+    store.get(args.event_id)
+    h = store.history(args.event_id)
+    for r in h.itertuples(index=False):
+        change = f" {r.field}: {r.old_value!s} → {r.new_value!s}" if r.field else ""
+        print(f"{r.changed_at} {r.user or '-'} {r.action}"
+              f"{' batch ' + r.batch_id if r.batch_id else ''}{change}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (every sub-command has ``--db``)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=None, metavar="URL",
+                        help="SQLAlchemy URL of the store (default: KGTJ_DB_URL or SQLite "
+                             "in the data folder)")
+    parser = argparse.ArgumentParser(prog="python -m incidents",
+                                     description="Kyrgyz–Tajik border incident store")
+    sub = parser.add_subparsers(dest="command", required=True)
+    flt = _filter_class()
+
+    p = sub.add_parser("import", parents=[common], help="import an incident file")
+    p.add_argument("path")
+    p.add_argument("--format", default="auto", choices=IMPORT_FORMATS)
+    p.add_argument("--mapping", nargs="*", metavar="FIELD=COLUMN",
+                   help="explicit column mapping, e.g. event_date=Дата location=Село")
+    p.add_argument("--source-dataset", default=None)
+    p.add_argument("--report", default=None, metavar="REPORT.json")
+    p.add_argument("--user", default="cli")
+    p.add_argument("--max-rejected", type=int, default=200,
+                   help="rejected rows to print (all are in --report and `quarantine`)")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("geocode", parents=[common], help="look a place name up offline")
+    p.add_argument("name")
+    p.add_argument("--country", choices=("KGZ", "TJK", "UZB"), default=None)
+    p.add_argument("--admin", default=None, help="district or region name as evidence")
+    p.set_defaults(func=cmd_geocode)
+
+    p = sub.add_parser("export", parents=[common], help="export incidents to a file")
+    p.add_argument("--format", required=True, choices=("csv", "geojson", "gpkg", "kml",
+                                                       "xlsx"))
+    p.add_argument("--out", required=True)
+    p.add_argument("--mode", default="internal", choices=("internal", "public"))
+    if flt is not None:
+        flt.add_cli_arguments(p)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("demo", parents=[common], help="load the synthetic demo data")
+    p.add_argument("--replace", action="store_true",
+                   help="remove earlier synthetic demo rows first")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("list", parents=[common], help="list incidents")
+    p.add_argument("--limit", type=int, default=50)
+    if flt is not None:
+        flt.add_cli_arguments(p)
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("quarantine", parents=[common], help="show rejected rows")
+    p.add_argument("--batch", default=None)
+    p.add_argument("--all", action="store_true", help="include resolved rows")
+    p.set_defaults(func=cmd_quarantine)
+
+    p = sub.add_parser("history", parents=[common], help="edit history of one incident")
+    p.add_argument("event_id")
+    p.set_defaults(func=cmd_history)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code (errors are printed to stderr, not raised)."""
+    args = build_parser().parse_args(argv)
+    from incidents.export import ExportError
+    from incidents.store import IncidentNotFound
+    from incidents.validation import RecordError
+    try:
+        from incidents.importers.result import ImportFileError
+    except ImportError:  # pragma: no cover
+        ImportFileError = OSError  # noqa: N806
+    try:
+        return args.func(args)
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.code
+    except (ImportFileError, FileNotFoundError, IsADirectoryError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FILE
+    except IncidentNotFound as exc:
+        print(f"error: no incident {exc.args[0]!r}", file=sys.stderr)
+        return EXIT_DATA
+    except (RecordError, ExportError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    except Exception as exc:  # noqa: BLE001 - last resort: a message, not a traceback
+        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_OTHER
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
