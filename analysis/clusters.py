@@ -131,8 +131,10 @@ def summarise_clusters(frame: pd.DataFrame, x_m: np.ndarray, y_m: np.ndarray,
     lon, lat = to_lonlat(agg["cx"].to_numpy(), agg["cy"].to_numpy())
     out["centroid_lon"], out["centroid_lat"] = lon, lat
 
-    hull = shapely.convex_hull(shapely.multipoints(np.column_stack([x, y]), indices=lab))
-    hull = np.asarray(hull)[ids] if len(hull) > ids.max() else np.asarray(hull)
+    by_label = np.argsort(lab, kind="stable")
+    hull = shapely.convex_hull(shapely.multipoints(np.column_stack([x, y])[by_label],
+                                                   indices=lab[by_label]))
+    hull = np.asarray(hull)[ids]
     small = shapely.get_type_id(hull) != 3  # not a Polygon (point / line hull)
     hull = np.where(small, shapely.buffer(hull, SMALL_HULL_BUFFER_M), hull)
     out["area_km2"] = shapely.area(hull) / 1e6

@@ -306,15 +306,26 @@ def registry_sides(registry: pd.DataFrame) -> pd.Series:
     return registry["iso3"].astype(object).map(ISO3_SIDE)
 
 
-def candidates_from_gazetteer(places: pd.DataFrame, study_area_m) -> pd.DataFrame:
+def candidates_from_gazetteer(places: pd.DataFrame, study_area_m,
+                              existing: pd.DataFrame | None = None,
+                              min_dist_m: float = 1500.0) -> pd.DataFrame:
     """Gazetteer settlements (KGZ/TJK) inside the study area (metric CRS) as candidate
     communities: ``mech_type`` and ``status`` 'candidate', composition 'unknown',
-    ``community_id`` ``cand:<place_id>``."""
+    ``community_id`` ``cand:<place_id>``. Settlements within ``min_dist_m`` of a row of
+    ``existing`` (a registry frame) on the same side are left out: a mechanism exists there."""
+    places = getattr(places, "places", places)
     p = places[places["iso3"].isin(["KGZ", "TJK"])].dropna(subset=["lon", "lat"])
     if len(p):
         x, y = to_metric(p["lon"].to_numpy(float), p["lat"].to_numpy(float))
         shapely.prepare(study_area_m)
-        p = p[shapely.contains_xy(study_area_m, x, y)]
+        keep = shapely.contains_xy(study_area_m, x, y)
+        if existing is not None and len(existing):
+            ex = existing.dropna(subset=["lon", "lat"])
+            ex_x, ex_y = to_metric(ex["lon"].to_numpy(float), ex["lat"].to_numpy(float))
+            same = p["iso3"].to_numpy()[:, None] == ex["iso3"].astype(object).to_numpy()[None, :]
+            d2 = (x[:, None] - ex_x[None, :]) ** 2 + (y[:, None] - ex_y[None, :]) ** 2
+            keep &= ~((d2 <= min_dist_m ** 2) & same).any(axis=1)
+        p = p[keep]
     src = p["source"].astype(str) if "source" in p else pd.Series("gazetteer", index=p.index)
     out = pd.DataFrame({
         "community_id": "cand:" + p["place_id"].astype(str),

@@ -1,0 +1,228 @@
+"""``python -m analysis hotspots|pairs|gaps [filters] --out FILE(.geojson|.csv)``.
+
+The same core functions the app calls: incidents from :class:`incidents.store.IncidentStore`
+filtered by :class:`incidents.filters.IncidentFilter` (its CLI arguments), the study area from
+the default border engine (:func:`incidents.resources.load_resources`), then
+:func:`analysis.hotspots.run_hotspots`, :func:`analysis.pairing.recommend_pairs` or
+:func:`analysis.gaps.coverage_gaps`. The registry is the store's ``communities`` table (or
+``--registry-csv``) plus candidate settlements from the gazetteer.
+
+Outputs: ``.geojson`` (EPSG:4326; hotspots = hull polygons or hex cells, pairs = LineStrings
+between the two communities, gaps = points) or ``.csv`` (no geometry column; hotspot layers
+keep centroid/cell coordinates). Exit codes: 0 ok, 2 usage, 3 data problem.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from analysis.gaps import coverage_gaps, gaps_geodataframe
+from analysis.hotspots import HotspotParams, HotspotResult, run_hotspots
+from analysis.pairing import PairingParams, recommend_pairs, pairs_geodataframe
+from analysis.ranking import RankingWeights
+from analysis.registry import (RegistryStore, candidates_from_gazetteer, conform_registry,
+                               read_registry_csv)
+
+EXIT_OK, EXIT_USAGE, EXIT_DATA = 0, 2, 3
+LAYERS = ("clusters", "gistar", "emerging", "admin", "recurrence")
+
+
+class CliError(Exception):
+    """A user-facing error with an exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_DATA):
+        super().__init__(message)
+        self.code = code
+
+
+def _filter_class():
+    try:
+        from incidents.filters import IncidentFilter
+    except ImportError:  # filters not available: the CLI analyses every incident
+        return None
+    return IncidentFilter
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    cls = _filter_class()
+    if cls is not None:
+        cls.add_cli_arguments(p)
+    p.add_argument("--db", default=None, help="SQLAlchemy URL (default: KGTJ_DB_URL / local)")
+    p.add_argument("--out", required=True, help="output file, .geojson or .csv")
+    p.add_argument("--buffer-m", type=float, default=20000.0,
+                   help="study area: buffer either side of the KG–TJ line (m)")
+    p.add_argument("--eps-m", type=float, default=2000.0, help="DBSCAN radius (m)")
+    p.add_argument("--min-samples", type=int, default=4, help="DBSCAN minimum incidents")
+    p.add_argument("--cell-m", type=float, default=3000.0, help="hex cell spacing (m)")
+    p.add_argument("--mc-sims", type=int, default=199, help="Monte Carlo simulations")
+    p.add_argument("--seed", type=int, default=12345, help="Monte Carlo seed")
+    p.add_argument("--fdr-q", type=float, default=0.05, help="Benjamini–Hochberg q")
+    p.add_argument("--slice", default="Q", help="emerging time slice (pandas period, e.g. Q, M)")
+    p.add_argument("--weights", default=None,
+                   help="ranking weights, e.g. intensity=1,severity=2,recency=1,"
+                        "cross_border=1,proximity=1")
+
+
+def _add_pairing(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--radius-m", type=float, default=10000.0, help="community search radius")
+    p.add_argument("--cross-border-m", type=float, default=5000.0,
+                   help="hotspot is cross-border within this distance of the line")
+    p.add_argument("--armed-radius-m", type=float, default=15000.0)
+    p.add_argument("--armed-days", type=int, default=90)
+    p.add_argument("--as-of", default=None, help="analysis date YYYY-MM-DD (default: latest)")
+    p.add_argument("--registry-csv", default=None, help="use this registry CSV, not the store")
+    p.add_argument("--demo-registry", action="store_true",
+                   help="add the ILLUSTRATIVE demo mechanisms (invented, at real settlements)")
+    p.add_argument("--no-candidates", action="store_true",
+                   help="do not add gazetteer settlements as candidate communities")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Hotspots, pairing recommendations and coverage gaps.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    hs = sub.add_parser("hotspots", help="hotspot layers (clusters, Gi* cells, emerging, ...)")
+    _add_common(hs)
+    hs.add_argument("--layer", choices=LAYERS, default="clusters")
+    for name, text in (("pairs", "pairing recommendations"), ("gaps", "coverage gaps")):
+        p = sub.add_parser(name, help=text)
+        _add_common(p)
+        _add_pairing(p)
+    return parser
+
+
+def _weights(text: str | None) -> RankingWeights:
+    if not text:
+        return RankingWeights()
+    try:
+        items = dict(kv.split("=", 1) for kv in text.split(","))
+        return RankingWeights(**{k.strip(): float(v) for k, v in items.items()})
+    except (TypeError, ValueError) as exc:
+        raise CliError(f"--weights {text!r}: {exc}", EXIT_USAGE) from exc
+
+
+def hotspot_params(args) -> HotspotParams:
+    """HotspotParams from parsed CLI arguments."""
+    as_of = getattr(args, "as_of", None)
+    return HotspotParams(eps_m=args.eps_m, min_samples=args.min_samples, cell_m=args.cell_m,
+                         mc_sims=args.mc_sims, seed=args.seed, fdr_q=args.fdr_q,
+                         emerging_freq=args.slice, weights=_weights(args.weights),
+                         as_of=pd.Timestamp(as_of) if as_of else None)
+
+
+def pairing_params(args) -> PairingParams:
+    """PairingParams from parsed CLI arguments."""
+    return PairingParams(radius_m=args.radius_m, cross_border_dist_m=args.cross_border_m,
+                         armed_radius_m=args.armed_radius_m, armed_window_days=args.armed_days,
+                         as_of=pd.Timestamp(args.as_of) if args.as_of else None)
+
+
+def load_inputs(args):
+    """(incidents, study area in metres, gazetteer places or None) from the store/settings."""
+    from incidents.resources import load_resources
+    from incidents.store import IncidentStore
+    store = IncidentStore(args.db)
+    try:
+        cls = _filter_class()
+        incidents = store.load(cls.from_cli_args(args) if cls is not None else None)
+        res = load_resources(store=store)
+    finally:
+        store.close()
+    places = getattr(res.gazetteer, "places", None)
+    return incidents, res.engine.study_area(buffer_m=args.buffer_m), places
+
+
+def _registry(args, places, study_area_m) -> pd.DataFrame:
+    if args.registry_csv:
+        imported = read_registry_csv(args.registry_csv)
+        for issue in imported.issues:
+            print(f"registry: {issue}", file=sys.stderr)
+        reg = imported.frame
+    else:
+        reg = RegistryStore(args.db).load()
+    if args.demo_registry and places is not None:
+        from analysis.demo_registry import demo_registry
+        reg = pd.concat([reg, demo_registry(places)], ignore_index=True)
+    if not args.no_candidates and places is not None:
+        reg = pd.concat([reg, candidates_from_gazetteer(places, study_area_m, existing=reg)],
+                        ignore_index=True)
+    return conform_registry(reg)
+
+
+def _table_layer(result: HotspotResult, layer: str) -> pd.DataFrame:
+    if layer == "clusters":
+        return result.clusters
+    if layer == "gistar":
+        return result.gistar
+    if layer == "emerging":
+        if result.emerging is None:
+            raise CliError(result.emerging_message)
+        return result.emerging
+    if layer == "admin":
+        return result.admin_counts
+    rec = result.recurrence
+    return gpd.GeoDataFrame(rec, geometry=gpd.points_from_xy(rec["lon"], rec["lat"]), crs=4326)
+
+
+def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``frame`` to ``.geojson`` (needs a geometry) or ``.csv`` (geometry dropped)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".geojson", ".csv"):
+        raise CliError(f"--out {path}: use a .geojson or .csv file name", EXIT_USAGE)
+    out = frame.copy()
+    for col in out.columns:
+        if col != "geometry" and pd.api.types.is_datetime64_any_dtype(out[col]):
+            out[col] = out[col].dt.strftime("%Y-%m-%d")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".csv":
+        pd.DataFrame(out.drop(columns="geometry", errors="ignore")).to_csv(path, index=False)
+        return path
+    if not isinstance(out, gpd.GeoDataFrame):
+        raise CliError("this layer has no geometry: write it as .csv", EXIT_USAGE)
+    for col in out.columns:
+        if col != "geometry" and out[col].dtype == object:
+            out[col] = out[col].astype("string")
+    out.to_file(path, driver="GeoJSON")
+    return path
+
+
+def run(args, load: Callable = load_inputs) -> tuple[pd.DataFrame, list[str]]:
+    """Run one command; returns the table to write and messages for the user."""
+    incidents, area_m, places = load(args)
+    result = run_hotspots(incidents, area_m, hotspot_params(args))
+    messages = list(result.messages)
+    if args.command == "hotspots":
+        return _table_layer(result, args.layer), messages
+    params = pairing_params(args)
+    registry = _registry(args, places, area_m)
+    if args.command == "pairs":
+        pairs = recommend_pairs(result.clusters, registry, incidents, params)
+        messages.append(f"{len(pairs)} pair recommendation(s).")
+        return pairs_geodataframe(pairs), messages
+    gaps = coverage_gaps(result.clusters, registry, params)
+    messages.append(f"{len(gaps)} coverage gap(s).")
+    return gaps_geodataframe(gaps), messages
+
+
+def main(argv: Sequence[str] | None = None, load: Callable = load_inputs) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        table, messages = run(args, load)
+        path = write_table(table, args.out)
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.code
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    for m in messages:
+        print(m)
+    print(f"{len(table)} row(s) written to {path}")
+    return EXIT_OK
