@@ -2,6 +2,7 @@
 
 All geometry here is in metres (:data:`geo.crs.METRIC_CRS`).
 """
+
 from __future__ import annotations
 
 import math
@@ -58,8 +59,9 @@ def split_line(line: LineString, max_len_m: float = MAX_SEGMENT_M) -> list[LineS
     return [substring(line, i * step, (i + 1) * step) for i in range(n)]
 
 
-def border_segments(pair: str, prefix: str, lines: list[LineString],
-                    enclaves: dict[str, shapely.Geometry]) -> list[BorderSegment]:
+def border_segments(
+    pair: str, prefix: str, lines: list[LineString], enclaves: dict[str, shapely.Geometry]
+) -> list[BorderSegment]:
     """Number the segments of one country pair: ``{prefix}-001``, ... .
 
     Lines bounding no enclave come first, ordered by their western start point; then the
@@ -67,8 +69,10 @@ def border_segments(pair: str, prefix: str, lines: list[LineString],
     """
     tagged = []
     for line in lines:
-        name = next((n for n, poly in sorted(enclaves.items())
-                     if poly.boundary.buffer(1.0).contains(line)), "")
+        name = next(
+            (n for n, poly in sorted(enclaves.items()) if poly.boundary.buffer(1.0).contains(line)),
+            "",
+        )
         x0, y0 = line.coords[0]
         tagged.append(((1, name, x0, y0) if name else (0, "", x0, y0), line, name))
     tagged.sort(key=lambda t: t[0])

@@ -2,6 +2,7 @@
 
 Pure and cheap: reads six small files, no network, no Streamlit.
 """
+
 from __future__ import annotations
 
 import json
@@ -70,7 +71,9 @@ def load_boundaries(path: Path = settings.BOUNDARIES_DIR) -> BoundaryLayers:
     frames = {attr: _read_layer(path / name) for attr, name in LAYER_FILES.items()}
     manifest_path = path / MANIFEST_FILE
     if not manifest_path.exists():
-        raise BoundaryDataError(f"{manifest_path} is missing: run `python -m layers.build_boundaries`")
+        raise BoundaryDataError(
+            f"{manifest_path} is missing: run `python -m layers.build_boundaries`"
+        )
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     return BoundaryLayers(manifest=manifest, **frames)
 

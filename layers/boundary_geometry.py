@@ -3,6 +3,7 @@
 Everything between reading and writing works in metres in :data:`geo.crs.METRIC_CRS`;
 :func:`to_metric_geom` / :func:`to_lonlat_geom` convert at the edges.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -48,7 +49,7 @@ def clip_to_region(geom_lonlat: shapely.Geometry, bounds=REGION_BOUNDS) -> Multi
 
 
 def drop_small_parts(geom: MultiPolygon, min_area_m2: float) -> tuple[MultiPolygon, int]:
-    """Remove polygon parts smaller than ``min_area_m2`` (metric geometry); return (geom, n_removed)."""
+    """Remove polygon parts under ``min_area_m2`` (metric geometry); return (geom, n_removed)."""
     parts = [p for p in geom.geoms]
     kept = [p for p in parts if p.area >= min_area_m2]
     return MultiPolygon(kept), len(parts) - len(kept)
@@ -64,7 +65,9 @@ class OverlapPiece:
     owner_part_share: float  # piece area / area of the owner's polygon part containing it
 
 
-def resolve_overlaps(countries: dict[str, MultiPolygon], min_area_m2: float) -> tuple[dict[str, MultiPolygon], list[OverlapPiece]]:
+def resolve_overlaps(
+    countries: dict[str, MultiPolygon], min_area_m2: float
+) -> tuple[dict[str, MultiPolygon], list[OverlapPiece]]:
     """Fix the enclave defect: cut from each country the parts of the others lying inside it.
 
     Each overlap piece of two countries goes to the country for which it is (most of) one
@@ -75,7 +78,7 @@ def resolve_overlaps(countries: dict[str, MultiPolygon], min_area_m2: float) -> 
     pieces: list[OverlapPiece] = []
     isos = sorted(countries)
     for i, a in enumerate(isos):
-        for b in isos[i + 1:]:
+        for b in isos[i + 1 :]:
             inter = polygonal(shapely.intersection(countries[a], countries[b]))
             for piece in inter.geoms:
                 shares = {}
@@ -91,14 +94,15 @@ def resolve_overlaps(countries: dict[str, MultiPolygon], min_area_m2: float) -> 
     return fixed, pieces
 
 
-def remove_artefact(geom: MultiPolygon, near_xy_m: tuple[float, float], max_dist_m: float,
-                    max_area_m2: float) -> tuple[MultiPolygon, list[Polygon]]:
+def remove_artefact(
+    geom: MultiPolygon, near_xy_m: tuple[float, float], max_dist_m: float, max_area_m2: float
+) -> tuple[MultiPolygon, list[Polygon]]:
     """Drop polygon parts within ``max_dist_m`` of a point and smaller than ``max_area_m2``."""
     point = shapely.Point(near_xy_m)
     parts = list(geom.geoms)
     hit = [p.distance(point) <= max_dist_m and p.area <= max_area_m2 for p in parts]
-    kept = [p for p, h in zip(parts, hit) if not h]
-    return MultiPolygon(kept), [p for p, h in zip(parts, hit) if h]
+    kept = [p for p, h in zip(parts, hit, strict=True) if not h]
+    return MultiPolygon(kept), [p for p, h in zip(parts, hit, strict=True) if h]
 
 
 def boundary_deviation_m(a: shapely.Geometry, b: shapely.Geometry) -> float:
@@ -113,11 +117,14 @@ def boundary_deviation_m(a: shapely.Geometry, b: shapely.Geometry) -> float:
     shapely.prepare(bb)
     pa = shapely.points(shapely.get_coordinates(ba))
     pb = shapely.points(shapely.get_coordinates(bb))
-    return float(max(shapely.distance(pa, bb).max(initial=0.0), shapely.distance(pb, ba).max(initial=0.0)))
+    return float(
+        max(shapely.distance(pa, bb).max(initial=0.0), shapely.distance(pb, ba).max(initial=0.0))
+    )
 
 
-def simplify_coverage(countries: dict[str, MultiPolygon], tolerance_m: float,
-                      max_deviation_m: float) -> tuple[dict[str, MultiPolygon], float]:
+def simplify_coverage(
+    countries: dict[str, MultiPolygon], tolerance_m: float, max_deviation_m: float
+) -> tuple[dict[str, MultiPolygon], float]:
     """Simplify countries together so shared edges stay shared (no new gaps or overlaps).
 
     Uses GEOS coverage simplification (Visvalingam–Whyatt, ``tolerance_m`` ≈ square root of
@@ -134,7 +141,7 @@ def simplify_coverage(countries: dict[str, MultiPolygon], tolerance_m: float,
     out = shapely.coverage_simplify(src, tolerance_m)
     worst = 0.0
     result = {}
-    for iso, before, after in zip(isos, src, out):
+    for iso, before, after in zip(isos, src, out, strict=True):
         after = polygonal(after)
         dist = boundary_deviation_m(before, after)
         assert dist <= max_deviation_m, f"{iso}: simplified boundary {dist:.1f} m from source"

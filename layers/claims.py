@@ -3,6 +3,7 @@
 Derived from two official datasets; part of it is digitising mismatch. It marks where the
 official maps differ, never which side is right.
 """
+
 from __future__ import annotations
 
 import geopandas as gpd
@@ -13,19 +14,35 @@ import shapely
 from geo.crs import METRIC_CRS
 
 MIN_OVERLAP_KM2 = 0.1  # pieces below 0.1 km² are slivers of line-work; counted in attrs, dropped
-DERIVED_NOTE = ("Derived: land drawn inside both Kyrgyzstan's and Tajikistan's official COD-AB "
-                "admin-2 files. Shows where the two official datasets differ; not a verdict on "
-                "the border.")
-COLUMNS: tuple[str, ...] = ("overlap_id", "area_km2", "kgz_admin2", "tjk_admin2",
-                            "kgz_admin2_pcode", "tjk_admin2_pcode", "derived_note")
+DERIVED_NOTE = (
+    "Derived: land drawn inside both Kyrgyzstan's and Tajikistan's official COD-AB "
+    "admin-2 files. Shows where the two official datasets differ; not a verdict on "
+    "the border."
+)
+COLUMNS: tuple[str, ...] = (
+    "overlap_id",
+    "area_km2",
+    "kgz_admin2",
+    "tjk_admin2",
+    "kgz_admin2_pcode",
+    "tjk_admin2_pcode",
+    "derived_note",
+)
 _MIN_DISTRICT_SHARE_M2 = 10_000.0  # a district is named for a piece if it holds ≥ 0.01 km² of it
 
 
 def _empty(reason: str) -> gpd.GeoDataFrame:
-    out = gpd.GeoDataFrame({c: pd.Series(dtype="object") for c in COLUMNS},
-                           geometry=gpd.GeoSeries([], crs=4326))
-    out.attrs.update({"min_area_km2": MIN_OVERLAP_KM2, "dropped_pieces": 0,
-                      "dropped_area_km2": 0.0, "reason": reason})
+    out = gpd.GeoDataFrame(
+        {c: pd.Series(dtype="object") for c in COLUMNS}, geometry=gpd.GeoSeries([], crs=4326)
+    )
+    out.attrs.update(
+        {
+            "min_area_km2": MIN_OVERLAP_KM2,
+            "dropped_pieces": 0,
+            "dropped_area_km2": 0.0,
+            "reason": reason,
+        }
+    )
     return out
 
 
@@ -33,7 +50,11 @@ def _districts(piece: shapely.Geometry, side: gpd.GeoDataFrame) -> tuple[str, st
     """Names and P-codes of the districts holding the piece, largest share first, '; '-joined."""
     idx = side.sindex.query(piece, predicate="intersects")
     shares = shapely.area(shapely.intersection(side.geometry.values[idx], piece))
-    order = [i for i, s in sorted(zip(idx, shares), key=lambda t: -t[1]) if s >= _MIN_DISTRICT_SHARE_M2]
+    order = [
+        i
+        for i, s in sorted(zip(idx, shares, strict=True), key=lambda t: -t[1])
+        if s >= _MIN_DISTRICT_SHARE_M2
+    ]
     names = side["admin2_name_en"].iloc[order].fillna("?").tolist()
     codes = side["admin2_pcode"].iloc[order].fillna("?").tolist()
     return "; ".join(names), "; ".join(codes)
@@ -60,25 +81,48 @@ def official_claims_overlap(cod: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     metric = cod.to_crs(METRIC_CRS)
     kg = metric[metric["iso3"] == "KGZ"].reset_index(drop=True)
     tj = metric[metric["iso3"] == "TJK"].reset_index(drop=True)
-    both = shapely.intersection(shapely.union_all(kg.geometry.values), shapely.union_all(tj.geometry.values))
+    both = shapely.intersection(
+        shapely.union_all(kg.geometry.values), shapely.union_all(tj.geometry.values)
+    )
     parts = np.array([p for p in shapely.get_parts(both) if p.geom_type == "Polygon"], dtype=object)
     areas = shapely.area(parts) / 1e6 if len(parts) else np.array([])
     keep = areas >= MIN_OVERLAP_KM2
     centroids = shapely.centroid(parts[keep]) if keep.any() else np.array([])
-    rows = sorted(zip(-np.round(areas[keep], 3), shapely.get_x(centroids), shapely.get_y(centroids), parts[keep]),
-                  key=lambda r: r[:3])
+    rows = sorted(
+        zip(
+            -np.round(areas[keep], 3),
+            shapely.get_x(centroids),
+            shapely.get_y(centroids),
+            parts[keep],
+            strict=True,
+        ),
+        key=lambda r: r[:3],
+    )
     records = []
     for i, (neg_area, _, _, piece) in enumerate(rows, start=1):
         kg_names, kg_codes = _districts(piece, kg)
         tj_names, tj_codes = _districts(piece, tj)
-        records.append({"overlap_id": f"OC-{i:03d}", "area_km2": float(-neg_area),
-                        "kgz_admin2": kg_names, "tjk_admin2": tj_names,
-                        "kgz_admin2_pcode": kg_codes, "tjk_admin2_pcode": tj_codes,
-                        "derived_note": DERIVED_NOTE, "geometry": piece})
+        records.append(
+            {
+                "overlap_id": f"OC-{i:03d}",
+                "area_km2": float(-neg_area),
+                "kgz_admin2": kg_names,
+                "tjk_admin2": tj_names,
+                "kgz_admin2_pcode": kg_codes,
+                "tjk_admin2_pcode": tj_codes,
+                "derived_note": DERIVED_NOTE,
+                "geometry": piece,
+            }
+        )
     if not records:
         out = _empty("the two files do not overlap")
     else:
         out = gpd.GeoDataFrame(records, geometry="geometry", crs=METRIC_CRS).to_crs(4326)
-    out.attrs.update({"min_area_km2": MIN_OVERLAP_KM2, "dropped_pieces": int((~keep).sum()),
-                      "dropped_area_km2": round(float(areas[~keep].sum()), 3) if len(areas) else 0.0})
+    out.attrs.update(
+        {
+            "min_area_km2": MIN_OVERLAP_KM2,
+            "dropped_pieces": int((~keep).sum()),
+            "dropped_area_km2": round(float(areas[~keep].sum()), 3) if len(areas) else 0.0,
+        }
+    )
     return out

@@ -9,12 +9,13 @@ Two schemas are recognised from the columns:
 
 The files are not shipped with the project (see ``settings.COD_AB_DOWNLOAD_HELP``).
 """
+
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol, Union
+from typing import Any, Protocol
 
 import geopandas as gpd
 import pandas as pd
@@ -22,8 +23,13 @@ import shapely
 
 LANGS = ("en", "ru", "ky", "tg")
 COLUMNS: tuple[str, ...] = (
-    "iso3", "admin1_pcode", *(f"admin1_name_{lang}" for lang in LANGS),
-    "admin2_pcode", *(f"admin2_name_{lang}" for lang in LANGS), "valid_on", "source_file",
+    "iso3",
+    "admin1_pcode",
+    *(f"admin1_name_{lang}" for lang in LANGS),
+    "admin2_pcode",
+    *(f"admin2_name_{lang}" for lang in LANGS),
+    "valid_on",
+    "source_file",
 )
 ISO2_TO_ISO3 = {"KG": "KGZ", "TJ": "TJK", "UZ": "UZB", "KZ": "KAZ", "AF": "AFG", "CN": "CHN"}
 
@@ -31,15 +37,22 @@ ISO2_TO_ISO3 = {"KG": "KGZ", "TJ": "TJK", "UZ": "UZB", "KZ": "KAZ", "AF": "AFG",
 SCHEMAS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
     "standard COD-AB": (
         ("ADM2_PCODE", "ADM2_EN", "ADM1_PCODE", "ADM0_PCODE"),
-        {"admin2_pcode": "ADM2_PCODE", "admin1_pcode": "ADM1_PCODE", "valid_on": "validOn",
-         **{f"admin2_name_{lang}": f"ADM2_{lang.upper()}" for lang in LANGS},
-         **{f"admin1_name_{lang}": f"ADM1_{lang.upper()}" for lang in LANGS}},
+        {
+            "admin2_pcode": "ADM2_PCODE",
+            "admin1_pcode": "ADM1_PCODE",
+            "valid_on": "validOn",
+            **{f"admin2_name_{lang}": f"ADM2_{lang.upper()}" for lang in LANGS},
+            **{f"admin1_name_{lang}": f"ADM1_{lang.upper()}" for lang in LANGS},
+        },
     ),
     "Tajik v2": (
         ("admin2_pcode", "admin2Name_en", "admin1Pcode"),
-        {"admin2_pcode": "admin2_pcode", "admin1_pcode": "admin1Pcode",
-         **{f"admin2_name_{lang}": f"admin2Name_{lang}" for lang in LANGS},
-         **{f"admin1_name_{lang}": f"admin1Name_{lang}" for lang in LANGS}},
+        {
+            "admin2_pcode": "admin2_pcode",
+            "admin1_pcode": "admin1Pcode",
+            **{f"admin2_name_{lang}": f"admin2Name_{lang}" for lang in LANGS},
+            **{f"admin1_name_{lang}": f"admin1Name_{lang}" for lang in LANGS},
+        },
     ),
 }
 
@@ -54,7 +67,7 @@ class _Upload(Protocol):  # e.g. streamlit's UploadedFile
     def getvalue(self) -> bytes: ...
 
 
-CodSource = Union[Path, str, tuple[str, bytes], _Upload]
+CodSource = Path | str | tuple[str, bytes] | _Upload
 
 
 def _open(source: CodSource) -> tuple[str, gpd.GeoDataFrame]:
@@ -73,12 +86,14 @@ def _open(source: CodSource) -> tuple[str, gpd.GeoDataFrame]:
 
 
 def detect_schema(columns: Sequence[str], name: str = "<file>") -> str:
-    """Name of the schema whose identifying columns are all present; else :class:`CodSchemaError`."""
+    """Schema whose identifying columns are all present; else :class:`CodSchemaError`."""
     present = set(columns)
     for schema, (needed, _) in SCHEMAS.items():
         if set(needed) <= present:
             return schema
-    expected = "; ".join(f"{schema}: {', '.join(needed)}" for schema, (needed, _) in SCHEMAS.items())
+    expected = "; ".join(
+        f"{schema}: {', '.join(needed)}" for schema, (needed, _) in SCHEMAS.items()
+    )
     raise CodSchemaError(
         f"{name}: not a recognised COD-AB admin-2 file. Expected the columns of one schema "
         f"({expected}); found: {', '.join(sorted(map(str, present))) or 'none'}"
@@ -96,8 +111,10 @@ def _iso3(frame: gpd.GeoDataFrame, schema: str, name: str) -> pd.Series:
     iso2 = _text(frame["ADM0_PCODE"]).str.upper()
     unknown = sorted(set(iso2.dropna()) - set(ISO2_TO_ISO3))
     if unknown or iso2.isna().any():
-        raise CodSchemaError(f"{name}: field ADM0_PCODE has unsupported or empty country codes "
-                             f"{unknown or ['<empty>']}; supported: {sorted(ISO2_TO_ISO3)}")
+        raise CodSchemaError(
+            f"{name}: field ADM0_PCODE has unsupported or empty country codes "
+            f"{unknown or ['<empty>']}; supported: {sorted(ISO2_TO_ISO3)}"
+        )
     return iso2.map(ISO2_TO_ISO3).astype("string")
 
 
@@ -151,6 +168,7 @@ def load_cod_ab(sources: CodSource | Sequence[CodSource]) -> gpd.GeoDataFrame:
         sources = [sources]  # type: ignore[list-item]
     frames = [unify(frame, name) for name, frame in map(_open, sources)]
     if not frames:
-        return gpd.GeoDataFrame({c: pd.Series(dtype="string") for c in COLUMNS},
-                                geometry=gpd.GeoSeries([], crs=4326))
+        return gpd.GeoDataFrame(
+            {c: pd.Series(dtype="string") for c in COLUMNS}, geometry=gpd.GeoSeries([], crs=4326)
+        )
     return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=4326)

@@ -3,15 +3,16 @@
 Format: ``docs/curated-layers.md``. The project ships no curated content of its own beyond
 ``data/examples/curated_example.geojson``, which is marked as an example on every record.
 """
+
 from __future__ import annotations
 
 import io
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -21,14 +22,28 @@ from shapely.geometry import shape
 from geo.crs import REGION_BOUNDS
 
 STATUSES: tuple[str, ...] = ("disputed", "undemarcated", "agreed", "unknown")
-KINDS = {"LineString": "segment", "MultiLineString": "segment",
-         "Point": "site", "MultiPoint": "site", "Polygon": "site", "MultiPolygon": "site"}
-COLUMNS: tuple[str, ...] = ("curated_id", "kind", "name", "status", "status_as_of", "source",
-                            "note", "source_file")
+KINDS = {
+    "LineString": "segment",
+    "MultiLineString": "segment",
+    "Point": "site",
+    "MultiPoint": "site",
+    "Polygon": "site",
+    "MultiPolygon": "site",
+}
+COLUMNS: tuple[str, ...] = (
+    "curated_id",
+    "kind",
+    "name",
+    "status",
+    "status_as_of",
+    "source",
+    "note",
+    "source_file",
+)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WGS84_NAMES = {"urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:EPSG::4326", "EPSG:4326"}
 
-CuratedSource = Union[Path, str, bytes, tuple[str, bytes], Any]
+CuratedSource = Path | str | bytes | tuple[str, bytes] | Any
 
 
 @dataclass(frozen=True)
@@ -79,7 +94,7 @@ def _check_date(value: Any, idx: int, problems: list[Problem]) -> str | None:
     if day is None:
         problems.append(Problem(idx, "status_as_of", f"{value!r} is not an ISO date YYYY-MM-DD"))
         return None
-    if day > datetime.now(timezone.utc).date() + timedelta(days=1):
+    if day > datetime.now(UTC).date() + timedelta(days=1):
         problems.append(Problem(idx, "status_as_of", f"{value} is in the future"))
         return None
     return day.isoformat()
@@ -90,8 +105,11 @@ def _check_geometry(raw: Any, idx: int, problems: list[Problem]) -> shapely.Geom
         problems.append(Problem(idx, "geometry", "missing"))
         return None
     if raw.get("type") not in KINDS:
-        problems.append(Problem(idx, "geometry", f"type {raw.get('type')!r} not allowed "
-                                f"(use {', '.join(KINDS)})"))
+        problems.append(
+            Problem(
+                idx, "geometry", f"type {raw.get('type')!r} not allowed (use {', '.join(KINDS)})"
+            )
+        )
         return None
     try:
         geom = shape(raw)
@@ -107,10 +125,18 @@ def _check_geometry(raw: Any, idx: int, problems: list[Problem]) -> shapely.Geom
     minx, miny, maxx, maxy = REGION_BOUNDS
     x0, y0, x1, y1 = geom.bounds
     if x0 < minx or x1 > maxx or y0 < miny or y1 > maxy:
-        hint = (" (looks like latitude and longitude are swapped)"
-                if minx <= y0 and y1 <= maxx and miny <= x0 and x1 <= maxy else "")
-        problems.append(Problem(idx, "geometry", f"coordinates outside the region "
-                                f"lon {minx}–{maxx}, lat {miny}–{maxy}{hint}"))
+        hint = (
+            " (looks like latitude and longitude are swapped)"
+            if minx <= y0 and y1 <= maxx and miny <= x0 and x1 <= maxy
+            else ""
+        )
+        problems.append(
+            Problem(
+                idx,
+                "geometry",
+                f"coordinates outside the region lon {minx}–{maxx}, lat {miny}–{maxy}{hint}",
+            )
+        )
         return None
     return geom
 
@@ -126,7 +152,9 @@ def _check_feature(feat: Any, idx: int, problems: list[Problem]) -> dict[str, An
         problems.append(Problem(idx, "curated_id", "missing (required, unique)"))
     status = str(props.get("status") or "unknown").strip().lower()
     if status not in STATUSES:
-        problems.append(Problem(idx, "status", f"{props.get('status')!r} is not one of {', '.join(STATUSES)}"))
+        problems.append(
+            Problem(idx, "status", f"{props.get('status')!r} is not one of {', '.join(STATUSES)}")
+        )
     as_of = _check_date(props.get("status_as_of"), idx, problems)
     source = str(props.get("source") or "").strip()
     if not source:
@@ -135,13 +163,25 @@ def _check_feature(feat: Any, idx: int, problems: list[Problem]) -> dict[str, An
     kind = KINDS.get(geom.geom_type) if geom is not None else None
     given_kind = props.get("kind")
     if kind and given_kind not in (None, "") and given_kind != kind:
-        problems.append(Problem(idx, "kind", f"{given_kind!r} does not match a {geom.geom_type} (expected {kind!r})"))
+        problems.append(
+            Problem(
+                idx, "kind", f"{given_kind!r} does not match a {geom.geom_type} (expected {kind!r})"
+            )
+        )
     if len(problems) > before:
         return None
     extras = {k: v for k, v in props.items() if k not in COLUMNS}
-    return {**extras, "curated_id": cid, "kind": kind, "name": str(props.get("name") or ""),
-            "status": status, "status_as_of": as_of, "source": source,
-            "note": str(props.get("note") or ""), "geometry": geom}
+    return {
+        **extras,
+        "curated_id": cid,
+        "kind": kind,
+        "name": str(props.get("name") or ""),
+        "status": status,
+        "status_as_of": as_of,
+        "source": source,
+        "note": str(props.get("note") or ""),
+        "geometry": geom,
+    }
 
 
 def load_curated(source: CuratedSource) -> gpd.GeoDataFrame:
@@ -165,19 +205,33 @@ def load_curated(source: CuratedSource) -> gpd.GeoDataFrame:
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CuratedLayerError(name, [Problem(None, "json", f"not valid UTF-8 JSON ({exc})")]) from exc
-    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
+        raise CuratedLayerError(
+            name, [Problem(None, "json", f"not valid UTF-8 JSON ({exc})")]
+        ) from exc
+    if (
+        not isinstance(doc, dict)
+        or doc.get("type") != "FeatureCollection"
+        or not isinstance(doc.get("features"), list)
+    ):
         raise CuratedLayerError(name, [Problem(None, "type", "not a GeoJSON FeatureCollection")])
     problems: list[Problem] = []
     crs_name = ((doc.get("crs") or {}).get("properties") or {}).get("name")
     if crs_name and crs_name not in _WGS84_NAMES:
-        problems.append(Problem(None, "crs", f"{crs_name} given; coordinates must be WGS84 lon/lat"))
+        problems.append(
+            Problem(None, "crs", f"{crs_name} given; coordinates must be WGS84 lon/lat")
+        )
     rows, seen = [], {}
     for idx, feat in enumerate(doc["features"]):
         row = _check_feature(feat, idx, problems)
-        cid = str(((feat or {}).get("properties") or {}).get("curated_id") or "").strip() if isinstance(feat, dict) else ""
+        cid = (
+            str(((feat or {}).get("properties") or {}).get("curated_id") or "").strip()
+            if isinstance(feat, dict)
+            else ""
+        )
         if cid and cid in seen:
-            problems.append(Problem(idx, "curated_id", f"duplicate {cid!r} (first at feature {seen[cid]})"))
+            problems.append(
+                Problem(idx, "curated_id", f"duplicate {cid!r} (first at feature {seen[cid]})")
+            )
         elif cid:
             seen[cid] = idx
         if row is not None:
@@ -185,10 +239,15 @@ def load_curated(source: CuratedSource) -> gpd.GeoDataFrame:
     if problems:
         raise CuratedLayerError(name, problems)
     if not rows:
-        frame = gpd.GeoDataFrame({c: pd.Series(dtype="string") for c in COLUMNS},
-                                 geometry=gpd.GeoSeries([], crs=4326))
+        frame = gpd.GeoDataFrame(
+            {c: pd.Series(dtype="string") for c in COLUMNS}, geometry=gpd.GeoSeries([], crs=4326)
+        )
         return frame
     frame = gpd.GeoDataFrame(rows, geometry="geometry", crs=4326)
     frame["source_file"] = name
-    order = list(COLUMNS) + [c for c in frame.columns if c not in COLUMNS and c != "geometry"] + ["geometry"]
+    order = (
+        list(COLUMNS)
+        + [c for c in frame.columns if c not in COLUMNS and c != "geometry"]
+        + ["geometry"]
+    )
     return frame[order]

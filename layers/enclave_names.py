@@ -10,6 +10,7 @@ Each rule says how a polygon is recognised, so a reader can check it:
   Jani-Ayil "north-west of Shah-i-Mardan" (J. Krogh, geosite.jankrogh.com/uzbekistan.htm,
   after Palmberg), within 40 km.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -38,21 +39,76 @@ class EnclaveSpec:
 RELATIVE_MAX_M = 40_000.0
 
 ENCLAVES: tuple[EnclaveSpec, ...] = (
-    EnclaveSpec("vorukh", "Vorukh", "Ворух", "TJK", "KGZ", "anchor", (70.58012, 39.85125),
-                "contains GeoNames 1220164 Vorukh"),
-    EnclaveSpec("sokh", "Sokh", "Сох", "UZB", "KGZ", "anchor", (71.13467, 39.97724),
-                "contains GeoNames Ravon, the centre of Sokh district"),
-    EnclaveSpec("shakhimardan", "Shakhimardan", "Шахимардан", "UZB", "KGZ", "anchor",
-                (71.80512, 39.98322), "contains GeoNames 1216189 Shohimardon"),
-    EnclaveSpec("barak", "Barak", "Барак", "KGZ", "UZB", "unique",
-                anchor_note="the only Kyrgyz polygon inside Uzbekistan"),
-    EnclaveSpec("sarvak", "Sarvak", "Сарвак", "TJK", "UZB", "unique",
-                anchor_note="the only Tajik polygon inside Uzbekistan"),
-    EnclaveSpec("chon-kara", "Chon-Kara", "Чон-Кара", "UZB", "KGZ", "relative",
-                relative_to="sokh", direction="N", anchor_note="Uzbek polygon north of Sokh"),
-    EnclaveSpec("jani-ayil", "Jani-Ayil", "Джангаиль", "UZB", "KGZ", "relative",
-                relative_to="shakhimardan", direction="NW",
-                anchor_note="Uzbek polygon north-west of Shakhimardan"),
+    EnclaveSpec(
+        "vorukh",
+        "Vorukh",
+        "Ворух",
+        "TJK",
+        "KGZ",
+        "anchor",
+        (70.58012, 39.85125),
+        "contains GeoNames 1220164 Vorukh",
+    ),
+    EnclaveSpec(
+        "sokh",
+        "Sokh",
+        "Сох",
+        "UZB",
+        "KGZ",
+        "anchor",
+        (71.13467, 39.97724),
+        "contains GeoNames Ravon, the centre of Sokh district",
+    ),
+    EnclaveSpec(
+        "shakhimardan",
+        "Shakhimardan",
+        "Шахимардан",
+        "UZB",
+        "KGZ",
+        "anchor",
+        (71.80512, 39.98322),
+        "contains GeoNames 1216189 Shohimardon",
+    ),
+    EnclaveSpec(
+        "barak",
+        "Barak",
+        "Барак",
+        "KGZ",
+        "UZB",
+        "unique",
+        anchor_note="the only Kyrgyz polygon inside Uzbekistan",
+    ),
+    EnclaveSpec(
+        "sarvak",
+        "Sarvak",
+        "Сарвак",
+        "TJK",
+        "UZB",
+        "unique",
+        anchor_note="the only Tajik polygon inside Uzbekistan",
+    ),
+    EnclaveSpec(
+        "chon-kara",
+        "Chon-Kara",
+        "Чон-Кара",
+        "UZB",
+        "KGZ",
+        "relative",
+        relative_to="sokh",
+        direction="N",
+        anchor_note="Uzbek polygon north of Sokh",
+    ),
+    EnclaveSpec(
+        "jani-ayil",
+        "Jani-Ayil",
+        "Джангаиль",
+        "UZB",
+        "KGZ",
+        "relative",
+        relative_to="shakhimardan",
+        direction="NW",
+        anchor_note="Uzbek polygon north-west of Shakhimardan",
+    ),
 )
 
 
@@ -75,8 +131,11 @@ def identify_enclaves(pieces: list[tuple[str, str, shapely.Geometry]]) -> dict[i
     named: dict[int, EnclaveSpec] = {}
     by_id: dict[str, int] = {}
     for spec in ENCLAVES:
-        free = [i for i, (own, host, _) in enumerate(pieces)
-                if i not in named and own == spec.owner_iso3 and host == spec.host_iso3]
+        free = [
+            i
+            for i, (own, host, _) in enumerate(pieces)
+            if i not in named and own == spec.owner_iso3 and host == spec.host_iso3
+        ]
         if spec.rule == "anchor":
             x, y = to_metric(*spec.anchor_lonlat)
             hits = [i for i in free if pieces[i][2].contains(shapely.Point(float(x), float(y)))]
@@ -91,7 +150,9 @@ def identify_enclaves(pieces: list[tuple[str, str, shapely.Geometry]]) -> dict[i
                 if _direction_ok(dx, dy, spec.direction) and c.distance(ref) <= RELATIVE_MAX_M:
                     hits.append(i)
         if len(hits) != 1:
-            raise ValueError(f"enclave {spec.enclave_id}: rule {spec.rule!r} matched {len(hits)} polygons")
+            raise ValueError(
+                f"enclave {spec.enclave_id}: rule {spec.rule!r} matched {len(hits)} polygons"
+            )
         named[hits[0]] = spec
         by_id[spec.enclave_id] = hits[0]
     return named

@@ -3,6 +3,7 @@
 Running the boundary build twice must give byte-identical files, so nothing here depends on
 dict hashing, locale or platform line endings.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,7 +19,7 @@ COORD_DECIMALS = 6  # 1e-6 degree ≈ 0.1 m
 
 
 def round_geometry(geom: shapely.Geometry, decimals: int = COORD_DECIMALS) -> shapely.Geometry:
-    """Round lon/lat coordinates; polygons re-validated and oriented counter-clockwise (RFC 7946)."""
+    """Round lon/lat coordinates; polygons re-validated and oriented CCW (RFC 7946)."""
     out = shapely.transform(geom, lambda xy: np.round(xy, decimals))
     if out.geom_type in ("Polygon", "MultiPolygon"):
         if not out.is_valid:
@@ -37,12 +38,17 @@ def _plain(value: Any) -> Any:
 
 def feature_line(properties: Mapping[str, Any], geom: shapely.Geometry) -> str:
     """One GeoJSON Feature as compact JSON; properties keep their given order."""
-    feature = {"type": "Feature", "properties": {k: _plain(v) for k, v in properties.items()},
-               "geometry": _plain(mapping(geom))}
+    feature = {
+        "type": "Feature",
+        "properties": {k: _plain(v) for k, v in properties.items()},
+        "geometry": _plain(mapping(geom)),
+    }
     return json.dumps(feature, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
-def dumps_feature_collection(name: str, features: Iterable[tuple[Mapping[str, Any], shapely.Geometry]]) -> str:
+def dumps_feature_collection(
+    name: str, features: Iterable[tuple[Mapping[str, Any], shapely.Geometry]]
+) -> str:
     """A FeatureCollection text: header line, one feature per line, trailing newline."""
     lines = [feature_line(props, geom) for props, geom in features]
     body = ",\n".join(lines)

@@ -2,6 +2,7 @@
 
 Used only by the boundary build script; nothing at run time needs the network.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -41,7 +42,9 @@ def fetch_package(name: str, version: str, cache_dir: Path) -> Path:
         )
     proc = subprocess.run(
         [npm, "pack", f"{name}@{version}", "--pack-destination", str(cache_dir)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if proc.returncode != 0 or not target.exists():
         raise PackageFetchError(f"npm pack {name}@{version} failed: {proc.stderr.strip()[-2000:]}")

@@ -3,6 +3,7 @@
 Spec: https://github.com/topojson/topojson-specification. Only what Natural Earth in
 ``world-atlas`` needs: ``Polygon`` and ``MultiPolygon`` geometries of one object.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -37,7 +38,9 @@ def _polygon(rings: list[list[int]], arcs: list[np.ndarray]) -> Polygon:
     return Polygon(coords[0], coords[1:])
 
 
-def decode_geometries(topology: dict, object_name: str, ids: Iterable[str]) -> dict[str, shapely.Geometry]:
+def decode_geometries(
+    topology: dict, object_name: str, ids: Iterable[str]
+) -> dict[str, shapely.Geometry]:
     """Decode the geometries with the given ``id`` of one TopoJSON object.
 
     Returns
@@ -59,5 +62,7 @@ def decode_geometries(topology: dict, object_name: str, ids: Iterable[str]) -> d
             raise ValueError(f"TopoJSON geometry {gid}: unsupported type {geom['type']}")
     missing = wanted - set(out)
     if missing:
-        raise KeyError(f"TopoJSON object {object_name!r} has no geometries with id {sorted(missing)}")
+        raise KeyError(
+            f"TopoJSON object {object_name!r} has no geometries with id {sorted(missing)}"
+        )
     return out

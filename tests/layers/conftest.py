@@ -1,4 +1,5 @@
 """Fixtures for the layers tests: shipped boundaries, COD-AB frames, one fresh build."""
+
 from __future__ import annotations
 
 import os

