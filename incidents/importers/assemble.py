@@ -6,7 +6,8 @@ review flags) and calls :func:`finish`, which applies the rules every format sha
 - a date is required; an end date before the start is rejected;
 - a latitude without a longitude (or the reverse) is rejected; ``0, 0`` counts as no point;
 - lat/lon swapped: corrected only when the swapped point lies in ``geo.crs.REGION_BOUNDS`` and
-  the given one does not (flag ``swapped_latlon_corrected``, warning with row numbers);
+  the given one does not (flag ``swapped_latlon_corrected``, ``location_flag``
+  "swapped_corrected", warning with row numbers);
 - no point: accepted with ``geocode_method="unresolved"`` and ``geo_precision`` <NA> when the
   row names a place (location, district or region); rejected when it names nothing;
   rows whose format marked them ``admin_only_location`` (UCDP where_prec 5–7) keep their
@@ -111,6 +112,8 @@ def _check_coordinates(d: Draft) -> pd.Series:
         new_lat, new_lon = lon[swap].copy(), lat[swap].copy()
         lat[swap], lon[swap] = new_lat, new_lon
         d.flag("swapped_latlon_corrected", swap)
+        d.fields["location_flag"] = pd.Series(pd.NA, index=d.index, dtype=object).mask(
+            swap, "swapped_corrected")
         d.warnings.append("latitude and longitude were swapped and corrected (the swapped "
                           f"point lies in the study region) in rows "
                           f"{_rows(d.raw.row_numbers[swap])}")

@@ -25,22 +25,31 @@ GEOPOINT_VALUE = r"^-?\d+(?:\.\d+)?\s+-?\d+(?:\.\d+)?(?:\s+-?\d+(?:\.\d+)?){0,2}
 SURVEY_DATES = ("today", "start", "_submission_time")
 
 
+def _geopoint_column(raw: RawTable) -> str | None:
+    """The first column whose filled cells all look like "lat lon [alt [acc]]"."""
+    for col in raw.frame.columns:
+        cells = raw.frame[col].astype(str).str.strip()
+        cells = cells[cells != ""]
+        if len(cells) and cells.head(50).str.match(GEOPOINT_VALUE).all():
+            return col
+    return None
+
+
 def _kobo_mapping(raw: RawTable) -> dict[str, str]:
     columns = list(raw.frame.columns)
-    found = detect_mapping(columns, skip={"source_event_id", "lat", "lon"})
+    geopoint = _geopoint_column(raw)
+    found = detect_mapping([c for c in columns if c != geopoint],
+                           skip={"source_event_id", "lat", "lon", "coordinates"})
+    if re.fullmatch(r"_.+_(precision|altitude)", found.get("geo_precision", "").split("/")[-1]):
+        del found["geo_precision"]  # KoBo's GPS accuracy in metres, not a 1-3 code
     for col in columns:
         leaf = col.split("/")[-1]
         if re.fullmatch(r"_.+_latitude", leaf) and "lat" not in found:
             found["lat"] = col
         elif re.fullmatch(r"_.+_longitude", leaf) and "lon" not in found:
             found["lon"] = col
-    if "coordinates" not in found:
-        for col in columns:
-            cells = raw.frame[col].astype(str).str.strip()
-            cells = cells[cells != ""]
-            if len(cells) and cells.head(50).str.match(GEOPOINT_VALUE).all():
-                found["coordinates"] = col
-                break
+    if geopoint:
+        found["coordinates"] = geopoint
     for key in ("_uuid", "_id"):
         if key in columns:
             found["source_event_id"] = key

@@ -4,7 +4,8 @@ Mapping (peers-and-methods §1.6): ``id`` → source_event_id; ``date_start``/``
 event_date/event_date_end; ``date_prec`` 1→1 (day), 2,3→2 (week), 4→3 (month), 5 (year
 only) → rejected with reason 'year-only date'; ``where_prec`` 1→1, 2→2, 3,4→3 (admin
 centroid), 5–7 (vague, country, water/airspace) → no point: lon/lat NaN, geo_precision 3,
-the admin names kept, flag ``admin_only_location`` (not for name geocoding);
+the admin names kept, flag ``admin_only_location``, ``location`` left empty so nobody
+geocodes "between X and Y" to a village (``where_coordinates`` is always kept in ``extra``);
 ``type_of_violence`` → category via ``schema.UCDP_TYPE_TO_CATEGORY`` and approximate ACLED
 disorder/event types; ``side_a``/``side_b`` → actor1/actor2; ``best`` → fatalities
 (``low``/``high`` and all other columns stay in ``extra``); ``adm_1``/``adm_2`` → admin;
@@ -58,6 +59,9 @@ def parse(raw: RawTable, mapping: dict[str, str] | None = None,
         d.fields["lat"] = d.fields["lat"].mask(vague, np.nan)
         d.fields["lon"] = d.fields["lon"].mask(vague, np.nan)
     d.flag("admin_only_location", vague)
+    if "location" in d.fields:  # vague places are not names to geocode; text stays in extra
+        d.fields["location"] = d.fields["location"].mask(vague)
+        d.used.discard(m["location"])
     d.fields["geocode_method"] = pd.Series(pd.NA, index=d.index, dtype=object).mask(
         vague, "unresolved")
 
