@@ -1,0 +1,126 @@
+"""A lean GeoJSON layer: compact JSON, styles looked up by one property, sticky tooltips.
+
+folium's ``GeoJson`` serialises with spaces, keeps every property and a per-feature style
+table; for the border layers that is most of the page's bytes. This layer writes the data
+once with compact separators and 4-5 decimals, keeps only a ``_tip`` text per feature
+(escaped by the caller) and the property the style depends on, and styles in JS.
+"""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+from folium.map import Layer
+from folium.template import Template
+from markupsafe import Markup
+
+
+def compact_json(obj) -> Markup:
+    """JSON with no spaces, safe to embed in a <script> (``<``, ``>``, ``&`` escaped)."""
+    text = json.dumps(obj, separators=(",", ":"), ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+SCALE = 100000  # coordinates travel as integer 1e-5 degree steps (~1 m), delta-encoded
+
+
+def _encode_seq(coords) -> list[int]:
+    a = np.rint(np.asarray(coords, dtype=float)[:, :2] * SCALE).astype(np.int64)
+    return np.diff(a, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).ravel().tolist()
+
+
+def encode_geometry(g: dict) -> dict:
+    """GeoJSON geometry with each coordinate sequence as flat delta-encoded integers
+    (x0, y0, dx1, dy1, …) in 1e-5 degrees; decoded by :class:`StyledGeoJson`'s JS."""
+    kind = g["type"]
+    if kind == "Point":
+        return g
+    if kind == "GeometryCollection":
+        return {"type": kind, "geometries": [encode_geometry(x) for x in g["geometries"]]}
+    c = g["coordinates"]
+    if kind in ("LineString", "MultiPoint"):
+        enc = _encode_seq(c)
+    elif kind in ("Polygon", "MultiLineString"):
+        enc = [_encode_seq(r) for r in c]
+    elif kind == "MultiPolygon":
+        enc = [[_encode_seq(r) for r in poly] for poly in c]
+    else:
+        raise ValueError(f"unsupported geometry type {kind}")
+    return {"type": kind, "coordinates": enc}
+
+
+DECODE_JS = """
+function kgtjDecode(fc){
+  var S = %d;
+  function dl(a){ var o = [], x = 0, y = 0;
+    for (var i = 0; i < a.length; i += 2){ x += a[i]; y += a[i+1]; o.push([x / S, y / S]); }
+    return o; }
+  function dg(g){ var t = g.type, c = g.coordinates;
+    if (t === "LineString" || t === "MultiPoint") g.coordinates = dl(c);
+    else if (t === "Polygon" || t === "MultiLineString") g.coordinates = c.map(dl);
+    else if (t === "MultiPolygon") g.coordinates = c.map(function(p){ return p.map(dl); });
+    else if (t === "GeometryCollection") g.geometries.forEach(dg);
+    return g; }
+  fc.features.forEach(function(f){ if (f.geometry) dg(f.geometry); });
+  return fc;
+}""" % SCALE
+
+
+class StyledGeoJson(Layer):
+    """GeoJSON FeatureCollection drawn with a base style, optionally varied by a property.
+
+    Parameters
+    ----------
+    data : FeatureCollection dict; features may carry ``_tip`` (escaped HTML text).
+    name : layer-control name.
+    style : Leaflet path options for every feature.
+    style_by : property name whose value picks an entry of ``styles`` (merged over ``style``).
+    styles : ``{value: path options}``.
+    point_radius : draw Point features as circle markers of this radius (px).
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function(){
+  var base = {{ this.style_json }};
+  var by = {{ this.styles_json }};
+  var key = {{ this.style_by_json }};
+  function style(f){
+    var s = key ? by[String(f.properties[key])] : null;
+    return s ? Object.assign({}, base, s) : base;
+  }
+  {{ this.decode_js }}
+  return L.geoJson(kgtjDecode({{ this.data_json }}), {
+    style: style,
+    pointToLayer: function(f, latlng){
+      return L.circleMarker(latlng, Object.assign({radius: {{ this.point_radius }}}, style(f)));
+    },
+    onEachFeature: function(f, layer){
+      if (f.properties && f.properties._tip) {
+        layer.bindTooltip(f.properties._tip, {sticky: true});
+      }
+    }
+  });
+})();
+{% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
+{% endmacro %}
+""")
+
+    def __init__(self, data: dict, name: str, style: dict, style_by: str | None = None,
+                 styles: dict | None = None, show: bool = True, point_radius: float = 5):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "StyledGeoJson"
+        self.data = data
+        self.decode_js = Markup(DECODE_JS)
+        self.data_json = compact_json({"type": "FeatureCollection", "features": [
+            {**f, "geometry": encode_geometry(f["geometry"]) if f.get("geometry") else None}
+            for f in data.get("features", [])]})
+        self.style_json = compact_json(style)
+        self.styles_json = compact_json({str(k): v for k, v in (styles or {}).items()})
+        self.style_by_json = compact_json(style_by)
+        self.point_radius = float(point_radius)
+
+    @property
+    def n_features(self) -> int:
+        return len(self.data.get("features", []))

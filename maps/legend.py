@@ -1,0 +1,249 @@
+"""Map symbology (colours, shapes, line styles) and the HTML legend / notice controls.
+
+One place for how things look, so the web map, its legend and the print maps agree.
+Colours are a colour-blind-safe, neutral palette: no national colours, and disputed or
+derived areas are hatched grey/violet rather than coloured by a country.
+Every label put into HTML is escaped here.
+"""
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+
+from branca.element import MacroElement
+
+from folium.template import Template
+
+# --- incident categories: colour AND shape (readable in greyscale and by colour-blind users)
+
+
+def _polygon(n: int, r: float = 6.8, rot_deg: float = -90.0, inner: float | None = None) -> str:
+    pts = []
+    k = 2 * n if inner else n
+    for i in range(k):
+        rr = (inner if (inner and i % 2) else r)
+        a = math.radians(rot_deg + 360.0 * i / k)
+        pts.append(f"{8 + rr * math.cos(a):.2f} {8 + rr * math.sin(a):.2f}")
+    return "M" + " L".join(pts) + "Z"
+
+
+SHAPE_PATHS: dict[str, str] = {
+    "circle": "M2 8a6 6 0 1 0 12 0a6 6 0 1 0 -12 0Z",
+    "square": "M2.5 2.5H13.5V13.5H2.5Z",
+    "triangle": "M8 1.2L14.8 13.8H1.2Z",
+    "triangle_down": "M1.2 2.2H14.8L8 14.8Z",
+    "diamond": "M8 0.8L15.2 8L8 15.2L0.8 8Z",
+    "star": _polygon(5, 7.4, inner=3.2),
+    "pentagon": _polygon(5, 7.0),
+    "hexagon": _polygon(6, 7.0, rot_deg=0),
+    "cross": "M5.8 1.2H10.2V5.8H14.8V10.2H10.2V14.8H5.8V10.2H1.2V5.8H5.8Z",
+}
+
+CATEGORY_STYLE: dict[str, tuple[str, str]] = {  # category -> (fill colour, shape)
+    "road_crash": ("#E69F00", "triangle"),
+    "border_guard_incident": ("#0B4F8A", "hexagon"),
+    "youth_clash": ("#D55E00", "circle"),
+    "water_dispute": ("#56B4E9", "diamond"),
+    "land_pasture_dispute": ("#009E73", "triangle_down"),
+    "infrastructure_dispute": ("#8C6D31", "square"),
+    "protest": ("#CC79A7", "star"),
+    "domestic_violence": ("#6A3D9A", "pentagon"),
+    "other": ("#6E6E6E", "cross"),
+}
+
+
+def shape_svg(category: str, size_px: int = 14) -> str:
+    """Inline SVG of a category's symbol (fill colour, white outline)."""
+    colour, shape = CATEGORY_STYLE.get(category, CATEGORY_STYLE["other"])
+    return (f'<svg width="{size_px}" height="{size_px}" viewBox="0 0 16 16">'
+            f'<path d="{SHAPE_PATHS[shape]}" fill="{colour}" stroke="#fff" '
+            f'stroke-width="1.3"/></svg>')
+
+
+# --- lines and areas --------------------------------------------------------------------
+COUNTRY_FILL = "#F3F0EA"
+COUNTRY_EDGE = "#A3A3A3"
+KGTJ_LINE = {"color": "#3B3B3B", "weight": 2.6, "opacity": 0.95}
+OTHER_BORDER_LINE = {"color": "#8C8C8C", "weight": 1.6, "dashArray": "6 4", "opacity": 0.9}
+ENCLAVE_STYLE = {"color": "#5E5E5E", "weight": 1.4, "dashArray": "3 3",
+                 "fillColor": "#DDD5C4", "fillOpacity": 0.55}
+DISAGREEMENT_STYLE = {"color": "#6E6E6E", "weight": 1, "fillColor": "url(#kgtj-hatch-grey)",
+                      "fillOpacity": 1}
+CLAIMS_STYLE = {"color": "#6A4C93", "weight": 1, "fillColor": "url(#kgtj-hatch-violet)",
+                "fillOpacity": 1}
+DISTRICT_STYLE = {"color": "#9B9B9B", "weight": 0.8, "fill": False}
+CURATED_STATUS_STYLE: dict[str, dict] = {
+    "disputed": {"color": "#7B3294", "weight": 4, "dashArray": "8 5"},
+    "undemarcated": {"color": "#E08214", "weight": 4, "dashArray": "2 6", "lineCap": "round"},
+    "agreed": {"color": "#252525", "weight": 3},
+    "unknown": {"color": "#9E9E9E", "weight": 3, "dashArray": "4 4"},
+}
+SETTLEMENT_STYLE = {"radius": 2.5, "color": "#505050", "weight": 1, "fillColor": "#FFFFFF",
+                    "fillOpacity": 1}
+CLUSTER_STYLE = {"color": "#B35806", "weight": 2, "fillColor": "#FDB863", "fillOpacity": 0.18}
+GI_BIN_COLOURS: dict[int, str] = {
+    3: "#D62F27", 2: "#ED7551", 1: "#FAB984", -1: "#C0CCBE", -2: "#849EBA", -3: "#4575B5",
+}
+COMMUNITY_STATUS_STYLE: dict[str, dict] = {
+    "active": {"color": "#1F6E6E", "fillColor": "#FFFFFF", "weight": 3, "radius": 7},
+    "planned": {"color": "#1F6E6E", "fillColor": "#FFFFFF", "weight": 2, "radius": 7,
+                "dashArray": "3 3"},
+    "suspended": {"color": "#8C8C8C", "fillColor": "#EEEEEE", "weight": 2, "radius": 7},
+    "candidate": {"color": "#1F6E6E", "fillColor": "#FFFFFF", "weight": 1, "radius": 4},
+}
+PAIR_STYLE: dict[str, dict] = {
+    "joint": {"color": "#1F6E6E", "weight": 3.5, "opacity": 0.9},
+    "parallel": {"color": "#1F6E6E", "weight": 3, "opacity": 0.9, "dashArray": "9 7"},
+}
+
+HATCH_DEFS = (
+    '<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>'
+    '<pattern id="kgtj-hatch-grey" width="7" height="7" patternUnits="userSpaceOnUse" '
+    'patternTransform="rotate(45)"><rect width="7" height="7" fill="#BDBDBD" '
+    'fill-opacity="0.25"/><line x1="0" y1="0" x2="0" y2="7" stroke="#6E6E6E" '
+    'stroke-width="2"/></pattern>'
+    '<pattern id="kgtj-hatch-violet" width="7" height="7" patternUnits="userSpaceOnUse" '
+    'patternTransform="rotate(-45)"><rect width="7" height="7" fill="#B7A6D1" '
+    'fill-opacity="0.25"/><line x1="0" y1="0" x2="0" y2="7" stroke="#6A4C93" '
+    'stroke-width="2"/></pattern></defs></svg>'
+)
+
+
+# --- legend ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LegendEntry:
+    """One legend row: ``symbol`` is trusted SVG/HTML built here; ``label`` is escaped."""
+
+    label: str
+    symbol: str
+
+
+def line_symbol(style: dict) -> str:
+    dash = style.get("dashArray", "")
+    return (f'<svg width="26" height="12"><line x1="1" y1="6" x2="25" y2="6" '
+            f'stroke="{style["color"]}" stroke-width="{min(style.get("weight", 2), 4)}" '
+            f'stroke-dasharray="{dash}"/></svg>')
+
+
+def area_symbol(fill: str, edge: str, dash: str = "") -> str:
+    return (f'<svg width="26" height="14"><rect x="1" y="1" width="24" height="12" '
+            f'fill="{fill}" stroke="{edge}" stroke-dasharray="{dash}"/></svg>')
+
+
+def point_symbol(style: dict) -> str:
+    return (f'<svg width="16" height="16"><circle cx="8" cy="8" r="{min(style["radius"], 6)}" '
+            f'fill="{style["fillColor"]}" stroke="{style["color"]}" '
+            f'stroke-width="{min(style["weight"], 2.5)}" '
+            f'stroke-dasharray="{style.get("dashArray", "")}"/></svg>')
+
+
+def ramp_symbol(colours: list[str]) -> str:
+    cells = "".join(f'<rect x="{1 + 6 * i}" y="2" width="6" height="10" fill="{c}"/>'
+                    for i, c in enumerate(colours))
+    return f'<svg width="{2 + 6 * len(colours)}" height="14">{cells}</svg>'
+
+
+class Legend(MacroElement):
+    """A collapsible legend control (bottom right) listing ``sections`` of entries.
+
+    Parameters
+    ----------
+    title : legend heading (escaped).
+    sections : list of (section title, list of :class:`LegendEntry`).
+    """
+
+    _template = Template("""
+{% macro html(this, kwargs) %}{{ this.hatch_defs }}{% endmacro %}
+{% macro script(this, kwargs) %}
+(function(){
+  var legend = L.control({position: "bottomright"});
+  legend.onAdd = function () {
+    var div = L.DomUtil.create("div", "kgtj-legend");
+    div.innerHTML = {{ this.inner_html|tojson }};
+    L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
+    return div;
+  };
+  legend.addTo({{ this._parent.get_name() }});
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, title: str, sections: list[tuple[str, list[LegendEntry]]]):
+        super().__init__()
+        self._name = "Legend"
+        self.hatch_defs = HATCH_DEFS
+        rows = []
+        for head, entries in sections:
+            if not entries:
+                continue
+            rows.append(f'<div class="kgtj-legend-h">{html.escape(head)}</div>')
+            rows += [f'<div class="kgtj-legend-row"><span class="kgtj-legend-sym">{e.symbol}'
+                     f'</span><span>{html.escape(e.label)}</span></div>' for e in entries]
+        self.inner_html = (
+            f'<details open><summary class="kgtj-legend-title">{html.escape(title)}</summary>'
+            f'<div class="kgtj-legend-body">{"".join(rows)}</div></details>'
+        )
+
+
+class MapNotice(MacroElement):
+    """Fixed text boxes on the map: disclaimer (bottom left) and an optional banner (top).
+
+    All text is escaped. The attribution strings go to Leaflet's attribution control.
+    """
+
+    _template = Template("""
+{% macro header(this, kwargs) %}
+<style>
+.kgtj-legend{background:rgba(255,255,255,.94);padding:6px 9px;border-radius:5px;
+ box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.35 system-ui,-apple-system,"Segoe UI",
+ Roboto,sans-serif;color:#222;max-height:46vh;overflow-y:auto;max-width:270px}
+.kgtj-legend-title{font-weight:600;cursor:pointer;font-size:13px}
+.kgtj-legend-h{font-weight:600;margin-top:6px;color:#444;font-size:11.5px;
+ text-transform:uppercase;letter-spacing:.03em}
+.kgtj-legend-row{display:flex;align-items:center;gap:6px;margin:1px 0}
+.kgtj-legend-sym{display:inline-flex;min-width:26px;justify-content:center}
+.kgtj-notice{background:rgba(255,255,255,.9);padding:4px 7px;border-radius:4px;
+ font:11px/1.3 system-ui,sans-serif;color:#333;max-width:430px;box-shadow:0 1px 3px rgba(0,0,0,.25)}
+.kgtj-banner{background:#FFF3CD;border:1px solid #C9A227;color:#5C4400;font-weight:600;
+ padding:4px 10px;border-radius:4px;font:12px system-ui,sans-serif;font-weight:600}
+.kgtj-inc{background:none;border:none}
+.kgtj-inc svg{display:block;filter:drop-shadow(0 0 1px rgba(0,0,0,.55))}
+.leaflet-container{background:#DCE6EE}
+.leaflet-popup-content{font:12.5px/1.4 system-ui,sans-serif;margin:10px 12px}
+.kgtj-pop b{color:#333}
+.leaflet-tooltip.kgtj-label{background:transparent;border:none;box-shadow:none;
+ font:600 11px system-ui,sans-serif;color:#333;text-shadow:0 0 3px #fff,0 0 3px #fff}
+</style>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+(function(){
+  var m = {{ this._parent.get_name() }};
+  var d = L.control({position: "bottomleft"});
+  d.onAdd = function(){ var el = L.DomUtil.create("div", "kgtj-notice kgtj-disclaimer");
+    el.innerHTML = {{ this.disclaimer|tojson }}; return el; };
+  d.addTo(m);
+  {% if this.banner %}
+  var b = L.control({position: "topright"});
+  b.onAdd = function(){ var el = L.DomUtil.create("div", "kgtj-banner");
+    el.innerHTML = {{ this.banner|tojson }}; return el; };
+  b.addTo(m);
+  {% endif %}
+  if (m.attributionControl) {
+    m.attributionControl.setPrefix({{ this.prefix|tojson }});
+    {% for a in this.attributions %}m.attributionControl.addAttribution({{ a|tojson }});
+    {% endfor %}
+  }
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, disclaimer: str, attributions: list[str], banner: str | None = None,
+                 prefix: str = "Leaflet"):
+        super().__init__()
+        self._name = "MapNotice"
+        self.disclaimer = html.escape(disclaimer)
+        self.banner = html.escape(banner) if banner else ""
+        self.attributions = [html.escape(a) for a in attributions if a]
+        self.prefix = html.escape(prefix)

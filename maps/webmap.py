@@ -1,0 +1,378 @@
+"""The interactive web map (folium/Leaflet) used by the app and the standalone HTML export.
+
+Two steps, so the expensive one can be cached:
+
+1. :func:`prepare_base` turns boundary GeoDataFrames (shipped layers, COD-AB districts,
+   official-claims overlap, curated layer) into small, simplified GeoJSON dicts once.
+2. :func:`build_map` assembles a :class:`folium.Map` from a :class:`MapContent`: base
+   layers, settlements, incidents (coloured and shaped by category), density, Gi* cells,
+   clusters, communities and pairing lines, each in the layer control and the legend,
+   with scale bar, fullscreen, attribution for every source, and the neutral disclaimer.
+   With ``offline=True`` (default) every JS/CSS link points at the vendored copies.
+
+All coordinates EPSG:4326. Every user-supplied string is HTML-escaped before it reaches
+the page.
+"""
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from folium.plugins import Fullscreen
+
+from maps import legend as sym
+from maps.geojson_layer import StyledGeoJson
+from maps.incident_layer import IncidentDensity, IncidentLayer
+from maps.offline import STATIC_URL, localize
+from ui.i18n import t, vocab, vocab_map
+
+DEFAULT_CENTER = (40.05, 70.75)  # lat, lon: Batken–Isfara–Vorukh
+DEFAULT_ZOOM = 9
+WEB_TOLERANCE_DEG = 0.0002  # ~20 m: simplification of boundary layers for the browser
+LAYER_KEYS = ("countries", "kgtj", "other_borders", "enclaves", "disagreement", "districts",
+              "claims", "curated", "settlements", "incidents", "density", "gistar",
+              "clusters", "communities", "pairs")
+HIDDEN_BY_DEFAULT = frozenset({"density", "districts", "gistar"})
+
+
+# --- step 1: prepared (cacheable) boundary GeoJSON -------------------------------------
+def web_geojson(gdf: gpd.GeoDataFrame | None, columns: list[str],
+                tolerance_deg: float = WEB_TOLERANCE_DEG, grid_deg: float = 1e-5) -> dict | None:
+    """Simplified GeoJSON FeatureCollection of ``gdf`` (EPSG:4326) snapped to ``grid_deg``
+    (1e-5° ≈ 1 m), with ``columns`` as properties (missing skipped; strings HTML-escaped)."""
+    if gdf is None or len(gdf) == 0:
+        return None
+    geoms = gdf.geometry.to_crs(4326) if gdf.crs and gdf.crs.to_epsg() != 4326 else gdf.geometry
+    geoms = shapely.set_precision(
+        shapely.simplify(geoms.values, tolerance_deg, preserve_topology=True), grid_deg)
+    features = []
+    cols = [c for c in columns if c in gdf.columns]
+    records = gdf[cols].astype(object).where(gdf[cols].notna(), None).to_dict("records")
+    for geom, props in zip(geoms, records, strict=True):
+        if geom is None or shapely.is_empty(geom):
+            continue
+        clean = {k: html.escape(v) if isinstance(v, str) else
+                 (float(v) if isinstance(v, (np.floating,)) else
+                  (int(v) if isinstance(v, (np.integer,)) else v))
+                 for k, v in props.items()}
+        features.append({"type": "Feature", "properties": clean,
+                         "geometry": json.loads(shapely.to_geojson(geom))})
+    return {"type": "FeatureCollection", "features": features}
+
+
+@dataclass
+class BaseLayers:
+    """Boundary layers as prepared GeoJSON dicts (None when absent) and their attribution."""
+
+    countries: dict | None = None
+    segments: dict | None = None
+    enclaves: dict | None = None
+    disagreement: dict | None = None
+    districts: dict | None = None
+    claims: dict | None = None
+    curated: dict | None = None
+    attributions: tuple[str, ...] = ()
+
+
+def prepare_base(boundaries=None, districts: gpd.GeoDataFrame | None = None,
+                 claims: gpd.GeoDataFrame | None = None,
+                 curated: gpd.GeoDataFrame | None = None,
+                 attributions: tuple[str, ...] = ()) -> BaseLayers:
+    """Prepare :class:`BaseLayers` from a ``layers.boundaries.BoundaryLayers`` and the
+    optional user layers (COD-AB frame, claims overlap, curated segments/sites)."""
+    b = boundaries
+    return BaseLayers(
+        countries=web_geojson(b.countries, ["iso3", "name_en", "name_ru"]) if b else None,
+        segments=web_geojson(b.segments, ["segment_id", "pair", "length_m"]) if b else None,
+        enclaves=web_geojson(b.enclaves, ["enclave_id", "name_en", "name_ru", "owner_iso3",
+                                          "host_iso3", "area_km2"]) if b else None,
+        disagreement=web_geojson(b.disagreement_zones, ["zone_id", "area_km2", "osm_iso3",
+                                                        "ne_iso3"]) if b else None,
+        districts=web_geojson(districts, ["iso3", "admin2_name_en", "admin2_name_ru",
+                                          "admin1_name_en", "admin2_pcode"], 0.0005),
+        claims=web_geojson(claims, ["overlap_id", "area_km2", "kgz_admin2", "tjk_admin2"]),
+        curated=web_geojson(curated, ["curated_id", "kind", "name", "status",
+                                      "status_as_of", "source", "note"], 0.0, 1e-5),
+        attributions=tuple(attributions),
+    )
+
+
+# --- step 2: the map -------------------------------------------------------------------
+@dataclass
+class MapContent:
+    """Everything a map may show; each item optional. Frames are EPSG:4326."""
+
+    base: BaseLayers = field(default_factory=BaseLayers)
+    incidents: pd.DataFrame | None = None        # incident schema columns
+    places: pd.DataFrame | None = None           # name, name_ru, lon, lat, iso3
+    clusters: gpd.GeoDataFrame | None = None     # hotspot hulls (analysis)
+    gistar: gpd.GeoDataFrame | None = None       # hex cells with z, gi_bin
+    communities: pd.DataFrame | None = None      # registry: name_en, name_ru, lon, lat, status
+    pairs: pd.DataFrame | None = None            # kg_lon, kg_lat, tj_lon, tj_lat, mode, why
+    demo: bool = False
+    extra_attributions: tuple[str, ...] = ()
+
+
+def _name(props: dict, lang: str) -> str:
+    first = props.get(f"name_{lang}") or props.get("name_en") or props.get("name") or ""
+    return first
+
+
+def _tooltip_fc(fc: dict, text_of, keep: tuple[str, ...] = ()) -> dict:
+    """Copy of ``fc`` whose features carry only an escaped ``_tip`` (``text_of(props)``;
+    property values are already escaped) and the ``keep`` properties."""
+    feats = [{"type": "Feature", "geometry": f["geometry"],
+              "properties": {"_tip": text_of(f["properties"]),
+                             **{k: f["properties"].get(k) for k in keep}}}
+             for f in fc["features"]]
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def _geojson(fc: dict, name: str, show: bool, style: dict, style_by: str | None = None,
+             styles: dict | None = None, point_radius: float = 5) -> StyledGeoJson:
+    return StyledGeoJson(fc, name=name, style=style, style_by=style_by, styles=styles,
+                         show=show, point_radius=point_radius)
+
+
+def _add_boundaries(m: folium.Map, base: BaseLayers, lang: str, show: dict[str, bool],
+                    entries: list) -> None:
+    cname = lambda iso: vocab("country", iso, lang)  # noqa: E731
+    if base.countries:
+        fc = _tooltip_fc(base.countries, lambda p: _name(p, lang))
+        _geojson(fc, t("layer.countries", lang), show["countries"],
+                 {"color": sym.COUNTRY_EDGE, "weight": 0.8, "fillColor": sym.COUNTRY_FILL,
+                  "fillOpacity": 1.0}).add_to(m)
+        entries.append(sym.LegendEntry(t("layer.countries", lang),
+                                       sym.area_symbol(sym.COUNTRY_FILL, sym.COUNTRY_EDGE)))
+    if base.enclaves:
+        fc = _tooltip_fc(base.enclaves, lambda p: t(
+            "tip.enclave", lang, name=_name(p, lang), owner=cname(p.get("owner_iso3")),
+            host=cname(p.get("host_iso3")), area=f"{p.get('area_km2') or 0:.1f}"))
+        _geojson(fc, t("layer.enclaves", lang), show["enclaves"], sym.ENCLAVE_STYLE).add_to(m)
+        entries.append(sym.LegendEntry(t("layer.enclaves", lang), sym.area_symbol(
+            sym.ENCLAVE_STYLE["fillColor"], sym.ENCLAVE_STYLE["color"], "3 3")))
+    if base.disagreement:
+        fc = _tooltip_fc(base.disagreement, lambda p: t(
+            "tip.disagreement", lang, osm=p.get("osm_iso3"), ne=p.get("ne_iso3"),
+            area=f"{p.get('area_km2') or 0:.2f}"))
+        _geojson(fc, t("layer.disagreement", lang), show["disagreement"],
+                 sym.DISAGREEMENT_STYLE).add_to(m)
+        entries.append(sym.LegendEntry(t("layer.disagreement", lang), sym.area_symbol(
+            "url(#kgtj-hatch-grey)", "#6E6E6E")))
+    if base.districts:
+        fc = _tooltip_fc(base.districts, lambda p: " / ".join(
+            x for x in (p.get(f"admin2_name_{lang}") or p.get("admin2_name_en"),
+                        p.get("admin1_name_en")) if x))
+        _geojson(fc, t("layer.districts", lang), show["districts"], sym.DISTRICT_STYLE).add_to(m)
+        entries.append(sym.LegendEntry(t("layer.districts", lang),
+                                       sym.line_symbol({**sym.DISTRICT_STYLE, "weight": 1})))
+    if base.claims:
+        fc = _tooltip_fc(base.claims, lambda p: t(
+            "tip.claims", lang, kg=p.get("kgz_admin2"), tj=p.get("tjk_admin2"),
+            area=f"{p.get('area_km2') or 0:.2f}"))
+        _geojson(fc, t("layer.claims", lang), show["claims"], sym.CLAIMS_STYLE).add_to(m)
+        entries.append(sym.LegendEntry(t("layer.claims", lang), sym.area_symbol(
+            "url(#kgtj-hatch-violet)", "#6A4C93")))
+    if base.segments:
+        def seg_tip(p):
+            return t("tip.segment", lang, sid=p.get("segment_id"), pair=p.get("pair"),
+                     km=f"{(p.get('length_m') or 0) / 1000:.1f}")
+        feats = _tooltip_fc(base.segments, seg_tip, keep=("pair",))["features"]
+        kgtj = [f for f in feats if f["properties"].get("pair") == "KGZ-TJK"]
+        other = [f for f in feats if f["properties"].get("pair") != "KGZ-TJK"]
+        if other:
+            _geojson({"type": "FeatureCollection", "features": other},
+                     t("layer.other_borders", lang), show["other_borders"],
+                     sym.OTHER_BORDER_LINE).add_to(m)
+            entries.append(sym.LegendEntry(t("layer.other_borders", lang),
+                                           sym.line_symbol(sym.OTHER_BORDER_LINE)))
+        if kgtj:
+            _geojson({"type": "FeatureCollection", "features": kgtj}, t("layer.kgtj", lang),
+                     show["kgtj"], sym.KGTJ_LINE).add_to(m)
+            entries.append(sym.LegendEntry(t("layer.kgtj", lang), sym.line_symbol(sym.KGTJ_LINE)))
+    if base.curated:
+        styles = {k: {**v, "fillColor": v["color"], "fillOpacity": 0.35}
+                  for k, v in sym.CURATED_STATUS_STYLE.items()}
+        _geojson(_tooltip_fc(base.curated, lambda p: " – ".join(x for x in (
+            p.get("name"), vocab("curated_status", p.get("status"), lang),
+            p.get("status_as_of"), p.get("source"), p.get("note")) if x), keep=("status",)),
+            t("layer.curated", lang), show["curated"], styles["unknown"], style_by="status",
+            styles=styles, point_radius=7).add_to(m)
+        for status, s in sym.CURATED_STATUS_STYLE.items():
+            entries.append(sym.LegendEntry(
+                t("legend.curated", lang, status=vocab("curated_status", status, lang)),
+                sym.line_symbol(s)))
+
+
+def _add_points(m: folium.Map, c: MapContent, lang: str, show: dict[str, bool],
+                entries: dict[str, list]) -> None:
+    if c.places is not None and len(c.places):
+        p = c.places.dropna(subset=["lon", "lat"])
+        alt = "name" if lang == "ru" else "name_ru"
+        main = "name_ru" if lang == "ru" else "name"
+        first = p[main].where(p[main].notna() & (p[main] != ""), p.get(alt, p["name"]))
+        second = p[alt] if alt in p else pd.Series(pd.NA, index=p.index)
+        tips = [f"{a} ({b})" if isinstance(b, str) and b and b != a else str(a)
+                for a, b in zip(first.astype(object), second.astype(object), strict=True)]
+        fc = {"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"_tip": html.escape(tip)},
+             "geometry": {"type": "Point", "coordinates": [round(x, 5), round(y, 5)]}}
+            for tip, x, y in zip(tips, p["lon"], p["lat"], strict=True)]}
+        _geojson(fc, t("layer.settlements", lang), show["settlements"], sym.SETTLEMENT_STYLE,
+                 point_radius=sym.SETTLEMENT_STYLE["radius"]).add_to(m)
+        entries["boundaries"].append(sym.LegendEntry(t("layer.settlements", lang),
+                                                     sym.point_symbol(sym.SETTLEMENT_STYLE)))
+    inc = c.incidents
+    if inc is not None and len(inc):
+        located = inc.dropna(subset=["lat", "lon"])
+        layer = IncidentLayer(
+            inc, labels={k: t(f"pop.{k}", lang) for k in (
+                "date", "category", "place", "precision", "source", "verification",
+                "fatalities", "injuries", "unknown", "id", "notes")},
+            category_labels=vocab_map("category", lang),
+            precision_labels={int(k): v for k, v in vocab_map("precision", lang).items()},
+            verification_labels=vocab_map("verification", lang),
+            name=t("layer.incidents", lang), show=show["incidents"])
+        layer.add_to(m)
+        IncidentDensity(layer, t("layer.density", lang), show=show["density"]).add_to(m)
+        present = set(located["category"].dropna().astype(str))
+        entries["incidents"] += [sym.LegendEntry(vocab("category", cat, lang), sym.shape_svg(cat))
+                                 for cat in sym.CATEGORY_STYLE if cat in present]
+        entries["analysis"].append(sym.LegendEntry(
+            f'{t("layer.density", lang)}: {t("legend.density", lang)}',
+            sym.ramp_symbol(["#0000FF", "#00FFFF", "#00FF00", "#FFFF00", "#FF0000"])))
+
+
+def _add_analysis(m: folium.Map, c: MapContent, lang: str, show: dict[str, bool],
+                  entries: dict[str, list]) -> None:
+    if c.gistar is not None and len(c.gistar) and "gi_bin" in c.gistar:
+        sig = c.gistar[c.gistar["gi_bin"].fillna(0) != 0]
+        if len(sig):
+            fc = web_geojson(sig, ["gi_bin", "z", "count"], 0.0, 1e-5)
+            fc = _tooltip_fc(fc, lambda p: t("tip.gi", lang, z=f"{p.get('z') or 0:.2f}",
+                                             n=p.get("count")), keep=("gi_bin",))
+            _geojson(fc, t("layer.gistar", lang), show["gistar"],
+                     {"color": "#FFFFFF", "weight": 0.5, "fillOpacity": 0.6},
+                     style_by="gi_bin", styles={b: {"fillColor": c} for b, c in
+                                                sym.GI_BIN_COLOURS.items()}).add_to(m)
+        entries["analysis"] += [
+            sym.LegendEntry(t("legend.gi_hot", lang), sym.ramp_symbol(
+                [sym.GI_BIN_COLOURS[b] for b in (3, 2, 1)])),
+            sym.LegendEntry(t("legend.gi_cold", lang), sym.ramp_symbol(
+                [sym.GI_BIN_COLOURS[b] for b in (-1, -2, -3)]))]
+    if c.clusters is not None and len(c.clusters):
+        fc = web_geojson(c.clusters, ["hotspot_id", "rank", "n_incidents", "score"], 0.0, 1e-5)
+        fc = _tooltip_fc(fc, lambda p: t("tip.cluster", lang, rank=p.get("rank"),
+                                         n=p.get("n_incidents"),
+                                         score=f"{p.get('score') or 0:.2f}"))
+        _geojson(fc, t("layer.clusters", lang), show["clusters"], sym.CLUSTER_STYLE).add_to(m)
+        entries["analysis"].append(sym.LegendEntry(t("layer.clusters", lang), sym.area_symbol(
+            sym.CLUSTER_STYLE["fillColor"], sym.CLUSTER_STYLE["color"])))
+    if c.communities is not None and len(c.communities):
+        fg = folium.FeatureGroup(t("layer.communities", lang), show=show["communities"])
+        comm = c.communities.dropna(subset=["lon", "lat"])
+        for rec in comm.to_dict("records"):
+            style = sym.COMMUNITY_STATUS_STYLE.get(rec.get("status"),
+                                                   sym.COMMUNITY_STATUS_STYLE["candidate"])
+            name = _name(rec, lang)
+            tip = " – ".join(str(x) for x in (name, rec.get("mech_type"),
+                                              vocab("community_status", rec.get("status"), lang))
+                             if x is not None and not (isinstance(x, float) and np.isnan(x)))
+            folium.CircleMarker([rec["lat"], rec["lon"]], fill=True, **style,
+                                tooltip=html.escape(tip)).add_to(fg)
+        fg.add_to(m)
+        entries["communities"] += [
+            sym.LegendEntry(t("legend.community", lang,
+                              status=vocab("community_status", s, lang)), sym.point_symbol(st))
+            for s, st in sym.COMMUNITY_STATUS_STYLE.items()]
+    if c.pairs is not None and len(c.pairs):
+        fg = folium.FeatureGroup(t("layer.pairs", lang), show=show["pairs"])
+        for rec in c.pairs.to_dict("records"):
+            mode = rec.get("mode", "joint")
+            tip = f"{rec.get('kg_name', '')} – {rec.get('tj_name', '')}: " \
+                  f"{vocab('mode', mode, lang)}. {rec.get('why', '')}"
+            folium.PolyLine([[rec["kg_lat"], rec["kg_lon"]], [rec["tj_lat"], rec["tj_lon"]]],
+                            tooltip=html.escape(tip),
+                            **sym.PAIR_STYLE.get(mode, sym.PAIR_STYLE["joint"])).add_to(fg)
+        fg.add_to(m)
+        entries["communities"] += [
+            sym.LegendEntry(t("legend.joint", lang), sym.line_symbol(sym.PAIR_STYLE["joint"])),
+            sym.LegendEntry(t("legend.parallel", lang),
+                            sym.line_symbol(sym.PAIR_STYLE["parallel"]))]
+
+
+def attribution_texts(c: MapContent, lang: str, basemap: str = "none") -> list[str]:
+    """Every source shown on the map, one string each (unescaped)."""
+    out = list(c.base.attributions)
+    if c.places is not None and len(c.places):
+        out.append(t("attr.geonames", lang))
+    if c.base.districts or c.base.claims:
+        out.append(t("attr.cod", lang))
+    if c.base.curated:
+        out.append(t("attr.curated", lang))
+    if c.incidents is not None and len(c.incidents):
+        sources = sorted(set(c.incidents["source_dataset"].dropna().astype(str)))
+        out.append(t("attr.incidents", lang, sources=", ".join(sources) or "?"))
+    if c.demo:
+        out.append(t("demo.short", lang))
+    if basemap == "osm":
+        out.append(t("attr.osm_tiles", lang))
+    return out + list(c.extra_attributions)
+
+
+def build_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
+              layers_shown: dict[str, bool] | None = None, offline: bool = True,
+              asset_base_url: str = STATIC_URL, location: tuple[float, float] = DEFAULT_CENTER,
+              zoom: int = DEFAULT_ZOOM) -> folium.Map:
+    """Assemble the web map.
+
+    Parameters
+    ----------
+    c : what to draw.
+    lang : 'en' or 'ru' for layer names, legend, popups, tooltips and place names.
+    basemap : 'none' (default; works offline) or 'osm' (OpenStreetMap tiles, online only).
+    layers_shown : override which layers are visible on opening, by :data:`LAYER_KEYS`.
+    offline : rewrite every JS/CSS link to the vendored copies under ``asset_base_url``.
+    location, zoom : initial view (lat, lon) and zoom.
+    """
+    show = {k: k not in HIDDEN_BY_DEFAULT for k in LAYER_KEYS}
+    show.update(layers_shown or {})
+    m = folium.Map(location=list(location), zoom_start=zoom, tiles=None, control_scale=True,
+                   min_zoom=6, max_zoom=17, attribution_control=True)
+    if basemap == "osm":
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap", overlay=False,
+                         control=False).add_to(m)
+    entries: dict[str, list] = {"boundaries": [], "incidents": [], "analysis": [],
+                                "communities": []}
+    _add_boundaries(m, c.base, lang, show, entries["boundaries"])
+    _add_points(m, c, lang, show, entries)
+    _add_analysis(m, c, lang, show, entries)
+    folium.LayerControl(collapsed=True, position="topright").add_to(m)
+    Fullscreen(position="topleft").add_to(m)
+    sym.Legend(t("legend.title", lang), [
+        (t("legend.boundaries", lang), entries["boundaries"]),
+        (t("legend.incidents", lang), entries["incidents"]),
+        (t("legend.analysis", lang), entries["analysis"]),
+        (t("legend.communities", lang), entries["communities"]),
+    ]).add_to(m)
+    sym.MapNotice(t("disclaimer", lang), attribution_texts(c, lang, basemap),
+                  banner=t("demo.short", lang) if c.demo else None).add_to(m)
+    if offline:
+        localize(m, asset_base_url)
+    return m
+
+
+def incident_at(df: pd.DataFrame, lat: float, lon: float, tol_deg: float = 1e-4) -> pd.DataFrame:
+    """Incidents drawn at (lat, lon) within ``tol_deg`` (the map returns the clicked symbol's
+    rounded position); several when symbols coincide."""
+    if df is None or len(df) == 0 or lat is None or lon is None:
+        return df.iloc[0:0] if df is not None else pd.DataFrame()
+    near = (np.abs(df["lat"].to_numpy(float) - lat) <= tol_deg) & (
+        np.abs(df["lon"].to_numpy(float) - lon) <= tol_deg)
+    return df.loc[near]

@@ -1,0 +1,142 @@
+"""The folium web map, tested on its rendered HTML: layers, legend, attribution,
+disclaimer, escaping, offline asset links, clustering and language."""
+from __future__ import annotations
+
+import re
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from shapely.geometry import Point
+
+from maps import offline
+from maps.incident_layer import CLUSTER_THRESHOLD, incident_rows
+from maps.webmap import MapContent, build_map, incident_at, prepare_base
+from ui.i18n import DISCLAIMER, t
+
+CDN_HOSTS = ("jsdelivr", "cdnjs", "code.jquery.com", "bootstrapcdn", "d3js.org",
+             "unpkg.com", "googleapis")
+
+
+def _html(content: MapContent, **kw) -> str:
+    """Rendered page with JSON \\uXXXX escapes decoded (so text checks see characters)."""
+    raw = build_map(content, **kw).get_root().render()
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), raw)
+
+
+@pytest.fixture
+def content(small_boundaries, incidents_xss):
+    places = pd.DataFrame({"name": ["Vorukh", "Ak-Say"], "name_ru": ["Ворух", None],
+                           "lon": [70.58, 70.52], "lat": [39.85, 39.87], "iso3": ["TJK", "KGZ"]})
+    clusters = gpd.GeoDataFrame({"hotspot_id": ["H1"], "rank": [1], "n_incidents": [9],
+                                 "score": [0.8]}, geometry=[Point(70.6, 39.95).buffer(0.02)],
+                                crs=4326)
+    comm = pd.DataFrame({"name_en": ["Ak-Sai CSWG"], "name_ru": ["РГ Ак-Сай"],
+                         "lon": [70.52], "lat": [39.87], "status": ["active"],
+                         "mech_type": ["cswg"]})
+    pairs = pd.DataFrame({"kg_name": ["Ak-Sai"], "tj_name": ["Vorukh"], "kg_lon": [70.52],
+                          "kg_lat": [39.87], "tj_lon": [70.58], "tj_lat": [39.85],
+                          "mode": ["parallel"], "why": ["<b>armed</b> incident nearby"]})
+    base = prepare_base(small_boundaries, attributions=("© OpenStreetMap contributors (ODbL)",
+                                                        "Made with Natural Earth"))
+    return MapContent(base=base, incidents=incidents_xss, places=places, clusters=clusters,
+                      communities=comm, pairs=pairs, demo=True)
+
+
+def test_every_layer_is_in_the_layer_control_and_the_legend(content):
+    html = _html(content)
+    for key in ("countries", "kgtj", "other_borders", "enclaves", "disagreement",
+                "settlements", "incidents", "density", "clusters", "communities", "pairs"):
+        name = t(f"layer.{key}", "en")
+        assert f'"{name}"' in html or name in html, key
+    assert "L.control.layers" in html
+    assert "kgtj-legend" in html and "Legend" in html
+    # the disagreement layer is labelled as derived, not as a verdict
+    assert "Derived: OSM vs Natural Earth disagree" in html
+    assert "control.scale" in html.lower() or "L.control.scale" in html
+    assert "L.control.fullscreen" in html or "fullscreen" in html.lower()
+
+
+def test_disclaimer_and_attributions_are_on_the_map(content):
+    html = _html(content)
+    assert "do not imply official endorsement" in html
+    for text in ("OpenStreetMap contributors", "Natural Earth", "GeoNames",
+                 "SYNTHETIC DEMO", "addAttribution"):
+        assert text in html, text
+
+
+def test_user_text_is_escaped_everywhere(content):
+    html = _html(content)
+    assert "<script>alert(1)</script>" not in html
+    assert "<img src=x" not in html
+    assert "<b>armed</b>" not in html
+    # but the escaped text is there (as JSON-escaped HTML entities)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_offline_map_links_only_local_assets_that_exist(content):
+    m = build_map(content)
+    html = m.get_root().render()
+    assert offline.remote_urls(html) == []
+    assert not any(h in html for h in CDN_HOSTS)
+    files = offline.asset_files(m)
+    assert files and all(p.exists() for _, p in files)
+    assert any(p.name == "leaflet.js" for _, p in files)
+
+
+def test_online_build_keeps_cdn_links(content):
+    """Sanity check of the test above: without localisation folium links CDNs."""
+    html = _html(content, offline=False)
+    assert any(h in html for h in CDN_HOSTS)
+
+
+def test_unknown_cdn_link_is_an_error_not_a_silent_leak(content):
+    m = build_map(content, offline=False)
+    import folium.plugins
+    folium.plugins.MiniMap().add_to(m)
+    with pytest.raises(offline.OfflineAssetError, match="MiniMap|minimap|no vendored copy"):
+        offline.localize(m)
+
+
+def test_russian_labels_and_disclaimer(content):
+    html = _html(content, lang="ru")
+    assert DISCLAIMER["ru"][:40] in html or "Границы и названия" in html
+    assert t("layer.incidents", "ru") in html
+    assert t("layer.disagreement", "ru") in html
+    assert "Ворух" in html
+
+
+def test_density_is_off_by_default_and_switchable(content):
+    html = _html(content)
+    heat = [line for line in html.splitlines() if "L.heatLayer(" in line]
+    assert heat, "heat layer missing"
+    name = html.split("= L.heatLayer(")[0].rsplit("var ", 1)[1].strip()
+    assert f"{name}.addTo(" not in html
+    html_on = _html(content, layers_shown={"density": True})
+    name_on = html_on.split("= L.heatLayer(")[0].rsplit("var ", 1)[1].strip()
+    assert f"{name_on}.addTo(" in html_on
+
+
+def test_large_sets_are_clustered_small_sets_are_not(small_boundaries, make_incidents):
+    base = prepare_base(small_boundaries)
+    small = _html(MapContent(base=base, incidents=make_incidents(50)))
+    big = _html(MapContent(base=base, incidents=make_incidents(CLUSTER_THRESHOLD + 1)))
+    assert "L.markerClusterGroup(" not in small
+    assert "L.markerClusterGroup(" in big
+    assert "leaflet.markercluster" in big  # and its local script is linked
+
+
+def test_incident_rows_keep_unknown_casualties_distinct_from_zero(make_incidents):
+    df = make_incidents(3)
+    df.loc[0, "fatalities"] = 0
+    rows, tables = incident_rows(df)
+    assert rows[0][6] == 0 and rows[1][6] is None
+    assert tables["source"] == ["SYNTHETIC DEMO"]
+
+
+def test_incident_at_finds_the_clicked_symbol(make_incidents):
+    df = make_incidents(20)
+    lat, lon = round(df["lat"].iloc[5], 5), round(df["lon"].iloc[5], 5)
+    hit = incident_at(df, lat, lon)
+    assert list(hit["event_id"]) == [df["event_id"].iloc[5]]
+    assert incident_at(df, 0.0, 0.0).empty
