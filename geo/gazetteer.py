@@ -30,6 +30,7 @@ from geo.translit import is_latin, normalize_name, simple_key, transliterate
 __all__ = ["ATTRIBUTION", "Gazetteer", "PlacesFileError", "SAME_SPOT_M"]
 
 SOURCES: tuple[str, ...] = ("geonames", "user", "learned")
+FUZZY_MIN_LEN = 5  # keys shorter than this are matched exactly only (see geo.geocode)
 SAME_SPOT_M = 1000.0  # a learned name within this distance of a known same-named place is known
 LEARN_REQUIRED = ("location", "lon", "lat", "geo_precision", "source_dataset")
 LEARN_STATUSES: tuple[str, ...] = (
@@ -90,7 +91,7 @@ class Gazetteer:
         self.places["key"] = pd.array(keys_col, dtype="string")
         self._simple_index = simple_index
         self._key_index = key_index
-        self.fuzzy_keys: list[str] = sorted(key_index)
+        self.fuzzy_keys: list[str] = sorted(k for k in key_index if len(k) >= FUZZY_MIN_LEN)
         x_m, y_m = to_metric(self.places["lon"].to_numpy(), self.places["lat"].to_numpy())
         self._xy_m = np.column_stack([x_m, y_m]) if len(self.places) else np.empty((0, 2))
         self._tree = cKDTree(self._xy_m) if len(self.places) else None

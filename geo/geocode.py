@@ -11,13 +11,27 @@ Matching, in order (the first level that finds anything wins):
    ``normalize_name`` key of the query and every key of the gazetteer; every key scoring at
    least ``threshold`` is a candidate. ``ratio`` rather than ``WRatio``: keys have no spaces,
    so token-based scorers add nothing, and WRatio's partial matching scores a short name
-   inside a longer one ("sai" in "aksai") at 90.
+   inside a longer one ("sai" in "aksai") at 90. A fuzzy hit must also be within 1 edit
+   (Levenshtein) of the query key, or 2 edits for keys of :data:`LONG_KEY` letters or more,
+   and keys shorter than 5 letters are not fuzzy-matched at all. Without these bounds,
+   ratio ≥ 85 matched "Kayragach" (missing from GeoNames) to Kara-Dzhygach and "Kara-Bulak"
+   to Kara-Bak: different villages. A typo ("Isfra", "Sulukta", "Vorukhs") is one edit.
 
 Candidates within :data:`SAME_PLACE_M` (2 km) of each other are one place (e.g. a GeoNames
 village and the same village learned from ACLED). Several distinct places are **ambiguous**:
 the row's own evidence (country, admin-1/admin-2 names) may narrow them to one, which is then
 ``matched`` with the evidence recorded in :attr:`GeocodeResult.evidence`; otherwise the
 result stays ``ambiguous`` with every candidate listed. Nothing is ever guessed.
+
+Evidence rules. Country: a place whose ``iso3`` is known and differs is excluded; when the
+only place found is in another country than the row says, the result is ``ambiguous``
+("conflict: ...") so a person decides (it may be a same-named village the gazetteer lacks).
+Admin: a given name that matches the place's admin1 or admin2 fits. Otherwise a place is
+excluded only on a known contradiction at a known level: the given name is a region name
+(:data:`geo.geonames.ADMIN1_NAMES`) and the place's admin1 is another region, or the given
+name is not a region name (so taken as a district) and the place's admin2 is known and
+different. GeoNames places have no admin2, so a district name never excludes them. Admin
+evidence that contradicts the only place found is noted but does not block the match.
 """
 from __future__ import annotations
 
@@ -29,13 +43,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
-from geo.gazetteer import Gazetteer
+from geo.gazetteer import FUZZY_MIN_LEN, Gazetteer
 from geo.geonames import ADMIN1_NAMES
 from geo.places_file import normalize_country
 from geo.translit import normalize_admin, normalize_name, simple_key
 
 SAME_PLACE_M = 2000.0
+LONG_KEY = 10  # keys this long may differ by 2 edits in a fuzzy match, shorter ones by 1
 DEFAULT_THRESHOLD = 85.0
 MATCH_EXACT, MATCH_TRANSLIT, MATCH_FUZZY = "exact", "transliteration", "fuzzy"
 METHOD_BY_SOURCE = {"geonames": "gazetteer", "user": "user_places", "learned": "learned"}
@@ -80,11 +96,14 @@ def _find_rows(name: str, gazetteer: Gazetteer, threshold: float) -> dict[int, t
     key = normalize_name(name)
     for row in gazetteer.rows_for_key(key):
         found.setdefault(row, (100.0, MATCH_TRANSLIT))
-    if found or not key:
+    if found or len(key) < FUZZY_MIN_LEN:
         return found
     hits = process.extract(key, gazetteer.fuzzy_keys, scorer=fuzz.ratio,
                            score_cutoff=threshold, limit=None)
     for hit_key, score, _ in hits:
+        max_edits = 1 if max(len(key), len(hit_key)) < LONG_KEY else 2
+        if Levenshtein.distance(key, hit_key) > max_edits:
+            continue
         for row in gazetteer.rows_for_key(hit_key):
             if row not in found or score > found[row][0]:
                 found[row] = (float(score), MATCH_FUZZY)
@@ -170,9 +189,15 @@ def _narrow(groups: list[list[dict]], iso3: object, admin: Sequence[str]) -> tup
             notes.append(f"country {iso} matches none of the {len(groups)} places")
     given = [(a, normalize_admin(a)) for a in admin if a]
     for text, key in given:
-        def fits(g: list[dict], key: str = key) -> bool:
-            known = [c for c in g if c["admin1"] or c["admin2"]]
-            return not known or any(_admin_match(key, _admin_names(c)) for c in known)
+        region_level = any(_admin_match(key, names) for names in _ADMIN1_ALIASES.values())
+
+        def fits(g: list[dict], key: str = key, region_level: bool = region_level) -> bool:
+            for c in g:
+                if _admin_match(key, _admin_names(c)):
+                    return True
+                if not (c["admin1"] if region_level else c["admin2"]):
+                    return True  # the level of the evidence is unknown for this place
+            return False
 
         kept = [g for g in groups if fits(g)]
         if kept and len(kept) < len(groups):
@@ -216,6 +241,12 @@ def geocode(name: str, gazetteer: Gazetteer, iso3: str | None = None,
                              max(c["score"] for c in all_candidates), query=query,
                              evidence="; ".join(used), notes=notes)
     best = next(c for c in all_candidates if c["place_id"] == kept[0][0]["place_id"])
+    iso = normalize_country(iso3)
+    if len(groups) == 1 and iso and best["iso3"] not in (iso, None):
+        return GeocodeResult(
+            "ambiguous", None, all_candidates, UNRESOLVED, best["score"], best["match"],
+            f"conflict: the row says {iso}, the only place found is in {best['iso3']}",
+            query, notes)
     evidence = ""
     if used:
         evidence = f"{' and '.join(used)} left 1 of {len(groups)} places"
@@ -289,8 +320,14 @@ def format_result(result: GeocodeResult) -> str:
         others = [c for c in result.candidates if c["place_id"] != result.place["place_id"]]
         lines += ["  other candidate: " + line(c) for c in others]
     elif result.status == "ambiguous":
-        lines.append(f"{head}: {len(result.candidates)} distinct places share this name; "
-                     "not resolved (give the district or country, or choose one by hand)")
+        if len(result.candidates) > 1:
+            lines.append(f"{head}: {len(result.candidates)} distinct places share this name;"
+                         " not resolved (give the district or country, or choose by hand)")
+        else:
+            lines.append(f"{head}: the row's evidence contradicts the only place found; "
+                         "needs a person to decide")
+        if result.evidence:
+            lines.append(f"  evidence: {result.evidence}")
         lines += ["  candidate: " + line(c) for c in result.candidates]
     else:
         lines.append(f"{head}: no place in the gazetteer; add it to a places file "

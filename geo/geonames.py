@@ -114,11 +114,14 @@ def split_names(name: str, alternates: list[str], iso2: str) -> dict[str, object
     uses the Kyrgyz alphabet and a Kyrgyz-only letter (ң ө ү); ``name_tg`` the single name
     of a Tajik place in the Tajik alphabet with a Tajik-only letter (ҷ ӣ ӯ; ҳ қ ғ are shared
     with Uzbek); ``name_ru`` the single name in the Russian alphabet. Otherwise NA.
-    ``alt_names`` keeps every Latin or Cyrillic alternate name (other scripts are dropped:
-    they are not how names are written in this region's incident data).
+    ``alt_names`` keeps every Latin or Cyrillic alternate name. Dropped: other scripts, and
+    all-lower-case Latin names ('asfrh', 'ba te ken', 'jyzkh'), which in GeoNames are
+    romanisations of Arabic, Chinese or Korean names, not spellings used in the region, and
+    which made short nonsense queries match.
     """
     alts = [a.strip() for a in alternates if a and a.strip()]
-    kept = [a for a in dict.fromkeys(alts) if a != name and (is_latin(a) or is_cyrillic(a))]
+    kept = [a for a in dict.fromkeys(alts) if a != name and
+            ((is_latin(a) and a != a.lower()) or is_cyrillic(a))]
     cyr = [a for a in kept if is_cyrillic(a)]
     ru = [a for a in cyr if letters_within(a, RUSSIAN_LETTERS)]
     ky = [a for a in cyr if letters_within(a, KYRGYZ_LETTERS) and set(a.casefold()) &
