@@ -227,8 +227,9 @@ class BorderEngine:
                 x, y, curated_radius_m, study_buffer_m
             ).items():
                 cols[name][ok] = values
-        frame = pd.DataFrame(cols, columns=list(ENRICHMENT_COLUMNS))
-        return frame.astype({c: DTYPES[c] for c in ENRICHMENT_COLUMNS})
+        return pd.DataFrame(  # one conversion per column, straight to the schema dtype
+            {c: pd.array(cols[c], dtype=DTYPES[c]) for c in ENRICHMENT_COLUMNS}
+        )
 
     def _enrich_valid(self, x: np.ndarray, y: np.ndarray, curated_radius_m: float,
                       study_buffer_m: float) -> dict[str, np.ndarray]:

@@ -86,3 +86,20 @@ def test_polygon_index_pairs_first_and_boundary():
     # a rank moves the choice: prefer polygon 3 over 0, polygon 2 over 3
     rank = np.select([poly == 3, poly == 2], [0, 1], 2)
     assert first_per_point(pt, poly, x.size, rank=rank).tolist() == [3, 3, 2, 0, 3, -1, -1]
+
+
+def test_polygon_index_many_polygons_matches_brute_force():
+    """Above 8 polygons the x-sorted pre-filter is used: same answers as brute force."""
+    rng = np.random.default_rng(5)
+    centres = rng.uniform(0, 100, (40, 2))
+    polys = np.array([Point(c).buffer(r) for c, r in zip(centres, rng.uniform(2, 15, 40),
+                                                         strict=True)], dtype=object)
+    x = np.append(rng.uniform(-10, 110, 3000), np.nan)
+    y = np.append(rng.uniform(-10, 110, 3000), 5.0)
+    index = PolygonIndex(polys)
+    inside = shapely.intersects_xy(polys[None, :], x[:, None], y[:, None])  # brute force
+    pt, poly = index.pairs(x, y)
+    exp_pt, exp_poly = np.nonzero(inside)
+    assert pt.tolist() == exp_pt.tolist() and poly.tolist() == exp_poly.tolist()
+    expected_first = np.where(inside.any(axis=1), inside.argmax(axis=1), -1)
+    assert index.first(x, y).tolist() == expected_first.tolist()
