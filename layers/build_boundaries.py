@@ -22,10 +22,16 @@ from shapely.geometry import shape
 import settings
 from geo.crs import REGION_BOUNDS, to_metric
 from layers import boundary_geometry as bg
-from layers.border_lines import border_segments, shared_lines
+from layers.border_lines import MAX_SEGMENT_M, border_segments, shared_lines
 from layers.build_manifest import build_manifest, license_text
-from layers.enclave_names import identify_enclaves
-from layers.geojson_writer import dumps_feature_collection, dumps_json, round_geometry, write_text
+from layers.enclave_names import ENCLAVES, identify_enclaves
+from layers.geojson_writer import (
+    COORD_DECIMALS,
+    dumps_feature_collection,
+    dumps_json,
+    round_geometry,
+    write_text,
+)
 from layers.npm_source import fetch_package, iter_member_lines, read_member, sha256_file
 from layers.topojson import decode_geometries
 
@@ -209,6 +215,18 @@ def build(npm_cache: Path, out_dir: Path, build_date: str | None = None) -> Buil
         "max_deviation_m": round(max(dev_osm, dev_ne), 2),
         "features": {name: len(f) for name, f in layers.items()},
         "tarball_sha256": {"osm": sha256_file(osm_tgz), "ne": sha256_file(ne_tgz)},
+        "enclave_identification": {s.enclave_id: f"{s.rule}: {s.anchor_note}" for s in ENCLAVES},
+        "parameters": {
+            "region_bounds_lonlat": list(REGION_BOUNDS),
+            "simplify_tolerance_m": SIMPLIFY_TOLERANCE_M,
+            "max_deviation_limit_m": MAX_DEVIATION_M,
+            "max_deviation_measured_m": round(max(dev_osm, dev_ne), 2),
+            "min_part_km2": MIN_PART_M2 / 1e6,
+            "min_enclave_km2": MIN_ENCLAVE_M2 / 1e6,
+            "min_disagreement_zone_km2": MIN_ZONE_M2 / 1e6,
+            "max_segment_m": MAX_SEGMENT_M,
+            "coordinate_decimals": COORD_DECIMALS,
+        },
     }
     manifest = build_manifest(out_dir, stats, build_date or _build_date())
     write_text(out_dir / "manifest.json", dumps_json(manifest))

@@ -134,6 +134,7 @@ def build_manifest(out_dir: Path, stats: dict[str, Any], build_date: str) -> dic
     }
     changes = _changes(stats)
     files = {}
+    per_file["enclaves.geojson"]["identification"] = stats["enclave_identification"]
     for name, entry in per_file.items():
         path = out_dir / name
         files[name] = {
@@ -153,6 +154,7 @@ def build_manifest(out_dir: Path, stats: dict[str, Any], build_date: str) -> dic
         "sources": sources,
         "files": files,
         "known_gaps": KNOWN_GAPS,
+        "parameters": stats["parameters"],
     }
 
 

@@ -8,7 +8,10 @@ Each rule says how a polygon is recognised, so a reader can check it:
 * ``relative``: an unnamed Uzbek polygon in Kyrgyzstan placed relative to a named enclave, as
   the enclave literature describes them: Qalacha/Chon-Kara "north of Sokh", Dzhangail/
   Jani-Ayil "north-west of Shah-i-Mardan" (J. Krogh, geosite.jankrogh.com/uzbekistan.htm,
-  after Palmberg), within 40 km.
+  after Palmberg), within 40 km. Russian Wikipedia agrees: "Чон-Гара (Северный Сох)" in the
+  Sokh district article, "Северный Шахимардан или Джангайл, также Хальмион" in the
+  Shakhimardan exclave article (hence the Russian spellings used here; GeoNames' Khalmion
+  lies 2 km from the polygon found).
 """
 
 from __future__ import annotations
@@ -57,7 +60,7 @@ ENCLAVES: tuple[EnclaveSpec, ...] = (
         "KGZ",
         "anchor",
         (71.13467, 39.97724),
-        "contains GeoNames Ravon, the centre of Sokh district",
+        "contains GeoNames 1346571 Ravon, the centre of Sokh district",
     ),
     EnclaveSpec(
         "shakhimardan",
@@ -90,7 +93,7 @@ ENCLAVES: tuple[EnclaveSpec, ...] = (
     EnclaveSpec(
         "chon-kara",
         "Chon-Kara",
-        "Чон-Кара",
+        "Чон-Гара",
         "UZB",
         "KGZ",
         "relative",
@@ -101,7 +104,7 @@ ENCLAVES: tuple[EnclaveSpec, ...] = (
     EnclaveSpec(
         "jani-ayil",
         "Jani-Ayil",
-        "Джангаиль",
+        "Джангайл",
         "UZB",
         "KGZ",
         "relative",
