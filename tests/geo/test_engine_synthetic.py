@@ -232,3 +232,11 @@ def test_vectorised_matches_pointwise_geometry(engine):
     # round trip sanity of the projection helpers used above
     lon2, lat2 = to_lonlat(x, y)
     np.testing.assert_allclose(lon2, lon, atol=1e-9)
+
+
+def test_package_exports_the_engine():
+    import geo
+
+    assert geo.BorderEngine is BorderEngine
+    with pytest.raises(AttributeError):
+        _ = geo.NoSuchThing
