@@ -207,6 +207,8 @@ class BorderEngine:
         DataFrame with exactly the columns of ``incidents.schema.ENRICHMENT_COLUMNS`` and
         their schema dtypes; see the module docstring for the conventions.
         """
+        if not curated_radius_m >= 0:
+            raise ValueError(f"curated_radius_m must be >= 0 metres, got {curated_radius_m}")
         lon_a, lat_a = coerce_coords(lon, lat)
         n = lon_a.size
         flags = location_flags(lon_a, lat_a)

@@ -158,6 +158,8 @@ def test_empty_input(engine):
 def test_length_mismatch_is_a_calling_error(engine):
     with pytest.raises(ValueError, match="same length"):
         engine.enrich([70.0, 70.1], [40.0])
+    with pytest.raises(ValueError, match="curated_radius_m"):
+        engine.enrich([70.0], [40.0], curated_radius_m=-1)
 
 
 def test_missing_layer_column_is_named():
