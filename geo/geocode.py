@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -160,10 +161,9 @@ def _admin_match(given: str, names: Sequence[str]) -> bool:
         if not key or not given:
             continue
         short, long_ = sorted((key, given), key=len)
-        common = len(short) if long_.startswith(short) else next(
-            (i for i, (a, b) in enumerate(zip(short, long_)) if a != b), len(short))
-        if key == given or (long_.startswith(short) and len(short) >= 3) or \
-                common >= max(4, len(short) - 1):
+        common = len(os.path.commonprefix([short, long_]))
+        # equal; a prefix ("osh" / "oshskaia"); or a shared stem ("fergana" / "ferganskaia")
+        if key == given or common == len(short) >= 3 or common >= max(4, len(short) - 1):
             return True
     return False
 
@@ -273,7 +273,8 @@ def geocode_many(names: pd.Series, gazetteer: Gazetteer, iso3: pd.Series | None 
     ``admin`` may be a Series or a DataFrame of several admin columns (admin1, admin2).
     Returns a DataFrame indexed like ``names`` with :data:`RESULT_COLUMNS`: ``lon``/``lat``
     (EPSG:4326, NaN unless matched), ``place_id``, ``place_name``, ``method``, ``score``,
-    ``candidates_json`` (JSON list of candidates when more than one place was considered),
+    ``candidates_json`` (JSON list of candidates when ambiguous or when more than one place
+    was considered),
     ``match`` and ``evidence``.
     """
     iso_values = (iso3.reindex(names.index).astype(object).to_numpy() if iso3 is not None
@@ -290,7 +291,7 @@ def geocode_many(names: pd.Series, gazetteer: Gazetteer, iso3: pd.Series | None 
         rows.append((res.status, place.get("lon", math.nan), place.get("lat", math.nan),
                      place.get("place_id"), place.get("name"), res.method, res.score,
                      json.dumps(res.candidates, ensure_ascii=False)
-                     if len(res.candidates) > 1 else None,
+                     if len(res.candidates) > 1 or res.status == "ambiguous" else None,
                      res.match, res.evidence))
     uniq = pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
     out = uniq.iloc[positions].set_axis(names.index)

@@ -145,7 +145,8 @@ def _check_row(values: dict[str, str], row: int, path: str) -> tuple[dict, list[
 
     place = {
         "name": name, "name_ru": text_or_na("name_ru"), "name_ky": text_or_na("name_ky"),
-        "name_tg": text_or_na("name_tg"), "alt_names": ALT_NAMES_SEPARATOR.join(a for a in alts if a),
+        "name_tg": text_or_na("name_tg"),
+        "alt_names": ALT_NAMES_SEPARATOR.join(a for a in alts if a),
         "lon": coords["lon"], "lat": coords["lat"], "iso3": iso3,
         "admin1": text_or_na("admin1"), "admin2": text_or_na("admin2"),
         "note": text_or_na("note"), "row": row,

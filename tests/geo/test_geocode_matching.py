@@ -197,6 +197,11 @@ def test_geocode_many_country_series(dostuk_gaz):
     out = geocode_many(names, dostuk_gaz, iso3=pd.Series(["TJK", None]))
     assert out["status"].tolist() == ["matched", "matched"]
     assert out["evidence"].tolist() == ["", ""]
+    conflict = geocode_many(names, dostuk_gaz, iso3=pd.Series(["KGZ", "TJK"]))
+    assert conflict["status"].tolist() == ["ambiguous", "matched"]
+    # the one contradicted candidate is kept for the reviewer
+    assert [c["name"] for c in json.loads(conflict.loc[0, "candidates_json"])] == ["Vorukh"]
+    assert conflict.loc[0, "evidence"].startswith("conflict")
 
 
 def test_format_result_for_the_cli(gaz):

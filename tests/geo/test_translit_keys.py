@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo.translit import (
     CYRILLIC_TO_LATIN,
@@ -101,3 +103,15 @@ def test_normalize_admin_drops_unit_words():
     assert normalize_admin("Лейлекский район").startswith(normalize_admin("Лейлек"))
     assert normalize_admin("Баткенская область").startswith(normalize_admin("Batken"))
     assert normalize_admin("Isfara nohiya") == normalize_admin("Исфара")
+
+
+_LETTERS = "".join(CYRILLIC_TO_LATIN) + "abcdefghijklmnopqrstuvwxyzāōūëöüşçğıə"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_LETTERS + "-'’", min_size=1, max_size=30))
+def test_keys_are_ascii_and_ignore_case_and_separators(text):
+    key = normalize_name(text)
+    assert key == "" or (key.isascii() and key.isalnum() and key == key.lower())
+    assert normalize_name(text.upper()) == key
+    assert normalize_name(text.replace("-", "").replace("'", "").replace("’", "")) == key
