@@ -174,7 +174,7 @@ def _admin_names(cand: dict) -> list[str]:
 
 
 def _narrow(groups: list[list[dict]], iso3: object, admin: Sequence[str]) -> tuple:
-    """Apply the row's evidence; returns (groups left, evidence text, notes)."""
+    """Apply the row's evidence; returns (groups left, evidence used, notes)."""
     notes: list[str] = []
     used: list[str] = []
     iso = normalize_country(iso3)
