@@ -12,6 +12,7 @@ Row numbers are feature index + 2, as if the layer were written as a table.
 from __future__ import annotations
 
 import io
+import warnings as pywarnings
 
 import numpy as np
 import pandas as pd
@@ -46,8 +47,10 @@ def _read(data: bytes, name: str, fmt: str):
     import pyogrio
 
     try:
-        layers = pyogrio.list_layers(io.BytesIO(data))
-        gdf = pyogrio.read_dataframe(io.BytesIO(data))
+        with pywarnings.catch_warnings():  # in-memory GPKG: "non conformant file extension"
+            pywarnings.filterwarnings("ignore", message=".*non conformant file extension")
+            layers = pyogrio.list_layers(io.BytesIO(data))
+            gdf = pyogrio.read_dataframe(io.BytesIO(data))
     except Exception as exc:  # GDAL raises DataSourceError and friends
         raise ImportFileError(f"{name}: not a readable {fmt} file ({exc})") from exc
     warnings = []
