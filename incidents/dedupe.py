@@ -27,24 +27,27 @@ HASH_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _text(series: pd.Series) -> pd.Series:
+def _text(series: pd.Series) -> list[str]:
+    """Each value as canonical text ("\x00" for missing)."""
+    missing = series.isna().to_numpy(dtype=bool)
     if pd.api.types.is_datetime64_any_dtype(series):
-        out = series.dt.strftime("%Y-%m-%d")
+        text = series.dt.strftime("%Y-%m-%d").astype(object).to_numpy()
     elif pd.api.types.is_float_dtype(series):
-        out = series.round(7).map(lambda v: "" if pd.isna(v) else f"{v:.7f}")
+        text = np.char.mod("%.7f", series.to_numpy(dtype=float, na_value=np.nan)).astype(object)
     else:
-        out = series.astype("string")
-    return out.astype("string").fillna("\x00")
+        text = series.astype("string").to_numpy(dtype=object, na_value="\x00")
+    text = np.array(text, dtype=object)
+    text[missing] = "\x00"
+    return text.tolist()
 
 
 def content_hashes(frame: pd.DataFrame) -> pd.Series:
     """SHA-256 (hex, 32 chars) of each row's source content (:data:`HASH_COLUMNS`)."""
     if frame.empty:
         return pd.Series([], index=frame.index, dtype=object)
-    joined = _text(frame[HASH_COLUMNS[0]])
-    for col in HASH_COLUMNS[1:]:
-        joined = joined.str.cat(_text(frame[col]), sep="\x1f")
-    digests = [hashlib.sha256(s.encode("utf-8")).hexdigest()[:32] for s in joined.tolist()]
+    cols = [_text(frame[c]) for c in HASH_COLUMNS]
+    digests = [hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+               for parts in zip(*cols, strict=True)]
     return pd.Series(digests, index=frame.index, dtype=object)
 
 
@@ -73,9 +76,12 @@ def possible_duplicates(new: pd.DataFrame, existing: pd.DataFrame,
     right = pd.concat([existing[cols], left], ignore_index=True)
     right = right.dropna(subset=["event_date", "category", "lon", "lat"])
     left = left.assign(_idx=left.index)
-    pairs = left.merge(right, on=["event_date", "category"], suffixes=("", "_o"))
-    pairs = pairs[(pairs["source_dataset"].astype("string")
-                   != pairs["source_dataset_o"].astype("string")).fillna(False)]
+    left_src = left["source_dataset"].astype("string").fillna("")
+    right_src = right["source_dataset"].astype("string").fillna("")
+    parts = [left[left_src == src].merge(right[right_src != src],
+                                         on=["event_date", "category"], suffixes=("", "_o"))
+             for src in left_src.unique()]  # only pairs across sources
+    pairs = pd.concat(parts, ignore_index=True)
     # within the batch, only point at earlier rows so a pair is flagged once
     new_ids = set(left["event_id"])
     later = pairs["event_id_o"].isin(new_ids) & (pairs["event_id_o"] >= pairs["event_id"])

@@ -35,9 +35,12 @@ def new_batch_id() -> str:
     return f"IMP-{stamp}-{uuid.uuid4().hex[:6]}"
 
 
-def insert_chunk(conn: sa.Connection, rows: list[dict]) -> None:
+def insert_chunk(conn: sa.Connection, rows: list[tuple]) -> None:
     """Insert incident rows with one executemany (a seam for failure-injection tests)."""
-    conn.execute(tables.incidents.insert(), rows)
+    tables.bulk_insert(conn, tables.incidents, INSERT_COLUMNS, rows)
+
+
+INSERT_COLUMNS: tuple[str, ...] = (*COLUMNS, "seq", "content_hash")
 
 
 def _existing_keys(conn: sa.Connection) -> pd.DataFrame:
@@ -74,6 +77,7 @@ def _classify(prep: PreparedImport, existing: pd.DataFrame
     sid = frame["source_event_id"].astype("string").str.strip()
     sid = sid.where(sid != "").astype(object).to_numpy()
     hashes = prep.content_hash.to_numpy()
+    row_numbers = prep.row_numbers.astype("Int64").to_numpy(dtype=object, na_value=None)
     keyed = existing[existing["source_event_id"].notna()]
     by_key = {(a, b): (e, h) for a, b, e, h in zip(keyed["source_dataset"],
               keyed["source_event_id"], keyed["event_id"], keyed["content_hash"], strict=True)}
@@ -95,12 +99,12 @@ def _classify(prep: PreparedImport, existing: pd.DataFrame
             else:
                 action[i] = "rejected"
                 rejected.append(RejectedEntry(
-                    int(prep.row_numbers[i]), "source_event_id",
+                    row_numbers[i], "source_event_id",
                     f"source_event_id {sid[i]!r} already appears with other content in row "
                     f"{first_row} of this file", {k: (None if pd.isna(v) else str(v))
                                                   for k, v in frame.iloc[i].items()}))
             continue
-        seen_key[key] = (int(prep.row_numbers[i]), h)
+        seen_key[key] = (row_numbers[i], h)
         if key in by_key:
             event_id, old_hash = by_key[key]
             if old_hash == h:
@@ -178,6 +182,10 @@ def _write_learned(conn, frame: pd.DataFrame, gazetteer, batch_id: str, now: str
     rows = frame[(frame["source_dataset"] != SYNTHETIC_SOURCE).fillna(True)
                  & (frame["geo_precision"] == 1).fillna(False)]
     rows = rows.assign(import_batch_id=batch_id)[list(LEARNED_COLUMNS)]
+    # one row per name and ~1 km cell: the gazetteer would call the others the same spot
+    cell = pd.DataFrame({"k": rows["location"].astype("string").str.strip().str.casefold(),
+                         "x": rows["lon"].round(2), "y": rows["lat"].round(2)})
+    rows = rows[~cell.duplicated().to_numpy(dtype=bool)]
     if rows.empty:
         return rows
     status = gazetteer.learn_report(rows)["learn_status"]
@@ -214,13 +222,15 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
     if n_flagged:
         new["review_flags"] = add_flags(new["review_flags"], dups.map(
             lambda ids: [f"possible_duplicate:{e}" for e in ids]))
-    rows = tables.frame_to_rows(new, {"seq": seqs,
-                                      "content_hash": prep.content_hash.iloc[ins].tolist()})
+    rows = tables.frame_to_tuples(new, {"seq": seqs,
+                                        "content_hash": prep.content_hash.iloc[ins].tolist()},
+                                  dates_as_text=conn.dialect.name == "sqlite")
     for k in range(0, len(rows), CHUNK_ROWS):
         insert_chunk(conn, rows[k:k + CHUNK_ROWS])
-    hist = _history_rows(new["event_id"].tolist(), now, user, "import_insert", batch_id)
+    hist_cols = ("event_id", "changed_at", "user", "action", "batch_id")
+    hist = [(e, now, user, "import_insert", batch_id) for e in new["event_id"].tolist()]
     for k in range(0, len(hist), CHUNK_ROWS):
-        conn.execute(tables.incident_history.insert(), hist[k:k + CHUNK_ROWS])
+        tables.bulk_insert(conn, tables.incident_history, hist_cols, hist[k:k + CHUNK_ROWS])
     updated, unchanged = _apply_updates(conn, prep, action, target, now, user, batch_id)
     written = frame.iloc[np.flatnonzero((action == "insert") | (action == "update"))]
     report = ImportReport(

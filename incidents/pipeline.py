@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,7 @@ class PreparedImport:
     format: str | None = None
     warnings: list[str] = field(default_factory=list)
     geocoded: int = 0
+    timings_s: dict[str, float] = field(default_factory=dict)
 
 
 def _as_rejected(items) -> list[RejectedEntry]:
@@ -141,14 +143,17 @@ def prepare(parsed, *, engine, gazetteer) -> PreparedImport:
                                       row_numbers[keep].reset_index(drop=True),
                                       hashes[keep].reset_index(drop=True))
     geocoded = 0
+    t0 = time.perf_counter()
     if gazetteer is not None:
         frame, geocoded = geocode_unresolved(frame, gazetteer)
+    t1 = time.perf_counter()
     frame = enrich(frame, engine)
+    timings = {"geocode": round(t1 - t0, 3), "enrich": round(time.perf_counter() - t1, 3)}
     return PreparedImport(frame=frame, row_numbers=row_numbers, content_hash=hashes,
                           rejected=rejected, rows_read=int(parsed.rows_read),
                           format=getattr(parsed, "format", None),
                           warnings=list(getattr(parsed, "warnings", []) or []),
-                          geocoded=geocoded)
+                          geocoded=geocoded, timings_s=timings)
 
 
 def file_sha256(path: str | Path) -> str:
@@ -173,7 +178,11 @@ def import_file(path: str | Path, store, *, engine, gazetteer, fmt: str = "auto"
     from incidents.importers import read_any
 
     path = Path(path)
+    t0 = time.perf_counter()
     parsed = read_any(path, fmt=fmt, mapping=mapping, filename=path.name,
                       source_dataset=source_dataset)
-    return store.import_parsed(parsed, engine=engine, gazetteer=gazetteer,
-                               file_name=path.name, user=user, sha256=file_sha256(path))
+    t_parse = time.perf_counter() - t0
+    report = store.import_parsed(parsed, engine=engine, gazetteer=gazetteer,
+                                 file_name=path.name, user=user, sha256=file_sha256(path))
+    report.timings_s["parse"] = round(t_parse, 3)
+    return report

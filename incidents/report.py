@@ -41,6 +41,7 @@ class ImportReport:
     file_name: str | None = None
     format: str | None = None
     sha256: str | None = None
+    timings_s: dict[str, float] = field(default_factory=dict)  # stage → seconds
 
     def __post_init__(self) -> None:
         self.check()

@@ -38,8 +38,8 @@ incidents = sa.Table(
     *[_schema_column(c.name, c.dtype) for c in COLUMN_SPECS],
     sa.Column("seq", sa.Integer, nullable=False, unique=True),
     sa.Column("content_hash", sa.String(64), nullable=False),
-    sa.Index("ix_incidents_source", "source_dataset", "source_event_id"),
-    sa.Index("ix_incidents_hash", "content_hash"),
+    # imports read all keys and hashes at once, so no index on them: random-valued
+    # indexes would halve the bulk-insert speed
     sa.Index("ix_incidents_date_cat", "event_date", "category"),
 )
 
@@ -150,6 +150,43 @@ def frame_to_rows(frame: pd.DataFrame, extra: dict[str, list] | None = None) -> 
     cols.update(extra or {})
     names = list(cols)
     return [dict(zip(names, vals, strict=True)) for vals in zip(*cols.values(), strict=True)]
+
+
+def frame_to_tuples(frame: pd.DataFrame, extra: dict[str, list] | None = None,
+                    dates_as_text: bool = False) -> list[tuple]:
+    """Row tuples in the order ``(*COLUMNS, *extra)`` for :func:`bulk_insert`.
+
+    ``dates_as_text``: ISO ``YYYY-MM-DD`` strings, the form SQLAlchemy's ``Date`` uses on
+    SQLite (pass ``conn.dialect.name == "sqlite"``).
+    """
+    cols = [column_values(frame[name], DTYPES[name]) for name in COLUMNS]
+    if dates_as_text:
+        for i, name in enumerate(COLUMNS):
+            if DTYPES[name].startswith("datetime"):
+                cols[i] = [None if v is None else v.isoformat() for v in cols[i]]
+    cols += list((extra or {}).values())
+    return list(zip(*cols, strict=True))
+
+
+def bulk_insert(conn: sa.Connection, table: sa.Table, columns: tuple[str, ...],
+                rows: list[tuple]) -> None:
+    """Fast executemany of row tuples straight to the driver (no per-row SQLAlchemy work).
+
+    The INSERT is compiled for the connection's dialect, so the placeholders match the
+    driver (qmark for SQLite, pyformat for psycopg). Values must already be driver values
+    (see :func:`frame_to_tuples`).
+    """
+    if not rows:
+        return
+    compiled = table.insert().values({c: sa.bindparam(c) for c in columns}).compile(
+        dialect=conn.dialect)
+    if compiled.positiontup is not None:
+        order = [columns.index(name) for name in compiled.positiontup]
+        same = order == list(range(len(columns)))
+        params = rows if same else [tuple(r[i] for i in order) for r in rows]
+    else:
+        params = [dict(zip(columns, r, strict=True)) for r in rows]
+    conn.exec_driver_sql(str(compiled), params)
 
 
 def rows_to_frame(rows: list, keys: list[str]) -> pd.DataFrame:
