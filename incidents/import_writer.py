@@ -200,7 +200,8 @@ def _write_learned(conn, frame: pd.DataFrame, gazetteer, batch_id: str, now: str
 
 
 def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | None,
-                 sha256: str | None, user: str, gazetteer=None) -> tuple[ImportReport, pd.DataFrame]:
+                 sha256: str | None, user: str, gazetteer=None
+                 ) -> tuple[ImportReport, pd.DataFrame]:
     """Write ``prep`` in the caller's transaction; return (report, newly learned places)."""
     now = tables.utc_now()
     batch_id = new_batch_id()

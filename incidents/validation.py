@@ -9,8 +9,16 @@ from __future__ import annotations
 import pandas as pd
 
 from incidents.schema import (
-    CATEGORIES, COLUMNS, DTYPES, GEOCODE_METHODS, SENSITIVE_CATEGORIES, SENSITIVITIES, SIDES,
-    SOURCE_DATASETS, VERIFICATION_STATUSES, conform,
+    CATEGORIES,
+    COLUMNS,
+    DTYPES,
+    GEOCODE_METHODS,
+    SENSITIVE_CATEGORIES,
+    SENSITIVITIES,
+    SIDES,
+    SOURCE_DATASETS,
+    VERIFICATION_STATUSES,
+    conform,
 )
 
 STORE_MANAGED: frozenset[str] = frozenset(

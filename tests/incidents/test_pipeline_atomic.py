@@ -16,7 +16,11 @@ import settings
 from incidents import import_writer, pipeline
 from incidents.store import IncidentStore
 from tests.incidents.store_fakes import (
-    FakeEngine, FakeGazetteer, fake_geocode_many, parsed, record,
+    FakeEngine,
+    FakeGazetteer,
+    fake_geocode_many,
+    parsed,
+    record,
 )
 
 
