@@ -6,7 +6,7 @@ Everything between reading and writing works in metres in :data:`geo.crs.METRIC_
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import shapely
@@ -92,6 +92,19 @@ def resolve_overlaps(
                 if piece.area >= min_area_m2:
                     pieces.append(OverlapPiece(owner, host, piece, shares[owner]))
     return fixed, pieces
+
+
+def follow_simplified(
+    pieces: list[OverlapPiece], countries: dict[str, MultiPolygon]
+) -> list[OverlapPiece]:
+    """Replace each piece by its owner's (simplified) polygon part that overlaps it most, so
+    enclave polygons coincide exactly with the country polygons written."""
+    out = []
+    for piece in pieces:
+        parts = list(countries[piece.owner].geoms)
+        best = max(parts, key=lambda p: p.intersection(piece.geom).area)
+        out.append(replace(piece, geom=best))
+    return out
 
 
 def remove_artefact(

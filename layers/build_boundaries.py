@@ -155,6 +155,7 @@ def _zone_features(osm: dict, ne: dict) -> list:
     zones = []
     for a in sorted(osm):
         for b in sorted(ne):
+            # "touching KGZ/TJK": with these three countries every pair a != b qualifies
             if a == b or not {a, b} & {"KGZ", "TJK"}:
                 continue
             for part in bg.polygonal(shapely.intersection(osm[a], ne[b])).geoms:
@@ -191,7 +192,7 @@ def build(npm_cache: Path, out_dir: Path, build_date: str | None = None) -> Buil
     ne, ne_dropped = prepare(read_ne(ne_tgz))
     ne, ne_pieces = bg.resolve_overlaps(ne, MIN_ENCLAVE_M2)
     ne, dev_ne = bg.simplify_coverage(ne, SIMPLIFY_TOLERANCE_M, MAX_DEVIATION_M)
-    enclave_feats, enclave_polys = _enclave_features(pieces)
+    enclave_feats, enclave_polys = _enclave_features(bg.follow_simplified(pieces, osm))
     layers = {
         "countries.geojson": _country_features(
             osm, f"OpenStreetMap via {OSM_PACKAGE[0]}@{OSM_PACKAGE[1]}"
