@@ -1,0 +1,33 @@
+"""Altair charts of the app (presentation only; counts come from the frame as filtered)."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from maps.legend import CATEGORY_STYLE
+from ui.i18n import t, vocab
+
+
+def monthly_by_category(df: pd.DataFrame, lang: str, title_key: str = "map.timeline",
+                        highlight_month: str | None = None) -> alt.Chart:
+    """Stacked monthly bars by category, in the map's category colours."""
+    d = pd.DataFrame({
+        "month": pd.to_datetime(df["event_date"], errors="coerce").dt.to_period("M")
+        .dt.to_timestamp(),
+        "category": df["category"].astype(str).map(lambda c: vocab("category", c, lang)),
+    }).dropna()
+    counts = d.groupby(["month", "category"], observed=True).size().rename("n").reset_index()
+    domain = [vocab("category", c, lang) for c in CATEGORY_STYLE]
+    colours = [c for c, _ in CATEGORY_STYLE.values()]
+    chart = alt.Chart(counts, title=t(title_key, lang)).mark_bar().encode(
+        x=alt.X("yearmonth(month):T", title=t("map.month_month", lang)),
+        y=alt.Y("sum(n):Q", title=t("map.count", lang)),
+        color=alt.Color("category:N", scale=alt.Scale(domain=domain, range=colours),
+                        legend=alt.Legend(title=None, orient="bottom", columns=3)),
+        tooltip=[alt.Tooltip("yearmonth(month):T"), "category:N", "sum(n):Q"],
+    ).properties(height=220)
+    if highlight_month:
+        rule = alt.Chart(pd.DataFrame({"m": [pd.Timestamp(highlight_month)]})).mark_rule(
+            color="#333", strokeDash=[4, 3]).encode(x="m:T")
+        chart = chart + rule
+    return chart

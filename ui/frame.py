@@ -1,0 +1,17 @@
+"""Page chrome shared by every page: demo banner and the disclaimer footer."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import resources
+from ui.i18n import t
+
+
+def banner(lang: str) -> None:
+    """The SYNTHETIC DEMO banner while only demo data is loaded."""
+    if resources.is_demo():
+        st.warning(t("demo.banner", lang), icon="⚠️")
+
+
+def disclaimer(lang: str) -> None:
+    st.caption(f"**{t('disclaimer.title', lang)}.** {t('disclaimer', lang)}")

@@ -1,0 +1,64 @@
+"""Communities: the registry of mechanisms on a map and in a table; add/edit; priorities."""
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from analysis.registry import (
+    ISO3S, MECH_TYPES, STATUSES, RegistryValidationError,
+)
+from incidents.schema import CATEGORIES
+from maps.webmap import MapContent, build_map
+from ui import resources, state
+from ui.i18n import t, vocab
+
+lang = state.lang()
+st.title(t("com.title", lang))
+reg = resources.registry()
+mech = reg[reg["status"] != "candidate"]
+st.caption(t("com.illustrative", lang))
+fmap = build_map(MapContent(base=resources.base_layers(), communities=reg,
+                            demo=resources.is_demo()), lang=lang)
+st_folium(fmap, key="communities_map", height=460, use_container_width=True,
+          returned_objects=[])
+st.subheader(t("com.table", lang))
+st.dataframe(mech, width="stretch", hide_index=True)
+
+st.subheader(t("com.add", lang))
+ids = [""] + mech["community_id"].astype(str).tolist()
+cid = st.selectbox(t("com.edit_id", lang), ids, key="com_edit_id")
+cur = mech[mech["community_id"] == cid].iloc[0].to_dict() if cid else {}
+with st.form("com_form"):
+    c1, c2 = st.columns(2)
+    name_en = c1.text_input(t("com.name_en", lang), cur.get("name_en") or "")
+    name_ru = c2.text_input(t("com.name_ru", lang), cur.get("name_ru") or "")
+    c3, c4, c5 = st.columns(3)
+    iso3 = c3.selectbox(t("com.country", lang), ISO3S, index=ISO3S.index(cur["iso3"]) if
+                        cur.get("iso3") in ISO3S else 0,
+                        format_func=lambda v: vocab("country", v, lang))
+    mtype = c4.selectbox(t("com.type", lang), MECH_TYPES, index=MECH_TYPES.index(
+        cur["mech_type"]) if cur.get("mech_type") in MECH_TYPES else 0)
+    status = c5.selectbox(t("com.status", lang), STATUSES, index=STATUSES.index(
+        cur["status"]) if cur.get("status") in STATUSES else 0,
+        format_func=lambda v: vocab("community_status", v, lang))
+    c6, c7 = st.columns(2)
+    lat = c6.number_input(t("inc.lat", lang), 38.0, 43.0, float(cur.get("lat") or 40.0),
+                          format="%.5f")
+    lon = c7.number_input(t("inc.lon", lang), 66.0, 75.0, float(cur.get("lon") or 70.7),
+                          format="%.5f")
+    prios = st.multiselect(t("com.priorities", lang), CATEGORIES, default=[
+        p for p in str(cur.get("priorities") or "").split(";") if p in CATEGORIES],
+        format_func=lambda c: vocab("category", c, lang))
+    saved = st.form_submit_button(t("inc.save", lang), type="primary")
+if saved:
+    record = {"name_en": name_en, "name_ru": name_ru or None, "iso3": iso3, "mech_type": mtype,
+              "status": status, "lat": lat, "lon": lon, "priorities": ";".join(prios)}
+    try:
+        if cid:
+            resources.registry_store().update(cid, record)
+        else:
+            cid = resources.registry_store().add(record)[0]
+        resources.bump_registry()
+        st.success(t("inc.saved", lang, id=cid))
+    except (RegistryValidationError, ValueError, KeyError) as err:
+        st.error(str(err))

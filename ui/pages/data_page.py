@@ -1,0 +1,102 @@
+"""Data & sources: each layer's source, licence, version, build date; COD-AB, curated and
+places uploads (saved to the data folder, validated by the layer loaders)."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+import settings
+from maps.offline import VENDOR_DIR
+from ui import resources, state
+from ui.i18n import t
+
+lang = state.lang()
+st.title(t("data.title", lang))
+boundaries, cod, claims, curated = resources.layers()
+manifest = boundaries.manifest
+
+st.subheader(t("data.layers", lang))
+rows = []
+for name, entry in sorted(manifest.get("files", {}).items()):
+    src = entry.get("source", {})
+    rows.append({"file": name,
+                 "source": src.get("package", src) if isinstance(src, dict) else src,
+                 "version": src.get("version", "") if isinstance(src, dict) else "",
+                 "licence": entry.get("licence", entry.get("license", "")),
+                 "built": entry.get("build_date", manifest.get("build_date", "")),
+                 "attribution": "; ".join(entry.get("attribution", []))})
+st.dataframe(pd.DataFrame(rows).astype(str), width="stretch", hide_index=True)
+gaps = manifest.get("known_gaps") or manifest.get("gaps")
+if gaps:
+    st.subheader(t("data.gaps", lang))
+    st.json(gaps, expanded=False)
+
+
+def _save(folder: str, up, validate) -> None:
+    try:
+        validate(up.getvalue(), up.name)
+    except Exception as err:  # noqa: BLE001 - show the loader's message, save nothing
+        st.error(t("data.invalid", lang, err=err))
+        return
+    target = settings.data_dir() / folder
+    target.mkdir(parents=True, exist_ok=True)
+    (target / up.name).write_bytes(up.getvalue())
+    resources.reload_layers()
+    st.success(t("data.saved", lang, name=up.name))
+
+
+st.subheader(t("data.cod", lang))
+st.info(settings.COD_AB_DOWNLOAD_HELP)
+if cod is not None:
+    st.write(t("data.cod_loaded", lang, n=len(cod),
+               files=", ".join(p.name for p in settings.cod_ab_files())))
+else:
+    st.caption(t("data.cod_none", lang))
+up = st.file_uploader(t("data.cod_upload", lang), type=["json", "geojson"], key="cod_up")
+if up is not None:
+    from layers.cod_ab import load_cod_ab
+    _save("cod-ab", up, lambda b, n: load_cod_ab((n, b)))
+
+st.subheader(t("data.curated", lang))
+if curated is not None:
+    st.dataframe(pd.DataFrame(curated.drop(columns="geometry")), hide_index=True)
+    st.download_button(t("data.curated_dl", lang), curated.to_json(), "curated.geojson",
+                       "application/geo+json")
+examples = sorted(settings.EXAMPLES_DIR.glob("curated*.geojson"))
+if examples:
+    st.download_button(t("data.curated_example", lang), examples[0].read_bytes(),
+                       examples[0].name, "application/geo+json")
+up = st.file_uploader(t("data.curated_upload", lang), type=["json", "geojson"], key="cur_up")
+if up is not None:
+    from layers.curated import load_curated
+    _save("curated", up, lambda b, n: load_curated(b))
+
+st.subheader(t("data.places", lang))
+up = st.file_uploader(t("data.places_upload", lang), type=["csv"], key="places_up")
+if up is not None:
+    import tempfile
+    from pathlib import Path
+
+    from geo.places_file import read_places_file
+
+    def _check_places(data: bytes, name: str) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / name
+            path.write_bytes(data)
+            read_places_file(path)
+    _save("places", up, _check_places)
+
+st.subheader(t("data.store", lang))
+st.write(f"`{settings.database_url()}` – {resources.all_incident_count()}")
+if resources.is_demo() and st.button(t("data.remove_demo", lang)):
+    n = resources.store().remove_demo()
+    resources.bump_version()
+    st.success(t("data.demo_removed", lang, n=n))
+
+st.subheader(t("data.vendor", lang))
+vendor = json.loads((VENDOR_DIR / "MANIFEST.json").read_text(encoding="utf-8"))
+st.dataframe(pd.DataFrame([{"package": p["name"], "version": p["version"],
+                            "licence": p["licence"], "registry": p["registry"]}
+                           for p in vendor["packages"]]), hide_index=True)

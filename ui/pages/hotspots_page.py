@@ -1,0 +1,87 @@
+"""Hotspots & pairing: ranked hotspots with score components, one hotspot in detail,
+recommended pairs with their 'why', coverage gaps; parameters in an expander."""
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from maps.webmap import MapContent, build_map
+from ui import charts, resources, state
+from ui.i18n import t, vocab
+from ui.map_data import analysis_content
+
+lang = state.lang()
+flt = state.current_filter()
+st.title(t("hs.title", lang))
+
+with st.expander(t("hs.params", lang)):
+    st.caption(t("hs.params_help", lang))
+    p1, p2, p3 = st.columns(3)
+    cell_m = p1.number_input(t("hs.cell", lang), 500, 20000, 3000, 500, key="hs_cell")
+    eps_m = p2.number_input(t("hs.eps", lang), 200, 20000, 2000, 100, key="hs_eps")
+    min_samples = p3.number_input(t("hs.min_samples", lang), 2, 50, 4, 1, key="hs_min")
+hp = {"cell_m": float(cell_m), "eps_m": float(eps_m), "min_samples": int(min_samples)}
+
+result = resources.hotspots(flt, hp)
+for msg in result.messages:
+    st.info(msg)
+if not result.statistical:
+    st.warning(t("gen.small_n", lang, n=result.usable_n))
+    st.dataframe(result.recurrence, width="stretch")
+
+clusters = result.clusters
+if clusters.empty:
+    st.info(t("hs.none", lang))
+    st.stop()
+
+st.subheader(t("hs.ranked", lang))
+cols = ["rank", "hotspot_id", "score", "score_intensity", "score_severity", "score_recency",
+        "score_cross_border", "score_proximity", "n_incidents", "sides", "first_date",
+        "last_date", "emerging_class", "min_border_dist_m"]
+table = clusters[[c for c in cols if c in clusters]].sort_values("rank")
+st.dataframe(table, width="stretch", hide_index=True)
+
+ids = table["hotspot_id"].tolist()
+if st.session_state.get(state.SELECTED_HOTSPOT) not in ids:
+    st.session_state[state.SELECTED_HOTSPOT] = ids[0]
+sel = st.selectbox(t("hs.select", lang), ids, key=state.SELECTED_HOTSPOT)
+h = clusters[clusters["hotspot_id"] == sel].iloc[0]
+event_ids = set(str(h["event_ids"]).split(";"))
+df = resources.incidents(flt)
+inside = df[df["event_id"].isin(event_ids)]
+
+m1, m2, m3 = st.columns(3)
+m1.metric(t("map.count", lang), int(h["n_incidents"]))
+m2.metric(t("hs.emerging", lang), str(h.get("emerging_class") or "–"))
+m3.metric("score", f"{float(h['score']):.2f}")
+
+content = analysis_content(MapContent(base=resources.base_layers(), incidents=inside,
+                                      demo=resources.is_demo()), flt, lang, hp)
+fmap = build_map(content, lang=lang, location=(float(h["centroid_lat"]),
+                                               float(h["centroid_lon"])), zoom=12)
+st_folium(fmap, key="hotspot_map", height=460, use_container_width=True, returned_objects=[])
+st.altair_chart(charts.monthly_by_category(inside, lang, "hs.trend"), width="stretch")
+
+st.subheader(t("hs.incidents", lang))
+st.dataframe(inside[["event_id", "event_date", "category", "location", "side", "fatalities",
+                     "injuries", "verification_status"]], width="stretch",
+             hide_index=True)
+
+st.subheader(t("hs.pairs", lang))
+pairs = content.pairs
+if pairs is None or pairs.empty:
+    st.info(t("hs.no_pairs", lang))
+else:
+    view = pairs.copy()
+    view["mode"] = view["mode"].map(lambda m: vocab("mode", m, lang))
+    st.dataframe(view[[c for c in ("hotspot_id", "kg_name", "tj_name", "mode", "score", "why")
+                       if c in view]], width="stretch", hide_index=True)
+
+st.subheader(t("hs.gaps", lang))
+from analysis.gaps import coverage_gaps  # noqa: E402
+
+gaps = coverage_gaps(clusters, resources.registry())
+if gaps.empty:
+    st.info(t("hs.no_gaps", lang))
+else:
+    st.dataframe(gaps, width="stretch", hide_index=True)

@@ -1,0 +1,182 @@
+"""Incidents: filtered table, file import with confirmation and report, add/edit form
+(location by map click, place name or coordinates), verification, edit history."""
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.geocode import geocode
+from incidents.importers.result import ImportFileError
+from incidents.schema import CATEGORIES, SENSITIVITIES, VERIFICATION_STATUSES
+from incidents.validation import RecordError
+from maps.webmap import MapContent, build_map
+from ui import importing, resources, state
+from ui.i18n import t, vocab
+
+lang = state.lang()
+flt = state.current_filter()
+st.title(t("inc.title", lang))
+df = resources.incidents(flt)
+st.caption(t("flt.shown", lang, n=len(df), total=resources.all_incident_count()))
+st.dataframe(df[["event_id", "event_date", "category", "location", "side", "border_dist_m",
+                 "geo_precision", "fatalities", "injuries", "verification_status",
+                 "sensitivity", "source_dataset"]], width="stretch", hide_index=True,
+             height=300)
+
+tab_import, tab_add, tab_edit = st.tabs([t("inc.import", lang), t("inc.add", lang),
+                                         t("inc.edit", lang)])
+
+# --- import -------------------------------------------------------------------------------
+with tab_import:
+    up = st.file_uploader(t("inc.upload", lang), type=["csv", "xlsx", "geojson", "json",
+                                                       "gpkg", "txt"], key="inc_upload")
+    if up is not None:
+        try:
+            st.session_state[state.IMPORT_PARSED] = (up.name, importing.read_upload(
+                up.getvalue(), up.name))
+        except (ImportFileError, ValueError) as err:
+            st.error(t("inc.read_error", lang, err=err))
+    held = st.session_state.get(state.IMPORT_PARSED)
+    if held:
+        name, parsed = held
+        st.write(f"**{t('inc.format', lang)}:** {parsed.format} ({parsed.rows_read} rows)")
+        st.write(f"**{t('inc.mapping', lang)}**")
+        st.table({"schema": list(parsed.mapping), "file": list(parsed.mapping.values())})
+        st.write(t("inc.preview", lang))
+        st.dataframe(parsed.frame.head(5), hide_index=True)
+        for w in parsed.warnings:
+            st.warning(w)
+        if st.button(t("inc.confirm", lang), type="primary", key="inc_do_import"):
+            bar = st.progress(0.1, text=t("inc.progress", lang))
+            report = importing.run_import(parsed, name)
+            bar.progress(1.0, text=t("inc.report", lang))
+            st.session_state[state.IMPORT_REPORT] = report
+            st.session_state[state.IMPORT_PARSED] = None
+    report = st.session_state.get(state.IMPORT_REPORT)
+    if report is not None:
+        st.subheader(t("inc.report", lang))
+        st.code(report.summary(), language=None)
+        rej = importing.rejected_frame(report)
+        if len(rej):
+            st.error(f"{t('inc.rejected', lang)}: {len(rej)}")
+            st.dataframe(rej, hide_index=True)
+            st.download_button(t("inc.rejected_dl", lang), rej.to_csv(index=False),
+                               "rejected_rows.csv", "text/csv", key="dl_rejected")
+        st.download_button(t("inc.report_dl", lang), report.to_json(), "import_report.json",
+                           "application/json", key="dl_report")
+
+# --- add ----------------------------------------------------------------------------------
+with tab_add:
+    mode = st.radio(t("inc.loc_mode", lang), ("click", "name", "coords"), horizontal=True,
+                    key="add_loc_mode", format_func=lambda m: t(f"inc.loc.{m}", lang))
+    lat = lon = None
+    if mode == "click":
+        pick = st_folium(build_map(MapContent(base=resources.base_layers()), lang=lang),
+                         key="pick_map", height=380, width="stretch",
+                         returned_objects=["last_clicked"])
+        clicked = (pick or {}).get("last_clicked")
+        if clicked:
+            lat, lon = clicked["lat"], clicked["lng"]
+            st.info(t("inc.clicked_at", lang, lat=f"{lat:.5f}", lon=f"{lon:.5f}"))
+        else:
+            st.caption(t("inc.click_first", lang))
+    elif mode == "name":
+        place = st.text_input(t("inc.place", lang), key="add_place")
+        if place:
+            res = geocode(place, resources.core().gazetteer)
+            cands = res.candidates or ([res.place] if res.place else [])
+            if not cands:
+                st.warning(t("inc.not_found", lang))
+            else:
+                labels = [f"{c['name']} ({c.get('name_ru') or ''}, {c.get('iso3')}, "
+                          f"{c.get('admin1') or ''}) – {c['lat']:.4f}, {c['lon']:.4f}"
+                          for c in cands]
+                i = st.radio(t("inc.candidates", lang), range(len(cands)),
+                             format_func=lambda k: labels[k], key="add_cand")
+                lat, lon = cands[i]["lat"], cands[i]["lon"]
+    else:
+        c1, c2 = st.columns(2)
+        lat = c1.number_input(t("inc.lat", lang), -90.0, 90.0, 40.0, format="%.5f", key="add_lat")
+        lon = c2.number_input(t("inc.lon", lang), -180.0, 180.0, 70.7, format="%.5f",
+                              key="add_lon")
+    with st.form("add_form"):
+        c1, c2 = st.columns(2)
+        date = c1.date_input(t("inc.date", lang), dt.date.today(), key="add_date")
+        cat = c2.selectbox(t("inc.category", lang), CATEGORIES, key="add_cat",
+                           format_func=lambda c: vocab("category", c, lang))
+        loc_text = st.text_input(t("inc.location_text", lang), key="add_loc")
+        c3, c4 = st.columns(2)
+        fat = c3.text_input(t("inc.fatalities", lang), key="add_fat")
+        inj = c4.text_input(t("inc.injuries", lang), key="add_inj")
+        notes = st.text_area(t("inc.notes", lang), key="add_notes")
+        source = st.text_input(t("inc.source", lang), key="add_source")
+        sens = st.selectbox(t("inc.sensitivity", lang), SENSITIVITIES, index=1, key="add_sens",
+                            format_func=lambda v: vocab("sensitivity", v, lang))
+        user = st.text_input(t("inc.user", lang), key="add_user")
+        submitted = st.form_submit_button(t("inc.save", lang), type="primary")
+    if submitted:
+        errors = {}
+        counts = {}
+        for key, raw in (("fatalities", fat), ("injuries", inj)):
+            raw = raw.strip()
+            if raw and not raw.isdigit():
+                errors[key] = t("inc.err.count", lang)
+            counts[key] = int(raw) if raw.isdigit() else None
+        if not user.strip():
+            errors["user"] = t("inc.err.user", lang)
+        if lat is None or lon is None:
+            errors["location"] = t("inc.err.location", lang)
+        for field, msg in errors.items():
+            st.error(f"{field}: {msg}")
+        if not errors:
+            record = {"event_date": date, "category": cat, "lat": lat, "lon": lon,
+                      "geo_precision": 1 if mode != "name" else 2, "location": loc_text or None,
+                      "notes": notes or None, "source": source or None, "sensitivity": sens,
+                      "source_dataset": "internal",
+                      "geocode_method": {"click": "map_click", "name": "gazetteer"}.get(mode),
+                      **counts}
+            try:
+                new_id = resources.store().add(record, user.strip(),
+                                               engine=resources.core().engine)
+                resources.bump_version()
+                st.success(t("inc.saved", lang, id=new_id))
+            except RecordError as err:
+                st.error(f"{err.field}: {err.reason}")
+
+# --- edit / verification / history --------------------------------------------------------
+with tab_edit:
+    ids = df["event_id"].tolist()
+    if ids:
+        eid = st.selectbox(t("inc.edit_id", lang), ids, key="edit_id")
+        rec = df[df["event_id"] == eid].iloc[0]
+        with st.form("edit_form"):
+            verif = st.selectbox(t("inc.verification", lang), VERIFICATION_STATUSES,
+                                 index=VERIFICATION_STATUSES.index(rec["verification_status"]),
+                                 format_func=lambda v: vocab("verification", v, lang))
+            notes = st.text_area(t("inc.notes", lang), rec["notes"] if isinstance(
+                rec["notes"], str) else "")
+            user = st.text_input(t("inc.user", lang), key="edit_user")
+            ok = st.form_submit_button(t("inc.save", lang))
+        if ok:
+            if not user.strip():
+                st.error(f"user: {t('inc.err.user', lang)}")
+            else:
+                try:
+                    resources.store().update(eid, {"verification_status": verif,
+                                                   "notes": notes or None}, user.strip())
+                    resources.bump_version()
+                    st.success(t("inc.saved", lang, id=eid))
+                except RecordError as err:
+                    st.error(f"{err.field}: {err.reason}")
+        st.subheader(t("inc.history", lang))
+        hist = resources.store().history(eid)
+        if len(hist):
+            st.dataframe(hist, hide_index=True)
+        else:
+            st.caption(t("inc.no_history", lang))
+    q = resources.store().quarantine()
+    if len(q):
+        st.subheader(t("inc.quarantine", lang))
+        st.dataframe(q, hide_index=True)

@@ -1,0 +1,99 @@
+"""Map page: the border map with incidents and layers, month playback, clicked incident."""
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from maps.webmap import DEFAULT_CENTER, DEFAULT_ZOOM, MapContent, build_map, incident_at
+from ui import charts, resources, state
+from ui.i18n import t, vocab
+from ui.map_data import analysis_content, months_of, month_slice
+
+MAP_KEY = "main_map"
+RETURNED = ["last_object_clicked", "last_clicked", "center", "zoom"]
+
+lang = state.lang()
+flt = state.current_filter()
+st.title(t("map.title", lang))
+st.caption(t("app.subtitle", lang))
+
+df = resources.incidents(flt)
+total = resources.all_incident_count()
+
+# --- controls above the map ---------------------------------------------------------------
+c1, c2, c3, c4 = st.columns([2, 3, 1, 2])
+with c1:
+    basemap = st.radio(t("map.basemap", lang), ("none", "osm"), key=state.BASEMAP,
+                       format_func=lambda b: t(f"map.basemap.{b}", lang))
+months = months_of(df)
+options = ["all", *months]
+if st.session_state.get(state.MAP_MONTH) not in options:
+    st.session_state[state.MAP_MONTH] = "all"
+with c2:
+    st.select_slider(t("map.month", lang), options=options, key=state.MAP_MONTH,
+                     format_func=lambda m: t("map.month.all", lang) if m == "all" else m)
+with c3:
+    playing = st.toggle(t("map.play", lang), key="map_playing", help=t("map.play_help", lang))
+with c4:
+    show_analysis = st.toggle(t("layer.clusters", lang) + " / Gi* / " + t("layer.pairs", lang),
+                              key="map_analysis", value=False)
+
+month = st.session_state[state.MAP_MONTH]
+shown = month_slice(df, month)
+st.caption(t("flt.shown", lang, n=len(shown), total=total))
+
+content = MapContent(base=resources.base_layers(), incidents=shown,
+                     places=resources.core().gazetteer.places, demo=resources.is_demo())
+if show_analysis:
+    content = analysis_content(content, flt, lang)
+
+t0 = time.perf_counter()
+fmap = build_map(content, lang=lang, basemap=basemap, location=DEFAULT_CENTER, zoom=DEFAULT_ZOOM)
+st.session_state["_timing_build_s"] = time.perf_counter() - t0
+
+left, right = st.columns([3, 1])
+with left:
+    out = st_folium(fmap, key=MAP_KEY, height=640, use_container_width=True,
+                    returned_objects=RETURNED,
+                    center=st.session_state.get(state.MAP_CENTER),
+                    zoom=st.session_state.get(state.MAP_ZOOM))
+    st.caption(t("map.layers_hint", lang))
+if out:
+    if out.get("center"):
+        st.session_state[state.MAP_CENTER] = (out["center"]["lat"], out["center"]["lng"])
+    if out.get("zoom"):
+        st.session_state[state.MAP_ZOOM] = out["zoom"]
+    if out.get("last_clicked"):
+        st.session_state[state.MAP_CLICK] = out["last_clicked"]
+with right:
+    st.metric(t("map.count", lang), len(shown))
+    st.subheader(t("map.clicked", lang))
+    clicked = (out or {}).get("last_object_clicked")
+    hit = incident_at(shown, clicked["lat"], clicked["lng"]) if clicked else shown.iloc[0:0]
+    if hit.empty:
+        st.caption(t("map.click_hint", lang))
+    for rec in hit.head(3).to_dict("records"):
+        st.markdown(f"**{vocab('category', rec['category'], lang)}** · "
+                    f"{pd.Timestamp(rec['event_date']):%Y-%m-%d}")
+        st.dataframe(pd.DataFrame({"": [rec.get(k) for k in (
+            "event_id", "location", "side", "border_dist_m", "verification_status",
+            "source_dataset", "fatalities", "injuries", "notes")]}, index=[
+            "ID", t("pop.place", lang), t("flt.sides", lang), "border_dist_m",
+            t("pop.verification", lang), t("pop.source", lang), t("pop.fatalities", lang),
+            t("pop.injuries", lang), t("pop.notes", lang)]).astype(str), width="stretch")
+    # Download buttons for the standalone HTML / print map (maps.standalone, maps.printmap,
+    # helper G) are wired in ui/downloads.py when those modules exist.
+    from ui import downloads
+    downloads.map_buttons(content, lang)
+
+st.altair_chart(charts.monthly_by_category(df, lang, highlight_month=None if month == "all"
+                                           else month), width="stretch")
+
+if playing and months:
+    time.sleep(1.2)
+    i = options.index(month)
+    st.session_state[state.MAP_MONTH] = options[i + 1] if i + 1 < len(options) else options[1]
+    st.rerun()

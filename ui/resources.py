@@ -1,0 +1,172 @@
+"""Cached resources of the app: store, boundaries, engine/gazetteer, prepared map layers,
+filtered frames and analysis results.
+
+``st.cache_resource`` for objects built once per configuration (store, boundary layers,
+engine, gazetteer, prepared base GeoJSON); ``st.cache_data`` for frames that depend on the
+filter (hashable query-parameter tuples) and a data version that every write bumps.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+import settings
+from incidents.filters import IncidentFilter
+
+
+def _config_key() -> tuple:
+    return (settings.database_url(), tuple(map(str, settings.cod_ab_files())),
+            tuple(map(str, settings.curated_files())), tuple(map(str, settings.places_files())))
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str):
+    from incidents.store import IncidentStore
+    return IncidentStore(url)
+
+
+def store():
+    """The incident store at :func:`settings.database_url`."""
+    return _store(settings.database_url())
+
+
+@st.cache_resource(show_spinner=False)
+def _registry_store(url: str):
+    from analysis.registry import RegistryStore
+    return RegistryStore(url)
+
+
+def registry_store():
+    return _registry_store(settings.database_url())
+
+
+def core():
+    """``incidents.resources.Resources`` (engine, gazetteer): built once per configuration."""
+    from incidents.resources import load_resources
+    return load_resources(store=store())
+
+
+@st.cache_resource(show_spinner=False)
+def _layers(key: tuple):
+    # ADAPTER: incidents.resources._base is private; it already loads boundaries, COD-AB,
+    # claims overlap and curated layers once per configuration, so we reuse it.
+    from incidents.resources import _base
+    return _base(*key[1:])[:4]
+
+
+def layers():
+    """(BoundaryLayers, COD frame or None, claims overlap or None, curated or None)."""
+    return _layers(_config_key())
+
+
+@st.cache_resource(show_spinner=False)
+def _base_layers(key: tuple):
+    from layers.boundaries import attributions
+    from maps.webmap import prepare_base
+    boundaries, cod, claims, curated = _layers(key)
+    return prepare_base(boundaries, districts=cod, claims=claims, curated=curated,
+                        attributions=tuple(attributions(boundaries.manifest)))
+
+
+def base_layers():
+    """Prepared (simplified GeoJSON) boundary layers for the web map."""
+    return _base_layers(_config_key())
+
+
+def reload_layers() -> None:
+    """Forget every cached layer after the user uploaded a file."""
+    from incidents.resources import clear_cache
+    clear_cache()
+    _layers.clear()
+    _base_layers.clear()
+    st.cache_data.clear()
+
+
+def data_version() -> str:
+    """Changes whenever incidents change (count and last update), for cache keys."""
+    s = store()
+    return f"{s.count(include_deleted=True)}:{st.session_state.get('_writes', 0)}"
+
+
+def bump_version() -> None:
+    st.session_state["_writes"] = st.session_state.get("_writes", 0) + 1
+    st.cache_data.clear()
+
+
+def ensure_demo() -> None:
+    """Load the synthetic demo on first start when the store is empty."""
+    s = store()
+    if s.is_empty():
+        res = core()
+        s.ensure_demo(engine=res.engine, gazetteer=res.gazetteer)
+        bump_version()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _incidents(params: tuple, version: str, url: str) -> pd.DataFrame:
+    flt, _ = IncidentFilter.from_query_params(dict(params))
+    return store().load(flt)
+
+
+def incidents(flt: IncidentFilter) -> pd.DataFrame:
+    """Incidents passing ``flt`` (cached per filter and data version)."""
+    params = tuple(sorted(flt.to_query_params().items()))
+    t0 = time.perf_counter()
+    out = _incidents(params, data_version(), settings.database_url())
+    st.session_state["_timing_load_s"] = time.perf_counter() - t0
+    return out
+
+
+def all_incident_count() -> int:
+    return store().count()
+
+
+def is_demo() -> bool:
+    s = store()
+    return (not s.is_empty()) and s.has_only_demo()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _hotspots(params: tuple, version: str, hp: tuple, buffer_m: float, url: str):
+    from analysis.hotspots import HotspotParams, run_hotspots
+    flt, _ = IncidentFilter.from_query_params(dict(params))
+    df = store().load(flt)
+    hparams = replace(HotspotParams(), **dict(hp))
+    return run_hotspots(df, core().engine.study_area(buffer_m=buffer_m), hparams)
+
+
+def hotspots(flt: IncidentFilter, hp: dict | None = None, buffer_m: float = 20000.0):
+    """``analysis.hotspots.HotspotResult`` for the filtered incidents (cached)."""
+    return _hotspots(tuple(sorted(flt.to_query_params().items())), data_version(),
+                     tuple(sorted((hp or {}).items())), float(buffer_m), settings.database_url())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _registry(version: int, buffer_m: float, url: str) -> pd.DataFrame:
+    from analysis.registry import candidates_from_gazetteer, conform_registry
+    reg = registry_store().load()
+    res = core()
+    if reg.empty and is_demo():  # demo start: illustrative entries, marked as such
+        from analysis.demo_registry import demo_registry
+        demo = demo_registry(res.gazetteer.places)
+        try:
+            registry_store().add(demo)
+            reg = registry_store().load()
+        except Exception:  # noqa: BLE001 - keep the app usable; the page shows the table
+            reg = demo
+    cand = candidates_from_gazetteer(res.gazetteer.places, res.engine.study_area(buffer_m),
+                                     existing=reg)
+    return conform_registry(pd.concat([reg, cand], ignore_index=True))
+
+
+def registry(buffer_m: float = 20000.0) -> pd.DataFrame:
+    """Registry mechanisms plus gazetteer candidate communities."""
+    return _registry(st.session_state.get("_reg_writes", 0), float(buffer_m),
+                     settings.database_url())
+
+
+def bump_registry() -> None:
+    st.session_state["_reg_writes"] = st.session_state.get("_reg_writes", 0) + 1

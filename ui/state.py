@@ -1,0 +1,132 @@
+"""Session state and URL state, set in one place.
+
+Filters and the language live in ``st.query_params`` (so a link reproduces the view),
+through :meth:`IncidentFilter.to_query_params` / ``from_query_params``. Widget keys are
+initialised from the URL on the first run of a session, then the widgets own them and
+every run writes the URL back.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from incidents.filters import UNRESOLVED, IncidentFilter
+from incidents.schema import CATEGORIES, SENSITIVITIES, SIDES, VERIFICATION_STATUSES
+from ui.i18n import LANGS, t, vocab
+
+# session_state keys (the only place they are named)
+LANG = "lang"
+F_DATES = "f_dates"
+F_CATS = "f_categories"
+F_SIDES = "f_sides"
+F_SEV = "f_min_severity"
+F_PREC = "f_geo_precisions"
+F_VERIF = "f_verification"
+F_SENS = "f_sensitivity"
+F_TEXT = "f_text"
+MAP_CENTER = "map_center"
+MAP_ZOOM = "map_zoom"
+MAP_CLICK = "map_last_clicked"
+MAP_MONTH = "map_month"
+BASEMAP = "basemap"
+SELECTED_HOTSPOT = "selected_hotspot"
+IMPORT_PARSED = "import_parsed"
+IMPORT_REPORT = "import_report"
+GEOCODE = "geocode_result"
+_INIT = "_state_initialised"
+_URL_WARNINGS = "_url_warnings"
+
+DEFAULT_DATES = (date(2019, 1, 1), date.today())
+
+
+def init() -> None:
+    """Initialise widget keys from the URL once per session."""
+    if st.session_state.get(_INIT):
+        return
+    qp = {k: st.query_params.get_all(k) for k in st.query_params}
+    qp = {k: v[0] if len(v) == 1 else v for k, v in qp.items()}
+    flt, warnings = IncidentFilter.from_query_params(qp)
+    lang = qp.get("lang", "en")
+    st.session_state[LANG] = lang if lang in LANGS else "en"
+    st.session_state[F_DATES] = (flt.date_from or DEFAULT_DATES[0], flt.date_to or DEFAULT_DATES[1])
+    st.session_state[F_CATS] = list(flt.categories)
+    st.session_state[F_SIDES] = list(flt.sides)
+    st.session_state[F_SEV] = flt.min_severity
+    st.session_state[F_PREC] = list(flt.geo_precisions)
+    st.session_state[F_VERIF] = list(flt.verification)
+    st.session_state[F_SENS] = list(flt.sensitivity)
+    st.session_state[F_TEXT] = flt.text
+    st.session_state[_URL_WARNINGS] = warnings
+    st.session_state[_INIT] = True
+
+
+def lang() -> str:
+    return st.session_state.get(LANG, "en")
+
+
+def current_filter() -> IncidentFilter:
+    """The filter the sidebar widgets describe."""
+    ss = st.session_state
+    dates = ss.get(F_DATES) or DEFAULT_DATES
+    d_from, d_to = (dates[0], dates[1]) if len(dates) == 2 else (dates[0], dates[0])
+    return IncidentFilter(
+        date_from=None if d_from == DEFAULT_DATES[0] else d_from,
+        date_to=None if d_to == DEFAULT_DATES[1] else d_to,
+        categories=tuple(ss.get(F_CATS, ())), sides=tuple(ss.get(F_SIDES, ())),
+        min_severity=int(ss.get(F_SEV, 0)), geo_precisions=tuple(ss.get(F_PREC, ())),
+        verification=tuple(ss.get(F_VERIF, ())), sensitivity=tuple(ss.get(F_SENS, ())),
+        text=(ss.get(F_TEXT) or "").strip())
+
+
+def write_url(flt: IncidentFilter) -> None:
+    """Put the filter and language into the page address (only when they changed)."""
+    wanted = dict(flt.to_query_params())
+    if lang() != "en":
+        wanted["lang"] = lang()
+    current = {k: st.query_params.get(k) for k in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def _reset() -> None:
+    for key in (F_CATS, F_SIDES, F_PREC, F_VERIF, F_SENS):
+        st.session_state[key] = []
+    st.session_state[F_DATES] = DEFAULT_DATES
+    st.session_state[F_SEV] = 0
+    st.session_state[F_TEXT] = ""
+
+
+def sidebar() -> IncidentFilter:
+    """Language switch and the filters; returns the filter and writes it to the URL."""
+    init()
+    with st.sidebar:
+        st.radio(t("lang.label", lang()), LANGS, key=LANG, horizontal=True,
+                 format_func=lambda x: {"en": "English", "ru": "Русский"}[x])
+        lg = lang()
+        st.subheader(t("flt.header", lg))
+        st.date_input(t("flt.dates", lg), key=F_DATES, min_value=date(1990, 1, 1),
+                      max_value=date(2100, 1, 1))
+        st.multiselect(t("flt.categories", lg), CATEGORIES, key=F_CATS,
+                       format_func=lambda c: vocab("category", c, lg), placeholder=t("flt.all", lg))
+        st.multiselect(t("flt.sides", lg), SIDES, key=F_SIDES,
+                       format_func=lambda c: vocab("side", c, lg), placeholder=t("flt.all", lg))
+        st.selectbox(t("flt.min_severity", lg), (0, 1, 2), key=F_SEV,
+                     format_func=lambda v: t(f"flt.sev{v}", lg))
+        st.multiselect(t("flt.precision", lg), (1, 2, 3, UNRESOLVED), key=F_PREC,
+                       format_func=lambda v: t("flt.unresolved", lg) if v == UNRESOLVED
+                       else vocab("precision", v, lg), placeholder=t("flt.all", lg))
+        st.multiselect(t("flt.verification", lg), VERIFICATION_STATUSES, key=F_VERIF,
+                       format_func=lambda v: vocab("verification", v, lg),
+                       placeholder=t("flt.all", lg))
+        st.multiselect(t("flt.sensitivity", lg), SENSITIVITIES, key=F_SENS,
+                       format_func=lambda v: vocab("sensitivity", v, lg),
+                       placeholder=t("flt.all", lg))
+        st.text_input(t("flt.text", lg), key=F_TEXT)
+        st.button(t("flt.reset", lg), on_click=_reset)
+        for w in st.session_state.get(_URL_WARNINGS, []):
+            st.caption(w)
+        st.caption(t("flt.link", lg))
+    flt = current_filter()
+    write_url(flt)
+    return flt
