@@ -9,6 +9,8 @@ For N random points (seeded, uniform in the bounding box of the 20 km study area
 - the naive peer: geopandas ``sjoin_nearest`` against the undivided KG–TJ line.
 It checks that all three give the same distances, then prints the ratios and peak memory.
 Bars (issue 2): distance part / limit <= 1.3; naive / distance part >= 3 at 1e6.
+Then it times point-in-polygon (countries + disagreement zones) for the engine's
+PolygonIndex against ``STRtree(polys).query(points)`` and geopandas ``sjoin``.
 
 Run: ``.venv/bin/python -m bench.border_engine [--sizes 10000 100000 1000000]``
 """
@@ -21,12 +23,14 @@ from collections.abc import Callable
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 
+from geo.containment import PolygonIndex
 from geo.crs import METRIC_CRS, to_metric
 from geo.engine import BorderEngine
 from geo.segments import explode_to_segments
-from layers.boundaries import load_boundaries
+from layers.boundaries import BoundaryLayers, load_boundaries
 
 
 def _timed(fn: Callable[[], object], repeat: int = 1) -> tuple[float, object]:
@@ -65,13 +69,35 @@ def _run_size(engine: BorderEngine, limit_tree: shapely.STRtree,
     return {"enrich": t_enrich, "dist": t_dist, "limit": t_limit, "naive": t_naive}
 
 
+def _containment(layers: BoundaryLayers, lon: np.ndarray, lat: np.ndarray) -> dict:
+    """Point-in-polygon over countries + disagreement zones: the engine's PolygonIndex vs
+    STRtree 'within' and geopandas sjoin 'within' (which swaps to prepared 'contains').
+    Answers checked equal (random points never fall exactly on a boundary)."""
+    polys = pd.concat([layers.countries.geometry, layers.disagreement_zones.geometry])
+    polys_m = np.asarray(polys.to_crs(METRIC_CRS).array, dtype=object)
+    x, y = to_metric(lon, lat)
+    index = PolygonIndex(polys_m)
+    t_engine, (e_pt, e_poly) = _timed(lambda: index.pairs(x, y))
+    points = shapely.points(x, y)
+    tree = shapely.STRtree(polys_m)
+    t_within, (w_pt, w_poly) = _timed(lambda: tree.query(points, predicate="within"))
+    left = gpd.GeoDataFrame(geometry=points, crs=METRIC_CRS)
+    right = gpd.GeoDataFrame(geometry=polys_m, crs=METRIC_CRS)
+    t_sjoin, joined = _timed(lambda: gpd.sjoin(left, right, predicate="within"))
+    engine_pairs = set(zip(e_pt.tolist(), e_poly.tolist(), strict=True))
+    assert engine_pairs == set(zip(w_pt.tolist(), w_poly.tolist(), strict=True))
+    assert len(engine_pairs) == len(joined)
+    return {"engine": t_engine, "strtree": t_within, "sjoin": t_sjoin}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--seed", type=int, default=20261125)
     args = parser.parse_args(argv)
 
-    t_build, engine = _timed(lambda: BorderEngine(load_boundaries()))
+    layers = load_boundaries()
+    t_build, engine = _timed(lambda: BorderEngine(layers))
     lines_m = np.asarray(engine.border_segments.to_crs(METRIC_CRS).geometry.array, dtype=object)
     segments, _ = explode_to_segments(lines_m)
     limit_tree = shapely.STRtree(segments)
@@ -97,6 +123,16 @@ def main(argv: list[str] | None = None) -> None:
               f"{t['naive'] / t['dist']:>10.2f} {_peak_rss_mb():>8.0f}")
     print("bars: dist/limit <= 1.3; naive/dist >= 3 at 1e6 "
           "(limit: query_nearest on prebuilt points, building them not timed)")
+    print(f"\ncontainment, {len(layers.countries)} countries + "
+          f"{len(layers.disagreement_zones)} disagreement zones (sizes <= 1e5: the STRtree "
+          "peer needs ~1 min at 1e6):")
+    print(f"{'N':>9} {'engine s':>9} {'STRtree s':>10} {'sjoin s':>8} "
+          f"{'STRtree/engine':>14} {'sjoin/engine':>12}")
+    rng = np.random.default_rng(args.seed)
+    for n in [n for n in args.sizes if n <= 100_000]:
+        t = _containment(layers, rng.uniform(minx, maxx, n), rng.uniform(miny, maxy, n))
+        print(f"{n:>9} {t['engine']:>9.3f} {t['strtree']:>10.3f} {t['sjoin']:>8.3f} "
+              f"{t['strtree'] / t['engine']:>14.2f} {t['sjoin'] / t['engine']:>12.2f}")
 
 
 if __name__ == "__main__":
