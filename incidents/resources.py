@@ -48,11 +48,17 @@ def _base(cod: tuple[Path, ...], curated: tuple[Path, ...], places: tuple[Path, 
     return layers, cod_frame, claims, curated_frame, Gazetteer.build(list(places))
 
 
-@lru_cache(maxsize=8)
-def _resources(key: tuple, url: str, learned_count: int) -> Resources:
+@lru_cache(maxsize=4)
+def _engine(key: tuple):
     from geo.engine import BorderEngine
 
     layers, cod, claims, curated, base = _base(*key)
+    return BorderEngine(layers, cod=cod, claims=claims, curated=curated, gazetteer=base)
+
+
+@lru_cache(maxsize=8)
+def _resources(key: tuple, url: str, learned_count: int) -> Resources:
+    cod, base = _base(*key)[1], _base(*key)[4]
     gazetteer = base
     if learned_count:
         from incidents.store import IncidentStore
@@ -61,8 +67,7 @@ def _resources(key: tuple, url: str, learned_count: int) -> Resources:
             gazetteer = base.learn(store.learned_places())
         finally:
             store.close()
-    engine = BorderEngine(layers, cod=cod, claims=claims, curated=curated, gazetteer=base)
-    return Resources(engine=engine, gazetteer=gazetteer, cod_loaded=cod is not None)
+    return Resources(engine=_engine(key), gazetteer=gazetteer, cod_loaded=cod is not None)
 
 
 def load_resources(url: str | None = None, store=None) -> Resources:
@@ -90,4 +95,5 @@ def load_resources(url: str | None = None, store=None) -> Resources:
 def clear_cache() -> None:
     """Forget built resources (e.g. after the user uploaded a COD-AB file)."""
     _base.cache_clear()
+    _engine.cache_clear()
     _resources.cache_clear()

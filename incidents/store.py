@@ -108,6 +108,7 @@ class IncidentStore:
 
         ``flt`` is an :class:`incidents.filters.IncidentFilter` (applied with ``apply``).
         """
+        include_deleted = include_deleted or bool(getattr(flt, "include_deleted", False))
         df = self._select_frame() if include_deleted else self._select_frame(_NOT_DELETED)
         return df if flt is None else flt.apply(df).reset_index(drop=True)
 

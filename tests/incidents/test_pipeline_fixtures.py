@@ -1,0 +1,88 @@
+"""End to end over helper D1's fixture files (read, not edited) and an updated ACLED export."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from incidents.cli import main
+from incidents.store import IncidentStore
+
+FIXTURES = Path(__file__).parent / "fixtures"
+UPDATED = Path(__file__).parent / "fixtures_store" / "acled_export_updated.csv"
+LAYOUTS = ["acled_export.csv", "acled_old_numeric.csv", "kobo_export.csv", "ucdp_ged.csv",
+           "incidents.geojson"]
+
+
+@pytest.fixture
+def db(tmp_path):
+    return f"sqlite:///{tmp_path / 'e2e.sqlite'}"
+
+
+def _import(db, path, tmp_path, *extra) -> dict:
+    report = tmp_path / f"{Path(path).stem}.json"
+    assert main(["import", str(path), "--db", db, "--report", str(report), *extra]) == 0
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_each_layout_accounted_for_and_reimport_is_noop(db, tmp_path, name):
+    first = _import(db, FIXTURES / name, tmp_path)
+    assert first["rows_read"] > 0
+    assert first["rows_read"] == (first["inserted"] + first["updated"] + first["duplicates"]
+                                  + first["rejected_count"])
+    store = IncidentStore(db)
+    assert store.count() == first["inserted"]
+    assert len(store.quarantine()) == first["rejected_count"]
+    before = store.load()
+    again = _import(db, FIXTURES / name, tmp_path)
+    assert (again["inserted"], again["updated"]) == (0, 0)
+    assert again["duplicates"] == first["inserted"]
+    pd.testing.assert_frame_equal(store.load(), before)
+
+
+def test_updated_acled_export_updates_changed_events(db, tmp_path, capsys):
+    first = _import(db, FIXTURES / "acled_export.csv", tmp_path)
+    rep = _import(db, UPDATED, tmp_path)
+    assert rep["updated"] == 1 and rep["inserted"] == 1
+    assert rep["duplicates"] == first["inserted"] - 1
+    store = IncidentStore(db)
+    row = store.load().set_index("source_event_id").loc["TST1"]
+    assert row["fatalities"] == 3
+    h = store.history(row["event_id"])
+    fat = h[(h["action"] == "import_update") & (h["field"] == "fatalities")]
+    assert fat[["old_value", "new_value"]].values.tolist() == [["2", "3"]]
+    capsys.readouterr()
+    assert main(["history", row["event_id"], "--db", db]) == 0
+    assert "fatalities: 2 → 3" in capsys.readouterr().out
+
+
+def test_cross_source_duplicate_from_a_table_file(db, tmp_path):
+    _import(db, FIXTURES / "acled_export.csv", tmp_path)
+    store = IncidentStore(db)
+    ref = store.load().dropna(subset=["lon"]).iloc[0]
+    table = tmp_path / "monitor.csv"
+    table.write_text(
+        "date,village,lat,lon,type,notes\n"
+        f"{ref['event_date']:%Y-%m-%d},Same place,{ref['lat'] + 0.002:.4f},"
+        f"{ref['lon'] + 0.002:.4f},{ref['category']},monitor report\n", encoding="utf-8")
+    rep = _import(db, table, tmp_path, "--source-dataset", "internal")
+    assert rep["inserted"] == 1 and rep["flagged_possible_duplicates"] == 1
+    new = store.load().set_index("source_dataset").loc["internal"]
+    assert new["review_flags"] == f"possible_duplicate:{ref['event_id']}"
+    assert store.count() == len(store.load())  # both kept, not merged
+
+
+def test_cli_filters_on_list_and_export(db, tmp_path, capsys):
+    assert main(["demo", "--db", db]) == 0
+    out = tmp_path / "water.csv"
+    assert main(["export", "--format", "csv", "--out", str(out), "--db", db,
+                 "--category", "water_dispute", "--from", "2021-01-01"]) == 0
+    df = pd.read_csv(out)
+    assert len(df) > 0 and set(df["category"]) == {"water_dispute"}
+    assert (pd.to_datetime(df["event_date"]) >= "2021-01-01").all()
+    capsys.readouterr()
+    assert main(["list", "--db", db, "--category", "nonsense"]) == 4
+    assert "nonsense" in capsys.readouterr().err
