@@ -18,6 +18,10 @@ Conventions of :meth:`BorderEngine.enrich` (columns of ``incidents.schema.ENRICH
   is corrected silently and nothing raises.
 - Where layers overlap (e.g. the two countries' COD units), a point takes the unit of its own
   ``country`` when there is one, else the first unit in layer order.
+- ``curated_ids``: ids of curated sites/segments within ``curated_radius_m``, sorted, joined
+  with ';'. ``nearest_place``: the gazetteer's nearest place by ``name``, any distance.
+- ``in_study_area``: inside :meth:`BorderEngine.study_area` (``study_buffer_m``), i.e. on
+  Kyrgyz or Tajik land within that distance of the KG–TJ line; False for flagged points.
 """
 from __future__ import annotations
 
@@ -36,7 +40,7 @@ from geo.location_flags import FLAG_MISSING, FLAG_OK, coerce_coords, location_fl
 from geo.segments import SegmentIndex
 from incidents.schema import COUNTRIES, DTYPES, ENRICHMENT_COLUMNS
 
-if TYPE_CHECKING:  # layers.boundaries is built beside this module; only its shape matters
+if TYPE_CHECKING:  # only the attributes are used: any object with those frames works
     from layers.boundaries import BoundaryLayers
 
 KGTJ_PAIR = "KGZ-TJK"
