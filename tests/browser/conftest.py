@@ -1,0 +1,126 @@
+"""A Streamlit server on a free loopback port and a Playwright Chromium (Debian's
+/usr/bin/chromium; browsers are never downloaded). Skips with instructions when Chromium is
+missing, unless KGTJ_REQUIRE_BROWSER=1 (CI), where it fails instead."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+import settings
+
+CHROMIUM = os.environ.get("KGTJ_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = settings.REPO_ROOT / "tests" / "_artifacts"
+LOOPBACK = ("127.0.0.1", "localhost")
+
+
+def _need_browser():
+    missing = not Path(CHROMIUM).exists()
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing = True
+    if missing:
+        msg = (f"Chromium not found at {CHROMIUM} (or playwright missing): install it with "
+               "`apt-get install -y chromium` (or set KGTJ_CHROMIUM) to run browser tests")
+        if os.environ.get("KGTJ_REQUIRE_BROWSER") == "1":
+            pytest.fail(msg)
+        pytest.skip(msg)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(data_dir: Path, port: int, extra_env: dict | None = None,
+                 log_path: Path | None = None) -> subprocess.Popen:
+    env = {**os.environ, "KGTJ_DATA_DIR": str(data_dir), **(extra_env or {})}
+    log = open(log_path, "wb") if log_path else subprocess.DEVNULL
+    return subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false"],
+        cwd=settings.REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True)
+
+
+def wait_health(port: int, proc: subprocess.Popen, timeout_s: float = 90) -> None:
+    url = f"http://127.0.0.1:{port}/_stcore/health"
+    end = time.time() + timeout_s
+    while time.time() < end:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} not healthy after {timeout_s} s")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    _need_browser()
+    port = free_port()
+    data = tmp_path_factory.mktemp("browser_data")
+    proc = start_server(data, port, log_path=data / "streamlit.log")
+    try:
+        wait_health(port, proc)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_server(proc)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def offline_page(browser):
+    """A page whose every non-loopback request is aborted and recorded."""
+    ctx = browser.new_context(viewport={"width": 1500, "height": 1000})
+    page = ctx.new_page()
+    blocked: list[str] = []
+
+    def route(r):
+        from urllib.parse import urlparse
+        host = urlparse(r.request.url).hostname or ""
+        if r.request.url.startswith(("data:", "blob:", "about:")) or host in LOOPBACK:
+            return r.continue_()
+        blocked.append(r.request.url)
+        return r.abort()
+    ctx.route("**/*", route)
+    page.blocked = blocked
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    yield page
+    ctx.close()
+
+
