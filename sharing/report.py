@@ -87,6 +87,10 @@ class ProtectionReport:
         out += [f"WARNING: {w}" for w in self.warnings]
         return out
 
+    def summary(self) -> str:
+        """The report as one printable block (CLI output)."""
+        return "\n".join(self.lines())
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (for GeoJSON / GPKG metadata)."""
         return {

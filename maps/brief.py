@@ -1,0 +1,273 @@
+"""One-page hotspot brief (A4 portrait PDF), English and Russian headings.
+
+For one hotspot of ``analysis.hotspots.run_hotspots``: a map inset, incidents by category
+and month, the emerging (trend) class, the priority score and its components, the
+recommended KG–TJ pairs with their mode and "why", coverage gaps nearby, the data period
+and sources, the data protection applied and the neutral disclaimer. Public mode (the
+default) keeps the inset generalised, shows category counts under 3 as "1–2" and leaves
+sensitive categories out of the monthly chart.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from geo.crs import to_lonlat, to_metric
+from incidents.schema import CATEGORIES, SENSITIVE_CATEGORIES
+from maps.legend import CATEGORY_STYLE, CLUSTER_STYLE
+from maps.print_data import PrintData
+from maps.print_layout import CODE, PrintSpec
+from maps.print_text import bi, disclaimer, en
+from maps.printmap import _font, _rule, _wrap, draw_map, figure_bytes
+from sharing.fields import border_dist_band
+from sharing.protect import MIN_CELL_COUNT, SMALL_CELL_LABEL
+
+INSET_HALF_M = 9000.0
+GAPS_NEAR_M = 15000.0
+MAX_PAIRS = 3
+MAX_GAPS = 3
+
+
+def normalise_hotspot_id(value: str) -> str:
+    """``"HS-001"`` from ``"HS-001"``, ``"hs-1"``, ``"H01"`` or ``"1"``."""
+    digits = "".join(ch for ch in str(value) if ch.isdigit())
+    if not digits:
+        raise ValueError(f"{value!r} is not a hotspot id (expected e.g. HS-001)")
+    return f"HS-{int(digits):03d}"
+
+
+def brief_filename(hotspot_id: str, date: dt.date) -> str:
+    """``KGZ-TJK_Hotspot-brief-HS-001_A4_YYYYMMDD.pdf``."""
+    return f"{CODE}_Hotspot-brief-{hotspot_id}_A4_{date:%Y%m%d}.pdf"
+
+
+def _hotspot(data: PrintData, hotspot_id: str) -> pd.Series:
+    clusters = data.clusters
+    if clusters is None or len(clusters) == 0:
+        raise ValueError("no hotspots in the data: run the hotspot analysis first")
+    hit = clusters[clusters["hotspot_id"].astype(str) == hotspot_id]
+    if hit.empty:
+        known = ", ".join(clusters["hotspot_id"].astype(str).head(20))
+        raise ValueError(f"hotspot {hotspot_id!r} not found; known: {known}")
+    return hit.iloc[0]
+
+
+def _count_text(n, public: bool) -> str:
+    if n is None or pd.isna(n):
+        return "unknown"
+    n = int(n)
+    return SMALL_CELL_LABEL if public and 0 < n < MIN_CELL_COUNT else str(n)
+
+
+def render_brief(hotspot_id: str, data: PrintData, incidents: pd.DataFrame | None = None,
+                 mode: str = "public", production_date: dt.date | None = None) -> bytes:
+    """The brief as PDF bytes.
+
+    Parameters
+    ----------
+    hotspot_id : e.g. "HS-001" (see :func:`normalise_hotspot_id`).
+    data : print data with ``clusters`` (and ``pairs``, ``gaps`` when available).
+    incidents : the filtered incident rows the analysis ran on (for the monthly chart);
+        only counts leave this function.
+    mode : "public" (default) or "internal"; must match how ``data`` was prepared.
+    production_date : date printed (default today).
+    """
+    hid = normalise_hotspot_id(hotspot_id)
+    h = _hotspot(data, hid)
+    public = mode == "public"
+    date = production_date or dt.date.today()
+    fig = Figure(figsize=(8.27, 11.69))
+    FigureCanvasAgg(fig)
+    with _font():
+        _header(fig, h, data, mode, date)
+        _inset(fig, h, data, mode, date)
+        _summary(fig, h, public)
+        _scores(fig, h)
+        _monthly(fig, h, incidents, public)
+        y = _pairs(fig, data, hid, 0.37)
+        _gaps(fig, data, h, y - 0.012)
+        _brief_footer(fig, data, date)
+    return figure_bytes(fig, "pdf", 100, title=f"{en('brief_title')} {hid}",
+                        subject=data.protection.headline() if data.protection else "")
+
+
+def brief_file(hotspot_id: str, data: PrintData, incidents: pd.DataFrame | None = None,
+               mode: str = "public", production_date: dt.date | None = None
+               ) -> tuple[bytes, str]:
+    """``(pdf bytes, file name)`` for download buttons and the CLI."""
+    date = production_date or dt.date.today()
+    hid = normalise_hotspot_id(hotspot_id)
+    return render_brief(hid, data, incidents, mode, date), brief_filename(hid, date)
+
+
+def _header(fig, h, data: PrintData, mode: str, date) -> None:
+    fig.text(0.05, 0.975, f"{bi('brief_title')}: {h['hotspot_id']}", fontsize=15,
+             fontweight="bold", va="top")
+    fig.text(0.05, 0.945, f"{bi('period')}: {data.period_text()}  ·  {bi('produced')}: "
+             f"{date:%Y-%m-%d}", fontsize=8, va="top", color="#333333")
+    colour = "#3B3B3B" if mode == "public" else "#A63603"
+    fig.text(0.95, 0.975, bi(mode), ha="right", va="top", fontsize=7.5, color="white",
+             fontweight="bold", bbox={"boxstyle": "round,pad=0.3", "fc": colour, "ec": "none"})
+    if data.synthetic:
+        fig.text(0.05, 0.932, bi("synthetic"), ha="left", va="top", fontsize=6.8,
+                 color="#A63603", fontweight="bold")
+
+
+def _inset(fig, h, data: PrintData, mode: str, date) -> None:
+    x, y = to_metric(np.array([h["centroid_lon"]], dtype=float),
+                     np.array([h["centroid_lat"]], dtype=float))
+    cx, cy = float(x[0]), float(y[0])
+    lon, lat = to_lonlat(np.array([cx - INSET_HALF_M, cx + INSET_HALF_M]),
+                         np.array([cy - INSET_HALF_M, cy + INSET_HALF_M]))
+    spec = PrintSpec(title=f"brief {h['hotspot_id']}", paper="A4", orientation="portrait",
+                     mode=mode, production_date=date, max_labels=14,
+                     bbox=(lon[0], lat[0], lon[1], lat[1]))
+    pairs = data.pairs
+    if pairs is not None and len(pairs):
+        pairs = pairs[pairs["hotspot_id"].astype(str) == str(h["hotspot_id"])].head(MAX_PAIRS)
+    inset_data = replace(data, pairs=pairs, incident_sources=[])  # banner is in the header
+    rect = (0.05, 0.585, 0.47, 0.325)
+    ax = fig.add_axes(rect)
+    draw_map(ax, spec, inset_data, 8.27 * rect[2], 11.69 * rect[3], 0.85)
+
+
+def _summary(fig, h, public: bool) -> None:
+    dist = h.get("min_border_dist_m")
+    dist_text = (border_dist_band(pd.Series([dist])).iloc[0] if public else
+                 f"{float(dist) / 1000:.1f} km") if dist is not None and pd.notna(dist) \
+        else "unknown"
+    counts = [(c, h.get(f"n_{c}")) for c in CATEGORIES]
+    cat_lines = [f"  {c.replace('_', ' ')}: {_count_text(n, public)}" for c, n in counts
+                 if n is not None and pd.notna(n) and int(n) > 0]
+    lines = [
+        f"{bi('rank')}: {int(h['rank'])}    {bi('n_incidents')}: {int(h['n_incidents'])}",
+        f"{bi('fatalities')}: {_count_text(h.get('fatalities'), public)}    "
+        f"{bi('injuries')}: {_count_text(h.get('injuries'), public)}",
+        f"{bi('sides')}: {h.get('sides', '?')}    {bi('dist_line')}: {dist_text}",
+        f"{bi('emerging')}: {h.get('emerging_class') if pd.notna(h.get('emerging_class')) else '—'}",
+        *_areas(h), "", *cat_lines,
+    ]
+    fig.text(0.55, 0.91, bi("summary", "\n"), fontsize=9, fontweight="bold", va="top")
+    fig.text(0.55, 0.877, _wrap(fig, "\n".join(lines), 3.3, 6.8), fontsize=6.8, va="top",
+             linespacing=1.3)
+
+
+def _areas(h) -> list[str]:
+    """Derived/disputed areas the hotspot touches (ids), as one line, or nothing."""
+    parts = []
+    for col, word in (("disagreement_zones", "OSM/NE disagreement"),
+                      ("claims_overlaps", "official-claims overlap"), ("curated_ids", "curated")):
+        value = h.get(col)
+        if isinstance(value, str) and value.strip():
+            parts.append(f"{word}: {value.replace(';', ', ')}")
+    return ["Touches / Затрагивает: " + "; ".join(parts)] if parts else []
+
+
+def _scores(fig, h) -> None:
+    comps = [c for c in h.index if c.startswith("score_")]
+    ax = fig.add_axes((0.70, 0.595, 0.25, 0.105))
+    vals = [float(h[c]) if pd.notna(h[c]) else 0.0 for c in comps]
+    names = [c.removeprefix("score_").replace("_", " ") for c in comps]
+    ax.barh(names[::-1], vals[::-1], color=CLUSTER_STYLE["color"], height=0.6)
+    ax.set_xlim(0, 1)
+    ax.tick_params(labelsize=6)
+    ax.set_title(f"{bi('score', chr(10))}: {float(h['score']):.2f}", fontsize=7, loc="left",
+                 fontweight="bold")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def _monthly(fig, h, incidents: pd.DataFrame | None, public: bool) -> None:
+    fig.text(0.05, 0.565, bi("by_category"), fontsize=9, fontweight="bold", va="top")
+    ax = fig.add_axes((0.08, 0.425, 0.62, 0.12))
+    ids = set(str(h.get("event_ids") or "").split(";")) - {""}
+    rows = incidents[incidents["event_id"].astype(str).isin(ids)] if incidents is not None \
+        else pd.DataFrame(columns=["event_date", "category"])
+    note = ""
+    if public:
+        sens = rows["category"].isin(SENSITIVE_CATEGORIES)
+        if "sensitivity" in rows.columns:
+            sens |= rows["sensitivity"].astype(str) == "restricted"
+        if sens.any():
+            note = (f"Sensitive categories ({_count_text(int(sens.sum()), True)}) are not "
+                    "charted by month.")
+        rows = rows[~sens.to_numpy(dtype=bool)]
+    if len(rows) == 0:
+        ax.text(0.5, 0.5, "no dated incidents", ha="center", va="center", fontsize=7)
+        ax.set_axis_off()
+        return
+    month = pd.to_datetime(rows["event_date"]).dt.to_period("M")
+    table = pd.crosstab(month, rows["category"].astype(str))
+    full = pd.period_range(table.index.min(), table.index.max(), freq="M")
+    table = table.reindex(full, fill_value=0)
+    x = np.arange(len(table))
+    bottom = np.zeros(len(table))
+    for cat in [c for c in CATEGORIES if c in table.columns]:
+        colour = CATEGORY_STYLE.get(cat, CATEGORY_STYLE["other"])[0]
+        ax.bar(x, table[cat].to_numpy(), bottom=bottom, color=colour, width=0.9,
+               label=cat.replace("_", " "))
+        bottom += table[cat].to_numpy()
+    step = max(1, len(x) // 8)
+    ax.set_xticks(x[::step], [str(p) for p in table.index[::step]], fontsize=6)
+    ax.tick_params(axis="y", labelsize=6)
+    ax.set_xlim(-0.6, len(x) - 0.4)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(fontsize=5.8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    if note:
+        ax.text(0, -0.22, note, transform=ax.transAxes, fontsize=6, va="top", color="#555555")
+
+
+def _pairs(fig, data: PrintData, hid: str, top: float) -> float:
+    fig.add_artist(_rule(fig, 0.05, top + 0.005, 0.90))
+    fig.text(0.05, top, bi("pairs"), fontsize=9, fontweight="bold", va="top")
+    pairs = data.pairs
+    rows = pairs[pairs["hotspot_id"].astype(str) == hid].head(MAX_PAIRS) \
+        if pairs is not None and len(pairs) else pd.DataFrame()
+    if rows.empty:
+        text = bi("none")
+    else:
+        text = "\n".join(
+            f"{i}. {r['kg_name']} (KG) — {r['tj_name']} (TJ); {en('mode')} / режим: "
+            f"{r['mode']}; score {float(r['score']):.2f}\n    {r['why']}"
+            for i, (_, r) in enumerate(rows.iterrows(), start=1))
+    wrapped = _wrap(fig, text, 7.3, 6.8)
+    fig.text(0.05, top - 0.022, wrapped, fontsize=6.8, va="top", linespacing=1.3)
+    return top - 0.03 - 0.0118 * (wrapped.count("\n") + 1)
+
+
+def _gaps(fig, data: PrintData, h, top: float) -> None:
+    fig.text(0.05, top, bi("gaps"), fontsize=9, fontweight="bold", va="top")
+    gaps = data.gaps
+    text = bi("none")
+    if gaps is not None and len(gaps):
+        gx, gy = to_metric(gaps["centroid_lon"].to_numpy(float),
+                           gaps["centroid_lat"].to_numpy(float))
+        hx, hy = to_metric(np.array([h["centroid_lon"]]), np.array([h["centroid_lat"]]))
+        near = (gaps["hotspot_id"].astype(str) == str(h["hotspot_id"])).to_numpy() | (
+            np.hypot(gx - hx[0], gy - hy[0]) <= GAPS_NEAR_M)
+        rows = gaps[near].head(MAX_GAPS)
+        if len(rows):
+            text = "\n".join(f"• {r['why']}" for _, r in rows.iterrows())
+    fig.text(0.05, top - 0.022, _wrap(fig, text, 7.3, 6.8), fontsize=6.8, va="top",
+             linespacing=1.3)
+
+
+def _brief_footer(fig, data: PrintData, date) -> None:
+    fig.add_artist(_rule(fig, 0.05, 0.135, 0.90))
+    d_en, d_ru = disclaimer(data.as_of())
+    lines = [f"{bi('boundaries')}: {data.versions()}  ·  {bi('status_as_of')}: {data.as_of()}",
+             f"{bi('sources')}: " + "; ".join(data.attributions()), d_en, d_ru]
+    if data.protection is not None:
+        lines.append(data.protection.headline())
+        if data.protection.mode == "public":
+            lines.append("Review before sharing: naming a place as a hotspot can stigmatise "
+                         "it. / Проверьте перед распространением: обозначение места как "
+                         "очага может стигматизировать его.")
+    fig.text(0.05, 0.128, "\n".join(_wrap(fig, x, 7.4, 5.6) for x in lines), fontsize=5.6,
+             va="top", color="#333333", linespacing=1.3)

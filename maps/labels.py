@@ -1,0 +1,102 @@
+"""Bilingual settlement labels placed without overlap (greedy, in display coordinates).
+
+Labels of both sides are tried in turn (largest Kyrgyz place, largest Tajik place, next
+Kyrgyz, ...), so a crowded map never names only one side's villages.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib import patheffects
+from matplotlib.axes import Axes
+from matplotlib.transforms import Bbox
+
+LANG_COLUMN = {"en": "name", "ru": "name_ru", "ky": "name_ky", "tg": "name_tg"}
+# (dx, dy) in points, horizontal and vertical alignment
+POSITIONS = ((4, 2, "left", "bottom"), (-4, 2, "right", "bottom"),
+             (4, -2, "left", "top"), (-4, -2, "right", "top"),
+             (0, 5, "center", "bottom"), (0, -5, "center", "top"))
+HALO = [patheffects.withStroke(linewidth=2.2, foreground="white")]
+
+
+def label_text(row: pd.Series | dict, langs: Sequence[str]) -> str:
+    """Names of a place in the chosen languages, one per line, without repeats.
+
+    A missing name falls back to the English (Latin) name only when no other chosen
+    language has a name; a missing language is never invented.
+    """
+    names: list[str] = []
+    for lang in langs:
+        value = row.get(LANG_COLUMN[lang]) if hasattr(row, "get") else None
+        if isinstance(value, str) and value.strip() and value.strip() not in names:
+            names.append(value.strip())
+    if not names and isinstance(row.get("name"), str):
+        names.append(row["name"])
+    return "\n".join(names)
+
+
+def side_balanced_order(places: pd.DataFrame) -> np.ndarray:
+    """Row positions: by population rank within each country, countries alternating."""
+    pop = pd.to_numeric(places.get("population"), errors="coerce").fillna(0).to_numpy(float)
+    iso = places.get("iso3", pd.Series("", index=places.index)).astype("string") \
+        .fillna("").to_numpy(str)
+    frame = pd.DataFrame({"pop": pop, "iso": iso})
+    frame["rank"] = frame.groupby("iso")["pop"].rank(method="first", ascending=False)
+    frame["uz_last"] = frame["iso"].isin(["KGZ", "TJK"]).map({True: 0, False: 1})
+    return frame.sort_values(["uz_last", "rank", "iso"], kind="stable").index.to_numpy()
+
+
+def place_labels(ax: Axes, x: np.ndarray, y: np.ndarray, texts: Sequence[str],
+                 order: np.ndarray, fontsize: float, max_labels: int,
+                 avoid: list[Bbox] | None = None, positions=POSITIONS,
+                 force: bool = False, **style) -> list[int]:
+    """Draw labels greedily where they fit; return the positions of the labelled places.
+
+    Parameters
+    ----------
+    ax : the map axes (data coordinates = METRIC_CRS metres).
+    x, y : label anchor points (the settlement dots).
+    texts : label text per point.
+    order : positions to try, most important first.
+    fontsize : points.
+    max_labels : stop after this many labels.
+    avoid : display-coordinate boxes to keep free (scale bar, north arrow, earlier
+        labels); the boxes of the labels placed here are appended to it.
+    positions : (dx, dy, ha, va) offsets in points to try, in order.
+    force : when no position is free, put the label at the first position anyway (for
+        labels that must not be lost, e.g. hotspot ids).
+    style : extra ``Axes.annotate`` keyword arguments (colour, weight).
+    """
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    taken: list[Bbox] = avoid if avoid is not None else []
+    kw = {"color": "#222222", "zorder": 9, "linespacing": 0.95, "path_effects": HALO} | style
+    xlim, ylim = ax.get_xlim(), ax.get_ylim()
+    done: list[int] = []
+    for i in order:
+        if len(done) >= max_labels:
+            break
+        if not (xlim[0] <= x[i] <= xlim[1] and ylim[0] <= y[i] <= ylim[1]) or not texts[i]:
+            continue
+        for dx, dy, ha, va in positions:
+            t = ax.annotate(texts[i], (x[i], y[i]), xytext=(dx, dy), textcoords="offset points",
+                            ha=ha, va=va, fontsize=fontsize, annotation_clip=True, **kw)
+            box = t.get_window_extent(renderer).expanded(1.04, 1.08)
+            inside = (box.x0 >= frame.x0 and box.x1 <= frame.x1 and box.y0 >= frame.y0
+                      and box.y1 <= frame.y1)
+            if inside and not any(box.overlaps(b) for b in taken):
+                taken.append(box)
+                done.append(int(i))
+                break
+            t.remove()
+        else:
+            if force:
+                dx, dy, ha, va = positions[0]
+                t = ax.annotate(texts[i], (x[i], y[i]), xytext=(dx, dy), ha=ha, va=va,
+                                textcoords="offset points", fontsize=fontsize, **kw)
+                taken.append(t.get_window_extent(renderer))
+                done.append(int(i))
+    return done

@@ -1,0 +1,124 @@
+"""Everything a printed map or brief shows, gathered in one object.
+
+:class:`PrintData` is plain data (frames in EPSG:4326); :func:`build_print_data` fills it
+from incident rows and the border engine: public mode protects the incidents first
+(``sharing.protect``), so a public print never sees an exact point.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from incidents.schema import SYNTHETIC_SOURCE
+from maps.print_text import COD_AB_ATTRIBUTION, format_period, incident_sources
+from sharing.protect import ProtectionOptions, protect
+from sharing.report import ProtectionReport
+
+
+@dataclass
+class PrintData:
+    """Layers and facts for one printed product.
+
+    Attributes
+    ----------
+    layers : ``layers.boundaries.BoundaryLayers`` (countries, enclaves, segments,
+        disagreement_zones, manifest).
+    incidents : internal mode: incident rows (lon, lat, category); public mode: the
+        protected frame from ``sharing.protect.protect_for_public`` (has ``record_type``).
+    protection : the report of what was done to ``incidents``.
+    places : gazetteer places (``name``, ``name_ru``, ``name_ky``, ``name_tg``, ``lon``,
+        ``lat``, ``iso3``, ``population``) for labels.
+    clusters, gistar, pairs, gaps : analysis outputs (``analysis.hotspots`` /
+        ``analysis.pairing`` / ``analysis.gaps``), any may be None.
+    claims, curated : official-claims overlap and curated layer, when loaded.
+    filters_text : ``IncidentFilter.describe()``.
+    period : (first, last) event date of the data shown.
+    incident_sources : ``source_dataset`` values present.
+    cod_used : COD-AB files were loaded.
+    status_as_of : date of the disputed/curated status shown.
+    """
+
+    layers: Any
+    incidents: pd.DataFrame | None = None
+    protection: ProtectionReport | None = None
+    places: pd.DataFrame | None = None
+    clusters: gpd.GeoDataFrame | None = None
+    gistar: gpd.GeoDataFrame | None = None
+    pairs: pd.DataFrame | None = None
+    gaps: pd.DataFrame | None = None
+    claims: gpd.GeoDataFrame | None = None
+    curated: gpd.GeoDataFrame | None = None
+    filters_text: str = "none"
+    period: tuple[Any, Any] = (None, None)
+    incident_sources: list[str] = field(default_factory=list)
+    cod_used: bool = False
+    status_as_of: str | None = None
+
+    @property
+    def synthetic(self) -> bool:
+        """True when any shown incident is synthetic demo data."""
+        return SYNTHETIC_SOURCE in self.incident_sources
+
+    def attributions(self) -> list[str]:
+        """Every source to credit: boundary layers, GeoNames, COD-AB, curated, incidents."""
+        from geo.gazetteer import ATTRIBUTION as GEONAMES
+        from layers.boundaries import attributions
+
+        out = list(attributions(self.layers.manifest))
+        if self.places is not None:
+            out.append(GEONAMES)
+        if self.cod_used or self.claims is not None:
+            out.append(COD_AB_ATTRIBUTION)
+        if self.curated is not None and len(self.curated):
+            srcs = sorted({str(s) for s in self.curated.get("source", []) if isinstance(s, str)})
+            out.append("Curated disputed/undemarcated segments: " + ("; ".join(srcs) or
+                                                                     "user-supplied"))
+        out += incident_sources(self.incident_sources)
+        return out
+
+    def versions(self) -> str:
+        """Boundary layer versions and build date from the manifest."""
+        m = self.layers.manifest
+        srcs = m.get("sources", {})
+        parts = [f"{v.get('package', k)} {v.get('version', '?')}" for k, v in srcs.items()]
+        build = str(m.get("build_date", "?"))[:10]
+        return f"{', '.join(parts) or 'unknown'} (built {build})"
+
+    def as_of(self) -> str:
+        """The status-as-of date: curated layer's latest, else the boundary build date."""
+        if self.status_as_of:
+            return self.status_as_of
+        if self.curated is not None and "status_as_of" in self.curated.columns:
+            dates = pd.to_datetime(self.curated["status_as_of"], errors="coerce").dropna()
+            if len(dates):
+                return f"{dates.max():%Y-%m-%d}"
+        return str(self.layers.manifest.get("build_date", "unknown"))[:10]
+
+    def period_text(self) -> str:
+        return format_period(*self.period)
+
+
+def build_print_data(incidents: pd.DataFrame, engine: Any, layers: Any, mode: str = "public",
+                     options: ProtectionOptions | None = None, **extra: Any) -> PrintData:
+    """Protect (public mode) and wrap incidents with their layers for printing.
+
+    Parameters
+    ----------
+    incidents : incident rows (schema columns), already filtered.
+    engine : the border engine (public mode needs it).
+    layers : BoundaryLayers.
+    mode : "public" or "internal".
+    options : protection options for public mode (default: 2 km hexes).
+    extra : further :class:`PrintData` fields (clusters, gistar, pairs, gaps, places,
+        claims, curated, filters_text, cod_used, status_as_of).
+    """
+    dates = pd.to_datetime(incidents.get("event_date"), errors="coerce") \
+        if len(incidents) else pd.Series(dtype="datetime64[ns]")
+    period = (dates.min(), dates.max()) if len(dates.dropna()) else (None, None)
+    sources = sorted({str(s) for s in incidents.get("source_dataset", pd.Series()).dropna()})
+    shown, report = protect(incidents, engine, mode, options or ProtectionOptions())
+    return PrintData(layers=layers, incidents=shown, protection=report, period=period,
+                     incident_sources=sources, **extra)

@@ -1,0 +1,245 @@
+"""Draw the map layers of a print on matplotlib axes in METRIC_CRS metres.
+
+Symbology follows :mod:`maps.legend` (the web map's), so the screen and the paper agree:
+countries in two light neutral tints, the KG–TJ line dark grey, disagreement zones and
+claims overlaps hatched grey/violet, curated segments dashed by status; no national colours.
+Each ``draw_*`` returns legend handles ``[(artist, label), ...]`` for what it drew.
+"""
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from geo.crs import METRIC_CRS, to_metric
+from maps.legend import (
+    CATEGORY_STYLE,
+    CLAIMS_STYLE,
+    CLUSTER_STYLE,
+    CURATED_STATUS_STYLE,
+    DISAGREEMENT_STYLE,
+    GI_BIN_COLOURS,
+    KGTJ_LINE,
+    OTHER_BORDER_LINE,
+    PAIR_STYLE,
+)
+from maps.print_text import bi
+
+COUNTRY_TINTS = {"KGZ": "#F3F0E9", "TJK": "#E4E2DD", "UZB": "#FAFAFA"}
+MARKERS = {"circle": "o", "square": "s", "triangle": "^", "triangle_down": "v",
+           "diamond": "D", "star": "*", "pentagon": "p", "hexagon": "h", "cross": "P"}
+DASHES = {"disputed": (0, (5, 3)), "undemarcated": (0, (1, 3)), "agreed": "-",
+          "unknown": (0, (3, 3))}
+Handles = list[tuple[object, str]]
+
+
+def metric(gdf: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame | None:
+    """``gdf`` in METRIC_CRS (None and empty frames pass through)."""
+    if gdf is None or len(gdf) == 0:
+        return None
+    return gdf.to_crs(METRIC_CRS) if gdf.crs is not None else gdf.set_crs(4326).to_crs(
+        METRIC_CRS)
+
+
+def draw_countries(ax: Axes, countries: gpd.GeoDataFrame) -> Handles:
+    g = metric(countries)
+    for iso, colour in COUNTRY_TINTS.items():
+        part = g[g["iso3"] == iso]
+        if len(part):
+            part.plot(ax=ax, color=colour, edgecolor="none", zorder=1)
+    return []
+
+
+def draw_borders(ax: Axes, segments: gpd.GeoDataFrame, enclaves: gpd.GeoDataFrame) -> Handles:
+    g = metric(segments)
+    kgtj = g[g["pair"] == "KGZ-TJK"]
+    other = g[g["pair"] != "KGZ-TJK"]
+    if len(other):
+        other.plot(ax=ax, color=OTHER_BORDER_LINE["color"], linewidth=0.9,
+                   linestyle=(0, (4, 2)), zorder=4)
+    kgtj.plot(ax=ax, color=KGTJ_LINE["color"], linewidth=1.5, zorder=5)
+    e = metric(enclaves)
+    handles: Handles = [
+        (Line2D([], [], color=KGTJ_LINE["color"], lw=1.5), bi("kg_tj_line")),
+        (Line2D([], [], color=OTHER_BORDER_LINE["color"], lw=0.9, ls=(0, (4, 2))),
+         bi("other_line")),
+    ]
+    if e is not None:
+        e.plot(ax=ax, facecolor="#DDD5C4", alpha=0.55, edgecolor="none", zorder=2)
+        handles.append((Patch(facecolor="#DDD5C4", alpha=0.55, edgecolor="#5E5E5E"),
+                        bi("enclave")))
+    return handles
+
+
+def draw_disputed(ax: Axes, zones, claims, curated) -> Handles:
+    handles: Handles = []
+    z = metric(zones)
+    if z is not None:
+        z.plot(ax=ax, facecolor="none", edgecolor=DISAGREEMENT_STYLE["color"], hatch="/////",
+               linewidth=0.5, zorder=3)
+        handles.append((Patch(facecolor="none", edgecolor=DISAGREEMENT_STYLE["color"],
+                              hatch="/////"), bi("zone")))
+    c = metric(claims)
+    if c is not None:
+        c.plot(ax=ax, facecolor="none", edgecolor=CLAIMS_STYLE["color"], hatch="\\\\\\\\",
+               linewidth=0.6, zorder=3)
+        handles.append((Patch(facecolor="none", edgecolor=CLAIMS_STYLE["color"],
+                              hatch="\\\\\\\\"), bi("claims")))
+    cur = metric(curated)
+    if cur is not None:
+        for status, style in CURATED_STATUS_STYLE.items():
+            part = cur[cur["status"].astype(str) == status]
+            if len(part) == 0:
+                continue
+            lines = part[part.geom_type.str.contains("Line")]
+            polys = part[part.geom_type.str.contains("Polygon")]
+            if len(lines):
+                lines.plot(ax=ax, color=style["color"], linewidth=2.2,
+                           linestyle=DASHES[status], zorder=6)
+            if len(polys):
+                polys.plot(ax=ax, facecolor="none", edgecolor=style["color"], linewidth=1.4,
+                           linestyle=DASHES[status], zorder=6)
+            handles.append((Line2D([], [], color=style["color"], lw=2.2, ls=DASHES[status]),
+                            bi(f"curated_{status}")))
+    return handles
+
+
+def _xy(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    return to_metric(pd.to_numeric(df["lon"], errors="coerce").to_numpy(float),
+                     pd.to_numeric(df["lat"], errors="coerce").to_numpy(float))
+
+
+def category_handles(categories) -> Handles:
+    from incidents.schema import CATEGORIES
+
+    out: Handles = []
+    for cat in [c for c in CATEGORIES if c in set(categories)]:
+        colour, shape = CATEGORY_STYLE.get(cat, CATEGORY_STYLE["other"])
+        ms = 9 if shape == "star" else 6
+        out.append((Line2D([], [], ls="none", marker=MARKERS[shape], ms=ms, mfc=colour,
+                           mec="white", mew=0.6), cat.replace("_", " ")))
+    return out
+
+
+def draw_incident_points(ax: Axes, df: pd.DataFrame, size: float) -> Handles:
+    """Exact points (internal mode), symbol per category."""
+    x, y = _xy(df)
+    cats = df["category"].astype("string").fillna("other").to_numpy(str)
+    for cat in np.unique(cats):
+        colour, shape = CATEGORY_STYLE.get(cat, CATEGORY_STYLE["other"])
+        m = cats == cat
+        grow = 2.2 if shape == "star" else 1.0
+        ax.scatter(x[m], y[m], s=size * grow, marker=MARKERS[shape], c=colour,
+                   edgecolors="white", linewidths=0.4, zorder=7)
+    return category_handles(cats)
+
+
+def public_counts(df: pd.DataFrame) -> pd.DataFrame:
+    """Protected rows summed per shown point: ``x_m, y_m, n`` (1.5 for '1–2'), ``small``
+    (every part under 3), ``category`` (the single category or 'several')."""
+    n = (pd.to_numeric(df["n_incidents"], errors="coerce").astype("float64")
+         if "n_incidents" in df else pd.Series(np.nan, index=df.index))
+    is_inc = df["record_type"].astype(str) == "incident"
+    n = n.where(~is_inc, 1.0).fillna(1.5)
+    x, y = _xy(df)
+    frame = pd.DataFrame({"x_m": np.round(x, 1), "y_m": np.round(y, 1), "n": n.to_numpy(),
+                          "category": df["category"].astype("string").fillna("other"),
+                          "suppressed": (df.get("n_label", pd.Series("", index=df.index))
+                                         == "1–2").to_numpy()})
+    agg = frame.groupby(["x_m", "y_m"], sort=True).agg(
+        n=("n", "sum"), ncat=("category", "nunique"), category=("category", "first"),
+        suppressed=("suppressed", "all"))
+    agg.loc[agg["ncat"] > 1, "category"] = "several"
+    return agg.reset_index()
+
+
+def draw_public_counts(ax: Axes, df: pd.DataFrame, size: float) -> Handles:
+    """Generalised counts as circles sized by count; '1–2' cells all get the smallest size."""
+    agg = public_counts(df)
+    sizes = size * (0.6 + np.sqrt(agg["n"].to_numpy(float)) * 0.7)
+    colours = [CATEGORY_STYLE.get(c, CATEGORY_STYLE["other"])[0] if c != "several"
+               else "#4D4D4D" for c in agg["category"]]
+    ax.scatter(agg["x_m"], agg["y_m"], s=sizes, c=colours, alpha=0.8, edgecolors="white",
+               linewidths=0.5, zorder=7)
+    big = agg[~agg["suppressed"] & (agg["n"] >= 10)]
+    for r in big.itertuples():
+        ax.annotate(f"{int(round(r.n))}", (r.x_m, r.y_m), ha="center", va="center",
+                    fontsize=5.5, color="white", zorder=8, fontweight="bold")
+    handles = category_handles(agg["category"])
+    if (agg["category"] == "several").any():
+        handles.append((Line2D([], [], ls="none", marker="o", ms=6, mfc="#4D4D4D",
+                               mec="white"), bi("several")))
+    handles.append((Line2D([], [], ls="none", marker="o", ms=9, mfc="#BBBBBB", mec="white"),
+                    bi("counts")))
+    return handles
+
+
+def draw_gistar(ax: Axes, gistar: gpd.GeoDataFrame | None) -> Handles:
+    g = metric(gistar)
+    if g is None or "gi_bin" not in g.columns:
+        return []
+    b = pd.to_numeric(g["gi_bin"], errors="coerce").fillna(0).astype(int)
+    handles: Handles = []
+    for level, colour in GI_BIN_COLOURS.items():
+        part = g[b == level]
+        if len(part):
+            part.plot(ax=ax, color=colour, alpha=0.45, edgecolor="none", zorder=2.5)
+    if (b > 0).any():
+        handles.append((Patch(color=GI_BIN_COLOURS[2], alpha=0.45), bi("gi_hot")))
+    if (b < 0).any():
+        handles.append((Patch(color=GI_BIN_COLOURS[-2], alpha=0.45), bi("gi_cold")))
+    return handles
+
+
+def hotspot_shapes(clusters: gpd.GeoDataFrame, public: bool, pad_m: float = 2000.0):
+    """Hull polygons (internal) or circles around the hull centre (public: the hull's
+    vertices are incident points). METRIC_CRS."""
+    hulls = np.asarray(metric(clusters).geometry.values, dtype=object)
+    if not public:
+        return hulls
+    centre = shapely.centroid(hulls)
+    radius = np.sqrt(shapely.area(hulls) / np.pi) + pad_m
+    return shapely.buffer(centre, radius, quad_segs=24)
+
+
+def draw_hotspots(ax: Axes, clusters: gpd.GeoDataFrame | None, public: bool) -> Handles:
+    """Hotspot areas; their id labels are placed with the other labels (see
+    :func:`hotspot_anchors`)."""
+    if clusters is None or len(clusters) == 0:
+        return []
+    shapes = gpd.GeoSeries(hotspot_shapes(clusters, public), crs=METRIC_CRS)
+    shapes.plot(ax=ax, facecolor=CLUSTER_STYLE["fillColor"], alpha=0.25, edgecolor="none",
+                zorder=6)
+    shapes.plot(ax=ax, facecolor="none", edgecolor=CLUSTER_STYLE["color"], linewidth=1.3,
+                zorder=6)
+    return [(Patch(facecolor=CLUSTER_STYLE["fillColor"], alpha=0.5,
+                   edgecolor=CLUSTER_STYLE["color"]),
+             bi("hotspot_public" if public else "hotspot"))]
+
+
+def hotspot_anchors(clusters: gpd.GeoDataFrame, public: bool):
+    """(x_m, y_m, ids): the top-centre of each hotspot shape, where its id goes."""
+    shapes = hotspot_shapes(clusters, public)
+    b = shapely.bounds(shapes)
+    return (b[:, 0] + b[:, 2]) / 2, b[:, 3], [str(h) for h in clusters["hotspot_id"]]
+
+
+def draw_pairs(ax: Axes, pairs: pd.DataFrame | None) -> Handles:
+    if pairs is None or len(pairs) == 0:
+        return []
+    kx, ky = to_metric(pairs["kg_lon"].to_numpy(float), pairs["kg_lat"].to_numpy(float))
+    tx, ty = to_metric(pairs["tj_lon"].to_numpy(float), pairs["tj_lat"].to_numpy(float))
+    colour = PAIR_STYLE["joint"]["color"]
+    modes = pairs.get("mode", pd.Series("joint", index=pairs.index)).astype(str).to_numpy()
+    for i in range(len(pairs)):
+        ls = (0, (5, 3)) if modes[i] == "parallel" else "-"
+        ax.plot([kx[i], tx[i]], [ky[i], ty[i]], color=colour, lw=1.8, ls=ls, zorder=8,
+                solid_capstyle="round")
+    ax.scatter(np.r_[kx, tx], np.r_[ky, ty], s=18, marker="s", c="white", edgecolors=colour,
+               linewidths=1.2, zorder=8)
+    return [(Line2D([], [], color=colour, lw=1.8, marker="s", mfc="white", mec=colour),
+             bi("pair"))]

@@ -1,0 +1,127 @@
+"""Texts of printed products (maps and briefs), English and Russian, in one place.
+
+The app's own strings live in ``ui/i18n.py`` (Streamlit land); printed products keep theirs
+here so the core never imports ui/. Every entry is (English, Russian).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+TEXT: dict[str, tuple[str, str]] = {
+    "legend": ("Legend", "Условные обозначения"),
+    "filters": ("Filters applied", "Применённые фильтры"),
+    "protection": ("Data protection", "Защита данных"),
+    "sources": ("Sources", "Источники"),
+    "produced": ("Produced", "Дата подготовки"),
+    "period": ("Data period", "Период данных"),
+    "boundaries": ("Boundary layers", "Слои границ"),
+    "status_as_of": ("Disputed/curated status as of", "Статус спорных участков на"),
+    "projection": ("Projection: Lambert azimuthal equal-area, centre 40° N 71° E, WGS 84",
+                   "Проекция: азимутальная равновеликая Ламберта, центр 40° с.ш. 71° в.д."),
+    "country_kgz": ("Kyrgyzstan", "Кыргызстан"),
+    "country_tjk": ("Tajikistan", "Таджикистан"),
+    "country_uzb": ("Uzbekistan", "Узбекистан"),
+    "kg_tj_line": ("KG–TJ line as mapped in OpenStreetMap (not a verdict)",
+                   "Линия КГ–ТЖ по OpenStreetMap (не заключение)"),
+    "other_line": ("Other international lines", "Другие международные линии"),
+    "enclave": ("Enclave / exclave", "Анклав / эксклав"),
+    "zone": ("OSM vs Natural Earth disagreement", "Расхождение OSM и Natural Earth"),
+    "claims": ("Overlap of official admin. claims (COD-AB)",
+               "Наложение официальных адм. границ (COD-AB)"),
+    "curated_disputed": ("Curated: disputed", "Курируемые: спорные"),
+    "curated_undemarcated": ("Curated: undemarcated", "Курируемые: не демаркированы"),
+    "curated_agreed": ("Curated: agreed", "Курируемые: согласованы"),
+    "curated_unknown": ("Curated: status unknown", "Курируемые: статус неизвестен"),
+    "settlement": ("Settlement", "Населённый пункт"),
+    "incidents": ("Incidents", "Инциденты"),
+    "counts": ("Incidents per area (1–2 not shown exactly)",
+               "Инцидентов на участок (1–2 без точного числа)"),
+    "several": ("Several categories", "Несколько категорий"),
+    "hotspot": ("Hotspot (cluster)", "Очаг (кластер)"),
+    "hotspot_public": ("Hotspot (approximate area)", "Очаг (примерная зона)"),
+    "gi_hot": ("Gi* hot spot cell (FDR)", "Ячейка Gi* «горячая» (FDR)"),
+    "gi_cold": ("Gi* cold spot cell (FDR)", "Ячейка Gi* «холодная» (FDR)"),
+    "pair": ("Recommended KG–TJ community pair", "Рекомендуемая пара общин КГ–ТЖ"),
+    "public": ("PUBLIC", "ПУБЛИЧНАЯ"),
+    "internal": ("INTERNAL — do not share", "ВНУТРЕННЯЯ — не распространять"),
+    "synthetic": ("SYNTHETIC DEMO DATA — invented events, not real incidents",
+                  "СИНТЕТИЧЕСКИЕ ДЕМО-ДАННЫЕ — вымышленные события"),
+    # brief
+    "brief_title": ("Hotspot brief", "Справка по очагу"),
+    "summary": ("Summary", "Сводка"),
+    "by_category": ("Incidents by category and month", "Инциденты по категориям и месяцам"),
+    "score": ("Priority score and its components", "Балл приоритета и его составляющие"),
+    "emerging": ("Trend (emerging hot spot class)", "Тенденция (класс формирующегося очага)"),
+    "pairs": ("Recommended pairs", "Рекомендуемые пары"),
+    "gaps": ("Coverage gaps nearby", "Пробелы в охвате поблизости"),
+    "none": ("none", "нет"),
+    "mode": ("mode", "режим"),
+    "n_incidents": ("Incidents", "Инцидентов"),
+    "fatalities": ("Fatalities", "Погибших"),
+    "injuries": ("Injuries", "Раненых"),
+    "sides": ("Sides", "Стороны"),
+    "dist_line": ("Nearest to the line", "Ближайшее расстояние до линии"),
+    "rank": ("Rank", "Ранг"),
+}
+
+DISCLAIMER = (
+    "The boundaries and names shown and the designations used on this map do not imply "
+    "official endorsement or acceptance by the authors, the data providers or any government. "
+    "Disputed and undemarcated areas are shown as derived from published sources or curated "
+    "by users as of {as_of}, not as a verdict on where the boundary lies.",
+    "Границы и названия, показанные на этой карте, и используемые обозначения не означают "
+    "их официального одобрения или признания авторами, поставщиками данных или каким-либо "
+    "правительством. Спорные и неделимитированные участки показаны по опубликованным "
+    "источникам или по данным пользователей на {as_of} и не являются заключением о "
+    "прохождении границы.",
+)
+
+SOURCE_ATTRIBUTION: dict[str, str] = {
+    "acled": "Armed Conflict Location & Event Data (ACLED), acleddata.com",
+    "ucdp": "UCDP Georeferenced Event Dataset (GED), Uppsala University",
+    "kobo": "Field reports collected with KoboToolbox",
+    "ushahidi": "Reports collected with Ushahidi",
+    "internal": "Internal monitoring records",
+    "other": "Other sources as recorded per incident",
+    "SYNTHETIC DEMO": "SYNTHETIC DEMO data (invented for demonstration; not real events)",
+}
+COD_AB_ATTRIBUTION = "Administrative boundaries: OCHA COD-AB (HDX), as supplied by the user"
+
+
+def en(key: str) -> str:
+    """English text of ``key``."""
+    return TEXT[key][0]
+
+
+def ru(key: str) -> str:
+    """Russian text of ``key``."""
+    return TEXT[key][1]
+
+
+def bi(key: str, sep: str = " / ") -> str:
+    """Both languages: ``"Legend / Условные обозначения"``."""
+    return TEXT[key][0] + sep + TEXT[key][1]
+
+
+def disclaimer(as_of: str) -> tuple[str, str]:
+    """The neutral disclaimer (English, Russian) with the status-as-of date."""
+    return DISCLAIMER[0].format(as_of=as_of), DISCLAIMER[1].format(as_of=as_of)
+
+
+def incident_sources(source_datasets: Iterable[str]) -> list[str]:
+    """Attribution lines for the incident sources present (unique, sorted, demo last)."""
+    present = sorted({str(s) for s in source_datasets if isinstance(s, str) and s})
+    out = [SOURCE_ATTRIBUTION.get(s, f"Source: {s}") for s in present
+           if s != "SYNTHETIC DEMO"]
+    if "SYNTHETIC DEMO" in present:
+        out.append(SOURCE_ATTRIBUTION["SYNTHETIC DEMO"])
+    return out
+
+
+def format_period(start, end) -> str:
+    """``"2023-01-01 – 2024-06-30"`` (or ``"no dated records"``)."""
+    if start is None or end is None or pd.isna(start) or pd.isna(end):
+        return "no dated records"
+    return f"{pd.Timestamp(start):%Y-%m-%d} – {pd.Timestamp(end):%Y-%m-%d}"
