@@ -200,8 +200,8 @@ def _write_learned(conn, frame: pd.DataFrame, gazetteer, batch_id: str, now: str
 
 
 def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | None,
-                 sha256: str | None, user: str, gazetteer=None
-                 ) -> tuple[ImportReport, pd.DataFrame]:
+                 sha256: str | None, user: str, gazetteer=None,
+                 started_at: str | None = None) -> tuple[ImportReport, pd.DataFrame]:
     """Write ``prep`` in the caller's transaction; return (report, newly learned places)."""
     now = tables.utc_now()
     batch_id = new_batch_id()
@@ -251,7 +251,7 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
     conn.execute(tables.import_batches.insert().values(
         batch_id=batch_id, file_name=file_name, format=prep.format, sha256=sha256,
         source_dataset=";".join(sorted(set(frame["source_dataset"].dropna().astype(str)))),
-        started_at=now, finished_at=tables.utc_now(), rows_read=report.rows_read,
+        started_at=started_at or now, finished_at=tables.utc_now(), rows_read=report.rows_read,
         inserted=report.inserted, updated=report.updated, duplicates=report.duplicates,
         rejected=len(report.rejected), user=user, report_json=report.to_json(indent=None)))
     return report, learned

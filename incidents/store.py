@@ -70,12 +70,13 @@ class IncidentStore:
         yet are stored in ``learned_places`` (see :meth:`learned_places`); the
         gazetteer itself is immutable, :mod:`incidents.resources` rebuilds it.
         """
+        started_at = tables.utc_now()
         t0 = time.perf_counter()
         prep = prepare(parsed, engine=engine, gazetteer=gazetteer)
         t1 = time.perf_counter()
         with self.engine.begin() as conn:
             report, _ = write_import(conn, prep, file_name=file_name, sha256=sha256,
-                                     user=user, gazetteer=gazetteer)
+                                     user=user, gazetteer=gazetteer, started_at=started_at)
         report.timings_s.update(prep.timings_s)
         report.timings_s["write"] = round(time.perf_counter() - t1, 3)
         report.timings_s["prepare"] = round(t1 - t0, 3)

@@ -124,10 +124,16 @@ def format_event_id(seq: int) -> str:
     return f"KGTJ-{int(seq):06d}"
 
 
-def column_values(series: pd.Series, dtype: str) -> list:
-    """Python values of one schema column for the database driver (None for missing)."""
+def column_values(series: pd.Series, dtype: str, dates_as_text: bool = False) -> list:
+    """Python values of one schema column for the database driver (None for missing).
+
+    Dates are ``datetime.date`` objects, or ISO ``YYYY-MM-DD`` text with ``dates_as_text``.
+    """
     mask = series.isna().to_numpy()
-    if dtype.startswith("datetime"):
+    if dtype.startswith("datetime") and dates_as_text:
+        values = pd.to_datetime(series, errors="coerce").dt.strftime("%Y-%m-%d").to_numpy(
+            dtype=object, na_value=None)
+    elif dtype.startswith("datetime"):
         values = pd.to_datetime(series, errors="coerce").dt.date.astype(object).to_numpy()
     elif dtype == "float64":
         values = series.to_numpy(dtype=float, na_value=np.nan).astype(object)
@@ -159,11 +165,7 @@ def frame_to_tuples(frame: pd.DataFrame, extra: dict[str, list] | None = None,
     ``dates_as_text``: ISO ``YYYY-MM-DD`` strings, the form SQLAlchemy's ``Date`` uses on
     SQLite (pass ``conn.dialect.name == "sqlite"``).
     """
-    cols = [column_values(frame[name], DTYPES[name]) for name in COLUMNS]
-    if dates_as_text:
-        for i, name in enumerate(COLUMNS):
-            if DTYPES[name].startswith("datetime"):
-                cols[i] = [None if v is None else v.isoformat() for v in cols[i]]
+    cols = [column_values(frame[name], DTYPES[name], dates_as_text) for name in COLUMNS]
     cols += list((extra or {}).values())
     return list(zip(*cols, strict=True))
 
