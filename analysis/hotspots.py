@@ -106,6 +106,7 @@ class HotspotResult:
     as_of: pd.Timestamp | None = None
 
 
+SPARSE_NEIGHBOURHOOD_COUNT = 20.0  # below this mean count per Gi* neighbourhood: exploratory
 REQUIRED = ("event_id", "event_date", "category", "lon", "lat", "geo_precision", "side",
             "fatalities", "injuries", "border_dist_m")
 
@@ -193,10 +194,13 @@ def run_hotspots(incidents: pd.DataFrame, study_area_m,
     grid = hex_grid(study_area_m, params.cell_m)
     w = hex_weights(grid)
     gistar = _gistar_layer(grid, w, grid.counts(xu, yu), params.fdr_q)
-    if usable_n < params.exploratory_below:
-        messages.append(f"With {usable_n} usable incidents (< {params.exploratory_below}) the "
-                        f"grid Gi* is exploratory; the DBSCAN clusters with their Monte Carlo "
-                        f"test are the main result.")
+    per_nbhd = usable_n / grid.n * float(np.mean(np.asarray(w.sum(axis=1)).ravel() + 1))
+    if usable_n < params.exploratory_below or per_nbhd < SPARSE_NEIGHBOURHOOD_COUNT:
+        messages.append(
+            f"The grid Gi* is exploratory here ({usable_n} usable incidents, about "
+            f"{per_nbhd:.1f} per 7-cell neighbourhood): normal-approximation p-values are "
+            f"optimistic for sparse counts. The DBSCAN clusters with their Monte Carlo test "
+            f"are the main result.")
     n_hot = int((gistar["gi_bin"] > 0).sum())
     messages.append(f"Gi* on {grid.n} hex cells of {params.cell_m / 1000:g} km: {n_hot} hot "
                     f"cell(s) survive Benjamini–Hochberg FDR at q = {params.fdr_q}.")

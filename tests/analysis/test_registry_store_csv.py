@@ -1,0 +1,120 @@
+"""Communities/mechanisms registry: validation, CSV round trip, store, candidates, demo."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import shapely
+
+from analysis.demo_registry import demo_registry
+from analysis.registry import (REGISTRY_COLUMNS, RegistryStore, RegistryValidationError,
+                               candidates_from_gazetteer, read_registry_csv,
+                               write_registry_csv)
+from geo.crs import to_metric
+
+GOOD = {"community_id": "KG-001", "name_en": "CSWG Ak-Say", "name_ru": "Ак-Сай",
+        "name_local": "Ак-Сай", "iso3": "KGZ", "lon": 70.5221, "lat": 39.8744,
+        "mech_type": "cswg", "status": "active", "women": "yes", "youth": "yes",
+        "authorities": "no", "priorities": "youth_clash;road_crash",
+        "cross_border_contact": "occasional", "illustrative": False, "source": "test",
+        "notes": "a, \"quoted\" note"}
+
+
+def test_csv_round_trip(tmp_path):
+    reg = pd.DataFrame([GOOD, {**GOOD, "community_id": "TJ-001", "name_en": "Vorukh group",
+                                "iso3": "TJK", "mech_type": "jamoat_group",
+                                "priorities": "", "name_ru": None}])
+    path = write_registry_csv(reg, tmp_path / "reg.csv")
+    back = read_registry_csv(path)
+    assert back.issues == []
+    assert list(back.frame.columns) == list(REGISTRY_COLUMNS)
+    assert back.frame["community_id"].tolist() == ["KG-001", "TJ-001"]
+    assert back.frame.loc[0, "notes"] == 'a, "quoted" note'
+    assert back.frame.loc[0, "lon"] == pytest.approx(70.5221)
+    assert back.frame.loc[0, "priorities"] == "youth_clash;road_crash"
+    assert pd.isna(back.frame.loc[1, "name_ru"]) or back.frame.loc[1, "name_ru"] == ""
+
+
+def test_csv_validation_names_row_field_reason(tmp_path):
+    rows = [GOOD,
+            {**GOOD, "community_id": "X-2", "iso3": "KAZ"},
+            {**GOOD, "community_id": "X-3", "status": "dormant", "lat": "north"},
+            {**GOOD, "community_id": "X-4", "priorities": "youth_clash;cattle_theft"},
+            {**GOOD, "community_id": "KG-001"},
+            {**GOOD, "community_id": "", "name_en": "Blank id"},
+            {**GOOD, "community_id": "X-7", "lon": 10.0}]
+    path = tmp_path / "bad.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    res = read_registry_csv(path)
+    text = [str(i) for i in res.issues]
+    assert "row 3, field 'iso3': 'KAZ' is not one of KGZ, TJK, UZB" in text
+    assert any(t.startswith("row 4, field 'status': 'dormant'") for t in text)
+    assert any(t.startswith("row 4, field 'lat': 'north' is not a number") for t in text)
+    assert any(t.startswith("row 5, field 'priorities'") and "cattle_theft" in t for t in text)
+    assert any(t.startswith("row 6, field 'community_id': duplicate id") for t in text)
+    assert any(t.startswith("row 8, field 'lon/lat'") and "outside" in t for t in text)
+    assert res.rejected_rows == [3, 4, 5, 6, 8]
+    # valid rows are kept, a blank id is generated
+    assert res.frame["name_en"].tolist() == ["CSWG Ak-Say", "Blank id"]
+    assert res.frame["community_id"].tolist() == ["KG-001", "C-0001"]
+
+
+def test_csv_missing_required_columns(tmp_path):
+    path = tmp_path / "cols.csv"
+    pd.DataFrame({"name_en": ["x"]}).to_csv(path, index=False)
+    res = read_registry_csv(path)
+    assert res.frame.empty and "iso3" in res.issues[0].field and res.rejected_rows == [2]
+
+
+def test_store_add_update_delete_load_and_reopen(tmp_path):
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    store = RegistryStore(url)
+    assert store.add(GOOD) == ["KG-001"]
+    [new_id] = store.add({**GOOD, "community_id": "", "name_en": "Second", "iso3": "TJK"})
+    assert new_id == "C-0001"
+    with pytest.raises(RegistryValidationError) as err:
+        store.add({**GOOD, "community_id": "KG-001"})
+    assert err.value.issues[0].field == "community_id"
+    store.update("KG-001", {"status": "suspended", "cross_border_contact": "suspended"})
+    with pytest.raises(RegistryValidationError, match="status"):
+        store.update("KG-001", {"status": "asleep"})
+    with pytest.raises(KeyError):
+        store.update("nope", {"status": "active"})
+    again = RegistryStore(url).load()  # reopening keeps the rows and the version
+    assert again.set_index("community_id").loc["KG-001", "status"] == "suspended"
+    assert store.delete("C-0001") and not store.delete("C-0001")
+    assert store.load()["community_id"].tolist() == ["KG-001"]
+    out = store.export_csv(tmp_path / "out.csv")
+    imported = RegistryStore(f"sqlite:///{tmp_path / 'other.sqlite'}").import_csv(out)
+    assert imported.issues == [] and imported.frame["community_id"].tolist() == ["KG-001"]
+
+
+def _places():
+    return pd.DataFrame({
+        "place_id": ["gn:1", "gn:2", "gn:3", "gn:4"],
+        "name": ["Ak-Say", "Vorukh", "Tashkent-ish", "Faraway"],
+        "name_ru": ["Ак-Сай", "Ворух", None, None],
+        "lon": [70.5221, 70.5801, 70.6, 73.9], "lat": [39.8744, 39.8513, 39.9, 42.0],
+        "iso3": ["KGZ", "TJK", "UZB", "KGZ"], "source": "geonames",
+    })
+
+
+def test_candidates_from_gazetteer_inside_the_study_area_without_a_mechanism():
+    x, y = to_metric([70.55], [39.86])
+    area = shapely.Point(x[0], y[0]).buffer(20000)
+    cand = candidates_from_gazetteer(_places(), area)
+    assert cand["name_en"].tolist() == ["Ak-Say", "Vorukh"]  # UZB and far place left out
+    assert (cand["status"] == "candidate").all() and (cand["mech_type"] == "candidate").all()
+    assert cand["community_id"].tolist() == ["cand:gn:1", "cand:gn:2"]
+    existing = pd.DataFrame([GOOD])  # a KG mechanism at Ak-Say
+    cand = candidates_from_gazetteer(_places(), area, existing=existing)
+    assert cand["name_en"].tolist() == ["Vorukh"]
+
+
+def test_demo_registry_is_marked_illustrative_and_uses_only_real_places():
+    demo = demo_registry(_places())
+    assert set(demo["name_en"]) == {"CSWG Ak-Say (illustrative)", "CSWG Vorukh (illustrative)"}
+    assert demo["illustrative"].all()
+    assert demo["notes"].str.contains("ILLUSTRATIVE").all()
+    places = _places().set_index("name")
+    row = demo[demo["name_en"].str.contains("Vorukh")].iloc[0]
+    assert (row["lon"], row["lat"]) == (places.loc["Vorukh", "lon"], places.loc["Vorukh", "lat"])
