@@ -39,7 +39,11 @@ def parse(raw: RawTable, mapping: dict[str, str] | None = None,
     m = apply_override(present, mapping, columns, raw.name)
     if "event_date" not in m:
         raise ImportFileError(f"{raw.name}: ACLED file without an 'event_date' column")
+    ignored = m.pop("category", None)
     d = Draft("acled", raw, m)
+    if ignored:
+        d.warnings.append(f"mapping for 'category' ('{ignored}') ignored: ACLED rows get "
+                          "their category from the ACLED event types")
     fill_fields(d, categories=False)  # ACLED types decide the category
     empty = d.col("")
     category, unmapped = acled_categories(

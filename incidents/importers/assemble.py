@@ -72,7 +72,7 @@ class Draft:
         """The text cells of a source column ('' everywhere when absent). Columns read this
         way but not named in ``mapping`` stay in ``extra``."""
         if name in self.raw.frame.columns:
-            return self.raw.frame[name].fillna("").astype(str)
+            return self.raw.frame[name]  # RawTable cells are str, never NaN
         return pd.Series("", index=self.index, dtype=object)
 
     def reject(self, reason: pd.Series | str, fld: str, mask: pd.Series | None = None) -> None:

@@ -114,10 +114,10 @@ def acled_categories(event_type: pd.Series, sub_event_type: pd.Series, actor1_ty
         "border_guard_incident"
     cat[vac & sub.eq("Abduction/forced disappearance") & ~state1] = "other"
 
-    text = _norm(notes)
-    water = text.str.contains(WATER_NOTES, regex=True)
-    land = text.str.contains(LAND_NOTES, regex=True)
     refinable = ev.isin(["Protests", "Riots"]) | communal
+    text = _norm(notes[refinable])
+    water = text.str.contains(WATER_NOTES, regex=True).reindex(cat.index, fill_value=False)
+    land = text.str.contains(LAND_NOTES, regex=True).reindex(cat.index, fill_value=False)
     cat[refinable & water & ~land] = "water_dispute"
     cat[refinable & land & ~water] = "land_pasture_dispute"
     return cat, unmapped

@@ -81,11 +81,16 @@ def normalise_actor_type(text: pd.Series) -> pd.Series:
 
 def text_or_na(text: pd.Series) -> pd.Series:
     """Text kept verbatim (no stripping of HTML or formulas); empty/whitespace → <NA>."""
-    t = text.fillna("").astype(str)
-    return t.mask(t.str.strip() == "").astype("string")
+    t = text.fillna("").astype(object)
+    return t.mask(t.str.strip() == "")  # object dtype: schema.conform converts once
 
 
 def formula_like(text: pd.Series) -> pd.Series:
     """Mask of cells a spreadsheet would evaluate (start with = + @ or -letter). Kept as text;
     the export layer neutralises them."""
-    return text.fillna("").astype(str).str.match(FORMULA_PATTERN)
+    t = text.fillna("").astype(str)
+    out = pd.Series(False, index=t.index)
+    maybe = t.str[:1].isin(["=", "+", "@", "-", "\t", "\r"])  # fast, then the exact rule
+    if maybe.any():
+        out[maybe] = t[maybe].str.match(FORMULA_PATTERN)
+    return out

@@ -38,7 +38,10 @@ def _geopoint_column(raw: RawTable) -> str | None:
 def _kobo_mapping(raw: RawTable) -> dict[str, str]:
     columns = list(raw.frame.columns)
     geopoint = _geopoint_column(raw)
-    found = detect_mapping([c for c in columns if c != geopoint],
+    split_names = {m.group(1) for c in columns
+                   if (m := re.fullmatch(r"_(.+)_latitude", c.split("/")[-1]))}
+    geo_questions = {c for c in columns if c.split("/")[-1] in split_names} | {geopoint}
+    found = detect_mapping([c for c in columns if c not in geo_questions],
                            skip={"source_event_id", "lat", "lon", "coordinates"})
     if re.fullmatch(r"_.+_(precision|altitude)", found.get("geo_precision", "").split("/")[-1]):
         del found["geo_precision"]  # KoBo's GPS accuracy in metres, not a 1-3 code
@@ -50,6 +53,8 @@ def _kobo_mapping(raw: RawTable) -> dict[str, str]:
             found["lon"] = col
     if geopoint:
         found["coordinates"] = geopoint
+    elif geo_questions - {None}:  # an empty geopoint column beside its split columns
+        found.setdefault("coordinates", sorted(geo_questions - {None})[0])
     for key in ("_uuid", "_id"):
         if key in columns:
             found["source_event_id"] = key

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,8 +77,8 @@ def sniff_delimiter(text: str) -> str:
     best, best_score = ",", (-1, -1)
     for delim in DELIMITERS:
         try:
-            rows = [r for r, _ in zip(csv.reader(io.StringIO(sample), delimiter=delim),
-                                      range(30)) if r]
+            rows = [r for r in itertools.islice(
+                csv.reader(io.StringIO(sample), delimiter=delim), 30) if r]
         except csv.Error:
             continue
         if not rows or len(rows[0]) < 2:
@@ -177,7 +178,7 @@ def _unique_header(header: list[str], warnings: list[str]) -> list[str]:
 def table_from_records(records: list[list[str]], name: str, first_row_number: int) -> RawTable:
     """Turn records (header first) into a :class:`RawTable`; ragged rows are rejected."""
     numbered = [(n, r) for n, r in enumerate(records, start=first_row_number)
-                if any(c.strip() for c in r)]
+                if "".join(r).strip()]
     if not numbered:
         raise ImportFileError(f"{name}: the file is empty")
     header_no, header = numbered[0]

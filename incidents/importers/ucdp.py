@@ -42,7 +42,11 @@ def parse(raw: RawTable, mapping: dict[str, str] | None = None,
     m = apply_override(present, mapping, columns, raw.name)
     if "event_date" not in m:
         raise ImportFileError(f"{raw.name}: UCDP file without a 'date_start' column")
+    ignored = m.pop("category", None)
     d = Draft("ucdp", raw, m)
+    if ignored:
+        d.warnings.append(f"mapping for 'category' ('{ignored}') ignored: UCDP rows get "
+                          "their category from the UCDP event types")
     fill_fields(d, categories=False)
 
     date_prec, why = parse_code(d.col("date_prec"), (1, 2, 3, 4, 5), "date_prec")

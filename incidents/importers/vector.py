@@ -37,7 +37,7 @@ def _text_frame(frame: pd.DataFrame) -> pd.DataFrame:
             text = s.map(lambda v: "" if pd.isna(v) else (str(int(v)) if float(v).is_integer()
                                                           else repr(float(v))))
         else:
-            text = s.map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v))
+            text = s.map(lambda v: "" if v is None or (np.ndim(v) == 0 and pd.isna(v))
                          else str(v))
         out[str(col)] = text.astype(object)
     return pd.DataFrame(out, index=frame.index)

@@ -99,3 +99,13 @@ def test_kobo_xlsx_split_columns_and_survey_date_fallback():
     assert f["source_event_id"].tolist() == ["7", "8"]
     assert f["review_flags"].str.contains("date_is_survey_date").all()
     assert any("survey date" in w for w in parsed.warnings)
+
+
+def test_kobo_empty_geopoint_named_location_does_not_steal_place_name():
+    header = ["today", "incident_date", "location", "village", "_location_latitude",
+              "_location_longitude", "_uuid"]
+    rows = [["2025-05-20", "2025-05-18", "", "Test-Village A", "", "", "u-9"]]
+    parsed = read_any(_kobo_xlsx(rows, header), filename="survey.xlsx")
+    assert parsed.mapping["location"] == "village"
+    row = parsed.frame.iloc[0]
+    assert row["location"] == "Test-Village A" and row["geocode_method"] == "unresolved"
