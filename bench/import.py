@@ -78,7 +78,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{n:>8} {floor:>11.3f} {full:>9.2f} {full / floor:>7.0f} "
                   f"{rep.inserted:>9} {rep.geocoded:>9} {rep.unresolved:>10}  {ok}")
             stages = ", ".join(f"{k} {v:.2f}" for k, v in rep.timings_s.items())
-            print(f"{'':>8} stages (s): {stages}")
+            t0 = time.perf_counter()
+            loaded = store.load()
+            t_load = time.perf_counter() - t0
+            print(f"{'':>8} stages (s): {stages}; store.load() of {len(loaded)} rows "
+                  f"{t_load:.2f}")
             store.close()
     return 0
 

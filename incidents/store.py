@@ -34,6 +34,7 @@ def _sqlite_transactions(engine: sa.Engine) -> None:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()  # rollback journal (default): atomic, fastest bulk load
         cur.execute("PRAGMA busy_timeout=10000")
+        cur.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache for bulk imports
         cur.close()
 
     @sa.event.listens_for(engine, "begin")
@@ -99,7 +100,7 @@ class IncidentStore:
     # --- reading ---------------------------------------------------------------------
     def _select_frame(self, *where) -> pd.DataFrame:
         t = tables.incidents
-        cols = [t.c[name] for name in COLUMNS]
+        cols = tables.raw_select_columns(t, COLUMNS)
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(*cols).where(*where).order_by(t.c.seq)).all()
         return tables.rows_to_frame([tuple(r) for r in rows], list(COLUMNS))

@@ -191,12 +191,34 @@ def bulk_insert(conn: sa.Connection, table: sa.Table, columns: tuple[str, ...],
     conn.exec_driver_sql(str(compiled), params)
 
 
+def raw_select_columns(table: sa.Table, names) -> list:
+    """Columns to select without SQLAlchemy's per-value result processing.
+
+    Dates and booleans come back as the driver gives them (ISO text and 0/1 on SQLite,
+    ``date`` and ``bool`` on PostgreSQL); :func:`rows_to_frame` converts whole columns.
+    """
+    out = []
+    for name in names:
+        col = table.c[name]
+        if isinstance(col.type, sa.Date):
+            col = sa.type_coerce(col, sa.String).label(name)
+        elif isinstance(col.type, sa.Boolean):
+            col = sa.type_coerce(col, sa.Integer).label(name)
+        out.append(col)
+    return out
+
+
 def rows_to_frame(rows: list, keys: list[str]) -> pd.DataFrame:
     """A conformed incident frame from database rows (dates, nullable ints and booleans)."""
     raw = pd.DataFrame.from_records(rows, columns=keys)
     for name in COLUMNS:
         if name in raw.columns and DTYPES[name] == "boolean":
-            raw[name] = raw[name].map(lambda v: pd.NA if v is None or v is pd.NA else bool(v))
+            values = raw[name].astype(object).to_numpy()
+            raw[name] = pd.array([None if v is None else bool(v) for v in values],
+                                 dtype="boolean")
+        elif name in raw.columns and DTYPES[name].startswith("datetime"):
+            raw[name] = pd.to_datetime(raw[name].astype(object).where(raw[name].notna(), None),
+                                       errors="coerce")
     return conform(raw).reset_index(drop=True)
 
 
