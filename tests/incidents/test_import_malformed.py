@@ -104,7 +104,7 @@ def test_end_date_before_start():
 
 
 def test_wrong_delimiter_rows_rejected_not_lost():
-    data = "date;village;type\n16.05.2025,A,protest\n17.05.2025,B,protest\n".encode()
+    data = b"date;village;type\n16.05.2025,A,protest\n17.05.2025,B,protest\n"
     parsed = read_any(data, filename="a.csv")
     assert parsed.delimiter == ";" and parsed.rows_read == 2 and parsed.frame.empty
     assert {r.row_number for r in parsed.rejected} == {2, 3}
@@ -145,3 +145,25 @@ def test_rejected_raw_roundtrips_to_a_fixed_file():
     again = read_any(_csv(fixed), filename="a.csv")
     assert not again.rejected and again.frame["event_date"].iloc[0].day == 28
     assert json.loads(again.frame["extra"].iloc[0]) == {}
+
+
+def test_xlsx_header_only_and_empty_sheet():
+    import io
+
+    import openpyxl
+
+    for rows in ([["Дата", "Село"]], []):
+        book = openpyxl.Workbook()
+        for row in rows:
+            book.active.append(row)
+        buf = io.BytesIO()
+        book.save(buf)
+        with pytest.raises(ImportFileError, match="j.xlsx: (only a header|the file is empty)"):
+            read_any(buf.getvalue(), filename="j.xlsx")
+
+
+def test_utf16_tab_separated_unicode_text():
+    data = "Дата\tСело\tТип\r\n16.05.2025\tАк-Сай\tДТП\r\n".encode("utf-16")
+    parsed = read_any(data, filename="unicode.txt")
+    assert (parsed.encoding, parsed.delimiter) == ("utf-16", "\t")
+    assert parsed.frame["category"].iloc[0] == "road_crash"
