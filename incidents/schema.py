@@ -102,11 +102,13 @@ COLUMN_SPECS: tuple[Column, ...] = (
     Column("geocode_match", "string", "Matched place (name and gazetteer id) when geocoded"),
     Column("geocode_candidates", "string", "JSON list of candidates when ambiguous"),
     # border-engine enrichment (geo.BorderEngine.enrich)
-    Column("country", "string", "KGZ, TJK, UZB or 'outside' (OSM-derived country layer)"),
+    Column("country", "string", "KGZ, TJK, UZB or 'outside' (OSM-derived country layer); "
+           "<NA> when coordinates are missing"),
     Column("side", "string", "KG, TJ, UZ or outside"),
     Column("enclave", "string", "Enclave name when inside one"),
     Column("border_dist_m", "float64", "Distance to the KG–TJ line in metres, signed: "
-           "positive on the Kyrgyz side, negative on the Tajik side"),
+           "positive on the Kyrgyz side, negative on the Tajik side; unsigned for UZB/outside "
+           "points (their side says where they are); NaN for flagged points"),
     Column("border_segment_id", "string", "Nearest KG–TJ border segment id"),
     Column("disagreement_zone_id", "string", "OSM vs Natural Earth disagreement zone id"),
     Column("claims_overlap_id", "string", "Official-claims overlap id (both COD files loaded)"),
@@ -118,7 +120,8 @@ COLUMN_SPECS: tuple[Column, ...] = (
     Column("nearest_place", "string", "Nearest gazetteer settlement"),
     Column("nearest_place_dist_m", "float64", "Distance to it in metres"),
     Column("in_study_area", "boolean", "Within the border study area"),
-    Column("location_flag", "string", "ok, missing, outside_region, swapped_corrected, ..."),
+    Column("location_flag", "string", "Engine: ok, missing, outside_region, swapped_suspect; importers "
+           "record corrections (swapped_latlon_corrected) in review_flags"),
     # review
     Column("verification_status", "string", f"One of {VERIFICATION_STATUSES}", True),
     Column("sensitivity", "string", f"One of {SENSITIVITIES}", True),

@@ -3,7 +3,9 @@
 ``geo.engine.BorderEngine`` is built from the boundary layers, the official-claims overlap,
 the curated layer and the gazetteer. Public exports need those same inputs (to keep every
 generalised point in its own region, and to snap to settlements), so they are read from
-the engine's public attributes ``layers``, ``claims``, ``curated`` and ``gazetteer``.
+the engine's public attributes ``layers``, ``claims``, ``curated`` and ``gazetteer`` (with
+fallbacks for an engine that keeps them private: its polygon indexes, and the gazetteer the
+settings describe).
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ class ProtectionContext:
     ----------
     partition : the region pieces (countries cut by enclaves and disputed polygons).
     places : settlements with ``name``, ``lon``, ``lat`` (and ``name_ru``, ``iso3`` when
-        known), or None when no gazetteer is loaded.
+        known), never names learned from incident rows.
     """
 
     partition: RegionPartition
@@ -55,11 +57,23 @@ def context_from_engine(engine: Any) -> ProtectionContext:
         ))
     else:
         partition = _partition_from_engine_indexes(engine)
-    gaz = getattr(engine, "gazetteer", None)
-    places = getattr(gaz, "places", None) if gaz is not None else None
-    ctx = ProtectionContext(partition, places)
+    ctx = ProtectionContext(partition, _settlements(getattr(engine, "gazetteer", None)))
     _CONTEXTS[id(engine)] = (engine, ctx)
     return ctx
+
+
+def _settlements(gazetteer: Any) -> pd.DataFrame:
+    """Settlements to snap to: the engine's gazetteer, else the one the settings describe
+    (GeoNames plus the user's places files, as ``incidents.resources`` builds it). Names
+    learned from incident rows are left out: their coordinates are incident locations."""
+    if gazetteer is None:
+        from geo.gazetteer import Gazetteer
+
+        gazetteer = Gazetteer.from_settings()
+    places = gazetteer.places
+    if "source" in places.columns:
+        places = places[places["source"].astype(str) != "learned"]
+    return places.dropna(subset=["lon", "lat"]).reset_index(drop=True)
 
 
 def _partition_from_engine_indexes(engine: Any) -> RegionPartition:

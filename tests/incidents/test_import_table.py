@@ -126,8 +126,8 @@ def test_duplicate_header_names_kept_in_extra():
 
 
 def test_formula_like_cells_kept_verbatim_and_flagged():
-    data = ("date,village,notes\n2025-05-16,A,=cmd|' /C calc'!A0\n"
-            "2025-05-16,@SUM(1),plain\n2025-05-16,B,-5 people\n").encode()
+    data = (b"date,village,notes\n2025-05-16,A,=cmd|' /C calc'!A0\n"
+            b"2025-05-16,@SUM(1),plain\n2025-05-16,B,-5 people\n")
     f = read_any(data, filename="t.csv").frame
     assert f["notes"].iloc[0] == "=cmd|' /C calc'!A0" and f["location"].iloc[1] == "@SUM(1)"
     flags = f["review_flags"].fillna("")
