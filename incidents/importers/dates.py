@@ -1,7 +1,8 @@
 """Vectorised date parsing for every date form users bring.
 
 Accepted (whole cell; a trailing time such as ``T10:15:00+05:00`` is ignored, so the local
-date is kept, never shifted to UTC): ``yyyy-mm-dd``, ``yyyymmdd``, ``dd/mm/yyyy``, ``dd-mm-yyyy``, ``dd.mm.yyyy``, ``16 May 2025``,
+date is kept, never shifted to UTC): ``yyyy-mm-dd``, ``yyyymmdd``, ``dd/mm/yyyy``,
+``dd-mm-yyyy``, ``dd.mm.yyyy``, ``16 May 2025``,
 ``16-May-2025``, ``May 16, 2025``, Russian month names (``16 мая 2025``), Excel date serials
 (``45000`` → 2023-03-15, 1900 date system, values 20000–80000), and month-only forms
 (``2025-05``, ``05.2025``, ``May 2025``) which give the 15th with time precision 3 (month), as
