@@ -1,0 +1,152 @@
+"""App benchmark with a real browser (Playwright + Debian Chromium, network cut to loopback).
+
+For the demo data and for 10,000 synthetic incidents (generated into a temporary store,
+source_dataset "SYNTHETIC DEMO"):
+- cold start: process launch → first drawn map (incident symbols present in the iframe);
+- filter change (category chosen in the sidebar) → redrawn map: server time of the map
+  page run (logged by the page via KGTJ_TIMING_LOG) and browser time;
+- map payload: bytes of the st_folium component arguments (AppTest, same page code).
+Baseline in the same run: the bare Streamlit "hello" page time-to-render (a one-line app
+served the same way). Bars: cold ≤ 5 s, filter ≤ 0.5 s server / ≤ 1.5 s browser,
+payload ≤ 1.5 MB at 10k.
+
+Run: ``.venv/bin/python bench/app.py``
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from conftest import ARGS, CHROMIUM, free_port, start_server, stop_server, wait_health  # noqa: E402
+
+IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def make_10k_store(data_dir: Path) -> None:
+    """10,000 synthetic incidents (marked SYNTHETIC DEMO) imported into data_dir's store."""
+    os.environ["KGTJ_DATA_DIR"] = str(data_dir)
+    import settings
+    from incidents.importers import read_any
+    from incidents.resources import load_resources
+    from incidents.schema import CATEGORIES
+    from incidents.store import IncidentStore
+    rng = np.random.default_rng(7)
+    n = 10_000
+    centres = rng.uniform([70.3, 39.8], [71.3, 40.3], size=(40, 2))
+    pick = rng.integers(0, len(centres), n)
+    lonlat = centres[pick] + rng.normal(0, 0.03, (n, 2))
+    df = pd.DataFrame({
+        "date": (pd.Timestamp("2019-01-01") + pd.to_timedelta(rng.integers(0, 2500, n), "D"))
+        .strftime("%Y-%m-%d"),
+        "lat": lonlat[:, 1].round(5), "lon": lonlat[:, 0].round(5),
+        "category": rng.choice(CATEGORIES, n), "notes": "SYNTHETIC benchmark row",
+        "location": "synthetic"})
+    path = data_dir / "synthetic_10k.csv"
+    df.to_csv(path, index=False)
+    store = IncidentStore(settings.database_url())
+    res = load_resources(store=store)
+    parsed = read_any(path, source_dataset="SYNTHETIC DEMO")
+    store.import_parsed(parsed, engine=res.engine, gazetteer=res.gazetteer,
+                        file_name=path.name, user="bench")
+    store.close()
+
+
+def payload_bytes(data_dir: Path) -> int:
+    os.environ["KGTJ_DATA_DIR"] = str(data_dir)
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"),
+                           default_timeout=300).run()
+    comp = [e for e in at.get("component_instance")
+            if getattr(e.proto, "component_name", "").endswith("st_folium")][0]
+    return len(comp.proto.json_args.encode("utf-8"))
+
+
+def browser_run(browser, data_dir: Path, label: str, app: str = "app.py") -> dict:
+    port = free_port()
+    log = data_dir / f"timing_{label}.jsonl"
+    log.unlink(missing_ok=True)
+    t0 = time.perf_counter()
+    proc = start_server(data_dir, port, {"KGTJ_TIMING_LOG": str(log)},
+                        log_path=data_dir / f"server_{label}.log")
+    out = {}
+    try:
+        wait_health(port, proc, 120)
+        ctx = browser.new_context(viewport={"width": 1500, "height": 1000})
+        ctx.route("**/*", lambda r: r.continue_() if "127.0.0.1" in r.request.url
+                  else r.abort())
+        page = ctx.new_page()
+        page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded")
+        frame = page.frame_locator(IFRAME).first
+        frame.locator(".kgtj-inc, .marker-cluster").first.wait_for(timeout=120000)
+        out["cold_s"] = time.perf_counter() - t0
+        page.wait_for_timeout(1500)
+        before = page.locator('[data-testid="stMetricValue"]').first.inner_text()
+        n_lines = len(log.read_text().splitlines()) if log.exists() else 0
+        # filter change: choose one category in the sidebar multiselect
+        box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+        box.click()
+        page.keyboard.type("Water")
+        t1 = time.perf_counter()
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "b => { const e = document.querySelector('[data-testid=\"stMetricValue\"]');"
+            " return e && e.innerText !== b; }", arg=before, timeout=60000)
+        after = int(page.locator('[data-testid="stMetricValue"]').first.inner_text())
+        frame = page.frame_locator(IFRAME).first
+        page.wait_for_function(
+            """n => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+              if (!f || !f.contentDocument) return false;
+              const d = f.contentDocument;
+              return d.querySelectorAll('.kgtj-inc').length === n ||
+                     (n > 2000 && d.querySelectorAll('.marker-cluster').length > 0); }""",
+            arg=after, timeout=60000)
+        out["filter_browser_s"] = time.perf_counter() - t1
+        page.wait_for_timeout(1000)
+        runs = [json.loads(x) for x in log.read_text().splitlines()[n_lines:]]
+        out["filter_server_s"] = max(r["map_run_s"] for r in runs) if runs else float("nan")
+        out["n_before"], out["n_after"] = before, after
+        ctx.close()
+    finally:
+        stop_server(proc)
+    return out
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        demo = Path(tmp) / "demo"
+        demo.mkdir()
+        results["demo (first start, loads demo)"] = browser_run(browser, demo, "demo_first")
+        results["demo (warm store)"] = browser_run(browser, demo, "demo")
+        results["demo"] = {**results["demo (warm store)"], "payload_bytes": payload_bytes(demo)}
+        big = Path(tmp) / "big"
+        big.mkdir()
+        t0 = time.perf_counter()
+        make_10k_store(big)
+        print(f"(10k synthetic store built in {time.perf_counter() - t0:.1f} s)")
+        results["10k"] = {**browser_run(browser, big, "10k"), "payload_bytes": payload_bytes(big)}
+        browser.close()
+    bars = {"cold_s": 5.0, "filter_server_s": 0.5, "filter_browser_s": 1.5,
+            "payload_bytes": 1.5e6}
+    for name, r in results.items():
+        print(f"\n== {name}")
+        for k, v in r.items():
+            bar = bars.get(k)
+            ratio = f"  ({v / bar:.2f} of bar {bar:g})" if bar and isinstance(v, (int, float)) \
+                else ""
+            print(f"  {k:18s} {v if not isinstance(v, float) else round(v, 3)}{ratio}")
+
+
+if __name__ == "__main__":
+    main()
