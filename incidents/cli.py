@@ -126,7 +126,15 @@ def cmd_list(args) -> int:
 
 
 def cmd_quarantine(args) -> int:
-    q = _store(args).quarantine(batch_id=args.batch, include_resolved=args.all)
+    store = _store(args)
+    if args.out:
+        from incidents.export import neutralise_formulas
+        rows = store.quarantine_rows(args.batch)
+        neutralise_formulas(rows).to_csv(args.out, index=False, encoding="utf-8")
+        print(f"{len(rows)} quarantined row(s) written to {args.out}: fix them and import "
+              "the file again")
+        return EXIT_OK
+    q = store.quarantine(batch_id=args.batch, include_resolved=args.all)
     if q.empty:
         print("quarantine is empty")
         return EXIT_OK
@@ -200,6 +208,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("quarantine", parents=[common], help="show rejected rows")
     p.add_argument("--batch", default=None)
     p.add_argument("--all", action="store_true", help="include resolved rows")
+    p.add_argument("--out", default=None, metavar="FIX.csv",
+                   help="write the rows' original cells to a CSV to fix and re-import")
     p.set_defaults(func=cmd_quarantine)
 
     p = sub.add_parser("history", parents=[common], help="edit history of one incident")

@@ -17,6 +17,7 @@ import pandas as pd
 FORMATS: tuple[str, ...] = ("csv", "geojson", "gpkg", "kml", "xlsx")
 MODES: tuple[str, ...] = ("internal", "public")
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = r"[-+]?\d+(?:[.,]\d+)?"
 KML_NAME_FIELDS = ("event_id", "category", "location")
 
 
@@ -28,7 +29,8 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
     """Copy of ``df`` whose text cells starting with = + - @ (or tab/CR) get a leading ``'``.
 
     Spreadsheet programs run such cells as formulas (e.g. ``=cmd|' /C calc'!A0``). Only
-    text columns change; numbers, dates and booleans are left as they are.
+    text columns change; numbers, dates and booleans are left as they are, and so is text
+    that is a plain signed number (``-12.5``: no formula can hide in it).
     """
     out = df.copy()
     for col in out.columns:
@@ -36,7 +38,8 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
         if not (pd.api.types.is_string_dtype(s) or s.dtype == object):
             continue
         text = s.astype("string")
-        risky = text.str.startswith(FORMULA_PREFIXES).fillna(False).to_numpy(dtype=bool)
+        risky = (text.str.startswith(FORMULA_PREFIXES)
+                 & ~text.str.fullmatch(PLAIN_NUMBER)).fillna(False).to_numpy(dtype=bool)
         if risky.any():
             out[col] = s.astype(object)
             out.loc[risky, col] = "'" + text[risky].astype(str)

@@ -252,6 +252,34 @@ class IncidentStore:
                 "batch_id": None, "field": "deleted", "old_value": "False",
                 "new_value": "True"}])
 
+    def quarantine_rows(self, batch_id: str | None = None) -> pd.DataFrame:
+        """Unresolved quarantined rows as their original cells, ready to fix and re-import.
+
+        Columns: the source columns (union over rows), then ``quarantine_row``,
+        ``quarantine_field`` and ``quarantine_reason``.
+        """
+        import json
+        q = self.quarantine(batch_id)
+        raw = [json.loads(r) if r else {} for r in q["raw_json"]]
+        out = pd.DataFrame.from_records(raw, index=q.index)
+        out["quarantine_row"] = q["row_number"]
+        out["quarantine_field"] = q["field"]
+        out["quarantine_reason"] = q["reason"]
+        return out.reset_index(drop=True)
+
+    def restore(self, event_id: str, user: str) -> None:
+        """Undo a soft delete (recorded in the history)."""
+        self.get(event_id)
+        t = tables.incidents
+        now = tables.utc_now()
+        with self.engine.begin() as conn:
+            conn.execute(t.update().where(t.c.event_id == event_id).values(
+                deleted=False, updated_at=now))
+            conn.execute(tables.incident_history.insert(), [{
+                "event_id": event_id, "changed_at": now, "user": user, "action": "restore",
+                "batch_id": None, "field": "deleted", "old_value": "True",
+                "new_value": "False"}])
+
     # --- synthetic demo ----------------------------------------------------------------
     def remove_demo(self) -> int:
         """Physically remove all synthetic demo rows and their history; return the count.

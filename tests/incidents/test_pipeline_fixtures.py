@@ -86,3 +86,22 @@ def test_cli_filters_on_list_and_export(db, tmp_path, capsys):
     capsys.readouterr()
     assert main(["list", "--db", db, "--category", "nonsense"]) == 4
     assert "nonsense" in capsys.readouterr().err
+
+
+def test_quarantined_rows_can_be_fixed_and_reimported(db, tmp_path, capsys):
+    path = tmp_path / "table.csv"
+    path.write_text("date,village,lat,lon,type\n2024-05-01,Ak-Say,39.87,70.52,youth_clash\n"
+                    "2024-13-45,Vorukh,39.85,70.58,youth_clash\n", encoding="utf-8")
+    first = _import(db, path, tmp_path)
+    assert first["rejected_count"] == 1
+    fix = tmp_path / "fix.csv"
+    assert main(["quarantine", "--db", db, "--out", str(fix)]) == 0
+    rows = pd.read_csv(fix, dtype=str)
+    assert rows.loc[0, "date"] == "2024-13-45" and rows.loc[0, "quarantine_row"] == "3"
+    assert rows.loc[0, "lat"] == "39.85"  # plain numbers are not quote-prefixed
+    rows.loc[0, "date"] = "2024-05-02"
+    rows.drop(columns=["quarantine_row", "quarantine_field", "quarantine_reason"]).to_csv(
+        fix, index=False)
+    second = _import(db, fix, tmp_path)
+    assert second["inserted"] == 1 and second["rejected_count"] == 0
+    assert IncidentStore(db).count() == 2

@@ -201,6 +201,9 @@ def test_add_update_delete_with_history(store):
     assert store.count() == 0 and store.is_empty()
     assert len(store.load(include_deleted=True)) == 1
     assert store.history(eid)["action"].iloc[-1] == "delete"
+    store.restore(eid, user="ana")
+    assert store.count() == 1 and store.history(eid)["action"].iloc[-1] == "restore"
+    store.delete(eid, user="bob")
     with pytest.raises(RecordError, match="required"):
         store.add({"source_dataset": "internal", "category": "other"}, user="x",
                   engine=FakeEngine())
