@@ -92,6 +92,14 @@ def load_resources(url: str | None = None, store=None) -> Resources:
         return _resources(key, url, learned)
 
 
+def load_layers() -> tuple:
+    """(BoundaryLayers, COD frame or None, claims overlap or None, curated or None) for the
+    files configured in settings; shared with :func:`load_resources` (loaded once)."""
+    key = (tuple(settings.cod_ab_files()), tuple(settings.curated_files()),
+           tuple(settings.places_files()))
+    return _base(*key)[:4]
+
+
 def clear_cache() -> None:
     """Forget built resources (e.g. after the user uploaded a COD-AB file)."""
     _base.cache_clear()
