@@ -1,4 +1,4 @@
-"""The Getis–Ord local Gi* statistic with analytic (normal) inference, vectorised with scipy.sparse.
+"""The Getis–Ord local Gi* statistic with analytic (normal) inference (scipy.sparse).
 
 For cell ``i`` with binary weights ``w_ij`` that include the cell itself (``w_ii = 1``)::
 

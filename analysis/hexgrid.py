@@ -130,7 +130,8 @@ def distance_band_weights(x_m: np.ndarray, y_m: np.ndarray, threshold_m: float) 
     """
     pts = np.column_stack([np.asarray(x_m, float), np.asarray(y_m, float)])
     n = len(pts)
-    pairs = cKDTree(pts).query_pairs(r=threshold_m, output_type="ndarray") if n else np.empty((0, 2), int)
+    pairs = (cKDTree(pts).query_pairs(r=threshold_m, output_type="ndarray") if n
+             else np.empty((0, 2), int))
     i = np.concatenate([pairs[:, 0], pairs[:, 1]])
     j = np.concatenate([pairs[:, 1], pairs[:, 0]])
     return sp.csr_matrix((np.ones(len(i)), (i, j)), shape=(n, n))

@@ -58,7 +58,8 @@ CATEGORY_WORDS: dict[str, tuple[str, str]] = {
     "other": ("other incident", "other incidents"),
 }
 ARMED_PATTERN = (r"armed clash|exchange of fire|exchanged fire|gunfire|shoot|shelling|"
-                 r"artillery|mortar|drone strike|air/drone|перестрелк|обстрел|стрельб")
+                 r"artillery|mortar|drone strike|air/drone|"
+                 r"перестрелк|обстрел|стрельб")
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,8 @@ class PairingParams:
     armed_window_days: int = 90
     as_of: pd.Timestamp | None = None
     max_pairs_per_hotspot: int = 5
-    status_preference: dict[str, float] = field(default_factory=lambda: {
-        "active": 1.0, "planned": 0.6, "candidate": 0.3, "suspended": 0.1})
+    status_preference: tuple[tuple[str, float], ...] = (
+        ("active", 1.0), ("planned", 0.6), ("candidate", 0.3), ("suspended", 0.1))
     weights: PairingWeights = field(default_factory=PairingWeights)
 
 
@@ -181,7 +182,7 @@ def recommend_pairs(hotspots: gpd.GeoDataFrame, registry: pd.DataFrame,
     cx, cy = registry_points(registry)
     pts = shapely.points(cx, cy)
     side = registry_sides(registry).to_numpy()
-    pref = registry["status"].astype(object).map(params.status_preference).fillna(0.0) \
+    pref = registry["status"].astype(object).map(dict(params.status_preference)).fillna(0.0) \
         .to_numpy(float)
     prios = [_prios(v) for v in registry["priorities"]]
     inc = incidents[incidents["lon"].notna() & incidents["lat"].notna()]

@@ -24,14 +24,17 @@ def _esda_z(counts, w):
 @pytest.mark.parametrize("seed, cell_m", [(0, 3000.0), (1, 2000.0), (2, 5000.0)])
 def test_z_equals_esda_on_hex_grid(seed, cell_m):
     rng = np.random.default_rng(seed)
-    # an irregular area: two blobs joined by a thin corridor, so cells have 1–6 neighbours
+    # an irregular area: two blobs joined by a thin corridor, so cells have 1–6 neighbours,
+    # plus a far-off speck whose single cell is an island (no neighbours but itself)
     area = shapely.union_all([shapely.Point(0, 0).buffer(25000),
                               shapely.Point(60000, 5000).buffer(15000),
-                              shapely.box(0, -1000, 60000, 1000)])
+                              shapely.box(0, -1000, 60000, 1000),
+                              shapely.Point(200000, 0).buffer(100)])
     grid = hex_grid(area, cell_m)
     w = hex_weights(grid)
     counts = rng.poisson(0.3, grid.n).astype(float)
     counts[rng.integers(0, grid.n, 5)] += 12  # a few hot cells
+    assert (np.asarray(w.sum(axis=1)).ravel() == 0).sum() >= 1  # the island
     ours = GiStar(counts, w)
     ref = _esda_z(counts, w)
     assert np.max(np.abs(ours.Zs - ref.Zs)) < 1e-9
