@@ -1,0 +1,177 @@
+"""``python -m maps print|brief|html``: printed maps, hotspot briefs, offline HTML maps.
+
+Each command loads the store (filters as in ``python -m incidents list``), runs the hotspot
+analysis and pairing (:func:`maps.print_scene.load_scene`) and writes one file. Public mode
+is the default. Exit codes: 0 ok, 2 usage, 3 data problem.
+
+Examples::
+
+    python -m maps print --paper A4 --orientation landscape --format pdf \\
+        --title "Incidents near Vorukh" --labels en,ru --out out/
+    python -m maps brief --hotspot HS-001 --out out/
+    python -m maps html --out out/map.html
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_OK, EXIT_USAGE, EXIT_DATA = 0, 2, 3
+
+
+class CliError(Exception):
+    """A user-facing error with an exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_DATA):
+        super().__init__(message)
+        self.code = code
+
+
+def _filter_class():
+    try:
+        from incidents.filters import IncidentFilter
+    except ImportError:
+        return None
+    return IncidentFilter
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from exc
+
+
+def _labels(text: str) -> tuple[str, ...]:
+    langs = tuple(x.strip() for x in text.split(",") if x.strip())
+    if not 1 <= len(langs) <= 2 or not set(langs) <= {"en", "ru", "ky", "tg"}:
+        raise argparse.ArgumentTypeError("--labels takes one or two of en, ru, ky, tg, "
+                                         "e.g. en,ru")
+    return langs
+
+
+def _bbox(text: str) -> tuple[float, float, float, float]:
+    try:
+        vals = tuple(float(v) for v in text.split(","))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError("--bbox is min_lon,min_lat,max_lon,max_lat") from exc
+    if len(vals) != 4 or vals[0] >= vals[2] or vals[1] >= vals[3]:
+        raise argparse.ArgumentTypeError("--bbox is min_lon,min_lat,max_lon,max_lat")
+    return vals
+
+
+def _common(p: argparse.ArgumentParser, location_default: str) -> None:
+    cls = _filter_class()
+    if cls is not None:
+        cls.add_cli_arguments(p)
+    p.add_argument("--db", default=None, help="SQLAlchemy URL (default: KGTJ_DB_URL / local)")
+    p.add_argument("--mode", default="public", choices=("public", "internal"),
+                   help="public (default): generalised, no personal fields")
+    p.add_argument("--location", default=location_default, choices=("settlement", "hex"),
+                   help="public mode: snap to settlements or count in 2 km hexes")
+    p.add_argument("--hex-m", type=float, default=2000.0, help="hex width in metres (>= 2000)")
+    p.add_argument("--date-coarsen", default=None, choices=("week", "month"))
+    p.add_argument("--date", type=_date, default=None,
+                   help="production date printed and used in the file name (default today)")
+    p.add_argument("--demo-registry", action="store_true",
+                   help="add the ILLUSTRATIVE demo mechanisms to the pairing registry")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m maps",
+                                     description="Print maps, hotspot briefs, offline HTML.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("print", help="print-ready map (PDF/PNG)")
+    _common(p, "hex")
+    p.add_argument("--paper", default="A4", choices=("A4", "A3"))
+    p.add_argument("--orientation", default="landscape", choices=("landscape", "portrait"))
+    p.add_argument("--format", default="pdf", choices=("pdf", "png"))
+    p.add_argument("--dpi", type=int, default=150, help="PNG resolution")
+    p.add_argument("--title", default="Incidents near the Kyrgyz–Tajik border")
+    p.add_argument("--subtitle", default="")
+    p.add_argument("--labels", type=_labels, default=("en", "ru"),
+                   help="one or two label languages, e.g. en,ru or ky,tg")
+    p.add_argument("--bbox", type=_bbox, default=None, help="min_lon,min_lat,max_lon,max_lat")
+    p.add_argument("--out", required=True, help="output folder")
+    b = sub.add_parser("brief", help="one-page hotspot brief (PDF)")
+    _common(b, "hex")
+    b.add_argument("--hotspot", required=True, help="hotspot id, e.g. HS-001")
+    b.add_argument("--out", required=True, help="output folder")
+    h = sub.add_parser("html", help="standalone offline HTML map")
+    _common(h, "settlement")
+    h.add_argument("--title", default="Incidents near the Kyrgyz–Tajik border")
+    h.add_argument("--lang", default="en", choices=("en", "ru"))
+    h.add_argument("--out", required=True, help="output .html file")
+    return parser
+
+
+def _scene(args):
+    from maps.print_scene import load_scene
+    from sharing.protect import ProtectionOptions
+
+    try:
+        options = ProtectionOptions(location=args.location, hex_m=args.hex_m,
+                                    date_coarsen=args.date_coarsen)
+    except ValueError as exc:
+        raise CliError(str(exc), EXIT_USAGE) from exc
+    cls = _filter_class()
+    flt = cls.from_cli_args(args) if cls is not None else None
+    return load_scene(db=args.db, flt=flt, mode=args.mode, options=options,
+                      demo_registry=args.demo_registry)
+
+
+def _write(folder: str, name: str, data: bytes) -> Path:
+    path = Path(folder) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def run(args) -> list[str]:
+    """Run one command; return the messages to print."""
+    date = args.date or dt.date.today()
+    scene = _scene(args)
+    report = scene.data.protection
+    msgs = [report.headline()] if report is not None else []
+    if args.command == "print":
+        from maps.print_layout import PrintSpec
+        from maps.printmap import print_map_file
+
+        spec = PrintSpec(title=args.title, subtitle=args.subtitle, paper=args.paper,
+                         orientation=args.orientation, fmt=args.format, dpi=args.dpi,
+                         labels=args.labels, mode=args.mode, production_date=date,
+                         bbox=args.bbox)
+        data, name = print_map_file(spec, scene.data)
+        path = _write(args.out, name, data)
+    elif args.command == "brief":
+        from maps.brief import brief_file
+
+        data, name = brief_file(args.hotspot, scene.data, scene.incidents, args.mode, date)
+        path = _write(args.out, name, data)
+    else:
+        from maps.html_export import html_map
+
+        data, _ = html_map(scene.data, args.title, args.lang, date)
+        path = Path(args.out)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return msgs + [f"written: {path} ({len(data) // 1024} KB)"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code (errors are printed, not raised)."""
+    args = build_parser().parse_args(argv)
+    try:
+        messages = run(args)
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.code
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    for m in messages:
+        print(m)
+    return EXIT_OK
