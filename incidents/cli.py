@@ -97,7 +97,7 @@ def cmd_export(args) -> int:
     report = export(df, args.format, args.out, mode=args.mode, engine=engine)
     print(f"{len(df)} incident(s) exported to {args.out} ({args.format}, {args.mode})")
     if report is not None:
-        print(report.summary() if hasattr(report, "summary") else report)
+        print("\n".join(report.lines()) if hasattr(report, "lines") else report)
     return EXIT_OK
 
 

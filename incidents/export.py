@@ -4,7 +4,8 @@ GeoJSON and GeoPackage are written by pyogrio (GDAL) in EPSG:4326 so they open i
 KML is written by a small escaping writer (one Placemark per incident, ExtendedData with
 the attributes) so it opens in Google Earth. CSV and XLSX cells are guarded against
 spreadsheet formula injection by :func:`neutralise_formulas`. ``mode="public"`` hands the
-rows to ``sharing.protect.protect_for_public`` first (one call, :func:`_public`).
+rows to ``sharing.export.export_public`` (protection + embedded report; one call,
+:func:`_public`).
 """
 from __future__ import annotations
 
@@ -104,13 +105,14 @@ def write_kml(df: pd.DataFrame, path: str | Path, name: str = "Incidents") -> No
     Path(path).write_text("\n".join(out), encoding="utf-8")
 
 
-def _public(df: pd.DataFrame, engine, options):
-    """The public-protection hook: ``sharing.protect.protect_for_public``."""
+def _public(df: pd.DataFrame, fmt: str, path: Path, engine, options):
+    """The public-mode hook: ``sharing.export.export_public`` protects the rows, writes them
+    with :func:`export` (internal) and embeds its protection report in the file."""
     try:
-        from sharing.protect import protect_for_public
+        from sharing.export import export_public
     except ImportError as exc:
-        raise ExportError("public mode not available (sharing.protect is missing)") from exc
-    return protect_for_public(df, engine, options)
+        raise ExportError("public mode not available (sharing/ is missing)") from exc
+    return export_public(df, fmt, path, engine, options)
 
 
 def export(df: pd.DataFrame, fmt: str, path: str | Path, mode: str = "internal",
@@ -133,13 +135,12 @@ def export(df: pd.DataFrame, fmt: str, path: str | Path, mode: str = "internal",
         raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     if mode not in MODES:
         raise ExportError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
-    report = None
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     if mode == "public":
         if engine is None:
             raise ExportError("public mode needs the border engine")
-        df, report = _public(df, engine, options)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+        return _public(df, fmt, path, engine, options)
     if fmt == "csv":
         neutralise_formulas(_plain_columns(pd.DataFrame(df).drop(
             columns="geometry", errors="ignore"))).to_csv(path, index=False, encoding="utf-8")
@@ -156,4 +157,4 @@ def export(df: pd.DataFrame, fmt: str, path: str | Path, mode: str = "internal",
         driver = "GeoJSON" if fmt == "geojson" else "GPKG"
         layer = {} if fmt == "geojson" else {"layer": "incidents"}
         gdf.to_file(path, driver=driver, engine="pyogrio", **layer)
-    return report
+    return None

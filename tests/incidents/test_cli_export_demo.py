@@ -112,6 +112,8 @@ def test_cli_demo_and_exports_open_in_gis(db, tmp_path, capsys):
                  "--mode", "public", "--db", db]) == 0
     pub = gpd.read_file(tmp_path / "p.geojson")
     assert "record_type" in pub.columns and len(pub) < n  # protected: aggregated
+    assert "protection" in json.loads((tmp_path / "p.geojson").read_text(encoding="utf-8"))
+    assert "hexagon" in capsys.readouterr().out
 
 
 def test_neutralise_formulas_only_text_cells():
