@@ -63,6 +63,9 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=12345, help="Monte Carlo seed")
     p.add_argument("--fdr-q", type=float, default=0.05, help="Benjamini–Hochberg q")
     p.add_argument("--slice", default="Q", help="emerging time slice (pandas period, e.g. Q, M)")
+    p.add_argument("--as-of", default=None,
+                   help="analysis date YYYY-MM-DD for recency and the armed-incident window "
+                        "(default: the latest event date)")
     p.add_argument("--weights", default=None,
                    help="ranking weights, e.g. intensity=1,severity=2,recency=1,"
                         "cross_border=1,proximity=1")
@@ -74,7 +77,6 @@ def _add_pairing(p: argparse.ArgumentParser) -> None:
                    help="hotspot is cross-border within this distance of the line")
     p.add_argument("--armed-radius-m", type=float, default=15000.0)
     p.add_argument("--armed-days", type=int, default=90)
-    p.add_argument("--as-of", default=None, help="analysis date YYYY-MM-DD (default: latest)")
     p.add_argument("--registry-csv", default=None, help="use this registry CSV, not the store")
     p.add_argument("--demo-registry", action="store_true",
                    help="add the ILLUSTRATIVE demo mechanisms (invented, at real settlements)")
@@ -109,7 +111,7 @@ def _weights(text: str | None) -> RankingWeights:
 
 def hotspot_params(args) -> HotspotParams:
     """HotspotParams from parsed CLI arguments."""
-    as_of = getattr(args, "as_of", None)
+    as_of = args.as_of
     return HotspotParams(eps_m=args.eps_m, min_samples=args.min_samples, cell_m=args.cell_m,
                          mc_sims=args.mc_sims, seed=args.seed, fdr_q=args.fdr_q,
                          emerging_freq=args.slice, weights=_weights(args.weights),

@@ -151,3 +151,15 @@ def test_hotspot_without_mechanism_is_a_gap(scene):
     fixed = pd.concat([registry, conform_registry(pd.DataFrame([
         _community("TJ-1", "Vorukh", "TJK", 1500, 0)]))], ignore_index=True)
     assert cross not in set(coverage_gaps(clusters, fixed)["hotspot_id"])
+
+
+def test_gap_without_any_candidate_points_at_the_hotspot(scene):
+    _, clusters = scene
+    registry = conform_registry(pd.DataFrame([_community("KG-1", "Ak-Sai", "KGZ", -1500, 0)]))
+    gaps = coverage_gaps(clusters, registry)
+    row = gaps[(gaps["hotspot_id"] == _cross_id(clusters)) & (gaps["missing_side"] == "TJ")]
+    assert len(row) == 1 and pd.isna(row.iloc[0]["proposed_community_id"])
+    assert "no candidate settlement" in row.iloc[0]["why"]
+    pt = gaps_geodataframe(row).geometry.iloc[0]
+    assert (pt.x, pt.y) == pytest.approx((row.iloc[0]["centroid_lon"],
+                                          row.iloc[0]["centroid_lat"]))
