@@ -205,6 +205,13 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
     """Write ``prep`` in the caller's transaction; return (report, newly learned places)."""
     now = tables.utc_now()
     batch_id = new_batch_id()
+    b = tables.import_batches
+    # Write the batch row first: on SQLite this takes the write lock before the keys and
+    # the next event number are read, so two concurrent imports run one after the other.
+    conn.execute(b.insert().values(
+        batch_id=batch_id, file_name=file_name, format=prep.format, sha256=sha256,
+        started_at=started_at or now, rows_read=prep.rows_read, inserted=0, updated=0,
+        duplicates=0, rejected=0, user=user))
     existing = _existing_keys(conn)
     action, target, more_rejected = _classify(prep, existing)
     rejected = list(prep.rejected) + more_rejected
@@ -248,10 +255,9 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
              "reason": r.reason, "raw_json": json.dumps(r.raw, ensure_ascii=False, default=str),
              "resolved": False} for r in rejected])
     learned = _write_learned(conn, written, gazetteer, batch_id, now)
-    conn.execute(tables.import_batches.insert().values(
-        batch_id=batch_id, file_name=file_name, format=prep.format, sha256=sha256,
+    conn.execute(b.update().where(b.c.batch_id == batch_id).values(
         source_dataset=";".join(sorted(set(frame["source_dataset"].dropna().astype(str)))),
-        started_at=started_at or now, finished_at=tables.utc_now(), rows_read=report.rows_read,
-        inserted=report.inserted, updated=report.updated, duplicates=report.duplicates,
-        rejected=len(report.rejected), user=user, report_json=report.to_json(indent=None)))
+        finished_at=tables.utc_now(), inserted=report.inserted, updated=report.updated,
+        duplicates=report.duplicates, rejected=len(report.rejected),
+        report_json=report.to_json(indent=None)))
     return report, learned

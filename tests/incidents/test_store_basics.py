@@ -213,3 +213,58 @@ def test_sensitive_category_defaults_to_restricted(store):
     eid = store.add({"source_dataset": "internal", "event_date": "2024-05-01",
                      "category": "domestic_violence"}, user="ana", engine=FakeEngine())
     assert store.get(eid)["sensitivity"] == "restricted"
+
+
+def test_all_rows_rejected_and_empty_file(store):
+    rej = [RejectedRow(2, "lat", "400 is not a latitude", {"lat": "400"}),
+           RejectedRow(3, "event_date", "missing", {})]
+    rep = _import(store, parsed([], rejected=rej))
+    assert (rep.rows_read, rep.inserted, len(rep.rejected)) == (2, 0, 2)
+    assert store.is_empty() and len(store.quarantine()) == 2
+    empty = _import(store, parsed([]))
+    assert empty.rows_read == 0 and empty.inserted == 0
+    assert len(store.batches()) == 2
+
+
+def test_sql_compiles_for_postgresql():
+    """The store's SQL is dialect-neutral (only SQLite is run in the tests)."""
+    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    from incidents import tables
+    dialect = postgresql.dialect()
+    for table in tables.metadata.sorted_tables:
+        ddl = str(CreateTable(table).compile(dialect=dialect))
+        assert "AUTOINCREMENT" not in ddl
+        for index in table.indexes:
+            str(CreateIndex(index).compile(dialect=dialect))
+    hist = str(tables.incident_history.insert().values(
+        {c: sa.bindparam(c) for c in ("event_id", "user")}).compile(dialect=dialect))
+    assert '"user"' in hist and "%(event_id)s" in hist  # reserved word quoted, pyformat
+    assert "date" in str(CreateTable(tables.incidents).compile(dialect=dialect)).lower()
+
+
+def test_concurrent_imports_are_serialised(tmp_path):
+    import threading
+    url = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    IncidentStore(url).close()
+    errors, reports = [], []
+
+    def run(prefix):
+        try:
+            s = IncidentStore(url)
+            recs = [record(i, source_event_id=f"{prefix}{i}") for i in range(300)]
+            reports.append(s.import_parsed(parsed(recs), engine=FakeEngine(), gazetteer=None,
+                                           file_name=prefix))
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(p,)) for p in ("A", "B", "C")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and sum(r.inserted for r in reports) == 900
+    df = IncidentStore(url).load()
+    assert len(df) == 900 and df["event_id"].is_unique
+    assert df["event_id"].iloc[-1] == "KGTJ-000900"
