@@ -25,8 +25,7 @@ from analysis.gaps import coverage_gaps, gaps_geodataframe
 from analysis.hotspots import HotspotParams, HotspotResult, run_hotspots
 from analysis.pairing import PairingParams, recommend_pairs, pairs_geodataframe
 from analysis.ranking import RankingWeights
-from analysis.registry import (RegistryStore, candidates_from_gazetteer, conform_registry,
-                               read_registry_csv)
+from analysis.registry import RegistryStore, read_registry_csv, with_candidates
 
 EXIT_OK, EXIT_USAGE, EXIT_DATA = 0, 2, 3
 LAYERS = ("clusters", "gistar", "emerging", "admin", "recurrence")
@@ -148,13 +147,8 @@ def _registry(args, places, study_area_m) -> pd.DataFrame:
         reg = imported.frame
     else:
         reg = RegistryStore(args.db).load()
-    if args.demo_registry and places is not None:
-        from analysis.demo_registry import demo_registry
-        reg = pd.concat([reg, demo_registry(places)], ignore_index=True)
-    if not args.no_candidates and places is not None:
-        reg = pd.concat([reg, candidates_from_gazetteer(places, study_area_m, existing=reg)],
-                        ignore_index=True)
-    return conform_registry(reg)
+    return with_candidates(reg, places, study_area_m, demo=args.demo_registry,
+                           candidates=not args.no_candidates)
 
 
 def _table_layer(result: HotspotResult, layer: str) -> pd.DataFrame:

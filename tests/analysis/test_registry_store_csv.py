@@ -8,7 +8,7 @@ import shapely
 from analysis.demo_registry import demo_registry
 from analysis.registry import (REGISTRY_COLUMNS, RegistryStore, RegistryValidationError,
                                candidates_from_gazetteer, read_registry_csv,
-                               write_registry_csv)
+                               with_candidates, write_registry_csv)
 from geo.crs import to_metric
 
 GOOD = {"community_id": "KG-001", "name_en": "CSWG Ak-Say", "name_ru": "Ак-Сай",
@@ -118,3 +118,18 @@ def test_demo_registry_is_marked_illustrative_and_uses_only_real_places():
     places = _places().set_index("name")
     row = demo[demo["name_en"].str.contains("Vorukh")].iloc[0]
     assert (row["lon"], row["lat"]) == (places.loc["Vorukh", "lon"], places.loc["Vorukh", "lat"])
+
+
+def test_with_candidates_adds_demo_and_candidates_without_duplicates():
+    x, y = to_metric([70.55], [39.86])
+    area = shapely.Point(x[0], y[0]).buffer(20000)
+    full = with_candidates(pd.DataFrame(columns=list(REGISTRY_COLUMNS)), _places(), area,
+                           demo=True)
+    # demo mechanisms at Ak-Say and Vorukh; no candidate duplicates them
+    assert full["status"].tolist().count("candidate") == 0
+    assert full["illustrative"].sum() == 2
+    only_candidates = with_candidates(pd.DataFrame(columns=list(REGISTRY_COLUMNS)), _places(),
+                                      area)
+    assert only_candidates["name_en"].tolist() == ["Ak-Say", "Vorukh"]
+    assert with_candidates(pd.DataFrame([GOOD]), None, area)["community_id"].tolist() == \
+        ["KG-001"]
