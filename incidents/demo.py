@@ -94,17 +94,20 @@ def generate(places, seed: int = DEFAULT_SEED) -> pd.DataFrame:
     cluster = pd.concat([_block(rng, anchors, CLUSTER, int(k), rng.choice(
         ["youth_clash", "land_pasture_dispute", "infrastructure_dispute", "water_dispute"],
         size=int(k), p=[0.4, 0.3, 0.15, 0.15]), f"{y}-01-01", f"{y}-12-31")
-        for y, k in zip(growth_years, [8, 14, 22, 32, 44], strict=True)])
+        for y, k in zip(growth_years, [8, 14, 22, 32, 44], strict=True)]).assign(
+        context="planted cluster growing 2021-2025")
     blocks = [
         _block(rng, anchors, names, 300, rng.choice(cats, size=300, p=p),
-               "2019-01-01", "2025-10-31"),
+               "2019-01-01", "2025-10-31").assign(context="background"),
         cluster,
         pd.concat([_block(rng, anchors, CANALS, 9, "water_dispute", f"{y}-04-01",
-                          f"{y}-08-31", months=[4, 5, 6, 7, 8]) for y in range(2019, 2026)]),
+                          f"{y}-08-31", months=[4, 5, 6, 7, 8]) for y in range(2019, 2026)]
+                  ).assign(context="irrigation season near canals"),
         _block(rng, anchors, FLARE, 24, "border_guard_incident", "2021-04-28",
-               "2021-05-01").assign(flare=True),
+               "2021-05-01").assign(flare=True, context="flare-up April 2021"),
         _block(rng, anchors, ("Ak-Say", "Vorukh", "Kulundu", "Kyzyl-Bel’"), 12,
-               "infrastructure_dispute", "2025-03-20", "2025-10-31"),
+               "infrastructure_dispute", "2025-03-20", "2025-10-31").assign(
+            context="road/land works after the March 2025 treaty"),
     ]
     df = pd.concat(blocks, ignore_index=True)
     df["flare"] = df["flare"].fillna(False).astype(bool)
@@ -145,8 +148,7 @@ def _finish(rng, anchors: pd.DataFrame, df: pd.DataFrame) -> pd.DataFrame:
                            rng.choice(["public", "internal"], size=n, p=[0.7, 0.3]))
     order = np.lexsort((df["anchor"].to_numpy(), df["event_date"].to_numpy()))
     notes = [f"{NOTE_PREFIX}generated {c.replace('_', ' ')} near {an} "
-             f"({'flare-up April 2021' if f else 'background'})."
-             for c, an, f in zip(cat, df["anchor"], flare, strict=True)]
+             f"({ctx})." for c, an, ctx in zip(cat, df["anchor"], df["context"], strict=True)]
     out = pd.DataFrame({
         "source_dataset": SYNTHETIC_SOURCE,
         "event_date": pd.to_datetime(df["event_date"]).dt.normalize(),
