@@ -171,7 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path")
     p.add_argument("--format", default="auto", choices=IMPORT_FORMATS)
     p.add_argument("--mapping", nargs="*", metavar="FIELD=COLUMN",
-                   help="explicit column mapping, e.g. event_date=Дата location=Село")
+                   help="explicit column mapping, e.g. event_date=Дата location=Село "
+                        "(give PATH before --mapping)")
     p.add_argument("--source-dataset", default=None)
     p.add_argument("--report", default=None, metavar="REPORT.json")
     p.add_argument("--user", default="cli")

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -148,4 +149,40 @@ def test_killed_import_leaves_store_unchanged(url, tmp_path):
     assert proc.returncode == -signal.SIGKILL
     after_store = IncidentStore(url)  # reopen: SQLite rolls the journal back
     assert after_store.count() == 3
+    assert _snapshot(url) == before
+
+
+def test_killed_cli_import_of_a_large_file_leaves_store_unchanged(tmp_path):
+    """No seams: a real `python -m incidents import` of 20,000 rows, SIGKILLed as soon as
+    its write transaction is open (SQLite's rollback journal exists)."""
+    from incidents.importers.acled_layout import synthetic_acled_csv
+
+    db_path = tmp_path / "cli.sqlite"
+    url = f"sqlite:///{db_path}"
+    small = tmp_path / "small.csv"
+    small.write_bytes(synthetic_acled_csv(5, seed=11))
+    env = dict(os.environ, PYTHONPATH=str(settings.REPO_ROOT))
+    cmd = [sys.executable, "-m", "incidents", "import"]
+    done = subprocess.run([*cmd, str(small), "--db", url], cwd=settings.REPO_ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    before = _snapshot(url)
+    big = tmp_path / "big.csv"
+    big.write_bytes(synthetic_acled_csv(20000, seed=12))
+    journal = Path(f"{db_path}-journal")
+    proc = subprocess.Popen([*cmd, str(big), "--db", url], cwd=settings.REPO_ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while not journal.exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert journal.exists(), "the import never opened its write transaction"
+        time.sleep(0.2)  # let it write part of the rows
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == -signal.SIGKILL
+    assert IncidentStore(url).count() == 5
     assert _snapshot(url) == before
