@@ -73,7 +73,7 @@ def place_labels(ax: Axes, x: np.ndarray, y: np.ndarray, texts: Sequence[str],
     renderer = fig.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
     taken: list[Bbox] = avoid if avoid is not None else []
-    kw = {"color": "#222222", "zorder": 9, "linespacing": 0.95, "path_effects": HALO} | style
+    kw = {"color": "#222222", "zorder": 9, "linespacing": 0.95} | style
     xlim, ylim = ax.get_xlim(), ax.get_ylim()
     done: list[int] = []
     for i in order:
@@ -90,6 +90,7 @@ def place_labels(ax: Axes, x: np.ndarray, y: np.ndarray, texts: Sequence[str],
             if inside and not any(box.overlaps(b) for b in taken):
                 taken.append(box)
                 done.append(int(i))
+                _halo(t)
                 break
             t.remove()
         else:
@@ -99,4 +100,17 @@ def place_labels(ax: Axes, x: np.ndarray, y: np.ndarray, texts: Sequence[str],
                                 textcoords="offset points", fontsize=fontsize, **kw)
                 taken.append(t.get_window_extent(renderer))
                 done.append(int(i))
+                _halo(t)
     return done
+
+
+def _halo(t) -> None:
+    """A white outline behind a label, as a separate artist (gid "halo"): text drawn with
+    a path effect becomes outlines in a PDF, so the label itself stays plain, searchable
+    text on top."""
+    halo = t.axes.annotate(t.get_text(), t.xy, xytext=t.xyann, textcoords=t.anncoords,
+                           ha=t.get_ha(), va=t.get_va(), fontsize=t.get_fontsize(),
+                           fontweight=t.get_fontweight(), linespacing=0.95, color="white",
+                           zorder=t.get_zorder() - 0.01, path_effects=HALO,
+                           annotation_clip=True)
+    halo.set_gid("halo")

@@ -1,0 +1,152 @@
+"""Print maps checked through poppler: page size, text, fonts, determinism, reference image."""
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from matplotlib.image import imread
+
+from maps.labels import label_text
+from maps.print_layout import PrintSpec, print_filename, short_title
+from maps.printmap import build_figure, render_print_map
+
+DATE = __import__("datetime").date(2026, 11, 25)
+REFERENCE = Path(__file__).parent / "data" / "reference_print_A4_landscape_40dpi.png"
+MAX_MEAN_ABS_DIFF = 3.0  # of 255, averaged over all pixels and channels
+
+
+def _poppler(tool: str) -> str:
+    path = shutil.which(tool)
+    if path is None:
+        pytest.fail(f"{tool} not found: install poppler-utils (apt-get install poppler-utils)")
+    return path
+
+
+def _pdf(tmp_path, data, **spec) -> Path:
+    spec = PrintSpec(**({"title": "Synthetic test scene", "production_date": DATE} | spec))
+    path = tmp_path / print_filename(spec.title, spec.paper, DATE, "pdf")
+    path.write_bytes(render_print_map(spec, data))
+    return path
+
+
+def _info(path: Path) -> dict[str, str]:
+    out = subprocess.run([_poppler("pdfinfo"), str(path)], capture_output=True, text=True,
+                         check=True).stdout
+    return dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
+
+
+def _text(path: Path) -> str:
+    out = subprocess.run([_poppler("pdftotext"), "-raw", str(path), "-"], capture_output=True,
+                         check=True).stdout.decode("utf-8")
+    return re.sub(r"\s+", " ", out)
+
+
+@pytest.mark.parametrize("paper,orientation,size", [
+    ("A4", "landscape", (842, 595)), ("A4", "portrait", (595, 842)),
+    ("A3", "landscape", (1191, 842)), ("A3", "portrait", (842, 1191)),
+])
+def test_page_size_and_one_page(tmp_path, scene_public, paper, orientation, size):
+    info = _info(_pdf(tmp_path, scene_public[0], paper=paper, orientation=orientation))
+    w, h = (float(v) for v in re.findall(r"[\d.]+", info["Page size"])[:2])
+    assert (round(w), round(h)) == size
+    assert info["Pages"].strip() == "1"
+
+
+def test_pdf_carries_title_disclaimer_sources_scale_and_protection(tmp_path, scene_public):
+    path = _pdf(tmp_path, scene_public[0], subtitle="Water and land disputes, 2024–2025")
+    text = _text(path)
+    for needle in ("Synthetic test scene", "Water and land disputes, 2024–2025",
+                   "do not imply official endorsement or acceptance",
+                   "не означают их официального одобрения",
+                   "not as a verdict", "© OpenStreetMap contributors", "GeoNames",
+                   "SYNTHETIC DEMO", "Legend / Условные обозначения",
+                   "categories: all; 2024-01-01 – 2025-06-30",  # filters applied
+                   "PUBLIC", "2 km hexagons", "fewer than 3 shown as '1–2'",
+                   "2026-11-25", "2026-11-01",  # production date, status as of
+                   "countries-land-10m 0.6.0", "KGZ-TJK_Synthetic-test-scene_A4_20261125"):
+        assert needle in text, needle
+    assert re.search(r"\b\d+ km\b", text), "scale bar text missing"
+    assert "N" in text  # north arrow letter
+    assert "Private Person" not in text and "+996" not in text
+    info = _info(path)
+    assert "PUBLIC" in info.get("Subject", "")
+
+
+def test_bilingual_labels_of_both_sides_with_kyrgyz_and_tajik_letters(tmp_path,
+                                                                     scene_internal):
+    data = scene_internal[0]
+    text = _text(_pdf(tmp_path, data, mode="internal", labels=("ky", "tg")))
+    assert "Үңкүр" in text  # Kyrgyz ү ң
+    assert "Чоркуҳ" in text  # Tajik ҳ
+    text_ru = _text(_pdf(tmp_path, data, mode="internal", labels=("en", "ru")))
+    for name in ("Ak-Say", "Ак-Сай", "Chorkuh", "Чоркух"):
+        assert name in text_ru, name
+    fonts = subprocess.run([_poppler("pdffonts"), str(tmp_path / print_filename(
+        "Synthetic test scene", "A4", DATE, "pdf"))], capture_output=True, text=True).stdout
+    assert "DejaVuSans" in fonts
+
+
+def test_labels_do_not_overlap(scene_internal):
+    spec = PrintSpec(title="t", mode="internal", production_date=DATE)
+    fig = build_figure(spec, scene_internal[0])
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    names = {label_text(r, ("en", "ru")) for _, r in scene_internal[0].places.iterrows()}
+    boxes = [t.get_window_extent(renderer) for t in ax.texts
+             if t.get_text() in names and t.get_gid() != "halo"]
+    assert len(boxes) >= 4
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b)
+
+
+def test_public_map_refuses_unprotected_points(scene_internal):
+    with pytest.raises(ValueError, match="protected"):
+        render_print_map(PrintSpec(title="t", mode="public"), scene_internal[0])
+
+
+def test_pdf_is_deterministic(scene_public):
+    spec = PrintSpec(title="Determinism", production_date=DATE)
+    assert render_print_map(spec, scene_public[0]) == render_print_map(spec, scene_public[0])
+
+
+def test_reference_render_within_tolerance(scene_public):
+    spec = PrintSpec(title="Synthetic test scene", fmt="png", dpi=40, production_date=DATE)
+    png = render_print_map(spec, scene_public[0])
+    if os.environ.get("KGTJ_UPDATE_REFERENCE") == "1":
+        REFERENCE.write_bytes(png)
+    got = imread(io.BytesIO(png))
+    ref = imread(REFERENCE)
+    assert got.shape == ref.shape == (330, 467, 4)
+    diff = np.abs(got[..., :3].astype(float) - ref[..., :3].astype(float)).mean() * 255
+    assert diff < MAX_MEAN_ABS_DIFF, f"mean abs pixel difference {diff:.2f}"
+    # the comparison can fail: a blank page differs from the reference by far more
+    blank = np.ones_like(ref[..., :3])
+    assert np.abs(blank - ref[..., :3]).mean() * 255 > 5 * MAX_MEAN_ABS_DIFF
+
+
+def test_rasterised_pdf_has_a_map(tmp_path, scene_public):
+    path = _pdf(tmp_path, scene_public[0])
+    subprocess.run([_poppler("pdftoppm"), "-r", "30", "-png", "-singlefile", str(path),
+                    str(tmp_path / "page")], check=True)
+    img = imread(tmp_path / "page.png")
+    assert img.shape[1] > img.shape[0]  # landscape
+    map_area = img[int(0.15 * img.shape[0]):int(0.75 * img.shape[0]),
+                   int(0.03 * img.shape[1]):int(0.70 * img.shape[1]), :3]
+    assert map_area.std() > 0.02  # drawn, not blank
+
+
+def test_file_names_follow_ocha_pattern():
+    assert print_filename("Incidents near Vorukh, 2024", "A3", DATE, "pdf") == \
+        "KGZ-TJK_Incidents-near-Vorukh-2024_A3_20261125.pdf"
+    assert short_title("Инциденты у Ворух") == "Intsidenty-u-Vorukh"
+    with pytest.raises(ValueError):
+        print_filename("x", "A5", DATE, "pdf")
+    with pytest.raises(ValueError, match="paper"):
+        PrintSpec(paper="Letter")
