@@ -213,9 +213,9 @@ class IncidentStore:
 
         Changing lon/lat re-runs the border engine for that row.
         """
-        validate_record(changes, partial=True)
+        coerced = validate_record(changes, partial=True).iloc[0]
         before = self.get(event_id)
-        merged = conform(pd.DataFrame([{**before, **changes}]))
+        merged = conform(pd.DataFrame([{**before, **{k: coerced[k] for k in changes}}]))
         problems = frame_problems(merged)
         if problems:
             _, field, reason = problems[0]

@@ -190,9 +190,11 @@ def test_add_update_delete_with_history(store):
         store.update(eid, {"event_id": "X"}, user="ana")
     with pytest.raises(RecordError, match="event_date_end"):
         store.update(eid, {"event_date_end": "2024-04-01"}, user="ana")
-    store.update(eid, {"lon": 70.5, "fatalities": 0}, user="bob", engine=FakeEngine())
+    store.update(eid, {"lon": 70.5, "fatalities": "0", "notes_shareable": "true",
+                       "event_date": "2024-05-03"}, user="bob", engine=FakeEngine())
     row = store.get(eid)
-    assert row["side"] == "TJ" and row["fatalities"] == 0
+    assert row["side"] == "TJ" and row["fatalities"] == 0 and row["notes_shareable"] is True
+    assert row["event_date"] == pd.Timestamp("2024-05-03")
     h = store.history(eid)
     fields = set(h.loc[h["action"] == "update", "field"])
     assert {"lon", "fatalities", "side", "country"} <= fields
