@@ -130,6 +130,8 @@ def column_values(series: pd.Series, dtype: str, dates_as_text: bool = False) ->
     Dates are ``datetime.date`` objects, or ISO ``YYYY-MM-DD`` text with ``dates_as_text``.
     """
     mask = series.isna().to_numpy()
+    if mask.all():
+        return [None] * len(series)
     if dtype.startswith("datetime") and dates_as_text:
         values = pd.to_datetime(series, errors="coerce").dt.strftime("%Y-%m-%d").to_numpy(
             dtype=object, na_value=None)
