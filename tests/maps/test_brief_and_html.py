@@ -1,0 +1,136 @@
+"""Hotspot brief (one bilingual A4 page) and the standalone offline HTML map."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import folium
+import pytest
+
+from maps.brief import brief_file, normalise_hotspot_id
+from maps.standalone import StandaloneError, external_resources, standalone_html
+
+DATE = __import__("datetime").date(2026, 11, 25)
+
+
+def _poppler(tool: str) -> str:
+    path = shutil.which(tool)
+    if path is None:
+        pytest.fail(f"{tool} not found: install poppler-utils")
+    return path
+
+
+def _pdf_text(path) -> str:
+    out = subprocess.run([_poppler("pdftotext"), "-raw", str(path), "-"], capture_output=True,
+                         check=True).stdout.decode("utf-8")
+    return re.sub(r"\s+", " ", out)
+
+
+def test_brief_one_page_bilingual(tmp_path, scene_public):
+    data, incidents = scene_public
+    pdf, name = brief_file("hs-1", data, incidents, "public", DATE)
+    assert name == "KGZ-TJK_Hotspot-brief-HS-001_A4_20261125.pdf"
+    path = tmp_path / name
+    path.write_bytes(pdf)
+    info = subprocess.run([_poppler("pdfinfo"), str(path)], capture_output=True, text=True,
+                          check=True).stdout
+    assert re.search(r"Pages:\s+1\b", info)
+    assert re.search(r"Page size:\s+595\.\d* x 841\.\d*", info)
+    text = _pdf_text(path)
+    for needle in ("Hotspot brief / Справка по очагу: HS-001",
+                   "Incidents by category and month / Инциденты по категориям и месяцам",
+                   "Priority score and its components", "Балл приоритета",
+                   "Recommended pairs / Рекомендуемые пары",
+                   "Coverage gaps nearby / Пробелы в охвате поблизости",
+                   "Trend (emerging hot spot class) / Тенденция", "intensifying",
+                   "CSWG Ak-Say (illustrative)", "no exchange of fire nearby → joint",
+                   "HS-001 has no active mechanism", "do not imply official endorsement",
+                   "не означают их официального одобрения", "© OpenStreetMap contributors",
+                   "SYNTHETIC DEMO", "Data period / Период данных", "PUBLIC",
+                   "Touches / Затрагивает: OSM/NE disagreement: DZ-001",
+                   "Sensitive categories"):
+        assert needle in text, needle
+    assert "0–1 km" in text  # distance to the line as a band in public mode
+    assert "Private Person" not in text and "+996" not in text
+
+
+
+
+def test_unknown_hotspot_named(scene_public):
+    with pytest.raises(ValueError, match="HS-009.*known: HS-001"):
+        brief_file("HS-009", scene_public[0], scene_public[1], "public", DATE)
+    with pytest.raises(ValueError, match="hotspot id"):
+        normalise_hotspot_id("north")
+
+
+def _vendor(tmp_path, monkeypatch):
+    """A tiny vendored-asset folder standing in for static/vendor."""
+    import maps.offline as offline
+
+    v = tmp_path / "vendor"
+    (v / "lib" / "fonts").mkdir(parents=True)
+    (v / "lib" / "lib.js").write_text("window.LIB_LOADED = '</script>';", encoding="utf-8")
+    (v / "lib" / "fonts" / "x.woff2").write_bytes(b"\x00woff2")
+    (v / "lib" / "fonts" / "x.ttf").write_bytes(b"\x00ttf")
+    (v / "lib" / "lib.css").write_text(
+        "@font-face{src:url(fonts/x.woff2) format('woff2'),url(fonts/x.ttf)}"
+        ".a{background:url('missing.png')}", encoding="utf-8")
+    monkeypatch.setattr(offline, "VENDOR_DIR", v)
+    return v
+
+
+def test_external_resources_detects_loads_not_links():
+    doc = ('<a href="https://leafletjs.com">Leaflet</a>'
+           '<script>var s="http://www.w3.org/2000/svg"</script>')
+    assert external_resources(doc) == []
+    assert external_resources('<script src="https://cdn.x/l.js"></script>')
+    assert external_resources('<link rel="stylesheet" href="//cdn.x/a.css"/>')
+    assert external_resources("<style>.a{background:url(https://x/y.png)}</style>")
+    assert external_resources("<style>@import 'https://x/y.css';</style>")
+
+
+def test_standalone_html_real_web_map_has_no_network_loads(scene_public):
+    """F's web map with the vendored Leaflet assets, fully inlined."""
+    from maps.html_export import html_map
+
+    doc, name = html_map(scene_public[0], "Synthetic <test> scene", "en", DATE)
+    assert name == "KGZ-TJK_Synthetic-test-scene_web_20261125.html"
+    html = doc.decode("utf-8")
+    assert external_resources(html) == []
+    assert "/app/static" not in html
+    assert not re.search(r"<script[^>]+src=", html)
+    assert not re.search(r"<link[^>]+href=", html)
+    assert "L.map(" in html and "leaflet" in html.lower()
+    assert "do not imply official endorsement" in html
+    assert "не означают их официального одобрения" in html
+    assert "© OpenStreetMap contributors" in html and "GeoNames" in html
+    assert "Protection: PUBLIC" in html
+    assert "Synthetic &lt;test&gt; scene" in html  # escaped title
+    assert "data:font/woff2;base64," in html or "data:font/ttf;base64," in html
+
+
+def test_standalone_inlines_vendor_files(tmp_path, monkeypatch):
+    v = _vendor(tmp_path, monkeypatch)
+    import maps.standalone as sa
+
+    m = folium.Map(tiles=None)
+    with pytest.raises(StandaloneError, match="vendored asset|network"):  # CDN links
+        standalone_html(m)
+    m = folium.Map(tiles=None)
+    m.default_js, m.default_css = [], []
+    monkeypatch.setattr(sa, "_assets", lambda _m: [
+        ("js", "/app/static/vendor/lib/lib.js", v / "lib" / "lib.js"),
+        ("css", "/app/static/vendor/lib/lib.css", v / "lib" / "lib.css")])
+    root = m.get_root()
+    root.header.add_child(folium.Element(
+        '<script src="/app/static/vendor/lib/lib.js"></script>'
+        '<link rel="stylesheet" href="/app/static/vendor/lib/lib.css"/>'))
+    html = standalone_html(m, ["note <b>", "second"], "T").decode("utf-8")
+    assert "window.LIB_LOADED = '<\\/script>'" in html
+    assert "data:font/woff2;base64,AHdvZmYy" in html
+    assert "url(\"data:,\")" in html  # ttf fallback and the missing image: nothing fetched
+    assert "note &lt;b&gt;" in html
+    root.header.add_child(folium.Element('<script src="/app/static/vendor/other.js"></script>'))
+    with pytest.raises(StandaloneError, match="other.js"):
+        standalone_html(m)
