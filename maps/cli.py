@@ -10,6 +10,14 @@ Examples::
         --title "Incidents near Vorukh" --labels en,ru --out out/
     python -m maps brief --hotspot HS-001 --out out/
     python -m maps html --out out/map.html
+
+The README's example map (docs/img/example_map.png) is made from the synthetic demo with::
+
+    KGTJ_DATA_DIR=$(mktemp -d) sh -c 'python -m incidents demo && python -m maps print \
+        --format png --dpi 80 --demo-registry --date 2026-11-25 \
+        --title "Incidents near the Kyrgyz–Tajik border (synthetic demo)" \
+        --out-file docs/img/example_map.png'
+
 """
 from __future__ import annotations
 
@@ -95,7 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--labels", type=_labels, default=("en", "ru"),
                    help="one or two label languages, e.g. en,ru or ky,tg")
     p.add_argument("--bbox", type=_bbox, default=None, help="min_lon,min_lat,max_lon,max_lat")
-    p.add_argument("--out", required=True, help="output folder")
+    dest = p.add_mutually_exclusive_group(required=True)
+    dest.add_argument("--out", help="output folder (file named KGZ-TJK_<title>_<paper>_<date>)")
+    dest.add_argument("--out-file", help="exact output file (e.g. docs/img/example_map.png)")
     b = sub.add_parser("brief", help="one-page hotspot brief (PDF)")
     _common(b, "hex")
     b.add_argument("--hotspot", required=True, help="hotspot id, e.g. HS-001")
@@ -145,7 +155,7 @@ def run(args) -> list[str]:
                          labels=args.labels, mode=args.mode, production_date=date,
                          bbox=args.bbox)
         data, name = print_map_file(spec, scene.data)
-        path = _write(args.out, name, data)
+        path = _write(*((args.out, name) if args.out else (".", args.out_file)), data)
     elif args.command == "brief":
         from maps.brief import brief_file
 
