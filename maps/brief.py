@@ -141,6 +141,8 @@ def _summary(fig, h, public: bool) -> None:
     dist_text = (border_dist_band(pd.Series([dist])).iloc[0] if public else
                  f"{float(dist) / 1000:.1f} km") if dist is not None and pd.notna(dist) \
         else "unknown"
+    trend = h.get("emerging_class")
+    trend = trend if isinstance(trend, str) and trend else "—"
     counts = [(c, h.get(f"n_{c}")) for c in CATEGORIES]
     cat_lines = [f"  {c.replace('_', ' ')}: {_count_text(n, public)}" for c, n in counts
                  if n is not None and pd.notna(n) and int(n) > 0]
@@ -149,7 +151,7 @@ def _summary(fig, h, public: bool) -> None:
         f"{bi('fatalities')}: {_count_text(h.get('fatalities'), public)}    "
         f"{bi('injuries')}: {_count_text(h.get('injuries'), public)}",
         f"{bi('sides')}: {h.get('sides', '?')}    {bi('dist_line')}: {dist_text}",
-        f"{bi('emerging')}: {h.get('emerging_class') if pd.notna(h.get('emerging_class')) else '—'}",
+        f"{bi('emerging')}: {trend}",
         *_areas(h), "", *cat_lines,
     ]
     fig.text(0.55, 0.91, bi("summary", "\n"), fontsize=9, fontweight="bold", va="top")

@@ -136,6 +136,10 @@ var {{ this.get_name() }} = (function(){
   markers.forEach(function(mk){ group.addLayer(mk); });{% endif %}
   return group;
 })();
+{% if this.cluster %}/* markercluster needs a maxZoom; a map without tiles has none */
+if (!{{ this._parent.get_name() }}.options.maxZoom) {
+  {{ this._parent.get_name() }}.options.maxZoom = {{ this.max_zoom }};
+}{% endif %}
 {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
 {% endmacro %}
 """)
@@ -143,9 +147,10 @@ var {{ this.get_name() }} = (function(){
     def __init__(self, df: pd.DataFrame, labels: dict[str, str],
                  category_labels: dict[str, str], precision_labels: dict[int, str],
                  verification_labels: dict[str, str], name: str, show: bool = True,
-                 cluster: bool | None = None):
+                 cluster: bool | None = None, max_zoom: int = 18):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "IncidentLayer"
+        self.max_zoom = int(max_zoom)
         self.cluster = len(df) > CLUSTER_THRESHOLD if cluster is None else cluster
         self.rows, tables = incident_rows(df, with_notes=not self.cluster)
         self.rows_json = compact_json(self.rows)

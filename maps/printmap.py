@@ -22,8 +22,8 @@ from matplotlib_scalebar.scalebar import ScaleBar
 
 from geo.crs import to_metric
 from maps import print_layers as pl
-from maps.legend import CLUSTER_STYLE
 from maps.labels import label_text, place_labels, side_balanced_order
+from maps.legend import CLUSTER_STYLE
 from maps.print_data import PrintData
 from maps.print_layout import PrintSpec, page_layout, print_filename
 from maps.print_text import bi, disclaimer, en, ru
@@ -169,13 +169,13 @@ class _font:
 
 
 def _title(fig, spec, data, lay, s) -> None:
-    l, b, w, h = lay.title
-    fig.text(l, b + h, spec.title, ha="left", va="top", fontsize=15 * s, fontweight="bold")
+    x0, b, w, h = lay.title
+    fig.text(x0, b + h, spec.title, ha="left", va="top", fontsize=15 * s, fontweight="bold")
     sub = spec.subtitle or f"Kyrgyz–Tajik border area · {data.period_text()}"
-    fig.text(l, b + h * 0.28, sub, ha="left", va="center", fontsize=9.5 * s, color="#333333")
+    fig.text(x0, b + h * 0.28, sub, ha="left", va="center", fontsize=9.5 * s, color="#333333")
     badge = bi(spec.mode)
     colour = "#3B3B3B" if spec.mode == "public" else "#A63603"
-    fig.text(l + w, b + h * 0.28, badge, ha="right", va="center", fontsize=8 * s,
+    fig.text(x0 + w, b + h * 0.28, badge, ha="right", va="center", fontsize=8 * s,
              color="white", fontweight="bold",
              bbox={"boxstyle": "round,pad=0.35", "fc": colour, "ec": "none"})
 
@@ -279,7 +279,7 @@ def _labels(ax, spec: PrintSpec, data: PrintData, s, ext) -> None:
 
 
 def _panel(fig, spec: PrintSpec, data: PrintData, lay, handles, s) -> None:
-    l, b, w, h = lay.panel
+    x0, b, w, h = lay.panel
     ax = fig.add_axes(lay.panel)
     ax.set_axis_off()
     w_in = fig.get_figwidth() * w * (0.55 if spec.orientation == "portrait" else 1.0)
@@ -296,9 +296,9 @@ def _panel(fig, spec: PrintSpec, data: PrintData, lay, handles, s) -> None:
     renderer = fig.canvas.get_renderer()
     lb = leg.get_window_extent(renderer).transformed(fig.transFigure.inverted())
     if spec.orientation == "portrait" and len(labels) <= 10:
-        tx, ty, tw = l + w * 0.55, b + h, w * 0.45
+        tx, ty, tw = x0 + w * 0.55, b + h, w * 0.45
     else:
-        tx, ty, tw = l, lb.y0 - 0.015, w
+        tx, ty, tw = x0, lb.y0 - 0.015, w
     tw_in = fig.get_figwidth() * tw
     lines = [bi("filters") + ":", _wrap(fig, data.filters_text or "none", tw_in, size)]
     prot = data.protection.headline() if data.protection else "Protection: not recorded."
@@ -309,8 +309,8 @@ def _panel(fig, spec: PrintSpec, data: PrintData, lay, handles, s) -> None:
 
 
 def _footer(fig, spec: PrintSpec, data: PrintData, lay, s) -> None:
-    l, b, w, h = lay.footer
-    fig.add_artist(_rule(fig, l, b + h, w))
+    x0, b, w, h = lay.footer
+    fig.add_artist(_rule(fig, x0, b + h, w))
     w_in = fig.get_figwidth() * w
     size = 5.6 * s
     name = print_filename(spec.title, spec.paper, spec.date, spec.fmt)
@@ -327,7 +327,7 @@ def _footer(fig, spec: PrintSpec, data: PrintData, lay, s) -> None:
     if data.protection is not None:
         lines.append(data.protection.headline())
     text = "\n".join(_wrap(fig, x, w_in, size) for x in lines)
-    fig.text(l, b + h - 0.008, text, ha="left", va="top", fontsize=size, color="#333333",
+    fig.text(x0, b + h - 0.008, text, ha="left", va="top", fontsize=size, color="#333333",
              linespacing=1.3)
 
 

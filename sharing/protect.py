@@ -65,7 +65,7 @@ class ProtectionOptions:
     def __post_init__(self) -> None:
         if self.location not in LOCATION_MODES:
             raise ValueError(f"location must be one of {LOCATION_MODES}, got {self.location!r}")
-        if not (isinstance(self.hex_m, (int, float)) and self.hex_m >= MIN_HEX_M):
+        if not (isinstance(self.hex_m, int | float) and self.hex_m >= MIN_HEX_M):
             raise ValueError(f"hex_m must be at least {MIN_HEX_M:g} m, got {self.hex_m!r}")
         if self.date_coarsen not in DATE_UNITS:
             raise ValueError(f"date_coarsen must be one of {DATE_UNITS}, "
