@@ -13,8 +13,12 @@ also neutralise spreadsheet formulas); this module adds the protection report to
 """
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 import sqlite3
+import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -52,6 +56,31 @@ def export_public(df: pd.DataFrame, fmt: str, path: str | Path, engine: Any,
     export(protected, fmt, path, mode="internal")  # already protected: write as is
     embed_report(path, fmt, report)
     return report
+
+
+def public_export_bytes(df: pd.DataFrame, fmt: str, engine: Any,
+                        options: ProtectionOptions | None = None, name: str = "incidents",
+                        date: dt.date | None = None
+                        ) -> tuple[bytes, str, ProtectionReport]:
+    """A public export as bytes for a download button: ``(data, file name, report)``.
+
+    CSV comes as a ZIP holding the CSV and its ``.protection.txt`` sidecar, so the report
+    travels with the data. File names: ``KGZ-TJK_<name>_public_<YYYYMMDD>.<ext>``.
+    """
+    date = date or dt.date.today()
+    stem = f"KGZ-TJK_{name}_public_{date:%Y%m%d}"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{stem}.{fmt}"
+        report = export_public(df, fmt, path, engine, options)
+        if fmt != "csv":
+            return path.read_bytes(), path.name, report
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            for p in (path, sidecar_path(path)):
+                zf.writestr(zipfile.ZipInfo(p.name, date_time=(date.year, date.month,
+                                                               date.day, 0, 0, 0)),
+                            p.read_bytes())
+        return buf.getvalue(), f"{stem}.zip", report
 
 
 def embed_report(path: str | Path, fmt: str, report: ProtectionReport) -> None:

@@ -150,3 +150,30 @@ def test_file_names_follow_ocha_pattern():
         print_filename("x", "A5", DATE, "pdf")
     with pytest.raises(ValueError, match="paper"):
         PrintSpec(paper="Letter")
+
+
+def test_curated_and_claims_layers_drawn_neutrally_with_their_date(scene_public):
+    import dataclasses
+
+    import geopandas as gpd
+    import shapely
+
+    data = scene_public[0]
+    x0, y0, x1, y1 = data.layers.countries.total_bounds
+    mid = (y0 + y1) / 2
+    curated = gpd.GeoDataFrame(
+        {"curated_id": ["C1", "C2"], "kind": ["segment", "segment"], "name": ["a", "b"],
+         "status": ["disputed", "undemarcated"], "status_as_of": ["2025-03-13", "2024-01-01"],
+         "source": ["Border treaty 2025 (user)", "Field note"], "note": [None, None]},
+        geometry=[shapely.LineString([(x0 + 0.05, mid), (x0 + 0.1, mid + 0.02)]),
+                  shapely.LineString([(x0 + 0.12, mid), (x0 + 0.15, mid)])], crs=4326)
+    claims = gpd.GeoDataFrame({"overlap_id": ["OV-1"]}, geometry=[shapely.box(
+        x0 + 0.05, mid - 0.03, x0 + 0.1, mid)], crs=4326)
+    data = dataclasses.replace(data, curated=curated, claims=claims)
+    fig = build_figure(PrintSpec(title="t", production_date=DATE), data)
+    texts = " ".join(t.get_text() for t in fig.findobj(
+        lambda a: hasattr(a, "get_text") and callable(a.get_text)))
+    assert "Curated: disputed" in texts and "Curated: undemarcated" in texts
+    assert "Overlap of official admin. claims (COD-AB)" in texts
+    assert "as of 2025-03-13" in texts  # the latest curated status date
+    assert "Border treaty 2025 (user)" in texts and "OCHA COD-AB" in texts

@@ -52,3 +52,21 @@ def test_every_format_records_protection(world, frame, tmp_path, fmt):
         assert not any(isinstance(v, str) and v[:1] in "=+@" for v in values), cats
     else:
         assert b"<description>Export mode: PUBLIC." in raw
+
+
+def test_download_bytes_carry_the_report(world, frame):
+    import io
+    import zipfile
+
+    from sharing.export import public_export_bytes
+
+    day = __import__("datetime").date(2026, 11, 25)
+    data, name, report = public_export_bytes(frame, "csv", world.engine, name="demo", date=day)
+    assert name == "KGZ-TJK_demo_public_20261125.zip"
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        names = sorted(zf.namelist())
+        assert names == ["KGZ-TJK_demo_public_20261125.csv",
+                         "KGZ-TJK_demo_public_20261125.protection.txt"]
+        assert zf.read(names[1]).decode("utf-8").splitlines() == report.lines()
+    data, name, _ = public_export_bytes(frame, "geojson", world.engine, date=day)
+    assert name.endswith(".geojson") and json.loads(data)["protection"]["mode"] == "public"
