@@ -118,7 +118,13 @@ def assign_hex_pieces(x_m: np.ndarray, y_m: np.ndarray, piece: np.ndarray,
     cells = hex_polygons(uniq[:, 0], uniq[:, 1], hex_m)
     piece_geoms = np.asarray([partition.pieces[int(p)].geometry for p in uniq[:, 2]],
                              dtype=object)
-    cut = shapely.intersection(cells, piece_geoms)
+    cut = cells.copy()
+    for p in np.unique(uniq[:, 2]):  # most cells lie wholly inside their piece: no cutting
+        rows = np.flatnonzero(uniq[:, 2] == p)
+        geom = partition.pieces[int(p)].geometry
+        shapely.prepare(geom)
+        edge = rows[~shapely.contains_properly(geom, cells[rows])]
+        cut[edge] = shapely.intersection(cells[edge], geom)
     empty_cut = shapely.is_empty(cut) | (shapely.area(cut) <= 0)
     if empty_cut.any():  # a point exactly on a cut edge: keep a sliver inside its piece
         cut[empty_cut] = shapely.intersection(
