@@ -215,8 +215,8 @@ def rows_to_frame(rows: list, keys: list[str]) -> pd.DataFrame:
     raw = pd.DataFrame.from_records(rows, columns=keys)
     for name in COLUMNS:
         if name in raw.columns and DTYPES[name] == "boolean":
-            values = raw[name].astype(object).to_numpy()
-            raw[name] = pd.array([None if v is None else bool(v) for v in values],
+            values = raw[name].astype(object).to_numpy()  # None/NaN, 0/1 or bool
+            raw[name] = pd.array([None if pd.isna(v) else bool(v) for v in values],
                                  dtype="boolean")
         elif name in raw.columns and DTYPES[name].startswith("datetime"):
             raw[name] = pd.to_datetime(raw[name].astype(object).where(raw[name].notna(), None),
