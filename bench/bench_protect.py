@@ -62,15 +62,15 @@ def main(sizes: list[int]) -> None:
     for n in sizes:
         df = _frame(engine, n)
 
-        def baseline():
+        def baseline(df=df):
             x, y = to_metric(df["lon"].to_numpy(), df["lat"].to_numpy())
             q, r = hex_cells(x, y, 2000.0)
             pd.DataFrame({"q": q, "r": r}).groupby(["q", "r"]).size()
 
         base = _best(baseline)
-        hexes = _best(lambda: protect_for_public(df, engine, ProtectionOptions()))
-        snap = _best(lambda: protect_for_public(df, engine,
-                                                ProtectionOptions(location="settlement")))
+        hexes = _best(lambda df=df: protect_for_public(df, engine, ProtectionOptions()))
+        snap = _best(lambda df=df: protect_for_public(
+            df, engine, ProtectionOptions(location="settlement")))
         print(f"N={n:>7}: baseline hex binning {base:.4f} s; protect hex {hexes:.3f} s "
               f"(x{hexes / base:.0f}); protect settlement {snap:.3f} s (x{snap / base:.0f})")
 
