@@ -1,4 +1,4 @@
-"""Property test: whatever valid rows go in come back out of the store unchanged."""
+"""Property test: valid rows come back out of the store unchanged; re-import is a no-op."""
 from __future__ import annotations
 
 import tempfile
@@ -48,6 +48,9 @@ def test_store_round_trip_property(rows):
         rep = store.import_parsed(p, engine=FakeEngine(), gazetteer=None, file_name="p")
         assert rep.inserted == len(rows)
         out = store.load()
+        again = store.import_parsed(p, engine=FakeEngine(), gazetteer=None, file_name="p")
+        assert again.duplicates == len(rows) and again.inserted == again.updated == 0
+        pd.testing.assert_frame_equal(store.load(), out)
         store.close()
     pd.testing.assert_frame_equal(out[SOURCE_COLUMNS], p.frame[SOURCE_COLUMNS],
                                   check_exact=True)
