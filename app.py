@@ -5,7 +5,7 @@ incidents/, analysis/, maps/.
 """
 import streamlit as st
 
-st.set_page_config(page_title="KG–TJ border incidents", page_icon=":material/map:", layout="wide",
+st.set_page_config(page_title="KG–TJ border incidents", layout="wide",
                    initial_sidebar_state="expanded")
 
 from ui import frame, resources, state  # noqa: E402  (after set_page_config)
@@ -14,11 +14,11 @@ from ui.i18n import t  # noqa: E402
 state.init()
 lang = state.lang()
 PAGES = [
-    st.Page("ui/pages/map_page.py", title=t("nav.map", lang), icon=":material/map:", default=True),
-    st.Page("ui/pages/hotspots_page.py", title=t("nav.hotspots", lang), icon=":material/target:"),
-    st.Page("ui/pages/incidents_page.py", title=t("nav.incidents", lang), icon=":material/list_alt:"),
-    st.Page("ui/pages/communities_page.py", title=t("nav.communities", lang), icon=":material/groups:"),
-    st.Page("ui/pages/data_page.py", title=t("nav.data", lang), icon=":material/folder_open:"),
+    st.Page("ui/pages/map_page.py", title=t("nav.map", lang), default=True),
+    st.Page("ui/pages/hotspots_page.py", title=t("nav.hotspots", lang)),
+    st.Page("ui/pages/incidents_page.py", title=t("nav.incidents", lang)),
+    st.Page("ui/pages/communities_page.py", title=t("nav.communities", lang)),
+    st.Page("ui/pages/data_page.py", title=t("nav.data", lang)),
 ]
 navigation = st.navigation(PAGES)
 resources.ensure_demo()

@@ -101,3 +101,10 @@ def test_import_reports_rejections(app, tmp_path):
     texts = " ".join(c.value for c in app.code)
     assert "rejected" in texts and "rows read:   2" in texts
     assert any("Rejected rows" in e.value for e in app.error)
+
+
+def test_offline_html_download_is_offered(app):
+    app.button(key="dl_html_prepare").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert any(getattr(b.proto, "label", "").startswith("Download offline map")
+               for b in app.get("download_button"))

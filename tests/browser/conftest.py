@@ -46,10 +46,12 @@ def free_port() -> int:
 
 def start_server(data_dir: Path, port: int, extra_env: dict | None = None,
                  log_path: Path | None = None) -> subprocess.Popen:
+    """``streamlit run app.py`` on 127.0.0.1:``port`` with its own data folder."""
     env = {**os.environ, "KGTJ_DATA_DIR": str(data_dir), **(extra_env or {})}
     log = open(log_path, "wb") if log_path else subprocess.DEVNULL
+    launch = ["-m", "streamlit", "run", "app.py"]
     return subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, *launch, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
          "--browser.gatherUsageStats", "false"],
         cwd=settings.REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,

@@ -91,10 +91,9 @@ with right:
             "ID", t("pop.place", lang), t("flt.sides", lang), "border_dist_m",
             t("pop.verification", lang), t("pop.source", lang), t("pop.fatalities", lang),
             t("pop.injuries", lang), t("pop.notes", lang)]).astype(str), width="stretch")
-    # Download buttons for the standalone HTML / print map (maps.standalone, maps.printmap,
-    # helper G) are wired in ui/downloads.py when those modules exist.
+    from maps.webmap import attribution_texts
     from ui import downloads
-    downloads.map_buttons(content, lang)
+    downloads.map_buttons(fmap, lang, attribution_texts(content, lang, basemap))
 
 st.altair_chart(charts.monthly_by_category(df, lang, highlight_month=None if month == "all"
                                            else month), width="stretch")
