@@ -8,15 +8,19 @@ the printed map.
 from __future__ import annotations
 
 import datetime as dt
+import html
 
+import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from geo.crs import METRIC_CRS
-from incidents.schema import conform
+from incidents.schema import SYNTHETIC_SOURCE, conform
+from maps.legend import CATEGORY_STYLE
 from maps.print_data import PrintData
 from maps.print_layers import hotspot_shapes
-from maps.print_text import bi, disclaimer
+from maps.print_text import bi, disclaimer, incident_sources
 from maps.standalone import standalone_filename, standalone_html
 
 
@@ -50,13 +54,51 @@ def html_map(data: PrintData, title: str, lang: str = "en",
     date = date or dt.date.today()
     public = data.protection is not None and data.protection.mode == "public"
     inc = data.incidents
+    counts = None
     if inc is not None and len(inc):
-        inc = conform(pd.DataFrame(inc.drop(columns="geometry", errors="ignore")))
+        rows = pd.DataFrame(inc.drop(columns="geometry", errors="ignore"))
+        if "record_type" in rows.columns:
+            is_count = rows["record_type"].astype(str) == "aggregate"
+            counts, rows = rows[is_count], rows[~is_count]
+        inc = conform(rows) if len(rows) else None
     base = prepare_base(data.layers, claims=data.claims, curated=data.curated,
                         attributions=tuple(attributions(data.layers.manifest)))
     content = MapContent(base=base, incidents=inc, places=data.places,
                          clusters=_public_clusters(data.clusters, public), gistar=data.gistar,
-                         pairs=data.pairs, demo=data.synthetic)
+                         pairs=data.pairs, demo=data.synthetic,
+                         extra_attributions=tuple(  # build_map adds its own demo notice
+                             incident_sources(set(data.incident_sources) - {SYNTHETIC_SOURCE})))
     m = build_map(content, lang=lang)
+    if counts is not None and len(counts):
+        _insert_before_controls(m, _count_layer(counts))
     doc = standalone_html(m, note_lines(data, title, date), title)
     return doc, standalone_filename(title, date)
+
+
+def _insert_before_controls(m: folium.Map, layer) -> None:
+    """Add ``layer`` to ``m`` ahead of the layer control (whose script refers to every
+    layer by variable name, so the layer must be defined first)."""
+    layer.add_to(m)
+    items = list(m._children.items())
+    mine = items.pop()
+    at = next((i for i, (_, child) in enumerate(items)
+               if isinstance(child, folium.LayerControl)), len(items))
+    items.insert(at, mine)
+    m._children.clear()
+    m._children.update(items)
+
+
+def _count_layer(counts: pd.DataFrame) -> folium.FeatureGroup:
+    """Public counts per hex piece as circles; '1–2' never shows an exact number."""
+    fg = folium.FeatureGroup(name=bi("counts"), show=True)
+    n = pd.to_numeric(counts["n_incidents"], errors="coerce").astype("float64").fillna(1.5)
+    for (_, r), k in zip(counts.iterrows(), n.to_numpy(), strict=True):
+        cat = str(r.get("category", "other"))
+        colour = CATEGORY_STYLE.get(cat, CATEGORY_STYLE["other"])[0]
+        tip = (f"{r['n_label']} × {cat.replace('_', ' ')} · {r.get('cell_id', '')} · "
+               f"{pd.Timestamp(r['period_start']):%Y-%m} – {pd.Timestamp(r['period_end']):%Y-%m}"
+               if pd.notna(r.get("period_start")) else f"{r['n_label']} × {cat}")
+        folium.CircleMarker([float(r["lat"]), float(r["lon"])], radius=4 + 2 * np.sqrt(k),
+                            color="#FFFFFF", weight=1, fill=True, fill_color=colour,
+                            fill_opacity=0.75, tooltip=html.escape(tip)).add_to(fg)
+    return fg

@@ -108,6 +108,9 @@ def test_standalone_html_real_web_map_has_no_network_loads(scene_public):
     assert "Protection: PUBLIC" in html
     assert "Synthetic &lt;test&gt; scene" in html  # escaped title
     assert "data:font/woff2;base64," in html or "data:font/ttf;base64," in html
+    # public hex counts: a layer of circles, small cells as '1–2', never a bare count
+    assert "Incidents per area" in html and "1–2 × " in html
+    assert "KGTJ-000001" not in html and "Private Person" not in html
 
 
 def test_standalone_inlines_vendor_files(tmp_path, monkeypatch):
