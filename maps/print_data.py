@@ -118,7 +118,12 @@ def build_print_data(incidents: pd.DataFrame, engine: Any, layers: Any, mode: st
     dates = pd.to_datetime(incidents.get("event_date"), errors="coerce") \
         if len(incidents) else pd.Series(dtype="datetime64[ns]")
     period = (dates.min(), dates.max()) if len(dates.dropna()) else (None, None)
+    options = options or ProtectionOptions()
+    if mode == "public" and options.date_coarsen and period[0] is not None:
+        freq = {"week": "W-SUN", "month": "M"}[options.date_coarsen]  # no exact first/last day
+        period = (period[0].to_period(freq).start_time,
+                  period[1].to_period(freq).end_time.normalize())
     sources = sorted({str(s) for s in incidents.get("source_dataset", pd.Series()).dropna()})
-    shown, report = protect(incidents, engine, mode, options or ProtectionOptions())
+    shown, report = protect(incidents, engine, mode, options)
     return PrintData(layers=layers, incidents=shown, protection=report, period=period,
                      incident_sources=sources, **extra)

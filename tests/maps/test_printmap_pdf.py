@@ -177,3 +177,21 @@ def test_curated_and_claims_layers_drawn_neutrally_with_their_date(scene_public)
     assert "Overlap of official admin. claims (COD-AB)" in texts
     assert "as of 2025-03-13" in texts  # the latest curated status date
     assert "Border treaty 2025 (user)" in texts and "OCHA COD-AB" in texts
+
+
+def test_public_period_is_coarsened_with_the_dates(scene_public):
+    from types import SimpleNamespace
+
+    from maps.print_data import build_print_data
+    from sharing.protect import ProtectionOptions
+
+    data, inc = scene_public
+    engine = SimpleNamespace(layers=data.layers, claims=None, curated=None,
+                             gazetteer=SimpleNamespace(places=data.places))
+    exact = build_print_data(inc, engine, data.layers, mode="public")
+    month = build_print_data(inc, engine, data.layers, mode="public",
+                             options=ProtectionOptions(date_coarsen="month"))
+    first, last = exact.period
+    assert month.period_text() == (f"{first:%Y-%m}-01 – "
+                                   f"{(last + __import__('pandas').offsets.MonthEnd(0)):%Y-%m-%d}")
+    assert month.period_text() != exact.period_text()
