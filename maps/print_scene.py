@@ -10,6 +10,8 @@ the engine and gazetteer from :func:`incidents.resources.load_resources`, hotspo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -42,9 +44,7 @@ def load_scene(db: str | None = None, flt: Any = None, mode: str = "public",
     demo_registry : add the illustrative demo mechanisms to the registry.
     hotspot_params : ``analysis.hotspots.HotspotParams`` (default parameters).
     """
-    from analysis.gaps import coverage_gaps
     from analysis.hotspots import HotspotParams, run_hotspots
-    from analysis.pairing import recommend_pairs
     from analysis.registry import RegistryStore, candidates_from_gazetteer, conform_registry
     from incidents.resources import load_resources
     from incidents.store import IncidentStore
@@ -55,8 +55,7 @@ def load_scene(db: str | None = None, flt: Any = None, mode: str = "public",
         res = load_resources(store=store)
     finally:
         store.close()
-    engine = res.engine
-    area_m = engine.study_area(buffer_m=buffer_m)
+    area_m = res.engine.study_area(buffer_m=buffer_m)
     result = run_hotspots(incidents, area_m, hotspot_params or HotspotParams())
     places = getattr(res.gazetteer, "places", None)
     registry = RegistryStore(db).load()
@@ -67,17 +66,66 @@ def load_scene(db: str | None = None, flt: Any = None, mode: str = "public",
         registry = pd.concat([registry, candidates_from_gazetteer(places, area_m,
                                                                   existing=registry)],
                              ignore_index=True)
-    registry = conform_registry(registry)
-    pairs = recommend_pairs(result.clusters, registry, incidents)
-    gaps = coverage_gaps(result.clusters, registry)
+    return scene_from_results(incidents, res.engine, res.gazetteer, result,
+                              conform_registry(registry), mode=mode, options=options,
+                              filters_text=flt.describe() if flt is not None else
+                              "none (all incidents)", cod_used=res.cod_loaded)
+
+
+def scene_from_results(incidents: pd.DataFrame, engine: Any, gazetteer: Any, hotspots: Any,
+                       registry: pd.DataFrame, mode: str = "public",
+                       options: ProtectionOptions | None = None,
+                       filters_text: str = "none", cod_used: bool = False) -> Scene:
+    """A :class:`Scene` from what the app already holds (cached incidents, resources,
+    hotspot result, registry): pairs and gaps are computed here, the rest wrapped.
+
+    Parameters
+    ----------
+    incidents : filtered incident rows; engine, gazetteer : ``incidents.resources``;
+    hotspots : ``analysis.hotspots.HotspotResult`` of those incidents;
+    registry : communities plus candidates (``analysis.registry``);
+    mode, options : public (default) or internal, protection options;
+    filters_text : ``IncidentFilter.describe()``; cod_used : COD-AB files loaded.
+    """
+    from analysis.gaps import coverage_gaps
+    from analysis.pairing import recommend_pairs
+
+    pairs = recommend_pairs(hotspots.clusters, registry, incidents)
+    gaps = coverage_gaps(hotspots.clusters, registry)
     layers = getattr(engine, "layers", None)
     if layers is None:
         from layers.boundaries import load_boundaries
         layers = load_boundaries()
+    claims, curated = user_layers(engine)
     data = build_print_data(
         incidents, engine, layers, mode=mode, options=options,
-        clusters=result.clusters, gistar=result.gistar, pairs=pairs, gaps=gaps,
-        places=places, claims=getattr(engine, "claims", None),
-        curated=getattr(engine, "curated", None), cod_used=res.cod_loaded,
-        filters_text=flt.describe() if flt is not None else "none (all incidents)")
-    return Scene(data=data, hotspots=result, incidents=incidents)
+        clusters=hotspots.clusters, gistar=hotspots.gistar, pairs=pairs, gaps=gaps,
+        places=getattr(gazetteer, "places", None), claims=claims, curated=curated,
+        cod_used=cod_used,
+        filters_text=filters_text)
+    return Scene(data=data, hotspots=hotspots, incidents=incidents)
+
+
+def user_layers(engine: Any) -> tuple[Any, Any]:
+    """(official-claims overlap, curated layer) to draw: the engine's when it exposes
+    them, else loaded from the files the settings list (the same files the engine was
+    built from, see ``incidents.resources``)."""
+    if hasattr(engine, "claims") or hasattr(engine, "curated"):
+        return getattr(engine, "claims", None), getattr(engine, "curated", None)
+    import settings
+
+    return _user_layers(tuple(settings.cod_ab_files()), tuple(settings.curated_files()))
+
+
+@lru_cache(maxsize=4)
+def _user_layers(cod: tuple[Path, ...], curated: tuple[Path, ...]) -> tuple[Any, Any]:
+    claims = cur = None
+    if cod:
+        from layers.claims import official_claims_overlap
+        from layers.cod_ab import load_cod_ab
+        claims = official_claims_overlap(load_cod_ab(list(cod)))
+    if curated:
+        from layers.curated import load_curated
+        frames = [load_curated(p) for p in curated]
+        cur = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    return claims, cur
