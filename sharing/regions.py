@@ -94,17 +94,21 @@ class RegionPartition:
             return self._by_key[key]
         part_i, sig = key
         region = self._parts[part_i]
-        for m in sig:
-            region = shapely.intersection(region, self._member_geoms[m])
-        inside = set(sig)
+        kept: list[int] = []
+        for m in sig:  # a point on a member's edge that only touches this part: not in it
+            cut = shapely.intersection(region, self._member_geoms[m])
+            if shapely.area(cut) > 0:
+                region = cut
+                kept.append(m)
         others = [g for j, g in enumerate(self._member_geoms)
-                  if j not in inside and shapely.intersects(g, region)]
+                  if j not in kept and shapely.intersects(g, region)]
         if others:
-            region = shapely.difference(region, shapely.union_all(others))
+            rest = shapely.difference(region, shapely.union_all(others))
+            if shapely.area(rest) > 0:  # else the point sits on edges only: keep region
+                region = rest
         polys = [g for g in shapely.get_parts(region)
                  if shapely.get_type_id(g) == 3 and g.area > 0]
-        if not polys:  # a point on a shared edge: keep a zero-area piece at the edge
-            polys = [shapely.buffer(shapely.point_on_surface(self._parts[part_i]), 0.01)]
+        sig = tuple(kept)
         ids = []
         for g in polys:
             ids.append(len(self.pieces))

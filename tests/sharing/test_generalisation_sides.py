@@ -148,3 +148,22 @@ def test_unplaced_rows_are_withheld_with_a_warning(world):
     assert len(out) == 1
     assert any("KGTJ-000002" in w for w in report.warnings)
     assert pd.isna(df.loc[1, "lon"])  # input untouched
+
+
+def test_point_on_a_shared_edge_gets_its_own_country_piece():
+    """A point exactly on the line, where a zone only touches this country along the line:
+    its piece is the country part (not an empty zone overlap, not some far-away spot)."""
+    import geopandas as gpd
+
+    from geo.crs import METRIC_CRS
+    from sharing.regions import RegionPartition
+
+    a = shapely.box(0, 0, 10000, 10000)
+    b = shapely.box(10000, 0, 20000, 10000)
+    countries = gpd.GeoDataFrame({"iso3": ["KGZ", "TJK"]}, geometry=[a, b], crs=METRIC_CRS)
+    part = RegionPartition(countries, {"zone:Z": shapely.box(10000, 0, 20000, 10000)})
+    pid = part.assign(np.array([10000.0, 15000.0]), np.array([5000.0, 5000.0]))
+    on_edge, in_zone = part.pieces[pid[0]], part.pieces[pid[1]]
+    assert on_edge.iso3 == "KGZ" and on_edge.members == ()
+    assert on_edge.geometry.area == pytest.approx(1e8)
+    assert in_zone.iso3 == "TJK" and in_zone.members == ("zone:Z",)
