@@ -170,7 +170,8 @@ class Legend(MacroElement):
 {% endmacro %}
 """)
 
-    def __init__(self, title: str, sections: list[tuple[str, list[LegendEntry]]]):
+    def __init__(self, title: str, sections: list[tuple[str, list[LegendEntry]]],
+                 open_: bool = True):
         super().__init__()
         self._name = "Legend"
         self.hatch_defs = HATCH_DEFS
@@ -182,7 +183,8 @@ class Legend(MacroElement):
             rows += [f'<div class="kgtj-legend-row"><span class="kgtj-legend-sym">{e.symbol}'
                      f'</span><span>{html.escape(e.label)}</span></div>' for e in entries]
         self.inner_html = (
-            f'<details open><summary class="kgtj-legend-title">{html.escape(title)}</summary>'
+            f'<details{" open" if open_ else ""}><summary class="kgtj-legend-title">'
+            f'{html.escape(title)}</summary>'
             f'<div class="kgtj-legend-body">{"".join(rows)}</div></details>'
         )
 
@@ -204,8 +206,10 @@ class MapNotice(MacroElement):
  text-transform:uppercase;letter-spacing:.03em}
 .kgtj-legend-row{display:flex;align-items:center;gap:6px;margin:1px 0}
 .kgtj-legend-sym{display:inline-flex;min-width:26px;justify-content:center}
-.kgtj-notice{background:rgba(255,255,255,.9);padding:4px 7px;border-radius:4px;
- font:11px/1.3 system-ui,sans-serif;color:#333;max-width:430px;box-shadow:0 1px 3px rgba(0,0,0,.25)}
+.kgtj-notice{background:rgba(255,255,255,.88);padding:3px 6px;border-radius:4px;
+ font:10px/1.25 system-ui,sans-serif;color:#333;max-width:360px;box-shadow:0 1px 3px rgba(0,0,0,.25)}
+.leaflet-container .leaflet-control-attribution{font:10px/1.3 system-ui,sans-serif;
+ max-width:70%;background:rgba(255,255,255,.85)}
 .kgtj-banner{background:#FFF3CD;border:1px solid #C9A227;color:#5C4400;font-weight:600;
  padding:4px 10px;border-radius:4px;font:12px system-ui,sans-serif;font-weight:600}
 .kgtj-inc{background:none;border:none}

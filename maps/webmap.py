@@ -329,7 +329,7 @@ def attribution_texts(c: MapContent, lang: str, basemap: str = "none") -> list[s
 def build_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
               layers_shown: dict[str, bool] | None = None, offline: bool = True,
               asset_base_url: str = STATIC_URL, location: tuple[float, float] = DEFAULT_CENTER,
-              zoom: int = DEFAULT_ZOOM) -> folium.Map:
+              zoom: int = DEFAULT_ZOOM, legend_open: bool = True) -> folium.Map:
     """Assemble the web map.
 
     Parameters
@@ -340,6 +340,7 @@ def build_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
     layers_shown : override which layers are visible on opening, by :data:`LAYER_KEYS`.
     offline : rewrite every JS/CSS link to the vendored copies under ``asset_base_url``.
     location, zoom : initial view (lat, lon) and zoom.
+    legend_open : legend expanded on opening (collapse it on small maps).
     """
     show = {k: k not in HIDDEN_BY_DEFAULT for k in LAYER_KEYS}
     show.update(layers_shown or {})
@@ -360,7 +361,7 @@ def build_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
         (t("legend.incidents", lang), entries["incidents"]),
         (t("legend.analysis", lang), entries["analysis"]),
         (t("legend.communities", lang), entries["communities"]),
-    ]).add_to(m)
+    ], open_=legend_open).add_to(m)
     sym.MapNotice(t("disclaimer", lang), attribution_texts(c, lang, basemap),
                   banner=t("demo.short", lang) if c.demo else None).add_to(m)
     if offline:

@@ -23,8 +23,9 @@ with st.expander(t("hs.params", lang)):
 hp = {"cell_m": float(cell_m), "eps_m": float(eps_m), "min_samples": int(min_samples)}
 
 result = resources.hotspots(flt, hp)
-for msg in result.messages:
-    st.info(msg)
+with st.expander(t("hs.method_notes", lang), expanded=not result.statistical):
+    for msg in result.messages:
+        st.markdown(f"- {msg}")
 if not result.statistical:
     st.warning(t("gen.small_n", lang, n=result.usable_n))
     st.dataframe(result.recurrence, width="stretch")
@@ -39,7 +40,20 @@ cols = ["rank", "hotspot_id", "score", "score_intensity", "score_severity", "sco
         "score_cross_border", "score_proximity", "n_incidents", "sides", "first_date",
         "last_date", "emerging_class", "min_border_dist_m"]
 table = clusters[[c for c in cols if c in clusters]].sort_values("rank")
-st.dataframe(table, width="stretch", hide_index=True)
+score_cols = {c: st.column_config.ProgressColumn(t(f"hs.col.{c}", lang), min_value=0.0,
+                                                 max_value=1.0, format="%.2f")
+              for c in cols if c.startswith("score")}
+st.dataframe(table, width="stretch", hide_index=True, column_config={
+    **score_cols,
+    "rank": st.column_config.NumberColumn("#", width="small"),
+    "hotspot_id": st.column_config.TextColumn("ID"),
+    "n_incidents": st.column_config.NumberColumn(t("map.count", lang)),
+    "sides": st.column_config.TextColumn(t("flt.sides", lang)),
+    "first_date": st.column_config.DateColumn(t("hs.col.first", lang), format="YYYY-MM-DD"),
+    "last_date": st.column_config.DateColumn(t("hs.col.last", lang), format="YYYY-MM-DD"),
+    "emerging_class": st.column_config.TextColumn(t("hs.emerging", lang)),
+    "min_border_dist_m": st.column_config.NumberColumn(t("hs.col.dist", lang), format="%.0f m"),
+})
 
 ids = table["hotspot_id"].tolist()
 if st.session_state.get(state.SELECTED_HOTSPOT) not in ids:
@@ -58,14 +72,15 @@ m3.metric("score", f"{float(h['score']):.2f}")
 content = analysis_content(MapContent(base=resources.base_layers(), incidents=inside,
                                       demo=resources.is_demo()), flt, lang, hp)
 fmap = build_map(content, lang=lang, location=(float(h["centroid_lat"]),
-                                               float(h["centroid_lon"])), zoom=12)
+                                               float(h["centroid_lon"])), zoom=12,
+                 legend_open=False)
 st_folium(fmap, key="hotspot_map", height=460, use_container_width=True, returned_objects=[])
 st.altair_chart(charts.monthly_by_category(inside, lang, "hs.trend"), width="stretch")
 
 st.subheader(t("hs.incidents", lang))
 st.dataframe(inside[["event_id", "event_date", "category", "location", "side", "fatalities",
-                     "injuries", "verification_status"]], width="stretch",
-             hide_index=True)
+                     "injuries", "verification_status"]], width="stretch", hide_index=True,
+             column_config={"event_date": st.column_config.DateColumn(format="YYYY-MM-DD")})
 
 st.subheader(t("hs.pairs", lang))
 pairs = content.pairs
@@ -75,7 +90,13 @@ else:
     view = pairs.copy()
     view["mode"] = view["mode"].map(lambda m: vocab("mode", m, lang))
     st.dataframe(view[[c for c in ("hotspot_id", "kg_name", "tj_name", "mode", "score", "why")
-                       if c in view]], width="stretch", hide_index=True)
+                       if c in view]], width="stretch", hide_index=True,
+                 column_config={"why": st.column_config.TextColumn(width="large"),
+                                "score": st.column_config.NumberColumn(format="%.2f")})
+    with st.expander(t("hs.why_full", lang)):
+        for rec in view.head(20).to_dict("records"):
+            st.markdown(f"**{rec.get('hotspot_id')}: {rec.get('kg_name')} – "
+                        f"{rec.get('tj_name')} ({rec.get('mode')})** – {rec.get('why')}")
 
 st.subheader(t("hs.gaps", lang))
 from analysis.gaps import coverage_gaps  # noqa: E402

@@ -23,7 +23,10 @@ st.caption(t("flt.shown", lang, n=len(df), total=resources.all_incident_count())
 st.dataframe(df[["event_id", "event_date", "category", "location", "side", "border_dist_m",
                  "geo_precision", "fatalities", "injuries", "verification_status",
                  "sensitivity", "source_dataset"]], width="stretch", hide_index=True,
-             height=300)
+             height=300, column_config={
+                 "event_date": st.column_config.DateColumn(t("inc.date", lang),
+                                                           format="YYYY-MM-DD"),
+                 "border_dist_m": st.column_config.NumberColumn(format="%.0f m")})
 
 tab_import, tab_add, tab_edit = st.tabs([t("inc.import", lang), t("inc.add", lang),
                                          t("inc.edit", lang)])
