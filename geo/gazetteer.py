@@ -31,7 +31,9 @@ __all__ = ["ATTRIBUTION", "Gazetteer", "PlacesFileError", "SAME_SPOT_M"]
 
 SOURCES: tuple[str, ...] = ("geonames", "user", "learned")
 FUZZY_MIN_LEN = 5  # keys shorter than this are matched exactly only (see geo.geocode)
-SAME_SPOT_M = 1000.0  # a learned name within this distance of a known same-named place is known
+# Same-named points closer than this are one place: the geocoder merges such candidates, so
+# learning a point within it would add nothing it could tell apart (metres, METRIC_CRS).
+SAME_SPOT_M = 2000.0
 LEARN_REQUIRED = ("location", "lon", "lat", "geo_precision", "source_dataset")
 LEARN_STATUSES: tuple[str, ...] = (
     "added", "known", "duplicate_in_batch", "not_exact", "no_name", "bad_coordinates",
@@ -197,7 +199,7 @@ class Gazetteer:
         ``source_dataset``; ``country`` (ISO3), ``admin1_given``, ``admin2_given``,
         ``source_event_id`` and ``import_batch_id`` are used when present. A row is learned
         when ``geo_precision == 1``, it names a place, its point lies in the region, and no
-        place with the same name key lies within :data:`SAME_SPOT_M` (1 km) of it.
+        place with the same name key lies within :data:`SAME_SPOT_M` (2 km) of it.
         See :meth:`learn_report` for the outcome of each row.
         """
         report = self.learn_report(rows)

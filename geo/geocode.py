@@ -46,12 +46,12 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from geo.gazetteer import FUZZY_MIN_LEN, Gazetteer
+from geo.gazetteer import FUZZY_MIN_LEN, SAME_SPOT_M, Gazetteer
 from geo.geonames import ADMIN1_NAMES
 from geo.places_file import normalize_country
 from geo.translit import normalize_admin, normalize_name, simple_key
 
-SAME_PLACE_M = 2000.0
+SAME_PLACE_M = SAME_SPOT_M  # candidates closer than this are one place
 LONG_KEY = 10  # keys this long may differ by 2 edits in a fuzzy match, shorter ones by 1
 DEFAULT_THRESHOLD = 85.0
 MATCH_EXACT, MATCH_TRANSLIT, MATCH_FUZZY = "exact", "transliteration", "fuzzy"

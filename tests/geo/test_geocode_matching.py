@@ -153,20 +153,25 @@ def test_fuzzy_does_not_jump_to_a_look_alike_village(gaz, name):
 
 
 def test_same_place_from_two_sources_is_not_ambiguous(gaz):
-    learned = gaz.learn(pd.DataFrame({
-        "location": ["Ak-Sai"], "lon": [70.5300], "lat": [39.8760],  # ~0.7 km from GeoNames
-        "geo_precision": [1], "source_dataset": ["acled"]}))
-    assert learned.learn_report(pd.DataFrame({
-        "location": ["Ak-Sai"], "lon": [70.5300], "lat": [39.8760], "geo_precision": [1],
-        "source_dataset": ["acled"]}))["learn_status"].iat[0] == "known"
+    for lon, lat in ((70.5300, 39.8760), (70.5330, 39.8800)):  # ~0.7 km and ~1.2 km away
+        report = gaz.learn_report(pd.DataFrame({
+            "location": ["Ak-Sai"], "lon": [lon], "lat": [lat], "geo_precision": [1],
+            "source_dataset": ["acled"]}))
+        assert report["learn_status"].iat[0] == "known"  # within SAME_SPOT_M: same place
+    assert len(gaz.learn(pd.DataFrame({
+        "location": ["Ak-Sai"], "lon": [70.5330], "lat": [39.8800],
+        "geo_precision": [1], "source_dataset": ["acled"]}))) == len(gaz)
+    assert geocode("Ак-Сай", gaz).status == "matched"
+
+
+def test_same_name_far_away_is_learned_and_reported_ambiguous(gaz):
     far = gaz.learn(pd.DataFrame({
-        "location": ["Ak-Sai"], "lon": [70.5330], "lat": [39.8800],  # ~1.2 km: learned
+        "location": ["Ak-Sai"], "lon": [70.5221], "lat": [39.9044],  # ~3.3 km north: learned
         "geo_precision": [1], "source_dataset": ["acled"]}))
     assert len(far) == len(gaz) + 1
     result = geocode("Ак-Сай", far)
-    assert result.status == "matched"  # within 2 km: the same place
-    assert result.method == "gazetteer"
-    assert result.place["same_place_ids"] == [far.places["place_id"].iat[-1]]
+    assert result.status == "ambiguous"  # two places > 2 km apart: never guessed
+    assert {c["source"] for c in result.candidates} == {"geonames", "learned"}
 
 
 def test_geocode_many_matches_geocode(dostuk_gaz):
