@@ -83,6 +83,9 @@ class BorderEngine:
     def __init__(self, layers: BoundaryLayers, cod: gpd.GeoDataFrame | None = None,
                  claims: gpd.GeoDataFrame | None = None,
                  curated: gpd.GeoDataFrame | None = None, gazetteer: Any = None) -> None:
+        #: The inputs, kept for consumers that need the same layers (public exports).
+        self.layers, self.cod, self.claims, self.curated, self.gazetteer = (
+            layers, cod, claims, curated, gazetteer)
         _require_columns(layers.countries, ("iso3",), "countries")
         _require_columns(layers.enclaves, ("name_en",), "enclaves")
         _require_columns(layers.segments, ("segment_id", "pair"), "segments")
