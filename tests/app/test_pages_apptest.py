@@ -108,3 +108,40 @@ def test_offline_html_download_is_offered(app):
     assert not app.exception, [e.message for e in app.exception]
     assert any(getattr(b.proto, "label", "").startswith("Download offline map")
                for b in app.get("download_button"))
+
+
+def test_add_incident_form_validates_then_saves(app):
+    app.switch_page("ui/pages/incidents_page.py").run()
+    app.radio(key="inc_section").set_value("add").run()
+    app.radio(key="add_loc_mode").set_value("coords").run()
+    app.number_input(key="add_lat").set_value(39.87)
+    app.number_input(key="add_lon").set_value(70.52)
+    app.text_input(key="add_fat").set_value("two")
+    app.text_input(key="add_loc").set_value("Ak-Sai <b>x</b>")
+    app.button(key="add_save").click().run()
+    errors = " ".join(e.value for e in app.error)
+    assert "fatalities" in errors and "user" in errors  # each bad field named
+    assert not app.success
+    before = int(app.caption[0].value.split()[0])
+    app.text_input(key="add_fat").set_value("0")
+    app.text_input(key="add_user").set_value("tester")
+    app.button(key="add_save").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert any("Saved KGTJ-" in s.value for s in app.success)
+    app.run()
+    assert int(app.caption[0].value.split()[0]) == before + 1
+
+
+def test_verification_change_is_recorded_in_history(app):
+    app.switch_page("ui/pages/incidents_page.py").run()
+    app.radio(key="inc_section").set_value("edit").run()
+    current = app.selectbox(key="edit_verif").value
+    new = "under_review" if current != "under_review" else "verified"
+    app.selectbox(key="edit_verif").set_value(new)
+    app.text_input(key="edit_user").set_value("reviewer")
+    app.button(key="edit_save").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    hist = [d.value for d in app.dataframe if "changed_at" in d.value.columns][0]
+    row = hist[hist["user"] == "reviewer"]
+    assert list(row["field"]) == ["verification_status"]
+    assert list(row["new_value"]) == [new]

@@ -18,20 +18,27 @@ boundaries, cod, claims, curated = resources.layers()
 manifest = boundaries.manifest
 
 st.subheader(t("data.layers", lang))
+sources = manifest.get("sources", {})
 rows = []
 for name, entry in sorted(manifest.get("files", {}).items()):
-    src = entry.get("source", {})
+    if not name.endswith(".geojson"):
+        continue
+    used = [sources.get(k, {}) for k in entry.get("sources", [])]
     rows.append({"file": name,
-                 "source": src.get("package", src) if isinstance(src, dict) else src,
-                 "version": src.get("version", "") if isinstance(src, dict) else "",
-                 "licence": entry.get("licence", entry.get("license", "")),
-                 "built": entry.get("build_date", manifest.get("build_date", "")),
+                 "source": "; ".join(f"{u.get('package', '?')} {u.get('version', '')} "
+                                     f"({u.get('registry', '')}): {u.get('data', '')}"
+                                     for u in used),
+                 "licence": entry.get("licence", ""),
+                 "built": manifest.get("build_date", ""),
+                 "features": entry.get("features", ""),
+                 "changes": "; ".join(entry.get("changes", [])),
                  "attribution": "; ".join(entry.get("attribution", []))})
 st.dataframe(pd.DataFrame(rows).astype(str), width="stretch", hide_index=True)
-gaps = manifest.get("known_gaps") or manifest.get("gaps")
+gaps = manifest.get("known_gaps") or []
 if gaps:
     st.subheader(t("data.gaps", lang))
-    st.json(gaps, expanded=False)
+    for g in gaps:
+        st.markdown(f"- **{g.get('name', '')}** ({g.get('what', '')}): {g.get('status', '')}")
 
 
 def _save(folder: str, up, validate) -> None:

@@ -12,7 +12,7 @@ from incidents.importers.result import ImportFileError
 from incidents.schema import CATEGORIES, SENSITIVITIES, VERIFICATION_STATUSES
 from incidents.validation import RecordError
 from maps.webmap import MapContent, build_map
-from ui import importing, resources, state
+from ui import editing, importing, resources, state
 from ui.i18n import t, vocab
 
 lang = state.lang()
@@ -28,11 +28,13 @@ st.dataframe(df[["event_id", "event_date", "category", "location", "side", "bord
                                                            format="YYYY-MM-DD"),
                  "border_dist_m": st.column_config.NumberColumn(format="%.0f m")})
 
-tab_import, tab_add, tab_edit = st.tabs([t("inc.import", lang), t("inc.add", lang),
-                                         t("inc.edit", lang)])
+# one section at a time (not st.tabs: a Leaflet map in a hidden tab does not draw)
+section = st.radio(" ", ("import", "add", "edit"), horizontal=True, key="inc_section",
+                   label_visibility="collapsed",
+                   format_func=lambda k: t(f"inc.{k}", lang))
 
 # --- import -------------------------------------------------------------------------------
-with tab_import:
+if section == "import":
     up = st.file_uploader(t("inc.upload", lang), type=["csv", "xlsx", "geojson", "json",
                                                        "gpkg", "txt"], key="inc_upload")
     if up is not None:
@@ -71,7 +73,7 @@ with tab_import:
                            "application/json", key="dl_report")
 
 # --- add ----------------------------------------------------------------------------------
-with tab_add:
+if section == "add":
     mode = st.radio(t("inc.loc_mode", lang), ("click", "name", "coords"), horizontal=True,
                     key="add_loc_mode", format_func=lambda m: t(f"inc.loc.{m}", lang))
     lat = lon = None
@@ -118,7 +120,7 @@ with tab_add:
         sens = st.selectbox(t("inc.sensitivity", lang), SENSITIVITIES, index=1, key="add_sens",
                             format_func=lambda v: vocab("sensitivity", v, lang))
         user = st.text_input(t("inc.user", lang), key="add_user")
-        submitted = st.form_submit_button(t("inc.save", lang), type="primary")
+        submitted = st.form_submit_button(t("inc.save", lang), type="primary", key="add_save")
     if submitted:
         errors = {}
         counts = {}
@@ -141,27 +143,25 @@ with tab_add:
                       "geocode_method": {"click": "map_click", "name": "gazetteer"}.get(mode),
                       **counts}
             try:
-                new_id = resources.store().add(record, user.strip(),
-                                               engine=resources.core().engine)
-                resources.bump_version()
+                new_id = editing.add_incident(record, user.strip())
                 st.success(t("inc.saved", lang, id=new_id))
             except RecordError as err:
                 st.error(f"{err.field}: {err.reason}")
 
 # --- edit / verification / history --------------------------------------------------------
-with tab_edit:
+if section == "edit":
     ids = df["event_id"].tolist()
     if ids:
         eid = st.selectbox(t("inc.edit_id", lang), ids, key="edit_id")
         rec = df[df["event_id"] == eid].iloc[0]
         with st.form("edit_form"):
-            verif = st.selectbox(t("inc.verification", lang), VERIFICATION_STATUSES,
+            verif = st.selectbox(t("inc.verification", lang), VERIFICATION_STATUSES, key="edit_verif",
                                  index=VERIFICATION_STATUSES.index(rec["verification_status"]),
                                  format_func=lambda v: vocab("verification", v, lang))
             notes = st.text_area(t("inc.notes", lang), rec["notes"] if isinstance(
                 rec["notes"], str) else "")
             user = st.text_input(t("inc.user", lang), key="edit_user")
-            ok = st.form_submit_button(t("inc.save", lang))
+            ok = st.form_submit_button(t("inc.save", lang), key="edit_save")
         if ok:
             if not user.strip():
                 st.error(f"user: {t('inc.err.user', lang)}")

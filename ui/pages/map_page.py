@@ -27,7 +27,7 @@ df = resources.incidents(flt)
 total = resources.all_incident_count()
 
 # --- controls above the map ---------------------------------------------------------------
-c1, c2, c3, c4 = st.columns([2, 3, 1, 2])
+c1, c2, c3, c4 = st.columns([2, 3, 2, 3])
 with c1:
     basemap = st.radio(t("map.basemap", lang), ("none", "osm"), key=state.BASEMAP,
                        format_func=lambda b: t(f"map.basemap.{b}", lang))
@@ -57,7 +57,7 @@ t0 = time.perf_counter()
 fmap = build_map(content, lang=lang, basemap=basemap, location=DEFAULT_CENTER, zoom=DEFAULT_ZOOM)
 st.session_state["_timing_build_s"] = time.perf_counter() - t0
 
-left, right = st.columns([3, 1])
+left, right = st.columns([4, 1])
 with left:
     out = st_folium(fmap, key=MAP_KEY, height=640, use_container_width=True,
                     returned_objects=RETURNED,
