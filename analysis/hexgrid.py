@@ -15,7 +15,8 @@ import scipy.sparse as sp
 import shapely
 from scipy.spatial import cKDTree
 
-SQRT3 = np.sqrt(3.0)
+from geo.hexagons import SQRT3, axial_round, hexagon_polygons
+
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,11 @@ class HexGrid:
 
     def polygons(self) -> np.ndarray:
         """Hexagon polygons (shapely array, metres)."""
-        return _hexagons(self.x_m, self.y_m, self.cell_m)
+        return hexagon_polygons(self.x_m, self.y_m, self.cell_m)
 
     def locate(self, x_m: np.ndarray, y_m: np.ndarray) -> np.ndarray:
         """Index of the cell containing each point; -1 when the hexagon is not in the grid."""
-        q, r = _axial_round(np.asarray(x_m, float) - self.origin[0],
+        q, r = axial_round(np.asarray(x_m, float) - self.origin[0],
                             np.asarray(y_m, float) - self.origin[1], self.cell_m)
         keys = _key(self.q, self.r)
         order = np.argsort(keys)
@@ -71,28 +72,6 @@ class HexGrid:
 
 def _key(q: np.ndarray, r: np.ndarray) -> np.ndarray:
     return (np.asarray(q, np.int64) << 32) + (np.asarray(r, np.int64) & 0xFFFFFFFF)
-
-
-def _axial_round(dx: np.ndarray, dy: np.ndarray, cell_m: float) -> tuple[np.ndarray, np.ndarray]:
-    """Axial (q, r) of the pointy-top hexagon containing offsets ``dx, dy`` (cube rounding)."""
-    rf = dy / (cell_m * SQRT3 / 2.0)
-    qf = dx / cell_m - rf / 2.0
-    sf = -qf - rf
-    q, r, s = np.round(qf), np.round(rf), np.round(sf)
-    dq, dr, ds = np.abs(q - qf), np.abs(r - rf), np.abs(s - sf)
-    fix_q = (dq > dr) & (dq > ds)
-    fix_r = ~fix_q & (dr > ds)
-    q = np.where(fix_q, -r - s, q)
-    r = np.where(fix_r, -q - s, r)
-    return q.astype(np.int64), r.astype(np.int64)
-
-
-def _hexagons(x_m: np.ndarray, y_m: np.ndarray, cell_m: float) -> np.ndarray:
-    radius = cell_m / SQRT3
-    angles = np.deg2rad(30.0 + 60.0 * np.arange(7))  # pointy top: vertices at 30°, 90°, ...
-    xs = np.asarray(x_m)[:, None] + radius * np.cos(angles)[None, :]
-    ys = np.asarray(y_m)[:, None] + radius * np.sin(angles)[None, :]
-    return shapely.polygons(np.stack([xs, ys], axis=-1))
 
 
 def hex_grid(area_m, cell_m: float = 3000.0) -> HexGrid:
@@ -119,7 +98,7 @@ def hex_grid(area_m, cell_m: float = 3000.0) -> HexGrid:
     near = (x >= minx - radius) & (x <= maxx + radius) & (y >= miny - radius) & (y <= maxy + radius)
     qq, rr, x, y = qq[near], rr[near], x[near], y[near]
     shapely.prepare(area_m)
-    keep = shapely.intersects(area_m, _hexagons(x, y, cell_m))
+    keep = shapely.intersects(area_m, hexagon_polygons(x, y, cell_m))
     return HexGrid(qq[keep], rr[keep], x[keep], y[keep], float(cell_m), origin)
 
 
