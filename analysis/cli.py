@@ -23,34 +23,17 @@ import pandas as pd
 
 from analysis.gaps import coverage_gaps, gaps_geodataframe
 from analysis.hotspots import HotspotParams, HotspotResult, run_hotspots
-from analysis.pairing import PairingParams, recommend_pairs, pairs_geodataframe
+from analysis.pairing import PairingParams, pairs_geodataframe, recommend_pairs
 from analysis.ranking import RankingWeights
 from analysis.registry import RegistryStore, read_registry_csv, with_candidates
+from cli_common import EXIT_OK, EXIT_USAGE, CliError, run_guarded
+from incidents.filters import IncidentFilter
 
-EXIT_OK, EXIT_USAGE, EXIT_DATA = 0, 2, 3
 LAYERS = ("clusters", "gistar", "emerging", "admin", "recurrence")
 
 
-class CliError(Exception):
-    """A user-facing error with an exit code."""
-
-    def __init__(self, message: str, code: int = EXIT_DATA):
-        super().__init__(message)
-        self.code = code
-
-
-def _filter_class():
-    try:
-        from incidents.filters import IncidentFilter
-    except ImportError:  # filters not available: the CLI analyses every incident
-        return None
-    return IncidentFilter
-
-
 def _add_common(p: argparse.ArgumentParser) -> None:
-    cls = _filter_class()
-    if cls is not None:
-        cls.add_cli_arguments(p)
+    IncidentFilter.add_cli_arguments(p)
     p.add_argument("--db", default=None, help="SQLAlchemy URL (default: KGTJ_DB_URL / local)")
     p.add_argument("--out", required=True, help="output file, .geojson or .csv")
     p.add_argument("--buffer-m", type=float, default=20000.0,
@@ -130,8 +113,7 @@ def load_inputs(args):
     from incidents.store import IncidentStore
     store = IncidentStore(args.db)
     try:
-        cls = _filter_class()
-        incidents = store.load(cls.from_cli_args(args) if cls is not None else None)
+        incidents = store.load(IncidentFilter.from_cli_args(args))
         res = load_resources(store=store)
     finally:
         store.close()
@@ -209,16 +191,13 @@ def run(args, load: Callable = load_inputs) -> tuple[pd.DataFrame, list[str]]:
 
 def main(argv: Sequence[str] | None = None, load: Callable = load_inputs) -> int:
     args = build_parser().parse_args(argv)
-    try:
+
+    def call() -> int:
         table, messages = run(args, load)
         path = write_table(table, args.out)
-    except CliError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.code
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_DATA
-    for m in messages:
-        print(m)
-    print(f"{len(table)} row(s) written to {path}")
-    return EXIT_OK
+        for m in messages:
+            print(m)
+        print(f"{len(table)} row(s) written to {path}")
+        return EXIT_OK
+
+    return run_guarded(call)

@@ -13,26 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
-EXIT_OK, EXIT_USAGE, EXIT_FILE, EXIT_DATA, EXIT_OTHER = 0, 2, 3, 4, 5
+from cli_common import EXIT_DATA, EXIT_FILE, EXIT_OK, EXIT_USAGE, CliError, run_guarded
+from incidents.filters import IncidentFilter
+
 IMPORT_FORMATS = ("auto", "acled", "ucdp", "kobo", "table", "geojson", "gpkg")
 LIST_COLUMNS = ["event_id", "event_date", "category", "location", "side", "fatalities",
                 "geo_precision", "verification_status", "source_dataset", "review_flags"]
-
-
-class CliError(Exception):
-    """A user-facing error with an exit code."""
-
-    def __init__(self, message: str, code: int = EXIT_DATA):
-        super().__init__(message)
-        self.code = code
-
-
-def _filter_class():
-    try:
-        from incidents.filters import IncidentFilter
-    except ImportError:
-        return None
-    return IncidentFilter
 
 
 def _mapping(items: Sequence[str] | None) -> dict[str, str] | None:
@@ -58,9 +44,7 @@ def _resources(store):
 
 
 def _filtered(store, args) -> pd.DataFrame:
-    cls = _filter_class()
-    flt = cls.from_cli_args(args) if cls is not None else None
-    return store.load(flt)
+    return store.load(IncidentFilter.from_cli_args(args))
 
 
 def cmd_import(args) -> int:
@@ -165,7 +149,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m incidents",
                                      description="Kyrgyz–Tajik border incident store")
     sub = parser.add_subparsers(dest="command", required=True)
-    flt = _filter_class()
 
     p = sub.add_parser("import", parents=[common], help="import an incident file")
     p.add_argument("path")
@@ -191,8 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                        "xlsx"))
     p.add_argument("--out", required=True)
     p.add_argument("--mode", default="internal", choices=("internal", "public"))
-    if flt is not None:
-        flt.add_cli_arguments(p)
+    IncidentFilter.add_cli_arguments(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("demo", parents=[common], help="load the synthetic demo data")
@@ -202,8 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("list", parents=[common], help="list incidents")
     p.add_argument("--limit", type=int, default=50)
-    if flt is not None:
-        flt.add_cli_arguments(p)
+    IncidentFilter.add_cli_arguments(p)
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("quarantine", parents=[common], help="show rejected rows")
@@ -223,29 +204,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (errors are printed to stderr, not raised)."""
     args = build_parser().parse_args(argv)
     from incidents.export import ExportError
+    from incidents.importers.result import ImportFileError
     from incidents.store import IncidentNotFound
     from incidents.validation import RecordError
-    try:
-        from incidents.importers.result import ImportFileError
-    except ImportError:  # pragma: no cover
-        ImportFileError = OSError  # noqa: N806
-    try:
-        return args.func(args)
-    except CliError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.code
-    except (ImportFileError, FileNotFoundError, IsADirectoryError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_FILE
-    except IncidentNotFound as exc:
-        print(f"error: no incident {exc.args[0]!r}", file=sys.stderr)
-        return EXIT_DATA
-    except (RecordError, ExportError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_DATA
-    except Exception as exc:  # noqa: BLE001 - last resort: a message, not a traceback
-        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return EXIT_OTHER
+    return run_guarded(lambda: args.func(args), {
+        ImportFileError: EXIT_FILE, FileNotFoundError: EXIT_FILE, IsADirectoryError: EXIT_FILE,
+        IncidentNotFound: EXIT_DATA, RecordError: EXIT_DATA, ExportError: EXIT_DATA})
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -26,6 +26,9 @@ _NOT_DELETED = sa.or_(tables.incidents.c.deleted.is_(None),
 class IncidentNotFound(KeyError):
     """No incident with that event id."""
 
+    def __str__(self) -> str:
+        return f"no incident {self.args[0]!r}"
+
 
 def _sqlite_transactions(engine: sa.Engine) -> None:
     """Let SQLAlchemy own SQLite transactions (pysqlite's own BEGIN handling is lazy)."""

@@ -23,27 +23,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-EXIT_OK, EXIT_USAGE, EXIT_DATA = 0, 2, 3
-
-
-class CliError(Exception):
-    """A user-facing error with an exit code."""
-
-    def __init__(self, message: str, code: int = EXIT_DATA):
-        super().__init__(message)
-        self.code = code
-
-
-def _filter_class():
-    try:
-        from incidents.filters import IncidentFilter
-    except ImportError:
-        return None
-    return IncidentFilter
+from cli_common import EXIT_OK, EXIT_USAGE, CliError, run_guarded
+from incidents.filters import IncidentFilter
 
 
 def _date(text: str) -> dt.date:
@@ -72,9 +56,7 @@ def _bbox(text: str) -> tuple[float, float, float, float]:
 
 
 def _common(p: argparse.ArgumentParser, location_default: str) -> None:
-    cls = _filter_class()
-    if cls is not None:
-        cls.add_cli_arguments(p)
+    IncidentFilter.add_cli_arguments(p)
     p.add_argument("--db", default=None, help="SQLAlchemy URL (default: KGTJ_DB_URL / local)")
     p.add_argument("--mode", default="public", choices=("public", "internal"),
                    help="public (default): generalised, no personal fields")
@@ -127,8 +109,7 @@ def _scene(args):
                                     date_coarsen=args.date_coarsen)
     except ValueError as exc:
         raise CliError(str(exc), EXIT_USAGE) from exc
-    cls = _filter_class()
-    flt = cls.from_cli_args(args) if cls is not None else None
+    flt = IncidentFilter.from_cli_args(args)
     return load_scene(db=args.db, flt=flt, mode=args.mode, options=options,
                       demo_registry=args.demo_registry)
 
@@ -174,14 +155,10 @@ def run(args) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (errors are printed, not raised)."""
     args = build_parser().parse_args(argv)
-    try:
-        messages = run(args)
-    except CliError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.code
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_DATA
-    for m in messages:
-        print(m)
-    return EXIT_OK
+
+    def call() -> int:
+        for m in run(args):
+            print(m)
+        return EXIT_OK
+
+    return run_guarded(call)

@@ -8,7 +8,8 @@ import sys
 import pytest
 
 import maps.print_scene as print_scene
-from maps.cli import EXIT_DATA, EXIT_OK, main
+from cli_common import EXIT_DATA, EXIT_OK
+from maps.cli import main
 from maps.print_scene import Scene
 
 DATE = "2026-11-25"
