@@ -139,6 +139,14 @@ DROPPED: dict[str, str] = {
         "awesome-marker rotation CSS: no rotated markers are drawn",
 }
 
+# Links folium's Map always adds but that no layer drawn by maps.webmap needs (no Bootstrap
+# widgets, no awesome-marker icons): left out of the page when ``drop_unused`` is set, which
+# makes every map load and redraw faster. The files stay vendored for other folium use.
+UNUSED_BY_WEBMAP: frozenset[str] = frozenset({
+    "jquery", "bootstrap", "awesome_markers", "bootstrap_css", "glyphicons_css",
+    "awesome_markers_font_css", "awesome_markers_css", "awesome_rotate_css",
+})
+
 LOCAL_PATHS: dict[str, str] = {
     url: f"{pkg.folder}/{dest}" for pkg in PACKAGES for url, dest in pkg.replaces.items()
 }
@@ -166,11 +174,13 @@ def _walk(element):
         yield from _walk(child)
 
 
-def localize(m: folium.Map, base_url: str = STATIC_URL) -> folium.Map:
+def localize(m: folium.Map, base_url: str = STATIC_URL, drop_unused: bool = False
+             ) -> folium.Map:
     """Point every JS/CSS link of ``m`` and its children at the vendored copies.
 
     Sets instance-level ``default_js``/``default_css`` (folium's class attributes are left
-    alone). Raises :class:`OfflineAssetError` when an element links an unknown CDN file.
+    alone). With ``drop_unused``, the Map's links in :data:`UNUSED_BY_WEBMAP` are removed.
+    Raises :class:`OfflineAssetError` when an element links an unknown CDN file.
     """
     for el in _walk(m):
         if not isinstance(el, JSCSSMixin):
@@ -178,6 +188,8 @@ def localize(m: folium.Map, base_url: str = STATIC_URL) -> folium.Map:
         for attr in ("default_js", "default_css"):
             pairs = []
             for name, url in getattr(el, attr):
+                if drop_unused and isinstance(el, folium.Map) and name in UNUSED_BY_WEBMAP:
+                    continue
                 local = _local(url, base_url)
                 if local is not None:
                     pairs.append((name, local))

@@ -82,6 +82,11 @@ def test_offline_map_links_only_local_assets_that_exist(content):
     files = offline.asset_files(m)
     assert files and all(p.exists() for _, p in files)
     assert any(p.name == "leaflet.js" for _, p in files)
+    # lean: assets no layer uses are not loaded at all
+    lean = build_map(content, lean_assets=True).get_root().render()
+    assert offline.remote_urls(lean) == []
+    assert "bootstrap" not in lean and "jquery" not in lean and "fontawesome" not in lean
+    assert "leaflet-1.9.3/leaflet.js" in lean
 
 
 def test_online_build_keeps_cdn_links(content):
@@ -140,3 +145,10 @@ def test_incident_at_finds_the_clicked_symbol(make_incidents):
     hit = incident_at(df, lat, lon)
     assert list(hit["event_id"]) == [df["event_id"].iloc[5]]
     assert incident_at(df, 0.0, 0.0).empty
+
+
+def test_cluster_mode_gives_the_map_a_max_zoom(small_boundaries, make_incidents):
+    """leaflet.markercluster refuses a map without maxZoom (a tile-less map has none)."""
+    html = _html(MapContent(base=prepare_base(small_boundaries),
+                            incidents=make_incidents(CLUSTER_THRESHOLD + 1)))
+    assert ".options.maxZoom = 18" in html

@@ -71,7 +71,7 @@ m3.metric("score", f"{float(h['score']):.2f}")
 
 content = analysis_content(MapContent(base=resources.base_layers(), incidents=inside,
                                       demo=resources.is_demo()), flt, lang, hp)
-fmap = build_map(content, lang=lang, location=(float(h["centroid_lat"]),
+fmap = build_map(content, lang=lang, lean_assets=True, location=(float(h["centroid_lat"]),
                                                float(h["centroid_lon"])), zoom=12,
                  legend_open=False)
 st_folium(fmap, key="hotspot_map", height=460, use_container_width=True, returned_objects=[])

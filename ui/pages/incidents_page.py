@@ -78,7 +78,8 @@ if section == "add":
                     key="add_loc_mode", format_func=lambda m: t(f"inc.loc.{m}", lang))
     lat = lon = None
     if mode == "click":
-        pick = st_folium(build_map(MapContent(base=resources.base_layers()), lang=lang),
+        pick = st_folium(build_map(MapContent(base=resources.base_layers()), lang=lang,
+                                   lean_assets=True),
                          key="pick_map", height=380, width="stretch",
                          returned_objects=["last_clicked"])
         clicked = (pick or {}).get("last_clicked")

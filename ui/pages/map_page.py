@@ -54,7 +54,8 @@ if show_analysis:
     content = analysis_content(content, flt, lang)
 
 t0 = time.perf_counter()
-fmap = build_map(content, lang=lang, basemap=basemap, location=DEFAULT_CENTER, zoom=DEFAULT_ZOOM)
+fmap = build_map(content, lang=lang, basemap=basemap, location=DEFAULT_CENTER, zoom=DEFAULT_ZOOM,
+                 lean_assets=True)
 st.session_state["_timing_build_s"] = time.perf_counter() - t0
 
 left, right = st.columns([4, 1])
