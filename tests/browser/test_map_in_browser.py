@@ -61,3 +61,36 @@ def test_offline_map_filter_popup_and_russian(server, offline_page):
     page.screenshot(path=str(ART / "map_ru.png"))
 
     assert not [u for u in page.blocked if any(w in u for w in CDN_WORDS)], page.blocked
+
+
+def _map_zoom(page) -> int:
+    for fr in page.frames:
+        if "streamlit_folium" in fr.url:
+            return fr.evaluate("() => window.map ? window.map.getZoom() : null")
+    return -1
+
+
+def test_view_survives_a_sidebar_filter_change(server, offline_page):
+    page = offline_page
+    page.goto(server, wait_until="domcontentloaded")
+    frame = _wait_map(page)
+    start = _map_zoom(page)
+    frame.locator("a.leaflet-control-zoom-in").click()
+    page.wait_for_timeout(600)
+    frame.locator("a.leaflet-control-zoom-in").click()
+    page.wait_for_timeout(2500)  # the new view reaches Python (center/zoom returned)
+    assert _map_zoom(page) == start + 2
+    before = _metric(page)
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    box.click()
+    page.keyboard.type("Water")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "b => { const e = document.querySelector('[data-testid=\"stMetricValue\"]');"
+        " return e && e.innerText !== b; }", arg=str(before), timeout=60000)
+    frame = _wait_map(page)
+    page.wait_for_timeout(1500)
+    assert _metric(page) < before
+    assert _map_zoom(page) == start + 2, "zoom lost on rerun"
+    assert "categories=water_dispute" in page.url
+    page.screenshot(path=str(ART / "map_filtered_zoomed.png"))
