@@ -52,7 +52,7 @@ def encode_geometry(g: dict) -> dict:
 
 DECODE_JS = """
 function kgtjDecode(fc){
-  var S = %d;
+  var S = SCALE;
   function dl(a){ var o = [], x = 0, y = 0;
     for (var i = 0; i < a.length; i += 2){ x += a[i]; y += a[i+1]; o.push([x / S, y / S]); }
     return o; }
@@ -64,7 +64,7 @@ function kgtjDecode(fc){
     return g; }
   fc.features.forEach(function(f){ if (f.geometry) dg(f.geometry); });
   return fc;
-}""" % SCALE
+}""".replace("SCALE", str(SCALE))
 
 
 class StyledGeoJson(Layer):

@@ -12,7 +12,6 @@ import math
 from dataclasses import dataclass
 
 from branca.element import MacroElement
-
 from folium.template import Template
 
 # --- incident categories: colour AND shape (readable in greyscale and by colour-blind users)
@@ -207,7 +206,8 @@ class MapNotice(MacroElement):
 .kgtj-legend-row{display:flex;align-items:center;gap:6px;margin:1px 0}
 .kgtj-legend-sym{display:inline-flex;min-width:26px;justify-content:center}
 .kgtj-notice{background:rgba(255,255,255,.88);padding:3px 6px;border-radius:4px;
- font:10px/1.25 system-ui,sans-serif;color:#333;max-width:360px;box-shadow:0 1px 3px rgba(0,0,0,.25)}
+ font:10px/1.25 system-ui,sans-serif;color:#333;max-width:360px;
+ box-shadow:0 1px 3px rgba(0,0,0,.25)}
 .leaflet-container .leaflet-control-attribution{font:10px/1.3 system-ui,sans-serif;
  max-width:70%;background:rgba(255,255,255,.85)}
 .kgtj-banner{background:#FFF3CD;border:1px solid #C9A227;color:#5C4400;font-weight:600;

@@ -152,3 +152,17 @@ def test_cluster_mode_gives_the_map_a_max_zoom(small_boundaries, make_incidents)
     html = _html(MapContent(base=prepare_base(small_boundaries),
                             incidents=make_incidents(CLUSTER_THRESHOLD + 1)))
     assert ".options.maxZoom = 18" in html
+
+
+def test_geometry_encoding_round_trips_to_a_metre():
+    import numpy as np
+
+    from maps.geojson_layer import SCALE, encode_geometry
+    ring = [[70.123456, 39.98765], [70.2, 39.9], [70.15, 40.01], [70.123456, 39.98765]]
+    enc = encode_geometry({"type": "Polygon", "coordinates": [ring]})["coordinates"][0]
+    xy = np.cumsum(np.asarray(enc).reshape(-1, 2), axis=0) / SCALE
+    assert np.abs(xy - np.asarray(ring)).max() <= 0.5 / SCALE + 1e-12
+    multi = encode_geometry({"type": "MultiLineString", "coordinates": [ring[:2], ring[2:]]})
+    assert len(multi["coordinates"]) == 2
+    with pytest.raises(ValueError):
+        encode_geometry({"type": "Curve", "coordinates": []})

@@ -4,7 +4,6 @@ missing, unless KGTJ_REQUIRE_BROWSER=1 (CI), where it fails instead."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -45,11 +44,11 @@ def free_port() -> int:
 
 
 def start_server(data_dir: Path, port: int, extra_env: dict | None = None,
-                 log_path: Path | None = None) -> subprocess.Popen:
-    """``streamlit run app.py`` on 127.0.0.1:``port`` with its own data folder."""
+                 log_path: Path | None = None, script: str = "app.py") -> subprocess.Popen:
+    """``streamlit run <script>`` on 127.0.0.1:``port`` with its own data folder."""
     env = {**os.environ, "KGTJ_DATA_DIR": str(data_dir), **(extra_env or {})}
     log = open(log_path, "wb") if log_path else subprocess.DEVNULL
-    launch = ["-m", "streamlit", "run", "app.py"]
+    launch = ["-m", "streamlit", "run", script]
     return subprocess.Popen(
         [sys.executable, *launch, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",

@@ -5,7 +5,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from analysis.registry import (
-    ISO3S, MECH_TYPES, STATUSES, RegistryValidationError,
+    ISO3S,
+    MECH_TYPES,
+    STATUSES,
+    RegistryValidationError,
 )
 from incidents.schema import CATEGORIES
 from maps.webmap import MapContent, build_map

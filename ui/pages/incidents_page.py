@@ -156,7 +156,8 @@ if section == "edit":
         eid = st.selectbox(t("inc.edit_id", lang), ids, key="edit_id")
         rec = df[df["event_id"] == eid].iloc[0]
         with st.form("edit_form"):
-            verif = st.selectbox(t("inc.verification", lang), VERIFICATION_STATUSES, key="edit_verif",
+            verif = st.selectbox(t("inc.verification", lang), VERIFICATION_STATUSES,
+                                 key="edit_verif",
                                  index=VERIFICATION_STATUSES.index(rec["verification_status"]),
                                  format_func=lambda v: vocab("verification", v, lang))
             notes = st.text_area(t("inc.notes", lang), rec["notes"] if isinstance(

@@ -10,9 +10,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from maps.webmap import DEFAULT_CENTER, DEFAULT_ZOOM, MapContent, build_map, incident_at
-from ui import charts, resources, state
+from ui import resources, state
 from ui.i18n import t, vocab
-from ui.map_data import analysis_content, months_of, month_slice
+from ui.map_data import analysis_content, month_slice, months_of
 
 T_START = time.perf_counter()
 MAP_KEY = "main_map"
@@ -104,6 +104,8 @@ with right:
     from maps.webmap import attribution_texts
     from ui import downloads
     downloads.map_buttons(fmap, lang, attribution_texts(content, lang, basemap))
+
+from ui import charts  # noqa: E402  (altair loads after the map is on its way)
 
 st.altair_chart(charts.monthly_by_category(df, lang, highlight_month=None if month == "all"
                                            else month), width="stretch")
