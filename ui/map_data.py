@@ -25,12 +25,14 @@ def month_slice(df: pd.DataFrame, month: str) -> pd.DataFrame:
 
 
 def analysis_content(content: MapContent, flt: IncidentFilter, lang: str,
-                     hotspot_params: dict | None = None) -> MapContent:
+                     hotspot_params: dict | None = None,
+                     pairing_params: dict | None = None) -> MapContent:
     """``content`` plus hotspot clusters, Gi* cells, communities and recommended pairs."""
-    from analysis.pairing import recommend_pairs
+    from analysis.pairing import PairingParams, recommend_pairs
     result = resources.hotspots(flt, hotspot_params)
     registry = resources.registry()
-    pairs = recommend_pairs(result.clusters, registry, resources.incidents(flt))
+    pairs = recommend_pairs(result.clusters, registry, resources.incidents(flt),
+                            PairingParams(**(pairing_params or {})))
     mechanisms = registry[registry["status"] != "candidate"]
     return replace(content, clusters=result.clusters, gistar=result.gistar,
                    communities=mechanisms, pairs=pairs)

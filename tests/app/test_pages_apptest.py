@@ -145,3 +145,17 @@ def test_verification_change_is_recorded_in_history(app):
     row = hist[hist["user"] == "reviewer"]
     assert list(row["field"]) == ["verification_status"]
     assert list(row["new_value"]) == [new]
+
+
+def test_pairing_radius_changes_the_recommendations(app):
+    """The pairing parameters in the expander reach analysis.pairing (output changes)."""
+    app.switch_page("ui/pages/hotspots_page.py").run()
+
+    def pairs():
+        frames = [d.value for d in app.dataframe if "why" in d.value.columns]
+        return frames[0].to_csv(index=False) if frames else ""
+    wide = pairs()
+    assert wide
+    app.number_input(key="hs_radius").set_value(1000).run()
+    assert not app.exception
+    assert pairs() != wide

@@ -166,3 +166,18 @@ def test_geometry_encoding_round_trips_to_a_metre():
     assert len(multi["coordinates"]) == 2
     with pytest.raises(ValueError):
         encode_geometry({"type": "Curve", "coordinates": []})
+
+
+@pytest.mark.cod
+def test_cod_districts_and_claims_overlap_appear_when_loaded(small_boundaries, cod_files):
+    from layers.claims import official_claims_overlap
+    from layers.cod_ab import load_cod_ab
+    cod = load_cod_ab(list(cod_files))
+    claims = official_claims_overlap(cod)
+    base = prepare_base(small_boundaries, districts=cod, claims=claims)
+    assert len(base.claims["features"]) == len(claims) > 0
+    html = _html(MapContent(base=base))
+    assert t("layer.districts", "en") in html and t("layer.claims", "en") in html
+    assert "COD-AB" in html  # attribution of the official layers
+    without = _html(MapContent(base=prepare_base(small_boundaries)))
+    assert t("layer.claims", "en") not in without

@@ -20,7 +20,14 @@ with st.expander(t("hs.params", lang)):
     cell_m = p1.number_input(t("hs.cell", lang), 500, 20000, 3000, 500, key="hs_cell")
     eps_m = p2.number_input(t("hs.eps", lang), 200, 20000, 2000, 100, key="hs_eps")
     min_samples = p3.number_input(t("hs.min_samples", lang), 2, 50, 4, 1, key="hs_min")
+    q1, q2, q3 = st.columns(3)
+    radius_m = q1.number_input(t("hs.radius", lang), 1000, 50000, 10000, 1000, key="hs_radius")
+    armed_m = q2.number_input(t("hs.armed_radius", lang), 1000, 50000, 15000, 1000,
+                              key="hs_armed_radius")
+    armed_days = q3.number_input(t("hs.armed_days", lang), 7, 730, 90, 1, key="hs_armed_days")
 hp = {"cell_m": float(cell_m), "eps_m": float(eps_m), "min_samples": int(min_samples)}
+pp = {"radius_m": float(radius_m), "armed_radius_m": float(armed_m),
+      "armed_window_days": int(armed_days)}
 
 result = resources.hotspots(flt, hp)
 with st.expander(t("hs.method_notes", lang), expanded=not result.statistical):
@@ -70,7 +77,7 @@ m2.metric(t("hs.emerging", lang), str(h.get("emerging_class") or "–"))
 m3.metric("score", f"{float(h['score']):.2f}")
 
 content = analysis_content(MapContent(base=resources.base_layers(), incidents=inside,
-                                      demo=resources.is_demo()), flt, lang, hp)
+                                      demo=resources.is_demo()), flt, lang, hp, pp)
 fmap = build_map(content, lang=lang, lean_assets=True, location=(float(h["centroid_lat"]),
                                                float(h["centroid_lon"])), zoom=12,
                  legend_open=False)
@@ -101,7 +108,9 @@ else:
 st.subheader(t("hs.gaps", lang))
 from analysis.gaps import coverage_gaps  # noqa: E402
 
-gaps = coverage_gaps(clusters, resources.registry())
+from analysis.pairing import PairingParams  # noqa: E402
+
+gaps = coverage_gaps(clusters, resources.registry(), PairingParams(**pp))
 if gaps.empty:
     st.info(t("hs.no_gaps", lang))
 else:
