@@ -202,6 +202,8 @@ _S: dict[str, tuple[str, str]] = {
     "inc.mapping": ("Column mapping (check before importing)",
                     "Сопоставление столбцов (проверьте перед импортом)"),
     "inc.preview": ("First rows as read", "Первые строки"),
+    "inc.reread": ("Read the file again with this mapping",
+                   "Прочитать файл заново с этим сопоставлением"),
     "inc.confirm": ("Import these rows", "Импортировать строки"),
     "inc.progress": ("Importing…", "Импорт…"),
     "inc.report": ("Import report", "Отчёт об импорте"),

@@ -155,7 +155,25 @@ def test_pairing_radius_changes_the_recommendations(app):
         frames = [d.value for d in app.dataframe if "why" in d.value.columns]
         return frames[0].to_csv(index=False) if frames else ""
     wide = pairs()
+    assert not app.exception, [e.message for e in app.exception]
     assert wide
     app.number_input(key="hs_radius").set_value(1000).run()
     assert not app.exception
     assert pairs() != wide
+
+
+def test_community_edit_and_add(app):
+    app.switch_page("ui/pages/communities_page.py").run()
+    ids = app.selectbox(key="com_edit_id").options
+    assert len(ids) > 1
+    for cid in ids[1:]:  # every existing entry opens in the form without error
+        app.selectbox(key="com_edit_id").set_value(cid).run()
+        assert not app.exception, (cid, [e.message for e in app.exception])
+    app.selectbox(key="com_edit_id").set_value("").run()
+    n_before = len(app.dataframe[0].value)
+    app.text_input(key="com_name_en").set_value("Test CSWG (test)")
+    app.button(key="com_save").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert app.success, [e.value for e in app.error]
+    app.run()
+    assert len(app.dataframe[0].value) == n_before + 1

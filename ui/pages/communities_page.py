@@ -1,6 +1,7 @@
 """Communities: the registry of mechanisms on a map and in a table; add/edit; priorities."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -31,9 +32,10 @@ st.subheader(t("com.add", lang))
 ids = [""] + mech["community_id"].astype(str).tolist()
 cid = st.selectbox(t("com.edit_id", lang), ids, key="com_edit_id")
 cur = mech[mech["community_id"] == cid].iloc[0].to_dict() if cid else {}
-with st.form("com_form"):
+cur = {k: v for k, v in cur.items() if not (pd.api.types.is_scalar(v) and pd.isna(v))}
+with st.form(f"com_form_{cid or 'new'}"):
     c1, c2 = st.columns(2)
-    name_en = c1.text_input(t("com.name_en", lang), cur.get("name_en") or "")
+    name_en = c1.text_input(t("com.name_en", lang), cur.get("name_en") or "", key="com_name_en")
     name_ru = c2.text_input(t("com.name_ru", lang), cur.get("name_ru") or "")
     c3, c4, c5 = st.columns(3)
     iso3 = c3.selectbox(t("com.country", lang), ISO3S, index=ISO3S.index(cur["iso3"]) if
@@ -52,7 +54,7 @@ with st.form("com_form"):
     prios = st.multiselect(t("com.priorities", lang), CATEGORIES, default=[
         p for p in str(cur.get("priorities") or "").split(";") if p in CATEGORIES],
         format_func=lambda c: vocab("category", c, lang))
-    saved = st.form_submit_button(t("inc.save", lang), type="primary")
+    saved = st.form_submit_button(t("inc.save", lang), type="primary", key="com_save")
 if saved:
     record = {"name_en": name_en, "name_ru": name_ru or None, "iso3": iso3, "mech_type": mtype,
               "status": status, "lat": lat, "lon": lon, "priorities": ";".join(prios)}

@@ -2,6 +2,7 @@
 recommended pairs with their 'why', coverage gaps; parameters in an expander."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -73,7 +74,8 @@ inside = df[df["event_id"].isin(event_ids)]
 
 m1, m2, m3 = st.columns(3)
 m1.metric(t("map.count", lang), int(h["n_incidents"]))
-m2.metric(t("hs.emerging", lang), str(h.get("emerging_class") or "–"))
+emerging = h.get("emerging_class")
+m2.metric(t("hs.emerging", lang), "–" if pd.isna(emerging) else str(emerging))
 m3.metric("score", f"{float(h['score']):.2f}")
 
 content = analysis_content(MapContent(base=resources.base_layers(), incidents=inside,

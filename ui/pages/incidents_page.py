@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -37,7 +38,8 @@ section = st.radio(" ", ("import", "add", "edit"), horizontal=True, key="inc_sec
 if section == "import":
     up = st.file_uploader(t("inc.upload", lang), type=["csv", "xlsx", "geojson", "json",
                                                        "gpkg", "txt"], key="inc_upload")
-    if up is not None:
+    if up is not None and st.session_state.get("_import_file_id") != up.file_id:
+        st.session_state["_import_file_id"] = up.file_id
         try:
             st.session_state[state.IMPORT_PARSED] = (up.name, importing.read_upload(
                 up.getvalue(), up.name))
@@ -48,7 +50,17 @@ if section == "import":
         name, parsed = held
         st.write(f"**{t('inc.format', lang)}:** {parsed.format} ({parsed.rows_read} rows)")
         st.write(f"**{t('inc.mapping', lang)}**")
-        st.table({"schema": list(parsed.mapping), "file": list(parsed.mapping.values())})
+        edited = st.data_editor(
+            pd.DataFrame({"schema": list(parsed.mapping), "file": list(parsed.mapping.values())}),
+            key="inc_mapping", disabled=["schema"], hide_index=True)
+        new_mapping = {k: v for k, v in zip(edited["schema"], edited["file"], strict=True) if v}
+        if new_mapping != dict(parsed.mapping) and up is not None and st.button(
+                t("inc.reread", lang), key="inc_reread"):
+            try:
+                parsed = importing.read_upload(up.getvalue(), name, mapping=new_mapping)
+                st.session_state[state.IMPORT_PARSED] = (name, parsed)
+            except (ImportFileError, ValueError) as err:
+                st.error(t("inc.read_error", lang, err=err))
         st.write(t("inc.preview", lang))
         st.dataframe(parsed.frame.head(5), hide_index=True)
         for w in parsed.warnings:
