@@ -109,7 +109,6 @@ else:
 
 st.subheader(t("hs.gaps", lang))
 from analysis.gaps import coverage_gaps  # noqa: E402
-
 from analysis.pairing import PairingParams  # noqa: E402
 
 gaps = coverage_gaps(clusters, resources.registry(), PairingParams(**pp))
