@@ -104,8 +104,9 @@ else:
                                 "score": st.column_config.NumberColumn(format="%.2f")})
     with st.expander(t("hs.why_full", lang)):
         for rec in view.head(20).to_dict("records"):
-            st.markdown(f"**{rec.get('hotspot_id')}: {rec.get('kg_name')} – "
-                        f"{rec.get('tj_name')} ({rec.get('mode')})** – {rec.get('why')}")
+            # st.text: names are user-entered, so no markdown/HTML interpretation
+            st.text(f"{rec.get('hotspot_id')}: {rec.get('kg_name')} – {rec.get('tj_name')} "
+                    f"({rec.get('mode')}) – {rec.get('why')}")
 
 st.subheader(t("hs.gaps", lang))
 from analysis.gaps import coverage_gaps  # noqa: E402
