@@ -177,3 +177,13 @@ def test_community_edit_and_add(app):
     assert app.success, [e.value for e in app.error]
     app.run()
     assert len(app.dataframe[0].value) == n_before + 1
+
+
+def test_month_slider_shows_one_month(app):
+    total = int(app.metric[0].value)
+    slider = app.select_slider(key="map_month")
+    months = [o for o in slider.options if o != "all" and "-" in o]
+    assert months, slider.options
+    slider.set_value(months[len(months) // 2]).run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert 0 < int(app.metric[0].value) < total
