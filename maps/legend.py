@@ -216,7 +216,10 @@ class MapNotice(MacroElement):
 .kgtj-inc svg{display:block;filter:drop-shadow(0 0 1px rgba(0,0,0,.55))}
 .leaflet-container{background:#DCE6EE}
 .leaflet-popup-content{font:12.5px/1.4 system-ui,sans-serif;margin:10px 12px}
-.kgtj-pop b{color:#333}
+.kgtj-pop-h{font-weight:700;font-size:13px;margin-bottom:4px;color:#222}
+.kgtj-pop th{text-align:left;font-weight:600;color:#555;padding:1px 10px 1px 0;
+ vertical-align:top;white-space:nowrap}
+.kgtj-pop td{padding:1px 0;color:#222}
 .leaflet-tooltip.kgtj-label{background:transparent;border:none;box-shadow:none;
  font:600 11px system-ui,sans-serif;color:#333;text-shadow:0 0 3px #fff,0 0 3px #fff}
 </style>

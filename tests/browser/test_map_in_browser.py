@@ -51,6 +51,9 @@ def test_offline_map_filter_popup_and_russian(server, offline_page):
     popup.wait_for(timeout=10000)
     text = popup.inner_text()
     assert "Road crash" in text and "Date" in text and "SYNTHETIC DEMO" in text
+    event_id = next(w for w in text.split() if w.startswith("KGTJ-"))
+    # the click reaches Python: the side panel shows the same incident
+    page.get_by_text(event_id).first.wait_for(timeout=20000)
     page.screenshot(path=str(ART / "map_popup.png"))
 
     # Russian

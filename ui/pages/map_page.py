@@ -94,7 +94,7 @@ with right:
         st.caption(t("map.click_hint", lang))
     for rec in hit.head(3).to_dict("records"):
         st.markdown(f"**{vocab('category', rec['category'], lang)}** · "
-                    f"{pd.Timestamp(rec['event_date']):%Y-%m-%d}")
+                    f"{pd.Timestamp(rec['event_date']):%Y-%m-%d} · `{rec['event_id']}`")
         st.dataframe(pd.DataFrame({"": [rec.get(k) for k in (
             "event_id", "location", "side", "border_dist_m", "verification_status",
             "source_dataset", "fatalities", "injuries", "notes")]}, index=[
