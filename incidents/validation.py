@@ -130,7 +130,7 @@ def validate_record(record: dict, *, partial: bool = False) -> pd.DataFrame:
     if not partial:
         values.setdefault("time_precision", 1)
         values.setdefault("verification_status", "unverified")
-        if values.get("sensitivity") in (None, pd.NA):
+        if pd.isna(values.get("sensitivity")):
             sensitive = values.get("category") in SENSITIVE_CATEGORIES
             values["sensitivity"] = "restricted" if sensitive else "internal"
     frame = conform(pd.DataFrame([values]))

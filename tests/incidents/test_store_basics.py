@@ -270,3 +270,15 @@ def test_concurrent_imports_are_serialised(tmp_path):
     df = IncidentStore(url).load()
     assert len(df) == 900 and df["event_id"].is_unique
     assert df["event_id"].iloc[-1] == "KGTJ-000900"
+
+
+def test_add_with_explicit_sensitivity_keeps_it(store):
+    """A new record may carry its sensitivity (regression: NA check raised on add)."""
+    new_id = store.add({"event_date": "2024-05-01", "category": "water_dispute",
+                        "lon": 70.62, "lat": 40.12, "geo_precision": 1,
+                        "sensitivity": "public", "source_dataset": "internal"}, "tester")
+    assert store.get(new_id)["sensitivity"] == "public"
+    default_id = store.add({"event_date": "2024-05-02", "category": "domestic_violence",
+                            "lon": 70.62, "lat": 40.12, "geo_precision": 1,
+                            "source_dataset": "internal"}, "tester")
+    assert store.get(default_id)["sensitivity"] == "restricted"
