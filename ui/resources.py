@@ -51,10 +51,10 @@ def core():
 
 @st.cache_resource(show_spinner=False)
 def _layers(key: tuple):
-    # ADAPTER: incidents.resources._base is private; it already loads boundaries, COD-AB,
-    # claims overlap and curated layers once per configuration, so we reuse it.
-    from incidents.resources import _base
-    return _base(*key[1:])[:4]
+    # ``key`` (the configured files) only makes the cache follow configuration changes;
+    # incidents.resources.load_layers reads the same settings and loads each set once.
+    from incidents.resources import load_layers
+    return load_layers()
 
 
 def layers():
