@@ -10,8 +10,6 @@ the engine and gazetteer from :func:`incidents.resources.load_resources`, hotspo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -45,7 +43,7 @@ def load_scene(db: str | None = None, flt: Any = None, mode: str = "public",
     hotspot_params : ``analysis.hotspots.HotspotParams`` (default parameters).
     """
     from analysis.hotspots import HotspotParams, run_hotspots
-    from analysis.registry import RegistryStore, candidates_from_gazetteer, conform_registry
+    from analysis.registry import RegistryStore, with_candidates
     from incidents.resources import load_resources
     from incidents.store import IncidentStore
 
@@ -57,17 +55,10 @@ def load_scene(db: str | None = None, flt: Any = None, mode: str = "public",
         store.close()
     area_m = res.engine.study_area(buffer_m=buffer_m)
     result = run_hotspots(incidents, area_m, hotspot_params or HotspotParams())
-    places = getattr(res.gazetteer, "places", None)
-    registry = RegistryStore(db).load()
-    if demo_registry and places is not None:
-        from analysis.demo_registry import demo_registry as demo
-        registry = pd.concat([registry, demo(places)], ignore_index=True)
-    if places is not None:
-        registry = pd.concat([registry, candidates_from_gazetteer(places, area_m,
-                                                                  existing=registry)],
-                             ignore_index=True)
+    registry = with_candidates(RegistryStore(db).load(), getattr(res.gazetteer, "places", None),
+                               area_m, demo=demo_registry)
     return scene_from_results(incidents, res.engine, res.gazetteer, result,
-                              conform_registry(registry), mode=mode, options=options,
+                              registry, mode=mode, options=options,
                               filters_text=flt.describe() if flt is not None else
                               "none (all incidents)", cod_used=res.cod_loaded)
 
@@ -92,40 +83,11 @@ def scene_from_results(incidents: pd.DataFrame, engine: Any, gazetteer: Any, hot
 
     pairs = recommend_pairs(hotspots.clusters, registry, incidents)
     gaps = coverage_gaps(hotspots.clusters, registry)
-    layers = getattr(engine, "layers", None)
-    if layers is None:
-        from layers.boundaries import load_boundaries
-        layers = load_boundaries()
-    claims, curated = user_layers(engine)
     data = build_print_data(
-        incidents, engine, layers, mode=mode, options=options,
+        incidents, engine, engine.layers, mode=mode, options=options,
         clusters=hotspots.clusters, gistar=hotspots.gistar, pairs=pairs, gaps=gaps,
-        places=getattr(gazetteer, "places", None), claims=claims, curated=curated,
+        places=getattr(gazetteer, "places", None), claims=engine.claims,
+        curated=engine.curated,
         cod_used=cod_used,
         filters_text=filters_text)
     return Scene(data=data, hotspots=hotspots, incidents=incidents)
-
-
-def user_layers(engine: Any) -> tuple[Any, Any]:
-    """(official-claims overlap, curated layer) to draw: the engine's when it exposes
-    them, else loaded from the files the settings list (the same files the engine was
-    built from, see ``incidents.resources``)."""
-    if hasattr(engine, "claims") or hasattr(engine, "curated"):
-        return getattr(engine, "claims", None), getattr(engine, "curated", None)
-    import settings
-
-    return _user_layers(tuple(settings.cod_ab_files()), tuple(settings.curated_files()))
-
-
-@lru_cache(maxsize=4)
-def _user_layers(cod: tuple[Path, ...], curated: tuple[Path, ...]) -> tuple[Any, Any]:
-    claims = cur = None
-    if cod:
-        from layers.claims import official_claims_overlap
-        from layers.cod_ab import load_cod_ab
-        claims = official_claims_overlap(load_cod_ab(list(cod)))
-    if curated:
-        from layers.curated import load_curated
-        frames = [load_curated(p) for p in curated]
-        cur = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
-    return claims, cur
