@@ -8,8 +8,8 @@ import streamlit as st
 st.set_page_config(page_title="KG–TJ border incidents", layout="wide",
                    initial_sidebar_state="expanded")
 
+from i18n import t  # noqa: E402
 from ui import frame, resources, state  # noqa: E402  (after set_page_config)
-from ui.i18n import t  # noqa: E402
 
 state.init()
 lang = state.lang()

@@ -1,6 +1,6 @@
 """Texts of printed products (maps and briefs), English and Russian, in one place.
 
-The app's own strings live in ``ui/i18n.py`` (Streamlit land); printed products keep theirs
+The app's own strings live in ``i18n.py`` (Streamlit land); printed products keep theirs
 here so the core never imports ui/. Every entry is (English, Russian).
 """
 from __future__ import annotations
@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pandas as pd
+
+import i18n
 
 TEXT: dict[str, tuple[str, str]] = {
     "legend": ("Legend", "Условные обозначения"),
@@ -66,18 +68,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "rank": ("Rank", "Ранг"),
 }
 
-DISCLAIMER = (
-    "The boundaries and names shown and the designations used on this map do not imply "
-    "official endorsement or acceptance by the authors, the data providers or any government. "
-    "Disputed and undemarcated areas are shown as derived from published sources or curated "
-    "by users as of {as_of}, not as a verdict on where the boundary lies.",
-    "Границы и названия, показанные на этой карте, и используемые обозначения не означают "
-    "их официального одобрения или признания авторами, поставщиками данных или каким-либо "
-    "правительством. Спорные и неделимитированные участки показаны по опубликованным "
-    "источникам или по данным пользователей на {as_of} и не являются заключением о "
-    "прохождении границы.",
-)
-
 SOURCE_ATTRIBUTION: dict[str, str] = {
     "acled": "Armed Conflict Location & Event Data (ACLED), acleddata.com",
     "ucdp": "UCDP Georeferenced Event Dataset (GED), Uppsala University",
@@ -107,7 +97,7 @@ def bi(key: str, sep: str = " / ") -> str:
 
 def disclaimer(as_of: str) -> tuple[str, str]:
     """The neutral disclaimer (English, Russian) with the status-as-of date."""
-    return DISCLAIMER[0].format(as_of=as_of), DISCLAIMER[1].format(as_of=as_of)
+    return i18n.disclaimer("en", as_of), i18n.disclaimer("ru", as_of)
 
 
 def incident_sources(source_datasets: Iterable[str]) -> list[str]:

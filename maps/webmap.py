@@ -26,11 +26,11 @@ import pandas as pd
 import shapely
 from folium.plugins import Fullscreen
 
+from i18n import t, vocab, vocab_map
 from maps import legend as sym
 from maps.geojson_layer import StyledGeoJson
 from maps.incident_layer import IncidentDensity, IncidentLayer
 from maps.offline import STATIC_URL, localize
-from ui.i18n import t, vocab, vocab_map
 
 DEFAULT_CENTER = (40.05, 70.75)  # lat, lon: Batken–Isfara–Vorukh
 DEFAULT_ZOOM = 9

@@ -4,8 +4,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from i18n import t, vocab
 from maps.legend import CATEGORY_STYLE
-from ui.i18n import t, vocab
 
 
 def monthly_by_category(df: pd.DataFrame, lang: str, title_key: str = "map.timeline",

@@ -13,7 +13,7 @@ import importlib.util
 import folium
 import streamlit as st
 
-from ui.i18n import t
+from i18n import t
 
 
 def _has(module: str) -> bool:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n import t
 from ui import resources
-from ui.i18n import t
 
 
 def banner(lang: str) -> None:

@@ -11,9 +11,9 @@ from datetime import date
 
 import streamlit as st
 
+from i18n import LANGS, t, vocab
 from incidents.filters import UNRESOLVED, IncidentFilter
 from incidents.schema import CATEGORIES, SENSITIVITIES, SIDES, VERIFICATION_STATUSES
-from ui.i18n import LANGS, t, vocab
 
 # session_state keys (the only place they are named)
 LANG = "lang"

@@ -6,8 +6,8 @@ import string
 
 import pytest
 
+import i18n
 from incidents.schema import CATEGORIES, SENSITIVITIES, VERIFICATION_STATUSES
-from ui import i18n
 
 
 def _fields(text: str) -> set[str]:

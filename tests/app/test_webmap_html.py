@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point
 
+from i18n import DISCLAIMER, t
 from maps import offline
 from maps.incident_layer import CLUSTER_THRESHOLD, incident_rows
 from maps.webmap import MapContent, build_map, incident_at, prepare_base
-from ui.i18n import DISCLAIMER, t
 
 CDN_HOSTS = ("jsdelivr", "cdnjs", "code.jquery.com", "bootstrapcdn", "d3js.org",
              "unpkg.com", "googleapis")

@@ -11,10 +11,10 @@ from analysis.registry import (
     STATUSES,
     RegistryValidationError,
 )
+from i18n import t, vocab
 from incidents.schema import CATEGORIES
 from maps.webmap import MapContent, build_map
 from ui import resources, state
-from ui.i18n import t, vocab
 
 lang = state.lang()
 st.title(t("com.title", lang))

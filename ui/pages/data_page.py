@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 
 import settings
+from i18n import t
 from maps.offline import VENDOR_DIR
 from ui import resources, state
-from ui.i18n import t
 
 lang = state.lang()
 st.title(t("data.title", lang))

@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from i18n import t, vocab
 from maps.webmap import MapContent, build_map
 from ui import charts, resources, state
-from ui.i18n import t, vocab
 from ui.map_data import analysis_content
 
 lang = state.lang()

@@ -9,12 +9,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.geocode import geocode
+from i18n import t, vocab
 from incidents.importers.result import ImportFileError
 from incidents.schema import CATEGORIES, SENSITIVITIES, VERIFICATION_STATUSES
 from incidents.validation import RecordError
 from maps.webmap import MapContent, build_map
 from ui import editing, importing, resources, state
-from ui.i18n import t, vocab
 
 lang = state.lang()
 flt = state.current_filter()

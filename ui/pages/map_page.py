@@ -9,9 +9,9 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from i18n import t, vocab
 from maps.webmap import DEFAULT_CENTER, DEFAULT_ZOOM, MapContent, build_map, incident_at
 from ui import resources, state
-from ui.i18n import t, vocab
 from ui.map_data import analysis_content, month_slice, months_of
 
 T_START = time.perf_counter()

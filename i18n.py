@@ -8,17 +8,30 @@ from __future__ import annotations
 
 LANGS = ("en", "ru")
 
-DISCLAIMER = {
+# The neutral disclaimer (adapted from the UN map disclaimer), one text for the web map,
+# print maps and briefs. ``{as_of}`` is the status-as-of date, or "the date stated".
+DISCLAIMER_TEMPLATE = {
     "en": ("The boundaries and names shown and the designations used on this map do not imply "
-           "official endorsement or acceptance by the project or its partners. Disputed and "
-           "undemarcated areas are shown as derived from published sources or as curated by "
-           "users, as of the date stated, not as a verdict."),
+           "official endorsement or acceptance by the authors, the data providers or any "
+           "government. Disputed and undemarcated areas are shown as derived from published "
+           "sources or curated by users as of {as_of}, not as a verdict on where the boundary "
+           "lies."),
     "ru": ("Границы и названия, показанные на этой карте, и используемые обозначения не "
-           "означают официального одобрения или признания со стороны проекта или его "
-           "партнёров. Спорные и неделимитированные участки показаны так, как они следуют из "
-           "опубликованных источников или как их внесли пользователи, на указанную дату, а не "
-           "как решение."),
+           "означают их официального одобрения или признания авторами, поставщиками данных или "
+           "каким-либо правительством. Спорные и неделимитированные участки показаны по "
+           "опубликованным источникам или по данным пользователей на {as_of} и не являются "
+           "заключением о прохождении границы."),
 }
+_AS_STATED = {"en": "the date stated", "ru": "указанную дату"}
+
+
+def disclaimer(lang: str = "en", as_of: str | None = None) -> str:
+    """The neutral disclaimer in ``lang`` with the status-as-of date (or "the date stated")."""
+    lang = lang if lang in DISCLAIMER_TEMPLATE else "en"
+    return DISCLAIMER_TEMPLATE[lang].format(as_of=as_of or _AS_STATED[lang])
+
+
+DISCLAIMER = {lang: disclaimer(lang) for lang in LANGS}
 
 _S: dict[str, tuple[str, str]] = {
     # app frame
@@ -366,7 +379,7 @@ VOCAB: dict[str, dict[str, tuple[str, str]]] = {
 def t(key: str, lang: str = "en", **fmt) -> str:
     """The text for ``key`` in ``lang`` ('en' or 'ru'), formatted with ``fmt``."""
     if key == "disclaimer":
-        return DISCLAIMER.get(lang, DISCLAIMER["en"])
+        return disclaimer(lang)
     en, ru = _S[key]
     text = ru if lang == "ru" and ru else en
     return text.format(**fmt) if fmt else text
