@@ -1,31 +1,89 @@
-"""Download buttons for exports built by the maps package (helper G's modules).
-
-Wired: the current map as one offline HTML file (``maps.standalone.standalone_html``,
-internal use: the map as shown, not public-protected). Print map (``maps.printmap``) and
-hotspot brief (``maps.brief``) take ``maps.print_data.PrintData``; their buttons are left
-for the lead/G to wire here (marked TODO below) once that API is settled.
-"""
+"""Download buttons for the products of maps/ and sharing/: print map (PDF/PNG), hotspot
+brief (PDF) and the offline interactive map (HTML). Public mode is the default; the
+protection applied is shown next to the button. Files are built only on request."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 
 import folium
 import streamlit as st
 
 from i18n import t
+from incidents.filters import IncidentFilter
+from ui import resources
+
+MIME = {"pdf": "application/pdf", "png": "image/png", "html": "text/html"}
 
 
-def _has(module: str) -> bool:
-    return importlib.util.find_spec(module) is not None
+def _scene(flt: IncidentFilter, hp: dict | None, mode: str):
+    """``maps.print_scene.Scene`` of the filtered incidents and their cached analysis."""
+    from maps.print_scene import scene_from_results
+    core = resources.core()
+    return scene_from_results(resources.incidents(flt), core.engine, core.gazetteer,
+                              resources.hotspots(flt, hp), resources.registry(), mode=mode,
+                              filters_text=flt.describe(), cod_used=core.cod_loaded)
+
+
+def _mode(lang: str, key: str) -> str:
+    return st.radio(t("dl.mode", lang), ("public", "internal"), key=key,
+                    format_func=lambda m: t(f"dl.mode.{m}", lang))
+
+
+def _offer(data: bytes, name: str, ext: str, lang: str, key: str, scene=None) -> None:
+    if scene is not None and scene.data.protection is not None:
+        st.caption(scene.data.protection.headline())
+    st.download_button(t("dl.download", lang, name=name), data=data, file_name=name,
+                       mime=MIME[ext], key=key)
+
+
+def print_panel(flt: IncidentFilter, lang: str, hp: dict | None = None) -> None:
+    """Print map (A4/A3, landscape/portrait, PDF/PNG) and the offline HTML map."""
+    from maps.html_export import html_map
+    from maps.print_layout import PrintSpec
+    from maps.printmap import print_map_file
+
+    with st.expander(t("dl.title", lang)):
+        mode = _mode(lang, "dl_print_mode")
+        title = st.text_input(t("dl.map_title", lang), t("map.title", lang), key="dl_title")
+        c1, c2, c3 = st.columns(3)
+        paper = c1.selectbox(t("dl.paper", lang), ("A4", "A3"), key="dl_paper")
+        orientation = c2.selectbox(t("dl.orientation", lang), ("landscape", "portrait"),
+                                   format_func=lambda o: t(f"dl.{o}", lang), key="dl_orient")
+        fmt = c3.selectbox(t("dl.format", lang), ("pdf", "png"), key="dl_fmt")
+        labels = st.selectbox(t("dl.labels", lang), ("en,ru", "ru,en", "en,ky", "en,tg", "en"),
+                              key="dl_labels")
+        if st.button(t("dl.prepare_print", lang), key="dl_print_go"):
+            with st.spinner("…"):
+                scene = _scene(flt, hp, mode)
+                spec = PrintSpec(title=title, paper=paper, orientation=orientation, fmt=fmt,
+                                 labels=tuple(labels.split(",")), mode=mode,
+                                 production_date=dt.date.today())
+                data, name = print_map_file(spec, scene.data)
+            _offer(data, name, fmt, lang, "dl_print", scene)
+        if st.button(t("dl.prepare_html", lang), key="dl_html_go"):
+            with st.spinner("…"):
+                scene = _scene(flt, hp, mode)
+                data, name = html_map(scene.data, title, lang, dt.date.today())
+            _offer(data, name, "html", lang, "dl_html", scene)
+
+
+def brief_button(hotspot_id: str, flt: IncidentFilter, lang: str, hp: dict | None) -> None:
+    """One-page bilingual brief of the selected hotspot (public by default)."""
+    from maps.brief import brief_file
+    mode = _mode(lang, "dl_brief_mode")
+    if st.button(t("dl.prepare_brief", lang), key="dl_brief_go"):
+        with st.spinner("…"):
+            scene = _scene(flt, hp, mode)
+            data, name = brief_file(hotspot_id, scene.data, scene.incidents, mode,
+                                    dt.date.today())
+        _offer(data, name, "pdf", lang, "dl_brief", scene)
 
 
 def map_buttons(fmap: folium.Map, lang: str, attributions: list[str]) -> None:
-    """'Download offline map (HTML)': generated on request (inlining takes ~0.5 s)."""
-    if not _has("maps.standalone"):
-        return
+    """The map exactly as shown, as one offline HTML file (internal: not generalised)."""
     from maps.standalone import standalone_filename, standalone_html
-    if st.button(t("map.download_html", lang), key="dl_html_prepare"):
+    if st.button(t("map.download_html", lang) + " – " + t("dl.mode.internal", lang),
+                 key="dl_html_prepare"):
         today = dt.date.today()
         title = t("map.title", lang)
         lines = [f"{title} – {today:%Y-%m-%d}", *attributions, t("disclaimer", lang)]
@@ -33,6 +91,3 @@ def map_buttons(fmap: folium.Map, lang: str, attributions: list[str]) -> None:
                            data=standalone_html(fmap, lines, title=title),
                            file_name=standalone_filename(title, today), mime="text/html",
                            key="dl_html")
-    # TODO(lead/G): print map PNG/PDF (maps.printmap.print_map_file(spec, data)) and the
-    # hotspot brief (maps.brief.brief_file(hotspot_id, data, incidents)) need a PrintData
-    # (maps.print_data.build_print_data); add their buttons here.

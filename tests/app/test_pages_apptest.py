@@ -2,6 +2,7 @@
 messages switch to Russian, an import through the page's import step reports rejections."""
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
@@ -108,6 +109,31 @@ def test_offline_html_download_is_offered(app):
     assert not app.exception, [e.message for e in app.exception]
     assert any(getattr(b.proto, "label", "").startswith("Download offline map")
                for b in app.get("download_button"))
+
+
+def _download_labels(at) -> list[str]:
+    """Labels of the download buttons on the page ("Download <file name>")."""
+    return [getattr(b.proto, "label", "") for b in at.get("download_button")]
+
+
+def test_print_map_download_is_public_pdf_by_default(app):
+    app.button(key="dl_print_go").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    labels = _download_labels(app)
+    today = datetime.date.today().strftime("%Y%m%d")
+    assert any(lbl.startswith("Download KGZ-TJK_") and lbl.endswith(f"_A4_{today}.pdf")
+               for lbl in labels), labels
+    assert any("Protection: PUBLIC" in c.value and "hexagons" in c.value
+               for c in app.caption), \
+        [c.value for c in app.caption]
+
+
+def test_hotspot_brief_download_is_offered(app):
+    app.switch_page("ui/pages/hotspots_page.py").run()
+    app.button(key="dl_brief_go").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    labels = _download_labels(app)
+    assert any("Hotspot-brief-HS-" in lbl and lbl.endswith(".pdf") for lbl in labels), labels
 
 
 def test_add_incident_form_validates_then_saves(app):

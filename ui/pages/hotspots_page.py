@@ -77,6 +77,9 @@ m1.metric(t("map.count", lang), int(h["n_incidents"]))
 emerging = h.get("emerging_class")
 m2.metric(t("hs.emerging", lang), "–" if pd.isna(emerging) else str(emerging))
 m3.metric("score", f"{float(h['score']):.2f}")
+with st.expander(t("dl.prepare_brief", lang)):
+    from ui import downloads
+    downloads.brief_button(sel, flt, lang, hp)
 
 content = analysis_content(MapContent(base=resources.base_layers(), incidents=inside,
                                       demo=resources.is_demo()), flt, lang, hp, pp)

@@ -104,6 +104,7 @@ with right:
     from maps.webmap import attribution_texts
     from ui import downloads
     downloads.map_buttons(fmap, lang, attribution_texts(content, lang, basemap))
+    downloads.print_panel(flt, lang)
 
 from ui import charts  # noqa: E402  (altair loads after the map is on its way)
 
