@@ -202,6 +202,7 @@ _S: dict[str, tuple[str, str]] = {
     "hs.col.score_recency": ("Recency", "Недавность"),
     "hs.col.score_cross_border": ("Cross-border mix", "Трансграничность"),
     "hs.col.score_proximity": ("Near disputed layers", "Близость к спорным участкам"),
+    "hs.col.places": ("Nearest settlements", "Ближайшие населённые пункты"),
     "hs.col.first": ("First", "Первый"),
     "hs.col.last": ("Last", "Последний"),
     "hs.col.dist": ("Distance to line", "Расстояние до линии"),

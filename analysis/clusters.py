@@ -18,6 +18,7 @@ from geo.crs import METRIC_CRS, to_lonlat
 from incidents.schema import CATEGORIES
 
 SMALL_HULL_BUFFER_M = 250.0  # hulls of 1–2 points or colinear points are buffered by this
+PLACES_PER_CLUSTER = 3  # settlements named per cluster
 
 CLUSTER_SUMMARY_COLUMNS: dict[str, str] = {
     "n_incidents": "Incidents in the cluster (precision 1–2 only)",
@@ -39,6 +40,8 @@ CLUSTER_SUMMARY_COLUMNS: dict[str, str] = {
     "disagreement_zones": "';'-joined disagreement_zone_id values met by the incidents",
     "claims_overlaps": "';'-joined claims_overlap_id values met by the incidents",
     "curated_ids": "';'-joined curated segment/site ids near the incidents",
+    "places": "Most frequent nearest settlements of the incidents, per side, e.g. "
+              "'Ak-Say (KG); Vorukh (TJ)' (up to PLACES_PER_CLUSTER)",
     "sources": "JSON object source_dataset → count (reporting-bias check)",
     "event_ids": "';'-joined event_id values, oldest first",
     "geometry": "Convex hull (Polygon, EPSG:4326)",
@@ -66,6 +69,19 @@ def _joined_unique(labels: np.ndarray, values: pd.Series, split: bool = False) -
         d["value"] = d["value"].str.strip()
     d = d[d["value"] != ""].drop_duplicates().sort_values(["label", "value"])
     return d.groupby("label")["value"].agg(";".join)
+
+
+def _top_places(labels: np.ndarray, place: pd.Series, side: pd.Series) -> pd.Series:
+    """Per label, the :data:`PLACES_PER_CLUSTER` most frequent 'place (side)' values,
+    most frequent first (ties by name), joined with '; '."""
+    d = pd.DataFrame({"label": labels, "place": place.to_numpy(dtype=object),
+                      "side": side.to_numpy(dtype=object)}).dropna(subset=["place"])
+    d["name"] = d["place"].astype(str) + d["side"].map(
+        lambda s: f" ({s})" if isinstance(s, str) and s not in ("", "outside") else "")
+    counts = d.groupby(["label", "name"]).size().reset_index(name="n")
+    counts = counts.sort_values(["label", "n", "name"], ascending=[True, False, True])
+    top = counts.groupby("label").head(PLACES_PER_CLUSTER)
+    return top.groupby("label")["name"].agg("; ".join)
 
 
 def sides_label(sides: set[str]) -> str:
@@ -142,6 +158,7 @@ def summarise_clusters(frame: pd.DataFrame, x_m: np.ndarray, y_m: np.ndarray,
     out["disagreement_zones"] = _joined_unique(lab, df["disagreement_zone_id"]).reindex(ids)
     out["claims_overlaps"] = _joined_unique(lab, df["claims_overlap_id"]).reindex(ids)
     out["curated_ids"] = _joined_unique(lab, df["curated_ids"], split=True).reindex(ids)
+    out["places"] = _top_places(lab, df["nearest_place"], side).reindex(ids).astype("string")
     src = pd.crosstab(lab, df["source_dataset"].astype(object).fillna("unknown"))
     out["sources"] = [json.dumps({k: int(v) for k, v in row.items() if v})
                       for row in src.reindex(ids).to_dict("records")]

@@ -161,3 +161,16 @@ def test_results_are_reproducible(area_m):
     b = run_hotspots(df.sample(frac=1, random_state=1), area_m, FAST)
     cols = ["hotspot_id", "n_incidents", "mc_p_value", "score"]
     pd.testing.assert_frame_equal(a.clusters[cols], b.clusters[cols])
+
+
+def test_clusters_name_their_most_frequent_settlements_per_side():
+    from analysis.clusters import summarise_clusters
+    from incidents.schema import conform
+    frame = conform(pd.DataFrame({
+        "event_id": [f"E{i}" for i in range(6)], "category": "youth_clash",
+        "event_date": "2024-01-01", "side": ["KG", "KG", "KG", "TJ", "TJ", None],
+        "nearest_place": ["Ak-Say", "Ak-Say", "Tash-Tumshuk", "Vorukh", "Vorukh", None],
+        "source_dataset": "internal"}))
+    x, y = np.arange(6.0) * 100, np.zeros(6)
+    out = summarise_clusters(frame, x, y, np.zeros(6, dtype=int))
+    assert out["places"].iat[0] == "Ak-Say (KG); Vorukh (TJ); Tash-Tumshuk (KG)"

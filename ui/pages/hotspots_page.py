@@ -44,7 +44,7 @@ if clusters.empty:
     st.stop()
 
 st.subheader(t("hs.ranked", lang))
-cols = ["rank", "hotspot_id", "score", "score_intensity", "score_severity", "score_recency",
+cols = ["rank", "hotspot_id", "places", "score", "score_intensity", "score_severity", "score_recency",
         "score_cross_border", "score_proximity", "n_incidents", "sides", "first_date",
         "last_date", "emerging_class", "min_border_dist_m"]
 table = clusters[[c for c in cols if c in clusters]].sort_values("rank")
@@ -55,6 +55,7 @@ st.dataframe(table, width="stretch", hide_index=True, column_config={
     **score_cols,
     "rank": st.column_config.NumberColumn("#", width="small"),
     "hotspot_id": st.column_config.TextColumn("ID"),
+    "places": st.column_config.TextColumn(t("hs.col.places", lang), width="medium"),
     "n_incidents": st.column_config.NumberColumn(t("map.count", lang)),
     "sides": st.column_config.TextColumn(t("flt.sides", lang)),
     "first_date": st.column_config.DateColumn(t("hs.col.first", lang), format="YYYY-MM-DD"),
@@ -66,7 +67,9 @@ st.dataframe(table, width="stretch", hide_index=True, column_config={
 ids = table["hotspot_id"].tolist()
 if st.session_state.get(state.SELECTED_HOTSPOT) not in ids:
     st.session_state[state.SELECTED_HOTSPOT] = ids[0]
-sel = st.selectbox(t("hs.select", lang), ids, key=state.SELECTED_HOTSPOT)
+names = dict(zip(table["hotspot_id"], table.get("places", table["hotspot_id"]), strict=True))
+sel = st.selectbox(t("hs.select", lang), ids, key=state.SELECTED_HOTSPOT,
+                   format_func=lambda i: f"{i} – {names.get(i)}" if names.get(i) else i)
 h = clusters[clusters["hotspot_id"] == sel].iloc[0]
 event_ids = set(str(h["event_ids"]).split(";"))
 df = resources.incidents(flt)
