@@ -7,8 +7,13 @@ import pytest
 
 from analysis.gaps import GAP_COLUMNS, coverage_gaps, gaps_geodataframe
 from analysis.hotspots import HotspotParams, run_hotspots
-from analysis.pairing import (PAIR_COLUMNS, PairingParams, armed_incidents,
-                              pairs_geodataframe, recommend_pairs)
+from analysis.pairing import (
+    PAIR_COLUMNS,
+    PairingParams,
+    armed_incidents,
+    pairs_geodataframe,
+    recommend_pairs,
+)
 from analysis.registry import conform_registry
 from geo.crs import to_lonlat
 from tests.analysis.conftest import make_incidents

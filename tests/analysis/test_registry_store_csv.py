@@ -6,9 +6,15 @@ import pytest
 import shapely
 
 from analysis.demo_registry import demo_registry
-from analysis.registry import (REGISTRY_COLUMNS, RegistryStore, RegistryValidationError,
-                               candidates_from_gazetteer, read_registry_csv,
-                               with_candidates, write_registry_csv)
+from analysis.registry import (
+    REGISTRY_COLUMNS,
+    RegistryStore,
+    RegistryValidationError,
+    candidates_from_gazetteer,
+    read_registry_csv,
+    with_candidates,
+    write_registry_csv,
+)
 from geo.crs import to_metric
 
 GOOD = {"community_id": "KG-001", "name_en": "CSWG Ak-Say", "name_ru": "Ак-Сай",
