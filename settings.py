@@ -41,7 +41,8 @@ def cod_ab_files() -> list[Path]:
 
 
 def curated_files() -> list[Path]:
-    """User-curated disputed segments/sites (``KGTJ_CURATED_FILES``, plus ``<data_dir>/curated/``)."""
+    """User-curated disputed segments/sites (``KGTJ_CURATED_FILES``, plus
+    ``<data_dir>/curated/``)."""
     found = _paths("KGTJ_CURATED_FILES")
     folder = data_dir() / "curated"
     if folder.is_dir():

@@ -21,8 +21,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from analysis.pairing import (PairingParams, hotspots_metric, is_cross_border,
-                              registry_points)
+from analysis.pairing import PairingParams, hotspots_metric, is_cross_border, registry_points
 from analysis.registry import conform_registry, registry_sides
 
 GAP_COLUMNS: tuple[str, ...] = (
@@ -35,9 +34,10 @@ SIDE_WORD = {"KG": "Kyrgyz", "TJ": "Tajik"}
 
 
 def coverage_gaps(hotspots: gpd.GeoDataFrame, registry: pd.DataFrame,
-                  params: PairingParams = PairingParams(), n_alternatives: int = 2
+                  params: PairingParams | None = None, n_alternatives: int = 2
                   ) -> pd.DataFrame:
     """Hotspot sides with no active mechanism within ``params.radius_m`` (see module doc)."""
+    params = params or PairingParams()
     if hotspots.empty:
         return pd.DataFrame(columns=list(GAP_COLUMNS))
     registry = conform_registry(registry).dropna(subset=["lon", "lat"]).reset_index(drop=True)

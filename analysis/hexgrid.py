@@ -18,7 +18,6 @@ from scipy.spatial import cKDTree
 from geo.hexagons import SQRT3, axial_round, hexagon_polygons
 
 
-
 @dataclass(frozen=True)
 class HexGrid:
     """Cells of a hexagonal grid clipped to an area (metric CRS).

@@ -224,7 +224,7 @@ def recommend_pairs(hotspots: gpd.GeoDataFrame, registry: pd.DataFrame,
                 cand.append((bool(shared), score, k, t, shared, comps))
         cand.sort(key=lambda c: (not c[0], -c[1], registry.at[c[2], "community_id"],
                                  registry.at[c[3], "community_id"]))
-        for has_shared, score, k, t, shared, comps in cand[: params.max_pairs_per_hotspot]:
+        for _has_shared, score, k, t, shared, comps in cand[: params.max_pairs_per_hotspot]:
             kg, tj = registry.iloc[k], registry.iloc[t]
             rows.append({
                 "hotspot_id": h["hotspot_id"], "hotspot_rank": h.get("rank"),

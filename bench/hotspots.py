@@ -76,13 +76,13 @@ def bench_gistar(targets, repeats):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             wl = libpysal.weights.WSP(w).to_W(silence_warnings=True)
-            t_esda, ref = best_of(lambda: esda.G_Local(counts, wl, transform="B", star=True,
-                                                       permutations=0), repeats)
+            t_esda, ref = best_of(lambda c=counts, w=wl: esda.G_Local(
+                c, w, transform="B", star=True, permutations=0), repeats)
             pts = np.column_stack([grid.x_m, grid.y_m])
-            t_db, wdb = best_of(lambda: libpysal.weights.DistanceBand(
-                pts, threshold=1.01 * cell_m, binary=True, silence_warnings=True), repeats)
-            _, ref_db = best_of(lambda: esda.G_Local(counts, wdb, transform="B", star=True,
-                                                     permutations=0), 1)
+            t_db, wdb = best_of(lambda p=pts, d=cell_m: libpysal.weights.DistanceBand(
+                p, threshold=1.01 * d, binary=True, silence_warnings=True), repeats)
+            _, ref_db = best_of(lambda c=counts, w=wdb: esda.G_Local(
+                c, w, transform="B", star=True, permutations=0), 1)
         dz = max(np.nanmax(np.abs(gi.Zs - ref.Zs)), np.nanmax(np.abs(gi.Zs - ref_db.Zs)))
         ours_tot, esda_tot = t_w + t_ours, t_db + t_esda
         print(f"{grid.n:>7} {t_w:>8.4f} {t_ours:>9.4f} {ours_tot:>9.4f} {t_esda:>9.4f} "

@@ -120,8 +120,8 @@ COLUMN_SPECS: tuple[Column, ...] = (
     Column("nearest_place", "string", "Nearest gazetteer settlement"),
     Column("nearest_place_dist_m", "float64", "Distance to it in metres"),
     Column("in_study_area", "boolean", "Within the border study area"),
-    Column("location_flag", "string", "Engine: ok, missing, outside_region, swapped_suspect; importers "
-           "record corrections (swapped_latlon_corrected) in review_flags"),
+    Column("location_flag", "string", "Engine: ok, missing, outside_region, swapped_suspect; "
+           "importers record corrections (swapped_latlon_corrected) in review_flags"),
     # review
     Column("verification_status", "string", f"One of {VERIFICATION_STATUSES}", True),
     Column("sensitivity", "string", f"One of {SENSITIVITIES}", True),

@@ -12,7 +12,6 @@ import numpy as np
 from geo.hexagons import axial_centres, axial_round, hexagon_polygons
 
 
-
 def hex_cells(x_m: np.ndarray, y_m: np.ndarray, hex_m: float) -> tuple[np.ndarray, np.ndarray]:
     """Axial cell coordinates (q, r), int64, of points given in METRIC_CRS metres."""
     return axial_round(x_m, y_m, hex_m)

@@ -45,8 +45,8 @@ if clusters.empty:
 
 st.subheader(t("hs.ranked", lang))
 cols = ["rank", "hotspot_id", "places", "score", "score_intensity", "score_severity",
-        "score_recency", "score_cross_border", "score_proximity", "n_incidents", "sides", "first_date",
-        "last_date", "emerging_class", "min_border_dist_m"]
+        "score_recency", "score_cross_border", "score_proximity", "n_incidents", "sides",
+        "first_date", "last_date", "emerging_class", "min_border_dist_m"]
 table = clusters[[c for c in cols if c in clusters]].sort_values("rank")
 score_cols = {c: st.column_config.ProgressColumn(t(f"hs.col.{c}", lang), min_value=0.0,
                                                  max_value=1.0, format="%.2f")
