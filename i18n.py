@@ -91,6 +91,13 @@ _S: dict[str, tuple[str, str]] = {
     "map.layers_hint": ("Switch layers with the layer button (top right of the map).",
                         "Слои включаются кнопкой слоёв (справа вверху на карте)."),
     "map.download_html": ("Download offline map (HTML)", "Скачать офлайн-карту (HTML)"),
+    "map.show_analysis": ("Show hotspots and pairs", "Показать очаги и пары"),
+    "map.show_analysis_help": ("Adds hotspot clusters, Gi* hex cells, communities and recommended "
+                               "pairs for the current filters (computed once per filter, about "
+                               "a second). The Hotspots & pairing page always shows them.",
+                               "Добавляет кластеры очагов, гексы Gi*, сообщества и рекомендуемые "
+                               "пары для текущих фильтров (считается один раз на фильтр, около "
+                               "секунды). Страница «Очаги и пары» показывает их всегда."),
     "dl.title": ("Print and share", "Печать и передача"),
     "dl.mode": ("Protection", "Защита"),
     "dl.mode.public": ("Public: generalised locations, no personal fields",

@@ -45,6 +45,16 @@ def test_map_page_shows_demo_banner_and_all_incidents(app):
     assert all(link.startswith("/app/static/vendor/") for link in args["js_links"])
 
 
+def test_analysis_toggle_adds_hotspot_and_pair_layers(app):
+    before = _map_args(app)["script"]
+    assert "Hotspot clusters (DBSCAN)" not in before
+    app.toggle(key="map_analysis").set_value(True).run()
+    assert not app.exception, [e.message for e in app.exception]
+    after = _map_args(app)["script"]
+    assert "Hotspot clusters (DBSCAN)" in after and "Recommended pairs" in after
+    assert "HS-001" in after  # the top-ranked hotspot is drawn
+
+
 def test_category_filter_reduces_the_map_and_goes_to_the_url(app):
     before = int(app.metric[0].value)
     app.sidebar.multiselect[0].set_value(["road_crash"]).run()

@@ -41,8 +41,8 @@ with c2:
 with c3:
     playing = st.toggle(t("map.play", lang), key="map_playing", help=t("map.play_help", lang))
 with c4:
-    show_analysis = st.toggle(t("layer.clusters", lang) + " / Gi* / " + t("layer.pairs", lang),
-                              key="map_analysis", value=False)
+    show_analysis = st.toggle(t("map.show_analysis", lang), key="map_analysis", value=False,
+                              help=t("map.show_analysis_help", lang))
 
 month = st.session_state[state.MAP_MONTH]
 shown = month_slice(df, month)
