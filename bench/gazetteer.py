@@ -17,9 +17,12 @@ import argparse
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script too
 
 from geo.gazetteer import Gazetteer
 from geo.geocode import geocode, geocode_many

@@ -1,6 +1,6 @@
 """Cost of public protection against plain hex binning, on the shipped layers.
 
-Run: ``python bench/bench_protect.py [N ...]`` (default 2000 20000). Prints, per N, the
+Run: ``python bench/protect.py [N ...]`` (default 2000 20000). Prints, per N, the
 seconds of ``sharing.protect.protect_for_public`` (hex mode, and settlement mode) and of a
 baseline that only bins the same points into hex cells (no region cutting, no field
 policy), measured in the same run, and their ratio. Best of 3.
