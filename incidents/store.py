@@ -244,16 +244,23 @@ class IncidentStore:
 
     def delete(self, event_id: str, user: str) -> None:
         """Soft-delete one incident (hidden from ``load``; kept with its history)."""
+        self._set_deleted(event_id, user, True)
+
+    def restore(self, event_id: str, user: str) -> None:
+        """Undo a soft delete (recorded in the history)."""
+        self._set_deleted(event_id, user, False)
+
+    def _set_deleted(self, event_id: str, user: str, deleted: bool) -> None:
         self.get(event_id)
         t = tables.incidents
         now = tables.utc_now()
         with self.engine.begin() as conn:
             conn.execute(t.update().where(t.c.event_id == event_id).values(
-                deleted=True, updated_at=now))
+                deleted=deleted, updated_at=now))
             conn.execute(tables.incident_history.insert(), [{
-                "event_id": event_id, "changed_at": now, "user": user, "action": "delete",
-                "batch_id": None, "field": "deleted", "old_value": "False",
-                "new_value": "True"}])
+                "event_id": event_id, "changed_at": now, "user": user,
+                "action": "delete" if deleted else "restore", "batch_id": None,
+                "field": "deleted", "old_value": str(not deleted), "new_value": str(deleted)}])
 
     def quarantine_rows(self, batch_id: str | None = None) -> pd.DataFrame:
         """Unresolved quarantined rows as their original cells, ready to fix and re-import.
@@ -269,19 +276,6 @@ class IncidentStore:
         out["quarantine_field"] = q["field"]
         out["quarantine_reason"] = q["reason"]
         return out.reset_index(drop=True)
-
-    def restore(self, event_id: str, user: str) -> None:
-        """Undo a soft delete (recorded in the history)."""
-        self.get(event_id)
-        t = tables.incidents
-        now = tables.utc_now()
-        with self.engine.begin() as conn:
-            conn.execute(t.update().where(t.c.event_id == event_id).values(
-                deleted=False, updated_at=now))
-            conn.execute(tables.incident_history.insert(), [{
-                "event_id": event_id, "changed_at": now, "user": user, "action": "restore",
-                "batch_id": None, "field": "deleted", "old_value": "True",
-                "new_value": "False"}])
 
     # --- synthetic demo ----------------------------------------------------------------
     def remove_demo(self) -> int:
