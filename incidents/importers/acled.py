@@ -13,12 +13,11 @@ does not use (year, iso, region, interaction, tags, timestamp...) is kept in ``e
 """
 from __future__ import annotations
 
-from incidents.importers.assemble import Draft, finish
+from incidents.importers.assemble import finish
 from incidents.importers.categories import acled_categories
-from incidents.importers.columns import apply_override
-from incidents.importers.result import ImportFileError, ParsedImport
+from incidents.importers.result import ParsedImport
 from incidents.importers.source import RawTable
-from incidents.importers.table import fill_fields
+from incidents.importers.table import coded_draft
 
 ACLED_MAPPING = {
     "source_event_id": "event_id_cnty", "event_date": "event_date",
@@ -34,17 +33,7 @@ ACLED_MAPPING = {
 def parse(raw: RawTable, mapping: dict[str, str] | None = None,
           source_dataset: str | None = None) -> ParsedImport:
     """Import an ACLED export."""
-    columns = list(raw.frame.columns)
-    present = {f: c for f, c in ACLED_MAPPING.items() if c in columns}
-    m = apply_override(present, mapping, columns, raw.name)
-    if "event_date" not in m:
-        raise ImportFileError(f"{raw.name}: ACLED file without an 'event_date' column")
-    ignored = m.pop("category", None)
-    d = Draft("acled", raw, m)
-    if ignored:
-        d.warnings.append(f"mapping for 'category' ('{ignored}') ignored: ACLED rows get "
-                          "their category from the ACLED event types")
-    fill_fields(d, categories=False)  # ACLED types decide the category
+    d = coded_draft("acled", raw, ACLED_MAPPING, mapping, "event_date")
     empty = d.col("")
     category, unmapped = acled_categories(
         d.fields.get("event_type", empty), d.fields.get("sub_event_type", empty),

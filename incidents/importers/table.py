@@ -57,6 +57,28 @@ def _fill_category(d: Draft) -> None:
     d.fields["category"] = cat
 
 
+def coded_draft(fmt: str, raw: RawTable, known: dict[str, str],
+                mapping: dict[str, str] | None, date_column: str) -> Draft:
+    """A :class:`Draft` for a coded dataset (ACLED, UCDP) whose types decide the category:
+    its known columns plus the user's override, the fields parsed, a mapping for
+    ``category`` ignored with a warning; a file without its date column is refused."""
+    columns = list(raw.frame.columns)
+    m = apply_override({f: c for f, c in known.items() if c in columns}, mapping, columns,
+                       raw.name)
+    if "event_date" not in m:
+        label = fmt.upper()
+        article = "an" if label[0] in "AEIOU" else "a"
+        raise ImportFileError(f"{raw.name}: {label} file without {article} '{date_column}' "
+                              "column")
+    ignored = m.pop("category", None)
+    d = Draft(fmt, raw, m)
+    if ignored:
+        d.warnings.append(f"mapping for 'category' ('{ignored}') ignored: {fmt.upper()} rows "
+                          f"get their category from the {fmt.upper()} event types")
+    fill_fields(d, categories=False)
+    return d
+
+
 def fill_fields(d: Draft, categories: bool = True) -> None:
     """Parse every mapped field of ``d.mapping`` into ``d.fields``, recording row problems.
 

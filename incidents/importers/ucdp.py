@@ -16,12 +16,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from incidents.importers.assemble import Draft, finish
-from incidents.importers.columns import apply_override
+from incidents.importers.assemble import finish
 from incidents.importers.fields import parse_code
-from incidents.importers.result import ImportFileError, ParsedImport
+from incidents.importers.result import ParsedImport
 from incidents.importers.source import RawTable
-from incidents.importers.table import fill_fields
+from incidents.importers.table import coded_draft
 from incidents.schema import UCDP_TYPE_TO_ACLED, UCDP_TYPE_TO_CATEGORY
 
 UCDP_MAPPING = {
@@ -37,17 +36,7 @@ WHERE_PREC = {1: 1, 2: 2, 3: 3, 4: 3}
 def parse(raw: RawTable, mapping: dict[str, str] | None = None,
           source_dataset: str | None = None) -> ParsedImport:
     """Import a UCDP GED export."""
-    columns = list(raw.frame.columns)
-    present = {f: c for f, c in UCDP_MAPPING.items() if c in columns}
-    m = apply_override(present, mapping, columns, raw.name)
-    if "event_date" not in m:
-        raise ImportFileError(f"{raw.name}: UCDP file without a 'date_start' column")
-    ignored = m.pop("category", None)
-    d = Draft("ucdp", raw, m)
-    if ignored:
-        d.warnings.append(f"mapping for 'category' ('{ignored}') ignored: UCDP rows get "
-                          "their category from the UCDP event types")
-    fill_fields(d, categories=False)
+    d = coded_draft("ucdp", raw, UCDP_MAPPING, mapping, "date_start")
 
     date_prec, why = parse_code(d.col("date_prec"), (1, 2, 3, 4, 5), "date_prec")
     d.reject(why, "date_prec")
@@ -65,7 +54,7 @@ def parse(raw: RawTable, mapping: dict[str, str] | None = None,
     d.flag("admin_only_location", vague)
     if "location" in d.fields:  # vague places are not names to geocode; text stays in extra
         d.fields["location"] = d.fields["location"].mask(vague)
-        d.used.discard(m["location"])
+        d.used.discard(d.mapping["location"])
     d.fields["geocode_method"] = pd.Series(pd.NA, index=d.index, dtype=object).mask(
         vague, "unresolved")
 
