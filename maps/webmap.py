@@ -28,6 +28,7 @@ from folium.plugins import Fullscreen
 
 from i18n import t, vocab, vocab_map
 from maps import legend as sym
+from maps.country_labels import country_label_points
 from maps.geojson_layer import StyledGeoJson
 from maps.incident_layer import IncidentDensity, IncidentLayer
 from maps.offline import STATIC_URL, localize
@@ -78,6 +79,7 @@ class BaseLayers:
     claims: dict | None = None
     curated: dict | None = None
     attributions: tuple[str, ...] = ()
+    country_labels: tuple[dict, ...] = ()  # maps.country_labels.country_label_points
 
 
 def prepare_base(boundaries=None, districts: gpd.GeoDataFrame | None = None,
@@ -100,6 +102,7 @@ def prepare_base(boundaries=None, districts: gpd.GeoDataFrame | None = None,
         curated=web_geojson(curated, ["curated_id", "kind", "name", "status",
                                       "status_as_of", "source", "note"], 0.0, 1e-5),
         attributions=tuple(attributions),
+        country_labels=tuple(country_label_points(b.countries, b.segments)) if b else (),
     )
 
 
@@ -150,6 +153,14 @@ def _add_boundaries(m: folium.Map, base: BaseLayers, lang: str, show: dict[str, 
                   "fillOpacity": 1.0}).add_to(m)
         entries.append(sym.LegendEntry(t("layer.countries", lang),
                                        sym.area_symbol(sym.COUNTRY_FILL, sym.COUNTRY_EDGE)))
+    for lab in base.country_labels:  # both countries named, chosen language first
+        first, second = (lab["name_ru"], lab["name_en"]) if lang == "ru" else (
+            lab["name_en"], lab["name_ru"])
+        text = html.escape(f"{first} / {second}" if second and second != first else first)
+        folium.Marker([lab["lat"], lab["lon"]], icon=folium.DivIcon(
+            class_name="kgtj-country-label", icon_size=(220, 18), icon_anchor=(110, 9),
+            html=f'<div style="{sym.COUNTRY_LABEL_CSS}">{text}</div>'), interactive=False,
+            keyboard=False).add_to(m)
     if base.enclaves:
         fc = _tooltip_fc(base.enclaves, lambda p: t(
             "tip.enclave", lang, name=_name(p, lang), owner=cname(p.get("owner_iso3")),

@@ -2,6 +2,7 @@
 disclaimer, escaping, offline asset links, clustering and language."""
 from __future__ import annotations
 
+import json
 import re
 
 import geopandas as gpd
@@ -181,3 +182,21 @@ def test_cod_districts_and_claims_overlap_appear_when_loaded(small_boundaries, c
     assert "COD-AB" in html  # attribution of the official layers
     without = _html(MapContent(base=prepare_base(small_boundaries)))
     assert t("layer.claims", "en") not in without
+
+
+def test_both_countries_are_named_on_their_own_land_in_both_languages(small_boundaries):
+    from shapely.geometry import Point
+
+    base = prepare_base(small_boundaries)
+    labels = {lab["iso3"]: lab for lab in base.country_labels}
+    assert set(labels) == {"KGZ", "TJK"}
+    for iso3, poly in zip(small_boundaries.countries["iso3"],
+                          small_boundaries.countries.geometry, strict=True):
+        assert poly.contains(Point(labels[iso3]["lon"], labels[iso3]["lat"]))
+    en = build_map(MapContent(base=base), lang="en").get_root().render()
+    ru = build_map(MapContent(base=base), lang="ru").get_root().render()
+    def js(text: str) -> str:  # folium writes the label HTML as a JSON string
+        return json.dumps(text)[1:-1]
+
+    assert js("Kyrgyzstan / Кыргызстан") in en and js("Tajikistan / Таджикистан") in en
+    assert js("Кыргызстан / Kyrgyzstan") in ru and js("Таджикистан / Tajikistan") in ru
