@@ -209,6 +209,12 @@ _S: dict[str, tuple[str, str]] = {
     "hs.col.score_recency": ("Recency", "Недавность"),
     "hs.col.score_cross_border": ("Cross-border mix", "Трансграничность"),
     "hs.col.score_proximity": ("Near disputed layers", "Близость к спорным участкам"),
+    "hs.weights_help": ("Weights of the score components (0 leaves a component out; the "
+                        "score is the weighted mean).",
+                        "Веса составляющих балла (0 исключает составляющую; балл – "
+                        "взвешенное среднее)."),
+    "hs.weights_zero": ("All weights are 0: equal weights are used instead.",
+                        "Все веса равны 0: используются равные веса."),
     "hs.col.places": ("Nearest settlements", "Ближайшие населённые пункты"),
     "hs.col.first": ("First", "Первый"),
     "hs.col.last": ("Last", "Последний"),

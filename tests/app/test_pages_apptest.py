@@ -183,6 +183,17 @@ def test_verification_change_is_recorded_in_history(app):
     assert list(row["new_value"]) == [new]
 
 
+def test_ranking_weights_drive_the_score(app):
+    app.switch_page("ui/pages/hotspots_page.py").run()
+    for w in ("intensity", "recency", "cross_border", "proximity"):
+        app.slider(key=f"hs_w_{w}").set_value(0.0)
+    app.slider(key="hs_w_severity").set_value(2.0).run()
+    assert not app.exception, [e.message for e in app.exception]
+    table = app.dataframe[0].value
+    assert (table["score"] - table["score_severity"]).abs().max() < 1e-9
+    assert table["score"].is_monotonic_decreasing
+
+
 def test_pairing_radius_changes_the_recommendations(app):
     """The pairing parameters in the expander reach analysis.pairing (output changes)."""
     app.switch_page("ui/pages/hotspots_page.py").run()

@@ -6,6 +6,8 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from analysis.ranking import COMPONENTS as WEIGHTS
+from analysis.ranking import RankingWeights
 from i18n import t, vocab
 from maps.webmap import MapContent, build_map
 from ui import charts, resources, state
@@ -26,7 +28,15 @@ with st.expander(t("hs.params", lang)):
     armed_m = q2.number_input(t("hs.armed_radius", lang), 1000, 50000, 15000, 1000,
                               key="hs_armed_radius")
     armed_days = q3.number_input(t("hs.armed_days", lang), 7, 730, 90, 1, key="hs_armed_days")
-hp = {"cell_m": float(cell_m), "eps_m": float(eps_m), "min_samples": int(min_samples)}
+    st.caption(t("hs.weights_help", lang))
+    wcols = st.columns(len(WEIGHTS))
+    weights = {w: col.slider(t(f"hs.col.score_{w}", lang), 0.0, 3.0, 1.0, 0.5, key=f"hs_w_{w}")
+               for w, col in zip(WEIGHTS, wcols, strict=True)}
+if not any(weights.values()):
+    st.warning(t("hs.weights_zero", lang))
+    weights = dict.fromkeys(WEIGHTS, 1.0)
+hp = {"cell_m": float(cell_m), "eps_m": float(eps_m), "min_samples": int(min_samples),
+      "weights": RankingWeights(**weights)}
 pp = {"radius_m": float(radius_m), "armed_radius_m": float(armed_m),
       "armed_window_days": int(armed_days)}
 
