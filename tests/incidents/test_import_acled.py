@@ -19,7 +19,7 @@ def _by_id(parsed):
 
 
 def test_current_export_accounts_for_every_row():
-    parsed = read_any(FIXTURES / "acled_export.csv")
+    parsed = read_any(FIXTURES / "fictitious_armed_conflict_export.csv")
     assert parsed.format == "acled" and parsed.encoding == "utf-8-sig"
     assert parsed.rows_read == 8 == len(parsed.frame) + len(parsed.rejected)
     assert list(parsed.frame.columns) == list(COLUMNS)
@@ -33,7 +33,7 @@ def test_current_export_accounts_for_every_row():
 
 
 def test_all_acled_date_forms_parse():
-    f = _by_id(read_any(FIXTURES / "acled_export.csv"))
+    f = _by_id(read_any(FIXTURES / "fictitious_armed_conflict_export.csv"))
     assert f.loc["TST1", "event_date"] == pd.Timestamp("2025-05-16")  # dd/mm/yyyy
     assert f.loc["TST2", "event_date"] == pd.Timestamp("2025-05-17")  # yyyy-mm-dd
     assert f.loc["TST3", "event_date"] == pd.Timestamp("2025-05-18")  # dd-mm-yyyy
@@ -41,7 +41,7 @@ def test_all_acled_date_forms_parse():
 
 
 def test_categories_refined_by_actors_and_notes():
-    f = _by_id(read_any(FIXTURES / "acled_export.csv"))
+    f = _by_id(read_any(FIXTURES / "fictitious_armed_conflict_export.csv"))
     assert f.loc["TST1", "category"] == "border_guard_incident"  # state vs external forces
     assert f.loc["TST2", "category"] == "water_dispute"  # communal clash over a canal
     assert f.loc["TST3", "category"] == "protest"
@@ -51,7 +51,7 @@ def test_categories_refined_by_actors_and_notes():
 
 
 def test_swapped_point_corrected_and_reported():
-    parsed = read_any(FIXTURES / "acled_export.csv")
+    parsed = read_any(FIXTURES / "fictitious_armed_conflict_export.csv")
     row = _by_id(parsed).loc["TST5"]
     assert (row["lat"], row["lon"]) == (40.0999, 70.7405)
     assert "swapped_latlon_corrected" in row["review_flags"]
@@ -60,14 +60,14 @@ def test_swapped_point_corrected_and_reported():
 
 
 def test_place_only_row_is_unresolved_not_rejected():
-    row = _by_id(read_any(FIXTURES / "acled_export.csv")).loc["TST6"]
+    row = _by_id(read_any(FIXTURES / "fictitious_armed_conflict_export.csv")).loc["TST6"]
     assert pd.isna(row["lat"]) and pd.isna(row["lon"])
     assert row["geocode_method"] == "unresolved" and pd.isna(row["geo_precision"])
     assert row["location"] == "Test-Village F"
 
 
 def test_text_kept_verbatim_and_unused_columns_in_extra():
-    f = _by_id(read_any(FIXTURES / "acled_export.csv"))
+    f = _by_id(read_any(FIXTURES / "fictitious_armed_conflict_export.csv"))
     assert f.loc["TST8", "notes"] == 'test row: <script>alert("x")</script> kept as text'
     extra = json.loads(f.loc["TST1", "extra"])
     assert {"year", "iso", "region", "interaction", "tags", "timestamp", "country"} <= set(extra)
@@ -76,13 +76,13 @@ def test_text_kept_verbatim_and_unused_columns_in_extra():
 
 
 def test_zero_fatalities_kept_but_noted():
-    parsed = read_any(FIXTURES / "acled_export.csv")
+    parsed = read_any(FIXTURES / "fictitious_armed_conflict_export.csv")
     assert (parsed.frame["fatalities"] == 0).sum() == 5
     assert any("no information on fatalities" in w for w in parsed.warnings)
 
 
 def test_old_export_with_numeric_inter_codes():
-    parsed = read_any(FIXTURES / "acled_old_numeric.csv")
+    parsed = read_any(FIXTURES / "fictitious_armed_conflict_old_numeric.csv")
     assert parsed.format == "acled" and not parsed.rejected
     f = _by_id(parsed)
     assert f.loc["TSTOLD1", "actor1_type"] == "State forces"
@@ -114,5 +114,5 @@ def test_ten_megabyte_export(tmp_path):
 
 
 def test_header_order_and_columns_match_codebook():
-    header = (FIXTURES / "acled_export.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    header = (FIXTURES / "fictitious_armed_conflict_export.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert tuple(header.split(",")) == ACLED_COLUMNS

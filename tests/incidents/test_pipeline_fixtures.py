@@ -11,8 +11,8 @@ from incidents.cli import main
 from incidents.store import IncidentStore
 
 FIXTURES = Path(__file__).parent / "fixtures"
-UPDATED = Path(__file__).parent / "fixtures_store" / "acled_export_updated.csv"
-LAYOUTS = ["acled_export.csv", "acled_old_numeric.csv", "kobo_export.csv", "ucdp_ged.csv",
+UPDATED = Path(__file__).parent / "fixtures_store" / "fictitious_armed_conflict_export_updated.csv"
+LAYOUTS = ["fictitious_armed_conflict_export.csv", "fictitious_armed_conflict_old_numeric.csv", "kobo_export.csv", "ucdp_ged.csv",
            "incidents.geojson"]
 
 
@@ -44,7 +44,7 @@ def test_each_layout_accounted_for_and_reimport_is_noop(db, tmp_path, name):
 
 
 def test_updated_acled_export_updates_changed_events(db, tmp_path, capsys):
-    first = _import(db, FIXTURES / "acled_export.csv", tmp_path)
+    first = _import(db, FIXTURES / "fictitious_armed_conflict_export.csv", tmp_path)
     rep = _import(db, UPDATED, tmp_path)
     assert rep["updated"] == 1 and rep["inserted"] == 1
     assert rep["duplicates"] == first["inserted"] - 1
@@ -60,7 +60,7 @@ def test_updated_acled_export_updates_changed_events(db, tmp_path, capsys):
 
 
 def test_cross_source_duplicate_from_a_table_file(db, tmp_path):
-    _import(db, FIXTURES / "acled_export.csv", tmp_path)
+    _import(db, FIXTURES / "fictitious_armed_conflict_export.csv", tmp_path)
     store = IncidentStore(db)
     ref = store.load().dropna(subset=["lon"]).iloc[0]
     table = tmp_path / "monitor.csv"
