@@ -407,6 +407,53 @@ VOCAB: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 
+# Russian twins of analysis.notes.EN (same keys and placeholders) and of the exclusion reasons.
+ANALYSIS_NOTES_RU: dict[str, str] = {
+    "excluded": "Точечная статистика использует {usable_n} инцидент(ов) с точностью места 1–2 "
+                "внутри зоны анализа. {excluded_text}",
+    "small_n": "Пригодных инцидентов только {usable_n} (меньше {min_usable}): статистические "
+               "очаги не рассчитываются, результаты были бы ненадёжны. Вместо этого показаны "
+               "счёт по административным единицам и {n_recurring} повторяющихся мест (≥ "
+               "{rec_incidents} инцидентов ≥ {rec_types} типов за {rec_days} дней).",
+    "exploratory": "Gi* по сетке здесь носит ориентировочный характер ({usable_n} пригодных "
+                   "инцидентов, около {per_nbhd:.1f} на окрестность из 7 ячеек): p-значения "
+                   "нормального приближения занижены при редких данных. Основной результат – "
+                   "кластеры DBSCAN с проверкой Монте-Карло.",
+    "gistar": "Gi* на {n_cells} гексах по {cell_km:g} км: {n_hot} «горячих» ячеек проходят "
+              "поправку Бенджамини–Хохберга (FDR) при q = {q}.",
+    "emerging_too_few": "Для анализа формирующихся очагов нужно не менее {min_slices} "
+                        "временных срезов и {min_incidents} пригодных инцидентов; в данных "
+                        "{n_slices} срезов ({freq}) и {n_incidents} инцидентов. Классы "
+                        "динамики не рассчитаны.",
+    "emerging_small_n": "Анализ формирующихся очагов не проводился: слишком мало пригодных "
+                        "инцидентов.",
+    "emerging_done": "Формирующиеся очаги: {n_slices} срезов ({freq}), пространственно-"
+                     "временной Gi* с лагом {time_lag}, BH q={q} для каждого среза, "
+                     "Манн–Кендалл alpha={mk_alpha}: {n_pattern} ячеек с устойчивой картиной "
+                     "очага.",
+    "dbscan": "DBSCAN (радиус {eps_m:g} м, минимум {min_samples} инцидентов): {n_clusters} "
+              "кластеров; {n_sig} крупнее, чем дало бы случайное размещение (Монте-Карло, "
+              "{sims} симуляций, p ≤ {alpha}).",
+    "dbscan_none": "DBSCAN (радиус {eps_m:g} м, минимум {min_samples} инцидентов) не нашёл "
+                   "кластеров.",
+}
+EXCLUSION_REASONS_RU: dict[str, str] = {
+    "region_only_precision_3": "точность места 3 (только регион): учтены только по "
+                               "административным единицам",
+    "unresolved_location": "нет координат или точности места: учтены только по "
+                           "административным единицам",
+    "outside_study_area": "координаты вне зоны анализа",
+}
+
+
+def note_text(note, lang: str = "en") -> str:
+    """An ``analysis.notes.Note`` (or plain text) in ``lang``."""
+    if lang != "ru" or not hasattr(note, "render"):
+        return str(note)
+    return note.render(ANALYSIS_NOTES_RU, EXCLUSION_REASONS_RU,
+                       ("Исключены: ", "Ничего не исключено."))
+
+
 def t(key: str, lang: str = "en", **fmt) -> str:
     """The text for ``key`` in ``lang`` ('en' or 'ru'), formatted with ``fmt``."""
     if key == "disclaimer":

@@ -140,7 +140,7 @@ def _table_layer(result: HotspotResult, layer: str) -> pd.DataFrame:
         return result.gistar
     if layer == "emerging":
         if result.emerging is None:
-            raise CliError(result.emerging_message)
+            raise CliError(str(result.emerging_message))
         return result.emerging
     if layer == "admin":
         return result.admin_counts

@@ -46,6 +46,7 @@ import scipy.sparse as sp
 
 from analysis.gistar import gistar_z, with_self_weight
 from analysis.hexgrid import HexGrid
+from analysis.notes import Note
 from analysis.significance import bh_adjust, p_two_sided
 
 CLASSES: tuple[str, ...] = ("new", "consecutive", "intensifying", "diminishing", "historical",
@@ -127,7 +128,7 @@ def spacetime_weights(w: sp.spmatrix, n_slices: int, time_lag: int = 1) -> sp.cs
 def emerging_hotspots(grid: HexGrid, w: sp.spmatrix, x_m: np.ndarray, y_m: np.ndarray,
                       dates: pd.Series, *, freq: str = "Q", min_slices: int = 10,
                       min_incidents: int = 60, q: float = 0.05, mk_alpha: float = 0.05,
-                      time_lag: int = 1) -> tuple[pd.DataFrame | None, str]:
+                      time_lag: int = 1) -> tuple[pd.DataFrame | None, Note]:
     """Emerging hot spot classes per grid cell; returns ``(frame or None, message)``.
 
     ``x_m, y_m`` metres (metric CRS) and ``dates`` of the usable incidents; ``w`` the grid's
@@ -137,9 +138,9 @@ def emerging_hotspots(grid: HexGrid, w: sp.spmatrix, x_m: np.ndarray, y_m: np.nd
     slice_idx, slices = time_slices(pd.Series(dates).reset_index(drop=True), freq)
     n_slices = len(slices)
     if n_inc < min_incidents or n_slices < min_slices:
-        return None, (f"Emerging hot spots need at least {min_slices} time slices and "
-                      f"{min_incidents} usable incidents; the data have {n_slices} slice(s) "
-                      f"({freq}) and {n_inc} incident(s). No emerging hot spot classes.")
+        return None, Note.make("emerging_too_few", min_slices=min_slices,
+                               min_incidents=min_incidents, n_slices=n_slices, freq=freq,
+                               n_incidents=n_inc)
     cell = grid.locate(x_m, y_m)
     ok = (cell >= 0) & (slice_idx >= 0)
     cube = np.bincount(slice_idx[ok] * grid.n + cell[ok],
@@ -162,6 +163,5 @@ def emerging_hotspots(grid: HexGrid, w: sp.spmatrix, x_m: np.ndarray, y_m: np.nd
     })
     frame.attrs["slices"] = [str(s) for s in slices]
     n_pattern = int((classes != "no pattern").sum())
-    return frame, (f"Emerging hot spots: {n_slices} {freq} slices, space-time Gi* with a time "
-                   f"lag of {time_lag}, BH q={q} per slice, Mann–Kendall alpha={mk_alpha}: "
-                   f"{n_pattern} cell(s) with a hot-spot pattern.")
+    return frame, Note.make("emerging_done", n_slices=n_slices, freq=freq, time_lag=time_lag,
+                            q=q, mk_alpha=mk_alpha, n_pattern=n_pattern)

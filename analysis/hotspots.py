@@ -32,7 +32,8 @@ from analysis.emerging import emerging_hotspots
 from analysis.gistar import GiStar
 from analysis.hexgrid import hex_grid, hex_weights
 from analysis.montecarlo import mc_p_values, simulated_max_sizes
-from analysis.quality import EXCLUSION_REASONS, admin_counts, quality_gate, recurrence
+from analysis.notes import Note
+from analysis.quality import admin_counts, quality_gate, recurrence
 from analysis.ranking import COMPONENTS, RankingWeights, rank_hotspots
 from analysis.significance import bh_adjust, gi_bins
 from geo.crs import METRIC_CRS
@@ -95,13 +96,13 @@ class HotspotResult:
     clusters: gpd.GeoDataFrame
     gistar: gpd.GeoDataFrame
     emerging: gpd.GeoDataFrame | None
-    emerging_message: str
+    emerging_message: Note
     admin_counts: pd.DataFrame
     recurrence: pd.DataFrame
     excluded: dict[str, int]
     usable_n: int
     statistical: bool
-    messages: list[str]
+    messages: list[Note]
     params: HotspotParams
     as_of: pd.Timestamp | None = None
 
@@ -123,11 +124,8 @@ def _empty_gistar() -> gpd.GeoDataFrame:
                             crs=4326)
 
 
-def _excluded_message(excluded: dict[str, int], usable_n: int) -> str:
-    parts = [f"{n} ({EXCLUSION_REASONS[k]})" for k, n in excluded.items() if n]
-    text = (f"Point statistics use {usable_n} incident(s) with geo_precision 1–2 inside the "
-            f"study area.")
-    return text + (" Excluded: " + "; ".join(parts) + "." if parts else " None excluded.")
+def _excluded_message(excluded: dict[str, int], usable_n: int) -> Note:
+    return Note.make("excluded", usable_n=usable_n, excluded=tuple(excluded.items()))
 
 
 def _gistar_layer(grid, w, counts: np.ndarray, q: float) -> gpd.GeoDataFrame:
@@ -176,14 +174,12 @@ def run_hotspots(incidents: pd.DataFrame, study_area_m,
     rec = recurrence(incidents, params.recurrence_min_incidents, params.recurrence_min_types,
                      params.recurrence_window_days)
     if usable_n < params.min_usable:
-        messages.append(
-            f"Only {usable_n} usable incident(s) (fewer than {params.min_usable}): no "
-            f"statistical hotspots are computed, results would be unreliable. Shown instead: "
-            f"counts per admin unit and {len(rec)} recurring location(s) (≥ "
-            f"{params.recurrence_min_incidents} incidents of ≥ {params.recurrence_min_types} "
-            f"types within {params.recurrence_window_days} days).")
+        messages.append(Note.make(
+            "small_n", usable_n=usable_n, min_usable=params.min_usable, n_recurring=len(rec),
+            rec_incidents=params.recurrence_min_incidents,
+            rec_types=params.recurrence_min_types, rec_days=params.recurrence_window_days))
         return HotspotResult(_empty_clusters(), _empty_gistar(), None,
-                             "No emerging hot spot analysis: too few usable incidents.",
+                             Note.make("emerging_small_n"),
                              admin, rec, excluded, usable_n, False, messages, params, as_of)
 
     u = incidents.loc[usable].reset_index(drop=True)
@@ -196,14 +192,10 @@ def run_hotspots(incidents: pd.DataFrame, study_area_m,
     gistar = _gistar_layer(grid, w, grid.counts(xu, yu), params.fdr_q)
     per_nbhd = usable_n / grid.n * float(np.mean(np.asarray(w.sum(axis=1)).ravel() + 1))
     if usable_n < params.exploratory_below or per_nbhd < SPARSE_NEIGHBOURHOOD_COUNT:
-        messages.append(
-            f"The grid Gi* is exploratory here ({usable_n} usable incidents, about "
-            f"{per_nbhd:.1f} per 7-cell neighbourhood): normal-approximation p-values are "
-            f"optimistic for sparse counts. The DBSCAN clusters with their Monte Carlo test "
-            f"are the main result.")
+        messages.append(Note.make("exploratory", usable_n=usable_n, per_nbhd=per_nbhd))
     n_hot = int((gistar["gi_bin"] > 0).sum())
-    messages.append(f"Gi* on {grid.n} hex cells of {params.cell_m / 1000:g} km: {n_hot} hot "
-                    f"cell(s) survive Benjamini–Hochberg FDR at q = {params.fdr_q}.")
+    messages.append(Note.make("gistar", n_cells=grid.n, cell_km=params.cell_m / 1000,
+                              n_hot=n_hot, q=params.fdr_q))
 
     emerging, emerging_message = emerging_hotspots(
         grid, w, xu, yu, u["event_date"], freq=params.emerging_freq,
@@ -232,13 +224,12 @@ def run_hotspots(incidents: pd.DataFrame, study_area_m,
         clusters["hotspot_id"] = [f"HS-{i:03d}" for i in clusters["rank"]]
         clusters = clusters[list(CLUSTER_COLUMNS)].reset_index(drop=True)
         n_sig = int(clusters["significant"].sum())
-        messages.append(
-            f"DBSCAN (eps {params.eps_m:g} m, min {params.min_samples} incidents): "
-            f"{len(clusters)} cluster(s); {n_sig} larger than random placement would give "
-            f"(Monte Carlo, {params.mc_sims} simulations, p ≤ {params.mc_alpha}).")
+        messages.append(Note.make(
+            "dbscan", eps_m=params.eps_m, min_samples=params.min_samples,
+            n_clusters=len(clusters), n_sig=n_sig, sims=params.mc_sims, alpha=params.mc_alpha))
     else:
         clusters = _empty_clusters()
-        messages.append(f"DBSCAN (eps {params.eps_m:g} m, min {params.min_samples} "
-                        f"incidents) found no cluster.")
+        messages.append(Note.make("dbscan_none", eps_m=params.eps_m,
+                                  min_samples=params.min_samples))
     return HotspotResult(clusters, gistar, emerging, emerging_message, admin, rec, excluded,
                          usable_n, True, messages, params, as_of)

@@ -80,6 +80,15 @@ def test_russian_switch_translates_messages(app):
     assert app.query_params.get("lang") in ("ru", ["ru"])
 
 
+def test_analysis_method_notes_follow_the_language(app):
+    app.sidebar.radio[0].set_value("ru").run()
+    app.switch_page("ui/pages/hotspots_page.py").run()
+    assert not app.exception, [e.message for e in app.exception]
+    notes = " ".join(m.value for m in app.markdown)
+    assert "Точечная статистика использует" in notes and "DBSCAN (радиус" in notes
+    assert "Point statistics use" not in notes
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs(app, page):
     app.switch_page(page).run()

@@ -114,5 +114,6 @@ def test_ten_megabyte_export(tmp_path):
 
 
 def test_header_order_and_columns_match_codebook():
-    header = (FIXTURES / "fictitious_armed_conflict_export.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    path = FIXTURES / "fictitious_armed_conflict_export.csv"
+    header = path.read_text(encoding="utf-8-sig").splitlines()[0]
     assert tuple(header.split(",")) == ACLED_COLUMNS

@@ -12,8 +12,8 @@ from incidents.store import IncidentStore
 
 FIXTURES = Path(__file__).parent / "fixtures"
 UPDATED = Path(__file__).parent / "fixtures_store" / "fictitious_armed_conflict_export_updated.csv"
-LAYOUTS = ["fictitious_armed_conflict_export.csv", "fictitious_armed_conflict_old_numeric.csv", "kobo_export.csv", "ucdp_ged.csv",
-           "incidents.geojson"]
+LAYOUTS = ["fictitious_armed_conflict_export.csv", "fictitious_armed_conflict_old_numeric.csv",
+           "kobo_export.csv", "ucdp_ged.csv", "incidents.geojson"]
 
 
 @pytest.fixture

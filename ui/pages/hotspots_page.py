@@ -8,7 +8,7 @@ from streamlit_folium import st_folium
 
 from analysis.ranking import COMPONENTS as WEIGHTS
 from analysis.ranking import RankingWeights
-from i18n import t, vocab
+from i18n import note_text, t, vocab
 from maps.webmap import MapContent, build_map
 from ui import charts, resources, state
 from ui.map_data import analysis_content
@@ -43,7 +43,7 @@ pp = {"radius_m": float(radius_m), "armed_radius_m": float(armed_m),
 result = resources.hotspots(flt, hp)
 with st.expander(t("hs.method_notes", lang), expanded=not result.statistical):
     for msg in result.messages:
-        st.markdown(f"- {msg}")
+        st.markdown(f"- {note_text(msg, lang)}")
 if not result.statistical:
     st.warning(t("gen.small_n", lang, n=result.usable_n))
     st.dataframe(result.recurrence, width="stretch")
