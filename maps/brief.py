@@ -148,6 +148,7 @@ def _summary(fig, h, public: bool) -> None:
                  if n is not None and pd.notna(n) and int(n) > 0]
     lines = [
         f"{bi('rank')}: {int(h['rank'])}    {bi('n_incidents')}: {int(h['n_incidents'])}",
+        *([f"{bi('places')}: {h['places']}"] if isinstance(h.get("places"), str) else []),
         f"{bi('fatalities')}: {_count_text(h.get('fatalities'), public)}    "
         f"{bi('injuries')}: {_count_text(h.get('injuries'), public)}",
         f"{bi('sides')}: {h.get('sides', '?')}    {bi('dist_line')}: {dist_text}",

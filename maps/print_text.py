@@ -66,6 +66,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "sides": ("Sides", "Стороны"),
     "dist_line": ("Nearest to the line", "Ближайшее расстояние до линии"),
     "rank": ("Rank", "Ранг"),
+    "places": ("Nearest settlements", "Ближайшие населённые пункты"),
 }
 
 SOURCE_ATTRIBUTION: dict[str, str] = {

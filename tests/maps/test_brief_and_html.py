@@ -49,7 +49,8 @@ def test_brief_one_page_bilingual(tmp_path, scene_public):
                    "не означают их официального одобрения", "© OpenStreetMap contributors",
                    "SYNTHETIC DEMO", "Data period / Период данных", "PUBLIC",
                    "Touches / Затрагивает: OSM/NE disagreement: DZ-001",
-                   "Sensitive categories"):
+                   "Sensitive categories",
+                   "Nearest settlements / Ближайшие населённые пункты: Ak-Say (KG); Chorkuh"):
         assert needle in text, needle
     assert "0–1 km" in text  # distance to the line as a band in public mode
     assert "Private Person" not in text and "+996" not in text
