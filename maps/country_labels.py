@@ -25,10 +25,12 @@ def country_label_points(countries: gpd.GeoDataFrame, segments: gpd.GeoDataFrame
     """
     if countries is None or segments is None or countries.empty or segments.empty:
         return []
-    polys = countries.to_crs(METRIC_CRS).geometry.to_numpy()
+    polys = shapely.simplify(countries.to_crs(METRIC_CRS).geometry.to_numpy(), 500.0)
     kgtj = segments[segments["pair"] == "KGZ-TJK"]
     lines = (kgtj if len(kgtj) else segments).to_crs(METRIC_CRS).geometry.to_numpy()
-    near = shapely.buffer(shapely.union_all(lines), reach_m)
+    # a 1 km simplification is plenty for placing a label 40 km around the line
+    near = shapely.buffer(shapely.simplify(shapely.union_all(lines), 1000.0), reach_m,
+                          quad_segs=4)
     out = []
     for row, poly in zip(countries.itertuples(index=False), polys, strict=True):
         area = shapely.intersection(poly, near)
@@ -37,7 +39,7 @@ def country_label_points(countries: gpd.GeoDataFrame, segments: gpd.GeoDataFrame
         parts = shapely.get_parts(area)
         largest = parts[int(np.argmax(shapely.area(parts)))]
         centre = shapely.get_coordinates(
-            shapely.maximum_inscribed_circle(largest, tolerance=500.0))[0]
+            shapely.maximum_inscribed_circle(largest, tolerance=2000.0))[0]
         lon, lat = to_lonlat(centre[0], centre[1])
         out.append({"iso3": row.iso3, "name_en": row.name_en, "name_ru": row.name_ru,
                     "lon": round(float(lon), 5), "lat": round(float(lat), 5)})

@@ -37,11 +37,8 @@ def _offer(data: bytes, name: str, ext: str, lang: str, key: str, scene=None) ->
 
 
 def print_panel(flt: IncidentFilter, lang: str, hp: dict | None = None) -> None:
-    """Print map (A4/A3, landscape/portrait, PDF/PNG) and the offline HTML map."""
-    from maps.html_export import html_map
-    from maps.print_layout import PrintSpec
-    from maps.printmap import print_map_file
-
+    """Print map (A4/A3, landscape/portrait, PDF/PNG) and the offline HTML map.
+    matplotlib and the print modules load only when a file is asked for (cold start)."""
     with st.expander(t("dl.title", lang)):
         mode = _mode(lang, "dl_print_mode")
         title = st.text_input(t("dl.map_title", lang), t("map.title", lang), key="dl_title")
@@ -53,6 +50,8 @@ def print_panel(flt: IncidentFilter, lang: str, hp: dict | None = None) -> None:
         labels = st.selectbox(t("dl.labels", lang), ("en,ru", "ru,en", "en,ky", "en,tg", "en"),
                               key="dl_labels")
         if st.button(t("dl.prepare_print", lang), key="dl_print_go"):
+            from maps.print_layout import PrintSpec
+            from maps.printmap import print_map_file
             with st.spinner("…"):
                 scene = _scene(flt, hp, mode)
                 spec = PrintSpec(title=title, paper=paper, orientation=orientation, fmt=fmt,
@@ -61,6 +60,7 @@ def print_panel(flt: IncidentFilter, lang: str, hp: dict | None = None) -> None:
                 data, name = print_map_file(spec, scene.data)
             _offer(data, name, fmt, lang, "dl_print", scene)
         if st.button(t("dl.prepare_html", lang), key="dl_html_go"):
+            from maps.html_export import html_map
             with st.spinner("…"):
                 scene = _scene(flt, hp, mode)
                 data, name = html_map(scene.data, title, lang, dt.date.today())
@@ -69,9 +69,9 @@ def print_panel(flt: IncidentFilter, lang: str, hp: dict | None = None) -> None:
 
 def brief_button(hotspot_id: str, flt: IncidentFilter, lang: str, hp: dict | None) -> None:
     """One-page bilingual brief of the selected hotspot (public by default)."""
-    from maps.brief import brief_file
     mode = _mode(lang, "dl_brief_mode")
     if st.button(t("dl.prepare_brief", lang), key="dl_brief_go"):
+        from maps.brief import brief_file
         with st.spinner("…"):
             scene = _scene(flt, hp, mode)
             data, name = brief_file(hotspot_id, scene.data, scene.incidents, mode,
