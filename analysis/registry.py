@@ -32,6 +32,7 @@ import sqlalchemy as sa
 
 import settings
 from geo.crs import in_region, to_metric
+from incidents.export import neutralise_formulas, restore_formulas
 from incidents.schema import CATEGORIES
 
 MECH_TYPES: tuple[str, ...] = ("cswg", "lcpc", "mahalla_committee", "jamoat_group",
@@ -201,7 +202,8 @@ def validate_registry(df: pd.DataFrame, row_offset: int = 0,
 
 def read_registry_csv(path: str | Path) -> RegistryImport:
     """Read and validate a registry CSV (UTF-8, header with the registry column names)."""
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    raw = restore_formulas(pd.read_csv(path, dtype=str, keep_default_na=False,
+                                       encoding="utf-8-sig"))
     missing = [c for c in ("name_en", "iso3", "lon", "lat", "mech_type", "status")
                if c not in raw.columns]
     if missing:
@@ -213,10 +215,10 @@ def read_registry_csv(path: str | Path) -> RegistryImport:
 
 
 def write_registry_csv(registry: pd.DataFrame, path: str | Path) -> Path:
-    """Write the registry as UTF-8 CSV with the registry columns (round-trips via
-    :func:`read_registry_csv`)."""
+    """Write the registry as UTF-8 CSV with the registry columns, formula-like text guarded
+    (:func:`incidents.export.neutralise_formulas`); round-trips via :func:`read_registry_csv`."""
     path = Path(path)
-    conform_registry(registry).to_csv(path, index=False, encoding="utf-8")
+    neutralise_formulas(conform_registry(registry)).to_csv(path, index=False, encoding="utf-8")
     return path
 
 

@@ -47,6 +47,18 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def restore_formulas(df: pd.DataFrame) -> pd.DataFrame:
+    """Inverse of :func:`neutralise_formulas` for text read back from our own CSV exports:
+    a leading ``'`` before = + - @ (or tab/CR) is removed, so values round-trip."""
+    out = df.copy()
+    guarded = "^'(?=[" + "".join("\\" + p if p in "-+" else p for p in FORMULA_PREFIXES) + "])"
+    for col in out.columns:
+        if pd.api.types.is_string_dtype(out[col]) or out[col].dtype == object:
+            out[col] = out[col].astype("string").str.replace(guarded, "", regex=True) \
+                .astype(out[col].dtype)
+    return out
+
+
 def to_geodataframe(df: pd.DataFrame) -> gpd.GeoDataFrame:
     """Points from lon/lat (EPSG:4326); rows without coordinates keep an empty geometry."""
     if isinstance(df, gpd.GeoDataFrame):

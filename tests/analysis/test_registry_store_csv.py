@@ -40,6 +40,17 @@ def test_csv_round_trip(tmp_path):
     assert pd.isna(back.frame.loc[1, "name_ru"]) or back.frame.loc[1, "name_ru"] == ""
 
 
+def test_csv_export_guards_formula_cells_and_still_round_trips(tmp_path):
+    evil = '=HYPERLINK("http://x","click")'
+    reg = pd.DataFrame([{**GOOD, "notes": evil, "name_ru": "@SUM(A1)"}])
+    path = write_registry_csv(reg, tmp_path / "reg.csv")
+    text = path.read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in text and "'@SUM(A1)" in text  # a spreadsheet shows text
+    back = read_registry_csv(path)
+    assert back.issues == []
+    assert back.frame.loc[0, "notes"] == evil and back.frame.loc[0, "name_ru"] == "@SUM(A1)"
+
+
 def test_csv_validation_names_row_field_reason(tmp_path):
     rows = [GOOD,
             {**GOOD, "community_id": "X-2", "iso3": "KAZ"},
