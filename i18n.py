@@ -91,6 +91,40 @@ _S: dict[str, tuple[str, str]] = {
     "map.layers_hint": ("Switch layers with the layer button (top right of the map).",
                         "Слои включаются кнопкой слоёв (справа вверху на карте)."),
     "map.download_html": ("Download offline map (HTML)", "Скачать офлайн-карту (HTML)"),
+    "rep.rows_read": ("Rows read", "Прочитано строк"),
+    "rep.inserted": ("Inserted", "Добавлено"),
+    "rep.updated": ("Updated", "Обновлено"),
+    "rep.duplicates": ("Duplicates (already in the store)", "Дубликаты (уже в базе)"),
+    "rep.rejected": ("Rejected (kept in quarantine)", "Отклонено (сохранено в карантине)"),
+    "rep.geocoded": ("Geocoded by place name", "Привязано по названию места"),
+    "rep.unresolved": ("Place not resolved (review queue)",
+                       "Место не определено (очередь проверки)"),
+    "rep.outside": ("Outside the study area (kept, flagged)",
+                    "Вне зоны анализа (сохранены, отмечены)"),
+    "rep.possible_dups": ("Possible duplicates across sources (flagged)",
+                          "Возможные дубликаты из разных источников (отмечены)"),
+    "rep.count": ("Count", "Количество"),
+    "rep.full_text": ("Full report (text)", "Полный отчёт (текст)"),
+    "prot.internal": ("Protection: INTERNAL – exact locations and dates as stored; for "
+                      "authorised staff only, do not share.",
+                      "Защита: ВНУТРЕННИЙ режим – точные места и даты как в базе; только для "
+                      "уполномоченных сотрудников, не распространять."),
+    "prot.public.hex": ("Protection: PUBLIC – incidents counted in {km} km hexagons cut along "
+                        "the line, enclave edges and disputed areas; cells with fewer than 3 "
+                        "shown as '1–2'{dates}; names, notes and other personal fields removed.",
+                        "Защита: ПУБЛИЧНЫЙ режим – инциденты подсчитаны в гексах {km} км, "
+                        "разрезанных по линии границы, краям анклавов и спорным участкам; "
+                        "ячейки меньше 3 показаны как «1–2»{dates}; имена, примечания и другие "
+                        "личные поля удалены."),
+    "prot.public.settlement": ("Protection: PUBLIC – locations moved to the nearest settlement "
+                               "on the same side of the line{dates}; names, notes and other "
+                               "personal fields removed.",
+                               "Защита: ПУБЛИЧНЫЙ режим – места перенесены в ближайший "
+                               "населённый пункт на той же стороне линии{dates}; имена, "
+                               "примечания и другие личные поля удалены."),
+    "prot.dates": ("; dates rounded to the {unit}", "; даты округлены до {unit}"),
+    "prot.unit.week": ("week", "недели"),
+    "prot.unit.month": ("month", "месяца"),
     "map.show_analysis": ("Show hotspots and pairs", "Показать очаги и пары"),
     "map.show_analysis_help": ("Adds hotspot clusters, Gi* hex cells, communities and recommended "
                                "pairs for the current filters (computed once per filter, about "
@@ -452,6 +486,27 @@ def note_text(note, lang: str = "en") -> str:
         return str(note)
     return note.render(ANALYSIS_NOTES_RU, EXCLUSION_REASONS_RU,
                        ("Исключены: ", "Ничего не исключено."))
+
+
+def protection_text(report, lang: str = "en") -> str:
+    """One line on the protection a ``sharing.report.ProtectionReport`` records, in ``lang``."""
+    if report.mode != "public":
+        return t("prot.internal", lang)
+    dates = (t("prot.dates", lang, unit=t(f"prot.unit.{report.date_coarsen}", lang))
+             if report.date_coarsen in ("week", "month") else "")
+    if report.location == "settlement":
+        return t("prot.public.settlement", lang, dates=dates)
+    return t("prot.public.hex", lang, km=f"{(report.hex_m or 0) / 1000:g}", dates=dates)
+
+
+def import_counts(report, lang: str = "en") -> dict[str, int]:
+    """The counts of an ``incidents.report.ImportReport`` under translated labels."""
+    return {t(f"rep.{key}", lang): int(value) for key, value in (
+        ("rows_read", report.rows_read), ("inserted", report.inserted),
+        ("updated", report.updated), ("duplicates", report.duplicates),
+        ("rejected", len(report.rejected)), ("geocoded", report.geocoded),
+        ("unresolved", report.unresolved), ("outside", report.outside_study_area),
+        ("possible_dups", report.flagged_possible_duplicates))}
 
 
 def t(key: str, lang: str = "en", **fmt) -> str:

@@ -8,7 +8,7 @@ import datetime as dt
 import folium
 import streamlit as st
 
-from i18n import t
+from i18n import protection_text, t
 from incidents.filters import IncidentFilter
 from ui import resources
 
@@ -31,7 +31,7 @@ def _mode(lang: str, key: str) -> str:
 
 def _offer(data: bytes, name: str, ext: str, lang: str, key: str, scene=None) -> None:
     if scene is not None and scene.data.protection is not None:
-        st.caption(scene.data.protection.headline())
+        st.caption(protection_text(scene.data.protection, lang))
     st.download_button(t("dl.download", lang, name=name), data=data, file_name=name,
                        mime=MIME[ext], key=key)
 

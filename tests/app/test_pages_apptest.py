@@ -142,7 +142,7 @@ def test_print_map_download_is_public_pdf_by_default(app):
     today = datetime.date.today().strftime("%Y%m%d")
     assert any(lbl.startswith("Download KGZ-TJK_") and lbl.endswith(f"_A4_{today}.pdf")
                for lbl in labels), labels
-    assert any("Protection: PUBLIC" in c.value and "hexagons" in c.value
+    assert any("Protection: PUBLIC" in c.value and "2 km hexagons" in c.value
                for c in app.caption), \
         [c.value for c in app.caption]
 

@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.geocode import geocode
-from i18n import t, vocab
+from i18n import import_counts, t, vocab
 from incidents.importers.result import ImportFileError
 from incidents.schema import CATEGORIES, SENSITIVITIES, VERIFICATION_STATUSES
 from incidents.validation import RecordError
@@ -74,7 +74,11 @@ if section == "import":
     report = st.session_state.get(state.IMPORT_REPORT)
     if report is not None:
         st.subheader(t("inc.report", lang))
-        st.code(report.summary(), language=None)
+        counts = import_counts(report, lang)
+        st.dataframe(pd.DataFrame({t("rep.count", lang): list(counts.values())},
+                                  index=list(counts)), width="content")
+        with st.expander(t("rep.full_text", lang)):
+            st.code(report.summary(), language=None)
         rej = importing.rejected_frame(report)
         if len(rej):
             st.error(f"{t('inc.rejected', lang)}: {len(rej)}")
