@@ -1,0 +1,95 @@
+"""Every user-facing string of the app and the web map, in English and Russian
+(tables in i18n.strings, i18n.vocabularies, i18n.notes_ru; the functions here).
+
+Pure (no Streamlit import), so the map builders can use the same words. ``t(key, lang)``
+returns the text; ``{name}`` placeholders are filled from keyword arguments. A missing
+Russian string falls back to English; a missing key raises (caught by the tests).
+"""
+from __future__ import annotations
+
+from i18n.notes_ru import ANALYSIS_NOTES_RU, EXCLUSION_REASONS_RU
+from i18n.strings import STRINGS as _S
+from i18n.vocabularies import VOCAB
+
+LANGS = ("en", "ru")
+
+# The neutral disclaimer (adapted from the UN map disclaimer), one text for the web map,
+# print maps and briefs. ``{as_of}`` is the status-as-of date, or "the date stated".
+DISCLAIMER_TEMPLATE = {
+    "en": ("The boundaries and names shown and the designations used on this map do not imply "
+           "official endorsement or acceptance by the authors, the data providers or any "
+           "government. Disputed and undemarcated areas are shown as derived from published "
+           "sources or curated by users as of {as_of}, not as a verdict on where the boundary "
+           "lies."),
+    "ru": ("Границы и названия, показанные на этой карте, и используемые обозначения не "
+           "означают их официального одобрения или признания авторами, поставщиками данных или "
+           "каким-либо правительством. Спорные и неделимитированные участки показаны по "
+           "опубликованным источникам или по данным пользователей на {as_of} и не являются "
+           "заключением о прохождении границы."),
+}
+_AS_STATED = {"en": "the date stated", "ru": "указанную дату"}
+
+
+def disclaimer(lang: str = "en", as_of: str | None = None) -> str:
+    """The neutral disclaimer in ``lang`` with the status-as-of date (or "the date stated")."""
+    lang = lang if lang in DISCLAIMER_TEMPLATE else "en"
+    return DISCLAIMER_TEMPLATE[lang].format(as_of=as_of or _AS_STATED[lang])
+
+
+DISCLAIMER = {lang: disclaimer(lang) for lang in LANGS}
+
+
+def note_text(note, lang: str = "en") -> str:
+    """An ``analysis.notes.Note`` (or plain text) in ``lang``."""
+    if lang != "ru" or not hasattr(note, "render"):
+        return str(note)
+    return note.render(ANALYSIS_NOTES_RU, EXCLUSION_REASONS_RU,
+                       ("Исключены: ", "Ничего не исключено."))
+
+
+def protection_text(report, lang: str = "en") -> str:
+    """One line on the protection a ``sharing.report.ProtectionReport`` records, in ``lang``."""
+    if report.mode != "public":
+        return t("prot.internal", lang)
+    dates = (t("prot.dates", lang, unit=t(f"prot.unit.{report.date_coarsen}", lang))
+             if report.date_coarsen in ("week", "month") else "")
+    if report.location == "settlement":
+        return t("prot.public.settlement", lang, dates=dates)
+    return t("prot.public.hex", lang, km=f"{(report.hex_m or 0) / 1000:g}", dates=dates)
+
+
+def import_counts(report, lang: str = "en") -> dict[str, int]:
+    """The counts of an ``incidents.report.ImportReport`` under translated labels."""
+    return {t(f"rep.{key}", lang): int(value) for key, value in (
+        ("rows_read", report.rows_read), ("inserted", report.inserted),
+        ("updated", report.updated), ("duplicates", report.duplicates),
+        ("rejected", len(report.rejected)), ("geocoded", report.geocoded),
+        ("unresolved", report.unresolved), ("outside", report.outside_study_area),
+        ("possible_dups", report.flagged_possible_duplicates))}
+
+
+def t(key: str, lang: str = "en", **fmt) -> str:
+    """The text for ``key`` in ``lang`` ('en' or 'ru'), formatted with ``fmt``."""
+    if key == "disclaimer":
+        return disclaimer(lang)
+    en, ru = _S[key]
+    text = ru if lang == "ru" and ru else en
+    return text.format(**fmt) if fmt else text
+
+
+def vocab(kind: str, value, lang: str = "en") -> str:
+    """Translated label of a controlled-vocabulary ``value`` (the value itself if unknown)."""
+    entry = VOCAB[kind].get(str(value))
+    if entry is None:
+        return str(value)
+    return entry[1] if lang == "ru" else entry[0]
+
+
+def vocab_map(kind: str, lang: str = "en") -> dict[str, str]:
+    """``{value: label}`` for a whole vocabulary."""
+    return {k: vocab(kind, k, lang) for k in VOCAB[kind]}
+
+
+def keys() -> list[str]:
+    """Every string key (for tests)."""
+    return list(_S)
