@@ -1,7 +1,7 @@
 """Texts of printed products (maps and briefs), English and Russian, in one place.
 
-The app's own strings live in ``i18n.py`` (Streamlit land); printed products keep theirs
-here so the core never imports ui/. Every entry is (English, Russian).
+The app's and web map's strings live in the ``i18n`` package; printed products keep their own
+labels here and take the disclaimer from ``i18n``. Every entry is (English, Russian).
 """
 from __future__ import annotations
 
