@@ -48,14 +48,15 @@ def note_text(note, lang: str = "en") -> str:
 
 
 def protection_text(report, lang: str = "en") -> str:
-    """One line on the protection a ``sharing.report.ProtectionReport`` records, in ``lang``."""
+    """One line on the protection a ``sharing.report.ProtectionReport`` records, in ``lang``
+    (the English line is the report's own ``headline()``)."""
     if report.mode != "public":
         return t("prot.internal", lang)
+    where = report.location if report.location in ("hex", "settlement") else "exact"
     dates = (t("prot.dates", lang, unit=t(f"prot.unit.{report.date_coarsen}", lang))
              if report.date_coarsen in ("week", "month") else "")
-    if report.location == "settlement":
-        return t("prot.public.settlement", lang, dates=dates)
-    return t("prot.public.hex", lang, km=f"{(report.hex_m or 0) / 1000:g}", dates=dates)
+    return t("prot.public", lang, dates=dates,
+             where=t(f"prot.where.{where}", lang, km=f"{(report.hex_m or 0) / 1000:g}"))
 
 
 def import_counts(report, lang: str = "en") -> dict[str, int]:

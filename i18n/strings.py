@@ -72,23 +72,23 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "Возможные дубликаты из разных источников (отмечены)"),
     "rep.count": ("Count", "Количество"),
     "rep.full_text": ("Full report (text)", "Полный отчёт (текст)"),
-    "prot.internal": ("Protection: INTERNAL – exact locations and dates as stored; for "
+    "prot.internal": ("Protection: INTERNAL — exact locations and dates as stored; for "
                       "authorised staff only, do not share.",
-                      "Защита: ВНУТРЕННИЙ режим – точные места и даты как в базе; только для "
+                      "Защита: ВНУТРЕННИЙ режим — точные места и даты как в базе; только для "
                       "уполномоченных сотрудников, не распространять."),
-    "prot.public.hex": ("Protection: PUBLIC – incidents counted in {km} km hexagons cut along "
-                        "the line, enclave edges and disputed areas; cells with fewer than 3 "
-                        "shown as '1–2'{dates}; names, notes and other personal fields removed.",
-                        "Защита: ПУБЛИЧНЫЙ режим – инциденты подсчитаны в гексах {km} км, "
-                        "разрезанных по линии границы, краям анклавов и спорным участкам; "
-                        "ячейки меньше 3 показаны как «1–2»{dates}; имена, примечания и другие "
-                        "личные поля удалены."),
-    "prot.public.settlement": ("Protection: PUBLIC – locations moved to the nearest settlement "
-                               "on the same side of the line{dates}; names, notes and other "
-                               "personal fields removed.",
-                               "Защита: ПУБЛИЧНЫЙ режим – места перенесены в ближайший "
-                               "населённый пункт на той же стороне линии{dates}; имена, "
-                               "примечания и другие личные поля удалены."),
+    "prot.public": ("Protection: PUBLIC — {where}{dates}; names, notes and other personal "
+                    "fields removed.",
+                    "Защита: ПУБЛИЧНЫЙ режим — {where}{dates}; имена, примечания и другие "
+                    "личные поля удалены."),
+    "prot.where.hex": ("incidents counted in {km} km hexagons cut along the line, enclave edges "
+                       "and disputed areas; cells with fewer than 3 shown as '1–2'",
+                       "инциденты подсчитаны в гексах {km} км, разрезанных по линии границы, "
+                       "краям анклавов и спорным участкам; ячейки меньше 3 показаны как «1–2»"),
+    "prot.where.settlement": ("locations moved to the nearest settlement on the same side of "
+                              "the line",
+                              "места перенесены в ближайший населённый пункт на той же "
+                              "стороне линии"),
+    "prot.where.exact": ("exact locations", "точные места"),
     "prot.dates": ("; dates rounded to the {unit}", "; даты округлены до {unit}"),
     "prot.unit.week": ("week", "недели"),
     "prot.unit.month": ("month", "месяца"),

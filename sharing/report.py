@@ -58,22 +58,9 @@ class ProtectionReport:
         self.warnings.append(sentence)
 
     def headline(self) -> str:
-        """One line for a map footer."""
-        if self.mode != "public":
-            return ("Protection: INTERNAL — exact locations and dates as stored; "
-                    "for authorised staff only, do not share.")
-        where = {
-            "settlement": "locations moved to the nearest settlement on the same side of "
-                          "the line",
-            "hex": f"incidents counted in {self._hex_km()} km hexagons cut along the line, "
-                   "enclave edges and disputed areas; cells with fewer than 3 shown as '1–2'",
-        }.get(self.location, "exact locations")
-        when = f"; dates rounded to the {self.date_coarsen}" if self.date_coarsen else ""
-        return (f"Protection: PUBLIC — {where}{when}; names, notes and other personal "
-                "fields removed.")
-
-    def _hex_km(self) -> str:
-        return f"{(self.hex_m or 0) / 1000:g}"
+        """One line for a map footer (English; ``i18n.protection_text`` gives other languages)."""
+        from i18n import protection_text
+        return protection_text(self, "en")
 
     def lines(self) -> list[str]:
         """The full report as plain-language lines (for sidecars, sheets and footers)."""

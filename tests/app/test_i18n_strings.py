@@ -44,7 +44,7 @@ def test_protection_text_in_both_languages_for_every_mode():
     from sharing.report import ProtectionReport
     hexes = ProtectionReport(mode="public", location="hex", hex_m=3000, date_coarsen="month")
     assert i18n.protection_text(hexes, "en") == (
-        "Protection: PUBLIC – incidents counted in 3 km hexagons cut along the line, enclave "
+        "Protection: PUBLIC — incidents counted in 3 km hexagons cut along the line, enclave "
         "edges and disputed areas; cells with fewer than 3 shown as '1–2'; dates rounded to "
         "the month; names, notes and other personal fields removed.")
     ru = i18n.protection_text(hexes, "ru")
