@@ -1,28 +1,22 @@
-"""KG–TJ border incidents: Streamlit entry point (page setup and navigation only).
+"""KG–TJ border incidents: the Streamlit app. Run with ``streamlit run app.py``.
 
-Run with ``streamlit run app.py``. Pages live in ui/pages/; the core in geo/, layers/,
-incidents/, analysis/, maps/.
+This file has two roles:
+
+- ``streamlit run app.py`` imports it to find ``app``, an ``st.App`` served by uvicorn,
+  whose start-up hook (:mod:`ui.warmup`) imports the heavy libraries while the browser is
+  still loading the page;
+- Streamlit then runs this same file as the script of every session
+  (``__name__ == "__main__"``): :func:`ui.shell.run` sets up the page and the navigation.
+
+Pages live in ui/pages/; the core in geo/, layers/, incidents/, analysis/, maps/.
 """
 import streamlit as st
 
-st.set_page_config(page_title="KG–TJ border incidents", layout="wide",
-                   initial_sidebar_state="expanded")
+if __name__ == "__main__":  # a session's script run
+    from ui import shell
 
-from i18n import t  # noqa: E402
-from ui import frame, resources, state  # noqa: E402  (after set_page_config)
+    shell.run()
+else:  # imported by `streamlit run app.py` (or uvicorn app:app): the server
+    from ui.warmup import lifespan
 
-state.init()
-lang = state.lang()
-PAGES = [
-    st.Page("ui/pages/map_page.py", title=t("nav.map", lang), default=True),
-    st.Page("ui/pages/hotspots_page.py", title=t("nav.hotspots", lang)),
-    st.Page("ui/pages/incidents_page.py", title=t("nav.incidents", lang)),
-    st.Page("ui/pages/communities_page.py", title=t("nav.communities", lang)),
-    st.Page("ui/pages/data_page.py", title=t("nav.data", lang)),
-]
-navigation = st.navigation(PAGES)
-resources.ensure_demo()
-state.sidebar()
-frame.banner(state.lang())
-navigation.run()
-frame.disclaimer(state.lang())
+    app = st.App(__file__, lifespan=lifespan)

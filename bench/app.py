@@ -30,6 +30,13 @@ import pandas as pd  # noqa: E402
 from conftest import ARGS, CHROMIUM, free_port, start_server, stop_server, wait_health  # noqa: E402
 
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# The map is drawn when its iframe has a height (streamlit-folium sets it once the map is
+# built) and holds incident symbols. Polled every 20 ms: Playwright's locator waits back off
+# to 0.5 s between checks, which would add up to half a second to a cold start.
+MAP_DRAWN = """() => {
+  const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+  if (!f || !f.contentDocument || f.getBoundingClientRect().height < 100) return false;
+  return f.contentDocument.querySelectorAll('.kgtj-inc, .marker-cluster').length > 0; }"""
 
 
 def make_10k_store(data_dir: Path) -> None:
@@ -86,8 +93,7 @@ def browser_run(browser, data_dir: Path, label: str, app: str = "app.py") -> dic
                   else r.abort())
         page = ctx.new_page()
         page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded")
-        frame = page.frame_locator(IFRAME).first
-        frame.locator(".kgtj-inc, .marker-cluster").first.wait_for(timeout=120000)
+        page.wait_for_function(MAP_DRAWN, polling=20, timeout=120000)
         out["cold_s"] = time.perf_counter() - t0
         page.wait_for_timeout(1500)
         before = page.locator('[data-testid="stMetricValue"]').first.inner_text()
@@ -102,7 +108,6 @@ def browser_run(browser, data_dir: Path, label: str, app: str = "app.py") -> dic
             "b => { const e = document.querySelector('[data-testid=\"stMetricValue\"]');"
             " return e && e.innerText !== b; }", arg=before, timeout=60000)
         after = int(page.locator('[data-testid="stMetricValue"]').first.inner_text())
-        frame = page.frame_locator(IFRAME).first
         page.wait_for_function(
             """n => {
               const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
@@ -140,7 +145,9 @@ def baseline_cold(browser, tmp: Path) -> float:
         wait_health(port, proc, 60)
         page = browser.new_page()
         page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded")
-        page.locator('[data-testid="stMetricValue"]').first.wait_for(timeout=60000)
+        page.wait_for_function(
+            "() => !!document.querySelector('[data-testid=\"stMetricValue\"]')",
+            polling=20, timeout=60000)
         out = time.perf_counter() - t0
         page.close()
     finally:

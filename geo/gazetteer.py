@@ -15,12 +15,12 @@ Coordinates are EPSG:4326 degrees; distances are metres in :data:`geo.crs.METRIC
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
-from scipy.spatial import cKDTree
 
 from geo.crs import in_region, to_metric
 from geo.geonames import ATTRIBUTION, PLACE_COLUMNS, load_geonames_region
@@ -96,7 +96,14 @@ class Gazetteer:
         self.fuzzy_keys: list[str] = sorted(k for k in key_index if len(k) >= FUZZY_MIN_LEN)
         x_m, y_m = to_metric(self.places["lon"].to_numpy(), self.places["lat"].to_numpy())
         self._xy_m = np.column_stack([x_m, y_m]) if len(self.places) else np.empty((0, 2))
-        self._tree = cKDTree(self._xy_m) if len(self.places) else None
+
+    @cached_property
+    def _tree(self):
+        """KD-tree of the places in metres (built on first use: scipy is slow to import and
+        the web map needs only :attr:`places`)."""
+        from scipy.spatial import cKDTree
+
+        return cKDTree(self._xy_m) if len(self.places) else None
 
     # --- construction -------------------------------------------------------------------
 

@@ -54,6 +54,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map.clicked": ("Selected incident", "Выбранный инцидент"),
     "map.click_hint": ("Click an incident symbol for its details.",
                        "Нажмите на символ инцидента, чтобы увидеть подробности."),
+    "map.after_map": ("The monthly chart and the downloads appear once the map has loaded.",
+                      "Помесячный график и загрузки появятся, когда карта загрузится."),
     "map.count": ("Incidents on the map", "Инцидентов на карте"),
     "map.layers_hint": ("Switch layers with the layer button (top right of the map).",
                         "Слои включаются кнопкой слоёв (справа вверху на карте)."),

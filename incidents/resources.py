@@ -27,9 +27,8 @@ _LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=4)
-def _base(cod: tuple[Path, ...], curated: tuple[Path, ...], places: tuple[Path, ...]):
-    """(layers, cod frame or None, claims or None, curated or None, base gazetteer)."""
-    from geo.gazetteer import Gazetteer
+def _layers(cod: tuple[Path, ...], curated: tuple[Path, ...]):
+    """(layers, cod frame or None, claims or None, curated or None)."""
     from layers.boundaries import load_boundaries
 
     layers = load_boundaries()
@@ -45,7 +44,20 @@ def _base(cod: tuple[Path, ...], curated: tuple[Path, ...], places: tuple[Path, 
         from layers.curated import load_curated
         frames = [load_curated(p) for p in curated]
         curated_frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
-    return layers, cod_frame, claims, curated_frame, Gazetteer.build(list(places))
+    return layers, cod_frame, claims, curated_frame
+
+
+@lru_cache(maxsize=4)
+def _gazetteer(places: tuple[Path, ...]):
+    """The base gazetteer: GeoNames plus the user places files (no learned names)."""
+    from geo.gazetteer import Gazetteer
+
+    return Gazetteer.build(list(places))
+
+
+def _base(cod: tuple[Path, ...], curated: tuple[Path, ...], places: tuple[Path, ...]):
+    """(layers, cod frame or None, claims or None, curated or None, base gazetteer)."""
+    return (*_layers(cod, curated), _gazetteer(places))
 
 
 @lru_cache(maxsize=4)
@@ -95,13 +107,18 @@ def load_resources(url: str | None = None, store=None) -> Resources:
 def load_layers() -> tuple:
     """(BoundaryLayers, COD frame or None, claims overlap or None, curated or None) for the
     files configured in settings; shared with :func:`load_resources` (loaded once)."""
-    key = (tuple(settings.cod_ab_files()), tuple(settings.curated_files()),
-           tuple(settings.places_files()))
-    return _base(*key)[:4]
+    return _layers(tuple(settings.cod_ab_files()), tuple(settings.curated_files()))
+
+
+def load_places_gazetteer():
+    """The gazetteer of settlements (GeoNames plus the configured places files, without
+    the store's learned names; shared with :func:`load_resources`, built once)."""
+    return _gazetteer(tuple(settings.places_files()))
 
 
 def clear_cache() -> None:
     """Forget built resources (e.g. after the user uploaded a COD-AB file)."""
-    _base.cache_clear()
+    _layers.cache_clear()
+    _gazetteer.cache_clear()
     _engine.cache_clear()
     _resources.cache_clear()

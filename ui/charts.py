@@ -1,39 +1,63 @@
-"""Altair charts of the app (presentation only; counts come from the frame as filtered)."""
+"""Charts of the app as Vega-Lite specifications (presentation only; counts come from the
+frame as filtered).
+
+The specs are the ones Altair would write, given as plain dicts to ``st.vega_lite_chart``:
+importing Altair costs about 0.6 s, and on the map page that import ran while the browser
+was still loading the map.
+"""
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
 from i18n import t, vocab
 from maps.legend import CATEGORY_STYLE
 
 
-def monthly_by_category(df: pd.DataFrame, lang: str, title_key: str = "map.timeline",
-                        highlight_month: str | None = None) -> alt.Chart:
-    """Stacked monthly bars by category, in the map's category colours."""
+def monthly_counts(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Incidents per month and category: ``month`` (YYYY-MM-01), ``category`` (label in
+    ``lang``), ``n``. Rows without a valid date are not counted."""
     d = pd.DataFrame({
         "month": pd.to_datetime(df["event_date"], errors="coerce").dt.to_period("M")
         .dt.to_timestamp(),
         "category": df["category"].astype(str).map(lambda c: vocab("category", c, lang)),
     }).dropna()
     counts = d.groupby(["month", "category"], observed=True).size().rename("n").reset_index()
-    # plain numpy/object columns: Arrow-backed pandas strings reach Vega as nulls
-    counts = pd.DataFrame({"month": counts["month"].dt.strftime("%Y-%m-01"),
-                           "category": counts["category"].astype(object).to_numpy(),
-                           "n": counts["n"].astype("int32").to_numpy()})
-    domain = [vocab("category", c, lang) for c in CATEGORY_STYLE]
-    colours = [c for c, _ in CATEGORY_STYLE.values()]
-    chart = alt.Chart(counts, title=t(title_key, lang)).mark_bar().encode(
-        x=alt.X("month:T", timeUnit="yearmonth", title=t("map.month_month", lang)),
-        y=alt.Y("sum(n):Q", title=t("map.count", lang)),
-        color=alt.Color("category:N", scale=alt.Scale(domain=domain, range=colours),
-                        legend=alt.Legend(title=None, orient="right")),
-        tooltip=[alt.Tooltip("month:T", timeUnit="yearmonth", title=t("map.month_month", lang)),
-                 alt.Tooltip("category:N", title=t("pop.category", lang)),
-                 alt.Tooltip("sum(n):Q", title=t("map.count", lang))],
-    ).properties(height=240)
+    # plain Python values: they travel inside the spec as JSON
+    return pd.DataFrame({"month": counts["month"].dt.strftime("%Y-%m-01").astype(object),
+                         "category": counts["category"].astype(object).to_numpy(),
+                         "n": counts["n"].astype(int).to_numpy()})
+
+
+def monthly_by_category(df: pd.DataFrame, lang: str, title_key: str = "map.timeline",
+                        highlight_month: str | None = None) -> dict:
+    """Vega-Lite spec: stacked monthly bars by category in the map's category colours,
+    with a dashed rule at ``highlight_month`` (YYYY-MM) when given."""
+    counts = monthly_counts(df, lang)
+    month_title, count_title = t("map.month_month", lang), t("map.count", lang)
+    bars = {
+        "mark": {"type": "bar"},
+        "encoding": {
+            "x": {"field": "month", "type": "temporal", "timeUnit": "yearmonth",
+                  "title": month_title},
+            "y": {"aggregate": "sum", "field": "n", "type": "quantitative",
+                  "title": count_title},
+            "color": {"field": "category", "type": "nominal",
+                      "scale": {"domain": [vocab("category", c, lang) for c in CATEGORY_STYLE],
+                                "range": [c for c, _ in CATEGORY_STYLE.values()]},
+                      "legend": {"title": None, "orient": "right"}},
+            "tooltip": [
+                {"field": "month", "type": "temporal", "timeUnit": "yearmonth",
+                 "title": month_title},
+                {"field": "category", "type": "nominal", "title": t("pop.category", lang)},
+                {"aggregate": "sum", "field": "n", "type": "quantitative",
+                 "title": count_title}],
+        },
+    }
+    layers = [bars]
     if highlight_month:
-        rule = alt.Chart(pd.DataFrame({"m": [pd.Timestamp(highlight_month)]})).mark_rule(
-            color="#333", strokeDash=[4, 3]).encode(x="m:T")
-        chart = chart + rule
-    return chart
+        layers.append({
+            "data": {"values": [{"m": pd.Timestamp(highlight_month).strftime("%Y-%m-%d")}]},
+            "mark": {"type": "rule", "color": "#333", "strokeDash": [4, 3]},
+            "encoding": {"x": {"field": "m", "type": "temporal"}}})
+    return {"title": t(title_key, lang), "height": 240,
+            "data": {"values": counts.to_dict("records")}, "layer": layers}

@@ -64,16 +64,38 @@ def layers():
 
 @st.cache_resource(show_spinner=False)
 def _base_layers(key: tuple):
-    from layers.boundaries import attributions
-    from maps.webmap import prepare_base
-    boundaries, cod, claims, curated = _layers(key)
-    return prepare_base(boundaries, districts=cod, claims=claims, curated=curated,
-                        attributions=tuple(attributions(boundaries.manifest)))
+    from maps.base_cache import cached_base
+
+    def build():
+        from layers.boundaries import attributions
+        from maps.webmap import prepare_base
+        boundaries, cod, claims, curated = _layers(key)
+        return prepare_base(boundaries, districts=cod, claims=claims, curated=curated,
+                            attributions=tuple(attributions(boundaries.manifest)))
+
+    inputs = [*sorted(settings.BOUNDARIES_DIR.iterdir()), *settings.cod_ab_files(),
+              *settings.curated_files()]
+    return cached_base(settings.data_dir() / "cache", inputs, build)
 
 
 def base_layers():
-    """Prepared (simplified GeoJSON) boundary layers for the web map."""
+    """Prepared (simplified GeoJSON) boundary layers for the web map (kept on disk between
+    starts by :mod:`maps.base_cache`)."""
     return _base_layers(_config_key())
+
+
+@st.cache_resource(show_spinner=False)
+def _places(key: tuple) -> pd.DataFrame:
+    from incidents.resources import load_places_gazetteer
+    from maps.base_cache import cached_places
+    return cached_places(settings.data_dir() / "cache", settings.places_files(),
+                         lambda: load_places_gazetteer().places)
+
+
+def places() -> pd.DataFrame:
+    """Settlements for the map (GeoNames and the user's places files; kept on disk between
+    starts by :mod:`maps.base_cache`)."""
+    return _places(_config_key())
 
 
 def reload_layers() -> None:
@@ -82,6 +104,7 @@ def reload_layers() -> None:
     clear_cache()
     _layers.clear()
     _base_layers.clear()
+    _places.clear()
     st.cache_data.clear()
 
 

@@ -30,6 +30,7 @@ MAP_ZOOM = "map_zoom"
 MAP_CLICK = "map_last_clicked"
 MAP_SIGNATURE = "map_content_signature"
 MAP_BUILD_VIEW = "map_build_view"
+MAP_REPORTED = "map_reported"  # the map has been drawn and reported its view once
 MAP_MONTH = "map_month"
 BASEMAP = "basemap"
 SELECTED_HOTSPOT = "selected_hotspot"

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import settings
+from ui import state
 
 APP = str(settings.REPO_ROOT / "app.py")
 PAGES = ("ui/pages/hotspots_page.py", "ui/pages/incidents_page.py",
@@ -123,7 +124,41 @@ def test_import_reports_rejections(app, tmp_path):
     assert any("Rejected rows" in e.value for e in app.error)
 
 
+def _map_drawn(at) -> None:
+    """What the browser does once the map is drawn: streamlit-folium reports the view and
+    the page reruns (AppTest has no browser, so the report is set directly)."""
+    at.session_state[state.MAP_REPORTED] = True
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def _chart(at) -> tuple[dict, list[dict]] | None:
+    """(Vega-Lite spec, data rows) of the first chart on the page (Streamlit moves the
+    spec's inline data into an Arrow table)."""
+    import pyarrow as pa
+    charts = at.get("vega_lite_chart")
+    if not charts:
+        return None
+    proto = charts[0].proto
+    rows = pa.ipc.open_stream(proto.data.data).read_all().to_pylist()
+    return json.loads(proto.spec), rows
+
+
+def test_monthly_chart_follows_the_drawn_map_and_counts_the_shown_incidents(app):
+    assert _chart(app) is None  # first run: the map goes first
+    assert any("appear once the map has loaded" in c.value for c in app.caption)
+    _map_drawn(app)
+    spec, rows = _chart(app)
+    assert spec["title"] == "Incidents per month by category"
+    assert sum(r["n"] for r in rows) == int(app.metric[0].value)
+    app.sidebar.multiselect[0].set_value(["road_crash"]).run()
+    spec, rows = _chart(app)
+    assert {r["category"] for r in rows} == {"Road crash"}
+    assert sum(r["n"] for r in rows) == int(app.metric[0].value)
+
+
 def test_offline_html_download_is_offered(app):
+    _map_drawn(app)
     app.button(key="dl_html_prepare").click().run()
     assert not app.exception, [e.message for e in app.exception]
     assert any(getattr(b.proto, "label", "").startswith("Download offline map")
@@ -136,6 +171,7 @@ def _download_labels(at) -> list[str]:
 
 
 def test_print_map_download_is_public_pdf_by_default(app):
+    _map_drawn(app)
     app.button(key="dl_print_go").click().run()
     assert not app.exception, [e.message for e in app.exception]
     labels = _download_labels(app)

@@ -35,6 +35,9 @@ def test_offline_map_filter_popup_and_russian(server, offline_page):
     assert n_paths > 0 and n_inc == total > 100
     assert frame.locator(".kgtj-legend").count() == 1
     assert "endorsement" in frame.locator(".kgtj-disclaimer").inner_text()
+    # the drawn map reports its view; that rerun brings the monthly chart and downloads
+    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=30000)
+    assert page.get_by_text("Print and share").count() >= 1
     page.screenshot(path=str(ART / "map_en.png"), full_page=False)
 
     # a filter through the URL (the sidebar writes the same parameters)

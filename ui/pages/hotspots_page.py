@@ -100,7 +100,7 @@ fmap = build_map(content, lang=lang, lean_assets=True, location=(float(h["centro
                                                float(h["centroid_lon"])), zoom=12,
                  legend_open=False)
 st_folium(fmap, key="hotspot_map", height=460, use_container_width=True, returned_objects=[])
-st.altair_chart(charts.monthly_by_category(inside, lang, "hs.trend"), width="stretch")
+st.vega_lite_chart(charts.monthly_by_category(inside, lang, "hs.trend"), width="stretch")
 
 st.subheader(t("hs.incidents", lang))
 st.dataframe(inside[["event_id", "event_date", "category", "location", "side", "fatalities",

@@ -11,7 +11,7 @@ from streamlit_folium import st_folium
 
 from i18n import t, vocab
 from maps.webmap import DEFAULT_CENTER, DEFAULT_ZOOM, MapContent, build_map, incident_at
-from ui import resources, state
+from ui import charts, resources, state
 from ui.map_data import analysis_content, month_slice, months_of
 
 T_START = time.perf_counter()
@@ -48,8 +48,8 @@ month = st.session_state[state.MAP_MONTH]
 shown = month_slice(df, month)
 st.caption(t("flt.shown", lang, n=len(shown), total=total))
 
-content = MapContent(base=resources.base_layers(), incidents=shown,
-                     places=resources.core().gazetteer.places, demo=resources.is_demo())
+content = MapContent(base=resources.base_layers(), incidents=shown, places=resources.places(),
+                     demo=resources.is_demo())
 if show_analysis:
     content = analysis_content(content, flt, lang)
 
@@ -79,12 +79,17 @@ with left:
             fh.write(json.dumps({"map_run_s": time.perf_counter() - T_START, "n": len(shown),
                                  "build_s": st.session_state["_timing_build_s"]}) + "\n")
 if out:
-    if out.get("center"):
+    if out.get("center"):  # only the drawn map reports its centre
         st.session_state[state.MAP_CENTER] = (out["center"]["lat"], out["center"]["lng"])
+        st.session_state[state.MAP_REPORTED] = True
     if out.get("zoom"):
         st.session_state[state.MAP_ZOOM] = out["zoom"]
     if out.get("last_clicked"):
         st.session_state[state.MAP_CLICK] = out["last_clicked"]
+# The chart and the download panels wait until the map has been drawn once in this session
+# (streamlit-folium reports the map's view, which reruns the page): on a first visit the
+# browser then loads the map before the chart's and the panels' code.
+secondary = bool(st.session_state.get(state.MAP_REPORTED))
 with right:
     st.metric(t("map.count", lang), len(shown))
     st.subheader(t("map.clicked", lang))
@@ -101,15 +106,17 @@ with right:
             "ID", t("pop.place", lang), t("flt.sides", lang), "border_dist_m",
             t("pop.verification", lang), t("pop.source", lang), t("pop.fatalities", lang),
             t("pop.injuries", lang), t("pop.notes", lang)]).astype(str), width="stretch")
-    from maps.webmap import attribution_texts
-    from ui import downloads
-    downloads.map_buttons(fmap, lang, attribution_texts(content, lang, basemap))
-    downloads.print_panel(flt, lang)
+    if secondary:
+        from maps.webmap import attribution_texts
+        from ui import downloads
+        downloads.map_buttons(fmap, lang, attribution_texts(content, lang, basemap))
+        downloads.print_panel(flt, lang)
 
-from ui import charts  # noqa: E402  (altair loads after the map is on its way)
-
-st.altair_chart(charts.monthly_by_category(df, lang, highlight_month=None if month == "all"
-                                           else month), width="stretch")
+if secondary:
+    st.vega_lite_chart(charts.monthly_by_category(
+        df, lang, highlight_month=None if month == "all" else month), width="stretch")
+else:
+    st.caption(t("map.after_map", lang))
 
 if playing and months:
     time.sleep(1.2)

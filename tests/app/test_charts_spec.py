@@ -1,0 +1,38 @@
+"""ui.charts: the monthly chart's Vega-Lite spec and its counts."""
+from __future__ import annotations
+
+import pandas as pd
+
+from i18n import vocab
+from ui.charts import monthly_by_category, monthly_counts
+
+
+def _frame() -> pd.DataFrame:
+    return pd.DataFrame({
+        "event_date": ["2024-03-02", "2024-03-30", "2024-04-01", None, "not a date"],
+        "category": ["water_dispute", "water_dispute", "road_crash", "road_crash",
+                     "road_crash"]})
+
+
+def test_counts_per_month_and_category_skip_undated_rows():
+    c = monthly_counts(_frame(), "en")
+    assert c.to_dict("records") == [
+        {"month": "2024-03-01", "category": "Water dispute", "n": 2},
+        {"month": "2024-04-01", "category": "Road crash", "n": 1}]
+
+
+def test_labels_follow_the_language():
+    ru = set(monthly_counts(_frame(), "ru")["category"])
+    assert ru == {vocab("category", "water_dispute", "ru"), vocab("category", "road_crash", "ru")}
+    assert ru.isdisjoint(set(monthly_counts(_frame(), "en")["category"]))
+
+
+def test_spec_colours_every_category_and_marks_the_month():
+    spec = monthly_by_category(_frame(), "en", highlight_month="2024-04")
+    bars, rule = spec["layer"]
+    colour = bars["encoding"]["color"]["scale"]
+    assert len(colour["domain"]) == len(colour["range"]) and "Water dispute" in colour["domain"]
+    assert rule["mark"]["type"] == "rule"
+    assert rule["data"]["values"] == [{"m": "2024-04-01"}]
+    assert sum(r["n"] for r in spec["data"]["values"]) == 3
+    assert len(monthly_by_category(_frame(), "en")["layer"]) == 1

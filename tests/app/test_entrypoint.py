@@ -1,0 +1,69 @@
+"""app.py's two roles and the start-up warm-up (ui.warmup)."""
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import subprocess
+import sys
+
+import settings
+
+
+def test_app_module_is_an_st_app_when_imported():
+    """`streamlit run app.py` imports app.py to find `app`; it must be an st.App serving
+    app.py itself, with the warm-up as its lifespan."""
+    code = ("import streamlit as st, importlib.util\n"
+            "spec = importlib.util.spec_from_file_location('app', 'app.py')\n"
+            "m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)\n"
+            "from ui import warmup\n"
+            "print(isinstance(m.app, st.App), m.app._script_path.resolve().name,\n"
+            "      m.app._user_lifespan is warmup.lifespan)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=settings.REPO_ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", "app.py", "True"], out.stdout
+
+
+def test_streamlit_run_discovers_the_asgi_app():
+    from streamlit.web.server.app_discovery import discover_asgi_app
+    result = discover_asgi_app(settings.REPO_ROOT / "app.py")
+    assert result.is_asgi_app and result.import_string == "app:app"
+
+
+def _fresh_warmup(monkeypatch, modules):
+    spec = importlib.util.find_spec("ui.warmup")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    monkeypatch.setattr(mod, "MODULES", modules)
+    return mod
+
+
+def test_wait_returns_at_once_when_never_started(monkeypatch):
+    mod = _fresh_warmup(monkeypatch, ("json",))
+    mod.wait(timeout_s=0.01)
+    assert not mod._done.is_set()  # nothing ran, nothing to wait for
+
+
+def test_lifespan_imports_the_modules_and_wait_blocks_until_done(monkeypatch):
+    mod = _fresh_warmup(monkeypatch, ("json", "colorsys"))
+    sys.modules.pop("colorsys", None)
+
+    async def serve():
+        async with mod.lifespan(None):
+            mod.wait(timeout_s=30)
+
+    asyncio.run(serve())
+    assert mod._done.is_set() and "colorsys" in sys.modules
+
+
+def test_a_failing_import_still_releases_the_session(monkeypatch):
+    mod = _fresh_warmup(monkeypatch, ("no_such_module_kgtj",))
+    mod.start()
+    mod.wait(timeout_s=30)
+    assert mod._done.is_set()
+
+
+def test_warmup_never_imports_streamlit_folium():
+    """streamlit_folium registers its component only inside a script run."""
+    from ui import warmup
+    assert not any(m.startswith("streamlit_folium") for m in warmup.MODULES)

