@@ -25,8 +25,8 @@ import pandas as pd
 import settings
 from maps.webmap import BaseLayers
 
-BASE_CODE = ("maps/webmap.py", "maps/country_labels.py", "maps/base_cache.py",
-             "layers/boundaries.py")
+BASE_CODE = ("maps/webmap.py", "maps/web_layers.py", "maps/country_labels.py",
+             "maps/base_cache.py", "layers/boundaries.py")
 PLACES_CODE = ("geo/gazetteer.py", "geo/geonames.py", "geo/places_file.py", "geo/translit.py",
                "maps/base_cache.py")
 PLACE_COLUMNS = ["name", "name_ru", "lon", "lat", "iso3"]

@@ -49,7 +49,8 @@ def html_map(data: PrintData, title: str, lang: str = "en",
              date: dt.date | None = None) -> tuple[bytes, str]:
     """``(html bytes, file name)`` of an offline interactive map of ``data``."""
     from layers.boundaries import attributions
-    from maps.webmap import MapContent, build_map, prepare_base
+    from maps.web_layers import prepare_base
+    from maps.webmap import MapContent, build_map
 
     date = date or dt.date.today()
     public = data.protection is not None and data.protection.mode == "public"

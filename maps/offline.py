@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import folium
+from branca.element import MacroElement
 from folium.elements import JSCSSMixin
+from folium.template import Template
 
 from settings import REPO_ROOT
 
@@ -174,6 +176,23 @@ def _walk(element):
         yield from _walk(child)
 
 
+class _IconPath(MacroElement):
+    """Sets Leaflet's default-icon folder: Leaflet guesses it from leaflet.css, which
+    streamlit-folium adds only after the map script ran, and the guess then lacks
+    ``/images/`` (requests for ``leaflet-1.9.3marker-icon.png`` came back 404)."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+L.Icon.Default.imagePath = {{ this.path|tojson }};
+{% endmacro %}
+""")
+
+    def __init__(self, path: str):
+        super().__init__()
+        self._name = "IconPath"
+        self.path = path
+
+
 def localize(m: folium.Map, base_url: str = STATIC_URL, drop_unused: bool = False
              ) -> folium.Map:
     """Point every JS/CSS link of ``m`` and its children at the vendored copies.
@@ -194,6 +213,11 @@ def localize(m: folium.Map, base_url: str = STATIC_URL, drop_unused: bool = Fals
                 if local is not None:
                     pairs.append((name, local))
             setattr(el, attr, pairs)
+    if isinstance(m, folium.Map) and not any(isinstance(c, _IconPath)
+                                             for c in m._children.values()):
+        leaflet = next(p for p in PACKAGES if p.name == "leaflet")
+        icon_path = _IconPath(f"{base_url.rstrip('/')}/{leaflet.folder}/images/").add_to(m)
+        m._children.move_to_end(icon_path.get_name(), last=False)  # before any marker
     return m
 
 

@@ -2,8 +2,9 @@
 
 Two steps, so the expensive one can be cached:
 
-1. :func:`prepare_base` turns boundary GeoDataFrames (shipped layers, COD-AB districts,
-   official-claims overlap, curated layer) into small, simplified GeoJSON dicts once.
+1. :func:`maps.web_layers.prepare_base` turns boundary GeoDataFrames (shipped layers,
+   COD-AB districts, official-claims overlap, curated layer) into small, simplified GeoJSON
+   dicts once.
 2. :func:`build_map` assembles a :class:`folium.Map` from a :class:`MapContent`: base
    layers, settlements, incidents (coloured and shaped by category), density, Gi* cells,
    clusters, communities and pairing lines, each in the layer control and the legend,
@@ -16,57 +17,32 @@ the page.
 from __future__ import annotations
 
 import html
-import json
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import folium
-import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 from folium.plugins import Fullscreen
 
 from i18n import t, vocab, vocab_map
 from maps import legend as sym
-from maps.country_labels import country_label_points
 from maps.geojson_layer import StyledGeoJson
 from maps.incident_layer import IncidentDensity, IncidentLayer
 from maps.offline import STATIC_URL, localize
 
+if TYPE_CHECKING:  # geopandas and shapely load only where layers are prepared
+    import geopandas as gpd
+
 DEFAULT_CENTER = (40.05, 70.75)  # lat, lon: Batken–Isfara–Vorukh
 DEFAULT_ZOOM = 9
-WEB_TOLERANCE_DEG = 0.0002  # ~20 m: simplification of boundary layers for the browser
 LAYER_KEYS = ("countries", "kgtj", "other_borders", "enclaves", "disagreement", "districts",
               "claims", "curated", "settlements", "incidents", "density", "gistar",
               "clusters", "communities", "pairs")
 HIDDEN_BY_DEFAULT = frozenset({"density", "districts", "gistar"})
 
 
-# --- step 1: prepared (cacheable) boundary GeoJSON -------------------------------------
-def web_geojson(gdf: gpd.GeoDataFrame | None, columns: list[str],
-                tolerance_deg: float = WEB_TOLERANCE_DEG, grid_deg: float = 1e-5) -> dict | None:
-    """Simplified GeoJSON FeatureCollection of ``gdf`` (EPSG:4326) snapped to ``grid_deg``
-    (1e-5° ≈ 1 m), with ``columns`` as properties (missing skipped; strings HTML-escaped)."""
-    if gdf is None or len(gdf) == 0:
-        return None
-    geoms = gdf.geometry.to_crs(4326) if gdf.crs and gdf.crs.to_epsg() != 4326 else gdf.geometry
-    geoms = shapely.set_precision(
-        shapely.simplify(geoms.values, tolerance_deg, preserve_topology=True), grid_deg)
-    features = []
-    cols = [c for c in columns if c in gdf.columns]
-    records = gdf[cols].astype(object).where(gdf[cols].notna(), None).to_dict("records")
-    for geom, props in zip(geoms, records, strict=True):
-        if geom is None or shapely.is_empty(geom):
-            continue
-        clean = {k: html.escape(v) if isinstance(v, str) else
-                 (float(v) if isinstance(v, (np.floating,)) else
-                  (int(v) if isinstance(v, (np.integer,)) else v))
-                 for k, v in props.items()}
-        features.append({"type": "Feature", "properties": clean,
-                         "geometry": json.loads(shapely.to_geojson(geom))})
-    return {"type": "FeatureCollection", "features": features}
-
-
+# --- step 1: prepared (cacheable) boundary GeoJSON: maps.web_layers -----------------
 @dataclass
 class BaseLayers:
     """Boundary layers as prepared GeoJSON dicts (None when absent) and their attribution."""
@@ -80,30 +56,6 @@ class BaseLayers:
     curated: dict | None = None
     attributions: tuple[str, ...] = ()
     country_labels: tuple[dict, ...] = ()  # maps.country_labels.country_label_points
-
-
-def prepare_base(boundaries=None, districts: gpd.GeoDataFrame | None = None,
-                 claims: gpd.GeoDataFrame | None = None,
-                 curated: gpd.GeoDataFrame | None = None,
-                 attributions: tuple[str, ...] = ()) -> BaseLayers:
-    """Prepare :class:`BaseLayers` from a ``layers.boundaries.BoundaryLayers`` and the
-    optional user layers (COD-AB frame, claims overlap, curated segments/sites)."""
-    b = boundaries
-    return BaseLayers(
-        countries=web_geojson(b.countries, ["iso3", "name_en", "name_ru"]) if b else None,
-        segments=web_geojson(b.segments, ["segment_id", "pair", "length_m"]) if b else None,
-        enclaves=web_geojson(b.enclaves, ["enclave_id", "name_en", "name_ru", "owner_iso3",
-                                          "host_iso3", "area_km2"]) if b else None,
-        disagreement=web_geojson(b.disagreement_zones, ["zone_id", "area_km2", "osm_iso3",
-                                                        "ne_iso3"]) if b else None,
-        districts=web_geojson(districts, ["iso3", "admin2_name_en", "admin2_name_ru",
-                                          "admin1_name_en", "admin2_pcode"], 0.0005),
-        claims=web_geojson(claims, ["overlap_id", "area_km2", "kgz_admin2", "tjk_admin2"]),
-        curated=web_geojson(curated, ["curated_id", "kind", "name", "status",
-                                      "status_as_of", "source", "note"], 0.0, 1e-5),
-        attributions=tuple(attributions),
-        country_labels=tuple(country_label_points(b.countries, b.segments)) if b else (),
-    )
 
 
 # --- step 2: the map -------------------------------------------------------------------
@@ -262,6 +214,7 @@ def _add_points(m: folium.Map, c: MapContent, lang: str, show: dict[str, bool],
 
 def _add_analysis(m: folium.Map, c: MapContent, lang: str, show: dict[str, bool],
                   entries: dict[str, list]) -> None:
+    from maps.web_layers import web_geojson
     if c.gistar is not None and len(c.gistar) and "gi_bin" in c.gistar:
         sig = c.gistar[c.gistar["gi_bin"].fillna(0) != 0]
         if len(sig):

@@ -68,7 +68,7 @@ def _base_layers(key: tuple):
 
     def build():
         from layers.boundaries import attributions
-        from maps.webmap import prepare_base
+        from maps.web_layers import prepare_base
         boundaries, cod, claims, curated = _layers(key)
         return prepare_base(boundaries, districts=cod, claims=claims, curated=curated,
                             attributions=tuple(attributions(boundaries.manifest)))

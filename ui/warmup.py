@@ -1,7 +1,7 @@
 """Start-up warm-up: import the heavy libraries while the browser is still loading the page.
 
 ``streamlit run app.py`` serves ``app.app`` (an ``st.App``); its lifespan hook starts one
-thread that imports pandas, SQLAlchemy, folium, geopandas and the map builder, about 2 s of
+thread that imports pandas, SQLAlchemy, folium and the map builder, about 2 s of
 imports on a 2-core machine, during the second the browser spends loading Streamlit's own
 page. The first session waits for that thread (:func:`wait`) instead of importing the same
 modules at the same time, so no module is ever imported by two threads at once.
@@ -18,8 +18,10 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+# what the first page (the map) needs; geopandas and shapely are not among them: the map
+# draws prepared layers (maps.base_cache)
 MODULES = ("pandas", "sqlalchemy", "incidents.store", "folium", "folium.plugins", "branca",
-           "geopandas", "maps.webmap", "ui.resources")
+           "maps.webmap", "ui.resources")
 _done = threading.Event()
 _lock = threading.Lock()
 _started = False

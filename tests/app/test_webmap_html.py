@@ -13,7 +13,8 @@ from shapely.geometry import Point
 from i18n import DISCLAIMER, t
 from maps import offline
 from maps.incident_layer import CLUSTER_THRESHOLD, incident_rows
-from maps.webmap import MapContent, build_map, incident_at, prepare_base
+from maps.web_layers import prepare_base
+from maps.webmap import MapContent, build_map, incident_at
 
 CDN_HOSTS = ("jsdelivr", "cdnjs", "code.jquery.com", "bootstrapcdn", "d3js.org",
              "unpkg.com", "googleapis")
@@ -200,3 +201,16 @@ def test_both_countries_are_named_on_their_own_land_in_both_languages(small_boun
 
     assert js("Kyrgyzstan / Кыргызстан") in en and js("Tajikistan / Таджикистан") in en
     assert js("Кыргызстан / Kyrgyzstan") in ru and js("Таджикистан / Tajikistan") in ru
+
+
+def test_default_icon_folder_is_the_vendored_one(content):
+    """Leaflet's own guess of its image folder lacks '/images/' when its CSS arrives after
+    the map script (as under streamlit-folium): the map states the folder first."""
+    import re
+
+    from maps.offline import VENDOR_DIR
+    html = _html(content)
+    path = re.search(r'L\.Icon\.Default\.imagePath = "([^"]+)"', html).group(1)
+    assert path == "/app/static/vendor/leaflet-1.9.3/images/"
+    assert html.index("L.Icon.Default.imagePath") < html.index("L.marker(")  # before markers
+    assert (VENDOR_DIR / "leaflet-1.9.3" / "images" / "marker-icon.png").is_file()
