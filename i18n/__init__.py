@@ -1,5 +1,6 @@
 """Every user-facing string of the app and the web map, in English and Russian
-(tables in i18n.strings, i18n.vocabularies, i18n.notes_ru; the functions here).
+(tables in i18n.strings, i18n.vocabularies, i18n.notes_ru, i18n.reasons_ru; the functions
+here).
 
 Pure (no Streamlit import), so the map builders can use the same words. ``t(key, lang)``
 returns the text; ``{name}`` placeholders are filled from keyword arguments. A missing
@@ -8,6 +9,7 @@ Russian string falls back to English; a missing key raises (caught by the tests)
 from __future__ import annotations
 
 from i18n.notes_ru import ANALYSIS_NOTES_RU, EXCLUSION_REASONS_RU
+from i18n.reasons_ru import render_ru
 from i18n.strings import STRINGS as _S
 from i18n.vocabularies import VOCAB
 
@@ -67,6 +69,31 @@ def import_counts(report, lang: str = "en") -> dict[str, int]:
         ("rejected", len(report.rejected)), ("geocoded", report.geocoded),
         ("unresolved", report.unresolved), ("outside", report.outside_study_area),
         ("possible_dups", report.flagged_possible_duplicates))}
+
+
+def reason_text(reason: str, lang: str = "en") -> str:
+    """A rejection reason or record error (English, as the importers and
+    ``incidents.validation`` write it) in ``lang``.
+
+    Unchanged for "en"; for "ru" the Russian text of its template in
+    ``i18n.reasons_ru``, with the values inside carried over verbatim. A reason that matches
+    no template is returned in English; this never raises.
+    """
+    text = "" if reason is None else str(reason)
+    if lang != "ru":
+        return text
+    return render_ru(text) or text
+
+
+def field_label(field: str, lang: str = "en") -> str:
+    """How a schema field is named in errors shown in ``lang``: the field name itself in
+    English (as files and exports spell it), its label in Russian."""
+    return vocab("field", field, lang) if lang == "ru" else str(field)
+
+
+def field_error(field: str, reason: str, lang: str = "en") -> str:
+    """"field: reason" for a bad value (a ``RecordError`` or a form check) in ``lang``."""
+    return f"{field_label(field, lang)}: {reason_text(reason, lang)}"
 
 
 def t(key: str, lang: str = "en", **fmt) -> str:

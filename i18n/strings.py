@@ -73,7 +73,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rep.possible_dups": ("Possible duplicates across sources (flagged)",
                           "Возможные дубликаты из разных источников (отмечены)"),
     "rep.count": ("Count", "Количество"),
-    "rep.full_text": ("Full report (text)", "Полный отчёт (текст)"),
+    "rep.full_text": ("Full report (text)", "Полный отчёт (текст, на английском)"),
     "prot.internal": ("Protection: INTERNAL — exact locations and dates as stored; for "
                       "authorised staff only, do not share.",
                       "Защита: ВНУТРЕННИЙ режим — точные места и даты как в базе; только для "
@@ -256,6 +256,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inc.report": ("Import report", "Отчёт об импорте"),
     "inc.rejected": ("Rejected rows", "Отклонённые строки"),
     "inc.rejected_dl": ("Download rejected rows (CSV)", "Скачать отклонённые строки (CSV)"),
+    "inc.rejected_fix": ("The download keeps each row's original cells under their own "
+                         "column names: fix the cells and import the file again.",
+                         "В файле для скачивания у каждой строки исходные ячейки под своими "
+                         "названиями столбцов: исправьте ячейки и импортируйте файл снова."),
+    "rej.row_number": ("Row", "Строка"),
+    "rej.field": ("Field", "Поле"),
+    "rej.reason": ("Reason", "Причина"),
     "inc.report_dl": ("Download full report (JSON)", "Скачать полный отчёт (JSON)"),
     "inc.read_error": ("The file could not be read: {err}", "Файл не удалось прочитать: {err}"),
     "inc.add": ("Add an incident", "Добавить инцидент"),

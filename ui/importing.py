@@ -1,9 +1,11 @@
 """The import steps the Incidents page drives: read (format + mapping for confirmation),
-then write to the store with a progress callback; rejected rows as CSV for download."""
+then write to the store with a progress callback; rejected rows shown in the user's language
+and as a CSV to fix and import again."""
 from __future__ import annotations
 
 import pandas as pd
 
+from i18n import field_label, reason_text
 from incidents.importers import read_any
 from ui import resources
 
@@ -23,8 +25,35 @@ def run_import(parsed, filename: str, user: str = "app"):
     return report
 
 
-def rejected_frame(report) -> pd.DataFrame:
-    """One row per rejected row: row number, field, reason, and the raw values."""
+def reasons_in(reasons: pd.Series, lang: str) -> pd.Series:
+    """Reasons (English, as stored) in ``lang``; each distinct text translated once."""
+    if lang == "en" or reasons.empty:
+        return reasons
+    return reasons.map({r: reason_text(r, lang) for r in reasons.dropna().unique()})
+
+
+def rejected_frame(report, lang: str = "en") -> pd.DataFrame:
+    """One row per rejected row: row number, field, reason (field and reason in ``lang``),
+    and the raw values as ``raw:<column>``."""
     rows = [{"row_number": r.row_number, "field": r.field, "reason": r.reason,
              **{f"raw:{k}": v for k, v in (r.raw or {}).items()}} for r in report.rejected]
-    return pd.DataFrame(rows, columns=None if rows else ["row_number", "field", "reason"])
+    out = pd.DataFrame(rows, columns=None if rows else ["row_number", "field", "reason"])
+    if lang != "en" and len(out):
+        out["field"] = out["field"].map(lambda f: field_label(f, lang) if f else f)
+        out["reason"] = reasons_in(out["reason"], lang)
+    return out
+
+
+def rejected_csv(report, lang: str = "en") -> str:
+    """The rejected rows as a CSV to fix and import again: the original cells under their
+    own column names, then ``rejected_row``, ``rejected_field`` and ``rejected_reason`` (the
+    English reason as the importer wrote it) and, for another ``lang``, the reason in that
+    language (``rejected_reason_ru``). The added columns land in ``extra`` on re-import."""
+    rows = []
+    for r in report.rejected:
+        row = dict(r.raw or {})
+        row.update(rejected_row=r.row_number, rejected_field=r.field, rejected_reason=r.reason)
+        if lang != "en":
+            row[f"rejected_reason_{lang}"] = reason_text(r.reason, lang)
+        rows.append(row)
+    return pd.DataFrame(rows).to_csv(index=False)

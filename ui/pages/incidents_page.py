@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.geocode import geocode
-from i18n import import_counts, t, vocab
+from i18n import field_error, import_counts, t, vocab
 from incidents.importers.result import ImportFileError
 from incidents.schema import CATEGORIES, SENSITIVITIES, VERIFICATION_STATUSES
 from incidents.validation import RecordError
@@ -79,11 +79,13 @@ if section == "import":
                                   index=list(counts)), width="content")
         with st.expander(t("rep.full_text", lang)):
             st.code(report.summary(), language=None)
-        rej = importing.rejected_frame(report)
+        rej = importing.rejected_frame(report, lang)
         if len(rej):
             st.error(f"{t('inc.rejected', lang)}: {len(rej)}")
-            st.dataframe(rej, hide_index=True)
-            st.download_button(t("inc.rejected_dl", lang), rej.to_csv(index=False),
+            st.dataframe(rej, hide_index=True, column_config={
+                c: t(f"rej.{c}", lang) for c in ("row_number", "field", "reason")})
+            st.caption(t("inc.rejected_fix", lang))
+            st.download_button(t("inc.rejected_dl", lang), importing.rejected_csv(report, lang),
                                "rejected_rows.csv", "text/csv", key="dl_rejected")
         st.download_button(t("inc.report_dl", lang), report.to_json(), "import_report.json",
                            "application/json", key="dl_report")
@@ -151,7 +153,7 @@ if section == "add":
         if lat is None or lon is None:
             errors["location"] = t("inc.err.location", lang)
         for field, msg in errors.items():
-            st.error(f"{field}: {msg}")
+            st.error(field_error(field, msg, lang))
         if not errors:
             record = {"event_date": date, "category": cat, "lat": lat, "lon": lon,
                       "geo_precision": 1 if mode != "name" else 2, "location": loc_text or None,
@@ -163,7 +165,7 @@ if section == "add":
                 new_id = editing.add_incident(record, user.strip())
                 st.success(t("inc.saved", lang, id=new_id))
             except RecordError as err:
-                st.error(f"{err.field}: {err.reason}")
+                st.error(field_error(err.field, err.reason, lang))
 
 # --- edit / verification / history --------------------------------------------------------
 if section == "edit":
@@ -182,7 +184,7 @@ if section == "edit":
             ok = st.form_submit_button(t("inc.save", lang), key="edit_save")
         if ok:
             if not user.strip():
-                st.error(f"user: {t('inc.err.user', lang)}")
+                st.error(field_error("user", t("inc.err.user", lang), lang))
             else:
                 try:
                     resources.store().update(eid, {"verification_status": verif,
@@ -190,7 +192,7 @@ if section == "edit":
                     resources.bump_version()
                     st.success(t("inc.saved", lang, id=eid))
                 except RecordError as err:
-                    st.error(f"{err.field}: {err.reason}")
+                    st.error(field_error(err.field, err.reason, lang))
         st.subheader(t("inc.history", lang))
         hist = resources.store().history(eid)
         if len(hist):
@@ -200,4 +202,5 @@ if section == "edit":
     q = resources.store().quarantine()
     if len(q):
         st.subheader(t("inc.quarantine", lang))
-        st.dataframe(q, hide_index=True)
+        st.dataframe(q.assign(reason=importing.reasons_in(q["reason"], lang)),
+                     hide_index=True)

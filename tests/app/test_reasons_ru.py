@@ -1,0 +1,273 @@
+"""Rejection reasons and record errors in Russian (i18n.reason_text, i18n.reasons_ru).
+
+Every reason the importers, the import writer and the validation produce on the malformed
+cases (the existing ones of tests/incidents/test_import_malformed.py and the extra cases
+below) must have a Russian rendering with no English words left outside the user's values;
+every template must still match a reason the code produces (no stale English patterns).
+"""
+from __future__ import annotations
+
+import io
+import re
+import string
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+import i18n
+from i18n.reasons_ru import TEMPLATES, WORDS, find_template
+from incidents.importers import read_any
+from incidents.importers.fields import parse_count
+from incidents.schema import (
+    CATEGORIES,
+    COLUMNS,
+    DTYPES,
+    GEOCODE_METHODS,
+    SENSITIVITIES,
+    SOURCE_DATASETS,
+    VERIFICATION_STATUSES,
+)
+from incidents.store import IncidentStore
+from incidents.validation import RecordError, validate_record
+from tests.incidents.store_fakes import FakeEngine, record
+from tests.incidents.test_import_malformed import GOOD, ROW_CASES, _csv
+
+FIXTURES = Path(__file__).parents[1] / "incidents" / "fixtures"
+
+# bad rows in the layout of test_import_malformed.HEAD (date,village,type,lat,lon,deaths,
+# injured,verification,geo_precision,notes), beyond its ROW_CASES
+EXTRA_ROWS = (
+    "31/02/2024,A,protest,39.9,70.6,,,,,x",          # dd/mm/yyyy out of range
+    "2025-13,A,protest,39.9,70.6,,,,,x",             # month 13
+    "12345,A,protest,39.9,70.6,,,,,x",               # number outside the Excel range
+    "01.01.1850,A,protest,39.9,70.6,,,,,x",          # before 1900
+    "16.05.2025,A,protest,39.9,70.6,2000000,,,,x",   # implausible count
+    "16.05.2025,A,protest,,70.6,,,,,x",              # longitude without latitude
+    "16.05.2025,A,protest,40 N 5 E,70.6,,,,,x",      # two hemisphere letters
+    "16.05.2025,A,protest,40.5 3,70.6,,,,,x",        # decimals before the last part
+    "16.05.2025,A,protest,40 75 0,70.6,,,,,x",       # minutes >= 60
+    "16.05.2025,A,protest,inf,70.6,,,,,x",           # not finite
+    "16.05.2025,A,protest,39.9,200,,,,,x",           # longitude out of range
+    "16.05.2025,A,protest,39.9,70.6,,many,,,x",      # words for injured people
+)
+OTHER_HEAD = "date,date end,village,time precision,sensitivity,coordinates"
+OTHER_ROWS = (
+    "16.05.2025,14.05.2025,A,,,",                    # end before start
+    "16.05.2025,,A,9,,",                              # time precision code
+    "16.05.2025,,A,,secret,",                         # sensitivity vocabulary
+    "16.05.2025,,A,,,abc",                            # not a coordinate pair
+    '16.05.2025,,A,,,"40.05, 400"',                   # longitude in a pair out of range
+    '16.05.2025,,A,,,"400, 70.6"',                    # latitude in a pair out of range
+)
+
+
+def _reasons_of(parsed) -> list[str]:
+    return [r.reason for r in parsed.rejected]
+
+
+def _ucdp_reasons() -> list[str]:
+    frame = pd.read_csv(FIXTURES / "ucdp_ged.csv", dtype=str, keep_default_na=False)
+    frame.loc[0, "date_prec"] = "9"
+    frame.loc[1, "where_prec"] = "9"
+    frame.loc[2, "type_of_violence"] = "4"
+    parsed = read_any(frame.to_csv(index=False).encode(), filename="ged.csv")
+    assert parsed.format == "ucdp"
+    return _reasons_of(parsed)  # with the fixture's own year-only row
+
+
+def _writer_reasons(tmp_path) -> list[str]:
+    data = (b"id,date,village,lat,lon\nA1,16.05.2025,A,39.9,70.6\n"
+            b"A1,17.05.2025,B,39.9,70.6\n")
+    store = IncidentStore(f"sqlite:///{tmp_path / 'reasons.sqlite'}")
+    try:
+        report = store.import_parsed(read_any(data, filename="dup.csv"), engine=FakeEngine(),
+                                     gazetteer=None, file_name="dup.csv")
+    finally:
+        store.close()
+    return [r.reason for r in report.rejected]
+
+
+def _validation_reasons() -> list[str]:
+    base = {k: v for k, v in record(1).items()}
+    bad = [
+        ({"category": "protest"}, False),                              # required missing
+        ({**base, "category": "picnic"}, False),                       # vocabulary
+        ({**base, "lat": 100.0}, False),                               # range
+        ({**base, "event_date_end": pd.Timestamp("2020-01-01")}, False),
+        ({**base, "event_date": "not a date"}, False),                 # type
+        ({**base, "fatalities": 1.5}, False),
+        ({**base, "colour": "red"}, False),                            # unknown field
+        ({**base, "event_id": "KGTJ-000001"}, False),                  # store-managed
+        ({"category": None}, True),                                    # removing required
+    ]
+    out = []
+    for rec, partial in bad:
+        with pytest.raises(RecordError) as err:
+            validate_record(rec, partial=partial)
+        out.append(err.value.reason)
+    return out
+
+
+@pytest.fixture(scope="module")
+def produced_reasons(tmp_path_factory) -> list[str]:
+    """Every distinct reason the malformed cases produce."""
+    reasons = []
+    for _, bad, _, _ in ROW_CASES:
+        reasons += _reasons_of(read_any(_csv(GOOD, bad, GOOD), filename="a.csv"))
+    reasons += _reasons_of(read_any(_csv(*EXTRA_ROWS), filename="b.csv"))
+    reasons += _reasons_of(read_any(_csv(*OTHER_ROWS, head=OTHER_HEAD), filename="c.csv"))
+    reasons += _reasons_of(read_any(b"date,village\n05/16/2025,A\n02/30/2025,B\n",
+                                    filename="md.csv"))
+    reasons += _ucdp_reasons()
+    reasons += _writer_reasons(tmp_path_factory.mktemp("writer"))
+    reasons += _validation_reasons()
+    return sorted(set(reasons))
+
+
+_CODES = {str(w) for group in (COLUMNS, CATEGORIES, VERIFICATION_STATUSES, SENSITIVITIES,
+                               GEOCODE_METHODS, DTYPES.values())
+          for w in group}  # not SIDES: "outside" is an English word of the reasons
+_CODES |= {w for s in SOURCE_DATASETS for w in s.split()}
+_CODES |= {"UCDP", "Excel", "date_prec", "where_prec", "type_of_violence"}
+
+
+def english_words(text: str) -> list[str]:
+    """Latin words of 3+ letters left after removing quoted values and schema codes."""
+    rest = re.sub(r"«[^»]*»|'[^']*'", " ", text)
+    words = re.findall(r"[A-Za-z][\w\[\]]*", rest)
+    return [w for w in words if w not in _CODES and len(re.sub(r"[^A-Za-z]", "", w)) >= 3]
+
+
+def test_the_cases_produce_many_distinct_reasons(produced_reasons):
+    assert len(produced_reasons) >= 40, produced_reasons
+
+
+def test_every_produced_reason_has_a_russian_rendering(produced_reasons):
+    missing = [r for r in produced_reasons if find_template(r) is None]
+    assert not missing, f"reasons without a Russian template in i18n/reasons_ru.py: {missing}"
+    for reason in produced_reasons:
+        ru = i18n.reason_text(reason, "ru")
+        assert ru != reason, reason
+        assert english_words(reason), reason  # the check below can fail
+        assert not english_words(ru), (reason, ru)
+        assert i18n.reason_text(reason, "en") == reason
+
+
+def test_every_template_matches_a_reason_the_code_produces(produced_reasons):
+    used = {find_template(r) for r in produced_reasons}
+    stale = [TEMPLATES[i][0] for i in range(len(TEMPLATES)) if i not in used]
+    assert not stale, f"templates no case produces (English changed?): {stale}"
+
+
+@pytest.mark.parametrize("en,ru", TEMPLATES, ids=[t[0][:40] for t in TEMPLATES])
+def test_templates_keep_their_placeholders_and_are_russian(en, ru):
+    def names(text):
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+    assert names(en) == names(ru)
+    assert not english_words(re.sub(r"\{\w+\}", " ", ru)), ru
+
+
+def test_the_closed_word_sets_have_russian_words():
+    for kind, words in WORDS.items():
+        for en, ru in words.items():
+            assert ru and (ru != en or "_" in en), (kind, en)
+
+
+def test_values_are_carried_over_verbatim_and_stay_plain_text():
+    values, why = parse_count(pd.Series(["<b>много</b> & co"]), "deaths")
+    ru = i18n.reason_text(why.iloc[0], "ru")
+    assert ru.startswith("«<b>много</b> & co» – не число погибших;")
+    cat = ("category '<script>alert(1)</script>' is not in the vocabulary; use one of: "
+           "road_crash, other (or a Russian/English synonym)")
+    ru = i18n.reason_text(cat, "ru")
+    assert "«<script>alert(1)</script>»" in ru and "road_crash, other" in ru
+    assert "&lt;" not in ru  # escaping is the display's job
+    lat = i18n.reason_text("longitude in '40.05, 400' is out of range -180..180", "ru")
+    assert lat == "долгота в «40.05, 400» вне диапазона -180..180"
+    row = i18n.reason_text(
+        "row has 11 cells but the header has 10; a cell is missing or an unquoted separator "
+        "splits a cell, so values would land in the wrong columns", "ru")
+    assert row.startswith("ячеек в строке: 11, в заголовке: 10;")
+    # a value that itself looks like a reason is still only a value
+    nested = "'is before 1900' is before 1900"
+    assert i18n.reason_text(nested, "ru") == "«is before 1900» – дата раньше 1900 года"
+
+
+def test_unknown_reasons_fall_back_to_english_and_never_raise():
+    assert i18n.reason_text("a reason nobody wrote a template for", "ru") == \
+        "a reason nobody wrote a template for"
+    unknown_detail = "'x' is not a latitude (some new parser message)"
+    assert i18n.reason_text(unknown_detail, "ru") == unknown_detail
+    assert i18n.reason_text(None, "ru") == ""
+    assert i18n.reason_text("the date is empty", "kg") == "the date is empty"
+
+
+def test_field_errors_name_the_field_in_the_language():
+    assert i18n.field_error("fatalities", "unknown field", "en") == "fatalities: unknown field"
+    assert i18n.field_error("fatalities", "unknown field", "ru") == "Погибшие: неизвестное поле"
+    assert i18n.field_error("no_such", "x", "ru") == "no_such: x"
+    for name in COLUMNS:
+        assert i18n.field_label(name, "ru") != name, name
+
+
+def test_rejected_rows_shown_in_russian_and_downloaded_for_reimport():
+    from ui import importing
+    parsed = read_any(_csv(GOOD, "31.02.2024,Ak-Sai <b>,protest,39.9,70.6,,,,,x"),
+                      filename="a.csv")
+    report = SimpleNamespace(rejected=parsed.rejected)
+    en = importing.rejected_frame(report)
+    ru = importing.rejected_frame(report, "ru")
+    assert en["reason"].iloc[0] == parsed.rejected[0].reason
+    assert ru["reason"].iloc[0] == ("«31.02.2024» – недопустимая дата (день или месяц вне "
+                                    "диапазона)")
+    assert ru["field"].iloc[0] == "Дата" and ru["raw:village"].iloc[0] == "Ak-Sai <b>"
+    csv = pd.read_csv(io.StringIO(importing.rejected_csv(report, "ru")), dtype=str,
+                      keep_default_na=False)
+    assert csv["rejected_reason"].iloc[0] == parsed.rejected[0].reason
+    assert csv["rejected_reason_ru"].iloc[0] == ru["reason"].iloc[0]
+    csv.loc[0, "date"] = "28.02.2024"  # the user fixes the cell and imports the file again
+    again = read_any(csv.to_csv(index=False).encode(), filename="fixed.csv")
+    assert not again.rejected and len(again.frame) == 1
+    row = again.frame.iloc[0]
+    assert row["event_date"] == pd.Timestamp("2024-02-28") and row["lat"] == 39.9
+    assert row["location"] == "Ak-Sai <b>" and row["category"] == "protest"
+
+
+def test_incidents_page_shows_rejections_and_form_errors_in_russian(tmp_path, monkeypatch):
+    """The Incidents page's import step in Russian: the rejection reason, the field and the
+    form errors are Russian; the full text report says it is in English."""
+    from streamlit.testing.v1 import AppTest
+
+    import settings
+    from ui import importing
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path))
+    app = AppTest.from_file(str(settings.REPO_ROOT / "app.py"), default_timeout=180)
+    app.run()
+    app.sidebar.radio[0].set_value("ru").run()
+    app.switch_page("ui/pages/incidents_page.py").run()
+    csv = ("date,village,lat,lon,type,notes\n"
+           "2024-05-01,Ak-Sai,39.87,70.52,road_crash,ok\n"
+           "yesterday,Vorukh,39.85,70.58,youth_clash,<script>alert(1)</script>\n")
+    app.session_state["import_parsed"] = ("incidents.csv", importing.read_upload(
+        csv.encode(), "incidents.csv"))
+    app.run()
+    app.button(key="inc_do_import").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert any("Отклонённые строки: 1" in e.value for e in app.error)
+    [rej] = [d.value for d in app.dataframe if "reason" in d.value.columns]
+    assert rej["reason"].tolist() == [
+        "«yesterday» – дата не распознана; запишите её как дд.мм.гггг, дд/мм/гггг, "
+        "гггг-мм-дд или «16 мая 2025»"]
+    assert rej["field"].tolist() == ["Дата"]
+    assert rej["raw:notes"].tolist() == ["<script>alert(1)</script>"]
+    assert any("на английском" in e.label for e in app.expander)
+
+    app.radio(key="inc_section").set_value("add").run()
+    app.radio(key="add_loc_mode").set_value("coords").run()
+    app.text_input(key="add_fat").set_value("two")
+    app.button(key="add_save").click().run()
+    errors = [e.value for e in app.error]
+    assert any(e.startswith("Погибшие: ") for e in errors), errors
+    assert "Пользователь: Укажите, кто вносит правку." in errors
