@@ -129,6 +129,9 @@ def standalone_html(m, note_lines: Sequence[str] = (), title: str = "Map") -> by
             raise StandaloneError(f"could not inline {url}")
     from maps.offline import STATIC_URL
 
+    # the default-icon folder (maps.offline) is a served path: a single file has none, and
+    # none of our layers uses Leaflet's default marker image
+    doc = re.sub(r'L\.Icon\.Default\.imagePath = "[^"]*";\s*', "", doc)
     leftover = [u for u in re.findall(rf"""["']({re.escape(STATIC_URL)}[^"']*)["']""", doc)]
     if leftover:
         raise StandaloneError(f"links to local assets left: {leftover[:5]}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from i18n import field_label, reason_text
+from incidents.export import neutralise_formulas
 from incidents.importers import read_any
 from ui import resources
 
@@ -48,7 +49,8 @@ def rejected_csv(report, lang: str = "en") -> str:
     """The rejected rows as a CSV to fix and import again: the original cells under their
     own column names, then ``rejected_row``, ``rejected_field`` and ``rejected_reason`` (the
     English reason as the importer wrote it) and, for another ``lang``, the reason in that
-    language (``rejected_reason_ru``). The added columns land in ``extra`` on re-import."""
+    language (``rejected_reason_ru``). The added columns land in ``extra`` on re-import.
+    Text cells that a spreadsheet would run as a formula get a leading ``'``."""
     rows = []
     for r in report.rejected:
         row = dict(r.raw or {})
@@ -56,4 +58,4 @@ def rejected_csv(report, lang: str = "en") -> str:
         if lang != "en":
             row[f"rejected_reason_{lang}"] = reason_text(r.reason, lang)
         rows.append(row)
-    return pd.DataFrame(rows).to_csv(index=False)
+    return neutralise_formulas(pd.DataFrame(rows)).to_csv(index=False)  # as the CLI's

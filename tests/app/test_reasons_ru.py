@@ -271,3 +271,16 @@ def test_incidents_page_shows_rejections_and_form_errors_in_russian(tmp_path, mo
     errors = [e.value for e in app.error]
     assert any(e.startswith("Погибшие: ") for e in errors), errors
     assert "Пользователь: Укажите, кто вносит правку." in errors
+
+
+def test_rejected_rows_csv_guards_formula_cells():
+    """A cell a spreadsheet would run (=…) is written with a leading quote, as in the CLI's
+    quarantine export; plain signed numbers are left alone."""
+    from incidents.report import ImportReport, RejectedEntry
+    from ui.importing import rejected_csv
+    entry = RejectedEntry(3, "event_date", "the date is empty",
+                          {"notes": "=cmd|' /C calc'!A0", "lat": "-39.9"})
+    rows = pd.read_csv(io.StringIO(rejected_csv(ImportReport(rows_read=1, rejected=[entry]))),
+                       dtype=str)
+    assert rows.loc[0, "notes"] == "'=cmd|' /C calc'!A0"
+    assert rows.loc[0, "lat"] == "-39.9"
