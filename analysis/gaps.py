@@ -10,7 +10,9 @@ the missing side; the next ones are listed as alternatives.
 Columns (:data:`GAP_COLUMNS`), one row per (hotspot, missing side), ``gap_rank`` 1 first
 (by hotspot score): ``gap_rank, hotspot_id, hotspot_rank, hotspot_score, n_incidents, sides,
 missing_side, proposed_community_id, proposed_name, proposed_lon, proposed_lat,
-proposed_dist_m, alternatives, nearby_inactive, why``. ``proposed_*`` are NA when the registry
+proposed_dist_m, alternatives, nearby_inactive, why, why_params, centroid_lon, centroid_lat``.
+``why`` is in English; ``why_params`` holds the same as JSON (:class:`analysis.why.GapWhy`),
+rendered in the user's language by ``i18n.why_text``. ``proposed_*`` are NA when the registry
 has no candidate on that side; then the point geometry (:func:`gaps_geodataframe`) is the
 hotspot centroid.
 """
@@ -23,14 +25,14 @@ import shapely
 
 from analysis.pairing import PairingParams, hotspots_metric, is_cross_border, registry_points
 from analysis.registry import conform_registry, registry_sides
+from analysis.why import GapWhy, text_or_none
 
 GAP_COLUMNS: tuple[str, ...] = (
     "gap_rank", "hotspot_id", "hotspot_rank", "hotspot_score", "n_incidents", "sides",
     "missing_side", "proposed_community_id", "proposed_name", "proposed_lon", "proposed_lat",
-    "proposed_dist_m", "alternatives", "nearby_inactive", "why", "centroid_lon",
+    "proposed_dist_m", "alternatives", "nearby_inactive", "why", "why_params", "centroid_lon",
     "centroid_lat",
 )
-SIDE_WORD = {"KG": "Kyrgyz", "TJ": "Tajik"}
 
 
 def coverage_gaps(hotspots: gpd.GeoDataFrame, registry: pd.DataFrame,
@@ -63,14 +65,13 @@ def coverage_gaps(hotspots: gpd.GeoDataFrame, registry: pd.DataFrame,
             cand = np.flatnonzero(on_side & (status == "candidate"))
             cand = cand[np.argsort(dist[cand], kind="mergesort")][: n_alternatives + 1]
             best = registry.iloc[cand[0]] if len(cand) else None
-            why = (f"{h['hotspot_id']} ({h['n_incidents']} incidents, {h['sides']}) has no "
-                   f"active mechanism within {km:g} km on the {SIDE_WORD[s]} side")
-            if len(inactive):
-                why += " (only " + ", ".join(f"{n} [{st}]" for n, st in zip(
-                    inactive["name_en"], inactive["status"], strict=True)) + ")"
-            why += (f"; nearest candidate settlement: {best['name_en']} at "
-                    f"{dist[cand[0]] / 1000:.1f} km" if best is not None
-                    else "; no candidate settlement in the registry on that side")
+            why = GapWhy(
+                hotspot_id=str(h["hotspot_id"]), n_incidents=int(h["n_incidents"]),
+                sides=str(h["sides"]), radius_km=km, side=s,
+                inactive=tuple((str(n), text_or_none(ru), str(st)) for n, ru, st in zip(
+                    inactive["name_en"], inactive["name_ru"], inactive["status"], strict=True)),
+                best=(str(best["name_en"]), text_or_none(best.get("name_ru")),
+                      float(dist[cand[0]]) / 1000) if best is not None else None)
             rows.append({
                 "hotspot_id": h["hotspot_id"], "hotspot_rank": h.get("rank"),
                 "hotspot_score": h.get("score"), "n_incidents": h["n_incidents"],
@@ -82,7 +83,8 @@ def coverage_gaps(hotspots: gpd.GeoDataFrame, registry: pd.DataFrame,
                 "proposed_dist_m": float(dist[cand[0]]) if best is not None else np.nan,
                 "alternatives": ";".join(registry["name_en"].iloc[cand[1:]].astype(str)),
                 "nearby_inactive": ";".join(inactive["name_en"].astype(str)),
-                "why": why, "centroid_lon": h["centroid_lon"], "centroid_lat": h["centroid_lat"],
+                "why": str(why), "why_params": why.to_json(),
+                "centroid_lon": h["centroid_lon"], "centroid_lat": h["centroid_lat"],
             })
     out = pd.DataFrame(rows, columns=list(GAP_COLUMNS))
     if out.empty:

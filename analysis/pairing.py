@@ -24,7 +24,9 @@ fire or armed clash — lies within ``armed_radius_m`` (15 km) of the hotspot in
 Output columns (:data:`PAIR_COLUMNS`): ``hotspot_id, hotspot_rank, kg_community_id, kg_name,
 kg_status, tj_community_id, tj_name, tj_status, kg_lon, kg_lat, tj_lon, tj_lat, kg_dist_m,
 tj_dist_m, pair_dist_m, shared_priorities, score, score_<components>, mode,
-triggering_event_ids, triggering_dates, illustrative, why``.
+triggering_event_ids, triggering_dates, illustrative, why, why_params``. ``why`` is the
+English explanation; ``why_params`` the same as JSON (:class:`analysis.why.PairWhy`), which
+``i18n.why_text`` renders in the user's language.
 """
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ import pandas as pd
 import shapely
 
 from analysis.registry import conform_registry, registry_sides
+from analysis.why import PairWhy, text_or_none
 from geo.crs import METRIC_CRS, to_metric
 
 PAIR_COMPONENTS = ("shared", "incident_share", "distance", "hotspot", "status")
@@ -44,19 +47,8 @@ PAIR_COLUMNS: tuple[str, ...] = (
     "hotspot_id", "hotspot_rank", "kg_community_id", "kg_name", "kg_status", "tj_community_id",
     "tj_name", "tj_status", "kg_lon", "kg_lat", "tj_lon", "tj_lat", "kg_dist_m", "tj_dist_m",
     "pair_dist_m", "shared_priorities", "score", *[f"score_{c}" for c in PAIR_COMPONENTS],
-    "mode", "triggering_event_ids", "triggering_dates", "illustrative", "why",
+    "mode", "triggering_event_ids", "triggering_dates", "illustrative", "why", "why_params",
 )
-CATEGORY_WORDS: dict[str, tuple[str, str]] = {
-    "road_crash": ("road crash", "road crashes"),
-    "border_guard_incident": ("border-guard incident", "border-guard incidents"),
-    "youth_clash": ("youth clash", "youth clashes"),
-    "water_dispute": ("water dispute", "water disputes"),
-    "land_pasture_dispute": ("land/pasture dispute", "land/pasture disputes"),
-    "infrastructure_dispute": ("infrastructure dispute", "infrastructure disputes"),
-    "protest": ("protest", "protests"),
-    "domestic_violence": ("domestic-violence case", "domestic-violence cases"),
-    "other": ("other incident", "other incidents"),
-}
 ARMED_PATTERN = (r"armed clash|exchange of fire|exchanged fire|gunfire|shoot|shelling|"
                  r"artillery|mortar|drone strike|air/drone|"
                  r"перестрелк|обстрел|стрельб")
@@ -86,17 +78,6 @@ class PairingParams:
     status_preference: tuple[tuple[str, float], ...] = (
         ("active", 1.0), ("planned", 0.6), ("candidate", 0.3), ("suspended", 0.1))
     weights: PairingWeights = field(default_factory=PairingWeights)
-
-
-def plural(category: str, n: int) -> str:
-    """'1 road crash', '5 road crashes'."""
-    one, many = CATEGORY_WORDS.get(category, (category, category))
-    return f"{n} {one if n == 1 else many}"
-
-
-def join_words(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _prios(value) -> set[str]:
@@ -145,25 +126,20 @@ def _triggers(hull_m, incidents: pd.DataFrame, armed_xy, as_of, params: PairingP
 
 
 def _why(h: pd.Series, extent_km: float, kg: pd.Series, tj: pd.Series, shared: list[str],
-         trig: pd.DataFrame, params: PairingParams) -> str:
+         trig: pd.DataFrame, params: PairingParams) -> PairWhy:
     counts = json.loads(h["counts_by_category"]) if isinstance(h["counts_by_category"], str) \
         else {}
     top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
-    what = join_words([plural(c, n) for c, n in top]) if top else f"{h['n_incidents']} incidents"
-    since = pd.Timestamp(h["first_date"]).strftime("%B %Y")
-    text = f"{what} within {extent_km:g} km since {since} ({h['hotspot_id']})"
-    if shared:
-        words = join_words([CATEGORY_WORDS.get(c, (c, c))[1] for c in shared])
-        text += f"; {kg['name_en']} (KG) and {tj['name_en']} (TJ) both prioritise {words}"
-    else:
-        text += f"; {kg['name_en']} (KG) and {tj['name_en']} (TJ) share no prioritised problem"
-    km, days = params.armed_radius_m / 1000, params.armed_window_days
-    if len(trig):
-        named = ", ".join(f"{e} ({pd.Timestamp(d):%Y-%m-%d})"
-                          for e, d in zip(trig["event_id"], trig["event_date"], strict=True))
-        return text + f"; armed incident(s) within {km:g} km in the last {days} days: " \
-                      f"{named} → parallel"
-    return text + f"; no exchange of fire nearby in the last {days} days → joint"
+    return PairWhy(
+        hotspot_id=str(h["hotspot_id"]), top=tuple((c, int(n)) for c, n in top),
+        n_incidents=int(h["n_incidents"]), extent_km=float(extent_km),
+        since=f"{pd.Timestamp(h['first_date']):%Y-%m}",
+        kg_name=str(kg["name_en"]), kg_name_ru=text_or_none(kg.get("name_ru")),
+        tj_name=str(tj["name_en"]), tj_name_ru=text_or_none(tj.get("name_ru")),
+        shared=tuple(shared),
+        triggers=tuple((str(e), f"{pd.Timestamp(d):%Y-%m-%d}")
+                       for e, d in zip(trig["event_id"], trig["event_date"], strict=True)),
+        armed_km=params.armed_radius_m / 1000, window_days=int(params.armed_window_days))
 
 
 def recommend_pairs(hotspots: gpd.GeoDataFrame, registry: pd.DataFrame,
@@ -226,6 +202,7 @@ def recommend_pairs(hotspots: gpd.GeoDataFrame, registry: pd.DataFrame,
                                  registry.at[c[3], "community_id"]))
         for _has_shared, score, k, t, shared, comps in cand[: params.max_pairs_per_hotspot]:
             kg, tj = registry.iloc[k], registry.iloc[t]
+            why = _why(h, extent_km, kg, tj, shared, trig, params)
             rows.append({
                 "hotspot_id": h["hotspot_id"], "hotspot_rank": h.get("rank"),
                 "kg_community_id": kg["community_id"], "kg_name": kg["name_en"],
@@ -240,7 +217,7 @@ def recommend_pairs(hotspots: gpd.GeoDataFrame, registry: pd.DataFrame,
                 "triggering_event_ids": ";".join(trig["event_id"].astype(str)),
                 "triggering_dates": ";".join(f"{d:%Y-%m-%d}" for d in trig["event_date"]),
                 "illustrative": bool(kg["illustrative"] or tj["illustrative"]),
-                "why": _why(h, extent_km, kg, tj, shared, trig, params),
+                "why": str(why), "why_params": why.to_json(),
             })
     return pd.DataFrame(rows, columns=list(PAIR_COLUMNS))
 

@@ -1,6 +1,6 @@
 """Every user-facing string of the app and the web map, in English and Russian
-(tables in i18n.strings, i18n.vocabularies, i18n.notes_ru, i18n.reasons_ru; the functions
-here).
+(tables in i18n.strings, i18n.vocabularies, i18n.notes_ru, i18n.reasons_ru, i18n.why_ru; the
+functions here; whole tables for display in i18n.tables).
 
 Pure (no Streamlit import), so the map builders can use the same words. ``t(key, lang)``
 returns the text; ``{name}`` placeholders are filled from keyword arguments. A missing
@@ -12,6 +12,7 @@ from i18n.notes_ru import ANALYSIS_NOTES_RU, EXCLUSION_REASONS_RU
 from i18n.reasons_ru import render_ru
 from i18n.strings import STRINGS as _S
 from i18n.vocabularies import VOCAB
+from i18n.why_ru import gap_why_ru, pair_why_ru
 
 LANGS = ("en", "ru")
 
@@ -94,6 +95,57 @@ def field_label(field: str, lang: str = "en") -> str:
 def field_error(field: str, reason: str, lang: str = "en") -> str:
     """"field: reason" for a bad value (a ``RecordError`` or a form check) in ``lang``."""
     return f"{field_label(field, lang)}: {reason_text(reason, lang)}"
+
+
+def column_label(column: str, lang: str = "en") -> str:
+    """A table column's header in ``lang``: the label of a schema field (``VOCAB['field']``)
+    or of an analysis / registry / history column (``VOCAB['column']``), else the name."""
+    for kind in ("field", "column"):
+        if column in VOCAB[kind]:
+            return vocab(kind, column, lang)
+    return str(column)
+
+
+def sides_text(label, lang: str = "en") -> str:
+    """The sides a hotspot's incidents lie on (``analysis.clusters.sides_label``: 'both',
+    'both + UZ', 'KG only', 'TJ+UZ', ...) in words of ``lang``."""
+    text = "" if label is None else str(label)
+    if text in VOCAB["sides"]:
+        return vocab("sides", text, lang)
+    if text.endswith(" only") and text[:-5] in VOCAB["side"]:
+        side = vocab("side", text[:-5], lang)
+        return f"только {side}" if lang == "ru" else f"{side} only"
+    parts = [p.strip() for p in text.split("+")]
+    if len(parts) > 1 and all(p in VOCAB["side"] or p in VOCAB["sides"] for p in parts):
+        return " + ".join(sides_text(p, lang) if p in VOCAB["sides"] else vocab("side", p, lang)
+                          for p in parts)
+    return text
+
+
+def place_name(name: str | None, name_ru: str | None = None, lang: str = "en") -> str:
+    """A place or community name for ``lang``: in Russian "Russian / Latin" when the data has
+    a different Russian name, otherwise the name as given (Latin first in English)."""
+    name = name if isinstance(name, str) and name.strip() else None
+    ru = name_ru if isinstance(name_ru, str) and name_ru.strip() else None
+    if lang == "ru" and ru and ru != name:
+        return f"{ru} / {name}" if name else ru
+    return name or ru or ""
+
+
+def why_text(why, lang: str = "en", fallback: str = "") -> str:
+    """The "why" of a recommended pair or a coverage gap in ``lang``: ``why`` is an
+    ``analysis.why.PairWhy`` / ``GapWhy`` or its JSON (the ``why_params`` column);
+    ``fallback`` (the English ``why`` cell) when it is neither."""
+    if getattr(why, "kind", None) not in ("pair", "gap"):
+        from analysis.why import why_from_json  # light module: dataclasses and json only
+        why = why_from_json(why)
+    if why is None:
+        return "" if fallback is None else str(fallback)
+    if lang != "ru":
+        return str(why)
+    if why.kind == "pair":
+        return pair_why_ru(why, vocab, place_name)
+    return gap_why_ru(why, vocab, place_name, sides_text)
 
 
 def t(key: str, lang: str = "en", **fmt) -> str:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import i18n
 import settings
+from tests.app.test_why_ru import latin_words
 from ui import state
 
 APP = str(settings.REPO_ROOT / "app.py")
@@ -88,6 +91,62 @@ def test_analysis_method_notes_follow_the_language(app):
     notes = " ".join(m.value for m in app.markdown)
     assert "Точечная статистика использует" in notes and "DBSCAN (радиус" in notes
     assert "Point statistics use" not in notes
+
+
+CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
+ENGLISH_WHY = re.compile(r"\b(within|since|prioriti[sz]e|share|joint|parallel|incidents?|"
+                         r"nearest|side|active|days?)\b")
+
+
+def _labels(frame_element) -> dict[str, str]:
+    """Column header shown for each column (column_config labels)."""
+    return {c: v.get("label") for c, v in json.loads(frame_element.proto.columns).items()
+            if c != "_index"}
+
+
+def _frame_with(at, *columns):
+    return next(d for d in at.dataframe if set(columns) <= set(d.value.columns))
+
+
+def test_hotspots_page_in_russian(app):
+    app.sidebar.radio[0].set_value("ru").run()
+    app.switch_page("ui/pages/hotspots_page.py").run()
+    assert not app.exception, [e.message for e in app.exception]
+    labels = [m.label for m in app.metric]
+    assert len(labels) == 3 and all(CYRILLIC.search(lbl) for lbl in labels), labels
+    assert "score" not in " ".join(labels).lower()
+    ru_classes = {ru for _en, ru in i18n.VOCAB["emerging"].values()}
+    assert app.metric[1].value in ru_classes | {"–"}
+    ranked = app.dataframe[0].value
+    # the demo data as generated have emerging classes (this test runs before the tests
+    # that add incidents to the module's store)
+    assert ranked["emerging_class"].notna().any()
+    assert set(ranked["emerging_class"].dropna()) <= ru_classes
+    assert all(CYRILLIC.search(s) for s in ranked["sides"])
+    assert _labels(app.dataframe[0])["min_border_dist_m"] == "Расстояние до линии"
+
+    inside = _frame_with(app, "category", "verification_status")
+    assert _labels(inside)["category"] == "Категория"
+    assert _labels(inside)["verification_status"] == "Статус проверки"
+    assert set(inside.value["category"]) <= {ru for _en, ru in i18n.VOCAB["category"].values()}
+
+    pairs = _frame_with(app, "kg_name", "why")
+    assert _labels(pairs)["why"] == "Почему" and _labels(pairs)["mode"] == "Режим"
+    assert set(pairs.value["mode"]) <= {"совместно", "параллельно"}
+    for why, kg, tj in pairs.value[["why", "kg_name", "tj_name"]].itertuples(index=False):
+        assert CYRILLIC.search(why) and not ENGLISH_WHY.search(why), why
+        assert latin_words(why, [kg, tj]) == [], why
+    full = [e.value for e in app.get("text")]
+    assert full and all(CYRILLIC.search(text) and not ENGLISH_WHY.search(text) for text in full)
+
+    gaps = _frame_with(app, "missing_side", "why")
+    assert _labels(gaps)["missing_side"] == "Сторона без действующего механизма"
+    assert set(gaps.value["missing_side"]) <= {"кыргызская сторона", "таджикская сторона"}
+    for why, name, inactive in gaps.value[["why", "proposed_name", "nearby_inactive"]] \
+            .itertuples(index=False):
+        assert CYRILLIC.search(why) and not ENGLISH_WHY.search(why), why
+        names = [name if isinstance(name, str) else "", *str(inactive or "").split(";")]
+        assert latin_words(why, names) == [], why
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -224,8 +283,10 @@ def test_verification_change_is_recorded_in_history(app):
     assert not app.exception, [e.message for e in app.exception]
     hist = [d.value for d in app.dataframe if "changed_at" in d.value.columns][0]
     row = hist[hist["user"] == "reviewer"]
-    assert list(row["field"]) == ["verification_status"]
-    assert list(row["new_value"]) == [new]
+    # shown with the field's label and the status's label (English here)
+    assert list(row["field"]) == ["Verification status"]
+    assert list(row["new_value"]) == [i18n.vocab("verification", new)]
+    assert list(row["action"]) == ["edited"]
 
 
 def test_ranking_weights_drive_the_score(app):
@@ -279,3 +340,31 @@ def test_month_slider_shows_one_month(app):
     slider.set_value(months[len(months) // 2]).run()
     assert not app.exception, [e.message for e in app.exception]
     assert 0 < int(app.metric[0].value) < total
+
+
+def test_hotspot_tables_show_labels_in_english_too(app):
+    app.switch_page("ui/pages/hotspots_page.py").run()
+    inside = _frame_with(app, "category", "verification_status")
+    assert _labels(inside)["category"] == "Category"
+    assert _labels(inside)["event_id"] == "Incident id"
+    assert set(inside.value["category"]) <= {en for en, _ru in i18n.VOCAB["category"].values()}
+    assert app.metric[2].label == "Score"
+    pairs = _frame_with(app, "kg_name", "why")
+    assert all(w.endswith(("→ joint", "→ parallel")) for w in pairs.value["why"])
+
+
+def test_communities_and_incidents_pages_in_russian(app):
+    app.sidebar.radio[0].set_value("ru").run()
+    app.switch_page("ui/pages/communities_page.py").run()
+    assert not app.exception, [e.message for e in app.exception]
+    reg = app.dataframe[0]
+    assert all(CYRILLIC.search(lbl) for lbl in _labels(reg).values()), _labels(reg)
+    assert list(reg.value.columns[:3]) == ["community_id", "name_ru", "name_en"]
+    assert set(reg.value["status"]) <= {ru for _en, ru in
+                                        i18n.VOCAB["community_status"].values()}
+    app.switch_page("ui/pages/incidents_page.py").run()
+    assert not app.exception, [e.message for e in app.exception]
+    table = app.dataframe[0]
+    assert all(CYRILLIC.search(lbl) for lbl in _labels(table).values()), _labels(table)
+    assert set(table.value["category"]) <= {ru for _en, ru in i18n.VOCAB["category"].values()}
+    assert CYRILLIC.search(" ".join(table.value["geo_precision"].dropna()))

@@ -9,12 +9,14 @@ from analysis.registry import (
     ISO3S,
     MECH_TYPES,
     STATUSES,
+    RegistryIssue,
     RegistryValidationError,
 )
-from i18n import t, vocab
+from i18n import column_label, reason_text, t, vocab
 from incidents.schema import CATEGORIES
 from maps.webmap import MapContent, build_map
 from ui import resources, state
+from ui.table_view import show_table
 
 lang = state.lang()
 st.title(t("com.title", lang))
@@ -26,7 +28,10 @@ fmap = build_map(MapContent(base=resources.base_layers(), communities=reg,
 st_folium(fmap, key="communities_map", height=460, use_container_width=True,
           returned_objects=[])
 st.subheader(t("com.table", lang))
-st.dataframe(mech, width="stretch", hide_index=True)
+names = ["name_ru", "name_en"] if lang == "ru" else ["name_en", "name_ru"]  # chosen one first
+show_table(mech, lang, ["community_id", *names,
+                        *[c for c in mech.columns if c not in ("community_id", *names)]],
+           width="stretch", config={"illustrative": st.column_config.CheckboxColumn()})
 
 st.subheader(t("com.add", lang))
 ids = [""] + mech["community_id"].astype(str).tolist()
@@ -42,7 +47,8 @@ with st.form(f"com_form_{cid or 'new'}"):
                         cur.get("iso3") in ISO3S else 0,
                         format_func=lambda v: vocab("country", v, lang))
     mtype = c4.selectbox(t("com.type", lang), MECH_TYPES, index=MECH_TYPES.index(
-        cur["mech_type"]) if cur.get("mech_type") in MECH_TYPES else 0)
+        cur["mech_type"]) if cur.get("mech_type") in MECH_TYPES else 0,
+        format_func=lambda v: vocab("mech_type", v, lang))
     status = c5.selectbox(t("com.status", lang), STATUSES, index=STATUSES.index(
         cur["status"]) if cur.get("status") in STATUSES else 0,
         format_func=lambda v: vocab("community_status", v, lang))
@@ -59,11 +65,16 @@ if saved:
     record = {"name_en": name_en, "name_ru": name_ru or None, "iso3": iso3, "mech_type": mtype,
               "status": status, "lat": lat, "lon": lon, "priorities": ";".join(prios)}
     try:
+        if not name_en.strip():
+            raise RegistryValidationError([RegistryIssue(0, "name_en", t("com.err.name", lang))])
         if cid:
             resources.registry_store().update(cid, record)
         else:
             cid = resources.registry_store().add(record)[0]
         resources.bump_registry()
         st.success(t("inc.saved", lang, id=cid))
-    except (RegistryValidationError, ValueError, KeyError) as err:
+    except RegistryValidationError as err:
+        for issue in err.issues:
+            st.error(f"{column_label(issue.field, lang)}: {reason_text(issue.reason, lang)}")
+    except (ValueError, KeyError) as err:
         st.error(str(err))

@@ -9,25 +9,25 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.geocode import geocode
-from i18n import field_error, import_counts, t, vocab
+from i18n import field_error, field_label, import_counts, t, vocab
+from i18n.tables import history_values
 from incidents.importers.result import ImportFileError
 from incidents.schema import CATEGORIES, SENSITIVITIES, VERIFICATION_STATUSES
 from incidents.validation import RecordError
 from maps.webmap import MapContent, build_map
 from ui import editing, importing, resources, state
+from ui.table_view import show_table
 
 lang = state.lang()
 flt = state.current_filter()
 st.title(t("inc.title", lang))
 df = resources.incidents(flt)
 st.caption(t("flt.shown", lang, n=len(df), total=resources.all_incident_count()))
-st.dataframe(df[["event_id", "event_date", "category", "location", "side", "border_dist_m",
-                 "geo_precision", "fatalities", "injuries", "verification_status",
-                 "sensitivity", "source_dataset"]], width="stretch", hide_index=True,
-             height=300, column_config={
-                 "event_date": st.column_config.DateColumn(t("inc.date", lang),
-                                                           format="YYYY-MM-DD"),
-                 "border_dist_m": st.column_config.NumberColumn(format="%.0f m")})
+show_table(df, lang, ["event_id", "event_date", "category", "location", "side", "border_dist_m",
+                     "geo_precision", "fatalities", "injuries", "verification_status",
+                     "sensitivity", "source_dataset"], width="stretch", height=300, config={
+    "event_date": st.column_config.DateColumn(format="YYYY-MM-DD"),
+    "border_dist_m": st.column_config.NumberColumn(format=f"%.0f {t('unit.m', lang)}")})
 
 # one section at a time (not st.tabs: a Leaflet map in a hidden tab does not draw)
 section = st.radio(" ", ("import", "add", "edit"), horizontal=True, key="inc_section",
@@ -48,11 +48,13 @@ if section == "import":
     held = st.session_state.get(state.IMPORT_PARSED)
     if held:
         name, parsed = held
-        st.write(f"**{t('inc.format', lang)}:** {parsed.format} ({parsed.rows_read} rows)")
+        st.write(f"**{t('inc.format', lang)}:** {parsed.format} "
+                 f"({t('inc.rows_read', lang, n=parsed.rows_read)})")
         st.write(f"**{t('inc.mapping', lang)}**")
         edited = st.data_editor(
             pd.DataFrame({"schema": list(parsed.mapping), "file": list(parsed.mapping.values())}),
-            key="inc_mapping", disabled=["schema"], hide_index=True)
+            key="inc_mapping", disabled=["schema"], hide_index=True,
+            column_config={c: t(f"inc.mapping.{c}", lang) for c in ("schema", "file")})
         new_mapping = {k: v for k, v in zip(edited["schema"], edited["file"], strict=True) if v}
         if new_mapping != dict(parsed.mapping) and up is not None and st.button(
                 t("inc.reread", lang), key="inc_reread"):
@@ -196,11 +198,12 @@ if section == "edit":
         st.subheader(t("inc.history", lang))
         hist = resources.store().history(eid)
         if len(hist):
-            st.dataframe(hist, hide_index=True)
+            show_table(history_values(hist, lang), lang)
         else:
             st.caption(t("inc.no_history", lang))
     q = resources.store().quarantine()
     if len(q):
         st.subheader(t("inc.quarantine", lang))
-        st.dataframe(q.assign(reason=importing.reasons_in(q["reason"], lang)),
-                     hide_index=True)
+        show_table(q.assign(reason=importing.reasons_in(q["reason"], lang),
+                            field=q["field"].map(lambda f: field_label(f, lang) if isinstance(
+                                f, str) and f else f)), lang)

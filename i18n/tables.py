@@ -1,0 +1,116 @@
+"""Tables for display in the user's language: coded values as labels, settlement names in
+Russian where the gazetteer has them. Display copies only; the frames passed in are unchanged.
+Column headers: :func:`i18n.column_label`.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pandas as pd
+
+from i18n import VOCAB, column_label, place_name, sides_text, vocab, why_text
+
+# column → vocabulary kind of its values
+VALUE_KINDS: dict[str, str] = {
+    "category": "category", "verification_status": "verification",
+    "sensitivity": "sensitivity", "side": "side", "missing_side": "side",
+    "geo_precision": "precision", "country": "country", "iso3": "country", "mode": "mode",
+    "emerging_class": "emerging", "status": "community_status",
+    "kg_status": "community_status", "tj_status": "community_status",
+    "mech_type": "mech_type", "women": "yes_no", "youth": "yes_no", "authorities": "yes_no",
+    "cross_border_contact": "contact", "action": "action",
+}
+_PLACE = re.compile(r"^(?P<name>.*?)(?: \((?P<side>KG|TJ|UZ)\))?$")
+
+
+def _label(kind: str, lang: str) -> Callable:
+    def one(value):
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return value
+        if kind == "precision" and isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return vocab(kind, value, lang)
+    return one
+
+
+def category_list(value, lang: str = "en"):
+    """';'-joined category codes (registry priorities) as labels joined with '; '."""
+    if not isinstance(value, str):
+        return value
+    return "; ".join(vocab("category", c.strip(), lang) for c in value.split(";") if c.strip())
+
+
+def display_values(frame: pd.DataFrame, lang: str = "en",
+                   kinds: dict[str, str] | None = None) -> pd.DataFrame:
+    """A copy of ``frame`` with coded values as labels in ``lang``: the columns of
+    ``kinds`` (default :data:`VALUE_KINDS`) through their vocabulary, ``sides`` in words,
+    ``priorities`` / ``shared_priorities`` / ``categories`` as category labels, ``why`` from
+    ``why_params`` when present. Missing values stay missing; other columns are copied."""
+    kinds = VALUE_KINDS if kinds is None else kinds
+    out = frame.copy()
+    for col in out.columns:
+        if col in kinds and kinds[col] in VOCAB:
+            out[col] = out[col].astype(object).map(_label(kinds[col], lang))
+        elif col == "sides":
+            out[col] = out[col].astype(object).map(
+                lambda v: sides_text(v, lang) if isinstance(v, str) else v)
+        elif col in ("priorities", "shared_priorities", "categories"):
+            out[col] = out[col].astype(object).map(lambda v: category_list(v, lang))
+    if "why" in out.columns and "why_params" in out.columns:
+        out["why"] = [why_text(p, lang, fallback=w)
+                      for p, w in zip(out["why_params"], out["why"], strict=True)]
+    return out
+
+
+def history_values(history: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """An incident's edit history (``IncidentStore.history``) for display: the ``field``
+    changed as its label, old and new values of a coded field as labels, the action in words.
+    """
+    out = history.copy()
+    if "field" not in out:
+        return display_values(out, lang)
+    fields = out["field"].astype(object)
+    for col in ("old_value", "new_value"):
+        if col in out:
+            out[col] = [_label(VALUE_KINDS[f], lang)(v) if f in VALUE_KINDS else v
+                        for f, v in zip(fields, out[col].astype(object), strict=True)]
+    out["field"] = fields.map(lambda f: column_label(f, lang) if isinstance(f, str) else f)
+    return display_values(out, lang)
+
+
+def community_names(names: pd.Series, ids: pd.Series, registry: pd.DataFrame,
+                    lang: str = "en") -> list[str]:
+    """Community ``names`` (Latin, as the pairing and gap tables carry them) for ``lang``,
+    with the registry's ``name_ru`` of the community ``ids`` first in Russian."""
+    if lang != "ru" or "name_ru" not in registry:
+        return list(names)
+    ru = ids.map(registry.drop_duplicates("community_id").set_index("community_id")["name_ru"])
+    return [place_name(n, r, lang) if isinstance(n, str) else n
+            for n, r in zip(names, ru, strict=True)]
+
+
+def russian_place_names(places: pd.DataFrame) -> dict[str, str]:
+    """Latin name → Russian name, from a gazetteer ``places`` frame (``name``, ``name_ru``);
+    only names whose Russian form is unambiguous."""
+    d = pd.DataFrame({"name": places["name"].astype(object),
+                      "ru": places["name_ru"].astype(object)}).dropna()
+    d = d[d["ru"].astype(str).str.strip() != ""]
+    d = d[d.groupby("name")["ru"].transform("nunique") == 1].drop_duplicates("name")
+    return dict(zip(d["name"], d["ru"], strict=True))
+
+
+def localise_places(text, names_ru: dict[str, str], lang: str = "en"):
+    """A hotspot's ``places`` ('Ak-Say (KG); Vorukh (TJ)': nearest settlement and the side of
+    its incidents) for ``lang``: in Russian each name in its Russian form first where known
+    ("Ворух / Vorukh") and the side in words."""
+    if lang != "ru" or not isinstance(text, str):
+        return text
+    parts = []
+    for item in text.split("; "):
+        m = _PLACE.match(item)
+        name, side = m["name"], m["side"]
+        shown = place_name(name, names_ru.get(name), lang)
+        parts.append(f"{shown} ({vocab('side', side, lang)})" if side else shown)
+    return "; ".join(parts)
+

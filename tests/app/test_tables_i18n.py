@@ -1,0 +1,131 @@
+"""Tables in the chosen language (i18n.column_label, sides_text, place_name, i18n.tables):
+headers and coded values as labels in both languages; the frames themselves unchanged."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import i18n
+from analysis.emerging import CLASSES
+from analysis.gaps import GAP_COLUMNS
+from analysis.pairing import PAIR_COLUMNS
+from analysis.registry import CONTACT_STATUSES, MECH_TYPES, REGISTRY_COLUMNS, YES_NO
+from i18n.tables import (
+    display_values,
+    history_values,
+    localise_places,
+    russian_place_names,
+)
+from incidents.schema import COLUMNS
+
+
+def test_emerging_classes_have_esri_names_in_both_languages():
+    assert set(i18n.VOCAB["emerging"]) == set(CLASSES)
+    assert i18n.vocab("emerging", "sporadic") == "Sporadic hot spot"
+    assert i18n.vocab("emerging", "sporadic", "ru") == "Спорадическая горячая точка"
+
+
+def test_registry_vocabularies_cover_the_registry():
+    assert set(i18n.VOCAB["mech_type"]) == set(MECH_TYPES)
+    assert set(i18n.VOCAB["yes_no"]) == set(YES_NO)
+    assert set(i18n.VOCAB["contact"]) == set(CONTACT_STATUSES)
+
+
+@pytest.mark.parametrize("columns", [COLUMNS, PAIR_COLUMNS, GAP_COLUMNS, REGISTRY_COLUMNS])
+def test_every_shown_column_has_a_label_in_both_languages(columns):
+    internal = {"why_params", "triggering_event_ids", "triggering_dates", "illustrative",
+                "kg_community_id", "tj_community_id", "kg_status", "tj_status", "kg_lon",
+                "kg_lat", "tj_lon", "tj_lat", "kg_dist_m", "tj_dist_m", "pair_dist_m",
+                "shared_priorities"}
+    for col in columns:
+        if col in internal or col.startswith("score_"):
+            continue
+        en, ru = i18n.column_label(col), i18n.column_label(col, "ru")
+        assert en != col or col == "rank", col  # a readable English label, not the name
+        assert ru != en and any("а" <= ch <= "я" for ch in ru.lower()), (col, ru)
+
+
+def test_field_label_in_errors_keeps_the_file_name_in_english():
+    assert i18n.field_label("category") == "category"  # unchanged: errors name file columns
+    assert i18n.column_label("category") == "Category"
+    assert i18n.column_label("category", "ru") == "Категория"
+    assert i18n.column_label("no_such_column", "ru") == "no_such_column"
+
+
+@pytest.mark.parametrize(("label", "en", "ru"), [
+    ("both", "both sides", "обе стороны"),
+    ("both + UZ", "both sides + Uzbek side", "обе стороны + узбекская сторона"),
+    ("KG only", "Kyrgyz side only", "только кыргызская сторона"),
+    ("TJ+UZ", "Tajik side + Uzbek side", "таджикская сторона + узбекская сторона"),
+    ("unknown", "unknown", "неизвестно"),
+])
+def test_sides_in_words(label, en, ru):
+    assert i18n.sides_text(label) == en and i18n.sides_text(label, "ru") == ru
+
+
+def test_place_name_shows_the_chosen_language_first():
+    assert i18n.place_name("Vorukh", "Ворух", "ru") == "Ворух / Vorukh"
+    assert i18n.place_name("Vorukh", "Ворух", "en") == "Vorukh"
+    assert i18n.place_name("Ak-Say", None, "ru") == "Ak-Say"
+    assert i18n.place_name("Ak-Say", float("nan"), "ru") == "Ak-Say"
+    assert i18n.place_name(None, "Ворух", "en") == "Ворух"
+
+
+def test_display_values_translates_codes_and_leaves_the_frame_alone():
+    frame = pd.DataFrame({
+        "category": ["road_crash", None], "verification_status": ["under_review", "verified"],
+        "side": ["KG", pd.NA], "geo_precision": pd.array([1, 2], dtype="Int64"),
+        "emerging_class": ["new", None], "sides": ["both", "TJ only"],
+        "status": ["active", "candidate"], "priorities": ["water_dispute;protest", None],
+        "location": ["road_crash", "Vorukh"],  # data: never translated
+    })
+    before = frame.copy()
+    en, ru = display_values(frame, "en"), display_values(frame, "ru")
+    pd.testing.assert_frame_equal(frame, before)
+    assert list(en.columns) == list(frame.columns)
+    assert en.loc[0, "category"] == "Road crash" and pd.isna(en.loc[1, "category"])
+    assert ru.loc[0, "category"] == "ДТП" and ru.loc[0, "verification_status"] == "на проверке"
+    assert ru.loc[0, "side"] == "кыргызская сторона" and pd.isna(ru.loc[1, "side"])
+    assert list(ru["geo_precision"]) == ["точно", "рядом с населённым пунктом"]
+    assert ru.loc[0, "emerging_class"] == "Новая горячая точка"
+    assert list(ru["sides"]) == ["обе стороны", "только таджикская сторона"]
+    assert ru.loc[1, "status"] == "кандидат (механизма пока нет)"
+    assert ru.loc[0, "priorities"] == "Спор из-за воды; Протест"
+    assert list(ru["location"]) == ["road_crash", "Vorukh"]
+
+
+def test_display_values_renders_why_from_its_params():
+    from analysis.why import GapWhy
+    why = GapWhy("HS-001", 3, "both", 10.0, "TJ", (), None)
+    frame = pd.DataFrame({"why": [str(why), "kept"], "why_params": [why.to_json(), None]})
+    ru = display_values(frame, "ru")
+    assert ru.loc[0, "why"].startswith("HS-001 (3 инцидента, обе стороны): нет действующего")
+    assert ru.loc[1, "why"] == "kept"
+    assert display_values(frame, "en").loc[0, "why"] == str(why)
+
+
+def test_history_shows_field_labels_and_coded_values():
+    hist = pd.DataFrame({"history_id": [1, 2], "event_id": ["KGTJ-000001"] * 2,
+                         "action": ["import_insert", "update"],
+                         "field": [None, "verification_status"],
+                         "old_value": [None, "unverified"], "new_value": [None, "verified"]})
+    ru = history_values(hist, "ru")
+    assert list(ru["action"]) == ["добавлено импортом", "изменено"]
+    assert ru.loc[1, "field"] == "Статус проверки"
+    assert (ru.loc[1, "old_value"], ru.loc[1, "new_value"]) == ("не проверено", "проверено")
+    en = history_values(hist, "en")
+    assert (en.loc[1, "field"], en.loc[1, "new_value"]) == ("Verification status", "verified")
+    assert hist.loc[1, "field"] == "verification_status"
+
+
+def test_hotspot_places_in_russian_where_the_gazetteer_has_the_name():
+    places = pd.DataFrame({"name": ["Vorukh", "Ak-Say", "Dup", "Dup"],
+                           "name_ru": ["Ворух", None, "Дуп1", "Дуп2"],
+                           "iso3": ["TJK", "KGZ", "KGZ", "TJK"]})
+    names = russian_place_names(places)
+    assert names == {"Vorukh": "Ворух"}  # missing and ambiguous Russian names left out
+    text = "Vorukh (TJ); Vorukh (KG); Ak-Say (KG); Dup"
+    assert localise_places(text, names, "ru") == (
+        "Ворух / Vorukh (таджикская сторона); Ворух / Vorukh (кыргызская сторона); "
+        "Ak-Say (кыргызская сторона); Dup")
+    assert localise_places(text, names, "en") == text
