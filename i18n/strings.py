@@ -325,6 +325,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "Записи с пометкой «иллюстративно» – демо-примеры, не реальные группы."),
     "com.unavailable": ("The registry is not available yet: {err}",
                         "Реестр пока недоступен: {err}"),
+    "com.new_entry": ("(new entry)", "(новая запись)"),
     "com.err.name": ("A name (Latin) is required.", "Нужно название (латиницей)."),
     "com.edit_id": ("Community to edit (empty = new)", "Сообщество (пусто = новое)"),
     # data page

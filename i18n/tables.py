@@ -90,6 +90,18 @@ def community_names(names: pd.Series, ids: pd.Series, registry: pd.DataFrame,
             for n, r in zip(names, ru, strict=True)]
 
 
+def candidate_label(place: dict, lang: str = "en") -> str:
+    """One gazetteer candidate of a place-name search, e.g. "Ворух / Vorukh (Таджикистан,
+    Sughd) – 39.8513, 70.5801": the name in ``lang`` first, the other name, country, region."""
+    name = place_name(place.get("name"), place.get("name_ru"), lang)
+    other = place.get("name_ru") if lang != "ru" else None
+    where = [str(w) for w in (other, vocab("country", place.get("iso3"), lang)
+                              if place.get("iso3") else None, place.get("admin1"))
+             if isinstance(w, str) and w.strip()]
+    where_text = f" ({', '.join(where)})" if where else ""
+    return f"{name}{where_text} – {place['lat']:.4f}, {place['lon']:.4f}"
+
+
 def russian_place_names(places: pd.DataFrame) -> dict[str, str]:
     """Latin name → Russian name, from a gazetteer ``places`` frame (``name``, ``name_ru``);
     only names whose Russian form is unambiguous."""

@@ -58,16 +58,17 @@ VOCAB: dict[str, dict[str, tuple[str, str]]] = {
         "suspended": ("suspended", "приостановлен"),
         "candidate": ("candidate (no mechanism yet)", "кандидат (механизма пока нет)"),
     },
-    # emerging hot spot classes (analysis.emerging.CLASSES), ESRI's names
+    # emerging hot spot classes (analysis.emerging.CLASSES): ESRI's names; in Russian with
+    # «очаг», the app's word for a hotspot
     "emerging": {
-        "new": ("New hot spot", "Новая горячая точка"),
-        "consecutive": ("Consecutive hot spot", "Последовательная горячая точка"),
-        "intensifying": ("Intensifying hot spot", "Усиливающаяся горячая точка"),
-        "persistent": ("Persistent hot spot", "Постоянная горячая точка"),
-        "diminishing": ("Diminishing hot spot", "Ослабевающая горячая точка"),
-        "sporadic": ("Sporadic hot spot", "Спорадическая горячая точка"),
-        "oscillating": ("Oscillating hot spot", "Колеблющаяся горячая точка"),
-        "historical": ("Historical hot spot", "Историческая горячая точка"),
+        "new": ("New hot spot", "Новый очаг"),
+        "consecutive": ("Consecutive hot spot", "Последовательный очаг"),
+        "intensifying": ("Intensifying hot spot", "Усиливающийся очаг"),
+        "persistent": ("Persistent hot spot", "Постоянный очаг"),
+        "diminishing": ("Diminishing hot spot", "Ослабевающий очаг"),
+        "sporadic": ("Sporadic hot spot", "Спорадический очаг"),
+        "oscillating": ("Oscillating hot spot", "Колеблющийся очаг"),
+        "historical": ("Historical hot spot", "Исторический очаг"),
         "no pattern": ("No pattern detected", "Закономерность не выявлена"),
     },
     "mech_type": {

@@ -59,5 +59,21 @@ def monthly_by_category(df: pd.DataFrame, lang: str, title_key: str = "map.timel
             "data": {"values": [{"m": pd.Timestamp(highlight_month).strftime("%Y-%m-%d")}]},
             "mark": {"type": "rule", "color": "#333", "strokeDash": [4, 3]},
             "encoding": {"x": {"field": "m", "type": "temporal"}}})
-    return {"title": t(title_key, lang), "height": 240,
+    spec = {"title": t(title_key, lang), "height": 240,
             "data": {"values": counts.to_dict("records")}, "layer": layers}
+    if lang == "ru":  # month names on the axis and in tooltips (d3 time-format locale)
+        spec["config"] = {"locale": {"time": TIME_LOCALE_RU}}
+    return spec
+
+
+TIME_LOCALE_RU = {
+    "dateTime": "%A, %e %B %Y г. %X", "date": "%d.%m.%Y", "time": "%H:%M:%S",
+    "periods": ["AM", "PM"],
+    "days": ["воскресенье", "понедельник", "вторник", "среда", "четверг", "пятница",
+             "суббота"],
+    "shortDays": ["вс", "пн", "вт", "ср", "чт", "пт", "сб"],
+    "months": ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
+               "сентябрь", "октябрь", "ноябрь", "декабрь"],
+    "shortMonths": ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт",
+                    "ноя", "дек"],
+}

@@ -11,6 +11,7 @@ from analysis.gaps import GAP_COLUMNS
 from analysis.pairing import PAIR_COLUMNS
 from analysis.registry import CONTACT_STATUSES, MECH_TYPES, REGISTRY_COLUMNS, YES_NO
 from i18n.tables import (
+    candidate_label,
     display_values,
     history_values,
     localise_places,
@@ -22,7 +23,7 @@ from incidents.schema import COLUMNS
 def test_emerging_classes_have_esri_names_in_both_languages():
     assert set(i18n.VOCAB["emerging"]) == set(CLASSES)
     assert i18n.vocab("emerging", "sporadic") == "Sporadic hot spot"
-    assert i18n.vocab("emerging", "sporadic", "ru") == "Спорадическая горячая точка"
+    assert i18n.vocab("emerging", "sporadic", "ru") == "Спорадический очаг"
 
 
 def test_registry_vocabularies_cover_the_registry():
@@ -87,7 +88,7 @@ def test_display_values_translates_codes_and_leaves_the_frame_alone():
     assert ru.loc[0, "category"] == "ДТП" and ru.loc[0, "verification_status"] == "на проверке"
     assert ru.loc[0, "side"] == "кыргызская сторона" and pd.isna(ru.loc[1, "side"])
     assert list(ru["geo_precision"]) == ["точно", "рядом с населённым пунктом"]
-    assert ru.loc[0, "emerging_class"] == "Новая горячая точка"
+    assert ru.loc[0, "emerging_class"] == "Новый очаг"
     assert list(ru["sides"]) == ["обе стороны", "только таджикская сторона"]
     assert ru.loc[1, "status"] == "кандидат (механизма пока нет)"
     assert ru.loc[0, "priorities"] == "Спор из-за воды; Протест"
@@ -129,3 +130,22 @@ def test_hotspot_places_in_russian_where_the_gazetteer_has_the_name():
         "Ворух / Vorukh (таджикская сторона); Ворух / Vorukh (кыргызская сторона); "
         "Ak-Say (кыргызская сторона); Dup")
     assert localise_places(text, names, "en") == text
+
+
+def test_monthly_chart_names_months_in_russian():
+    from ui.charts import monthly_by_category
+    frame = pd.DataFrame({"event_date": pd.to_datetime(["2024-07-03", "2024-08-09"]),
+                          "category": ["road_crash", "protest"]})
+    ru, en = monthly_by_category(frame, "ru"), monthly_by_category(frame, "en")
+    months = ru["config"]["locale"]["time"]["shortMonths"]
+    assert len(months) == 12 and months[6] == "июл"
+    assert "config" not in en  # English: Vega's own month names
+
+
+def test_place_search_candidates_name_the_chosen_language_first():
+    place = {"name": "Vorukh", "name_ru": "Ворух", "iso3": "TJK", "admin1": "Sughd",
+             "lat": 39.85125, "lon": 70.58012}
+    assert candidate_label(place, "ru") == "Ворух / Vorukh (Таджикистан, Sughd) – 39.8513, 70.5801"
+    assert candidate_label(place, "en") == "Vorukh (Ворух, Tajikistan, Sughd) – 39.8513, 70.5801"
+    bare = {"name": "Ak-Say", "name_ru": None, "iso3": None, "admin1": None, "lat": 1, "lon": 2}
+    assert candidate_label(bare, "ru") == "Ak-Say – 1.0000, 2.0000"

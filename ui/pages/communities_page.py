@@ -35,7 +35,8 @@ show_table(mech, lang, ["community_id", *names,
 
 st.subheader(t("com.add", lang))
 ids = [""] + mech["community_id"].astype(str).tolist()
-cid = st.selectbox(t("com.edit_id", lang), ids, key="com_edit_id")
+cid = st.selectbox(t("com.edit_id", lang), ids, key="com_edit_id",
+                   format_func=lambda v: v or t("com.new_entry", lang))
 cur = mech[mech["community_id"] == cid].iloc[0].to_dict() if cid else {}
 cur = {k: v for k, v in cur.items() if not (pd.api.types.is_scalar(v) and pd.isna(v))}
 with st.form(f"com_form_{cid or 'new'}"):

@@ -9,8 +9,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.geocode import geocode
-from i18n import field_error, field_label, import_counts, t, vocab
-from i18n.tables import history_values
+from i18n import field_error, field_label, import_counts, reason_text, t, vocab
+from i18n.tables import candidate_label, history_values
 from incidents.importers.result import ImportFileError
 from incidents.schema import CATEGORIES, SENSITIVITIES, VERIFICATION_STATUSES
 from incidents.validation import RecordError
@@ -66,7 +66,7 @@ if section == "import":
         st.write(t("inc.preview", lang))
         st.dataframe(parsed.frame.head(5), hide_index=True)
         for w in parsed.warnings:
-            st.warning(w)
+            st.warning(reason_text(w, lang))
         if st.button(t("inc.confirm", lang), type="primary", key="inc_do_import"):
             bar = st.progress(0.1, text=t("inc.progress", lang))
             report = importing.run_import(parsed, name)
@@ -116,9 +116,7 @@ if section == "add":
             if not cands:
                 st.warning(t("inc.not_found", lang))
             else:
-                labels = [f"{c['name']} ({c.get('name_ru') or ''}, {c.get('iso3')}, "
-                          f"{c.get('admin1') or ''}) – {c['lat']:.4f}, {c['lon']:.4f}"
-                          for c in cands]
+                labels = [candidate_label(c, lang) for c in cands]
                 i = st.radio(t("inc.candidates", lang), range(len(cands)),
                              format_func=lambda k: labels[k], key="add_cand")
                 lat, lon = cands[i]["lat"], cands[i]["lon"]
