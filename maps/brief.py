@@ -18,6 +18,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from geo.crs import to_lonlat, to_metric
+from i18n import why_text
 from incidents.schema import CATEGORIES, SENSITIVE_CATEGORIES
 from maps.legend import CATEGORY_STYLE, CLUSTER_STYLE
 from maps.print_data import PrintData
@@ -226,6 +227,13 @@ def _monthly(fig, h, incidents: pd.DataFrame | None, public: bool) -> None:
         ax.text(0, -0.22, note, transform=ax.transAxes, fontsize=6, va="top", color="#555555")
 
 
+def _why(r: pd.Series) -> str:
+    """A pair's or gap's why in English and, when kept as values, in Russian below it."""
+    en_why = str(r["why"])
+    ru_why = why_text(r.get("why_params"), "ru", fallback=en_why)
+    return en_why if ru_why == en_why else f"{en_why}\n    {ru_why}"
+
+
 def _pairs(fig, data: PrintData, hid: str, top: float) -> float:
     fig.add_artist(_rule(fig, 0.05, top + 0.005, 0.90))
     fig.text(0.05, top, bi("pairs"), fontsize=9, fontweight="bold", va="top")
@@ -237,7 +245,7 @@ def _pairs(fig, data: PrintData, hid: str, top: float) -> float:
     else:
         text = "\n".join(
             f"{i}. {r['kg_name']} (KG) — {r['tj_name']} (TJ); {en('mode')} / режим: "
-            f"{r['mode']}; score {float(r['score']):.2f}\n    {r['why']}"
+            f"{r['mode']}; score {float(r['score']):.2f}\n    {_why(r)}"
             for i, (_, r) in enumerate(rows.iterrows(), start=1))
     wrapped = _wrap(fig, text, 7.3, 6.8)
     fig.text(0.05, top - 0.022, wrapped, fontsize=6.8, va="top", linespacing=1.3)
@@ -256,7 +264,7 @@ def _gaps(fig, data: PrintData, h, top: float) -> None:
             np.hypot(gx - hx[0], gy - hy[0]) <= GAPS_NEAR_M)
         rows = gaps[near].head(MAX_GAPS)
         if len(rows):
-            text = "\n".join(f"• {r['why']}" for _, r in rows.iterrows())
+            text = "\n".join(f"• {_why(r)}" for _, r in rows.iterrows())
     fig.text(0.05, top - 0.022, _wrap(fig, text, 7.3, 6.8), fontsize=6.8, va="top",
              linespacing=1.3)
 

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 from folium.plugins import Fullscreen
 
-from i18n import t, vocab, vocab_map
+from i18n import t, vocab, vocab_map, why_text
 from maps import legend as sym
 from maps.geojson_layer import StyledGeoJson
 from maps.incident_layer import IncidentDensity, IncidentLayer
@@ -260,7 +260,8 @@ def _add_analysis(m: folium.Map, c: MapContent, lang: str, show: dict[str, bool]
         for rec in c.pairs.to_dict("records"):
             mode = rec.get("mode", "joint")
             tip = f"{rec.get('kg_name', '')} – {rec.get('tj_name', '')}: " \
-                  f"{vocab('mode', mode, lang)}. {rec.get('why', '')}"
+                  f"{vocab('mode', mode, lang)}. " \
+                  f"{why_text(rec.get('why_params'), lang, fallback=rec.get('why', ''))}"
             folium.PolyLine([[rec["kg_lat"], rec["kg_lon"]], [rec["tj_lat"], rec["tj_lon"]]],
                             tooltip=html.escape(tip),
                             **sym.PAIR_STYLE.get(mode, sym.PAIR_STYLE["joint"])).add_to(fg)

@@ -214,3 +214,21 @@ def test_default_icon_folder_is_the_vendored_one(content):
     assert path == "/app/static/vendor/leaflet-1.9.3/images/"
     assert html.index("L.Icon.Default.imagePath") < html.index("L.marker(")  # before markers
     assert (VENDOR_DIR / "leaflet-1.9.3" / "images" / "marker-icon.png").is_file()
+
+
+def test_pair_tooltips_follow_the_language(small_boundaries):
+    """The pair lines' tooltips render the pair's why (kept as values in why_params) in
+    the map's language; the English why cell stays the fallback."""
+    from analysis.why import PairWhy
+    why = PairWhy(hotspot_id="HS-007", top=(("youth_clash", 21),), n_incidents=21,
+                  extent_km=1.6, since="2023-03", kg_name="Ak-Sai CSWG", kg_name_ru=None,
+                  tj_name="Vorukh", tj_name_ru="Ворух", shared=("youth_clash",), triggers=(),
+                  armed_km=15.0, window_days=90)
+    pairs = pd.DataFrame({"kg_name": ["Ak-Sai CSWG"], "tj_name": ["Vorukh"], "kg_lon": [70.52],
+                          "kg_lat": [39.93], "tj_lon": [70.58], "tj_lat": [39.85],
+                          "mode": ["joint"], "why": [str(why)], "why_params": [why.to_json()]})
+    content = MapContent(base=prepare_base(small_boundaries), pairs=pairs)
+    assert str(why)[:30] in _html(content, lang="en")
+    ru = _html(content, lang="ru")
+    from i18n import why_text
+    assert str(why)[:30] not in ru and why_text(why, "ru")[:30] in ru

@@ -138,3 +138,27 @@ def test_standalone_inlines_vendor_files(tmp_path, monkeypatch):
     root.header.add_child(folium.Element('<script src="/app/static/vendor/other.js"></script>'))
     with pytest.raises(StandaloneError, match="other.js"):
         standalone_html(m)
+
+
+def test_brief_gives_the_pair_why_in_russian_too(tmp_path, scene_public):
+    """A why kept as values (why_params) is printed in English and, below it, in Russian;
+    the brief stays one page."""
+    from dataclasses import replace
+
+    from analysis.why import PairWhy
+    from i18n import why_text
+    data, incidents = scene_public
+    why = PairWhy(hotspot_id="HS-001", top=(("water_dispute", 12),), n_incidents=12,
+                  extent_km=1.2, since="2024-05", kg_name="CSWG Ak-Say (illustrative)",
+                  kg_name_ru=None, tj_name="CSWG Chorkuh (illustrative)", tj_name_ru=None,
+                  shared=("water_dispute",), triggers=(), armed_km=15.0, window_days=90)
+    pairs = data.pairs.assign(why=str(why), why_params=why.to_json())
+    pdf, name = brief_file("hs-1", replace(data, pairs=pairs), incidents, "public", DATE)
+    path = tmp_path / name
+    path.write_bytes(pdf)
+    text = " ".join(_pdf_text(path).split())
+    ru = why_text(why, "ru")
+    assert ru.split()[0] in text and " ".join(ru.split()[:4]) in text
+    info = subprocess.run([_poppler("pdfinfo"), str(path)], capture_output=True, text=True,
+                          check=True).stdout
+    assert re.search(r"Pages:\s+1\b", info)
