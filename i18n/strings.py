@@ -1,4 +1,5 @@
 """The app's and web map's strings: key → (English, Russian)."""
+import settings
 
 STRINGS: dict[str, tuple[str, str]] = {
     # app frame
@@ -332,6 +333,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.title": ("Data and sources", "Данные и источники"),
     "data.layers": ("Shipped boundary layers", "Поставляемые слои границ"),
     "data.gaps": ("Known gaps", "Известные пробелы"),
+    "data.cod_help": (settings.COD_AB_DOWNLOAD_HELP,
+                      "Официальные административные границы (COD-AB) опубликованы на "
+                      "Humanitarian Data Exchange (data.humdata.org): найдите "
+                      "'Kyrgyzstan - Subnational Administrative Boundaries' и "
+                      "'Tajikistan - Subnational Administrative Boundaries', скачайте GeoJSON "
+                      "уровня admin-2 и загрузите его на странице «Данные и источники» или "
+                      "укажите в KGTJ_COD_FILES."),
     "data.cod": ("Official administrative boundaries (COD-AB)",
                  "Официальные административные границы (COD-AB)"),
     "data.cod_loaded": ("{n} districts loaded from {files}.", "Загружено районов: {n} из {files}."),

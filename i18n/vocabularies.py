@@ -171,6 +171,17 @@ VOCAB: dict[str, dict[str, tuple[str, str]]] = {
     },
     # columns of analysis, registry and history tables (schema fields are in "field")
     "column": {
+        # Data & sources tables
+        "file": ("File", "Файл"),
+        "source": ("Source", "Источник"),
+        "licence": ("Licence", "Лицензия"),
+        "built": ("Built", "Собран"),
+        "features": ("Features", "Объектов"),
+        "changes": ("Changes made", "Внесённые изменения"),
+        "attribution": ("Attribution", "Указание авторства"),
+        "package": ("Package", "Пакет"),
+        "version": ("Version", "Версия"),
+        "registry": ("Registry", "Реестр пакетов"),
         "rank": ("Rank", "Ранг"),
         "hotspot_id": ("Hotspot", "Очаг"),
         "places": ("Nearest settlements", "Ближайшие населённые пункты"),

@@ -368,3 +368,17 @@ def test_communities_and_incidents_pages_in_russian(app):
     assert all(CYRILLIC.search(lbl) for lbl in _labels(table).values()), _labels(table)
     assert set(table.value["category"]) <= {ru for _en, ru in i18n.VOCAB["category"].values()}
     assert CYRILLIC.search(" ".join(table.value["geo_precision"].dropna()))
+
+
+def test_data_page_in_russian(app):
+    """Where to get the COD-AB files and the table headers follow the language; the
+    sources themselves (package names, licences) are shown as the manifest records them."""
+    app.sidebar.radio[0].set_value("ru").run()
+    app.switch_page("ui/pages/data_page.py").run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert any("data.humdata.org" in i.value and "скачайте" in i.value for i in app.info)
+    layers = _frame_with(app, "file", "source", "licence")
+    assert _labels(layers)["licence"] == "Лицензия"
+    assert "ODbL-1.0" in " ".join(layers.value["licence"])
+    packages = _frame_with(app, "package", "version")
+    assert _labels(packages)["package"] == "Пакет"

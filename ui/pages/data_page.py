@@ -11,6 +11,7 @@ import settings
 from i18n import t
 from maps.offline import VENDOR_DIR
 from ui import resources, state
+from ui.table_view import show_table
 
 lang = state.lang()
 st.title(t("data.title", lang))
@@ -33,7 +34,7 @@ for name, entry in sorted(manifest.get("files", {}).items()):
                  "features": entry.get("features", ""),
                  "changes": "; ".join(entry.get("changes", [])),
                  "attribution": "; ".join(entry.get("attribution", []))})
-st.dataframe(pd.DataFrame(rows).astype(str), width="stretch", hide_index=True)
+show_table(pd.DataFrame(rows).astype(str), lang, width="stretch")
 gaps = manifest.get("known_gaps") or []
 if gaps:
     st.subheader(t("data.gaps", lang))
@@ -55,7 +56,7 @@ def _save(folder: str, up, validate) -> None:
 
 
 st.subheader(t("data.cod", lang))
-st.info(settings.COD_AB_DOWNLOAD_HELP)
+st.info(t("data.cod_help", lang))
 if cod is not None:
     st.write(t("data.cod_loaded", lang, n=len(cod),
                files=", ".join(p.name for p in settings.cod_ab_files())))
@@ -104,6 +105,6 @@ if resources.is_demo() and st.button(t("data.remove_demo", lang)):
 
 st.subheader(t("data.vendor", lang))
 vendor = json.loads((VENDOR_DIR / "MANIFEST.json").read_text(encoding="utf-8"))
-st.dataframe(pd.DataFrame([{"package": p["name"], "version": p["version"],
-                            "licence": p["licence"], "registry": p["registry"]}
-                           for p in vendor["packages"]]), hide_index=True)
+show_table(pd.DataFrame([{"package": p["name"], "version": p["version"],
+                          "licence": p["licence"], "registry": p["registry"]}
+                         for p in vendor["packages"]]), lang)
