@@ -30,7 +30,6 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from conftest import ARGS, CHROMIUM, free_port, start_server, stop_server, wait_health  # noqa: E402
 
-IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 # The map is drawn when its iframe has a height (streamlit-folium sets it once the map is
 # built) and holds incident symbols. Polled every 20 ms: Playwright's locator waits back off
 # to 0.5 s between checks, which would add up to half a second to a cold start.

@@ -70,7 +70,7 @@ def _engine(key: tuple):
 
 @lru_cache(maxsize=8)
 def _resources(key: tuple, url: str, learned_count: int) -> Resources:
-    cod, base = _base(*key)[1], _base(*key)[4]
+    _, cod, _, _, base = _base(*key)
     gazetteer = base
     if learned_count:
         from incidents.store import IncidentStore
