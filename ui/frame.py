@@ -10,7 +10,7 @@ from ui import resources
 def banner(lang: str) -> None:
     """The SYNTHETIC DEMO banner while only demo data is loaded."""
     if resources.is_demo():
-        st.warning(t("demo.banner", lang), icon="⚠️")
+        st.warning(t("demo.banner", lang), icon=":material/warning:")
 
 
 def disclaimer(lang: str) -> None:

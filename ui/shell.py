@@ -1,6 +1,18 @@
-"""The script of every session (run from app.py): page setup, navigation, sidebar, banner
-and footer. Pages live in ui/pages/ (paths relative to the repository root)."""
+"""The script of every session (run from app.py): page setup, navigation, banner, the page,
+then the sidebar and the footer. Pages live in ui/pages/ (paths relative to the repository
+root).
+
+The page runs before the sidebar's widgets are drawn: its elements (the map first of all)
+reach the browser before the dozen filter widgets, whose code the browser has to fetch on a
+first visit. The page reads the filter from the session state that the widgets own
+(:func:`ui.state.init` seeds it from the URL), so the order changes nothing it sees.
+Because a page that stopped early would leave the sidebar undrawn (and a full rerun forgets
+the state of widgets it did not draw), pages never call ``st.stop()`` or ``st.rerun()``:
+they ask for a rerun with :func:`ui.state.request_rerun`, done here once all is drawn.
+"""
 from __future__ import annotations
+
+from time import sleep
 
 import streamlit as st
 
@@ -26,7 +38,11 @@ def run() -> None:
     ]
     navigation = st.navigation(pages)
     resources.ensure_demo()
-    state.sidebar()
-    frame.banner(state.lang())
+    frame.banner(lang)
     navigation.run()
-    frame.disclaimer(state.lang())
+    state.sidebar()
+    frame.disclaimer(lang)
+    delay_s = state.take_rerun_request()
+    if delay_s is not None:
+        sleep(delay_s)
+        st.rerun()

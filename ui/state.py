@@ -32,12 +32,14 @@ MAP_SIGNATURE = "map_content_signature"
 MAP_BUILD_VIEW = "map_build_view"
 MAP_REPORTED = "map_reported"  # the map has been drawn and reported its view once
 MAP_MONTH = "map_month"
+NEXT_MONTH = "_map_next_month"  # playback: the month the next run shows
 BASEMAP = "basemap"
 SELECTED_HOTSPOT = "selected_hotspot"
 IMPORT_PARSED = "import_parsed"
 IMPORT_REPORT = "import_report"
 GEOCODE = "geocode_result"
 _INIT = "_state_initialised"
+_RERUN = "_rerun_after_s"  # a page's request for a rerun once the run is drawn
 _URL_WARNINGS = "_url_warnings"
 
 DEFAULT_DATES = (date(2019, 1, 1), date.today())
@@ -62,6 +64,17 @@ def init() -> None:
     st.session_state[F_TEXT] = flt.text
     st.session_state[_URL_WARNINGS] = warnings
     st.session_state[_INIT] = True
+
+
+def request_rerun(delay_s: float = 0.0) -> None:
+    """Ask for a rerun after ``delay_s`` seconds, once the page, the sidebar and the footer
+    are drawn (pages never call ``st.rerun()``: see :mod:`ui.shell`)."""
+    st.session_state[_RERUN] = float(delay_s)
+
+
+def take_rerun_request() -> float | None:
+    """The delay (s) of a rerun a page asked for in this run, or None; clears the request."""
+    return st.session_state.pop(_RERUN, None)
 
 
 def lang() -> str:

@@ -50,107 +50,113 @@ if not result.statistical:
     st.warning(t("gen.small_n", lang, n=result.usable_n))
     show_table(result.recurrence, lang, width="stretch")
 
-clusters = result.clusters
-if clusters.empty:
+
+def hotspot_details(clusters: pd.DataFrame) -> None:
+    """The ranked table, the chosen hotspot (map, trend, incidents), its pairs and the
+    coverage gaps (a function, so the page never stops early: see ui.shell)."""
+    from analysis.gaps import coverage_gaps
+    from analysis.pairing import PairingParams
+
+    st.subheader(t("hs.ranked", lang))
+    names_ru = russian_place_names(resources.core().gazetteer.places) if lang == "ru" else {}
+    cols = ["rank", "hotspot_id", "places", "score", "score_intensity", "score_severity",
+            "score_recency", "score_cross_border", "score_proximity", "n_incidents", "sides",
+            "first_date", "last_date", "emerging_class", "min_border_dist_m"]
+    table = clusters[[c for c in cols if c in clusters]].sort_values("rank")
+    if "places" in table:
+        table = table.assign(places=table["places"].map(lambda p: localise_places(p, names_ru,
+                                                                                  lang)))
+    score_cols = {c: st.column_config.ProgressColumn(t(f"hs.col.{c}", lang), min_value=0.0,
+                                                     max_value=1.0, format="%.2f")
+                  for c in cols if c.startswith("score")}
+    show_table(table, lang, width="stretch", config={
+        **score_cols,
+        "rank": st.column_config.NumberColumn("#", width="small"),
+        "hotspot_id": st.column_config.TextColumn("ID"),
+        "places": st.column_config.TextColumn(t("hs.col.places", lang), width="medium"),
+        "n_incidents": st.column_config.NumberColumn(t("map.count", lang)),
+        "sides": st.column_config.TextColumn(t("flt.sides", lang)),
+        "first_date": st.column_config.DateColumn(t("hs.col.first", lang), format="YYYY-MM-DD"),
+        "last_date": st.column_config.DateColumn(t("hs.col.last", lang), format="YYYY-MM-DD"),
+        "emerging_class": st.column_config.TextColumn(t("hs.emerging", lang)),
+        "min_border_dist_m": st.column_config.NumberColumn(
+            t("hs.col.dist", lang), format=f"%.0f {t('unit.m', lang)}"),
+    })
+
+    ids = table["hotspot_id"].tolist()
+    if st.session_state.get(state.SELECTED_HOTSPOT) not in ids:
+        st.session_state[state.SELECTED_HOTSPOT] = ids[0]
+    names = dict(zip(table["hotspot_id"], table.get("places", table["hotspot_id"]), strict=True))
+    sel = st.selectbox(t("hs.select", lang), ids, key=state.SELECTED_HOTSPOT,
+                       format_func=lambda i: f"{i} – {names.get(i)}" if names.get(i) else i)
+    h = clusters[clusters["hotspot_id"] == sel].iloc[0]
+    event_ids = set(str(h["event_ids"]).split(";"))
+    df = resources.incidents(flt)
+    inside = df[df["event_id"].isin(event_ids)]
+
+    m1, m2, m3 = st.columns(3)
+    m1.metric(t("map.count", lang), int(h["n_incidents"]))
+    emerging = h.get("emerging_class")
+    m2.metric(t("hs.emerging", lang),
+              "–" if pd.isna(emerging) else vocab("emerging", emerging, lang))
+    m3.metric(t("hs.col.score", lang), f"{float(h['score']):.2f}")
+    with st.expander(t("dl.prepare_brief", lang)):
+        from ui import downloads
+        downloads.brief_button(sel, flt, lang, hp)
+
+    content = analysis_content(MapContent(base=resources.base_layers(), incidents=inside,
+                                          demo=resources.is_demo()), flt, lang, hp, pp)
+    fmap = build_map(content, lang=lang, lean_assets=True, location=(float(h["centroid_lat"]),
+                                                   float(h["centroid_lon"])), zoom=12,
+                     legend_open=False)
+    st_folium(fmap, key="hotspot_map", height=460, use_container_width=True, returned_objects=[])
+    st.vega_lite_chart(charts.monthly_by_category(inside, lang, "hs.trend"), width="stretch")
+
+    st.subheader(t("hs.incidents", lang))
+    show_table(inside, lang, ["event_id", "event_date", "category", "location", "side",
+                              "fatalities", "injuries", "verification_status"], width="stretch",
+               config={"event_date": st.column_config.DateColumn(format="YYYY-MM-DD")})
+
+    st.subheader(t("hs.pairs", lang))
+    pairs = content.pairs
+    if pairs is None or pairs.empty:
+        st.info(t("hs.no_pairs", lang))
+    else:
+        view = pairs.copy()
+        for side in ("kg", "tj"):  # names in the chosen language first where the registry has them
+            view[f"{side}_name"] = community_names(view[f"{side}_name"],
+                                                   view[f"{side}_community_id"],
+                                                   resources.registry(), lang)
+        show_table(view, lang, ["hotspot_id", "kg_name", "tj_name", "mode", "score", "why"],
+                   width="stretch", config={
+                       "why": st.column_config.TextColumn(width="large"),
+                       "score": st.column_config.NumberColumn(format="%.2f")})
+        with st.expander(t("hs.why_full", lang)):
+            for rec in view.head(20).to_dict("records"):
+                # st.text: names are user-entered, so no markdown/HTML interpretation
+                st.text(f"{rec.get('hotspot_id')}: {rec.get('kg_name')} – {rec.get('tj_name')} "
+                        f"({vocab('mode', rec.get('mode'), lang)}) – "
+                        f"{why_text(rec.get('why_params'), lang, fallback=rec.get('why'))}")
+
+    st.subheader(t("hs.gaps", lang))
+    gaps = coverage_gaps(clusters, resources.registry(), PairingParams(**pp))
+    if gaps.empty:
+        st.info(t("hs.no_gaps", lang))
+    else:
+        gaps = gaps.assign(proposed_name=community_names(
+            gaps["proposed_name"], gaps["proposed_community_id"], resources.registry(), lang))
+        show_table(gaps, lang, ["gap_rank", "hotspot_id", "hotspot_rank", "hotspot_score",
+                                "n_incidents", "sides", "missing_side", "proposed_name",
+                                "proposed_dist_m", "alternatives", "nearby_inactive", "why",
+                                "proposed_community_id", "proposed_lon", "proposed_lat"],
+                   width="stretch", config={
+                       "hotspot_score": st.column_config.NumberColumn(format="%.2f"),
+                       "proposed_dist_m": st.column_config.NumberColumn(
+                           format=f"%.0f {t('unit.m', lang)}"),
+                       "why": st.column_config.TextColumn(width="large")})
+
+
+if result.clusters.empty:
     st.info(t("hs.none", lang))
-    st.stop()
-
-st.subheader(t("hs.ranked", lang))
-names_ru = russian_place_names(resources.core().gazetteer.places) if lang == "ru" else {}
-cols = ["rank", "hotspot_id", "places", "score", "score_intensity", "score_severity",
-        "score_recency", "score_cross_border", "score_proximity", "n_incidents", "sides",
-        "first_date", "last_date", "emerging_class", "min_border_dist_m"]
-table = clusters[[c for c in cols if c in clusters]].sort_values("rank")
-if "places" in table:
-    table = table.assign(places=table["places"].map(lambda p: localise_places(p, names_ru,
-                                                                              lang)))
-score_cols = {c: st.column_config.ProgressColumn(t(f"hs.col.{c}", lang), min_value=0.0,
-                                                 max_value=1.0, format="%.2f")
-              for c in cols if c.startswith("score")}
-show_table(table, lang, width="stretch", config={
-    **score_cols,
-    "rank": st.column_config.NumberColumn("#", width="small"),
-    "hotspot_id": st.column_config.TextColumn("ID"),
-    "places": st.column_config.TextColumn(t("hs.col.places", lang), width="medium"),
-    "n_incidents": st.column_config.NumberColumn(t("map.count", lang)),
-    "sides": st.column_config.TextColumn(t("flt.sides", lang)),
-    "first_date": st.column_config.DateColumn(t("hs.col.first", lang), format="YYYY-MM-DD"),
-    "last_date": st.column_config.DateColumn(t("hs.col.last", lang), format="YYYY-MM-DD"),
-    "emerging_class": st.column_config.TextColumn(t("hs.emerging", lang)),
-    "min_border_dist_m": st.column_config.NumberColumn(
-        t("hs.col.dist", lang), format=f"%.0f {t('unit.m', lang)}"),
-})
-
-ids = table["hotspot_id"].tolist()
-if st.session_state.get(state.SELECTED_HOTSPOT) not in ids:
-    st.session_state[state.SELECTED_HOTSPOT] = ids[0]
-names = dict(zip(table["hotspot_id"], table.get("places", table["hotspot_id"]), strict=True))
-sel = st.selectbox(t("hs.select", lang), ids, key=state.SELECTED_HOTSPOT,
-                   format_func=lambda i: f"{i} – {names.get(i)}" if names.get(i) else i)
-h = clusters[clusters["hotspot_id"] == sel].iloc[0]
-event_ids = set(str(h["event_ids"]).split(";"))
-df = resources.incidents(flt)
-inside = df[df["event_id"].isin(event_ids)]
-
-m1, m2, m3 = st.columns(3)
-m1.metric(t("map.count", lang), int(h["n_incidents"]))
-emerging = h.get("emerging_class")
-m2.metric(t("hs.emerging", lang), "–" if pd.isna(emerging) else vocab("emerging", emerging, lang))
-m3.metric(t("hs.col.score", lang), f"{float(h['score']):.2f}")
-with st.expander(t("dl.prepare_brief", lang)):
-    from ui import downloads
-    downloads.brief_button(sel, flt, lang, hp)
-
-content = analysis_content(MapContent(base=resources.base_layers(), incidents=inside,
-                                      demo=resources.is_demo()), flt, lang, hp, pp)
-fmap = build_map(content, lang=lang, lean_assets=True, location=(float(h["centroid_lat"]),
-                                               float(h["centroid_lon"])), zoom=12,
-                 legend_open=False)
-st_folium(fmap, key="hotspot_map", height=460, use_container_width=True, returned_objects=[])
-st.vega_lite_chart(charts.monthly_by_category(inside, lang, "hs.trend"), width="stretch")
-
-st.subheader(t("hs.incidents", lang))
-show_table(inside, lang, ["event_id", "event_date", "category", "location", "side", "fatalities",
-                          "injuries", "verification_status"], width="stretch",
-           config={"event_date": st.column_config.DateColumn(format="YYYY-MM-DD")})
-
-st.subheader(t("hs.pairs", lang))
-pairs = content.pairs
-if pairs is None or pairs.empty:
-    st.info(t("hs.no_pairs", lang))
 else:
-    view = pairs.copy()
-    for side in ("kg", "tj"):  # names in the chosen language first where the registry has them
-        view[f"{side}_name"] = community_names(view[f"{side}_name"],
-                                               view[f"{side}_community_id"],
-                                               resources.registry(), lang)
-    show_table(view, lang, ["hotspot_id", "kg_name", "tj_name", "mode", "score", "why"],
-               width="stretch", config={
-                   "why": st.column_config.TextColumn(width="large"),
-                   "score": st.column_config.NumberColumn(format="%.2f")})
-    with st.expander(t("hs.why_full", lang)):
-        for rec in view.head(20).to_dict("records"):
-            # st.text: names are user-entered, so no markdown/HTML interpretation
-            st.text(f"{rec.get('hotspot_id')}: {rec.get('kg_name')} – {rec.get('tj_name')} "
-                    f"({vocab('mode', rec.get('mode'), lang)}) – "
-                    f"{why_text(rec.get('why_params'), lang, fallback=rec.get('why'))}")
-
-st.subheader(t("hs.gaps", lang))
-from analysis.gaps import coverage_gaps  # noqa: E402
-from analysis.pairing import PairingParams  # noqa: E402
-
-gaps = coverage_gaps(clusters, resources.registry(), PairingParams(**pp))
-if gaps.empty:
-    st.info(t("hs.no_gaps", lang))
-else:
-    gaps = gaps.assign(proposed_name=community_names(
-        gaps["proposed_name"], gaps["proposed_community_id"], resources.registry(), lang))
-    show_table(gaps, lang, ["gap_rank", "hotspot_id", "hotspot_rank", "hotspot_score",
-                            "n_incidents", "sides", "missing_side", "proposed_name",
-                            "proposed_dist_m", "alternatives", "nearby_inactive", "why",
-                            "proposed_community_id", "proposed_lon", "proposed_lat"],
-               width="stretch", config={
-                   "hotspot_score": st.column_config.NumberColumn(format="%.2f"),
-                   "proposed_dist_m": st.column_config.NumberColumn(
-                       format=f"%.0f {t('unit.m', lang)}"),
-                   "why": st.column_config.TextColumn(width="large")})
+    hotspot_details(result.clusters)

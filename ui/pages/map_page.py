@@ -17,6 +17,7 @@ from ui.map_data import analysis_content, month_slice, months_of
 T_START = time.perf_counter()
 MAP_KEY = "main_map"
 RETURNED = ["last_object_clicked", "last_clicked", "center", "zoom"]
+PLAYBACK_STEP_S = 1.2  # seconds each month stays on the map during playback
 
 lang = state.lang()
 flt = state.current_filter()
@@ -33,6 +34,8 @@ with c1:
                        format_func=lambda b: t(f"map.basemap.{b}", lang))
 months = months_of(df)
 options = ["all", *months]
+if state.NEXT_MONTH in st.session_state:  # playback's next month (set at the end of a run)
+    st.session_state[state.MAP_MONTH] = st.session_state.pop(state.NEXT_MONTH)
 if st.session_state.get(state.MAP_MONTH) not in options:
     st.session_state[state.MAP_MONTH] = "all"
 with c2:
@@ -118,8 +121,7 @@ if secondary:
 else:
     st.caption(t("map.after_map", lang))
 
-if playing and months:
-    time.sleep(1.2)
+if playing and months:  # the next month, shown after a pause (ui.shell does the rerun)
     i = options.index(month)
-    st.session_state[state.MAP_MONTH] = options[i + 1] if i + 1 < len(options) else options[1]
-    st.rerun()
+    st.session_state[state.NEXT_MONTH] = options[i + 1] if i + 1 < len(options) else options[1]
+    state.request_rerun(PLAYBACK_STEP_S)

@@ -1,0 +1,75 @@
+"""The shell draws the page before the sidebar (the map reaches the browser first), and the
+rules that keep that safe: pages never stop early or rerun themselves; month playback asks
+the shell for a rerun once everything is drawn."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import streamlit
+from streamlit.testing.v1 import AppTest
+
+import settings
+from ui import state
+
+APP = str(settings.REPO_ROOT / "app.py")
+PAGES = sorted((settings.REPO_ROOT / "ui" / "pages").glob("*.py"))
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("shell_data")
+
+
+@pytest.fixture
+def app(data_dir, monkeypatch):
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(data_dir))
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_no_page_stops_early_or_reruns_itself(page):
+    code = page.read_text(encoding="utf-8")
+    assert not re.search(r"\bst\.(stop|rerun)\(", code), \
+        f"{page.name}: use ui.state.request_rerun / if-else, never st.stop()/st.rerun()"
+
+
+def test_sidebar_drawn_after_the_page_still_holds_every_filter(app):
+    assert app.get("component_instance"), "the map"
+    keys = {w.key for w in app.sidebar.multiselect}
+    assert {state.F_CATS, state.F_SIDES, state.F_PREC, state.F_VERIF, state.F_SENS} <= keys
+    assert app.sidebar.date_input(key=state.F_DATES) is not None
+
+
+def test_filters_survive_a_page_that_has_no_hotspots(app):
+    """A filter with no hotspots used to st.stop() the Hotspots page; the sidebar (and the
+    chosen filter) must still be there."""
+    app.sidebar.text_input(key=state.F_TEXT).set_value("no such words anywhere").run()
+    app.switch_page("ui/pages/hotspots_page.py").run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert app.sidebar.text_input(key=state.F_TEXT).value == "no such words anywhere"
+    assert app.info, "the page says there are no hotspots"
+    assert any("endorsement" in c.value for c in app.caption)  # the footer was drawn too
+
+
+def test_playback_steps_to_the_next_month_through_the_shell(app, monkeypatch):
+    months = [o for o in app.select_slider(key=state.MAP_MONTH).options if "-" in o]
+    requested: list[float] = []  # the pause, then -1.0 for the rerun
+    monkeypatch.setattr(streamlit, "rerun", lambda *a, **k: requested.append(-1.0))
+    monkeypatch.setattr("ui.shell.sleep", requested.append)
+    app.toggle(key="map_playing").set_value(True).run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert requested == [1.2, -1.0], "playback pauses, then reruns"
+    assert st_value(app) == "all"  # this run still shows what the user chose
+    app.run()  # the rerun the shell asked for
+    assert st_value(app) == months[0]
+    app.run()
+    assert st_value(app) == months[1]
+    app.toggle(key="map_playing").set_value(False).run()
+
+
+def st_value(at) -> str:
+    return at.select_slider(key=state.MAP_MONTH).value
