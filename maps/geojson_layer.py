@@ -8,17 +8,23 @@ once with compact separators and 4-5 decimals, keeps only a ``_tip`` text per fe
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 from folium.map import Layer
 from folium.template import Template
 from markupsafe import Markup
 
+_TEMPLATE_OPENER = re.compile(r"\{(?=[{%#])")  # a "{" that would open a Jinja tag
+
 
 def compact_json(obj) -> Markup:
-    """JSON with no spaces, safe to embed in a <script> (``<``, ``>``, ``&`` escaped)."""
+    """JSON with no spaces, safe to embed in a <script> (``<``, ``>``, ``&`` escaped) and
+    inert as template text: ``{{``, ``{%`` and ``{#`` (which JSON only produces inside
+    strings) are written with ``{`` as ``\\u007b``, the same string to JavaScript."""
     text = json.dumps(obj, separators=(",", ":"), ensure_ascii=False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = _TEMPLATE_OPENER.sub(r"\\u007b", text)
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 

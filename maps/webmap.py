@@ -30,6 +30,9 @@ from maps import legend as sym
 from maps.geojson_layer import StyledGeoJson
 from maps.incident_layer import IncidentDensity, IncidentLayer
 from maps.offline import STATIC_URL, localize
+from maps.safe_render import install as _install_safe_render
+
+_install_safe_render()  # user text in a map is never evaluated as a template
 
 if TYPE_CHECKING:  # geopandas and shapely load only where layers are prepared
     import geopandas as gpd
