@@ -57,7 +57,8 @@ def start_server(data_dir: Path, port: int, extra_env: dict | None = None,
         start_new_session=True)
 
 
-def wait_health(port: int, proc: subprocess.Popen, timeout_s: float = 90) -> None:
+def wait_health(port: int, proc: subprocess.Popen, timeout_s: float = 90,
+                poll_s: float = 0.3) -> None:
     url = f"http://127.0.0.1:{port}/_stcore/health"
     end = time.time() + timeout_s
     while time.time() < end:
@@ -68,7 +69,7 @@ def wait_health(port: int, proc: subprocess.Popen, timeout_s: float = 90) -> Non
                 if r.status == 200:
                     return
         except OSError:
-            time.sleep(0.3)
+            time.sleep(poll_s)
     raise TimeoutError(f"{url} not healthy after {timeout_s} s")
 
 
