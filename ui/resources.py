@@ -105,6 +105,7 @@ def reload_layers() -> None:
     _layers.clear()
     _base_layers.clear()
     _places.clear()
+    _live_incidents.clear()
     st.cache_data.clear()
 
 
@@ -116,6 +117,7 @@ def data_version() -> str:
 
 def bump_version() -> None:
     st.session_state["_writes"] = st.session_state.get("_writes", 0) + 1
+    _live_incidents.clear()  # every session reads the store again
     st.cache_data.clear()
 
 
@@ -128,17 +130,21 @@ def ensure_demo() -> None:
         bump_version()
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _incidents(params: tuple, version: str, url: str) -> pd.DataFrame:
-    flt, _ = IncidentFilter.from_query_params(dict(params))
-    return store().load(flt)
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _live_incidents(version: str, url: str) -> pd.DataFrame:
+    """Every incident not deleted, read once per data version. Shared and read-only: callers
+    get filtered copies (:func:`incidents`), so a filter change never goes back to the store."""
+    return store().load()
 
 
 def incidents(flt: IncidentFilter) -> pd.DataFrame:
-    """Incidents passing ``flt`` (cached per filter and data version)."""
-    params = tuple(sorted(flt.to_query_params().items()))
+    """Incidents passing ``flt`` (a copy, filtered in memory from the data version's rows)."""
     t0 = time.perf_counter()
-    out = _incidents(params, data_version(), settings.database_url())
+    if getattr(flt, "include_deleted", False):
+        out = store().load(flt)
+    else:
+        out = flt.apply(_live_incidents(data_version(), settings.database_url()))
+        out = out.reset_index(drop=True)
     st.session_state["_timing_load_s"] = time.perf_counter() - t0
     return out
 
@@ -156,7 +162,7 @@ def is_demo() -> bool:
 def _hotspots(params: tuple, version: str, hp: tuple, buffer_m: float, url: str):
     from analysis.hotspots import HotspotParams, run_hotspots
     flt, _ = IncidentFilter.from_query_params(dict(params))
-    df = store().load(flt)
+    df = incidents(flt)
     hparams = replace(HotspotParams(), **dict(hp))
     return run_hotspots(df, core().engine.study_area(buffer_m=buffer_m), hparams)
 
