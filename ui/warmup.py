@@ -6,6 +6,10 @@ imports on a 2-core machine, during the second the browser spends loading Stream
 page. The first session waits for that thread (:func:`wait`) instead of importing the same
 modules at the same time, so no module is ever imported by two threads at once.
 
+On a first start (an empty store) the thread then also loads the synthetic demo, which the
+first session would otherwise do while the browser waits; the prepared map layers come
+shipped (``data/web/``, :mod:`maps.base_cache`).
+
 ``streamlit_folium`` is deliberately not imported here: it registers its component only
 when imported inside a session's script run, and imported outside one the map's iframe
 would never load.
@@ -28,12 +32,28 @@ _started = False
 _log = logging.getLogger(__name__)
 
 
+def _load_demo_if_empty() -> None:
+    """First start: the synthetic demo into the empty store (as ui.resources.ensure_demo)."""
+    import settings
+    from incidents.store import IncidentStore
+
+    store = IncidentStore(settings.database_url())
+    try:
+        if store.is_empty():
+            from incidents.resources import load_resources
+            res = load_resources(store=store)
+            store.ensure_demo(engine=res.engine, gazetteer=res.gazetteer)
+    finally:
+        store.close()
+
+
 def _run() -> None:
     try:
         for name in MODULES:
             importlib.import_module(name)
-    except Exception:  # noqa: BLE001 - the session's own import raises it where it is seen
-        _log.exception("warm-up import failed")
+        _load_demo_if_empty()
+    except Exception:  # noqa: BLE001 - the session's own call raises it where it is seen
+        _log.exception("warm-up failed")
     finally:
         _done.set()
 

@@ -30,11 +30,13 @@ def test_streamlit_run_discovers_the_asgi_app():
     assert result.is_asgi_app and result.import_string == "app:app"
 
 
-def _fresh_warmup(monkeypatch, modules):
+def _fresh_warmup(monkeypatch, modules, demo: bool = False):
     spec = importlib.util.find_spec("ui.warmup")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     monkeypatch.setattr(mod, "MODULES", modules)
+    if not demo:
+        monkeypatch.setattr(mod, "_load_demo_if_empty", lambda: None)
     return mod
 
 
@@ -67,3 +69,20 @@ def test_warmup_never_imports_streamlit_folium():
     """streamlit_folium registers its component only inside a script run."""
     from ui import warmup
     assert not any(m.startswith("streamlit_folium") for m in warmup.MODULES)
+
+
+def test_first_start_warmup_loads_the_demo_once(monkeypatch):
+    """An empty store gets the synthetic demo from the warm-up (before the first session);
+    a store with incidents is left alone."""
+    from incidents.store import IncidentStore
+    mod = _fresh_warmup(monkeypatch, ("json",), demo=True)
+    mod.start()
+    mod.wait(timeout_s=120)
+    store = IncidentStore(settings.database_url())
+    try:
+        n = store.count()
+        assert n > 100 and store.has_only_demo()
+        mod._load_demo_if_empty()  # a restart: nothing added
+        assert store.count() == n
+    finally:
+        store.close()

@@ -84,9 +84,51 @@ def test_places_keep_names_in_both_scripts_and_float_coordinates(tmp_path):
         calls.append(1)
         return places
 
-    cached_places(tmp_path, [], build)
-    out = cached_places(tmp_path, [], build)
+    cached_places(tmp_path, [], build, shipped_dir=None)  # [] would match the shipped file
+    out = cached_places(tmp_path, [], build, shipped_dir=None)
     assert len(calls) == 1
     assert list(out.columns) == ["name", "name_ru", "lon", "lat", "iso3"]
     assert out["name_ru"].tolist()[0] == "Ворух" and pd.isna(out["name_ru"].tolist()[1])
     assert out["lon"].dtype == float and out["lat"].tolist() == [39.85, 39.9]
+
+
+def test_shipped_prepared_layers_are_current_and_recorded():
+    """data/web/ holds what the app would prepare for the shipped data alone, under the
+    name the app looks for (run `python -m maps.build_web_cache` when this fails)."""
+    import hashlib
+
+    from maps import build_web_cache
+    from maps.base_cache import SHIPPED_DIR, base_key, places_key
+
+    base_file = SHIPPED_DIR / f"web_base-{base_key(build_web_cache.base_inputs())}.json"
+    places_file = SHIPPED_DIR / f"places-{places_key([])}.json"
+    assert base_file.exists() and places_file.exists(), \
+        "data/web/ is stale: run python -m maps.build_web_cache"
+    manifest = json.loads((SHIPPED_DIR / "manifest.json").read_text(encoding="utf-8"))
+    assert set(manifest["files"]) == {base_file.name, places_file.name}
+    for name, entry in manifest["files"].items():
+        assert entry["sha256"] == hashlib.sha256((SHIPPED_DIR / name).read_bytes()).hexdigest()
+        assert entry["licence"] and entry["derived_from"]
+
+
+def test_shipped_files_equal_a_fresh_build(tmp_path):
+    from maps import build_web_cache
+    from maps.base_cache import SHIPPED_DIR
+
+    build_web_cache.build(tmp_path)
+    for fresh in tmp_path.glob("*.json"):
+        assert fresh.read_bytes() == (SHIPPED_DIR / fresh.name).read_bytes(), fresh.name
+
+
+def test_first_start_reads_the_shipped_layers_without_preparing(tmp_path):
+    from maps import build_web_cache
+    from maps.base_cache import cached_base, cached_places
+
+    def fail():
+        raise AssertionError("prepared although data/web/ has it")
+
+    base = cached_base(tmp_path / "cache", build_web_cache.base_inputs(), fail)
+    assert base.countries["features"] and base.attributions
+    places = cached_places(tmp_path / "cache", [], fail)
+    assert len(places) > 100 and {"KGZ", "TJK"} <= set(places["iso3"])
+    assert not (tmp_path / "cache").exists()  # nothing written: the shipped file is read
