@@ -40,8 +40,9 @@ CLUSTER_SUMMARY_COLUMNS: dict[str, str] = {
     "disagreement_zones": "';'-joined disagreement_zone_id values met by the incidents",
     "claims_overlaps": "';'-joined claims_overlap_id values met by the incidents",
     "curated_ids": "';'-joined curated segment/site ids near the incidents",
-    "places": "Most frequent nearest settlements of the incidents, per side, e.g. "
-              "'Ak-Say (KG); Vorukh (TJ)' (up to PLACES_PER_CLUSTER)",
+    "places": "Settlements nearest to the incidents, e.g. 'Vorukh; Ak-Say': each side's "
+              "most frequent first, then the most frequent (up to PLACES_PER_CLUSTER; "
+              "names only, no side)",
     "sources": "JSON object source_dataset → count (reporting-bias check)",
     "event_ids": "';'-joined event_id values, oldest first",
     "geometry": "Convex hull (Polygon, EPSG:4326)",
@@ -72,16 +73,28 @@ def _joined_unique(labels: np.ndarray, values: pd.Series, split: bool = False) -
 
 
 def _top_places(labels: np.ndarray, place: pd.Series, side: pd.Series) -> pd.Series:
-    """Per label, the :data:`PLACES_PER_CLUSTER` most frequent 'place (side)' values,
-    most frequent first (ties by name), joined with '; '."""
+    """Per label, up to :data:`PLACES_PER_CLUSTER` settlements nearest to its incidents:
+    the most frequent one of each side's incidents first (so both sides are named), then
+    the most frequent overall; names only, most frequent first (ties by name), '; '-joined.
+
+    The name carries no side: a KG-side incident's nearest settlement may be a Tajik one
+    (Vorukh), and "Vorukh (KG)" would read as a claim about Vorukh. The settlement's own
+    country is the gazetteer's to tell (:func:`i18n.tables.localise_places`)."""
     d = pd.DataFrame({"label": labels, "place": place.to_numpy(dtype=object),
                       "side": side.to_numpy(dtype=object)}).dropna(subset=["place"])
-    d["name"] = d["place"].astype(str) + d["side"].map(
-        lambda s: f" ({s})" if isinstance(s, str) and s not in ("", "outside") else "")
-    counts = d.groupby(["label", "name"]).size().reset_index(name="n")
-    counts = counts.sort_values(["label", "n", "name"], ascending=[True, False, True])
-    top = counts.groupby("label").head(PLACES_PER_CLUSTER)
-    return top.groupby("label")["name"].agg("; ".join)
+    d["place"] = d["place"].astype(str)
+    total = d.groupby(["label", "place"]).size().rename("n").reset_index()
+    per_side = d.dropna(subset=["side"]).groupby(["label", "side", "place"]).size() \
+        .rename("k").reset_index().sort_values(["label", "side", "k", "place"],
+                                                ascending=[True, True, False, True])
+    side_top = per_side.groupby(["label", "side"]).head(1)[["label", "place"]]
+    total = total.merge(side_top.assign(first=1).drop_duplicates(), how="left",
+                        on=["label", "place"]).fillna({"first": 0})
+    total = total.sort_values(["label", "first", "n", "place"],
+                              ascending=[True, False, False, True])
+    top = total.groupby("label").head(PLACES_PER_CLUSTER)
+    top = top.sort_values(["label", "n", "place"], ascending=[True, False, True])
+    return top.groupby("label")["place"].agg("; ".join)
 
 
 def sides_label(sides: set[str]) -> str:

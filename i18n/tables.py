@@ -112,17 +112,27 @@ def russian_place_names(places: pd.DataFrame) -> dict[str, str]:
     return dict(zip(d["name"], d["ru"], strict=True))
 
 
-def localise_places(text, names_ru: dict[str, str], lang: str = "en"):
-    """A hotspot's ``places`` ('Ak-Say (KG); Vorukh (TJ)': nearest settlement and the side of
-    its incidents) for ``lang``: in Russian each name in its Russian form first where known
-    ("Ворух / Vorukh") and the side in words."""
-    if lang != "ru" or not isinstance(text, str):
+def place_countries(places: pd.DataFrame) -> dict[str, str]:
+    """Settlement name → its country's ISO3, from a gazetteer ``places`` frame (``name``,
+    ``iso3``); only names found in one country."""
+    d = pd.DataFrame({"name": places["name"].astype(object),
+                      "iso3": places["iso3"].astype(object)}).dropna()
+    d = d[d.groupby("name")["iso3"].transform("nunique") == 1].drop_duplicates("name")
+    return dict(zip(d["name"], d["iso3"], strict=True))
+
+
+def localise_places(text, names_ru: dict[str, str], lang: str = "en",
+                    countries: dict[str, str] | None = None):
+    """A hotspot's ``places`` ('Vorukh; Ak-Say': settlements nearest to its incidents) for
+    ``lang``: each name followed by its own country where the gazetteer knows it (never
+    the side of the incidents), and in Russian in its Russian form first where known
+    ("Ворух / Vorukh (Таджикистан)")."""
+    if not isinstance(text, str):
         return text
     parts = []
     for item in text.split("; "):
-        m = _PLACE.match(item)
-        name, side = m["name"], m["side"]
+        name = _PLACE.match(item)["name"]  # tolerates an old 'Name (KG)' suffix
         shown = place_name(name, names_ru.get(name), lang)
-        parts.append(f"{shown} ({vocab('side', side, lang)})" if side else shown)
+        iso3 = (countries or {}).get(name)
+        parts.append(f"{shown} ({vocab('country', iso3, lang)})" if iso3 else shown)
     return "; ".join(parts)
-

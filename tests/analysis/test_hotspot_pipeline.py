@@ -163,7 +163,7 @@ def test_results_are_reproducible(area_m):
     pd.testing.assert_frame_equal(a.clusters[cols], b.clusters[cols])
 
 
-def test_clusters_name_their_most_frequent_settlements_per_side():
+def test_clusters_name_their_nearest_settlements_both_sides_first_without_a_side():
     from analysis.clusters import summarise_clusters
     from incidents.schema import conform
     frame = conform(pd.DataFrame({
@@ -173,4 +173,22 @@ def test_clusters_name_their_most_frequent_settlements_per_side():
         "source_dataset": "internal"}))
     x, y = np.arange(6.0) * 100, np.zeros(6)
     out = summarise_clusters(frame, x, y, np.zeros(6, dtype=int))
-    assert out["places"].iat[0] == "Ak-Say (KG); Vorukh (TJ); Tash-Tumshuk (KG)"
+    assert out["places"].iat[0] == "Ak-Say; Vorukh; Tash-Tumshuk"
+
+
+def test_a_settlement_near_both_sides_is_named_once_and_the_other_side_still_appears():
+    """KG-side incidents nearest to Vorukh (a Tajik exclave) must not make 'Vorukh (KG)';
+    a side whose most frequent place is rarer overall is still named."""
+    from analysis.clusters import summarise_clusters
+    from incidents.schema import conform
+    near_side = ([("Vorukh", "KG")] + [("Ak-Tatyr", "KG")] * 2 + [("Vorukh", "TJ")] * 5
+                 + [("Chorkuh", "TJ")] * 4 + [("Khoja-Alo", "TJ")] * 3)
+    n = len(near_side)
+    frame = conform(pd.DataFrame({
+        "event_id": [f"E{i}" for i in range(n)], "category": "water_dispute",
+        "event_date": "2024-01-01", "side": [s for _, s in near_side],
+        "nearest_place": [p for p, _ in near_side], "source_dataset": "internal"}))
+    out = summarise_clusters(frame, np.arange(n) * 100.0, np.zeros(n), np.zeros(n, dtype=int))
+    # the KG side's Ak-Tatyr (2) is named before Khoja-Alo (3): both sides appear
+    assert out["places"].iat[0] == "Vorukh; Chorkuh; Ak-Tatyr"
+    assert "(" not in out["places"].iat[0]

@@ -15,6 +15,7 @@ from i18n.tables import (
     display_values,
     history_values,
     localise_places,
+    place_countries,
     russian_place_names,
 )
 from incidents.schema import COLUMNS
@@ -125,11 +126,15 @@ def test_hotspot_places_in_russian_where_the_gazetteer_has_the_name():
                            "iso3": ["TJK", "KGZ", "KGZ", "TJK"]})
     names = russian_place_names(places)
     assert names == {"Vorukh": "Ворух"}  # missing and ambiguous Russian names left out
-    text = "Vorukh (TJ); Vorukh (KG); Ak-Say (KG); Dup"
-    assert localise_places(text, names, "ru") == (
-        "Ворух / Vorukh (таджикская сторона); Ворух / Vorukh (кыргызская сторона); "
-        "Ak-Say (кыргызская сторона); Dup")
-    assert localise_places(text, names, "en") == text
+    countries = place_countries(places)
+    assert countries == {"Vorukh": "TJK", "Ak-Say": "KGZ"}  # 'Dup' is in both: left out
+    text = "Vorukh; Ak-Say; Dup"
+    assert localise_places(text, names, "ru", countries) == (
+        "Ворух / Vorukh (Таджикистан); Ak-Say (Кыргызстан); Dup")
+    # each settlement's own country, never the side of the incidents near it
+    assert localise_places(text, names, "en", countries) == (
+        "Vorukh (Tajikistan); Ak-Say (Kyrgyzstan); Dup")
+    assert localise_places("Vorukh (KG)", names, "en", countries) == "Vorukh (Tajikistan)"
 
 
 def test_monthly_chart_names_months_in_russian():

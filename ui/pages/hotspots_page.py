@@ -9,7 +9,12 @@ from streamlit_folium import st_folium
 from analysis.ranking import COMPONENTS as WEIGHTS
 from analysis.ranking import RankingWeights
 from i18n import note_text, t, vocab, why_text
-from i18n.tables import community_names, localise_places, russian_place_names
+from i18n.tables import (
+    community_names,
+    localise_places,
+    place_countries,
+    russian_place_names,
+)
 from maps.webmap import MapContent, build_map
 from ui import charts, resources, state
 from ui.map_data import analysis_content
@@ -58,14 +63,16 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
     from analysis.pairing import PairingParams
 
     st.subheader(t("hs.ranked", lang))
-    names_ru = russian_place_names(resources.core().gazetteer.places) if lang == "ru" else {}
+    gazetteer_places = resources.core().gazetteer.places
+    names_ru = russian_place_names(gazetteer_places) if lang == "ru" else {}
+    countries = place_countries(gazetteer_places)
     cols = ["rank", "hotspot_id", "places", "score", "score_intensity", "score_severity",
             "score_recency", "score_cross_border", "score_proximity", "n_incidents", "sides",
             "first_date", "last_date", "emerging_class", "min_border_dist_m"]
     table = clusters[[c for c in cols if c in clusters]].sort_values("rank")
     if "places" in table:
-        table = table.assign(places=table["places"].map(lambda p: localise_places(p, names_ru,
-                                                                                  lang)))
+        table = table.assign(places=table["places"].map(
+            lambda p: localise_places(p, names_ru, lang, countries)))
     score_cols = {c: st.column_config.ProgressColumn(t(f"hs.col.{c}", lang), min_value=0.0,
                                                      max_value=1.0, format="%.2f")
                   for c in cols if c.startswith("score")}
