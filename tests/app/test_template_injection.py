@@ -98,3 +98,31 @@ def test_names_in_every_analysis_and_curated_layer_are_not_templates(small_bound
     raw = _render(MapContent(base=base, places=places, clusters=clusters, communities=comm,
                              pairs=pairs))
     _check(raw, in_tmp)
+
+
+def test_the_map_page_draws_an_incident_whose_note_is_a_payload(tmp_path, monkeypatch):
+    """End to end through the app (AppTest → st_folium renders the map): the note is
+    shown as text, nothing runs, the page does not fail."""
+    from streamlit.testing.v1 import AppTest
+
+    import settings
+    from incidents.resources import load_resources
+    from incidents.store import IncidentStore
+
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    store = IncidentStore(settings.database_url())
+    try:
+        store.add({"event_date": "2024-05-01", "category": "water_dispute", "lat": 39.9,
+                   "lon": 70.55, "location": PAYLOADS[2], "notes": RCE + " " + PAYLOADS[0],
+                   "source_dataset": "internal", "source": PAYLOADS[1]}, "test",
+                  engine=load_resources(store=store).engine)
+    finally:
+        store.close()
+    at = AppTest.from_file(str(settings.REPO_ROOT / "app.py"), default_timeout=180).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert not (tmp_path / "kgtj_pwned").exists()
+    comp = [e for e in at.get("component_instance")
+            if getattr(e.proto, "component_name", "").endswith("st_folium")][0]
+    script = _decoded(json.loads(comp.proto.json_args)["script"])
+    assert PAYLOADS[0] in script and "EXPR 49 END" not in script
