@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 
+import folium
 import numpy as np
 import pandas as pd
 from folium.elements import JSCSSMixin
@@ -137,18 +138,25 @@ var {{ this.get_name() }} = (function(){
   return group;
 })();
 {% if this.cluster %}/* markercluster needs a maxZoom; a map without tiles has none */
-if (!{{ this._parent.get_name() }}.options.maxZoom) {
-  {{ this._parent.get_name() }}.options.maxZoom = {{ this.max_zoom }};
+if (!{{ this.map_name() }}.options.maxZoom) {
+  {{ this.map_name() }}.options.maxZoom = {{ this.max_zoom }};
 }{% endif %}
 {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
+{% if this.feed_density %}/* the live map's density layer (LiveDensity) shows these rows */
+if (window.kgtjDensity) {
+  window.kgtjDensity.setLatLngs({{ this.get_name() }}_rows.map(function(r){
+    return [r[0], r[1]]; }));
+}{% endif %}
 {% endmacro %}
 """)
 
     def __init__(self, df: pd.DataFrame, labels: dict[str, str],
                  category_labels: dict[str, str], precision_labels: dict[int, str],
                  verification_labels: dict[str, str], name: str, show: bool = True,
-                 cluster: bool | None = None, max_zoom: int = 18):
-        super().__init__(name=name, overlay=True, control=True, show=show)
+                 cluster: bool | None = None, max_zoom: int = 18, control: bool = True,
+                 feed_density: bool = False):
+        super().__init__(name=name, overlay=True, control=control, show=show)
+        self.feed_density = bool(feed_density)
         self._name = "IncidentLayer"
         self.max_zoom = int(max_zoom)
         self.cluster = len(df) > CLUSTER_THRESHOLD if cluster is None else cluster
@@ -162,6 +170,13 @@ if (!{{ this._parent.get_name() }}.options.maxZoom) {
         # instance-level asset lists: markercluster only when clustering
         self.default_js = list(MarkerCluster.default_js) if self.cluster else []
         self.default_css = list(MarkerCluster.default_css) if self.cluster else []
+
+    def map_name(self) -> str:
+        """JS name of the map this layer is drawn on (its parent may be a feature group)."""
+        el = self._parent
+        while el is not None and not isinstance(el, folium.Map):
+            el = el._parent
+        return (el or self._parent).get_name()
 
     @property
     def rows_var(self) -> str:
@@ -191,3 +206,22 @@ var {{ this.get_name() }} = L.heatLayer({{ this.source.rows_var }}.map(function(
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "IncidentDensity"
         self.source = source
+
+
+class LiveDensity(JSCSSMixin, Layer):
+    """An empty density heatmap for the app's live map (:mod:`maps.live_map`): it stays with
+    the map while an :class:`IncidentLayer` with ``feed_density`` gives it the rows of the
+    current filter (``window.kgtjDensity``). Off by default."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.heatLayer([], {radius: 16, blur: 20, minOpacity: 0.25});
+window.kgtjDensity = {{ this.get_name() }};
+{% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
+{% endmacro %}
+""")
+    default_js = HeatMap.default_js
+
+    def __init__(self, name: str, show: bool = False):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "LiveDensity"

@@ -178,6 +178,12 @@ def _add_boundaries(m: folium.Map, base: BaseLayers, lang: str, show: dict[str, 
 
 def _add_points(m: folium.Map, c: MapContent, lang: str, show: dict[str, bool],
                 entries: dict[str, list]) -> None:
+    _add_places(m, c, lang, show, entries)
+    _add_incidents(m, c, lang, show, entries)
+
+
+def _add_places(m, c: MapContent, lang: str, show: dict[str, bool],
+                entries: dict[str, list]) -> None:
     if c.places is not None and len(c.places):
         p = c.places.dropna(subset=["lon", "lat"])
         alt = "name" if lang == "ru" else "name_ru"
@@ -194,25 +200,40 @@ def _add_points(m: folium.Map, c: MapContent, lang: str, show: dict[str, bool],
                  point_radius=sym.SETTLEMENT_STYLE["radius"]).add_to(m)
         entries["boundaries"].append(sym.LegendEntry(t("layer.settlements", lang),
                                                      sym.point_symbol(sym.SETTLEMENT_STYLE)))
+
+
+def incident_layer(inc: pd.DataFrame, lang: str, show: bool = True,
+                   control: bool = True, feed_density: bool = False) -> IncidentLayer:
+    """The incident symbols layer with its popup labels in ``lang``."""
+    return IncidentLayer(
+        inc, labels={k: t(f"pop.{k}", lang) for k in (
+            "date", "category", "place", "precision", "source", "verification",
+            "fatalities", "injuries", "unknown", "id", "notes")},
+        category_labels=vocab_map("category", lang),
+        precision_labels={int(k): v for k, v in vocab_map("precision", lang).items()},
+        verification_labels=vocab_map("verification", lang),
+        name=t("layer.incidents", lang), show=show, control=control, feed_density=feed_density)
+
+
+def incident_legend(categories, lang: str, entries: dict[str, list]) -> None:
+    """Legend rows of the incident categories in ``categories`` and of the density."""
+    present = set(categories)
+    entries["incidents"] += [sym.LegendEntry(vocab("category", cat, lang), sym.shape_svg(cat))
+                             for cat in sym.CATEGORY_STYLE if cat in present]
+    entries["analysis"].append(sym.LegendEntry(
+        f'{t("layer.density", lang)}: {t("legend.density", lang)}',
+        sym.ramp_symbol(["#0000FF", "#00FFFF", "#00FF00", "#FFFF00", "#FF0000"])))
+
+
+def _add_incidents(m, c: MapContent, lang: str, show: dict[str, bool],
+                   entries: dict[str, list]) -> None:
     inc = c.incidents
     if inc is not None and len(inc):
         located = inc.dropna(subset=["lat", "lon"])
-        layer = IncidentLayer(
-            inc, labels={k: t(f"pop.{k}", lang) for k in (
-                "date", "category", "place", "precision", "source", "verification",
-                "fatalities", "injuries", "unknown", "id", "notes")},
-            category_labels=vocab_map("category", lang),
-            precision_labels={int(k): v for k, v in vocab_map("precision", lang).items()},
-            verification_labels=vocab_map("verification", lang),
-            name=t("layer.incidents", lang), show=show["incidents"])
+        layer = incident_layer(inc, lang, show["incidents"])
         layer.add_to(m)
         IncidentDensity(layer, t("layer.density", lang), show=show["density"]).add_to(m)
-        present = set(located["category"].dropna().astype(str))
-        entries["incidents"] += [sym.LegendEntry(vocab("category", cat, lang), sym.shape_svg(cat))
-                                 for cat in sym.CATEGORY_STYLE if cat in present]
-        entries["analysis"].append(sym.LegendEntry(
-            f'{t("layer.density", lang)}: {t("legend.density", lang)}',
-            sym.ramp_symbol(["#0000FF", "#00FFFF", "#00FF00", "#FFFF00", "#FF0000"])))
+        incident_legend(located["category"].dropna().astype(str), lang, entries)
 
 
 def _add_analysis(m: folium.Map, c: MapContent, lang: str, show: dict[str, bool],
@@ -275,8 +296,15 @@ def _add_analysis(m: folium.Map, c: MapContent, lang: str, show: dict[str, bool]
                             sym.line_symbol(sym.PAIR_STYLE["parallel"]))]
 
 
-def attribution_texts(c: MapContent, lang: str, basemap: str = "none") -> list[str]:
-    """Every source shown on the map, one string each (unescaped)."""
+def new_entries() -> dict[str, list]:
+    """Empty legend sections."""
+    return {"boundaries": [], "incidents": [], "analysis": [], "communities": []}
+
+
+def attribution_texts(c: MapContent, lang: str, basemap: str = "none",
+                      incident_sources: tuple[str, ...] | None = None) -> list[str]:
+    """Every source shown on the map, one string each (unescaped); ``incident_sources``
+    names the incidents' sources instead of ``c.incidents`` (the live map's base)."""
     out = list(c.base.attributions)
     if c.places is not None and len(c.places):
         out.append(t("attr.geonames", lang))
@@ -284,8 +312,10 @@ def attribution_texts(c: MapContent, lang: str, basemap: str = "none") -> list[s
         out.append(t("attr.cod", lang))
     if c.base.curated:
         out.append(t("attr.curated", lang))
-    if c.incidents is not None and len(c.incidents):
-        sources = sorted(set(c.incidents["source_dataset"].dropna().astype(str)))
+    if incident_sources is None and c.incidents is not None and len(c.incidents):
+        incident_sources = tuple(c.incidents["source_dataset"].dropna().astype(str))
+    if incident_sources:
+        sources = sorted(set(incident_sources))
         out.append(t("attr.incidents", lang, sources=", ".join(sources) or "?"))
     if c.demo:
         out.append(t("demo.short", lang))
@@ -315,17 +345,31 @@ def build_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
     """
     show = {k: k not in HIDDEN_BY_DEFAULT for k in LAYER_KEYS}
     show.update(layers_shown or {})
+    m = new_map(location, zoom, basemap)
+    entries = new_entries()
+    _add_boundaries(m, c.base, lang, show, entries["boundaries"])
+    _add_points(m, c, lang, show, entries)
+    _add_analysis(m, c, lang, show, entries)
+    folium.LayerControl(collapsed=True, position="topright").add_to(m)
+    add_chrome(m, entries, lang, attribution_texts(c, lang, basemap), c.demo, legend_open)
+    if offline:
+        localize(m, asset_base_url, drop_unused=lean_assets)
+    return m
+
+
+def new_map(location: tuple[float, float], zoom: int, basemap: str) -> folium.Map:
+    """An empty map (no tiles unless ``basemap`` is 'osm')."""
     m = folium.Map(location=list(location), zoom_start=zoom, tiles=None, control_scale=True,
                    min_zoom=6, max_zoom=17, attribution_control=True)
     if basemap == "osm":
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", overlay=False,
                          control=False).add_to(m)
-    entries: dict[str, list] = {"boundaries": [], "incidents": [], "analysis": [],
-                                "communities": []}
-    _add_boundaries(m, c.base, lang, show, entries["boundaries"])
-    _add_points(m, c, lang, show, entries)
-    _add_analysis(m, c, lang, show, entries)
-    folium.LayerControl(collapsed=True, position="topright").add_to(m)
+    return m
+
+
+def add_chrome(m: folium.Map, entries: dict[str, list], lang: str, attributions: list[str],
+               demo: bool, legend_open: bool) -> None:
+    """Fullscreen button, legend, disclaimer, attributions and the demo banner."""
     Fullscreen(position="topleft").add_to(m)
     sym.Legend(t("legend.title", lang), [
         (t("legend.boundaries", lang), entries["boundaries"]),
@@ -333,11 +377,8 @@ def build_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
         (t("legend.analysis", lang), entries["analysis"]),
         (t("legend.communities", lang), entries["communities"]),
     ], open_=legend_open).add_to(m)
-    sym.MapNotice(t("disclaimer", lang), attribution_texts(c, lang, basemap),
-                  banner=t("demo.short", lang) if c.demo else None).add_to(m)
-    if offline:
-        localize(m, asset_base_url, drop_unused=lean_assets)
-    return m
+    sym.MapNotice(t("disclaimer", lang), attributions,
+                  banner=t("demo.short", lang) if demo else None).add_to(m)
 
 
 def incident_at(df: pd.DataFrame, lat: float, lon: float, tol_deg: float = 1e-4) -> pd.DataFrame:

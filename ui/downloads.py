@@ -4,6 +4,7 @@ protection applied is shown next to the button. Files are built only on request.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import folium
 import streamlit as st
@@ -79,8 +80,10 @@ def brief_button(hotspot_id: str, flt: IncidentFilter, lang: str, hp: dict | Non
         _offer(data, name, "pdf", lang, "dl_brief", scene)
 
 
-def map_buttons(fmap: folium.Map, lang: str, attributions: list[str]) -> None:
-    """The map exactly as shown, as one offline HTML file (internal: not generalised)."""
+def map_buttons(make_map: Callable[[], folium.Map], lang: str, attributions: list[str]
+                ) -> None:
+    """The map exactly as shown (``make_map()``, built on request), as one offline HTML file
+    (internal: not generalised)."""
     from maps.standalone import standalone_filename, standalone_html
     if st.button(t("map.download_html", lang) + " – " + t("dl.mode.internal", lang),
                  key="dl_html_prepare"):
@@ -88,6 +91,6 @@ def map_buttons(fmap: folium.Map, lang: str, attributions: list[str]) -> None:
         title = t("map.title", lang)
         lines = [f"{title} – {today:%Y-%m-%d}", *attributions, t("disclaimer", lang)]
         st.download_button(t("map.download_html", lang) + " ↓",
-                           data=standalone_html(fmap, lines, title=title),
+                           data=standalone_html(make_map(), lines, title=title),
                            file_name=standalone_filename(title, today), mime="text/html",
                            key="dl_html")

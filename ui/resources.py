@@ -149,6 +149,12 @@ def incidents(flt: IncidentFilter) -> pd.DataFrame:
     return out
 
 
+def incident_sources() -> tuple[str, ...]:
+    """The source datasets of every live incident (the map's attribution)."""
+    df = _live_incidents(data_version(), settings.database_url())
+    return tuple(sorted(set(df["source_dataset"].dropna().astype(str))))
+
+
 def all_incident_count() -> int:
     return store().count()
 

@@ -40,6 +40,12 @@ def _map_args(at) -> dict:
     return json.loads(comps[0].proto.json_args)
 
 
+def _map_code(at) -> str:
+    """All the map's JS: the base script, the swapped feature groups, the layer control."""
+    args = _map_args(at)
+    return "\n".join(args.get(k) or "" for k in ("script", "feature_group", "layer_control"))
+
+
 def test_map_page_shows_demo_banner_and_all_incidents(app):
     assert any("SYNTHETIC DEMO" in w.value for w in app.warning)
     n = int(app.metric[0].value)
@@ -50,11 +56,11 @@ def test_map_page_shows_demo_banner_and_all_incidents(app):
 
 
 def test_analysis_toggle_adds_hotspot_and_pair_layers(app):
-    before = _map_args(app)["script"]
+    before = _map_code(app)
     assert "Hotspot clusters (DBSCAN)" not in before
     app.toggle(key="map_analysis").set_value(True).run()
     assert not app.exception, [e.message for e in app.exception]
-    after = _map_args(app)["script"]
+    after = _map_code(app)
     assert "Hotspot clusters (DBSCAN)" in after and "Recommended pairs" in after
     assert "HS-001" in after  # the top-ranked hotspot is drawn
 
@@ -65,8 +71,27 @@ def test_category_filter_reduces_the_map_and_goes_to_the_url(app):
     after = int(app.metric[0].value)
     assert 0 < after < before
     assert app.query_params.get("categories") in ("road_crash", ["road_crash"])
-    rows = _map_args(app)["script"]
+    rows = _map_args(app)["feature_group"]  # the live map swaps only the incidents
     assert rows.count('"2') >= after  # one date string per drawn incident at least
+
+
+def test_filter_and_month_changes_keep_the_base_map_and_swap_the_incidents(app):
+    """The live map: the base script (and so the mounted map and its view) stays the same;
+    the incidents' feature group and the count follow the filter and the month."""
+    base, group = _map_args(app)["script"], _map_args(app)["feature_group"]
+    assert "kgtjDensity" in base and "L.markerClusterGroup" not in base
+    app.sidebar.multiselect[0].set_value(["water_dispute"]).run()
+    assert _map_args(app)["script"] == base
+    assert _map_args(app)["feature_group"] != group
+    months = [o for o in app.select_slider(key=state.MAP_MONTH).options if "-" in o]
+    app.select_slider(key=state.MAP_MONTH).set_value(months[-1]).run()
+    assert _map_args(app)["script"] == base
+    assert "Incidents" in _map_args(app)["layer_control"]
+    app.toggle(key="map_analysis").set_value(True).run()  # analysis: one rebuilt map
+    assert _map_args(app)["script"] != base and not _map_args(app).get("feature_group")
+    app.toggle(key="map_analysis").set_value(False).run()
+    app.select_slider(key=state.MAP_MONTH).set_value("all").run()
+    app.sidebar.multiselect[0].set_value([]).run()
 
 
 def test_url_reproduces_the_view(data_dir, monkeypatch):

@@ -124,5 +124,6 @@ def test_the_map_page_draws_an_incident_whose_note_is_a_payload(tmp_path, monkey
     assert not (tmp_path / "kgtj_pwned").exists()
     comp = [e for e in at.get("component_instance")
             if getattr(e.proto, "component_name", "").endswith("st_folium")][0]
-    script = _decoded(json.loads(comp.proto.json_args)["script"])
+    args = json.loads(comp.proto.json_args)
+    script = _decoded((args["script"] or "") + (args.get("feature_group") or ""))
     assert PAYLOADS[0] in script and "EXPR 49 END" not in script

@@ -76,6 +76,14 @@ def _map_zoom(page) -> int:
     return -1
 
 
+def _density_points(page) -> int:
+    for fr in page.frames:
+        if "streamlit_folium" in fr.url:
+            return fr.evaluate("() => window.kgtjDensity ? window.kgtjDensity._latlngs.length"
+                               " : -1")
+    return -2
+
+
 def test_view_survives_a_sidebar_filter_change(server, offline_page):
     page = offline_page
     page.goto(server, wait_until="domcontentloaded")
@@ -96,7 +104,15 @@ def test_view_survives_a_sidebar_filter_change(server, offline_page):
         " return e && e.innerText !== b; }", arg=str(before), timeout=60000)
     frame = _wait_map(page)
     page.wait_for_timeout(1500)
-    assert _metric(page) < before
+    after = _metric(page)
+    assert after < before
     assert _map_zoom(page) == start + 2, "zoom lost on rerun"
+    # the live map swapped its incidents in place: as many symbols as the count, and the
+    # density layer (kept with the base map) holds the same rows
+    page.wait_for_function(
+        """n => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+          return f && f.contentDocument.querySelectorAll('.kgtj-inc').length === n; }""",
+        arg=after, timeout=30000)
+    assert _density_points(page) == after
     assert "categories=water_dispute" in page.url
     page.screenshot(path=str(ART / "map_filtered_zoomed.png"))

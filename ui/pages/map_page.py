@@ -10,6 +10,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from i18n import t, vocab
+from maps.live_map import build_live_map
 from maps.webmap import DEFAULT_CENTER, DEFAULT_ZOOM, MapContent, build_map, incident_at
 from ui import charts, resources, state
 from ui.map_data import analysis_content, month_slice, months_of
@@ -56,10 +57,14 @@ content = MapContent(base=resources.base_layers(), incidents=shown, places=resou
 if show_analysis:
     content = analysis_content(content, flt, lang)
 
-# The view a new map opens with: the user's last view, taken only when the map's content
-# changes (a new map is mounted then). While the content stays the same the map script
-# stays byte-identical, so panning never re-mounts the map.
-signature = (tuple(sorted(flt.to_query_params().items())), month, lang, basemap, show_analysis)
+# Without the analysis layers the map is "live" (maps.live_map): the base map stays mounted
+# while filters and months change and only the incidents' feature group is swapped. With
+# them the whole map is rebuilt for each filter. The view a newly mounted map opens with is
+# the user's last view, taken only when the base map changes (while it stays the same its
+# script stays byte-identical, so panning never re-mounts the map).
+live = not show_analysis
+signature = (lang, basemap, show_analysis) if live else (
+    tuple(sorted(flt.to_query_params().items())), month, lang, basemap, show_analysis)
 if st.session_state.get(state.MAP_SIGNATURE) != signature:
     st.session_state[state.MAP_SIGNATURE] = signature
     st.session_state[state.MAP_BUILD_VIEW] = (
@@ -67,15 +72,27 @@ if st.session_state.get(state.MAP_SIGNATURE) != signature:
         int(st.session_state.get(state.MAP_ZOOM) or DEFAULT_ZOOM))
 view_center, view_zoom = st.session_state[state.MAP_BUILD_VIEW]
 
+
+def full_map():
+    """The map as shown, in one piece (the offline HTML download)."""
+    return build_map(content, lang=lang, basemap=basemap, location=view_center,
+                     zoom=view_zoom, lean_assets=True)
+
+
 t0 = time.perf_counter()
-fmap = build_map(content, lang=lang, basemap=basemap, location=view_center, zoom=view_zoom,
-                 lean_assets=True)
+if live:
+    lmap = build_live_map(content, lang=lang, basemap=basemap, location=view_center,
+                          zoom=view_zoom, incident_sources=resources.incident_sources())
+    fmap, extra = lmap.base, {"feature_group_to_add": lmap.groups,
+                              "layer_control": lmap.control}
+else:
+    fmap, extra = full_map(), {}
 st.session_state["_timing_build_s"] = time.perf_counter() - t0
 
 left, right = st.columns([4, 1])
 with left:
     out = st_folium(fmap, key=MAP_KEY, height=640, use_container_width=True,
-                    returned_objects=RETURNED)
+                    returned_objects=RETURNED, **extra)
     st.caption(t("map.layers_hint", lang))
     if os.environ.get("KGTJ_TIMING_LOG"):  # bench/app.py: server time of this map run
         with open(os.environ["KGTJ_TIMING_LOG"], "a", encoding="utf-8") as fh:
@@ -112,7 +129,7 @@ with right:
     if secondary:
         from maps.webmap import attribution_texts
         from ui import downloads
-        downloads.map_buttons(fmap, lang, attribution_texts(content, lang, basemap))
+        downloads.map_buttons(full_map, lang, attribution_texts(content, lang, basemap))
         downloads.print_panel(flt, lang)
 
 if secondary:
