@@ -10,6 +10,10 @@ import settings
 pytestmark = pytest.mark.browser
 ART = settings.REPO_ROOT / "tests" / "_artifacts"
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+DRAWN_COUNT = """n => {
+  const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+  const d = f && f.contentDocument;
+  return !!d && d.querySelectorAll('.kgtj-inc').length === n; }"""  # symbols drawn == n
 CDN_WORDS = ("jsdelivr", "cdnjs", "jquery.com", "bootstrapcdn", "unpkg", "d3js")
 
 
@@ -109,10 +113,37 @@ def test_view_survives_a_sidebar_filter_change(server, offline_page):
     assert _map_zoom(page) == start + 2, "zoom lost on rerun"
     # the live map swapped its incidents in place: as many symbols as the count, and the
     # density layer (kept with the base map) holds the same rows
-    page.wait_for_function(
-        """n => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
-          return f && f.contentDocument.querySelectorAll('.kgtj-inc').length === n; }""",
-        arg=after, timeout=30000)
+    page.wait_for_function(DRAWN_COUNT, arg=after, timeout=30000)
     assert _density_points(page) == after
     assert "categories=water_dispute" in page.url
     page.screenshot(path=str(ART / "map_filtered_zoomed.png"))
+
+
+def test_month_playback_steps_through_months_on_the_same_map(server, offline_page):
+    """Playback shows one month after another: the count and the drawn symbols follow, and
+    the map stays mounted (the live map swaps only its incidents)."""
+    page = offline_page
+    page.goto(server, wait_until="domcontentloaded")
+    _wait_map(page)
+    page.wait_for_timeout(1500)
+    total = _metric(page)
+    for fr in page.frames:  # a mark on the mounted map: a new map would not carry it
+        if "streamlit_folium" in fr.url:
+            fr.evaluate("() => { window.map._kgtjMark = 1; }")
+    page.get_by_text("Play months").click()
+    seen = set()
+    for _ in range(3):
+        page.wait_for_function(
+            "b => { const e = document.querySelector('[data-testid=\"stMetricValue\"]');"
+            " return e && Number(e.innerText) !== b; }",
+            arg=_metric(page), timeout=30000)
+        n = _metric(page)
+        assert n < total
+        page.wait_for_function(DRAWN_COUNT, arg=n, timeout=30000)
+        slider = page.get_by_role("slider").first
+        seen.add(slider.get_attribute("aria-valuetext") or slider.get_attribute("aria-valuenow"))
+    page.get_by_text("Play months").click()
+    assert len(seen) >= 2, seen
+    marks = [fr.evaluate("() => window.map && window.map._kgtjMark") for fr in page.frames
+             if "streamlit_folium" in fr.url]
+    assert marks == [1], "playback re-mounted the map"
