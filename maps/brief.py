@@ -87,7 +87,7 @@ def render_brief(hotspot_id: str, data: PrintData, incidents: pd.DataFrame | Non
     with _font():
         _header(fig, h, data, mode, date)
         _inset(fig, h, data, mode, date)
-        _summary(fig, h, public)
+        _summary(fig, h, public, data.places)
         _scores(fig, h)
         _monthly(fig, h, incidents, public)
         y = _pairs(fig, data, hid, 0.37)
@@ -137,7 +137,20 @@ def _inset(fig, h, data: PrintData, mode: str, date) -> None:
     draw_map(ax, spec, inset_data, 8.27 * rect[2], 11.69 * rect[3], 0.85)
 
 
-def _summary(fig, h, public: bool) -> None:
+def _places_lines(text, places: pd.DataFrame | None) -> list[str]:
+    """The hotspot's nearest settlements, each with its own country (gazetteer), in English
+    and, where it reads differently, in Russian."""
+    if not isinstance(text, str) or not text:
+        return []
+    from i18n.tables import localise_places, place_countries, russian_place_names
+    countries = place_countries(places) if places is not None else {}
+    names_ru = russian_place_names(places) if places is not None else {}
+    en_text = localise_places(text, {}, "en", countries)
+    ru_text = localise_places(text, names_ru, "ru", countries)
+    return [f"{bi('places')}: {en_text}", *([f"    {ru_text}"] if ru_text != en_text else [])]
+
+
+def _summary(fig, h, public: bool, places: pd.DataFrame | None = None) -> None:
     dist = h.get("min_border_dist_m")
     dist_text = (border_dist_band(pd.Series([dist])).iloc[0] if public else
                  f"{float(dist) / 1000:.1f} km") if dist is not None and pd.notna(dist) \
@@ -149,7 +162,7 @@ def _summary(fig, h, public: bool) -> None:
                  if n is not None and pd.notna(n) and int(n) > 0]
     lines = [
         f"{bi('rank')}: {int(h['rank'])}    {bi('n_incidents')}: {int(h['n_incidents'])}",
-        *([f"{bi('places')}: {h['places']}"] if isinstance(h.get("places"), str) else []),
+        *_places_lines(h.get("places"), places),
         f"{bi('fatalities')}: {_count_text(h.get('fatalities'), public)}    "
         f"{bi('injuries')}: {_count_text(h.get('injuries'), public)}",
         f"{bi('sides')}: {h.get('sides', '?')}    {bi('dist_line')}: {dist_text}",

@@ -106,7 +106,7 @@ def _clusters(inc: pd.DataFrame) -> gpd.GeoDataFrame:
            "score_proximity": 0.9, "n_incidents": 40, "fatalities": 0, "injuries": 40,
            "sides": "both", "min_border_dist_m": 12.0, "emerging_class": "intensifying",
            "disagreement_zones": "DZ-001", "claims_overlaps": None, "curated_ids": None,
-           "places": "Ak-Say (KG); Chorkuh (TJ)",
+           "places": "Ak-Say; Chorkuh",
            "event_ids": ";".join(first["event_id"])}
     for c in ("road_crash", "water_dispute", "youth_clash", "land_pasture_dispute",
               "domestic_violence"):

@@ -50,7 +50,8 @@ def test_brief_one_page_bilingual(tmp_path, scene_public):
                    "SYNTHETIC DEMO", "Data period / Период данных", "PUBLIC",
                    "Touches / Затрагивает: OSM/NE disagreement: DZ-001",
                    "Sensitive categories",
-                   "Nearest settlements / Ближайшие населённые пункты: Ak-Say (KG); Chorkuh"):
+                   "Nearest settlements / Ближайшие населённые пункты: Ak-Say (Kyrgyzstan);",
+                   "Chorkuh (Tajikistan)", "Ак-Сай / Ak-Say (Кыргызстан)"):
         assert needle in text, needle
     assert "0–1 km" in text  # distance to the line as a band in public mode
     assert "Private Person" not in text and "+996" not in text
