@@ -23,6 +23,7 @@ from maps.geojson_layer import compact_json
 from maps.legend import shape_svg
 
 CLUSTER_THRESHOLD = 2000
+HEAT_OPTIONS = "{radius: 16, blur: 20, minOpacity: 0.25}"  # both density layers (JS)
 NOTE_CHARS = 160  # notes are cut to this length in popups
 
 
@@ -196,11 +197,12 @@ class IncidentDensity(JSCSSMixin, Layer):
     _template = Template("""
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = L.heatLayer({{ this.source.rows_var }}.map(function(r){
-  return [r[0], r[1]]; }), {radius: 16, blur: 20, minOpacity: 0.25});
+  return [r[0], r[1]]; }), {{ this.heat_options }});
 {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
 {% endmacro %}
 """)
     default_js = HeatMap.default_js
+    heat_options = HEAT_OPTIONS
 
     def __init__(self, source: IncidentLayer, name: str, show: bool = False):
         super().__init__(name=name, overlay=True, control=True, show=show)
@@ -215,12 +217,13 @@ class LiveDensity(JSCSSMixin, Layer):
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.heatLayer([], {radius: 16, blur: 20, minOpacity: 0.25});
+var {{ this.get_name() }} = L.heatLayer([], {{ this.heat_options }});
 window.kgtjDensity = {{ this.get_name() }};
 {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
 {% endmacro %}
 """)
     default_js = HeatMap.default_js
+    heat_options = HEAT_OPTIONS
 
     def __init__(self, name: str, show: bool = False):
         super().__init__(name=name, overlay=True, control=True, show=show)

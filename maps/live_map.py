@@ -29,13 +29,12 @@ from incidents.schema import CATEGORIES
 from maps.incident_layer import LiveDensity
 from maps.offline import STATIC_URL, localize
 from maps.webmap import (
-    HIDDEN_BY_DEFAULT,
-    LAYER_KEYS,
     MapContent,
     _add_boundaries,
     _add_places,
     add_chrome,
     attribution_texts,
+    default_shown,
     incident_layer,
     incident_legend,
     new_entries,
@@ -74,7 +73,7 @@ def build_live_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
         attribution of the base map (it must not change with the filter).
     location, zoom : the view a newly mounted base map opens with (lat, lon; zoom).
     """
-    show = {k: k not in HIDDEN_BY_DEFAULT for k in LAYER_KEYS}
+    show = default_shown()
     m = new_map(location, zoom, basemap)
     entries = new_entries()
     _add_boundaries(m, c.base, lang, show, entries["boundaries"])

@@ -176,12 +176,6 @@ def _add_boundaries(m: folium.Map, base: BaseLayers, lang: str, show: dict[str, 
                 sym.line_symbol(s)))
 
 
-def _add_points(m: folium.Map, c: MapContent, lang: str, show: dict[str, bool],
-                entries: dict[str, list]) -> None:
-    _add_places(m, c, lang, show, entries)
-    _add_incidents(m, c, lang, show, entries)
-
-
 def _add_places(m, c: MapContent, lang: str, show: dict[str, bool],
                 entries: dict[str, list]) -> None:
     if c.places is not None and len(c.places):
@@ -296,6 +290,11 @@ def _add_analysis(m: folium.Map, c: MapContent, lang: str, show: dict[str, bool]
                             sym.line_symbol(sym.PAIR_STYLE["parallel"]))]
 
 
+def default_shown() -> dict[str, bool]:
+    """Which layers (:data:`LAYER_KEYS`) are visible when a map opens."""
+    return {k: k not in HIDDEN_BY_DEFAULT for k in LAYER_KEYS}
+
+
 def new_entries() -> dict[str, list]:
     """Empty legend sections."""
     return {"boundaries": [], "incidents": [], "analysis": [], "communities": []}
@@ -343,12 +342,12 @@ def build_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
     lean_assets : leave out folium's default links no layer here uses (Bootstrap, jQuery,
         Font Awesome, awesome-markers): faster loads in the app.
     """
-    show = {k: k not in HIDDEN_BY_DEFAULT for k in LAYER_KEYS}
-    show.update(layers_shown or {})
+    show = {**default_shown(), **(layers_shown or {})}
     m = new_map(location, zoom, basemap)
     entries = new_entries()
     _add_boundaries(m, c.base, lang, show, entries["boundaries"])
-    _add_points(m, c, lang, show, entries)
+    _add_places(m, c, lang, show, entries)
+    _add_incidents(m, c, lang, show, entries)
     _add_analysis(m, c, lang, show, entries)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     add_chrome(m, entries, lang, attribution_texts(c, lang, basemap), c.demo, legend_open)

@@ -33,16 +33,13 @@ _log = logging.getLogger(__name__)
 
 
 def _load_demo_if_empty() -> None:
-    """First start: the synthetic demo into the empty store (as ui.resources.ensure_demo)."""
+    """First start: the synthetic demo into the empty store (IncidentStore.ensure_demo)."""
     import settings
     from incidents.store import IncidentStore
 
     store = IncidentStore(settings.database_url())
     try:
-        if store.is_empty():
-            from incidents.resources import load_resources
-            res = load_resources(store=store)
-            store.ensure_demo(engine=res.engine, gazetteer=res.gazetteer)
+        store.ensure_demo()
     finally:
         store.close()
 
