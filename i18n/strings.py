@@ -96,12 +96,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "prot.unit.week": ("week", "недели"),
     "prot.unit.month": ("month", "месяца"),
     "map.show_analysis": ("Show hotspots and pairs", "Показать очаги и пары"),
-    "map.show_analysis_help": ("Adds hotspot clusters, Gi* hex cells, communities and recommended "
-                               "pairs for the current filters (computed once per filter, about "
-                               "a second). The Hotspots & pairing page always shows them.",
-                               "Добавляет кластеры очагов, гексы Gi*, сообщества и рекомендуемые "
-                               "пары для текущих фильтров (считается один раз на фильтр, около "
-                               "секунды). Страница «Очаги и пары» показывает их всегда."),
+    "map.show_analysis_help": ("Hotspot clusters, Gi* hex cells, communities and recommended pairs "
+                               "for the current filters. They are computed once the incidents "
+                               "are drawn, so they appear a moment after each filter change. "
+                               "Switch off to see the incidents only.",
+                               "Кластеры очагов, гексы Gi*, сообщества и рекомендуемые пары для "
+                               "текущих фильтров. Они считаются после того, как нарисованы "
+                               "инциденты, и появляются чуть позже после каждой смены фильтра. "
+                               "Выключите, чтобы видеть только инциденты."),
+    "map.finding_hotspots": ("Finding hotspots and pairs for these filters…",
+                             "Поиск очагов и пар для этих фильтров…"),
     "dl.title": ("Print and share", "Печать и передача"),
     "dl.mode": ("Protection", "Защита"),
     "dl.mode.public": ("Public: generalised locations, no personal fields",

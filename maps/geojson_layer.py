@@ -84,6 +84,7 @@ class StyledGeoJson(Layer):
     style_by : property name whose value picks an entry of ``styles`` (merged over ``style``).
     styles : ``{value: path options}``.
     point_radius : draw Point features as circle markers of this radius (px).
+    control : listed in the layer control (False inside a named feature group).
     """
 
     _template = Template("""
@@ -114,8 +115,9 @@ var {{ this.get_name() }} = (function(){
 """)
 
     def __init__(self, data: dict, name: str, style: dict, style_by: str | None = None,
-                 styles: dict | None = None, show: bool = True, point_radius: float = 5):
-        super().__init__(name=name, overlay=True, control=True, show=show)
+                 styles: dict | None = None, show: bool = True, point_radius: float = 5,
+                 control: bool = True):
+        super().__init__(name=name, overlay=True, control=control, show=show)
         self._name = "StyledGeoJson"
         self.data = data
         self.decode_js = Markup(DECODE_JS)

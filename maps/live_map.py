@@ -10,8 +10,14 @@ The Map page passes them as ``st_folium(live.base, feature_group_to_add=live.gro
 layer_control=live.control)``; month playback and filter changes then keep the map, its
 view and its open popups' context, and send only the incident rows.
 
-The content equals :func:`maps.webmap.build_map` without analysis layers (the page uses that
-when hotspots and pairs are shown).
+The analysis layers (Gi* cells, hotspot clusters, communities, pairs) depend on the filter
+too: they are feature groups as well, after the incidents' group. With ``show_analysis`` the
+base legend lists their symbols even before their groups arrive (the app computes them after
+the first map is drawn). streamlit-folium adds every group to the map; a group meant to be
+hidden on opening (Gi* cells) takes itself off again (:class:`_HiddenOnOpen`), leaving its
+box unticked in the layer control.
+
+Apart from that split the content equals :func:`maps.webmap.build_map`'s.
 """
 from __future__ import annotations
 
@@ -26,6 +32,7 @@ from folium.template import Template
 
 from i18n import t
 from incidents.schema import CATEGORIES
+from maps.analysis_layers import ANALYSIS_KEYS, analysis_groups, analysis_legend
 from maps.incident_layer import LiveDensity
 from maps.offline import STATIC_URL, localize
 from maps.webmap import (
@@ -61,14 +68,28 @@ class _PluginAssets(JSCSSMixin, MacroElement):
     default_css = MarkerCluster.default_css
 
 
+class _HiddenOnOpen(MacroElement):
+    """Inside a feature group: takes the group off the map right after streamlit-folium has
+    added it (it adds every group it is given), so it opens hidden and unticked."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+setTimeout(function(){ var g = {{ this._parent.get_name() }};
+  if (g._map) { g._map.removeLayer(g); } }, 0);
+{% endmacro %}
+""")
+
+
 def build_live_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
                    location: tuple[float, float], zoom: int,
-                   incident_sources: Sequence[str] = (),
+                   incident_sources: Sequence[str] = (), show_analysis: bool = False,
                    asset_base_url: str = STATIC_URL) -> LiveMap:
-    """The app's map for ``c`` (its incidents already filtered).
+    """The app's map for ``c`` (its incidents already filtered; its analysis items, when
+    present, computed for the same filter).
 
     Parameters
     ----------
+    show_analysis : the base legend lists the analysis layers' symbols.
     incident_sources : the source datasets of every incident in the store, for the
         attribution of the base map (it must not change with the filter).
     location, zoom : the view a newly mounted base map opens with (lat, lon; zoom).
@@ -81,6 +102,8 @@ def build_live_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
     LiveDensity(t("layer.density", lang), show=show["density"]).add_to(m)
     _PluginAssets().add_to(m)
     incident_legend(CATEGORIES, lang, entries)
+    if show_analysis:
+        analysis_legend(lang, entries, ANALYSIS_KEYS)
     attributions = attribution_texts(replace(c, incidents=None), lang, basemap,
                                      incident_sources=tuple(incident_sources))
     add_chrome(m, entries, lang, attributions, c.demo, legend_open=True)
@@ -90,6 +113,10 @@ def build_live_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
     if c.incidents is not None:
         incident_layer(c.incidents, lang, show=True, control=False,
                        feed_density=True).add_to(group)
-    localize(group, asset_base_url)
-    return LiveMap(base=m, groups=[group],
+    groups = [group, *analysis_groups(c, lang, show)]
+    for g in groups:
+        if not g.show:
+            g.add_child(_HiddenOnOpen())
+        localize(g, asset_base_url)
+    return LiveMap(base=m, groups=groups,
                    control=folium.LayerControl(collapsed=True, position="topright"))

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 from folium.plugins import Fullscreen
 
-from i18n import t, vocab, vocab_map, why_text
+from i18n import t, vocab, vocab_map
 from maps import legend as sym
 from maps.geojson_layer import StyledGeoJson
 from maps.incident_layer import IncidentDensity, IncidentLayer
@@ -230,66 +230,6 @@ def _add_incidents(m, c: MapContent, lang: str, show: dict[str, bool],
         incident_legend(located["category"].dropna().astype(str), lang, entries)
 
 
-def _add_analysis(m: folium.Map, c: MapContent, lang: str, show: dict[str, bool],
-                  entries: dict[str, list]) -> None:
-    from maps.web_layers import web_geojson
-    if c.gistar is not None and len(c.gistar) and "gi_bin" in c.gistar:
-        sig = c.gistar[c.gistar["gi_bin"].fillna(0) != 0]
-        if len(sig):
-            fc = web_geojson(sig, ["gi_bin", "z", "count"], 0.0, 1e-5)
-            fc = _tooltip_fc(fc, lambda p: t("tip.gi", lang, z=f"{p.get('z') or 0:.2f}",
-                                             n=p.get("count")), keep=("gi_bin",))
-            _geojson(fc, t("layer.gistar", lang), show["gistar"],
-                     {"color": "#FFFFFF", "weight": 0.5, "fillOpacity": 0.6},
-                     style_by="gi_bin", styles={b: {"fillColor": c} for b, c in
-                                                sym.GI_BIN_COLOURS.items()}).add_to(m)
-        entries["analysis"] += [
-            sym.LegendEntry(t("legend.gi_hot", lang), sym.ramp_symbol(
-                [sym.GI_BIN_COLOURS[b] for b in (3, 2, 1)])),
-            sym.LegendEntry(t("legend.gi_cold", lang), sym.ramp_symbol(
-                [sym.GI_BIN_COLOURS[b] for b in (-1, -2, -3)]))]
-    if c.clusters is not None and len(c.clusters):
-        fc = web_geojson(c.clusters, ["hotspot_id", "rank", "n_incidents", "score"], 0.0, 1e-5)
-        fc = _tooltip_fc(fc, lambda p: t("tip.cluster", lang, rank=p.get("rank"),
-                                         n=p.get("n_incidents"),
-                                         score=f"{p.get('score') or 0:.2f}"))
-        _geojson(fc, t("layer.clusters", lang), show["clusters"], sym.CLUSTER_STYLE).add_to(m)
-        entries["analysis"].append(sym.LegendEntry(t("layer.clusters", lang), sym.area_symbol(
-            sym.CLUSTER_STYLE["fillColor"], sym.CLUSTER_STYLE["color"])))
-    if c.communities is not None and len(c.communities):
-        fg = folium.FeatureGroup(t("layer.communities", lang), show=show["communities"])
-        comm = c.communities.dropna(subset=["lon", "lat"])
-        for rec in comm.to_dict("records"):
-            style = sym.COMMUNITY_STATUS_STYLE.get(rec.get("status"),
-                                                   sym.COMMUNITY_STATUS_STYLE["candidate"])
-            name = _name(rec, lang)
-            tip = " – ".join(str(x) for x in (name, rec.get("mech_type"),
-                                              vocab("community_status", rec.get("status"), lang))
-                             if x is not None and not (isinstance(x, float) and np.isnan(x)))
-            folium.CircleMarker([rec["lat"], rec["lon"]], fill=True, **style,
-                                tooltip=html.escape(tip)).add_to(fg)
-        fg.add_to(m)
-        entries["communities"] += [
-            sym.LegendEntry(t("legend.community", lang,
-                              status=vocab("community_status", s, lang)), sym.point_symbol(st))
-            for s, st in sym.COMMUNITY_STATUS_STYLE.items()]
-    if c.pairs is not None and len(c.pairs):
-        fg = folium.FeatureGroup(t("layer.pairs", lang), show=show["pairs"])
-        for rec in c.pairs.to_dict("records"):
-            mode = rec.get("mode", "joint")
-            tip = f"{rec.get('kg_name', '')} – {rec.get('tj_name', '')}: " \
-                  f"{vocab('mode', mode, lang)}. " \
-                  f"{why_text(rec.get('why_params'), lang, fallback=rec.get('why', ''))}"
-            folium.PolyLine([[rec["kg_lat"], rec["kg_lon"]], [rec["tj_lat"], rec["tj_lon"]]],
-                            tooltip=html.escape(tip),
-                            **sym.PAIR_STYLE.get(mode, sym.PAIR_STYLE["joint"])).add_to(fg)
-        fg.add_to(m)
-        entries["communities"] += [
-            sym.LegendEntry(t("legend.joint", lang), sym.line_symbol(sym.PAIR_STYLE["joint"])),
-            sym.LegendEntry(t("legend.parallel", lang),
-                            sym.line_symbol(sym.PAIR_STYLE["parallel"]))]
-
-
 def default_shown() -> dict[str, bool]:
     """Which layers (:data:`LAYER_KEYS`) are visible when a map opens."""
     return {k: k not in HIDDEN_BY_DEFAULT for k in LAYER_KEYS}
@@ -348,7 +288,10 @@ def build_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
     _add_boundaries(m, c.base, lang, show, entries["boundaries"])
     _add_places(m, c, lang, show, entries)
     _add_incidents(m, c, lang, show, entries)
-    _add_analysis(m, c, lang, show, entries)
+    from maps.analysis_layers import analysis_groups, analysis_kinds, analysis_legend
+    for group in analysis_groups(c, lang, show):
+        group.add_to(m)
+    analysis_legend(lang, entries, analysis_kinds(c))
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     add_chrome(m, entries, lang, attribution_texts(c, lang, basemap), c.demo, legend_open)
     if offline:

@@ -28,11 +28,9 @@ def analysis_content(content: MapContent, flt: IncidentFilter, lang: str,
                      hotspot_params: dict | None = None,
                      pairing_params: dict | None = None) -> MapContent:
     """``content`` plus hotspot clusters, Gi* cells, communities and recommended pairs."""
-    from analysis.pairing import PairingParams, recommend_pairs
     result = resources.hotspots(flt, hotspot_params)
     registry = resources.registry()
-    pairs = recommend_pairs(result.clusters, registry, resources.incidents(flt),
-                            PairingParams(**(pairing_params or {})))
+    pairs = resources.pairs(flt, hotspot_params, pairing_params)
     mechanisms = registry[registry["status"] != "candidate"]
     return replace(content, clusters=result.clusters, gistar=result.gistar,
                    communities=mechanisms, pairs=pairs)

@@ -179,6 +179,28 @@ def hotspots(flt: IncidentFilter, hp: dict | None = None, buffer_m: float = 2000
                      tuple(sorted((hp or {}).items())), float(buffer_m), settings.database_url())
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _pairs(params: tuple, version: str, hp: tuple, pp: tuple, reg_version: int, url: str):
+    from analysis.pairing import PairingParams, recommend_pairs
+    flt, _ = IncidentFilter.from_query_params(dict(params))
+    return recommend_pairs(hotspots(flt, dict(hp)).clusters, registry(), incidents(flt),
+                           PairingParams(**dict(pp)))
+
+
+def pairs(flt: IncidentFilter, hp: dict | None = None, pp: dict | None = None) -> pd.DataFrame:
+    """Recommended pairs for the hotspots of the filtered incidents (cached)."""
+    return _pairs(tuple(sorted(flt.to_query_params().items())), data_version(),
+                  tuple(sorted((hp or {}).items())), tuple(sorted((pp or {}).items())),
+                  st.session_state.get("_reg_writes", 0), settings.database_url())
+
+
+def analysis_key(flt: IncidentFilter) -> tuple:
+    """What the map's analysis layers (default parameters) depend on: the filter, the data
+    version and the registry version."""
+    return (tuple(sorted(flt.to_query_params().items())), data_version(),
+            st.session_state.get("_reg_writes", 0))
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def _registry(version: int, buffer_m: float, url: str) -> pd.DataFrame:
     from analysis.registry import candidates_from_gazetteer, conform_registry

@@ -55,14 +55,30 @@ def test_map_page_shows_demo_banner_and_all_incidents(app):
     assert all(link.startswith("/app/static/vendor/") for link in args["js_links"])
 
 
-def test_analysis_toggle_adds_hotspot_and_pair_layers(app):
-    before = _map_code(app)
-    assert "Hotspot clusters (DBSCAN)" not in before
-    app.toggle(key="map_analysis").set_value(True).run()
+def test_hotspots_and_pairs_are_on_the_map_by_default_after_the_first_draw(app):
+    """The first run draws the map without waiting for hotspots; the next run (in a browser
+    the map's view report) computes them and the map then carries them in its groups, with
+    the Gi* cells hidden on opening and the base map unchanged."""
+    first = _map_args(app)
+    assert app.toggle(key="map_analysis").value is True
+    assert "Hotspot clusters (DBSCAN)" not in first["layer_control"]
+    assert "HS-001" not in first["feature_group"]
+    assert "Hotspot clusters (DBSCAN)" in first["script"]  # the legend lists their symbols
+    app.run()
     assert not app.exception, [e.message for e in app.exception]
-    after = _map_code(app)
-    assert "Hotspot clusters (DBSCAN)" in after and "Recommended pairs" in after
-    assert "HS-001" in after  # the top-ranked hotspot is drawn
+    after = _map_args(app)
+    assert after["script"] == first["script"]  # the mounted map stays
+    groups = after["feature_group"]
+    for name in ("Hotspot clusters (DBSCAN)", "Recommended pairs", "Communities",
+                 "Gi* hot/cold spots"):
+        assert name in after["layer_control"], name
+    assert "HS-001" in groups  # the top-ranked hotspot is drawn
+    assert groups.count("removeLayer(g)") == 1  # only the Gi* cells open hidden
+    app.toggle(key="map_analysis").set_value(False).run()
+    off = _map_args(app)
+    assert "Hotspot clusters (DBSCAN)" not in off["layer_control"]
+    assert "Recommended pairs" not in off["layer_control"] and "HS-001" not in off["feature_group"]
+    app.toggle(key="map_analysis").set_value(True).run()
 
 
 def test_category_filter_reduces_the_map_and_goes_to_the_url(app):
@@ -87,9 +103,6 @@ def test_filter_and_month_changes_keep_the_base_map_and_swap_the_incidents(app):
     app.select_slider(key=state.MAP_MONTH).set_value(months[-1]).run()
     assert _map_args(app)["script"] == base
     assert "Incidents" in _map_args(app)["layer_control"]
-    app.toggle(key="map_analysis").set_value(True).run()  # analysis: one rebuilt map
-    assert _map_args(app)["script"] != base and not _map_args(app).get("feature_group")
-    app.toggle(key="map_analysis").set_value(False).run()
     app.select_slider(key=state.MAP_MONTH).set_value("all").run()
     app.sidebar.multiselect[0].set_value([]).run()
 

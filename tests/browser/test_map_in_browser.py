@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 import settings
+from maps.legend import CLUSTER_STYLE, PAIR_STYLE
 
 pytestmark = pytest.mark.browser
 ART = settings.REPO_ROOT / "tests" / "_artifacts"
@@ -14,6 +15,12 @@ DRAWN_COUNT = """n => {
   const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
   const d = f && f.contentDocument;
   return !!d && d.querySelectorAll('.kgtj-inc').length === n; }"""  # symbols drawn == n
+# hotspot hulls and pair lines (unfilled paths) drawn
+ANALYSIS_DRAWN = """([cluster, pair]) => {
+  const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+  const d = f && f.contentDocument;
+  return !!d && d.querySelectorAll(`path[stroke="${cluster}"]`).length > 0
+    && d.querySelectorAll(`path[stroke="${pair}"][fill="none"]`).length > 0; }"""
 CDN_WORDS = ("jsdelivr", "cdnjs", "jquery.com", "bootstrapcdn", "unpkg", "d3js")
 
 
@@ -39,9 +46,13 @@ def test_offline_map_filter_popup_and_russian(server, offline_page):
     assert n_paths > 0 and n_inc == total > 100
     assert frame.locator(".kgtj-legend").count() == 1
     assert "endorsement" in frame.locator(".kgtj-disclaimer").inner_text()
-    # the drawn map reports its view; that rerun brings the monthly chart and downloads
+    # the drawn map reports its view; that rerun brings the monthly chart and downloads,
+    # then the hotspots and pairs, drawn into the same mounted map
     page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=30000)
     assert page.get_by_text("Print and share").count() >= 1
+    page.wait_for_function(ANALYSIS_DRAWN, arg=[CLUSTER_STYLE["color"],
+                                                PAIR_STYLE["joint"]["color"]], timeout=60000)
+    assert frame.locator(".kgtj-inc").count() == total  # the incidents stay
     page.screenshot(path=str(ART / "map_en.png"), full_page=False)
 
     # a filter through the URL (the sidebar writes the same parameters)

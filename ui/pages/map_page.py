@@ -45,26 +45,28 @@ with c2:
 with c3:
     playing = st.toggle(t("map.play", lang), key="map_playing", help=t("map.play_help", lang))
 with c4:
-    show_analysis = st.toggle(t("map.show_analysis", lang), key="map_analysis", value=False,
+    show_analysis = st.toggle(t("map.show_analysis", lang), key="map_analysis", value=True,
                               help=t("map.show_analysis_help", lang))
 
 month = st.session_state[state.MAP_MONTH]
 shown = month_slice(df, month)
 st.caption(t("flt.shown", lang, n=len(shown), total=total))
 
+# The map is "live" (maps.live_map): the base map stays mounted while filters, months and
+# analysis results change; only feature groups (incidents, hotspots, pairs...) are swapped.
+# The analysis layers of a filter are computed after the map has been drawn without them
+# (end of this page), so neither a first visit nor a filter change waits for hotspots; the
+# run that follows draws them. The view a newly mounted map opens with is the user's last
+# view, taken only when the base map changes (while it stays the same its script stays
+# byte-identical, so panning never re-mounts the map).
+st.session_state[state.MAP_RUNS] = runs = st.session_state.get(state.MAP_RUNS, 0) + 1
+analysis_key = resources.analysis_key(flt) if show_analysis else None
+analysis_ready = show_analysis and st.session_state.get(state.ANALYSIS_READY) == analysis_key
 content = MapContent(base=resources.base_layers(), incidents=shown, places=resources.places(),
                      demo=resources.is_demo())
-if show_analysis:
+if analysis_ready:
     content = analysis_content(content, flt, lang)
-
-# Without the analysis layers the map is "live" (maps.live_map): the base map stays mounted
-# while filters and months change and only the incidents' feature group is swapped. With
-# them the whole map is rebuilt for each filter. The view a newly mounted map opens with is
-# the user's last view, taken only when the base map changes (while it stays the same its
-# script stays byte-identical, so panning never re-mounts the map).
-live = not show_analysis
-signature = (lang, basemap, show_analysis) if live else (
-    tuple(sorted(flt.to_query_params().items())), month, lang, basemap, show_analysis)
+signature = (lang, basemap, show_analysis)
 if st.session_state.get(state.MAP_SIGNATURE) != signature:
     st.session_state[state.MAP_SIGNATURE] = signature
     st.session_state[state.MAP_BUILD_VIEW] = (
@@ -74,30 +76,32 @@ view_center, view_zoom = st.session_state[state.MAP_BUILD_VIEW]
 
 
 def full_map():
-    """The map as shown, in one piece (the offline HTML download)."""
-    return build_map(content, lang=lang, basemap=basemap, location=view_center,
+    """The map as shown, in one piece (the offline HTML download; with the analysis layers
+    when they are on)."""
+    full = analysis_content(content, flt, lang) if show_analysis and not analysis_ready \
+        else content
+    return build_map(full, lang=lang, basemap=basemap, location=view_center,
                      zoom=view_zoom, lean_assets=True)
 
 
 t0 = time.perf_counter()
-if live:
-    lmap = build_live_map(content, lang=lang, basemap=basemap, location=view_center,
-                          zoom=view_zoom, incident_sources=resources.incident_sources())
-    fmap, extra = lmap.base, {"feature_group_to_add": lmap.groups,
-                              "layer_control": lmap.control}
-else:
-    fmap, extra = full_map(), {}
+lmap = build_live_map(content, lang=lang, basemap=basemap, location=view_center,
+                      zoom=view_zoom, incident_sources=resources.incident_sources(),
+                      show_analysis=show_analysis)
 st.session_state["_timing_build_s"] = time.perf_counter() - t0
 
 left, right = st.columns([4, 1])
 with left:
-    out = st_folium(fmap, key=MAP_KEY, height=640, use_container_width=True,
-                    returned_objects=RETURNED, **extra)
+    out = st_folium(lmap.base, key=MAP_KEY, height=640, use_container_width=True,
+                    returned_objects=RETURNED, feature_group_to_add=lmap.groups,
+                    layer_control=lmap.control)
+    analysis_slot = st.empty()
     st.caption(t("map.layers_hint", lang))
     if os.environ.get("KGTJ_TIMING_LOG"):  # bench/app.py: server time of this map run
         with open(os.environ["KGTJ_TIMING_LOG"], "a", encoding="utf-8") as fh:
             fh.write(json.dumps({"map_run_s": time.perf_counter() - T_START, "n": len(shown),
-                                 "build_s": st.session_state["_timing_build_s"]}) + "\n")
+                                 "build_s": st.session_state["_timing_build_s"],
+                                 "analysis": bool(analysis_ready)}) + "\n")
 if out:
     if out.get("center"):  # only the drawn map reports its centre
         st.session_state[state.MAP_CENTER] = (out["center"]["lat"], out["center"]["lng"])
@@ -137,6 +141,18 @@ if secondary:
         df, lang, highlight_month=None if month == "all" else month), width="stretch")
 else:
     st.caption(t("map.after_map", lang))
+
+# Hotspots and pairs for this filter, once the map is drawn without them: from the session's
+# second run on (the first map reports its view when drawn, which reruns the page).
+if show_analysis and not analysis_ready and runs > 1:
+    t0 = time.perf_counter()
+    with analysis_slot, st.spinner(t("map.finding_hotspots", lang)):
+        analysis_content(content, flt, lang)  # fills the caches the next run reads
+    if os.environ.get("KGTJ_TIMING_LOG"):
+        with open(os.environ["KGTJ_TIMING_LOG"], "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"analysis_s": time.perf_counter() - t0}) + "\n")
+    st.session_state[state.ANALYSIS_READY] = analysis_key
+    state.request_rerun(0.0)
 
 if playing and months:  # the next month, shown after a pause (ui.shell does the rerun)
     i = options.index(month)

@@ -1,0 +1,119 @@
+"""The analysis layers of the web map: Gi* hex cells, hotspot clusters, communities and
+recommended pairs, each one named :class:`folium.FeatureGroup`, and their legend rows.
+
+Groups rather than bare layers, so that :func:`maps.webmap.build_map` can add them to a map
+and :func:`maps.live_map.build_live_map` can hand them to streamlit-folium, which swaps
+feature groups inside the mounted map when the filter changes. All coordinates EPSG:4326;
+every user-supplied string is HTML-escaped before it reaches the page.
+"""
+from __future__ import annotations
+
+import html
+
+import folium
+import numpy as np
+
+from i18n import t, vocab, why_text
+from maps import legend as sym
+from maps.geojson_layer import StyledGeoJson
+from maps.webmap import MapContent, _name, _tooltip_fc
+
+ANALYSIS_KEYS = ("gistar", "clusters", "communities", "pairs")
+
+
+def analysis_kinds(c: MapContent) -> tuple[str, ...]:
+    """The analysis items (:data:`ANALYSIS_KEYS`) ``c`` holds."""
+    have = {"gistar": c.gistar is not None and len(c.gistar) > 0 and "gi_bin" in c.gistar,
+            "clusters": c.clusters is not None and len(c.clusters) > 0,
+            "communities": c.communities is not None and len(c.communities) > 0,
+            "pairs": c.pairs is not None and len(c.pairs) > 0}
+    return tuple(k for k in ANALYSIS_KEYS if have[k])
+
+
+def analysis_legend(lang: str, entries: dict[str, list],
+                    kinds: tuple[str, ...] = ANALYSIS_KEYS) -> None:
+    """Legend rows of the analysis items ``kinds``."""
+    if "gistar" in kinds:
+        entries["analysis"] += [
+            sym.LegendEntry(t("legend.gi_hot", lang), sym.ramp_symbol(
+                [sym.GI_BIN_COLOURS[b] for b in (3, 2, 1)])),
+            sym.LegendEntry(t("legend.gi_cold", lang), sym.ramp_symbol(
+                [sym.GI_BIN_COLOURS[b] for b in (-1, -2, -3)]))]
+    if "clusters" in kinds:
+        entries["analysis"].append(sym.LegendEntry(t("layer.clusters", lang), sym.area_symbol(
+            sym.CLUSTER_STYLE["fillColor"], sym.CLUSTER_STYLE["color"])))
+    if "communities" in kinds:
+        entries["communities"] += [
+            sym.LegendEntry(t("legend.community", lang,
+                              status=vocab("community_status", s, lang)), sym.point_symbol(st))
+            for s, st in sym.COMMUNITY_STATUS_STYLE.items()]
+    if "pairs" in kinds:
+        entries["communities"] += [
+            sym.LegendEntry(t("legend.joint", lang), sym.line_symbol(sym.PAIR_STYLE["joint"])),
+            sym.LegendEntry(t("legend.parallel", lang),
+                            sym.line_symbol(sym.PAIR_STYLE["parallel"]))]
+
+
+def _gistar_group(c: MapContent, lang: str, show: bool) -> folium.FeatureGroup | None:
+    from maps.web_layers import web_geojson
+    sig = c.gistar[c.gistar["gi_bin"].fillna(0) != 0]
+    if not len(sig):
+        return None
+    fc = web_geojson(sig, ["gi_bin", "z", "count"], 0.0, 1e-5)
+    fc = _tooltip_fc(fc, lambda p: t("tip.gi", lang, z=f"{p.get('z') or 0:.2f}",
+                                     n=p.get("count")), keep=("gi_bin",))
+    fg = folium.FeatureGroup(t("layer.gistar", lang), show=show)
+    StyledGeoJson(fc, name=t("layer.gistar", lang), control=False,
+                  style={"color": "#FFFFFF", "weight": 0.5, "fillOpacity": 0.6},
+                  style_by="gi_bin", styles={b: {"fillColor": col} for b, col in
+                                             sym.GI_BIN_COLOURS.items()}).add_to(fg)
+    return fg
+
+
+def _cluster_group(c: MapContent, lang: str, show: bool) -> folium.FeatureGroup:
+    from maps.web_layers import web_geojson
+    fc = web_geojson(c.clusters, ["hotspot_id", "rank", "n_incidents", "score"], 0.0, 1e-5)
+    fc = _tooltip_fc(fc, lambda p: t("tip.cluster", lang, rank=p.get("rank"),
+                                     n=p.get("n_incidents"),
+                                     score=f"{p.get('score') or 0:.2f}"))
+    fg = folium.FeatureGroup(t("layer.clusters", lang), show=show)
+    StyledGeoJson(fc, name=t("layer.clusters", lang), style=sym.CLUSTER_STYLE,
+                  control=False).add_to(fg)
+    return fg
+
+
+def _community_group(c: MapContent, lang: str, show: bool) -> folium.FeatureGroup:
+    fg = folium.FeatureGroup(t("layer.communities", lang), show=show)
+    for rec in c.communities.dropna(subset=["lon", "lat"]).to_dict("records"):
+        style = sym.COMMUNITY_STATUS_STYLE.get(rec.get("status"),
+                                               sym.COMMUNITY_STATUS_STYLE["candidate"])
+        tip = " – ".join(str(x) for x in (_name(rec, lang), rec.get("mech_type"),
+                                          vocab("community_status", rec.get("status"), lang))
+                         if x is not None and not (isinstance(x, float) and np.isnan(x)))
+        folium.CircleMarker([rec["lat"], rec["lon"]], fill=True, **style,
+                            tooltip=html.escape(tip)).add_to(fg)
+    return fg
+
+
+def _pair_group(c: MapContent, lang: str, show: bool) -> folium.FeatureGroup:
+    fg = folium.FeatureGroup(t("layer.pairs", lang), show=show)
+    for rec in c.pairs.to_dict("records"):
+        mode = rec.get("mode", "joint")
+        tip = f"{rec.get('kg_name', '')} – {rec.get('tj_name', '')}: " \
+              f"{vocab('mode', mode, lang)}. " \
+              f"{why_text(rec.get('why_params'), lang, fallback=rec.get('why', ''))}"
+        folium.PolyLine([[rec["kg_lat"], rec["kg_lon"]], [rec["tj_lat"], rec["tj_lon"]]],
+                        tooltip=html.escape(tip),
+                        **sym.PAIR_STYLE.get(mode, sym.PAIR_STYLE["joint"])).add_to(fg)
+    return fg
+
+
+def analysis_groups(c: MapContent, lang: str, show: dict[str, bool]
+                    ) -> list[folium.FeatureGroup]:
+    """One named group per analysis item ``c`` holds, visible on opening per ``show``
+    (keyed by :data:`ANALYSIS_KEYS`), in drawing order: cells, clusters, communities,
+    pairs."""
+    make = {"gistar": _gistar_group, "clusters": _cluster_group,
+            "communities": _community_group, "pairs": _pair_group}
+    groups = [make[k](c, lang, show[k]) for k in analysis_kinds(c)]
+    return [g for g in groups if g is not None]
