@@ -72,6 +72,15 @@ def _joined_unique(labels: np.ndarray, values: pd.Series, split: bool = False) -
     return d.groupby("label")["value"].agg(";".join)
 
 
+def _label_counts(lab: np.ndarray, ids: np.ndarray, values: pd.Series) -> pd.DataFrame:
+    """Rows per label ``ids`` (sorted), columns the sorted distinct ``values`` (no NA): the
+    counts of ``pd.crosstab(lab, values).reindex(ids)`` by one ``bincount``."""
+    cols, code = np.unique(values.to_numpy(dtype=object), return_inverse=True)
+    row = np.searchsorted(ids, lab)
+    counts = np.bincount(row * len(cols) + code.ravel(), minlength=len(ids) * len(cols))
+    return pd.DataFrame(counts.reshape(len(ids), len(cols)), index=ids, columns=cols)
+
+
 def _top_places(labels: np.ndarray, place: pd.Series, side: pd.Series) -> pd.Series:
     """Per label, up to :data:`PLACES_PER_CLUSTER` settlements nearest to its incidents:
     the most frequent one of each side's incidents first (so both sides are named), then
@@ -126,8 +135,8 @@ def summarise_clusters(frame: pd.DataFrame, x_m: np.ndarray, y_m: np.ndarray,
     out = pd.DataFrame(index=pd.Index(ids, name="label"))
     out["n_incidents"] = np.bincount(lab)[ids]
 
-    cats = pd.crosstab(lab, df["category"].astype(object).fillna("other"))
-    cats = cats.reindex(index=ids, columns=list(CATEGORIES), fill_value=0)
+    cats = _label_counts(lab, ids, df["category"].astype(object).fillna("other"))
+    cats = cats.reindex(columns=list(CATEGORIES), fill_value=0)
     out["counts_by_category"] = [json.dumps({k: int(v) for k, v in row.items() if v})
                                  for row in cats.to_dict("records")]
     for c in CATEGORIES:
@@ -172,9 +181,9 @@ def summarise_clusters(frame: pd.DataFrame, x_m: np.ndarray, y_m: np.ndarray,
     out["claims_overlaps"] = _joined_unique(lab, df["claims_overlap_id"]).reindex(ids)
     out["curated_ids"] = _joined_unique(lab, df["curated_ids"], split=True).reindex(ids)
     out["places"] = _top_places(lab, df["nearest_place"], side).reindex(ids).astype("string")
-    src = pd.crosstab(lab, df["source_dataset"].astype(object).fillna("unknown"))
+    src = _label_counts(lab, ids, df["source_dataset"].astype(object).fillna("unknown"))
     out["sources"] = [json.dumps({k: int(v) for k, v in row.items() if v})
-                      for row in src.reindex(ids).to_dict("records")]
+                      for row in src.to_dict("records")]
     order = np.lexsort((df["event_id"].astype(str).to_numpy(), g["date"].to_numpy(), lab))
     ev = pd.Series(df["event_id"].astype(str).to_numpy()[order], index=lab[order])
     out["event_ids"] = ev.groupby(level=0).agg(";".join).reindex(ids)

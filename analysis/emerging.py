@@ -11,7 +11,8 @@ Method (ArcGIS "Emerging Hot Spot Analysis", peers-and-methods §3.3):
    whole cube (:func:`analysis.gistar.gistar_z` on ``kron(T, W + I)``).
 3. Two-sided analytic p-values, **Benjamini–Hochberg per slice** at ``q``; a bin is *hot*
    when it survives and z > 0, *cold* when it survives and z < 0.
-4. Mann–Kendall trend (``pymannkendall.original_test``) of each cell's z series.
+4. Mann–Kendall trend of each cell's z series (:func:`mann_kendall_many`, the numbers of
+   ``pymannkendall.original_test``).
 5. Classes (hot side; cold analogues are not produced), first matching rule wins,
    ``n`` = number of slices, ``share_hot`` = hot bins / n, trend significant = MK p ≤ alpha:
 
@@ -41,8 +42,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pymannkendall
 import scipy.sparse as sp
+from scipy.stats import norm
 
 from analysis.gistar import gistar_z, with_self_weight
 from analysis.hexgrid import HexGrid
@@ -64,10 +65,47 @@ EMERGING_COLUMNS: dict[str, str] = {
 }
 
 
+def mann_kendall_many(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(tau, two-sided p) of the Mann–Kendall test on each column of ``z`` (time × series).
+
+    The same numbers as ``pymannkendall.original_test`` per column: S = Σ_{i<j} sign(z_j − z_i),
+    var S = (n(n−1)(2n+5) − Σ_t t(t−1)(2t+5)) / 18 over tie groups of size t,
+    Z = (S ∓ 1) / √var S (0 when S = 0), p = 2 (1 − Φ(|Z|)), tau = S / (n(n−1)/2). NaNs are
+    dropped per column as pymannkendall does; a column with < 2 values gives NaN.
+    """
+    z = np.asarray(z, float)
+    if z.ndim == 1:
+        z = z[:, None]
+    n_t, m = z.shape
+    if n_t == 0 or m == 0:
+        return np.full(m, np.nan), np.full(m, np.nan)
+    n = (~np.isnan(z)).sum(axis=0).astype(float)
+    s = np.zeros(m)
+    for k in range(n_t - 1):  # a NaN difference has sign NaN and counts 0 (NaN dropped)
+        s += np.nansum(np.sign(z[k + 1:] - z[k]), axis=0)
+    # tie groups = runs of equal values in each sorted column (NaNs sort last, never tie)
+    zs = np.sort(z, axis=0).T.ravel()
+    new_run = np.ones(len(zs), bool)
+    new_run[1:] = zs[1:] != zs[:-1]
+    new_run[::n_t] = True
+    t = np.bincount(np.cumsum(new_run) - 1).astype(float)
+    ties = np.bincount(np.flatnonzero(new_run) // n_t, weights=t * (t - 1) * (2 * t + 5),
+                       minlength=m)
+    var_s = (n * (n - 1) * (2 * n + 5) - ties) / 18
+    with np.errstate(divide="ignore", invalid="ignore"):
+        zscore = np.where(s > 0, (s - 1) / np.sqrt(var_s),
+                          np.where(s < 0, (s + 1) / np.sqrt(var_s), 0.0))
+        p = 2 * (1 - norm.cdf(np.abs(zscore)))
+        tau = s / (0.5 * n * (n - 1))
+    few = n < 2
+    return np.where(few, np.nan, tau), np.where(few, np.nan, p)
+
+
 def mann_kendall(z: np.ndarray) -> tuple[float, float]:
-    """(tau, two-sided p) of the Mann–Kendall test on a series."""
-    res = pymannkendall.original_test(np.asarray(z, float))
-    return float(res.Tau), float(res.p)
+    """(tau, two-sided p) of the Mann–Kendall test on a series (see
+    :func:`mann_kendall_many`; equals ``pymannkendall.original_test``)."""
+    tau, p = mann_kendall_many(np.asarray(z, float).ravel())
+    return float(tau[0]), float(p[0])
 
 
 def classify_series(z: np.ndarray, sig: np.ndarray, alpha: float = 0.05,
@@ -153,8 +191,9 @@ def emerging_hotspots(grid: HexGrid, w: sp.spmatrix, x_m: np.ndarray, y_m: np.nd
     classes = np.full(grid.n, "no pattern", dtype=object)
     tau = np.full(grid.n, np.nan)
     mk_p = np.full(grid.n, np.nan)
-    for i in np.flatnonzero(sig.any(axis=0)):
-        tau[i], mk_p[i] = mann_kendall(z[:, i])
+    cells = np.flatnonzero(sig.any(axis=0))
+    tau[cells], mk_p[cells] = mann_kendall_many(z[:, cells])
+    for i in cells:
         classes[i] = classify_series(z[:, i], sig[:, i], mk_alpha, (tau[i], mk_p[i]))
     frame = pd.DataFrame({
         "cell_id": grid.cell_ids, "class": classes, "mk_tau": tau, "mk_p": mk_p,

@@ -5,37 +5,131 @@ Null model: the same number of points placed uniformly at random in the study ar
 ``eps_m`` / ``min_samples`` and the size of the largest simulated cluster is kept. A cluster
 of size ``k`` gets ``p = (1 + #{sims with max size >= k}) / (n_sims + 1)``. Comparing with the
 *maximum* simulated cluster keeps the family-wise error across clusters (CrimeStat NNH;
-peers-and-methods §3.8). All simulations run in one DBSCAN call: each simulation's points are
-shifted along x by more than the area's width plus ``eps_m``, so simulations cannot touch.
+peers-and-methods §3.8). All simulations of a chunk share one neighbour search: each
+simulation's points are shifted along x by more than the area's width plus ``eps_m``, so
+simulations cannot touch.
+
+The simulated DBSCAN is :func:`dbscan_exact`: the labels of
+``sklearn.cluster.DBSCAN(eps, min_samples).fit_predict`` (same clusters, numbering and
+border-point assignment) from a ``cKDTree`` pair search and connected components.
 """
 from __future__ import annotations
 
 import numpy as np
+import scipy.sparse as sp
 import shapely
-from sklearn.cluster import DBSCAN
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial import cKDTree
 
 MAX_POINTS_PER_CALL = 400_000
+MASK_CELLS = 128  # cells per side of the inside/outside/boundary grid of random_points_in
 
 
-def random_points_in(area_m, n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """``n`` points uniform in ``area_m`` (metric CRS) by rejection sampling in its bbox."""
+class _AreaMask:
+    """Exact point-in-area test (metric CRS): grid cells far from the boundary answer
+    directly, only points in cells near the boundary go to ``shapely.contains_xy``."""
+
+    def __init__(self, area_m, cells: int = MASK_CELLS):
+        self.area = area_m
+        shapely.prepare(area_m)
+        self.minx, self.miny, maxx, maxy = shapely.bounds(area_m)
+        self.n = cells
+        self.dx = max((maxx - self.minx) / cells, 1e-9)
+        self.dy = max((maxy - self.miny) / cells, 1e-9)
+        ix, iy = np.meshgrid(np.arange(cells), np.arange(cells))
+        x0, y0 = self.minx + ix.ravel() * self.dx, self.miny + iy.ravel() * self.dy
+        # a margin of 1 % of a cell absorbs rounding in the cell lookup of a point
+        mx, my = 0.01 * self.dx, 0.01 * self.dy
+        boxes = shapely.box(x0 - mx, y0 - my, x0 + self.dx + mx, y0 + self.dy + my)
+        boundary = shapely.boundary(area_m)
+        shapely.prepare(boundary)
+        near = shapely.intersects(boundary, boxes)
+        # 0 outside, 1 inside, 2 near the boundary (test exactly); row-major (iy, ix)
+        inside = shapely.contains_xy(area_m, x0 + 0.5 * self.dx, y0 + 0.5 * self.dy)
+        self.state = np.where(near, 2, inside.astype(np.int8)).astype(np.int8)
+
+    def contains_xy(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Same as ``shapely.contains_xy(area_m, x, y)``."""
+        ix = np.clip(((x - self.minx) / self.dx).astype(np.int64), 0, self.n - 1)
+        iy = np.clip(((y - self.miny) / self.dy).astype(np.int64), 0, self.n - 1)
+        st = self.state[iy * self.n + ix]
+        ok = st == 1
+        near = np.flatnonzero(st == 2)
+        ok[near] = shapely.contains_xy(self.area, x[near], y[near])
+        return ok
+
+
+def random_points_in(area_m, n: int, rng: np.random.Generator,
+                     mask: _AreaMask | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` points uniform in ``area_m`` (metric CRS) by rejection sampling in its bbox.
+
+    ``mask`` (built from the same ``area_m``) only speeds up the inside test; the points and
+    the random stream are the same with or without it.
+    """
     if n <= 0:
         return np.empty(0), np.empty(0)
     minx, miny, maxx, maxy = shapely.bounds(area_m)
     frac = shapely.area(area_m) / max((maxx - minx) * (maxy - miny), 1e-9)
     if frac <= 0:
         raise ValueError("the study area has no area")
-    shapely.prepare(area_m)
+    if mask is None:
+        shapely.prepare(area_m)
     xs, ys, have = [], [], 0
     while have < n:
         k = int((n - have) / frac * 1.2) + 16
         x = rng.uniform(minx, maxx, k)
         y = rng.uniform(miny, maxy, k)
-        ok = shapely.contains_xy(area_m, x, y)
+        ok = mask.contains_xy(x, y) if mask is not None else shapely.contains_xy(area_m, x, y)
         xs.append(x[ok])
         ys.append(y[ok])
         have += int(ok.sum())
     return np.concatenate(xs)[:n], np.concatenate(ys)[:n]
+
+
+def dbscan_exact(pts: np.ndarray, eps: float, min_samples: int) -> np.ndarray:
+    """Labels (-1 = noise) identical to ``sklearn.cluster.DBSCAN(eps, min_samples)
+    .fit_predict(pts)`` for points ``pts`` (n × 2, metres, Euclidean).
+
+    Same definition as sklearn: neighbours at distance ≤ ``eps`` (the point itself
+    included), core points have ≥ ``min_samples`` neighbours, clusters are connected
+    components of the core–core graph numbered by their lowest core-point index, and a
+    border point (non-core with a core neighbour) joins the cluster that sklearn's
+    index-ordered expansion reaches first: the lowest-numbered one among its neighbours.
+    (With ≤ 11 points sklearn uses brute force, whose expanded-square distances may decide
+    a pair at distance eps ± 1e-12 relative the other way; it uses a k-d tree otherwise.)
+    """
+    n = len(pts)
+    label = np.full(n, -1)
+    if n == 0:
+        return label
+    tree = cKDTree(pts, balanced_tree=False, compact_nodes=False)  # faster build, same pairs
+    pairs = tree.query_pairs(eps, output_type="ndarray")
+    i, j = pairs[:, 0], pairs[:, 1]
+    core = 1 + np.bincount(i, minlength=n) + np.bincount(j, minlength=n) >= min_samples
+    core_idx = np.flatnonzero(core)
+    m = len(core_idx)
+    if m == 0:
+        return label
+    both = core[i] & core[j]
+    pos = np.full(n, -1)
+    pos[core_idx] = np.arange(m)
+    graph = sp.csr_matrix((np.ones(int(both.sum()), dtype=np.int8),
+                           (pos[i[both]], pos[j[both]])), shape=(m, m))
+    n_comp, comp = connected_components(graph, directed=False)
+    first = np.full(n_comp, m)
+    np.minimum.at(first, comp, np.arange(m))  # lowest core position per component
+    rank = np.empty(n_comp, dtype=int)
+    rank[np.argsort(first)] = np.arange(n_comp)
+    label[core_idx] = rank[comp]
+    one = core[i] != core[j]  # core–border pairs
+    i, j = i[one], j[one]
+    i_core = core[i]
+    border, via = np.where(i_core, j, i), label[np.where(i_core, i, j)]
+    border_label = np.full(n, n_comp)
+    np.minimum.at(border_label, border, via)
+    touched = border_label < n_comp
+    label[touched] = border_label[touched]
+    return label
 
 
 def simulated_max_sizes(area_m, n_points: int, eps_m: float, min_samples: int,
@@ -48,18 +142,18 @@ def simulated_max_sizes(area_m, n_points: int, eps_m: float, min_samples: int,
     minx, _, maxx, _ = shapely.bounds(area_m)
     shift = (maxx - minx) + 10.0 * eps_m
     per_call = max(1, MAX_POINTS_PER_CALL // n_points)
+    mask = _AreaMask(area_m)
     for start in range(0, n_sims, per_call):
         k = min(per_call, n_sims - start)
-        x, y = random_points_in(area_m, n_points * k, rng)
-        sim = np.repeat(np.arange(k), n_points)
-        x = x + sim * shift
-        labels = DBSCAN(eps=eps_m, min_samples=min_samples).fit_predict(np.column_stack([x, y]))
+        x, y = random_points_in(area_m, n_points * k, rng, mask)
+        x = x + np.repeat(np.arange(k), n_points) * shift
+        labels = dbscan_exact(np.column_stack([x, y]), eps_m, min_samples)
         inside = labels >= 0
         if not inside.any():
             continue
         sizes = np.bincount(labels[inside])
         owner = np.zeros(len(sizes), dtype=int)
-        owner[labels[inside]] = sim[inside]
+        owner[labels[inside]] = np.flatnonzero(inside) // n_points
         best = np.zeros(k, dtype=int)
         np.maximum.at(best, owner, sizes)
         out[start:start + k] = best

@@ -99,12 +99,55 @@ def admin_counts(incidents: pd.DataFrame, usable: np.ndarray) -> pd.DataFrame:
         "n_unresolved": g["unresolved"].sum(),
     })
     out["side"] = g["side"].agg(lambda s: s.mode().iloc[0] if s.notna().any() else pd.NA)
-    cats = pd.crosstab(d["admin_unit"], d["category"]).reindex(
-        index=out.index, columns=list(CATEGORIES), fill_value=0)
-    for c in CATEGORIES:
-        out[f"n_{c}"] = cats[c]
+    # = pd.crosstab(admin_unit, category) on out's rows and the schema categories
+    row = out.index.get_indexer(d["admin_unit"])
+    col = pd.Index(list(CATEGORIES)).get_indexer(d["category"])
+    known = col >= 0
+    cats = np.bincount(row[known] * len(CATEGORIES) + col[known],
+                       minlength=len(out) * len(CATEGORIES)).reshape(len(out), len(CATEGORIES))
+    for k, c in enumerate(CATEGORIES):
+        out[f"n_{c}"] = cats[:, k]
     out = out.reset_index().sort_values(["n_incidents", "admin_unit"], ascending=[False, True])
     return out[cols].reset_index(drop=True)
+
+
+def _best_windows(key: np.ndarray, dates: np.ndarray, category: np.ndarray,
+                  min_incidents: int, min_types: int, window_days: int
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """Rows ``[start, end)`` of the chosen window of each location, in location order.
+
+    Rows are sorted by ``key`` then ``dates`` (datetime64); a window starts at a row and
+    holds the rows of the same key dated ≤ its date + ``window_days`` days. Of the windows
+    with ≥ ``min_incidents`` rows of ≥ ``min_types`` categories the longest is chosen, ties →
+    the earliest start; keys without such a window are left out.
+    """
+    n = len(key)
+    if n == 0:
+        return np.empty(0, dtype=int), np.empty(0, dtype=int)
+    new_key = np.ones(n, bool)
+    new_key[1:] = key[1:] != key[:-1]
+    gid = np.cumsum(new_key) - 1
+    # end of each window = number of rows with (key, date) <= (its key, its date + span): its
+    # rank when the rows and these queries are sorted together, rows first on ties
+    t = dates.view(np.int64)
+    tq = (dates + np.timedelta64(window_days, "D")).astype(dates.dtype).view(np.int64)
+    order = np.lexsort((np.r_[np.zeros(n), np.ones(n)], np.r_[t, tq], np.r_[gid, gid]))
+    rank = np.empty(2 * n, dtype=np.int64)
+    rank[order] = np.arange(2 * n)
+    start = np.arange(n)
+    end = rank[n:] - start  # queries before query i: exactly i (they sort like the rows)
+    length = end - start
+    # categories in [start, end): those whose first occurrence at or after start is before end
+    codes, _ = pd.factorize(category)
+    n_types = np.zeros(n, dtype=np.int64)
+    for c in range(codes.max() + 1):
+        pos = np.flatnonzero(codes == c)
+        n_types += np.searchsorted(pos, end) > np.searchsorted(pos, start)
+    ok = np.flatnonzero((length >= min_incidents) & (n_types >= min_types))
+    ok = ok[np.lexsort((ok, -length[ok], gid[ok]))]
+    first = np.ones(len(ok), bool)
+    first[1:] = gid[ok[1:]] != gid[ok[:-1]]
+    return start[ok[first]], end[ok[first]]
 
 
 def recurrence(incidents: pd.DataFrame, min_incidents: int = 3, min_types: int = 2,
@@ -130,26 +173,18 @@ def recurrence(incidents: pd.DataFrame, min_incidents: int = 3, min_types: int =
     counts = d.groupby("key")["key"].transform("size")
     d = d[counts >= min_incidents]
     rows = []
-    span = np.timedelta64(window_days, "D")
-    for _, grp in d.groupby("key", sort=True):
-        dates = grp["date"].to_numpy()
-        ends = np.searchsorted(dates, dates + span, side="right")
-        best = None
-        for start, end in zip(range(len(grp)), ends, strict=True):
-            win = grp.iloc[start:end]
-            n_types = win["category"].nunique()
-            if len(win) >= min_incidents and n_types >= min_types:
-                if best is None or len(win) > len(best):
-                    best = win
-        if best is not None:
-            rows.append({
-                "location": best["location"].iloc[0], "n_incidents": len(best),
-                "n_types": best["category"].nunique(),
-                "categories": ";".join(sorted(best["category"].unique())),
-                "window_start": best["date"].min(), "window_end": best["date"].max(),
-                "event_ids": ";".join(best["event_id"]),
-                "lon": best["lon"].mean(), "lat": best["lat"].mean(),
-            })
+    dates, cat = d["date"].to_numpy(), d["category"].to_numpy(dtype=object)
+    location, event_id = d["location"].to_numpy(dtype=object), d["event_id"].to_numpy(dtype=object)
+    lon, lat = d["lon"], d["lat"]
+    for s, e in zip(*_best_windows(d["key"].to_numpy(dtype=object), dates, cat, min_incidents,
+                                   min_types, window_days), strict=True):
+        cats = sorted(set(cat[s:e]))
+        rows.append({
+            "location": location[s], "n_incidents": int(e - s), "n_types": len(cats),
+            "categories": ";".join(cats), "window_start": pd.Timestamp(dates[s]),
+            "window_end": pd.Timestamp(dates[e - 1]), "event_ids": ";".join(event_id[s:e]),
+            "lon": lon.iloc[s:e].mean(), "lat": lat.iloc[s:e].mean(),
+        })
     out = pd.DataFrame(rows, columns=cols)
     return out.sort_values(["n_incidents", "location"], ascending=[False, True],
                            ignore_index=True)

@@ -1,6 +1,7 @@
 """Benchmark of the hotspot core; one run prints everything.
 
     .venv/bin/python bench/hotspots.py [--quick]
+    KGTJ_DATA_DIR=... .venv/bin/python bench/hotspots.py --pipeline
 
 1. Gi* on hex grids of ~2k, ~10k and ~40k cells (a 200 km × 100 km box, cell size chosen
    for the cell count; 5,000 incidents, half in 40 Gaussian clusters): this project
@@ -12,6 +13,10 @@
    Gaussian clusters of σ 1.5 km, one per 200 incidents; 2 % uniform — a denser uniform
    background percolates into one giant cluster at eps 2 km). Bar: 1e5 in ≤ 2 s.
    Monte Carlo (199 simulations) is timed separately.
+3. ``--pipeline`` (instead of 1–2): :func:`analysis.hotspots.run_hotspots` end to end with
+   default parameters, best of 3 after a warm-up run: on 10,000 synthetic incidents in the
+   box, and on the incident store of ``KGTJ_DATA_DIR`` (study area = border buffer 20 km)
+   when it holds incidents.
 """
 from __future__ import annotations
 
@@ -130,11 +135,36 @@ def bench_clusters(sizes, repeats, mc_sizes):
               f"{int(np.median(sims))})")
 
 
+def bench_pipeline(repeats: int) -> None:
+    from analysis.hotspots import HotspotParams, run_hotspots
+    print("run_hotspots end to end (default HotspotParams), best of", repeats)
+    rng = np.random.default_rng(2)
+    x, y = points(10_000, rng)
+    cases = [("synthetic 10k (box)", incident_frame(x, y, rng), BOX)]
+    import settings
+    from incidents.resources import load_resources
+    from incidents.store import IncidentStore
+    store = IncidentStore(settings.database_url())
+    frame = store.load()
+    if len(frame):
+        area = load_resources(store=store).engine.study_area(buffer_m=20000.0)
+        cases.append((f"store {settings.data_dir()}", frame, area))
+    for name, frame, area in cases:
+        run_hotspots(frame, area, HotspotParams())  # warm-up
+        t, res = best_of(lambda f=frame, a=area: run_hotspots(f, a, HotspotParams()), repeats)
+        print(f"{name}: {len(frame)} incidents, {len(res.clusters)} clusters, {t:.2f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="1 repeat, smaller sizes")
+    parser.add_argument("--pipeline", action="store_true",
+                        help="time run_hotspots only (synthetic 10k and the KGTJ_DATA_DIR store)")
     args = parser.parse_args()
     repeats = 1 if args.quick else 3
+    if args.pipeline:
+        bench_pipeline(repeats)
+        return
     bench_gistar((2_000, 10_000) if args.quick else (2_000, 10_000, 40_000), repeats)
     bench_clusters((1_000, 10_000) if args.quick else (1_000, 10_000, 100_000), repeats,
                    (100, 1_000) if args.quick else (100, 1_000, 5_000))

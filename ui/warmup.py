@@ -33,7 +33,7 @@ from contextlib import asynccontextmanager
 MODULES = ("pandas", "sqlalchemy", "incidents.store", "folium", "folium.plugins", "branca",
            "maps.webmap", "ui.resources")
 # what the map's hotspots and pairs need besides those (the second phase)
-ANALYSIS_MODULES = ("shapely", "geopandas", "scipy.sparse", "sklearn.cluster", "pymannkendall",
+ANALYSIS_MODULES = ("shapely", "geopandas", "scipy.sparse", "sklearn.cluster",
                     "incidents.resources", "analysis.hotspots", "analysis.pairing",
                     "analysis.registry")
 _done = threading.Event()
