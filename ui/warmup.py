@@ -10,12 +10,6 @@ On a first start (an empty store) the thread then also loads the synthetic demo,
 first session would otherwise do while the browser waits; the prepared map layers come
 shipped (``data/web/``, :mod:`maps.base_cache`).
 
-A second phase, :func:`start_analysis`, is started by the Map page once its first map has
-gone to the browser: it imports the analysis stack (geopandas, scikit-learn, SciPy) and
-builds the border engine and the gazetteer while the browser draws the map, so the
-hotspots that the page computes next do not wait for them. The page waits for it
-(:func:`wait_analysis`) before computing, for the same one-importer-per-module reason.
-
 ``streamlit_folium`` is deliberately not imported here: it registers its component only
 when imported inside a session's script run, and imported outside one the map's iframe
 would never load.
@@ -32,15 +26,9 @@ from contextlib import asynccontextmanager
 # draws prepared layers (maps.base_cache)
 MODULES = ("pandas", "sqlalchemy", "incidents.store", "folium", "folium.plugins", "branca",
            "maps.webmap", "ui.resources")
-# what the map's hotspots and pairs need besides those (the second phase)
-ANALYSIS_MODULES = ("shapely", "geopandas", "scipy.sparse", "sklearn.cluster",
-                    "incidents.resources", "analysis.hotspots", "analysis.pairing",
-                    "analysis.registry")
 _done = threading.Event()
-_analysis_done = threading.Event()
 _lock = threading.Lock()
 _started = False
-_analysis_started = False
 _log = logging.getLogger(__name__)
 
 
@@ -65,36 +53,6 @@ def _run() -> None:
         _log.exception("warm-up failed")
     finally:
         _done.set()
-
-
-def _run_analysis() -> None:
-    try:
-        for name in ANALYSIS_MODULES:
-            importlib.import_module(name)
-        from incidents.resources import load_resources
-        load_resources()  # engine and gazetteer, cached for the process
-    except Exception:  # noqa: BLE001 - the session's own call raises it where it is seen
-        _log.exception("analysis warm-up failed")
-    finally:
-        _analysis_done.set()
-
-
-def start_analysis() -> None:
-    """Start the second phase (analysis imports, engine, gazetteer) once per process, after
-    the first phase."""
-    global _analysis_started
-    with _lock:
-        if _analysis_started:
-            return
-        _analysis_started = True
-    wait()
-    threading.Thread(target=_run_analysis, name="kgtj-warmup-analysis", daemon=True).start()
-
-
-def wait_analysis(timeout_s: float = 120.0) -> None:
-    """Block until the second phase has finished (at once when it was never started)."""
-    if _analysis_started:
-        _analysis_done.wait(timeout_s)
 
 
 def start() -> None:

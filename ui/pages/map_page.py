@@ -12,7 +12,7 @@ from streamlit_folium import st_folium
 from i18n import t, vocab
 from maps.live_map import build_live_map
 from maps.webmap import DEFAULT_CENTER, DEFAULT_ZOOM, MapContent, build_map, incident_at
-from ui import charts, resources, state, warmup
+from ui import charts, resources, state
 from ui.map_data import analysis_content, month_slice, months_of
 
 T_START = time.perf_counter()
@@ -144,12 +144,9 @@ else:
 
 # Hotspots and pairs for this filter, once the map is drawn without them: from the session's
 # second run on (the first map reports its view when drawn, which reruns the page).
-if show_analysis and not analysis_ready and runs == 1:
-    warmup.start_analysis()  # its imports and engine, while the browser draws the map
 if show_analysis and not analysis_ready and runs > 1:
     t0 = time.perf_counter()
     with analysis_slot, st.spinner(t("map.finding_hotspots", lang)):
-        warmup.wait_analysis()
         analysis_content(content, flt, lang)  # fills the caches the next run reads
     if os.environ.get("KGTJ_TIMING_LOG"):
         with open(os.environ["KGTJ_TIMING_LOG"], "a", encoding="utf-8") as fh:
