@@ -1,5 +1,9 @@
 """Density clusters of incidents (DBSCAN in metres) and their per-cluster summaries.
 
+DBSCAN is :func:`dbscan_exact`, which gives scikit-learn's labels (checked against it in
+tests/analysis/test_fast_paths.py) without importing scikit-learn (about 2 s on the app's
+first hotspot run).
+
 :func:`summarise_clusters` returns one row per cluster (GeoDataFrame, EPSG:4326) with the
 columns of :data:`CLUSTER_SUMMARY_COLUMNS`; :mod:`analysis.hotspots` adds the Monte Carlo,
 score and id columns (see :data:`analysis.hotspots.CLUSTER_COLUMNS` for the full list).
@@ -11,8 +15,10 @@ import json
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 import shapely
-from sklearn.cluster import DBSCAN
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial import cKDTree
 
 from geo.crs import METRIC_CRS, to_lonlat
 from incidents.schema import CATEGORIES
@@ -49,6 +55,52 @@ CLUSTER_SUMMARY_COLUMNS: dict[str, str] = {
 }
 
 
+def dbscan_exact(pts: np.ndarray, eps: float, min_samples: int) -> np.ndarray:
+    """Labels (-1 = noise) identical to ``sklearn.cluster.DBSCAN(eps, min_samples)
+    .fit_predict(pts)`` for points ``pts`` (n × 2, metres, Euclidean).
+
+    Same definition as sklearn: neighbours at distance ≤ ``eps`` (the point itself
+    included), core points have ≥ ``min_samples`` neighbours, clusters are connected
+    components of the core–core graph numbered by their lowest core-point index, and a
+    border point (non-core with a core neighbour) joins the cluster that sklearn's
+    index-ordered expansion reaches first: the lowest-numbered one among its neighbours.
+    (With ≤ 11 points sklearn uses brute force, whose expanded-square distances may decide
+    a pair at distance eps ± 1e-12 relative the other way; it uses a k-d tree otherwise.)
+    """
+    n = len(pts)
+    label = np.full(n, -1)
+    if n == 0:
+        return label
+    tree = cKDTree(pts, balanced_tree=False, compact_nodes=False)  # faster build, same pairs
+    pairs = tree.query_pairs(eps, output_type="ndarray")
+    i, j = pairs[:, 0], pairs[:, 1]
+    core = 1 + np.bincount(i, minlength=n) + np.bincount(j, minlength=n) >= min_samples
+    core_idx = np.flatnonzero(core)
+    m = len(core_idx)
+    if m == 0:
+        return label
+    both = core[i] & core[j]
+    pos = np.full(n, -1)
+    pos[core_idx] = np.arange(m)
+    graph = sp.csr_matrix((np.ones(int(both.sum()), dtype=np.int8),
+                           (pos[i[both]], pos[j[both]])), shape=(m, m))
+    n_comp, comp = connected_components(graph, directed=False)
+    first = np.full(n_comp, m)
+    np.minimum.at(first, comp, np.arange(m))  # lowest core position per component
+    rank = np.empty(n_comp, dtype=int)
+    rank[np.argsort(first)] = np.arange(n_comp)
+    label[core_idx] = rank[comp]
+    one = core[i] != core[j]  # core–border pairs
+    i, j = i[one], j[one]
+    i_core = core[i]
+    border, via = np.where(i_core, j, i), label[np.where(i_core, i, j)]
+    border_label = np.full(n, n_comp)
+    np.minimum.at(border_label, border, via)
+    touched = border_label < n_comp
+    label[touched] = border_label[touched]
+    return label
+
+
 def dbscan_labels(x_m: np.ndarray, y_m: np.ndarray, eps_m: float = 2000.0,
                   min_samples: int = 4) -> np.ndarray:
     """DBSCAN labels (-1 = noise) for points in metres (euclidean, metric CRS)."""
@@ -57,7 +109,7 @@ def dbscan_labels(x_m: np.ndarray, y_m: np.ndarray, eps_m: float = 2000.0,
     pts = np.column_stack([x_m, y_m])
     if len(pts) == 0:
         return np.empty(0, dtype=int)
-    return DBSCAN(eps=eps_m, min_samples=min_samples).fit_predict(pts)
+    return dbscan_exact(pts, eps_m, min_samples)
 
 
 def _joined_unique(labels: np.ndarray, values: pd.Series, split: bool = False) -> pd.Series:

@@ -9,17 +9,16 @@ peers-and-methods §3.8). All simulations of a chunk share one neighbour search:
 simulation's points are shifted along x by more than the area's width plus ``eps_m``, so
 simulations cannot touch.
 
-The simulated DBSCAN is :func:`dbscan_exact`: the labels of
+The simulated DBSCAN is :func:`analysis.clusters.dbscan_exact`: the labels of
 ``sklearn.cluster.DBSCAN(eps, min_samples).fit_predict`` (same clusters, numbering and
 border-point assignment) from a ``cKDTree`` pair search and connected components.
 """
 from __future__ import annotations
 
 import numpy as np
-import scipy.sparse as sp
 import shapely
-from scipy.sparse.csgraph import connected_components
-from scipy.spatial import cKDTree
+
+from analysis.clusters import dbscan_exact
 
 MAX_POINTS_PER_CALL = 400_000
 MASK_CELLS = 128  # cells per side of the inside/outside/boundary grid of random_points_in
@@ -84,52 +83,6 @@ def random_points_in(area_m, n: int, rng: np.random.Generator,
         ys.append(y[ok])
         have += int(ok.sum())
     return np.concatenate(xs)[:n], np.concatenate(ys)[:n]
-
-
-def dbscan_exact(pts: np.ndarray, eps: float, min_samples: int) -> np.ndarray:
-    """Labels (-1 = noise) identical to ``sklearn.cluster.DBSCAN(eps, min_samples)
-    .fit_predict(pts)`` for points ``pts`` (n × 2, metres, Euclidean).
-
-    Same definition as sklearn: neighbours at distance ≤ ``eps`` (the point itself
-    included), core points have ≥ ``min_samples`` neighbours, clusters are connected
-    components of the core–core graph numbered by their lowest core-point index, and a
-    border point (non-core with a core neighbour) joins the cluster that sklearn's
-    index-ordered expansion reaches first: the lowest-numbered one among its neighbours.
-    (With ≤ 11 points sklearn uses brute force, whose expanded-square distances may decide
-    a pair at distance eps ± 1e-12 relative the other way; it uses a k-d tree otherwise.)
-    """
-    n = len(pts)
-    label = np.full(n, -1)
-    if n == 0:
-        return label
-    tree = cKDTree(pts, balanced_tree=False, compact_nodes=False)  # faster build, same pairs
-    pairs = tree.query_pairs(eps, output_type="ndarray")
-    i, j = pairs[:, 0], pairs[:, 1]
-    core = 1 + np.bincount(i, minlength=n) + np.bincount(j, minlength=n) >= min_samples
-    core_idx = np.flatnonzero(core)
-    m = len(core_idx)
-    if m == 0:
-        return label
-    both = core[i] & core[j]
-    pos = np.full(n, -1)
-    pos[core_idx] = np.arange(m)
-    graph = sp.csr_matrix((np.ones(int(both.sum()), dtype=np.int8),
-                           (pos[i[both]], pos[j[both]])), shape=(m, m))
-    n_comp, comp = connected_components(graph, directed=False)
-    first = np.full(n_comp, m)
-    np.minimum.at(first, comp, np.arange(m))  # lowest core position per component
-    rank = np.empty(n_comp, dtype=int)
-    rank[np.argsort(first)] = np.arange(n_comp)
-    label[core_idx] = rank[comp]
-    one = core[i] != core[j]  # core–border pairs
-    i, j = i[one], j[one]
-    i_core = core[i]
-    border, via = np.where(i_core, j, i), label[np.where(i_core, i, j)]
-    border_label = np.full(n, n_comp)
-    np.minimum.at(border_label, border, via)
-    touched = border_label < n_comp
-    label[touched] = border_label[touched]
-    return label
 
 
 def simulated_max_sizes(area_m, n_points: int, eps_m: float, min_samples: int,
