@@ -11,7 +11,8 @@ source_dataset "SYNTHETIC DEMO"):
   process launch → analysis layers on the map (``cold_hotspots_s``), filter change → the
   new filter's analysis layers on the map (``filter_hotspots_s``) and the server time of
   computing them (``hotspots_server_s``); no bar in the issue, printed for the record;
-- map payload: bytes of the st_folium component arguments (AppTest, same page code).
+- map payload: bytes of the st_folium component arguments (AppTest, same page code), for
+  the first map and for the map with hotspots and pairs.
 Baseline in the same run: the cold start of a bare one-metric Streamlit app served and
 measured the same way (the floor set by Streamlit itself and this machine); cold starts
 are printed as multiples of it.
@@ -107,14 +108,20 @@ def make_10k_store(data_dir: Path) -> None:
     store.close()
 
 
-def payload_bytes(data_dir: Path) -> int:
+def payload_bytes(data_dir: Path) -> tuple[int, int]:
+    """Bytes of the st_folium arguments: the first map (incidents), and the map with the
+    hotspots and pairs (the run after the view report)."""
     os.environ["KGTJ_DATA_DIR"] = str(data_dir)
     from streamlit.testing.v1 import AppTest
+
+    def size(at) -> int:
+        comp = [e for e in at.get("component_instance")
+                if getattr(e.proto, "component_name", "").endswith("st_folium")][0]
+        return len(comp.proto.json_args.encode("utf-8"))
     at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"),
                            default_timeout=300).run()
-    comp = [e for e in at.get("component_instance")
-            if getattr(e.proto, "component_name", "").endswith("st_folium")][0]
-    return len(comp.proto.json_args.encode("utf-8"))
+    first = size(at)
+    return first, size(at.run())
 
 
 def _external(url: str) -> bool:
@@ -266,7 +273,8 @@ def main() -> None:
         results["demo, restart"] = {
             **_summary([browser_run(browser, demo, f"demo_{i}", external)
                         for i in range(runs)]),
-            "payload_bytes": payload_bytes(demo)}
+            **dict(zip(("payload_bytes", "payload_hotspots_bytes"), payload_bytes(demo),
+                       strict=True))}
         big = tmp / "big"
         big.mkdir()
         t0 = time.perf_counter()
@@ -280,10 +288,11 @@ def main() -> None:
         results["10k, restart"] = {
             **_summary([browser_run(browser, big, f"10k_{i}", external)
                         for i in range(runs)]),
-            "payload_bytes": payload_bytes(big)}
+            **dict(zip(("payload_bytes", "payload_hotspots_bytes"), payload_bytes(big),
+                       strict=True))}
         browser.close()
     bars = {"cold_s": 5.0, "filter_server_s": 0.5, "filter_browser_s": 1.5,
-            "payload_bytes": 1.5e6}
+            "payload_bytes": 1.5e6, "payload_hotspots_bytes": 1.5e6}
     for name, r in results.items():
         print(f"\n== {name}  (cold start = {r['cold_s'][0] / base:.2f}x the bare-Streamlit "
               f"baseline of {base:.2f} s)")

@@ -12,6 +12,13 @@ from incidents.schema import CATEGORIES, SYNTHETIC_SOURCE, conform
 XSS = "<script>alert(1)</script>"
 
 
+def open_app(at):
+    """Run ``at`` as a browser's first visit does: the first run (the map, no sidebar yet),
+    then the rerun that the drawn map's view report triggers (sidebar, chart, hotspots)."""
+    at.run()
+    return at.run()
+
+
 def synthetic_incidents(n: int, seed: int = 3) -> pd.DataFrame:
     """``n`` synthetic incidents around Batken–Isfara (SYNTHETIC DEMO on every row)."""
     rng = np.random.default_rng(seed)

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 import i18n
 import settings
+from tests.app.conftest import open_app
 from tests.app.test_why_ru import latin_words
 from ui import state
 
@@ -27,8 +28,7 @@ def data_dir(tmp_path_factory):
 @pytest.fixture
 def app(data_dir, monkeypatch):
     monkeypatch.setenv("KGTJ_DATA_DIR", str(data_dir))  # one demo store for the module
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.run()
+    at = open_app(AppTest.from_file(APP, default_timeout=180))
     assert not at.exception, [e.message for e in at.exception]
     return at
 
@@ -55,10 +55,13 @@ def test_map_page_shows_demo_banner_and_all_incidents(app):
     assert all(link.startswith("/app/static/vendor/") for link in args["js_links"])
 
 
-def test_hotspots_and_pairs_are_on_the_map_by_default_after_the_first_draw(app):
+def test_hotspots_and_pairs_are_on_the_map_by_default_after_the_first_draw(data_dir,
+                                                                          monkeypatch):
     """The first run draws the map without waiting for hotspots; the next run (in a browser
     the map's view report) computes them and the map then carries them in its groups, with
     the Gi* cells hidden on opening and the base map unchanged."""
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(data_dir))
+    app = AppTest.from_file(APP, default_timeout=180).run()
     first = _map_args(app)
     assert app.toggle(key="map_analysis").value is True
     assert "Hotspot clusters (DBSCAN)" not in first["layer_control"]
@@ -111,8 +114,12 @@ def test_url_reproduces_the_view(data_dir, monkeypatch):
     monkeypatch.setenv("KGTJ_DATA_DIR", str(data_dir))
     at = AppTest.from_file(APP, default_timeout=180)
     at.query_params["categories"] = "water_dispute"
-    at.run()
+    at.run()  # the first run: the map (filtered already), no sidebar yet
+    assert not at.sidebar.multiselect
+    n = int(at.metric[0].value)
+    at.run()  # the drawn map's view report: the sidebar, holding the URL's filter
     assert at.sidebar.multiselect[0].value == ["water_dispute"]
+    assert int(at.metric[0].value) == n
 
 
 def test_russian_switch_translates_messages(app):

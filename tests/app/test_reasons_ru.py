@@ -243,8 +243,8 @@ def test_incidents_page_shows_rejections_and_form_errors_in_russian(tmp_path, mo
     import settings
     from ui import importing
     monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path))
-    app = AppTest.from_file(str(settings.REPO_ROOT / "app.py"), default_timeout=180)
-    app.run()
+    from tests.app.conftest import open_app
+    app = open_app(AppTest.from_file(str(settings.REPO_ROOT / "app.py"), default_timeout=180))
     app.sidebar.radio[0].set_value("ru").run()
     app.switch_page("ui/pages/incidents_page.py").run()
     csv = ("date,village,lat,lon,type,notes\n"

@@ -10,6 +10,7 @@ import streamlit
 from streamlit.testing.v1 import AppTest
 
 import settings
+from tests.app.conftest import open_app
 from ui import state
 
 APP = str(settings.REPO_ROOT / "app.py")
@@ -24,8 +25,7 @@ def data_dir(tmp_path_factory):
 @pytest.fixture
 def app(data_dir, monkeypatch):
     monkeypatch.setenv("KGTJ_DATA_DIR", str(data_dir))
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.run()
+    at = open_app(AppTest.from_file(APP, default_timeout=180))
     assert not at.exception, [e.message for e in at.exception]
     return at
 
@@ -73,3 +73,16 @@ def test_playback_steps_to_the_next_month_through_the_shell(app, monkeypatch):
 
 def st_value(at) -> str:
     return at.select_slider(key=state.MAP_MONTH).value
+
+
+def test_only_the_first_map_run_leaves_the_sidebar_out(data_dir, monkeypatch):
+    """A first visit to the Map page draws the map without the sidebar (the browser loads
+    the filter widgets' code after the map); a first visit to any other page draws it."""
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(data_dir))
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    assert at.get("component_instance") and not at.sidebar.multiselect
+    assert any("endorsement" in c.value for c in at.caption)  # the footer is there
+    other = AppTest.from_file(APP, default_timeout=180)
+    other.switch_page("ui/pages/incidents_page.py").run()
+    assert not other.exception, [e.message for e in other.exception]
+    assert other.sidebar.multiselect(key=state.F_CATS) is not None
