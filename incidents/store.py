@@ -13,8 +13,6 @@ import sqlalchemy as sa
 
 import settings
 from incidents import migrations, tables
-from incidents.import_writer import write_import
-from incidents.pipeline import prepare
 from incidents.report import ImportReport
 from incidents.schema import COLUMNS, ENRICHMENT_COLUMNS, SYNTHETIC_SOURCE, conform
 from incidents.validation import RecordError, frame_problems, validate_record
@@ -74,6 +72,9 @@ class IncidentStore:
         yet are stored in ``learned_places`` (see :meth:`learned_places`); the
         gazetteer itself is immutable, :mod:`incidents.resources` rebuilds it.
         """
+        # geocoding, enrichment and dedupe (with pyproj) load only when a file is imported
+        from incidents.import_writer import write_import
+        from incidents.pipeline import prepare
         started_at = tables.utc_now()
         t0 = time.perf_counter()
         prep = prepare(parsed, engine=engine, gazetteer=gazetteer)
