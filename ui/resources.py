@@ -164,6 +164,21 @@ def is_demo() -> bool:
     return (not s.is_empty()) and s.has_only_demo()
 
 
+def _items_key(d: dict | None) -> tuple:
+    """A dict of parameters as a hashable cache key (its items, sorted)."""
+    return tuple(sorted((d or {}).items()))
+
+
+def _filter_key(flt: IncidentFilter) -> tuple:
+    """``flt`` as a hashable cache key (its query parameters)."""
+    return _items_key(flt.to_query_params())
+
+
+def _registry_version() -> int:
+    """Changes whenever the registry changes (every write bumps it)."""
+    return st.session_state.get("_reg_writes", 0)
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _hotspots(params: tuple, version: str, hp: tuple, buffer_m: float, url: str):
     from analysis.hotspots import HotspotParams, run_hotspots
@@ -175,8 +190,8 @@ def _hotspots(params: tuple, version: str, hp: tuple, buffer_m: float, url: str)
 
 def hotspots(flt: IncidentFilter, hp: dict | None = None, buffer_m: float = 20000.0):
     """``analysis.hotspots.HotspotResult`` for the filtered incidents (cached)."""
-    return _hotspots(tuple(sorted(flt.to_query_params().items())), data_version(),
-                     tuple(sorted((hp or {}).items())), float(buffer_m), settings.database_url())
+    return _hotspots(_filter_key(flt), data_version(),
+                     _items_key(hp), float(buffer_m), settings.database_url())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -189,16 +204,14 @@ def _pairs(params: tuple, version: str, hp: tuple, pp: tuple, reg_version: int, 
 
 def pairs(flt: IncidentFilter, hp: dict | None = None, pp: dict | None = None) -> pd.DataFrame:
     """Recommended pairs for the hotspots of the filtered incidents (cached)."""
-    return _pairs(tuple(sorted(flt.to_query_params().items())), data_version(),
-                  tuple(sorted((hp or {}).items())), tuple(sorted((pp or {}).items())),
-                  st.session_state.get("_reg_writes", 0), settings.database_url())
+    return _pairs(_filter_key(flt), data_version(),
+                  _items_key(hp), _items_key(pp), _registry_version(), settings.database_url())
 
 
 def analysis_key(flt: IncidentFilter) -> tuple:
     """What the map's analysis layers (default parameters) depend on: the filter, the data
     version and the registry version."""
-    return (tuple(sorted(flt.to_query_params().items())), data_version(),
-            st.session_state.get("_reg_writes", 0))
+    return (_filter_key(flt), data_version(), _registry_version())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -221,9 +234,8 @@ def _registry(version: int, buffer_m: float, url: str) -> pd.DataFrame:
 
 def registry(buffer_m: float = 20000.0) -> pd.DataFrame:
     """Registry mechanisms plus gazetteer candidate communities."""
-    return _registry(st.session_state.get("_reg_writes", 0), float(buffer_m),
-                     settings.database_url())
+    return _registry(_registry_version(), float(buffer_m), settings.database_url())
 
 
 def bump_registry() -> None:
-    st.session_state["_reg_writes"] = st.session_state.get("_reg_writes", 0) + 1
+    st.session_state["_reg_writes"] = _registry_version() + 1
