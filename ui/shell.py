@@ -22,7 +22,6 @@ from time import sleep
 
 import streamlit as st
 
-_RUNS = "_shell_runs"  # script runs in this session
 
 def run() -> None:
     """One run of the app for the current session."""
@@ -35,7 +34,7 @@ def run() -> None:
     from ui import frame, resources, state
 
     state.init()
-    runs = st.session_state[_RUNS] = st.session_state.get(_RUNS, 0) + 1
+    runs = st.session_state[state.SHELL_RUNS] = st.session_state.get(state.SHELL_RUNS, 0) + 1
     lang = state.lang()
     pages = [
         st.Page("ui/pages/map_page.py", title=t("nav.map", lang), default=True),

@@ -32,6 +32,7 @@ MAP_SIGNATURE = "map_content_signature"
 MAP_BUILD_VIEW = "map_build_view"
 MAP_REPORTED = "map_reported"  # the map has been drawn and reported its view once
 MAP_MONTH = "map_month"
+SHELL_RUNS = "_shell_runs"  # script runs in this session (ui.shell)
 MAP_RUNS = "_map_runs"  # Map page runs in this session
 ANALYSIS_READY = "_map_analysis_ready"  # resources.analysis_key of the computed analysis
 NEXT_MONTH = "_map_next_month"  # playback: the month the next run shows

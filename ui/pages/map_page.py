@@ -25,6 +25,14 @@ PLAYBACK_STEP_S = 1.2  # seconds each month stays on the map during playback
 # 2.1–2.4 s at 10k, 0.8–0.9 s instead of 1.1–1.3 s on the demo; hotspots 0.6–1.2 s later.
 ANALYSIS_YIELD_S = 0.8
 
+
+def log_timing(record: dict) -> None:
+    """bench/app.py: one line of this run's server timings (when KGTJ_TIMING_LOG is set)."""
+    if os.environ.get("KGTJ_TIMING_LOG"):
+        with open(os.environ["KGTJ_TIMING_LOG"], "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(record) + "\n")
+
+
 lang = state.lang()
 flt = state.current_filter()
 st.title(t("map.title", lang))
@@ -102,11 +110,9 @@ with left:
                     layer_control=lmap.control)
     analysis_slot = st.empty()
     st.caption(t("map.layers_hint", lang))
-    if os.environ.get("KGTJ_TIMING_LOG"):  # bench/app.py: server time of this map run
-        with open(os.environ["KGTJ_TIMING_LOG"], "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"map_run_s": time.perf_counter() - T_START, "n": len(shown),
-                                 "build_s": st.session_state["_timing_build_s"],
-                                 "analysis": bool(analysis_ready)}) + "\n")
+    log_timing({"map_run_s": time.perf_counter() - T_START, "n": len(shown),
+                "build_s": st.session_state["_timing_build_s"],
+                "analysis": bool(analysis_ready)})
 if out:
     if out.get("center"):  # only the drawn map reports its centre
         st.session_state[state.MAP_CENTER] = (out["center"]["lat"], out["center"]["lng"])
@@ -156,9 +162,7 @@ if show_analysis and not analysis_ready and runs > 1:
         time.sleep(ANALYSIS_YIELD_S)
     with analysis_slot, st.spinner(t("map.finding_hotspots", lang)):
         analysis_content(content, flt, lang)  # fills the caches the next run reads
-    if os.environ.get("KGTJ_TIMING_LOG"):
-        with open(os.environ["KGTJ_TIMING_LOG"], "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"analysis_s": time.perf_counter() - t0}) + "\n")
+    log_timing({"analysis_s": time.perf_counter() - t0})
     st.session_state[state.ANALYSIS_READY] = analysis_key
     state.request_rerun(0.0)
 
