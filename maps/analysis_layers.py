@@ -54,32 +54,35 @@ def analysis_legend(lang: str, entries: dict[str, list],
                             sym.line_symbol(sym.PAIR_STYLE["parallel"]))]
 
 
-def _gistar_group(c: MapContent, lang: str, show: bool) -> folium.FeatureGroup | None:
+def _polygon_group(frame, columns: list[str], tip, keep: tuple[str, ...], name: str,
+                   show: bool, style: dict, **style_by) -> folium.FeatureGroup:
+    """A named group holding ``frame``'s polygons (EPSG:4326) as one :class:`StyledGeoJson`
+    with the ``tip(properties)`` tooltip (``columns``: the properties kept for it)."""
     from maps.web_layers import web_geojson
+    fc = _tooltip_fc(web_geojson(frame, columns, 0.0, 1e-5), tip, keep=keep)
+    fg = folium.FeatureGroup(name, show=show)
+    StyledGeoJson(fc, name=name, style=style, control=False, **style_by).add_to(fg)
+    return fg
+
+
+def _gistar_group(c: MapContent, lang: str, show: bool) -> folium.FeatureGroup | None:
     sig = c.gistar[c.gistar["gi_bin"].fillna(0) != 0]
     if not len(sig):
         return None
-    fc = web_geojson(sig, ["gi_bin", "z", "count"], 0.0, 1e-5)
-    fc = _tooltip_fc(fc, lambda p: t("tip.gi", lang, z=f"{p.get('z') or 0:.2f}",
-                                     n=p.get("count")), keep=("gi_bin",))
-    fg = folium.FeatureGroup(t("layer.gistar", lang), show=show)
-    StyledGeoJson(fc, name=t("layer.gistar", lang), control=False,
-                  style={"color": "#FFFFFF", "weight": 0.5, "fillOpacity": 0.6},
-                  style_by="gi_bin", styles={b: {"fillColor": col} for b, col in
-                                             sym.GI_BIN_COLOURS.items()}).add_to(fg)
-    return fg
+    return _polygon_group(
+        sig, ["gi_bin", "z", "count"],
+        lambda p: t("tip.gi", lang, z=f"{p.get('z') or 0:.2f}", n=p.get("count")),
+        ("gi_bin",), t("layer.gistar", lang), show,
+        {"color": "#FFFFFF", "weight": 0.5, "fillOpacity": 0.6}, style_by="gi_bin",
+        styles={b: {"fillColor": col} for b, col in sym.GI_BIN_COLOURS.items()})
 
 
 def _cluster_group(c: MapContent, lang: str, show: bool) -> folium.FeatureGroup:
-    from maps.web_layers import web_geojson
-    fc = web_geojson(c.clusters, ["hotspot_id", "rank", "n_incidents", "score"], 0.0, 1e-5)
-    fc = _tooltip_fc(fc, lambda p: t("tip.cluster", lang, rank=p.get("rank"),
-                                     n=p.get("n_incidents"),
-                                     score=f"{p.get('score') or 0:.2f}"))
-    fg = folium.FeatureGroup(t("layer.clusters", lang), show=show)
-    StyledGeoJson(fc, name=t("layer.clusters", lang), style=sym.CLUSTER_STYLE,
-                  control=False).add_to(fg)
-    return fg
+    return _polygon_group(
+        c.clusters, ["hotspot_id", "rank", "n_incidents", "score"],
+        lambda p: t("tip.cluster", lang, rank=p.get("rank"), n=p.get("n_incidents"),
+                    score=f"{p.get('score') or 0:.2f}"),
+        (), t("layer.clusters", lang), show, sym.CLUSTER_STYLE)
 
 
 def _community_group(c: MapContent, lang: str, show: bool) -> folium.FeatureGroup:
