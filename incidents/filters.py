@@ -14,11 +14,12 @@ import argparse
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from incidents.schema import CATEGORIES, GEO_PRECISION, SENSITIVITIES, SIDES, VERIFICATION_STATUSES
+
+if TYPE_CHECKING:  # pandas is imported where frames are filtered: the app's first paint
+    import pandas as pd  # (ui.first_paint) parses a filter without paying for it
 
 UNRESOLVED = 0  # geo_precisions value selecting rows without a precision (unresolved place)
 SEVERITY_TEXT = {1: "with injuries or deaths reported", 2: "with deaths reported"}
@@ -32,6 +33,8 @@ class FilterError(ValueError):
 
 def severity(df: pd.DataFrame) -> pd.Series:
     """Per-row severity: 2 fatalities > 0, 1 injuries > 0, else 0 (none or unknown)."""
+    import numpy as np
+    import pandas as pd
     deaths = pd.to_numeric(df["fatalities"], errors="coerce").fillna(0).to_numpy() > 0
     hurt = pd.to_numeric(df["injuries"], errors="coerce").fillna(0).to_numpy() > 0
     return pd.Series(np.where(deaths, 2, np.where(hurt, 1, 0)), index=df.index, dtype="int64")
@@ -65,6 +68,7 @@ class IncidentFilter:
     # --- applying ------------------------------------------------------------------------
     def mask(self, df: pd.DataFrame) -> pd.Series:
         """Boolean mask of the rows the filter keeps (vectorised)."""
+        import pandas as pd
         keep = pd.Series(True, index=df.index)
         dates = pd.to_datetime(df["event_date"], errors="coerce")
         if self.date_from is not None:

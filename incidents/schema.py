@@ -8,8 +8,10 @@ fatalities" is not "no fatalities".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # imported by the functions that build frames (the vocabularies and the
+    import pandas as pd  # column list are read without pandas: ui.first_paint)
 
 # --- controlled vocabularies -------------------------------------------------------------
 
@@ -143,11 +145,13 @@ ENRICHMENT_COLUMNS: tuple[str, ...] = (
 
 def empty_frame() -> pd.DataFrame:
     """An empty incident frame with the schema's columns and dtypes."""
+    import pandas as pd
     return conform(pd.DataFrame(columns=list(COLUMNS)))
 
 
 def conform(df: pd.DataFrame) -> pd.DataFrame:
     """Return ``df`` with exactly the schema's columns (missing ones added empty) and dtypes."""
+    import pandas as pd
     out = pd.DataFrame(index=df.index)
     for col in COLUMN_SPECS:
         values = df[col.name] if col.name in df.columns else pd.Series(pd.NA, index=df.index)

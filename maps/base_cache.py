@@ -18,61 +18,26 @@ modification times), the user's files by path, size and modification time.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
-import os
-import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 import settings
+from maps.disk_cache import fingerprint, write_json
 from maps.webmap import BaseLayers
 
 BASE_CODE = ("maps/web_layers.py", "maps/country_labels.py", "maps/base_cache.py",
+             "maps/disk_cache.py",
              "layers/boundaries.py")  # and BaseLayers' fields (base_key)
 PLACES_CODE = ("geo/gazetteer.py", "geo/geonames.py", "geo/places_file.py", "geo/translit.py",
-               "maps/base_cache.py")
+               "maps/base_cache.py", "maps/disk_cache.py")
 PLACE_COLUMNS = ["name", "name_ru", "lon", "lat", "iso3"]
 
 
 SHIPPED_DIR = settings.REPO_ROOT / "data" / "web"
-
-
-def fingerprint(inputs: Iterable[Path], code: Sequence[str] = (), extra: str = "") -> str:
-    """sha256 (hex) over the inputs, the ``code`` files (paths relative to the repository)
-    and ``extra``. An input inside the repository counts by its relative path and content,
-    any other by its resolved path, size and mtime (ns); a missing input counts as such."""
-    h = hashlib.sha256()
-    root = settings.REPO_ROOT.resolve()
-    for path in sorted(Path(p).resolve() for p in inputs):
-        try:
-            if path.is_relative_to(root):
-                digest = hashlib.sha256(path.read_bytes()).hexdigest()
-                h.update(f"{path.relative_to(root).as_posix()}|{digest}\n".encode())
-            else:
-                st = path.stat()
-                h.update(f"{path}|{st.st_size}|{st.st_mtime_ns}\n".encode())
-        except OSError:
-            h.update(f"{path}|missing\n".encode())
-    for name in code:
-        h.update((settings.REPO_ROOT / name).read_bytes())
-    h.update(extra.encode())
-    return h.hexdigest()
-
-
-def _write_json(path: Path, data: Any) -> None:
-    """Write atomically (temporary file, then rename), so a reader never sees half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def cached_json(cache_dir: Path, kind: str, key: str, build: Callable[[], Any],
@@ -92,7 +57,7 @@ def cached_json(cache_dir: Path, kind: str, key: str, build: Callable[[], Any],
     result = build()
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        _write_json(path, dump(result))
+        write_json(path, dump(result))
         for old in cache_dir.glob(f"{kind}-*.json"):
             if old != path:
                 old.unlink(missing_ok=True)

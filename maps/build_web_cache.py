@@ -25,12 +25,12 @@ import settings
 from maps.base_cache import (
     PLACE_COLUMNS,
     SHIPPED_DIR,
-    _write_json,
     base_key,
     dump_base,
     dump_places,
     places_key,
 )
+from maps.disk_cache import write_json
 
 
 def base_inputs() -> list[Path]:
@@ -56,7 +56,7 @@ def build(out_dir: Path = SHIPPED_DIR) -> dict:
             if old.name not in files:
                 old.unlink()
     for name, data in files.items():
-        _write_json(out_dir / name, data)
+        write_json(out_dir / name, data)
     manifest = {
         "what": "The web map's prepared layers for the shipped data alone (maps.base_cache).",
         "command": "python -m maps.build_web_cache",

@@ -6,7 +6,8 @@ import os
 
 import pandas as pd
 
-from maps.base_cache import cached_base, cached_json, cached_places, fingerprint
+from maps.base_cache import cached_base, cached_json, cached_places
+from maps.disk_cache import fingerprint
 from maps.webmap import BaseLayers
 
 
