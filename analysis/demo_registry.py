@@ -62,3 +62,19 @@ def demo_registry(gazetteer) -> pd.DataFrame:
             "notes": DEMO_NOTE,
         })
     return conform_registry(pd.DataFrame(rows))
+
+
+def seed_demo_registry(url: str, gazetteer) -> int:
+    """Put the demo entries into the store's registry when it is empty: part of a first
+    start with the synthetic demo, so that the store is not written again when the first
+    hotspots are computed. Returns the number of rows added (0 when there were rows)."""
+    from analysis.registry import RegistryStore
+
+    store = RegistryStore(url)
+    try:
+        if not store.load().empty:
+            return 0
+        demo = demo_registry(gazetteer)
+        return len(store.add(demo)) if len(demo) else 0
+    finally:
+        store.engine.dispose()

@@ -4,12 +4,11 @@ from __future__ import annotations
 import streamlit as st
 
 from i18n import t
-from ui import resources
 
 
-def banner(lang: str) -> None:
-    """The SYNTHETIC DEMO banner while only demo data is loaded."""
-    if resources.is_demo():
+def banner(lang: str, demo: bool) -> None:
+    """The SYNTHETIC DEMO banner, when ``demo`` (only demo data is loaded)."""
+    if demo:
         st.warning(t("demo.banner", lang), icon=":material/warning:")
 
 

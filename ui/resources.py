@@ -125,9 +125,12 @@ def ensure_demo() -> None:
     """Load the synthetic demo on first start when the store is empty."""
     s = store()
     if s.is_empty():
+        from analysis.demo_registry import seed_demo_registry
         res = core()
         s.ensure_demo(engine=res.engine, gazetteer=res.gazetteer)
+        seed_demo_registry(s.url, res.gazetteer)
         bump_version()
+        bump_registry()
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -219,14 +222,14 @@ def _registry(version: int, buffer_m: float, url: str) -> pd.DataFrame:
     from analysis.registry import candidates_from_gazetteer, conform_registry
     reg = registry_store().load()
     res = core()
-    if reg.empty and is_demo():  # demo start: illustrative entries, marked as such
-        from analysis.demo_registry import demo_registry
-        demo = demo_registry(res.gazetteer.places)
+    if reg.empty and is_demo():  # a demo store without its registry: illustrative entries
+        from analysis.demo_registry import seed_demo_registry
         try:
-            registry_store().add(demo)
+            seed_demo_registry(settings.database_url(), res.gazetteer)
             reg = registry_store().load()
         except Exception:  # noqa: BLE001 - keep the app usable; the page shows the table
-            reg = demo
+            from analysis.demo_registry import demo_registry
+            reg = demo_registry(res.gazetteer.places)
     cand = candidates_from_gazetteer(res.gazetteer.places, res.engine.study_area(buffer_m),
                                      existing=reg)
     return conform_registry(pd.concat([reg, cand], ignore_index=True))

@@ -15,6 +15,11 @@ the browser then fetches and runs only the code of the map and its few controls 
 draws the map (an interleaved A/B of 5 restarts each: first map 7.0 → 6.2 s, median). The
 drawn map reports its view, which reruns the page at once; that run and every later one
 draw the sidebar. The filter and the language come from the URL either way.
+
+That first run draws the Map page from the record an earlier session's first run left
+(:mod:`ui.first_paint`) when there is one for the same code, data, language and filter:
+it then imports neither pandas nor SQLAlchemy nor folium, and the start-up imports wait
+for the next run (:mod:`ui.warmup`).
 """
 from __future__ import annotations
 
@@ -23,33 +28,47 @@ from time import sleep
 import streamlit as st
 
 
-def run() -> None:
-    """One run of the app for the current session."""
-    from ui import warmup
-    warmup.wait()  # the start-up imports (app.py's lifespan) finish before this run imports
-    st.set_page_config(page_title="KG–TJ border incidents", layout="wide",
-                       initial_sidebar_state="expanded")
-
+def _pages(lang: str) -> list:
     from i18n import t
-    from ui import frame, resources, state
-
-    state.init()
-    runs = st.session_state[state.SHELL_RUNS] = st.session_state.get(state.SHELL_RUNS, 0) + 1
-    lang = state.lang()
-    pages = [
+    return [
         st.Page("ui/pages/map_page.py", title=t("nav.map", lang), default=True),
         st.Page("ui/pages/hotspots_page.py", title=t("nav.hotspots", lang)),
         st.Page("ui/pages/incidents_page.py", title=t("nav.incidents", lang)),
         st.Page("ui/pages/communities_page.py", title=t("nav.communities", lang)),
         st.Page("ui/pages/data_page.py", title=t("nav.data", lang)),
     ]
-    navigation = st.navigation(pages)
-    resources.ensure_demo()
-    frame.banner(lang)
+
+
+def run() -> None:
+    """One run of the app for the current session."""
+    st.set_page_config(page_title="KG–TJ border incidents", layout="wide",
+                       initial_sidebar_state="expanded")
+    from ui import first_paint, frame, state
+
+    state.init()
+    state.take_deferred()  # left by a run that was stopped before its end
+    runs = st.session_state[state.SHELL_RUNS] = st.session_state.get(state.SHELL_RUNS, 0) + 1
+    lang = state.lang()
+    navigation = st.navigation(_pages(lang))
+    record = first_paint.load(lang, state.current_filter()) \
+        if runs == 1 and navigation.url_path == "" else None  # "": the Map page
+    if record is not None:  # the Map page draws it (ui/pages/map_page.py)
+        st.session_state[state.FIRST_PAINT] = record
+        demo = record["demo"]
+    else:
+        from ui import warmup
+        warmup.wait()  # the start-up imports (app.py's lifespan) end before this run imports
+        from ui import resources
+
+        resources.ensure_demo()
+        demo = resources.is_demo()
+    frame.banner(lang, demo)
     navigation.run()
     if runs > 1 or navigation.url_path != "":  # "": the Map page (the default)
         state.sidebar()
     frame.disclaimer(lang)
+    for work in state.take_deferred():
+        work()
     delay_s = state.take_rerun_request()
     if delay_s is not None:
         sleep(delay_s)

@@ -35,14 +35,18 @@ MAP_MONTH = "map_month"
 SHELL_RUNS = "_shell_runs"  # script runs in this session (ui.shell)
 MAP_RUNS = "_map_runs"  # Map page runs in this session
 ANALYSIS_READY = "_map_analysis_ready"  # resources.analysis_key of the computed analysis
+FIRST_PAINT = "_first_paint"  # the record the shell hands to the Map page (ui.first_paint)
 NEXT_MONTH = "_map_next_month"  # playback: the month the next run shows
 BASEMAP = "basemap"
+MAP_PLAYING = "map_playing"
+MAP_ANALYSIS = "map_analysis"
 SELECTED_HOTSPOT = "selected_hotspot"
 IMPORT_PARSED = "import_parsed"
 IMPORT_REPORT = "import_report"
 GEOCODE = "geocode_result"
 _INIT = "_state_initialised"
 _RERUN = "_rerun_after_s"  # a page's request for a rerun once the run is drawn
+_DEFERRED = "_deferred_work"  # work a page left for the end of the run (ui.shell)
 _URL_WARNINGS = "_url_warnings"
 
 DEFAULT_DATES = (date(2019, 1, 1), date.today())
@@ -78,6 +82,26 @@ def request_rerun(delay_s: float = 0.0) -> None:
 def take_rerun_request() -> float | None:
     """The delay (s) of a rerun a page asked for in this run, or None; clears the request."""
     return st.session_state.pop(_RERUN, None)
+
+
+def rerun_requested() -> bool:
+    return _RERUN in st.session_state
+
+
+def defer(work) -> None:
+    """Run ``work()`` at the end of this run, once the sidebar and the footer are drawn
+    (slow work a page starts after drawing what it can: the map's hotspots)."""
+    st.session_state.setdefault(_DEFERRED, []).append(work)
+
+
+def take_deferred() -> list:
+    """The work deferred in this run (:func:`defer`), cleared."""
+    return st.session_state.pop(_DEFERRED, [])
+
+
+def first_run() -> bool:
+    """Whether this is the session's first script run (:mod:`ui.shell` counts them)."""
+    return st.session_state.get(SHELL_RUNS, 0) <= 1
 
 
 def lang() -> str:
@@ -116,10 +140,18 @@ def _reset() -> None:
     st.session_state[F_TEXT] = ""
 
 
+def sidebar_heading(lang: str) -> None:
+    """The sidebar's first line alone (the app's subtitle), in the session's first run:
+    the sidebar opens with the map, not over it a moment later (the widgets come next)."""
+    with st.sidebar:
+        st.caption(t("app.subtitle", lang))
+
+
 def sidebar() -> IncidentFilter:
     """Language switch and the filters; returns the filter and writes it to the URL."""
     init()
     with st.sidebar:
+        st.caption(t("app.subtitle", lang()))
         st.radio(t("lang.label", lang()), LANGS, key=LANG, horizontal=True,
                  format_func=lambda x: {"en": "English", "ru": "Русский"}[x])
         lg = lang()

@@ -10,6 +10,13 @@ On a first start (an empty store) the thread then also loads the synthetic demo,
 first session would otherwise do while the browser waits; the prepared map layers come
 shipped (``data/web/``, :mod:`maps.base_cache`).
 
+When a first paint of the Map page is stored for the current code and data
+(:mod:`ui.first_paint`), the first session's first run needs none of these modules, and
+importing them at the same time would only slow it and the browser down (2 cores; on a
+restart, first map drawn at 4.7 s instead of 5.1 s when the imports ran along, median of
+4). The thread then holds its imports until a run needs them (:func:`wait`), at most
+``HOLD_S``.
+
 ``streamlit_folium`` is deliberately not imported here: it registers its component only
 when imported inside a session's script run, and imported outside one the map's iframe
 would never load.
@@ -26,26 +33,40 @@ from contextlib import asynccontextmanager
 # draws prepared layers (maps.base_cache)
 MODULES = ("pandas", "sqlalchemy", "incidents.store", "folium", "folium.plugins", "branca",
            "maps.webmap", "ui.resources")
+# what any Streamlit component call imports (streamlit's dataframe check imports pandas,
+# the component code pyarrow): the first paint's map needs them too, so they never wait
+FIRST = ("pandas", "pyarrow", "streamlit.components.v1.component_arrow")
+HOLD_S = 15.0
 _done = threading.Event()
+_release = threading.Event()
 _lock = threading.Lock()
 _started = False
 _log = logging.getLogger(__name__)
 
 
 def _load_demo_if_empty() -> None:
-    """First start: the synthetic demo into the empty store (IncidentStore.ensure_demo)."""
+    """First start: the synthetic demo and its illustrative registry into the empty store."""
     import settings
+    from analysis.demo_registry import seed_demo_registry
+    from incidents.resources import load_resources
     from incidents.store import IncidentStore
 
     store = IncidentStore(settings.database_url())
     try:
-        store.ensure_demo()
+        if store.is_empty():
+            res = load_resources(store=store)
+            store.ensure_demo(engine=res.engine, gazetteer=res.gazetteer)
+            seed_demo_registry(store.url, res.gazetteer)
     finally:
         store.close()
 
 
-def _run() -> None:
+def _run(hold_s: float) -> None:
     try:
+        for name in FIRST:
+            importlib.import_module(name)
+        if hold_s > 0:
+            _release.wait(hold_s)
         for name in MODULES:
             importlib.import_module(name)
         _load_demo_if_empty()
@@ -55,24 +76,43 @@ def _run() -> None:
         _done.set()
 
 
-def start() -> None:
-    """Start the warm-up thread (once per process)."""
+def start(hold_s: float = 0.0) -> None:
+    """Start the warm-up thread (once per process); its imports wait up to ``hold_s``
+    seconds for a run that needs them (:func:`wait`)."""
     global _started
     with _lock:
         if _started:
             return
         _started = True
-    threading.Thread(target=_run, name="kgtj-warmup", daemon=True).start()
+    threading.Thread(target=_run, args=(hold_s,), name="kgtj-warmup", daemon=True).start()
 
 
 def wait(timeout_s: float = 120.0) -> None:
-    """Block until the warm-up has finished (returns at once when it was never started)."""
+    """Block until the warm-up has finished, releasing it if it holds (returns at once when
+    it was never started)."""
+    _release.set()
     if _started:
         _done.wait(timeout_s)
 
 
+def _first_element_check() -> None:
+    """Streamlit's once-per-process check made when a session draws its first element
+    (``delta_generator._maybe_print_use_warning``: is this a REPL?) walks the stack with
+    ``inspect``, which resolves every loaded module's file: 0.4 s once pandas is loaded, in
+    the first session's first run. Made here at start-up, with few modules loaded, it takes
+    a few milliseconds and the flag it sets skips it later. A Streamlit without it: no-op."""
+    try:
+        from streamlit import delta_generator
+
+        delta_generator._maybe_print_use_warning()
+    except (ImportError, AttributeError):
+        pass
+
+
 @asynccontextmanager
 async def lifespan(app) -> AsyncIterator[None]:  # noqa: ARG001 - st.App passes itself
-    """``st.App`` lifespan: start the warm-up, serve."""
-    start()
+    """``st.App`` lifespan: start the warm-up (held when a first paint is stored), serve."""
+    from ui import first_paint
+    _first_element_check()
+    start(HOLD_S if first_paint.prepare() else 0.0)
     yield

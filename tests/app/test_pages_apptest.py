@@ -63,13 +63,14 @@ def test_hotspots_and_pairs_are_on_the_map_by_default_after_the_first_draw(data_
     monkeypatch.setenv("KGTJ_DATA_DIR", str(data_dir))
     app = AppTest.from_file(APP, default_timeout=180).run()
     first = _map_args(app)
-    assert app.toggle(key="map_analysis").value is True
+    assert "map_analysis" not in [w.key for w in app.toggle]  # controls: from the next run
     assert "Hotspot clusters (DBSCAN)" not in first["layer_control"]
     assert "HS-001" not in first["feature_group"]
     assert "Hotspot clusters (DBSCAN)" in first["script"]  # the legend lists their symbols
     app.run()
     assert not app.exception, [e.message for e in app.exception]
     after = _map_args(app)
+    assert app.toggle(key="map_analysis").value is True
     assert after["script"] == first["script"]  # the mounted map stays
     groups = after["feature_group"]
     for name in ("Hotspot clusters (DBSCAN)", "Recommended pairs", "Communities",

@@ -1,0 +1,159 @@
+"""The Map page: the border map with incidents and layers, month playback, the clicked
+incident, and the hotspots and pairs drawn once the incidents are (run by
+ui/pages/map_page.py).
+"""
+from __future__ import annotations
+
+import time
+from contextlib import nullcontext
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from i18n import t, vocab
+from maps.live_map import build_live_map
+from maps.webmap import DEFAULT_CENTER, DEFAULT_ZOOM, MapContent, build_map, incident_at
+from ui import charts, first_paint, map_view, resources, state
+from ui.map_data import analysis_content, month_slice, months_of
+from ui.map_view import log_timing
+
+PLAYBACK_STEP_S = 1.2  # seconds each month stays on the map during playback
+# After a filter change the analysis waits this long, so that the browser redraws the
+# filtered incidents before the hotspot computation competes with it for the CPU. Measured
+# on 2 cores (category filter, 4 runs each): incidents redrawn in 1.1–1.3 s instead of
+# 2.1–2.4 s at 10k, 0.8–0.9 s instead of 1.1–1.3 s on the demo; hotspots 0.6–1.2 s later.
+ANALYSIS_YIELD_S = 0.8
+# The controls as a session's first run draws them: a first Map run with these leaves its
+# first paint (ui.first_paint) for the next session with the same language and filter.
+FIRST_CONTROLS = map_view.Controls(basemap="none", month="all", playing=False,
+                                   show_analysis=True)
+
+
+def run() -> None:
+    """One run of the Map page (every run but a first paint: ui.first_paint)."""
+    t_start = time.perf_counter()
+    lang = state.lang()
+    flt = state.current_filter()
+    df = resources.incidents(flt)
+    total = resources.all_incident_count()
+    months = months_of(df)
+    controls = map_view.current_controls(months)
+    basemap, month, playing, show_analysis = controls
+    shown = month_slice(df, month)
+    first_run = state.first_run()
+    map_view.header(lang)
+
+    # The map is "live" (maps.live_map): the base map stays mounted while filters, months and
+    # analysis results change; only feature groups (incidents, hotspots, pairs...) are swapped.
+    # The analysis layers of a filter are computed after the map has been drawn without them
+    # (end of this page), so neither a first visit nor a filter change waits for hotspots; the
+    # run that follows draws them. The view a newly mounted map opens with is the user's last
+    # view, taken only when the base map changes (while it stays the same its script stays
+    # byte-identical, so panning never re-mounts the map).
+    st.session_state[state.MAP_RUNS] = runs = st.session_state.get(state.MAP_RUNS, 0) + 1
+    analysis_key = resources.analysis_key(flt) if show_analysis else None
+    analysis_ready = show_analysis and st.session_state.get(state.ANALYSIS_READY) == analysis_key
+    content = MapContent(base=resources.base_layers(), incidents=shown, places=resources.places(),
+                         demo=resources.is_demo())
+    if analysis_ready:
+        content = analysis_content(content, flt, lang)
+    signature = (lang, basemap, show_analysis)
+    if st.session_state.get(state.MAP_SIGNATURE) != signature:
+        st.session_state[state.MAP_SIGNATURE] = signature
+        st.session_state[state.MAP_BUILD_VIEW] = (
+            tuple(st.session_state.get(state.MAP_CENTER) or DEFAULT_CENTER),
+            int(st.session_state.get(state.MAP_ZOOM) or DEFAULT_ZOOM))
+    view_center, view_zoom = st.session_state[state.MAP_BUILD_VIEW]
+
+    def full_map():
+        """The map as shown, in one piece (the offline HTML download; with the analysis layers
+        when they are on)."""
+        full = analysis_content(content, flt, lang) if show_analysis and not analysis_ready \
+            else content
+        return build_map(full, lang=lang, basemap=basemap, location=view_center,
+                         zoom=view_zoom, lean_assets=True)
+
+    t0 = time.perf_counter()
+    lmap = build_live_map(content, lang=lang, basemap=basemap, location=view_center,
+                          zoom=view_zoom, incident_sources=resources.incident_sources(),
+                          show_analysis=show_analysis)
+    st.session_state["_timing_build_s"] = time.perf_counter() - t0
+
+    first_view = runs == 1 and controls == FIRST_CONTROLS  # what a first paint shows
+    left, right = st.columns([4, 1])
+    with left:
+        with first_paint.capture() if first_view else nullcontext({}) as map_args:
+            out = st_folium(lmap.base, key=map_view.MAP_KEY, height=map_view.MAP_HEIGHT_PX,
+                            use_container_width=True, returned_objects=map_view.RETURNED,
+                            feature_group_to_add=lmap.groups, layer_control=lmap.control)
+        analysis_slot = None if first_run else map_view.under_map(lang, months)
+        log_timing({"map_run_s": time.perf_counter() - t_start, "n": len(shown),
+                    "build_s": st.session_state["_timing_build_s"],
+                    "analysis": bool(analysis_ready)})
+    if map_args:
+        first_paint.save(lang, flt, map_args, len(shown), total, resources.is_demo())
+    map_view.remember_view(out)
+    # The chart and the download panels wait until the map has been drawn once in this session
+    # (streamlit-folium reports the map's view, which reruns the page): on a first visit the
+    # browser then loads the map before the chart's and the panels' code.
+    secondary = bool(st.session_state.get(state.MAP_REPORTED))
+    with right:
+        map_view.side_head(lang, len(shown), total, first_run)
+        if not first_run:
+            _clicked_panel(lang, shown, (out or {}).get("last_object_clicked"))
+        if secondary:
+            from maps.webmap import attribution_texts
+            from ui import downloads
+            downloads.map_buttons(full_map, lang, attribution_texts(content, lang, basemap))
+            downloads.print_panel(flt, lang)
+
+    if secondary:
+        st.vega_lite_chart(charts.monthly_by_category(
+            df, lang, highlight_month=None if month == "all" else month), width="stretch")
+    elif not first_run:
+        st.caption(t("map.after_map", lang))
+
+    # Hotspots and pairs for this filter, once the map is drawn without them: from the session's
+    # second run on (the first map reports its view when drawn, which reruns the page), at
+    # the end of the run (the sidebar is drawn first: ui.shell).
+    if show_analysis and not analysis_ready and runs > 1:
+        state.defer(lambda: _analysis(content, flt, lang, analysis_slot, analysis_key,
+                                      wait_s=ANALYSIS_YIELD_S))
+
+    if playing and months:  # the next month, shown after a pause (ui.shell does the rerun)
+        i = months.index(month) + 1 if month in months else 0  # after "all": the first month
+        st.session_state[state.NEXT_MONTH] = months[i] if i < len(months) else months[0]
+        state.request_rerun(PLAYBACK_STEP_S)
+
+
+def _analysis(content, flt, lang: str, slot, key: tuple, wait_s: float) -> None:
+    """Compute the map's analysis layers for ``flt`` into the caches (a spinner in ``slot``
+    under the map), after ``wait_s`` (a filter change: let the browser redraw first), then
+    ask for the rerun that draws them."""
+    t0 = time.perf_counter()
+    if wait_s:  # not the first view, whose map is drawn already: a filter or data change
+        slot.caption(t("map.finding_hotspots", lang))
+        time.sleep(wait_s)
+    with slot, st.spinner(t("map.finding_hotspots", lang)):
+        analysis_content(content, flt, lang)  # fills the caches the next run reads
+    log_timing({"analysis_s": time.perf_counter() - t0})
+    st.session_state[state.ANALYSIS_READY] = key
+    if not state.rerun_requested():  # playback's own rerun draws them too
+        state.request_rerun(0.0)
+
+
+def _clicked_panel(lang: str, shown: pd.DataFrame, clicked: dict | None) -> None:
+    """The incidents at the clicked symbol (up to 3), or how to select one."""
+    hit = incident_at(shown, clicked["lat"], clicked["lng"]) if clicked else shown.iloc[0:0]
+    if hit.empty:
+        st.caption(t("map.click_hint", lang))
+    for rec in hit.head(3).to_dict("records"):
+        st.markdown(f"**{vocab('category', rec['category'], lang)}** · "
+                    f"{pd.Timestamp(rec['event_date']):%Y-%m-%d} · `{rec['event_id']}`")
+        st.dataframe(pd.DataFrame({"": [rec.get(k) for k in (
+            "event_id", "location", "side", "border_dist_m", "verification_status",
+            "source_dataset", "fatalities", "injuries", "notes")]}, index=[
+            "ID", t("pop.place", lang), t("flt.sides", lang), "border_dist_m",
+            t("pop.verification", lang), t("pop.source", lang), t("pop.fatalities", lang),
+            t("pop.injuries", lang), t("pop.notes", lang)]).astype(str), width="stretch")
