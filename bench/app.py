@@ -3,7 +3,9 @@
 For the demo data and for 10,000 synthetic incidents (generated into a temporary store,
 source_dataset "SYNTHETIC DEMO"):
 - cold start: process launch → first drawn map (the map's iframe has its height and holds
-  incident symbols), on a first start (no store or no map cache yet) and on a restart;
+  incident symbols), on a first start (no store or no map cache yet) and on a restart
+  (``first_paint``: whether that map was drawn from the record the first start left,
+  :mod:`ui.first_paint`);
 - filter change (category chosen in the sidebar, once the page has settled) → redrawn
   map: server time of the map page run (logged by the page via KGTJ_TIMING_LOG) and
   browser time;
@@ -182,6 +184,9 @@ def browser_run(browser, data_dir: Path, label: str, external: list[str]) -> dic
         analysis = [r["analysis_s"] for r in runs if "analysis_s" in r]
         out["hotspots_server_s"] = analysis[0] if analysis else float("nan")
         out["n_before"], out["n_after"] = int(before), after
+        # whether the first map was drawn from the stored first paint (ui.first_paint)
+        out["first_paint"] = any(r.get("first_paint") for r in
+                                 [json.loads(x) for x in log.read_text().splitlines()])
         ctx.close()
     finally:
         stop_server(proc)

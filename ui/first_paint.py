@@ -158,8 +158,8 @@ def save(lang: str, flt: IncidentFilter, args: dict, n_shown: int, n_total: int,
                 mine.append(old)
         for old in sorted(mine, key=lambda p: p.stat().st_mtime_ns)[:-MAX_RECORDS]:
             old.unlink(missing_ok=True)
-    except (OSError, TypeError, ValueError):
-        path.unlink(missing_ok=True)
+    except (OSError, TypeError, ValueError):  # not written (the write is atomic)
+        pass
 
 
 class _Recorder:

@@ -10,16 +10,17 @@ Because a page that stopped early would leave the sidebar undrawn (and a full re
 the state of widgets it did not draw), pages never call ``st.stop()`` or ``st.rerun()``:
 they ask for a rerun with :func:`ui.state.request_rerun`, done here once all is drawn.
 
-The session's first run of the Map page leaves the sidebar out altogether: on a first visit
-the browser then fetches and runs only the code of the map and its few controls before it
-draws the map (an interleaved A/B of 5 restarts each: first map 7.0 → 6.2 s, median). The
-drawn map reports its view, which reruns the page at once; that run and every later one
+The session's first run of the Map page leaves the sidebar's widgets out (it draws only
+its first line, so that the sidebar opens with the map instead of narrowing it a moment
+later): on a first visit the browser then fetches and runs only the code of the map before
+it draws the map (an interleaved A/B of 5 restarts each: first map 7.0 → 6.2 s, median).
+The drawn map reports its view, which reruns the page at once; that run and every later one
 draw the sidebar. The filter and the language come from the URL either way.
 
 That first run draws the Map page from the record an earlier session's first run left
 (:mod:`ui.first_paint`) when there is one for the same code, data, language and filter:
-it then imports neither pandas nor SQLAlchemy nor folium, and the start-up imports wait
-for the next run (:mod:`ui.warmup`).
+it then imports neither SQLAlchemy nor folium, and the start-up imports wait for the next
+run (:mod:`ui.warmup`).
 """
 from __future__ import annotations
 
@@ -46,7 +47,6 @@ def run() -> None:
     from ui import first_paint, frame, state
 
     state.init()
-    state.take_deferred()  # left by a run that was stopped before its end
     runs = st.session_state[state.SHELL_RUNS] = st.session_state.get(state.SHELL_RUNS, 0) + 1
     lang = state.lang()
     navigation = st.navigation(_pages(lang))
@@ -67,8 +67,6 @@ def run() -> None:
     if runs > 1 or navigation.url_path != "":  # "": the Map page (the default)
         state.sidebar()
     frame.disclaimer(lang)
-    for work in state.take_deferred():
-        work()
     delay_s = state.take_rerun_request()
     if delay_s is not None:
         sleep(delay_s)

@@ -11,11 +11,12 @@ first session would otherwise do while the browser waits; the prepared map layer
 shipped (``data/web/``, :mod:`maps.base_cache`).
 
 When a first paint of the Map page is stored for the current code and data
-(:mod:`ui.first_paint`), the first session's first run needs none of these modules, and
-importing them at the same time would only slow it and the browser down (2 cores; on a
-restart, first map drawn at 4.7 s instead of 5.1 s when the imports ran along, median of
-4). The thread then holds its imports until a run needs them (:func:`wait`), at most
-``HOLD_S``.
+(:mod:`ui.first_paint`), the first session's first run needs none of these modules but
+pandas and pyarrow, which Streamlit imports in every component call (``FIRST``, imported at
+once). Importing the rest at the same time would only slow that run and the browser down
+(2 cores; first map drawn at 4.7 s instead of 5.1 s when they waited, median of 4
+restarts), so the thread holds them until a run needs them (:func:`wait`: the run the drawn
+map's view report starts), at most ``HOLD_S``.
 
 ``streamlit_folium`` is deliberately not imported here: it registers its component only
 when imported inside a session's script run, and imported outside one the map's iframe

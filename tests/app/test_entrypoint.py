@@ -5,6 +5,7 @@ import asyncio
 import importlib.util
 import subprocess
 import sys
+import time
 
 import settings
 
@@ -63,6 +64,26 @@ def test_a_failing_import_still_releases_the_session(monkeypatch):
     mod.start()
     mod.wait(timeout_s=30)
     assert mod._done.is_set()
+
+
+def test_with_a_first_paint_stored_the_warmup_holds_its_imports_until_a_run_asks(
+        monkeypatch):
+    """Only what every component call needs is imported at once; the rest waits for the
+    first run that calls wait() (a first paint's run does not)."""
+    from ui import first_paint
+    mod = _fresh_warmup(monkeypatch, ("colorsys",))
+    monkeypatch.setattr(mod, "FIRST", ("json",))
+    monkeypatch.setattr(first_paint, "prepare", lambda: True)
+    sys.modules.pop("colorsys", None)
+
+    async def serve():
+        async with mod.lifespan(None):
+            time.sleep(0.5)
+            assert "colorsys" not in sys.modules and not mod._done.is_set()
+            mod.wait(timeout_s=30)
+
+    asyncio.run(serve())
+    assert mod._done.is_set() and "colorsys" in sys.modules
 
 
 def test_warmup_never_imports_streamlit_folium():

@@ -95,6 +95,24 @@ def server(tmp_path_factory):
         stop_server(proc)
 
 
+@pytest.fixture
+def serve_app():
+    """``serve_app(data_dir, env, log_name)`` starts a server on a free port (stopped by
+    ``stop(proc)`` or at the end of the test) and returns (url, proc)."""
+    _need_browser()
+    procs = []
+
+    def serve(data_dir: Path, extra_env: dict | None = None, log_name: str = "streamlit"):
+        port = free_port()
+        proc = start_server(data_dir, port, extra_env, log_path=data_dir / f"{log_name}.log")
+        procs.append(proc)
+        wait_health(port, proc)
+        return f"http://127.0.0.1:{port}", proc
+    yield serve
+    for proc in procs:
+        stop_server(proc)
+
+
 @pytest.fixture(scope="module")
 def browser():
     _need_browser()

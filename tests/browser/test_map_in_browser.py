@@ -3,6 +3,8 @@ draws its vector layers from vendored assets, a filter changes the count, a clic
 popup, the language switches to Russian. Screenshots go to tests/_artifacts/."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import settings
@@ -158,3 +160,46 @@ def test_month_playback_steps_through_months_on_the_same_map(server, offline_pag
     marks = [fr.evaluate("() => window.map && window.map._kgtjMark") for fr in page.frames
              if "streamlit_folium" in fr.url]
     assert marks == [1], "playback re-mounted the map"
+
+
+def _map_mark(page):
+    marks = [fr.evaluate("() => window.map && window.map._kgtjMark") for fr in page.frames
+             if "streamlit_folium" in fr.url]
+    return marks
+
+
+def test_a_restart_paints_the_first_map_from_disk_and_keeps_it_mounted(tmp_path, browser,
+                                                                       serve_app):
+    """The first session leaves its first paint; after a restart the first session's map
+    is drawn from it (the server logs it) and the runs that follow (sidebar, controls,
+    chart, hotspots and pairs) keep that same mounted map and its incidents."""
+    from tests.browser.conftest import stop_server
+
+    log = tmp_path / "timing.jsonl"
+    for start in ("first", "restart"):
+        url, proc = serve_app(tmp_path, {"KGTJ_TIMING_LOG": str(log)}, f"streamlit_{start}")
+        ctx = browser.new_context(viewport={"width": 1500, "height": 1000})
+        try:
+            page = ctx.new_page()
+            page.goto(url, wait_until="domcontentloaded")
+            frame = _wait_map(page)
+            for fr in page.frames:
+                if "streamlit_folium" in fr.url:
+                    fr.evaluate("() => { window.map._kgtjMark = 1; }")
+            total = _metric(page)
+            page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first \
+                .wait_for(timeout=60000)
+            page.get_by_role("slider").first.wait_for(timeout=30000)  # the month control
+            page.wait_for_function(ANALYSIS_DRAWN, arg=[CLUSTER_STYLE["color"],
+                                                        PAIR_STYLE["joint"]["color"]],
+                                   timeout=90000)
+            assert _map_mark(page) == [1], f"{start}: the map was mounted again"
+            assert frame.locator(".kgtj-inc").count() == total > 100
+            if start == "restart":
+                page.screenshot(path=str(ART / "map_after_restart.png"))
+        finally:
+            ctx.close()
+            stop_server(proc)
+        painted = [json.loads(x) for x in log.read_text().splitlines() if "first_paint" in x]
+        assert len(painted) == (0 if start == "first" else 1), start
+        assert list((tmp_path / "cache" / "first_paint").glob("*.json")), start
