@@ -78,3 +78,13 @@ def seed_demo_registry(url: str, gazetteer) -> int:
         return len(store.add(demo)) if len(demo) else 0
     finally:
         store.engine.dispose()
+
+
+def load_demo_start(store, engine, gazetteer) -> bool:
+    """First start: the synthetic demo into the empty incident ``store``
+    (``IncidentStore.ensure_demo``) and its illustrative registry (:func:`seed_demo_registry`);
+    False, and nothing written, when the store already holds incidents."""
+    if store.ensure_demo(engine=engine, gazetteer=gazetteer) is None:
+        return False
+    seed_demo_registry(store.url, gazetteer)
+    return True

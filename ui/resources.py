@@ -125,12 +125,11 @@ def ensure_demo() -> None:
     """Load the synthetic demo on first start when the store is empty."""
     s = store()
     if s.is_empty():
-        from analysis.demo_registry import seed_demo_registry
+        from analysis.demo_registry import load_demo_start
         res = core()
-        s.ensure_demo(engine=res.engine, gazetteer=res.gazetteer)
-        seed_demo_registry(s.url, res.gazetteer)
-        bump_version()
-        bump_registry()
+        if load_demo_start(s, res.engine, res.gazetteer):
+            bump_version()
+            bump_registry()
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -125,7 +125,7 @@ def _reset() -> None:
 
 
 def sidebar_heading(lang: str) -> None:
-    """The sidebar's first line alone (the app's subtitle), in the session's first run:
+    """The sidebar's first line (the app's subtitle); alone in the session's first run, so
     the sidebar opens with the map, not over it a moment later (the widgets come next)."""
     with st.sidebar:
         st.caption(t("app.subtitle", lang))
@@ -134,8 +134,8 @@ def sidebar_heading(lang: str) -> None:
 def sidebar() -> IncidentFilter:
     """Language switch and the filters; returns the filter and writes it to the URL."""
     init()
+    sidebar_heading(lang())  # the same first line as in the session's first run
     with st.sidebar:
-        st.caption(t("app.subtitle", lang()))
         st.radio(t("lang.label", lang()), LANGS, key=LANG, horizontal=True,
                  format_func=lambda x: {"en": "English", "ru": "Русский"}[x])
         lg = lang()

@@ -48,7 +48,7 @@ _log = logging.getLogger(__name__)
 def _load_demo_if_empty() -> None:
     """First start: the synthetic demo and its illustrative registry into the empty store."""
     import settings
-    from analysis.demo_registry import seed_demo_registry
+    from analysis.demo_registry import load_demo_start
     from incidents.resources import load_resources
     from incidents.store import IncidentStore
 
@@ -56,8 +56,7 @@ def _load_demo_if_empty() -> None:
     try:
         if store.is_empty():
             res = load_resources(store=store)
-            store.ensure_demo(engine=res.engine, gazetteer=res.gazetteer)
-            seed_demo_registry(store.url, res.gazetteer)
+            load_demo_start(store, res.engine, res.gazetteer)
     finally:
         store.close()
 

@@ -103,6 +103,9 @@ def test_first_start_warmup_loads_the_demo_once(monkeypatch):
     try:
         n = store.count()
         assert n > 100 and store.has_only_demo()
+        from analysis.registry import RegistryStore
+        registry = RegistryStore(settings.database_url()).load()
+        assert len(registry) > 0 and registry["illustrative"].all()  # seeded with the demo
         mod._load_demo_if_empty()  # a restart: nothing added
         assert store.count() == n
     finally:
