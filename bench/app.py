@@ -69,7 +69,7 @@ from conftest import (  # noqa: E402
 MAP_DRAWN = """() => {
   const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
   if (!f || !f.contentDocument || f.getBoundingClientRect().height < 100) return false;
-  return f.contentDocument.querySelectorAll('.kgtj-inc, .marker-cluster').length > 0; }"""
+  return f.contentDocument.querySelectorAll('.kgtj-inc, .kgtj-cluster').length > 0; }"""
 
 
 # The analysis groups (hotspots, Gi* cells, communities, pairs) are on the map: the layer
@@ -172,7 +172,7 @@ def browser_run(browser, data_dir: Path, label: str, external: list[str]) -> dic
               if (!f || !f.contentDocument) return false;
               const d = f.contentDocument;
               return d.querySelectorAll('.kgtj-inc').length === n ||
-                     (n > 2000 && d.querySelectorAll('.marker-cluster').length > 0); }""",
+                     (n > 2000 && d.querySelectorAll('.kgtj-cluster').length > 0); }""",
             arg=after, timeout=60000)
         out["filter_browser_s"] = time.perf_counter() - t1
         page.wait_for_function(ANALYSIS_DRAWN, polling=20, timeout=180000)

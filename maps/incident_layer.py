@@ -2,9 +2,10 @@
 
 Incidents travel to the browser as compact rows (not one folium object per point, which
 costs ~0.7 ms and ~0.8 KB each), and a few lines of JS make one DivIcon marker per row with
-a popup built on click. Above :data:`CLUSTER_THRESHOLD` points the markers go into a
-Leaflet.markercluster group. Every user-supplied text is HTML-escaped in Python before it is
-serialised, so nothing a user typed can become markup or script in the page.
+a popup built on click. Above :data:`CLUSTER_THRESHOLD` points they are clustered
+(:data:`CLUSTER_JS`): only the clusters and points in view become markers. Every
+user-supplied text is HTML-escaped in Python before it is serialised, so nothing a user
+typed can become markup or script in the page.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import numpy as np
 import pandas as pd
 from folium.elements import JSCSSMixin
 from folium.map import Layer
-from folium.plugins import HeatMap, MarkerCluster
+from folium.plugins import HeatMap
 from folium.template import Template
 
 from incidents.schema import CATEGORIES
@@ -23,6 +24,75 @@ from maps.geojson_layer import compact_json
 from maps.legend import shape_svg
 
 CLUSTER_THRESHOLD = 2000
+CLUSTER_RADIUS_PX = 45  # points closer than this on screen are drawn as one cluster
+SUPERCLUSTER_JS = ("supercluster", "https://unpkg.com/supercluster@8.0.1/dist/"
+                   "supercluster.min.js")
+
+# Above the threshold, incidents are clustered by supercluster (a static k-d tree index of
+# the points per zoom, built once in a few tens of milliseconds for 10,000 points), and only
+# the clusters and points in view are markers, redrawn after every move. Leaflet.markercluster,
+# used before, made a marker for every point and ~600 ms of work at 10,000. A cluster click
+# zooms in to where it splits; where it does not split by the map's last zoom (incidents at
+# the same place), it opens a popup listing its incidents instead (up to LIST_MAX). Defined
+# once per frame; the layer's clicks reach streamlit-folium through the group, whose click
+# events every marker added later propagates to.
+LIST_MAX = 8
+CLUSTER_JS = """if (!window.KgtjCluster) {
+window.KgtjCluster = L.FeatureGroup.extend({
+  initialize: function(rows, marker, popup, maxZoom) {
+    L.FeatureGroup.prototype.initialize.call(this, []);
+    this._rows = rows; this._marker = marker; this._popup = popup; this._maxZoom = maxZoom;
+    this._index = new Supercluster({radius: RADIUS_PX, extent: 256, maxZoom: maxZoom});
+    var pts = new Array(rows.length);
+    for (var i = 0; i < rows.length; i++) {
+      pts[i] = {type: "Feature", properties: {i: i},
+                geometry: {type: "Point", coordinates: [rows[i][1], rows[i][0]]}};
+    }
+    this._index.load(pts);
+  },
+  onAdd: function(map) {
+    L.FeatureGroup.prototype.onAdd.call(this, map);
+    map.on("moveend", this._draw, this);
+    this._draw();
+  },
+  onRemove: function(map) {
+    map.off("moveend", this._draw, this);
+    L.FeatureGroup.prototype.onRemove.call(this, map);
+  },
+  _draw: function() {
+    var map = this._map;
+    if (!map) { return; }
+    var b = map.getBounds().pad(0.2);
+    var items = this._index.getClusters([b.getWest(), b.getSouth(), b.getEast(),
+                                         b.getNorth()], Math.round(map.getZoom()));
+    this.clearLayers();
+    for (var k = 0; k < items.length; k++) {
+      var f = items[k], p = f.properties, c = f.geometry.coordinates;
+      if (!p.cluster) { this.addLayer(this._marker(this._rows[p.i])); continue; }
+      var size = p.point_count < 100 ? "small" : (p.point_count < 1000 ? "medium" : "large");
+      var mk = L.marker([c[1], c[0]], {keyboard: false, icon: L.divIcon({
+        html: "<div><span>" + p.point_count_abbreviated + "</span></div>",
+        className: "kgtj-cluster kgtj-cluster-" + size, iconSize: [40, 40]})});
+      mk._kgtjCluster = p.cluster_id; mk._kgtjCount = p.point_count;
+      mk.on("click", this._open, this);
+      this.addLayer(mk);
+    }
+  },
+  _open: function(e) {
+    var mk = e.target, map = this._map, id = mk._kgtjCluster;
+    var z = this._index.getClusterExpansionZoom(id);
+    if (z <= Math.min(map.getMaxZoom(), this._maxZoom)) {
+      map.setView(mk.getLatLng(), z); return; }
+    var rows = this._rows, popup = this._popup;
+    var leaves = this._index.getLeaves(id, LIST_MAX);
+    var n = mk._kgtjCount;
+    var body = leaves.map(function(l){ return popup(rows[l.properties.i]); }).join("<hr>");
+    if (n > leaves.length) { body += "<div class='kgtj-pop-more'>+" + (n - leaves.length) +
+                                     "</div>"; }
+    mk.bindPopup("<div class='kgtj-pop-list'>" + body + "</div>", {maxWidth: 340}).openPopup();
+  }
+});
+}""".replace("RADIUS_PX", str(CLUSTER_RADIUS_PX)).replace("LIST_MAX", str(LIST_MAX))
 HEAT_OPTIONS = "{radius: 16, blur: 20, minOpacity: 0.25}"  # both density layers (JS)
 NOTE_CHARS = 160  # notes are cut to this length in popups
 
@@ -103,6 +173,7 @@ class IncidentLayer(JSCSSMixin, Layer):
 
     _template = Template("""
 {% macro script(this, kwargs) %}
+{% if this.cluster %}{{ this.cluster_js }}{% endif %}
 var {{ this.get_name() }}_rows = {{ this.rows_json }};
 var {{ this.get_name() }} = (function(){
   var rows = {{ this.get_name() }}_rows;
@@ -124,24 +195,20 @@ var {{ this.get_name() }} = (function(){
   }
   var icons = cats.map(function(c){ return L.divIcon({html: c[1],
       className: "kgtj-inc", iconSize: [14, 14], iconAnchor: [7, 7], popupAnchor: [0, -6]}); });
-  var group = {% if this.cluster %}L.markerClusterGroup({chunkedLoading: true,
-      showCoverageOnHover: false, maxClusterRadius: 45}){% else %}L.featureGroup(){% endif %};
-  var markers = [];
-  for (var i = 0; i < rows.length; i++) {
-    var r = rows[i];
+  function marker(r){
     var mk = L.marker([r[0], r[1]], {icon: icons[r[2]], keyboard: false});
     mk._kgtj = r;
     mk.bindPopup(function(layer){ return popup(layer._kgtj); }, {maxWidth: 320});
-    markers.push(mk);
+    return mk;
   }
-  {% if this.cluster %}group.addLayers(markers);{% else %}
-  markers.forEach(function(mk){ group.addLayer(mk); });{% endif %}
+  {% if this.cluster %}
+  return new window.KgtjCluster(rows, marker, popup, {{ this.max_zoom }});
+  {% else %}
+  var group = L.featureGroup();
+  for (var i = 0; i < rows.length; i++) { group.addLayer(marker(rows[i])); }
   return group;
+  {% endif %}
 })();
-{% if this.cluster %}/* markercluster needs a maxZoom; a map without tiles has none */
-if (!{{ this.map_name() }}.options.maxZoom) {
-  {{ this.map_name() }}.options.maxZoom = {{ this.max_zoom }};
-}{% endif %}
 {% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
 {% if this.feed_density %}/* the live map's density layer (LiveDensity) shows these rows */
 if (window.kgtjDensity) {
@@ -168,9 +235,9 @@ if (window.kgtjDensity) {
         self.labels = {k: html.escape(v) for k, v in labels.items()}
         self.precision_labels = {str(k): html.escape(v) for k, v in precision_labels.items()}
         self.verification_labels = {k: html.escape(v) for k, v in verification_labels.items()}
-        # instance-level asset lists: markercluster only when clustering
-        self.default_js = list(MarkerCluster.default_js) if self.cluster else []
-        self.default_css = list(MarkerCluster.default_css) if self.cluster else []
+        self.cluster_js = CLUSTER_JS
+        # instance-level asset list: supercluster only when clustering
+        self.default_js = [SUPERCLUSTER_JS] if self.cluster else []
 
     def map_name(self) -> str:
         """JS name of the map this layer is drawn on (its parent may be a feature group)."""

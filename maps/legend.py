@@ -217,6 +217,18 @@ class MapNotice(MacroElement):
  padding:4px 10px;border-radius:4px;font:12px system-ui,sans-serif;font-weight:600}
 .kgtj-inc{background:none;border:none}
 .kgtj-inc svg{display:block;filter:drop-shadow(0 0 1px rgba(0,0,0,.55))}
+.kgtj-cluster{border-radius:20px;background-clip:padding-box}
+.kgtj-cluster div{width:30px;height:30px;margin:5px;border-radius:15px;text-align:center;
+ font:600 12px/30px system-ui,sans-serif;color:#222}
+.kgtj-cluster-small{background:rgba(181,226,140,.6)}
+.kgtj-cluster-small div{background:rgba(110,204,57,.6)}
+.kgtj-cluster-medium{background:rgba(241,211,87,.6)}
+.kgtj-cluster-medium div{background:rgba(240,194,12,.6)}
+.kgtj-cluster-large{background:rgba(253,156,115,.6)}
+.kgtj-cluster-large div{background:rgba(241,128,23,.6)}
+.kgtj-pop-list{max-height:300px;overflow-y:auto}
+.kgtj-pop-list hr{margin:6px 0;border:0;border-top:1px solid #ccc}
+.kgtj-pop-more{color:#555;font-weight:600;margin-top:4px}
 .leaflet-container{background:#DCE6EE}
 .leaflet-popup-content{font:12.5px/1.4 system-ui,sans-serif;margin:10px 12px}
 .kgtj-pop-h{font-weight:700;font-size:13px;margin-bottom:4px;color:#222}

@@ -27,13 +27,12 @@ from dataclasses import dataclass, replace
 import folium
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
-from folium.plugins import MarkerCluster
 from folium.template import Template
 
 from i18n import t
 from incidents.schema import CATEGORIES
 from maps.analysis_layers import ANALYSIS_KEYS, analysis_groups, analysis_legend
-from maps.incident_layer import LiveDensity
+from maps.incident_layer import SUPERCLUSTER_JS, LiveDensity
 from maps.offline import STATIC_URL, localize
 from maps.webmap import (
     MapContent,
@@ -60,12 +59,11 @@ class LiveMap:
 
 
 class _PluginAssets(JSCSSMixin, MacroElement):
-    """Loads the marker-cluster plugin with the base map: the frame loads scripts only once,
+    """Loads the clustering library with the base map: the frame loads scripts only once,
     and a later filter may have enough incidents to be clustered."""
 
     _template = Template("")
-    default_js = MarkerCluster.default_js
-    default_css = MarkerCluster.default_css
+    default_js = [SUPERCLUSTER_JS]
 
 
 class _HiddenOnOpen(MacroElement):

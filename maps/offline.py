@@ -51,7 +51,6 @@ class VendoredPackage:
 
 _JSD = "https://cdn.jsdelivr.net/npm"
 _CDNJS = "https://cdnjs.cloudflare.com/ajax/libs"
-_MC = f"{_CDNJS}/leaflet.markercluster/1.1.0"
 
 PACKAGES: tuple[VendoredPackage, ...] = (
     VendoredPackage(
@@ -103,15 +102,12 @@ PACKAGES: tuple[VendoredPackage, ...] = (
                   f"{_CDNJS}/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css":
                   "leaflet.awesome-markers.css"},
     ),
-    VendoredPackage(
-        "leaflet.markercluster", "1.1.0", "MIT", "npm",
-        files={"dist/leaflet.markercluster.js": "leaflet.markercluster.js",
-               "dist/MarkerCluster.css": "MarkerCluster.css",
-               "dist/MarkerCluster.Default.css": "MarkerCluster.Default.css",
-               "MIT-LICENCE.txt": "MIT-LICENCE.txt"},
-        replaces={f"{_MC}/leaflet.markercluster.js": "leaflet.markercluster.js",
-                  f"{_MC}/MarkerCluster.css": "MarkerCluster.css",
-                  f"{_MC}/MarkerCluster.Default.css": "MarkerCluster.Default.css"},
+    VendoredPackage(  # the incident layer's clustering above 2,000 points (its k-d tree,
+        # kdbush 4, ISC, same author, is bundled in this UMD build)
+        "supercluster", "8.0.1", "ISC", "npm",
+        files={"dist/supercluster.min.js": "supercluster.min.js", "LICENSE": "LICENSE"},
+        replaces={"https://unpkg.com/supercluster@8.0.1/dist/supercluster.min.js":
+                  "supercluster.min.js"},
     ),
     VendoredPackage(
         "leaflet.fullscreen", "3.0.0", "MIT", "npm",

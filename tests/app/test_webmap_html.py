@@ -128,9 +128,9 @@ def test_large_sets_are_clustered_small_sets_are_not(small_boundaries, make_inci
     base = prepare_base(small_boundaries)
     small = _html(MapContent(base=base, incidents=make_incidents(50)))
     big = _html(MapContent(base=base, incidents=make_incidents(CLUSTER_THRESHOLD + 1)))
-    assert "L.markerClusterGroup(" not in small
-    assert "L.markerClusterGroup(" in big
-    assert "leaflet.markercluster" in big  # and its local script is linked
+    assert "new window.KgtjCluster(" not in small and "supercluster" not in small
+    assert "new window.KgtjCluster(" in big
+    assert "/supercluster-8.0.1/supercluster.min.js" in big  # and its local script is linked
 
 
 def test_incident_rows_keep_unknown_casualties_distinct_from_zero(make_incidents):
@@ -147,13 +147,6 @@ def test_incident_at_finds_the_clicked_symbol(make_incidents):
     hit = incident_at(df, lat, lon)
     assert list(hit["event_id"]) == [df["event_id"].iloc[5]]
     assert incident_at(df, 0.0, 0.0).empty
-
-
-def test_cluster_mode_gives_the_map_a_max_zoom(small_boundaries, make_incidents):
-    """leaflet.markercluster refuses a map without maxZoom (a tile-less map has none)."""
-    html = _html(MapContent(base=prepare_base(small_boundaries),
-                            incidents=make_incidents(CLUSTER_THRESHOLD + 1)))
-    assert ".options.maxZoom = 18" in html
 
 
 def test_geometry_encoding_round_trips_to_a_metre():
