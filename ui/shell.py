@@ -20,7 +20,8 @@ draw the sidebar. The filter and the language come from the URL either way.
 That first run draws the Map page from the record an earlier session's first run left
 (:mod:`ui.first_paint`) when there is one for the same code, data, language and filter:
 it then imports neither SQLAlchemy nor folium, and the start-up imports wait for the next
-run (:mod:`ui.warmup`).
+run (:mod:`ui.warmup`). On a first start ever that record is the shipped one, drawn before
+the demo is loaded.
 """
 from __future__ import annotations
 

@@ -82,6 +82,62 @@ def test_a_first_paint_draws_exactly_what_the_first_run_drew(data_dir, draws):
     assert any("SYNTHETIC DEMO" in w.value for w in painted.warning)
 
 
+def test_the_shipped_first_paint_is_current(data_dir):
+    """The shipped first paint of a first start is what a first run on a new store draws
+    now, made by this code and these packages (a stale file is never drawn: its stamp no
+    longer fits)."""
+    from ui.ship_first_paint import build
+    shipped = json.loads(first_paint.SHIPPED.read_text(encoding="utf-8"))
+    assert build() == shipped, "data/first_paint/ is stale: run python -m ui.ship_first_paint"
+    assert shipped["demo"] is True and shipped["n"] == shipped["total"] > 100
+    assert "Synthetic demo data" in shipped["about"]
+
+
+def test_a_first_start_ever_draws_the_shipped_first_paint(tmp_path, monkeypatch, draws):
+    """No store yet: the first run draws the shipped record, element for element what a
+    normal first start draws, and so is the run after it; once the demo is loaded (the
+    warm-up's work) the record is this store's, for the restarts."""
+    from ui import warmup
+    monkeypatch.delenv("KGTJ_DB_URL", raising=False)
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path / "normal"))
+    normal = AppTest.from_file(APP, default_timeout=180)
+    normal.run()
+    normal_first = _tree(normal)
+    normal_second = _tree(normal.run())
+    assert draws == []
+
+    fresh = tmp_path / "fresh"
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(fresh))
+    assert first_paint.prepare() == "shipped"
+    painted = AppTest.from_file(APP, default_timeout=180)
+    painted.run()
+    assert not painted.exception, [e.message for e in painted.exception]
+    assert draws == ["en"] and _tree(painted) == normal_first
+    assert not (fresh / "incidents.sqlite").exists()  # drawn before the demo is loaded
+    warmup._load_demo_if_empty()  # what the warm-up thread does meanwhile
+    assert _tree(painted.run()) == normal_second
+    [record] = _records(fresh)
+    shipped = json.loads(first_paint.SHIPPED.read_text(encoding="utf-8"))
+    assert json.loads(record.read_text(encoding="utf-8"))["args"] == shipped["args"]
+    # a restart draws this store's record; another language or filter is drawn as usual
+    assert first_paint.prepare() == "stored"
+    assert first_paint.load("en", IncidentFilter())["args"] == shipped["args"]
+    assert first_paint.load("ru", IncidentFilter()) is None
+
+
+def test_no_shipped_first_paint_beside_a_store_or_user_files(data_dir, monkeypatch):
+    (data_dir / "incidents.sqlite").write_bytes(b"")
+    assert first_paint.prepare() is None
+    assert first_paint.load("en", IncidentFilter()) is None
+    other = data_dir / "other"
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(other))
+    (other / "curated").mkdir(parents=True)
+    (other / "curated" / "segments.geojson").write_text(
+        '{"type": "FeatureCollection", "features": []}')
+    assert first_paint.prepare() is None  # the shipped map lacks the user's layer
+    assert first_paint.load("en", IncidentFilter()) is None
+
+
 def test_the_record_follows_language_filter_and_store(data_dir, draws):
     AppTest.from_file(APP, default_timeout=180).run()
     assert first_paint.load("en", IncidentFilter()) is not None
