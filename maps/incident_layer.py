@@ -37,6 +37,21 @@ SUPERCLUSTER_JS = ("supercluster", "https://unpkg.com/supercluster@8.0.1/dist/"
 # once per frame; the layer's clicks reach streamlit-folium through the group, whose click
 # events every marker added later propagates to.
 LIST_MAX = 8
+# The incidents' markers are placed by left/top instead of Leaflet's translate3d: a 3D
+# transform makes each marker a compositing layer of its own, and with ~1,000 of them
+# Chromium produced no frame for 1.5–2.4 s after a redraw (2 cores, software compositing;
+# the page's animation frames stopped while its main thread was idle). Markers then jump
+# to place at the end of a zoom instead of gliding with it.
+MARKER_JS = """if (!window.KgtjMarker) {
+window.KgtjMarker = L.Marker.extend({
+  _setPos: function(pos) {
+    var el = this._icon;
+    if (el) { el._leaflet_pos = pos; el.style.left = pos.x + "px"; el.style.top = pos.y + "px"; }
+    this._zIndex = pos.y + this.options.zIndexOffset;
+    this._resetZIndex();
+  }
+});
+}"""
 CLUSTER_JS = """if (!window.KgtjCluster) {
 window.KgtjCluster = L.FeatureGroup.extend({
   initialize: function(rows, marker, popup, maxZoom) {
@@ -70,7 +85,7 @@ window.KgtjCluster = L.FeatureGroup.extend({
       var f = items[k], p = f.properties, c = f.geometry.coordinates;
       if (!p.cluster) { this.addLayer(this._marker(this._rows[p.i])); continue; }
       var size = p.point_count < 100 ? "small" : (p.point_count < 1000 ? "medium" : "large");
-      var mk = L.marker([c[1], c[0]], {keyboard: false, icon: L.divIcon({
+      var mk = new window.KgtjMarker([c[1], c[0]], {keyboard: false, icon: L.divIcon({
         html: "<div><span>" + p.point_count_abbreviated + "</span></div>",
         className: "kgtj-cluster kgtj-cluster-" + size, iconSize: [40, 40]})});
       mk._kgtjCluster = p.cluster_id; mk._kgtjCount = p.point_count;
@@ -173,6 +188,7 @@ class IncidentLayer(JSCSSMixin, Layer):
 
     _template = Template("""
 {% macro script(this, kwargs) %}
+{{ this.marker_js }}
 {% if this.cluster %}{{ this.cluster_js }}{% endif %}
 var {{ this.get_name() }}_rows = {{ this.rows_json }};
 var {{ this.get_name() }} = (function(){
@@ -196,7 +212,7 @@ var {{ this.get_name() }} = (function(){
   var icons = cats.map(function(c){ return L.divIcon({html: c[1],
       className: "kgtj-inc", iconSize: [14, 14], iconAnchor: [7, 7], popupAnchor: [0, -6]}); });
   function marker(r){
-    var mk = L.marker([r[0], r[1]], {icon: icons[r[2]], keyboard: false});
+    var mk = new window.KgtjMarker([r[0], r[1]], {icon: icons[r[2]], keyboard: false});
     mk._kgtj = r;
     mk.bindPopup(function(layer){ return popup(layer._kgtj); }, {maxWidth: 320});
     return mk;
@@ -235,7 +251,7 @@ if (window.kgtjDensity) {
         self.labels = {k: html.escape(v) for k, v in labels.items()}
         self.precision_labels = {str(k): html.escape(v) for k, v in precision_labels.items()}
         self.verification_labels = {k: html.escape(v) for k, v in verification_labels.items()}
-        self.cluster_js = CLUSTER_JS
+        self.marker_js, self.cluster_js = MARKER_JS, CLUSTER_JS
         # instance-level asset list: supercluster only when clustering
         self.default_js = [SUPERCLUSTER_JS] if self.cluster else []
 

@@ -107,3 +107,13 @@ def test_incidents_at_one_place_open_one_list_popup(cluster_page):
     assert page.locator(".leaflet-popup-content .kgtj-pop").count() == LIST_MAX
     assert page.locator(".kgtj-pop-more").inner_text() == f"+{N_SAME - LIST_MAX}"
     assert page.evaluate(STATE)["zoom"] == MAX_ZOOM  # the click did not zoom further
+
+
+def test_markers_are_placed_without_3d_transforms(cluster_page):
+    """Each marker with a translate3d becomes a compositing layer of its own; with ~1,000
+    of them Chromium stopped drawing frames for seconds after a redraw (MARKER_JS)."""
+    placed = cluster_page.evaluate("""() => [...document.querySelectorAll('.kgtj-inc, .kgtj-cluster')]
+      .map(e => [e.style.transform || '', e.style.left, e.style.top])""")
+    assert len(placed) > 20
+    assert not [p for p in placed if "translate3d" in p[0]]
+    assert all(left.endswith("px") and top.endswith("px") for _, left, top in placed)
