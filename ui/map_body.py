@@ -115,12 +115,13 @@ def run() -> None:
         st.caption(t("map.after_map", lang))
 
     # Hotspots and pairs for this filter, once the map is drawn without them: from the session's
-    # second run on (the first map reports its view when drawn, which reruns the page). (Run
-    # after the sidebar instead, the computation sometimes held back the browser's redraw of
-    # a filter change until it ended: 10k incidents, 3.6 s instead of 1.2 s.)
+    # second run on (the first map reports its view when drawn, which reruns the page), at
+    # the end of the run, so that the sidebar's filters come first (ui.shell): in a restart's
+    # second run they waited 2.9 s for the demo's hotspots. (A slow 10k redraw once blamed
+    # on this order was the markers' 3D transforms: maps.incident_layer.MARKER_JS.)
     if show_analysis and not analysis_ready and runs > 1:
-        _analysis(content, flt, lang, analysis_slot, analysis_key,
-                  wait_s=ANALYSIS_YIELD_S if runs > 2 else 0.0)
+        state.defer(lambda: _analysis(content, flt, lang, analysis_slot, analysis_key,
+                                      wait_s=ANALYSIS_YIELD_S if runs > 2 else 0.0))
 
     if playing and months:  # the next month, shown after a pause (ui.shell does the rerun)
         i = months.index(month) + 1 if month in months else 0  # after "all": the first month
@@ -140,7 +141,8 @@ def _analysis(content, flt, lang: str, slot, key: tuple, wait_s: float) -> None:
         analysis_content(content, flt, lang)  # fills the caches the next run reads
     log_timing({"analysis_s": time.perf_counter() - t0})
     st.session_state[state.ANALYSIS_READY] = key
-    state.request_rerun(0.0)  # (playback's longer pause, asked for after this, wins)
+    if not state.rerun_requested():  # playback's own rerun, after its pause, draws them too
+        state.request_rerun(0.0)
 
 
 def _clicked_panel(lang: str, shown: pd.DataFrame, clicked: dict | None) -> None:

@@ -9,6 +9,9 @@ first visit. The page reads the filter from the session state that the widgets o
 Because a page that stopped early would leave the sidebar undrawn (and a full rerun forgets
 the state of widgets it did not draw), pages never call ``st.stop()`` or ``st.rerun()``:
 they ask for a rerun with :func:`ui.state.request_rerun`, done here once all is drawn.
+Slow work a page starts after drawing (the map's hotspots) is deferred with
+:func:`ui.state.defer` and run here after the sidebar and the footer, so the filters never
+wait for it.
 
 The session's first run of the Map page leaves the sidebar's widgets out (it draws only
 its first line, so that the sidebar opens with the map instead of narrowing it a moment
@@ -48,6 +51,7 @@ def run() -> None:
     from ui import first_paint, frame, state
 
     state.init()
+    state.take_deferred()  # left by a run that was stopped before its end
     runs = st.session_state[state.SHELL_RUNS] = st.session_state.get(state.SHELL_RUNS, 0) + 1
     lang = state.lang()
     navigation = st.navigation(_pages(lang))
@@ -68,6 +72,8 @@ def run() -> None:
     if runs > 1 or navigation.url_path != "":  # "": the Map page (the default)
         state.sidebar()
     frame.disclaimer(lang)
+    for work in state.take_deferred():  # a page's slow work (the map's hotspots), drawn last
+        work()
     delay_s = state.take_rerun_request()
     if delay_s is not None:
         sleep(delay_s)

@@ -46,6 +46,7 @@ IMPORT_REPORT = "import_report"
 GEOCODE = "geocode_result"
 _INIT = "_state_initialised"
 _RERUN = "_rerun_after_s"  # a page's request for a rerun once the run is drawn
+_DEFERRED = "_deferred_work"  # work a page left for the end of the run (ui.shell)
 _URL_WARNINGS = "_url_warnings"
 
 DEFAULT_DATES = (date(2019, 1, 1), date.today())
@@ -81,6 +82,22 @@ def request_rerun(delay_s: float = 0.0) -> None:
 def take_rerun_request() -> float | None:
     """The delay (s) of a rerun a page asked for in this run, or None; clears the request."""
     return st.session_state.pop(_RERUN, None)
+
+
+def rerun_requested() -> bool:
+    """Whether a rerun was asked for in this run (:func:`request_rerun`)."""
+    return _RERUN in st.session_state
+
+
+def defer(work) -> None:
+    """Run ``work()`` at the end of this run, once the sidebar and the footer are drawn
+    (slow work a page starts after drawing what it can: the map's hotspots)."""
+    st.session_state.setdefault(_DEFERRED, []).append(work)
+
+
+def take_deferred() -> list:
+    """The work deferred in this run (:func:`defer`), cleared."""
+    return st.session_state.pop(_DEFERRED, [])
 
 
 def first_run() -> bool:

@@ -86,3 +86,28 @@ def test_only_the_first_map_run_leaves_the_sidebar_out(data_dir, monkeypatch):
     other.switch_page("ui/pages/incidents_page.py").run()
     assert not other.exception, [e.message for e in other.exception]
     assert other.sidebar.multiselect(key=state.F_CATS) is not None
+
+
+def test_the_second_run_draws_the_sidebar_before_it_computes_the_hotspots(data_dir,
+                                                                          monkeypatch):
+    """The hotspots are the slowest part of the Map page's second run: the filters in the
+    sidebar must not wait for them (ui.state.defer)."""
+    from ui import map_body
+    order: list[str] = []
+    real_sidebar, real_analysis = state.sidebar, map_body.analysis_content
+
+    def sidebar(*args, **kwargs):
+        order.append("sidebar")
+        return real_sidebar(*args, **kwargs)
+
+    def analysis(*args, **kwargs):
+        order.append("hotspots")
+        return real_analysis(*args, **kwargs)
+    monkeypatch.setattr(state, "sidebar", sidebar)
+    monkeypatch.setattr(map_body, "analysis_content", analysis)
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(data_dir))
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    assert order == []  # the first run: the map only
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert order[:2] == ["sidebar", "hotspots"], order

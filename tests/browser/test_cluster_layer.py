@@ -112,8 +112,9 @@ def test_incidents_at_one_place_open_one_list_popup(cluster_page):
 def test_markers_are_placed_without_3d_transforms(cluster_page):
     """Each marker with a translate3d becomes a compositing layer of its own; with ~1,000
     of them Chromium stopped drawing frames for seconds after a redraw (MARKER_JS)."""
-    placed = cluster_page.evaluate("""() => [...document.querySelectorAll('.kgtj-inc, .kgtj-cluster')]
-      .map(e => [e.style.transform || '', e.style.left, e.style.top])""")
+    placed = cluster_page.evaluate("""() => [...document.querySelectorAll(
+      '.kgtj-inc, .kgtj-cluster')].map(e => [e.style.transform || '', e.style.left,
+      e.style.top])""")
     assert len(placed) > 20
     assert not [p for p in placed if "translate3d" in p[0]]
     assert all(left.endswith("px") and top.endswith("px") for _, left, top in placed)
