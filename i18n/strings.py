@@ -156,6 +156,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "legend.gi_hot": ("Gi* hot spot (99/95/90 %)", "Gi* горячая точка (99/95/90 %)"),
     "legend.gi_cold": ("Gi* cold spot (90/95/99 %)", "Gi* холодная точка (90/95/99 %)"),
     "legend.density": ("density (relative, not a count)", "плотность (относительная, не число)"),
+    "legend.cluster": ("incidents close together: n of them (click to zoom in)",
+                       "инциденты рядом друг с другом: n штук (нажмите, чтобы приблизить)"),
     "legend.joint": ("joint working group", "совместная рабочая группа"),
     "legend.parallel": ("parallel work (armed incidents nearby)",
                         "параллельная работа (вооружённые инциденты рядом)"),

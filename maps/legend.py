@@ -140,6 +140,14 @@ def point_symbol(style: dict) -> str:
             f'stroke-dasharray="{style.get("dashArray", "")}"/></svg>')
 
 
+def cluster_symbol() -> str:
+    """The look of a cluster of incidents (maps.incident_layer's ``kgtj-cluster``)."""
+    return ('<svg width="22" height="22"><circle cx="11" cy="11" r="10.5" '
+            'fill="rgba(181,226,140,.6)"/><circle cx="11" cy="11" r="7.5" '
+            'fill="rgba(110,204,57,.6)"/><text x="11" y="14" font-size="8.5" '
+            'font-weight="600" text-anchor="middle" fill="#222">n</text></svg>')
+
+
 def ramp_symbol(colours: list[str]) -> str:
     cells = "".join(f'<rect x="{1 + 6 * i}" y="2" width="6" height="10" fill="{c}"/>'
                     for i, c in enumerate(colours))

@@ -81,7 +81,7 @@ setTimeout(function(){ var g = {{ this._parent.get_name() }};
 def build_live_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
                    location: tuple[float, float], zoom: int,
                    incident_sources: Sequence[str] = (), show_analysis: bool = False,
-                   asset_base_url: str = STATIC_URL) -> LiveMap:
+                   clustered: bool = False, asset_base_url: str = STATIC_URL) -> LiveMap:
     """The app's map for ``c`` (its incidents already filtered; its analysis items, when
     present, computed for the same filter).
 
@@ -90,6 +90,8 @@ def build_live_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
     show_analysis : the base legend lists the analysis layers' symbols.
     incident_sources : the source datasets of every incident in the store, for the
         attribution of the base map (it must not change with the filter).
+    clustered : the store holds more incidents than are drawn one by one, so a filter may
+        show clusters: the base legend explains them.
     location, zoom : the view a newly mounted base map opens with (lat, lon; zoom).
     """
     show = default_shown()
@@ -99,7 +101,7 @@ def build_live_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
     _add_places(m, c, lang, show, entries)
     LiveDensity(t("layer.density", lang), show=show["density"]).add_to(m)
     _PluginAssets().add_to(m)
-    incident_legend(CATEGORIES, lang, entries)
+    incident_legend(CATEGORIES, lang, entries, clustered=clustered)
     if show_analysis:
         analysis_legend(lang, entries, ANALYSIS_KEYS)
     attributions = attribution_texts(replace(c, incidents=None), lang, basemap,

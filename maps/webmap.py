@@ -209,11 +209,16 @@ def incident_layer(inc: pd.DataFrame, lang: str, show: bool = True,
         name=t("layer.incidents", lang), show=show, control=control, feed_density=feed_density)
 
 
-def incident_legend(categories, lang: str, entries: dict[str, list]) -> None:
-    """Legend rows of the incident categories in ``categories`` and of the density."""
+def incident_legend(categories, lang: str, entries: dict[str, list],
+                    clustered: bool = False) -> None:
+    """Legend rows of the incident categories in ``categories``, of the clusters (when the
+    incidents may be clustered) and of the density."""
     present = set(categories)
     entries["incidents"] += [sym.LegendEntry(vocab("category", cat, lang), sym.shape_svg(cat))
                              for cat in sym.CATEGORY_STYLE if cat in present]
+    if clustered:
+        entries["incidents"].append(sym.LegendEntry(t("legend.cluster", lang),
+                                                    sym.cluster_symbol()))
     entries["analysis"].append(sym.LegendEntry(
         f'{t("layer.density", lang)}: {t("legend.density", lang)}',
         sym.ramp_symbol(["#0000FF", "#00FFFF", "#00FF00", "#FFFF00", "#FF0000"])))
@@ -227,7 +232,8 @@ def _add_incidents(m, c: MapContent, lang: str, show: dict[str, bool],
         layer = incident_layer(inc, lang, show["incidents"])
         layer.add_to(m)
         IncidentDensity(layer, t("layer.density", lang), show=show["density"]).add_to(m)
-        incident_legend(located["category"].dropna().astype(str), lang, entries)
+        incident_legend(located["category"].dropna().astype(str), lang, entries,
+                        clustered=layer.cluster)
 
 
 def default_shown() -> dict[str, bool]:

@@ -12,6 +12,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from i18n import t, vocab
+from maps.incident_layer import CLUSTER_THRESHOLD
 from maps.live_map import build_live_map
 from maps.webmap import DEFAULT_CENTER, DEFAULT_ZOOM, MapContent, build_map, incident_at
 from ui import charts, first_paint, map_view, resources, state
@@ -77,7 +78,7 @@ def run() -> None:
     t0 = time.perf_counter()
     lmap = build_live_map(content, lang=lang, basemap=basemap, location=view_center,
                           zoom=view_zoom, incident_sources=resources.incident_sources(),
-                          show_analysis=show_analysis)
+                          show_analysis=show_analysis, clustered=total > CLUSTER_THRESHOLD)
     st.session_state["_timing_build_s"] = time.perf_counter() - t0
 
     first_view = runs == 1 and controls == FIRST_CONTROLS  # what a first paint shows

@@ -131,6 +131,8 @@ def test_large_sets_are_clustered_small_sets_are_not(small_boundaries, make_inci
     assert "new window.KgtjCluster(" not in small and "supercluster" not in small
     assert "new window.KgtjCluster(" in big
     assert "/supercluster-8.0.1/supercluster.min.js" in big  # and its local script is linked
+    # the legend explains the clusters where there can be some
+    assert "incidents close together" in big and "incidents close together" not in small
 
 
 def test_incident_rows_keep_unknown_casualties_distinct_from_zero(make_incidents):
@@ -225,3 +227,18 @@ def test_pair_tooltips_follow_the_language(small_boundaries):
     ru = _html(content, lang="ru")
     from i18n import why_text
     assert str(why)[:30] not in ru and why_text(why, "ru")[:30] in ru
+
+
+def test_the_live_map_legend_explains_clusters_when_the_store_can_have_them(
+        small_boundaries, make_incidents):
+    from maps.live_map import build_live_map
+    content = MapContent(base=prepare_base(small_boundaries), incidents=make_incidents(20))
+
+    def legend(clustered: bool, lang: str = "en") -> str:
+        live = build_live_map(content, lang=lang, location=(40.0, 70.5), zoom=9,
+                              clustered=clustered)
+        return live.base.get_root().render()
+    assert "incidents close together" in legend(True)
+    assert "incidents close together" not in legend(False)
+    assert "инциденты рядом" in re.sub(r"\\u([0-9a-fA-F]{4})",
+                                       lambda m: chr(int(m.group(1), 16)), legend(True, "ru"))
