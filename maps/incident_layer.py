@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 
-import folium
 import numpy as np
 import pandas as pd
 from folium.elements import JSCSSMixin
@@ -234,6 +233,8 @@ if (window.kgtjDensity) {
 {% endmacro %}
 """)
 
+    marker_js, cluster_js = MARKER_JS, CLUSTER_JS  # the template's shared JS
+
     def __init__(self, df: pd.DataFrame, labels: dict[str, str],
                  category_labels: dict[str, str], precision_labels: dict[int, str],
                  verification_labels: dict[str, str], name: str, show: bool = True,
@@ -251,16 +252,8 @@ if (window.kgtjDensity) {
         self.labels = {k: html.escape(v) for k, v in labels.items()}
         self.precision_labels = {str(k): html.escape(v) for k, v in precision_labels.items()}
         self.verification_labels = {k: html.escape(v) for k, v in verification_labels.items()}
-        self.marker_js, self.cluster_js = MARKER_JS, CLUSTER_JS
         # instance-level asset list: supercluster only when clustering
         self.default_js = [SUPERCLUSTER_JS] if self.cluster else []
-
-    def map_name(self) -> str:
-        """JS name of the map this layer is drawn on (its parent may be a feature group)."""
-        el = self._parent
-        while el is not None and not isinstance(el, folium.Map):
-            el = el._parent
-        return (el or self._parent).get_name()
 
     @property
     def rows_var(self) -> str:
