@@ -337,7 +337,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "com.edit_id": ("Community to edit (empty = new)", "Сообщество (пусто = новое)"),
     # data page
     "data.title": ("Data and sources", "Данные и источники"),
-    "data.layers": ("Shipped boundary layers", "Поставляемые слои границ"),
+    "data.layers": ("Layers and their sources", "Слои и их источники"),
+    "data.layers_help": ("Shipped layers (regenerated from registry packages by the commands "
+                         "in the README), then the files you supplied.",
+                         "Поставляемые слои (пересобираются из пакетов реестров командами из "
+                         "README), затем файлы, которые загрузили вы."),
+    "prov.user_source": ("user-supplied", "предоставлен пользователем"),
+    "prov.user_licence": ("as stated by its supplier", "как указал поставщик"),
     "data.gaps": ("Known gaps", "Известные пробелы"),
     "data.cod_help": (settings.COD_AB_DOWNLOAD_HELP,
                       "Официальные административные границы (COD-AB) опубликованы на "

@@ -19,7 +19,7 @@ VALUE_KINDS: dict[str, str] = {
     "emerging_class": "emerging", "status": "community_status",
     "kg_status": "community_status", "tj_status": "community_status",
     "mech_type": "mech_type", "women": "yes_no", "youth": "yes_no", "authorities": "yes_no",
-    "cross_border_contact": "contact", "action": "action",
+    "cross_border_contact": "contact", "action": "action", "layer": "layer_kind",
 }
 _PLACE = re.compile(r"^(?P<name>.*?)(?: \((?P<side>KG|TJ|UZ)\))?$")
 

