@@ -19,6 +19,14 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "СИНТЕТИЧЕСКИЕ ДЕМО-данные – не реальные события. Загрузите свои "
                     "инциденты на странице «Инциденты»."),
     "demo.short": ("SYNTHETIC DEMO – not real events", "СИНТЕТИЧЕСКОЕ ДЕМО – не реальные события"),
+    "demo.mixed_banner": ("The store also holds SYNTHETIC DEMO incidents (not real events) "
+                          "beside your own: each says so in its source and notes. Remove "
+                          "them on the Data & sources page.",
+                          "Помимо ваших инцидентов в хранилище есть СИНТЕТИЧЕСКИЕ ДЕМО-"
+                          "инциденты (не реальные события): это указано в их источнике и "
+                          "заметках. Удалите их на странице «Данные и источники»."),
+    "demo.mixed_short": ("Includes SYNTHETIC DEMO incidents – not real events",
+                         "Включает СИНТЕТИЧЕСКИЕ ДЕМО-инциденты – не реальные события"),
     "disclaimer.title": ("Disclaimer", "Оговорка"),
     # filters
     "flt.header": ("Filters (apply to every page)", "Фильтры (для всех страниц)"),
@@ -187,6 +195,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pop.unknown": ("unknown", "неизвестно"),
     "pop.id": ("ID", "ID"),
     "pop.notes": ("Notes", "Заметки"),
+    "card.border_dist": ("Distance to the KG–TJ line", "Расстояние до линии КР–ТДж"),
+    "inc.dist_help": ("Distance to the KG–TJ line in metres, signed: positive on the Kyrgyz "
+                      "side, negative on the Tajik side.",
+                      "Расстояние до линии КР–ТДж в метрах со знаком: плюс – на кыргызской "
+                      "стороне, минус – на таджикской."),
     # attribution
     "attr.geonames": ("Places: GeoNames (CC BY 4.0)", "Населённые пункты: GeoNames (CC BY 4.0)"),
     "attr.cod": ("Districts: OCHA COD-AB via HDX", "Районы: OCHA COD-AB через HDX"),
@@ -257,6 +270,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inc.mapping": ("Column mapping (check before importing)",
                     "Сопоставление столбцов (проверьте перед импортом)"),
     "inc.rows_read": ("{n} rows", "строк: {n}"),
+    "inc.read_counts": ("{ok} rows read and ready to check against the store; {bad} rejected "
+                        "while reading (the report lists each with its reason).",
+                        "Прочитано и готово к проверке строк: {ok}; отклонено при чтении: "
+                        "{bad} (в отчёте указана причина для каждой)."),
     "inc.mapping.schema": ("Field", "Поле"),
     "inc.mapping.file": ("Column in the file", "Столбец в файле"),
     "inc.preview": ("First rows as read", "Первые строки"),

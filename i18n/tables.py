@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from i18n import VOCAB, column_label, place_name, sides_text, vocab, why_text
+from i18n import VOCAB, column_label, place_name, sides_text, t, vocab, why_text
 
 # column → vocabulary kind of its values
 VALUE_KINDS: dict[str, str] = {
@@ -79,6 +79,39 @@ def history_values(history: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     return display_values(out, lang)
 
 
+def incident_card(rec: dict, lang: str = "en",
+                  names: dict[str, str] | None = None) -> pd.DataFrame:
+    """One incident (a store record) for the Map page's "selected incident" panel: a column
+    of values in ``lang`` named by the incident's id, indexed by the field labels of the
+    map's popup. Coded values as labels; the distance to the line unsigned, in metres, with
+    the side it is on; missing counts as "unknown"; the place through ``names``
+    (:func:`location_names`)."""
+    one = display_values(pd.DataFrame([rec]), lang).iloc[0]
+    unknown = t("pop.unknown", lang)
+
+    def shown(value):
+        return unknown if value is None or (not isinstance(value, str) and pd.isna(value)) \
+            else value
+
+    dist = rec.get("border_dist_m")
+    dist_text = unknown if dist is None or pd.isna(dist) else \
+        f"{abs(float(dist)):.0f} {t('unit.m', lang)}"
+    place = one.get("location")
+    rows = [("pop.date", f"{pd.Timestamp(rec['event_date']):%Y-%m-%d}"),
+            ("pop.category", one.get("category")),
+            ("pop.place", (names or {}).get(place, place)),
+            ("flt.sides", one.get("side")), ("card.border_dist", dist_text),
+            ("pop.precision", one.get("geo_precision")),
+            ("pop.verification", one.get("verification_status")),
+            ("pop.source", one.get("source_dataset")),
+            ("pop.fatalities", one.get("fatalities")), ("pop.injuries", one.get("injuries")),
+            ("pop.notes", one.get("notes"))]
+    values = [str(shown(v)) if not isinstance(v, float) or not v.is_integer()
+              else str(int(v)) for _k, v in rows]
+    return pd.DataFrame({str(rec.get("event_id", "")): values},
+                        index=[t(k, lang) for k, _v in rows])
+
+
 def community_names(names: pd.Series, ids: pd.Series, registry: pd.DataFrame,
                     lang: str = "en") -> list[str]:
     """Community ``names`` (Latin, as the pairing and gap tables carry them) for ``lang``,
@@ -110,6 +143,22 @@ def russian_place_names(places: pd.DataFrame) -> dict[str, str]:
     d = d[d["ru"].astype(str).str.strip() != ""]
     d = d[d.groupby("name")["ru"].transform("nunique") == 1].drop_duplicates("name")
     return dict(zip(d["name"], d["ru"], strict=True))
+
+
+def location_names(places: pd.DataFrame | None, lang: str = "en") -> dict[str, str]:
+    """Incident place name → the name to show in ``lang``, from a gazetteer ``places`` frame
+    (``name``, ``name_ru``): in Russian "Russian / Latin" where the gazetteer has one Russian
+    form of the name; empty in English (names are shown as recorded)."""
+    if lang != "ru" or places is None or "name_ru" not in places:
+        return {}
+    return {name: place_name(name, ru, lang) for name, ru in russian_place_names(places).items()}
+
+
+def localised(values: pd.Series, names: dict[str, str]) -> pd.Series:
+    """``values`` (place names) with those in ``names`` replaced by their display form."""
+    if not names:
+        return values
+    return values.map(names).fillna(values)
 
 
 def place_countries(places: pd.DataFrame) -> dict[str, str]:

@@ -146,6 +146,14 @@ class IncidentStore:
             counts = dict(conn.execute(q).all())
         return bool(counts) and set(counts) == {SYNTHETIC_SOURCE}
 
+    def has_demo(self) -> bool:
+        """True when any (non-deleted) synthetic demo record is stored."""
+        t = tables.incidents
+        q = sa.select(t.c.event_id).where(_NOT_DELETED, t.c.source_dataset == SYNTHETIC_SOURCE
+                                          ).limit(1)
+        with self.engine.connect() as conn:
+            return conn.execute(q).first() is not None
+
     def history(self, event_id: str) -> pd.DataFrame:
         """Edit history of one incident, oldest first."""
         t = tables.incident_history

@@ -131,14 +131,16 @@ def _codes(values: list[str]) -> tuple[list[int], list[str]]:
     return codes.tolist(), [str(u) for u in uniques]
 
 
-def incident_rows(df: pd.DataFrame, with_notes: bool = True) -> tuple[list[list], dict]:
+def incident_rows(df: pd.DataFrame, with_notes: bool = True,
+                  place_names: dict[str, str] | None = None) -> tuple[list[list], dict]:
     """Compact, escaped rows for the layer, one per incident with known coordinates, and
     the lookup tables of the dictionary-encoded columns.
 
     Row fields: lat, lon, category index, date (YYYY-MM-DD), geo precision, verification
     status (index into ``tables["verif"]``), fatalities, injuries, event id, place
     (index into ``tables["place"]``), source (index into ``tables["source"]``), notes.
-    Coordinates rounded to 5 decimals (~1 m).
+    Coordinates rounded to 5 decimals (~1 m). ``place_names``: place → the name shown
+    (:func:`i18n.tables.location_names`).
     """
     ok = df["lat"].notna() & df["lon"].notna()
     d = df.loc[ok]
@@ -148,6 +150,8 @@ def incident_rows(df: pd.DataFrame, with_notes: bool = True) -> tuple[list[list]
     dates = pd.to_datetime(d["event_date"], errors="coerce").dt.strftime("%Y-%m-%d")
     place = d["location"].astype("string").fillna(d.get("nearest_place", pd.Series(
         pd.NA, index=d.index)).astype("string"))
+    if place_names:
+        place = place.map(place_names).fillna(place).astype("string")
     source = d["source_dataset"].astype("string").fillna("")
     if "source" in d:
         extra = d["source"].astype("string").fillna("")
@@ -183,6 +187,7 @@ class IncidentLayer(JSCSSMixin, Layer):
         source, verification, fatalities, injuries, unknown, id, notes.
     category_labels, precision_labels, verification_labels : translated vocabularies.
     name : layer name in the layer control.
+    place_names : place → the name shown in the popups (e.g. Russian forms).
     """
 
     _template = Template("""
@@ -239,13 +244,14 @@ if (window.kgtjDensity) {
                  category_labels: dict[str, str], precision_labels: dict[int, str],
                  verification_labels: dict[str, str], name: str, show: bool = True,
                  cluster: bool | None = None, max_zoom: int = 18, control: bool = True,
-                 feed_density: bool = False):
+                 feed_density: bool = False, place_names: dict[str, str] | None = None):
         super().__init__(name=name, overlay=True, control=control, show=show)
         self.feed_density = bool(feed_density)
         self._name = "IncidentLayer"
         self.max_zoom = int(max_zoom)
         self.cluster = len(df) > CLUSTER_THRESHOLD if cluster is None else cluster
-        self.rows, tables = incident_rows(df, with_notes=not self.cluster)
+        self.rows, tables = incident_rows(df, with_notes=not self.cluster,
+                                          place_names=place_names)
         self.rows_json = compact_json(self.rows)
         self.tables_json = compact_json(tables)
         self.cats = [[html.escape(category_labels.get(c, c)), shape_svg(c)] for c in CATEGORIES]

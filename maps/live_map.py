@@ -41,6 +41,7 @@ from maps.webmap import (
     add_chrome,
     attribution_texts,
     default_shown,
+    demo_notice,
     incident_layer,
     incident_legend,
     new_entries,
@@ -106,13 +107,13 @@ def build_live_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
         analysis_legend(lang, entries, ANALYSIS_KEYS)
     attributions = attribution_texts(replace(c, incidents=None), lang, basemap,
                                      incident_sources=tuple(incident_sources))
-    add_chrome(m, entries, lang, attributions, c.demo, legend_open=True)
+    add_chrome(m, entries, lang, attributions, demo_notice(c, lang), legend_open=True)
     localize(m, asset_base_url, drop_unused=True)
 
     group = folium.FeatureGroup(name=t("layer.incidents", lang), show=show["incidents"])
     if c.incidents is not None:
-        incident_layer(c.incidents, lang, show=True, control=False,
-                       feed_density=True).add_to(group)
+        incident_layer(c.incidents, lang, show=True, control=False, feed_density=True,
+                       places=c.places).add_to(group)
     groups = [group, *analysis_groups(c, lang, show)]
     for g in groups:
         if not g.show:

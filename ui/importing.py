@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from i18n import field_label, reason_text
+from i18n import column_label, field_label, reason_text
 from incidents.export import neutralise_formulas
 from incidents.importers import read_any
 from ui import resources
@@ -14,6 +14,21 @@ from ui import resources
 def read_upload(data: bytes, filename: str, mapping: dict[str, str] | None = None):
     """``incidents.importers.read_any`` on uploaded bytes (raises ImportFileError)."""
     return read_any(data, filename=filename, mapping=mapping)
+
+
+def mapping_frame(mapping: dict[str, str], lang: str = "en") -> pd.DataFrame:
+    """The column mapping for confirmation: schema field, its label in ``lang``, and the
+    file's column it is read from (the one the user may change)."""
+    return pd.DataFrame({"schema": list(mapping),
+                         "label": [column_label(f, lang) for f in mapping],
+                         "file": list(mapping.values())})
+
+
+def preview_columns(parsed) -> list[str]:
+    """The preview's columns: the mapped fields, then the source and the place check the
+    reader added (the store's own columns, still empty, are left out)."""
+    cols = list(parsed.mapping)
+    return cols + [c for c in ("source_dataset", "geo_precision") if c not in cols]
 
 
 def run_import(parsed, filename: str, user: str = "app"):

@@ -12,6 +12,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from i18n import t, vocab
+from i18n.tables import incident_card, location_names
 from maps.incident_layer import CLUSTER_THRESHOLD
 from maps.live_map import build_live_map
 from maps.webmap import DEFAULT_CENTER, DEFAULT_ZOOM, MapContent, build_map, incident_at
@@ -55,8 +56,9 @@ def run() -> None:
     st.session_state[state.MAP_RUNS] = runs = st.session_state.get(state.MAP_RUNS, 0) + 1
     analysis_key = resources.analysis_key(flt) if show_analysis else None
     analysis_ready = show_analysis and st.session_state.get(state.ANALYSIS_READY) == analysis_key
+    demo = resources.demo_state()
     content = MapContent(base=resources.base_layers(), incidents=shown, places=resources.places(),
-                         demo=resources.is_demo())
+                         **resources.demo_flags(demo))
     if analysis_ready:
         content = analysis_content(content, flt, lang)
     signature = (lang, basemap, show_analysis)
@@ -93,7 +95,7 @@ def run() -> None:
                     "build_s": st.session_state["_timing_build_s"],
                     "analysis": bool(analysis_ready)})
     if map_args:
-        first_paint.save(lang, flt, map_args, len(shown), total, resources.is_demo())
+        first_paint.save(lang, flt, map_args, len(shown), total, demo)
     map_view.remember_view(out)
     # The chart and the download panels wait until the map has been drawn once in this session
     # (streamlit-folium reports the map's view, which reruns the page): on a first visit the
@@ -151,12 +153,8 @@ def _clicked_panel(lang: str, shown: pd.DataFrame, clicked: dict | None) -> None
     hit = incident_at(shown, clicked["lat"], clicked["lng"]) if clicked else shown.iloc[0:0]
     if hit.empty:
         st.caption(t("map.click_hint", lang))
+    names = location_names(resources.places(), lang) if len(hit) else {}
     for rec in hit.head(3).to_dict("records"):
         st.markdown(f"**{vocab('category', rec['category'], lang)}** · "
                     f"{pd.Timestamp(rec['event_date']):%Y-%m-%d} · `{rec['event_id']}`")
-        st.dataframe(pd.DataFrame({"": [rec.get(k) for k in (
-            "event_id", "location", "side", "border_dist_m", "verification_status",
-            "source_dataset", "fatalities", "injuries", "notes")]}, index=[
-            "ID", t("pop.place", lang), t("flt.sides", lang), "border_dist_m",
-            t("pop.verification", lang), t("pop.source", lang), t("pop.fatalities", lang),
-            t("pop.injuries", lang), t("pop.notes", lang)]).astype(str), width="stretch")
+        st.dataframe(incident_card(rec, lang, names), width="stretch")

@@ -67,7 +67,7 @@ def current_controls(months: list[str]) -> Controls:
 def controls(lang: str, months: list[str]) -> None:
     """The row of controls under the map: basemap, month slider over ``months``
     ("YYYY-MM"), playback, analysis layers (their values: :func:`current_controls`)."""
-    c1, c2, c3, c4 = st.columns([2, 3, 2, 3])
+    c1, c2, c3, c4 = st.columns([2, 3, 3, 3])
     with c1:
         st.radio(t("map.basemap", lang), ("none", "osm"), key=state.BASEMAP,
                  format_func=lambda b: t(f"map.basemap.{b}", lang))

@@ -162,8 +162,23 @@ def all_incident_count() -> int:
 
 
 def is_demo() -> bool:
+    """True when the store holds incidents and all of them are synthetic demo records."""
     s = store()
     return (not s.is_empty()) and s.has_only_demo()
+
+
+def demo_state() -> str:
+    """What the screen must say of synthetic demo data: "only" (all incidents are demo),
+    "mixed" (demo records beside the user's own) or "" (none)."""
+    if is_demo():
+        return "only"
+    return "mixed" if store().has_demo() else ""
+
+
+def demo_flags(state: str | None = None) -> dict[str, bool]:
+    """``MapContent``'s ``demo`` and ``demo_mixed`` for the store's :func:`demo_state`."""
+    state = demo_state() if state is None else state
+    return {"demo": state == "only", "demo_mixed": state == "mixed"}
 
 
 def _items_key(d: dict | None) -> tuple:

@@ -66,7 +66,7 @@ def run() -> None:
         from ui import resources
 
         resources.ensure_demo()
-        demo = resources.is_demo()
+        demo = resources.demo_state()
     frame.banner(lang, demo)
     navigation.run()
     if runs > 1 or navigation.url_path != "":  # "": the Map page (the default)

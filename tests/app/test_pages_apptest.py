@@ -229,6 +229,34 @@ def test_import_reports_rejections(app, tmp_path):
     assert any("Rejected rows" in e.value for e in app.error)
 
 
+def test_import_preview_names_fields_and_the_table_shows_the_new_rows(app):
+    """Before the import: counts of rows ready and rejected at reading, the mapping and the
+    preview by field label (no empty store columns); after it the table above counts the
+    new row in the same click."""
+    from ui import importing
+    csv = ("date,village,lat,lon,type\n2024-05-01,Ak-Sai,39.87,70.52,road_crash\n"
+           "not a date,Vorukh,39.85,70.58,youth_clash\n")
+    app.switch_page("ui/pages/incidents_page.py").run()
+    total = int(re.search(r"of (\d+)", app.caption[0].value)[1])
+    parsed = importing.read_upload(csv.encode(), "two.csv")
+    app.session_state["import_parsed"] = ("two.csv", parsed)
+    app.run()
+    assert any("1 rows read and ready" in c.value and "1 rejected" in c.value
+               for c in app.caption)
+    editor = _frame_with(app, "schema", "label", "file")
+    assert _labels(editor)["label"] == "Field" and _labels(editor)["file"] == "Column in the file"
+    assert dict(zip(editor.value["schema"], editor.value["file"], strict=True))["location"] == \
+        "village"
+    assert json.loads(editor.proto.columns)["schema"].get("hidden")  # the key, not shown
+    preview = _frame_with(app, "event_date", "location", "lat")
+    assert "event_id" not in preview.value.columns and "import_batch_id" not in preview.value
+    assert _labels(preview)["location"] == i18n.column_label("location", "en")
+    app.button(key="inc_do_import").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert re.search(rf"of {total + 1} incidents", app.caption[0].value), app.caption[0].value
+    assert app.subheader and any(h.value == "Import report" for h in app.subheader)
+
+
 def _map_drawn(at) -> None:
     """What the browser does once the map is drawn: streamlit-folium reports the view and
     the page reruns (AppTest has no browser, so the report is set directly)."""
@@ -414,6 +442,9 @@ def test_communities_and_incidents_pages_in_russian(app):
     assert all(CYRILLIC.search(lbl) for lbl in _labels(table).values()), _labels(table)
     assert set(table.value["category"]) <= {ru for _en, ru in i18n.VOCAB["category"].values()}
     assert CYRILLIC.search(" ".join(table.value["geo_precision"].dropna()))
+    # place names in Russian where the gazetteer has them ("Исфара / Isfara")
+    assert any(re.fullmatch(r"[^/]*[А-Яа-яЁё][^/]* / [A-Za-z' -]+", str(v))
+               for v in table.value["location"]), table.value["location"].head()
 
 
 def test_data_page_in_russian(app):
@@ -434,3 +465,28 @@ def test_data_page_in_russian(app):
     assert "населённые пункты" in set(layers.value["layer"])
     gaps = " ".join(m.value for m in app.markdown)
     assert "Западная Калача" in gaps and "Western Qalacha" not in gaps
+
+
+def test_demo_beside_real_data_is_still_said_and_can_be_removed(tmp_path, monkeypatch):
+    """Once the user's own incidents are in the store, the demo ones left beside them are
+    still announced (banner, map notice) and the Data page removes them."""
+    from ui import importing
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path))  # a store of its own
+    at = open_app(AppTest.from_file(APP, default_timeout=180))
+    assert "SYNTHETIC DEMO data" in at.warning[0].value
+    parsed = importing.read_upload(b"date,village,lat,lon,type\n"
+                                   b"2024-05-01,Ak-Sai,39.87,70.52,road_crash\n", "mine.csv")
+    report = importing.run_import(parsed, "mine.csv")
+    assert report.inserted == 1
+    at.run()
+    assert "also holds SYNTHETIC DEMO incidents" in at.warning[0].value
+    assert "Includes SYNTHETIC DEMO incidents" in _map_code(at)
+    at.switch_page("ui/pages/data_page.py").run()
+    remove = [b for b in at.button if b.label == i18n.t("data.remove_demo", "en")]
+    assert remove, "no button to remove the demo incidents"
+    remove[0].click().run()
+    assert not app_warnings_mention_demo(at.run())
+
+
+def app_warnings_mention_demo(at) -> bool:
+    return any("SYNTHETIC DEMO" in w.value for w in at.warning)

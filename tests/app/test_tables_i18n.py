@@ -14,7 +14,10 @@ from i18n.tables import (
     candidate_label,
     display_values,
     history_values,
+    incident_card,
     localise_places,
+    localised,
+    location_names,
     place_countries,
     russian_place_names,
 )
@@ -154,3 +157,32 @@ def test_place_search_candidates_name_the_chosen_language_first():
     assert candidate_label(place, "en") == "Vorukh (Ворух, Tajikistan, Sughd) – 39.8513, 70.5801"
     bare = {"name": "Ak-Say", "name_ru": None, "iso3": None, "admin1": None, "lat": 1, "lon": 2}
     assert candidate_label(bare, "ru") == "Ak-Say – 1.0000, 2.0000"
+
+
+def test_incident_locations_in_russian_where_the_gazetteer_has_the_name():
+    places = pd.DataFrame({"name": ["Vorukh", "Ak-Say"], "name_ru": ["Ворух", None]})
+    assert location_names(places, "en") == {}
+    names = location_names(places, "ru")
+    assert names == {"Vorukh": "Ворух / Vorukh"}
+    shown = localised(pd.Series(["Vorukh", "Ak-Say", None], dtype=object), names)
+    assert shown.tolist()[:2] == ["Ворух / Vorukh", "Ak-Say"] and pd.isna(shown[2])
+
+
+def test_incident_card_shows_labels_not_codes():
+    rec = {"event_id": "KGTJ-000118", "event_date": pd.Timestamp("2021-04-01"),
+           "category": "land_pasture_dispute", "location": "Vorukh", "side": "TJ",
+           "border_dist_m": -3747.68, "geo_precision": 1.0,
+           "verification_status": "verified", "source_dataset": "SYNTHETIC DEMO",
+           "fatalities": 0.0, "injuries": float("nan"), "notes": "<b>x</b>"}
+    card = incident_card(rec, "ru", {"Vorukh": "Ворух / Vorukh"})
+    assert list(card.columns) == ["KGTJ-000118"]
+    col = card["KGTJ-000118"]
+    assert col["Сторона"] == i18n.vocab("side", "TJ", "ru")
+    assert col["Проверка"] == "проверено" and col["Категория"] == "Спор о земле / пастбищах"
+    assert col["Расстояние до линии КР–ТДж"] == "3748 м"  # unsigned: the side says where
+    assert col["Место"] == "Ворух / Vorukh" and col["Точность"] == "точно"
+    assert col["Погибшие"] == "0" and col["Раненые"] == "неизвестно"
+    assert col["Заметки"] == "<b>x</b>"  # as text: st.dataframe does not render HTML
+    en = incident_card(rec, "en")["KGTJ-000118"]
+    assert en["Side"] == i18n.vocab("side", "TJ", "en") and en["Place"] == "Vorukh"
+    assert en["Distance to the KG–TJ line"] == "3748 m"

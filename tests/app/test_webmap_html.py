@@ -242,3 +242,12 @@ def test_the_live_map_legend_explains_clusters_when_the_store_can_have_them(
     assert "incidents close together" not in legend(False)
     assert "инциденты рядом" in re.sub(r"\\u([0-9a-fA-F]{4})",
                                        lambda m: chr(int(m.group(1), 16)), legend(True, "ru"))
+
+
+def test_incident_popups_name_places_in_russian_where_the_gazetteer_has_it(content):
+    inc = content.incidents.copy()
+    inc.loc[inc.index[3], "location"] = "Vorukh"
+    ru = _html(MapContent(base=content.base, incidents=inc, places=content.places), lang="ru")
+    assert "Ворух / Vorukh" in ru
+    en = _html(MapContent(base=content.base, incidents=inc, places=content.places), lang="en")
+    assert "Ворух / Vorukh" not in en and '"Vorukh"' in en

@@ -24,7 +24,7 @@ reg = resources.registry()
 mech = reg[reg["status"] != "candidate"]
 st.caption(t("com.illustrative", lang))
 fmap = build_map(MapContent(base=resources.base_layers(), communities=reg,
-                            demo=resources.is_demo()), lang=lang, lean_assets=True)
+                            **resources.demo_flags()), lang=lang, lean_assets=True)
 st_folium(fmap, key="communities_map", height=460, use_container_width=True,
           returned_objects=[])
 st.subheader(t("com.table", lang))

@@ -82,7 +82,7 @@ if up is not None:
 
 st.subheader(t("data.store", lang))
 st.write(f"`{settings.database_url()}` – {resources.all_incident_count()}")
-if resources.is_demo() and st.button(t("data.remove_demo", lang)):
+if resources.demo_state() and st.button(t("data.remove_demo", lang)):
     n = resources.store().remove_demo()
     resources.bump_version()
     st.success(t("data.demo_removed", lang, n=n))

@@ -12,6 +12,8 @@ from i18n import note_text, t, vocab, why_text
 from i18n.tables import (
     community_names,
     localise_places,
+    localised,
+    location_names,
     place_countries,
     russian_place_names,
 )
@@ -112,7 +114,7 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
         downloads.brief_button(sel, flt, lang, hp)
 
     content = analysis_content(MapContent(base=resources.base_layers(), incidents=inside,
-                                          demo=resources.is_demo()), flt, lang, hp, pp)
+                                          **resources.demo_flags()), flt, lang, hp, pp)
     fmap = build_map(content, lang=lang, lean_assets=True, location=(float(h["centroid_lat"]),
                                                    float(h["centroid_lon"])), zoom=12,
                      legend_open=False)
@@ -120,8 +122,10 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
     st.vega_lite_chart(charts.monthly_by_category(inside, lang, "hs.trend"), width="stretch")
 
     st.subheader(t("hs.incidents", lang))
-    show_table(inside, lang, ["event_id", "event_date", "category", "location", "side",
-                              "fatalities", "injuries", "verification_status"], width="stretch",
+    shown = inside.assign(location=localised(inside["location"],
+                                             location_names(gazetteer_places, lang)))
+    show_table(shown, lang, ["event_id", "event_date", "category", "location", "side",
+                             "fatalities", "injuries", "verification_status"], width="stretch",
                config={"event_date": st.column_config.DateColumn(format="YYYY-MM-DD")})
 
     st.subheader(t("hs.pairs", lang))

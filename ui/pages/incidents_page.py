@@ -10,7 +10,7 @@ from streamlit_folium import st_folium
 
 from geo.geocode import geocode
 from i18n import field_error, field_label, import_counts, reason_text, t, vocab
-from i18n.tables import candidate_label, history_values
+from i18n.tables import candidate_label, history_values, localised, location_names
 from incidents.importers.result import ImportFileError
 from incidents.schema import CATEGORIES, SENSITIVITIES, VERIFICATION_STATUSES
 from incidents.validation import RecordError
@@ -22,12 +22,15 @@ lang = state.lang()
 flt = state.current_filter()
 st.title(t("inc.title", lang))
 df = resources.incidents(flt)
+names = location_names(resources.places(), lang)
 st.caption(t("flt.shown", lang, n=len(df), total=resources.all_incident_count()))
-show_table(df, lang, ["event_id", "event_date", "category", "location", "side", "border_dist_m",
-                     "geo_precision", "fatalities", "injuries", "verification_status",
-                     "sensitivity", "source_dataset"], width="stretch", height=300, config={
+show_table(df.assign(location=localised(df["location"], names)), lang, [
+    "event_id", "event_date", "category", "location", "side", "border_dist_m",
+    "geo_precision", "fatalities", "injuries", "verification_status", "sensitivity",
+    "source_dataset"], width="stretch", height=300, config={
     "event_date": st.column_config.DateColumn(format="YYYY-MM-DD"),
-    "border_dist_m": st.column_config.NumberColumn(format=f"%.0f {t('unit.m', lang)}")})
+    "border_dist_m": st.column_config.NumberColumn(format=f"%.0f {t('unit.m', lang)}",
+                                                   help=t("inc.dist_help", lang))})
 
 # one section at a time (not st.tabs: a Leaflet map in a hidden tab does not draw)
 section = st.radio(" ", ("import", "add", "edit"), horizontal=True, key="inc_section",
@@ -50,11 +53,13 @@ if section == "import":
         name, parsed = held
         st.write(f"**{t('inc.format', lang)}:** {parsed.format} "
                  f"({t('inc.rows_read', lang, n=parsed.rows_read)})")
+        st.caption(t("inc.read_counts", lang, ok=len(parsed.frame), bad=len(parsed.rejected)))
         st.write(f"**{t('inc.mapping', lang)}**")
         edited = st.data_editor(
-            pd.DataFrame({"schema": list(parsed.mapping), "file": list(parsed.mapping.values())}),
-            key="inc_mapping", disabled=["schema"], hide_index=True,
-            column_config={c: t(f"inc.mapping.{c}", lang) for c in ("schema", "file")})
+            importing.mapping_frame(parsed.mapping, lang), key="inc_mapping",
+            disabled=["schema", "label"], hide_index=True,
+            column_config={"schema": None, "label": t("inc.mapping.schema", lang),
+                           "file": t("inc.mapping.file", lang)})
         new_mapping = {k: v for k, v in zip(edited["schema"], edited["file"], strict=True) if v}
         if new_mapping != dict(parsed.mapping) and up is not None and st.button(
                 t("inc.reread", lang), key="inc_reread"):
@@ -64,7 +69,7 @@ if section == "import":
             except (ImportFileError, ValueError) as err:
                 st.error(t("inc.read_error", lang, err=err))
         st.write(t("inc.preview", lang))
-        st.dataframe(parsed.frame.head(5), hide_index=True)
+        show_table(parsed.frame.head(5), lang, importing.preview_columns(parsed))
         for w in parsed.warnings:
             st.warning(reason_text(w, lang))
         if st.button(t("inc.confirm", lang), type="primary", key="inc_do_import"):
@@ -73,6 +78,7 @@ if section == "import":
             bar.progress(1.0, text=t("inc.report", lang))
             st.session_state[state.IMPORT_REPORT] = report
             st.session_state[state.IMPORT_PARSED] = None
+            state.request_rerun()  # the table and the counts above show the new rows
     report = st.session_state.get(state.IMPORT_REPORT)
     if report is not None:
         st.subheader(t("inc.report", lang))
