@@ -58,19 +58,26 @@ def export_public(df: pd.DataFrame, fmt: str, path: str | Path, engine: Any,
     return report
 
 
-def public_export_bytes(df: pd.DataFrame, fmt: str, engine: Any,
-                        options: ProtectionOptions | None = None, name: str = "incidents",
-                        date: dt.date | None = None
-                        ) -> tuple[bytes, str, ProtectionReport]:
-    """A public export as bytes for a download button: ``(data, file name, report)``.
+def export_bytes(df: pd.DataFrame, fmt: str, engine: Any = None, mode: str = "public",
+                 options: ProtectionOptions | None = None, name: str = "incidents",
+                 date: dt.date | None = None
+                 ) -> tuple[bytes, str, ProtectionReport | None]:
+    """An export as bytes for a download button: ``(data, file name, report)``.
 
-    CSV comes as a ZIP holding the CSV and its ``.protection.txt`` sidecar, so the report
-    travels with the data. File names: ``KGZ-TJK_<name>_public_<YYYYMMDD>.<ext>``.
+    ``mode`` "public" (the default) protects the rows first (needs ``engine``); its CSV
+    comes as a ZIP holding the CSV and its ``.protection.txt`` sidecar, so the report
+    travels with the data. "internal" writes the rows as stored (report None). File names:
+    ``KGZ-TJK_<name>_<mode>_<YYYYMMDD>.<ext>``.
     """
+    from incidents.export import export
+
     date = date or dt.date.today()
-    stem = f"KGZ-TJK_{name}_public_{date:%Y%m%d}"
+    stem = f"KGZ-TJK_{name}_{mode}_{date:%Y%m%d}"
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{stem}.{fmt}"
+        if mode != "public":
+            export(df, fmt, path, mode=mode)
+            return path.read_bytes(), path.name, None
         report = export_public(df, fmt, path, engine, options)
         if fmt != "csv":
             return path.read_bytes(), path.name, report

@@ -1,6 +1,8 @@
 """Download buttons for the products of maps/ and sharing/: print map (PDF/PNG), hotspot
-brief (PDF) and the offline interactive map (HTML). Public mode is the default; the
-protection applied is shown next to the button. Files are built only on request."""
+brief (PDF), the offline interactive map (HTML) and the filtered incidents as a data file
+(CSV, GeoJSON, GeoPackage, KML, XLSX; as ``python -m incidents export``). Public mode is
+the default; the protection applied is shown next to the button. Files are built only on
+request."""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,7 +15,12 @@ from i18n import protection_text, t
 from incidents.filters import IncidentFilter
 from ui import resources
 
-MIME = {"pdf": "application/pdf", "png": "image/png", "html": "text/html"}
+MIME = {"pdf": "application/pdf", "png": "image/png", "html": "text/html",
+        "zip": "application/zip", "csv": "text/csv", "geojson": "application/geo+json",
+        "gpkg": "application/geopackage+sqlite3",
+        "kml": "application/vnd.google-earth.kml+xml",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+DATA_FORMATS = ("csv", "geojson", "gpkg", "kml", "xlsx")  # incidents.export.FORMATS
 
 
 def _scene(flt: IncidentFilter, hp: dict | None, mode: str):
@@ -66,6 +73,24 @@ def print_panel(flt: IncidentFilter, lang: str, hp: dict | None = None) -> None:
                 scene = _scene(flt, hp, mode)
                 data, name = html_map(scene.data, title, lang, dt.date.today())
             _offer(data, name, "html", lang, "dl_html", scene)
+
+
+def export_panel(flt: IncidentFilter, lang: str) -> None:
+    """The incidents of the current filter as a data file, public (protected) by default;
+    built on request."""
+    with st.expander(t("dl.export_title", lang)):
+        mode = _mode(lang, "dl_export_mode")
+        fmt = st.selectbox(t("dl.format", lang), DATA_FORMATS, key="dl_export_fmt",
+                           format_func=lambda f: t(f"dl.fmt.{f}", lang))
+        if st.button(t("dl.prepare_export", lang), key="dl_export_go"):
+            from sharing.export import export_bytes
+            with st.spinner("…"):
+                data, name, report = export_bytes(resources.incidents(flt), fmt,
+                                                  resources.core().engine, mode=mode)
+            st.caption(protection_text(report, lang) if report is not None
+                       else t("prot.internal", lang))
+            st.download_button(t("dl.download", lang, name=name), data=data, file_name=name,
+                               mime=MIME[name.rsplit(".", 1)[1]], key="dl_export")
 
 
 def brief_button(hotspot_id: str, flt: IncidentFilter, lang: str, hp: dict | None) -> None:

@@ -298,6 +298,36 @@ def test_offline_html_download_is_offered(app):
                for b in app.get("download_button"))
 
 
+def test_filtered_incidents_export_is_public_by_default(data_dir, monkeypatch):
+    """The Incidents page exports the sidebar's filter: public (protected, with its report)
+    unless internal is chosen."""
+    import sharing.export
+    real, seen = sharing.export.export_bytes, []
+
+    def spy(df, fmt, engine=None, mode="public", **kw):
+        out = real(df, fmt, engine, mode=mode, **kw)
+        seen.append((len(df), fmt, mode, out[2]))
+        return out
+
+    monkeypatch.setattr(sharing.export, "export_bytes", spy)
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(data_dir))
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.query_params["categories"] = "water_dispute"
+    at.switch_page("ui/pages/incidents_page.py").run()
+    n = int(re.search(r"^(\d+) of", at.caption[0].value)[1])
+    at.button(key="dl_export_go").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert seen[-1][:3] == (n, "csv", "public") and seen[-1][3].mode == "public"
+    assert any(lbl.endswith(".zip") and "_public_" in lbl for lbl in _download_labels(at))
+    assert any("PUBLIC" in c.value for c in at.caption)
+    at.radio(key="dl_export_mode").set_value("internal")
+    at.selectbox(key="dl_export_fmt").set_value("geojson")
+    at.button(key="dl_export_go").click().run()
+    assert seen[-1][:3] == (n, "geojson", "internal") and seen[-1][3] is None
+    assert any(lbl.endswith(".geojson") and "_internal_" in lbl
+               for lbl in _download_labels(at))
+
+
 def _download_labels(at) -> list[str]:
     """Labels of the download buttons on the page ("Download <file name>")."""
     return [getattr(b.proto, "label", "") for b in at.get("download_button")]

@@ -58,15 +58,20 @@ def test_download_bytes_carry_the_report(world, frame):
     import io
     import zipfile
 
-    from sharing.export import public_export_bytes
+    from sharing.export import export_bytes
 
     day = __import__("datetime").date(2026, 11, 25)
-    data, name, report = public_export_bytes(frame, "csv", world.engine, name="demo", date=day)
+    data, name, report = export_bytes(frame, "csv", world.engine, name="demo", date=day)
     assert name == "KGZ-TJK_demo_public_20261125.zip"
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         names = sorted(zf.namelist())
         assert names == ["KGZ-TJK_demo_public_20261125.csv",
                          "KGZ-TJK_demo_public_20261125.protection.txt"]
         assert zf.read(names[1]).decode("utf-8").splitlines() == report.lines()
-    data, name, _ = public_export_bytes(frame, "geojson", world.engine, date=day)
+    data, name, _ = export_bytes(frame, "geojson", world.engine, date=day)
     assert name.endswith(".geojson") and json.loads(data)["protection"]["mode"] == "public"
+    # internal: the rows as stored, no report
+    data, name, report = export_bytes(frame, "geojson", mode="internal", date=day)
+    assert name == "KGZ-TJK_incidents_internal_20261125.geojson" and report is None
+    doc = json.loads(data)
+    assert "protection" not in doc and len(doc["features"]) == len(frame)

@@ -15,7 +15,7 @@ from incidents.importers.result import ImportFileError
 from incidents.schema import CATEGORIES, SENSITIVITIES, VERIFICATION_STATUSES
 from incidents.validation import RecordError
 from maps.webmap import MapContent, build_map
-from ui import editing, importing, resources, state
+from ui import downloads, editing, importing, resources, state
 from ui.table_view import show_table
 
 lang = state.lang()
@@ -31,6 +31,7 @@ show_table(df.assign(location=localised(df["location"], names)), lang, [
     "event_date": st.column_config.DateColumn(format="YYYY-MM-DD"),
     "border_dist_m": st.column_config.NumberColumn(format=f"%.0f {t('unit.m', lang)}",
                                                    help=t("inc.dist_help", lang))})
+downloads.export_panel(flt, lang)
 
 # one section at a time (not st.tabs: a Leaflet map in a hidden tab does not draw)
 section = st.radio(" ", ("import", "add", "edit"), horizontal=True, key="inc_section",
