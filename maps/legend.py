@@ -199,6 +199,28 @@ class Legend(MacroElement):
         )
 
 
+class CountryLabel(MacroElement):
+    """A country's name written on the map at ``location`` (lat, lon): a non-interactive
+    marker whose DivIcon is given when it is made (a ``folium.Marker`` is first added with
+    Leaflet's default image icon, which a standalone HTML file then looks for beside
+    itself). ``text`` is escaped here."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+L.marker({{ this.location|tojson }}, {interactive: false, keyboard: false,
+  icon: L.divIcon({className: "kgtj-country-label", iconSize: [220, 18],
+                   iconAnchor: [110, 9], html: {{ this.html|tojson }}})})
+ .addTo({{ this._parent.get_name() }});
+{% endmacro %}
+""")
+
+    def __init__(self, location: tuple[float, float], text: str):
+        super().__init__()
+        self._name = "CountryLabel"
+        self.location = [float(location[0]), float(location[1])]
+        self.html = f'<div style="{COUNTRY_LABEL_CSS}">{html.escape(text)}</div>'
+
+
 class MapNotice(MacroElement):
     """Fixed text boxes on the map: disclaimer (bottom left) and an optional banner (top).
 

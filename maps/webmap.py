@@ -113,11 +113,9 @@ def _add_boundaries(m: folium.Map, base: BaseLayers, lang: str, show: dict[str, 
     for lab in base.country_labels:  # both countries named, chosen language first
         first, second = (lab["name_ru"], lab["name_en"]) if lang == "ru" else (
             lab["name_en"], lab["name_ru"])
-        text = html.escape(f"{first} / {second}" if second and second != first else first)
-        folium.Marker([lab["lat"], lab["lon"]], icon=folium.DivIcon(
-            class_name="kgtj-country-label", icon_size=(220, 18), icon_anchor=(110, 9),
-            html=f'<div style="{sym.COUNTRY_LABEL_CSS}">{text}</div>'), interactive=False,
-            keyboard=False).add_to(m)
+        sym.CountryLabel((lab["lat"], lab["lon"]),
+                         f"{first} / {second}" if second and second != first else first
+                         ).add_to(m)
     if base.enclaves:
         fc = _tooltip_fc(base.enclaves, lambda p: t(
             "tip.enclave", lang, name=_name(p, lang), owner=cname(p.get("owner_iso3")),

@@ -63,6 +63,9 @@ def cluster_page(browser, cluster_file):
     ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:"))
               else (blocked.append(r.request.url), r.abort()))
     page = ctx.new_page()
+    files: list[str] = []
+    page.on("request", lambda r: files.append(r.url) if r.url.startswith("file:") else None)
+    page.files = files
     page.goto(cluster_file.as_uri())
     page.wait_for_function("() => document.querySelectorAll('.kgtj-cluster').length > 0")
     page.blocked = blocked
@@ -77,6 +80,13 @@ def test_clusters_count_every_incident_once(cluster_page):
     assert s["counted"] + s["single"] == N_SPREAD + N_SAME
     assert s["single"] < 200  # clustered: far fewer markers than incidents
     assert cluster_page.blocked == []
+
+
+def test_the_standalone_file_loads_nothing_but_itself(cluster_page, cluster_file):
+    """Everything is inlined: no file is looked for beside it (the country labels once made
+    Leaflet look for its default marker images there)."""
+    assert cluster_page.files == [cluster_file.as_uri()]
+    assert cluster_page.locator(".kgtj-country-label").count() >= 2
 
 
 def test_a_cluster_click_zooms_in_and_splits_it(cluster_page):
