@@ -133,6 +133,18 @@ class IncidentStore:
         with self.engine.connect() as conn:
             return int(conn.execute(q).scalar())
 
+    def version(self) -> str:
+        """Changes with every write, from this process or another (a CLI import or edit, an
+        app session): the number of incident rows (deleted ones too) and the last history
+        entry (every insert, edit and delete records one)."""
+        q = sa.select(sa.select(sa.func.count()).select_from(tables.incidents)
+                      .scalar_subquery(),
+                      sa.select(sa.func.max(tables.incident_history.c.history_id))
+                      .scalar_subquery())
+        with self.engine.connect() as conn:
+            n, last = conn.execute(q).one()
+        return f"{int(n)}:{int(last or 0)}"
+
     def is_empty(self) -> bool:
         """True when no (non-deleted) incident is stored."""
         return self.count() == 0

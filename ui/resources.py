@@ -110,9 +110,9 @@ def reload_layers() -> None:
 
 
 def data_version() -> str:
-    """Changes whenever incidents change (count and last update), for cache keys."""
-    s = store()
-    return f"{s.count(include_deleted=True)}:{st.session_state.get('_writes', 0)}"
+    """Changes whenever incidents change, in this session or any other process (the
+    store's :meth:`~incidents.store.IncidentStore.version`), for cache keys."""
+    return f"{store().version()}:{st.session_state.get('_writes', 0)}"
 
 
 def bump_version() -> None:

@@ -282,3 +282,23 @@ def test_add_with_explicit_sensitivity_keeps_it(store):
                             "lon": 70.62, "lat": 40.12, "geo_precision": 1,
                             "source_dataset": "internal"}, "tester")
     assert store.get(default_id)["sensitivity"] == "restricted"
+
+
+def test_version_changes_with_every_write_from_any_connection(tmp_path):
+    """What the app keys its caches on: another process's edit (here another store object on
+    the same file) changes it too, not only a change in the number of rows."""
+    url = f"sqlite:///{tmp_path / 'v.sqlite'}"
+    app, cli = IncidentStore(url), IncidentStore(url)
+    seen = [app.version()]
+    event_id = cli.add({"source_dataset": "internal", "event_date": "2024-05-01",
+                        "category": "water_dispute", "lon": 70.7, "lat": 40.0,
+                        "geo_precision": 1}, user="cli", engine=FakeEngine())
+    seen.append(app.version())
+    cli.update(event_id, {"verification_status": "verified"}, user="cli")
+    seen.append(app.version())  # same number of rows, one more history entry
+    cli.delete(event_id, user="cli")
+    seen.append(app.version())
+    assert len(set(seen)) == len(seen), seen
+    assert app.version() == seen[-1]  # and stays put while nothing is written
+    app.close()
+    cli.close()
