@@ -354,6 +354,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "com.type": ("Mechanism type", "Тип механизма"),
     "com.status": ("Status", "Статус"),
     "com.priorities": ("Prioritised problems", "Приоритетные проблемы"),
+    "com.priorities_none": ("none chosen yet", "пока не выбраны"),
     "com.illustrative": ("Entries marked illustrative are demo examples, not real groups.",
                          "Записи с пометкой «иллюстративно» – демо-примеры, не реальные группы."),
     "com.unavailable": ("The registry is not available yet: {err}",

@@ -191,9 +191,10 @@ def _filter_key(flt: IncidentFilter) -> tuple:
     return _items_key(flt.to_query_params())
 
 
-def _registry_version() -> int:
-    """Changes whenever the registry changes (every write bumps it)."""
-    return st.session_state.get("_reg_writes", 0)
+def _registry_version() -> str:
+    """Changes whenever the registry changes, in this session or any other process
+    (:meth:`analysis.registry.RegistryStore.version`)."""
+    return f"{registry_store().version()}:{st.session_state.get('_reg_writes', 0)}"
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -212,7 +213,7 @@ def hotspots(flt: IncidentFilter, hp: dict | None = None, buffer_m: float = 2000
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _pairs(params: tuple, version: str, hp: tuple, pp: tuple, reg_version: int, url: str):
+def _pairs(params: tuple, version: str, hp: tuple, pp: tuple, reg_version: str, url: str):
     from analysis.pairing import PairingParams, recommend_pairs
     flt, _ = IncidentFilter.from_query_params(dict(params))
     return recommend_pairs(hotspots(flt, dict(hp)).clusters, registry(), incidents(flt),
@@ -232,7 +233,7 @@ def analysis_key(flt: IncidentFilter) -> tuple:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _registry(version: int, buffer_m: float, url: str) -> pd.DataFrame:
+def _registry(version: str, buffer_m: float, url: str) -> pd.DataFrame:
     from analysis.registry import candidates_from_gazetteer, conform_registry
     reg = registry_store().load()
     res = core()
@@ -255,4 +256,4 @@ def registry(buffer_m: float = 20000.0) -> pd.DataFrame:
 
 
 def bump_registry() -> None:
-    st.session_state["_reg_writes"] = _registry_version() + 1
+    st.session_state["_reg_writes"] = st.session_state.get("_reg_writes", 0) + 1

@@ -429,11 +429,20 @@ def test_community_edit_and_add(app):
     app.selectbox(key="com_edit_id").set_value("").run()
     n_before = len(app.dataframe[0].value)
     app.text_input(key="com_name_en").set_value("Test CSWG (test)")
+    app.text_input(key="com_name_local").set_value("Тест КЖКТ")
+    app.selectbox(key="com_women").set_value("yes")
+    app.selectbox(key="com_cross_border_contact").set_value("regular")
+    app.text_area(key="com_notes").set_value("met twice with the group across the canal")
     app.button(key="com_save").click().run()
     assert not app.exception, [e.message for e in app.exception]
     assert app.success, [e.value for e in app.error]
     app.run()
-    assert len(app.dataframe[0].value) == n_before + 1
+    table = app.dataframe[0].value
+    assert len(table) == n_before + 1
+    row = table[table["name_en"] == "Test CSWG (test)"].iloc[0]
+    assert row["name_local"] == "Тест КЖКТ" and row["notes"].startswith("met twice")
+    assert row["women"] == i18n.vocab("yes_no", "yes", "en")
+    assert row["cross_border_contact"] == i18n.vocab("contact", "regular", "en")
 
 
 def test_month_slider_shows_one_month(app):
@@ -520,3 +529,27 @@ def test_demo_beside_real_data_is_still_said_and_can_be_removed(tmp_path, monkey
 
 def app_warnings_mention_demo(at) -> bool:
     return any("SYNTHETIC DEMO" in w.value for w in at.warning)
+
+
+def test_writes_from_another_session_or_process_show_at_the_next_rerun(tmp_path, monkeypatch):
+    """The cached incidents and registry are shared by every session of the server: a write
+    from elsewhere (another session, the CLI) must reach a session that read them before."""
+    from analysis.registry import RegistryStore
+    from incidents.store import IncidentStore
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path))
+    other = open_app(AppTest.from_file(APP, default_timeout=180))
+    other.switch_page("ui/pages/communities_page.py").run()
+    n_reg = len(other.dataframe[0].value)
+    other.switch_page("ui/pages/incidents_page.py").run()
+    eid = other.dataframe[0].value["event_id"].iloc[0]
+    url = settings.database_url()
+    RegistryStore(url).add({"name_en": "Written elsewhere", "iso3": "KGZ", "lat": 40.0,
+                            "lon": 70.7, "mech_type": "cswg", "status": "active"})
+    store = IncidentStore(url)
+    store.update(eid, {"verification_status": "rejected"}, user="cli")  # same row count
+    store.close()
+    other.run()
+    row = other.dataframe[0].value.set_index("event_id").loc[eid]
+    assert row["verification_status"] == i18n.vocab("verification", "rejected", "en")
+    other.switch_page("ui/pages/communities_page.py").run()
+    assert len(other.dataframe[0].value) == n_reg + 1

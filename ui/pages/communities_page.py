@@ -6,9 +6,11 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from analysis.registry import (
+    CONTACT_STATUSES,
     ISO3S,
     MECH_TYPES,
     STATUSES,
+    YES_NO,
     RegistryIssue,
     RegistryValidationError,
 )
@@ -17,6 +19,13 @@ from incidents.schema import CATEGORIES
 from maps.webmap import MapContent, build_map
 from ui import resources, state
 from ui.table_view import show_table
+
+
+def _pick(options: tuple[str, ...], value, default: str | None = None) -> int:
+    """Index of ``value`` in ``options`` (of ``default``, else 0, when it is not one)."""
+    return options.index(value) if value in options else \
+        options.index(default) if default in options else 0
+
 
 lang = state.lang()
 st.title(t("com.title", lang))
@@ -39,32 +48,51 @@ cid = st.selectbox(t("com.edit_id", lang), ids, key="com_edit_id",
                    format_func=lambda v: v or t("com.new_entry", lang))
 cur = mech[mech["community_id"] == cid].iloc[0].to_dict() if cid else {}
 cur = {k: v for k, v in cur.items() if not (pd.api.types.is_scalar(v) and pd.isna(v))}
+
 with st.form(f"com_form_{cid or 'new'}"):
-    c1, c2 = st.columns(2)
+    c1, c2, c3 = st.columns(3)
     name_en = c1.text_input(t("com.name_en", lang), cur.get("name_en") or "", key="com_name_en")
     name_ru = c2.text_input(t("com.name_ru", lang), cur.get("name_ru") or "")
-    c3, c4, c5 = st.columns(3)
-    iso3 = c3.selectbox(t("com.country", lang), ISO3S, index=ISO3S.index(cur["iso3"]) if
-                        cur.get("iso3") in ISO3S else 0,
+    name_local = c3.text_input(column_label("name_local", lang), cur.get("name_local") or "",
+                               key="com_name_local")
+    c4, c5, c6 = st.columns(3)
+    iso3 = c4.selectbox(t("com.country", lang), ISO3S, index=_pick(ISO3S, cur.get("iso3")),
                         format_func=lambda v: vocab("country", v, lang))
-    mtype = c4.selectbox(t("com.type", lang), MECH_TYPES, index=MECH_TYPES.index(
-        cur["mech_type"]) if cur.get("mech_type") in MECH_TYPES else 0,
-        format_func=lambda v: vocab("mech_type", v, lang))
-    status = c5.selectbox(t("com.status", lang), STATUSES, index=STATUSES.index(
-        cur["status"]) if cur.get("status") in STATUSES else 0,
-        format_func=lambda v: vocab("community_status", v, lang))
-    c6, c7 = st.columns(2)
-    lat = c6.number_input(t("inc.lat", lang), 38.0, 43.0, float(cur.get("lat") or 40.0),
+    mtype = c5.selectbox(t("com.type", lang), MECH_TYPES,
+                         index=_pick(MECH_TYPES, cur.get("mech_type")),
+                         format_func=lambda v: vocab("mech_type", v, lang))
+    status = c6.selectbox(t("com.status", lang), STATUSES,
+                          index=_pick(STATUSES, cur.get("status")),
+                          format_func=lambda v: vocab("community_status", v, lang))
+    c7, c8 = st.columns(2)
+    lat = c7.number_input(t("inc.lat", lang), 38.0, 43.0, float(cur.get("lat") or 40.0),
                           format="%.5f")
-    lon = c7.number_input(t("inc.lon", lang), 66.0, 75.0, float(cur.get("lon") or 70.7),
+    lon = c8.number_input(t("inc.lon", lang), 66.0, 75.0, float(cur.get("lon") or 70.7),
                           format="%.5f")
     prios = st.multiselect(t("com.priorities", lang), CATEGORIES, default=[
         p for p in str(cur.get("priorities") or "").split(";") if p in CATEGORIES],
-        format_func=lambda c: vocab("category", c, lang))
+        format_func=lambda c: vocab("category", c, lang),
+        placeholder=t("com.priorities_none", lang))
+    who = {}
+    for col, field in zip(st.columns(4), ("women", "youth", "authorities",
+                                         "cross_border_contact"), strict=True):
+        options, kind = (CONTACT_STATUSES, "contact") if field == "cross_border_contact" \
+            else (YES_NO, "yes_no")
+        who[field] = col.selectbox(column_label(field, lang), options,
+                                   index=_pick(options, cur.get(field), "unknown"),
+                                   format_func=lambda v, k=kind: vocab(k, v, lang),
+                                   key=f"com_{field}")
+    c9, c10 = st.columns(2)
+    source = c9.text_input(column_label("source", lang), cur.get("source") or "",
+                           key="com_source")
+    notes = c10.text_area(column_label("notes", lang), cur.get("notes") or "", height=68,
+                          key="com_notes")
     saved = st.form_submit_button(t("inc.save", lang), type="primary", key="com_save")
 if saved:
-    record = {"name_en": name_en, "name_ru": name_ru or None, "iso3": iso3, "mech_type": mtype,
-              "status": status, "lat": lat, "lon": lon, "priorities": ";".join(prios)}
+    record = {"name_en": name_en, "name_ru": name_ru or None,
+              "name_local": name_local or None, "iso3": iso3, "mech_type": mtype,
+              "status": status, "lat": lat, "lon": lon, "priorities": ";".join(prios),
+              **who, "source": source or None, "notes": notes or None}
     try:
         if not name_en.strip():
             raise RegistryValidationError([RegistryIssue(0, "name_en", t("com.err.name", lang))])
