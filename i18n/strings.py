@@ -259,6 +259,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hs.emerging": ("Emerging-hotspot class", "Класс динамики очага"),
     "hs.pairs": ("Recommended pairs", "Рекомендуемые пары"),
     "hs.why_full": ("Why each pair (full text)", "Почему эти пары (полный текст)"),
+    "hs.pairs_of": ("Pairs recommended for {id}: {n}.", "Пары, рекомендованные для {id}: {n}."),
+    "hs.pairs_all": ("All recommended pairs ({n})", "Все рекомендованные пары ({n})"),
     "hs.no_pairs": ("No cross-border pair recommended for the current hotspots.",
                     "Для текущих очагов трансграничные пары не рекомендованы."),
     "hs.gaps": ("Coverage gaps: hotspots without an active mechanism nearby",

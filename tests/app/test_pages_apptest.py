@@ -466,6 +466,17 @@ def test_hotspot_tables_show_labels_in_english_too(app):
     assert all(w.endswith(("→ joint", "→ parallel")) for w in pairs.value["why"])
 
 
+def test_the_selected_hotspots_pairs_come_first(app):
+    app.switch_page("ui/pages/hotspots_page.py").run()
+    tables = [d.value for d in app.dataframe if {"kg_name", "why"} <= set(d.value.columns)]
+    assert len(tables) == 2  # the selected hotspot's pairs, then all of them (expander)
+    sel = app.selectbox(key=state.SELECTED_HOTSPOT).value
+    mine, every = tables
+    assert len(mine) and set(mine["hotspot_id"]) == {sel}
+    assert len(every) > len(mine) and set(mine["kg_name"]) <= set(every["kg_name"])
+    assert any(f"for {sel}: {len(mine)}." in c.value for c in app.caption)
+
+
 def test_communities_and_incidents_pages_in_russian(app):
     app.sidebar.radio[0].set_value("ru").run()
     app.switch_page("ui/pages/communities_page.py").run()

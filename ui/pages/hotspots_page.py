@@ -138,12 +138,21 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
             view[f"{side}_name"] = community_names(view[f"{side}_name"],
                                                    view[f"{side}_community_id"],
                                                    resources.registry(), lang)
-        show_table(view, lang, ["hotspot_id", "kg_name", "tj_name", "mode", "score", "why"],
-                   width="stretch", config={
-                       "why": st.column_config.TextColumn(width="large"),
-                       "score": st.column_config.NumberColumn(format="%.2f")})
+        mine = view[view["hotspot_id"] == sel]
+
+        def pair_table(frame: pd.DataFrame) -> None:
+            show_table(frame, lang, ["hotspot_id", "kg_name", "tj_name", "mode", "score", "why"],
+                       width="stretch", config={
+                           "why": st.column_config.TextColumn(width="large"),
+                           "score": st.column_config.NumberColumn(format="%.2f")})
+
+        st.caption(t("hs.pairs_of", lang, id=sel, n=len(mine)))
+        if len(mine):
+            pair_table(mine)
+        with st.expander(t("hs.pairs_all", lang, n=len(view))):
+            pair_table(view)
         with st.expander(t("hs.why_full", lang)):
-            for rec in view.head(20).to_dict("records"):
+            for rec in (mine if len(mine) else view.head(20)).to_dict("records"):
                 # st.text: names are user-entered, so no markdown/HTML interpretation
                 st.text(f"{rec.get('hotspot_id')}: {rec.get('kg_name')} – {rec.get('tj_name')} "
                         f"({vocab('mode', rec.get('mode'), lang)}) – "
