@@ -308,6 +308,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inc.edit": ("Edit an incident", "Редактировать инцидент"),
     "inc.edit_id": ("Incident to edit", "Инцидент для редактирования"),
     "inc.loc_mode": ("Location", "Местоположение"),
+    "inc.loc.keep": ("Keep where it is", "Оставить как есть"),
     "inc.loc.click": ("Click on the map", "Щелчок по карте"),
     "inc.loc.name": ("Place name (gazetteer)", "Название места (справочник)"),
     "inc.loc.coords": ("Coordinates", "Координаты"),

@@ -376,6 +376,65 @@ def test_add_incident_form_validates_then_saves(app):
     assert int(app.caption[0].value.split()[0]) == before + 1
 
 
+def _errors_in(block) -> list[str]:
+    """Texts of the error messages inside an AppTest block (a form, a column)."""
+    out = []
+    for child in getattr(block, "children", {}).values():
+        if getattr(child, "type", "") == "error":
+            out.append(child.value)
+        out += _errors_in(child)
+    return out
+
+
+def test_form_problems_are_shown_under_their_fields(app):
+    app.switch_page("ui/pages/incidents_page.py").run()
+    app.radio(key="inc_section").set_value("add").run()
+    app.radio(key="add_loc_mode").set_value("click").run()  # no click yet: no location
+    app.text_input(key="add_inj").set_value("-1")
+    app.button(key="add_save").click().run()
+    form = app.get("form")[0]
+    inside = _errors_in(form)
+    assert any(e.startswith("injuries:") for e in inside) and any(
+        e.startswith("user:") for e in inside), inside
+    # the count's message sits in the count's own column, beside the other count's
+    columns = [c for c in app.get("column") if _errors_in(c)]
+    assert any(any(e.startswith("injuries:") for e in _errors_in(c)) for c in columns)
+    location = [e.value for e in app.error if e.value.startswith("location:")]
+    assert location and location[0] not in inside  # under the location chooser
+    assert not app.success
+
+
+def test_edit_form_changes_any_field_and_moves_the_incident(app):
+    app.switch_page("ui/pages/incidents_page.py").run()
+    app.radio(key="inc_section").set_value("edit").run()
+    eid = app.selectbox(key="edit_id").options[3]
+    app.selectbox(key="edit_id").set_value(eid).run()
+    assert app.radio(key="edit_loc_mode").value == "keep"
+    app.radio(key="edit_loc_mode").set_value("coords").run()
+    app.number_input(key="edit_lat").set_value(39.851)  # inside Vorukh (Tajik exclave)
+    app.number_input(key="edit_lon").set_value(70.580)
+    app.selectbox(key="edit_cat").set_value("water_dispute")
+    app.text_input(key="edit_inj").set_value("17")
+    app.text_input(key="edit_user").set_value("editor")
+    app.button(key="edit_save").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert any(f"Saved {eid}" in s.value for s in app.success), [e.value for e in app.error]
+    hist = [d.value for d in app.dataframe if "changed_at" in d.value.columns][0]
+    mine = hist[hist["user"] == "editor"]
+    fields = set(mine["field"])
+    assert {i18n.column_label(f, "en") for f in ("category", "lat", "lon", "injuries")} <= \
+        fields, fields
+    app.run()
+    row = app.dataframe[0].value.set_index("event_id").loc[eid]
+    assert row["side"] == i18n.vocab("side", "TJ", "en")  # the border engine ran again
+    assert row["category"] == i18n.vocab("category", "water_dispute", "en")
+    # another incident opens with its own values, not the last one's
+    other = app.selectbox(key="edit_id").options[4]
+    app.selectbox(key="edit_id").set_value(other).run()
+    assert app.radio(key="edit_loc_mode").value == "keep"
+    assert app.text_input(key="edit_user").value == ""
+
+
 def test_verification_change_is_recorded_in_history(app):
     app.switch_page("ui/pages/incidents_page.py").run()
     app.radio(key="inc_section").set_value("edit").run()

@@ -2,20 +2,13 @@
 (location by map click, place name or coordinates), verification, edit history."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
-from geo.geocode import geocode
-from i18n import field_error, field_label, import_counts, reason_text, t, vocab
-from i18n.tables import candidate_label, history_values, localised, location_names
+from i18n import field_label, import_counts, reason_text, t
+from i18n.tables import history_values, localised, location_names
 from incidents.importers.result import ImportFileError
-from incidents.schema import CATEGORIES, SENSITIVITIES, VERIFICATION_STATUSES
-from incidents.validation import RecordError
-from maps.webmap import MapContent, build_map
-from ui import downloads, editing, importing, resources, state
+from ui import downloads, importing, incident_form, resources, state
 from ui.table_view import show_table
 
 lang = state.lang()
@@ -101,105 +94,12 @@ if section == "import":
 
 # --- add ----------------------------------------------------------------------------------
 if section == "add":
-    mode = st.radio(t("inc.loc_mode", lang), ("click", "name", "coords"), horizontal=True,
-                    key="add_loc_mode", format_func=lambda m: t(f"inc.loc.{m}", lang))
-    lat = lon = None
-    if mode == "click":
-        pick = st_folium(build_map(MapContent(base=resources.base_layers()), lang=lang,
-                                   lean_assets=True),
-                         key="pick_map", height=380, width="stretch",
-                         returned_objects=["last_clicked"])
-        clicked = (pick or {}).get("last_clicked")
-        if clicked:
-            lat, lon = clicked["lat"], clicked["lng"]
-            st.info(t("inc.clicked_at", lang, lat=f"{lat:.5f}", lon=f"{lon:.5f}"))
-        else:
-            st.caption(t("inc.click_first", lang))
-    elif mode == "name":
-        place = st.text_input(t("inc.place", lang), key="add_place")
-        if place:
-            res = geocode(place, resources.core().gazetteer)
-            cands = res.candidates or ([res.place] if res.place else [])
-            if not cands:
-                st.warning(t("inc.not_found", lang))
-            else:
-                labels = [candidate_label(c, lang) for c in cands]
-                i = st.radio(t("inc.candidates", lang), range(len(cands)),
-                             format_func=lambda k: labels[k], key="add_cand")
-                lat, lon = cands[i]["lat"], cands[i]["lon"]
-    else:
-        c1, c2 = st.columns(2)
-        lat = c1.number_input(t("inc.lat", lang), -90.0, 90.0, 40.0, format="%.5f", key="add_lat")
-        lon = c2.number_input(t("inc.lon", lang), -180.0, 180.0, 70.7, format="%.5f",
-                              key="add_lon")
-    with st.form("add_form"):
-        c1, c2 = st.columns(2)
-        date = c1.date_input(t("inc.date", lang), dt.date.today(), key="add_date")
-        cat = c2.selectbox(t("inc.category", lang), CATEGORIES, key="add_cat",
-                           format_func=lambda c: vocab("category", c, lang))
-        loc_text = st.text_input(t("inc.location_text", lang), key="add_loc")
-        c3, c4 = st.columns(2)
-        fat = c3.text_input(t("inc.fatalities", lang), key="add_fat")
-        inj = c4.text_input(t("inc.injuries", lang), key="add_inj")
-        notes = st.text_area(t("inc.notes", lang), key="add_notes")
-        source = st.text_input(t("inc.source", lang), key="add_source")
-        sens = st.selectbox(t("inc.sensitivity", lang), SENSITIVITIES, index=1, key="add_sens",
-                            format_func=lambda v: vocab("sensitivity", v, lang))
-        user = st.text_input(t("inc.user", lang), key="add_user")
-        submitted = st.form_submit_button(t("inc.save", lang), type="primary", key="add_save")
-    if submitted:
-        errors = {}
-        counts = {}
-        for key, raw in (("fatalities", fat), ("injuries", inj)):
-            raw = raw.strip()
-            if raw and not raw.isdigit():
-                errors[key] = t("inc.err.count", lang)
-            counts[key] = int(raw) if raw.isdigit() else None
-        if not user.strip():
-            errors["user"] = t("inc.err.user", lang)
-        if lat is None or lon is None:
-            errors["location"] = t("inc.err.location", lang)
-        for field, msg in errors.items():
-            st.error(field_error(field, msg, lang))
-        if not errors:
-            record = {"event_date": date, "category": cat, "lat": lat, "lon": lon,
-                      "geo_precision": 1 if mode != "name" else 2, "location": loc_text or None,
-                      "notes": notes or None, "source": source or None, "sensitivity": sens,
-                      "source_dataset": "internal",
-                      "geocode_method": {"click": "map_click", "name": "gazetteer"}.get(mode),
-                      **counts}
-            try:
-                new_id = editing.add_incident(record, user.strip())
-                st.success(t("inc.saved", lang, id=new_id))
-            except RecordError as err:
-                st.error(field_error(err.field, err.reason, lang))
+    incident_form.add_form(lang)
 
 # --- edit / verification / history --------------------------------------------------------
 if section == "edit":
-    ids = df["event_id"].tolist()
-    if ids:
-        eid = st.selectbox(t("inc.edit_id", lang), ids, key="edit_id")
-        rec = df[df["event_id"] == eid].iloc[0]
-        with st.form("edit_form"):
-            verif = st.selectbox(t("inc.verification", lang), VERIFICATION_STATUSES,
-                                 key="edit_verif",
-                                 index=VERIFICATION_STATUSES.index(rec["verification_status"]),
-                                 format_func=lambda v: vocab("verification", v, lang))
-            notes = st.text_area(t("inc.notes", lang), rec["notes"] if isinstance(
-                rec["notes"], str) else "")
-            user = st.text_input(t("inc.user", lang), key="edit_user")
-            ok = st.form_submit_button(t("inc.save", lang), key="edit_save")
-        if ok:
-            if not user.strip():
-                st.error(field_error("user", t("inc.err.user", lang), lang))
-            else:
-                try:
-                    resources.store().update(eid, {"verification_status": verif,
-                                                   "notes": notes or None}, user.strip())
-                    resources.bump_version()
-                    st.success(t("inc.saved", lang, id=eid))
-                except RecordError as err:
-                    st.error(field_error(err.field, err.reason, lang))
+    eid = incident_form.edit_form(lang, df)
+    if eid is not None:
         st.subheader(t("inc.history", lang))
         hist = resources.store().history(eid)
         if len(hist):
