@@ -1,4 +1,5 @@
-"""``python -m analysis hotspots|pairs|gaps [filters] --out FILE(.geojson|.csv)``.
+"""``python -m analysis hotspots|pairs|gaps [filters] --out FILE(.geojson|.csv)``;
+``python -m analysis registry --import|--export CSV`` (the community registry).
 
 The same core functions the app calls: incidents from :class:`incidents.store.IncidentStore`
 filtered by :class:`incidents.filters.IncidentFilter` (its CLI arguments), the study area from
@@ -9,7 +10,8 @@ the default border engine (:func:`incidents.resources.load_resources`), then
 
 Outputs: ``.geojson`` (EPSG:4326; hotspots = hull polygons or hex cells, pairs = LineStrings
 between the two communities, gaps = points) or ``.csv`` (no geometry column; hotspot layers
-keep centroid/cell coordinates). Exit codes: 0 ok, 2 usage, 3 data problem.
+keep centroid/cell coordinates). Exit codes (``cli_common``): 0 ok, 2 usage, 4 a data problem
+(``registry --import``: some rows rejected, the valid ones added), 5 anything else.
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from analysis.hotspots import HotspotParams, HotspotResult, run_hotspots
 from analysis.pairing import PairingParams, pairs_geodataframe, recommend_pairs
 from analysis.ranking import RankingWeights
 from analysis.registry import RegistryStore, read_registry_csv, with_candidates
-from cli_common import EXIT_OK, EXIT_USAGE, CliError, run_guarded
+from cli_common import EXIT_DATA, EXIT_OK, EXIT_USAGE, CliError, run_guarded
 from incidents.filters import IncidentFilter
 
 LAYERS = ("clusters", "gistar", "emerging", "admin", "recurrence")
@@ -78,7 +80,32 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=text)
         _add_common(p)
         _add_pairing(p)
+    rg = sub.add_parser("registry", help="the store's community registry as a CSV file")
+    rg.add_argument("--db", default=None, help="SQLAlchemy URL (default: KGTJ_DB_URL / local)")
+    what = rg.add_mutually_exclusive_group(required=True)
+    what.add_argument("--import", dest="import_csv", metavar="CSV",
+                      help="add the valid rows of this CSV (the others are reported)")
+    what.add_argument("--export", dest="export_csv", metavar="CSV", help="write the registry")
+    rg.add_argument("--rejected", metavar="CSV", default=None,
+                    help="with --import: write the rejected rows here, to fix and import again")
     return parser
+
+
+def registry_command(args) -> int:
+    """``python -m analysis registry --import|--export CSV`` (as the Communities page)."""
+    store = RegistryStore(args.db)
+    if args.export_csv:
+        path = store.export_csv(args.export_csv)
+        print(f"{len(store.load())} registry row(s) written to {path}")
+        return EXIT_OK
+    result = store.import_csv(args.import_csv)
+    for issue in result.issues:
+        print(f"registry: {issue}", file=sys.stderr)
+    print(f"{len(result.frame)} row(s) added; {len(result.rejected_rows)} rejected")
+    if args.rejected and result.rejected_rows:
+        Path(args.rejected).write_text(result.rejected_csv(), encoding="utf-8")
+        print(f"rejected rows written to {args.rejected}")
+    return EXIT_OK if not result.rejected_rows else EXIT_DATA
 
 
 def _weights(text: str | None) -> RankingWeights:
@@ -191,6 +218,8 @@ def run(args, load: Callable = load_inputs) -> tuple[pd.DataFrame, list[str]]:
 
 def main(argv: Sequence[str] | None = None, load: Callable = load_inputs) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "registry":
+        return run_guarded(lambda: registry_command(args))
 
     def call() -> int:
         table, messages = run(args, load)

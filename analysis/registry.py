@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 import pandas as pd
@@ -91,11 +92,27 @@ class RegistryValidationError(ValueError):
 
 @dataclass
 class RegistryImport:
-    """Result of :func:`read_registry_csv`: valid rows and the problems of the others."""
+    """Result of :func:`read_registry_csv`: valid rows and the problems of the others
+    (``raw``: the file's cells as read, so the rejected rows can be handed back)."""
 
     frame: pd.DataFrame
     issues: list[RegistryIssue] = field(default_factory=list)
     rejected_rows: list[int] = field(default_factory=list)
+    raw: pd.DataFrame | None = None
+
+    def rejected_csv(self) -> str:
+        """The rejected rows as a CSV to fix and import again: their own cells, then
+        ``rejected_row`` (CSV line) and ``rejected_reason`` (every problem of the row)."""
+        if self.raw is None or not self.rejected_rows:
+            return ""
+        why = {}
+        for issue in self.issues:
+            why.setdefault(issue.row, []).append(f"{issue.field}: {issue.reason}")
+        lines = [r for r in self.rejected_rows if 0 <= r - 2 < len(self.raw)]
+        out = self.raw.iloc[[r - 2 for r in lines]].copy()
+        out["rejected_row"] = lines
+        out["rejected_reason"] = ["; ".join(why.get(r, [])) for r in lines]
+        return neutralise_formulas(out).to_csv(index=False)
 
 
 def empty_registry() -> pd.DataFrame:
@@ -201,8 +218,10 @@ def validate_registry(df: pd.DataFrame, row_offset: int = 0,
     return frame, issues, bad
 
 
-def read_registry_csv(path: str | Path) -> RegistryImport:
-    """Read and validate a registry CSV (UTF-8, header with the registry column names)."""
+def read_registry_csv(path: str | Path | IO[bytes],
+                      existing_ids: set[str] | None = None) -> RegistryImport:
+    """Read and validate a registry CSV (UTF-8, header with the registry column names; a
+    path or an open binary file); new ids do not collide with ``existing_ids``."""
     raw = restore_formulas(pd.read_csv(path, dtype=str, keep_default_na=False,
                                        encoding="utf-8-sig"))
     missing = [c for c in ("name_en", "iso3", "lon", "lat", "mech_type", "status")
@@ -210,16 +229,21 @@ def read_registry_csv(path: str | Path) -> RegistryImport:
     if missing:
         return RegistryImport(empty_registry(), [RegistryIssue(1, ",".join(missing),
                                                                "required column(s) missing")],
-                              list(range(2, len(raw) + 2)))
-    frame, issues, bad = validate_registry(raw, row_offset=2)
-    return RegistryImport(frame, issues, bad)
+                              list(range(2, len(raw) + 2)), raw)
+    frame, issues, bad = validate_registry(raw, row_offset=2, existing_ids=existing_ids)
+    return RegistryImport(frame, issues, bad, raw)
+
+
+def registry_csv_text(registry: pd.DataFrame) -> str:
+    """The registry as CSV text with the registry columns, formula-like text guarded
+    (:func:`incidents.export.neutralise_formulas`); round-trips via :func:`read_registry_csv`."""
+    return neutralise_formulas(conform_registry(registry)).to_csv(index=False)
 
 
 def write_registry_csv(registry: pd.DataFrame, path: str | Path) -> Path:
-    """Write the registry as UTF-8 CSV with the registry columns, formula-like text guarded
-    (:func:`incidents.export.neutralise_formulas`); round-trips via :func:`read_registry_csv`."""
+    """Write :func:`registry_csv_text` to ``path`` (UTF-8)."""
     path = Path(path)
-    neutralise_formulas(conform_registry(registry)).to_csv(path, index=False, encoding="utf-8")
+    path.write_text(registry_csv_text(registry), encoding="utf-8")
     return path
 
 
@@ -291,14 +315,14 @@ class RegistryStore:
                                .where(communities_table.c.community_id == community_id))
         return res.rowcount > 0
 
-    def import_csv(self, path: str | Path) -> RegistryImport:
-        """Insert the valid rows of a CSV (ids already present are reported, not replaced)."""
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        frame, issues, bad = validate_registry(raw, row_offset=2, existing_ids=self._ids())
-        if len(frame):
+    def import_csv(self, path: str | Path | IO[bytes]) -> RegistryImport:
+        """Insert the valid rows of a CSV in one transaction (:func:`read_registry_csv`; ids
+        already present are reported, not replaced); the others are reported."""
+        result = read_registry_csv(path, existing_ids=self._ids())
+        if len(result.frame):
             with self.engine.begin() as conn:
-                conn.execute(communities_table.insert(), _db_rows(frame))
-        return RegistryImport(frame, issues, bad)
+                conn.execute(communities_table.insert(), _db_rows(result.frame))
+        return result
 
     def export_csv(self, path: str | Path) -> Path:
         """Write every row to a CSV."""

@@ -358,6 +358,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "com.status": ("Status", "Статус"),
     "com.priorities": ("Prioritised problems", "Приоритетные проблемы"),
     "com.priorities_none": ("none chosen yet", "пока не выбраны"),
+    "com.csv": ("The registry as a spreadsheet (CSV)", "Реестр как таблица (CSV)"),
+    "com.csv_help": ("Download the registry, or add communities from a CSV with the same "
+                     "columns (as python -m analysis registry --import does). Rows with a "
+                     "problem are not added: each is listed with its reason.",
+                     "Скачайте реестр или добавьте сообщества из CSV с теми же столбцами "
+                     "(как python -m analysis registry --import). Строки с ошибками не "
+                     "добавляются: для каждой указана причина."),
+    "com.csv_dl": ("Download the registry (CSV)", "Скачать реестр (CSV)"),
+    "com.csv_upload": ("Registry CSV to add", "CSV реестра для добавления"),
+    "com.csv_import": ("Add these communities", "Добавить эти сообщества"),
+    "com.csv_done": ("{n} communities added; {bad} rows rejected.",
+                     "Добавлено сообществ: {n}; отклонено строк: {bad}."),
     "com.illustrative": ("Entries marked illustrative are demo examples, not real groups.",
                          "Записи с пометкой «иллюстративно» – демо-примеры, не реальные группы."),
     "com.unavailable": ("The registry is not available yet: {err}",

@@ -17,7 +17,7 @@ from i18n.tables import candidate_label
 from incidents.schema import CATEGORIES, SENSITIVITIES, VERIFICATION_STATUSES
 from incidents.validation import RecordError
 from maps.webmap import MapContent, build_map
-from ui import resources
+from ui import resources, state
 
 ADD_MODES = ("click", "name", "coords")
 EDIT_MODES = ("keep", "click", "name", "coords")
@@ -167,6 +167,7 @@ def add_form(lang: str) -> None:
     with st.form("add_form"):
         raw, slots = fields("add", lang, {}, edit=False)
         submitted = st.form_submit_button(t("inc.save", lang), type="primary", key="add_save")
+    state.show_saved("add")
     if not submitted:
         return
     record, errors = check(raw, place, lang)
@@ -177,7 +178,9 @@ def add_form(lang: str) -> None:
         new_id = resources.store().add({**record, "source_dataset": "internal"},
                                        raw["user"].strip(), engine=resources.core().engine)
         resources.bump_version()
-        st.success(t("inc.saved", lang, id=new_id))
+        state.saved("add", t("inc.saved", lang, id=new_id), clear=tuple(
+            k for k in st.session_state if str(k).startswith("add_")
+            and k not in ("add_loc_mode", "add_user")))
     except RecordError as err:
         _show({err.field: err.reason}, slots, place_slot, lang)
 
@@ -201,6 +204,7 @@ def edit_form(lang: str, df: pd.DataFrame) -> str | None:
     with st.form(f"edit_form_{eid}"):
         raw, slots = fields("edit", lang, current, edit=True)
         submitted = st.form_submit_button(t("inc.save", lang), key="edit_save")
+    state.show_saved("edit")
     if submitted:
         record, errors = check(raw, place, lang)
         if errors:
@@ -212,7 +216,7 @@ def edit_form(lang: str, df: pd.DataFrame) -> str | None:
                 resources.store().update(eid, changes, raw["user"].strip(),
                                          engine=resources.core().engine)
                 resources.bump_version()
-            st.success(t("inc.saved", lang, id=eid))
+            state.saved("edit", t("inc.saved", lang, id=eid))
         except RecordError as err:
             _show({err.field: err.reason}, slots, place_slot, lang)
     return eid

@@ -46,6 +46,7 @@ IMPORT_REPORT = "import_report"
 GEOCODE = "geocode_result"
 _INIT = "_state_initialised"
 _RERUN = "_rerun_after_s"  # a page's request for a rerun once the run is drawn
+_FLASH = "_flash"  # success messages kept for the rerun after a write
 _DEFERRED = "_deferred_work"  # work a page left for the end of the run (ui.shell)
 _URL_WARNINGS = "_url_warnings"
 
@@ -77,6 +78,23 @@ def request_rerun(delay_s: float = 0.0) -> None:
     """Ask for a rerun after ``delay_s`` seconds, once the page, the sidebar and the footer
     are drawn (pages never call ``st.rerun()``: see :mod:`ui.shell`)."""
     st.session_state[_RERUN] = float(delay_s)
+
+
+def saved(place: str, text: str, clear: tuple[str, ...] = ()) -> None:
+    """After a write: keep ``text`` for :func:`show_saved` at ``place`` and rerun, so the
+    tables and counts drawn above the form show what was written; the widgets whose keys
+    are in ``clear`` start empty again (a new entry's form, not saved twice by mistake)."""
+    st.session_state.setdefault(_FLASH, {})[place] = text
+    for key in clear:
+        st.session_state.pop(key, None)
+    request_rerun()
+
+
+def show_saved(place: str) -> None:
+    """The success message :func:`saved` kept for ``place`` (once)."""
+    text = st.session_state.get(_FLASH, {}).pop(place, None)
+    if text:
+        st.success(text)
 
 
 def take_rerun_request() -> float | None:

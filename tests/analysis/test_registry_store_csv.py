@@ -150,3 +150,34 @@ def test_with_candidates_adds_demo_and_candidates_without_duplicates():
     assert only_candidates["name_en"].tolist() == ["Ak-Say", "Vorukh"]
     assert with_candidates(pd.DataFrame([GOOD]), None, area)["community_id"].tolist() == \
         ["KG-001"]
+
+
+def test_registry_cli_exports_and_imports_keeping_the_rejected_rows(tmp_path, capsys):
+    """``python -m analysis registry``: the valid rows go in in one step, each bad row is
+    named (row, field, reason) and handed back with its own cells to fix."""
+    import io
+
+    from analysis.cli import main
+    from cli_common import EXIT_DATA, EXIT_OK
+
+    csv = tmp_path / "in.csv"
+    csv.write_text("community_id,name_en,iso3,lon,lat,mech_type,status,notes\n"
+                   "KG-7,CSWG Test,KGZ,70.52,39.87,cswg,active,=cmd\n"
+                   "TJ-7,Mahalla Test,TJK,70.58,39.85,mahalla_committee,sleeping,x\n"
+                   "TJ-8,Far away,TJK,95.0,39.85,jamoat_group,active,y\n", encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'r.sqlite'}"
+    rejected = tmp_path / "rejected.csv"
+    assert main(["registry", "--db", db, "--import", str(csv), "--rejected",
+                 str(rejected)]) == EXIT_DATA
+    out = capsys.readouterr()
+    assert "1 row(s) added; 2 rejected" in out.out
+    assert "row 3, field 'status'" in out.err and "row 4" in out.err
+    back = pd.read_csv(rejected, dtype=str, keep_default_na=False)
+    assert back["community_id"].tolist() == ["TJ-7", "TJ-8"]
+    assert back["rejected_row"].tolist() == ["3", "4"]
+    assert "status" in back["rejected_reason"][0] and "lon" in back["rejected_reason"][1]
+    assert RegistryStore(db).load()["community_id"].tolist() == ["KG-7"]
+    exported = tmp_path / "out.csv"
+    assert main(["registry", "--db", db, "--export", str(exported)]) == EXIT_OK
+    again = read_registry_csv(io.BytesIO(exported.read_bytes()))
+    assert again.issues == [] and again.frame["notes"].tolist() == ["=cmd"]  # round trip

@@ -372,8 +372,10 @@ def test_add_incident_form_validates_then_saves(app):
     app.button(key="add_save").click().run()
     assert not app.exception, [e.message for e in app.exception]
     assert any("Saved KGTJ-" in s.value for s in app.success)
-    app.run()
+    # the same click reran the page: the count above has the new incident, the form is new
     assert int(app.caption[0].value.split()[0]) == before + 1
+    assert app.text_input(key="add_fat").value == "" and app.text_input(
+        key="add_user").value == "tester"
 
 
 def _errors_in(block) -> list[str]:
@@ -424,8 +426,7 @@ def test_edit_form_changes_any_field_and_moves_the_incident(app):
     fields = set(mine["field"])
     assert {i18n.column_label(f, "en") for f in ("category", "lat", "lon", "injuries")} <= \
         fields, fields
-    app.run()
-    row = app.dataframe[0].value.set_index("event_id").loc[eid]
+    row = app.dataframe[0].value.set_index("event_id").loc[eid]  # no second run needed
     assert row["side"] == i18n.vocab("side", "TJ", "en")  # the border engine ran again
     assert row["category"] == i18n.vocab("category", "water_dispute", "en")
     # another incident opens with its own values, not the last one's
@@ -495,9 +496,9 @@ def test_community_edit_and_add(app):
     app.button(key="com_save").click().run()
     assert not app.exception, [e.message for e in app.exception]
     assert app.success, [e.value for e in app.error]
-    app.run()
-    table = app.dataframe[0].value
+    table = app.dataframe[0].value  # the same click reran the page
     assert len(table) == n_before + 1
+    assert app.text_input(key="com_name_en").value == ""  # a new entry's form again
     row = table[table["name_en"] == "Test CSWG (test)"].iloc[0]
     assert row["name_local"] == "Тест КЖКТ" and row["notes"].startswith("met twice")
     assert row["women"] == i18n.vocab("yes_no", "yes", "en")
@@ -623,3 +624,17 @@ def test_writes_from_another_session_or_process_show_at_the_next_rerun(tmp_path,
     assert row["verification_status"] == i18n.vocab("verification", "rejected", "en")
     other.switch_page("ui/pages/communities_page.py").run()
     assert len(other.dataframe[0].value) == n_reg + 1
+
+
+def test_communities_page_offers_the_registry_as_csv(app):
+    """The download holds the registry shown (read back as a registry CSV)."""
+    import io
+
+    from analysis.registry import RegistryStore, read_registry_csv, registry_csv_text
+    app.switch_page("ui/pages/communities_page.py").run()
+    assert i18n.t("com.csv_dl", "en") in _download_labels(app)
+    shown = app.dataframe[0].value
+    text = registry_csv_text(RegistryStore(settings.database_url()).load())
+    back = read_registry_csv(io.BytesIO(text.encode("utf-8")))
+    assert back.issues == [] and sorted(back.frame["community_id"]) == \
+        sorted(shown["community_id"])

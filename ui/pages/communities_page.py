@@ -1,6 +1,8 @@
 """Communities: the registry of mechanisms on a map and in a table; add/edit; priorities."""
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -13,6 +15,7 @@ from analysis.registry import (
     YES_NO,
     RegistryIssue,
     RegistryValidationError,
+    registry_csv_text,
 )
 from i18n import column_label, reason_text, t, vocab
 from incidents.schema import CATEGORIES
@@ -88,6 +91,7 @@ with st.form(f"com_form_{cid or 'new'}"):
     notes = c10.text_area(column_label("notes", lang), cur.get("notes") or "", height=68,
                           key="com_notes")
     saved = st.form_submit_button(t("inc.save", lang), type="primary", key="com_save")
+state.show_saved("community")
 if saved:
     record = {"name_en": name_en, "name_ru": name_ru or None,
               "name_local": name_local or None, "iso3": iso3, "mech_type": mtype,
@@ -96,14 +100,38 @@ if saved:
     try:
         if not name_en.strip():
             raise RegistryValidationError([RegistryIssue(0, "name_en", t("com.err.name", lang))])
+        record_id = cid
         if cid:
             resources.registry_store().update(cid, record)
         else:
             cid = resources.registry_store().add(record)[0]
         resources.bump_registry()
-        st.success(t("inc.saved", lang, id=cid))
+        state.saved("community", t("inc.saved", lang, id=cid), clear=() if record_id else tuple(
+            k for k in st.session_state if str(k).startswith("com_")
+            and k not in ("com_edit_id", "com_csv_up")))
     except RegistryValidationError as err:
         for issue in err.issues:
             st.error(f"{column_label(issue.field, lang)}: {reason_text(issue.reason, lang)}")
     except (ValueError, KeyError) as err:
         st.error(str(err))
+
+with st.expander(t("com.csv", lang)):
+    st.caption(t("com.csv_help", lang))
+    st.download_button(t("com.csv_dl", lang), registry_csv_text(mech).encode("utf-8"),
+                       "communities.csv", "text/csv", key="com_csv_dl")
+    up = st.file_uploader(t("com.csv_upload", lang), type=["csv"], key="com_csv_up")
+    if up is not None and st.button(t("com.csv_import", lang), key="com_csv_go"):
+        st.session_state["com_csv_result"] = resources.registry_store().import_csv(
+            io.BytesIO(up.getvalue()))
+        resources.bump_registry()
+        state.request_rerun()  # the registry above shows the new rows
+    result = st.session_state.get("com_csv_result")
+    if result is not None:
+        st.success(t("com.csv_done", lang, n=len(result.frame), bad=len(result.rejected_rows)))
+        if result.issues:
+            show_table(pd.DataFrame([{"row_number": i.row, "field": column_label(i.field, lang),
+                                      "reason": reason_text(i.reason, lang)}
+                                     for i in result.issues]), lang, config={
+                c: t(f"rej.{c}", lang) for c in ("row_number", "field", "reason")})
+            st.download_button(t("inc.rejected_dl", lang), result.rejected_csv(),
+                               "communities_rejected.csv", "text/csv", key="com_csv_rej")
