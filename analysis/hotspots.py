@@ -33,7 +33,7 @@ from analysis.gistar import GiStar
 from analysis.hexgrid import hex_grid, hex_weights
 from analysis.montecarlo import mc_p_values, simulated_max_sizes
 from analysis.notes import Note
-from analysis.quality import admin_counts, quality_gate, recurrence
+from analysis.quality import admin_counts, quality_gate, recurrence, reviewed_out
 from analysis.ranking import COMPONENTS, RankingWeights, rank_hotspots
 from analysis.significance import bh_adjust, gi_bins
 from geo.crs import METRIC_CRS
@@ -163,8 +163,10 @@ def run_hotspots(incidents: pd.DataFrame, study_area_m,
     missing = [c for c in REQUIRED if c not in incidents.columns]
     if missing:
         raise ValueError(f"incident frame lacks column(s) {missing}")
-    incidents = incidents.reset_index(drop=True)
+    out = reviewed_out(incidents)  # duplicates and rejected reports: in no count
+    incidents = incidents.loc[~out].reset_index(drop=True)
     usable, x, y, excluded = quality_gate(incidents, study_area_m)
+    excluded = {"reviewed_out": int(out.sum()), **excluded}
     usable_n = int(usable.sum())
     messages = [_excluded_message(excluded, usable_n)]
     dates = pd.to_datetime(incidents["event_date"])

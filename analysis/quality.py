@@ -25,10 +25,23 @@ from geo.crs import to_metric
 from incidents.schema import CATEGORIES
 
 EXCLUSION_REASONS: dict[str, str] = {
+    "reviewed_out": "marked duplicate or rejected by a reviewer: left out of every count",
     "region_only_precision_3": "geo_precision 3 (region only): counted per admin unit only",
     "unresolved_location": "no coordinates or no geo_precision: counted per admin unit only",
     "outside_study_area": "coordinates outside the study area",
 }
+
+
+# verification statuses whose incidents no count includes (a duplicate would be counted
+# twice; a rejected report did not happen as reported); they stay in the store and on the map
+LEFT_OUT_STATUSES: tuple[str, ...] = ("duplicate", "rejected")
+
+
+def reviewed_out(incidents: pd.DataFrame) -> np.ndarray:
+    """Mask of the incidents a reviewer marked duplicate or rejected."""
+    if "verification_status" not in incidents:
+        return np.zeros(len(incidents), bool)
+    return incidents["verification_status"].astype(object).isin(LEFT_OUT_STATUSES).to_numpy()
 
 
 def quality_gate(incidents: pd.DataFrame, study_area_m) -> tuple[np.ndarray, np.ndarray,

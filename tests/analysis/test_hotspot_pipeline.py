@@ -66,8 +66,8 @@ def test_quality_gate_counts_every_reason(area_m, rng):
     res = run_hotspots(pd.concat([good, p3, unresolved, outside], ignore_index=True),
                        area_m, FAST)
     assert res.usable_n == 40
-    assert res.excluded == {"region_only_precision_3": 2, "unresolved_location": 1,
-                            "outside_study_area": 1}
+    assert res.excluded == {"reviewed_out": 0, "region_only_precision_3": 2,
+                            "unresolved_location": 1, "outside_study_area": 1}
     assert "Excluded" in res.messages[0] and "region only" in res.messages[0]
 
 
@@ -192,3 +192,17 @@ def test_a_settlement_near_both_sides_is_named_once_and_the_other_side_still_app
     # the KG side's Ak-Tatyr (2) is named before Khoja-Alo (3): both sides appear
     assert out["places"].iat[0] == "Vorukh; Chorkuh; Ak-Tatyr"
     assert "(" not in out["places"].iat[0]
+
+
+def test_duplicates_and_rejected_reports_are_in_no_count(area_m, rng):
+    """A reviewer's "duplicate" or "rejected" takes the incident out of every count (a
+    duplicate would be counted twice), and the note says how many."""
+    good = _uniform(rng, 40, area_m)
+    twice = good.iloc[:5].copy()
+    twice["event_id"] = [f"DUP-{i}" for i in range(5)]
+    twice["verification_status"] = ["duplicate"] * 4 + ["rejected"]
+    base = run_hotspots(good, area_m, FAST)
+    res = run_hotspots(pd.concat([good, twice], ignore_index=True), area_m, FAST)
+    assert res.usable_n == base.usable_n == 40 and res.excluded["reviewed_out"] == 5
+    assert "5 (marked duplicate or rejected by a reviewer" in res.messages[0]
+    assert res.admin_counts["n_incidents"].sum() == base.admin_counts["n_incidents"].sum()
