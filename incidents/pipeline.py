@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,8 +123,13 @@ def enrich(frame: pd.DataFrame, engine) -> pd.DataFrame:
     return conform(frame)
 
 
-def prepare(parsed, *, engine, gazetteer) -> PreparedImport:
-    """Validate, geocode and enrich a parsed file (``incidents.importers.ParsedImport``)."""
+def prepare(parsed, *, engine, gazetteer,
+            progress: Callable[[float, str], None] | None = None) -> PreparedImport:
+    """Validate, geocode and enrich a parsed file (``incidents.importers.ParsedImport``);
+    ``progress(fraction, stage)`` is told as each stage starts (stages: ``check``,
+    ``geocode``, ``border``)."""
+    report = progress or (lambda _f, _s: None)
+    report(0.05, "check")
     frame = conform(parsed.frame).reset_index(drop=True)
     row_numbers = pd.Series(np.asarray(parsed.row_numbers), dtype="Int64")
     if len(row_numbers) != len(frame):
@@ -143,10 +149,12 @@ def prepare(parsed, *, engine, gazetteer) -> PreparedImport:
                                       row_numbers[keep].reset_index(drop=True),
                                       hashes[keep].reset_index(drop=True))
     geocoded = 0
+    report(0.2, "geocode")
     t0 = time.perf_counter()
     if gazetteer is not None:
         frame, geocoded = geocode_unresolved(frame, gazetteer)
     t1 = time.perf_counter()
+    report(0.45, "border")
     frame = enrich(frame, engine)
     timings = {"geocode": round(t1 - t0, 3), "enrich": round(time.perf_counter() - t1, 3)}
     return PreparedImport(frame=frame, row_numbers=row_numbers, content_hash=hashes,

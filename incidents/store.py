@@ -7,6 +7,7 @@ import either lands completely or not at all. Rows are never physically removed 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import pandas as pd
 import sqlalchemy as sa
@@ -65,8 +66,12 @@ class IncidentStore:
 
     # --- imports ---------------------------------------------------------------------
     def import_parsed(self, parsed, *, engine, gazetteer, file_name: str | None = None,
-                      user: str = "cli", sha256: str | None = None) -> ImportReport:
+                      user: str = "cli", sha256: str | None = None,
+                      progress: Callable[[float, str], None] | None = None) -> ImportReport:
         """Geocode, enrich, deduplicate and write a parsed file, atomically.
+
+        ``progress(fraction, stage)`` is told as each stage starts (``check``, ``geocode``,
+        ``border``, ``write``) and once all is written (``done``).
 
         Place names of rows with precision-1 coordinates that ``gazetteer`` does not know
         yet are stored in ``learned_places`` (see :meth:`learned_places`); the
@@ -77,11 +82,15 @@ class IncidentStore:
         from incidents.pipeline import prepare
         started_at = tables.utc_now()
         t0 = time.perf_counter()
-        prep = prepare(parsed, engine=engine, gazetteer=gazetteer)
+        prep = prepare(parsed, engine=engine, gazetteer=gazetteer, progress=progress)
         t1 = time.perf_counter()
+        if progress:
+            progress(0.7, "write")
         with self.engine.begin() as conn:
             report, _ = write_import(conn, prep, file_name=file_name, sha256=sha256,
                                      user=user, gazetteer=gazetteer, started_at=started_at)
+        if progress:
+            progress(1.0, "done")
         report.timings_s.update(prep.timings_s)
         report.timings_s["write"] = round(time.perf_counter() - t1, 3)
         report.timings_s["prepare"] = round(t1 - t0, 3)

@@ -302,3 +302,14 @@ def test_version_changes_with_every_write_from_any_connection(tmp_path):
     assert app.version() == seen[-1]  # and stays put while nothing is written
     app.close()
     cli.close()
+
+
+def test_import_tells_its_progress_stage_by_stage(store):
+    seen = []
+    report = store.import_parsed(parsed([record(i) for i in range(3)]), engine=FakeEngine(),
+                                 gazetteer=None, file_name="f.csv",
+                                 progress=lambda f, stage: seen.append((f, stage)))
+    assert report.inserted == 3
+    assert [s for _f, s in seen] == ["check", "geocode", "border", "write", "done"]
+    fractions = [f for f, _s in seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0

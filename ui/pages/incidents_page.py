@@ -67,9 +67,9 @@ if section == "import":
         for w in parsed.warnings:
             st.warning(reason_text(w, lang))
         if st.button(t("inc.confirm", lang), type="primary", key="inc_do_import"):
-            bar = st.progress(0.1, text=t("inc.progress", lang))
-            report = importing.run_import(parsed, name)
-            bar.progress(1.0, text=t("inc.report", lang))
+            bar = st.progress(0.0, text=t("inc.progress", lang))
+            report = importing.run_import(parsed, name, progress=lambda f, stage: bar.progress(
+                f, text=t(f"inc.stage.{stage}", lang)))
             st.session_state[state.IMPORT_REPORT] = report
             st.session_state[state.IMPORT_PARSED] = None
             state.request_rerun()  # the table and the counts above show the new rows
