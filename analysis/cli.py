@@ -86,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     what.add_argument("--import", dest="import_csv", metavar="CSV",
                       help="add the valid rows of this CSV (the others are reported)")
     what.add_argument("--export", dest="export_csv", metavar="CSV", help="write the registry")
+    what.add_argument("--remove-illustrative", action="store_true",
+                      help="delete the invented demo entries (illustrative = true)")
     rg.add_argument("--rejected", metavar="CSV", default=None,
                     help="with --import: write the rejected rows here, to fix and import again")
     return parser
@@ -94,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
 def registry_command(args) -> int:
     """``python -m analysis registry --import|--export CSV`` (as the Communities page)."""
     store = RegistryStore(args.db)
+    if args.remove_illustrative:
+        print(f"{store.remove_illustrative()} illustrative registry entry(ies) removed")
+        return EXIT_OK
     if args.export_csv:
         path = store.export_csv(args.export_csv)
         print(f"{len(store.load())} registry row(s) written to {path}")

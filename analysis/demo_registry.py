@@ -80,6 +80,14 @@ def seed_demo_registry(url: str, gazetteer) -> int:
         store.engine.dispose()
 
 
+def remove_demo_data(store) -> tuple[int, int]:
+    """Remove the synthetic demo incidents of ``store`` and the illustrative registry
+    entries beside them; ``(incidents removed, registry entries removed)``. The store is then
+    empty but not new, so no first start loads the demo again."""
+    from analysis.registry import RegistryStore
+    return store.remove_demo(), RegistryStore(store.url).remove_illustrative()
+
+
 def load_demo_start(store, engine, gazetteer) -> bool:
     """First start: the synthetic demo into the empty incident ``store``
     (``IncidentStore.ensure_demo``) and its illustrative registry (:func:`seed_demo_registry`);

@@ -315,6 +315,12 @@ class RegistryStore:
                                .where(communities_table.c.community_id == community_id))
         return res.rowcount > 0
 
+    def remove_illustrative(self) -> int:
+        """Delete the invented demo entries (``illustrative``); return how many."""
+        with self.engine.begin() as conn:
+            return conn.execute(communities_table.delete().where(
+                communities_table.c.illustrative.is_(True))).rowcount
+
     def import_csv(self, path: str | Path | IO[bytes]) -> RegistryImport:
         """Insert the valid rows of a CSV in one transaction (:func:`read_registry_csv`; ids
         already present are reported, not replaced); the others are reported."""

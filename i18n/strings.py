@@ -419,8 +419,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data.store": ("Incident store", "Хранилище инцидентов"),
     "data.vendor": ("Map software (served locally, works offline)",
                     "Картографические библиотеки (локально, офлайн)"),
-    "data.remove_demo": ("Remove the demo incidents", "Удалить демо-инциденты"),
-    "data.demo_removed": ("Removed {n} demo incidents.", "Удалено демо-инцидентов: {n}."),
+    "data.remove_demo": ("Remove the demo incidents and the illustrative communities",
+                         "Удалить демо-инциденты и иллюстративные сообщества"),
+    "data.demo_removed": ("Removed {n} demo incidents and {n_reg} illustrative communities; "
+                          "the demo is not loaded again.",
+                          "Удалено демо-инцидентов: {n}, иллюстративных сообществ: {n_reg}; "
+                          "демо больше не загружается."),
     # generic
     "gen.none": ("none", "нет"),
     "gen.error": ("Something went wrong: {err}", "Произошла ошибка: {err}"),

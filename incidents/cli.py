@@ -87,6 +87,10 @@ def cmd_export(args) -> int:
 
 def cmd_demo(args) -> int:
     store = _store(args)
+    if args.remove:
+        print(f"{store.remove_demo()} synthetic demo incident(s) removed; the illustrative "
+              "registry entries go with: python -m analysis registry --remove-illustrative")
+        return EXIT_OK
     if not args.replace and not store.is_empty() and not store.has_only_demo():
         print("note: the store holds real incidents; the synthetic demo rows are added "
               "beside them (marked SYNTHETIC DEMO)")
@@ -180,6 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", parents=[common], help="load the synthetic demo data")
     p.add_argument("--replace", action="store_true",
                    help="remove earlier synthetic demo rows first")
+    p.add_argument("--remove", action="store_true",
+                   help="remove the synthetic demo rows (and load nothing)")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("list", parents=[common], help="list incidents")

@@ -333,8 +333,17 @@ class IncidentStore:
         return self.import_parsed(demo_parsed(gazetteer), engine=engine, gazetteer=None,
                                   file_name="synthetic demo", user=user)
 
+    def is_new(self) -> bool:
+        """True for a store that never held anything: no incident (deleted ones included)
+        and no import ever (a store whose demo was removed is empty, not new)."""
+        with self.engine.connect() as conn:
+            batches = conn.execute(sa.select(sa.func.count()).select_from(
+                tables.import_batches)).scalar()
+        return int(batches) == 0 and self.count(include_deleted=True) == 0
+
     def ensure_demo(self, *, engine=None, gazetteer=None) -> ImportReport | None:
-        """Load the synthetic demo when the store is empty (first start); else do nothing."""
-        if not self.is_empty():
+        """Load the synthetic demo into a new store (first start, :meth:`is_new`); else do
+        nothing (a store emptied by removing the demo stays empty)."""
+        if not self.is_new():
             return None
         return self.load_demo(engine=engine, gazetteer=gazetteer)

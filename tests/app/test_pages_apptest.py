@@ -592,10 +592,8 @@ def test_demo_beside_real_data_is_still_said_and_can_be_removed(tmp_path, monkey
     assert "also holds SYNTHETIC DEMO incidents" in at.warning[0].value
     assert "Includes SYNTHETIC DEMO incidents" in _map_code(at)
     at.switch_page("ui/pages/data_page.py").run()
-    remove = [b for b in at.button if b.label == i18n.t("data.remove_demo", "en")]
-    assert remove, "no button to remove the demo incidents"
-    remove[0].click().run()
-    assert not app_warnings_mention_demo(at.run())
+    at.button(key="data_remove_demo").click().run()
+    assert not app_warnings_mention_demo(at)
 
 
 def app_warnings_mention_demo(at) -> bool:
@@ -638,3 +636,20 @@ def test_communities_page_offers_the_registry_as_csv(app):
     back = read_registry_csv(io.BytesIO(text.encode("utf-8")))
     assert back.issues == [] and sorted(back.frame["community_id"]) == \
         sorted(shown["community_id"])
+
+
+def test_removing_the_demo_empties_the_store_for_good(tmp_path, monkeypatch):
+    """Data & sources removes the demo incidents and the illustrative communities; the banner
+    goes with the same click, and no later run or session loads the demo again."""
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path))
+    at = open_app(AppTest.from_file(APP, default_timeout=180))
+    at.switch_page("ui/pages/data_page.py").run()
+    at.button(key="data_remove_demo").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("illustrative communities" in s.value for s in at.success)
+    assert not any("SYNTHETIC DEMO" in w.value for w in at.warning)
+    again = open_app(AppTest.from_file(APP, default_timeout=180))  # a new session
+    again.switch_page("ui/pages/incidents_page.py").run()
+    assert again.caption[0].value.startswith("0 of 0")
+    again.switch_page("ui/pages/communities_page.py").run()
+    assert len(again.dataframe[0].value) == 0

@@ -164,3 +164,20 @@ def test_ensure_demo_only_on_empty_store(db):
     assert store.ensure_demo() is not None and store.has_only_demo()
     assert store.ensure_demo() is None
     assert store.remove_demo() > 0 and store.is_empty()
+    # emptied, not new: no later first start loads the demo again
+    assert not store.is_new() and store.ensure_demo() is None and store.is_empty()
+
+
+def test_cli_removes_the_demo_and_the_illustrative_registry(db, capsys):
+    from analysis.cli import main as analysis_main
+    from analysis.demo_registry import seed_demo_registry
+    from analysis.registry import RegistryStore
+    from incidents.resources import load_resources
+
+    assert main(["demo", "--db", db]) == 0
+    seed_demo_registry(db, load_resources(db).gazetteer)
+    assert len(RegistryStore(db).load()) > 0
+    assert main(["demo", "--remove", "--db", db]) == 0
+    assert IncidentStore(db).is_empty() and "removed" in capsys.readouterr().out
+    assert analysis_main(["registry", "--db", db, "--remove-illustrative"]) == 0
+    assert len(RegistryStore(db).load()) == 0

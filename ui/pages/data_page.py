@@ -82,10 +82,13 @@ if up is not None:
 
 st.subheader(t("data.store", lang))
 st.write(f"`{settings.database_url()}` – {resources.all_incident_count()}")
-if resources.demo_state() and st.button(t("data.remove_demo", lang)):
-    n = resources.store().remove_demo()
+state.show_saved("demo")
+if resources.demo_state() and st.button(t("data.remove_demo", lang), key="data_remove_demo"):
+    from analysis.demo_registry import remove_demo_data
+    n, n_reg = remove_demo_data(resources.store())
     resources.bump_version()
-    st.success(t("data.demo_removed", lang, n=n))
+    resources.bump_registry()
+    state.saved("demo", t("data.demo_removed", lang, n=n, n_reg=n_reg))  # rerun: no banner
 
 st.subheader(t("data.vendor", lang))
 show_table(provenance.vendored_packages(), lang)
