@@ -1,5 +1,6 @@
-"""The app's and web map's strings: key → (English, Russian)."""
-import settings
+"""The app's and web map's strings: key → (English, Russian); the data pages' strings are
+in :mod:`i18n.strings_pages`."""
+from i18n.strings_pages import PAGE_STRINGS
 
 STRINGS: dict[str, tuple[str, str]] = {
     # app frame
@@ -271,160 +272,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "Исключены из точечной статистики: {text}"),
     "hs.unavailable": ("The analysis package is not available yet: {err}",
                        "Модуль анализа пока недоступен: {err}"),
-    # incidents page
-    "inc.title": ("Incidents", "Инциденты"),
-    "inc.table": ("Filtered incidents", "Отфильтрованные инциденты"),
-    "inc.import": ("Import a file", "Импорт файла"),
-    "inc.upload": ("ACLED / UCDP / KoBo CSV or XLSX, a table, GeoJSON or GeoPackage",
-                   "CSV/XLSX ACLED / UCDP / KoBo, таблица, GeoJSON или GeoPackage"),
-    "inc.format": ("Detected format", "Определённый формат"),
-    "inc.mapping": ("Column mapping (check before importing)",
-                    "Сопоставление столбцов (проверьте перед импортом)"),
-    "inc.rows_read": ("{n} rows", "строк: {n}"),
-    "inc.read_counts": ("{ok} rows read and ready to check against the store; {bad} rejected "
-                        "while reading (the report lists each with its reason).",
-                        "Прочитано и готово к проверке строк: {ok}; отклонено при чтении: "
-                        "{bad} (в отчёте указана причина для каждой)."),
-    "inc.mapping.schema": ("Field", "Поле"),
-    "inc.mapping.file": ("Column in the file", "Столбец в файле"),
-    "inc.preview": ("First rows as read", "Первые строки"),
-    "inc.reread": ("Read the file again with this mapping",
-                   "Прочитать файл заново с этим сопоставлением"),
-    "inc.confirm": ("Import these rows", "Импортировать строки"),
-    "inc.progress": ("Importing…", "Импорт…"),
-    "inc.stage.check": ("Checking the rows…", "Проверка строк…"),
-    "inc.stage.geocode": ("Finding places by name…", "Поиск мест по названию…"),
-    "inc.stage.border": ("Placing the incidents against the border…",
-                         "Определение положения относительно границы…"),
-    "inc.stage.write": ("Writing to the store…", "Запись в хранилище…"),
-    "inc.stage.done": ("Imported.", "Импорт завершён."),
-    "inc.report": ("Import report", "Отчёт об импорте"),
-    "inc.rejected": ("Rejected rows", "Отклонённые строки"),
-    "inc.rejected_dl": ("Download rejected rows (CSV)", "Скачать отклонённые строки (CSV)"),
-    "inc.rejected_fix": ("The download keeps each row's original cells under their own "
-                         "column names: fix the cells and import the file again.",
-                         "В файле для скачивания у каждой строки исходные ячейки под своими "
-                         "названиями столбцов: исправьте ячейки и импортируйте файл снова."),
-    "rej.row_number": ("Row", "Строка"),
-    "rej.field": ("Field", "Поле"),
-    "rej.reason": ("Reason", "Причина"),
-    "inc.report_dl": ("Download full report (JSON)", "Скачать полный отчёт (JSON)"),
-    "inc.read_error": ("The file could not be read: {err}", "Файл не удалось прочитать: {err}"),
-    "inc.add": ("Add an incident", "Добавить инцидент"),
-    "inc.edit": ("Edit an incident", "Редактировать инцидент"),
-    "inc.edit_id": ("Incident to edit", "Инцидент для редактирования"),
-    "inc.loc_mode": ("Location", "Местоположение"),
-    "inc.loc.keep": ("Keep where it is", "Оставить как есть"),
-    "inc.loc.click": ("Click on the map", "Щелчок по карте"),
-    "inc.loc.name": ("Place name (gazetteer)", "Название места (справочник)"),
-    "inc.loc.coords": ("Coordinates", "Координаты"),
-    "inc.clicked_at": ("Map click: {lat}, {lon}", "Щелчок по карте: {lat}, {lon}"),
-    "inc.click_first": ("Click the map above to set the location.",
-                        "Щёлкните по карте выше, чтобы задать место."),
-    "inc.place": ("Place name", "Название места"),
-    "inc.find": ("Find", "Найти"),
-    "inc.candidates": ("Candidates", "Варианты"),
-    "inc.not_found": ("No place of that name in the gazetteer.",
-                      "В справочнике нет места с таким названием."),
-    "inc.lat": ("Latitude", "Широта"),
-    "inc.lon": ("Longitude", "Долгота"),
-    "inc.date": ("Date", "Дата"),
-    "inc.category": ("Category", "Категория"),
-    "inc.fatalities": ("Killed (empty = unknown)", "Погибшие (пусто = неизвестно)"),
-    "inc.injuries": ("Injured (empty = unknown)", "Раненые (пусто = неизвестно)"),
-    "inc.location_text": ("Place as reported", "Место (как сообщено)"),
-    "inc.notes": ("Notes", "Заметки"),
-    "inc.source": ("Source", "Источник"),
-    "inc.precision": ("Location precision", "Точность места"),
-    "inc.sensitivity": ("Sensitivity", "Конфиденциальность"),
-    "inc.verification": ("Verification status", "Статус проверки"),
-    "inc.user": ("Your name (for the edit history)", "Ваше имя (для истории правок)"),
-    "inc.save": ("Save", "Сохранить"),
-    "inc.saved": ("Saved {id}.", "Сохранено: {id}."),
-    "inc.history": ("Edit history", "История правок"),
-    "inc.no_history": ("No edits recorded.", "Правок нет."),
-    "inc.quarantine": ("Quarantined rows from earlier imports", "Отложенные строки импортов"),
-    "inc.err.required": ("Required.", "Обязательное поле."),
-    "inc.err.lat": ("Latitude must be between -90 and 90.", "Широта: от -90 до 90."),
-    "inc.err.lon": ("Longitude must be between -180 and 180.", "Долгота: от -180 до 180."),
-    "inc.err.count": ("A whole number ≥ 0, or empty for unknown.",
-                      "Целое число ≥ 0 или пусто, если неизвестно."),
-    "inc.err.user": ("Say who makes the change.", "Укажите, кто вносит правку."),
-    "inc.err.location": ("Choose a location.", "Укажите местоположение."),
-    "inc.demo_note": ("Demo records are synthetic; edits to them are allowed for trying the "
-                      "app.", "Демо-записи синтетические; их можно править для пробы."),
-    # communities page
-    "com.title": ("Communities and mechanisms", "Сообщества и механизмы"),
-    "com.table": ("Registry", "Реестр"),
-    "com.add": ("Add or edit a community", "Добавить или изменить сообщество"),
-    "com.name_en": ("Name (Latin)", "Название (латиница)"),
-    "com.name_ru": ("Name (Russian)", "Название (по-русски)"),
-    "com.country": ("Country", "Страна"),
-    "com.type": ("Mechanism type", "Тип механизма"),
-    "com.status": ("Status", "Статус"),
-    "com.priorities": ("Prioritised problems", "Приоритетные проблемы"),
-    "com.priorities_none": ("none chosen yet", "пока не выбраны"),
-    "com.csv": ("The registry as a spreadsheet (CSV)", "Реестр как таблица (CSV)"),
-    "com.csv_help": ("Download the registry, or add communities from a CSV with the same "
-                     "columns (as python -m analysis registry --import does). Rows with a "
-                     "problem are not added: each is listed with its reason.",
-                     "Скачайте реестр или добавьте сообщества из CSV с теми же столбцами "
-                     "(как python -m analysis registry --import). Строки с ошибками не "
-                     "добавляются: для каждой указана причина."),
-    "com.csv_dl": ("Download the registry (CSV)", "Скачать реестр (CSV)"),
-    "com.csv_upload": ("Registry CSV to add", "CSV реестра для добавления"),
-    "com.csv_import": ("Add these communities", "Добавить эти сообщества"),
-    "com.csv_done": ("{n} communities added; {bad} rows rejected.",
-                     "Добавлено сообществ: {n}; отклонено строк: {bad}."),
-    "com.illustrative": ("Entries marked illustrative are demo examples, not real groups.",
-                         "Записи с пометкой «иллюстративно» – демо-примеры, не реальные группы."),
-    "com.unavailable": ("The registry is not available yet: {err}",
-                        "Реестр пока недоступен: {err}"),
-    "com.new_entry": ("(new entry)", "(новая запись)"),
-    "com.err.name": ("A name (Latin) is required.", "Нужно название (латиницей)."),
-    "com.edit_id": ("Community to edit (empty = new)", "Сообщество (пусто = новое)"),
-    # data page
-    "data.title": ("Data and sources", "Данные и источники"),
-    "data.layers": ("Layers and their sources", "Слои и их источники"),
-    "data.layers_help": ("Shipped layers (regenerated from registry packages by the commands "
-                         "in the README), then the files you supplied.",
-                         "Поставляемые слои (пересобираются из пакетов реестров командами из "
-                         "README), затем файлы, которые загрузили вы."),
-    "prov.user_source": ("user-supplied", "предоставлен пользователем"),
-    "prov.user_licence": ("as stated by its supplier", "как указал поставщик"),
-    "data.gaps": ("Known gaps", "Известные пробелы"),
-    "data.cod_help": (settings.COD_AB_DOWNLOAD_HELP,
-                      "Официальные административные границы (COD-AB) опубликованы на "
-                      "Humanitarian Data Exchange (data.humdata.org): найдите "
-                      "'Kyrgyzstan - Subnational Administrative Boundaries' и "
-                      "'Tajikistan - Subnational Administrative Boundaries', скачайте GeoJSON "
-                      "уровня admin-2 и загрузите его на странице «Данные и источники» или "
-                      "укажите в KGTJ_COD_FILES."),
-    "data.cod": ("Official administrative boundaries (COD-AB)",
-                 "Официальные административные границы (COD-AB)"),
-    "data.cod_loaded": ("{n} districts loaded from {files}.", "Загружено районов: {n} из {files}."),
-    "data.cod_none": ("No COD-AB file loaded: the map works without districts.",
-                      "Файлы COD-AB не загружены: карта работает без районов."),
-    "data.cod_upload": ("Upload a COD-AB admin-2 GeoJSON", "Загрузить GeoJSON COD-AB (уровень 2)"),
-    "data.curated": ("Curated disputed segments and sites", "Курируемые спорные участки и объекты"),
-    "data.curated_upload": ("Upload a curated GeoJSON", "Загрузить курируемый GeoJSON"),
-    "data.curated_dl": ("Download the curated layer", "Скачать курируемый слой"),
-    "data.curated_example": ("Download the example file", "Скачать пример файла"),
-    "data.places": ("Gazetteer places file", "Файл населённых пунктов"),
-    "data.places_upload": ("Upload a places CSV (name, alt_names, lat, lon, country, admin)",
-                           "Загрузить CSV мест (name, alt_names, lat, lon, country, admin)"),
-    "data.saved": ("Saved {name}; the layers were reloaded.",
-                   "Файл {name} сохранён; слои перезагружены."),
-    "data.invalid": ("The file was not saved: {err}", "Файл не сохранён: {err}"),
-    "data.store": ("Incident store", "Хранилище инцидентов"),
-    "data.vendor": ("Map software (served locally, works offline)",
-                    "Картографические библиотеки (локально, офлайн)"),
-    "data.remove_demo": ("Remove the demo incidents and the illustrative communities",
-                         "Удалить демо-инциденты и иллюстративные сообщества"),
-    "data.demo_removed": ("Removed {n} demo incidents and {n_reg} illustrative communities; "
-                          "the demo is not loaded again.",
-                          "Удалено демо-инцидентов: {n}, иллюстративных сообществ: {n_reg}; "
-                          "демо больше не загружается."),
     # generic
     "gen.none": ("none", "нет"),
     "gen.error": ("Something went wrong: {err}", "Произошла ошибка: {err}"),
@@ -433,3 +280,4 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "Только {n} пригодных инцидентов (< 30): статистические очаги не "
                     "вычисляются; показаны количества и повторяемость."),
 }
+STRINGS.update(PAGE_STRINGS)
