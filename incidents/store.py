@@ -158,22 +158,19 @@ class IncidentStore:
         """True when no (non-deleted) incident is stored."""
         return self.count() == 0
 
+    def demo_counts(self) -> tuple[int, int]:
+        """``(synthetic demo incidents, all incidents)``, deleted ones left out (one query)."""
+        t = tables.incidents
+        q = sa.select(sa.func.count().filter(t.c.source_dataset == SYNTHETIC_SOURCE),
+                      sa.func.count()).where(_NOT_DELETED)
+        with self.engine.connect() as conn:
+            demo, total = conn.execute(q).one()
+        return int(demo), int(total)
+
     def has_only_demo(self) -> bool:
         """True when incidents are stored and all of them are synthetic demo records."""
-        t = tables.incidents
-        q = sa.select(t.c.source_dataset, sa.func.count()).where(_NOT_DELETED).group_by(
-            t.c.source_dataset)
-        with self.engine.connect() as conn:
-            counts = dict(conn.execute(q).all())
-        return bool(counts) and set(counts) == {SYNTHETIC_SOURCE}
-
-    def has_demo(self) -> bool:
-        """True when any (non-deleted) synthetic demo record is stored."""
-        t = tables.incidents
-        q = sa.select(t.c.event_id).where(_NOT_DELETED, t.c.source_dataset == SYNTHETIC_SOURCE
-                                          ).limit(1)
-        with self.engine.connect() as conn:
-            return conn.execute(q).first() is not None
+        demo, total = self.demo_counts()
+        return 0 < demo == total
 
     def history(self, event_id: str) -> pd.DataFrame:
         """Edit history of one incident, oldest first."""

@@ -161,18 +161,16 @@ def all_incident_count() -> int:
     return store().count()
 
 
-def is_demo() -> bool:
-    """True when the store holds incidents and all of them are synthetic demo records."""
-    s = store()
-    return (not s.is_empty()) and s.has_only_demo()
-
-
 def demo_state() -> str:
     """What the screen must say of synthetic demo data: "only" (all incidents are demo),
     "mixed" (demo records beside the user's own) or "" (none)."""
-    if is_demo():
-        return "only"
-    return "mixed" if store().has_demo() else ""
+    demo, total = store().demo_counts()
+    return "" if demo == 0 else "only" if demo == total else "mixed"
+
+
+def is_demo() -> bool:
+    """True when the store holds incidents and all of them are synthetic demo records."""
+    return demo_state() == "only"
 
 
 def demo_flags(state: str | None = None) -> dict[str, bool]:
