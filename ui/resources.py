@@ -112,11 +112,12 @@ def reload_layers() -> None:
 def data_version() -> str:
     """Changes whenever incidents change, in this session or any other process (the
     store's :meth:`~incidents.store.IncidentStore.version`), for cache keys."""
-    return f"{store().version()}:{st.session_state.get('_writes', 0)}"
+    return store().version()
 
 
 def bump_version() -> None:
-    st.session_state["_writes"] = st.session_state.get("_writes", 0) + 1
+    """After this session's write: drop the cached frames and results at once (the new data
+    version would miss them anyway; this frees them)."""
     _live_incidents.clear()  # every session reads the store again
     st.cache_data.clear()
 
@@ -129,7 +130,6 @@ def ensure_demo() -> None:
         res = core()
         if load_demo_start(s, res.engine, res.gazetteer):
             bump_version()
-            bump_registry()
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -192,7 +192,7 @@ def _filter_key(flt: IncidentFilter) -> tuple:
 def _registry_version() -> str:
     """Changes whenever the registry changes, in this session or any other process
     (:meth:`analysis.registry.RegistryStore.version`)."""
-    return f"{registry_store().version()}:{st.session_state.get('_reg_writes', 0)}"
+    return registry_store().version()
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -251,7 +251,3 @@ def _registry(version: str, buffer_m: float, url: str) -> pd.DataFrame:
 def registry(buffer_m: float = 20000.0) -> pd.DataFrame:
     """Registry mechanisms plus gazetteer candidate communities."""
     return _registry(_registry_version(), float(buffer_m), settings.database_url())
-
-
-def bump_registry() -> None:
-    st.session_state["_reg_writes"] = st.session_state.get("_reg_writes", 0) + 1

@@ -105,7 +105,6 @@ if saved:
             resources.registry_store().update(cid, record)
         else:
             cid = resources.registry_store().add(record)[0]
-        resources.bump_registry()
         state.saved("community", t("inc.saved", lang, id=cid), clear=() if record_id else tuple(
             k for k in st.session_state if str(k).startswith("com_")
             and k not in ("com_edit_id", "com_csv_up")))
@@ -123,7 +122,6 @@ with st.expander(t("com.csv", lang)):
     if up is not None and st.button(t("com.csv_import", lang), key="com_csv_go"):
         st.session_state["com_csv_result"] = resources.registry_store().import_csv(
             io.BytesIO(up.getvalue()))
-        resources.bump_registry()
         state.request_rerun()  # the registry above shows the new rows
     result = st.session_state.get("com_csv_result")
     if result is not None:

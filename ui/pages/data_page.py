@@ -87,7 +87,6 @@ if resources.demo_state() and st.button(t("data.remove_demo", lang), key="data_r
     from analysis.demo_registry import remove_demo_data
     n, n_reg = remove_demo_data(resources.store())
     resources.bump_version()
-    resources.bump_registry()
     state.saved("demo", t("data.demo_removed", lang, n=n, n_reg=n_reg))  # rerun: no banner
 
 st.subheader(t("data.vendor", lang))
