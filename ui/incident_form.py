@@ -178,17 +178,15 @@ def add_form(lang: str) -> None:
         new_id = resources.store().add({**record, "source_dataset": "internal"},
                                        raw["user"].strip(), engine=resources.core().engine)
         resources.bump_version()
-        state.saved("add", t("inc.saved", lang, id=new_id), clear=tuple(
-            k for k in st.session_state if str(k).startswith("add_")
-            and k not in ("add_loc_mode", "add_user")))
+        state.forget("add_", keep=("add_loc_mode", "add_user"))  # a new entry's form, empty
+        state.saved("add", t("inc.saved", lang, id=new_id))
     except RecordError as err:
         _show({err.field: err.reason}, slots, place_slot, lang)
 
 
 def _forget_edits() -> None:
     """Another incident was chosen: its own values fill the form, not the last one's."""
-    for key in [k for k in st.session_state if str(k).startswith("edit_") and k != "edit_id"]:
-        del st.session_state[key]
+    state.forget("edit_", keep=("edit_id",))
 
 
 def edit_form(lang: str, df: pd.DataFrame) -> str | None:

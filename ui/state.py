@@ -80,13 +80,17 @@ def request_rerun(delay_s: float = 0.0) -> None:
     st.session_state[_RERUN] = float(delay_s)
 
 
-def saved(place: str, text: str, clear: tuple[str, ...] = ()) -> None:
+def forget(prefix: str, keep: tuple[str, ...] = ()) -> None:
+    """Drop the state of the widgets whose keys start with ``prefix`` (but those in
+    ``keep``): they are drawn with their defaults again (a form refilled or emptied)."""
+    for key in [k for k in st.session_state if str(k).startswith(prefix) and k not in keep]:
+        del st.session_state[key]
+
+
+def saved(place: str, text: str) -> None:
     """After a write: keep ``text`` for :func:`show_saved` at ``place`` and rerun, so the
-    tables and counts drawn above the form show what was written; the widgets whose keys
-    are in ``clear`` start empty again (a new entry's form, not saved twice by mistake)."""
+    tables and counts drawn above the form show what was written."""
     st.session_state.setdefault(_FLASH, {})[place] = text
-    for key in clear:
-        st.session_state.pop(key, None)
     request_rerun()
 
 

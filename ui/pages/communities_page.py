@@ -105,9 +105,9 @@ if saved:
             resources.registry_store().update(cid, record)
         else:
             cid = resources.registry_store().add(record)[0]
-        state.saved("community", t("inc.saved", lang, id=cid), clear=() if record_id else tuple(
-            k for k in st.session_state if str(k).startswith("com_")
-            and k not in ("com_edit_id", "com_csv_up")))
+        if not record_id:  # a new entry's form starts empty, not to be saved twice
+            state.forget("com_", keep=("com_edit_id", "com_csv_up"))
+        state.saved("community", t("inc.saved", lang, id=cid))
     except RegistryValidationError as err:
         for issue in err.issues:
             st.error(f"{column_label(issue.field, lang)}: {reason_text(issue.reason, lang)}")
