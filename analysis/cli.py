@@ -27,7 +27,12 @@ from analysis.gaps import coverage_gaps, gaps_geodataframe
 from analysis.hotspots import HotspotParams, HotspotResult, run_hotspots
 from analysis.pairing import PairingParams, pairs_geodataframe, recommend_pairs
 from analysis.ranking import RankingWeights
-from analysis.registry import RegistryStore, read_registry_csv, with_candidates
+from analysis.registry import (
+    RegistryStore,
+    read_registry_csv,
+    with_candidates,
+    write_registry_csv,
+)
 from cli_common import EXIT_DATA, EXIT_OK, EXIT_USAGE, CliError, run_guarded
 from incidents.filters import IncidentFilter
 
@@ -100,8 +105,9 @@ def registry_command(args) -> int:
         print(f"{store.remove_illustrative()} illustrative registry entry(ies) removed")
         return EXIT_OK
     if args.export_csv:
-        path = store.export_csv(args.export_csv)
-        print(f"{len(store.load())} registry row(s) written to {path}")
+        rows = store.load()
+        path = write_registry_csv(rows, args.export_csv)
+        print(f"{len(rows)} registry row(s) written to {path}")
         return EXIT_OK
     result = store.import_csv(args.import_csv)
     for issue in result.issues:

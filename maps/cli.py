@@ -6,7 +6,7 @@ layer's source, version, licence and build date, the known gaps, the vendored ma
 ``--out FILE.csv`` writes the layer table instead. The other commands load the store
 (filters as in ``python -m incidents list``), run the hotspot analysis and pairing
 (:func:`maps.print_scene.load_scene`) and write one file. Public mode is the default.
-Exit codes: 0 ok, 2 usage, 3 data problem.
+Exit codes (``cli_common``): 0 ok, 2 usage, 4 a data problem, 5 anything else.
 
 Examples::
 

@@ -265,8 +265,9 @@ def attribution_texts(c: MapContent, lang: str, basemap: str = "none",
     if incident_sources:
         sources = sorted(set(incident_sources))
         out.append(t("attr.incidents", lang, sources=", ".join(sources) or "?"))
-    if demo_notice(c, lang):
-        out.append(demo_notice(c, lang))
+    notice = demo_notice(c, lang)
+    if notice:
+        out.append(notice)
     if basemap == "osm":
         out.append(t("attr.osm_tiles", lang))
     return out + list(c.extra_attributions)
