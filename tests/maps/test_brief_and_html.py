@@ -2,29 +2,19 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 
 import folium
 import pytest
 
 from maps.brief import brief_file, normalise_hotspot_id
 from maps.standalone import StandaloneError, external_resources, standalone_html
+from tests import pdf_check
 
 DATE = __import__("datetime").date(2026, 11, 25)
 
 
-def _poppler(tool: str) -> str:
-    path = shutil.which(tool)
-    if path is None:
-        pytest.fail(f"{tool} not found: install poppler-utils")
-    return path
-
-
 def _pdf_text(path) -> str:
-    out = subprocess.run([_poppler("pdftotext"), "-raw", str(path), "-"], capture_output=True,
-                         check=True).stdout.decode("utf-8")
-    return re.sub(r"\s+", " ", out)
+    return pdf_check.text(path)
 
 
 def test_brief_one_page_bilingual(tmp_path, scene_public):
@@ -33,10 +23,8 @@ def test_brief_one_page_bilingual(tmp_path, scene_public):
     assert name == "KGZ-TJK_Hotspot-brief-HS-001_A4_20261125.pdf"
     path = tmp_path / name
     path.write_bytes(pdf)
-    info = subprocess.run([_poppler("pdfinfo"), str(path)], capture_output=True, text=True,
-                          check=True).stdout
-    assert re.search(r"Pages:\s+1\b", info)
-    assert re.search(r"Page size:\s+595\.\d* x 841\.\d*", info)
+    assert pdf_check.page_count(path) == 1
+    assert tuple(round(v) for v in pdf_check.page_size_pt(path)) == (595, 842)
     text = _pdf_text(path)
     for needle in ("Hotspot brief / Справка по очагу: HS-001",
                    "Incidents by category and month / Инциденты по категориям и месяцам",
@@ -160,6 +148,4 @@ def test_brief_gives_the_pair_why_in_russian_too(tmp_path, scene_public):
     text = " ".join(_pdf_text(path).split())
     ru = why_text(why, "ru")
     assert ru.split()[0] in text and " ".join(ru.split()[:4]) in text
-    info = subprocess.run([_poppler("pdfinfo"), str(path)], capture_output=True, text=True,
-                          check=True).stdout
-    assert re.search(r"Pages:\s+1\b", info)
+    assert pdf_check.page_count(path) == 1

@@ -11,6 +11,7 @@ import maps.print_scene as print_scene
 from cli_common import EXIT_DATA, EXIT_OK
 from maps.cli import main
 from maps.print_scene import Scene
+from tests import pdf_check
 
 DATE = "2026-11-25"
 
@@ -65,6 +66,5 @@ def test_end_to_end_print_from_demo_store(tmp_path):
     assert r.returncode == 0, r.stderr
     pdf = tmp_path / "KGZ-TJK_Demo-map_A4_20261125.pdf"
     assert pdf.read_bytes()[:4] == b"%PDF"
-    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True,
-                          check=True).stdout.decode()
+    text = pdf_check.text(pdf)
     assert "SYNTHETIC DEMO" in text and "HS-001" in text and "PUBLIC" in text

@@ -1,11 +1,10 @@
-"""Print maps checked through poppler: page size, text, fonts, determinism, reference image."""
+"""Print maps checked in pure Python (pypdf): page size, text, fonts, determinism, reference
+image; one test rasterises the PDF with poppler when it is installed."""
 from __future__ import annotations
 
 import io
 import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -15,17 +14,11 @@ from matplotlib.image import imread
 from maps.labels import label_text
 from maps.print_layout import PrintSpec, print_filename, short_title
 from maps.printmap import build_figure, render_print_map
+from tests import pdf_check
 
 DATE = __import__("datetime").date(2026, 11, 25)
 REFERENCE = Path(__file__).parent / "data" / "reference_print_A4_landscape_40dpi.png"
 MAX_MEAN_ABS_DIFF = 3.0  # of 255, averaged over all pixels and channels
-
-
-def _poppler(tool: str) -> str:
-    path = shutil.which(tool)
-    if path is None:
-        pytest.fail(f"{tool} not found: install poppler-utils (apt-get install poppler-utils)")
-    return path
 
 
 def _pdf(tmp_path, data, **spec) -> Path:
@@ -35,16 +28,8 @@ def _pdf(tmp_path, data, **spec) -> Path:
     return path
 
 
-def _info(path: Path) -> dict[str, str]:
-    out = subprocess.run([_poppler("pdfinfo"), str(path)], capture_output=True, text=True,
-                         check=True).stdout
-    return dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
-
-
 def _text(path: Path) -> str:
-    out = subprocess.run([_poppler("pdftotext"), "-raw", str(path), "-"], capture_output=True,
-                         check=True).stdout.decode("utf-8")
-    return re.sub(r"\s+", " ", out)
+    return pdf_check.text(path)
 
 
 @pytest.mark.parametrize("paper,orientation,size", [
@@ -52,10 +37,10 @@ def _text(path: Path) -> str:
     ("A3", "landscape", (1191, 842)), ("A3", "portrait", (842, 1191)),
 ])
 def test_page_size_and_one_page(tmp_path, scene_public, paper, orientation, size):
-    info = _info(_pdf(tmp_path, scene_public[0], paper=paper, orientation=orientation))
-    w, h = (float(v) for v in re.findall(r"[\d.]+", info["Page size"])[:2])
+    path = _pdf(tmp_path, scene_public[0], paper=paper, orientation=orientation)
+    w, h = pdf_check.page_size_pt(path)
     assert (round(w), round(h)) == size
-    assert info["Pages"].strip() == "1"
+    assert pdf_check.page_count(path) == 1
 
 
 def test_pdf_carries_title_disclaimer_sources_scale_and_protection(tmp_path, scene_public):
@@ -74,8 +59,7 @@ def test_pdf_carries_title_disclaimer_sources_scale_and_protection(tmp_path, sce
     assert re.search(r"\b\d+ km\b", text), "scale bar text missing"
     assert "N" in text  # north arrow letter
     assert "Private Person" not in text and "+996" not in text
-    info = _info(path)
-    assert "PUBLIC" in info.get("Subject", "")
+    assert "PUBLIC" in pdf_check.metadata(path).get("Subject", "")
 
 
 def test_bilingual_labels_of_both_sides_with_kyrgyz_and_tajik_letters(tmp_path,
@@ -87,9 +71,9 @@ def test_bilingual_labels_of_both_sides_with_kyrgyz_and_tajik_letters(tmp_path,
     text_ru = _text(_pdf(tmp_path, data, mode="internal", labels=("en", "ru")))
     for name in ("Ak-Say", "Ак-Сай", "Chorkuh", "Чоркух"):
         assert name in text_ru, name
-    fonts = subprocess.run([_poppler("pdffonts"), str(tmp_path / print_filename(
-        "Synthetic test scene", "A4", DATE, "pdf"))], capture_output=True, text=True).stdout
-    assert "DejaVuSans" in fonts
+    fonts = pdf_check.font_names(tmp_path / print_filename("Synthetic test scene", "A4", DATE,
+                                                           "pdf"))
+    assert any("DejaVuSans" in f for f in fonts), fonts
 
 
 def test_labels_do_not_overlap(scene_internal):
@@ -133,9 +117,7 @@ def test_reference_render_within_tolerance(scene_public):
 
 def test_rasterised_pdf_has_a_map(tmp_path, scene_public):
     path = _pdf(tmp_path, scene_public[0])
-    subprocess.run([_poppler("pdftoppm"), "-r", "30", "-png", "-singlefile", str(path),
-                    str(tmp_path / "page")], check=True)
-    img = imread(tmp_path / "page.png")
+    img = imread(pdf_check.rasterise(path, tmp_path / "page"))
     assert img.shape[1] > img.shape[0]  # landscape
     map_area = img[int(0.15 * img.shape[0]):int(0.75 * img.shape[0]),
                    int(0.03 * img.shape[1]):int(0.70 * img.shape[1]), :3]
