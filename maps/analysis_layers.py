@@ -8,13 +8,12 @@ every user-supplied string is HTML-escaped before it reaches the page.
 """
 from __future__ import annotations
 
-import html
-
 import folium
 import numpy as np
 
 from i18n import t, vocab, why_text
 from maps import legend as sym
+from maps.data_tooltip import with_tooltip
 from maps.geojson_layer import StyledGeoJson
 from maps.webmap import MapContent, _name, _tooltip_fc
 
@@ -93,8 +92,8 @@ def _community_group(c: MapContent, lang: str, show: bool) -> folium.FeatureGrou
         tip = " – ".join(str(x) for x in (_name(rec, lang), rec.get("mech_type"),
                                           vocab("community_status", rec.get("status"), lang))
                          if x is not None and not (isinstance(x, float) and np.isnan(x)))
-        folium.CircleMarker([rec["lat"], rec["lon"]], fill=True, **style,
-                            tooltip=html.escape(tip)).add_to(fg)
+        with_tooltip(folium.CircleMarker([rec["lat"], rec["lon"]], fill=True, **style),
+                     tip).add_to(fg)
     return fg
 
 
@@ -105,9 +104,10 @@ def _pair_group(c: MapContent, lang: str, show: bool) -> folium.FeatureGroup:
         tip = f"{rec.get('kg_name', '')} – {rec.get('tj_name', '')}: " \
               f"{vocab('mode', mode, lang)}. " \
               f"{why_text(rec.get('why_params'), lang, fallback=rec.get('why', ''))}"
-        folium.PolyLine([[rec["kg_lat"], rec["kg_lon"]], [rec["tj_lat"], rec["tj_lon"]]],
-                        tooltip=html.escape(tip),
-                        **sym.PAIR_STYLE.get(mode, sym.PAIR_STYLE["joint"])).add_to(fg)
+        with_tooltip(folium.PolyLine([[rec["kg_lat"], rec["kg_lon"]],
+                                      [rec["tj_lat"], rec["tj_lon"]]],
+                                     **sym.PAIR_STYLE.get(mode, sym.PAIR_STYLE["joint"])),
+                     tip).add_to(fg)
     return fg
 
 

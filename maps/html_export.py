@@ -8,7 +8,6 @@ the printed map.
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 import folium
 import geopandas as gpd
@@ -17,6 +16,7 @@ import pandas as pd
 
 from geo.crs import METRIC_CRS
 from incidents.schema import SYNTHETIC_SOURCE, conform
+from maps.data_tooltip import with_tooltip
 from maps.legend import CATEGORY_STYLE
 from maps.print_data import PrintData
 from maps.print_layers import hotspot_shapes
@@ -99,7 +99,7 @@ def _count_layer(counts: pd.DataFrame) -> folium.FeatureGroup:
         tip = (f"{r['n_label']} × {cat.replace('_', ' ')} · {r.get('cell_id', '')} · "
                f"{pd.Timestamp(r['period_start']):%Y-%m} – {pd.Timestamp(r['period_end']):%Y-%m}"
                if pd.notna(r.get("period_start")) else f"{r['n_label']} × {cat}")
-        folium.CircleMarker([float(r["lat"]), float(r["lon"])], radius=4 + 2 * np.sqrt(k),
-                            color="#FFFFFF", weight=1, fill=True, fill_color=colour,
-                            fill_opacity=0.75, tooltip=html.escape(tip)).add_to(fg)
+        with_tooltip(folium.CircleMarker(
+            [float(r["lat"]), float(r["lon"])], radius=4 + 2 * np.sqrt(k), color="#FFFFFF",
+            weight=1, fill=True, fill_color=colour, fill_opacity=0.75), tip).add_to(fg)
     return fg

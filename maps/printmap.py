@@ -156,12 +156,15 @@ def build_figure(spec: PrintSpec, data: PrintData) -> Figure:
 
 
 class _font:
-    """Use DejaVu Sans for everything drawn inside the block."""
+    """Use DejaVu Sans for everything drawn inside the block, with mathtext off: user text
+    (community and place names) is drawn as it is, so ``$\\undefinedmacro{x}$`` neither
+    fails the brief nor becomes a formula."""
 
     def __enter__(self):
         import matplotlib as mpl
         self._ctx = mpl.rc_context({"font.family": FONT, "hatch.linewidth": 0.5,
-                                    "pdf.fonttype": 42, "svg.hashsalt": "kgtj"})
+                                    "pdf.fonttype": 42, "svg.hashsalt": "kgtj",
+                                    "text.parse_math": False})
         self._ctx.__enter__()
 
     def __exit__(self, *exc):

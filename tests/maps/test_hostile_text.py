@@ -1,0 +1,71 @@
+"""Hostile names (``tests.hostile``) through the brief, the print map and both HTML
+exports: nothing fails, the text is drawn as text, and no hostile string reaches the page's
+JavaScript except as JSON data (the browser half is in tests/browser/test_hostile_in_browser.py).
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from maps.brief import brief_file
+from maps.html_export import html_map
+from maps.print_layout import PrintSpec
+from maps.printmap import print_map_file
+from tests.hostile import HTML_IMG, MATHTEXT, SCRIPT_CLOSE
+from tests.maps.hostile_scene import hostile_scene
+
+DATE = __import__("datetime").date(2026, 11, 25)
+# text a browser would run or parse as markup if it appeared outside a JSON string
+RAW_IN_PAGE = (HTML_IMG, SCRIPT_CLOSE, "<img")
+
+
+@pytest.fixture(scope="module", params=["public", "internal"])
+def scene(request):
+    return request.param, *hostile_scene(request.param)
+
+
+def _pdf_text(data: bytes, tmp_path) -> str:
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.skip("pdftotext not found: install poppler-utils")
+    path = tmp_path / "out.pdf"
+    path.write_bytes(data)
+    return subprocess.run([tool, "-raw", str(path), "-"], capture_output=True,
+                          check=True).stdout.decode("utf-8")
+
+
+def test_brief_draws_mathtext_and_markup_as_text(scene, tmp_path):
+    mode, data, inc = scene
+    pdf, _ = brief_file("HS-001", data, inc, mode, DATE)
+    text = _pdf_text(pdf, tmp_path)
+    assert "Hotspot brief" in text
+    if mode == "internal":  # the pairs are drawn with their names, verbatim
+        assert MATHTEXT in text
+
+
+def test_print_map_with_hostile_place_names(scene, tmp_path):
+    mode, data, _ = scene
+    for fmt in ("pdf", "png"):
+        out, _ = print_map_file(PrintSpec(mode=mode, fmt=fmt, dpi=60, production_date=DATE),
+                                data)
+        assert len(out) > 10_000
+
+
+def _script_literals(doc: str) -> list[str]:
+    """The JavaScript template literals in ``doc``'s inline scripts (outside the
+    double-quoted strings JSON data is written as)."""
+    scripts = re.findall(r"<script[^>]*>(.*?)</script>", doc, flags=re.S)
+    code = [re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', s) for s in scripts]
+    return [lit for c in code for lit in re.findall(r"`[^`]*`", c)]
+
+
+def test_html_export_passes_names_as_data(scene):
+    mode, data, _ = scene
+    doc = html_map(data, "Hostile " + MATHTEXT, date=DATE)[0].decode("utf-8")
+    assert not re.search(r"bindTooltip\(\s*`", doc), "tooltip text inside a template literal"
+    for raw in RAW_IN_PAGE:
+        assert raw not in doc, raw
+    assert not any("kgtj_pwned" in lit for lit in _script_literals(doc))
