@@ -33,6 +33,8 @@ class Row:
 
 _DMS_S = "DMS to the second, from the village article"
 _DM = "degrees and minutes only (about ±1 km)"
+BATKEN_DISTRICT = ("Batken District — en.wikipedia 2018-10 (kiwix mirror)",
+          "https://kiwix.casplantje.nl/wikipedia_en_all_maxi_2018-10/A/Batken_District.html")
 
 ROWS: tuple[Row, ...] = (
     # ---------------------------------------------------------------- Leilek district
@@ -76,7 +78,8 @@ ROWS: tuple[Row, ...] = (
         ("Kök-Tash", "Kok-Tash", "Кок-Таш", "Кек-Таш", "Shakcha", "Шакча"),
         "39°56′59″N", "70°32′09″E", "Batken", "Batken", "Ak-Sai", "village",
         (("Кёк-Таш (Баткенский район) — ru.wikipedia",
-          "https://ru.wikipedia.org/wiki/%D0%9A%D0%B5%D0%BA-%D0%A2%D0%B0%D1%88_(%D0%91%D0%B0%D1%82%D0%BA%D0%B5%D0%BD%D1%81%D0%BA%D0%B8%D0%B9_%D1%80%D0%B0%D0%B9%D0%BE%D0%BD)"),),
+          "https://ru.wikipedia.org/wiki/%D0%9A%D0%B5%D0%BA-%D0%A2%D0%B0%D1%88_(%D0%91%D0%B0%D1%82%D0%BA%D0%B5%D0%BD%D1%81%D0%BA%D0%B8%D0%B9_%D1%80%D0%B0%D0%B9%D0%BE%D0%BD)"),
+         BATKEN_DISTRICT),
         _DMS_S,
         "Ak-Sai aiyl okrug; right bank of the Isfara, south of Samarkandyk, south-west of the "
         "Tajik villages Chorkuh and Surkh. Not the Kök-Tash of Sumbula (Leilek)."),
@@ -84,10 +87,19 @@ ROWS: tuple[Row, ...] = (
         ("Samarkandek", "Samarkandak", "Самаркандек"),
         "39°59′47″N", "70°32′31″E", "Batken", "Batken", "Samarkandyk", "village",
         (("Самаркандык — perceptiofr.com (machine translation of ru.wikipedia)",
-          "https://perceptiofr.com/%D0%A1%D0%B0%D0%BC%D0%B0%D1%80%D0%BA%D0%B0%D0%BD%D0%B4%D1%8B%D0%BA"),),
+          "https://perceptiofr.com/%D0%A1%D0%B0%D0%BC%D0%B0%D1%80%D0%BA%D0%B0%D0%BD%D0%B4%D1%8B%D0%BA"),
+         BATKEN_DISTRICT),
         _DMS_S + " (ru.wikipedia text via mirror)",
         "Samarkandyk aiyl okrug; left bank of the Isfara opposite Surkh and Chorkuh. GeoNames "
         "cities500 has 39.9981 N 70.5459 E (about 1.2 km east); used the article."),
+    Row("KGZ-BAT-chong-talaa", "Chong-Talaa", "Чон-Талаа", "", "", ("Chon-Talaa", "Chong-Tala"),
+        "40°10′03″N", "70°51′47″E", "Batken", "Batken", "Tert-Gyul", "village",
+        (("Чон-Талаа (Киргизия) — perceptiode.com (machine translation of ru.wikipedia)",
+          "https://perceptiode.com/%D0%A7%D0%BE%D0%BD-%D0%A2%D0%B0%D0%BB%D0%B0%D0%B0_(%D0%9A%D0%B8%D1%80%D0%B3%D0%B8%D0%B7%D0%B8%D1%8F)"),
+         BATKEN_DISTRICT),
+        _DMS_S + " (ru.wikipedia text via mirror)",
+        "Tert-Gyul (Tör-Gül) aiyl aimak per both pages; border village next to the Tajik "
+        "village Lakkon; SOATE code 41705 214 814 06 0 (ru.wikipedia)."),
     Row("KGZ-BAT-batken", "Batken", "Баткен", "Баткен", "", ("Batkent",),
         "40°4′N", "70°50′E", "Batken", "Batken", "", "town",
         (("Batken — sco.wikipedia", "https://sco.wikipedia.org/wiki/Batken"),
@@ -97,4 +109,15 @@ ROWS: tuple[Row, ...] = (
         "Regional capital; city of regional significance (COD-AB unit 'Batken (city)') and seat "
         "of Batken district. technerium.ru gives 40°03′00″N 70°49′00″E (about 2.3 km "
         "south-west); used the encyclopaedia page."),
+    # ---------------------------------------------------------------- Chong-Alay district
+    Row("KGZ-CAL-daroot-korgon", "Daroot-Korgon", "Дараут-Курган", "Дароот-Коргон", "",
+        ("Daraut-Kurgan", "Darautkorgon", "Daroot-Qurghan", "Дараут"),
+        "39°33′12″N", "72°12′0″E", "Osh", "Chong-Alay", "", "village",
+        (("Daroot-Korgon — de.wikial.top (machine translation of en.wikipedia)",
+          "https://de.wikial.top/wiki/Daroot-Korgon"),
+         ("Дараут-Курган — dvc.academic.ru (mirror of ru.wikipedia)",
+          "https://dvc.academic.ru/dic.nsf/ruwiki/1475310")),
+        "DMS to the second, from the en.wikipedia village article (mirror)",
+        "Seat of Chong-Alay district, western Alay valley; 24.9 km from the shipped KG-TJ "
+        "line (the edge of this gazetteer's 25 km band). The ru mirror gives no coordinates."),
 )
