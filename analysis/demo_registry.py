@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.registry import conform_registry
+from geo.gazetteer import settlements
 
 # (settlement name in the gazetteer, iso3, mech_type, status, women, youth, authorities,
 #  invented priorities, cross-border contact)
@@ -41,7 +42,7 @@ def demo_registry(gazetteer) -> pd.DataFrame:
     """Demo registry rows (``illustrative=True``) for the entries of :data:`DEMO_ENTRIES`
     whose settlement is in ``gazetteer`` (a :class:`geo.gazetteer.Gazetteer` or its
     ``places`` frame). Matching is by exact name and iso3."""
-    places = getattr(gazetteer, "places", gazetteer)
+    places = settlements(gazetteer)  # never a name learned from incident rows
     rows = []
     for i, (name, iso3, mech, status, women, youth, auth, prios, contact) in enumerate(
             DEMO_ENTRIES, start=1):

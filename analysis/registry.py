@@ -34,6 +34,7 @@ import sqlalchemy as sa
 
 import settings
 from geo.crs import in_region, to_metric
+from geo.gazetteer import settlements
 from incidents.export import neutralise_formulas, restore_formulas
 from incidents.schema import CATEGORIES
 
@@ -354,7 +355,7 @@ def candidates_from_gazetteer(places: pd.DataFrame, study_area_m,
     communities: ``mech_type`` and ``status`` 'candidate', composition 'unknown',
     ``community_id`` ``cand:<place_id>``. Settlements within ``min_dist_m`` of a row of
     ``existing`` (a registry frame) on the same side are left out: a mechanism exists there."""
-    places = getattr(places, "places", places)
+    places = settlements(places)  # never a name learned from incident rows (issue 15)
     p = places[places["iso3"].isin(["KGZ", "TJK"])].dropna(subset=["lon", "lat"])
     if len(p):
         x, y = to_metric(p["lon"].to_numpy(float), p["lat"].to_numpy(float))

@@ -27,7 +27,7 @@ from geo.geonames import ATTRIBUTION, PLACE_COLUMNS, load_geonames_region
 from geo.places_file import PlacesFileError, read_places_file
 from geo.translit import is_latin, normalize_name, simple_key, transliterate
 
-__all__ = ["ATTRIBUTION", "Gazetteer", "PlacesFileError", "SAME_SPOT_M"]
+__all__ = ["ATTRIBUTION", "Gazetteer", "PlacesFileError", "SAME_SPOT_M", "settlements"]
 
 SOURCES: tuple[str, ...] = ("geonames", "user", "learned")
 FUZZY_MIN_LEN = 5  # keys shorter than this are matched exactly only (see geo.geocode)
@@ -278,3 +278,15 @@ class Gazetteer:
             x_m, y_m = to_metric(lon_a[ok], lat_a[ok])
             dist_m[ok], idx[ok] = self._tree.query(np.column_stack([x_m, y_m]))
         return idx, dist_m
+
+
+def settlements(places: pd.DataFrame | Gazetteer | None) -> pd.DataFrame | None:
+    """The settlements of a gazetteer (or its ``places`` table): GeoNames and the user's
+    places files, never names learned from incident rows (their points are incident points:
+    issue 15). What every map label, candidate community and public output names."""
+    if places is None:
+        return None
+    places = getattr(places, "places", places)
+    if "source" in places.columns:
+        places = places[places["source"].astype(str) != "learned"]
+    return places.reset_index(drop=True)

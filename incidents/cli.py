@@ -177,7 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", required=True, choices=("csv", "geojson", "gpkg", "kml",
                                                        "xlsx"))
     p.add_argument("--out", required=True)
-    p.add_argument("--mode", default="internal", choices=("internal", "public"))
+    p.add_argument("--mode", default="public", choices=("public", "internal"),
+                   help="public (default): protected for sharing; internal: as stored")
     IncidentFilter.add_cli_arguments(p)
     p.set_defaults(func=cmd_export)
 

@@ -127,15 +127,15 @@ def _public(df: pd.DataFrame, fmt: str, path: Path, engine, options):
     return export_public(df, fmt, path, engine, options)
 
 
-def export(df: pd.DataFrame, fmt: str, path: str | Path, mode: str = "internal",
+def export(df: pd.DataFrame, fmt: str, path: str | Path, mode: str = "public",
            engine=None, options=None):
     """Write incidents to ``path`` as ``fmt`` (one of :data:`FORMATS`).
 
     Parameters
     ----------
     df : incident rows (schema columns; lon/lat EPSG:4326).
-    mode : "internal" writes the rows as they are; "public" protects them first
-        (needs ``engine``, a ``geo.engine.BorderEngine``).
+    mode : "public" (the default) protects the rows first (needs ``engine``, a
+        ``geo.engine.BorderEngine``); "internal" writes the rows as they are.
     options : ``sharing.protect.ProtectionOptions`` for public mode.
 
     Returns

@@ -18,7 +18,8 @@ from incidents import tables
 from incidents.dedupe import add_flags, possible_duplicates
 from incidents.pipeline import PreparedImport
 from incidents.report import ImportReport, RejectedEntry
-from incidents.schema import COLUMNS, SYNTHETIC_SOURCE
+from incidents.learned import public_frame_mask
+from incidents.schema import COLUMNS
 
 CHUNK_ROWS = 5000
 # Review fields a re-import never overwrites (a person may have set them).
@@ -174,13 +175,13 @@ def _write_learned(conn, frame: pd.DataFrame, gazetteer, batch_id: str, now: str
                    ) -> pd.DataFrame:
     """Persist the rows ``gazetteer.learn_report`` would add (exact coordinates, new name).
 
-    Synthetic demo rows never teach the gazetteer. Returns the learned rows (the
+    Only rows that may teach a name (:func:`incidents.learned.public_frame_mask`: public,
+    not sensitive, not synthetic demo) are considered. Returns the learned rows (the
     ``Gazetteer.learn`` input columns).
     """
     if gazetteer is None or frame.empty or not hasattr(gazetteer, "learn_report"):
         return pd.DataFrame(columns=list(LEARNED_COLUMNS))
-    rows = frame[(frame["source_dataset"] != SYNTHETIC_SOURCE).fillna(True)
-                 & (frame["geo_precision"] == 1).fillna(False)]
+    rows = frame[public_frame_mask(frame).to_numpy(dtype=bool)]
     rows = rows.assign(import_batch_id=batch_id)[list(LEARNED_COLUMNS)]
     # one row per name and ~1 km cell: the gazetteer would call the others the same spot
     cell = pd.DataFrame({"k": rows["location"].astype("string").str.strip().str.casefold(),

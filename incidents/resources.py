@@ -69,10 +69,10 @@ def _engine(key: tuple):
 
 
 @lru_cache(maxsize=8)
-def _resources(key: tuple, url: str, learned_count: int) -> Resources:
+def _resources(key: tuple, url: str, learned_count: str) -> Resources:
     _, cod, _, _, base = _base(*key)
     gazetteer = base
-    if learned_count:
+    if not learned_count.startswith("0:"):  # no learned row stored
         from incidents.store import IncidentStore
         store = IncidentStore(url)
         try:

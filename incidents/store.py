@@ -97,18 +97,21 @@ class IncidentStore:
         return report
 
     def learned_places(self) -> pd.DataFrame:
-        """Learned place rows, oldest first, in the input layout of ``Gazetteer.learn``
-        (location, lon, lat, geo_precision, source_dataset, country, admin1_given,
-        admin2_given, source_event_id, import_batch_id)."""
-        t = tables.learned_places
+        """Learned place rows that may teach the gazetteer, oldest first, in the input layout
+        of ``Gazetteer.learn`` (location, lon, lat, geo_precision, source_dataset, country,
+        admin1_given, admin2_given, source_event_id, import_batch_id) plus ``n_support`` and
+        ``reviewed``: only names still supported by public, non-sensitive, confirmed rows
+        (:mod:`incidents.learned`; never a name from an internal or restricted record)."""
+        from incidents.learned import eligible_learned
         with self.engine.connect() as conn:
-            return pd.read_sql(sa.select(t).order_by(t.c.learned_id), conn)
+            return eligible_learned(conn)
 
-    def learned_count(self) -> int:
-        """Number of learned place rows (cheap; used to refresh cached gazetteers)."""
+    def learned_count(self) -> str:
+        """A cheap signature of what may teach names (changes when a learned row is added or
+        a row becomes, or stops being, public): the key of cached gazetteers."""
+        from incidents.learned import learned_signature
         with self.engine.connect() as conn:
-            return int(conn.execute(sa.select(sa.func.count()).select_from(
-                tables.learned_places)).scalar())
+            return learned_signature(conn)
 
     # --- reading ---------------------------------------------------------------------
     def _select_frame(self, *where) -> pd.DataFrame:

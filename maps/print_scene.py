@@ -80,13 +80,14 @@ def scene_from_results(incidents: pd.DataFrame, engine: Any, gazetteer: Any, hot
     """
     from analysis.gaps import coverage_gaps
     from analysis.pairing import recommend_pairs
+    from geo.gazetteer import settlements
 
     pairs = recommend_pairs(hotspots.clusters, registry, incidents)
     gaps = coverage_gaps(hotspots.clusters, registry)
     data = build_print_data(
         incidents, engine, engine.layers, mode=mode, options=options,
         clusters=hotspots.clusters, gistar=hotspots.gistar, pairs=pairs, gaps=gaps,
-        places=getattr(gazetteer, "places", None), claims=engine.claims,
+        places=settlements(gazetteer), claims=engine.claims,
         curated=engine.curated,
         cod_used=cod_used,
         filters_text=filters_text)

@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from geo.gazetteer import settlements
 from sharing.regions import RegionPartition, political_members
 
 
@@ -62,7 +63,5 @@ def _settlements(gazetteer: Any) -> pd.DataFrame:
         from geo.gazetteer import Gazetteer
 
         gazetteer = Gazetteer.from_settings()
-    places = gazetteer.places
-    if "source" in places.columns:
-        places = places[places["source"].astype(str) != "learned"]
+    places = settlements(gazetteer)
     return places.dropna(subset=["lon", "lat"]).reset_index(drop=True)

@@ -119,8 +119,9 @@ def protect_for_public(df: pd.DataFrame, engine: Any,
 
     sensitive = _sensitive(work) & ~unplaced
     if sensitive.any():
-        report.add(f"{int(sensitive.sum())} record(s) of sensitive categories (domestic "
-                   "violence, or marked restricted) are shown only as counts, never as points.")
+        report.add(f"{int(sensitive.sum())} record(s) not marked public (internal or "
+                   "restricted) or of sensitive categories (domestic violence) are shown only "
+                   "as counts, never as points, ids or dates.")
     to_points = ~unplaced & ~sensitive if options.location == "settlement" else \
         np.zeros(len(work), dtype=bool)
     snapped = np.full(len(work), -1, dtype=np.intp)
@@ -165,8 +166,10 @@ def _ids(ids: pd.Series, limit: int = 20) -> str:
 
 
 def _sensitive(df: pd.DataFrame) -> np.ndarray:
+    """Rows that may only be counted: sensitive categories, and every row whose
+    ``sensitivity`` is not "public" (internal, restricted, or not stated)."""
     cat = df["category"].astype("string").isin(SENSITIVE_CATEGORIES).fillna(False)
-    sens = (df["sensitivity"].astype("string") == "restricted").fillna(False) \
+    sens = (df["sensitivity"].astype("string") != "public").fillna(True) \
         if "sensitivity" in df.columns else False
     return (cat | sens).to_numpy(dtype=bool)
 
@@ -264,6 +267,7 @@ def _aggregate_rows(df, x, y, piece, ctx, options, report) -> pd.DataFrame:
     g = agg["group"].to_numpy(dtype=np.intp)
     lon, lat = to_lonlat(hexes.x_m[g], hexes.y_m[g])
     small = agg["n_incidents"].to_numpy() < MIN_CELL_COUNT
+    agg["period_start"], agg["period_end"] = _cell_period(agg, small)
     pieces = [ctx.partition.pieces[int(p)] for p in hexes.piece[g]]
     out = pd.DataFrame({
         "record_type": "aggregate",
@@ -287,7 +291,23 @@ def _aggregate_rows(df, x, y, piece, ctx, options, report) -> pd.DataFrame:
                f"{options.hex_m / 1000:g} km, each cut along the international line, enclave "
                "edges and disputed areas so a count stays on its own side; the point shown "
                "is inside that piece, not at any incident.")
+    report.add("Periods of counts are whole months (whole quarters for counts under "
+               f"{MIN_CELL_COUNT}): no count gives the exact date of an incident.")
     if small.any():
         report.add(f"{int(small.sum())} count(s) under {MIN_CELL_COUNT} shown as "
                    f"'{SMALL_CELL_LABEL}' without the exact number, fatalities or injuries.")
     return out
+
+
+def _cell_period(agg: pd.DataFrame, small: np.ndarray) -> tuple[pd.Series, pd.Series]:
+    """Count periods widened to whole months, whole quarters for small cells: the first
+    and last dates of a cell are incident dates (a single incident's, for a count of 1)."""
+    start = pd.to_datetime(agg["period_start"], errors="coerce")
+    end = pd.to_datetime(agg["period_end"], errors="coerce")
+
+    def widen(freq: str) -> tuple[pd.Series, pd.Series]:
+        return (start.dt.to_period(freq).dt.start_time,
+                end.dt.to_period(freq).dt.end_time.dt.normalize())
+
+    (ms, me), (qs, qe) = widen("M"), widen("Q")
+    return ms.where(~small, qs), me.where(~small, qe)

@@ -92,7 +92,8 @@ def test_cli_demo_and_exports_open_in_gis(db, tmp_path, capsys):
     store.update(eid, {"notes": "=cmd|' /C calc'!A0"}, user="t")
     for fmt in ("geojson", "gpkg", "kml", "csv", "xlsx"):
         out = tmp_path / f"x.{fmt}"
-        assert main(["export", "--format", fmt, "--out", str(out), "--db", db]) == 0
+        assert main(["export", "--format", fmt, "--out", str(out), "--db", db,
+                     "--mode", "internal"]) == 0
     for fmt in ("geojson", "gpkg"):
         gdf = gpd.read_file(tmp_path / f"x.{fmt}")
         assert gdf.crs.to_epsg() == 4326 and len(gdf) == n
@@ -109,7 +110,7 @@ def test_cli_demo_and_exports_open_in_gis(db, tmp_path, capsys):
     assert "'=cmd|' /C calc'!A0" in notes and not any(str(v).startswith("=") for v in notes)
     capsys.readouterr()
     assert main(["export", "--format", "geojson", "--out", str(tmp_path / "p.geojson"),
-                 "--mode", "public", "--db", db]) == 0
+                 "--db", db]) == 0  # public is the default (issue 15)
     pub = gpd.read_file(tmp_path / "p.geojson")
     assert "record_type" in pub.columns and len(pub) < n  # protected: aggregated
     assert "protection" in json.loads((tmp_path / "p.geojson").read_text(encoding="utf-8"))
@@ -128,7 +129,7 @@ def test_kml_escapes_text(tmp_path):
                        "location": ["<Ak&Say>"], "event_date": [pd.Timestamp("2024-01-02")],
                        "notes": ['a "quoted" <script>x</script>'], "lon": [70.5],
                        "lat": [39.9]})
-    export(df, "kml", tmp_path / "e.kml")
+    export(df, "kml", tmp_path / "e.kml", mode="internal")
     root = ET.parse(tmp_path / "e.kml").getroot()  # well-formed despite the markup
     text = ET.tostring(root, encoding="unicode")
     assert "<script>" not in text and "&lt;script&gt;" in text

@@ -78,8 +78,8 @@ def test_cross_source_duplicate_from_a_table_file(db, tmp_path):
 def test_cli_filters_on_list_and_export(db, tmp_path, capsys):
     assert main(["demo", "--db", db]) == 0
     out = tmp_path / "water.csv"
-    assert main(["export", "--format", "csv", "--out", str(out), "--db", db,
-                 "--category", "water_dispute", "--from", "2021-01-01"]) == 0
+    assert main(["export", "--format", "csv", "--out", str(out), "--db", db, "--mode",
+                 "internal", "--category", "water_dispute", "--from", "2021-01-01"]) == 0
     df = pd.read_csv(out)
     assert len(df) > 0 and set(df["category"]) == {"water_dispute"}
     assert (pd.to_datetime(df["event_date"]) >= "2021-01-01").all()

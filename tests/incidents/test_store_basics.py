@@ -158,8 +158,10 @@ def test_learned_places_persist_and_feed_gazetteer(store):
 
     gaz = Gazetteer.build()
     assert geocode("Kok-Tash-Test", gaz).status == "not_found"
-    recs = [record(1, location="Kok-Tash-Test", lon=70.60, lat=39.90),
-            record(2, location="kok-tash-test", lon=70.601, lat=39.901),  # same spot
+    pub = {"sensitivity": "public"}  # only public rows teach names (issue 15)
+    recs = [record(1, location="Kok-Tash-Test", lon=70.60, lat=39.90, **pub),
+            record(2, location="kok-tash-test", lon=70.601, lat=39.901, **pub),  # same spot
+            record(5, location="Kok-Tash-Test", lon=70.602, lat=39.899, **pub),  # 3rd row
             record(3, location="Far-Test", geo_precision=2),                # not exact
             record(4, location="Ak-Say", lon=70.5222, lat=39.8744)]         # known place
     _import(store, parsed(recs), gazetteer=gaz)

@@ -77,7 +77,7 @@ def incidents_at(x_m, y_m, **cols) -> pd.DataFrame:
         "event_id": [f"KGTJ-{i + 1:06d}" for i in range(n)],
         "source_dataset": "internal", "event_date": pd.Timestamp("2024-05-15"),
         "time_precision": 1, "category": "water_dispute", "lon": lon, "lat": lat,
-        "verification_status": "verified", "sensitivity": "internal",
+        "verification_status": "verified", "sensitivity": "public",
         "actor1": "Private person A. Example", "notes": "note", "notes_shareable": False,
     }
     base.update(cols)

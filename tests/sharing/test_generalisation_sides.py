@@ -119,17 +119,34 @@ def test_small_cells_never_show_counts(world):
 
 
 def test_sensitive_categories_only_as_aggregates(world):
-    x = np.array([-30000.0, -30010.0, -30020.0, -32000.0])
-    y = np.array([20000.0, 20000.0, 20000.0, -8000.0])
+    x = np.array([-30000.0, -30010.0, -30020.0, -32000.0, -32010.0])
+    y = np.array([20000.0, 20000.0, 20000.0, -8000.0, -8000.0])
     df = world.incidents_at(x, y, category=["domestic_violence", "water_dispute", "protest",
-                                      "water_dispute"],
-                      sensitivity=["internal", "restricted", "internal", "internal"])
+                                            "water_dispute", "protest"],
+                            sensitivity=["public", "restricted", "public", "public",
+                                         "internal"])
     out, _ = protect_for_public(df, world.engine, ProtectionOptions(location="settlement"))
     pts = out[out["record_type"] == "incident"]
     assert set(pts["event_id"]) == {"KGTJ-000003", "KGTJ-000004"}
     agg = out[out["record_type"] == "aggregate"]
-    assert set(agg["category"]) == {"domestic_violence", "water_dispute"}
+    assert set(agg["category"]) == {"domestic_violence", "water_dispute", "protest"}
     assert (agg["n_label"] == "1–2").all()
+
+
+def test_internal_records_only_as_counts_with_coarse_periods(world):
+    """Issue 15: 'internal' rows were shown as points with their event id and date in
+    settlement mode (only 'restricted' changed anything), and a small cell printed
+    period_start = period_end, the exact date of a single restricted incident."""
+    df = world.incidents_at([-30000.0, -32000.0], [20000.0, -8000.0],
+                            sensitivity=["internal", "restricted"],
+                            event_date=pd.to_datetime(["2024-05-17", "2024-02-03"]))
+    out, report = protect_for_public(df, world.engine, ProtectionOptions(location="settlement"))
+    assert (out["record_type"] == "aggregate").all()
+    assert "event_id" not in out.columns or out["event_id"].isna().all()
+    assert set(out["period_start"].dt.strftime("%Y-%m-%d")) == {"2024-04-01", "2024-01-01"}
+    assert set(out["period_end"].dt.strftime("%Y-%m-%d")) == {"2024-06-30", "2024-03-31"}
+    assert not (out["period_start"] == out["period_end"]).any()
+    assert any("internal" in line for line in report.lines())
 
 
 def test_options_are_validated():

@@ -48,7 +48,7 @@ def _frame(xy: np.ndarray) -> pd.DataFrame:
         "event_id": [f"KGTJ-{i + 1:06d}" for i in range(n)], "source_dataset": "internal",
         "event_date": pd.Timestamp("2024-05-01"), "time_precision": 1,
         "category": "land_pasture_dispute", "lon": lon, "lat": lat,
-        "verification_status": "verified", "sensitivity": "internal"}))
+        "verification_status": "verified", "sensitivity": "public"}))
 
 
 def _truth(engine, lon, lat) -> pd.DataFrame:

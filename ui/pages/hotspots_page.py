@@ -65,7 +65,7 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
     from analysis.pairing import PairingParams
 
     st.subheader(t("hs.ranked", lang))
-    gazetteer_places = resources.core().gazetteer.places
+    gazetteer_places = resources.places()  # settlements only, never learned names
     names_ru = russian_place_names(gazetteer_places) if lang == "ru" else {}
     countries = place_countries(gazetteer_places)
     cols = ["rank", "hotspot_id", "places", "score", "score_intensity", "score_severity",
