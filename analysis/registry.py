@@ -15,9 +15,8 @@ One row per community/mechanism, columns :data:`REGISTRY_COLUMNS`:
 - ``illustrative``: True for invented demo entries (never real facts).
 - ``source``: where the entry comes from; ``notes``: free text.
 
-Stored in the incident database (``settings.database_url()``) in table ``communities``; its
-own version table ``registry_schema_version`` (the incident store's ``schema_version`` belongs to
-:mod:`incidents.migrations`). CSV import validates every row and reports
+Stored in the incident database (``settings.database_url()``) in table ``communities``,
+created and upgraded with the incident store's Alembic revisions (:mod:`incidents.migrations`). CSV import validates every row and reports
 (row, field, reason) for each problem; rows with problems are not imported.
 """
 from __future__ import annotations
@@ -35,6 +34,7 @@ import sqlalchemy as sa
 import settings
 from geo.crs import in_region, to_metric
 from geo.gazetteer import settlements
+from incidents import migrations
 from incidents.export import neutralise_formulas, restore_formulas
 from incidents.schema import CATEGORIES
 
@@ -54,7 +54,6 @@ REGISTRY_COLUMNS: tuple[str, ...] = (
 _TEXT = [c for c in REGISTRY_COLUMNS if c not in ("lon", "lat", "illustrative")]
 _TRUE = {"true", "1", "yes", "y"}
 _FALSE = {"false", "0", "no", "n", ""}
-REGISTRY_VERSION = 1
 
 metadata = sa.MetaData()
 communities_table = sa.Table(
@@ -64,10 +63,6 @@ communities_table = sa.Table(
     sa.Column("lon", sa.Float, nullable=False),
     sa.Column("lat", sa.Float, nullable=False),
     sa.Column("illustrative", sa.Boolean, nullable=False, default=False),
-)
-version_table = sa.Table(
-    "registry_schema_version", metadata,
-    sa.Column("version", sa.Integer, primary_key=True),
 )
 
 
@@ -254,14 +249,7 @@ class RegistryStore:
     def __init__(self, url: str | None = None):
         self.url = url or settings.database_url()
         self.engine = sa.create_engine(self.url)
-        with self.engine.begin() as conn:
-            metadata.create_all(conn)
-            version = conn.execute(sa.select(sa.func.max(version_table.c.version))).scalar()
-            if version is None:
-                conn.execute(version_table.insert().values(version=REGISTRY_VERSION))
-            elif version > REGISTRY_VERSION:
-                raise RuntimeError(f"registry schema version {version} is newer than this "
-                                   f"program ({REGISTRY_VERSION}); update the program")
+        migrations.upgrade(self.engine)  # the registry's table is an Alembic revision too
 
     def load(self) -> pd.DataFrame:
         """All registry rows, ordered by community_id."""

@@ -1,4 +1,4 @@
-"""Command line: ``python -m incidents import|geocode|export|demo|list|quarantine|history``.
+"""Command line: ``python -m incidents import|geocode|export|demo|list|quarantine|history|db``.
 
 Every command takes ``--db URL`` (default :func:`settings.database_url`, ``KGTJ_DB_URL``).
 Exit codes: 0 success; 2 bad arguments; 3 the input file cannot be read (nothing written);
@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from cli_common import EXIT_DATA, EXIT_FILE, EXIT_OK, EXIT_USAGE, CliError, run_guarded
+from incidents import db_cli
 from incidents.filters import IncidentFilter
 
 IMPORT_FORMATS = ("auto", "acled", "ucdp", "kobo", "table", "geojson", "gpkg")
@@ -204,6 +205,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("history", parents=[common], help="edit history of one incident")
     p.add_argument("event_id")
     p.set_defaults(func=cmd_history)
+
+    db_cli.register(sub, common)
     return parser
 
 

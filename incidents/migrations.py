@@ -1,72 +1,112 @@
-"""Ordered schema migrations of the incident store.
+"""Schema migrations of the incident store, with Alembic.
 
-Each migration is a function ``(connection) -> None`` with a version number and a name; the
-store applies the missing ones, in order, in one transaction each, when it opens, and
-records them in ``schema_version``. Migrations only ever add: a new version appends a
-function to :data:`MIGRATIONS` (``ALTER TABLE ... ADD COLUMN`` through SQLAlchemy), it
-never edits an applied one. Portable DDL only (tested on SQLite).
+The revisions live in ``incidents/schema_migrations/versions/`` (one file each, in order;
+they only ever add). :func:`upgrade` brings a database to the newest revision when a store
+opens; a store made before Alembic (its ``schema_version`` table says 1 or 2) is first
+stamped with the matching revision, then upgraded in place. A database whose revision this
+code does not know is newer than the program: :class:`SchemaTooNewError`, nothing written.
+
+The command line: ``python -m incidents db upgrade|current|check``.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from pathlib import Path
 
 import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
-from incidents import tables
-
-
-def _m001_base(conn: sa.Connection) -> None:
-    """incidents, import_batches, quarantine, incident_history."""
-    tables.metadata.create_all(
-        conn,
-        tables=[tables.incidents, tables.import_batches, tables.quarantine,
-                tables.incident_history],
-    )
+SCRIPT_DIR = Path(__file__).with_name("schema_migrations")
+# the hand-written list's versions (table schema_version) and the revision each became
+LEGACY_REVISIONS = {1: "0001_base", 2: "0002_learned_places"}
 
 
-def _m002_learned_places(conn: sa.Connection) -> None:
-    """Place names learned from rows with exact (precision-1) coordinates."""
-    tables.metadata.create_all(conn, tables=[tables.learned_places])
+class SchemaTooNewError(RuntimeError):
+    """The database was upgraded by a newer program than this one."""
 
 
-MIGRATIONS: tuple[tuple[int, str, Callable[[sa.Connection], None]], ...] = (
-    (1, "base tables", _m001_base),
-    (2, "learned places", _m002_learned_places),
-)
-LATEST_VERSION = MIGRATIONS[-1][0]
+def _config(conn: sa.Connection) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(SCRIPT_DIR))
+    cfg.attributes["connection"] = conn
+    return cfg
 
 
-def current_version(conn: sa.Connection) -> int:
-    """The highest applied migration (0 for an empty database)."""
-    if not sa.inspect(conn).has_table(tables.schema_version.name):
-        return 0
-    found = conn.execute(sa.select(sa.func.max(tables.schema_version.c.version))).scalar()
-    return int(found or 0)
+@functools.lru_cache(maxsize=1)
+def _script() -> ScriptDirectory:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(SCRIPT_DIR))
+    return ScriptDirectory.from_config(cfg)
 
 
-def upgrade(engine: sa.Engine) -> list[int]:
-    """Apply the missing migrations in order; return the versions applied (may be empty).
+def head() -> str:
+    """The newest revision this code knows."""
+    return _script().get_current_head()
+
+
+def current(conn: sa.Connection) -> str | None:
+    """The database's revision (None: not under Alembic yet)."""
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def _legacy_revision(conn: sa.Connection) -> str | None:
+    """The revision a pre-Alembic store stands at, from its ``schema_version`` table."""
+    if not sa.inspect(conn).has_table("schema_version"):
+        return None
+    version = conn.execute(sa.text("SELECT max(version) FROM schema_version")).scalar()
+    if version is None:
+        return None
+    if int(version) not in LEGACY_REVISIONS:
+        raise SchemaTooNewError(
+            f"the incident store is at schema version {version}, newer than this program; "
+            "update the program")
+    return LEGACY_REVISIONS[int(version)]
+
+
+def _check_known(revision: str | None) -> None:
+    if revision is None:
+        return
+    try:
+        _script().get_revision(revision)
+    except Exception as exc:  # alembic raises ResolutionError / CommandError
+        raise SchemaTooNewError(
+            f"the incident store is at schema revision {revision}, which this program does "
+            f"not know (newest known: {head()}): it was upgraded by a newer version; update "
+            "the program") from exc
+
+
+def upgrade(engine: sa.Engine) -> list[str]:
+    """Bring the database to :func:`head`; return the revisions applied, oldest first.
 
     Raises
     ------
-    RuntimeError
+    SchemaTooNewError
         When the database is newer than this code (a downgrade is never attempted).
     """
     with engine.begin() as conn:
-        tables.metadata.create_all(conn, tables=[tables.schema_version])
-        version = current_version(conn)
-    if version > LATEST_VERSION:
-        raise RuntimeError(
-            f"the incident store is at schema version {version}, newer than this program "
-            f"({LATEST_VERSION}); update the program"
-        )
-    applied = []
-    for number, name, func in MIGRATIONS:
-        if number <= version:
-            continue
-        with engine.begin() as conn:
-            func(conn)
-            conn.execute(tables.schema_version.insert().values(
-                version=number, name=name, applied_at=tables.utc_now()))
-        applied.append(number)
-    return applied
+        before = current(conn)
+        _check_known(before)
+        if before is None:
+            legacy = _legacy_revision(conn)
+            if legacy is not None:
+                command.stamp(_config(conn), legacy)
+                before = legacy
+        if before == head():
+            return []
+        command.upgrade(_config(conn), "head")
+    script = _script()
+    applied = [r.revision for r in script.iterate_revisions(head(), before)]
+    return applied[::-1]
+
+
+def pending(engine: sa.Engine) -> list[str]:
+    """Revisions not yet applied to the database, oldest first (empty: up to date)."""
+    with engine.connect() as conn:
+        rev = current(conn)
+        _check_known(rev)
+        if rev is None:
+            rev = _legacy_revision(conn)
+    return [r.revision for r in _script().iterate_revisions(head(), rev)][::-1]

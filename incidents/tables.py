@@ -105,15 +105,6 @@ learned_places = sa.Table(  # rows in the input layout of geo.gazetteer.Gazettee
     sa.Column("learned_at", sa.String(40), nullable=False),
 )
 
-schema_version = sa.Table(
-    "schema_version",
-    metadata,
-    sa.Column("version", sa.Integer, primary_key=True),
-    sa.Column("name", sa.Text, nullable=False),
-    sa.Column("applied_at", sa.String(40), nullable=False),
-)
-
-
 def utc_now() -> str:
     """The current time as an ISO-8601 UTC string (seconds)."""
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()

@@ -26,32 +26,6 @@ def _import(store, p, **kw):
                                file_name="f.csv", **kw)
 
 
-def test_migrations_from_empty_and_idempotent_reopen(tmp_path):
-    url = f"sqlite:///{tmp_path / 'm.sqlite'}"
-    engine = sa.create_engine(url)
-    assert migrations.upgrade(engine) == [1, 2]
-    assert migrations.upgrade(engine) == []
-    with engine.connect() as conn:
-        assert migrations.current_version(conn) == migrations.LATEST_VERSION
-        names = set(sa.inspect(conn).get_table_names())
-    assert {"incidents", "import_batches", "quarantine", "incident_history",
-            "learned_places", "schema_version"} <= names
-    IncidentStore(url).close()  # opening an up-to-date store applies nothing
-    with engine.connect() as conn:
-        n = conn.execute(sa.text("select count(*) from schema_version")).scalar()
-    assert n == migrations.LATEST_VERSION
-
-
-def test_newer_database_is_refused(tmp_path):
-    url = f"sqlite:///{tmp_path / 'n.sqlite'}"
-    IncidentStore(url).close()
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(sa.text("insert into schema_version values (99, 'future', 'x')"))
-    with pytest.raises(RuntimeError, match="newer"):
-        IncidentStore(url)
-
-
 def test_round_trip_preserves_dtypes_and_na(store):
     recs = [record(i) for i in range(6)]
     recs[1]["notes"] = "<b>html</b> & 'quotes' — кириллица"
