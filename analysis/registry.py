@@ -16,7 +16,8 @@ One row per community/mechanism, columns :data:`REGISTRY_COLUMNS`:
 - ``source``: where the entry comes from; ``notes``: free text.
 
 Stored in the incident database (``settings.database_url()``) in table ``communities``,
-created and upgraded with the incident store's Alembic revisions (:mod:`incidents.migrations`). CSV import validates every row and reports
+created and upgraded with the incident store's Alembic revisions (:mod:`incidents.migrations`).
+CSV import validates every row and reports
 (row, field, reason) for each problem; rows with problems are not imported.
 """
 from __future__ import annotations

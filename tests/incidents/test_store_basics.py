@@ -5,7 +5,6 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from incidents import migrations
 from incidents.importers.result import RejectedRow
 from incidents.report import AccountingError, ImportReport
 from incidents.schema import COLUMNS, DTYPES
