@@ -47,6 +47,14 @@ ROWS: tuple[Row, ...] = (
         _DMS_S + " (ru.wikipedia text via mirror)",
         "Jangy-Jer (Jany-Jer) aiyl aimak, centre Tsentralnoye; both pages agree on the "
         "membership (ky: Жаңыжер айыл өкмөтү). Also written Arka-2 (topographic sheets)."),
+    Row("KGZ-LEI-maksat", "Maksat", "Максат", "Максат", "", (),
+        "40°08′23″N", "69°42′51″E", "Batken", "Leilek", "Kulundu", "village",
+        (("Максат (Лейлекский район) — perceptiode.com (machine translation of ru.wikipedia)",
+          "https://perceptiode.com/%D0%9C%D0%B0%D0%BA%D1%81%D0%B0%D1%82_%28%D0%9B%D0%B5%D0%B9%D0%BB%D0%B5%D0%BA%D1%81%D0%BA%D0%B8%D0%B9_%D1%80%D0%B0%D0%B9%D0%BE%D0%BD%29"),),
+        _DMS_S + " (ru.wikipedia text via mirror)",
+        "Kulundu aiyl aimak (centre Kulundu); founded 1994; postcode 720412. After the 2025 "
+        "border treaty part of its residents were resettled to 16 new houses in the upper part "
+        "of the village (24.kg, 2025-12-02)."),
     Row("KGZ-LEI-uch-bulak", "Üch-Bulak", "", "Үч-Булак", "", ("Uch-Bulak", "Churbek", "Чурбек"),
         "39°58′36″N", "69°54′31″E", "Batken", "Leilek", "Keng-Talaa", "village",
         (("Үч-Булак (Лейлек району) — ky.wikipedia",
