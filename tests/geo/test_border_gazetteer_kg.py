@@ -226,3 +226,16 @@ def test_every_place_in_its_own_district_polygon(rows, points):
         expected_m, reason = COD_EXCEPTIONS[pid]
         assert reason
         assert dist_m == pytest.approx(expected_m, abs=25), (pid, dist_m)
+
+
+def test_build_keeps_the_other_files_manifest_entries(tmp_path):
+    """The Tajik engineer's entry (and any other) survives a rebuild of the Kyrgyz file."""
+    from layers.build_settlements_kg import build
+
+    other = {"path": "border_settlements_tj.csv", "rows": 3, "sha256": "x", "licence": "y"}
+    (tmp_path / "manifest.json").write_text(json.dumps({"files": [other]}), encoding="utf-8")
+    build(tmp_path)
+    files = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))["files"]
+    assert other in files
+    assert [f["path"] for f in files] == ["border_settlements_kg.csv", "border_settlements_tj.csv"]
+    assert (tmp_path / "border_settlements_kg.csv").read_text(encoding="utf-8") == render_csv()
