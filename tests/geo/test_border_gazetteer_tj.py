@@ -34,12 +34,12 @@ ID_RE = re.compile(r"^TJK-[A-Z]{3}-[a-z0-9]+(?:-[a-z0-9]+)*$")
 MUST_HAVE = (
     "Chorkuh", "Khoja Alo", "Ovchi-Kalacha", "Surkh", "Lakkon", "Vorukh", "Isfara",
     "Konibodom", "Ghafurov", "Qayroqqum", "Khujand", "Leninabad", "Buston", "Shurob",
-    "Western Qalacha", "Kayragach",
+    "Western Qalacha", "Kayragach", "Nefteobod", "Khistevarz", "Mehrobod", "Vahdat",
 )
 # Named in issue 17 / the brief but given with coordinates by no page found: documented as
 # missing in docs/border-gazetteer.md. A row for one of them must also update this list and
 # the doc (the test below fails either way when the two disagree).
-MISSING = ("Somoniyon (Mayskiy, Chorkuh jamoat)", "Tamdyk", "Chordeh", "Kulkand", "Nefteobod")
+MISSING = ("Somoniyon (Mayskiy, Chorkuh jamoat)", "Tamdyk", "Chordeh", "Kulkand")
 
 # admin2 of the CSV → admin2Name_en of the Tajik COD-AB file. Cities of provincial
 # subordination around Khujand are drawn inside "B. Gafurov" there (Khujand is a second
