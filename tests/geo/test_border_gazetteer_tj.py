@@ -27,6 +27,7 @@ COLUMNS = [
     "note",
 ]
 KINDS = {"town", "village", "enclave_village"}
+MAX_LINE_DIST_M = 25_000
 ID_RE = re.compile(r"^TJK-[A-Z]{3}-[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # Issue 17's Tajik-side names that a public page gives with coordinates: each must be a row
@@ -126,6 +127,23 @@ def test_coordinates_are_the_cited_dms():
     for r in _rows():
         lat, lon = _dms_pair(r["coord_note"])
         assert abs(float(r["lat"]) - lat) < 1e-5 and abs(float(r["lon"]) - lon) < 1e-5, r["id"]
+
+
+def test_every_place_is_near_the_kg_tj_line():
+    """'Border settlement' means within about 25 km of the shipped KG–TJ line (metres)."""
+    import geopandas as gpd
+
+    from geo.crs import METRIC_CRS
+
+    rows = _rows()
+    points = gpd.GeoSeries(gpd.points_from_xy([float(r["lon"]) for r in rows],
+                                              [float(r["lat"]) for r in rows]),
+                           crs=4326, index=[r["id"] for r in rows])
+    segs = gpd.read_file(settings.REPO_ROOT / "data" / "boundaries" / "border_segments.geojson")
+    line = segs[segs["pair"] == "KGZ-TJK"].to_crs(METRIC_CRS).union_all()
+    dist_m = points.to_crs(METRIC_CRS).distance(line)
+    far = dist_m[dist_m > MAX_LINE_DIST_M]
+    assert far.empty, f"more than {MAX_LINE_DIST_M} m from the KG–TJ line: {far.round().to_dict()}"
 
 
 def test_inside_the_region():
