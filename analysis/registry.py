@@ -36,6 +36,7 @@ import settings
 from geo.crs import in_region, to_metric
 from geo.gazetteer import settlements
 from incidents import migrations
+from incidents.database import open_engine
 from incidents.export import neutralise_formulas, restore_formulas
 from incidents.schema import CATEGORIES
 
@@ -249,7 +250,7 @@ class RegistryStore:
 
     def __init__(self, url: str | None = None):
         self.url = url or settings.database_url()
-        self.engine = sa.create_engine(self.url)
+        self.engine = open_engine(self.url)
         migrations.upgrade(self.engine)  # the registry's table is an Alembic revision too
 
     def load(self) -> pd.DataFrame:

@@ -14,10 +14,11 @@ import sqlalchemy as sa
 import settings
 from cli_common import EXIT_DATA, EXIT_OK, CliError
 from incidents import migrations
+from incidents.database import open_engine
 
 
 def _engine(args) -> sa.Engine:
-    return sa.create_engine(args.db or settings.database_url())
+    return open_engine(args.db or settings.database_url())
 
 
 def cmd_db(args) -> int:

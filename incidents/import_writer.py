@@ -15,10 +15,11 @@ import pandas as pd
 import sqlalchemy as sa
 
 from incidents import tables
+from incidents.database import allocate_seqs
 from incidents.dedupe import add_flags, possible_duplicates
+from incidents.learned import public_frame_mask
 from incidents.pipeline import PreparedImport
 from incidents.report import ImportReport, RejectedEntry
-from incidents.learned import public_frame_mask
 from incidents.schema import COLUMNS
 
 CHUNK_ROWS = 5000
@@ -218,8 +219,7 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
     rejected = list(prep.rejected) + more_rejected
     frame = prep.frame
     ins = np.flatnonzero(action == "insert")
-    start = int(existing["seq"].max()) + 1 if len(existing) else 1
-    seqs = list(range(start, start + len(ins)))
+    seqs = allocate_seqs(conn, len(ins), tables.incidents)
     new = frame.iloc[ins].copy()
     new["event_id"] = pd.array([tables.format_event_id(s) for s in seqs], dtype="string")
     new["import_batch_id"] = batch_id

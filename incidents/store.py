@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 import settings
 from incidents import migrations, tables
+from incidents.database import allocate_seqs, open_engine
 from incidents.report import ImportReport
 from incidents.schema import COLUMNS, ENRICHMENT_COLUMNS, SYNTHETIC_SOURCE, conform
 from incidents.validation import RecordError, frame_problems, validate_record
@@ -29,21 +30,6 @@ class IncidentNotFound(KeyError):
         return f"no incident {self.args[0]!r}"
 
 
-def _sqlite_transactions(engine: sa.Engine) -> None:
-    """Let SQLAlchemy own SQLite transactions (pysqlite's own BEGIN handling is lazy)."""
-    @sa.event.listens_for(engine, "connect")
-    def _connect(dbapi_conn, _record):  # pragma: no cover - driver hook
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()  # rollback journal (default): atomic, fastest bulk load
-        cur.execute("PRAGMA busy_timeout=10000")
-        cur.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache for bulk imports
-        cur.close()
-
-    @sa.event.listens_for(engine, "begin")
-    def _begin(conn):  # pragma: no cover - driver hook
-        conn.exec_driver_sql("BEGIN")
-
-
 class IncidentStore:
     """Incidents, import batches, quarantine, history and learned places in one database.
 
@@ -55,9 +41,7 @@ class IncidentStore:
 
     def __init__(self, url: str | None = None):
         self.url = url or settings.database_url()
-        self.engine = sa.create_engine(self.url)
-        if self.engine.dialect.name == "sqlite":
-            _sqlite_transactions(self.engine)
+        self.engine = open_engine(self.url)
         migrations.upgrade(self.engine)
 
     def close(self) -> None:
@@ -227,8 +211,7 @@ class IncidentStore:
         frame = self._enrich_one(frame, engine)
         now = tables.utc_now()
         with self.engine.begin() as conn:
-            seq = int(conn.execute(sa.select(sa.func.coalesce(
-                sa.func.max(tables.incidents.c.seq), 0))).scalar()) + 1
+            [seq] = allocate_seqs(conn, 1, tables.incidents)
             event_id = tables.format_event_id(seq)
             frame = frame.assign(event_id=event_id, created_at=now, updated_at=now,
                                  deleted=False)

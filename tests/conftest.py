@@ -44,3 +44,40 @@ def _isolated_data_dir(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.delenv("KGTJ_DB_URL", raising=False)
     monkeypatch.delenv("KGTJ_COD_FILES", raising=False)
+
+
+@pytest.fixture(scope="session")
+def pg_server_url():
+    """URL of a PostgreSQL server for the tests (see tests/pg_server.py); skips with a
+    one-line reason when none can be had, fails instead under ``KGTJ_REQUIRE_PG=1``."""
+    from tests import pg_server
+    server = None
+    try:
+        url = os.environ.get("KGTJ_TEST_PG_URL")
+        if url:
+            pg_server.wait_ready(url)
+        else:
+            server = pg_server.Server()
+            url = server.url
+            pg_server.wait_ready(url)
+    except pg_server.NoServer as exc:
+        if os.environ.get("KGTJ_REQUIRE_PG") == "1":
+            pytest.fail(f"{exc} (KGTJ_REQUIRE_PG=1)")
+        pytest.skip(str(exc))
+    yield url
+    if server is not None:
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """A new, empty store URL on each backend: SQLite in ``tmp_path``, and a fresh database
+    on the test PostgreSQL server (dropped afterwards)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.sqlite'}"
+        return
+    from tests import pg_server
+    server_url = request.getfixturevalue("pg_server_url")
+    url = pg_server.create_database(server_url)
+    yield url
+    pg_server.drop_database(server_url, url)

@@ -14,8 +14,9 @@ from tests.incidents.store_fakes import FakeEngine, parsed, record
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = IncidentStore(f"sqlite:///{tmp_path / 'store.sqlite'}")
+def store(db_url):
+    """A new store on each backend (SQLite, PostgreSQL)."""
+    s = IncidentStore(db_url)
     yield s
     s.close()
 
