@@ -1,5 +1,10 @@
 """Conventions shared by the command lines (``python -m incidents | analysis | maps``):
-exit codes, the user-facing error, and one way of turning exceptions into messages."""
+exit codes, the user-facing error, and one way of turning exceptions into messages.
+
+Expected errors (bad input, a missing file: :class:`CliError` and the types a command maps
+to exit codes) print their message. Anything else, and every database error (its text
+holds SQL), prints one line with a reference; the traceback goes to the owner-only log of
+:mod:`errorlog`, never to the terminal (issue 15)."""
 from __future__ import annotations
 
 import sys
@@ -21,7 +26,8 @@ def run_guarded(call: Callable[[], int],
     """Run ``call``; print any error as one line on stderr and return its exit code.
 
     ``errors`` maps further exception types to exit codes (checked in order, before
-    ``ValueError`` → :data:`EXIT_DATA`; anything else → :data:`EXIT_OTHER`).
+    ``ValueError`` → :data:`EXIT_DATA`; anything else → :data:`EXIT_OTHER`, shown only as
+    a reference to the error log).
     """
     table = {**(errors or {}), ValueError: EXIT_DATA}
     try:
@@ -30,9 +36,26 @@ def run_guarded(call: Callable[[], int],
         print(f"error: {exc}", file=sys.stderr)
         return exc.code
     except Exception as exc:  # noqa: BLE001 - a message, not a traceback
-        for kind, code in table.items():
-            if isinstance(exc, kind):
-                print(f"error: {exc}", file=sys.stderr)
-                return code
-        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        if not _from_database(exc):
+            for kind, code in table.items():
+                if isinstance(exc, kind):
+                    print(f"error: {exc}", file=sys.stderr)
+                    return code
+        import errorlog
+        ref = errorlog.record(exc, "cli " + " ".join(sys.argv[:2]))
+        print(f"error: {errorlog.public_message(ref)}", file=sys.stderr)
         return EXIT_OTHER
+
+
+def _from_database(exc: BaseException) -> bool:
+    """True for a database driver or SQLAlchemy error (or one raised from it): their text
+    holds SQL statements and may hold values."""
+    seen = 0
+    while exc is not None and seen < 8:
+        module = type(exc).__module__
+        if module.startswith(("sqlalchemy", "sqlite3", "psycopg")) or \
+                hasattr(exc, "statement"):
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False

@@ -43,6 +43,10 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     IncidentFilter.add_cli_arguments(p)
     p.add_argument("--db", default=None, help="SQLAlchemy URL (default: KGTJ_DB_URL / local)")
     p.add_argument("--out", required=True, help="output file, .geojson or .csv")
+    p.add_argument("--mode", default="public", choices=("public", "internal"),
+                   help="public (default): the analysis of public records only, without "
+                        "incident points or ids (sharing.public_analysis); internal: all "
+                        "records, exact")
     p.add_argument("--buffer-m", type=float, default=20000.0,
                    help="study area: buffer either side of the KG–TJ line (m)")
     p.add_argument("--eps-m", type=float, default=2000.0, help="DBSCAN radius (m)")
@@ -210,12 +214,29 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
 
 
 def run(args, load: Callable = load_inputs) -> tuple[pd.DataFrame, list[str]]:
-    """Run one command; returns the table to write and messages for the user."""
+    """Run one command; returns the table to write and messages for the user.
+
+    Public mode (the default) analyses public records only and writes no incident point or
+    id (:mod:`sharing.visibility`, :mod:`sharing.public_analysis`)."""
+    from sharing import public_analysis as pa
+    from sharing.visibility import public_rows
     incidents, area_m, places = load(args)
+    public = getattr(args, "mode", "public") == "public"
+    messages = []
+    if public:
+        n_all = len(incidents)
+        incidents = public_rows(incidents)
+        messages.append(f"public mode: {len(incidents)} public record(s) of {n_all} analysed; "
+                        "internal and restricted records are left out.")
     result = run_hotspots(incidents, area_m, hotspot_params(args))
-    messages = list(result.messages)
+    messages += list(result.messages)
     if args.command == "hotspots":
-        return _table_layer(result, args.layer), messages
+        table = _table_layer(result, args.layer)
+        if public and args.layer == "clusters":
+            table = pa.public_clusters(table)
+        elif public and args.layer == "recurrence":
+            table = pa.public_recurrence(table)
+        return table, messages
     params = pairing_params(args)
     registry = _registry(args, places, area_m)
     if args.command == "pairs":
@@ -224,7 +245,7 @@ def run(args, load: Callable = load_inputs) -> tuple[pd.DataFrame, list[str]]:
         return pairs_geodataframe(pairs), messages
     gaps = coverage_gaps(result.clusters, registry, params)
     messages.append(f"{len(gaps)} coverage gap(s).")
-    return gaps_geodataframe(gaps), messages
+    return gaps_geodataframe(pa.public_gaps(gaps) if public else gaps), messages
 
 
 def main(argv: Sequence[str] | None = None, load: Callable = load_inputs) -> int:

@@ -75,6 +75,12 @@ PAGE_STRINGS: dict[str, tuple[str, str]] = {
     "inc.saved": ("Saved {id}.", "Сохранено: {id}."),
     "inc.history": ("Edit history", "История правок"),
     "inc.no_history": ("No edits recorded.", "Правок нет."),
+    "app.error": ("Something went wrong and this page could not be completed. Nothing you "
+                  "entered was shown to anyone. Reference for the administrator: {ref}",
+                  "Произошла ошибка, страницу не удалось показать полностью. Введённые "
+                  "данные никому не показаны. Номер для администратора: {ref}"),
+    "inc.history_withheld": ("(changed; earlier value not shown)",
+                             "(изменено; прежнее значение не показывается)"),
     "inc.quarantine": ("Quarantined rows from earlier imports", "Отложенные строки импортов"),
     "inc.err.required": ("Required.", "Обязательное поле."),
     "inc.err.lat": ("Latitude must be between -90 and 90.", "Широта: от -90 до 90."),

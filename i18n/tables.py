@@ -63,17 +63,24 @@ def display_values(frame: pd.DataFrame, lang: str = "en",
     return out
 
 
-def history_values(history: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+def history_values(history: pd.DataFrame, lang: str = "en",
+                   may_see_personal: bool = False) -> pd.DataFrame:
     """An incident's edit history (``IncidentStore.history``) for display: the ``field``
     changed as its label, old and new values of a coded field as labels, the action in words.
+    Values of personal fields (notes, actors, place as given, coordinates, ...) are shown
+    only with ``may_see_personal``; otherwise the row says the field changed
+    (``sharing.fields.history_view``).
     """
-    out = history.copy()
+    from sharing.fields import WITHHELD, history_view
+    out = history_view(history, may_see_personal)
     if "field" not in out:
         return display_values(out, lang)
     fields = out["field"].astype(object)
+    withheld = t("inc.history_withheld", lang)
     for col in ("old_value", "new_value"):
         if col in out:
-            out[col] = [_label(VALUE_KINDS[f], lang)(v) if f in VALUE_KINDS else v
+            out[col] = [withheld if v == WITHHELD else
+                        _label(VALUE_KINDS[f], lang)(v) if f in VALUE_KINDS else v
                         for f, v in zip(fields, out[col].astype(object), strict=True)]
     out["field"] = fields.map(lambda f: column_label(f, lang) if isinstance(f, str) else f)
     return display_values(out, lang)

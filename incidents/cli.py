@@ -136,8 +136,9 @@ def cmd_quarantine(args) -> int:
 
 def cmd_history(args) -> int:
     store = _store(args)
+    from sharing.fields import history_view
     store.get(args.event_id)
-    h = store.history(args.event_id)
+    h = history_view(store.history(args.event_id), may_see_personal=args.personal)
     for r in h.itertuples(index=False):
         change = f" {r.field}: {r.old_value!s} → {r.new_value!s}" if r.field else ""
         print(f"{r.changed_at} {r.user or '-'} {r.action}"
@@ -204,6 +205,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("history", parents=[common], help="edit history of one incident")
     p.add_argument("event_id")
+    p.add_argument("--personal", action="store_true",
+                   help="show earlier values of personal fields (notes, actors, place as "
+                        "given, coordinates); by default only that they changed")
     p.set_defaults(func=cmd_history)
 
     db_cli.register(sub, common)

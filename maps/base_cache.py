@@ -26,7 +26,7 @@ from typing import Any
 import pandas as pd
 
 import settings
-from maps.disk_cache import fingerprint, write_json
+from maps.disk_cache import fingerprint, private_dir, write_json
 from maps.webmap import BaseLayers
 
 BASE_CODE = ("maps/web_layers.py", "maps/country_labels.py", "maps/base_cache.py",
@@ -56,7 +56,7 @@ def cached_json(cache_dir: Path, kind: str, key: str, build: Callable[[], Any],
                 pass
     result = build()
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(cache_dir)
         write_json(path, dump(result))
         for old in cache_dir.glob(f"{kind}-*.json"):
             if old != path:

@@ -40,10 +40,23 @@ def fingerprint(inputs: Iterable[Path], code: Sequence[str] = (), extra: str = "
     return h.hexdigest()
 
 
+def private_dir(path: Path) -> Path:
+    """Create ``path`` (and its parents) and make it owner-only (0700): a cache of the app
+    may hold what only the app's users may see (issue 15), never other accounts."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        path.chmod(0o700)
+    except OSError:  # not ours: leave it (the files themselves are still 0600)
+        pass
+    return path
+
+
 def write_json(path: Path, data: Any) -> None:
-    """Write atomically (temporary file, then rename), so a reader never sees half a file."""
+    """Write atomically (temporary file, then rename), so a reader never sees half a file.
+    The file is owner-only (0600)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
     try:
+        os.fchmod(fd, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
         os.replace(tmp, path)

@@ -28,6 +28,7 @@ from maps.legend import (
     PAIR_STYLE,
 )
 from maps.print_text import bi
+from sharing.public_analysis import approximate_circles
 
 COUNTRY_TINTS = {"KGZ": "#F3F0E9", "TJK": "#E4E2DD", "UZB": "#FAFAFA"}
 MARKERS = {"circle": "o", "square": "s", "triangle": "^", "triangle_down": "v",
@@ -199,11 +200,7 @@ def hotspot_shapes(clusters: gpd.GeoDataFrame, public: bool, pad_m: float = 2000
     """Hull polygons (internal) or circles around the hull centre (public: the hull's
     vertices are incident points). METRIC_CRS."""
     hulls = np.asarray(metric(clusters).geometry.values, dtype=object)
-    if not public:
-        return hulls
-    centre = shapely.centroid(hulls)
-    radius = np.sqrt(shapely.area(hulls) / np.pi) + pad_m
-    return shapely.buffer(centre, radius, quad_segs=24)
+    return approximate_circles(hulls, pad_m) if public else hulls
 
 
 def draw_hotspots(ax: Axes, clusters: gpd.GeoDataFrame | None, public: bool) -> Handles:

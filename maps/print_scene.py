@@ -16,6 +16,7 @@ import pandas as pd
 
 from maps.print_data import PrintData, build_print_data
 from sharing.protect import ProtectionOptions
+from sharing.visibility import non_public_ids, public_rows
 
 
 @dataclass
@@ -54,7 +55,8 @@ def load_scene(db: str | None = None, flt: Any = None, mode: str = "public",
     finally:
         store.close()
     area_m = res.engine.study_area(buffer_m=buffer_m)
-    result = run_hotspots(incidents, area_m, hotspot_params or HotspotParams())
+    analysed = public_rows(incidents) if mode == "public" else incidents
+    result = run_hotspots(analysed, area_m, hotspot_params or HotspotParams())
     registry = with_candidates(RegistryStore(db).load(), getattr(res.gazetteer, "places", None),
                                area_m, demo=demo_registry)
     return scene_from_results(incidents, res.engine, res.gazetteer, result,
@@ -77,12 +79,25 @@ def scene_from_results(incidents: pd.DataFrame, engine: Any, gazetteer: Any, hot
     registry : communities plus candidates (``analysis.registry``);
     mode, options : public (default) or internal, protection options;
     filters_text : ``IncidentFilter.describe()``; cod_used : COD-AB files loaded.
+
+    Public mode: ``hotspots`` must be the analysis of public records only (e.g. of
+    ``sharing.visibility.public_filter(flt)``; a ValueError otherwise), pairs and gaps are
+    computed from public records; the other records reach the product only as counts.
     """
     from analysis.gaps import coverage_gaps
     from analysis.pairing import recommend_pairs
     from geo.gazetteer import settlements
 
-    pairs = recommend_pairs(hotspots.clusters, registry, incidents)
+    analysed = incidents
+    if mode == "public":
+        analysed = public_rows(incidents)
+        hidden = non_public_ids(incidents)
+        ids = set(";".join(hotspots.clusters.get("event_ids", pd.Series(dtype=str))
+                           .dropna().astype(str)).split(";")) - {""}
+        if ids & hidden:
+            raise ValueError("a public product needs the hotspots of public records only "
+                             "(sharing.visibility.public_filter)")
+    pairs = recommend_pairs(hotspots.clusters, registry, analysed)
     gaps = coverage_gaps(hotspots.clusters, registry)
     data = build_print_data(
         incidents, engine, engine.layers, mode=mode, options=options,

@@ -30,6 +30,14 @@ DROPPED_FIELDS: tuple[str, ...] = (
     "import_batch_id", "created_at", "updated_at", "review_flags", "deleted",
     "location_flag", "notes_shareable",
 )
+# Fields whose values can identify a person or a private place: the edit history shows that
+# they changed, their values only to those allowed (``history_view``; issue 15).
+PERSONAL_FIELDS: tuple[str, ...] = (
+    "notes", "actor1", "actor2", "location", "admin1_given", "admin2_given", "source",
+    "source_event_id", "extra", "lon", "lat", "geocode_match", "geocode_candidates",
+    "nearest_place", "nearest_place_dist_m", "border_dist_m",
+)
+WITHHELD = "(changed; value not shown)"
 PUBLIC_SOURCES: frozenset[str] = frozenset({"acled", "ucdp", SYNTHETIC_SOURCE})
 BORDER_BANDS_KM: tuple[float, ...] = (1, 5, 10, 20)
 
@@ -74,3 +82,20 @@ def coarsen_dates(df: pd.DataFrame, unit: str) -> None:
         level = 2 if unit == "week" else 3
         tp = pd.to_numeric(df["time_precision"], errors="coerce").astype("Int64")
         df["time_precision"] = tp.fillna(level).clip(lower=level).astype("Int64")
+
+
+def history_view(history: pd.DataFrame, may_see_personal: bool = False) -> pd.DataFrame:
+    """An edit history (``IncidentStore.history``) as a reader may see it: for the
+    :data:`PERSONAL_FIELDS` the rows say that the field changed, and ``old_value`` /
+    ``new_value`` become :data:`WITHHELD` unless ``may_see_personal`` (the stored history
+    keeps them)."""
+    out = history.copy()
+    if may_see_personal or "field" not in out.columns:
+        return out
+    personal = out["field"].astype("string").isin(PERSONAL_FIELDS).fillna(False)
+    personal = personal.to_numpy(dtype=bool)
+    for col in ("old_value", "new_value"):
+        if col in out.columns:
+            out[col] = out[col].astype(object)
+            out.loc[personal & out[col].notna().to_numpy(dtype=bool), col] = WITHHELD
+    return out

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from geo.crs import LONLAT_CRS, to_lonlat, to_metric
-from incidents.schema import COUNTRIES, SENSITIVE_CATEGORIES
+from incidents.schema import COUNTRIES
 from sharing.context import context_from_engine
 from sharing.fields import (
     DROPPED_FIELDS,
@@ -29,6 +29,7 @@ from sharing.fields import (
 from sharing.generalise import assign_hex_pieces, snap_to_settlements
 from sharing.pii import describe_findings, scan_notes
 from sharing.report import ProtectionReport
+from sharing.visibility import count_only_mask
 
 MIN_HEX_M = 2000.0
 MIN_CELL_COUNT = 3
@@ -117,7 +118,7 @@ def protect_for_public(df: pd.DataFrame, engine: Any,
         report.warn(f"{int(unplaced.sum())} record(s) without a location inside a country "
                     "layer were withheld: " + _ids(work.loc[unplaced, "event_id"]))
 
-    sensitive = _sensitive(work) & ~unplaced
+    sensitive = count_only_mask(work) & ~unplaced
     if sensitive.any():
         report.add(f"{int(sensitive.sum())} record(s) not marked public (internal or "
                    "restricted) or of sensitive categories (domestic violence) are shown only "
@@ -163,15 +164,6 @@ def _ids(ids: pd.Series, limit: int = 20) -> str:
     vals = [str(v) for v in ids.tolist()]
     more = f" and {len(vals) - limit} more" if len(vals) > limit else ""
     return ", ".join(vals[:limit]) + more + "."
-
-
-def _sensitive(df: pd.DataFrame) -> np.ndarray:
-    """Rows that may only be counted: sensitive categories, and every row whose
-    ``sensitivity`` is not "public" (internal, restricted, or not stated)."""
-    cat = df["category"].astype("string").isin(SENSITIVE_CATEGORIES).fillna(False)
-    sens = (df["sensitivity"].astype("string") != "public").fillna(True) \
-        if "sensitivity" in df.columns else False
-    return (cat | sens).to_numpy(dtype=bool)
 
 
 def _snap(work, x, y, piece, rows, ctx, options, report) -> np.ndarray:

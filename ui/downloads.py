@@ -24,11 +24,14 @@ DATA_FORMATS = ("csv", "geojson", "gpkg", "kml", "xlsx")  # incidents.export.FOR
 
 
 def _scene(flt: IncidentFilter, hp: dict | None, mode: str):
-    """``maps.print_scene.Scene`` of the filtered incidents and their cached analysis."""
+    """``maps.print_scene.Scene`` of the filtered incidents and their cached analysis (in
+    public mode the analysis of the public records only: issue 15)."""
     from maps.print_scene import scene_from_results
+    from sharing.visibility import public_filter
     core = resources.core()
+    analysed = public_filter(flt) if mode == "public" else flt
     return scene_from_results(resources.incidents(flt), core.engine, core.gazetteer,
-                              resources.hotspots(flt, hp), resources.registry(), mode=mode,
+                              resources.hotspots(analysed, hp), resources.registry(), mode=mode,
                               filters_text=flt.describe(), cod_used=core.cod_loaded)
 
 

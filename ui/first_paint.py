@@ -47,7 +47,7 @@ import streamlit as st
 
 import settings
 from incidents.filters import IncidentFilter
-from maps.disk_cache import fingerprint, write_json
+from maps.disk_cache import fingerprint, private_dir, write_json
 from ui import map_view, state
 
 FORMAT = 2  # of the record; part of the name (2: "demo" is the banner state, a string)
@@ -225,7 +225,7 @@ def save(lang: str, flt: IncidentFilter, args: dict, n_shown: int, n_total: int,
               "n": int(n_shown), "total": int(n_total),
               "demo": str(demo)}
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
         write_json(path, record)
         mine = []
         for old in path.parent.glob("*.json"):

@@ -68,7 +68,13 @@ def run() -> None:
         resources.ensure_demo()
         demo = resources.demo_state()
     frame.banner(lang, demo)
-    navigation.run()
+    try:
+        navigation.run()
+    except Exception as exc:  # noqa: BLE001 - a message and a reference, never the details
+        import errorlog
+        from i18n import t
+        ref = errorlog.record(exc, f"app page {navigation.url_path or 'map'}")
+        st.error(t("app.error", lang, ref=ref))
     if runs > 1 or navigation.url_path != "":  # "": the Map page (the default)
         state.sidebar()
     frame.disclaimer(lang)

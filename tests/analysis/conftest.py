@@ -33,7 +33,7 @@ def make_incidents(x_m, y_m, *, dates=None, categories=None, sides=None, precisi
         "border_dist_m": border_dist_m if border_dist_m is not None else -x_m,
         "fatalities": fatalities if fatalities is not None else 0,
         "injuries": injuries if injuries is not None else 0,
-        "verification_status": "verified", "sensitivity": "internal",
+        "verification_status": "verified", "sensitivity": "public",
         **extra,
     }
     return conform(pd.DataFrame(data, index=range(n)))
