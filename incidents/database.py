@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 POOL_SIZE = 10  # connections kept open per process (PostgreSQL)
 MAX_OVERFLOW = 20  # extra connections under a burst
+SQLITE_BUSY_MS = 10000  # how long a SQLite statement waits for a lock, by default
 INCIDENT_SEQ = "incident_seq"  # PostgreSQL sequence of incidents.seq (revision 0004)
 
 
@@ -25,13 +26,16 @@ def _sqlite_transactions(engine: sa.Engine) -> None:
     def _connect(dbapi_conn, _record):  # pragma: no cover - driver hook
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()  # rollback journal (default): atomic, fastest bulk load
-        cur.execute("PRAGMA busy_timeout=10000")
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
         cur.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache for bulk imports
         cur.close()
 
     @sa.event.listens_for(engine, "begin")
     def _begin(conn):  # pragma: no cover - driver hook
-        conn.exec_driver_sql("BEGIN")
+        # single-record writes take the write lock at once (store_edits._write_txn), so a
+        # locked store is met at BEGIN, under the busy timeout, never halfway through
+        immediate = conn.get_execution_options().get("kgtj_immediate")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def open_engine(url: str) -> sa.Engine:

@@ -146,7 +146,8 @@ def _apply_updates(conn, prep, action, target, now, user, batch_id) -> tuple[int
         values = {f: row[f] for f in UPDATE_FIELDS}
         values.update(b_event_id=row["event_id"], content_hash=row["content_hash"],
                       import_batch_id=batch_id if changes else before["import_batch_id"],
-                      updated_at=now if changes else before["updated_at"])
+                      updated_at=now if changes else before["updated_at"],
+                      b_bump=1 if changes else 0)  # an open edit form sees the change
         params.append(values)
         if changes:
             updated += 1
@@ -159,8 +160,9 @@ def _apply_updates(conn, prep, action, target, now, user, batch_id) -> tuple[int
             if v is pd.NA or v is pd.NaT:
                 p[k] = None
     stmt = t.update().where(t.c.event_id == sa.bindparam("b_event_id")).values(
-        {f: sa.bindparam(f) for f in (*UPDATE_FIELDS, "content_hash", "import_batch_id",
-                                      "updated_at")})
+        {**{f: sa.bindparam(f) for f in (*UPDATE_FIELDS, "content_hash", "import_batch_id",
+                                         "updated_at")},
+         "row_version": t.c.row_version + sa.bindparam("b_bump")})
     conn.execute(stmt, params)
     if history:
         conn.execute(tables.incident_history.insert(), history)

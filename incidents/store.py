@@ -14,23 +14,19 @@ import sqlalchemy as sa
 
 import settings
 from incidents import migrations, tables
-from incidents.database import allocate_seqs, open_engine
+from incidents.database import open_engine
 from incidents.report import ImportReport
-from incidents.schema import COLUMNS, ENRICHMENT_COLUMNS, SYNTHETIC_SOURCE, conform
-from incidents.validation import RecordError, frame_problems, validate_record
+from incidents.schema import COLUMNS, SYNTHETIC_SOURCE
+from incidents.store_edits import EditsMixin
+from incidents.writes import IncidentNotFound
+
+__all__ = ["IncidentNotFound", "IncidentStore"]
 
 _NOT_DELETED = sa.or_(tables.incidents.c.deleted.is_(None),
                       tables.incidents.c.deleted == sa.false())
 
 
-class IncidentNotFound(KeyError):
-    """No incident with that event id."""
-
-    def __str__(self) -> str:
-        return f"no incident {self.args[0]!r}"
-
-
-class IncidentStore:
+class IncidentStore(EditsMixin):
     """Incidents, import batches, quarantine, history and learned places in one database.
 
     Parameters
@@ -190,90 +186,6 @@ class IncidentStore:
         t = tables.import_batches
         with self.engine.connect() as conn:
             return pd.read_sql(sa.select(t).order_by(t.c.started_at.desc()), conn)
-
-    # --- edits -----------------------------------------------------------------------
-    def _enrich_one(self, frame: pd.DataFrame, engine) -> pd.DataFrame:
-        if engine is None:
-            from incidents.resources import load_resources
-            engine = load_resources(self.url).engine
-        from incidents.pipeline import enrich
-        return enrich(frame, engine)
-
-    def add(self, record: dict, user: str, *, engine=None) -> str:
-        """Validate and insert one incident; return its new event id.
-
-        Raises :class:`~incidents.validation.RecordError` naming the bad field. The border
-        engine (default: :mod:`incidents.resources`) fills the enrichment columns.
-        """
-        frame = validate_record(record)
-        if frame["geocode_method"].isna().iloc[0] and frame["lon"].notna().iloc[0]:
-            frame["geocode_method"] = "coordinates"
-        frame = self._enrich_one(frame, engine)
-        now = tables.utc_now()
-        with self.engine.begin() as conn:
-            [seq] = allocate_seqs(conn, 1, tables.incidents)
-            event_id = tables.format_event_id(seq)
-            frame = frame.assign(event_id=event_id, created_at=now, updated_at=now,
-                                 deleted=False)
-            from incidents.dedupe import content_hashes
-            row = tables.frame_to_rows(conform(frame), {
-                "seq": [seq], "content_hash": content_hashes(frame).tolist()})
-            conn.execute(tables.incidents.insert(), row)
-            conn.execute(tables.incident_history.insert(), [{
-                "event_id": event_id, "changed_at": now, "user": user, "action": "insert",
-                "batch_id": None, "field": None, "old_value": None, "new_value": None}])
-        return event_id
-
-    def update(self, event_id: str, changes: dict, user: str, *, engine=None) -> None:
-        """Change fields of one incident (validated); every changed field goes to history.
-
-        Changing lon/lat re-runs the border engine for that row.
-        """
-        coerced = validate_record(changes, partial=True).iloc[0]
-        before = self.get(event_id)
-        merged = conform(pd.DataFrame([{**before, **{k: coerced[k] for k in changes}}]))
-        problems = frame_problems(merged)
-        if problems:
-            _, field, reason = problems[0]
-            raise RecordError(field, reason)
-        if {"lon", "lat"} & set(changes):
-            merged = self._enrich_one(merged, engine)
-        now = tables.utc_now()
-        new = tables.frame_to_rows(merged)[0]
-        old = tables.frame_to_rows(conform(pd.DataFrame([before])))[0]
-        diff = {f: new[f] for f in COLUMNS
-                if f in changes or f in ENRICHMENT_COLUMNS
-                if tables.to_text(old[f]) != tables.to_text(new[f])}
-        if not diff:
-            return
-        t = tables.incidents
-        with self.engine.begin() as conn:
-            conn.execute(t.update().where(t.c.event_id == event_id).values(
-                **diff, updated_at=now))
-            conn.execute(tables.incident_history.insert(), [
-                {"event_id": event_id, "changed_at": now, "user": user, "action": "update",
-                 "batch_id": None, "field": f, "old_value": tables.to_text(old[f]),
-                 "new_value": tables.to_text(v)} for f, v in diff.items()])
-
-    def delete(self, event_id: str, user: str) -> None:
-        """Soft-delete one incident (hidden from ``load``; kept with its history)."""
-        self._set_deleted(event_id, user, True)
-
-    def restore(self, event_id: str, user: str) -> None:
-        """Undo a soft delete (recorded in the history)."""
-        self._set_deleted(event_id, user, False)
-
-    def _set_deleted(self, event_id: str, user: str, deleted: bool) -> None:
-        self.get(event_id)
-        t = tables.incidents
-        now = tables.utc_now()
-        with self.engine.begin() as conn:
-            conn.execute(t.update().where(t.c.event_id == event_id).values(
-                deleted=deleted, updated_at=now))
-            conn.execute(tables.incident_history.insert(), [{
-                "event_id": event_id, "changed_at": now, "user": user,
-                "action": "delete" if deleted else "restore", "batch_id": None,
-                "field": "deleted", "old_value": str(not deleted), "new_value": str(deleted)}])
 
     def quarantine_rows(self, batch_id: str | None = None) -> pd.DataFrame:
         """Unresolved quarantined rows as their original cells, ready to fix and re-import.

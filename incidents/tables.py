@@ -1,9 +1,10 @@
 """SQLAlchemy Core tables of the incident store and the frame ↔ row conversion.
 
 Portable SQL only (SQLite by default, PostgreSQL works the same); no ORM objects. The
-``incidents`` table holds every column of :data:`incidents.schema.COLUMNS` plus two store
-columns: ``seq`` (the number in ``KGTJ-000001``) and ``content_hash`` (the source content of
-the row, for idempotent re-imports of rows without a source id).
+``incidents`` table holds every column of :data:`incidents.schema.COLUMNS` plus three store
+columns: ``seq`` (the number in ``KGTJ-000001``), ``content_hash`` (the source content of
+the row, for idempotent re-imports of rows without a source id) and ``row_version`` (0 when
+inserted, +1 with every change: what an edit checks before writing).
 """
 from __future__ import annotations
 
@@ -38,6 +39,8 @@ incidents = sa.Table(
     *[_schema_column(c.name, c.dtype) for c in COLUMN_SPECS],
     sa.Column("seq", sa.Integer, nullable=False, unique=True),
     sa.Column("content_hash", sa.String(64), nullable=False),
+    # +1 with every change: single-record edits compare it in the UPDATE (store_edits)
+    sa.Column("row_version", sa.Integer, nullable=False, server_default="0"),
     # imports read all keys and hashes at once, so no index on them: random-valued
     # indexes would halve the bulk-insert speed
     sa.Index("ix_incidents_date_cat", "event_date", "category"),

@@ -1,0 +1,184 @@
+"""Lost and doubled edits (issue 15): the version check in the UPDATE, the refusal of an
+identical add, the wait on a locked store (a second connection holds a write transaction),
+and the migration that gives existing stores a row version."""
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+
+import pytest
+import sqlalchemy as sa
+
+from incidents import migrations, writes
+from incidents.store import IncidentStore
+from incidents.writes import DuplicateRecord, StaleRecord, StoreBusy, is_lock_error
+from tests.incidents.store_fakes import FakeEngine, parsed, record
+
+REC = {"source_dataset": "internal", "event_date": "2024-05-01", "category": "water_dispute",
+       "lon": 70.7, "lat": 40.0, "geo_precision": 1, "notes": "canal"}
+
+
+@pytest.fixture
+def store(db_url):
+    """A new store on each backend (SQLite, PostgreSQL)."""
+    s = IncidentStore(db_url)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def path(tmp_path):
+    return tmp_path / "store.sqlite"
+
+
+@pytest.fixture
+def sqlite_store(path):
+    """A SQLite store (the lock tests hold SQLite's write lock from a second connection)."""
+    s = IncidentStore(f"sqlite:///{path}")
+    yield s
+    s.close()
+
+
+def test_update_with_the_version_read_writes_and_bumps_it(store):
+    eid = store.add(REC, "ana", engine=FakeEngine())
+    assert store.row_version(eid) == 0
+    assert store.update(eid, {"notes": "canal gate"}, "ana", expected_version=0) == 1
+    row, version = store.get_versioned(eid)
+    assert (row["notes"], version) == ("canal gate", 1)
+
+
+def test_stale_update_is_refused_and_carries_what_is_stored(store):
+    eid = store.add(REC, "ana", engine=FakeEngine())
+    shown_version = store.row_version(eid)  # the form is shown
+    cli = IncidentStore(store.url)  # another process edits meanwhile
+    cli.update(eid, {"category": "protest", "notes": "cli note"}, "cli")
+    cli.close()
+    with pytest.raises(StaleRecord) as err:
+        store.update(eid, {"notes": "form note", "sensitivity": "public"}, "ana",
+                     expected_version=shown_version)
+    assert err.value.event_id == eid and err.value.version == shown_version + 1
+    assert err.value.stored["notes"] == "cli note"
+    row = store.get(eid)  # nothing of the stale form was written
+    assert (row["notes"], row["category"], row["sensitivity"]) == \
+        ("cli note", "protest", "internal")
+    assert set(store.history(eid)["user"]) == {"ana", "cli"}
+    assert "form note" not in set(store.history(eid)["new_value"].dropna())
+
+
+def test_the_version_is_checked_in_the_update_itself(store):
+    """A write between the read and the UPDATE (the race the WHERE clause closes)."""
+    eid = store.add(REC, "ana", engine=FakeEngine())
+    real = store._write_update
+
+    def racing(event_id, version, diff, user, on_busy, wait_for_s):
+        with store.engine.begin() as conn:  # lands after the read, before the UPDATE
+            conn.execute(sa.text("update incidents set notes='other', "
+                                 "row_version=row_version+1 where event_id=:e"), {"e": eid})
+        return real(event_id, version, diff, user, on_busy, wait_for_s)
+    store._write_update = racing
+    with pytest.raises(StaleRecord):
+        store.update(eid, {"notes": "mine"}, "ana", expected_version=0)
+    assert store.get(eid)["notes"] == "other"
+
+
+def test_soft_delete_and_reimport_change_the_version(store):
+    store.import_parsed(parsed([record(1), record(2)]), engine=FakeEngine(), gazetteer=None)
+    v1, v2 = store.row_version("KGTJ-000001"), store.row_version("KGTJ-000002")
+    store.import_parsed(parsed([record(1, notes="revised"), record(2)]), engine=FakeEngine(),
+                        gazetteer=None)
+    assert store.row_version("KGTJ-000001") == v1 + 1  # changed by the import
+    assert store.row_version("KGTJ-000002") == v2  # re-imported unchanged
+    store.delete("KGTJ-000002", "ana")
+    assert store.row_version("KGTJ-000002") == v2 + 1
+    with pytest.raises(StaleRecord):
+        store.update("KGTJ-000001", {"notes": "x"}, "ana", expected_version=v1)
+
+
+def test_identical_add_is_refused(store):
+    first = store.add(REC, "ana", engine=FakeEngine())
+    with pytest.raises(DuplicateRecord) as err:
+        store.add(dict(REC), "ana", engine=FakeEngine())
+    assert err.value.existing_id == first and store.count() == 1
+    other = store.add({**REC, "notes": "canal, second breach"}, "ana", engine=FakeEngine())
+    assert other != first and store.count() == 2
+    dup = store.add(REC, "ana", engine=FakeEngine(), allow_duplicate=True)  # on purpose
+    assert dup not in (first, other) and store.count() == 3
+    store.delete(first, "ana")
+    store.delete(dup, "ana")  # deleted records block nothing
+    assert store.add(REC, "ana", engine=FakeEngine()) not in (first, other, dup)
+
+
+def test_existing_store_gets_row_versions(path):
+    """A store from before revision 0005 (no row_version), holding a row, is upgraded in
+    place when it opens; its rows start at version 0."""
+    IncidentStore(f"sqlite:///{path}").close()
+    con = sqlite3.connect(path)
+    con.execute("alter table incidents drop column row_version")
+    con.execute("update alembic_version set version_num = '0004_incident_seq'")
+    con.execute("insert into incidents (event_id, seq, content_hash, category) "
+                "values ('KGTJ-000001', 1, 'h', 'other')")
+    con.commit()
+    con.close()
+    store = IncidentStore(f"sqlite:///{path}")
+    with store.engine.connect() as conn:
+        assert migrations.current(conn) == migrations.head() == "0005_row_version"
+    assert store.row_version("KGTJ-000001") == 0
+    assert store.update("KGTJ-000001", {"notes": "n"}, "ana", expected_version=0) == 1
+    store.close()
+
+
+def _hold_write_lock(path, hold_s: float) -> threading.Thread:
+    """A second connection holds a write transaction (as a long import does) for hold_s."""
+    ready = threading.Event()
+
+    def hold():
+        con = sqlite3.connect(path, isolation_level=None)
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("update incidents set source = source")
+        ready.set()
+        time.sleep(hold_s)
+        con.execute("COMMIT")
+        con.close()
+    th = threading.Thread(target=hold)
+    th.start()
+    ready.wait(5)
+    return th
+
+
+def test_write_waits_for_a_held_lock_and_says_so(sqlite_store, path, monkeypatch):
+    monkeypatch.setattr(writes, "DEFAULT_ATTEMPT_S", 0.3)  # say so every 0.3 s
+    store = sqlite_store
+    eid = store.add(REC, "ana", engine=FakeEngine())
+    holder = _hold_write_lock(path, 1.2)
+    told = []
+    t0 = time.monotonic()
+    store.update(eid, {"notes": "after the import"}, "ana", expected_version=0,
+                 on_busy=told.append, wait_for_s=20)
+    holder.join()
+    assert time.monotonic() - t0 >= 1.0 and told and told == sorted(told)
+    assert store.get(eid)["notes"] == "after the import"
+
+
+def test_write_gives_up_cleanly_when_the_lock_stays(sqlite_store, path):
+    store = sqlite_store
+    eid = store.add(REC, "ana", engine=FakeEngine())
+    holder = _hold_write_lock(path, 2.0)
+    with pytest.raises(StoreBusy) as err:
+        store.update(eid, {"notes": "lost?"}, "ana", expected_version=0, wait_for_s=0.5)
+    text = str(err.value)
+    assert "nothing was written" in text and "update" not in text.lower()
+    assert "lost?" not in text and err.value.__cause__ is None
+    with pytest.raises(StoreBusy):
+        store.add({**REC, "notes": "new one"}, "ana", engine=FakeEngine(), wait_for_s=0.5)
+    holder.join()
+    assert store.get(eid)["notes"] == "canal" and store.count() == 1
+    # the connection given back to the pool waits again as long as before
+    assert store.update(eid, {"notes": "later"}, "ana", expected_version=0) == 1
+
+
+def test_is_lock_error_only_for_locks():
+    locked = sa.exc.OperationalError("x", {}, sqlite3.OperationalError("database is locked"))
+    other = sa.exc.OperationalError("x", {}, sqlite3.OperationalError("no such table: t"))
+    assert is_lock_error(locked) and not is_lock_error(other)
+    assert not is_lock_error(ValueError("database is locked"))
