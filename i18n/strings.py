@@ -1,5 +1,6 @@
 """The app's and web map's strings: key → (English, Russian); the data pages' strings are
-in :mod:`i18n.strings_pages`."""
+in :mod:`i18n.strings_pages`, the edit guards' in :mod:`i18n.strings_edits`."""
+from i18n.strings_edits import EDIT_STRINGS
 from i18n.strings_pages import PAGE_STRINGS
 
 STRINGS: dict[str, tuple[str, str]] = {
@@ -281,3 +282,4 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "вычисляются; показаны количества и повторяемость."),
 }
 STRINGS.update(PAGE_STRINGS)
+STRINGS.update(EDIT_STRINGS)

@@ -2,6 +2,7 @@
 a map click, a place name (the gazetteer's candidates) or coordinates (or, when editing,
 kept as it is); each problem shown under its own field when the form is saved. Writes go
 through the store (``IncidentStore.add`` / ``update``, which validate and record history).
+The edit form is :mod:`ui.incident_edit`.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from i18n import field_error, t, vocab
 from i18n.tables import candidate_label
 from incidents.schema import CATEGORIES, SENSITIVITIES, VERIFICATION_STATUSES
 from incidents.validation import RecordError
+from incidents.writes import DuplicateRecord, StoreBusy
 from maps.webmap import MapContent, build_map
 from ui import resources, state
 
@@ -141,13 +143,13 @@ def check(raw: dict, place: dict | None, lang: str) -> tuple[dict, dict]:
     return record, errors
 
 
-def _show(errors: dict, slots: dict, place_slot, lang: str) -> None:
+def show_errors(errors: dict, slots: dict, place_slot, lang: str) -> None:
     for field, msg in errors.items():
         slot = place_slot if field in ("location", "lat", "lon") else slots.get(field)
         (slot or st).error(field_error(field, msg, lang))
 
 
-def _changes(record: dict, current: dict) -> dict:
+def changes_of(record: dict, current: dict) -> dict:
     """The fields of ``record`` that differ from the stored ``current`` row."""
     def same(a, b) -> bool:
         if a is None or (not isinstance(a, str) and pd.isna(a)):
@@ -160,61 +162,50 @@ def _changes(record: dict, current: dict) -> dict:
     return {k: v for k, v in record.items() if not same(v, current.get(k))}
 
 
+ADD_N = "_add_form_n"  # the add form's number: a saved form's widgets are never reused
+
+
+def busy_note(lang: str):
+    """A slot that tells how long a write has waited for a locked store (``on_busy``)."""
+    slot = st.empty()
+    return lambda waited_s: slot.info(t("edit.busy_wait", lang, s=int(waited_s)))
+
+
 def add_form(lang: str) -> None:
-    """Add an incident (source "internal"); its id is shown once saved."""
-    place = location("add", lang, ADD_MODES)
+    """Add an incident (source "internal"); its id is shown once saved, and the form comes
+    back empty (new widgets: the map forgets its click). An identical incident already
+    stored (a second click) is refused; a locked store is waited for."""
+    n = st.session_state.setdefault(ADD_N, 0)
+    prefix = f"add{n}"
+    place = location(prefix, lang, ADD_MODES)
     place_slot = st.empty()
-    with st.form("add_form"):
-        raw, slots = fields("add", lang, {}, edit=False)
-        submitted = st.form_submit_button(t("inc.save", lang), type="primary", key="add_save")
+    with st.form(f"{prefix}_form"):
+        raw, slots = fields(prefix, lang, {}, edit=False)
+        submitted = st.form_submit_button(t("inc.save", lang), type="primary",
+                                          key=f"{prefix}_save")
     state.show_saved("add")
     if not submitted:
         return
     record, errors = check(raw, place, lang)
     if errors:
-        _show(errors, slots, place_slot, lang)
+        show_errors(errors, slots, place_slot, lang)
         return
     try:
         new_id = resources.store().add({**record, "source_dataset": "internal"},
-                                       raw["user"].strip(), engine=resources.core().engine)
-        resources.bump_version()
-        state.forget("add_", keep=("add_loc_mode", "add_user"))  # a new entry's form, empty
-        state.saved("add", t("inc.saved", lang, id=new_id))
+                                       raw["user"].strip(), engine=resources.core().engine,
+                                       on_busy=busy_note(lang))
     except RecordError as err:
-        _show({err.field: err.reason}, slots, place_slot, lang)
-
-
-def _forget_edits() -> None:
-    """Another incident was chosen: its own values fill the form, not the last one's."""
-    state.forget("edit_", keep=("edit_id",))
-
-
-def edit_form(lang: str, df: pd.DataFrame) -> str | None:
-    """Edit one of the incidents ``df`` holds (any field, its location kept or set anew);
-    returns the chosen event id."""
-    ids = df["event_id"].tolist()
-    if not ids:
-        return None
-    eid = st.selectbox(t("inc.edit_id", lang), ids, key="edit_id", on_change=_forget_edits)
-    current = df[df["event_id"] == eid].iloc[0].to_dict()
-    place = location("edit", lang, EDIT_MODES, current)
-    place_slot = st.empty()
-    with st.form(f"edit_form_{eid}"):
-        raw, slots = fields("edit", lang, current, edit=True)
-        submitted = st.form_submit_button(t("inc.save", lang), key="edit_save")
-    state.show_saved("edit")
-    if submitted:
-        record, errors = check(raw, place, lang)
-        if errors:
-            _show(errors, slots, place_slot, lang)
-            return eid
-        try:
-            changes = _changes(record, current)
-            if changes:
-                resources.store().update(eid, changes, raw["user"].strip(),
-                                         engine=resources.core().engine)
-                resources.bump_version()
-            state.saved("edit", t("inc.saved", lang, id=eid))
-        except RecordError as err:
-            _show({err.field: err.reason}, slots, place_slot, lang)
-    return eid
+        show_errors({err.field: err.reason}, slots, place_slot, lang)
+        return
+    except DuplicateRecord as err:
+        st.warning(t("edit.duplicate", lang, id=err.existing_id))
+        return
+    except StoreBusy as err:
+        st.error(t("edit.busy_gave_up", lang, s=int(err.waited_s)))
+        return
+    resources.bump_version()
+    st.session_state[ADD_N] = n + 1  # a new entry's form, empty; who and how stay
+    for suffix in ("loc_mode", "user"):
+        if f"{prefix}_{suffix}" in st.session_state:
+            st.session_state[f"add{n + 1}_{suffix}"] = st.session_state[f"{prefix}_{suffix}"]
+    state.saved("add", t("inc.saved", lang, id=new_id))

@@ -354,28 +354,35 @@ def test_hotspot_brief_download_is_offered(app):
     assert any("Hotspot-brief-HS-" in lbl and lbl.endswith(".pdf") for lbl in labels), labels
 
 
+def _ek(app, name: str) -> str:
+    """The key of the edit form's widget ``name`` (its keys carry the record and version)."""
+    from ui.form_binding import form_prefix
+    bound = app.session_state["_edit_bound"]
+    return f"{form_prefix(bound['event_id'], bound['version'])}_{name}"
+
+
 def test_add_incident_form_validates_then_saves(app):
     app.switch_page("ui/pages/incidents_page.py").run()
     app.radio(key="inc_section").set_value("add").run()
-    app.radio(key="add_loc_mode").set_value("coords").run()
-    app.number_input(key="add_lat").set_value(39.87)
-    app.number_input(key="add_lon").set_value(70.52)
-    app.text_input(key="add_fat").set_value("two")
-    app.text_input(key="add_loc").set_value("Ak-Sai <b>x</b>")
-    app.button(key="add_save").click().run()
+    app.radio(key="add0_loc_mode").set_value("coords").run()
+    app.number_input(key="add0_lat").set_value(39.87)
+    app.number_input(key="add0_lon").set_value(70.52)
+    app.text_input(key="add0_fat").set_value("two")
+    app.text_input(key="add0_loc").set_value("Ak-Sai <b>x</b>")
+    app.button(key="add0_save").click().run()
     errors = " ".join(e.value for e in app.error)
     assert "fatalities" in errors and "user" in errors  # each bad field named
     assert not app.success
     before = int(app.caption[0].value.split()[0])
-    app.text_input(key="add_fat").set_value("0")
-    app.text_input(key="add_user").set_value("tester")
-    app.button(key="add_save").click().run()
+    app.text_input(key="add0_fat").set_value("0")
+    app.text_input(key="add0_user").set_value("tester")
+    app.button(key="add0_save").click().run()
     assert not app.exception, [e.message for e in app.exception]
     assert any("Saved KGTJ-" in s.value for s in app.success)
     # the same click reran the page: the count above has the new incident, the form is new
     assert int(app.caption[0].value.split()[0]) == before + 1
-    assert app.text_input(key="add_fat").value == "" and app.text_input(
-        key="add_user").value == "tester"
+    assert app.text_input(key="add1_fat").value == "" and app.text_input(
+        key="add1_user").value == "tester"
 
 
 def _errors_in(block) -> list[str]:
@@ -391,9 +398,9 @@ def _errors_in(block) -> list[str]:
 def test_form_problems_are_shown_under_their_fields(app):
     app.switch_page("ui/pages/incidents_page.py").run()
     app.radio(key="inc_section").set_value("add").run()
-    app.radio(key="add_loc_mode").set_value("click").run()  # no click yet: no location
-    app.text_input(key="add_inj").set_value("-1")
-    app.button(key="add_save").click().run()
+    app.radio(key="add0_loc_mode").set_value("click").run()  # no click yet: no location
+    app.text_input(key="add0_inj").set_value("-1")
+    app.button(key="add0_save").click().run()
     form = app.get("form")[0]
     inside = _errors_in(form)
     assert any(e.startswith("injuries:") for e in inside) and any(
@@ -411,14 +418,14 @@ def test_edit_form_changes_any_field_and_moves_the_incident(app):
     app.radio(key="inc_section").set_value("edit").run()
     eid = app.selectbox(key="edit_id").options[3]
     app.selectbox(key="edit_id").set_value(eid).run()
-    assert app.radio(key="edit_loc_mode").value == "keep"
-    app.radio(key="edit_loc_mode").set_value("coords").run()
-    app.number_input(key="edit_lat").set_value(39.851)  # inside Vorukh (Tajik exclave)
-    app.number_input(key="edit_lon").set_value(70.580)
-    app.selectbox(key="edit_cat").set_value("water_dispute")
-    app.text_input(key="edit_inj").set_value("17")
-    app.text_input(key="edit_user").set_value("editor")
-    app.button(key="edit_save").click().run()
+    assert app.radio(key=_ek(app, "loc_mode")).value == "keep"
+    app.radio(key=_ek(app, "loc_mode")).set_value("coords").run()
+    app.number_input(key=_ek(app, "lat")).set_value(39.851)  # inside Vorukh (Tajik exclave)
+    app.number_input(key=_ek(app, "lon")).set_value(70.580)
+    app.selectbox(key=_ek(app, "cat")).set_value("water_dispute")
+    app.text_input(key=_ek(app, "inj")).set_value("17")
+    app.text_input(key=_ek(app, "user")).set_value("editor")
+    app.button(key=_ek(app, "save")).click().run()
     assert not app.exception, [e.message for e in app.exception]
     assert any(f"Saved {eid}" in s.value for s in app.success), [e.value for e in app.error]
     hist = [d.value for d in app.dataframe if "changed_at" in d.value.columns][0]
@@ -432,18 +439,18 @@ def test_edit_form_changes_any_field_and_moves_the_incident(app):
     # another incident opens with its own values, not the last one's
     other = app.selectbox(key="edit_id").options[4]
     app.selectbox(key="edit_id").set_value(other).run()
-    assert app.radio(key="edit_loc_mode").value == "keep"
-    assert app.text_input(key="edit_user").value == ""
+    assert app.radio(key=_ek(app, "loc_mode")).value == "keep"
+    assert app.text_input(key=_ek(app, "user")).value == ""
 
 
 def test_verification_change_is_recorded_in_history(app):
     app.switch_page("ui/pages/incidents_page.py").run()
     app.radio(key="inc_section").set_value("edit").run()
-    current = app.selectbox(key="edit_verif").value
+    current = app.selectbox(key=_ek(app, "verif")).value
     new = "under_review" if current != "under_review" else "verified"
-    app.selectbox(key="edit_verif").set_value(new)
-    app.text_input(key="edit_user").set_value("reviewer")
-    app.button(key="edit_save").click().run()
+    app.selectbox(key=_ek(app, "verif")).set_value(new)
+    app.text_input(key=_ek(app, "user")).set_value("reviewer")
+    app.button(key=_ek(app, "save")).click().run()
     assert not app.exception, [e.message for e in app.exception]
     hist = [d.value for d in app.dataframe if "changed_at" in d.value.columns][0]
     row = hist[hist["user"] == "reviewer"]

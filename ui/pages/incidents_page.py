@@ -8,7 +8,7 @@ import streamlit as st
 from i18n import field_label, import_counts, reason_text, t
 from i18n.tables import history_values, localised, location_names
 from incidents.importers.result import ImportFileError
-from ui import downloads, importing, incident_form, resources, state
+from ui import downloads, importing, incident_edit, incident_form, resources, state
 from ui.table_view import show_table
 
 lang = state.lang()
@@ -98,7 +98,7 @@ if section == "add":
 
 # --- edit / verification / history --------------------------------------------------------
 if section == "edit":
-    eid = incident_form.edit_form(lang, df)
+    eid = incident_edit.edit_form(lang, df)
     if eid is not None:
         st.subheader(t("inc.history", lang))
         hist = resources.store().history(eid)
