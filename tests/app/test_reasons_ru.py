@@ -265,9 +265,9 @@ def test_incidents_page_shows_rejections_and_form_errors_in_russian(tmp_path, mo
     assert any("на английском" in e.label for e in app.expander)
 
     app.radio(key="inc_section").set_value("add").run()
-    app.radio(key="add_loc_mode").set_value("coords").run()
-    app.text_input(key="add_fat").set_value("two")
-    app.button(key="add_save").click().run()
+    app.radio(key="add0_loc_mode").set_value("coords").run()
+    app.text_input(key="add0_fat").set_value("two")
+    app.button(key="add0_save").click().run()
     errors = [e.value for e in app.error]
     assert any(e.startswith("Погибшие: ") for e in errors), errors
     assert "Пользователь: Укажите, кто вносит правку." in errors
