@@ -112,12 +112,12 @@ def test_identical_add_is_refused(store):
 def test_existing_store_gets_row_versions(path):
     """A store from before revision 0005 (no row_version), holding a row, is upgraded in
     place when it opens; its rows start at version 0."""
-    IncidentStore(f"sqlite:///{path}").close()
+    old = IncidentStore(f"sqlite:///{path}")
+    old.add(REC, "ana", engine=FakeEngine())
+    old.close()
     con = sqlite3.connect(path)
     con.execute("alter table incidents drop column row_version")
     con.execute("update alembic_version set version_num = '0004_incident_seq'")
-    con.execute("insert into incidents (event_id, seq, content_hash, category) "
-                "values ('KGTJ-000001', 1, 'h', 'other')")
     con.commit()
     con.close()
     store = IncidentStore(f"sqlite:///{path}")
