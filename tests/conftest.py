@@ -69,15 +69,30 @@ def pg_server_url():
         server.stop()
 
 
+@pytest.fixture(scope="session")
+def pg_template(pg_server_url):
+    """Name of a database with PostGIS and the store's schema, copied by :func:`db_url`."""
+    from tests import pg_server
+    name = pg_server.make_template(pg_server_url)
+    yield name
+    pg_server.drop_database(pg_server_url, pg_server._url_of(pg_server_url, name))
+
+
+@pytest.fixture
+def pg_url(pg_server_url, pg_template):
+    """A new PostgreSQL store (schema at the newest revision), dropped afterwards."""
+    from tests import pg_server
+    url = pg_server.create_database(pg_server_url, template=pg_template)
+    yield url
+    pg_server.drop_database(pg_server_url, url)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path):
-    """A new, empty store URL on each backend: SQLite in ``tmp_path``, and a fresh database
-    on the test PostgreSQL server (dropped afterwards)."""
+    """A new store URL on each backend: SQLite in ``tmp_path`` (empty), and a fresh database
+    on the test PostgreSQL server (schema already at the newest revision; dropped
+    afterwards)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'store.sqlite'}"
         return
-    from tests import pg_server
-    server_url = request.getfixturevalue("pg_server_url")
-    url = pg_server.create_database(server_url)
-    yield url
-    pg_server.drop_database(server_url, url)
+    yield request.getfixturevalue("pg_url")

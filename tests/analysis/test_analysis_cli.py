@@ -89,10 +89,10 @@ def test_bad_output_suffix_and_weights(tmp_path, capsys):
                 load=_fake_load) == 2
 
 
-def test_end_to_end_on_the_synthetic_demo_store(tmp_path):
-    """Real store, filters and default engine: the same path the app uses."""
+def test_end_to_end_on_the_synthetic_demo_store(tmp_path, db_url):
+    """Real store, filters and default engine: the same path the app uses (both backends)."""
     from incidents.store import IncidentStore
-    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    url = db_url
     store = IncidentStore(url)
     store.load_demo()
     store.close()

@@ -82,8 +82,8 @@ def test_csv_missing_required_columns(tmp_path):
     assert res.frame.empty and "iso3" in res.issues[0].field and res.rejected_rows == [2]
 
 
-def test_store_add_update_delete_load_and_reopen(tmp_path):
-    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+def test_store_add_update_delete_load_and_reopen(tmp_path, db_url):
+    url = db_url
     store = RegistryStore(url)
     assert store.add(GOOD) == ["KG-001"]
     [new_id] = store.add({**GOOD, "community_id": "", "name_en": "Second", "iso3": "TJK"})
@@ -152,7 +152,7 @@ def test_with_candidates_adds_demo_and_candidates_without_duplicates():
         ["KG-001"]
 
 
-def test_registry_cli_exports_and_imports_keeping_the_rejected_rows(tmp_path, capsys):
+def test_registry_cli_exports_and_imports_keeping_the_rejected_rows(tmp_path, capsys, db_url):
     """``python -m analysis registry``: the valid rows go in in one step, each bad row is
     named (row, field, reason) and handed back with its own cells to fix."""
     import io
@@ -165,7 +165,7 @@ def test_registry_cli_exports_and_imports_keeping_the_rejected_rows(tmp_path, ca
                    "KG-7,CSWG Test,KGZ,70.52,39.87,cswg,active,=cmd\n"
                    "TJ-7,Mahalla Test,TJK,70.58,39.85,mahalla_committee,sleeping,x\n"
                    "TJ-8,Far away,TJK,95.0,39.85,jamoat_group,active,y\n", encoding="utf-8")
-    db = f"sqlite:///{tmp_path / 'r.sqlite'}"
+    db = db_url
     rejected = tmp_path / "rejected.csv"
     assert main(["registry", "--db", db, "--import", str(csv), "--rejected",
                  str(rejected)]) == EXIT_DATA

@@ -19,8 +19,9 @@ from incidents.store import IncidentStore
 
 
 @pytest.fixture
-def db(tmp_path):
-    return f"sqlite:///{tmp_path / 'cli.sqlite'}"
+def db(db_url):
+    """A new store on each backend (SQLite, PostgreSQL)."""
+    return db_url
 
 
 @pytest.fixture

@@ -37,8 +37,9 @@ def _snapshot(url: str) -> dict[str, list]:
 
 
 @pytest.fixture
-def url(tmp_path):
-    return f"sqlite:///{tmp_path / 'a.sqlite'}"
+def url(db_url):
+    """A new store on each backend (SQLite, PostgreSQL)."""
+    return db_url
 
 
 def test_name_only_rows_are_geocoded_or_queued(url, monkeypatch):

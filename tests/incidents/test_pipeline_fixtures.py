@@ -17,8 +17,9 @@ LAYOUTS = ["fictitious_armed_conflict_export.csv", "fictitious_armed_conflict_ol
 
 
 @pytest.fixture
-def db(tmp_path):
-    return f"sqlite:///{tmp_path / 'e2e.sqlite'}"
+def db(db_url):
+    """A new store on each backend (SQLite, PostgreSQL)."""
+    return db_url
 
 
 def _import(db, path, tmp_path, *extra) -> dict:
