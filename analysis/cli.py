@@ -34,6 +34,7 @@ from analysis.registry import (
     write_registry_csv,
 )
 from cli_common import EXIT_DATA, EXIT_OK, EXIT_USAGE, CliError, run_guarded
+from fileio import atomic_path, atomic_write, write_csv
 from incidents.filters import IncidentFilter
 
 LAYERS = ("clusters", "gistar", "emerging", "admin", "recurrence")
@@ -118,7 +119,7 @@ def registry_command(args) -> int:
         print(f"registry: {issue}", file=sys.stderr)
     print(f"{len(result.frame)} row(s) added; {len(result.rejected_rows)} rejected")
     if args.rejected and result.rejected_rows:
-        Path(args.rejected).write_text(result.rejected_csv(), encoding="utf-8")
+        atomic_write(args.rejected, result.rejected_csv())
         print(f"rejected rows written to {args.rejected}")
     return EXIT_OK if not result.rejected_rows else EXIT_DATA
 
@@ -202,14 +203,14 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
             out[col] = out[col].dt.strftime("%Y-%m-%d")
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
-        pd.DataFrame(out.drop(columns="geometry", errors="ignore")).to_csv(path, index=False)
-        return path
+        return write_csv(pd.DataFrame(out.drop(columns="geometry", errors="ignore")), path)
     if not isinstance(out, gpd.GeoDataFrame):
         raise CliError("this layer has no geometry: write it as .csv", EXIT_USAGE)
     for col in out.columns:
         if col != "geometry" and out[col].dtype == object:
             out[col] = out[col].astype("string")
-    out.to_file(path, driver="GeoJSON")
+    with atomic_path(path) as tmp:
+        out.to_file(tmp, driver="GeoJSON")
     return path
 
 

@@ -33,11 +33,11 @@ import shapely
 import sqlalchemy as sa
 
 import settings
+from fileio import atomic_write, csv_text, restore_formulas
 from geo.crs import in_region, to_metric
 from geo.gazetteer import settlements
 from incidents import migrations
 from incidents.database import open_engine
-from incidents.export import neutralise_formulas, restore_formulas
 from incidents.schema import CATEGORIES
 
 MECH_TYPES: tuple[str, ...] = ("cswg", "lcpc", "mahalla_committee", "jamoat_group",
@@ -110,7 +110,7 @@ class RegistryImport:
         out = self.raw.iloc[[r - 2 for r in lines]].copy()
         out["rejected_row"] = lines
         out["rejected_reason"] = ["; ".join(why.get(r, [])) for r in lines]
-        return neutralise_formulas(out).to_csv(index=False)
+        return csv_text(out)
 
 
 def empty_registry() -> pd.DataFrame:
@@ -234,15 +234,13 @@ def read_registry_csv(path: str | Path | IO[bytes],
 
 def registry_csv_text(registry: pd.DataFrame) -> str:
     """The registry as CSV text with the registry columns, formula-like text guarded
-    (:func:`incidents.export.neutralise_formulas`); round-trips via :func:`read_registry_csv`."""
-    return neutralise_formulas(conform_registry(registry)).to_csv(index=False)
+    (:func:`fileio.neutralise_formulas`); round-trips via :func:`read_registry_csv`."""
+    return csv_text(conform_registry(registry))
 
 
 def write_registry_csv(registry: pd.DataFrame, path: str | Path) -> Path:
     """Write :func:`registry_csv_text` to ``path`` (UTF-8)."""
-    path = Path(path)
-    path.write_text(registry_csv_text(registry), encoding="utf-8")
-    return path
+    return atomic_write(path, registry_csv_text(registry))
 
 
 class RegistryStore:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from cli_common import EXIT_DATA, EXIT_FILE, EXIT_OK, EXIT_USAGE, CliError, run_guarded
+from fileio import atomic_write
 from incidents import db_cli
 from incidents.filters import IncidentFilter
 
@@ -60,7 +61,7 @@ def cmd_import(args) -> int:
                          source_dataset=args.source_dataset, user=args.user)
     print(report.summary(max_rejected=args.max_rejected))
     if args.report:
-        Path(args.report).write_text(report.to_json(), encoding="utf-8")
+        atomic_write(args.report, report.to_json())
         print(f"report written to {args.report}")
     return EXIT_OK
 
@@ -117,9 +118,9 @@ def cmd_list(args) -> int:
 def cmd_quarantine(args) -> int:
     store = _store(args)
     if args.out:
-        from incidents.export import neutralise_formulas
+        from fileio import write_csv
         rows = store.quarantine_rows(args.batch)
-        neutralise_formulas(rows).to_csv(args.out, index=False, encoding="utf-8")
+        write_csv(rows, args.out)
         print(f"{len(rows)} quarantined row(s) written to {args.out}: fix them and import "
               "the file again")
         return EXIT_OK

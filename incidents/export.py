@@ -3,9 +3,10 @@
 GeoJSON and GeoPackage are written by pyogrio (GDAL) in EPSG:4326 so they open in QGIS;
 KML is written by a small escaping writer (one Placemark per incident, ExtendedData with
 the attributes) so it opens in Google Earth. CSV and XLSX cells are guarded against
-spreadsheet formula injection by :func:`neutralise_formulas`. ``mode="public"`` hands the
-rows to ``sharing.export.export_public`` (protection + embedded report; one call,
-:func:`_public`).
+spreadsheet formula injection by :func:`fileio.neutralise_formulas`; every file is
+written atomically (:mod:`fileio`), and KML/XLSX text has XML-illegal characters
+removed. ``mode="public"`` hands the rows to ``sharing.export.export_public`` (protection +
+embedded report; one call, :func:`_public`).
 """
 from __future__ import annotations
 
@@ -15,48 +16,25 @@ from xml.sax.saxutils import escape
 import geopandas as gpd
 import pandas as pd
 
+from fileio import (  # noqa: F401 - re-exported
+    FORMULA_PREFIXES,
+    atomic_path,
+    atomic_write,
+    neutralise_formulas,
+    restore_formulas,
+    write_csv,
+    write_xlsx,
+    xml_safe,
+    xml_text,
+)
+
 FORMATS: tuple[str, ...] = ("csv", "geojson", "gpkg", "kml", "xlsx")
 MODES: tuple[str, ...] = ("internal", "public")
-FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
-PLAIN_NUMBER = r"[-+]?\d+(?:[.,]\d+)?"
 KML_NAME_FIELDS = ("event_id", "category", "location")
 
 
 class ExportError(ValueError):
     """The export cannot be made (unknown format or mode, public mode unavailable...)."""
-
-
-def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
-    """Copy of ``df`` whose text cells starting with = + - @ (or tab/CR) get a leading ``'``.
-
-    Spreadsheet programs run such cells as formulas (e.g. ``=cmd|' /C calc'!A0``). Only
-    text columns change; numbers, dates and booleans are left as they are, and so is text
-    that is a plain signed number (``-12.5``: no formula can hide in it).
-    """
-    out = df.copy()
-    for col in out.columns:
-        s = out[col]
-        if not (pd.api.types.is_string_dtype(s) or s.dtype == object):
-            continue
-        text = s.astype("string")
-        risky = (text.str.startswith(FORMULA_PREFIXES)
-                 & ~text.str.fullmatch(PLAIN_NUMBER)).fillna(False).to_numpy(dtype=bool)
-        if risky.any():
-            out[col] = s.astype(object)
-            out.loc[risky, col] = "'" + text[risky].astype(str)
-    return out
-
-
-def restore_formulas(df: pd.DataFrame) -> pd.DataFrame:
-    """Inverse of :func:`neutralise_formulas` for text read back from our own CSV exports:
-    a leading ``'`` before = + - @ (or tab/CR) is removed, so values round-trip."""
-    out = df.copy()
-    guarded = "^'(?=[" + "".join("\\" + p if p in "-+" else p for p in FORMULA_PREFIXES) + "])"
-    for col in out.columns:
-        if pd.api.types.is_string_dtype(out[col]) or out[col].dtype == object:
-            out[col] = out[col].astype("string").str.replace(guarded, "", regex=True) \
-                .astype(out[col].dtype)
-    return out
 
 
 def to_geodataframe(df: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -88,7 +66,7 @@ def _plain_columns(df: pd.DataFrame) -> pd.DataFrame:
 def _kml_value(value) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return ""
-    return escape(str(value), {'"': "&quot;"})
+    return escape(xml_text(str(value)), {'"': "&quot;"})
 
 
 def write_kml(df: pd.DataFrame, path: str | Path, name: str = "Incidents") -> None:
@@ -114,7 +92,7 @@ def write_kml(df: pd.DataFrame, path: str | Path, name: str = "Incidents") -> No
                        "</coordinates></Point>")
         out.append("</Placemark>")
     out += ["</Document>", "</kml>"]
-    Path(path).write_text("\n".join(out), encoding="utf-8")
+    atomic_write(path, "\n".join(out))
 
 
 def _public(df: pd.DataFrame, fmt: str, path: Path, engine, options):
@@ -154,19 +132,18 @@ def export(df: pd.DataFrame, fmt: str, path: str | Path, mode: str = "public",
             raise ExportError("public mode needs the border engine")
         return _public(df, fmt, path, engine, options)
     if fmt == "csv":
-        neutralise_formulas(_plain_columns(pd.DataFrame(df).drop(
-            columns="geometry", errors="ignore"))).to_csv(path, index=False, encoding="utf-8")
+        write_csv(_plain_columns(pd.DataFrame(df).drop(columns="geometry", errors="ignore")),
+                  path)
     elif fmt == "xlsx":
         plain = _plain_columns(pd.DataFrame(df).drop(columns="geometry", errors="ignore"))
-        neutralise_formulas(plain).to_excel(path, index=False, sheet_name="incidents")
+        write_xlsx(plain, path, sheet_name="incidents")
     elif fmt == "kml":
         write_kml(df, path)
     else:
         gdf = to_geodataframe(df)
-        gdf = gpd.GeoDataFrame(_plain_columns(gdf), geometry="geometry", crs=gdf.crs)
-        if path.exists():
-            path.unlink()
+        gdf = gpd.GeoDataFrame(xml_safe(_plain_columns(gdf)), geometry="geometry", crs=gdf.crs)
         driver = "GeoJSON" if fmt == "geojson" else "GPKG"
         layer = {} if fmt == "geojson" else {"layer": "incidents"}
-        gdf.to_file(path, driver=driver, engine="pyogrio", **layer)
+        with atomic_path(path) as tmp:
+            gdf.to_file(tmp, driver=driver, engine="pyogrio", **layer)
     return None

@@ -34,6 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from cli_common import EXIT_OK, EXIT_USAGE, CliError, run_guarded
+from fileio import atomic_write, write_csv
 from incidents.filters import IncidentFilter
 
 
@@ -122,9 +123,7 @@ def sources(args) -> list[str]:
     manifest = read_manifest()
     table = provenance.layer_sources(manifest, lang=args.lang)
     if args.out:
-        path = Path(args.out)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        table.to_csv(path, index=False)
+        path = write_csv(table, args.out)
         return [f"written: {path} ({len(table)} layers)"]
     lines = [t("data.layers", args.lang), ""]
     shown = display_values(table, args.lang).astype(object)
@@ -158,10 +157,7 @@ def _scene(args):
 
 
 def _write(folder: str, name: str, data: bytes) -> Path:
-    path = Path(folder) / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return path
+    return atomic_write(Path(folder) / name, data)
 
 
 def run(args) -> list[str]:
@@ -191,9 +187,7 @@ def run(args) -> list[str]:
         from maps.html_export import html_map
 
         data, _ = html_map(scene.data, args.title, args.lang, date)
-        path = Path(args.out)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        path = atomic_write(args.out, data)
     return msgs + [f"written: {path} ({len(data) // 1024} KB)"]
 
 

@@ -25,6 +25,7 @@ from xml.sax.saxutils import escape
 
 import pandas as pd
 
+from fileio import atomic_path, atomic_write, guard_text, xml_text
 from sharing.protect import ProtectionOptions, protect_for_public
 from sharing.report import ProtectionReport
 
@@ -97,9 +98,9 @@ def embed_report(path: str | Path, fmt: str, report: ProtectionReport) -> None:
     if fmt == "geojson":
         doc = json.loads(path.read_text(encoding="utf-8"))
         doc["protection"] = report.to_dict()
-        path.write_text(json.dumps(doc, ensure_ascii=False, default=str), encoding="utf-8")
+        atomic_write(path, json.dumps(doc, ensure_ascii=False, default=str))
     elif fmt == "csv":
-        sidecar_path(path).write_text("\n".join(report.lines()) + "\n", encoding="utf-8")
+        atomic_write(sidecar_path(path), "\n".join(report.lines()) + "\n")
     elif fmt == "gpkg":
         _gpkg_table(path, report)
     elif fmt == "xlsx":
@@ -108,18 +109,15 @@ def embed_report(path: str | Path, fmt: str, report: ProtectionReport) -> None:
         wb = load_workbook(path)
         ws = wb.create_sheet("protection")
         for line in report.lines():
-            ws.append([_no_formula(line)])
-        wb.save(path)
+            ws.append([guard_text(xml_text(line))])
+        with atomic_path(path) as tmp:
+            wb.save(tmp)
     elif fmt == "kml":
         text = path.read_text(encoding="utf-8")
-        desc = "<description>" + escape("\n".join(report.lines())) + "</description>"
-        path.write_text(text.replace("<Document>", "<Document>" + desc, 1), encoding="utf-8")
+        desc = "<description>" + escape(xml_text("\n".join(report.lines()))) + "</description>"
+        atomic_write(path, text.replace("<Document>", "<Document>" + desc, 1))
     else:
         raise ValueError(f"cannot embed a protection report in format {fmt!r}")
-
-
-def _no_formula(text: str) -> str:
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def _gpkg_table(path: Path, report: ProtectionReport) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from fileio import csv_text
 from i18n import column_label, field_label, reason_text
-from incidents.export import neutralise_formulas
 from incidents.importers import read_any
 from ui import resources
 
@@ -74,4 +74,4 @@ def rejected_csv(report, lang: str = "en") -> str:
         if lang != "en":
             row[f"rejected_reason_{lang}"] = reason_text(r.reason, lang)
         rows.append(row)
-    return neutralise_formulas(pd.DataFrame(rows)).to_csv(index=False)  # as the CLI's
+    return csv_text(pd.DataFrame(rows))  # as the CLI's
