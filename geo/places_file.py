@@ -169,11 +169,18 @@ def read_places_file(path: str | Path) -> pd.DataFrame:
         (unreadable, empty, missing or unknown columns). No row is returned then.
     """
     path = Path(path)
-    label = path.name
     try:
-        text = _decode(path.read_bytes())
+        raw = path.read_bytes()
     except OSError as exc:
-        raise PlacesFileError([PlacesIssue(label, 0, "(file)", f"cannot read: {exc}")]) from exc
+        raise PlacesFileError([PlacesIssue(path.name, 0, "(file)",
+                                           f"cannot read: {exc}")]) from exc
+    return read_places_bytes(raw, path.name)
+
+
+def read_places_bytes(raw: bytes, label: str = "<upload>") -> pd.DataFrame:
+    """:func:`read_places_file` of a file's content, in memory (an upload is validated
+    before anything is written); ``label`` names the file in messages."""
+    text = _decode(raw)
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise PlacesFileError([PlacesIssue(label, 1, "(header)", "the file is empty")])

@@ -1,5 +1,6 @@
 """Data & sources: each layer's source, licence, version, build date; COD-AB, curated and
-places uploads (saved to the data folder, validated by the layer loaders)."""
+places uploads (checked in memory by the layer loaders on the user's click, then saved in
+the data folder under generated names: :mod:`layers.uploads`)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -26,17 +27,19 @@ if gaps:
         st.markdown(f"- **{g.get('name', '')}** ({g.get('what', '')}): {g.get('status', '')}")
 
 
-def _save(folder: str, up, validate) -> None:
+def _save(kind: str, up, validate) -> None:
+    """Check the upload in memory and save it under a generated name, on the user's
+    click only (a file is not parsed on arrival); the client's file name is metadata."""
+    from layers.uploads import display_name, save_upload
+    if not st.button(t("data.check_save", lang), key=f"data_save_{kind}"):
+        return
     try:
-        validate(up.getvalue(), up.name)
+        save_upload(kind, up.getvalue(), up.name, validate)
     except Exception as err:  # noqa: BLE001 - show the loader's message, save nothing
         st.error(t("data.invalid", lang, err=err))
         return
-    target = settings.data_dir() / folder
-    target.mkdir(parents=True, exist_ok=True)
-    (target / up.name).write_bytes(up.getvalue())
     resources.reload_layers()
-    st.success(t("data.saved", lang, name=up.name))
+    st.success(t("data.saved", lang, name=display_name(up.name)))
 
 
 st.subheader(t("data.cod", lang))
@@ -68,17 +71,8 @@ if up is not None:
 st.subheader(t("data.places", lang))
 up = st.file_uploader(t("data.places_upload", lang), type=["csv"], key="places_up")
 if up is not None:
-    import tempfile
-    from pathlib import Path
-
-    from geo.places_file import read_places_file
-
-    def _check_places(data: bytes, name: str) -> None:
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / name
-            path.write_bytes(data)
-            read_places_file(path)
-    _save("places", up, _check_places)
+    from geo.places_file import read_places_bytes
+    _save("places", up, read_places_bytes)
 
 st.subheader(t("data.store", lang))
 st.write(f"`{settings.database_url()}` – {resources.all_incident_count()}")

@@ -8,6 +8,7 @@ import streamlit as st
 from i18n import field_label, import_counts, reason_text, t
 from i18n.tables import history_values, localised, location_names
 from incidents.importers.result import ImportFileError
+from layers.uploads import display_name
 from ui import downloads, importing, incident_edit, incident_form, resources, state
 from ui.table_view import show_table
 
@@ -36,10 +37,16 @@ if section == "import":
     up = st.file_uploader(t("inc.upload", lang), type=["csv", "xlsx", "geojson", "json",
                                                        "gpkg", "txt"], key="inc_upload")
     if up is not None and st.session_state.get("_import_file_id") != up.file_id:
+        st.session_state[state.IMPORT_PARSED] = None  # a new file: nothing read yet
+    # parsed only on the user's click, never on arrival (a file can expand to millions of
+    # rows); the client's file name is a label, never a path
+    if up is not None and st.session_state.get("_import_file_id") != up.file_id and st.button(
+            t("inc.read", lang), key="inc_read"):
         st.session_state["_import_file_id"] = up.file_id
+        label = display_name(up.name)
         try:
-            st.session_state[state.IMPORT_PARSED] = (up.name, importing.read_upload(
-                up.getvalue(), up.name))
+            st.session_state[state.IMPORT_PARSED] = (label, importing.read_upload(
+                up.getvalue(), label))
         except (ImportFileError, ValueError) as err:
             st.error(t("inc.read_error", lang, err=err))
     held = st.session_state.get(state.IMPORT_PARSED)

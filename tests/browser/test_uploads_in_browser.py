@@ -1,0 +1,74 @@
+"""Uploads in Chromium (issue 15): a places file whose name is a path
+(``../../../../../tmp/…``) is saved only under a generated name in the data folder, after
+the user's click; an incident file is not parsed until "Read this file" is clicked."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+CRAFTED = "../../../../../tmp/kgtj_upload_probe.csv"
+PLACES = b"name,lat,lon,country\nAk-Say,39.87,70.52,KGZ\n"
+TABLE = b"date,village,lat,lon,type\n2024-05-01,Ak-Say,39.87,70.52,youth_clash\n"
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    from tests.browser.conftest import _need_browser, free_port, start_server, stop_server
+    from tests.browser.conftest import wait_health
+    _need_browser()
+    data = tmp_path_factory.mktemp("uploads_data")
+    port = free_port()
+    proc = start_server(data, port, log_path=data / "streamlit.log")
+    try:
+        wait_health(port, proc)
+        yield f"http://127.0.0.1:{port}", data
+    finally:
+        stop_server(proc)
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.glob("*")) if folder.is_dir() else []
+
+
+def test_a_crafted_upload_name_is_never_a_path(app, browser):
+    url, data = app
+    probe = Path("/tmp/kgtj_upload_probe.csv")
+    probe.unlink(missing_ok=True)
+    page = browser.new_page()
+    try:
+        page.goto(f"{url}/data_page", wait_until="domcontentloaded")
+        page.get_by_text("Check and save", exact=False).count()  # page drawn below
+        inputs = page.locator('[data-testid="stFileUploader"] input[type=file]')
+        inputs.last.wait_for(state="attached", timeout=90000)
+        inputs.last.set_input_files({"name": CRAFTED, "mimeType": "text/csv",
+                                     "buffer": PLACES})
+        button = page.get_by_role("button", name="Check and save this file")
+        button.wait_for(timeout=30000)
+        assert _files(data / "places") == []  # nothing read or written on arrival
+        button.click()
+        page.get_by_text("the layers were reloaded", exact=False).wait_for(timeout=60000)
+    finally:
+        page.close()
+    saved = _files(data / "places")
+    assert len(saved) == 1 and saved[0].startswith("places-") and saved[0].endswith(".csv")
+    assert not probe.exists()
+
+
+def test_an_incident_file_is_read_only_on_the_users_click(app, browser):
+    url, _ = app
+    page = browser.new_page()
+    try:
+        page.goto(f"{url}/incidents_page", wait_until="domcontentloaded")
+        upload = page.locator('[data-testid="stFileUploader"] input[type=file]').first
+        upload.wait_for(state="attached", timeout=90000)
+        upload.set_input_files({"name": "table.csv", "mimeType": "text/csv", "buffer": TABLE})
+        read = page.get_by_role("button", name="Read this file")
+        read.wait_for(timeout=30000)
+        page.wait_for_timeout(1500)
+        assert page.get_by_text("Detected format").count() == 0
+        read.click()
+        page.get_by_text("Detected format").first.wait_for(timeout=60000)
+    finally:
+        page.close()

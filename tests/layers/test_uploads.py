@@ -1,0 +1,54 @@
+"""Uploaded layer files (Data & sources): the client's file name never becomes a path, and
+content is validated in memory before anything is written (issue 15)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geo.places_file import PlacesFileError, read_places_bytes
+from layers.uploads import display_name, original_names, save_upload
+
+GOOD_PLACES = b"name,lat,lon,country\nAk-Say,39.87,70.52,KGZ\n"
+CRAFTED = ("../../../../../tmp/kgtj_x.csv", "/tmp/kgtj_x.csv", "..\\..\\kgtj_x.csv",
+           "places/../../kgtj_x.csv", "kgtj\x00x.csv", "\u202ecsv.exe")
+
+
+@pytest.mark.parametrize("name", CRAFTED)
+def test_a_crafted_name_is_metadata_only(tmp_path, name):
+    data_dir = tmp_path / "data"
+    path = save_upload("places", GOOD_PLACES, name, read_places_bytes, data_dir=data_dir)
+    assert path.parent == data_dir / "places"
+    assert path.name.startswith("places-") and path.suffix == ".csv"
+    assert path.read_bytes() == GOOD_PLACES
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")
+                     if p.is_file())
+    assert written == ["data/places/" + path.name, "data/uploads.json"]
+    assert not Path("/tmp/kgtj_x.csv").exists()
+    label = original_names(data_dir)[f"places/{path.name}"]
+    assert "/" not in label and "\\" not in label and "\x00" not in label
+    assert label == display_name(name)
+
+
+def test_invalid_content_writes_nothing(tmp_path):
+    data_dir = tmp_path / "data"
+    with pytest.raises(PlacesFileError):
+        save_upload("places", b"name,lat\nAk-Say,400\n", "../../../x.csv", read_places_bytes,
+                    data_dir=data_dir)
+    assert not data_dir.exists() or not any(data_dir.rglob("*"))
+
+
+def test_places_are_validated_in_memory(tmp_path, monkeypatch):
+    """No temporary file is written to check a places upload (it was <tmp>/<name>)."""
+    import tempfile
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", None)  # any use would fail
+    assert len(read_places_bytes(GOOD_PLACES, "x.csv")) == 1
+
+
+def test_the_data_page_never_uses_the_upload_name_as_a_path():
+    """The page hands uploads to save_upload; ``up.name`` only reaches messages/metadata."""
+    import settings
+    src = (settings.REPO_ROOT / "ui" / "pages" / "data_page.py").read_text(encoding="utf-8")
+    uses = [line.strip() for line in src.splitlines() if "up.name" in line]
+    assert uses and all("save_upload(" in u or "display_name(" in u for u in uses), uses
+    assert "write_bytes" not in src and "tempfile" not in src
