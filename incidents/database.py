@@ -7,6 +7,10 @@
 - Both: statement parameters are never put into error messages (``hide_parameters``), so
   an error can name neither notes nor places.
 
+Imports run one at a time (:func:`lock_imports`: SQLite's write lock, taken at ``BEGIN
+IMMEDIATE``; a transaction-level advisory lock on PostgreSQL), so two imports of the same
+rows never both insert them; edits run beside them.
+
 Event numbers come from :func:`allocate_seqs`: a database sequence on PostgreSQL (two
 imports at once never draw the same number), the next free number on SQLite (one writer at
 a time holds the write lock).
@@ -46,6 +50,16 @@ def open_engine(url: str) -> sa.Engine:
         return engine
     return sa.create_engine(url, hide_parameters=True, pool_size=POOL_SIZE,
                             max_overflow=MAX_OVERFLOW, pool_pre_ping=True)
+
+
+IMPORT_LOCK = 0x4B47544A  # "KGTJ": the advisory lock key imports take on PostgreSQL
+
+
+def lock_imports(conn: sa.Connection) -> None:
+    """Wait until no other import writes (PostgreSQL: an advisory lock held until the
+    caller's transaction ends; SQLite: the write lock the transaction already holds)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": IMPORT_LOCK})
 
 
 def allocate_seqs(conn: sa.Connection, n: int, table: sa.Table) -> list[int]:

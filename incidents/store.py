@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 import settings
 from incidents import migrations, tables
-from incidents.database import open_engine
+from incidents.database import lock_imports, open_engine
 from incidents.report import ImportReport
 from incidents.schema import COLUMNS, SYNTHETIC_SOURCE
 from incidents.store_edits import EditsMixin
@@ -66,7 +66,9 @@ class IncidentStore(EditsMixin):
         t1 = time.perf_counter()
         if progress:
             progress(0.7, "write")
-        with self.engine.begin() as conn:
+        from incidents.writes import wait_s
+        with self._write_txn(wait_s()) as conn:  # waits for another writer, never fails
+            lock_imports(conn)
             report, _ = write_import(conn, prep, file_name=file_name, sha256=sha256,
                                      user=user, gazetteer=gazetteer, started_at=started_at)
         if progress:

@@ -139,8 +139,11 @@ def column_values(series: pd.Series, dtype: str, dates_as_text: bool = False) ->
     elif dtype == "boolean":
         values = series.astype("boolean").to_numpy(dtype=object, na_value=None)
         values = np.array([None if v is None else bool(v) for v in values], dtype=object)
-    else:
-        values = series.astype("string").to_numpy(dtype=object, na_value=None)
+    else:  # text: no NUL character (PostgreSQL refuses it; SQLite keeps the same text)
+        text = series.astype("string")
+        if text.str.contains("\x00", regex=False).any():
+            text = text.str.replace("\x00", "", regex=False)
+        values = text.to_numpy(dtype=object, na_value=None)
     values = np.array(values, dtype=object)  # a writable copy
     values[mask] = None
     return values.tolist()
@@ -168,13 +171,17 @@ def frame_to_tuples(frame: pd.DataFrame, extra: dict[str, list] | None = None,
 
 def bulk_insert(conn: sa.Connection, table: sa.Table, columns: tuple[str, ...],
                 rows: list[tuple]) -> None:
-    """Fast executemany of row tuples straight to the driver (no per-row SQLAlchemy work).
+    """Fast bulk insert of row tuples straight to the driver (no per-row SQLAlchemy work):
+    ``COPY … FROM STDIN`` on PostgreSQL (psycopg), one executemany elsewhere.
 
     The INSERT is compiled for the connection's dialect, so the placeholders match the
     driver (qmark for SQLite, pyformat for psycopg). Values must already be driver values
     (see :func:`frame_to_tuples`).
     """
     if not rows:
+        return
+    if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
+        _copy_rows(conn, table, columns, rows)
         return
     compiled = table.insert().values({c: sa.bindparam(c) for c in columns}).compile(
         dialect=conn.dialect)
@@ -185,6 +192,20 @@ def bulk_insert(conn: sa.Connection, table: sa.Table, columns: tuple[str, ...],
     else:
         params = [dict(zip(columns, r, strict=True)) for r in rows]
     conn.exec_driver_sql(str(compiled), params)
+
+
+def _copy_rows(conn: sa.Connection, table: sa.Table, columns: tuple[str, ...],
+                rows: list[tuple]) -> None:
+    """``COPY table (columns) FROM STDIN`` in the connection's transaction (psycopg)."""
+    quote = conn.dialect.identifier_preparer.quote
+    sql = f"COPY {quote(table.name)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        with cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+    finally:
+        cursor.close()
 
 
 def raw_select_columns(table: sa.Table, names) -> list:
@@ -226,4 +247,4 @@ def to_text(value: object) -> str | None:
         return pd.Timestamp(value).date().isoformat()
     if isinstance(value, float) and value.is_integer():
         return repr(value)
-    return str(value)
+    return str(value).replace("\x00", "")
