@@ -3,7 +3,9 @@
 - ``upgrade``: apply the missing revisions (a store made before Alembic is adopted first);
 - ``current``: print the database's revision and the newest this program knows;
 - ``check``: exit 0 when the store is up to date, 4 when revisions are pending (listed),
-  and refuse (4) a store newer than this program.
+  and refuse (4) a store newer than this program;
+- ``dump FILE`` / ``restore FILE``: the whole store as one portable file, restored into an
+  empty store on either backend (:mod:`incidents.backup`).
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import argparse
 import sqlalchemy as sa
 
 import settings
-from cli_common import EXIT_DATA, EXIT_OK, CliError
+from cli_common import EXIT_DATA, EXIT_FILE, EXIT_OK, EXIT_USAGE, CliError
 from incidents import migrations
 from incidents.database import open_engine
 
@@ -21,9 +23,31 @@ def _engine(args) -> sa.Engine:
     return open_engine(args.db or settings.database_url())
 
 
+def _backup(engine: sa.Engine, args) -> int:
+    from incidents import backup
+    if not args.path:
+        raise CliError(f"db {args.action} needs a FILE", EXIT_USAGE)
+    try:
+        if args.action == "dump":
+            counts = backup.dump(engine, args.path)
+        else:
+            counts = backup.restore(engine, args.path)
+    except backup.DumpError as exc:
+        raise CliError(str(exc), EXIT_DATA) from exc
+    except FileNotFoundError as exc:
+        raise CliError(f"{args.path}: no such file", EXIT_FILE) from exc
+    done = "written to" if args.action == "dump" else "restored from"
+    print(f"{sum(counts.values())} rows in {len(counts)} tables {done} {args.path}")
+    for name, n in counts.items():
+        print(f"  {name}: {n}")
+    return EXIT_OK
+
+
 def cmd_db(args) -> int:
     engine = _engine(args)
     try:
+        if args.action in ("dump", "restore"):
+            return _backup(engine, args)
         if args.action == "upgrade":
             applied = migrations.upgrade(engine)
             print(f"applied: {', '.join(applied)}" if applied else "already up to date")
@@ -49,6 +73,8 @@ def cmd_db(args) -> int:
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add the ``db`` command to the incidents CLI."""
-    p = sub.add_parser("db", parents=[common], help="the store's schema: upgrade|current|check")
-    p.add_argument("action", choices=("upgrade", "current", "check"))
+    p = sub.add_parser("db", parents=[common],
+                       help="the store's schema (upgrade|current|check), backups (dump|restore)")
+    p.add_argument("action", choices=("upgrade", "current", "check", "dump", "restore"))
+    p.add_argument("path", nargs="?", help="dump|restore: the backup file (.jsonl.gz)")
     p.set_defaults(func=cmd_db)
