@@ -10,6 +10,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent
 BOUNDARIES_DIR = REPO_ROOT / "data" / "boundaries"
 EXAMPLES_DIR = REPO_ROOT / "data" / "examples"
+GAZETTEER_DIR = REPO_ROOT / "data" / "gazetteer"
 
 
 def data_dir() -> Path:
@@ -48,6 +49,14 @@ def curated_files() -> list[Path]:
     if folder.is_dir():
         found += sorted(p for p in folder.iterdir() if p.suffix in {".json", ".geojson"})
     return found
+
+
+def gazetteer_files() -> list[Path]:
+    """The shipped, cited border-settlement gazetteer (``data/gazetteer/*.csv``), or the files
+    in ``KGTJ_GAZETTEER_FILES`` (os.pathsep-separated) when that is set."""
+    if os.environ.get("KGTJ_GAZETTEER_FILES") is not None:
+        return _paths("KGTJ_GAZETTEER_FILES")
+    return sorted(GAZETTEER_DIR.glob("*.csv")) if GAZETTEER_DIR.is_dir() else []
 
 
 def places_files() -> list[Path]:

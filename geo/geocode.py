@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -46,19 +45,22 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from geo.gazetteer import FUZZY_MIN_LEN, SAME_SPOT_M, Gazetteer
-from geo.geonames import ADMIN1_NAMES
+from geo.compound_names import split_compound
+from geo.gazetteer import FUZZY_MIN_LEN, SAME_SPOT_M, SOURCE_RANK, Gazetteer
+from geo.geocode_evidence import REGION_PREFIX, admin_list, narrow, value
 from geo.places_file import normalize_country
-from geo.translit import normalize_admin, normalize_name, simple_key
+from geo.translit import normalize_name, simple_key
 
 SAME_PLACE_M = SAME_SPOT_M  # candidates closer than this are one place
 LONG_KEY = 10  # keys this long may differ by 2 edits in a fuzzy match, shorter ones by 1
 DEFAULT_THRESHOLD = 85.0
 MATCH_EXACT, MATCH_TRANSLIT, MATCH_FUZZY = "exact", "transliteration", "fuzzy"
-METHOD_BY_SOURCE = {"geonames": "gazetteer", "user": "user_places", "learned": "learned"}
+METHOD_BY_SOURCE = {"curated": "border_gazetteer", "geonames": "gazetteer",
+                    "user": "user_places", "learned": "learned"}
 UNRESOLVED = "unresolved"
-_SOURCE_RANK = {"user": 0, "geonames": 1, "learned": 2}  # representative of one place
-_ADMIN1_ALIASES: dict[str, tuple[str, ...]] = {en: (en, ru) for en, ru in ADMIN1_NAMES.values()}
+FAR_M = 50_000.0  # a place farther than this from the KG–TJ line is outside the border region
+STATUSES: tuple[str, ...] = ("matched", "ambiguous", "not_found", "far")
+MATCH_COMPOUND = "compound"
 RESULT_COLUMNS: tuple[str, ...] = (
     "status", "lon", "lat", "place_id", "place_name", "method", "score", "candidates_json",
     "match", "evidence",
@@ -69,13 +71,17 @@ RESULT_COLUMNS: tuple[str, ...] = (
 class GeocodeResult:
     """Outcome of geocoding one name.
 
-    ``status`` is matched | ambiguous | not_found. ``place`` is the matched place (a
-    candidate dict) or None. ``candidates`` lists one dict per distinct place considered
-    (``name, place_id, lon, lat`` (EPSG:4326), ``iso3, admin1, admin2, score, source,
-    match, name_ru, name_ky, name_tg, same_place_ids``). ``method`` is gazetteer |
-    user_places | learned (the matched place's source) or unresolved. ``score`` is 0–100.
-    ``match`` is exact | transliteration | fuzzy; ``evidence`` says how the row's country /
-    admin narrowed the candidates, or where it contradicts the match.
+    ``status`` is matched | ambiguous | not_found | far. ``place`` is the matched place (a
+    candidate dict) or None. ``candidates`` lists, best first, the distinct places left
+    after the evidence, the source precedence and the border-region preference
+    (``name, place_id, lon, lat`` (EPSG:4326), ``iso3, admin1, admin2, community, score,
+    source, source_detail`` (the citation), ``match, name_ru, name_ky, name_tg,
+    border_dist_m, same_place_ids``); ``set_aside`` the other places of that name.
+    ``method`` is border_gazetteer | gazetteer | user_places | learned (the matched place's
+    source) or unresolved. ``score`` is 0–100. ``match`` is exact | transliteration |
+    fuzzy | compound; ``evidence`` says how the row's country / admin narrowed the
+    candidates, or where it contradicts the match; ``parts`` the results of a compound
+    name's parts.
     """
 
     status: str
@@ -87,6 +93,8 @@ class GeocodeResult:
     evidence: str = ""
     query: str = ""
     notes: list[str] = field(default_factory=list)
+    set_aside: list[dict] = field(default_factory=list)
+    parts: list[GeocodeResult] = field(default_factory=list)
 
 
 def _find_rows(name: str, gazetteer: Gazetteer, threshold: float) -> dict[int, tuple]:
@@ -111,24 +119,18 @@ def _find_rows(name: str, gazetteer: Gazetteer, threshold: float) -> dict[int, t
     return found
 
 
-def _value(v: object) -> object:
-    if v is None or (not isinstance(v, str) and pd.isna(v)):
-        return None
-    if isinstance(v, (np.integer, np.floating)):
-        return v.item()
-    return v
-
-
 def _candidate(gazetteer: Gazetteer, row: int, score: float, match: str) -> dict:
     place = gazetteer.places.iloc[row]
     return {
         "name": place["name"], "place_id": place["place_id"],
         "lon": float(place["lon"]), "lat": float(place["lat"]),
-        "iso3": _value(place["iso3"]), "admin1": _value(place["admin1"]),
-        "admin2": _value(place["admin2"]), "score": round(score, 1),
-        "source": place["source"], "match": match, "name_ru": _value(place["name_ru"]),
-        "name_ky": _value(place["name_ky"]), "name_tg": _value(place["name_tg"]),
-        "source_detail": _value(place["source_detail"]),
+        "iso3": value(place["iso3"]), "admin1": value(place["admin1"]),
+        "admin2": value(place["admin2"]), "score": round(score, 1),
+        "source": place["source"], "match": match, "name_ru": value(place["name_ru"]),
+        "name_ky": value(place["name_ky"]), "name_tg": value(place["name_tg"]),
+        "source_detail": value(place["source_detail"]),
+        "community": value(place["community"]),
+        "border_dist_m": round(float(gazetteer.border_dist_m[row]), 1),
     }
 
 
@@ -138,7 +140,7 @@ def _group_places(gazetteer: Gazetteer, found: dict[int, tuple]) -> list[list[di
 
     def rank(row: int) -> tuple:
         pop = places["population"].iat[row]
-        return (-found[row][0], _SOURCE_RANK[places["source"].iat[row]],
+        return (-found[row][0], SOURCE_RANK[places["source"].iat[row]],
                 -(int(pop) if pd.notna(pop) else 0), row)
 
     order = sorted(found, key=rank)
@@ -155,71 +157,114 @@ def _group_places(gazetteer: Gazetteer, found: dict[int, tuple]) -> list[list[di
             for members in groups]
 
 
-def _admin_match(given: str, names: Sequence[str]) -> bool:
-    for name in names:
-        key = normalize_admin(name)
-        if not key or not given:
-            continue
-        short, long_ = sorted((key, given), key=len)
-        common = len(os.path.commonprefix([short, long_]))
-        # equal; a prefix ("osh" / "oshskaia"); or a shared stem ("fergana" / "ferganskaia")
-        if key == given or common == len(short) >= 3 or common >= max(4, len(short) - 1):
-            return True
-    return False
+def _prefer(groups: list[list[dict]]) -> tuple[list[list[dict]], list[str]]:
+    """Precedence, then region: keep the groups of the best source (curated, user,
+    GeoNames, learned), then those within :data:`FAR_M` of the KG–TJ line if any are."""
+    notes = []
+    tier = [min(SOURCE_RANK[c["source"]] for c in g) for g in groups]
+    best = min(tier)
+    kept = [g for g, t in zip(groups, tier, strict=True) if t == best]
+    if len(kept) < len(groups):
+        source = next(c["source"] for c in kept[0] if SOURCE_RANK[c["source"]] == best)
+        notes.append(f"{len(groups) - len(kept)} place(s) of lower-precedence sources set "
+                     f"aside ({source} places come first)")
+    near = [g for g in kept if min(c["border_dist_m"] for c in g) <= FAR_M]
+    if near and len(near) < len(kept):
+        notes.append(f"{len(kept) - len(near)} place(s) more than {FAR_M / 1000:.0f} km from "
+                     "the border set aside (places in the border region come first)")
+        kept = near
+    return kept, notes
 
 
-def _admin_names(cand: dict) -> list[str]:
-    names = list(_ADMIN1_ALIASES.get(cand["admin1"], (cand["admin1"],)))
-    return [n for n in names + [cand["admin2"]] if n]
-
-
-def _narrow(groups: list[list[dict]], iso3: object, admin: Sequence[str]) -> tuple:
-    """Apply the row's evidence; returns (groups left, evidence used, notes)."""
-    notes: list[str] = []
-    used: list[str] = []
+def _single(query: str, gazetteer: Gazetteer, iso3: object, admin: list[str],
+            threshold: float) -> GeocodeResult:
+    """Geocode one bare name (no compound splitting)."""
+    found = _find_rows(query, gazetteer, threshold) if query else {}
+    if not found:
+        return GeocodeResult("not_found", None, [], UNRESOLVED, 0.0, query=query)
+    groups = _group_places(gazetteer, found)
+    reps = [g[0] | {"same_place_ids": [c["place_id"] for c in g[1:]]} for g in groups]
+    by_id = {c["place_id"]: c for c in reps}
+    narrowed, used, notes = narrow(groups, iso3, admin)
+    kept_groups, pref_notes = _prefer(narrowed)
+    notes += pref_notes
+    kept = [by_id[g[0]["place_id"]] for g in kept_groups]
+    aside = [c for c in reps if c["place_id"] not in {k["place_id"] for k in kept}]
+    if len(kept) > 1:
+        return GeocodeResult("ambiguous", None, kept, UNRESOLVED,
+                             max(c["score"] for c in kept), query=query,
+                             evidence="; ".join(used), notes=notes, set_aside=aside)
+    best = kept[0]
     iso = normalize_country(iso3)
-    if _value(iso3) is not None and iso is None:
-        notes.append(f"country '{iso3}' not recognised; ignored")
-    if iso:
-        kept = [g for g in groups if any(c["iso3"] in (iso, None) for c in g)]
-        if kept and len(kept) < len(groups):
-            used.append(f"country {iso}")
-            groups = kept
-        elif not kept:
-            notes.append(f"country {iso} matches none of the {len(groups)} places")
-    given = [(a, normalize_admin(a)) for a in admin if a]
-    for text, key in given:
-        region_level = any(_admin_match(key, names) for names in _ADMIN1_ALIASES.values())
-
-        def fits(g: list[dict], key: str = key, region_level: bool = region_level) -> bool:
-            for c in g:
-                if _admin_match(key, _admin_names(c)):
-                    return True
-                if not (c["admin1"] if region_level else c["admin2"]):
-                    return True  # the level of the evidence is unknown for this place
-            return False
-
-        kept = [g for g in groups if fits(g)]
-        if kept and len(kept) < len(groups):
-            used.append(f"admin '{text}'")
-            groups = kept
-        elif not kept:
-            notes.append(f"admin '{text}' matches none of the {len(groups)} places")
-    return groups, used, notes
+    if len(groups) == 1 and iso and best["iso3"] not in (iso, None):
+        return GeocodeResult(
+            "ambiguous", None, kept, UNRESOLVED, best["score"], best["match"],
+            f"conflict: the row says {iso}, the only place found is in {best['iso3']}",
+            query, notes, aside)
+    if iso in ("KGZ", "TJK") and best["border_dist_m"] > FAR_M:
+        return GeocodeResult(
+            "far", None, kept, UNRESOLVED, best["score"], best["match"],
+            f"far from the border — check: {best['name']} is "
+            f"{best['border_dist_m'] / 1000:.0f} km from the KG–TJ line", query, notes, aside)
+    evidence = ""
+    if used:
+        evidence = f"{' and '.join(used)} left 1 of {len(groups)} places"
+    elif len(groups) == 1 and notes:
+        evidence = "conflict: " + "; ".join(notes)
+    return GeocodeResult("matched", best, [best], METHOD_BY_SOURCE[best["source"]],
+                         best["score"], best["match"], evidence, query, notes, aside)
 
 
-def _admin_list(admin: object) -> list[str]:
-    if admin is None:
-        return []
-    if isinstance(admin, str):
-        return [admin.strip()] if admin.strip() else []
-    return [str(a).strip() for a in admin if _value(a) is not None and str(a).strip()]
+def _combine(query: str, compound, results: list[GeocodeResult]) -> GeocodeResult:
+    """One result for a compound name from the results of its parts (see geocode)."""
+    kinds = "/".join(compound.kinds)
+    names = ", ".join(r.query for r in results)
+    notes = [f"compound name ({kinds}): parts {names}"]
+    for r in results:
+        notes += [f"{r.query}: {n}" for n in r.notes]
+    for status in ("ambiguous", "far"):
+        bad = [r for r in results if r.status == status]
+        if bad:
+            cands = [c | {"part": r.query} for r in bad for c in r.candidates]
+            return GeocodeResult(status, None, cands, UNRESOLVED, bad[0].score, bad[0].match,
+                                 f"part '{bad[0].query}': {bad[0].evidence or status}",
+                                 query, notes, parts=results)
+    matched = [r for r in results if r.status == "matched"]
+    if not matched:
+        return GeocodeResult("not_found", None, [], UNRESOLVED, 0.0, query=query, notes=notes,
+                             parts=results)
+    notes += [f"part '{r.query}' not found" for r in results if r.status == "not_found"]
+    places = [r.place for r in matched]
+    place = dict(places[0])
+    if "between" in compound.kinds and len(places) > 1:
+        place.update(
+            name=" – ".join(p["name"] for p in places),
+            place_id="+".join(p["place_id"] for p in places),
+            lon=float(np.mean([p["lon"] for p in places])),
+            lat=float(np.mean([p["lat"] for p in places])))
+        notes.append("point: midway between the parts")
+    elif len(places) > 1:
+        place.update(name=" + ".join(p["name"] for p in places),
+                     place_id="+".join(p["place_id"] for p in places))
+        notes.append(f"point: {places[0]['name']}, the first part named")
+    return GeocodeResult("matched", place, places, matched[0].method,
+                         min(r.score for r in matched), MATCH_COMPOUND,
+                         "; ".join(r.evidence for r in matched if r.evidence), query, notes,
+                         parts=results)
 
 
 def geocode(name: str, gazetteer: Gazetteer, iso3: str | None = None,
             admin: str | Sequence[str] | None = None,
             threshold: float = DEFAULT_THRESHOLD) -> GeocodeResult:
     """Find a place by name; never guesses between distinct places.
+
+    The first source that knows the name wins (curated, user, GeoNames, learned), places
+    in the border region before places farther than :data:`FAR_M` from the KG–TJ line.
+    A single place farther than that when the row says KGZ or TJK is ``far`` ("far from
+    the border — check"), not matched. A name that is not a place but a compound or
+    descriptive one ("A / B", "near A", "с. A", "A (district)") is resolved to its parts
+    (:mod:`geo.compound_names`): ``match`` is then ``compound`` and ``parts`` holds the
+    result of each part.
 
     Parameters
     ----------
@@ -228,41 +273,36 @@ def geocode(name: str, gazetteer: Gazetteer, iso3: str | None = None,
     admin : admin-1 and/or admin-2 names from the row (a string or several).
     threshold : minimum rapidfuzz ``ratio`` (0–100) for a fuzzy match.
     """
-    query = "" if _value(name) is None else str(name).strip()
-    found = _find_rows(query, gazetteer, threshold) if query else {}
-    if not found:
-        return GeocodeResult("not_found", None, [], UNRESOLVED, 0.0, query=query)
-    groups = _group_places(gazetteer, found)
-    all_candidates = [g[0] | {"same_place_ids": [c["place_id"] for c in g[1:]]}
-                      for g in groups]
-    kept, used, notes = _narrow(groups, iso3, _admin_list(admin))
-    if len(kept) > 1:
-        return GeocodeResult("ambiguous", None, all_candidates, UNRESOLVED,
-                             max(c["score"] for c in all_candidates), query=query,
-                             evidence="; ".join(used), notes=notes)
-    best = next(c for c in all_candidates if c["place_id"] == kept[0][0]["place_id"])
-    iso = normalize_country(iso3)
-    if len(groups) == 1 and iso and best["iso3"] not in (iso, None):
-        return GeocodeResult(
-            "ambiguous", None, all_candidates, UNRESOLVED, best["score"], best["match"],
-            f"conflict: the row says {iso}, the only place found is in {best['iso3']}",
-            query, notes)
-    evidence = ""
-    if used:
-        evidence = f"{' and '.join(used)} left 1 of {len(groups)} places"
-    elif len(groups) == 1 and notes:
-        evidence = "conflict: " + "; ".join(notes)
-    return GeocodeResult("matched", best, all_candidates if len(groups) > 1 else [best],
-                         METHOD_BY_SOURCE[best["source"]], best["score"], best["match"],
-                         evidence, query, notes)
+    query = "" if value(name) is None else str(name).strip()
+    given = admin_list(admin)
+    result = _single(query, gazetteer, iso3, given, threshold)
+    if result.status in ("matched", "far") or not query:
+        return result
+    compound = split_compound(query)
+    if not compound.is_compound:
+        return result
+    whole = result
+    for extra in compound.admin:  # "Vorukh (TJ)": a country; "Dostuk (Leilek)": a district
+        if normalize_country(extra):
+            iso3 = iso3 or normalize_country(extra)
+        else:
+            given = given + [extra]
+    parts = [_single(p, gazetteer, iso3, given, threshold) for p in compound.parts]
+    result = _combine(query, compound, parts)
+    # "Dostuk (Leilek district)" is ambiguous as a whole; its bracket may resolve it
+    return result if whole.status == "not_found" or result.status == "matched" else whole
 
 
 def _evidence_frame(index: pd.Index, admin: pd.Series | pd.DataFrame | None) -> list[tuple]:
     if admin is None:
         return [()] * len(index)
     frame = admin.to_frame() if isinstance(admin, pd.Series) else admin
-    values = frame.reindex(index).astype(object).to_numpy()
-    return [tuple(_admin_list(row)) for row in values]
+    frame = frame.reindex(index).astype(object)
+    for col in frame.columns:  # a region column: its names are regions, not districts
+        if str(col).startswith("admin1"):
+            frame[col] = frame[col].map(lambda v: v if value(v) is None or not str(v).strip()
+                                        else REGION_PREFIX + str(v).strip())
+    return [tuple(admin_list(row)) for row in frame.to_numpy()]
 
 
 def geocode_many(names: pd.Series, gazetteer: Gazetteer, iso3: pd.Series | None = None,
@@ -279,7 +319,7 @@ def geocode_many(names: pd.Series, gazetteer: Gazetteer, iso3: pd.Series | None 
     """
     iso_values = (iso3.reindex(names.index).astype(object).to_numpy() if iso3 is not None
                   else [None] * len(names))
-    keys = [(None if _value(n) is None else str(n), None if _value(c) is None else str(c), a)
+    keys = [(None if value(n) is None else str(n), None if value(c) is None else str(c), a)
             for n, c, a in zip(names.astype(object).to_numpy(), iso_values,
                                _evidence_frame(names.index, admin), strict=True)]
     codes: dict[tuple, int] = {}
@@ -291,49 +331,11 @@ def geocode_many(names: pd.Series, gazetteer: Gazetteer, iso3: pd.Series | None 
         rows.append((res.status, place.get("lon", math.nan), place.get("lat", math.nan),
                      place.get("place_id"), place.get("name"), res.method, res.score,
                      json.dumps(res.candidates, ensure_ascii=False)
-                     if len(res.candidates) > 1 or res.status == "ambiguous" else None,
+                     if len(res.candidates) > 1 or res.status in ("ambiguous", "far")
+                     else None,
                      res.match, res.evidence))
     uniq = pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
     out = uniq.iloc[positions].set_axis(names.index)
     for col in RESULT_COLUMNS:
         out[col] = out[col].astype("float64" if col in ("lon", "lat", "score") else "string")
     return out
-
-
-def format_result(result: GeocodeResult) -> str:
-    """Plain-text report of a result for the CLI (``python -m incidents geocode NAME``)."""
-    def line(c: dict) -> str:
-        names = ", ".join(f"{lang} {c[f'name_{lang}']}" for lang in ("ru", "ky", "tg")
-                          if c.get(f"name_{lang}"))
-        admin = ", ".join(a for a in (c.get("admin1"), c.get("admin2")) if a) or "admin unknown"
-        return (f"{c['name']}{f' ({names})' if names else ''} [{c['place_id']}] "
-                f"lat {c['lat']:.5f}, lon {c['lon']:.5f} · {c.get('iso3') or 'country unknown'}"
-                f" · {admin} · {METHOD_BY_SOURCE.get(c['source'], c['source'])}, "
-                f"{c['match']} match, score {c['score']:.0f}")
-
-    head = f"'{result.query}': {result.status}"
-    lines = []
-    if result.status == "matched":
-        lines.append(f"{head} ({result.method}, {result.match}, score {result.score:.0f})")
-        lines.append("  " + line(result.place))
-        if result.evidence:
-            lines.append(f"  evidence: {result.evidence}")
-        others = [c for c in result.candidates if c["place_id"] != result.place["place_id"]]
-        lines += ["  other candidate: " + line(c) for c in others]
-    elif result.status == "ambiguous":
-        if len(result.candidates) > 1:
-            lines.append(f"{head}: {len(result.candidates)} distinct places share this name;"
-                         " not resolved (give the district or country, or choose by hand)")
-        else:
-            lines.append(f"{head}: the row's evidence contradicts the only place found; "
-                         "needs a person to decide")
-        if result.evidence:
-            lines.append(f"  evidence: {result.evidence}")
-        lines += ["  candidate: " + line(c) for c in result.candidates]
-    else:
-        lines.append(f"{head}: no place in the gazetteer; add it to a places file "
-                     "(docs/places-file.md)")
-    lines += [f"  note: {n}" for n in result.notes]
-    if any(c["source"] == "geonames" for c in result.candidates):
-        lines.append(f"  source: {Gazetteer.ATTRIBUTION}")
-    return "\n".join(lines)

@@ -86,7 +86,8 @@ def _delimiter(header_line: str) -> str:
     return max((",", ";", "\t"), key=hits)
 
 
-def _number(text: str) -> float | None:
+def parse_number(text: str) -> float | None:
+    """A finite float from text (',' taken as the decimal point), else None."""
     text = text.strip().replace(",", ".")
     try:
         value = float(text)
@@ -95,7 +96,7 @@ def _number(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _check_coords(lat: float, lon: float) -> tuple[str, str] | None:
+def check_coords(lat: float, lon: float) -> tuple[str, str] | None:
     """(field, reason) when a parsed point cannot be used, else None."""
     if not -90 <= lat <= 90:
         return "lat", f"latitude {lat} is not between -90 and 90"
@@ -123,13 +124,13 @@ def _check_row(values: dict[str, str], row: int, path: str) -> tuple[dict, list[
     coords = {}
     for field in ("lat", "lon"):
         text = values.get(field, "").strip()
-        coords[field] = _number(text) if text else None
+        coords[field] = parse_number(text) if text else None
         if not text:
             bad(field, "missing")
         elif coords[field] is None:
             bad(field, f"'{text}' is not a number (decimal degrees, e.g. 40.0604)")
     if coords["lat"] is not None and coords["lon"] is not None:
-        problem = _check_coords(coords["lat"], coords["lon"])
+        problem = check_coords(coords["lat"], coords["lon"])
         if problem:
             bad(*problem)
     country_text = values.get("country", "").strip()

@@ -67,11 +67,12 @@ def cmd_import(args) -> int:
 
 
 def cmd_geocode(args) -> int:
-    from geo.geocode import format_result, geocode
+    from geo.geocode import geocode
+    from geo.geocode_report import format_result, result_json
     store = _store(args)
     gaz = _resources(store).gazetteer
     result = geocode(args.name, gaz, iso3=args.country, admin=args.admin)
-    print(format_result(result))
+    print(result_json(result) if args.json else format_result(result))
     return EXIT_OK
 
 
@@ -174,6 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name")
     p.add_argument("--country", choices=("KGZ", "TJK", "UZB"), default=None)
     p.add_argument("--admin", default=None, help="district or region name as evidence")
+    p.add_argument("--json", action="store_true",
+                   help='print one JSON object {"query", "status", "candidates"}')
     p.set_defaults(func=cmd_geocode)
 
     p = sub.add_parser("export", parents=[common], help="export incidents to a file")

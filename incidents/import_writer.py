@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from incidents import tables
 from incidents.database import allocate_seqs
 from incidents.dedupe import add_flags, possible_duplicates
+from incidents.geocode_review import learn_lists
 from incidents.learned import public_frame_mask
 from incidents.pipeline import PreparedImport
 from incidents.report import ImportReport, RejectedEntry
@@ -175,32 +176,34 @@ LEARNED_COLUMNS: tuple[str, ...] = (
 
 
 def _write_learned(conn, frame: pd.DataFrame, gazetteer, batch_id: str, now: str
-                   ) -> pd.DataFrame:
-    """Persist the rows ``gazetteer.learn_report`` would add (exact coordinates, new name).
+                   ) -> tuple[pd.DataFrame, dict[str, list[dict]]]:
+    """Persist the observations ``gazetteer.learn_report`` keeps (rows of a new place,
+    merged into one, or waiting for more rows: :data:`geo.learning.KEPT_STATUSES`).
 
     Only rows that may teach a name (:func:`incidents.learned.public_frame_mask`: public,
-    not sensitive, not synthetic demo) are considered. Returns the learned rows (the
-    ``Gazetteer.learn`` input columns).
+    not sensitive, not synthetic demo) are considered. Returns (the stored rows in the
+    ``Gazetteer.learn`` input columns, :func:`incidents.geocode_review.learn_lists`).
     """
+    empty = pd.DataFrame(columns=list(LEARNED_COLUMNS))
     if gazetteer is None or frame.empty or not hasattr(gazetteer, "learn_report"):
-        return pd.DataFrame(columns=list(LEARNED_COLUMNS))
+        return empty, {}
+    from geo.learning import KEPT_STATUSES
+
     rows = frame[public_frame_mask(frame).to_numpy(dtype=bool)]
     rows = rows.assign(import_batch_id=batch_id)[list(LEARNED_COLUMNS)]
-    # one row per name and ~1 km cell: the gazetteer would call the others the same spot
-    cell = pd.DataFrame({"k": rows["location"].astype("string").str.strip().str.casefold(),
-                         "x": rows["lon"].round(2), "y": rows["lat"].round(2)})
-    rows = rows[~cell.duplicated().to_numpy(dtype=bool)]
     if rows.empty:
-        return rows
-    status = gazetteer.learn_report(rows)["learn_status"]
-    added = rows[(status == "added").to_numpy(dtype=bool)]
-    if len(added):
-        values = {c: tables.column_values(added[c], str(added[c].dtype)
+        return empty, {}
+    report = gazetteer.learn_report(rows)
+    known = set(gazetteer.places.loc[gazetteer.places["source"] == "learned", "place_id"])
+    lists = learn_lists(rows, report, known)
+    kept = rows[report["learn_status"].isin(KEPT_STATUSES).to_numpy(dtype=bool)]
+    if len(kept):
+        values = {c: tables.column_values(kept[c], str(kept[c].dtype)
                   if c not in ("lon", "lat") else "float64") for c in LEARNED_COLUMNS}
         conn.execute(tables.learned_places.insert(), [
             {**dict(zip(LEARNED_COLUMNS, vals, strict=True)), "learned_at": now}
             for vals in zip(*values.values(), strict=True)])
-    return added
+    return kept, lists
 
 
 def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | None,
@@ -251,13 +254,18 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
         outside_study_area=int(((written["in_study_area"] == False)  # noqa: E712
                                 & written["lon"].notna()).fillna(False).sum()),
         geocoded=prep.geocoded, unresolved=int(written["lon"].isna().sum()),
-        batch_id=batch_id, file_name=file_name, format=prep.format, sha256=sha256)
+        batch_id=batch_id, file_name=file_name, format=prep.format, sha256=sha256,
+        ambiguous_names=prep.names.get("ambiguous", []), far_names=prep.names.get("far", []),
+        compound_names=prep.names.get("compound", []))
     if rejected:
         conn.execute(tables.quarantine.insert(), [
             {"batch_id": batch_id, "row_number": r.row_number, "field": r.field,
              "reason": r.reason, "raw_json": json.dumps(r.raw, ensure_ascii=False, default=str),
              "resolved": False} for r in rejected])
-    learned = _write_learned(conn, written, gazetteer, batch_id, now)
+    learned, lists = _write_learned(conn, written, gazetteer, batch_id, now)
+    report.learned_places = lists.get("learned", [])
+    report.learn_refused = lists.get("refused", [])
+    report.learn_waiting = lists.get("waiting", [])
     conn.execute(b.update().where(b.c.batch_id == batch_id).values(
         source_dataset=";".join(sorted(set(frame["source_dataset"].dropna().astype(str)))),
         finished_at=tables.utc_now(), inserted=report.inserted, updated=report.updated,

@@ -15,7 +15,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from geo.geocode_evidence import REGION_PREFIX
 from incidents.dedupe import add_flags, content_hashes
+from incidents.geocode_review import names_report
 from incidents.report import ImportReport, RejectedEntry
 from incidents.schema import ENRICHMENT_COLUMNS, conform
 from incidents.validation import frame_problems
@@ -33,6 +35,7 @@ class PreparedImport:
     format: str | None = None
     warnings: list[str] = field(default_factory=list)
     geocoded: int = 0
+    names: dict[str, list[dict]] = field(default_factory=dict)  # geocode_review.names_report
     timings_s: dict[str, float] = field(default_factory=dict)
 
 
@@ -55,25 +58,29 @@ def _geocode_many(names: list, gazetteer, iso3: list, admin: list) -> pd.DataFra
                         admin=pd.Series(admin, dtype=object)).reset_index(drop=True)
 
 
-def geocode_unresolved(frame: pd.DataFrame, gazetteer) -> tuple[pd.DataFrame, int]:
-    """Geocode rows that have a place name but no coordinates; return (frame, n matched).
+def geocode_unresolved(frame: pd.DataFrame, gazetteer) -> tuple[pd.DataFrame, int, dict]:
+    """Geocode rows that have a place name but no coordinates; return (frame, n matched,
+    names report of :func:`incidents.geocode_review.names_report`).
 
-    Matched rows get lon/lat, ``geo_precision`` 2, ``geocode_method`` and
-    ``geocode_match``; ambiguous or unknown names stay unresolved (``geo_precision`` NA),
-    keep their candidates and get the review flag ``geocode_ambiguous`` or
-    ``geocode_not_found``. Never guessed, never dropped.
+    Matched rows (a compound name's too: "Ak-Sai / Kok-Tash", "near Dostuk") get lon/lat,
+    ``geo_precision`` 2, ``geocode_method`` and ``geocode_match``; ambiguous, unknown and
+    far names (a single place > 50 km from the line when the row says KGZ or TJK) stay
+    unresolved (``geo_precision`` NA), keep their candidates and get the review flag
+    ``geocode_ambiguous``, ``geocode_not_found`` or ``geocode_far``. Never guessed, never
+    dropped.
     """
     name = frame["location"].astype("string").str.strip()
     need = (frame["lon"].isna() | frame["lat"].isna()) & name.notna() & (name != "")
     need = need.fillna(False).to_numpy(dtype=bool)
     if not need.any():
-        return frame, 0
+        return frame, 0, {}
     sub = pd.DataFrame({
         "name": name[need].astype(object),
         "iso3": frame.loc[need, "country"].where(
             frame.loc[need, "country"].isin(["KGZ", "TJK", "UZB"]), pd.NA).astype(object),
-        "admin": frame.loc[need, "admin2_given"].fillna(frame.loc[need, "admin1_given"])
-        .astype(object),
+        # the district when given, else the region (marked so: "Batken" is both)
+        "admin": frame.loc[need, "admin2_given"].fillna(
+            REGION_PREFIX + frame.loc[need, "admin1_given"]).astype(object),
     })
     sub = sub.astype(object).where(sub.notna(), None)
     keys = sub.drop_duplicates().reset_index(drop=True)
@@ -97,10 +104,14 @@ def geocode_unresolved(frame: pd.DataFrame, gazetteer) -> tuple[pd.DataFrame, in
     frame.loc[uidx, "geocode_method"] = "unresolved"
     frame.loc[uidx, "geocode_candidates"] = merged.loc[uidx, "candidates_json"].astype("string")
     status = merged.loc[uidx, "status"].astype(str)
-    flags = np.where(status == "ambiguous", "geocode_ambiguous", "geocode_not_found")
+    flags = np.select([status == "ambiguous", status == "far"],
+                      ["geocode_ambiguous", "geocode_far"], "geocode_not_found")
     frame.loc[uidx, "review_flags"] = add_flags(
         frame.loc[uidx, "review_flags"], pd.Series(flags, index=uidx)).to_numpy()
-    return frame, int(matched.sum())
+    absent = pd.Series(pd.NA, index=merged.index, dtype="string")
+    names = names_report(merged["name"], merged["status"], merged["candidates_json"],
+                         merged.get("match", absent), merged.get("place_name", absent))
+    return frame, int(matched.sum()), names
 
 
 def enrich(frame: pd.DataFrame, engine) -> pd.DataFrame:
@@ -148,11 +159,11 @@ def prepare(parsed, *, engine, gazetteer,
         frame, row_numbers, hashes = (frame[keep].reset_index(drop=True),
                                       row_numbers[keep].reset_index(drop=True),
                                       hashes[keep].reset_index(drop=True))
-    geocoded = 0
+    geocoded, names = 0, {}
     report(0.2, "geocode")
     t0 = time.perf_counter()
     if gazetteer is not None:
-        frame, geocoded = geocode_unresolved(frame, gazetteer)
+        frame, geocoded, names = geocode_unresolved(frame, gazetteer)
     t1 = time.perf_counter()
     report(0.45, "border")
     frame = enrich(frame, engine)
@@ -161,7 +172,7 @@ def prepare(parsed, *, engine, gazetteer,
                           rejected=rejected, rows_read=int(parsed.rows_read),
                           format=getattr(parsed, "format", None),
                           warnings=list(getattr(parsed, "warnings", []) or []),
-                          geocoded=geocoded, timings_s=timings)
+                          geocoded=geocoded, names=names, timings_s=timings)
 
 
 def file_sha256(path: str | Path) -> str:

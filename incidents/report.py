@@ -42,6 +42,14 @@ class ImportReport:
     format: str | None = None
     sha256: str | None = None
     timings_s: dict[str, float] = field(default_factory=dict)  # stage → seconds
+    # names (incidents.geocode_review): each ambiguous / far name with its candidates, each
+    # compound name with what it was resolved to; places learned, refused and waiting
+    ambiguous_names: list[dict] = field(default_factory=list)
+    far_names: list[dict] = field(default_factory=list)
+    compound_names: list[dict] = field(default_factory=list)
+    learned_places: list[dict] = field(default_factory=list)
+    learn_refused: list[dict] = field(default_factory=list)
+    learn_waiting: list[dict] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.check()
@@ -80,6 +88,8 @@ class ImportReport:
             f"  possible duplicates across sources (flagged): "
             f"{self.flagged_possible_duplicates}",
         ]
+        from incidents.geocode_review import summary_lines
+        lines += summary_lines(self)
         for w in self.warnings:
             lines.append(f"  warning: {w}")
         if self.rejected:

@@ -48,16 +48,18 @@ def _layers(cod: tuple[Path, ...], curated: tuple[Path, ...]):
 
 
 @lru_cache(maxsize=4)
-def _gazetteer(places: tuple[Path, ...]):
-    """The base gazetteer: GeoNames plus the user places files (no learned names)."""
+def _gazetteer(places: tuple[Path, ...], border: tuple[Path, ...] = ()):
+    """The base gazetteer: the border settlements, the user places files and GeoNames (no
+    learned names)."""
     from geo.gazetteer import Gazetteer
 
-    return Gazetteer.build(list(places))
+    return Gazetteer.build(list(places), curated_files=list(border))
 
 
-def _base(cod: tuple[Path, ...], curated: tuple[Path, ...], places: tuple[Path, ...]):
+def _base(cod: tuple[Path, ...], curated: tuple[Path, ...], places: tuple[Path, ...],
+          border: tuple[Path, ...] = ()):
     """(layers, cod frame or None, claims or None, curated or None, base gazetteer)."""
-    return (*_layers(cod, curated), _gazetteer(places))
+    return (*_layers(cod, curated), _gazetteer(places, border))
 
 
 @lru_cache(maxsize=4)
@@ -90,7 +92,7 @@ def load_resources(url: str | None = None, store=None) -> Resources:
     """
     url = url or (store.url if store is not None else settings.database_url())
     key = (tuple(settings.cod_ab_files()), tuple(settings.curated_files()),
-           tuple(settings.places_files()))
+           tuple(settings.places_files()), tuple(settings.gazetteer_files()))
     if store is None:
         from incidents.store import IncidentStore
         store = IncidentStore(url)
@@ -111,9 +113,9 @@ def load_layers() -> tuple:
 
 
 def load_places_gazetteer():
-    """The gazetteer of settlements (GeoNames plus the configured places files, without
+    """The gazetteer of settlements (border settlements, places files and GeoNames, without
     the store's learned names; shared with :func:`load_resources`, built once)."""
-    return _gazetteer(tuple(settings.places_files()))
+    return _gazetteer(tuple(settings.places_files()), tuple(settings.gazetteer_files()))
 
 
 def clear_cache() -> None:

@@ -45,6 +45,7 @@ GEOCODE_METHODS: tuple[str, ...] = (
     "coordinates",    # the row carried coordinates
     "gazetteer",      # matched a GeoNames place by name
     "user_places",    # matched the user's places file
+    "border_gazetteer",  # matched the shipped, cited border-settlement gazetteer
     "learned",        # matched a name learned from an earlier row with precision-1 coordinates
     "map_click",      # placed by a person on the map
     "unresolved",     # no place found, or ambiguous: waits in the review queue

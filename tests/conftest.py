@@ -44,6 +44,9 @@ def _isolated_data_dir(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.delenv("KGTJ_DB_URL", raising=False)
     monkeypatch.delenv("KGTJ_COD_FILES", raising=False)
+    # the shipped border gazetteer is opted into by the tests that test it (tests/geo/
+    # test_gazetteer_curated*.py): the others keep the GeoNames-only gazetteer they assert on
+    monkeypatch.setenv("KGTJ_GAZETTEER_FILES", "")
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,8 @@ from incidents.filters import IncidentFilter
 
 def _config_key() -> tuple:
     return (settings.database_url(), tuple(map(str, settings.cod_ab_files())),
-            tuple(map(str, settings.curated_files())), tuple(map(str, settings.places_files())))
+            tuple(map(str, settings.curated_files())), tuple(map(str, settings.places_files())),
+            tuple(map(str, settings.gazetteer_files())))
 
 
 @st.cache_resource(show_spinner=False)
@@ -88,13 +89,14 @@ def base_layers():
 def _places(key: tuple) -> pd.DataFrame:
     from incidents.resources import load_places_gazetteer
     from maps.base_cache import cached_places
-    return cached_places(settings.data_dir() / "cache", settings.places_files(),
+    return cached_places(settings.data_dir() / "cache",
+                         settings.places_files() + settings.gazetteer_files(),
                          lambda: load_places_gazetteer().places)
 
 
 def places() -> pd.DataFrame:
-    """Settlements for the map (GeoNames and the user's places files; kept on disk between
-    starts by :mod:`maps.base_cache`)."""
+    """Settlements for the map (the border gazetteer, GeoNames and the user's places files;
+    kept on disk between starts by :mod:`maps.base_cache`)."""
     return _places(_config_key())
 
 

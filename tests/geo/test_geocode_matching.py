@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from geo.gazetteer import Gazetteer
-from geo.geocode import RESULT_COLUMNS, format_result, geocode, geocode_many
+from geo.geocode import RESULT_COLUMNS, geocode, geocode_many
+from geo.geocode_report import format_result
 
 HEADER = "name,alt_names,lat,lon,country,admin1,admin2,note\n"
 # Test data, not facts: two villages named Dostuk, one put in Batken district near the
@@ -22,14 +23,14 @@ DOSTUK_ROWS = (
 
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
-    return Gazetteer.build()
+    return Gazetteer.build(curated_files=())  # GeoNames only: the shipped rows are tested apart
 
 
 @pytest.fixture(scope="module")
 def dostuk_gaz(tmp_path_factory) -> Gazetteer:
     path = Path(tmp_path_factory.mktemp("places")) / "dostuk.csv"
     path.write_text(HEADER + DOSTUK_ROWS, encoding="utf-8")
-    return Gazetteer.build([path])
+    return Gazetteer.build([path], curated_files=())
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -94,7 +95,7 @@ def test_admin2_evidence_resolves(dostuk_gaz, admin):
     assert result.place["admin2"] == "Leilek"
     assert result.method == "user_places"
     assert "left 1 of 2 places" in result.evidence
-    assert len(result.candidates) == 2  # the alternative stays visible
+    assert len(result.candidates) == 1 and len(result.set_aside) == 1  # alternative visible
 
 
 def test_evidence_that_fits_both_or_neither_leaves_ambiguity(dostuk_gaz):
@@ -164,14 +165,17 @@ def test_same_place_from_two_sources_is_not_ambiguous(gaz):
     assert geocode("Ак-Сай", gaz).status == "matched"
 
 
-def test_same_name_far_away_is_learned_and_reported_ambiguous(gaz):
-    far = gaz.learn(pd.DataFrame({
-        "location": ["Ak-Sai"], "lon": [70.5221], "lat": [39.9044],  # ~3.3 km north: learned
-        "geo_precision": [1], "source_dataset": ["acled"]}))
+def test_same_name_far_away_is_learned_but_geonames_comes_first(gaz):
+    far = gaz.learn(pd.DataFrame({  # three rows ~3.3 km north, on the same side: learned
+        "location": ["Ak-Sai"] * 3, "lon": [70.5221] * 3, "lat": [39.9044] * 3,
+        "geo_precision": [1] * 3, "source_dataset": ["acled"] * 3,
+        "source_event_id": ["A1", "A2", "A3"], "country": ["KGZ"] * 3}))
     assert len(far) == len(gaz) + 1
     result = geocode("Ак-Сай", far)
-    assert result.status == "ambiguous"  # two places > 2 km apart: never guessed
-    assert {c["source"] for c in result.candidates} == {"geonames", "learned"}
+    # precedence: a learned name never outranks GeoNames; the learned place stays visible
+    assert (result.status, result.place["source"]) == ("matched", "geonames")
+    assert [c["source"] for c in result.set_aside] == ["learned"]
+    assert any("lower-precedence" in n for n in result.notes)
 
 
 def test_geocode_many_matches_geocode(dostuk_gaz):

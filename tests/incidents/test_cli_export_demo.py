@@ -81,6 +81,34 @@ def test_cli_geocode(db, capsys):
     assert "matched" in out and "Vorukh" in out
 
 
+def test_cli_geocode_json_contract(db, capsys, monkeypatch):
+    import json
+    from pathlib import Path
+
+    from incidents.resources import clear_cache
+    fixture = Path(__file__).parents[1] / "geo" / "fixtures" / "border_settlements_test.csv"
+    monkeypatch.setenv("KGTJ_GAZETTEER_FILES", str(fixture))
+    clear_cache()
+    try:
+        assert main(["geocode", "Кек-Таш", "--json", "--db", db]) == 0
+        out = json.loads(capsys.readouterr().out)
+        assert out == {"query": "Кек-Таш", "status": "matched", "candidates": [
+            {"name": "Kek-Tash", "name_ru": "Кёк-Таш", "lat": 39.94972, "lon": 70.53583,
+             "country": "KGZ", "district": "Batken", "source": "curated"}]}
+        assert main(["geocode", "Twinkishlak", "--json", "--db", db]) == 0
+        assert json.loads(capsys.readouterr().out)["status"] == "ambiguous"
+        assert main(["geocode", "Twinkishlak", "--json", "--admin", "Leilek", "--db", db]) == 0
+        out = json.loads(capsys.readouterr().out)
+        assert (out["status"], out["candidates"][0]["district"]) == ("matched", "Leilek")
+        assert main(["geocode", "Farkishlak", "--json", "--country", "KGZ", "--db", db]) == 0
+        assert json.loads(capsys.readouterr().out)["status"] == "far"
+        assert main(["geocode", "Qwertzobod", "--json", "--db", db]) == 0
+        assert json.loads(capsys.readouterr().out) == {
+            "query": "Qwertzobod", "status": "not_found", "candidates": []}
+    finally:
+        clear_cache()
+
+
 def test_cli_demo_and_exports_open_in_gis(db, tmp_path, capsys):
     assert main(["demo", "--db", db]) == 0
     assert "SYNTHETIC DEMO" in capsys.readouterr().out

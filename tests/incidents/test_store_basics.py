@@ -132,21 +132,46 @@ def test_learned_places_persist_and_feed_gazetteer(store):
 
     gaz = Gazetteer.build()
     assert geocode("Kok-Tash-Test", gaz).status == "not_found"
+    # test data: a fictitious name at three points of one village (lon >= 70.6: the fake
+    # engine's Kyrgyz side), one row without exact coordinates, one at a known place, and
+    # a name of GeoNames' Kyrgyz Ak-Say ~3.5 km away on the fake engine's Tajik side
     pub = {"sensitivity": "public"}  # only public rows teach names (issue 15)
     recs = [record(1, location="Kok-Tash-Test", lon=70.60, lat=39.90, **pub),
-            record(2, location="kok-tash-test", lon=70.601, lat=39.901, **pub),  # same spot
-            record(5, location="Kok-Tash-Test", lon=70.602, lat=39.899, **pub),  # 3rd row
-            record(3, location="Far-Test", geo_precision=2),                # not exact
-            record(4, location="Ak-Say", lon=70.5222, lat=39.8744)]         # known place
-    _import(store, parsed(recs), gazetteer=gaz)
+            record(2, location="kok-tash-test", lon=70.601, lat=39.901, **pub),
+            record(5, location="Kok-Tash-Test", lon=70.602, lat=39.902, **pub),
+            record(3, location="Far-Test", geo_precision=2, **pub),         # not exact
+            record(4, location="Ak-Say", lon=70.5222, lat=39.8744, **pub),  # known place
+            record(6, location="Ак-Сай", lon=70.561, lat=39.870, **pub)]    # across the line
+    rep = _import(store, parsed(recs), gazetteer=gaz)
     learned = store.learned_places()
-    assert learned["location"].tolist() == ["Kok-Tash-Test"]
+    assert learned["location"].tolist() == ["Kok-Tash-Test", "kok-tash-test", "Kok-Tash-Test"]
     assert learned.loc[0, "source_event_id"] == "KGZ0001"
+    assert [p["name"] for p in rep.learned_places] == ["Kok-Tash-Test"]
+    assert "3 points merged into one place" in rep.learned_places[0]["why"]
+    assert [(r["name"], r["status"]) for r in rep.learn_refused] == [
+        ("Ак-Сай", "refused_across_line")]
+    assert "places learned: 1" in rep.summary() and "refused" in rep.summary()
     rebuilt = Gazetteer.build(learned=learned)  # survives a restart
     res = geocode("Kok-Tash-Test", rebuilt)
     assert res.status == "matched" and res.method == "learned"
+    assert (rebuilt.places["source"] == "learned").sum() == 1  # one village, one place
     _import(store, parsed(recs), gazetteer=rebuilt)  # re-import learns nothing new
-    assert len(store.learned_places()) == 1
+    assert len(store.learned_places()) == 3
+
+
+def test_one_row_waits_for_more_evidence_across_imports(store):
+    from geo.gazetteer import Gazetteer
+
+    gaz = Gazetteer.build()
+    pub = {"sensitivity": "public"}
+    rep = _import(store, parsed([record(1, location="Waitobod", lon=70.65, lat=39.95, **pub)]),
+                  gazetteer=gaz)
+    assert rep.learned_places == [] and [w["name"] for w in rep.learn_waiting] == ["Waitobod"]
+    gaz = gaz.learn(store.learned_places())
+    rep = _import(store, parsed([record(2, location="Waitobod", lon=70.651, lat=39.951, **pub),
+                                 record(3, location="Waitobod", lon=70.652, lat=39.952, **pub)]),
+                  gazetteer=gaz)
+    assert [p["name"] for p in rep.learned_places] == ["Waitobod"]
 
 
 def test_add_update_delete_with_history(store):

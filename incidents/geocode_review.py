@@ -1,0 +1,101 @@
+"""What the import report says about names: ambiguous, far, compound, learned, refused.
+
+Issue 17: ambiguity stays a report, never a guess — the import report (and the app, which
+shows the same summary) lists each ambiguous name with its candidates, each name matched
+only far from the border, each compound name with the parts it was resolved to, and the
+places learned and refused from the import's rows, each with why.
+"""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+MAX_LISTED = 50  # names per list in the printed summary (the JSON report has them all)
+
+
+def _candidate(c: dict) -> dict:
+    return {"name": c.get("name"), "name_ru": c.get("name_ru"), "country": c.get("iso3"),
+            "district": c.get("admin2"), "community": c.get("community"),
+            "lat": c.get("lat"), "lon": c.get("lon"), "source": c.get("source"),
+            "place_id": c.get("place_id")}
+
+
+def names_report(names: pd.Series, status: pd.Series, candidates_json: pd.Series,
+                 match: pd.Series, place_name: pd.Series) -> dict[str, list[dict]]:
+    """Per distinct name: ``ambiguous`` and ``far`` (with candidates), ``compound`` (with
+    the place it was resolved to). Inputs are aligned Series, one per geocoded row."""
+    frame = pd.DataFrame({"name": names.astype(str), "status": status.astype(str),
+                          "cands": candidates_json, "match": match.astype("string"),
+                          "place": place_name.astype("string")})
+    out: dict[str, list[dict]] = {"ambiguous": [], "far": [], "compound": []}
+    for kind in ("ambiguous", "far"):
+        sub = frame[frame["status"] == kind]
+        for name, rows in sub.groupby("name", sort=True):
+            text = rows["cands"].dropna()
+            cands = json.loads(text.iat[0]) if len(text) else []
+            out[kind].append({"name": name, "rows": len(rows),
+                              "candidates": [_candidate(c) for c in cands]})
+    sub = frame[(frame["status"] == "matched") & (frame["match"] == "compound")]
+    for name, rows in sub.groupby("name", sort=True):
+        out["compound"].append({"name": name, "rows": len(rows),
+                                "resolved_to": str(rows["place"].iat[0])})
+    return out
+
+
+def learn_lists(rows: pd.DataFrame, report: pd.DataFrame, known_ids: set[str]
+                ) -> dict[str, list[dict]]:
+    """``learned`` (new places, one entry each), ``refused`` and ``waiting`` (one entry per
+    row) from a :meth:`geo.gazetteer.Gazetteer.learn_report` of ``rows``; ``known_ids``
+    are the learned place ids the gazetteer had before the import."""
+    out: dict[str, list[dict]] = {"learned": [], "refused": [], "waiting": []}
+    joined = pd.concat([rows[["location", "lon", "lat"]].reset_index(drop=True),
+                        rows.get("country", pd.Series(pd.NA, index=rows.index))
+                        .rename("country").reset_index(drop=True),
+                        report.reset_index(drop=True)], axis=1)
+    for r in joined.itertuples(index=False):
+        entry = {"name": str(r.location), "lat": float(r.lat), "lon": float(r.lon),
+                 "country": None if pd.isna(r.country) else str(r.country), "why": r.why}
+        if r.learn_status in ("added", "merged") and r.place_id not in known_ids:
+            if not any(e["place_id"] == r.place_id for e in out["learned"]):
+                out["learned"].append(entry | {"place_id": r.place_id})
+        elif str(r.learn_status).startswith("refused"):
+            out["refused"].append(entry | {"status": r.learn_status})
+        elif r.learn_status == "pending":
+            out["waiting"].append(entry)
+    return out
+
+
+def summary_lines(report) -> list[str]:
+    """The lines :meth:`incidents.report.ImportReport.summary` adds for names."""
+    lines: list[str] = []
+
+    def cand(c: dict) -> str:
+        where = ", ".join(x for x in (c.get("district"), c.get("community")) if x)
+        return (f"{c.get('name')} ({c.get('country') or '?'}{', ' + where if where else ''}; "
+                f"{c.get('lat'):.4f}, {c.get('lon'):.4f}; {c.get('source')})")
+
+    for key, head in (("ambiguous_names", "ambiguous names (rows wait for a choice; a "
+                       "district column resolves them)"),
+                      ("far_names", "names matched only far from the border — check "
+                       "(rows wait)")):
+        items = getattr(report, key)
+        if items:
+            lines.append(f"  {head}: {len(items)}")
+            for item in items[:MAX_LISTED]:
+                lines.append(f"    '{item['name']}' ({item['rows']} row(s)): "
+                             + "; ".join(cand(c) for c in item["candidates"]))
+    if report.compound_names:
+        lines.append(f"  compound names resolved to their parts (precision 2): "
+                     f"{len(report.compound_names)}")
+        lines += [f"    '{c['name']}' ({c['rows']} row(s)) → {c['resolved_to']}"
+                  for c in report.compound_names[:MAX_LISTED]]
+    for key, head in (("learned_places", "places learned"), ("learn_refused",
+                                                             "names refused for learning"),
+                      ("learn_waiting", "names waiting for more rows or a reviewer")):
+        items = getattr(report, key)
+        lines.append(f"  {head}: {len(items)}")
+        for item in items[:MAX_LISTED]:
+            lines.append(f"    '{item['name']}' at {item['lat']:.4f}, {item['lon']:.4f}"
+                         f" ({item.get('country') or 'side unknown'}): {item['why']}")
+    return lines
