@@ -188,9 +188,11 @@ class Gazetteer:
             return rows.reset_index(drop=True)
         return pd.concat([self.observations, rows], ignore_index=True)
 
-    def learn_report(self, rows: pd.DataFrame) -> pd.DataFrame:
+    def learn_report(self, rows: pd.DataFrame, with_observations: bool = True
+                     ) -> pd.DataFrame:
         """What :meth:`learn` does with each row, judged together with the observations
-        this gazetteer already learned from (:mod:`geo.learning` has the rules).
+        this gazetteer already learned from unless ``with_observations`` is False
+        (:mod:`geo.learning` has the rules).
 
         Returns
         -------
@@ -201,7 +203,8 @@ class Gazetteer:
         missing = [c for c in LEARN_REQUIRED if c not in rows.columns]
         if missing:
             raise ValueError(f"learn(): rows lack column(s) {missing}; need {LEARN_REQUIRED}")
-        everything = self._with_observations(rows)
+        everything = self._with_observations(rows) if with_observations else \
+            rows.reset_index(drop=True)
         report, _ = plan_learning(self._fixed(), everything)
         return report.iloc[len(everything) - len(rows):].set_axis(rows.index)
 

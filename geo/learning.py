@@ -18,8 +18,9 @@ observations and a new import's rows together, so evidence accumulates across im
    (``refused_inconsistent``). A cluster becomes a place when it has at least
    :data:`MIN_ROWS` rows or a reviewer confirmed it (a row whose ``source_dataset`` is
    :data:`REVIEWER_SOURCE`, or whose ``reviewed`` is true: a supporting incident was
-   verified, :func:`incidents.learned.eligible_learned`): its first row is ``added``, the others ``merged``. Otherwise
-   its rows are ``pending`` (kept, so later imports can complete the evidence).
+   verified, :func:`incidents.learned.eligible_learned`): its first row is ``added``,
+   the others ``merged``. Otherwise its rows are ``pending`` (kept, so later imports can
+   complete the evidence).
 
 Every row gets a ``why`` in plain English. Distances are metres in METRIC_CRS.
 """

@@ -43,26 +43,53 @@ def names_report(names: pd.Series, status: pd.Series, candidates_json: pd.Series
     return out
 
 
-def learn_lists(rows: pd.DataFrame, report: pd.DataFrame, known_ids: set[str]
-                ) -> dict[str, list[dict]]:
+def learn_lists(gazetteer, rows: pd.DataFrame, report: pd.DataFrame,
+                stored: pd.DataFrame | None, batch_id: str) -> dict[str, list[dict]]:
     """``learned`` (new places, one entry each), ``refused`` and ``waiting`` (one entry per
-    row) from a :meth:`geo.gazetteer.Gazetteer.learn_report` of ``rows``; ``known_ids``
-    are the learned place ids the gazetteer had before the import."""
+    row) for an import's ``rows``.
+
+    ``report`` is ``gazetteer.learn_report(rows)`` (refusals are final there); ``stored``
+    the store's learned rows that may teach after the import (``incidents.learned.
+    eligible_learned``, this batch's rows marked by ``import_batch_id``): a place is newly
+    learned when this batch's rows make a place that the earlier rows alone did not.
+    """
     out: dict[str, list[dict]] = {"learned": [], "refused": [], "waiting": []}
-    joined = pd.concat([rows[["location", "lon", "lat"]].reset_index(drop=True),
-                        rows.get("country", pd.Series(pd.NA, index=rows.index))
-                        .rename("country").reset_index(drop=True),
-                        report.reset_index(drop=True)], axis=1)
+
+    def entry(r) -> dict:
+        country = getattr(r, "country", None)
+        return {"name": str(r.location), "lat": float(r.lat), "lon": float(r.lon),
+                "country": None if country is None or pd.isna(country) else str(country),
+                "why": r.why}
+
+    joined = pd.concat([rows.reset_index(drop=True), report[["learn_status", "why"]]
+                        .reset_index(drop=True)], axis=1)
     for r in joined.itertuples(index=False):
-        entry = {"name": str(r.location), "lat": float(r.lat), "lon": float(r.lon),
-                 "country": None if pd.isna(r.country) else str(r.country), "why": r.why}
-        if r.learn_status in ("added", "merged") and r.place_id not in known_ids:
-            if not any(e["place_id"] == r.place_id for e in out["learned"]):
-                out["learned"].append(entry | {"place_id": r.place_id})
-        elif str(r.learn_status).startswith("refused"):
-            out["refused"].append(entry | {"status": r.learn_status})
-        elif r.learn_status == "pending":
-            out["waiting"].append(entry)
+        if str(r.learn_status).startswith("refused"):
+            out["refused"].append(entry(r) | {"status": r.learn_status})
+    if stored is None or stored.empty:
+        stored = rows.iloc[0:0].assign(import_batch_id=pd.Series(dtype="string"))
+    stored = stored.reset_index(drop=True)
+    mine = (stored["import_batch_id"].astype("string") == batch_id).fillna(False)
+    now = gazetteer.learn_report(stored, with_observations=False)
+    before = gazetteer.learn_report(stored[~mine], with_observations=False)
+    old_places = {i for i, s in zip(before["place_id"], before["learn_status"], strict=True)
+                  if s in ("added", "merged")}
+    was_place = pd.Series(False, index=stored.index)
+    was_place[~mine] = before["place_id"].isin(list(old_places)).to_numpy()
+    both = pd.concat([stored, now[["learn_status", "place_id", "why"]]], axis=1)
+    both["was_place"] = was_place
+    seen: set[str] = set()
+    for pid, group in both[both["learn_status"].isin(["added", "merged"])].groupby(
+            "place_id", sort=False):
+        if group["was_place"].any() or not mine[group.index].any() or pid in seen:
+            continue
+        seen.add(pid)
+        out["learned"].append(entry(next(group.itertuples(index=False))) | {"place_id": pid})
+    placed = {(str(r.location), float(r.lon), float(r.lat)) for r in both[
+        mine & both["learn_status"].isin(["added", "merged"])].itertuples(index=False)}
+    for r in joined[joined["learn_status"] == "pending"].itertuples(index=False):
+        if (str(r.location), float(r.lon), float(r.lat)) not in placed:
+            out["waiting"].append(entry(r))
     return out
 
 

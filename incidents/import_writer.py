@@ -18,7 +18,7 @@ from incidents import tables
 from incidents.database import allocate_seqs
 from incidents.dedupe import add_flags, possible_duplicates
 from incidents.geocode_review import learn_lists
-from incidents.learned import public_frame_mask
+from incidents.learned import eligible_learned, public_frame_mask
 from incidents.pipeline import PreparedImport
 from incidents.report import ImportReport, RejectedEntry
 from incidents.schema import COLUMNS
@@ -194,8 +194,6 @@ def _write_learned(conn, frame: pd.DataFrame, gazetteer, batch_id: str, now: str
     if rows.empty:
         return empty, {}
     report = gazetteer.learn_report(rows)
-    known = set(gazetteer.places.loc[gazetteer.places["source"] == "learned", "place_id"])
-    lists = learn_lists(rows, report, known)
     kept = rows[report["learn_status"].isin(KEPT_STATUSES).to_numpy(dtype=bool)]
     if len(kept):
         values = {c: tables.column_values(kept[c], str(kept[c].dtype)
@@ -203,7 +201,9 @@ def _write_learned(conn, frame: pd.DataFrame, gazetteer, batch_id: str, now: str
         conn.execute(tables.learned_places.insert(), [
             {**dict(zip(LEARNED_COLUMNS, vals, strict=True)), "learned_at": now}
             for vals in zip(*values.values(), strict=True)])
-    return kept, lists
+    # what the store may learn from now (this import's incidents and rows included)
+    stored = eligible_learned(conn) if len(kept) and hasattr(gazetteer, "places") else None
+    return kept, learn_lists(gazetteer, rows, report, stored, batch_id)
 
 
 def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | None,

@@ -22,6 +22,10 @@ def _shared_dir() -> Path:
 
 
 SHARED_DIR = _shared_dir()
+# The shipped border gazetteer is opted into by the tests that test it (they pass its files
+# or set KGTJ_GAZETTEER_FILES): the others keep the GeoNames-only gazetteer they assert on.
+# Set at import, before any module- or session-scoped fixture builds a gazetteer.
+os.environ["KGTJ_GAZETTEER_FILES"] = ""
 COD_DIR = SHARED_DIR / "boundaries" / "cod-ab"
 COD_KGZ = COD_DIR / "kgz_admbnda_adm2_moes_20181119.json"
 COD_TJK = COD_DIR / "tjk_admin_boundaries_v2.json"
@@ -44,9 +48,7 @@ def _isolated_data_dir(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.delenv("KGTJ_DB_URL", raising=False)
     monkeypatch.delenv("KGTJ_COD_FILES", raising=False)
-    # the shipped border gazetteer is opted into by the tests that test it (tests/geo/
-    # test_gazetteer_curated*.py): the others keep the GeoNames-only gazetteer they assert on
-    monkeypatch.setenv("KGTJ_GAZETTEER_FILES", "")
+    monkeypatch.setenv("KGTJ_GAZETTEER_FILES", "")  # see the top of this file
 
 
 @pytest.fixture(scope="session")
