@@ -1,0 +1,300 @@
+"""The leak check (issue 15): every public output of the CLI and of the app's downloads, made
+from a store built to tempt each channel (:mod:`tests.protection.tempting`), holds
+
+- no coordinate within 200 m of an incident that is not public (other than a shipped
+  settlement, a registry community, a fixed hex-piece point or a boundary vertex), and none
+  at all within 200 m of the invented safe house or house;
+- no value of a personal field of those records (names, ages, phone numbers, case worker);
+- no id of an internal or restricted record (event id or source id);
+- no name learned from one ("Gulnora Safe House", "Aziz Karimov house"), and no learned
+  name at all (public maps name settlements from the shipped gazetteer only).
+
+On the code before issue 15 the public HTML labelled "Gulnora Safe House" at its exact point,
+the brief named it as a pair end, internal rows were points with their ids, and
+``analysis pairs --out`` wrote exact names and points with no public mode.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+from scipy.spatial import cKDTree
+
+from geo.crs import to_metric
+from tests.protection import tempting as tp
+
+DATE = "2026-11-25"
+LEARNED_PUBLIC = "Tash-Bulak Spring"  # learned from public rows: still never named
+EXPORT_FORMATS = ("csv", "geojson", "gpkg", "kml", "xlsx")
+OUTPUTS = (
+    *[f"cli-export.{f}" for f in EXPORT_FORMATS],
+    *[f"app-export.{f}" for f in EXPORT_FORMATS],
+    "cli-print.pdf", "cli-print-bbox.pdf", "cli-print-bbox.png", "cli-brief-1.pdf",
+    "cli-brief-2.pdf", "cli-map.html",
+    "pairs.csv", "pairs.geojson", "gaps.csv", "gaps.geojson", "hotspots.csv",
+    "hotspots.geojson", "recurrence.csv",
+    "app-print.pdf", "app-map.html", "app-brief.pdf",
+)
+
+
+def _not_public(df: pd.DataFrame) -> np.ndarray:
+    """Rows no public output may show one by one (written out here, not imported, so that
+    the check does not lean on the code it checks)."""
+    return ((df["sensitivity"].astype("string") != "public").fillna(True)
+            | (df["category"].astype("string") == "domestic_violence").fillna(False)
+            ).to_numpy(dtype=bool)
+
+
+def _build(tmp: Path) -> tuple[tp.Tempting, dict]:
+    from analysis.demo_registry import seed_demo_registry
+    from analysis.hotspots import HotspotParams, run_hotspots
+    from analysis.registry import RegistryStore, with_candidates
+    from incidents import tables
+    from incidents.resources import clear_cache, load_resources
+    from incidents.store import IncidentStore
+    from layers.boundaries import attributions
+    from maps.web_layers import prepare_base
+
+    db = f"sqlite:///{tmp / 'incidents.sqlite'}"
+    store = IncidentStore(db)
+    res = load_resources(store=store)
+    store.load_demo(engine=res.engine, gazetteer=res.gazetteer)
+    seed_demo_registry(db, res.gazetteer)
+    area = res.engine.study_area(buffer_m=20000.0)
+    demo = store.load()
+    hs = run_hotspots(demo[~_not_public(demo)], area, HotspotParams(mc_sims=9)).clusters
+    registry = with_candidates(RegistryStore(db).load(), res.engine.gazetteer, area)
+    base = prepare_base(res.engine.layers, claims=res.engine.claims,
+                        curated=res.engine.curated,
+                        attributions=tuple(attributions(res.engine.layers.manifest)))
+    base_text = json.dumps(dataclasses.asdict(base), default=str)
+    allowed = tp.reference_points(res, registry, demo, base_text)
+    top = hs.iloc[0]
+    safe = tp.choose_point((top["centroid_lon"], top["centroid_lat"]), allowed, res.engine)
+    other = hs.iloc[min(4, len(hs) - 1)]
+    house = tp.choose_point((other["centroid_lon"], other["centroid_lat"]), allowed,
+                            res.engine, radii_m=(3000, 3500, 4000, 4500))
+    spring = tp.choose_point((other["centroid_lon"], other["centroid_lat"]), allowed,
+                             res.engine, radii_m=(6000, 6500, 7000))
+    rows = (tp._rows(tp.SAFE_NAME, *safe, 5, "restricted", "CASE-")
+            + tp._rows(tp.SAFE_NAME, *safe, 1, "restricted", "CASE-DV-",
+                       category="domestic_violence", start="2025-06-02")
+            + tp._rows(tp.HOUSE_NAME, *house, 5, "internal", "HOUSE-"))
+    public = [dict(r, id=f"PUB-{i}", notes="spring repaired", source="community report",
+                   actor1="Villagers", verification="unverified")
+              for i, r in enumerate(tp._rows(LEARNED_PUBLIC, *spring, 3, "public", "P"))]
+    tp.import_rows(db, tmp, rows)
+    tp.import_rows(db, tmp, public)
+    with store.engine.begin() as conn:  # a name learned by the code before issue 15
+        conn.execute(tables.learned_places.insert().values(
+            location=tp.SAFE_NAME, lon=safe[0], lat=safe[1], geo_precision=1,
+            source_dataset="kobo", source_event_id="CASE-0001", learned_at="2025-01-01"))
+    df = store.load()
+    allowed = tp.reference_points(res, registry, df, base_text)  # with the new rows' cells
+    case = df[df["source_event_id"] == "CASE-0001"]["event_id"].iloc[0]
+    store.update(case, {"notes": "moved; ask Dilnoza"}, user="tester")
+    clear_cache()
+    hidden = df[_not_public(df)]
+    t = tp.Tempting(
+        db=db, data_dir=tmp, non_public=hidden[["event_id", "source_event_id", "lon", "lat"]],
+        tempting_xy=np.column_stack(to_metric(np.array([safe[0], house[0]]),
+                                              np.array([safe[1], house[1]]))),
+        allowed_xy=allowed)
+    assert cKDTree(allowed).query(t.tempting_xy)[0].min() > tp.CLEAR_M  # a sound fixture
+    store.close()
+    return t, {"safe": safe, "house": house, "spring": spring}
+
+
+def _cli_outputs(t: tp.Tempting, where: dict, out: Path) -> dict[str, Path]:
+    from analysis.cli import main as analysis_main
+    from incidents.cli import main as incidents_main
+    from maps.cli import main as maps_main
+
+    files: dict[str, Path] = {}
+    for fmt in EXPORT_FORMATS:
+        p = out / f"export.{fmt}"
+        assert incidents_main(["export", "--format", fmt, "--out", str(p), "--db", t.db]) == 0
+        files[f"cli-export.{fmt}"] = p
+    lon, lat = where["safe"]
+    bbox = f"{lon - 0.06},{lat - 0.05},{lon + 0.06},{lat + 0.05}"
+    for key, extra in (("cli-print.pdf", ["--format", "pdf"]),
+                       ("cli-print-bbox.pdf", ["--format", "pdf", "--bbox", bbox]),
+                       ("cli-print-bbox.png", ["--format", "png", "--dpi", "40",
+                                               "--bbox", bbox])):
+        p = out / key
+        assert maps_main(["print", *extra, "--demo-registry", "--date", DATE, "--db", t.db,
+                          "--location", "settlement", "--out-file", str(p)]) == 0
+        files[key] = p
+    for i in (1, 2):
+        d = out / f"brief{i}"
+        assert maps_main(["brief", "--hotspot", f"HS-00{i}", "--demo-registry", "--date", DATE,
+                          "--db", t.db, "--out", str(d)]) == 0
+        files[f"cli-brief-{i}.pdf"] = next(d.glob("*.pdf"))
+    p = out / "map.html"
+    assert maps_main(["html", "--demo-registry", "--date", DATE, "--db", t.db,
+                      "--out", str(p)]) == 0
+    files["cli-map.html"] = p
+    for cmd, extra in (("pairs", []), ("gaps", []), ("hotspots", [])):
+        for ext in ("csv", "geojson"):
+            p = out / f"{cmd}.{ext}"
+            assert analysis_main([cmd, *extra, "--db", t.db, "--mc-sims", "9",
+                                  "--demo-registry", "--out", str(p)] if cmd != "hotspots"
+                                 else [cmd, "--db", t.db, "--mc-sims", "9", "--out",
+                                       str(p)]) == 0
+            files[f"{cmd}.{ext}"] = p
+    p = out / "gistar.geojson"
+    assert analysis_main(["hotspots", "--layer", "gistar", "--db", t.db, "--mc-sims", "9",
+                          "--out", str(p)]) == 0
+    files["gistar.geojson"] = p
+    p = out / "recurrence.csv"
+    assert analysis_main(["hotspots", "--layer", "recurrence", "--db", t.db, "--mc-sims", "9",
+                          "--out", str(p)]) == 0
+    files["recurrence.csv"] = p
+    return files
+
+
+def _app_outputs() -> dict[str, tuple[bytes, str]]:
+    """The app's public downloads, through the functions its buttons call (ui.downloads)."""
+    from incidents.filters import IncidentFilter
+    from maps.brief import brief_file
+    from maps.html_export import html_map
+    from maps.print_layout import PrintSpec
+    from maps.printmap import print_map_file
+    from sharing.export import export_bytes
+    from ui import downloads, resources
+
+    flt = IncidentFilter()
+    date = dt.date(2026, 11, 25)
+    got: dict[str, tuple[bytes, str]] = {}
+    for fmt in EXPORT_FORMATS:
+        data, name, _ = export_bytes(resources.incidents(flt), fmt, resources.core().engine,
+                                     mode="public", date=date)
+        got[f"app-export.{fmt}"] = (data, name)
+    scene = downloads._scene(flt, None, "public")
+    data, name = print_map_file(PrintSpec(title="t", mode="public", production_date=date),
+                                scene.data)
+    got["app-print.pdf"] = (data, name)
+    data, name = html_map(scene.data, "t", "en", date)
+    got["app-map.html"] = (data, name)
+    data, name = brief_file("HS-001", scene.data, scene.incidents, "public", date)
+    got["app-brief.pdf"] = (data, name)
+    return got
+
+
+@pytest.fixture(scope="module")
+def leak_world(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("tempting")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("KGTJ_DATA_DIR", str(tmp))
+        t, where = _build(tmp)
+        mp.setenv("KGTJ_DB_URL", t.db)
+        files = {k: (p.read_bytes(), p.name) for k, p in
+                 _cli_outputs(t, where, tmp_path_factory.mktemp("out")).items()}
+        files.update(_app_outputs())
+        extracted = {k: tp.file_text_and_points(data, name) for k, (data, name)
+                     in files.items()}
+    import geopandas as gpd
+    import shapely
+
+    from geo.crs import METRIC_CRS
+    polys = [gpd.read_file(io.BytesIO(files[k][0])).to_crs(METRIC_CRS).geometry
+             for k in ("hotspots.geojson", "gistar.geojson")]
+    edges = shapely.STRtree(np.asarray([g.boundary for p in polys for g in p], dtype=object))
+    return t, where, extracted, edges
+
+
+def _constructed(pts: np.ndarray, t: tp.Tempting, edges) -> np.ndarray:
+    """Points that are public reference points or constructions independent of any single
+    incident: settlements, communities, hex-piece points and boundary vertices (within 2 m),
+    rounded centres on the 0.01° grid, vertices of the public hotspot circles and Gi* cells
+    (within 3 m of their outlines)."""
+    import shapely
+    ok = cKDTree(t.allowed_xy).query(pts)[0] <= 2.0
+    ok |= tp.on_grid(pts)
+    rest = np.flatnonzero(~ok)
+    if len(rest):
+        geoms = shapely.points(pts[rest])
+        hit, _ = edges.query(geoms, predicate="dwithin", distance=3.0)
+        ok[rest[np.unique(hit)]] = True
+    return ok
+
+
+@pytest.mark.parametrize("output", OUTPUTS)
+def test_no_protected_record_leaks_into(leak_world, output):
+    t, _, extracted, edges = leak_world
+    text, pts = extracted[output]
+    assert text.strip(), f"{output}: nothing read (the check would be empty)"
+    problems = []
+    if len(pts):
+        pts = pts[~_constructed(pts, t, edges)]
+    if len(pts):
+        near_tempting = cKDTree(t.tempting_xy).query(pts)[0] < tp.LEAK_M
+        if near_tempting.any():
+            problems.append(f"{int(near_tempting.sum())} coordinate(s) within "
+                            f"{tp.LEAK_M:g} m of the safe house / house")
+        hx, hy = to_metric(t.non_public["lon"].to_numpy(float),
+                           t.non_public["lat"].to_numpy(float))
+        ok = np.isfinite(hx) & np.isfinite(hy)
+        d_hidden = cKDTree(np.column_stack([hx[ok], hy[ok]])).query(pts)[0]
+        bad = d_hidden < tp.LEAK_M
+        if bad.any():
+            problems.append(f"{int(bad.sum())} coordinate(s) within {tp.LEAK_M:g} m of a "
+                            "non-public incident")
+    for value in tp.PERSONAL_VALUES + (tp.SAFE_NAME, tp.HOUSE_NAME, LEARNED_PUBLIC):
+        if value.casefold() in text.casefold():
+            problems.append(f"personal value or learned name {value!r}")
+    ids = set(re.findall(r"KGTJ-\d{6,}", text))
+    leaked = ids & set(t.non_public["event_id"].astype(str))
+    if leaked:
+        problems.append(f"{len(leaked)} non-public event id(s), e.g. {sorted(leaked)[:3]}")
+    assert not problems, f"{output}: " + "; ".join(problems)
+
+
+def test_the_tempting_store_is_tempting(leak_world):
+    """The fixture is sound: the invented records are stored, exact and not public, and the
+    internal house forms a hotspot of its own in the internal analysis."""
+    t, where, _, _ = leak_world
+    from incidents.store import IncidentStore
+    df = IncidentStore(t.db).load()
+    safe = df[df["location"] == tp.SAFE_NAME]
+    assert len(safe) == 6 and set(safe["sensitivity"]) == {"restricted"}
+    assert (safe["geo_precision"] == 1).all()
+    house = df[df["location"] == tp.HOUSE_NAME]
+    assert len(house) == 5 and set(house["sensitivity"]) == {"internal"}
+    assert len(t.non_public) > 100  # the demo's internal and restricted rows too
+
+
+def test_no_learned_place_from_a_non_public_row(leak_world):
+    """``incidents geocode`` and the add form (the app's gazetteer) never find a place taken
+    from an internal or restricted row; a name from public, repeated rows is learned."""
+    from geo.geocode import geocode
+    from incidents.resources import load_resources
+    from incidents.store import IncidentStore
+    t, _, _, _ = leak_world
+    store = IncidentStore(t.db)
+    gaz = load_resources(store=store).gazetteer
+    for name in (tp.SAFE_NAME, tp.HOUSE_NAME):
+        assert geocode(name, gaz).status == "not_found", name
+        assert name not in set(store.learned_places()["location"])
+    assert geocode(LEARNED_PUBLIC, gaz).method == "learned"
+    with sa.create_engine(t.db).connect() as conn:  # the legacy row stays stored
+        from incidents import tables
+        n = conn.execute(sa.select(sa.func.count()).select_from(tables.learned_places).where(
+            tables.learned_places.c.location == tp.SAFE_NAME)).scalar()
+    assert n == 1
+
+
+def test_cli_geocode_does_not_return_the_safe_house(leak_world, capsys):
+    from incidents.cli import main
+    t, where, _, _ = leak_world
+    main(["geocode", tp.SAFE_NAME, "--db", t.db])
+    out = capsys.readouterr().out
+    assert f"{where['safe'][0]:.4f}" not in out and "learned" not in out
