@@ -3,6 +3,7 @@ code before, any precision-1 row taught the gazetteer, restricted ones included,
 ``incidents geocode`` / the add form returned the exact point of a safe house."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from geo.gazetteer import Gazetteer, settlements
@@ -62,9 +63,9 @@ def test_a_row_made_restricted_later_stops_teaching(store):
 
 
 def test_settlements_never_hold_learned_names():
-    gaz = Gazetteer.build().learn(__import__("pandas").DataFrame({
-        "location": ["Tash-Bulak Spring"], "lon": [70.61], "lat": [39.91],
-        "geo_precision": [1], "source_dataset": ["kobo"]}))
+    gaz = Gazetteer.build().learn(pd.DataFrame({  # three consistent rows: learned
+        "location": ["Tash-Bulak Spring"] * 3, "lon": [70.61, 70.6101, 70.6102],
+        "lat": [39.91] * 3, "geo_precision": [1] * 3, "source_dataset": ["kobo"] * 3}))
     assert "Tash-Bulak Spring" in set(gaz.places["name"])
     assert "Tash-Bulak Spring" not in set(settlements(gaz)["name"])
     assert (settlements(gaz)["source"] != "learned").all()
