@@ -21,6 +21,7 @@ import decimal
 import gzip
 import json
 import os
+import warnings
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -32,7 +33,8 @@ from incidents.database import INCIDENT_SEQ
 FORMAT = "kgtj-store-dump"
 VERSION = 1
 SKIP_TABLES = frozenset({"alembic_version", "spatial_ref_sys", "schema_version",
-                         "registry_schema_version", "qgis_public_layer"})
+                         "registry_schema_version", "qgis_public_layer",
+                         "qgis_public_meta"})
 SKIP_COLUMNS = frozenset({"geom"})  # PostGIS geometry: derived from lon/lat by a trigger
 CHUNK_ROWS = 5000
 
@@ -44,7 +46,9 @@ class DumpError(RuntimeError):
 def _tables(conn: sa.Connection) -> list[sa.Table]:
     meta = sa.MetaData()
     names = [n for n in sa.inspect(conn).get_table_names() if n not in SKIP_TABLES]
-    meta.reflect(conn, only=names)
+    with warnings.catch_warnings():  # PostGIS's geometry type (a skipped column)
+        warnings.filterwarnings("ignore", "Did not recognize type", sa.exc.SAWarning)
+        meta.reflect(conn, only=names)
     return [t for t in meta.sorted_tables if t.name in names]
 
 

@@ -5,7 +5,10 @@
 - ``check``: exit 0 when the store is up to date, 4 when revisions are pending (listed),
   and refuse (4) a store newer than this program;
 - ``dump FILE`` / ``restore FILE``: the whole store as one portable file, restored into an
-  empty store on either backend (:mod:`incidents.backup`).
+  empty store on either backend (:mod:`incidents.backup`);
+- ``publish-qgis`` / ``grant-readonly ROLE`` (PostgreSQL with PostGIS): the public view
+  ``public_incidents`` for QGIS, readable by ROLE and nothing else
+  (:mod:`incidents.qgis_layer`).
 """
 from __future__ import annotations
 
@@ -43,7 +46,30 @@ def _backup(engine: sa.Engine, args) -> int:
     return EXIT_OK
 
 
+def _qgis(args) -> int:
+    from incidents import qgis_layer
+    from incidents.store import IncidentStore
+    if args.action == "grant-readonly" and not args.path:
+        raise CliError("db grant-readonly needs a ROLE name", EXIT_USAGE)
+    store = IncidentStore(args.db or settings.database_url())
+    try:
+        if args.action == "grant-readonly":
+            qgis_layer.grant_readonly(store, args.path, location=args.location)
+            print(f"role {args.path} may read the view {qgis_layer.VIEW} (and nothing else); "
+                  f"set its password with ALTER ROLE {args.path} PASSWORD '...'")
+        else:
+            qgis_layer.enable(store, location=args.location)
+            print(f"view {qgis_layer.VIEW} rebuilt")
+    except ValueError as exc:
+        raise CliError(str(exc), EXIT_DATA) from exc
+    finally:
+        store.close()
+    return EXIT_OK
+
+
 def cmd_db(args) -> int:
+    if args.action in ("grant-readonly", "publish-qgis"):
+        return _qgis(args)
     engine = _engine(args)
     try:
         if args.action in ("dump", "restore"):
@@ -75,6 +101,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     """Add the ``db`` command to the incidents CLI."""
     p = sub.add_parser("db", parents=[common],
                        help="the store's schema (upgrade|current|check), backups (dump|restore)")
-    p.add_argument("action", choices=("upgrade", "current", "check", "dump", "restore"))
-    p.add_argument("path", nargs="?", help="dump|restore: the backup file (.jsonl.gz)")
+    p.add_argument("action", choices=("upgrade", "current", "check", "dump", "restore",
+                                      "publish-qgis", "grant-readonly"))
+    p.add_argument("path", nargs="?", metavar="FILE|ROLE",
+                   help="dump|restore: the backup file (.jsonl.gz); grant-readonly: the role")
+    p.add_argument("--location", choices=("settlement", "hex"), default="settlement",
+                   help="publish-qgis|grant-readonly: public records at their nearest "
+                        "settlement (default) or only counted in hex cells")
     p.set_defaults(func=cmd_db)

@@ -71,6 +71,7 @@ class IncidentStore(EditsMixin):
             lock_imports(conn)
             report, _ = write_import(conn, prep, file_name=file_name, sha256=sha256,
                                      user=user, gazetteer=gazetteer, started_at=started_at)
+        self._written(engine)
         if progress:
             progress(1.0, "done")
         report.timings_s.update(prep.timings_s)
@@ -204,6 +205,31 @@ class IncidentStore(EditsMixin):
         out["quarantine_reason"] = q["reason"]
         return out.reset_index(drop=True)
 
+    # --- after writes: the public QGIS layer (PostgreSQL with PostGIS) --------------------
+    def _written(self, border_engine=None) -> None:
+        """Keep the public QGIS layer in step, when one was made (PostgreSQL only)."""
+        if self.url.startswith("postgresql"):
+            from incidents.qgis_layer import refresh_if_enabled
+            refresh_if_enabled(self, border_engine)
+
+    def add(self, record: dict, user: str, **kw) -> str:
+        """:meth:`EditsMixin.add <incidents.store_edits.EditsMixin.add>`, then the public
+        layer kept in step."""
+        event_id = super().add(record, user, **kw)
+        self._written(kw.get("engine"))
+        return event_id
+
+    def update(self, event_id: str, changes: dict, user: str, **kw) -> int:
+        """:meth:`EditsMixin.update <incidents.store_edits.EditsMixin.update>`, then the
+        public layer kept in step."""
+        out = super().update(event_id, changes, user, **kw)
+        self._written(kw.get("engine"))
+        return out
+
+    def _set_deleted(self, event_id: str, user: str, deleted: bool) -> None:
+        super()._set_deleted(event_id, user, deleted)
+        self._written()
+
     # --- synthetic demo ----------------------------------------------------------------
     def remove_demo(self) -> int:
         """Physically remove all synthetic demo rows and their history; return the count.
@@ -214,8 +240,10 @@ class IncidentStore(EditsMixin):
         demo_ids = sa.select(t.c.event_id).where(t.c.source_dataset == SYNTHETIC_SOURCE)
         with self.engine.begin() as conn:
             conn.execute(h.delete().where(h.c.event_id.in_(demo_ids)))
-            return conn.execute(t.delete().where(t.c.source_dataset == SYNTHETIC_SOURCE)
-                                ).rowcount
+            removed = conn.execute(t.delete().where(t.c.source_dataset == SYNTHETIC_SOURCE)
+                                   ).rowcount
+        self._written()
+        return removed
 
     def load_demo(self, *, engine=None, gazetteer=None, replace: bool = False,
                   user: str = "demo") -> ImportReport:
