@@ -1,4 +1,5 @@
-"""Command line: ``python -m incidents import|geocode|export|demo|list|quarantine|history|db``.
+"""Command line: ``python -m incidents import|geocode|export|demo|list|quarantine|history|edit``
+(and ``db``).
 
 Every command takes ``--db URL`` (default :func:`settings.database_url`, ``KGTJ_DB_URL``).
 Exit codes: 0 success; 2 bad arguments; 3 the input file cannot be read (nothing written);
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from cli_common import EXIT_DATA, EXIT_FILE, EXIT_OK, EXIT_USAGE, CliError, run_guarded
+from cli_common import EXIT_DATA, EXIT_FILE, EXIT_OK, EXIT_OTHER, EXIT_USAGE, CliError, run_guarded
 from fileio import atomic_write
 from incidents import db_cli
 from incidents.filters import IncidentFilter
@@ -148,6 +149,19 @@ def cmd_history(args) -> int:
     return EXIT_OK
 
 
+def cmd_edit(args) -> int:
+    """Change fields of one incident; with ``--expect-version`` only if unchanged since."""
+    changes = _mapping(args.set)
+    if not changes:
+        raise CliError("edit: give at least one --set FIELD=VALUE", EXIT_USAGE)
+    store = _store(args)
+    engine = _resources(store).engine if {"lon", "lat"} & set(changes) else None
+    version = store.update(args.event_id, changes, args.user, engine=engine,
+                           expected_version=args.expect_version)
+    print(f"{args.event_id}: version {version}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (every sub-command has ``--db``)."""
     common = argparse.ArgumentParser(add_help=False)
@@ -214,6 +228,16 @@ def build_parser() -> argparse.ArgumentParser:
                         "given, coordinates); by default only that they changed")
     p.set_defaults(func=cmd_history)
 
+    p = sub.add_parser("edit", parents=[common], help="change fields of one incident")
+    p.add_argument("event_id")
+    p.add_argument("--set", nargs="+", metavar="FIELD=VALUE", required=True,
+                   help="new values, e.g. notes='gate repaired' verification_status=verified")
+    p.add_argument("--user", default="cli")
+    p.add_argument("--expect-version", type=int, default=None, metavar="N",
+                   help="write only if the incident is still at row version N (see "
+                        "`edit` output); refused (exit 4) if it changed since")
+    p.set_defaults(func=cmd_edit)
+
     db_cli.register(sub, common)
     return parser
 
@@ -225,9 +249,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from incidents.importers.result import ImportFileError
     from incidents.store import IncidentNotFound
     from incidents.validation import RecordError
+    from incidents.writes import StaleRecord, StoreBusy
     return run_guarded(lambda: args.func(args), {
         ImportFileError: EXIT_FILE, FileNotFoundError: EXIT_FILE, IsADirectoryError: EXIT_FILE,
-        IncidentNotFound: EXIT_DATA, RecordError: EXIT_DATA, ExportError: EXIT_DATA})
+        IncidentNotFound: EXIT_DATA, RecordError: EXIT_DATA, ExportError: EXIT_DATA,
+        StaleRecord: EXIT_DATA, StoreBusy: EXIT_OTHER})
 
 
 if __name__ == "__main__":  # pragma: no cover

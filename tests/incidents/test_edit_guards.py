@@ -168,7 +168,7 @@ def test_write_gives_up_cleanly_when_the_lock_stays(sqlite_store, path):
         store.update(eid, {"notes": "lost?"}, "ana", expected_version=0, wait_for_s=0.5)
     text = str(err.value)
     assert "nothing was written" in text and "update" not in text.lower()
-    assert "lost?" not in text and err.value.__cause__ is None
+    assert "lost?" not in text and err.value.__cause__ is None and err.value.__context__ is None
     with pytest.raises(StoreBusy):
         store.add({**REC, "notes": "new one"}, "ana", engine=FakeEngine(), wait_for_s=0.5)
     holder.join()
@@ -182,3 +182,21 @@ def test_is_lock_error_only_for_locks():
     other = sa.exc.OperationalError("x", {}, sqlite3.OperationalError("no such table: t"))
     assert is_lock_error(locked) and not is_lock_error(other)
     assert not is_lock_error(ValueError("database is locked"))
+
+
+def test_cli_edit_checks_the_version(sqlite_store, capsys):
+    from incidents import cli
+    eid = sqlite_store.add(REC, "ana", engine=FakeEngine())
+    url = sqlite_store.url
+    assert cli.main(["edit", eid, "--db", url, "--set", "notes=gate repaired",
+                     "verification_status=verified", "--expect-version", "0"]) == 0
+    assert f"{eid}: version 1" in capsys.readouterr().out
+    assert cli.main(["edit", eid, "--db", url, "--set", "notes=stale",
+                     "--expect-version", "0"]) == 4
+    err = capsys.readouterr().err
+    assert "changed since it was read" in err and "stale" not in err.replace(
+        "changed since", "")
+    row = sqlite_store.get(eid)
+    assert (row["notes"], row["verification_status"]) == ("gate repaired", "verified")
+    assert cli.main(["edit", eid, "--db", url, "--set", "notes=no version check"]) == 0
+    assert cli.main(["edit", eid, "--db", url, "--set", "category=riot"]) == 4
