@@ -1,0 +1,73 @@
+"""The edit form's binding to one record (issue 15): a Save pressed on a form drawn for
+another incident writes nothing anywhere and keeps the input; the pure helpers of
+ui.form_binding."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import settings
+from incidents.store import IncidentStore
+from tests.app.conftest import open_app
+from ui import form_binding
+
+APP = str(settings.REPO_ROOT / "app.py")
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path))
+    at = open_app(AppTest.from_file(APP, default_timeout=180))
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _key(app, name: str) -> str:
+    bound = app.session_state["_edit_bound"]
+    return f"{form_binding.form_prefix(bound['event_id'], bound['version'])}_{name}"
+
+
+def test_save_on_a_form_for_another_incident_writes_nothing(app):
+    app.switch_page("ui/pages/incidents_page.py").run()
+    app.radio(key="inc_section").set_value("edit").run()
+    a, b = app.selectbox(key="edit_id").options[:2]
+    app.selectbox(key="edit_id").set_value(a).run()
+    store = IncidentStore(settings.database_url())
+    before = {e: {k: str(v) for k, v in store.get(e).items()} for e in (a, b)}
+    app.text_area(key=_key(app, "notes")).set_value("for A only")
+    app.text_input(key=_key(app, "user")).set_value("ana")
+    save_a = app.button(key=_key(app, "save"))
+    app.selectbox(key="edit_id").set_value(b)  # chosen and saved in the same run
+    save_a.click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    errors = " ".join(e.value for e in app.error)
+    assert f"this form was opened for {a}, but {b} is chosen now" in errors, errors
+    assert any("for A only" in t.value.to_string() for t in app.table)  # input kept
+    after = {e: {k: str(v) for k, v in store.get(e).items()} for e in (a, b)}
+    assert after == before
+    assert app.session_state["_edit_bound"]["event_id"] == b  # the form shows B now
+    store.close()
+
+
+def test_submitted_forms_and_input_are_read_from_the_keys():
+    p = form_binding.form_prefix("KGTJ-000007", 3)
+    state = {f"{p}_save": True, f"{p}_notes": "mine", f"{p}_fat": "2", "edit_id": "x",
+             f"{form_binding.form_prefix('KGTJ-000001', 0)}_save": False}
+    assert form_binding.submitted_forms(state) == [("KGTJ-000007", 3)]
+    assert form_binding.form_input(state, p) == {"notes": "mine", "fatalities": "2"}
+
+
+def test_comparison_keeps_every_input_that_differs_and_every_change_elsewhere():
+    shown = {"notes": "old", "category": "protest", "event_date": pd.Timestamp("2024-05-01"),
+             "fatalities": pd.NA}
+    stored = {**shown, "notes": "cli", "fatalities": 2}
+    mine = {"notes": "form", "category": "protest", "event_date": dt.date(2024, 5, 1),
+            "fatalities": "2"}
+    rows = {r["field"]: r for r in form_binding.comparison(stored, mine, shown)}
+    assert rows["notes"] == {"field": "notes", "shown": "old", "stored": "cli",
+                             "mine": "form"}
+    assert "fatalities" in rows  # changed elsewhere, the same as the input: still shown
+    assert "category" not in rows and "event_date" not in rows  # the same everywhere
