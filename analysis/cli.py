@@ -1,5 +1,6 @@
 """``python -m analysis hotspots|pairs|gaps [filters] --out FILE(.geojson|.csv)``;
-``python -m analysis registry --import|--export CSV`` (the community registry).
+``python -m analysis registry --import|--export CSV`` (the community registry);
+``python -m analysis actions|evaluate|review|changes`` (:mod:`analysis.cli_actions`).
 
 The same core functions the app calls: incidents from :class:`incidents.store.IncidentStore`
 filtered by :class:`incidents.filters.IncidentFilter` (its CLI arguments), the study area from
@@ -23,6 +24,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from analysis import cli_actions
 from analysis.gaps import coverage_gaps, gaps_geodataframe
 from analysis.hotspots import HotspotParams, HotspotResult, run_hotspots
 from analysis.pairing import PairingParams, pairs_geodataframe, recommend_pairs
@@ -40,10 +42,11 @@ from incidents.filters import IncidentFilter
 LAYERS = ("clusters", "gistar", "emerging", "admin", "recurrence")
 
 
-def _add_common(p: argparse.ArgumentParser) -> None:
+def _add_common(p: argparse.ArgumentParser, out: bool = True) -> None:
     IncidentFilter.add_cli_arguments(p)
     p.add_argument("--db", default=None, help="SQLAlchemy URL (default: KGTJ_DB_URL / local)")
-    p.add_argument("--out", required=True, help="output file, .geojson or .csv")
+    if out:
+        p.add_argument("--out", required=True, help="output file, .geojson or .csv")
     p.add_argument("--mode", default="public", choices=("public", "internal"),
                    help="public (default): the analysis of public records only, without "
                         "incident points or ids (sharing.public_analysis); internal: all "
@@ -100,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="delete the invented demo entries (illustrative = true)")
     rg.add_argument("--rejected", metavar="CSV", default=None,
                     help="with --import: write the rejected rows here, to fix and import again")
+    cli_actions.add_parsers(sub, _add_common, _add_pairing)
     return parser
 
 
@@ -253,6 +257,11 @@ def main(argv: Sequence[str] | None = None, load: Callable = load_inputs) -> int
     args = build_parser().parse_args(argv)
     if args.command == "registry":
         return run_guarded(lambda: registry_command(args))
+    if args.command == "actions":
+        return run_guarded(lambda: cli_actions.actions_command(args))
+    if args.command in ("evaluate", "review", "changes"):
+        command = getattr(cli_actions, f"{args.command}_command")
+        return run_guarded(lambda: command(args, load))
 
     def call() -> int:
         table, messages = run(args, load)

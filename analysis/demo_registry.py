@@ -83,9 +83,11 @@ def seed_demo_registry(url: str, gazetteer) -> int:
 
 def remove_demo_data(store) -> tuple[int, int]:
     """Remove the synthetic demo incidents of ``store`` and the illustrative registry
-    entries beside them; ``(incidents removed, registry entries removed)``. The store is then
-    empty but not new, so no first start loads the demo again."""
+    entries, actions and reviews beside them; ``(incidents removed, registry entries
+    removed)``. The store is then empty but not new, so no first start loads the demo again."""
     from analysis.registry import RegistryStore
+    from incidents.demo_actions import remove_demo_actions
+    remove_demo_actions(store.url)
     return store.remove_demo(), RegistryStore(store.url).remove_illustrative()
 
 
@@ -96,4 +98,6 @@ def load_demo_start(store, engine, gazetteer) -> bool:
     if store.ensure_demo(engine=engine, gazetteer=gazetteer) is None:
         return False
     seed_demo_registry(store.url, gazetteer)
+    from incidents.demo_actions import seed_demo_actions
+    seed_demo_actions(store.url, gazetteer)
     return True

@@ -23,7 +23,6 @@ CSV import validates every row and reports
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
@@ -33,10 +32,11 @@ import shapely
 import sqlalchemy as sa
 
 import settings
-from fileio import atomic_write, csv_text, restore_formulas
+from fileio import atomic_write, csv_text
 from geo.crs import in_region, to_metric
 from geo.gazetteer import settlements
 from incidents import migrations
+from incidents.csv_rows import RowIssue, RowsImport, RowValidationError, read_guarded_csv
 from incidents.database import open_engine
 from incidents.schema import CATEGORIES
 
@@ -68,49 +68,9 @@ communities_table = sa.Table(
 )
 
 
-@dataclass(frozen=True)
-class RegistryIssue:
-    """One validation problem: ``row`` is the CSV line number (header = 1) or frame position."""
-
-    row: int
-    field: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"row {self.row}, field '{self.field}': {self.reason}"
-
-
-class RegistryValidationError(ValueError):
-    """Raised when records given to the store are invalid; ``issues`` lists every problem."""
-
-    def __init__(self, issues: list[RegistryIssue]):
-        self.issues = issues
-        super().__init__("; ".join(str(i) for i in issues))
-
-
-@dataclass
-class RegistryImport:
-    """Result of :func:`read_registry_csv`: valid rows and the problems of the others
-    (``raw``: the file's cells as read, so the rejected rows can be handed back)."""
-
-    frame: pd.DataFrame
-    issues: list[RegistryIssue] = field(default_factory=list)
-    rejected_rows: list[int] = field(default_factory=list)
-    raw: pd.DataFrame | None = None
-
-    def rejected_csv(self) -> str:
-        """The rejected rows as a CSV to fix and import again: their own cells, then
-        ``rejected_row`` (CSV line) and ``rejected_reason`` (every problem of the row)."""
-        if self.raw is None or not self.rejected_rows:
-            return ""
-        why = {}
-        for issue in self.issues:
-            why.setdefault(issue.row, []).append(f"{issue.field}: {issue.reason}")
-        lines = [r for r in self.rejected_rows if 0 <= r - 2 < len(self.raw)]
-        out = self.raw.iloc[[r - 2 for r in lines]].copy()
-        out["rejected_row"] = lines
-        out["rejected_reason"] = ["; ".join(why.get(r, [])) for r in lines]
-        return csv_text(out)
+RegistryIssue = RowIssue  # one problem type for every checked CSV (incidents.csv_rows)
+RegistryValidationError = RowValidationError
+RegistryImport = RowsImport
 
 
 def empty_registry() -> pd.DataFrame:
@@ -220,8 +180,7 @@ def read_registry_csv(path: str | Path | IO[bytes],
                       existing_ids: set[str] | None = None) -> RegistryImport:
     """Read and validate a registry CSV (UTF-8, header with the registry column names; a
     path or an open binary file); new ids do not collide with ``existing_ids``."""
-    raw = restore_formulas(pd.read_csv(path, dtype=str, keep_default_na=False,
-                                       encoding="utf-8-sig"))
+    raw = read_guarded_csv(path)
     missing = [c for c in ("name_en", "iso3", "lon", "lat", "mech_type", "status")
                if c not in raw.columns]
     if missing:

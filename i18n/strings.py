@@ -283,3 +283,6 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 STRINGS.update(PAGE_STRINGS)
 STRINGS.update(EDIT_STRINGS)
+from i18n.strings_actions import ACTION_STRINGS  # noqa: E402
+
+STRINGS.update(ACTION_STRINGS)

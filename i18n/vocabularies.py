@@ -272,3 +272,10 @@ GAPS_RU: dict[str, dict[str, str]] = {
         "status": "оставлено как в источнике",
     },
 }
+
+# the actions' and reviews' vocabularies and columns (i18n.vocab_actions)
+from i18n.vocab_actions import ACTION_COLUMNS_VOCAB, ACTION_VOCAB  # noqa: E402
+
+VOCAB.update(ACTION_VOCAB)
+for _column, _labels in ACTION_COLUMNS_VOCAB.items():
+    VOCAB["column"].setdefault(_column, _labels)

@@ -91,9 +91,12 @@ def cmd_export(args) -> int:
 
 def cmd_demo(args) -> int:
     store = _store(args)
+    from incidents.demo_actions import remove_demo_actions, seed_demo_actions
     if args.remove:
-        print(f"{store.remove_demo()} synthetic demo incident(s) removed; the illustrative "
-              "registry entries go with: python -m analysis registry --remove-illustrative")
+        n_actions, _ = remove_demo_actions(store.url)
+        print(f"{store.remove_demo()} synthetic demo incident(s) and {n_actions} illustrative "
+              "action(s) removed; the illustrative registry entries go with: python -m "
+              "analysis registry --remove-illustrative")
         return EXIT_OK
     if not args.replace and not store.is_empty() and not store.has_only_demo():
         print("note: the store holds real incidents; the synthetic demo rows are added "
@@ -102,6 +105,11 @@ def cmd_demo(args) -> int:
     report = store.load_demo(engine=res.engine, gazetteer=res.gazetteer, replace=args.replace)
     print("SYNTHETIC DEMO DATA – not real events")
     print(report.summary())
+    if args.replace:
+        remove_demo_actions(store.url)
+    n_actions = seed_demo_actions(store.url, res.gazetteer)
+    print(f"{n_actions} illustrative demo action(s) added (invented; python -m analysis "
+          "actions --list)")
     return EXIT_OK
 
 

@@ -10,7 +10,9 @@ import sqlalchemy as sa
 
 from analysis.registry import RegistryStore, communities_table
 from incidents import migrations, tables
+from incidents.action_store import metadata as action_metadata
 from incidents.cli import main
+from incidents.review_store import reviews_table
 from incidents.store import IncidentStore
 
 # Made by the code before Alembic (hand-written migrations 1–2 in table schema_version, the
@@ -27,7 +29,8 @@ def _assert_schema_matches_code(engine: sa.Engine) -> None:
     """Every table and column the code declares exists after the revisions ran: a column
     added to the code without its revision fails here."""
     with engine.connect() as conn:
-        for table in [*tables.metadata.sorted_tables, communities_table]:
+        for table in [*tables.metadata.sorted_tables, communities_table,
+                      *action_metadata.sorted_tables, reviews_table]:
             assert sa.inspect(conn).has_table(table.name), table.name
             missing = {c.name for c in table.columns} - _columns(conn, table.name)
             assert not missing, f"{table.name}: no revision adds {sorted(missing)}"

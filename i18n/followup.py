@@ -1,0 +1,61 @@
+"""Sentences of the before/after evaluation and of the follow-up list, in English or
+Russian, from the values of one row (:mod:`analysis.evaluation`, :mod:`analysis.followup`);
+the method notes of the evaluation."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from i18n import t, vocab
+from i18n.method_actions import METHOD_NOTES
+
+
+def _num(v, lang: str) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)) or pd.isna(v):
+        return "–"
+    if math.isinf(float(v)):
+        return "∞"
+    text = f"{float(v):.2f}"
+    return text.replace(".", ",") if lang == "ru" else text
+
+
+def _date(v) -> str:
+    return "" if v is None or pd.isna(v) else pd.Timestamp(v).strftime("%Y-%m-%d")
+
+
+def evaluation_text(row: dict, lang: str = "en", min_total: int = 10) -> str:
+    """One action's evaluation in a sentence or two (``row``: one row of
+    ``analysis.evaluation.evaluate_actions``)."""
+    note = row.get("note") or ""
+    if note in ("not_started", "not_ended", "no_data_before", "no_data_after"):
+        return t(f"ev.{note}", lang)
+    n_b, n_a = int(row.get("n_before") or 0), int(row.get("n_after") or 0)
+    if row.get("verdict") == "too_few_to_judge":
+        return t("ev.too_few", lang, n_before=n_b, n_after=n_a, min_total=min_total)
+    text = t("ev.result", lang, n_before=n_b, n_after=n_a, days=int(row.get("window_days") or 0),
+             rr=_num(row.get("rate_ratio"), lang), lo=_num(row.get("ci_low"), lang),
+             hi=_num(row.get("ci_high"), lang), comp=_num(row.get("comparison_ratio"), lang),
+             ror=_num(row.get("ratio_of_ratios"), lang), rlo=_num(row.get("ror_ci_low"), lang),
+             rhi=_num(row.get("ror_ci_high"), lang),
+             verdict=vocab("verdict", row.get("verdict"), lang))
+    if note in ("comparison_too", "no_comparison"):
+        text += " " + t(f"ev.{note}", lang)
+    return text
+
+
+def change_line(rec: dict, lang: str = "en") -> str:
+    """One item of the Monday list (``rec``: a row of ``analysis.followup.changes``)."""
+    what = rec["what"]
+    decision = rec.get("last_decision")
+    return t(f"ch.{what}", lang, subject=rec.get("subject_id"), hotspot=rec.get("hotspot_id"),
+             n=int(rec["n"]) if rec.get("n") is not None and not pd.isna(rec.get("n")) else 0,
+             since=_date(rec.get("since")), detail=rec.get("detail") or "–",
+             before=rec.get("detail") or "–",
+             decision=vocab("decision", decision, lang) if decision else "–",
+             kind=t(f"ch.kind.{rec.get('kind')}", lang))
+
+
+def method_notes(lang: str = "en") -> str:
+    """The method notes of the before/after evaluation (Markdown) in ``lang``."""
+    return METHOD_NOTES["ru" if lang == "ru" else "en"]
