@@ -1,5 +1,5 @@
 """Actions in the incident store (tables ``actions`` and ``action_history``, Alembic revision
-0006), on SQLite and PostgreSQL alike.
+0007), on SQLite and PostgreSQL alike.
 
 Every write runs in one transaction and records what changed in ``action_history``
 (``insert``, one ``update`` row per changed field, ``delete``); a deleted action is kept,

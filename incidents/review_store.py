@@ -1,4 +1,4 @@
-"""Reviews of recommended pairs and hotspots (table ``reviews``, Alembic revision 0006).
+"""Reviews of recommended pairs and hotspots (table ``reviews``, Alembic revision 0007).
 
 A review says that a pair or a hotspot was looked at on a date and what was decided:
 :data:`DECISIONS` — ``pair_now`` (work as a joint pair now), ``parallel`` (each side on its

@@ -64,7 +64,10 @@ def _evaluate(frames, action=None, **params):
 def test_rate_ratio_interval_is_scipys_exact_binomial_interval(a, b):
     rr, low, high = rate_ratio_ci(a, b)
     ci = binomtest(a, a + b).proportion_ci(confidence_level=0.95, method="exact")
-    to_rr = (lambda p: np.inf if p >= 1 else p / (1 - p))
+
+    def to_rr(p: float) -> float:
+        return np.inf if p >= 1 else p / (1 - p)
+
     assert low == pytest.approx(to_rr(ci.low)) and high == pytest.approx(to_rr(ci.high))
     assert rr == (a / b if b else np.inf)
 

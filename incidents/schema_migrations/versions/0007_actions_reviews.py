@@ -1,15 +1,15 @@
 """Actions of the working groups (with their history) and reviews of pairs and hotspots.
 
-Revision ID: 0006_actions_reviews
-Revises: 0005_row_version
+Revision ID: 0007_actions_reviews
+Revises: 0006_postgis_geometry
 """
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_actions_reviews"
-down_revision = "0005_row_version"
+revision = "0007_actions_reviews"
+down_revision = "0006_postgis_geometry"
 branch_labels = None
 depends_on = None
 
