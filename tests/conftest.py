@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,22 @@ def db_url(request, tmp_path):
         yield f"sqlite:///{tmp_path / 'store.sqlite'}"
         return
     yield request.getfixturevalue("pg_url")
+
+
+_BACKEND_ID = re.compile(r"[\[-](sqlite|postgresql)[\]-]")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """A closing line per store backend: how many tests ran on SQLite and on PostgreSQL
+    (the ``db_url`` tests), so a run shows that both were exercised."""
+    counts: dict[str, dict[str, int]] = {}
+    for outcome in ("passed", "failed", "error", "skipped"):
+        for rep in terminalreporter.stats.get(outcome, []):
+            found = _BACKEND_ID.search(getattr(rep, "nodeid", ""))
+            if found and (rep.when == "call" or outcome != "passed"):
+                per = counts.setdefault(found.group(1), {})
+                per[outcome] = per.get(outcome, 0) + 1
+    if counts:
+        parts = [f"{name}: " + ", ".join(f"{n} {o}" for o, n in sorted(per.items()))
+                 for name, per in sorted(counts.items(), reverse=True)]
+        terminalreporter.write_line("store backends — " + "; ".join(parts))
