@@ -20,11 +20,11 @@ import shapely
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
+from analysis.cluster_names import cluster_names
 from geo.crs import METRIC_CRS, to_lonlat
 from incidents.schema import CATEGORIES
 
 SMALL_HULL_BUFFER_M = 250.0  # hulls of 1–2 points or colinear points are buffered by this
-PLACES_PER_CLUSTER = 3  # settlements named per cluster
 
 CLUSTER_SUMMARY_COLUMNS: dict[str, str] = {
     "n_incidents": "Incidents in the cluster (precision 1–2 only)",
@@ -46,9 +46,11 @@ CLUSTER_SUMMARY_COLUMNS: dict[str, str] = {
     "disagreement_zones": "';'-joined disagreement_zone_id values met by the incidents",
     "claims_overlaps": "';'-joined claims_overlap_id values met by the incidents",
     "curated_ids": "';'-joined curated segment/site ids near the incidents",
-    "places": "Settlements nearest to the incidents, e.g. 'Vorukh; Ak-Say': each side's "
-              "most frequent first, then the most frequent (up to PLACES_PER_CLUSTER; "
-              "names only, no side)",
+    "places": "The incidents' own place names (source 'location', else the nearest "
+              "settlement on the incident's side), e.g. 'Kök-Tash; Chorkuh ~3.4 km': each "
+              "side's most frequent first, then the most frequent (up to "
+              "PLACES_PER_CLUSTER; no side; ' ~x.x km' where the named place is > 2 km "
+              "away; analysis.cluster_names)",
     "sources": "JSON object source_dataset → count (reporting-bias check)",
     "event_ids": "';'-joined event_id values, oldest first",
     "geometry": "Convex hull (Polygon, EPSG:4326)",
@@ -133,31 +135,6 @@ def _label_counts(lab: np.ndarray, ids: np.ndarray, values: pd.Series) -> pd.Dat
     return pd.DataFrame(counts.reshape(len(ids), len(cols)), index=ids, columns=cols)
 
 
-def _top_places(labels: np.ndarray, place: pd.Series, side: pd.Series) -> pd.Series:
-    """Per label, up to :data:`PLACES_PER_CLUSTER` settlements nearest to its incidents:
-    the most frequent one of each side's incidents first (so both sides are named), then
-    the most frequent overall; names only, most frequent first (ties by name), '; '-joined.
-
-    The name carries no side: a KG-side incident's nearest settlement may be a Tajik one
-    (Vorukh), and "Vorukh (KG)" would read as a claim about Vorukh. The settlement's own
-    country is the gazetteer's to tell (:func:`i18n.tables.localise_places`)."""
-    d = pd.DataFrame({"label": labels, "place": place.to_numpy(dtype=object),
-                      "side": side.to_numpy(dtype=object)}).dropna(subset=["place"])
-    d["place"] = d["place"].astype(str)
-    total = d.groupby(["label", "place"]).size().rename("n").reset_index()
-    per_side = d.dropna(subset=["side"]).groupby(["label", "side", "place"]).size() \
-        .rename("k").reset_index().sort_values(["label", "side", "k", "place"],
-                                                ascending=[True, True, False, True])
-    side_top = per_side.groupby(["label", "side"]).head(1)[["label", "place"]]
-    total = total.merge(side_top.assign(first=1).drop_duplicates(), how="left",
-                        on=["label", "place"]).fillna({"first": 0})
-    total = total.sort_values(["label", "first", "n", "place"],
-                              ascending=[True, False, False, True])
-    top = total.groupby("label").head(PLACES_PER_CLUSTER)
-    top = top.sort_values(["label", "n", "place"], ascending=[True, False, True])
-    return top.groupby("label")["place"].agg("; ".join)
-
-
 def sides_label(sides: set[str]) -> str:
     """Human label for the set of sides met by a cluster's incidents."""
     sides = {s for s in sides if isinstance(s, str) and s}
@@ -232,7 +209,8 @@ def summarise_clusters(frame: pd.DataFrame, x_m: np.ndarray, y_m: np.ndarray,
     out["disagreement_zones"] = _joined_unique(lab, df["disagreement_zone_id"]).reindex(ids)
     out["claims_overlaps"] = _joined_unique(lab, df["claims_overlap_id"]).reindex(ids)
     out["curated_ids"] = _joined_unique(lab, df["curated_ids"], split=True).reindex(ids)
-    out["places"] = _top_places(lab, df["nearest_place"], side).reindex(ids).astype("string")
+    out["places"] = cluster_names(lab, df["location"], df["nearest_place"],
+                                  df["nearest_place_dist_m"], side).reindex(ids).astype("string")
     src = _label_counts(lab, ids, df["source_dataset"].astype(object).fillna("unknown"))
     out["sources"] = [json.dumps({k: int(v) for k, v in row.items() if v})
                       for row in src.to_dict("records")]

@@ -19,7 +19,9 @@ Conventions of :meth:`BorderEngine.enrich` (columns of ``incidents.schema.ENRICH
 - Where layers overlap (e.g. the two countries' COD units), a point takes the unit of its own
   ``country`` when there is one, else the first unit in layer order.
 - ``curated_ids``: ids of curated sites/segments within ``curated_radius_m``, sorted, joined
-  with ';'. ``nearest_place``: the gazetteer's nearest place by ``name``, any distance.
+  with ';'. ``nearest_place``: the gazetteer's nearest place by ``name`` on the point's own
+  side of the shipped line (a Kyrgyz-side point is never named after a Tajik village), any
+  distance; a point outside the three countries takes the nearest place of any side.
 - ``in_study_area``: inside :meth:`BorderEngine.study_area` (``study_buffer_m``), i.e. on
   Kyrgyz or Tajik land within that distance of the KG–TJ line; False for flagged points.
 """
@@ -133,6 +135,7 @@ class BorderEngine:
             self._curated_ids = curated["curated_id"].astype(str).to_numpy(dtype=object)[keep]
 
         self._places_tree = self._place_names = None
+        self._side_places: dict[str, tuple] = {}
         if gazetteer is not None:
             places = gazetteer.places
             _require_columns(places, ("name", "lon", "lat"), "gazetteer places")
@@ -142,6 +145,12 @@ class BorderEngine:
                 px, py = to_metric(lon_p[keep], lat_p[keep])
                 self._places_tree = cKDTree(np.column_stack([px, py]))
                 self._place_names = places["name"].to_numpy(dtype=object)[keep]
+                # per side of the line: a point is named after a place on its own side
+                place_country = _with_na(self._country_iso3)[self._countries.first(px, py)]
+                self._side_places = {
+                    c: (cKDTree(np.column_stack([px[m], py[m]])), self._place_names[m])
+                    for c in ("KGZ", "TJK", "UZB")
+                    if (m := place_country == c).any()}
 
         self._study_areas: dict[float, shapely.Geometry] = {}  # prepared, by buffer_m
 
@@ -263,11 +272,23 @@ class BorderEngine:
         if self._curated_tree is not None:
             out["curated_ids"] = self._curated_within(shapely.points(x, y), curated_radius_m)
         if self._places_tree is not None:
-            place_dist_m, place_i = self._places_tree.query(np.column_stack([x, y]))
-            out["nearest_place"] = self._place_names[place_i]
-            out["nearest_place_dist_m"] = place_dist_m
+            out.update(self._nearest_places(x, y, country))
         out["in_study_area"] = shapely.intersects_xy(self.study_area(study_buffer_m), x, y)
         return out
+
+    def _nearest_places(self, x: np.ndarray, y: np.ndarray, country: np.ndarray
+                        ) -> dict[str, np.ndarray]:
+        """Nearest place on the point's own side of the line (any place for a point outside
+        the three countries or on a side without places); metres."""
+        pts = np.column_stack([x, y])
+        dist_m, idx = self._places_tree.query(pts)
+        names = self._place_names[idx]
+        for code, (tree, side_names) in self._side_places.items():
+            on = np.flatnonzero(country == code)
+            if on.size:
+                dist_m[on], i = tree.query(pts[on])
+                names[on] = side_names[i]
+        return {"nearest_place": names, "nearest_place_dist_m": dist_m}
 
     def _admin_units(self, x: np.ndarray, y: np.ndarray,
                      country: np.ndarray) -> dict[str, np.ndarray]:

@@ -201,7 +201,7 @@ def _single(query: str, gazetteer: Gazetteer, iso3: object, admin: list[str],
             "ambiguous", None, kept, UNRESOLVED, best["score"], best["match"],
             f"conflict: the row says {iso}, the only place found is in {best['iso3']}",
             query, notes, aside)
-    if iso in ("KGZ", "TJK") and best["border_dist_m"] > FAR_M:
+    if iso in ("KGZ", "TJK", None) and best["border_dist_m"] > FAR_M:
         return GeocodeResult(
             "far", None, kept, UNRESOLVED, best["score"], best["match"],
             f"far from the border — check: {best['name']} is "
@@ -260,8 +260,9 @@ def geocode(name: str, gazetteer: Gazetteer, iso3: str | None = None,
 
     The first source that knows the name wins (curated, user, GeoNames, learned), places
     in the border region before places farther than :data:`FAR_M` from the KG–TJ line.
-    A single place farther than that when the row says KGZ or TJK is ``far`` ("far from
-    the border — check"), not matched. A name that is not a place but a compound or
+    A single place farther than that when the row says KGZ or TJK (or no country) is
+    ``far`` ("far from the border — check": "Bulak-Bashy" is not the Uzbek Buloqboshi
+    137 km away), not matched; a row that says UZB may match far from the line. A name that is not a place but a compound or
     descriptive one ("A / B", "near A", "с. A", "A (district)") is resolved to its parts
     (:mod:`geo.compound_names`): ``match`` is then ``compound`` and ``parts`` holds the
     result of each part.

@@ -21,6 +21,7 @@ VALUE_KINDS: dict[str, str] = {
     "mech_type": "mech_type", "women": "yes_no", "youth": "yes_no", "authorities": "yes_no",
     "cross_border_contact": "contact", "action": "action", "layer": "layer_kind",
 }
+_PLACE_DIST = re.compile(r"^(?P<name>.*?) ~(?P<km>\d+(?:\.\d)?) km$")
 _PLACE = re.compile(r"^(?P<name>.*?)(?: \((?P<side>KG|TJ|UZ)\))?$")
 
 
@@ -187,8 +188,13 @@ def localise_places(text, names_ru: dict[str, str], lang: str = "en",
         return text
     parts = []
     for item in text.split("; "):
+        m = _PLACE_DIST.match(item)  # "Chorkuh ~3.4 km" (analysis.cluster_names)
+        item, km = (m["name"], m["km"]) if m else (item, None)
         name = _PLACE.match(item)["name"]  # tolerates an old 'Name (KG)' suffix
         shown = place_name(name, names_ru.get(name), lang)
         iso3 = (countries or {}).get(name)
-        parts.append(f"{shown} ({vocab('country', iso3, lang)})" if iso3 else shown)
+        shown = f"{shown} ({vocab('country', iso3, lang)})" if iso3 else shown
+        if km:
+            shown += f", ~{km.replace('.', ',')} км" if lang == "ru" else f", ~{km} km"
+        parts.append(shown)
     return "; ".join(parts)

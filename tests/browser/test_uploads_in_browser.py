@@ -15,8 +15,13 @@ TABLE = b"date,village,lat,lon,type\n2024-05-01,Ak-Say,39.87,70.52,youth_clash\n
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    from tests.browser.conftest import _need_browser, free_port, start_server, stop_server
-    from tests.browser.conftest import wait_health
+    from tests.browser.conftest import (
+        _need_browser,
+        free_port,
+        start_server,
+        stop_server,
+        wait_health,
+    )
     _need_browser()
     data = tmp_path_factory.mktemp("uploads_data")
     port = free_port()

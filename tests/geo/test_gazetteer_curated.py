@@ -92,7 +92,11 @@ def test_a_place_far_from_the_border_is_reported_not_accepted(gaz):
     assert (result.status, result.place) == ("far", None)
     assert "far from the border — check" in result.evidence
     assert result_dict(result)["candidates"][0]["name"] == "Farkishlak"
-    assert geocode("Farkishlak", gaz).status == "matched"  # no country said: not a check
+    assert geocode("Farkishlak", gaz).status == "far"  # no country said: checked too
+    # a name only GeoNames has, as an Uzbek town 137 km from the line: never taken silently
+    bulak = geocode("Bulak-Bashy", gaz)
+    assert bulak.status == "far" and bulak.candidates[0]["iso3"] == "UZB"
+    assert geocode("Buloqboshi", gaz, iso3="UZB").status == "matched"  # the row says UZB
     # a GeoNames town far from the line is "far" too when the row says KGZ
     assert geocode("Osh", gaz, iso3="KGZ").status == "far"
     assert geocode("Khujand", gaz, iso3="TJK").status == "matched"  # 18 km from the line
