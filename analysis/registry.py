@@ -37,7 +37,7 @@ from geo.crs import in_region, to_metric
 from geo.gazetteer import settlements
 from incidents import migrations
 from incidents.csv_rows import RowIssue, RowsImport, RowValidationError, read_guarded_csv
-from incidents.database import open_engine
+from incidents.database import REGISTRY_LOCK, open_engine, serialised_write
 from incidents.schema import CATEGORIES
 
 MECH_TYPES: tuple[str, ...] = ("cswg", "lcpc", "mahalla_committee", "jamoat_group",
@@ -234,10 +234,11 @@ class RegistryStore:
         """Validate and insert new rows; returns their ids. Raises
         :class:`RegistryValidationError` (nothing written) when any row is invalid."""
         frame = pd.DataFrame([records] if isinstance(records, dict) else records)
-        valid, issues, _ = validate_registry(frame, existing_ids=self._ids())
-        if issues:
-            raise RegistryValidationError(issues)
-        with self.engine.begin() as conn:
+        with serialised_write(self.engine, REGISTRY_LOCK) as conn:  # ids read and used alone
+            ids = set(conn.execute(sa.select(communities_table.c.community_id)).scalars())
+            valid, issues, _ = validate_registry(frame, existing_ids=ids)
+            if issues:
+                raise RegistryValidationError(issues)
             conn.execute(communities_table.insert(), _db_rows(valid))
         return valid["community_id"].tolist()
 
@@ -251,10 +252,11 @@ class RegistryStore:
         valid, issues, _ = validate_registry(pd.DataFrame([rec]))
         if issues:
             raise RegistryValidationError(issues)
+        new = _db_rows(valid)[0]  # only the changed fields: a concurrent edit of others stays
         with self.engine.begin() as conn:
             conn.execute(communities_table.update()
                          .where(communities_table.c.community_id == community_id)
-                         .values(**_db_rows(valid)[0]))
+                         .values(**{k: new[k] for k in changes if k in new}))
 
     def delete(self, community_id: str) -> bool:
         """Delete one row; returns False when it did not exist."""
@@ -272,9 +274,10 @@ class RegistryStore:
     def import_csv(self, path: str | Path | IO[bytes]) -> RegistryImport:
         """Insert the valid rows of a CSV in one transaction (:func:`read_registry_csv`; ids
         already present are reported, not replaced); the others are reported."""
-        result = read_registry_csv(path, existing_ids=self._ids())
-        if len(result.frame):
-            with self.engine.begin() as conn:
+        with serialised_write(self.engine, REGISTRY_LOCK) as conn:  # ids read and used alone
+            ids = set(conn.execute(sa.select(communities_table.c.community_id)).scalars())
+            result = read_registry_csv(path, existing_ids=ids)
+            if len(result.frame):
                 conn.execute(communities_table.insert(), _db_rows(result.frame))
         return result
 

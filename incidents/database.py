@@ -17,6 +17,9 @@ a time holds the write lock).
 """
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import sqlalchemy as sa
 
 POOL_SIZE = 10  # connections kept open per process (PostgreSQL)
@@ -60,6 +63,24 @@ def lock_imports(conn: sa.Connection) -> None:
     caller's transaction ends; SQLite: the write lock the transaction already holds)."""
     if conn.dialect.name == "postgresql":
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": IMPORT_LOCK})
+
+
+REGISTRY_LOCK = 0x4B47524C  # "KGRL": registry writes on PostgreSQL
+
+
+@contextlib.contextmanager
+def serialised_write(engine: sa.Engine, lock_key: int) -> Iterator[sa.Connection]:
+    """A write transaction that runs alone among those with the same ``lock_key``: SQLite
+    takes its write lock at ``BEGIN IMMEDIATE`` (waiting under the busy timeout), PostgreSQL
+    a transaction advisory lock. What the transaction reads (the ids in use, say) cannot
+    change before it commits."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.execution_options(kgtj_immediate=True)
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock_key})
+            yield conn
 
 
 def allocate_seqs(conn: sa.Connection, n: int, table: sa.Table) -> list[int]:

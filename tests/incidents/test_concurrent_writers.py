@@ -144,3 +144,26 @@ def test_nul_character_in_an_edit_is_stored_without_it(db_url):
     assert hist["new_value"].dropna().tolist() == ["ab"]
     store.close()
 
+
+
+def test_registry_writes_from_several_sessions_at_once(db_url):
+    """Communities added at once with blank ids all get their own id; edits of different
+    fields of one community at once both stay."""
+    from analysis.registry import RegistryStore
+    RegistryStore(db_url).add({"community_id": "KG-001", "name_en": "CSWG Test", "iso3": "KGZ",
+                               "lon": 70.52, "lat": 39.87, "mech_type": "cswg",
+                               "status": "active"})
+    stores = [RegistryStore(db_url) for _ in range(8)]
+    jobs = [lambda s=s, k=k: s.add({"community_id": "", "name_en": f"Group {k}",
+                                    "iso3": "TJK", "lon": 70.58, "lat": 39.85,
+                                    "mech_type": "mahalla_committee", "status": "active"})
+            for k, s in enumerate(stores[:6])]
+    jobs += [lambda: stores[6].update("KG-001", {"status": "suspended"}),
+             lambda: stores[7].update("KG-001", {"notes": "met on Monday"})]
+    assert _run_all(jobs) == []
+    reg = RegistryStore(db_url).load().set_index("community_id")
+    assert sorted(reg.index) == ["C-0001", "C-0002", "C-0003", "C-0004", "C-0005", "C-0006",
+                                 "KG-001"]
+    assert sorted(reg["name_en"].drop("KG-001")) == [f"Group {k}" for k in range(6)]
+    assert reg.loc["KG-001", "status"] == "suspended"
+    assert reg.loc["KG-001", "notes"] == "met on Monday"
