@@ -256,7 +256,8 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
         geocoded=prep.geocoded, unresolved=int(written["lon"].isna().sum()),
         batch_id=batch_id, file_name=file_name, format=prep.format, sha256=sha256,
         ambiguous_names=prep.names.get("ambiguous", []), far_names=prep.names.get("far", []),
-        compound_names=prep.names.get("compound", []))
+        compound_names=prep.names.get("compound", []),
+        encoding=prep.encoding, encoding_confidence=prep.encoding_confidence)
     if rejected:
         conn.execute(tables.quarantine.insert(), [
             {"batch_id": batch_id, "row_number": r.row_number, "field": r.field,

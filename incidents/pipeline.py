@@ -37,6 +37,8 @@ class PreparedImport:
     geocoded: int = 0
     names: dict[str, list[dict]] = field(default_factory=dict)  # geocode_review.names_report
     timings_s: dict[str, float] = field(default_factory=dict)
+    encoding: str | None = None                # the file's encoding (guessed) and the
+    encoding_confidence: float | None = None   # guess's confidence, for the report
 
 
 def _as_rejected(items) -> list[RejectedEntry]:
@@ -172,7 +174,9 @@ def prepare(parsed, *, engine, gazetteer,
                           rejected=rejected, rows_read=int(parsed.rows_read),
                           format=getattr(parsed, "format", None),
                           warnings=list(getattr(parsed, "warnings", []) or []),
-                          geocoded=geocoded, names=names, timings_s=timings)
+                          geocoded=geocoded, names=names, timings_s=timings,
+                          encoding=getattr(parsed, "encoding", None) or None,
+                          encoding_confidence=getattr(parsed, "encoding_confidence", None))
 
 
 def file_sha256(path: str | Path) -> str:

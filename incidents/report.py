@@ -50,6 +50,8 @@ class ImportReport:
     learned_places: list[dict] = field(default_factory=list)
     learn_refused: list[dict] = field(default_factory=list)
     learn_waiting: list[dict] = field(default_factory=list)
+    encoding: str | None = None  # text encoding read (guessed unless UTF-8/UTF-16 BOM)
+    encoding_confidence: float | None = None  # the guess's confidence, 0–1
 
     def __post_init__(self) -> None:
         self.check()
@@ -90,6 +92,11 @@ class ImportReport:
         ]
         from incidents.geocode_review import summary_lines
         lines += summary_lines(self)
+        if self.encoding:
+            guessed = self.encoding not in ("utf-8", "utf-8-sig", "utf-16", "xlsx")
+            sure = (f" (detected, confidence {self.encoding_confidence:.2f})"
+                    if guessed and self.encoding_confidence is not None else "")
+            lines.append(f"  text encoding: {self.encoding}{sure}")
         for w in self.warnings:
             lines.append(f"  warning: {w}")
         if self.rejected:

@@ -39,6 +39,9 @@ from incidents.schema import (
     conform,
 )
 
+# points must lie in Kyrgyzstan and Tajikistan's extent (with a margin): a point like
+# (-0.0, 1e-320) is a broken cell, not a place; inside, the study-area flag still applies
+IMPORT_BOUNDS = (66.5, 36.0, 81.0, 44.0)  # minx, miny, maxx, maxy in degrees
 DEFAULT_DATASET = {"acled": "acled", "ucdp": "ucdp", "kobo": "kobo"}
 TEXT_FIELDS = ("location", "admin1_given", "admin2_given", "actor1", "actor2", "notes",
                "source", "disorder_type", "event_type", "sub_event_type")
@@ -117,6 +120,16 @@ def _check_coordinates(d: Draft) -> pd.Series:
         d.warnings.append("latitude and longitude were swapped and corrected (the swapped "
                           f"point lies in the study region) in rows "
                           f"{_rows(d.raw.row_numbers[swap])}")
+    lo_x, lo_y, hi_x, hi_y = IMPORT_BOUNDS
+    with np.errstate(invalid="ignore"):
+        far = (lat.notna() & lon.notna() & ~((lon >= lo_x) & (lon <= hi_x) & (lat >= lo_y)
+                                             & (lat <= hi_y))) & d.issue_field.isna()
+    if far.any():
+        d.reject("point (" + lat.astype(str) + ", " + lon.astype(str) + ") is outside the "
+                 f"region of Kyrgyzstan and Tajikistan (lat {lo_y:g}..{hi_y:g}, lon "
+                 f"{lo_x:g}..{hi_x:g}); check the coordinates or leave them empty to place "
+                 "the row by its place name", "lat/lon", far)
+        lat[far], lon[far] = np.nan, np.nan
     has_point = lat.notna() & lon.notna()
     d.fields["lat"], d.fields["lon"] = lat.where(has_point), lon.where(has_point)
     return has_point
@@ -214,4 +227,5 @@ def finish(d: Draft, source_dataset: str | None = None) -> ParsedImport:
         rejected=rejected, rows_read=len(frame) + len(d.raw.rejected),
         mapping=dict(d.mapping), warnings=d.raw.warnings + d.warnings,
         encoding=d.raw.encoding, delimiter=d.raw.delimiter,
+        encoding_confidence=d.raw.encoding_confidence,
     )

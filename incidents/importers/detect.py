@@ -20,6 +20,13 @@ def container_format(data: bytes, filename: str) -> str | None:
         return "geojson"
     if lower.endswith((".xlsx", ".xlsm")) or data.startswith(b"PK\x03\x04"):
         return "xlsx"
+    if lower.endswith((".kml", ".kmz", ".xml", ".html", ".htm")) or head.startswith(
+            (b"<?xml", b"<kml", b"<!DOCTYPE", b"<html", b"<HTML")):
+        kind = "KML" if (lower.endswith((".kml", ".kmz")) or b"<kml" in data[:4096]) \
+            else "XML/HTML"
+        raise ImportFileError(
+            f"{filename}: a {kind} file, not an incident table; import CSV, XLSX, GeoJSON or "
+            "GeoPackage (in QGIS or Google Earth, save the layer as GeoJSON or CSV first)")
     if lower.endswith(".xls") or data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(f"{filename}: old Excel .xls workbooks are not supported; "
                               "save it as .xlsx or CSV")

@@ -51,6 +51,7 @@ class ParsedImport:
     warnings: list[str] = field(default_factory=list)
     encoding: str = ""
     delimiter: str | None = None
+    encoding_confidence: float | None = None
 
     def __post_init__(self) -> None:
         if self.rows_read != len(self.frame) + len(self.rejected):

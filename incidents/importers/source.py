@@ -1,8 +1,10 @@
 """Reading a CSV or XLSX file into a table of text cells, with nothing lost.
 
-Every cell stays text (``""`` when empty) so the format modules decide what it means.
-Encodings tried in order: UTF-16 (when a UTF-16 BOM is present), UTF-8 (with or without BOM,
-strict), then cp1251 (Russian-language Windows). Delimiters sniffed among ``, ; TAB |``.
+Every cell stays text (``""`` when empty) so the format modules decide what it means;
+NUL and other control characters are removed (a warning says how many cells).
+Encodings: UTF-16 with a BOM, strict UTF-8, else charset-normalizer's guess with its
+confidence (:mod:`incidents.importers.encoding`). Delimiters sniffed among ``, ; TAB |``.
+Files beyond :mod:`incidents.importers.limits` are refused with the limit named.
 Rows with more non-empty cells than the header, or fewer cells than the header, are rejected
 with their row number (a shifted cell would land in the wrong column); extra *empty* trailing
 cells are tolerated. Blank records are skipped but still counted for row numbering.
@@ -19,6 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from incidents.importers.encoding import clean_frame, detect
+from incidents.importers.limits import MAX_ROWS, check_rows, check_xlsx_size
 from incidents.importers.result import ImportFileError, RejectedRow
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -35,6 +39,7 @@ class RawTable:
     encoding: str = ""
     delimiter: str | None = None
     warnings: list[str] = field(default_factory=list)
+    encoding_confidence: float | None = None
 
 
 def load_bytes(source: Path | str | bytes, filename: str | None = None) -> tuple[bytes, str]:
@@ -47,28 +52,9 @@ def load_bytes(source: Path | str | bytes, filename: str | None = None) -> tuple
     return path.read_bytes(), filename or path.name
 
 
-def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Decode bytes as UTF-16 (BOM), UTF-8 (BOM optional) or cp1251; return (text, encoding)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(f"{name}: unreadable UTF-16 text ({exc.reason})") from exc
-    try:
-        text = data.decode("utf-8-sig")
-        return text, "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1251")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(
-            f"{name}: unreadable encoding (not UTF-8, UTF-16 or cp1251); save the file as "
-            "'CSV UTF-8' and try again"
-        ) from exc
-    if "\x00" in text:
-        raise ImportFileError(f"{name}: binary content, not a text table")
-    return text, "cp1251"
+def decode(data: bytes, name: str) -> tuple[str, str, float]:
+    """``(text, encoding, confidence)``: see :func:`incidents.importers.encoding.detect`."""
+    return detect(data, name)
 
 
 def sniff_delimiter(text: str) -> str:
@@ -94,21 +80,35 @@ def sniff_delimiter(text: str) -> str:
 
 def read_delimited(data: bytes, name: str) -> RawTable:
     """Read CSV/TSV bytes into a :class:`RawTable` (encoding and delimiter detected)."""
-    text, encoding = decode(data, name)
+    text, encoding, confidence = decode(data, name)
     if not text.strip():
         raise ImportFileError(f"{name}: the file is empty")
     delim = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True))
+        records = list(itertools.islice(reader, MAX_ROWS + 2))  # header + rows + one more
     except csv.Error as exc:
-        raise ImportFileError(
-            f"{name}: broken CSV quoting ({exc}); a cell opens a quote that never closes"
-        ) from exc
+        raise ImportFileError(_csv_error(name, str(exc), reader.line_num)) from exc
+    if len(records) > MAX_ROWS + 1:
+        check_rows(len(records) - 1, len(records[0]), name)
     table = table_from_records(records, name, first_row_number=1)
     table.encoding, table.delimiter = encoding, delim
+    table.encoding_confidence = confidence
     if encoding != "utf-8":
-        table.warnings.insert(0, f"encoding detected: {encoding}")
+        table.warnings.insert(0, f"encoding detected: {encoding} (confidence {confidence:.2f})")
     return table
+
+
+def _csv_error(name: str, message: str, line: int) -> str:
+    """What is wrong with the file, from the csv module's error at physical ``line``."""
+    if "field larger than field limit" in message:
+        return (f"{name}: a cell ending at or after line {line} is longer than "
+                f"{csv.field_size_limit():,} characters, the limit for one cell; shorten it "
+                "(or, if no cell is that long, a quote opened there never closes)")
+    if "unexpected end of data" in message or "EOF" in message:
+        return (f"{name}: a quote opened in a cell never closes: the file ends inside it "
+                f"(line {line}); close the quote or remove it")
+    return f"{name}: broken CSV quoting at line {line} ({message})"
 
 
 def _cell_text(value: object) -> str:
@@ -137,13 +137,17 @@ def read_xlsx(data: bytes, name: str) -> RawTable:
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ImportFileError(f"{name}: not an XLSX workbook (old .xls files: save as .xlsx)")
+    check_xlsx_size(data, name)  # before the workbook is opened
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for broken workbooks
         raise ImportFileError(f"{name}: unreadable XLSX workbook ({exc})") from exc
     try:
         sheet = book.worksheets[0]
-        records = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        rows = itertools.islice(sheet.iter_rows(values_only=True), MAX_ROWS + 2)
+        records = [[_cell_text(v) for v in row] for row in rows]
+        if len(records) > MAX_ROWS + 1:
+            check_rows(len(records) - 1, len(records[0]), name)
         extra_sheets = [ws.title for ws in book.worksheets[1:]]
     finally:
         book.close()
@@ -189,6 +193,7 @@ def table_from_records(records: list[list[str]], name: str, first_row_number: in
     width = len(columns)
     if len(numbered) == 1:
         raise ImportFileError(f"{name}: only a header row (row {header_no}), no data rows")
+    check_rows(len(numbered) - 1, width, name)
     good_rows, good_numbers, rejected = [], [], []
     for number, row in numbered[1:]:
         if len(row) > width and not any(c.strip() for c in row[width:]):
@@ -206,7 +211,10 @@ def table_from_records(records: list[list[str]], name: str, first_row_number: in
             "unquoted separator splits a cell, so values would land in the wrong columns",
             raw,
         ))
-    frame = pd.DataFrame(good_rows, columns=columns, dtype=object)
+    frame, cleaned = clean_frame(pd.DataFrame(good_rows, columns=columns, dtype=object))
+    if cleaned:
+        warnings.append(f"{cleaned} cell(s) held NUL or other control characters; they were "
+                        "removed")
     return RawTable(name=name, frame=frame,
                     row_numbers=pd.Series(good_numbers, index=frame.index, dtype="int64"),
                     rejected=rejected, warnings=warnings)
