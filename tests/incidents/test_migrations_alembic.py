@@ -3,6 +3,7 @@ store refused, and the ``db`` command."""
 from __future__ import annotations
 
 import shutil
+import warnings
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,9 @@ LEGACY = Path(__file__).parent / "fixtures_store" / "store_made_before_alembic.s
 
 
 def _columns(conn, table: str) -> set[str]:
-    return {c["name"] for c in sa.inspect(conn).get_columns(table)}
+    with warnings.catch_warnings():  # PostGIS's geometry type is unknown to SQLAlchemy
+        warnings.filterwarnings("ignore", "Did not recognize type", sa.exc.SAWarning)
+        return {c["name"] for c in sa.inspect(conn).get_columns(table)}
 
 
 def _assert_schema_matches_code(engine: sa.Engine) -> None:
@@ -94,3 +97,42 @@ def test_db_command_current_check_upgrade(tmp_path, capsys):
     assert main(["db", "check", "--db", url]) == 0
     assert main(["db", "current", "--db", url]) == 0
     assert f"database: {migrations.head()}" in capsys.readouterr().out
+
+
+def test_postgresql_store_upgrades_in_place(pg_server_url):
+    """A PostgreSQL store at 0003 (before the event-number sequence, row versions and the
+    geometry column) holding incidents upgrades in place: rows kept, new numbers continue
+    after the old ones, geometry filled from lon/lat where PostGIS is installed."""
+    from alembic import command
+
+    from tests import pg_server
+    from tests.incidents.store_fakes import FakeEngine, parsed, record
+    url = pg_server.create_database(pg_server_url)  # empty: no template
+    try:
+        engine = sa.create_engine(url)
+        with engine.begin() as conn:
+            command.upgrade(migrations._config(conn), "0003_registry")
+            conn.execute(sa.text(
+                "INSERT INTO incidents (event_id, source_dataset, event_date, category, lon, "
+                "lat, seq, content_hash, deleted) VALUES ('KGTJ-000007', 'acled', "
+                "'2022-01-01', 'water_dispute', 70.6, 39.9, 7, 'h7', false)"))
+        engine.dispose()
+        assert migrations.pending(sa.create_engine(url))[0] == "0004_incident_seq"
+        store = IncidentStore(url)
+        rep = store.import_parsed(parsed([record(1)]), engine=FakeEngine(), gazetteer=None,
+                                  file_name="new.csv")
+        assert rep.inserted == 1
+        df = store.load()
+        assert df["event_id"].tolist() == ["KGTJ-000007", "KGTJ-000008"]
+        assert store.row_version("KGTJ-000007") == 0
+        with store.engine.connect() as conn:
+            assert migrations.current(conn) == migrations.head()
+            if conn.execute(sa.text(
+                    "SELECT count(*) FROM pg_extension WHERE extname = 'postgis'")).scalar():
+                xy = conn.execute(sa.text("SELECT ST_X(geom), ST_Y(geom) FROM incidents "
+                                          "WHERE event_id = 'KGTJ-000007'")).one()
+                assert tuple(xy) == (70.6, 39.9)
+        _assert_schema_matches_code(store.engine)
+        store.close()
+    finally:
+        pg_server.drop_database(pg_server_url, url)
