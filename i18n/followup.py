@@ -59,3 +59,27 @@ def change_line(rec: dict, lang: str = "en") -> str:
 def method_notes(lang: str = "en") -> str:
     """The method notes of the before/after evaluation (Markdown) in ``lang``."""
     return METHOD_NOTES["ru" if lang == "ru" else "en"]
+
+
+ACTION_KINDS = {"scope": "action_scope", "action_type": "action_type", "status": "action_status",
+                "verdict": "verdict", "place_kind": "place_kind", "what": "change",
+                "last_decision": "decision", "decision": "decision", "kind": "change_kind"}
+
+
+def action_display(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """A display copy of an action, evaluation, review or change table: coded values as
+    labels in ``lang`` (``category`` and ``partners`` lists too); numbers rounded."""
+    out = frame.copy()
+    for col, kind in ACTION_KINDS.items():
+        if col in out.columns and kind != "change_kind":
+            out[col] = out[col].astype(object).map(
+                lambda v, k=kind: vocab(k, v, lang) if isinstance(v, str) and v else v)
+    if "kind" in out.columns:
+        out["kind"] = out["kind"].astype(object).map(
+            lambda v: t(f"ch.kind.{v}", lang) if v in ("pair", "hotspot") else v)
+    for col, kind in (("category", "category"), ("partners", "partner")):
+        if col in out.columns:
+            out[col] = out[col].astype(object).map(
+                lambda v, k=kind: "; ".join(vocab(k, c, lang) for c in v.split(";") if c)
+                if isinstance(v, str) else v)
+    return out

@@ -93,6 +93,7 @@ ACTION_COLUMNS_VOCAB: dict[str, tuple[str, str]] = {
     "ror_ci_high": ("Ratio of ratios: CI to", "Отношение отношений: ДИ до"),
     "verdict": ("Verdict", "Вывод"),
     "what": ("What changed", "Что изменилось"),
+    "change": ("Change", "Изменение"),
     "subject_id": ("Pair or hotspot", "Пара или очаг"),
     "last_decision": ("Last decision", "Последнее решение"),
     "decision": ("Decision", "Решение"),

@@ -77,3 +77,49 @@ TIME_LOCALE_RU = {
     "shortMonths": ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт",
                     "ноя", "дек"],
 }
+
+
+def action_before_after(monthly: pd.DataFrame, evaluation: dict, action: dict,
+                        lang: str) -> dict:
+    """Vega-Lite spec: the action's targeted incidents per month (bars), the action's period
+    shaded dark, the before and after windows shaded light (``monthly`` from
+    ``analysis.evaluation.action_monthly``)."""
+    def day(v) -> str | None:
+        return None if v is None or pd.isna(v) else pd.Timestamp(v).strftime("%Y-%m-%d")
+
+    last = pd.Timestamp(monthly["month"].max()) + pd.offsets.MonthEnd(0) \
+        if len(monthly) else pd.Timestamp(action["start_date"])
+    spans = [(t("act.window_before", lang), day(evaluation.get("before_start")),
+              day(evaluation.get("before_end")), "#9ecae1"),
+             (t("act.period", lang), day(action["start_date"]),
+              day(action.get("end_date")) or last.strftime("%Y-%m-%d"), "#636363"),
+             (t("act.window_after", lang), day(evaluation.get("after_start")),
+              day(evaluation.get("after_end")), "#fdae6b")]
+    spans = [s for s in spans if s[1] and s[2]]
+    month_title, count_title = t("map.month_month", lang), t("act.count", lang)
+    shade = {
+        "data": {"values": [{"what": w, "from": a, "to": b} for w, a, b, _ in spans]},
+        "mark": {"type": "rect", "opacity": 0.25},
+        "encoding": {
+            "x": {"field": "from", "type": "temporal"}, "x2": {"field": "to"},
+            "color": {"field": "what", "type": "nominal", "legend": {"title": None},
+                      "scale": {"domain": [s[0] for s in spans],
+                                "range": [s[3] for s in spans]}},
+            "tooltip": [{"field": "what", "type": "nominal", "title": " "}]},
+    }
+    bars = {
+        "data": {"values": [{"month": m.strftime("%Y-%m-%d"), "n": int(n)} for m, n in
+                            zip(monthly["month"], monthly["n"], strict=True)]},
+        "mark": {"type": "bar", "color": "#08519c"},
+        "encoding": {
+            "x": {"field": "month", "type": "temporal", "timeUnit": "yearmonth",
+                  "title": month_title},
+            "y": {"field": "n", "type": "quantitative", "title": count_title},
+            "tooltip": [{"field": "month", "type": "temporal", "timeUnit": "yearmonth",
+                         "title": month_title},
+                        {"field": "n", "type": "quantitative", "title": count_title}]},
+    }
+    spec = {"title": t("act.chart", lang), "height": 220, "layer": [shade, bars]}
+    if lang == "ru":
+        spec["config"] = {"locale": {"time": TIME_LOCALE_RU}}
+    return spec

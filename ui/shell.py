@@ -40,6 +40,7 @@ def _pages(lang: str) -> list:
         st.Page("ui/pages/hotspots_page.py", title=t("nav.hotspots", lang)),
         st.Page("ui/pages/incidents_page.py", title=t("nav.incidents", lang)),
         st.Page("ui/pages/communities_page.py", title=t("nav.communities", lang)),
+        st.Page("ui/pages/actions_page.py", title=t("nav.actions", lang)),
         st.Page("ui/pages/data_page.py", title=t("nav.data", lang)),
     ]
 

@@ -17,7 +17,7 @@ from ui import state
 
 APP = str(settings.REPO_ROOT / "app.py")
 PAGES = ("ui/pages/hotspots_page.py", "ui/pages/incidents_page.py",
-         "ui/pages/communities_page.py", "ui/pages/data_page.py")
+         "ui/pages/communities_page.py", "ui/pages/data_page.py", "ui/pages/actions_page.py")
 
 
 @pytest.fixture(scope="module")

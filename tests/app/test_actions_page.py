@@ -1,0 +1,105 @@
+"""The Actions page under AppTest, in English and Russian: the demo's illustrative actions
+with their before/after evaluation and chart, an action added through the form, the
+Monday list and a review recorded."""
+from __future__ import annotations
+
+import datetime
+import json
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import settings
+from tests.app.conftest import open_app
+
+APP = str(settings.REPO_ROOT / "app.py")
+PAGE = "ui/pages/actions_page.py"
+CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("actions_app")
+
+
+@pytest.fixture
+def app(data_dir, monkeypatch):
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(data_dir))  # one demo store for the module
+    at = open_app(AppTest.from_file(APP, default_timeout=240))
+    assert not at.exception, [e.message for e in at.exception]
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _frame_with(at, *columns):
+    return next(d for d in at.dataframe if set(columns) <= set(d.value.columns))
+
+
+def test_actions_page_in_english(app):
+    assert app.title[0].value == "Actions of the working groups"
+    table = _frame_with(app, "action_id", "verdict")
+    assert {"DEMO-A1", "DEMO-A2", "DEMO-A3"} <= set(table.value["action_id"])
+    assert set(table.value["verdict"]) <= {"fewer incidents", "more incidents",
+                                           "no clear change", "too few to judge"}
+    assert [m.label for m in app.metric] == ["Before", "After", "Rest of area: after/before",
+                                            "Verdict"]
+    texts = " ".join(e.value for e in app.get("text"))
+    assert re.search(r"\d+ before, \d+ after", texts)  # the first action: DEMO-A1
+    charts = app.get("vega_lite_chart")
+    assert charts, "no before/after chart"
+    spec = json.loads(charts[0].proto.spec)
+    assert [v["what"] for v in spec["layer"][0]["data"]["values"]] == ["before", "action",
+                                                                        "after"]
+    assert any(s.value == "What changed since the last review" for s in app.subheader)
+    assert any("Displacement" in m.value or "displacement" in m.value for m in app.markdown)
+
+
+def test_add_an_action_and_review_a_hotspot(app):
+    n = len(_frame_with(app, "action_id", "verdict").value)
+    app.text_input(key="act_title_en").set_value("Street lights at the crossing")
+    app.multiselect(key="act_categories").set_value(["road_crash"])
+    app.selectbox(key="act_community").set_value("DEMO-01")
+    app.button(key="act_save").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    app.run()
+    table = _frame_with(app, "action_id", "verdict").value
+    assert len(table) == n + 1
+    assert "Street lights at the crossing" in set(table["title_en"])
+    app.radio(key="fu_kind").set_value("hotspot").run()
+    app.selectbox(key="fu_decision").set_value("not_now")
+    app.button(key="fu_save").click().run()
+    assert any("Say why not now" in e.value for e in app.error)
+    app.text_input(key="fu_why").set_value("harvest season")
+    app.date_input(key="fu_on").set_value(datetime.date(2025, 1, 6))
+    app.button(key="fu_save").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    from incidents.review_store import ReviewStore
+    stored = ReviewStore(settings.database_url()).load()
+    mine = stored[stored["why"] == "harvest season"].iloc[0]
+    assert (mine["subject_id"], mine["decision"]) == ("HS-001", "not_now")
+    assert mine["n_incidents_at_review"] > 0
+    app.run()
+    lines = [e.value for e in app.get("text")]
+    assert any(v.startswith("• Hotspot HS-001: ") and "since 2025-01-06" in v for v in lines)
+
+
+def test_actions_page_in_russian(app):
+    app.sidebar.radio[0].set_value("ru").run()
+    app.switch_page(PAGE).run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert app.title[0].value == "Действия рабочих групп"
+    table = _frame_with(app, "action_id", "verdict")
+    assert set(table.value["verdict"]) <= {"инцидентов меньше", "инцидентов больше",
+                                           "явных изменений нет", "слишком мало, чтобы судить"}
+    assert all(CYRILLIC.search(m.label) for m in app.metric)
+    assert all(CYRILLIC.search(str(v)) for v in table.value["scope"])
+    app.selectbox(key="act_selected").set_value("DEMO-A1").run()
+    texts = " ".join(e.value for e in app.get("text"))
+    assert re.search(r"\d+ до, \d+ после", texts) and " before" not in texts
+    spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
+    shaded = [v["what"] for v in spec["layer"][0]["data"]["values"]]
+    assert shaded == ["до", "действие", "после"]
+    assert any(s.value == "Что изменилось после рассмотрения" for s in app.subheader)
+    assert any("смещение" in m.value.lower() for m in app.markdown)

@@ -1,0 +1,176 @@
+"""The Actions page's form (add or edit one action) and its CSV panel: widgets only, the
+writes are :class:`incidents.action_store.ActionStore` calls."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pandas as pd
+import streamlit as st
+
+from i18n import column_label, reason_text, t, vocab
+from incidents.actions import (
+    ACTION_STATUSES,
+    ACTION_TYPES,
+    PARTNERS,
+    PLACE_KINDS,
+    SCOPES,
+    actions_csv_text,
+)
+from incidents.csv_rows import RowIssue, RowValidationError
+from incidents.schema import CATEGORIES
+from ui import action_resources as ar
+from ui import state
+from ui.table_view import show_table
+
+
+def _pick(options, value) -> int:
+    return list(options).index(value) if value in options else 0
+
+
+def _present(cur: dict, key: str):
+    v = cur.get(key)
+    return None if v is None or (pd.api.types.is_scalar(v) and pd.isna(v)) else v
+
+
+def _community_label(registry: pd.DataFrame, lang: str):
+    names = dict(zip(registry["community_id"].astype(str), registry["name_en"].astype(str),
+                     strict=True))
+    if lang == "ru" and "name_ru" in registry:
+        ru = registry.set_index("community_id")["name_ru"].dropna().astype(str).to_dict()
+        names.update({k: f"{v} / {names[k]}" for k, v in ru.items() if v != names.get(k)})
+    return lambda cid: f"{cid} – {names[cid]}" if cid in names else (cid or "–")
+
+
+def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFrame,
+                lang: str) -> None:
+    """Add a new action or edit the one chosen."""
+    st.subheader(t("act.add", lang))
+    ids = [""] + actions["action_id"].astype(str).tolist()
+    aid = st.selectbox(t("act.edit_id", lang), ids, key="act_edit_id",
+                       format_func=lambda v: v or t("act.new_entry", lang))
+    cur = actions[actions["action_id"] == aid].iloc[0].to_dict() if aid else {}
+    mech = registry[registry["status"] != "candidate"]
+    communities = mech["community_id"].astype(str).tolist()
+    label = _community_label(mech, lang)
+    settlement_names = sorted(set(places["name"].dropna().astype(str))) if places is not None \
+        else []
+    with st.form(f"act_form_{aid or 'new'}"):
+        c1, c2, c3 = st.columns(3)
+        title_en = c1.text_input(column_label("title_en", lang), _present(cur, "title_en") or "",
+                                 key="act_title_en")
+        title_ru = c2.text_input(column_label("title_ru", lang), _present(cur, "title_ru") or "")
+        title_local = c3.text_input(column_label("title_local", lang),
+                                    _present(cur, "title_local") or "")
+        c4, c5, c6 = st.columns(3)
+        scope = c4.selectbox(column_label("scope", lang), SCOPES,
+                             index=_pick(SCOPES, cur.get("scope")),
+                             format_func=lambda v: vocab("action_scope", v, lang))
+        extra = [c for c in (cur.get("community_id"), cur.get("partner_community_id"))
+                 if isinstance(c, str) and c and c not in communities]
+        options = [""] + communities + extra
+        cid = c5.selectbox(t("act.community", lang), options,
+                           index=_pick(options, cur.get("community_id")), format_func=label,
+                           key="act_community")
+        partner = c6.selectbox(t("act.partner", lang), options,
+                               index=_pick(options, cur.get("partner_community_id")),
+                               format_func=label)
+        cats = st.multiselect(t("act.categories", lang), CATEGORIES, default=[
+            c for c in str(_present(cur, "category") or "").split(";") if c in CATEGORIES],
+            format_func=lambda c: vocab("category", c, lang), key="act_categories")
+        c7, c8, c9 = st.columns(3)
+        kind = c7.selectbox(column_label("place_kind", lang), PLACE_KINDS,
+                            index=_pick(PLACE_KINDS, cur.get("place_kind")),
+                            format_func=lambda v: vocab("place_kind", v, lang))
+        lat = c8.number_input(t("inc.lat", lang), 38.0, 43.0,
+                              float(_present(cur, "lat") or 39.87), format="%.5f")
+        lon = c9.number_input(t("inc.lon", lang), 66.0, 75.0,
+                              float(_present(cur, "lon") or 70.52), format="%.5f")
+        c10, c11, c12 = st.columns(3)
+        settlement = c10.selectbox(column_label("settlement", lang), [""] + settlement_names,
+                                   index=_pick([""] + settlement_names, cur.get("settlement")))
+        radius = c11.number_input(column_label("place_radius_m", lang), 0.0, 50000.0,
+                                  float(_present(cur, "place_radius_m") or 3000.0), 500.0)
+        line = c12.text_input(column_label("line_wkt", lang), _present(cur, "line_wkt") or "")
+        c13, c14, c15 = st.columns(3)
+        start = c13.date_input(column_label("start_date", lang),
+                               _present(cur, "start_date") or dt.date.today(),
+                               min_value=dt.date(1990, 1, 1), key="act_start")
+        end = c14.date_input(column_label("end_date", lang), _present(cur, "end_date"),
+                             min_value=dt.date(1990, 1, 1), key="act_end")
+        no_end = c15.checkbox(t("act.no_end", lang), value=not _present(cur, "end_date"))
+        c16, c17 = st.columns(2)
+        atype = c16.selectbox(column_label("action_type", lang), ACTION_TYPES,
+                              index=_pick(ACTION_TYPES, cur.get("action_type")),
+                              format_func=lambda v: vocab("action_type", v, lang))
+        status = c17.selectbox(column_label("status", lang), ACTION_STATUSES,
+                               index=_pick(ACTION_STATUSES, cur.get("status")),
+                               format_func=lambda v: vocab("action_status", v, lang))
+        partners = st.multiselect(column_label("partners", lang), PARTNERS, default=[
+            p for p in str(_present(cur, "partners") or "").split(";") if p in PARTNERS],
+            format_func=lambda v: vocab("partner", v, lang))
+        c18, c19 = st.columns(2)
+        women = c18.number_input(t("act.women", lang), 0, 100000,
+                                 int(_present(cur, "women") or 0))
+        youth = c19.number_input(t("act.youth", lang), 0, 100000,
+                                 int(_present(cur, "youth") or 0))
+        notes = st.text_area(column_label("notes", lang), _present(cur, "notes") or "",
+                             height=68)
+        attachments = st.text_input(column_label("attachments", lang),
+                                    _present(cur, "attachments") or "")
+        saved = st.form_submit_button(t("inc.save", lang), type="primary", key="act_save")
+    state.show_saved("action")
+    if not saved:
+        return
+    record = {"title_en": title_en, "title_ru": title_ru, "title_local": title_local,
+              "scope": scope, "community_id": cid, "partner_community_id": partner,
+              "category": ";".join(cats), "place_kind": kind, "lon": lon, "lat": lat,
+              "settlement": settlement if kind == "settlement" else "",
+              "place_radius_m": radius if kind == "settlement" else "",
+              "line_wkt": line if kind == "line" else "", "start_date": start,
+              "end_date": "" if no_end or end is None else end, "action_type": atype,
+              "status": status, "partners": ";".join(partners),
+              "women": women or "", "youth": youth or "", "notes": notes,
+              "attachments": attachments}
+    try:
+        if not title_en.strip():
+            raise RowValidationError([RowIssue(0, "title_en", t("act.err.title", lang))])
+        user = st.session_state.get("user_name", "app")
+        if aid:
+            ar.action_store().update(aid, record, user=user)
+        else:
+            aid = ar.action_store().add(record, user=user)[0]
+            state.forget("act_", keep=("act_edit_id", "act_csv_up"))
+        ar.forget()
+        state.saved("action", t("inc.saved", lang, id=aid))
+    except RowValidationError as err:
+        for issue in err.issues:
+            st.error(f"{column_label(issue.field, lang)}: {reason_text(issue.reason, lang)}")
+
+
+def csv_panel(actions: pd.DataFrame, evaluation_csv: str, lang: str) -> None:
+    """Download the actions and the evaluation; import a CSV with its rejection report."""
+    with st.expander(t("act.csv", lang)):
+        st.caption(t("act.csv_help", lang))
+        d1, d2 = st.columns(2)
+        d1.download_button(t("act.csv_dl", lang), actions_csv_text(actions).encode("utf-8"),
+                           "actions.csv", "text/csv", key="act_csv_dl")
+        d2.download_button(t("act.eval_dl", lang), evaluation_csv.encode("utf-8"),
+                           "action_evaluation.csv", "text/csv", key="act_eval_dl")
+        up = st.file_uploader(t("act.csv_upload", lang), type=["csv"], key="act_csv_up")
+        if up is not None and st.button(t("act.csv_import", lang), key="act_csv_go"):
+            st.session_state["act_csv_result"] = ar.action_store().import_csv(
+                io.BytesIO(up.getvalue()), user=st.session_state.get("user_name", "app"))
+            ar.forget()
+            state.request_rerun()
+        result = st.session_state.get("act_csv_result")
+        if result is None:
+            return
+        st.success(t("act.csv_done", lang, n=len(result.frame), bad=len(result.rejected_rows)))
+        if result.issues:
+            show_table(pd.DataFrame([{"row_number": i.row, "field": column_label(i.field, lang),
+                                      "reason": reason_text(i.reason, lang)}
+                                     for i in result.issues]), lang, config={
+                c: t(f"rej.{c}", lang) for c in ("row_number", "field", "reason")})
+            st.download_button(t("inc.rejected_dl", lang), result.rejected_csv(),
+                               "actions_rejected.csv", "text/csv", key="act_csv_rej")

@@ -1,0 +1,87 @@
+"""The follow-up part of the Actions page: the Monday-morning list of what changed since
+the last reviews (:func:`analysis.followup.changes`) and the form that records a review."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from i18n import column_label, reason_text, t, vocab
+from i18n.followup import action_display, change_line
+from incidents.csv_rows import RowValidationError
+from incidents.review_store import DECISIONS, SUBJECT_KINDS, pair_subject
+from ui import action_resources as ar
+from ui import resources, state
+from ui.table_view import show_table
+
+
+def monday_list(flt, lang: str) -> None:
+    """What changed since each pair's and hotspot's last review (or a chosen date)."""
+    from analysis.followup import changes
+    st.subheader(t("fu.title", lang))
+    result = resources.hotspots(flt)
+    pairs = resources.pairs(flt)
+    since = st.date_input(t("fu.since", lang), value=None, key="fu_since")
+    table = changes(result.clusters, pairs, resources.incidents(flt), ar.reviews(),
+                    pd.Timestamp(since) if since else None)
+    if table.empty:
+        st.info(t("fu.none", lang))
+    else:
+        for rec in table[table["what"] != "never_reviewed"].to_dict("records"):
+            st.text("• " + change_line(rec, lang))  # plain text: names are user-entered
+        show_table(action_display(table, lang), lang,
+                   ["what", "kind", "subject_id", "hotspot_id", "since", "last_decision", "n",
+                    "detail"], width="stretch",
+                   config={"since": st.column_config.DateColumn(format="YYYY-MM-DD"),
+                           "kind": t("fu.kind", lang), "n": t("act.count", lang)})
+    review_form(result.clusters, pairs, lang)
+
+
+def review_form(clusters: pd.DataFrame, pairs: pd.DataFrame, lang: str) -> None:
+    """Mark one hotspot or pair reviewed with a decision and why."""
+    st.subheader(t("fu.review", lang))
+    kind = st.radio(t("fu.kind", lang), SUBJECT_KINDS, horizontal=True, key="fu_kind",
+                    format_func=lambda k: t(f"ch.kind.{k}", lang))
+    if kind == "hotspot":
+        options = clusters["hotspot_id"].astype(str).tolist() if len(clusters) else []
+    else:
+        options = [pair_subject(k, j) for k, j in zip(pairs["kg_community_id"],
+                                                       pairs["tj_community_id"], strict=True)] \
+            if pairs is not None and len(pairs) else []
+    if not options:
+        st.info(t("fu.no_subjects", lang))
+        return
+    with st.form("fu_form"):
+        subject = st.selectbox(t("fu.subject", lang), list(dict.fromkeys(options)),
+                               key="fu_subject")
+        c1, c2 = st.columns(2)
+        decision = c1.selectbox(t("fu.decision", lang), DECISIONS, key="fu_decision",
+                                format_func=lambda d: vocab("decision", d, lang))
+        on = c2.date_input(t("fu.on", lang), dt.date.today(), key="fu_on")
+        why = st.text_input(t("fu.why", lang), key="fu_why")
+        saved = st.form_submit_button(t("fu.save", lang), key="fu_save")
+    state.show_saved("review")
+    if not saved:
+        return
+    if decision == "not_now" and not why.strip():
+        st.error(t("fu.err.why", lang))
+        return
+    rec = {"subject_kind": kind, "subject_id": subject, "decision": decision, "why": why,
+           "reviewed_on": on.isoformat()}
+    if kind == "hotspot":
+        h = clusters[clusters["hotspot_id"] == subject].iloc[0]
+        emerging = h.get("emerging_class")
+        rec.update(hotspot_id=subject, lon=float(h["centroid_lon"]),
+                   lat=float(h["centroid_lat"]), n_incidents_at_review=int(h["n_incidents"]),
+                   emerging_at_review=None if pd.isna(emerging) else str(emerging))
+    else:
+        kg, tj = subject.split("|", 1)
+        hit = pairs[(pairs["kg_community_id"] == kg) & (pairs["tj_community_id"] == tj)]
+        rec.update(hotspot_id=hit["hotspot_id"].iloc[0], mode_at_review=hit["mode"].iloc[0])
+    try:
+        ar.review_store().add(rec, user=st.session_state.get("user_name", "app"))
+        state.saved("review", t("fu.saved", lang))
+    except RowValidationError as err:
+        for issue in err.issues:
+            st.error(f"{column_label(issue.field, lang)}: {reason_text(issue.reason, lang)}")
