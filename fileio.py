@@ -102,8 +102,9 @@ def restore_formulas(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_text(df: pd.DataFrame, **kwargs) -> str:
-    """``df`` as CSV text with formulas neutralised and multi-line fields quoted."""
-    return neutralise_formulas(df).to_csv(index=False, lineterminator=CSV_LINE_END,
+    """``df`` as CSV text with formulas neutralised, multi-line fields quoted and NUL and
+    other control characters (but tab, LF, CR) removed."""
+    return xml_safe(neutralise_formulas(df)).to_csv(index=False, lineterminator=CSV_LINE_END,
                                           quoting=csv.QUOTE_MINIMAL, **kwargs)
 
 

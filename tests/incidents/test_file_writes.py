@@ -138,3 +138,28 @@ def test_a_writer_failing_half_way_leaves_nothing(tmp_path, monkeypatch):
     with pytest.raises(ValueError):
         export(_incidents(["a"]), "xlsx", out, mode="internal")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "kml", "geojson", "gpkg"])
+def test_the_hostile_corpus_survives_every_export_format(tmp_path, fmt):
+    """Every hostile string (tests/hostile.py) as place and note: the file is valid and
+    gives the text back (NUL and controls removed; formula cells behind a quote)."""
+    from tests.hostile import HOSTILE, storable
+
+    out = tmp_path / f"x.{fmt}"
+    export(_incidents(HOSTILE), fmt, out, mode="internal")
+    expected = [storable(h) for h in HOSTILE]
+    if fmt == "csv":
+        got = fileio.restore_formulas(pd.read_csv(out, dtype=str, keep_default_na=False))
+        notes = got["notes"].tolist()
+    elif fmt == "xlsx":
+        got = fileio.restore_formulas(pd.read_excel(out, dtype=str, keep_default_na=False))
+        notes = got["notes"].tolist()
+    elif fmt == "kml":
+        root = ET.parse(out).getroot()
+        ns = "{http://www.opengis.net/kml/2.2}"
+        notes = [d.find(f"{ns}value").text or "" for d in root.iter(f"{ns}Data")
+                 if d.get("name") == "notes"]
+    else:
+        notes = gpd.read_file(out)["notes"].fillna("").tolist()
+    assert notes == expected
