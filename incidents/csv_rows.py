@@ -11,6 +11,7 @@ from typing import IO
 import pandas as pd
 
 from fileio import atomic_write, csv_text, restore_formulas
+from incidents.importers.encoding import clean_frame
 
 MAX_ROWS = 100_000  # a registry or action table is hundreds of rows; more is a wrong file
 
@@ -66,13 +67,13 @@ class TooManyRowsError(ValueError):
 
 def read_guarded_csv(path: str | Path | IO[bytes], max_rows: int = MAX_ROWS) -> pd.DataFrame:
     """A CSV (UTF-8, BOM allowed; a path or a binary file) as text cells, with the formula
-    guard of our own exports removed. Raises :class:`TooManyRowsError` beyond ``max_rows``
-    (only ``max_rows + 1`` rows are ever read)."""
+    guard of our own exports and NUL/control characters removed. Raises
+    :class:`TooManyRowsError` beyond ``max_rows`` (only ``max_rows + 1`` rows are read)."""
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
                       nrows=max_rows + 1)
     if len(raw) > max_rows:
         raise TooManyRowsError(f"the file has more than {max_rows} rows; nothing imported")
-    return restore_formulas(raw)
+    return restore_formulas(clean_frame(raw)[0])
 
 
 def guarded_csv_text(frame: pd.DataFrame) -> str:

@@ -165,3 +165,11 @@ def test_the_upload_limit_is_the_servers():
     import settings
     conf = tomllib.loads((settings.REPO_ROOT / ".streamlit" / "config.toml").read_text())
     assert conf["server"]["maxUploadSize"] == limits.MAX_UPLOAD_MB
+
+
+def test_registry_csv_import_removes_control_characters():
+    from analysis.registry import read_registry_csv
+    text = ("name_en,iso3,lon,lat,mech_type,status\n"
+            "Ak\x00Say\x07,KGZ,70.52,39.87,cswg,active\n")
+    result = read_registry_csv(io.BytesIO(text.encode("utf-8")))
+    assert result.frame["name_en"].tolist() == ["AkSay"]
