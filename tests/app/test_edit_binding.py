@@ -71,3 +71,26 @@ def test_comparison_keeps_every_input_that_differs_and_every_change_elsewhere():
                              "mine": "form"}
     assert "fatalities" in rows  # changed elsewhere, the same as the input: still shown
     assert "category" not in rows and "event_date" not in rows  # the same everywhere
+
+
+def test_a_record_changed_elsewhere_is_flagged_refused_then_loaded(app):
+    app.switch_page("ui/pages/incidents_page.py").run()
+    app.radio(key="inc_section").set_value("edit").run()
+    a = app.selectbox(key="edit_id").options[2]
+    app.selectbox(key="edit_id").set_value(a).run()
+    store = IncidentStore(settings.database_url())
+    store.update(a, {"notes": "written by the CLI"}, "cli")  # elsewhere, meanwhile
+    app.run()
+    assert any(f"{a} has been changed elsewhere" in w.value for w in app.warning)
+    app.text_area(key=_key(app, "notes")).set_value("mine")
+    app.text_input(key=_key(app, "user")).set_value("ana")
+    app.button(key=_key(app, "save")).click().run()
+    errors = " ".join(e.value for e in app.error)
+    assert f"Not saved: {a} was changed" in errors, errors
+    shown = app.table[0].value.to_string()
+    assert "written by the CLI" in shown and "mine" in shown
+    assert store.get(a)["notes"] == "written by the CLI"
+    app.button(key="edit_load_stored").click().run()  # the form shows the stored record
+    assert app.text_area(key=_key(app, "notes")).value == "written by the CLI"
+    assert "mine" in app.table[0].value.to_string()  # the input still shown beside it
+    store.close()
