@@ -122,35 +122,46 @@ def test_existing_store_gets_row_versions(path):
     con.close()
     store = IncidentStore(f"sqlite:///{path}")
     with store.engine.connect() as conn:
-        assert migrations.current(conn) == migrations.head() == "0005_row_version"
+        assert migrations.current(conn) == migrations.head()
     assert store.row_version("KGTJ-000001") == 0
     assert store.update("KGTJ-000001", {"notes": "n"}, "ana", expected_version=0) == 1
     store.close()
 
 
-def _hold_write_lock(path, hold_s: float) -> threading.Thread:
-    """A second connection holds a write transaction (as a long import does) for hold_s."""
+def _hold_write_lock(url: str, hold_s: float, eid: str = "KGTJ-000001",
+                     release: threading.Event | None = None) -> threading.Thread:
+    """A second connection holds a write transaction (as a long import does) for hold_s,
+    or until ``release`` is set: SQLite's write lock; on PostgreSQL the row's lock."""
     ready = threading.Event()
+    release = release or threading.Event()
 
     def hold():
-        con = sqlite3.connect(path, isolation_level=None)
-        con.execute("BEGIN IMMEDIATE")
-        con.execute("update incidents set source = source")
-        ready.set()
-        time.sleep(hold_s)
-        con.execute("COMMIT")
-        con.close()
+        if url.startswith("sqlite"):
+            con = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+            con.execute("BEGIN IMMEDIATE")
+            con.execute("update incidents set source = source")
+            ready.set()
+            release.wait(hold_s)
+            con.execute("COMMIT")
+            con.close()
+            return
+        engine = sa.create_engine(url)
+        with engine.begin() as conn:
+            conn.execute(sa.text("update incidents set source = source where event_id = :e"),
+                         {"e": eid})
+            ready.set()
+            release.wait(hold_s)
+        engine.dispose()
     th = threading.Thread(target=hold)
     th.start()
-    ready.wait(5)
+    ready.wait(10)
     return th
 
 
-def test_write_waits_for_a_held_lock_and_says_so(sqlite_store, path, monkeypatch):
+def test_write_waits_for_a_held_lock_and_says_so(store, monkeypatch):
     monkeypatch.setattr(writes, "DEFAULT_ATTEMPT_S", 0.3)  # say so every 0.3 s
-    store = sqlite_store
     eid = store.add(REC, "ana", engine=FakeEngine())
-    holder = _hold_write_lock(path, 1.2)
+    holder = _hold_write_lock(store.url, 1.2, eid)
     told = []
     t0 = time.monotonic()
     store.update(eid, {"notes": "after the import"}, "ana", expected_version=0,
@@ -160,10 +171,11 @@ def test_write_waits_for_a_held_lock_and_says_so(sqlite_store, path, monkeypatch
     assert store.get(eid)["notes"] == "after the import"
 
 
-def test_write_gives_up_cleanly_when_the_lock_stays(sqlite_store, path):
+def test_write_gives_up_cleanly_when_the_lock_stays(sqlite_store):
     store = sqlite_store
     eid = store.add(REC, "ana", engine=FakeEngine())
-    holder = _hold_write_lock(path, 2.0)
+    release = threading.Event()
+    holder = _hold_write_lock(store.url, 30.0, release=release)
     with pytest.raises(StoreBusy) as err:
         store.update(eid, {"notes": "lost?"}, "ana", expected_version=0, wait_for_s=0.5)
     text = str(err.value)
@@ -171,6 +183,7 @@ def test_write_gives_up_cleanly_when_the_lock_stays(sqlite_store, path):
     assert "lost?" not in text and err.value.__cause__ is None and err.value.__context__ is None
     with pytest.raises(StoreBusy):
         store.add({**REC, "notes": "new one"}, "ana", engine=FakeEngine(), wait_for_s=0.5)
+    release.set()
     holder.join()
     assert store.get(eid)["notes"] == "canal" and store.count() == 1
     # the connection given back to the pool waits again as long as before
