@@ -112,14 +112,16 @@ def test_identical_add_is_refused(store):
 def test_existing_store_gets_row_versions(path):
     """A store from before revision 0005 (no row_version), holding a row, is upgraded in
     place when it opens; its rows start at version 0."""
-    old = IncidentStore(f"sqlite:///{path}")
-    old.add(REC, "ana", engine=FakeEngine())
-    old.close()
-    con = sqlite3.connect(path)
-    con.execute("alter table incidents drop column row_version")
-    con.execute("update alembic_version set version_num = '0004_incident_seq'")
-    con.commit()
-    con.close()
+    from alembic import command
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        command.upgrade(migrations._config(conn), "0004_incident_seq")
+        conn.execute(sa.text(
+            "insert into incidents (event_id, seq, content_hash, source_dataset, event_date, "
+            "time_precision, category, verification_status, sensitivity, notes) values "
+            "('KGTJ-000001', 1, 'h', 'internal', '2024-05-01', 1, 'other', 'unverified', "
+            "'internal', 'old')"))
+    engine.dispose()
     store = IncidentStore(f"sqlite:///{path}")
     with store.engine.connect() as conn:
         assert migrations.current(conn) == migrations.head()
