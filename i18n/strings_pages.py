@@ -76,6 +76,12 @@ PAGE_STRINGS: dict[str, tuple[str, str]] = {
     "inc.saved": ("Saved {id}.", "Сохранено: {id}."),
     "inc.history": ("Edit history", "История правок"),
     "inc.no_history": ("No edits recorded.", "Правок нет."),
+    "dl.brief_no_public": ("This hotspot rests on records that are not public: it has no "
+                           "public brief (choose the internal mode if you may share it "
+                           "internally).",
+                           "Этот очаг основан на непубличных записях: публичной справки по "
+                           "нему нет (выберите внутренний режим, если её можно передать "
+                           "внутри организации)."),
     "app.error": ("Something went wrong and this page could not be completed. Nothing you "
                   "entered was shown to anyone. Reference for the administrator: {ref}",
                   "Произошла ошибка, страницу не удалось показать полностью. Введённые "

@@ -75,3 +75,20 @@ def _round_keep_geometry(frame: pd.DataFrame) -> pd.DataFrame:
         out = gpd.GeoDataFrame(out, geometry=gpd.points_from_xy(out["lon"], out["lat"]),
                                crs=frame.crs or 4326)
     return out
+
+
+def matching_hotspot(hotspot_id: str, clusters: pd.DataFrame,
+                     public: pd.DataFrame | None) -> str | None:
+    """The hotspot of the public analysis (``public``) that shares most incidents with
+    ``hotspot_id`` of ``clusters`` (the analysis of all records), or None when it shares
+    none: a hotspot that only internal or restricted records make has no public brief."""
+    if public is None or len(public) == 0 or "event_ids" not in clusters.columns:
+        return None
+    row = clusters[clusters["hotspot_id"].astype(str) == str(hotspot_id)]
+    if row.empty:
+        return None
+    mine = set(str(row["event_ids"].iloc[0] or "").split(";")) - {""}
+    shared = [len(mine & (set(str(ids or "").split(";")) - {""}))
+              for ids in public["event_ids"]]
+    best = int(np.argmax(shared)) if shared else -1
+    return str(public["hotspot_id"].iloc[best]) if best >= 0 and shared[best] > 0 else None

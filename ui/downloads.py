@@ -103,8 +103,15 @@ def brief_button(hotspot_id: str, flt: IncidentFilter, lang: str, hp: dict | Non
         from maps.brief import brief_file
         with st.spinner("…"):
             scene = _scene(flt, hp, mode)
-            data, name = brief_file(hotspot_id, scene.data, scene.incidents, mode,
-                                    dt.date.today())
+            hid = hotspot_id
+            if mode == "public":  # the public analysis numbers its own hotspots
+                from sharing.public_analysis import matching_hotspot
+                hid = matching_hotspot(hotspot_id, resources.hotspots(flt, hp).clusters,
+                                       scene.hotspots.clusters)
+            if hid is None:
+                st.info(t("dl.brief_no_public", lang))
+                return
+            data, name = brief_file(hid, scene.data, scene.incidents, mode, dt.date.today())
         _offer(data, name, "pdf", lang, "dl_brief", scene)
 
 

@@ -243,18 +243,25 @@ def on_grid(pts_m: np.ndarray, step_deg: float = 0.01) -> np.ndarray:
 
 
 def choose_point(centre_lonlat: tuple[float, float], allowed_xy: np.ndarray,
-                 engine, iso3: str | None = None, radii_m=(700, 900, 1100, 1300, 1500)
+                 engine, iso3: str | None = None, radii_m=(700, 900, 1100, 1300, 1500),
+                 avoid_xy: np.ndarray | None = None, avoid_m: float = 0.0
                  ) -> tuple[float, float]:
     """A point near ``centre`` (lon, lat) at least :data:`CLEAR_M` from every reference
     point and from its own hex-piece point, 260 m from the 0.01° grid, inside a country
-    (of ``iso3`` when given)."""
+    (of ``iso3`` when given), and ``avoid_m`` from every point of ``avoid_xy``."""
     from scipy.spatial import cKDTree
     tree = cKDTree(allowed_xy)
+    avoid = cKDTree(avoid_xy) if avoid_xy is not None and len(avoid_xy) else None
     cx, cy = to_metric(np.array([centre_lonlat[0]]), np.array([centre_lonlat[1]]))
     for r in radii_m:
         for a in np.linspace(0, 2 * np.pi, 36, endpoint=False):
             x, y = cx[0] + r * np.cos(a), cy[0] + r * np.sin(a)
             if tree.query([x, y])[0] < CLEAR_M or grid_distance_m(x, y) < 260:
+                continue
+            if avoid is not None and avoid.query([x, y])[0] < avoid_m:
+                continue
+            if not engine.enrich(*to_lonlat(np.array([x]), np.array([y])))[
+                    "in_study_area"].fillna(False).iloc[0]:
                 continue
             if np.hypot(*(_hex_point(engine, x, y) - [x, y])) < CLEAR_M:
                 continue

@@ -78,10 +78,19 @@ def _build(tmp: Path) -> tuple[tp.Tempting, dict]:
     base_text = json.dumps(dataclasses.asdict(base), default=str)
     allowed = tp.reference_points(res, registry, demo, base_text)
     top = hs.iloc[0]
-    safe = tp.choose_point((top["centroid_lon"], top["centroid_lat"]), allowed, res.engine)
+    mech = RegistryStore(db).load().dropna(subset=["lon", "lat"])
+    mech_xy = np.column_stack(to_metric(mech["lon"].to_numpy(float),
+                                        mech["lat"].to_numpy(float)))
+    safe = tp.choose_point(  # beyond 1.5 km of a mechanism: tempting as a pair's candidate
+        (top["centroid_lon"], top["centroid_lat"]), allowed, res.engine,
+        radii_m=tuple(range(700, 3001, 200)), avoid_xy=mech_xy, avoid_m=1700.0)
     other = hs.iloc[min(4, len(hs) - 1)]
+    located = demo.dropna(subset=["lon", "lat"])
+    demo_xy = np.column_stack(to_metric(located["lon"].to_numpy(float),
+                                        located["lat"].to_numpy(float)))
     house = tp.choose_point((other["centroid_lon"], other["centroid_lat"]), allowed,
-                            res.engine, radii_m=(3000, 3500, 4000, 4500))
+                            res.engine, radii_m=tuple(range(3000, 15001, 1000)),
+                            avoid_xy=demo_xy, avoid_m=3000.0)  # a cluster of its own
     spring = tp.choose_point((other["centroid_lon"], other["centroid_lat"]), allowed,
                              res.engine, radii_m=(6000, 6500, 7000))
     rows = (tp._rows(tp.SAFE_NAME, *safe, 5, "restricted", "CASE-")
@@ -298,3 +307,26 @@ def test_cli_geocode_does_not_return_the_safe_house(leak_world, capsys):
     main(["geocode", tp.SAFE_NAME, "--db", t.db])
     out = capsys.readouterr().out
     assert f"{where['safe'][0]:.4f}" not in out and "learned" not in out
+
+
+def test_app_brief_of_an_internal_only_hotspot_is_refused(leak_world):
+    """The app's brief button names a hotspot of the analysis of all records; in public mode
+    it is matched to the public analysis, and a hotspot made only of internal records (the
+    house) has no public brief."""
+    from analysis.hotspots import HotspotParams, run_hotspots
+    from incidents.resources import load_resources
+    from incidents.store import IncidentStore
+    from sharing.public_analysis import matching_hotspot
+    t, _, _, _ = leak_world
+    store = IncidentStore(t.db)
+    df = store.load()
+    area = load_resources(store=store).engine.study_area(buffer_m=20000.0)
+    params = HotspotParams(mc_sims=0)
+    everything = run_hotspots(df, area, params).clusters
+    public = run_hotspots(df[~_not_public(df)], area, params).clusters
+    house = set(df.loc[df["location"] == tp.HOUSE_NAME, "event_id"])
+    own = everything[everything["event_ids"].map(lambda s: bool(house & set(s.split(";"))))]
+    assert len(own) == 1  # the internal rows make a hotspot of their own
+    assert matching_hotspot(own["hotspot_id"].iloc[0], everything, public) is None
+    top = matching_hotspot("HS-001", everything, public)
+    assert top is not None and top in set(public["hotspot_id"])
