@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from fileio import xml_text
 from incidents.schema import (
     CATEGORIES,
     COLUMNS,
@@ -98,7 +99,7 @@ def _coerce(name: str, value: object) -> object:
                     raise ValueError
                 return low in {"true", "1", "yes"}
             return bool(value)
-        return str(value)
+        return xml_text(str(value))  # no NUL or control characters (KML, XLSX, reviewers)
     except (TypeError, ValueError) as exc:
         raise RecordError(name, f"{value!r} is not a valid {dtype} value") from exc
 

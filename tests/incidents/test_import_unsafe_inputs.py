@@ -173,3 +173,12 @@ def test_registry_csv_import_removes_control_characters():
             "Ak\x00Say\x07,KGZ,70.52,39.87,cswg,active\n")
     result = read_registry_csv(io.BytesIO(text.encode("utf-8")))
     assert result.frame["name_en"].tolist() == ["AkSay"]
+
+
+def test_a_record_added_by_hand_loses_control_characters():
+    from incidents.validation import validate_record
+    frame = validate_record({"event_date": "2024-05-01", "category": "water_dispute",
+                             "lat": 39.9, "lon": 70.55, "location": "Ak\x00Say",
+                             "notes": "line\x1b one\nline two", "source_dataset": "internal"})
+    assert frame["location"].iloc[0] == "AkSay"
+    assert frame["notes"].iloc[0] == "line one\nline two"
