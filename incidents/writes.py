@@ -77,12 +77,13 @@ def wait_s() -> float:
 
 
 def is_lock_error(err: BaseException) -> bool:
-    """A database error that means "locked, try again" (SQLite busy/locked, PostgreSQL
-    lock not available), not a real failure."""
+    """A database error that means "locked, try again" (SQLite busy/locked; PostgreSQL
+    lock not available, deadlock or serialization failure: the transaction was rolled
+    back whole), not a real failure."""
     if not isinstance(err, sa.exc.OperationalError):
         return False
     code = getattr(err.orig, "pgcode", None) or getattr(err.orig, "sqlstate", None)
-    if code == "55P03":
+    if code in ("55P03", "40P01", "40001"):
         return True
     text = str(err.orig).lower()
     return "database is locked" in text or "database table is locked" in text or (

@@ -215,3 +215,13 @@ def test_cli_edit_checks_the_version(sqlite_store, capsys):
     assert (row["notes"], row["verification_status"]) == ("gate repaired", "verified")
     assert cli.main(["edit", eid, "--db", url, "--set", "notes=no version check"]) == 0
     assert cli.main(["edit", eid, "--db", url, "--set", "category=riot"]) == 4
+
+
+def test_postgresql_lock_codes_are_retried_others_not():
+    class PgError(Exception):
+        def __init__(self, sqlstate):
+            super().__init__("pg")
+            self.sqlstate = sqlstate
+    for code in ("55P03", "40P01", "40001"):
+        assert is_lock_error(sa.exc.OperationalError("x", {}, PgError(code)))
+    assert not is_lock_error(sa.exc.OperationalError("x", {}, PgError("53100")))  # disk full
