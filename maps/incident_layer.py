@@ -9,7 +9,10 @@ typed can become markup or script in the page.
 """
 from __future__ import annotations
 
+import hashlib
 import html
+import threading
+from collections import OrderedDict
 
 import numpy as np
 import pandas as pd
@@ -177,6 +180,44 @@ def incident_rows(df: pd.DataFrame, with_notes: bool = True,
     return rows, {"verif": verif_table, "place": place_table, "source": source_table}
 
 
+ROW_COLUMNS = ("lat", "lon", "category", "event_date", "location", "nearest_place",
+               "source_dataset", "source", "verification_status", "geo_precision",
+               "fatalities", "injuries", "event_id", "notes")
+LAYER_DATA_ENTRIES = 8  # layer data kept for reuse (a filter and language each)
+_layer_data: OrderedDict[tuple, tuple[list, str, str]] = OrderedDict()
+_layer_data_lock = threading.Lock()
+
+
+def _content_key(df: pd.DataFrame, with_notes: bool, place_names: dict | None) -> tuple:
+    """What :func:`incident_rows` reads, as a key: a hash of those columns' values, the
+    notes choice and the place names."""
+    cols = [c for c in ROW_COLUMNS if c in df.columns]
+    values = pd.util.hash_pandas_object(df[cols], index=False).to_numpy()
+    names = hash(tuple(sorted((place_names or {}).items())))
+    return (len(df), tuple(cols), hashlib.blake2b(values.tobytes(), digest_size=16).digest(),
+            bool(with_notes), names)
+
+
+def layer_data(df: pd.DataFrame, with_notes: bool = True,
+               place_names: dict[str, str] | None = None) -> tuple[list, str, str]:
+    """``(rows, rows JSON, tables JSON)`` of :func:`incident_rows`, built once for the same
+    incidents, notes choice and place names and reused by every map drawing them (in the app:
+    every session showing the same data, filter and language). Callers must not change
+    the rows."""
+    key = _content_key(df, with_notes, place_names)
+    with _layer_data_lock:
+        if key in _layer_data:
+            _layer_data.move_to_end(key)
+            return _layer_data[key]
+    rows, tables = incident_rows(df, with_notes=with_notes, place_names=place_names)
+    data = (rows, compact_json(rows), compact_json(tables))
+    with _layer_data_lock:
+        _layer_data[key] = data
+        while len(_layer_data) > LAYER_DATA_ENTRIES:
+            _layer_data.popitem(last=False)
+    return data
+
+
 class IncidentLayer(JSCSSMixin, Layer):
     """Incidents as category symbols with click popups; clustered above the threshold.
 
@@ -250,10 +291,8 @@ if (window.kgtjDensity) {
         self._name = "IncidentLayer"
         self.max_zoom = int(max_zoom)
         self.cluster = len(df) > CLUSTER_THRESHOLD if cluster is None else cluster
-        self.rows, tables = incident_rows(df, with_notes=not self.cluster,
-                                          place_names=place_names)
-        self.rows_json = compact_json(self.rows)
-        self.tables_json = compact_json(tables)
+        self.rows, self.rows_json, self.tables_json = layer_data(
+            df, with_notes=not self.cluster, place_names=place_names)
         self.cats = [[html.escape(category_labels.get(c, c)), shape_svg(c)] for c in CATEGORIES]
         self.labels = {k: html.escape(v) for k, v in labels.items()}
         self.precision_labels = {str(k): html.escape(v) for k, v in precision_labels.items()}
