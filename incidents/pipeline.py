@@ -202,6 +202,13 @@ def import_file(path: str | Path, store, *, engine, gazetteer, fmt: str = "auto"
 
     path = Path(path)
     t0 = time.perf_counter()
+    from incidents.stream_import import import_stream, should_stream
+    with open(path, "rb") as fh:
+        head = fh.read(64)
+    if should_stream(path, head):  # a large CSV: chunk by chunk, one transaction
+        return import_stream(path, store, engine=engine, gazetteer=gazetteer, fmt=fmt,
+                             mapping=mapping, source_dataset=source_dataset, user=user,
+                             sha256=file_sha256(path))
     parsed = read_any(path, fmt=fmt, mapping=mapping, filename=path.name,
                       source_dataset=source_dataset)
     t_parse = time.perf_counter() - t0
