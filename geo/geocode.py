@@ -262,10 +262,10 @@ def geocode(name: str, gazetteer: Gazetteer, iso3: str | None = None,
     in the border region before places farther than :data:`FAR_M` from the KG–TJ line.
     A single place farther than that when the row says KGZ or TJK (or no country) is
     ``far`` ("far from the border — check": "Bulak-Bashy" is not the Uzbek Buloqboshi
-    137 km away), not matched; a row that says UZB may match far from the line. A name that is not a place but a compound or
-    descriptive one ("A / B", "near A", "с. A", "A (district)") is resolved to its parts
-    (:mod:`geo.compound_names`): ``match`` is then ``compound`` and ``parts`` holds the
-    result of each part.
+    137 km away), not matched; a row that says UZB may match far from the line. A name
+    that is not a place but a compound or descriptive one ("A / B", "near A", "с. A",
+    "A (district)") is resolved to its parts (:mod:`geo.compound_names`): ``match`` is
+    then ``compound`` and ``parts`` holds the result of each part.
 
     Parameters
     ----------

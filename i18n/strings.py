@@ -159,8 +159,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "layer.districts": ("Districts (COD-AB)", "Районы (COD-AB)"),
     "layer.curated": ("Curated segments/sites (user layer)",
                       "Участки/объекты пользователя (курируемый слой)"),
-    "layer.settlements": ("Settlements (GeoNames, user places)",
-                          "Населённые пункты (GeoNames, файл пользователя)"),
+    "layer.settlements": ("Settlements (border gazetteer, GeoNames, user places)",
+                          "Населённые пункты (пограничный справочник, GeoNames, файл "
+                          "пользователя)"),
+    "layer.place_labels": ("Border village names (border gazetteer; zoom in for villages)",
+                           "Названия приграничных сёл (пограничный справочник; сёла — при "
+                           "увеличении)"),
     "layer.incidents": ("Incidents", "Инциденты"),
     "layer.density": ("Incident density (heatmap)", "Плотность инцидентов (тепловая карта)"),
     "layer.gistar": ("Gi* hot/cold spots (hex cells)", "Gi* горячие/холодные точки (гексы)"),
@@ -213,6 +217,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "стороне, минус – на таджикской."),
     # attribution
     "attr.geonames": ("Places: GeoNames (CC BY 4.0)", "Населённые пункты: GeoNames (CC BY 4.0)"),
+    "attr.gazetteer": ("Border villages: encyclopaedia pages (CC BY-SA), cited per row in "
+                       "data/gazetteer",
+                       "Приграничные сёла: энциклопедические статьи (CC BY-SA), ссылка на "
+                       "каждую строку в data/gazetteer"),
     "attr.cod": ("Districts: OCHA COD-AB via HDX", "Районы: OCHA COD-AB через HDX"),
     "attr.curated": ("Curated layer: user-supplied", "Курируемый слой: от пользователя"),
     "attr.incidents": ("Incidents: {sources}", "Инциденты: {sources}"),

