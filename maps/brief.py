@@ -32,6 +32,14 @@ INSET_HALF_M = 9000.0
 GAPS_NEAR_M = 15000.0
 MAX_PAIRS = 3
 MAX_GAPS = 3
+MAX_ACTIONS = 3
+LOWER_TOP = 0.37  # pairs, gaps and "what was done" between the monthly chart and the footer
+LOWER_PT = 6.3
+LINE_H = 0.0102  # one 6.3 pt line at linespacing 1.3 (0.0097 of the A4 height) and a margin
+HEAD_H = 0.019  # a section's heading and the space under it
+SECTION_GAP = 0.008
+FOOTER_TOP = 0.142  # the footer's rule is at 0.135
+MORE = "… (more in the app / подробнее в приложении)"
 
 
 def normalise_hotspot_id(value: str) -> str:
@@ -90,8 +98,7 @@ def render_brief(hotspot_id: str, data: PrintData, incidents: pd.DataFrame | Non
         _summary(fig, h, public, data.places)
         _scores(fig, h)
         _monthly(fig, h, incidents, public)
-        y = _pairs(fig, data, hid, 0.37)
-        _gaps(fig, data, h, y - 0.012)
+        _lower(fig, data, h, hid)
         _brief_footer(fig, data, date)
     return figure_bytes(fig, "pdf", 100, title=f"{en('brief_title')} {hid}",
                         subject=data.protection.headline() if data.protection else "")
@@ -247,39 +254,79 @@ def _why(r: pd.Series) -> str:
     return en_why if ru_why == en_why else f"{en_why}\n    {ru_why}"
 
 
-def _pairs(fig, data: PrintData, hid: str, top: float) -> float:
-    fig.add_artist(_rule(fig, 0.05, top + 0.005, 0.90))
-    fig.text(0.05, top, bi("pairs"), fontsize=9, fontweight="bold", va="top")
+def _pair_text(data: PrintData, hid: str) -> str:
     pairs = data.pairs
     rows = pairs[pairs["hotspot_id"].astype(str) == hid].head(MAX_PAIRS) \
         if pairs is not None and len(pairs) else pd.DataFrame()
     if rows.empty:
-        text = bi("none")
-    else:
-        text = "\n".join(
-            f"{i}. {r['kg_name']} (KG) — {r['tj_name']} (TJ); {en('mode')} / режим: "
-            f"{r['mode']}; score {float(r['score']):.2f}\n    {_why(r)}"
-            for i, (_, r) in enumerate(rows.iterrows(), start=1))
-    wrapped = _wrap(fig, text, 7.3, 6.8)
-    fig.text(0.05, top - 0.022, wrapped, fontsize=6.8, va="top", linespacing=1.3)
-    return top - 0.03 - 0.0118 * (wrapped.count("\n") + 1)
+        return bi("none")
+    return "\n".join(
+        f"{i}. {r['kg_name']} (KG) — {r['tj_name']} (TJ); {en('mode')} / режим: "
+        f"{r['mode']}; score {float(r['score']):.2f}\n    {_why(r)}"
+        for i, (_, r) in enumerate(rows.iterrows(), start=1))
 
 
-def _gaps(fig, data: PrintData, h, top: float) -> None:
-    fig.text(0.05, top, bi("gaps"), fontsize=9, fontweight="bold", va="top")
+def _gap_text(data: PrintData, h) -> str:
     gaps = data.gaps
-    text = bi("none")
-    if gaps is not None and len(gaps):
-        gx, gy = to_metric(gaps["centroid_lon"].to_numpy(float),
-                           gaps["centroid_lat"].to_numpy(float))
-        hx, hy = to_metric(np.array([h["centroid_lon"]]), np.array([h["centroid_lat"]]))
-        near = (gaps["hotspot_id"].astype(str) == str(h["hotspot_id"])).to_numpy() | (
-            np.hypot(gx - hx[0], gy - hy[0]) <= GAPS_NEAR_M)
-        rows = gaps[near].head(MAX_GAPS)
-        if len(rows):
-            text = "\n".join(f"• {_why(r)}" for _, r in rows.iterrows())
-    fig.text(0.05, top - 0.022, _wrap(fig, text, 7.3, 6.8), fontsize=6.8, va="top",
-             linespacing=1.3)
+    if gaps is None or not len(gaps):
+        return bi("none")
+    gx, gy = to_metric(gaps["centroid_lon"].to_numpy(float),
+                       gaps["centroid_lat"].to_numpy(float))
+    hx, hy = to_metric(np.array([h["centroid_lon"]]), np.array([h["centroid_lat"]]))
+    near = (gaps["hotspot_id"].astype(str) == str(h["hotspot_id"])).to_numpy() | (
+        np.hypot(gx - hx[0], gy - hy[0]) <= GAPS_NEAR_M)
+    rows = gaps[near].head(MAX_GAPS)
+    return "\n".join(f"• {_why(r)}" for _, r in rows.iterrows()) if len(rows) else bi("none")
+
+
+def _done_text(data: PrintData, h) -> str:
+    """The actions near the hotspot, each with its before/after in English and Russian."""
+    from analysis.evaluation import actions_near
+    from i18n.followup import evaluation_text
+    near = actions_near(data.actions, h.get("geometry")) if data.actions is not None else None
+    if near is None or near.empty:
+        return bi("none")
+    lines = []
+    for r in near.head(MAX_ACTIONS).to_dict("records"):
+        title_ru = r.get("title_ru") if isinstance(r.get("title_ru"), str) else ""
+        lines.append(f"• {r['action_id']} {r['title_en']}: {evaluation_text(r, 'en')}")
+        lines.append(f"    {title_ru + ': ' if title_ru else ''}{evaluation_text(r, 'ru')}")
+    return "\n".join(lines)
+
+
+def _share(room: int, wanted: list[int], minimum: tuple[int, ...]) -> list[int]:
+    """Lines for each section: first up to its minimum, then the rest in order, never more
+    than it has nor, all together, more than ``room``."""
+    got = [min(w, m) for w, m in zip(wanted, minimum, strict=True)]
+    while sum(got) > room and max(got) > 1:  # a page too full: shrink the largest
+        got[got.index(max(got))] -= 1
+    left = room - sum(got)
+    for i, w in enumerate(wanted):
+        extra = max(0, min(w - got[i], left))
+        got[i] += extra
+        left -= extra
+    return got
+
+
+def _lower(fig, data: PrintData, h, hid: str) -> None:
+    """Recommended pairs, coverage gaps and what was done, in the space between the
+    monthly chart and the footer: each section gets a share of the lines, and a section
+    longer than its share ends with a line saying more is in the app, so no text ever runs
+    into the next section or the footer."""
+    sections = [("pairs", _pair_text(data, hid)), ("gaps", _gap_text(data, h)),
+                ("done", _done_text(data, h))]
+    wrapped = [_wrap(fig, text, 7.3, LOWER_PT).split("\n") for _, text in sections]
+    room = int((LOWER_TOP - FOOTER_TOP - len(sections) * (HEAD_H + SECTION_GAP)) / LINE_H)
+    budget = _share(room, [len(w) for w in wrapped], (3, 2, 3))
+    fig.add_artist(_rule(fig, 0.05, LOWER_TOP + 0.005, 0.90))
+    y = LOWER_TOP
+    for (key, _), lines, n in zip(sections, wrapped, budget, strict=True):
+        if len(lines) > n:
+            lines = [*lines[:max(n - 1, 0)], MORE]
+        fig.text(0.05, y, bi(key), fontsize=8.5, fontweight="bold", va="top")
+        fig.text(0.05, y - HEAD_H, "\n".join(lines), fontsize=LOWER_PT, va="top",
+                 linespacing=1.3)
+        y -= HEAD_H + LINE_H * len(lines) + SECTION_GAP
 
 
 def _brief_footer(fig, data: PrintData, date) -> None:

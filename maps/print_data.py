@@ -39,6 +39,8 @@ class PrintData:
     incident_sources : ``source_dataset`` values present.
     cod_used : COD-AB files were loaded.
     status_as_of : date of the disputed/curated status shown.
+    actions : the working groups' actions with their before/after evaluation
+        (:func:`maps.print_scene.action_evaluations`), for the brief's "What was done".
     """
 
     layers: Any
@@ -56,6 +58,7 @@ class PrintData:
     incident_sources: list[str] = field(default_factory=list)
     cod_used: bool = False
     status_as_of: str | None = None
+    actions: pd.DataFrame | None = None
 
     @property
     def synthetic(self) -> bool:

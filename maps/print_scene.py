@@ -30,7 +30,8 @@ class Scene:
 
 def load_scene(db: str | None = None, flt: Any = None, mode: str = "public",
                options: ProtectionOptions | None = None, buffer_m: float = 20000.0,
-               demo_registry: bool = False, hotspot_params: Any = None) -> Scene:
+               demo_registry: bool = False, hotspot_params: Any = None,
+               with_actions: bool = True) -> Scene:
     """Store → filtered incidents → analysis → :class:`Scene`.
 
     Parameters
@@ -42,6 +43,7 @@ def load_scene(db: str | None = None, flt: Any = None, mode: str = "public",
     buffer_m : study area half-width around the KG–TJ line (metres).
     demo_registry : add the illustrative demo mechanisms to the registry.
     hotspot_params : ``analysis.hotspots.HotspotParams`` (default parameters).
+    with_actions : evaluate the store's actions for the brief's "What was done".
     """
     from analysis.hotspots import HotspotParams, run_hotspots
     from analysis.registry import RegistryStore, with_candidates
@@ -59,8 +61,16 @@ def load_scene(db: str | None = None, flt: Any = None, mode: str = "public",
     result = run_hotspots(analysed, area_m, hotspot_params or HotspotParams())
     registry = with_candidates(RegistryStore(db).load(), getattr(res.gazetteer, "places", None),
                                area_m, demo=demo_registry)
+    actions = None
+    if with_actions:
+        from incidents.action_store import ActionStore
+        action_store = ActionStore(db)
+        try:
+            actions = action_store.load()
+        finally:
+            action_store.close()
     return scene_from_results(incidents, res.engine, res.gazetteer, result,
-                              registry, mode=mode, options=options,
+                              registry, mode=mode, options=options, actions=actions,
                               filters_text=flt.describe() if flt is not None else
                               "none (all incidents)", cod_used=res.cod_loaded)
 
@@ -68,7 +78,8 @@ def load_scene(db: str | None = None, flt: Any = None, mode: str = "public",
 def scene_from_results(incidents: pd.DataFrame, engine: Any, gazetteer: Any, hotspots: Any,
                        registry: pd.DataFrame, mode: str = "public",
                        options: ProtectionOptions | None = None,
-                       filters_text: str = "none", cod_used: bool = False) -> Scene:
+                       filters_text: str = "none", cod_used: bool = False,
+                       actions: pd.DataFrame | None = None) -> Scene:
     """A :class:`Scene` from what the app already holds (cached incidents, resources,
     hotspot result, registry): pairs and gaps are computed here, the rest wrapped.
 
@@ -79,6 +90,8 @@ def scene_from_results(incidents: pd.DataFrame, engine: Any, gazetteer: Any, hot
     registry : communities plus candidates (``analysis.registry``);
     mode, options : public (default) or internal, protection options;
     filters_text : ``IncidentFilter.describe()``; cod_used : COD-AB files loaded.
+    actions : the working groups' actions (``incidents.action_store``), evaluated here on
+        the records analysed (public records only in public mode).
 
     Public mode: ``hotspots`` must be the analysis of public records only (e.g. of
     ``sharing.visibility.public_filter(flt)``; a ValueError otherwise), pairs and gaps are
@@ -105,5 +118,20 @@ def scene_from_results(incidents: pd.DataFrame, engine: Any, gazetteer: Any, hot
         places=settlements(gazetteer), claims=engine.claims,
         curated=engine.curated,
         cod_used=cod_used,
-        filters_text=filters_text)
+        filters_text=filters_text,
+        actions=action_evaluations(actions, analysed, engine))
     return Scene(data=data, hotspots=hotspots, incidents=incidents)
+
+
+def action_evaluations(actions: pd.DataFrame | None, analysed: pd.DataFrame,
+                       engine: Any, buffer_m: float = 20000.0) -> pd.DataFrame | None:
+    """The actions' before/after evaluation (``analysis.evaluation``, default parameters)
+    with the columns that place them (place_kind, lon, lat, line_wkt, place_radius_m) and
+    their Russian titles; None without actions."""
+    if actions is None or len(actions) == 0:
+        return None
+    from analysis.evaluation import evaluate_actions
+    ev = evaluate_actions(actions, analysed, engine.study_area(buffer_m=buffer_m))
+    place = actions[["action_id", "title_ru", "place_kind", "lon", "lat", "line_wkt",
+                     "place_radius_m"]]
+    return ev.merge(place, on="action_id", how="left")

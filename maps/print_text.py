@@ -58,6 +58,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "emerging": ("Trend (emerging hot spot class)", "Тенденция (класс формирующегося очага)"),
     "pairs": ("Recommended pairs", "Рекомендуемые пары"),
     "gaps": ("Coverage gaps nearby", "Пробелы в охвате поблизости"),
+    "done": ("What was done (actions within 3 km, before/after)",
+             "Что было сделано (действия в пределах 3 км, до/после)"),
     "none": ("none", "нет"),
     "mode": ("mode", "режим"),
     "n_incidents": ("Incidents", "Инцидентов"),

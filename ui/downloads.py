@@ -28,11 +28,13 @@ def _scene(flt: IncidentFilter, hp: dict | None, mode: str):
     public mode the analysis of the public records only: issue 15)."""
     from maps.print_scene import scene_from_results
     from sharing.visibility import public_filter
+    from ui import action_resources
     core = resources.core()
     analysed = public_filter(flt) if mode == "public" else flt
     return scene_from_results(resources.incidents(flt), core.engine, core.gazetteer,
                               resources.hotspots(analysed, hp), resources.registry(), mode=mode,
-                              filters_text=flt.describe(), cod_used=core.cod_loaded)
+                              filters_text=flt.describe(), cod_used=core.cod_loaded,
+                              actions=action_resources.actions())
 
 
 def _mode(lang: str, key: str) -> str:

@@ -103,3 +103,12 @@ def test_actions_page_in_russian(app):
     assert shaded == ["до", "действие", "после"]
     assert any(s.value == "Что изменилось после рассмотрения" for s in app.subheader)
     assert any("смещение" in m.value.lower() for m in app.markdown)
+
+
+def test_hotspot_page_says_what_was_done_there(app):
+    app.switch_page("ui/pages/hotspots_page.py").run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert any(s.value == "What was done here" for s in app.subheader)
+    # the demo's top hotspot (Ak-Say – Vorukh) has illustrative actions within 3 km
+    lines = [e.value for e in app.get("text") if e.value.startswith("DEMO-A")]
+    assert lines and all(re.search(r"(before|Not )", v) for v in lines), lines

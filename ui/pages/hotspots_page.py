@@ -120,6 +120,8 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
                      legend_open=False)
     st_folium(fmap, key="hotspot_map", height=460, use_container_width=True, returned_objects=[])
     st.vega_lite_chart(charts.monthly_by_category(inside, lang, "hs.trend"), width="stretch")
+    from ui.action_view import near_hotspot
+    near_hotspot(h.get("geometry"), flt, lang)  # what was done here, and whether it helped
 
     st.subheader(t("hs.incidents", lang))
     shown = inside.assign(location=localised(inside["location"],
