@@ -112,8 +112,9 @@ def layer_sources(manifest: dict[str, Any], web_manifest: dict[str, Any] | None 
                   lang: str = "en") -> pd.DataFrame:
     """One row per layer file (:data:`COLUMNS`): shipped boundaries, shipped settlements,
     the shipped border gazetteer, then the user's files (their source and licence said in
-    ``lang``). ``manifest``: ``data/boundaries/manifest.json``; ``web_manifest``: ``data/web/manifest.json`` (read
-    when None). The ``layer`` column holds codes (``i18n`` vocabulary ``layer_kind``)."""
+    ``lang``). ``manifest``: ``data/boundaries/manifest.json``; ``web_manifest``:
+    ``data/web/manifest.json`` (read when None). The ``layer`` column holds codes
+    (``i18n`` vocabulary ``layer_kind``)."""
     if web_manifest is None:
         web_manifest = json.loads(WEB_MANIFEST.read_text(encoding="utf-8")) \
             if WEB_MANIFEST.exists() else {}
