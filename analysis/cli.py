@@ -17,6 +17,7 @@ keep centroid/cell coordinates). Exit codes (``cli_common``): 0 ok, 2 usage, 4 a
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -25,6 +26,7 @@ import geopandas as gpd
 import pandas as pd
 
 from analysis import cli_actions
+from analysis.dates import analysis_date, date_text
 from analysis.gaps import coverage_gaps, gaps_geodataframe
 from analysis.hotspots import HotspotParams, HotspotResult, run_hotspots
 from analysis.pairing import PairingParams, pairs_geodataframe, recommend_pairs
@@ -61,8 +63,9 @@ def _add_common(p: argparse.ArgumentParser, out: bool = True) -> None:
     p.add_argument("--fdr-q", type=float, default=0.05, help="Benjamini–Hochberg q")
     p.add_argument("--slice", default="Q", help="emerging time slice (pandas period, e.g. Q, M)")
     p.add_argument("--as-of", default=None,
-                   help="analysis date YYYY-MM-DD for recency and the armed-incident window "
-                        "(default: the latest event date)")
+                   help="analysis date YYYY-MM-DD for recency, emerging classes and the "
+                        "armed-incident window (default: today, or --to when earlier); "
+                        "printed with the results")
     p.add_argument("--weights", default=None,
                    help="ranking weights, e.g. intensity=1,severity=2,recency=1,"
                         "cross_border=1,proximity=1")
@@ -138,20 +141,29 @@ def _weights(text: str | None) -> RankingWeights:
         raise CliError(f"--weights {text!r}: {exc}", EXIT_USAGE) from exc
 
 
+def cli_analysis_date(args) -> pd.Timestamp:
+    """--as-of, else today, or the filter's --to when earlier (:mod:`analysis.dates`)."""
+    try:
+        date_to = dt.date.fromisoformat(args.date_to) if getattr(args, "date_to", None) \
+            else None
+        return analysis_date(getattr(args, "as_of", None), date_to)
+    except ValueError as exc:
+        raise CliError(f"--as-of / --to: {exc}", EXIT_USAGE) from exc
+
+
 def hotspot_params(args) -> HotspotParams:
     """HotspotParams from parsed CLI arguments."""
-    as_of = args.as_of
     return HotspotParams(eps_m=args.eps_m, min_samples=args.min_samples, cell_m=args.cell_m,
                          mc_sims=args.mc_sims, seed=args.seed, fdr_q=args.fdr_q,
                          emerging_freq=args.slice, weights=_weights(args.weights),
-                         as_of=pd.Timestamp(as_of) if as_of else None)
+                         as_of=cli_analysis_date(args))
 
 
 def pairing_params(args) -> PairingParams:
     """PairingParams from parsed CLI arguments."""
     return PairingParams(radius_m=args.radius_m, cross_border_dist_m=args.cross_border_m,
                          armed_radius_m=args.armed_radius_m, armed_window_days=args.armed_days,
-                         as_of=pd.Timestamp(args.as_of) if args.as_of else None)
+                         as_of=cli_analysis_date(args))
 
 
 def load_inputs(args):
@@ -234,6 +246,8 @@ def run(args, load: Callable = load_inputs) -> tuple[pd.DataFrame, list[str]]:
         messages.append(f"public mode: {len(incidents)} public record(s) of {n_all} analysed; "
                         "internal and restricted records are left out.")
     result = run_hotspots(incidents, area_m, hotspot_params(args))
+    messages.append(f"analysis date: {date_text(result.as_of)} (recency, emerging classes and "
+                    "the armed-incident window count back from it; set it with --as-of)")
     messages += list(result.messages)
     if args.command == "hotspots":
         table = _table_layer(result, args.layer)

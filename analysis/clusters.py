@@ -39,6 +39,10 @@ CLUSTER_SUMMARY_COLUMNS: dict[str, str] = {
     "sides": "'KG only', 'TJ only', 'both' (KG and TJ), 'both + UZ', or '+'-joined others",
     "n_kg_side": "Incidents on the Kyrgyz side",
     "n_tj_side": "Incidents on the Tajik side",
+    "n_contested": "Incidents whose side is contested (incidents.sides: the answers disagree, "
+                   "or the point lies in the claims overlap or a disagreement zone)",
+    "contested_text": "'7 of 30 incidents: side contested — the source says KG, the line "
+                      "says TJ' (English; empty when none)",
     "min_border_dist_m": "Smallest unsigned distance of an incident to the KG–TJ line (m)",
     "centroid_lon": "Mean incident position, longitude (EPSG:4326)",
     "centroid_lat": "Mean incident position, latitude (EPSG:4326)",
@@ -55,6 +59,19 @@ CLUSTER_SUMMARY_COLUMNS: dict[str, str] = {
     "event_ids": "';'-joined event_id values, oldest first",
     "geometry": "Convex hull (Polygon, EPSG:4326)",
 }
+
+
+def _contested_texts(lab: np.ndarray, ids, df: pd.DataFrame) -> list[str]:
+    """:func:`incidents.sides.contested_summary` per cluster ('' when none contested)."""
+    from incidents.sides import contested_summary
+    if "side_contested" not in df.columns:
+        return [""] * len(ids)
+    contested = df["side_contested"].astype("boolean").fillna(False).to_numpy(bool)
+    out = []
+    for i in ids:
+        rows = df[lab == i]
+        out.append(contested_summary(rows) if contested[lab == i].any() else "")
+    return out
 
 
 def dbscan_exact(pts: np.ndarray, eps: float, min_samples: int) -> np.ndarray:
@@ -180,17 +197,20 @@ def summarise_clusters(frame: pd.DataFrame, x_m: np.ndarray, y_m: np.ndarray,
     side = df["side"].astype(object)
     g["kg"] = (side == "KG").to_numpy()
     g["tj"] = (side == "TJ").to_numpy()
+    g["contested"] = df["side_contested"].astype("boolean").fillna(False).to_numpy(bool) \
+        if "side_contested" in df.columns else False
     g["bd"] = np.abs(pd.to_numeric(df["border_dist_m"], errors="coerce").to_numpy(float))
     g["x"], g["y"] = x, y
     agg = g.groupby("label").agg(
         fatalities=("fatalities", "sum"), fatalities_unknown=("fatalities_unknown", "sum"),
         injuries=("injuries", "sum"), injuries_unknown=("injuries_unknown", "sum"),
         first_date=("date", "min"), last_date=("date", "max"),
-        n_kg_side=("kg", "sum"), n_tj_side=("tj", "sum"),
+        n_kg_side=("kg", "sum"), n_tj_side=("tj", "sum"), n_contested=("contested", "sum"),
         min_border_dist_m=("bd", "min"), cx=("x", "mean"), cy=("y", "mean"))
     for col in ("fatalities", "fatalities_unknown", "injuries", "injuries_unknown",
-                "n_kg_side", "n_tj_side"):
+                "n_kg_side", "n_tj_side", "n_contested"):
         out[col] = agg[col].astype(int)
+    out["contested_text"] = _contested_texts(lab, ids, df)
     out["first_date"], out["last_date"] = agg["first_date"], agg["last_date"]
     side_sets = pd.Series(side.to_numpy(), index=lab).dropna().groupby(level=0).agg(set)
     out["sides"] = [sides_label(side_sets.get(i, set())) for i in ids]

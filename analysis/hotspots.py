@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.clusters import CLUSTER_SUMMARY_COLUMNS, dbscan_labels, summarise_clusters
+from analysis.dates import analysis_date
 from analysis.emerging import emerging_hotspots
 from analysis.gistar import GiStar
 from analysis.hexgrid import hex_grid, hex_weights
@@ -86,7 +87,7 @@ class HotspotParams:
     recurrence_min_incidents: int = 3
     recurrence_min_types: int = 2
     recurrence_window_days: int = 365
-    as_of: pd.Timestamp | None = None  # analysis date; default: latest event_date in the data
+    as_of: pd.Timestamp | None = None  # analysis date; default today (analysis.dates)
 
 
 @dataclass
@@ -169,9 +170,7 @@ def run_hotspots(incidents: pd.DataFrame, study_area_m,
     excluded = {"reviewed_out": int(out.sum()), **excluded}
     usable_n = int(usable.sum())
     messages = [_excluded_message(excluded, usable_n)]
-    dates = pd.to_datetime(incidents["event_date"])
-    as_of = pd.Timestamp(params.as_of) if params.as_of is not None else (
-        dates.max() if dates.notna().any() else None)
+    as_of = analysis_date(params.as_of)  # today unless set: never the newest incident
     admin = admin_counts(incidents, usable)
     rec = recurrence(incidents, params.recurrence_min_incidents, params.recurrence_min_types,
                      params.recurrence_window_days)

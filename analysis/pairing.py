@@ -18,8 +18,13 @@ prioritised problem always rank above pairs that share none (case-6 rule), then 
 Mode: **parallel** when an armed state-force incident — a ``border_guard_incident`` with
 fatalities > 0, or whose ``sub_event_type``/``event_type``/``notes`` indicates an exchange of
 fire or armed clash — lies within ``armed_radius_m`` (15 km) of the hotspot in the
-``armed_window_days`` (90) before the analysis date (``as_of``, default the latest
-``event_date`` in the incidents); their ids and dates are named. Otherwise **joint**.
+``armed_window_days`` (90) before the analysis date (``as_of``, default today:
+:func:`analysis.dates.analysis_date`; never the newest incident, which one new row would
+shift); their ids and dates are named, and the why says the window in words ("in the 90
+days before 30 April 2025"). Otherwise **joint**.
+
+A pair is always one community administered by Kyrgyzstan and one by Tajikistan, by the
+registry's ``iso3`` (the administering country), never by a line.
 
 Output columns (:data:`PAIR_COLUMNS`): ``hotspot_id, hotspot_rank, kg_community_id, kg_name,
 kg_status, tj_community_id, tj_name, tj_status, kg_lon, kg_lat, tj_lon, tj_lat, kg_dist_m,
@@ -38,6 +43,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from analysis.dates import analysis_date
 from analysis.registry import conform_registry, registry_sides
 from analysis.why import PairWhy, text_or_none
 from geo.crs import METRIC_CRS, to_metric
@@ -95,8 +101,11 @@ def registry_points(registry: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 
 def is_cross_border(hotspots: pd.DataFrame, cross_border_dist_m: float) -> np.ndarray:
-    """Hotspots with incidents on both sides or within the distance of the KG–TJ line."""
+    """Hotspots with incidents on both (resolved) sides, an incident whose side is
+    contested, or within the distance of the KG–TJ line."""
     both = (hotspots["n_kg_side"].to_numpy() > 0) & (hotspots["n_tj_side"].to_numpy() > 0)
+    if "n_contested" in hotspots.columns:
+        both |= hotspots["n_contested"].fillna(0).to_numpy() > 0
     near = hotspots["min_border_dist_m"].to_numpy(float) <= cross_border_dist_m
     return both | np.nan_to_num(near, nan=0).astype(bool)
 
@@ -126,7 +135,7 @@ def _triggers(hull_m, incidents: pd.DataFrame, armed_xy, as_of, params: PairingP
 
 
 def _why(h: pd.Series, extent_km: float, kg: pd.Series, tj: pd.Series, shared: list[str],
-         trig: pd.DataFrame, params: PairingParams) -> PairWhy:
+         trig: pd.DataFrame, params: PairingParams, as_of: pd.Timestamp) -> PairWhy:
     counts = json.loads(h["counts_by_category"]) if isinstance(h["counts_by_category"], str) \
         else {}
     top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
@@ -139,7 +148,8 @@ def _why(h: pd.Series, extent_km: float, kg: pd.Series, tj: pd.Series, shared: l
         shared=tuple(shared),
         triggers=tuple((str(e), f"{pd.Timestamp(d):%Y-%m-%d}")
                        for e, d in zip(trig["event_id"], trig["event_date"], strict=True)),
-        armed_km=params.armed_radius_m / 1000, window_days=int(params.armed_window_days))
+        armed_km=params.armed_radius_m / 1000, window_days=int(params.armed_window_days),
+        as_of=f"{as_of:%Y-%m-%d}")
 
 
 def recommend_pairs(hotspots: gpd.GeoDataFrame, registry: pd.DataFrame,
@@ -164,9 +174,7 @@ def recommend_pairs(hotspots: gpd.GeoDataFrame, registry: pd.DataFrame,
     inc = incidents[incidents["lon"].notna() & incidents["lat"].notna()]
     armed = inc[armed_incidents(inc).to_numpy()]
     armed_xy = to_metric(armed["lon"].to_numpy(float), armed["lat"].to_numpy(float))
-    dates = pd.to_datetime(incidents["event_date"])
-    as_of = pd.Timestamp(params.as_of) if params.as_of is not None else (
-        dates.max() if dates.notna().any() else None)
+    as_of = analysis_date(params.as_of)
     w = asdict(params.weights)
     crossing = is_cross_border(hotspots, params.cross_border_dist_m)
     rows = []
@@ -202,7 +210,7 @@ def recommend_pairs(hotspots: gpd.GeoDataFrame, registry: pd.DataFrame,
                                  registry.at[c[3], "community_id"]))
         for _has_shared, score, k, t, shared, comps in cand[: params.max_pairs_per_hotspot]:
             kg, tj = registry.iloc[k], registry.iloc[t]
-            why = _why(h, extent_km, kg, tj, shared, trig, params)
+            why = _why(h, extent_km, kg, tj, shared, trig, params, as_of)
             rows.append({
                 "hotspot_id": h["hotspot_id"], "hotspot_rank": h.get("rank"),
                 "kg_community_id": kg["community_id"], "kg_name": kg["name_en"],

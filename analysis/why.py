@@ -28,6 +28,15 @@ MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "Au
              "September", "October", "November", "December")
 
 
+def date_words(iso: str) -> str:
+    """'2025-04-30' → '30 April 2025' (the text itself when it is not such a date)."""
+    try:
+        year, month, day = (int(p) for p in iso.split("-"))
+        return f"{day} {MONTHS_EN[month - 1]} {year}"
+    except (ValueError, IndexError):
+        return iso
+
+
 def plural(category: str, n: int) -> str:
     """'1 road crash', '5 road crashes'."""
     one, many = CATEGORY_WORDS.get(category, (category, category))
@@ -62,6 +71,7 @@ class PairWhy:
     triggers: tuple[tuple[str, str], ...]
     armed_km: float
     window_days: int
+    as_of: str = ""  # the analysis date, "YYYY-MM-DD": the window ends on it
 
     kind = "pair"
 
@@ -82,11 +92,13 @@ class PairWhy:
             text += f"; {names} both prioritise {words}"
         else:
             text += f"; {names} share no prioritised problem"
+        window = f"in the {self.window_days} days before {date_words(self.as_of)}" \
+            if self.as_of else f"in the last {self.window_days} days"
         if self.triggers:
             named = ", ".join(f"{e} ({d})" for e, d in self.triggers)
-            return text + f"; armed incident(s) within {self.armed_km:g} km in the last " \
-                          f"{self.window_days} days: {named} → parallel"
-        return text + f"; no exchange of fire nearby in the last {self.window_days} days → joint"
+            return text + f"; armed incident(s) within {self.armed_km:g} km {window}: " \
+                          f"{named} → parallel"
+        return text + f"; no exchange of fire within {self.armed_km:g} km {window} → joint"
 
     def to_json(self) -> str:
         return json.dumps({"kind": self.kind, **asdict(self)}, ensure_ascii=False)

@@ -10,6 +10,10 @@ Conventions of :meth:`BorderEngine.enrich` (columns of ``incidents.schema.ENRICH
 - ``country`` is the OSM-derived country layer's verdict (KGZ, TJK, UZB), ``outside`` for a
   point in none of them (another country, or water: the layer is land-only), and ``<NA>``
   when the coordinates are missing.
+- ``side_line`` (and ``side``, until :func:`incidents.sides.resolve_sides` resolves it) is
+  the reference line's side code; ``side_line_ref`` names the line that answered
+  (:mod:`geo.reference_line`: a user's newer line where it covers the point, else the
+  shipped OSM line of December 2017).
 - ``border_dist_m`` is the distance to the nearest KG–TJ border segment: positive for points
   in KGZ, negative for points in TJK, and unsigned (>= 0) for points in UZB or outside, whose
   ``side`` says where they are. NaN for flagged points.
@@ -39,6 +43,7 @@ from scipy.spatial import cKDTree
 from geo.containment import PolygonIndex, first_per_point
 from geo.crs import LONLAT_CRS, METRIC_CRS, to_lonlat, to_metric
 from geo.location_flags import FLAG_MISSING, FLAG_OK, coerce_coords, location_flags
+from geo.reference_line import SHIPPED
 from geo.segments import SegmentIndex
 from incidents.schema import COUNTRIES, DTYPES, ENRICHMENT_COLUMNS
 
@@ -80,14 +85,18 @@ class BorderEngine:
     claims : optional official-claims overlap frame with ``overlap_id``.
     curated : optional curated segments/sites frame with ``curated_id``.
     gazetteer : optional object with a ``.places`` frame holding ``name``, ``lon``, ``lat``.
+    reference_line : optional :class:`geo.reference_line.UserLine`, a newer line that
+        answers ``side_line`` where it covers a point (the shipped OSM line elsewhere).
     """
 
     def __init__(self, layers: BoundaryLayers, cod: gpd.GeoDataFrame | None = None,
                  claims: gpd.GeoDataFrame | None = None,
-                 curated: gpd.GeoDataFrame | None = None, gazetteer: Any = None) -> None:
+                 curated: gpd.GeoDataFrame | None = None, gazetteer: Any = None,
+                 reference_line: Any = None) -> None:
         #: The inputs, kept for consumers that need the same layers (public exports).
         self.layers, self.cod, self.claims, self.curated, self.gazetteer = (
             layers, cod, claims, curated, gazetteer)
+        self.reference_line = reference_line
         _require_columns(layers.countries, ("iso3",), "countries")
         _require_columns(layers.enclaves, ("name_en",), "enclaves")
         _require_columns(layers.segments, ("segment_id", "pair"), "segments")
@@ -239,6 +248,8 @@ class BorderEngine:
         not_missing = flags != FLAG_MISSING
         cols["country"][not_missing] = OUTSIDE
         cols["side"][not_missing] = OUTSIDE
+        cols["side_line"][not_missing] = OUTSIDE
+        cols["side_line_ref"][not_missing] = SHIPPED.line_id
         if ok.size:
             x, y = to_metric(lon_a[ok], lat_a[ok])
             for name, values in self._enrich_valid(
@@ -258,6 +269,13 @@ class BorderEngine:
         country[country_i < 0] = OUTSIDE
         out["country"] = country
         out["side"] = self._country_side[country_i]
+        out["side_line_ref"] = np.full(x.size, SHIPPED.line_id, dtype=object)
+        if self.reference_line is not None:
+            user = self.reference_line.sides(x, y)
+            covered = ~np.equal(user, None)
+            out["side"] = np.where(covered, user, out["side"])
+            out["side_line_ref"][covered] = self.reference_line.ref.line_id
+        out["side_line"] = out["side"]
         out["enclave"] = self._enclave_names[self._enclaves.first(x, y)]
 
         dist_m, seg_i = self._border.nearest_xy(x, y)

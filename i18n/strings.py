@@ -2,6 +2,7 @@
 in :mod:`i18n.strings_pages`, the edit guards' in :mod:`i18n.strings_edits`."""
 from i18n.strings_edits import EDIT_STRINGS
 from i18n.strings_pages import PAGE_STRINGS
+from i18n.strings_sides import SIDE_STRINGS
 
 STRINGS: dict[str, tuple[str, str]] = {
     # app frame
@@ -149,7 +150,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                       "{n} инцидентов: показаны кластерами (приблизьте, чтобы разделить)."),
     # layer names (map and legend)
     "layer.countries": ("Countries (OSM)", "Страны (OSM)"),
-    "layer.kgtj": ("KG–TJ border line (OSM-derived)", "Линия границы КР–ТДж (по OSM)"),
+    "layer.kgtj": ("KG–TJ border line (OSM, December 2017: before the 2025 treaty)",
+                   "Линия границы КР–ТДж (OSM, декабрь 2017 г.: до договора 2025 г.)"),
     "layer.other_borders": ("Other borders (KG–UZ, TJ–UZ)", "Другие границы (КР–УЗ, ТДж–УЗ)"),
     "layer.enclaves": ("Enclaves", "Анклавы"),
     "layer.disagreement": ("Derived: OSM vs Natural Earth disagree",
@@ -291,6 +293,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 STRINGS.update(PAGE_STRINGS)
 STRINGS.update(EDIT_STRINGS)
+STRINGS.update(SIDE_STRINGS)
 from i18n.strings_actions import ACTION_STRINGS  # noqa: E402
 
 STRINGS.update(ACTION_STRINGS)

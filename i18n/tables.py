@@ -15,6 +15,8 @@ from i18n import VOCAB, column_label, place_name, sides_text, t, vocab, why_text
 VALUE_KINDS: dict[str, str] = {
     "category": "category", "verification_status": "verification",
     "sensitivity": "sensitivity", "side": "side", "missing_side": "side",
+    "side_reported": "side", "side_settlement": "side", "side_line": "side",
+    "side_reviewed": "side", "side_basis": "side_basis",
     "geo_precision": "precision", "country": "country", "iso3": "country", "mode": "mode",
     "emerging_class": "emerging", "status": "community_status",
     "kg_status": "community_status", "tj_status": "community_status",

@@ -72,11 +72,22 @@ def pair_why_ru(why, vocab, place_name) -> str:
         text += f"; {names} – общих приоритетных проблем нет"
     days = f"{why.window_days} {plural_form(why.window_days, DAY_FORMS_RU)}"
     mode = vocab("mode", why.mode, "ru")
+    window = f"за {days} до {date_genitive_ru(why.as_of)}" if getattr(why, "as_of", "") \
+        else f"за последние {days}"
     if why.triggers:
         named = ", ".join(f"{e} ({d})" for e, d in why.triggers)
-        return (text + f"; вооружённые инциденты в радиусе {why.armed_km:g} км за последние "
-                f"{days}: {named} → {mode}")
-    return text + f"; перестрелок поблизости за последние {days} не было → {mode}"
+        return (text + f"; вооружённые инциденты в радиусе {why.armed_km:g} км {window}: "
+                f"{named} → {mode}")
+    return text + f"; перестрелок в радиусе {why.armed_km:g} км {window} не было → {mode}"
+
+
+def date_genitive_ru(iso: str) -> str:
+    """'2025-04-30' → '30 апреля 2025 г.' (the text itself when it is not such a date)."""
+    try:
+        year, month, day = (int(p) for p in iso.split("-"))
+        return f"{day} {MONTHS_GENITIVE_RU[month - 1]} {year} г."
+    except (ValueError, IndexError):
+        return iso
 
 
 def gap_why_ru(why, vocab, place_name, sides_text) -> str:

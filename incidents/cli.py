@@ -20,7 +20,8 @@ from incidents import db_cli
 from incidents.filters import IncidentFilter
 
 IMPORT_FORMATS = ("auto", "acled", "ucdp", "kobo", "table", "geojson", "gpkg")
-LIST_COLUMNS = ["event_id", "event_date", "category", "location", "side", "fatalities",
+LIST_COLUMNS = ["event_id", "event_date", "category", "location", "side", "side_basis",
+                "side_contested", "fatalities",
                 "geo_precision", "verification_status", "source_dataset", "review_flags"]
 
 
@@ -64,6 +65,41 @@ def cmd_import(args) -> int:
     if args.report:
         atomic_write(args.report, report.to_json())
         print(f"report written to {args.report}")
+    if report.rows_read and len(report.rejected) == report.rows_read:
+        print(f"error: every row of {path.name} was rejected ({report.rows_read}); nothing "
+              "was imported (the rows are in the quarantine)", file=sys.stderr)
+        return EXIT_DATA
+    return EXIT_OK
+
+
+def cmd_reenrich(args) -> int:
+    from incidents.reenrich import reenrich
+    store = _store(args)
+    report = reenrich(store, _resources(store).engine, user=args.user)
+    print("\n".join(report.lines()))
+    return EXIT_OK
+
+
+def cmd_line(args) -> int:
+    from geo import reference_line as rl
+    if args.remove:
+        found = rl.remove_user_line()
+        print("the user's line was removed" if found else "no user line was set")
+    elif args.set:
+        if not args.date or not args.name:
+            raise CliError("--set needs --date YYYY[-MM[-DD]] and --name", EXIT_USAGE)
+        try:
+            ref = rl.save_user_line(Path(args.set).read_bytes(), args.name, args.date,
+                                    args.source or "")
+        except rl.ReferenceLineError as exc:
+            raise CliError(f"{Path(args.set).name}: {exc}", EXIT_FILE) from exc
+        print(f"reference line now: {ref.label}; run `python -m incidents reenrich` to "
+              "recompute the stored incidents")
+        return EXIT_OK
+    ref = rl.current_ref()
+    print(f"reference line: {ref.label}" + (f" ({ref.source})" if ref.source else ""))
+    if ref.line_id != rl.SHIPPED.line_id:
+        print(f"elsewhere: {rl.SHIPPED.label}")
     return EXIT_OK
 
 
@@ -122,6 +158,9 @@ def cmd_list(args) -> int:
                            "display.max_colwidth", 40):
         print(shown.to_string(index=False) if len(shown) else "(no incidents)")
     print(f"{min(len(df), args.limit)} of {len(df)} incident(s) shown")
+    from geo.reference_line import current_ref
+    print(f"side: resolved from reviewer > settlement > reported > line; line: "
+          f"{current_ref().label}")
     return EXIT_OK
 
 
@@ -228,6 +267,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=None, metavar="FIX.csv",
                    help="write the rows' original cells to a CSV to fix and re-import")
     p.set_defaults(func=cmd_quarantine)
+
+    p = sub.add_parser("reenrich", parents=[common],
+                       help="recompute every stored incident's enrichment and sides "
+                            "(after a new reference line, COD-AB file or gazetteer)")
+    p.add_argument("--user", default="cli")
+    p.set_defaults(func=cmd_reenrich)
+
+    p = sub.add_parser("line", parents=[common],
+                       help="show or set the reference line behind side_line")
+    p.add_argument("--set", default=None, metavar="LINE.geojson",
+                   help="a newer line: polygons with property side, or lines with left_side")
+    p.add_argument("--date", default=None, help="the line's date, YYYY[-MM[-DD]]")
+    p.add_argument("--name", default=None, help="e.g. 'Treaty of 13 March 2025, annex'")
+    p.add_argument("--source", default=None, help="where the line comes from")
+    p.add_argument("--remove", action="store_true", help="back to the shipped 2017 line")
+    p.set_defaults(func=cmd_line)
 
     p = sub.add_parser("history", parents=[common], help="edit history of one incident")
     p.add_argument("event_id")

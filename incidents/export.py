@@ -31,6 +31,8 @@ from fileio import (  # noqa: F401 - re-exported
 FORMATS: tuple[str, ...] = ("csv", "geojson", "gpkg", "kml", "xlsx")
 MODES: tuple[str, ...] = ("internal", "public")
 KML_NAME_FIELDS = ("event_id", "category", "location")
+#: Written as true/false booleans in GeoJSON and GeoPackage (other booleans stay text).
+TRUE_BOOLEANS: tuple[str, ...] = ("side_contested",)
 
 
 class ExportError(ValueError):
@@ -141,7 +143,11 @@ def export(df: pd.DataFrame, fmt: str, path: str | Path, mode: str = "public",
         write_kml(df, path)
     else:
         gdf = to_geodataframe(df)
-        gdf = gpd.GeoDataFrame(xml_safe(_plain_columns(gdf)), geometry="geometry", crs=gdf.crs)
+        plain = _plain_columns(gdf)
+        for col in TRUE_BOOLEANS:  # real JSON/GPKG booleans where no value is missing
+            if col in gdf.columns and not gdf[col].isna().any():
+                plain[col] = gdf[col].astype(bool)
+        gdf = gpd.GeoDataFrame(xml_safe(plain), geometry="geometry", crs=gdf.crs)
         driver = "GeoJSON" if fmt == "geojson" else "GPKG"
         layer = {} if fmt == "geojson" else {"layer": "incidents"}
         with atomic_path(path) as tmp:

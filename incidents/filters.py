@@ -4,7 +4,9 @@
 >>> flt.apply(incidents)          # vectorised masks over a schema frame
 >>> flt.describe()                # "Incidents in category water dispute (deleted excluded)."
 
-Empty tuples mean "all". ``geo_precisions`` uses the schema's 1–3 plus ``0`` for rows whose
+Empty tuples mean "all". ``sides`` selects by the resolved side (``incidents.sides``) and
+takes ``contested`` for incidents whose side is contested (selected whatever their side).
+``geo_precisions`` uses the schema's 1–3 plus ``0`` for rows whose
 place is unresolved (no precision). Severity: 0 no casualties reported or unknown,
 1 injuries reported, 2 fatalities reported (see :func:`severity`).
 """
@@ -23,7 +25,9 @@ if TYPE_CHECKING:  # pandas is imported where frames are filtered: the app's fir
 
 UNRESOLVED = 0  # geo_precisions value selecting rows without a precision (unresolved place)
 SEVERITY_TEXT = {1: "with injuries or deaths reported", 2: "with deaths reported"}
-_VOCAB = {"categories": CATEGORIES, "sides": SIDES, "verification": VERIFICATION_STATUSES,
+CONTESTED = "contested"  # sides value selecting incidents whose side is contested
+SIDE_CHOICES: tuple[str, ...] = (*SIDES, CONTESTED)
+_VOCAB = {"categories": CATEGORIES, "sides": SIDE_CHOICES, "verification": VERIFICATION_STATUSES,
           "sensitivity": SENSITIVITIES}
 
 
@@ -75,7 +79,12 @@ class IncidentFilter:
             keep &= (dates >= pd.Timestamp(self.date_from)).fillna(False)
         if self.date_to is not None:
             keep &= (dates < pd.Timestamp(self.date_to) + pd.Timedelta(days=1)).fillna(False)
-        for name, col in (("categories", "category"), ("sides", "side"),
+        if self.sides:  # resolved sides, or "contested" (side_contested true)
+            sel = df["side"].astype(object).isin([s for s in self.sides if s != CONTESTED])
+            if CONTESTED in self.sides and "side_contested" in df.columns:
+                sel |= df["side_contested"].astype("boolean").fillna(False).astype(bool)
+            keep &= sel.to_numpy(dtype=bool)
+        for name, col in (("categories", "category"),
                           ("verification", "verification_status"),
                           ("sensitivity", "sensitivity")):
             wanted = getattr(self, name)
@@ -193,7 +202,8 @@ class IncidentFilter:
         g.add_argument("--category", dest="categories", action="append", default=[],
                        help=f"repeatable or comma-separated: {', '.join(CATEGORIES)}")
         g.add_argument("--side", dest="sides", action="append", default=[],
-                       help=f"repeatable or comma-separated: {', '.join(SIDES)}")
+                       help=f"repeatable or comma-separated: {', '.join(SIDE_CHOICES)} "
+                            "(the resolved side; 'contested': the side is contested)")
         g.add_argument("--min-severity", dest="min_severity", type=int, default=0,
                        choices=(0, 1, 2), help="1 injuries reported, 2 deaths reported")
         g.add_argument("--precision", dest="geo_precisions", action="append", default=[],
@@ -236,7 +246,11 @@ class IncidentFilter:
             parts.append(f"in {'category' if len(self.categories) == 1 else 'categories'} "
                          f"{names}")
         if self.sides:
-            parts.append(f"on side {', '.join(self.sides)}")
+            named = [s for s in self.sides if s != CONTESTED]
+            said = [f"on side {', '.join(named)}"] if named else []
+            if CONTESTED in self.sides:
+                said.append("whose side is contested")
+            parts.append(" or ".join(said))
         if self.min_severity:
             parts.append(SEVERITY_TEXT[self.min_severity])
         if self.geo_precisions:

@@ -20,8 +20,10 @@ from incidents.dedupe import add_flags, possible_duplicates
 from incidents.geocode_review import learn_lists
 from incidents.learned import eligible_learned, public_frame_mask
 from incidents.pipeline import PreparedImport
+from incidents.quarantine import accepted_keys, row_keys, settle
 from incidents.report import ImportReport, RejectedEntry
 from incidents.schema import COLUMNS
+from incidents.sides import iso3_of
 
 CHUNK_ROWS = 5000
 # Review fields a re-import never overwrites (a person may have set them).
@@ -190,7 +192,9 @@ def _write_learned(conn, frame: pd.DataFrame, gazetteer, batch_id: str, now: str
     from geo.learning import KEPT_STATUSES
 
     rows = frame[public_frame_mask(frame).to_numpy(dtype=bool)]
-    rows = rows.assign(import_batch_id=batch_id)[list(LEARNED_COLUMNS)]
+    # a learned place's country is the row's resolved side (settlement > source > line)
+    rows = rows.assign(import_batch_id=batch_id, country=iso3_of(rows["side"]))[
+        list(LEARNED_COLUMNS)]
     if rows.empty:
         return empty, {}
     report = gazetteer.learn_report(rows)
@@ -204,6 +208,15 @@ def _write_learned(conn, frame: pd.DataFrame, gazetteer, batch_id: str, now: str
     # what the store may learn from now (this import's incidents and rows included)
     stored = eligible_learned(conn) if len(kept) and hasattr(gazetteer, "places") else None
     return kept, learn_lists(gazetteer, rows, report, stored, batch_id)
+
+
+def side_counts(frame: pd.DataFrame) -> dict[str, int]:
+    """Rows per side basis, and contested rows (import report)."""
+    if frame.empty or "side_basis" not in frame:
+        return {}
+    out = {f"by {k}": int(v) for k, v in frame["side_basis"].value_counts().items()}
+    out["contested"] = int(frame["side_contested"].fillna(False).astype(bool).sum())
+    return out
 
 
 def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | None,
@@ -257,7 +270,12 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
         batch_id=batch_id, file_name=file_name, format=prep.format, sha256=sha256,
         ambiguous_names=prep.names.get("ambiguous", []), far_names=prep.names.get("far", []),
         compound_names=prep.names.get("compound", []),
-        encoding=prep.encoding, encoding_confidence=prep.encoding_confidence)
+        encoding=prep.encoding, encoding_confidence=prep.encoding_confidence,
+        category_rules=dict(prep.category_rules), sides=side_counts(written))
+    ok = np.flatnonzero(action != "rejected")
+    settle(conn, [row_keys(r.raw, file_name, r.row_number) for r in rejected],
+           accepted_keys(frame["source_event_id"].iloc[ok].astype(object).tolist(),
+                         prep.row_numbers.iloc[ok].astype(object).tolist(), file_name))
     if rejected:
         conn.execute(tables.quarantine.insert(), [
             {"batch_id": batch_id, "row_number": r.row_number, "field": r.field,

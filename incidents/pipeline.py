@@ -20,6 +20,7 @@ from incidents.dedupe import add_flags, content_hashes
 from incidents.geocode_review import names_report
 from incidents.report import ImportReport, RejectedEntry
 from incidents.schema import ENRICHMENT_COLUMNS, conform
+from incidents.sides import iso3_of, resolve_sides
 from incidents.validation import frame_problems
 
 
@@ -36,6 +37,7 @@ class PreparedImport:
     warnings: list[str] = field(default_factory=list)
     geocoded: int = 0
     names: dict[str, list[dict]] = field(default_factory=dict)  # geocode_review.names_report
+    category_rules: dict[str, int] = field(default_factory=dict)
     timings_s: dict[str, float] = field(default_factory=dict)
     encoding: str | None = None                # the file's encoding (guessed) and the
     encoding_confidence: float | None = None   # guess's confidence, for the report
@@ -78,8 +80,7 @@ def geocode_unresolved(frame: pd.DataFrame, gazetteer) -> tuple[pd.DataFrame, in
         return frame, 0, {}
     sub = pd.DataFrame({
         "name": name[need].astype(object),
-        "iso3": frame.loc[need, "country"].where(
-            frame.loc[need, "country"].isin(["KGZ", "TJK", "UZB"]), pd.NA).astype(object),
+        "iso3": iso3_of(frame.loc[need, "side_reported"]).astype(object),
         # the district when given, else the region (marked so: "Batken" is both)
         "admin": frame.loc[need, "admin2_given"].fillna(
             REGION_PREFIX + frame.loc[need, "admin1_given"]).astype(object),
@@ -117,7 +118,9 @@ def geocode_unresolved(frame: pd.DataFrame, gazetteer) -> tuple[pd.DataFrame, in
 
 
 def enrich(frame: pd.DataFrame, engine) -> pd.DataFrame:
-    """Fill :data:`ENRICHMENT_COLUMNS` from the border engine (one call, vectorised).
+    """Fill :data:`ENRICHMENT_COLUMNS` from the border engine (one call, vectorised), then
+    resolve the side (:func:`incidents.sides.resolve_sides`, with the engine's gazetteer of
+    settlements: learned names never decide a side).
 
     An importer's own ``location_flag`` (e.g. ``swapped_corrected``) is kept when the
     engine finds nothing wrong with the point.
@@ -130,10 +133,11 @@ def enrich(frame: pd.DataFrame, engine) -> pd.DataFrame:
     frame = frame.copy()
     for col in ENRICHMENT_COLUMNS:
         frame[col] = extra[col].to_numpy()
+    frame["side_line"] = frame["side_line"].fillna(frame["side"])  # engines without it
     keep = given_flag.notna() & (given_flag != "ok") & (
         frame["location_flag"].astype("string").fillna("ok") == "ok")
     frame.loc[keep.fillna(False).to_numpy(dtype=bool), "location_flag"] = given_flag[keep]
-    return conform(frame)
+    return conform(resolve_sides(frame, getattr(engine, "gazetteer", None)))
 
 
 def prepare(parsed, *, engine, gazetteer,
@@ -176,7 +180,8 @@ def prepare(parsed, *, engine, gazetteer,
                           warnings=list(getattr(parsed, "warnings", []) or []),
                           geocoded=geocoded, names=names, timings_s=timings,
                           encoding=getattr(parsed, "encoding", None) or None,
-                          encoding_confidence=getattr(parsed, "encoding_confidence", None))
+                          encoding_confidence=getattr(parsed, "encoding_confidence", None),
+                          category_rules=dict(getattr(parsed, "category_rules", {}) or {}))
 
 
 def file_sha256(path: str | Path) -> str:

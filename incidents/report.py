@@ -52,6 +52,8 @@ class ImportReport:
     learn_waiting: list[dict] = field(default_factory=list)
     encoding: str | None = None  # text encoding read (guessed unless UTF-8/UTF-16 BOM)
     encoding_confidence: float | None = None  # the guess's confidence, 0–1
+    category_rules: dict[str, int] = field(default_factory=dict)  # "rule → category": rows
+    sides: dict[str, int] = field(default_factory=dict)  # side basis / contested: rows
 
     def __post_init__(self) -> None:
         self.check()
@@ -97,6 +99,11 @@ class ImportReport:
             sure = (f" (detected, confidence {self.encoding_confidence:.2f})"
                     if guessed and self.encoding_confidence is not None else "")
             lines.append(f"  text encoding: {self.encoding}{sure}")
+        if self.sides:
+            lines.append("  sides: " + ", ".join(f"{k} {v}" for k, v in self.sides.items()))
+        if self.category_rules:
+            lines.append("  categories by mapping rule:")
+            lines += [f"    {k}: {v}" for k, v in self.category_rules.items()]
         for w in self.warnings:
             lines.append(f"  warning: {w}")
         if self.rejected:

@@ -63,15 +63,19 @@ def _base(cod: tuple[Path, ...], curated: tuple[Path, ...], places: tuple[Path, 
 
 
 @lru_cache(maxsize=4)
-def _engine(key: tuple):
+def _engine(key: tuple, line_stamp: str = ""):
+    """The engine; ``line_stamp`` (:func:`geo.reference_line.user_line_stamp`) changes when
+    the user supplies or removes a newer reference line."""
     from geo.engine import BorderEngine
+    from geo.reference_line import load_user_line
 
     layers, cod, claims, curated, base = _base(*key)
-    return BorderEngine(layers, cod=cod, claims=claims, curated=curated, gazetteer=base)
+    return BorderEngine(layers, cod=cod, claims=claims, curated=curated, gazetteer=base,
+                        reference_line=load_user_line() if line_stamp else None)
 
 
 @lru_cache(maxsize=8)
-def _resources(key: tuple, url: str, learned_count: str) -> Resources:
+def _resources(key: tuple, url: str, learned_count: str, line_stamp: str = "") -> Resources:
     _, cod, _, _, base = _base(*key)
     gazetteer = base
     if not learned_count.startswith("0:"):  # no learned row stored
@@ -81,7 +85,8 @@ def _resources(key: tuple, url: str, learned_count: str) -> Resources:
             gazetteer = base.learn(store.learned_places())
         finally:
             store.close()
-    return Resources(engine=_engine(key), gazetteer=gazetteer, cod_loaded=cod is not None)
+    return Resources(engine=_engine(key, line_stamp), gazetteer=gazetteer,
+                     cod_loaded=cod is not None)
 
 
 def load_resources(url: str | None = None, store=None) -> Resources:
@@ -102,8 +107,9 @@ def load_resources(url: str | None = None, store=None) -> Resources:
             store.close()
     else:
         learned = store.learned_count()
+    from geo.reference_line import user_line_stamp
     with _LOCK:
-        return _resources(key, url, learned)
+        return _resources(key, url, learned, user_line_stamp())
 
 
 def load_layers() -> tuple:

@@ -107,7 +107,26 @@ COLUMN_SPECS: tuple[Column, ...] = (
     # border-engine enrichment (geo.BorderEngine.enrich)
     Column("country", "string", "KGZ, TJK, UZB or 'outside' (OSM-derived country layer); "
            "<NA> when coordinates are missing"),
-    Column("side", "string", "KG, TJ, UZ or outside"),
+    Column("side", "string", "Resolved side: KG, TJ, UZ or outside, from side_basis "
+           "(incidents.sides: reviewer > settlement > reported > line)"),
+    Column("side_reported", "string", "What the source says: KG, TJ, UZ (ACLED/UCDP country, "
+           "a country column, the reporter's side in a form); <NA> when it says nothing"),
+    Column("side_settlement", "string", "Administering country (KG, TJ, UZ) of the settlement "
+           "the row names, or of the curated settlement a point lies in; <NA> when unknown or "
+           "ambiguous"),
+    Column("side_settlement_place", "string", "The settlement behind side_settlement "
+           "(name and gazetteer id)"),
+    Column("side_line", "string", "The reference line's answer: KG, TJ, UZ or outside"),
+    Column("side_line_ref", "string", "Id of the reference line that gave side_line "
+           "(geo.reference_line; e.g. osm-2017-12)"),
+    Column("side_reviewed", "string", "Side set by a reviewer (KG, TJ, UZ); wins over all"),
+    Column("side_review_reason", "string", "The reviewer's reason for side_reviewed"),
+    Column("side_basis", "string", "Which answer gave side: reviewer, settlement, reported "
+           "or line"),
+    Column("side_contested", "boolean", "Two answers disagree, or the point lies in the "
+           "official-claims overlap or a source-disagreement zone"),
+    Column("side_contested_zone", "string", "Id(s) of the claims-overlap / disagreement zone "
+           "the point lies in (';'-joined)"),
     Column("enclave", "string", "Enclave name when inside one"),
     Column("border_dist_m", "float64", "Distance to the KG–TJ line in metres, signed: "
            "positive on the Kyrgyz side, negative on the Tajik side; unsigned for UZB/outside "
@@ -138,9 +157,23 @@ COLUMN_SPECS: tuple[Column, ...] = (
 COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMN_SPECS)
 DTYPES: dict[str, str] = {c.name: c.dtype for c in COLUMN_SPECS}
 ENRICHMENT_COLUMNS: tuple[str, ...] = (
-    "country", "side", "enclave", "border_dist_m", "border_segment_id", "disagreement_zone_id",
-    "claims_overlap_id", "curated_ids", "admin1_pcode", "admin1_name", "admin2_pcode",
-    "admin2_name", "nearest_place", "nearest_place_dist_m", "in_study_area", "location_flag",
+    "country", "side", "side_line", "side_line_ref", "enclave", "border_dist_m",
+    "border_segment_id", "disagreement_zone_id", "claims_overlap_id", "curated_ids",
+    "admin1_pcode", "admin1_name", "admin2_pcode", "admin2_name", "nearest_place",
+    "nearest_place_dist_m", "in_study_area", "location_flag",
+)
+
+
+# Filled by incidents.sides.resolve_sides after the engine (side is rewritten there too).
+SIDE_DERIVED_COLUMNS: tuple[str, ...] = (
+    "side", "side_settlement", "side_settlement_place", "side_basis", "side_contested",
+    "side_contested_zone",
+)
+SIDE_BASES: tuple[str, ...] = ("reviewer", "settlement", "reported", "line")
+# Fields whose change re-runs the side resolution of a stored incident.
+SIDE_INPUT_COLUMNS: tuple[str, ...] = (
+    "lon", "lat", "location", "admin2_given", "side_reported", "side_reviewed",
+    "geocode_match",
 )
 
 

@@ -20,7 +20,13 @@ import sqlalchemy as sa
 
 from incidents import tables
 from incidents.database import SQLITE_BUSY_MS, allocate_seqs
-from incidents.schema import COLUMNS, ENRICHMENT_COLUMNS, conform
+from incidents.schema import (
+    COLUMNS,
+    ENRICHMENT_COLUMNS,
+    SIDE_DERIVED_COLUMNS,
+    SIDE_INPUT_COLUMNS,
+    conform,
+)
 from incidents.validation import RecordError, frame_problems, validate_record
 from incidents.writes import DuplicateRecord, IncidentNotFound, StaleRecord, retry_locked
 
@@ -77,6 +83,27 @@ class EditsMixin:
             engine = load_resources(self.url).engine
         from incidents.pipeline import enrich
         return enrich(frame, engine)
+
+    def _resolve_sides(self, frame: pd.DataFrame, engine) -> pd.DataFrame:
+        if engine is None:
+            from incidents.resources import load_resources
+            engine = load_resources(self.url).engine
+        from incidents.sides import resolve_sides
+        return conform(resolve_sides(frame, getattr(engine, "gazetteer", None)))
+
+    def set_side(self, event_id: str, side: str | None, reason: str, user: str, *,
+                 engine=None, expected_version: int | None = None) -> int:
+        """A reviewer's side for one incident (KG, TJ, UZ; None clears it), with a reason.
+
+        Side, basis and reason go to the history (:meth:`update`); the reviewer's side wins
+        over the settlement, reported and line answers, and the incident stays marked
+        contested when those disagree (:mod:`incidents.sides`).
+        """
+        if side is not None and not str(reason or "").strip():
+            raise RecordError("side_review_reason", "a reviewer's side needs a reason")
+        return self.update(event_id, {"side_reviewed": side,
+                                      "side_review_reason": (reason or "").strip() or None},
+                           user, engine=engine, expected_version=expected_version)
 
     def add(self, record: dict, user: str, *, engine=None, allow_duplicate: bool = False,
             on_busy: OnBusy = None, wait_for_s: float | None = None) -> str:
@@ -152,10 +179,12 @@ class EditsMixin:
             raise RecordError(field, reason)
         if {"lon", "lat"} & set(changes):
             merged = self._enrich_one(merged, engine)
+        elif set(SIDE_INPUT_COLUMNS) & set(changes):
+            merged = self._resolve_sides(merged, engine)
         new = tables.frame_to_rows(merged)[0]
         old = tables.frame_to_rows(conform(pd.DataFrame([before])))[0]
         return {f: (new[f], old[f]) for f in COLUMNS
-                if f in changes or f in ENRICHMENT_COLUMNS
+                if f in changes or f in ENRICHMENT_COLUMNS or f in SIDE_DERIVED_COLUMNS
                 if tables.to_text(old[f]) != tables.to_text(new[f])}
 
     def _write_update(self, event_id: str, version: int, diff: dict, user: str,

@@ -16,6 +16,7 @@ from incidents.schema import (
     GEOCODE_METHODS,
     SENSITIVE_CATEGORIES,
     SENSITIVITIES,
+    SIDE_BASES,
     SIDES,
     SOURCE_DATASETS,
     VERIFICATION_STATUSES,
@@ -33,6 +34,9 @@ VOCABULARIES: dict[str, tuple] = {
     "sensitivity": SENSITIVITIES,
     "geocode_method": GEOCODE_METHODS,
     "side": SIDES,
+    "side_reported": SIDES[:3],
+    "side_reviewed": SIDES[:3],
+    "side_basis": SIDE_BASES,
     "time_precision": (1, 2, 3),
     "geo_precision": (1, 2, 3),
 }

@@ -173,6 +173,8 @@ def _summary(fig, h, public: bool, places: pd.DataFrame | None = None) -> None:
         f"{bi('fatalities')}: {_count_text(h.get('fatalities'), public)}    "
         f"{bi('injuries')}: {_count_text(h.get('injuries'), public)}",
         f"{bi('sides')}: {h.get('sides', '?')}    {bi('dist_line')}: {dist_text}",
+        *([str(h["contested_text"])] if isinstance(h.get("contested_text"), str)
+          and h.get("contested_text") else []),
         f"{bi('emerging')}: {trend}",
         *_areas(h), "", *cat_lines,
     ]
@@ -332,7 +334,7 @@ def _lower(fig, data: PrintData, h, hid: str) -> None:
 def _brief_footer(fig, data: PrintData, date) -> None:
     fig.add_artist(_rule(fig, 0.05, 0.135, 0.90))
     d_en, d_ru = disclaimer(data.as_of())
-    lines = [f"{bi('boundaries')}: {data.versions()}  ·  {bi('status_as_of')}: {data.as_of()}",
+    lines = [f"{bi('boundaries')}: {data.versions()}  ·  {bi('layer_dates')}: {data.layer_dates()}",
              f"{bi('sources')}: " + "; ".join(data.attributions()), d_en, d_ru]
     if data.protection is not None:
         lines.append(data.protection.headline())

@@ -134,14 +134,44 @@ def _codes(values: list[str]) -> tuple[list[int], list[str]]:
     return codes.tolist(), [str(u) for u in uniques]
 
 
+SIDE_WORDS = {"source": "source says", "settlement": "settlement", "line": "line says",
+              "contested": "side contested"}
+
+
+def _contested(d: pd.DataFrame) -> list[int]:
+    if "side_contested" not in d.columns:
+        return [0] * len(d)
+    return d["side_contested"].astype("boolean").fillna(False).astype(int).tolist()
+
+
+def _side_texts(d: pd.DataFrame, words: dict[str, str] | None) -> list[str]:
+    """'KG · side contested: source says KG, line says TJ' per row (escaped)."""
+    w = {**SIDE_WORDS, **(words or {})}
+    cols = {c: (d[c].astype("string").fillna("").tolist() if c in d.columns else [""] * len(d))
+            for c in ("side", "side_reported", "side_settlement", "side_line")}
+    out = []
+    for i, flag in enumerate(_contested(d)):
+        text = cols["side"][i]
+        if flag:
+            said = [f"{w[k]} {cols[c][i]}" for k, c in (
+                ("source", "side_reported"), ("settlement", "side_settlement"),
+                ("line", "side_line")) if cols[c][i]]
+            text += f" · {w['contested']}" + (": " + ", ".join(said) if said else "")
+        out.append(html.escape(text))
+    return out
+
+
 def incident_rows(df: pd.DataFrame, with_notes: bool = True,
-                  place_names: dict[str, str] | None = None) -> tuple[list[list], dict]:
+                  place_names: dict[str, str] | None = None,
+                  side_words: dict[str, str] | None = None) -> tuple[list[list], dict]:
     """Compact, escaped rows for the layer, one per incident with known coordinates, and
     the lookup tables of the dictionary-encoded columns.
 
     Row fields: lat, lon, category index, date (YYYY-MM-DD), geo precision, verification
     status (index into ``tables["verif"]``), fatalities, injuries, event id, place
-    (index into ``tables["place"]``), source (index into ``tables["source"]``), notes.
+    (index into ``tables["place"]``), source (index into ``tables["source"]``), notes,
+    side text (the resolved side and, when contested, what each answer says), contested
+    (1/0: drawn with a dashed ring).
     Coordinates rounded to 5 decimals (~1 m). ``place_names``: place → the name shown
     (:func:`i18n.tables.location_names`).
     """
@@ -175,6 +205,8 @@ def incident_rows(df: pd.DataFrame, with_notes: bool = True,
         places,
         sources,
         _text(d["notes"], NOTE_CHARS) if with_notes else [""] * len(d),
+        _side_texts(d, side_words),
+        _contested(d),
     ]
     rows = [list(r) for r in zip(*columns, strict=True)]
     return rows, {"verif": verif_table, "place": place_table, "source": source_table}
@@ -182,34 +214,39 @@ def incident_rows(df: pd.DataFrame, with_notes: bool = True,
 
 ROW_COLUMNS = ("lat", "lon", "category", "event_date", "location", "nearest_place",
                "source_dataset", "source", "verification_status", "geo_precision",
-               "fatalities", "injuries", "event_id", "notes")
+               "fatalities", "injuries", "event_id", "notes", "side", "side_reported",
+               "side_settlement", "side_line", "side_contested")
 LAYER_DATA_ENTRIES = 8  # layer data kept for reuse (a filter and language each)
 _layer_data: OrderedDict[tuple, tuple[list, str, str]] = OrderedDict()
 _layer_data_lock = threading.Lock()
 
 
-def _content_key(df: pd.DataFrame, with_notes: bool, place_names: dict | None) -> tuple:
+def _content_key(df: pd.DataFrame, with_notes: bool, place_names: dict | None,
+                 side_words: dict | None = None) -> tuple:
     """What :func:`incident_rows` reads, as a key: a hash of those columns' values, the
     notes choice and the place names."""
     cols = [c for c in ROW_COLUMNS if c in df.columns]
     values = pd.util.hash_pandas_object(df[cols], index=False).to_numpy()
-    names = hash(tuple(sorted((place_names or {}).items())))
+    names = hash((tuple(sorted((place_names or {}).items())),
+                  tuple(sorted((side_words or {}).items()))))
     return (len(df), tuple(cols), hashlib.blake2b(values.tobytes(), digest_size=16).digest(),
             bool(with_notes), names)
 
 
 def layer_data(df: pd.DataFrame, with_notes: bool = True,
-               place_names: dict[str, str] | None = None) -> tuple[list, str, str]:
+               place_names: dict[str, str] | None = None,
+               side_words: dict[str, str] | None = None) -> tuple[list, str, str]:
     """``(rows, rows JSON, tables JSON)`` of :func:`incident_rows`, built once for the same
     incidents, notes choice and place names and reused by every map drawing them (in the app:
     every session showing the same data, filter and language). Callers must not change
     the rows."""
-    key = _content_key(df, with_notes, place_names)
+    key = _content_key(df, with_notes, place_names, side_words)
     with _layer_data_lock:
         if key in _layer_data:
             _layer_data.move_to_end(key)
             return _layer_data[key]
-    rows, tables = incident_rows(df, with_notes=with_notes, place_names=place_names)
+    rows, tables = incident_rows(df, with_notes=with_notes, place_names=place_names,
+                                 side_words=side_words)
     data = (rows, compact_json(rows), compact_json(tables))
     with _layer_data_lock:
         _layer_data[key] = data
@@ -225,7 +262,8 @@ class IncidentLayer(JSCSSMixin, Layer):
     ----------
     df : incident frame (schema columns).
     labels : translated, *unescaped* UI words: keys date, category, place, precision,
-        source, verification, fatalities, injuries, unknown, id, notes.
+        source, verification, fatalities, injuries, unknown, id, notes, side.
+    side_words : translated words of the side text (:data:`SIDE_WORDS` keys).
     category_labels, precision_labels, verification_labels : translated vocabularies.
     name : layer name in the layer control.
     place_names : place → the name shown in the popups (e.g. Russian forms).
@@ -252,12 +290,16 @@ var {{ this.get_name() }} = (function(){
       row(T.source, tab.source[r[10]]) +
       row(T.verification, verif[tab.verif[r[5]]] || tab.verif[r[5]]) +
       row(T.fatalities, num(r[6])) + row(T.injuries, num(r[7])) +
-      row(T.notes, r[11]) + row(T.id, r[8]) + "</table></div>";
+      row(T.side || "Side", r[12]) + row(T.notes, r[11]) + row(T.id, r[8]) +
+      "</table></div>";
   }
-  var icons = cats.map(function(c){ return L.divIcon({html: c[1],
-      className: "kgtj-inc", iconSize: [14, 14], iconAnchor: [7, 7], popupAnchor: [0, -6]}); });
+  function icon(c, cls){ return L.divIcon({html: c[1], className: cls,
+      iconSize: [14, 14], iconAnchor: [7, 7], popupAnchor: [0, -6]}); }
+  var icons = cats.map(function(c){ return icon(c, "kgtj-inc"); });
+  var contested = cats.map(function(c){ return icon(c, "kgtj-inc kgtj-contested"); });
   function marker(r){
-    var mk = new window.KgtjMarker([r[0], r[1]], {icon: icons[r[2]], keyboard: false});
+    var mk = new window.KgtjMarker([r[0], r[1]],
+      {icon: (r[13] ? contested : icons)[r[2]], keyboard: false});
     mk._kgtj = r;
     mk.bindPopup(function(layer){ return popup(layer._kgtj); }, {maxWidth: 320});
     return mk;
@@ -285,14 +327,15 @@ if (window.kgtjDensity) {
                  category_labels: dict[str, str], precision_labels: dict[int, str],
                  verification_labels: dict[str, str], name: str, show: bool = True,
                  cluster: bool | None = None, max_zoom: int = 18, control: bool = True,
-                 feed_density: bool = False, place_names: dict[str, str] | None = None):
+                 feed_density: bool = False, place_names: dict[str, str] | None = None,
+                 side_words: dict[str, str] | None = None):
         super().__init__(name=name, overlay=True, control=control, show=show)
         self.feed_density = bool(feed_density)
         self._name = "IncidentLayer"
         self.max_zoom = int(max_zoom)
         self.cluster = len(df) > CLUSTER_THRESHOLD if cluster is None else cluster
         self.rows, self.rows_json, self.tables_json = layer_data(
-            df, with_notes=not self.cluster, place_names=place_names)
+            df, with_notes=not self.cluster, place_names=place_names, side_words=side_words)
         self.cats = [[html.escape(category_labels.get(c, c)), shape_svg(c)] for c in CATEGORIES]
         self.labels = {k: html.escape(v) for k, v in labels.items()}
         self.precision_labels = {str(k): html.escape(v) for k, v in precision_labels.items()}

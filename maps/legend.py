@@ -148,6 +148,14 @@ def cluster_symbol() -> str:
             'font-weight="600" text-anchor="middle" fill="#222">n</text></svg>')
 
 
+def contested_symbol() -> str:
+    """An incident whose side is contested: any category symbol in a dashed black ring
+    (maps.incident_layer's ``kgtj-contested``; print maps draw the same ring)."""
+    return ('<svg width="20" height="20"><circle cx="10" cy="10" r="5" fill="#9E9E9E" '
+            'stroke="#fff"/><circle cx="10" cy="10" r="8.5" fill="none" stroke="#111" '
+            'stroke-width="1.6" stroke-dasharray="3 2"/></svg>')
+
+
 def ramp_symbol(colours: list[str]) -> str:
     cells = "".join(f'<rect x="{1 + 6 * i}" y="2" width="6" height="10" fill="{c}"/>'
                     for i, c in enumerate(colours))
@@ -247,6 +255,7 @@ class MapNotice(MacroElement):
  padding:4px 10px;border-radius:4px;font:12px system-ui,sans-serif;font-weight:600}
 .kgtj-inc{background:none;border:none}
 .kgtj-inc svg{display:block;filter:drop-shadow(0 0 1px rgba(0,0,0,.55))}
+.kgtj-contested{outline:2px dashed #111;outline-offset:1px;border-radius:50%}
 .kgtj-cluster{border-radius:20px;background-clip:padding-box}
 .kgtj-cluster div{width:30px;height:30px;margin:5px;border-radius:15px;text-align:center;
  font:600 12px/30px system-ui,sans-serif;color:#222}

@@ -102,7 +102,7 @@ def build_live_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
     _add_places(m, c, lang, show, entries)
     LiveDensity(t("layer.density", lang), show=show["density"]).add_to(m)
     _PluginAssets().add_to(m)
-    incident_legend(CATEGORIES, lang, entries, clustered=clustered)
+    incident_legend(CATEGORIES, lang, entries, clustered=clustered, contested=True)
     if show_analysis:
         analysis_legend(lang, entries, ANALYSIS_KEYS)
     attributions = attribution_texts(replace(c, incidents=None), lang, basemap,

@@ -91,14 +91,34 @@ class PrintData:
         return f"{', '.join(parts) or 'unknown'} (built {build})"
 
     def as_of(self) -> str:
-        """The status-as-of date: curated layer's latest, else the boundary build date."""
+        """The status-as-of date: the curated layer's latest, else the reference line's own
+        date ("December 2017") — never the date the files were built."""
         if self.status_as_of:
             return self.status_as_of
         if self.curated is not None and "status_as_of" in self.curated.columns:
             dates = pd.to_datetime(self.curated["status_as_of"], errors="coerce").dropna()
             if len(dates):
                 return f"{dates.max():%Y-%m-%d}"
-        return str(self.layers.manifest.get("build_date", "unknown"))[:10]
+        from geo.reference_line import date_words
+        return date_words(self.line().date)
+
+    def line(self):
+        """The reference line behind the sides shown (:mod:`geo.reference_line`)."""
+        from geo.reference_line import current_ref
+        return current_ref()
+
+    def layer_dates(self) -> str:
+        """Each layer with its own source date, for footers: the reference line, the curated
+        status, the incidents' period."""
+        from geo.reference_line import SHIPPED
+        parts = [f"sides by {self.line().label}"]
+        if self.line().line_id != SHIPPED.line_id:
+            parts.append(f"elsewhere {SHIPPED.label}")
+        if self.curated is not None and "status_as_of" in self.curated.columns:
+            dates = pd.to_datetime(self.curated["status_as_of"], errors="coerce").dropna()
+            if len(dates):
+                parts.append(f"curated status as of {dates.max():%Y-%m-%d}")
+        return "; ".join(parts)
 
     def period_text(self) -> str:
         return format_period(*self.period)

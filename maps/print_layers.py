@@ -136,7 +136,16 @@ def draw_incident_points(ax: Axes, df: pd.DataFrame, size: float) -> Handles:
         grow = 2.2 if shape == "star" else 1.0
         ax.scatter(x[m], y[m], s=size * grow, marker=MARKERS[shape], c=colour,
                    edgecolors="white", linewidths=0.4, zorder=7)
-    return category_handles(cats)
+    handles = category_handles(cats)
+    contested = df["side_contested"].astype("boolean").fillna(False).to_numpy(bool) \
+        if "side_contested" in df.columns else np.zeros(len(df), dtype=bool)
+    if contested.any():  # a dashed black ring, as on the web map (maps.legend)
+        ax.scatter(x[contested], y[contested], s=size * 4.5, marker="o", facecolors="none",
+                   edgecolors="#111111", linewidths=0.9, linestyles="--", zorder=8)
+        handles.append((Line2D([], [], ls="none", marker="o", ms=9, mfc="none", mec="#111111",
+                               mew=0.9), "side contested (sources / line disagree, or "
+                              "claimed by both)"))
+    return handles
 
 
 def public_counts(df: pd.DataFrame) -> pd.DataFrame:

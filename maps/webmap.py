@@ -209,7 +209,10 @@ def incident_layer(inc: pd.DataFrame, lang: str, show: bool = True,
     return IncidentLayer(
         inc, labels={k: t(f"pop.{k}", lang) for k in (
             "date", "category", "place", "precision", "source", "verification",
-            "fatalities", "injuries", "unknown", "id", "notes")},
+            "fatalities", "injuries", "unknown", "id", "notes", "side")},
+        side_words={"source": t("pop.side_src", lang),
+                    "settlement": t("pop.side_settlement", lang),
+                    "line": t("pop.side_line", lang), "contested": t("pop.side_contested", lang)},
         category_labels=vocab_map("category", lang),
         precision_labels={int(k): v for k, v in vocab_map("precision", lang).items()},
         verification_labels=vocab_map("verification", lang),
@@ -218,12 +221,15 @@ def incident_layer(inc: pd.DataFrame, lang: str, show: bool = True,
 
 
 def incident_legend(categories, lang: str, entries: dict[str, list],
-                    clustered: bool = False) -> None:
+                    clustered: bool = False, contested: bool = False) -> None:
     """Legend rows of the incident categories in ``categories``, of the clusters (when the
     incidents may be clustered) and of the density."""
     present = set(categories)
     entries["incidents"] += [sym.LegendEntry(vocab("category", cat, lang), sym.shape_svg(cat))
                              for cat in sym.CATEGORY_STYLE if cat in present]
+    if contested:
+        entries["incidents"].append(sym.LegendEntry(t("legend.contested", lang),
+                                                    sym.contested_symbol()))
     if clustered:
         entries["incidents"].append(sym.LegendEntry(t("legend.cluster", lang),
                                                     sym.cluster_symbol()))
@@ -241,7 +247,9 @@ def _add_incidents(m, c: MapContent, lang: str, show: dict[str, bool],
         layer.add_to(m)
         IncidentDensity(layer, t("layer.density", lang), show=show["density"]).add_to(m)
         incident_legend(located["category"].dropna().astype(str), lang, entries,
-                        clustered=layer.cluster)
+                        clustered=layer.cluster, contested=bool(
+                            located.get("side_contested", pd.Series(dtype="boolean"))
+                            .astype("boolean").fillna(False).any()))
 
 
 def default_shown() -> dict[str, bool]:

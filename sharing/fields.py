@@ -8,6 +8,10 @@ Decisions (documented here so a reviewer can challenge them):
   ``border_dist_m`` (both reveal the exact point; a distance band is kept instead),
   ``extra`` (arbitrary source columns), store bookkeeping (``import_batch_id``,
   ``created_at``, ``updated_at``, ``review_flags``, ``deleted``, ``location_flag``).
+- ``side_review_reason`` (a reviewer's free text) and ``side_settlement_place`` (the
+  settlement an incident was attributed to: it would undo the generalisation) are dropped;
+  the sides themselves (``side``, ``side_reported``, ``side_settlement``, ``side_line``,
+  ``side_basis``, ``side_contested``) are kept: they are the point of a border map.
 - ``notes``: dropped, unless the user asks to keep notes marked shareable; then only
   those, and only when the PII scan finds nothing.
 - ``source_event_id`` and ``source``: kept for published datasets (ACLED, UCDP, the
@@ -28,14 +32,15 @@ DROPPED_FIELDS: tuple[str, ...] = (
     "actor1", "actor2", "location", "admin1_given", "admin2_given", "geocode_method",
     "geocode_match", "geocode_candidates", "nearest_place_dist_m", "border_dist_m", "extra",
     "import_batch_id", "created_at", "updated_at", "review_flags", "deleted",
-    "location_flag", "notes_shareable",
+    "location_flag", "notes_shareable", "side_review_reason", "side_settlement_place",
 )
 # Fields whose values can identify a person or a private place: the edit history shows that
 # they changed, their values only to those allowed (``history_view``; issue 15).
 PERSONAL_FIELDS: tuple[str, ...] = (
     "notes", "actor1", "actor2", "location", "admin1_given", "admin2_given", "source",
     "source_event_id", "extra", "lon", "lat", "geocode_match", "geocode_candidates",
-    "nearest_place", "nearest_place_dist_m", "border_dist_m",
+    "nearest_place", "nearest_place_dist_m", "border_dist_m", "side_review_reason",
+    "side_settlement_place",
 )
 WITHHELD = "(changed; value not shown)"
 PUBLIC_SOURCES: frozenset[str] = frozenset({"acled", "ucdp", SYNTHETIC_SOURCE})

@@ -179,6 +179,13 @@ def _snap(work, x, y, piece, rows, ctx, options, report) -> np.ndarray:
     n_ok = int((out[rows] >= 0).sum())
     report.add(f"{n_ok} incident location(s) moved to the nearest settlement in the same "
                "country, enclave and disputed-area membership (never across the line).")
+    if "side_contested" in work.columns:
+        contested = work["side_contested"].astype("boolean").fillna(False).to_numpy(bool)
+        n_c = int((contested & (out >= 0)).sum())
+        if n_c:
+            report.add(f"{n_c} of them have a contested side: each was snapped within its own "
+                       "piece (same side of the line, same disputed-area membership) and "
+                       "keeps side_contested true.")
     if n_ok < rows.sum():
         report.add(f"{int(rows.sum()) - n_ok} incident(s) had no such settlement within "
                    f"{options.max_snap_m / 1000:g} km and are counted in hexagons instead.")
@@ -251,9 +258,11 @@ def _aggregate_rows(df, x, y, piece, ctx, options, report) -> pd.DataFrame:
     for col in ("fatalities", "injuries"):
         frame[col] = pd.to_numeric(df.get(col), errors="coerce") if col in df.columns \
             else np.nan
+    frame["contested"] = df["side_contested"].astype("boolean").fillna(False).to_numpy(bool) \
+        if "side_contested" in df.columns else False
     grouped = frame.groupby(list(keys), dropna=False, sort=True)
     agg = grouped.agg(n_incidents=("group", "size"), period_start=("event_date", "min"),
-                      period_end=("event_date", "max"))
+                      period_end=("event_date", "max"), contested=("contested", "any"))
     sums = grouped[["fatalities", "injuries"]].sum(min_count=1)  # unknown stays unknown
     agg = agg.join(sums).reset_index()
     g = agg["group"].to_numpy(dtype=np.intp)
@@ -274,6 +283,7 @@ def _aggregate_rows(df, x, y, piece, ctx, options, report) -> pd.DataFrame:
                              ).round().astype("Int64"),
         "country": [p.iso3 for p in pieces],
         "side": [COUNTRIES.get(p.iso3, "outside") for p in pieces],
+        "side_contested": agg["contested"].to_numpy(dtype=bool),
         "regions": [";".join(p.members) or pd.NA for p in pieces],
         "lon": lon, "lat": lat,
         "location_generalised": f"hex {options.hex_m / 1000:g} km, cut by region",
@@ -283,6 +293,13 @@ def _aggregate_rows(df, x, y, piece, ctx, options, report) -> pd.DataFrame:
                f"{options.hex_m / 1000:g} km, each cut along the international line, enclave "
                "edges and disputed areas so a count stays on its own side; the point shown "
                "is inside that piece, not at any incident.")
+    n_contested = int(frame["contested"].sum())
+    if n_contested:
+        report.add(f"{n_contested} record(s) whose side is contested (the source, the "
+                   "village and the line disagree, or a zone both sides claim) are counted in "
+                   f"{int(agg['contested'].sum())} cell(s) marked side_contested; a cell's "
+                   "side is the line's, not a verdict, and no point was moved across the "
+                   "line.")
     report.add("Periods of counts are whole months (whole quarters for counts under "
                f"{MIN_CELL_COUNT}): no count gives the exact date of an incident.")
     if small.any():

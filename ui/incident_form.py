@@ -119,6 +119,11 @@ def fields(prefix: str, lang: str, current: dict, edit: bool) -> tuple[dict, dic
             t("inc.verification", lang), VERIFICATION_STATUSES, key=f"{prefix}_verif",
             index=VERIFICATION_STATUSES.index(verif) if verif in VERIFICATION_STATUSES else 0,
             format_func=lambda v: vocab("verification", v, lang))
+    reported = _text(current.get("side_reported"))
+    raw["side_reported"] = st.selectbox(
+        t("inc.side_reported", lang), REPORTED_SIDES, key=f"{prefix}_side_rep",
+        index=REPORTED_SIDES.index(reported) if reported in REPORTED_SIDES else 0,
+        format_func=lambda v: vocab("side", v, lang) if v else t("inc.side_unknown", lang))
     raw["user"] = st.text_input(t("inc.user", lang), key=f"{prefix}_user")
     slots["user"] = st.empty()
     return raw, slots
@@ -138,6 +143,8 @@ def check(raw: dict, place: dict | None, lang: str) -> tuple[dict, dict]:
         errors["location"] = t("inc.err.location", lang)
     for key in ("location", "notes", "source"):
         record[key] = raw[key].strip() or None
+    if "side_reported" in raw:  # the reporter's side (issue 16): empty when not said
+        record["side_reported"] = raw["side_reported"] or None
     record.update({k: raw[k] for k in ("event_date", "category", "sensitivity",
                                        "verification_status") if k in raw}, **(place or {}))
     return record, errors
@@ -162,6 +169,7 @@ def changes_of(record: dict, current: dict) -> dict:
     return {k: v for k, v in record.items() if not same(v, current.get(k))}
 
 
+REPORTED_SIDES = ("", "KG", "TJ", "UZ")  # the reporter's side: empty = not said
 ADD_N = "_add_form_n"  # the add form's number: a saved form's widgets are never reused
 
 

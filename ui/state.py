@@ -12,8 +12,8 @@ from datetime import date
 import streamlit as st
 
 from i18n import LANGS, t, vocab
-from incidents.filters import UNRESOLVED, IncidentFilter
-from incidents.schema import CATEGORIES, SENSITIVITIES, SIDES, VERIFICATION_STATUSES
+from incidents.filters import SIDE_CHOICES, UNRESOLVED, IncidentFilter
+from incidents.schema import CATEGORIES, SENSITIVITIES, VERIFICATION_STATUSES
 
 # session_state keys (the only place they are named)
 LANG = "lang"
@@ -183,7 +183,7 @@ def sidebar() -> IncidentFilter:
                       max_value=date(2100, 1, 1))
         st.multiselect(t("flt.categories", lg), CATEGORIES, key=F_CATS,
                        format_func=lambda c: vocab("category", c, lg), placeholder=t("flt.all", lg))
-        st.multiselect(t("flt.sides", lg), SIDES, key=F_SIDES,
+        st.multiselect(t("flt.sides", lg), SIDE_CHOICES, key=F_SIDES,
                        format_func=lambda c: vocab("side", c, lg), placeholder=t("flt.all", lg))
         st.selectbox(t("flt.min_severity", lg), (0, 1, 2), key=F_SEV,
                      format_func=lambda v: t(f"flt.sev{v}", lg))

@@ -14,7 +14,7 @@ does not use (year, iso, region, interaction, tags, timestamp...) is kept in ``e
 from __future__ import annotations
 
 from incidents.importers.assemble import finish
-from incidents.importers.categories import acled_categories
+from incidents.importers.categories import acled_categories, rule_counts
 from incidents.importers.result import ParsedImport
 from incidents.importers.source import RawTable
 from incidents.importers.table import coded_draft
@@ -27,6 +27,7 @@ ACLED_MAPPING = {
     "admin1_given": "admin1", "admin2_given": "admin2", "location": "location",
     "lat": "latitude", "lon": "longitude", "geo_precision": "geo_precision",
     "source": "source", "notes": "notes", "fatalities": "fatalities",
+    "side_reported": "country",
 }
 
 
@@ -35,12 +36,16 @@ def parse(raw: RawTable, mapping: dict[str, str] | None = None,
     """Import an ACLED export."""
     d = coded_draft("acled", raw, ACLED_MAPPING, mapping, "event_date")
     empty = d.col("")
-    category, unmapped = acled_categories(
+    category, unmapped, rule = acled_categories(
         d.fields.get("event_type", empty), d.fields.get("sub_event_type", empty),
         d.fields.get("actor1_type", empty), d.fields.get("actor2_type", empty),
-        d.fields.get("notes", empty))
+        d.fields.get("notes", empty), d.fields.get("actor1", empty),
+        d.fields.get("actor2", empty))
     d.fields["category"] = category
     d.flag("category_unmapped", unmapped)
+    if "actor1_type" not in d.mapping and "actor2_type" not in d.mapping:
+        d.warnings.append("no interaction codes (inter1/inter2): state forces recognised by "
+                          "actor names; a Battle without them stays border_guard_incident")
     if "fatalities" in d.fields:
         zeros = int((d.fields["fatalities"] == 0).sum())
         if zeros:
@@ -48,4 +53,6 @@ def parse(raw: RawTable, mapping: dict[str, str] | None = None,
                 f"{zeros} row(s) have fatalities 0, which ACLED also uses for 'no information "
                 "on fatalities'; kept as 0 as ACLED gives it"
             )
-    return finish(d, source_dataset)
+    parsed = finish(d, source_dataset)
+    parsed.category_rules = rule_counts(rule[parsed.frame.index], category[parsed.frame.index])
+    return parsed

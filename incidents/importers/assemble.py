@@ -60,6 +60,8 @@ class Draft:
     flags: dict[str, pd.Series] = field(default_factory=dict)
     issue_field: pd.Series | None = None
     issue_reason: pd.Series | None = None
+    given_source: pd.Series | None = None  # per-row source names stored as "other"
+    category_rules: dict[str, int] = field(default_factory=dict)  # "value → category": rows
 
     def __post_init__(self) -> None:
         idx = self.raw.frame.index
@@ -192,8 +194,10 @@ def finish(d: Draft, source_dataset: str | None = None) -> ParsedImport:
             formula |= formula_like(d.fields[fld])
     d.flag("formula_like_text", formula)
 
-    d.fields["source_dataset"] = pd.Series(
-        DEFAULT_DATASET.get(d.fmt) or source_dataset or "internal", index=idx, dtype=object)
+    default = pd.Series(DEFAULT_DATASET.get(d.fmt) or source_dataset or "internal",
+                        index=idx, dtype=object)
+    per_row = d.fields.get("source_dataset")  # a per-row source column wins
+    d.fields["source_dataset"] = default if per_row is None else per_row.fillna(default)
     d.fields["deleted"] = pd.Series(False, index=idx)
     d.fields["notes_shareable"] = pd.Series(False, index=idx)
     flag_text = pd.Series("", index=idx, dtype=object)
@@ -210,6 +214,13 @@ def finish(d: Draft, source_dataset: str | None = None) -> ParsedImport:
         lines = frame.loc[ok, unused].to_json(orient="records", lines=True,
                                               force_ascii=False).splitlines()
         d.fields["extra"] = pd.Series(lines, index=idx[ok.to_numpy()], dtype=object)
+    if d.given_source is not None:
+        import json
+        given = d.given_source[ok & d.given_source.notna()]
+        for i, name in given.items():
+            extra = json.loads(d.fields["extra"][i])
+            extra["source_dataset_given"] = name
+            d.fields["extra"][i] = json.dumps(extra, ensure_ascii=False)
     out = pd.DataFrame({k: v[ok] for k, v in d.fields.items() if k in COLUMNS}, index=idx[ok])
     out = conform(out)
     out["event_id"] = pd.Series(pd.NA, index=out.index, dtype="string")
@@ -228,4 +239,5 @@ def finish(d: Draft, source_dataset: str | None = None) -> ParsedImport:
         mapping=dict(d.mapping), warnings=d.raw.warnings + d.warnings,
         encoding=d.raw.encoding, delimiter=d.raw.delimiter,
         encoding_confidence=d.raw.encoding_confidence,
+        category_rules=dict(d.category_rules),
     )

@@ -48,6 +48,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "source_event_id": ("id", "event id", "incident id", "номер", "№", "код"),
     "verification_status": ("verification", "verification status", "статус проверки"),
     "sensitivity": ("sensitivity", "конфиденциальность"),
+    "side_reported": ("country", "страна", "государство", "reported side", "reporter side",
+                      "side reported", "reporter s side", "сторона сообщения", "мамлакат",
+                      "олко", "өлкө"),
+    "source_dataset": ("source dataset", "dataset", "data source", "source database",
+                       "набор данных", "источник данных", "база данных"),
     "disorder_type": ("disorder type",),
     "sub_event_type": ("sub event type",),
 }

@@ -5,6 +5,7 @@ from incidents.importers.result import ImportFileError
 from incidents.importers.source import RawTable
 
 FORMATS = ("acled", "ucdp", "kobo", "table", "geojson", "gpkg")
+ACLED_ID = "event_id_cnty"
 ACLED_MARKERS = {"event_id_cnty", "event_date", "sub_event_type", "latitude", "longitude"}
 UCDP_MARKERS = {"where_prec", "date_prec", "best", "side_a", "date_start"}
 KOBO_MARKERS = {"_uuid", "_submission_time", "_validation_status", "_index", "__version__"}
@@ -36,8 +37,8 @@ def container_format(data: bytes, filename: str) -> str | None:
 def table_format(raw: RawTable) -> str:
     """acled, ucdp, kobo or table from the header of a CSV/XLSX table."""
     exact = {c.strip() for c in raw.frame.columns}
-    if len(ACLED_MARKERS & exact) >= 4:
-        return "acled"
+    if ACLED_ID in exact and len(ACLED_MARKERS & exact) >= 4:
+        return "acled"  # only with ACLED's own id column (a generic file may share the rest)
     if len(UCDP_MARKERS & exact) >= 4:
         return "ucdp"
     if KOBO_MARKERS & exact:

@@ -52,6 +52,8 @@ class ParsedImport:
     encoding: str = ""
     delimiter: str | None = None
     encoding_confidence: float | None = None
+    #: "rule → category": rows, for coded datasets and category synonyms (import report)
+    category_rules: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.rows_read != len(self.frame) + len(self.rejected):

@@ -24,6 +24,8 @@ from incidents.importers.fields import (
 )
 from incidents.importers.result import ImportFileError, ParsedImport
 from incidents.importers.source import RawTable
+from incidents.schema import SOURCE_DATASETS, SYNTHETIC_SOURCE
+from incidents.sides import reported_sides
 
 PLAIN_TEXT = ("location", "admin1_given", "admin2_given", "actor1", "actor2", "notes",
               "source", "source_event_id", "disorder_type", "event_type", "sub_event_type",
@@ -44,11 +46,36 @@ def resolve_mapping(raw: RawTable, override: dict[str, str] | None,
     return mapping
 
 
+def source_datasets(d: Draft, given: pd.Series) -> pd.Series:
+    """A per-row source column → ``source_dataset`` per row (lower-cased when one of
+    :data:`SOURCE_DATASETS`; any other name → "other", the cell kept in ``extra`` under
+    ``source_dataset_given``; empty → <NA>, the file's default). Nobody can label a row
+    as the synthetic demo."""
+    text = given.astype(str).str.strip()
+    low = text.str.lower()
+    known = [s for s in SOURCE_DATASETS if s != SYNTHETIC_SOURCE]
+    out = low.where(low.isin(known), "other").where(text != "", None)
+    other = (out == "other") & (low != "other")
+    if other.any():
+        d.warnings.append(
+            f"{int(other.sum())} row(s) name a source dataset outside "
+            f"{', '.join(known)} ({', '.join(sorted(set(text[other]))[:5])}): stored as "
+            "'other', the name kept in the row's extra as source_dataset_given")
+        d.given_source = text.where(other)
+    return out.astype(object)
+
+
 def _fill_category(d: Draft) -> None:
     if "category" in d.mapping:
-        cat, why, missing = map_table_categories(d.col(d.mapping["category"]))
+        cat, why, missing, rules, warnings = map_table_categories(
+            d.col(d.mapping["category"]))
         d.reject(why, "category")
         d.flag("category_missing", missing)
+        given = d.col(d.mapping["category"]).astype(str).str.strip()
+        d.flag("category_unmapped", (cat == "other") & (given != "")
+               & ~given.str.lower().isin(["other", "другое", "прочее"]))
+        d.category_rules = rules
+        d.warnings += warnings
     else:
         cat = pd.Series("other", index=d.index, dtype=object)
         d.flag("category_missing", pd.Series(True, index=d.index))
@@ -115,10 +142,32 @@ def fill_fields(d: Draft, categories: bool = True) -> None:
     if "geo_precision" in m:
         gp, why = parse_code(d.col(m["geo_precision"]), (1, 2, 3), "geo precision")
         d.fields["geo_precision"] = gp
-        d.reject(why, "geo_precision")
+        # a row without coordinates goes to geocoding whatever its precision text says
+        no_point = pd.Series(True, index=d.index)
+        if "lat" in d.fields and "lon" in d.fields:
+            no_point = d.fields["lat"].isna() | d.fields["lon"].isna()
+        ignored = why.notna() & no_point
+        if ignored.any():
+            d.warnings.append(
+                f"{m['geo_precision']}: {int(ignored.sum())} row(s) without coordinates have "
+                "a precision that is not 1–3; ignored, the place name is geocoded instead")
+        d.reject(why.mask(no_point), "geo_precision")
     for fld in PLAIN_TEXT:
         if fld in m:
             d.fields[fld] = text_or_na(d.col(m[fld]))
+    if "side_reported" in m:
+        given = d.col(m["side_reported"])
+        side = reported_sides(given)
+        unknown = side.isna() & (given.astype(str).str.strip() != "")
+        if unknown.any():
+            d.warnings.append(
+                f"{m['side_reported']}: {int(unknown.sum())} row(s) name no country this "
+                f"program knows ({', '.join(sorted(set(given[unknown].astype(str)))[:5])}); "
+                "their reported side is left empty (the cell stays in the row)")
+        d.fields["side_reported"] = side
+        d.used.discard(m["side_reported"])  # the cell as written stays in extra too
+    if "source_dataset" in m:
+        d.fields["source_dataset"] = source_datasets(d, d.col(m["source_dataset"]))
     for fld in ("actor1_type", "actor2_type"):
         if fld in m:
             d.fields[fld] = normalise_actor_type(d.col(m[fld]))

@@ -28,6 +28,7 @@ UCDP_MAPPING = {
     "actor1": "side_a", "actor2": "side_b", "admin1_given": "adm_1", "admin2_given": "adm_2",
     "location": "where_coordinates", "notes": "where_description", "lat": "latitude",
     "lon": "longitude", "fatalities": "best", "source": "source_article",
+    "side_reported": "country",
 }
 DATE_PREC = {1: 1, 2: 2, 3: 2, 4: 3}
 WHERE_PREC = {1: 1, 2: 2, 3: 3, 4: 3}

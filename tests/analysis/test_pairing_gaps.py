@@ -103,17 +103,21 @@ def test_recent_armed_incident_switches_to_parallel_and_is_named(scene):
     far = _armed(29000.0, as_of - pd.Timedelta(days=5), 902,
                  fatalities=pd.array([1], dtype="Int64"))
     everything = pd.concat([incidents, recent, old, far], ignore_index=True)
-    pairs = recommend_pairs(clusters, _registry_pair(), everything)
+    params = PairingParams(as_of=as_of)  # the analysis date is given, never the newest row
+    pairs = recommend_pairs(clusters, _registry_pair(), everything, params)
     row = pairs[pairs["hotspot_id"] == _cross_id(clusters)].iloc[0]
     assert row["mode"] == "parallel"
     assert row["triggering_event_ids"] == "KGTJ-000900"
     assert "KGTJ-000900" in row["why"] and row["why"].endswith("→ parallel")
     # the same data without the recent one: the old clash and the far one do not trigger
     pairs = recommend_pairs(clusters, _registry_pair(),
-                            pd.concat([incidents, old, far], ignore_index=True))
+                            pd.concat([incidents, old, far], ignore_index=True), params)
     row = pairs[pairs["hotspot_id"] == _cross_id(clusters)].iloc[0]
     assert row["mode"] == "joint" and row["triggering_event_ids"] == ""
-    assert "no exchange of fire nearby in the last 90 days" in row["why"]
+    when = f"{as_of.day} {as_of:%B %Y}"
+    assert f"no exchange of fire within 15 km in the 90 days before {when}" in row["why"]
+    # by default the window ends today, not at the newest incident
+    assert recommend_pairs(clusters, _registry_pair(), everything).iloc[0]["mode"] == "joint"
 
 
 def test_armed_incident_rule():

@@ -70,9 +70,6 @@ ROW_CASES = [
      "not a number"),
     ("negative fatalities", "16.05.2025,A,protest,39.9,70.6,-2,,,,x", "fatalities", "negative"),
     ("fractional injuries", "16.05.2025,A,protest,39.9,70.6,,1.5,,,x", "injuries", "whole"),
-    ("unknown category", "16.05.2025,A,picnic,39.9,70.6,,,,,x", "category", "not in the voc"),
-    ("two categories", "16.05.2025,A,драка из-за воды,39.9,70.6,,,,,x", "category",
-     "several"),
     ("no coordinates no place", "16.05.2025,,protest,NaN,NaN,,,,,x", "location",
      "no coordinates and no place name"),
     ("bad verification", "16.05.2025,A,protest,39.9,70.6,,,maybe,,x", "verification_status",
@@ -95,6 +92,19 @@ def test_row_level_rejections_keep_the_row(bad, fld, reason):
     assert reason in rej.reason
     first_cells = bad.split(",")
     assert list(rej.raw.values())[: len(first_cells)][:3] == first_cells[:3]
+
+
+@pytest.mark.parametrize("cell,warning", [("picnic", "not in the synonym table"),
+                                          ("драка из-за воды", "several categories")])
+def test_unknown_category_becomes_other_with_a_warning(cell, warning):
+    """Issue 16: anything outside the synonym table is 'other', flagged and warned about."""
+    parsed = read_any(_csv(GOOD, f"16.05.2025,A,{cell},39.9,70.6,,,,,x", GOOD),
+                      filename="a.csv")
+    assert not parsed.rejected and len(parsed.frame) == 3
+    assert parsed.frame["category"].iloc[1] == "other"
+    assert "category_unmapped" in parsed.frame["review_flags"].iloc[1]
+    assert any(warning in w and cell in w for w in parsed.warnings)
+    assert parsed.category_rules[f"'{cell}' → other"] == 1
 
 
 def test_end_date_before_start():

@@ -10,6 +10,7 @@ import settings
 from i18n import t
 from maps import provenance
 from ui import resources, state
+from ui.line_panel import line_panel
 from ui.table_view import show_table
 
 lang = state.lang()
@@ -73,6 +74,8 @@ up = st.file_uploader(t("data.places_upload", lang), type=["csv"], key="places_u
 if up is not None:
     from geo.places_file import read_places_bytes
     _save("places", up, read_places_bytes)
+
+line_panel(lang)
 
 st.subheader(t("data.store", lang))
 st.write(f"`{settings.database_url()}` – {resources.all_incident_count()}")

@@ -6,8 +6,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from analysis.dates import analysis_date, date_text
 from analysis.ranking import COMPONENTS as WEIGHTS
 from analysis.ranking import RankingWeights
+from geo.reference_line import current_ref
 from i18n import note_text, t, vocab, why_text
 from i18n.tables import (
     community_names,
@@ -37,6 +39,8 @@ with st.expander(t("hs.params", lang)):
     armed_m = q2.number_input(t("hs.armed_radius", lang), 1000, 50000, 15000, 1000,
                               key="hs_armed_radius")
     armed_days = q3.number_input(t("hs.armed_days", lang), 7, 730, 90, 1, key="hs_armed_days")
+    as_of = st.date_input(t("hs.as_of", lang), value=analysis_date(None, flt.date_to).date(),
+                          key="hs_as_of", help=t("hs.as_of_help", lang))
     st.caption(t("hs.weights_help", lang))
     wcols = st.columns(len(WEIGHTS))
     weights = {w: col.slider(t(f"hs.col.score_{w}", lang), 0.0, 3.0, 1.0, 0.5, key=f"hs_w_{w}")
@@ -44,10 +48,12 @@ with st.expander(t("hs.params", lang)):
 if not any(weights.values()):
     st.warning(t("hs.weights_zero", lang))
     weights = dict.fromkeys(WEIGHTS, 1.0)
+as_of = analysis_date(as_of)
 hp = {"cell_m": float(cell_m), "eps_m": float(eps_m), "min_samples": int(min_samples),
-      "weights": RankingWeights(**weights)}
+      "weights": RankingWeights(**weights), "as_of": as_of}
 pp = {"radius_m": float(radius_m), "armed_radius_m": float(armed_m),
-      "armed_window_days": int(armed_days)}
+      "armed_window_days": int(armed_days), "as_of": as_of}
+st.caption(t("hs.as_of_now", lang, date=date_text(as_of)))
 
 result = resources.hotspots(flt, hp)
 with st.expander(t("hs.method_notes", lang), expanded=not result.statistical):
@@ -70,7 +76,7 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
     countries = place_countries(gazetteer_places)
     cols = ["rank", "hotspot_id", "places", "score", "score_intensity", "score_severity",
             "score_recency", "score_cross_border", "score_proximity", "n_incidents", "sides",
-            "first_date", "last_date", "emerging_class", "min_border_dist_m"]
+            "n_contested", "first_date", "last_date", "emerging_class", "min_border_dist_m"]
     table = clusters[[c for c in cols if c in clusters]].sort_values("rank")
     if "places" in table:
         table = table.assign(places=table["places"].map(
@@ -85,6 +91,7 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
         "places": st.column_config.TextColumn(t("hs.col.places", lang), width="medium"),
         "n_incidents": st.column_config.NumberColumn(t("map.count", lang)),
         "sides": st.column_config.TextColumn(t("flt.sides", lang)),
+        "n_contested": st.column_config.NumberColumn(t("pop.side_contested", lang)),
         "first_date": st.column_config.DateColumn(t("hs.col.first", lang), format="YYYY-MM-DD"),
         "last_date": st.column_config.DateColumn(t("hs.col.last", lang), format="YYYY-MM-DD"),
         "emerging_class": st.column_config.TextColumn(t("hs.emerging", lang)),
@@ -109,6 +116,10 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
     m2.metric(t("hs.emerging", lang),
               "–" if pd.isna(emerging) else vocab("emerging", emerging, lang))
     m3.metric(t("hs.col.score", lang), f"{float(h['score']):.2f}")
+    if int(h.get("n_contested", 0) or 0):
+        st.warning(h["contested_text"] if lang == "en" else t(
+            "side.contested_count", lang, n=int(h["n_contested"]), total=int(h["n_incidents"])))
+    st.caption(t("side.explain", lang, line=current_ref().label))
     with st.expander(t("dl.prepare_brief", lang)):
         from ui import downloads
         downloads.brief_button(sel, flt, lang, hp)
@@ -127,7 +138,8 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
     shown = inside.assign(location=localised(inside["location"],
                                              location_names(gazetteer_places, lang)))
     show_table(shown, lang, ["event_id", "event_date", "category", "location", "side",
-                             "fatalities", "injuries", "verification_status"], width="stretch",
+                             "side_basis", "side_contested", "fatalities", "injuries",
+                             "verification_status"], width="stretch",
                config={"event_date": st.column_config.DateColumn(format="YYYY-MM-DD")})
 
     st.subheader(t("hs.pairs", lang))

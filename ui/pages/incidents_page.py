@@ -9,7 +9,15 @@ from i18n import field_label, import_counts, reason_text, t
 from i18n.tables import history_values, localised, location_names
 from incidents.importers.result import ImportFileError
 from layers.uploads import display_name
-from ui import downloads, importing, incident_edit, incident_form, resources, state
+from ui import (
+    downloads,
+    importing,
+    incident_edit,
+    incident_form,
+    resources,
+    side_review,
+    state,
+)
 from ui.table_view import show_table
 
 lang = state.lang()
@@ -19,7 +27,8 @@ df = resources.incidents(flt)
 names = location_names(resources.places(), lang)
 st.caption(t("flt.shown", lang, n=len(df), total=resources.all_incident_count()))
 show_table(df.assign(location=localised(df["location"], names)), lang, [
-    "event_id", "event_date", "category", "location", "side", "border_dist_m",
+    "event_id", "event_date", "category", "location", "side", "side_basis", "side_contested",
+    "border_dist_m",
     "geo_precision", "fatalities", "injuries", "verification_status", "sensitivity",
     "source_dataset"], width="stretch", height=300, config={
     "event_date": st.column_config.DateColumn(format="YYYY-MM-DD"),
@@ -73,6 +82,11 @@ if section == "import":
         show_table(parsed.frame.head(5), lang, importing.preview_columns(parsed))
         for w in parsed.warnings:
             st.warning(reason_text(w, lang))
+        if parsed.category_rules:  # the category each value gets: confirm before writing
+            st.write(f"**{t('inc.categories', lang)}**")
+            st.dataframe(pd.DataFrame({t("rep.count", lang): list(
+                parsed.category_rules.values())}, index=list(parsed.category_rules)),
+                width="content")
         if st.button(t("inc.confirm", lang), type="primary", key="inc_do_import"):
             bar = st.progress(0.0, text=t("inc.progress", lang))
             report = importing.run_import(parsed, name, progress=lambda f, stage: bar.progress(
@@ -107,6 +121,7 @@ if section == "add":
 if section == "edit":
     eid = incident_edit.edit_form(lang, df)
     if eid is not None:
+        side_review.side_panel(eid, lang)
         st.subheader(t("inc.history", lang))
         hist = resources.store().history(eid)
         if len(hist):

@@ -1,0 +1,57 @@
+"""Strings of the three sides (issue 16): popups, legend, the reviewer's side, the
+reference line and re-enrichment (en, ru)."""
+
+SIDE_STRINGS: dict[str, tuple[str, str]] = {
+    "pop.side": ("Side", "Сторона"),
+    "pop.side_src": ("source says", "источник:"),
+    "pop.side_settlement": ("settlement", "населённый пункт:"),
+    "pop.side_line": ("line says", "линия:"),
+    "pop.side_contested": ("side contested", "сторона оспаривается"),
+    "legend.contested": ("side contested: the source, the village and the line disagree, or "
+                         "claimed by both (dashed ring)",
+                         "сторона оспаривается: источник, село и линия расходятся или "
+                         "участок заявлен обеими сторонами (пунктирное кольцо)"),
+    "side.header": ("Which side", "Какая сторона"),
+    "side.explain": ("The side is resolved reviewer > settlement named by the source > reported "
+                     "country > line; the line is {line}.",
+                     "Сторона определяется так: проверяющий > населённый пункт из источника > "
+                     "страна по источнику > линия; линия: {line}."),
+    "side.review": ("Set the side (reviewer)", "Указать сторону (проверяющий)"),
+    "side.review_side": ("Side", "Сторона"),
+    "side.review_none": ("no reviewer's side", "без решения проверяющего"),
+    "side.review_reason": ("Reason (kept in the history)", "Причина (сохраняется в истории)"),
+    "side.review_save": ("Save the side", "Сохранить сторону"),
+    "side.review_saved": ("Side saved.", "Сторона сохранена."),
+    "side.review_need_reason": ("Give a reason for the side.", "Укажите причину."),
+    "side.contested_count": ("{n} of {total} incidents: side contested",
+                             "{n} из {total} инцидентов: сторона оспаривается"),
+    "inc.side_reported": ("Side the reporter gives (not a verdict)",
+                          "Сторона по словам сообщившего (не заключение)"),
+    "inc.side_unknown": ("not said", "не указана"),
+    "inc.categories": ("Categories as they will be written (value or rule → category): check "
+                       "before importing",
+                       "Категории, как они будут записаны (значение или правило → категория): "
+                       "проверьте перед импортом"),
+    "hs.as_of": ("Analysis date", "Дата анализа"),
+    "hs.as_of_help": ("Recency, emerging classes and the armed-incident window count back from "
+                      "this day. Default: today, or the end of the date filter when earlier.",
+                      "От этой даты отсчитываются давность, классы новых очагов и окно "
+                      "вооружённых инцидентов. По умолчанию: сегодня или конец периода "
+                      "фильтра, если он раньше."),
+    "hs.as_of_now": ("Analysis date: {date} (change it under the parameters).",
+                     "Дата анализа: {date} (изменить можно в параметрах)."),
+    "data.line": ("Reference line behind the sides", "Опорная линия для сторон"),
+    "data.line_now": ("Now: {line}.", "Сейчас: {line}."),
+    "data.line_upload": ("A newer line (GeoJSON: polygons with property side, or lines with "
+                         "left_side)",
+                         "Более новая линия (GeoJSON: полигоны со свойством side или линии со "
+                         "свойством left_side)"),
+    "data.line_name": ("Name of the line", "Название линии"),
+    "data.line_date": ("Its date (YYYY, YYYY-MM or YYYY-MM-DD)", "Её дата (ГГГГ, ГГГГ-ММ или "
+                       "ГГГГ-ММ-ДД)"),
+    "data.line_save": ("Use this line", "Использовать эту линию"),
+    "data.line_remove": ("Back to the shipped 2017 line", "Вернуть линию 2017 г."),
+    "data.reenrich": ("Recompute every incident's sides and enrichment",
+                      "Пересчитать стороны и привязку всех инцидентов"),
+    "data.reenrich_done": ("Recomputed: {text}", "Пересчитано: {text}"),
+}

@@ -1,0 +1,85 @@
+"""The quarantine keeps the latest rejection of each source row (issue 16).
+
+A rejected row is known by its keys: ``id:<value>`` when its cells carry a source id (ACLED
+``event_id_cnty``, UCDP ``id``, KoBo ``_uuid``, a table's ``id``/``source_event_id``...),
+``pos:<file name>:<row number>`` (the same file imported again, perhaps fixed in place) and
+``raw:<hash of its cells>`` (the same cells from any file). When an import writes:
+
+- a new rejection supersedes every unresolved earlier entry sharing one of its keys (the
+  earlier entries are marked resolved, never deleted): re-importing a file does not double
+  the quarantine;
+- an accepted row (inserted, updated or unchanged) resolves the unresolved entries with its
+  ``id:`` key, or — for a row without a source id — its ``pos:`` key: a row fixed and
+  re-imported leaves the quarantine.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+
+from incidents import tables
+
+ID_CELLS: tuple[str, ...] = ("event_id_cnty", "source_event_id", "_uuid", "id", "event_id",
+                             "_id", "ID", "Id", "номер", "№", "код")
+
+
+def row_keys(raw: dict, file_name: str | None, row_number: int | None) -> set[str]:
+    """The keys of one rejected row (module docstring)."""
+    keys = set()
+    for col in ID_CELLS:
+        value = raw.get(col)
+        if value is not None and str(value).strip():
+            keys.add(f"id:{str(value).strip()}")
+            break
+    if file_name and row_number is not None:
+        keys.add(f"pos:{file_name}:{int(row_number)}")
+    text = json.dumps({k: raw[k] for k in sorted(raw)}, ensure_ascii=False, default=str)
+    keys.add("raw:" + hashlib.sha256(text.encode()).hexdigest()[:32])
+    return keys
+
+
+def _open_entries(conn: sa.Connection) -> list[tuple[int, set[str]]]:
+    q, b = tables.quarantine, tables.import_batches
+    rows = conn.execute(sa.select(q.c.quarantine_id, q.c.row_number, q.c.raw_json,
+                                  b.c.file_name)
+                        .select_from(q.outerjoin(b, q.c.batch_id == b.c.batch_id))
+                        .where(q.c.resolved == sa.false())).all()
+    out = []
+    for qid, number, raw_json, file_name in rows:
+        try:
+            raw = json.loads(raw_json) if raw_json else {}
+        except ValueError:
+            raw = {}
+        out.append((qid, row_keys(raw if isinstance(raw, dict) else {}, file_name, number)))
+    return out
+
+
+def settle(conn: sa.Connection, rejected_keys: Iterable[set[str]],
+           accepted_keys: Iterable[str]) -> int:
+    """Mark superseded and fixed entries resolved (before this import's rejections are
+    inserted); return how many."""
+    new = set().union(*rejected_keys) | set(accepted_keys)
+    if not new:
+        return 0
+    done = [qid for qid, keys in _open_entries(conn) if keys & new]
+    q = tables.quarantine
+    for k in range(0, len(done), 500):
+        conn.execute(q.update().where(q.c.quarantine_id.in_(done[k:k + 500]))
+                     .values(resolved=True))
+    return len(done)
+
+
+def accepted_keys(source_event_ids: Iterable, row_numbers: Iterable,
+                  file_name: str | None) -> list[str]:
+    """Keys of accepted rows: ``id:`` when they have a source id, else ``pos:``."""
+    import pandas as pd
+    out = []
+    for sid, number in zip(source_event_ids, row_numbers, strict=True):
+        if not pd.isna(sid) and str(sid).strip():
+            out.append(f"id:{str(sid).strip()}")
+        elif file_name and not pd.isna(number):
+            out.append(f"pos:{file_name}:{int(number)}")
+    return out

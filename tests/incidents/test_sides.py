@@ -1,0 +1,240 @@
+"""Three sides, one resolved (issue 16): real importers, the shipped line, the CLI export.
+
+Fixtures are fictitious rows (never ACLED's): ``acled_layout_no_interaction.csv`` is laid out
+like a real re-shaped ACLED export without inter1/inter2 (BOM, dd/mm/yyyy and "dd Month yyyy"
+dates, country, admin1–3, location, geo_precision).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from incidents.cli import main
+from incidents.importers import read_any
+from incidents.sides import reported_sides, resolve_sides
+from incidents.store import IncidentStore
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ACLED_NO_INTER = FIXTURES / "acled_layout_no_interaction.csv"
+CONTRACT_ROW = (
+    "\ufeffevent_id_cnty,event_date,year,time_precision,disorder_type,event_type,"
+    "sub_event_type,actor1,assoc_actor_1,actor2,assoc_actor_2,civilian_targeting,iso,region,"
+    "country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,"
+    "source_scale,notes,fatalities,tags,timestamp\n"
+    "TSTC1,29/04/2021,2021,1,Political violence,Battles,Armed clash,Test forces A,,"
+    "Test forces B,,,417,Central Asia,Kyrgyzstan,Batken,Leilek,Jangy-Jer,Arka,40.1978,"
+    "69.8881,1,Test source,National,test row (fictitious),0,,1700000000\n")
+SIDE_PROPS = ("side", "side_reported", "side_settlement", "side_line", "side_basis",
+              "side_contested")
+
+
+@pytest.fixture
+def db(tmp_path):
+    return f"sqlite:///{tmp_path / 'sides.sqlite'}"
+
+
+def _export(db, tmp_path) -> list[dict]:
+    out = tmp_path / "out.geojson"
+    assert main(["export", "--format", "geojson", "--mode", "internal", "--out", str(out),
+                 "--db", db]) == 0
+    return [f["properties"] for f in json.loads(out.read_text())["features"]]
+
+
+def test_contract_arka_row_is_kg_by_source_and_contested(db, tmp_path):
+    path = tmp_path / "arka.csv"
+    path.write_text(CONTRACT_ROW, encoding="utf-8")
+    assert main(["import", str(path), "--db", db]) == 0
+    props = _export(db, tmp_path)
+    assert len(props) == 1
+    p = props[0]
+    assert set(SIDE_PROPS) <= set(p)
+    assert p["side"] == "KG"
+    assert p["side_basis"] in ("settlement", "reported")
+    assert p["side_contested"] is True
+    assert p["side_reported"] == "KG"
+    assert p["side_line"] == "TJ"  # the December 2017 OSM line puts Arka in Tajikistan
+    assert p["side_line_ref"] == "osm-2017-12"
+
+
+def test_acled_layout_without_interaction_codes(db, tmp_path, capsys):
+    assert main(["import", str(ACLED_NO_INTER), "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "fighting_state_forces → border_guard_incident: 4" in out
+    assert "violence_against_civilians_by_state_forces → border_guard_incident: 1" in out
+    df = IncidentStore(db).load().set_index("source_event_id")
+    # dd/mm/yyyy and "dd Month yyyy" both read
+    assert df.loc["TSTK1", "event_date"] == pd.Timestamp("2021-04-29")
+    assert df.loc["TSTK2", "event_date"] == pd.Timestamp("2021-04-30")
+    # armed clashes and shelling between state forces: never youth clashes
+    for sid in ("TSTK1", "TSTK2", "TSTK3", "TSTT1"):
+        assert df.loc[sid, "category"] == "border_guard_incident", sid
+    # an attack on civilians by the military stays findable as such
+    assert df.loc["TSTK4", "category"] == "border_guard_incident"
+    assert df.loc["TSTK4", "event_type"] == "Violence against civilians"
+    assert (df["category"] != "youth_clash").all()
+    # the source's country is kept per row as the reported side, and in extra as written
+    assert df.loc["TSTK1", "side_reported"] == "KG" and df.loc["TSTT1", "side_reported"] == "TJ"
+    assert json.loads(df.loc["TSTK1", "extra"])["country"] == "Kyrgyzstan"
+    # Arka: the source says KG, the 2017 line says TJ → KG, contested
+    assert df.loc["TSTK1", "side"] == "KG" and bool(df.loc["TSTK1", "side_contested"])
+    # a name-only row (no coordinates) goes to geocoding and keeps the source's side
+    assert pd.isna(df.loc["TSTK2", "lon"]) and df.loc["TSTK2", "side"] == "KG"
+    assert df.loc["TSTK2", "side_basis"] == "reported"
+    # Vorukh: a Tajik exclave by every answer → not contested by disagreement
+    assert df.loc["TSTT1", "side"] == "TJ" and df.loc["TSTT1", "side_line"] == "TJ"
+
+
+def test_generic_file_with_per_row_source_column(db, tmp_path):
+    path = tmp_path / "generic.csv"
+    path.write_text(
+        "source_dataset,event_id,event_date,sub_event_type,latitude,longitude,location,"
+        "country,category\n"
+        "ACLED,G1,2021-04-29,Armed clash,40.1978,69.8881,Arka,Kyrgyzstan,armed clash\n"
+        "media monitor,G2,2021-04-30,,,,Maksat,Kyrgyzstan,перестрелка\n"
+        "internal,G3,2021-05-01,,39.8513,70.5801,Vorukh,Tajikistan,stone-throwing\n",
+        encoding="utf-8")
+    assert read_any(path).format == "table"  # no event_id_cnty: never taken as ACLED
+    assert main(["import", str(path), "--db", db]) == 0
+    df = IncidentStore(db).load().set_index("source_event_id")
+    assert df.loc["G1", "source_dataset"] == "acled"
+    assert df.loc["G2", "source_dataset"] == "other"
+    assert json.loads(df.loc["G2", "extra"])["source_dataset_given"] == "media monitor"
+    assert df.loc["G3", "source_dataset"] == "internal"
+    assert df.loc["G1", "side_reported"] == "KG" and bool(df.loc["G1", "side_contested"])
+
+
+def test_precedence_and_contestedness():
+    frame = pd.DataFrame({
+        "side_reviewed": [pd.NA, pd.NA, pd.NA, "TJ", pd.NA],
+        "side_settlement": ["KG", pd.NA, pd.NA, "KG", pd.NA],
+        "side_reported": ["KG", "KG", pd.NA, "KG", "TJ"],
+        "side_line": ["TJ", "TJ", "KG", "TJ", "outside"],
+        "claims_overlap_id": [pd.NA, pd.NA, "OV-1", pd.NA, pd.NA],
+        "disagreement_zone_id": [pd.NA, pd.NA, "DZ-3", pd.NA, pd.NA],
+    }, dtype="string")
+    out = resolve_sides(frame)
+    assert out["side"].tolist() == ["KG", "KG", "KG", "TJ", "TJ"]
+    assert out["side_basis"].tolist() == ["settlement", "reported", "line", "reviewer",
+                                          "reported"]
+    # the reviewer resolves the side but the sources still disagree; 'outside' (water)
+    # disagrees with nothing
+    assert out["side_contested"].tolist() == [True, True, True, True, False]
+    assert out["side_contested_zone"].tolist()[2] == "OV-1;DZ-3"
+
+
+def test_reported_country_words():
+    got = reported_sides(pd.Series(["Kyrgyzstan", " KGZ", "Таджикистан", "762", "Uzbekistan",
+                                    "Kazakhstan", "", None]))
+    assert got.tolist()[:5] == ["KG", "KG", "TJ", "TJ", "UZ"]
+    assert got.isna().tolist()[5:] == [True, True, True]
+
+
+def test_reviewer_side_with_reason_goes_to_history(db, tmp_path):
+    path = tmp_path / "arka.csv"
+    path.write_text(CONTRACT_ROW, encoding="utf-8")
+    assert main(["import", str(path), "--db", db]) == 0
+    store = IncidentStore(db)
+    eid = store.load()["event_id"].iloc[0]
+    from incidents.validation import RecordError
+    with pytest.raises(RecordError, match="reason"):
+        store.set_side(eid, "TJ", "", user="rev")
+    store.set_side(eid, "TJ", "checked with both working groups", user="rev")
+    row = store.get(eid)
+    assert row["side"] == "TJ" and row["side_basis"] == "reviewer"
+    assert bool(row["side_contested"])  # still contested: the sources disagree
+    h = store.history(eid)
+    changed = dict(zip(h["field"], h["new_value"], strict=True))
+    assert changed["side_reviewed"] == "TJ" and changed["side"] == "TJ"
+    assert changed["side_review_reason"] == "checked with both working groups"
+    store.set_side(eid, None, "", user="rev")
+    assert store.get(eid)["side_basis"] == "reported"
+
+
+def test_old_store_migrates_side_line_and_reported(tmp_path):
+    """A store written before the sides gains the columns, filled from what it holds."""
+    import shutil
+
+    import sqlalchemy as sa
+    db = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES.parent / "fixtures_store" / "store_made_before_alembic.sqlite", db)
+    engine = sa.create_engine(f"sqlite:///{db}")
+    with engine.begin() as conn:  # one row whose source said Kyrgyzstan, the line Tajikistan
+        eid = conn.execute(sa.text("SELECT event_id FROM incidents WHERE side = 'TJ' "
+                                   "ORDER BY event_id LIMIT 1")).scalar()
+        conn.execute(sa.text("UPDATE incidents SET extra = :x WHERE event_id = :e"),
+                     {"x": json.dumps({"country": "Kyrgyzstan"}), "e": eid})
+    store = IncidentStore(f"sqlite:///{db}")
+    row = store.get(eid)
+    assert row["side_line"] == "TJ" and row["side_reported"] == "KG"
+    assert row["side"] == "KG" and row["side_basis"] == "reported"
+    assert bool(row["side_contested"]) and row["side_line_ref"] == "osm-2017-12"
+    others = store.load(include_deleted=True)
+    others = others[others["event_id"] != eid]
+    assert (others["side"] == others["side_line"]).all()
+    assert set(others["side_basis"]) == {"line"}
+
+
+LINE_POLYGON = ('{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+                '{"side":"KG"},"geometry":{"type":"Polygon","coordinates":[[[69.85,40.17],'
+                '[69.93,40.17],[69.93,40.23],[69.85,40.23],[69.85,40.17]]]}}]}')
+
+
+def test_user_line_becomes_the_reference_and_reenrich_reports(db, tmp_path, capsys):
+    """A fictitious newer 'line' (a polygon around Arka given to KG) answers side_line
+    where it covers a point; reenrich recomputes and reports what changed."""
+    assert main(["import", str(ACLED_NO_INTER), "--db", db]) == 0
+    line = tmp_path / "line.geojson"
+    line.write_text(LINE_POLYGON, encoding="utf-8")
+    assert main(["line", "--set", str(line), "--date", "2025-03-13", "--name",
+                 "Test polygon (fictitious)", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["reenrich", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "Test polygon (fictitious) as of 13 March 2025" in out
+    assert "1 changed" in out and "side_line 1" in out
+    df = IncidentStore(db).load().set_index("source_event_id")
+    assert df.loc["TSTK1", "side_line"] == "KG"
+    assert df.loc["TSTK1", "side_line_ref"] == "user-2025-03-13"
+    assert not bool(df.loc["TSTK1", "side_contested"])  # source and the new line agree
+    assert df.loc["TSTT1", "side_line_ref"] == "osm-2017-12"  # not covered: the 2017 line
+    assert main(["line", "--remove", "--db", db]) == 0
+    assert main(["reenrich", "--db", db]) == 0
+    assert IncidentStore(db).load().set_index("source_event_id").loc[
+        "TSTK1", "side_line"] == "TJ"
+
+
+def test_bad_user_line_is_refused(tmp_path):
+    from geo.reference_line import ReferenceLineError, parse_user_line
+    with pytest.raises(ReferenceLineError, match="side"):
+        parse_user_line(LINE_POLYGON.replace('"KG"', '"north"').encode(), "x", "2025-03-13")
+    with pytest.raises(ReferenceLineError, match="date"):
+        parse_user_line(LINE_POLYGON.encode(), "x", "March 2025")
+
+
+def test_line_string_with_left_side():
+    """A line digitised west → east with Kyrgyzstan on its left (north)."""
+    import numpy as np
+
+    from geo.crs import to_metric
+    from geo.reference_line import parse_user_line
+    doc = ('{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+           '{"left_side":"KG"},"geometry":{"type":"LineString","coordinates":'
+           '[[69.8,40.1],[70.0,40.1]]}}]}')
+    line = parse_user_line(doc.encode(), "test line", "2025")
+    x, y = to_metric(np.array([69.9, 69.9, 72.0]), np.array([40.12, 40.08, 40.1]))
+    assert line.sides(x, y).tolist() == ["KG", "TJ", None]  # the last is out of reach
+
+
+def test_filter_side_contested(db, tmp_path, capsys):
+    assert main(["import", str(ACLED_NO_INTER), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["list", "--db", db, "--side", "contested"]) == 0
+    out = capsys.readouterr().out
+    assert "Arka" in out and "Vorukh" not in out
+    assert "OpenStreetMap as of December 2017, before the 13 March 2025 treaty" in out
+    from incidents.filters import IncidentFilter
+    flt, warnings = IncidentFilter.from_query_params({"sides": "TJ,contested"})
+    assert not warnings and "whose side is contested" in flt.describe()

@@ -1,0 +1,39 @@
+"""Data & sources: the reference line behind the sides (named, dated), a user's newer line,
+and the button that recomputes every stored incident (``incidents.reenrich``)."""
+from __future__ import annotations
+
+import streamlit as st
+
+from geo import reference_line as rl
+from i18n import t
+from ui import resources, state
+
+
+def line_panel(lang: str) -> None:
+    """The reference line section of the Data & sources page."""
+    st.subheader(t("data.line", lang))
+    st.write(t("data.line_now", lang, line=rl.current_ref().label))
+    state.show_saved("line")
+    with st.form("line_form"):
+        up = st.file_uploader(t("data.line_upload", lang), type=["geojson", "json"])
+        name = st.text_input(t("data.line_name", lang), max_chars=200)
+        date = st.text_input(t("data.line_date", lang), max_chars=10)
+        if st.form_submit_button(t("data.line_save", lang)) and up is not None:
+            try:
+                ref = rl.save_user_line(up.getvalue(), name, date.strip())
+            except rl.ReferenceLineError as err:
+                st.error(t("data.invalid", lang, err=err))
+            else:
+                resources.reload_layers()
+                state.saved("line", t("data.line_now", lang, line=ref.label))
+    if rl.current_ref().line_id != rl.SHIPPED.line_id and st.button(
+            t("data.line_remove", lang), key="line_remove"):
+        rl.remove_user_line()
+        resources.reload_layers()
+        state.saved("line", t("data.line_now", lang, line=rl.SHIPPED.label))
+    if st.button(t("data.reenrich", lang), key="reenrich"):
+        from incidents.reenrich import reenrich
+        with st.spinner(t("data.reenrich", lang)):
+            report = reenrich(resources.store(), resources.core().engine, user="app")
+        resources.bump_version()
+        state.saved("line", t("data.reenrich_done", lang, text="; ".join(report.lines())))

@@ -1,0 +1,68 @@
+"""The Incidents page's "which side" panel: the three answers, the resolved side and its
+basis, contestedness, the reference line by name and date, and a reviewer's side with a
+reason (``IncidentStore.set_side``: to the history)."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo.reference_line import ref_by_id
+from i18n import t, vocab
+from incidents.validation import RecordError
+from incidents.writes import StaleRecord, StoreBusy
+from ui import resources, state
+
+CHOICES = ("", "KG", "TJ", "UZ")
+
+
+def _code(value) -> str:
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def side_panel(event_id: str, lang: str) -> None:
+    """Show the sides of ``event_id`` and let a reviewer set its side with a reason."""
+    values, version = resources.store().get_versioned(event_id)
+    st.subheader(t("side.header", lang))
+    line = ref_by_id(_code(values.get("side_line_ref")) or None)
+    rows = [
+        (t("pop.side", lang), _code(values.get("side")),
+         vocab("side_basis", _code(values.get("side_basis")), lang)
+         if _code(values.get("side_basis")) else ""),
+        (t("pop.side_src", lang), _code(values.get("side_reported")), ""),
+        (t("pop.side_settlement", lang), _code(values.get("side_settlement")),
+         _code(values.get("side_settlement_place"))),
+        (t("pop.side_line", lang), _code(values.get("side_line")), line.label),
+        (t("side.review_side", lang), _code(values.get("side_reviewed")),
+         _code(values.get("side_review_reason"))),
+    ]
+    st.table(pd.DataFrame(rows, columns=["", "", " "]).set_index(""))
+    if bool(values.get("side_contested")) and not pd.isna(values.get("side_contested")):
+        zone = _code(values.get("side_contested_zone"))
+        st.warning(t("pop.side_contested", lang) + (f" ({zone})" if zone else ""))
+    st.caption(t("side.explain", lang, line=line.label))
+    state.show_saved("side")
+    with st.form(f"side_review_{event_id}_{version}"):
+        st.write(t("side.review", lang))
+        current = _code(values.get("side_reviewed"))
+        side = st.selectbox(t("side.review_side", lang), CHOICES,
+                            index=CHOICES.index(current) if current in CHOICES else 0,
+                            format_func=lambda c: vocab("side", c, lang) if c
+                            else t("side.review_none", lang))
+        reason = st.text_area(t("side.review_reason", lang), max_chars=1000)
+        user = st.text_input(t("inc.user", lang), max_chars=120)
+        if st.form_submit_button(t("side.review_save", lang)):
+            if side and not reason.strip():
+                st.error(t("side.review_need_reason", lang))
+                return
+            if not user.strip():
+                st.error(t("inc.err.user", lang))
+                return
+            try:
+                resources.store().set_side(event_id, side or None, reason, user.strip(),
+                                           engine=resources.core().engine,
+                                           expected_version=version)
+            except (RecordError, StaleRecord, StoreBusy) as err:
+                st.error(str(err))
+                return
+            resources.bump_version()
+            state.saved("side", t("side.review_saved", lang))
