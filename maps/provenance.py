@@ -91,7 +91,8 @@ def _gazetteer_rows(manifest_path: Path = GAZETTEER_MANIFEST) -> list[dict[str, 
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     return [{"layer": "gazetteer", "file": f"data/gazetteer/{e.get('path', '?')}",
              "source": e.get("source", ""),
-             "source_date": f"pages read {e.get('collected', '?')}", "version": f"collected {e.get('collected', '?')}",
+             "source_date": f"pages read {e.get('collected', '?')}",
+             "version": f"collected {e.get('collected', '?')}",
              "licence": e.get("licence", ""), "built": e.get("collected", ""),
              "features": e.get("rows"), "changes": e.get("derived", ""),
              "attribution": "each row cites its page (source_title, source_url); "
