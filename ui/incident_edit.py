@@ -18,15 +18,18 @@ import streamlit as st
 from i18n import field_label, t
 from incidents.validation import RecordError
 from incidents.writes import IncidentNotFound, StaleRecord, StoreBusy
-from ui import form_binding, resources, state
+from ui import form_binding, resources
 from ui.incident_form import (
     EDIT_MODES,
+    SAVED_NOTE,
     busy_note,
     changes_of,
     check,
     fields,
     location,
+    note_saved,
     show_errors,
+    show_saved_note,
 )
 
 BOUND = "_edit_bound"  # {"event_id", "version", "values"} of the record the form shows
@@ -36,6 +39,9 @@ CONFLICT = "_edit_conflict"  # a refused save: what is stored and what the user 
 def _bind(event_id: str, user: str | None = None) -> dict:
     """Read ``event_id`` afresh and draw the form for it (``user`` carried over)."""
     values, version = resources.store().get_versioned(event_id)
+    notes = st.session_state.get(SAVED_NOTE, {})
+    if notes.get("edit") and notes["edit"][1] != event_id:
+        del notes["edit"]  # "Saved" belongs to the record saved, not to the next one shown
     bound = {"event_id": event_id, "version": version, "values": values}
     st.session_state[BOUND] = bound
     if user:
@@ -71,8 +77,9 @@ def _overwrite(lang: str) -> None:
     """The user saw both versions and saves their input over the stored one."""
     c = st.session_state.get(CONFLICT) or {}
     try:
-        resources.store().update(c["event_id"], c["changes"], c["user"],
-                                 engine=resources.core().engine, expected_version=c["version"])
+        version = resources.store().update(c["event_id"], c["changes"], c["user"],
+                                           engine=resources.core().engine,
+                                           expected_version=c["version"])
     except StaleRecord as err:  # changed once more: show that instead
         c.update(version=err.version, rows=form_binding.comparison(
             err.stored, c["mine"], c["shown"]))
@@ -81,8 +88,8 @@ def _overwrite(lang: str) -> None:
         return  # the conflict stays shown; the user can try again
     resources.bump_version()
     st.session_state.pop(CONFLICT, None)
-    st.session_state.pop(BOUND, None)
-    state.saved("edit", t("inc.saved", lang, id=c["event_id"]))
+    st.session_state.pop(BOUND, None)  # the next run draws the saved record
+    note_saved("edit", form_binding.form_prefix(c["event_id"], version), c["event_id"])
 
 
 def _show_conflict(lang: str, chosen: str) -> None:
@@ -133,7 +140,7 @@ def edit_form(lang: str, df: pd.DataFrame) -> str | None:
     with st.form(f"{prefix}_form"):
         raw, slots = fields(prefix, lang, current, edit=True)
         submitted = st.form_submit_button(t("inc.save", lang), key=f"{prefix}_save")
-    state.show_saved("edit")
+    show_saved_note("edit", prefix, lang)
     if submitted:
         _save(lang, bound, raw, slots, place, place_slot)
     _show_conflict(lang, eid)
@@ -168,5 +175,5 @@ def _save(lang: str, bound: dict, raw: dict, slots: dict, place, place_slot) -> 
         return
     st.session_state.pop(CONFLICT, None)
     if changes:
-        _bind(eid, user)  # the saved record, at its new version
-    state.saved("edit", t("inc.saved", lang, id=eid))
+        bound = _bind(eid, user)  # the saved record, at its new version
+    note_saved("edit", _prefix(bound), eid)

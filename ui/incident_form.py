@@ -171,6 +171,22 @@ def changes_of(record: dict, current: dict) -> dict:
 
 REPORTED_SIDES = ("", "KG", "TJ", "UZ")  # the reporter's side: empty = not said
 ADD_N = "_add_form_n"  # the add form's number: a saved form's widgets are never reused
+SAVED_NOTE = "_form_saved_note"  # form ("add"/"edit") → (key prefix of the next form, id)
+
+
+def note_saved(form: str, prefix: str, event_id: str) -> None:
+    """After a save: the form drawn next (key ``prefix``) says what was saved in every run
+    while it is shown (a one-time note can be lost to a second click's rerun); rerun so
+    the tables above show the write."""
+    st.session_state.setdefault(SAVED_NOTE, {})[form] = (prefix, event_id)
+    state.request_rerun()
+
+
+def show_saved_note(form: str, prefix: str, lang: str) -> None:
+    """The note :func:`note_saved` left for the form drawn with key ``prefix``."""
+    kept = st.session_state.get(SAVED_NOTE, {}).get(form)
+    if kept and kept[0] == prefix:
+        st.success(t("inc.saved", lang, id=kept[1]))
 
 
 def busy_note(lang: str):
@@ -191,7 +207,7 @@ def add_form(lang: str) -> None:
         raw, slots = fields(prefix, lang, {}, edit=False)
         submitted = st.form_submit_button(t("inc.save", lang), type="primary",
                                           key=f"{prefix}_save")
-    state.show_saved("add")
+    show_saved_note("add", prefix, lang)
     if not submitted:
         return
     record, errors = check(raw, place, lang)
@@ -216,4 +232,4 @@ def add_form(lang: str) -> None:
     for suffix in ("loc_mode", "user"):
         if f"{prefix}_{suffix}" in st.session_state:
             st.session_state[f"add{n + 1}_{suffix}"] = st.session_state[f"{prefix}_{suffix}"]
-    state.saved("add", t("inc.saved", lang, id=new_id))
+    note_saved("add", f"add{n + 1}", new_id)

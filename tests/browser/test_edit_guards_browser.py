@@ -187,7 +187,7 @@ def test_double_submit_of_the_add_form_saves_once(app, page):
     end = time.monotonic() + 60
     while _count_notes(url, "added once") == 0 and time.monotonic() < end:
         time.sleep(0.3)
-    _idle(page)  # (the "Saved" note may be lost to the second click's rerun; the record not)
+    page.get_by_text(re.compile(r"Saved KGTJ-\d+\.")).wait_for()  # shown with the new form
     page.wait_for_timeout(1000)
     _idle(page)
     assert _count_notes(url, "added once") == 1
