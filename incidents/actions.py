@@ -219,7 +219,8 @@ def validate_actions(df: pd.DataFrame, row_offset: int = 0,
                 seq += 1
             out["action_id"] = f"A-{seq:04d}"
         elif out["action_id"] in taken:
-            problems.append(RowIssue(rownum, "action_id", f"duplicate id '{out['action_id']}'"))
+            problems.append(RowIssue(rownum, "action_id",
+                                     f"id '{out['action_id']}' is already used"))
         if not out["title_en"]:
             problems.append(RowIssue(rownum, "title_en", "missing (a title is required)"))
         for col, allowed in (("scope", SCOPES), ("place_kind", PLACE_KINDS),

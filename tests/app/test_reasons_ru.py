@@ -18,8 +18,17 @@ import pytest
 
 import i18n
 from i18n.reasons_ru import TEMPLATES, WORDS, find_template
+from incidents.actions import (
+    ACTION_COLUMNS,
+    ACTION_STATUSES,
+    ACTION_TYPES,
+    PARTNERS,
+    PLACE_KINDS,
+    SCOPES,
+)
 from incidents.importers import read_any
 from incidents.importers.fields import parse_count
+from incidents.review_store import DECISIONS, SUBJECT_KINDS
 from incidents.schema import (
     CATEGORIES,
     COLUMNS,
@@ -123,7 +132,38 @@ def produced_reasons(tmp_path_factory) -> list[str]:
     reasons += _ucdp_reasons()
     reasons += _writer_reasons(tmp_path_factory.mktemp("writer"))
     reasons += _validation_reasons()
+    reasons += _action_reasons()
     return sorted(set(reasons))
+
+
+def _action_reasons() -> list[str]:
+    """Every reason of the actions' and reviews' checks (incidents.actions, review_store)."""
+    from incidents.actions import validate_actions
+    from incidents.review_store import check_review
+    good = {"action_id": "A-1", "scope": "community", "community_id": "K-1", "title_en": "t",
+            "category": "road_crash", "place_kind": "point", "lon": 70.5, "lat": 39.9,
+            "start_date": "2022-01-01", "end_date": "2022-02-01",
+            "action_type": "other", "status": "done"}
+    bad = [{}, {"action_id": "A-1"}, {"title_en": "", "category": "", "community_id": ""},
+           {"category": "speeding", "community_id": "NOPE"},
+           {"scope": "joint"}, {"scope": "parallel"}, {"lon": "inf"}, {"lat": "north"},
+           {"women": "2.5"}, {"place_kind": "line", "line_wkt": "POINT (70 40)"},
+           {"place_kind": "line", "line_wkt": "LINESTRING (70 40, 100 40)"},
+           {"lon": ""}, {"place_kind": "settlement", "lon": ""}, {"lon": 10.0},
+           {"place_kind": "settlement", "settlement": "", "place_radius_m": ""},
+           {"start_date": "01/02/2022"}, {"start_date": ""}, {"end_date": "2021-01-01"},
+           {"end_date": ""}, {"status": "stopped", "end_date": ""}, {"illustrative": "maybe"},
+           {"action_type": "football"}]
+    frame = pd.DataFrame([{**good, **b} for b in bad]).assign(stray="x")
+    _, issues, _ = validate_actions(frame, 2, existing_ids={"A-1"},
+                                    known_communities={"K-1"})
+    out = [i.reason for i in issues]
+    from incidents.actions import read_actions_csv
+    out += [i.reason for i in read_actions_csv(io.BytesIO(b"title_en\nx\n")).issues]
+    out += [i.reason for i in check_review({"subject_kind": "x", "subject_id": "",
+                                            "decision": "not_now", "why": "",
+                                            "reviewed_on": "soon"})]
+    return out
 
 
 _CODES = {str(w) for group in (COLUMNS, CATEGORIES, VERIFICATION_STATUSES, SENSITIVITIES,
@@ -131,6 +171,8 @@ _CODES = {str(w) for group in (COLUMNS, CATEGORIES, VERIFICATION_STATUSES, SENSI
           for w in group}  # not SIDES: "outside" is an English word of the reasons
 _CODES |= {w for s in SOURCE_DATASETS for w in s.split()}
 _CODES |= {"UCDP", "Excel", "date_prec", "where_prec", "type_of_violence"}
+_CODES |= {*ACTION_TYPES, *PARTNERS, *SCOPES, *PLACE_KINDS, *ACTION_STATUSES, *ACTION_COLUMNS,
+           *DECISIONS, *SUBJECT_KINDS, "WKT", "LINESTRING", "true", "false"}
 
 
 def english_words(text: str) -> list[str]:
