@@ -20,6 +20,7 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import geopandas as gpd
@@ -248,6 +249,9 @@ def run(args, load: Callable = load_inputs) -> tuple[pd.DataFrame, list[str]]:
     result = run_hotspots(incidents, area_m, hotspot_params(args))
     messages.append(f"analysis date: {date_text(result.as_of)} (recency, emerging classes and "
                     "the armed-incident window count back from it; set it with --as-of)")
+    if public:  # hotspots named by shipped settlements, not by the records' own names
+        result = replace(result, clusters=pa.settlement_place_names(result.clusters,
+                                                                    incidents))
     messages += list(result.messages)
     if args.command == "hotspots":
         table = _table_layer(result, args.layer)

@@ -110,6 +110,11 @@ def scene_from_results(incidents: pd.DataFrame, engine: Any, gazetteer: Any, hot
         if ids & hidden:
             raise ValueError("a public product needs the hotspots of public records only "
                              "(sharing.visibility.public_filter)")
+        from dataclasses import replace
+
+        from sharing.public_analysis import settlement_place_names
+        hotspots = replace(hotspots, clusters=settlement_place_names(hotspots.clusters,
+                                                                     analysed))
     pairs = recommend_pairs(hotspots.clusters, registry, analysed)
     gaps = coverage_gaps(hotspots.clusters, registry)
     data = build_print_data(

@@ -92,3 +92,27 @@ def matching_hotspot(hotspot_id: str, clusters: pd.DataFrame,
               for ids in public["event_ids"]]
     best = int(np.argmax(shared)) if shared else -1
     return str(public["hotspot_id"].iloc[best]) if best >= 0 and shared[best] > 0 else None
+
+
+def settlement_place_names(clusters: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataFrame:
+    """``clusters`` with ``places`` named from the nearest shipped settlements of their
+    incidents only (``nearest_place``), never from the place names the records give
+    (``location``: free text that can name a house; dropped from public files)."""
+    if clusters is None or len(clusters) == 0 or "event_ids" not in clusters.columns:
+        return clusters
+    from analysis.cluster_names import cluster_names
+    by_id = incidents.set_index(incidents["event_id"].astype(str))
+    labels, rows = [], []
+    for k, ids in enumerate(clusters["event_ids"].astype(str)):
+        hit = [i for i in ids.split(";") if i in by_id.index]
+        labels += [k] * len(hit)
+        rows += hit
+    out = clusters.copy()
+    if not rows:
+        out["places"] = pd.Series(pd.NA, index=out.index, dtype="string")
+        return out
+    sub = by_id.loc[rows]
+    names = cluster_names(np.asarray(labels), pd.Series(pd.NA, index=sub.index, dtype=object),
+                          sub["nearest_place"], sub["nearest_place_dist_m"], sub["side"])
+    out["places"] = pd.array([names.get(k, pd.NA) for k in range(len(out))], dtype="string")
+    return out

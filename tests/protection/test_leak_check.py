@@ -42,7 +42,24 @@ OUTPUTS = (
     "pairs.csv", "pairs.geojson", "gaps.csv", "gaps.geojson", "hotspots.csv",
     "hotspots.geojson", "recurrence.csv",
     "app-print.pdf", "app-map.html", "app-brief.pdf",
+    "cli-print-scene", "app-print-scene",  # what the PDF/PNG draws (lines, points, labels)
 )
+
+
+def scene_text_and_points(data) -> tuple[str, np.ndarray]:
+    """Everything a print, brief or HTML map is drawn from (``maps.print_data.PrintData``):
+    the tables as text and the points drawn from them (a pair line's two ends, proposed
+    communities, incidents or counts, labelled places)."""
+    frames = [f for f in (data.incidents, data.pairs, data.gaps, data.clusters, data.places)
+              if f is not None and len(f)]
+    text = "\n".join(pd.DataFrame(f.drop(columns="geometry", errors="ignore")).to_csv()
+                     for f in frames)
+    # hotspot centres are drawn as the centre of a circle, not a point: left to the files
+    pts = [tp.frame_points(pd.DataFrame(f.drop(columns=["geometry", "centroid_lon",
+                                                        "centroid_lat"], errors="ignore")))
+           for f in frames if f is not data.clusters]
+    pts = [p for p in pts if len(p)]
+    return text, np.vstack(pts) if pts else np.empty((0, 2))
 
 
 def _not_public(df: pd.DataFrame) -> np.ndarray:
@@ -195,6 +212,7 @@ def _app_outputs() -> dict[str, tuple[bytes, str]]:
     got["app-map.html"] = (data, name)
     data, name = brief_file("HS-001", scene.data, scene.incidents, "public", date)
     got["app-brief.pdf"] = (data, name)
+    got["app-print-scene"] = scene
     return got
 
 
@@ -208,8 +226,10 @@ def leak_world(tmp_path_factory):
         files = {k: (p.read_bytes(), p.name) for k, p in
                  _cli_outputs(t, where, tmp_path_factory.mktemp("out")).items()}
         files.update(_app_outputs())
-        extracted = {k: tp.file_text_and_points(data, name) for k, (data, name)
-                     in files.items()}
+        from maps.print_scene import load_scene as _load
+        files["cli-print-scene"] = _load(db=t.db, demo_registry=True)
+        extracted = {k: scene_text_and_points(v.data) if k.endswith("-scene") else
+                     tp.file_text_and_points(*v) for k, v in files.items()}
     import geopandas as gpd
     import shapely
 
