@@ -48,22 +48,46 @@ def insert_chunk(conn: sa.Connection, rows: list[tuple]) -> None:
 INSERT_COLUMNS: tuple[str, ...] = (*COLUMNS, "seq", "content_hash")
 
 
-def _existing_keys(conn: sa.Connection) -> pd.DataFrame:
+IN_BATCH = 500  # values per IN (...) list
+
+
+def _existing_keys(conn: sa.Connection, prep: PreparedImport | None = None) -> pd.DataFrame:
+    """Keys of stored rows; with ``prep``, only those the file's rows can match (its
+    source ids, and content hashes of rows without one): a big store is not loaded
+    whole for every import, nor for every chunk of a streamed one."""
     t = tables.incidents
-    rows = conn.execute(sa.select(t.c.event_id, t.c.seq, t.c.source_dataset,
-                                  t.c.source_event_id, t.c.content_hash)).all()
-    return pd.DataFrame(rows, columns=["event_id", "seq", "source_dataset",
-                                       "source_event_id", "content_hash"])
+    cols = (t.c.event_id, t.c.seq, t.c.source_dataset, t.c.source_event_id, t.c.content_hash)
+    names = ["event_id", "seq", "source_dataset", "source_event_id", "content_hash"]
+    if prep is None:
+        return pd.DataFrame(conn.execute(sa.select(*cols)).all(), columns=names)
+    sid = prep.frame["source_event_id"].astype("string").str.strip()
+    has_sid = (sid.notna() & (sid != "")).to_numpy(dtype=bool)
+    ids = sorted(set(sid[has_sid].astype(str)))
+    hashes = sorted(set(prep.content_hash[~has_sid].astype(str)))
+    found = []
+    for i in range(0, len(ids), IN_BATCH):
+        found += conn.execute(sa.select(*cols).where(
+            t.c.source_event_id.in_(ids[i:i + IN_BATCH]))).all()
+    for i in range(0, len(hashes), IN_BATCH):
+        found += conn.execute(sa.select(*cols).where(
+            t.c.content_hash.in_(hashes[i:i + IN_BATCH]),
+            t.c.source_event_id.is_(None))).all()
+    return pd.DataFrame(found, columns=names).drop_duplicates("event_id")
 
 
-def _dup_candidates(conn: sa.Connection, dates: pd.Series) -> pd.DataFrame:
+def _dup_candidates(conn: sa.Connection, dates: pd.Series,
+                    sources: list[str] | None = None) -> pd.DataFrame:
+    """Stored rows on ``dates`` that may duplicate new ones: from another source than
+    ``sources`` (possible duplicates are only ever across sources)."""
     t = tables.incidents
     days = sorted({d.date() for d in dates.dropna()})
     cols = [t.c.event_id, t.c.source_dataset, t.c.event_date, t.c.category, t.c.lon, t.c.lat]
+    other = (sa.or_(t.c.source_dataset.is_(None), t.c.source_dataset.notin_(sources))
+             if sources and len(sources) == 1 else sa.true())
     found = []
-    for i in range(0, len(days), 500):
+    for i in range(0, len(days), IN_BATCH):
         found += conn.execute(sa.select(*cols).where(
-            t.c.event_date.in_(days[i:i + 500]),
+            t.c.event_date.in_(days[i:i + IN_BATCH]), other,
             sa.or_(t.c.deleted.is_(None), t.c.deleted == sa.false()))).all()
     out = pd.DataFrame(found, columns=[c.name for c in cols])
     out["event_date"] = pd.to_datetime(out["event_date"]).astype("datetime64[ns]")
@@ -232,7 +256,7 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
         batch_id=batch_id, file_name=file_name, format=prep.format, sha256=sha256,
         started_at=started_at or now, rows_read=prep.rows_read, inserted=0, updated=0,
         duplicates=0, rejected=0, user=user))
-    existing = _existing_keys(conn)
+    existing = _existing_keys(conn, prep)
     action, target, more_rejected = _classify(prep, existing)
     rejected = list(prep.rejected) + more_rejected
     frame = prep.frame
@@ -244,7 +268,8 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
     new["created_at"] = now
     new["updated_at"] = now
     new["deleted"] = False
-    dups = possible_duplicates(new, _dup_candidates(conn, new["event_date"]))
+    sources = sorted(set(new["source_dataset"].dropna().astype(str)))
+    dups = possible_duplicates(new, _dup_candidates(conn, new["event_date"], sources))
     n_flagged = int(dups.map(bool).sum())
     if n_flagged:
         new["review_flags"] = add_flags(new["review_flags"], dups.map(
