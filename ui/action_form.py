@@ -53,8 +53,21 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
     mech = registry[registry["status"] != "candidate"]
     communities = mech["community_id"].astype(str).tolist()
     label = _community_label(mech, lang)
-    settlement_names = sorted(set(places["name"].dropna().astype(str))) if places is not None \
-        else []
+    # settlements by gazetteer id: two villages may share a name (the place's own point is
+    # taken, never a namesake's)
+    known = places.dropna(subset=["name", "lon", "lat"]).drop_duplicates("place_id") \
+        .set_index("place_id") if places is not None else None
+    place_ids = [""] + (sorted(known.index, key=lambda i: (str(known.at[i, "name"]), i))
+                        if known is not None else [])
+
+    def place_label(pid: str) -> str:
+        if not pid:
+            return "–"
+        return f"{known.at[pid, 'name']} ({known.at[pid, 'iso3']}, {pid})"
+
+    current_place = next((i for i in place_ids[1:] if known.at[i, "name"] == cur.get(
+        "settlement") and abs(float(known.at[i, "lon"]) - float(cur.get("lon") or 0)) < 1e-4),
+        "")
     with st.form(f"act_form_{aid or 'new'}"):
         c1, c2, c3 = st.columns(3)
         title_en = c1.text_input(column_label("title_en", lang), _present(cur, "title_en") or "",
@@ -81,14 +94,16 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
         c7, c8, c9 = st.columns(3)
         kind = c7.selectbox(column_label("place_kind", lang), PLACE_KINDS,
                             index=_pick(PLACE_KINDS, cur.get("place_kind")),
-                            format_func=lambda v: vocab("place_kind", v, lang))
+                            format_func=lambda v: vocab("place_kind", v, lang),
+                            key="act_place_kind")
         lat = c8.number_input(t("inc.lat", lang), 38.0, 43.0,
                               float(_present(cur, "lat") or 39.87), format="%.5f")
         lon = c9.number_input(t("inc.lon", lang), 66.0, 75.0,
                               float(_present(cur, "lon") or 70.52), format="%.5f")
         c10, c11, c12 = st.columns(3)
-        settlement = c10.selectbox(column_label("settlement", lang), [""] + settlement_names,
-                                   index=_pick([""] + settlement_names, cur.get("settlement")))
+        place_id = c10.selectbox(column_label("settlement", lang), place_ids,
+                                 index=_pick(place_ids, current_place), format_func=place_label,
+                                 key="act_settlement")
         radius = c11.number_input(column_label("place_radius_m", lang), 0.0, 50000.0,
                                   float(_present(cur, "place_radius_m") or 3000.0), 500.0)
         line = c12.text_input(column_label("line_wkt", lang), _present(cur, "line_wkt") or "")
@@ -122,10 +137,14 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
     state.show_saved("action")
     if not saved:
         return
+    settlement = ""
+    if kind == "settlement" and place_id:  # the settlement's own point from the gazetteer
+        settlement = str(known.at[place_id, "name"])
+        lon, lat = float(known.at[place_id, "lon"]), float(known.at[place_id, "lat"])
     record = {"title_en": title_en, "title_ru": title_ru, "title_local": title_local,
               "scope": scope, "community_id": cid, "partner_community_id": partner,
               "category": ";".join(cats), "place_kind": kind, "lon": lon, "lat": lat,
-              "settlement": settlement if kind == "settlement" else "",
+              "settlement": settlement,
               "place_radius_m": radius if kind == "settlement" else "",
               "line_wkt": line if kind == "line" else "", "start_date": start,
               "end_date": "" if no_end or end is None else end, "action_type": atype,

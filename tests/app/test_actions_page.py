@@ -67,6 +67,25 @@ def test_add_an_action_and_review_a_hotspot(app):
     table = _frame_with(app, "action_id", "verdict").value
     assert len(table) == n + 1
     assert "Street lights at the crossing" in set(table["title_en"])
+    # a radius around a settlement: its own point from the gazetteer, by id (not by name)
+    vorukh = [o for o in app.selectbox(key="act_settlement").options if o.startswith("Vorukh")]
+    assert vorukh, "Vorukh is not offered"
+    app.text_input(key="act_title_en").set_value("Youth football at Vorukh")
+    app.multiselect(key="act_categories").set_value(["youth_clash"])
+    app.selectbox(key="act_community").set_value("DEMO-02")
+    app.selectbox(key="act_place_kind").set_value("settlement")
+    app.selectbox(key="act_settlement").set_value(
+        app.selectbox(key="act_settlement").options[
+            app.selectbox(key="act_settlement").options.index(vorukh[0])])
+    app.button(key="act_save").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    from incidents.action_store import ActionStore
+    stored = ActionStore(settings.database_url()).load()
+    mine = stored[stored["title_en"] == "Youth football at Vorukh"].iloc[0]
+    assert mine["settlement"] == "Vorukh" and mine["place_kind"] == "settlement"
+    assert (mine["lon"], mine["lat"]) == pytest.approx((70.58012, 39.85125), abs=1e-5)
+    assert mine["place_radius_m"] == 3000.0
+    app.run()
     app.radio(key="fu_kind").set_value("hotspot").run()
     app.selectbox(key="fu_decision").set_value("not_now")
     app.button(key="fu_save").click().run()

@@ -164,3 +164,21 @@ def test_demo_actions_come_and_go_with_the_demo(db_url):
     assert store.load()["title_en"].tolist() == ["a real one"]
     assert store.history()["action_id"].tolist() == ["A-0001"]
     store.close()
+
+
+def test_removing_the_demo_in_the_app_removes_its_actions(tmp_path):
+    """The Data page's "remove the demo" (analysis.demo_registry.remove_demo_data) takes the
+    illustrative actions and reviews with the demo incidents; the user's own stay."""
+    from analysis.demo_registry import remove_demo_data
+    from incidents.demo_actions import seed_demo_actions
+    from incidents.review_store import ReviewStore
+    from incidents.store import IncidentStore
+    url = f"sqlite:///{tmp_path / 'app.sqlite'}"
+    places = pd.DataFrame([{"place_id": "gn:1", "name": "Ak-Say", "iso3": "KGZ",
+                            "lon": 70.52211, "lat": 39.87438, "source": "geonames"}])
+    assert seed_demo_actions(url, places) == 1
+    actions = ActionStore(url)
+    actions.add({**GOOD, "title_en": "ours"})
+    remove_demo_data(IncidentStore(url))
+    assert actions.load()["title_en"].tolist() == ["ours"]
+    assert ReviewStore(url).load().empty

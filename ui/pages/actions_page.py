@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.gazetteer import settlements
 from i18n import t
 from i18n.followup import action_display, evaluation_text, method_notes
 from ui import action_resources as ar
@@ -83,6 +84,6 @@ def evaluation_section() -> str:
 evaluation_csv = evaluation_section()
 with st.expander(t("act.method", lang)):
     st.markdown(method_notes(lang))
-action_form(ar.actions(), resources.registry(), resources.places(), lang)
+action_form(ar.actions(), resources.registry(), settlements(resources.core().gazetteer), lang)
 csv_panel(ar.actions(), evaluation_csv, lang)
 monday_list(flt, lang)
