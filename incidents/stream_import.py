@@ -22,11 +22,14 @@ import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
 from incidents.importers.encoding import SAMPLE_BYTES, detect
 from incidents.importers.limits import MAX_ROWS
 from incidents.importers.result import ImportFileError
 from incidents.importers.source import RawTable, _csv_error, sniff_delimiter, table_from_records
-from incidents.report import ImportReport
+from incidents.report import ImportReport, RejectedEntry
 
 STREAM_BYTES = 64_000_000  # delimited files above this are imported in chunks
 CHUNK_ROWS = 50_000
@@ -85,6 +88,42 @@ def iter_raw_tables(path: Path, name: str, chunk_rows: int = CHUNK_ROWS
             raise ImportFileError(_csv_error(name, str(exc), reader.line_num)) from exc
 
 
+def _reject_repeated_keys(prep, seen: dict[str, tuple[int, str]]):
+    """Rows whose source id an earlier chunk had with other content are rejected, as a
+    whole-file import rejects them (the writer only compares rows of one chunk); ``seen``
+    (source id → first row number, content hash) is carried from chunk to chunk."""
+    frame = prep.frame
+    sid = frame["source_event_id"].astype("string").str.strip()
+    src = frame["source_dataset"].astype("string").fillna("")
+    keys = (src + "\x1f" + sid).where(sid.notna() & (sid != ""))
+    hashes = prep.content_hash.astype(str).to_numpy()
+    rows = prep.row_numbers.to_numpy()
+    bad, rejected = [], []
+    for i, key in enumerate(keys.tolist()):
+        if key is None or key is pd.NA:
+            continue
+        if key in seen:
+            first_row, first_hash = seen[key]
+            if first_hash != hashes[i] and first_row != rows[i]:
+                bad.append(i)
+                rejected.append(RejectedEntry(
+                    int(rows[i]), "source_event_id",
+                    f"source_event_id {sid.iloc[i]!r} already appears with other content in "
+                    f"row {first_row} of this file",
+                    {k: (None if pd.isna(v) else str(v)) for k, v in frame.iloc[i].items()}))
+        else:
+            seen[key] = (int(rows[i]), hashes[i])
+    if not bad:
+        return prep
+    keep = np.ones(len(frame), dtype=bool)
+    keep[bad] = False
+    return dataclasses.replace(
+        prep, frame=frame[keep].reset_index(drop=True),
+        row_numbers=prep.row_numbers[keep].reset_index(drop=True),
+        content_hash=prep.content_hash[keep].reset_index(drop=True),
+        rejected=list(prep.rejected) + rejected)
+
+
 def merge_reports(reports: list[ImportReport]) -> ImportReport:
     """One report for the chunks: counts summed, lists joined, the rest from the first."""
     first = reports[0]
@@ -130,6 +169,7 @@ def import_stream(path: Path, store, *, engine, gazetteer, fmt: str = "auto",
 
     name = path.name
     reports: list[ImportReport] = []
+    seen: dict[str, tuple[int, str]] = {}
     with store._write_txn(wait_s()) as conn:
         lock_imports(conn)
         for raw in iter_raw_tables(path, name, chunk_rows or CHUNK_ROWS):
@@ -138,7 +178,8 @@ def import_stream(path: Path, store, *, engine, gazetteer, fmt: str = "auto",
                 raise ImportFileError(f"{name}: a delimited file cannot be read as '{chosen}'"
                                       f" (one of {', '.join(FORMATS)})")
             parsed = _TABLE_PARSERS[chosen](raw, mapping, source_dataset)
-            prep = prepare(parsed, engine=engine, gazetteer=gazetteer)
+            prep = _reject_repeated_keys(prepare(parsed, engine=engine, gazetteer=gazetteer),
+                                         seen)
             report, _ = write_import(conn, prep, file_name=name, sha256=sha256, user=user,
                                      gazetteer=gazetteer)
             reports.append(report)

@@ -91,3 +91,26 @@ def test_a_failing_chunk_leaves_the_store_unchanged(tmp_path, monkeypatch):
         assert store.count() == 0
     finally:
         store.close()
+
+
+def test_a_source_id_repeated_in_a_later_chunk_is_rejected_as_in_a_whole_file(
+        tmp_path, monkeypatch, capsys):
+    import io
+
+    from incidents.importers.acled_layout import synthetic_acled_csv
+    df = pd.read_csv(io.BytesIO(synthetic_acled_csv(12, seed=4)), dtype=str,
+                     keep_default_na=False, encoding="utf-8-sig")
+    df.loc[9, "event_id_cnty"] = df.loc[1, "event_id_cnty"]  # same id, other content
+    df.loc[10] = df.loc[2]  # an exact repeat: a duplicate
+    path = tmp_path / "acled.csv"
+    df.to_csv(path, index=False)
+    whole, rows_whole = _import(tmp_path, "whole", path, capsys)
+    monkeypatch.setattr(stream_import, "STREAM_BYTES", 0)
+    monkeypatch.setattr(stream_import, "CHUNK_ROWS", 4)
+    chunked, rows_chunked = _import(tmp_path, "chunked", path, capsys)
+    assert whole["rejected_count"] >= 1
+    for key in ("rows_read", "inserted", "updated", "duplicates", "rejected_count"):
+        assert chunked[key] == whole[key], key
+    assert [(r["row_number"], r["field"], r["reason"]) for r in chunked["rejected"]] == \
+        [(r["row_number"], r["field"], r["reason"]) for r in whole["rejected"]]
+    pd.testing.assert_frame_equal(rows_chunked, rows_whole)
