@@ -36,8 +36,8 @@ DEMO_ACTIONS = (
      "water_users_association;district_administration", "done", 6, 0),
     ("DEMO-A4", "joint", "DEMO-03", "DEMO-04", "Joint patrols with district police and "
      "border services (illustrative)", "Совместное патрулирование с милицией и "
-     "пограничниками (иллюстрация)", "border_guard_incident;youth_clash", "point",
-     ("Ak-Tatyr",), None, "2022-01-01", "2022-06-30", "joint_patrol_police",
+     "пограничниками (иллюстрация)", "youth_clash;land_pasture_dispute;infrastructure_dispute",
+     "settlement", ("Ak-Tatyr",), 3000.0, "2023-01-01", "2023-06-30", "joint_patrol_police",
      "police;border_service", "done", 2, 8),
     ("DEMO-A5", "community", "DEMO-07", "", "Information meeting on border rules "
      "(illustrative)", "Информационная встреча о правилах на границе (иллюстрация)",
