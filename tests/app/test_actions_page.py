@@ -131,3 +131,18 @@ def test_hotspot_page_says_what_was_done_there(app):
     # the demo's top hotspot (Ak-Say – Vorukh) has illustrative actions within 3 km
     lines = [e.value for e in app.get("text") if e.value.startswith("DEMO-A")]
     assert lines and all(re.search(r"(before|Not )", v) for v in lines), lines
+
+
+def test_a_demo_store_from_before_actions_gets_its_illustrative_actions(tmp_path, monkeypatch):
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path))
+    from incidents.action_store import ActionStore
+    from incidents.store import IncidentStore
+    store = IncidentStore(settings.database_url())
+    store.load_demo()  # incidents only, as `incidents demo` loaded them before actions
+    store.close()
+    assert ActionStore(settings.database_url()).load().empty
+    at = open_app(AppTest.from_file(APP, default_timeout=240))
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.message for e in at.exception]
+    table = _frame_with(at, "action_id", "verdict").value
+    assert set(table["action_id"]) >= {"DEMO-A1", "DEMO-A4"}
