@@ -21,8 +21,6 @@ import pandas as pd
 
 from cli_common import EXIT_DATA, EXIT_OK, EXIT_USAGE, CliError
 
-EVAL_DATES = ("before_start", "before_end", "after_start", "after_end")
-
 
 def add_parsers(sub, add_common, add_pairing) -> None:
     """Add the four sub-commands to the ``python -m analysis`` parser."""
@@ -126,7 +124,7 @@ def _public(args, incidents: pd.DataFrame) -> pd.DataFrame:
 
 
 def evaluation_table(args, load) -> pd.DataFrame:
-    """The evaluation of every stored action (dates as YYYY-MM-DD text)."""
+    """The evaluation of every stored action."""
     from analysis.evaluation import EvalParams, evaluate_actions
     from incidents.action_store import ActionStore
     incidents, area_m, _ = load(args)
@@ -142,19 +140,17 @@ def evaluation_table(args, load) -> pd.DataFrame:
     if args.window_months < 1 or args.radius_m <= 0 or args.min_total < 1:
         raise CliError("--window-months, --radius-m and --min-total must be positive",
                        EXIT_USAGE)
-    table = evaluate_actions(actions, incidents, area_m, params)
-    for c in EVAL_DATES:
-        table[c] = table[c].dt.strftime("%Y-%m-%d")
-    return table
+    return evaluate_actions(actions, incidents, area_m, params)
 
 
 def evaluate_command(args, load) -> int:
     """``python -m analysis evaluate --out F.csv``."""
-    from incidents.csv_rows import guarded_csv_text, write_atomic
+    from analysis.evaluation import evaluation_csv_text
+    from incidents.csv_rows import write_atomic
     if Path(args.out).suffix.lower() != ".csv":
         raise CliError(f"--out {args.out}: use a .csv file name", EXIT_USAGE)
     table = evaluation_table(args, load)
-    path = write_atomic(args.out, guarded_csv_text(table))
+    path = write_atomic(args.out, evaluation_csv_text(table))
     counts = table["verdict"].value_counts().to_dict()
     print(f"{len(table)} action(s) evaluated ({counts}) written to {path}")
     return EXIT_OK

@@ -235,3 +235,44 @@ def actions_near(actions: pd.DataFrame, hull_lonlat, near_m: float = 3000.0,
     hull = shapely.MultiPoint(np.column_stack([x, y])).convex_hull.buffer(near_m)
     keep = [hull.intersects(action_area(a, radius_m)[0]) for a in actions.to_dict("records")]
     return actions[np.asarray(keep, bool)]
+
+
+EVAL_DATES = ("before_start", "before_end", "after_start", "after_end")
+_EVAL_INTS = ("window_days", "n_before", "n_after", "n_before_rest", "n_after_rest")
+_EVAL_FLOATS = ("radius_m", "rate_ratio", "ci_low", "ci_high", "comparison_ratio",
+                "ratio_of_ratios", "ror_ci_low", "ror_ci_high")
+
+
+def conform_evaluation(frame: pd.DataFrame) -> pd.DataFrame:
+    """An evaluation table with the :data:`EVAL_COLUMNS` and their types (text as
+    ``string``, dates as datetime64, counts as Int64, ratios as float; ``inf`` kept)."""
+    out = pd.DataFrame(index=frame.index)
+    for c in EVAL_COLUMNS:
+        vals = frame[c] if c in frame.columns else pd.Series(pd.NA, index=frame.index)
+        if c in EVAL_DATES:
+            out[c] = pd.to_datetime(vals, errors="coerce").astype("datetime64[ns]")
+        elif c in _EVAL_INTS:
+            out[c] = pd.to_numeric(vals, errors="coerce").astype("Int64")
+        elif c in _EVAL_FLOATS:
+            out[c] = pd.to_numeric(vals, errors="coerce").astype("float64")
+        elif c == "illustrative":
+            out[c] = vals.astype(str).str.lower().isin(["true", "1"])
+        else:
+            out[c] = vals.astype("string").replace("", pd.NA)
+    return out.reset_index(drop=True)
+
+
+def evaluation_csv_text(evaluation: pd.DataFrame) -> str:
+    """The evaluation as CSV text (dates YYYY-MM-DD, formula-like text guarded); read back
+    with :func:`read_evaluation_csv`."""
+    from incidents.csv_rows import guarded_csv_text
+    out = conform_evaluation(evaluation)
+    for c in EVAL_DATES:
+        out[c] = out[c].dt.strftime("%Y-%m-%d")
+    return guarded_csv_text(out)
+
+
+def read_evaluation_csv(path) -> pd.DataFrame:
+    """An evaluation CSV written by :func:`evaluation_csv_text`, with its types."""
+    from incidents.csv_rows import read_guarded_csv
+    return conform_evaluation(read_guarded_csv(path))

@@ -217,3 +217,22 @@ def test_monday_list_tells_what_changed_since_the_review():
     later = changes(_clusters("persistent"), pairs.iloc[[1]], incidents, reviews.iloc[:0],
                     since="2023-03-01")
     assert later["what"].tolist() == ["new_incidents"] and later["n"].iloc[0] == 1
+
+
+def test_evaluation_csv_round_trips(tmp_path):
+    from analysis.evaluation import evaluation_csv_text, read_evaluation_csv
+    frames = [_counts(20, 5), _counts(30, 30, x_m=20000.0, start_id=500)]
+    incidents = pd.concat([*frames, _span()], ignore_index=True)
+    actions = pd.concat([_action(), _action(action_id="A-0002", end_date=pd.NaT,
+                                            status="under_way", title_en="=cmd|' /C calc'!A0"),
+                         _action(action_id="A-0003", category="water_dispute")],
+                        ignore_index=True)  # n_before 0, n_after 0: nan ratios
+    ev = evaluate_actions(actions, incidents, None)
+    ev.loc[2, "rate_ratio"] = np.inf  # as 0 before and some after gives
+    path = tmp_path / "ev.csv"
+    path.write_text(evaluation_csv_text(ev), encoding="utf-8")
+    assert "'=cmd" in path.read_text(encoding="utf-8")  # guarded for spreadsheets
+    back = read_evaluation_csv(path)
+    from analysis.evaluation import conform_evaluation
+    pd.testing.assert_frame_equal(back, conform_evaluation(ev))
+    assert back.loc[1, "title_en"] == "=cmd|' /C calc'!A0" and back.loc[2, "rate_ratio"] == np.inf

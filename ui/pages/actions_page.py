@@ -29,8 +29,7 @@ ep = {"radius_m": float(radius_m), "window_months": int(months), "min_total": in
 
 def evaluation_section() -> str:
     """The actions' table, the chosen action's evaluation and chart; the evaluation CSV."""
-    from analysis.evaluation import EvalParams, action_monthly
-    from incidents.csv_rows import guarded_csv_text
+    from analysis.evaluation import EvalParams, action_monthly, evaluation_csv_text
 
     actions = ar.actions()
     st.subheader(t("act.table", lang))
@@ -75,10 +74,7 @@ def evaluation_section() -> str:
         show_table(ar.action_store().history(sel), lang,
                    ["changed_at", "user", "change", "field", "old_value", "new_value"],
                    width="stretch")
-    out = ev.copy()
-    for c in ("before_start", "before_end", "after_start", "after_end"):
-        out[c] = out[c].dt.strftime("%Y-%m-%d")
-    return guarded_csv_text(out)
+    return evaluation_csv_text(ev)
 
 
 evaluation_csv = evaluation_section()
