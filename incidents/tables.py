@@ -230,9 +230,10 @@ def rows_to_frame(rows: list, keys: list[str]) -> pd.DataFrame:
     raw = pd.DataFrame.from_records(rows, columns=keys)
     for name in COLUMNS:
         if name in raw.columns and DTYPES[name] == "boolean":
-            values = raw[name].astype(object).to_numpy()  # None/NaN, 0/1 or bool
-            raw[name] = pd.array([None if pd.isna(v) else bool(v) for v in values],
-                                 dtype="boolean")
+            values = raw[name].astype(object)  # None/NaN, 0/1 or bool
+            missing = values.isna().to_numpy()
+            flags = values.where(~missing, False).astype(bool).to_numpy()
+            raw[name] = pd.arrays.BooleanArray(flags, missing)
         elif name in raw.columns and DTYPES[name].startswith("datetime"):
             raw[name] = pd.to_datetime(raw[name].astype(object).where(raw[name].notna(), None),
                                        errors="coerce")
