@@ -59,6 +59,12 @@ PAGE_STRINGS: dict[str, tuple[str, str]] = {
     "inc.candidates": ("Candidates", "Варианты"),
     "inc.not_found": ("No place of that name in the gazetteer.",
                       "В справочнике нет места с таким названием."),
+    "inc.far": ("Far from the border — check: the only place of that name is more than "
+                "50 km from the Kyrgyz–Tajik line.",
+                "Далеко от границы — проверьте: единственное место с таким названием "
+                "находится более чем в 50 км от кыргызско-таджикской линии."),
+    "inc.ambiguous": ("Several places share this name: choose by district.",
+                      "Несколько мест с таким названием: выберите по району."),
     "inc.lat": ("Latitude", "Широта"),
     "inc.lon": ("Longitude", "Долгота"),
     "inc.date": ("Date", "Дата"),

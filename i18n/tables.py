@@ -135,12 +135,14 @@ def community_names(names: pd.Series, ids: pd.Series, registry: pd.DataFrame,
 
 def candidate_label(place: dict, lang: str = "en") -> str:
     """One gazetteer candidate of a place-name search, e.g. "Ворух / Vorukh (Таджикистан,
-    Sughd) – 39.8513, 70.5801": the name in ``lang`` first, the other name, country, region."""
+    Sughd) – 39.8513, 70.5801": the name in ``lang`` first, the other name, country, region,
+    district and rural community where known."""
     name = place_name(place.get("name"), place.get("name_ru"), lang)
     other = place.get("name_ru") if lang != "ru" else None
     where = [str(w) for w in (other, vocab("country", place.get("iso3"), lang)
-                              if place.get("iso3") else None, place.get("admin1"))
-             if isinstance(w, str) and w.strip()]
+                              if place.get("iso3") else None, place.get("admin1"),
+                              place.get("admin2"), place.get("community"))
+             if isinstance(w, str) and w.strip()]  # the district tells two Dostuks apart
     where_text = f" ({', '.join(where)})" if where else ""
     return f"{name}{where_text} – {place['lat']:.4f}, {place['lon']:.4f}"
 

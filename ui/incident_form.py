@@ -59,7 +59,10 @@ def location(prefix: str, lang: str, modes: tuple[str, ...], current: dict | Non
         place = st.text_input(t("inc.place", lang), key=f"{prefix}_place")
         if place:
             res = geocode(place, resources.core().gazetteer)
-            cands = res.candidates or ([res.place] if res.place else [])
+            # the places set aside (a lower-precedence source, far away) stay choosable
+            cands = (res.candidates or ([res.place] if res.place else [])) + res.set_aside
+            if res.status in ("far", "ambiguous"):
+                st.warning(t(f"inc.{res.status}", lang))
             if not cands:
                 st.warning(t("inc.not_found", lang))
             else:

@@ -156,6 +156,10 @@ def test_place_search_candidates_name_the_chosen_language_first():
     assert candidate_label(place, "ru") == "Ворух / Vorukh (Таджикистан, Sughd) – 39.8513, 70.5801"
     assert candidate_label(place, "en") == "Vorukh (Ворух, Tajikistan, Sughd) – 39.8513, 70.5801"
     bare = {"name": "Ak-Say", "name_ru": None, "iso3": None, "admin1": None, "lat": 1, "lon": 2}
+    dostuk = {"name": "Dostuk", "name_ru": "Достук", "iso3": "KGZ", "admin1": "Batken",
+              "admin2": "Leilek", "community": "Jangy-Jer", "lat": 40.0, "lon": 69.8}
+    assert candidate_label(dostuk, "en") == (
+        "Dostuk (Достук, Kyrgyzstan, Batken, Leilek, Jangy-Jer) – 40.0000, 69.8000")
     assert candidate_label(bare, "ru") == "Ak-Say – 1.0000, 2.0000"
 
 
