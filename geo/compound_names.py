@@ -32,6 +32,12 @@ _LIST_SPLIT_RE = re.compile(r"\s*(?:/|\\|;|\s&\s|\s+and\s+|\s+и\s+|\s+va\s+|\s+
                             re.IGNORECASE)
 _BRACKET_RE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 MAX_PARTS = 4
+# Russian case endings a name takes after "между", "около", "у", "в" ... (instrumental,
+# genitive, prepositional): (ending, replacement) tried in order to get the nominative.
+_CASE_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("ами", ""), ("ом", ""), ("ем", ""), ("ой", "а"), ("ей", "я"), ("ы", "а"), ("и", "а"),
+    ("е", "а"), ("у", "а"), ("а", ""), ("и", ""), ("е", ""), ("у", ""),
+)
 
 
 @dataclass(frozen=True)
@@ -109,3 +115,20 @@ def split_compound(text: str) -> CompoundName:
     if not parts:
         return CompoundName(raw, (), (raw,))
     return CompoundName(raw, tuple(dict.fromkeys(kinds)), tuple(parts), tuple(admin))
+
+
+def case_variants(name: str) -> list[str]:
+    """Nominative guesses of a Russian name in another case ("Аркой" → "Арка", "Максатом"
+    → "Максат"), most likely first; empty for a name that is not Cyrillic or is short.
+    The geocoder accepts a guess only on an exact or transliteration match."""
+    word = name.strip()
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) < 4 or not all("\u0400" <= c.lower() <= "\u04ff" for c in letters):
+        return []
+    out = []
+    for ending, repl in _CASE_ENDINGS:
+        if word.lower().endswith(ending) and len(word) - len(ending) >= 3:
+            guess = word[: len(word) - len(ending)] + repl
+            if guess not in out and guess != word:
+                out.append(guess)
+    return out

@@ -45,7 +45,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from geo.compound_names import split_compound
+from geo.compound_names import case_variants, split_compound
 from geo.gazetteer import FUZZY_MIN_LEN, SAME_SPOT_M, SOURCE_RANK, Gazetteer
 from geo.geocode_evidence import REGION_PREFIX, admin_list, narrow, value
 from geo.places_file import normalize_country
@@ -215,6 +215,21 @@ def _single(query: str, gazetteer: Gazetteer, iso3: object, admin: list[str],
                          best["score"], best["match"], evidence, query, notes, aside)
 
 
+def _part(text: str, gazetteer: Gazetteer, iso3: object, admin: list[str],
+          threshold: float) -> GeocodeResult:
+    """One part of a compound name; a Russian case form ("Аркой") is tried in the
+    nominative when the part is not found (exact or transliteration matches only)."""
+    result = _single(text, gazetteer, iso3, admin, threshold)
+    if result.status != "not_found":
+        return result
+    for guess in case_variants(text):
+        found = _single(guess, gazetteer, iso3, admin, threshold=101.0)  # no fuzzy
+        if found.status != "not_found":
+            found.notes.append(f"'{text}' read as '{guess}' (Russian case ending)")
+            return found
+    return result
+
+
 def _combine(query: str, compound, results: list[GeocodeResult]) -> GeocodeResult:
     """One result for a compound name from the results of its parts (see geocode)."""
     kinds = "/".join(compound.kinds)
@@ -288,7 +303,7 @@ def geocode(name: str, gazetteer: Gazetteer, iso3: str | None = None,
             iso3 = iso3 or normalize_country(extra)
         else:
             given = given + [extra]
-    parts = [_single(p, gazetteer, iso3, given, threshold) for p in compound.parts]
+    parts = [_part(p, gazetteer, iso3, given, threshold) for p in compound.parts]
     result = _combine(query, compound, parts)
     # "Dostuk (Leilek district)" is ambiguous as a whole; its bracket may resolve it
     return result if whole.status == "not_found" or result.status == "matched" else whole

@@ -127,6 +127,9 @@ def test_places_in_the_border_region_come_first(tmp_path):
     ("айыл Максат", ["Maksat"]),
     ('"Arka"', ["Arka"]),
     ("Twinkishlak (Leilek district)", ["Twinkishlak"]),
+    ("между Аркой и Максатом", ["Arka", "Maksat"]),  # Russian case endings
+    ("около Арки", ["Arka"]),
+    ("у Чоркуха", ["Chorkuh"]),
 ])
 def test_compound_and_descriptive_names_resolve_to_their_parts(gaz, text, parts):
     result = geocode(text, gaz)
@@ -134,6 +137,13 @@ def test_compound_and_descriptive_names_resolve_to_their_parts(gaz, text, parts)
     assert [c["name"] for c in result.candidates] == parts
     if len(parts) > 1 or result.match == "compound":
         assert any("compound name" in n for n in result.notes)
+
+
+def test_case_endings_are_tried_only_as_exact_names(gaz):
+    # a case guess never fuzzy-matches: "Аркойх" is no form of Arka
+    assert geocode("около Аркойх", gaz).status == "not_found"
+    result = geocode("между Аркой и Максатом", gaz)
+    assert any("read as 'Арка'" in n for n in result.notes)
 
 
 def test_compound_point_and_precision(gaz):
