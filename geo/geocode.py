@@ -23,6 +23,13 @@ the row's own evidence (country, admin-1/admin-2 names) may narrow them to one, 
 ``matched`` with the evidence recorded in :attr:`GeocodeResult.evidence`; otherwise the
 result stays ``ambiguous`` with every candidate listed. Nothing is ever guessed.
 
+Precedence and region (issue 17): of the places the evidence leaves, those of the first
+source that has any are kept (curated border gazetteer, user places, GeoNames, learned; the
+others are ``set_aside``), then those within :data:`FAR_M` (50 km) of the KG–TJ line if any
+are. A single place left farther than that is ``far`` unless the row says UZB. A name that
+is not found but is a compound or descriptive one is resolved to its parts
+(:func:`geocode`). See ``docs/geocoding.md``.
+
 Evidence rules. Country: a place whose ``iso3`` is known and differs is excluded; when the
 only place found is in another country than the row says, the result is ``ambiguous``
 ("conflict: ...") so a person decides (it may be a same-named village the gazetteer lacks).
@@ -31,7 +38,8 @@ excluded only on a known contradiction at a known level: the given name is a reg
 (:data:`geo.geonames.ADMIN1_NAMES`) and the place's admin1 is another region, or the given
 name is not a region name (so taken as a district) and the place's admin2 is known and
 different. GeoNames places have no admin2, so a district name never excludes them. Admin
-evidence that contradicts the only place found is noted but does not block the match.
+evidence that contradicts the only place found is noted but does not block the match. A
+bare admin name is tried as a district first (:func:`geo.geocode_evidence.narrow`).
 """
 from __future__ import annotations
 
