@@ -17,6 +17,9 @@ if __name__ == "__main__":  # a session's script run
 
     shell.run()
 else:  # imported by `streamlit run app.py` (or uvicorn app:app): the server
+    from ui.guard import refuse_unsafe_serving
     from ui.warmup import lifespan
+
+    refuse_unsafe_serving()  # beyond loopback only with an admin account
 
     app = st.App(__file__, lifespan=lifespan)

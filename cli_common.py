@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Mapping
 
 EXIT_OK, EXIT_USAGE, EXIT_FILE, EXIT_DATA, EXIT_OTHER = 0, 2, 3, 4, 5
+EXIT_DENIED = 6  # the acting account's role does not allow it (incidents.access)
 
 
 class CliError(Exception):

@@ -113,16 +113,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def registry_command(args) -> int:
     """``python -m analysis registry --import|--export CSV`` (as the Communities page)."""
+    from incidents.access import LOCAL_ADMIN  # the CLI: the person at the machine
     store = RegistryStore(args.db)
     if args.remove_illustrative:
-        print(f"{store.remove_illustrative()} illustrative registry entry(ies) removed")
+        n = store.remove_illustrative(LOCAL_ADMIN)
+        print(f"{n} illustrative registry entry(ies) removed")
         return EXIT_OK
     if args.export_csv:
         rows = store.load()
         path = write_registry_csv(rows, args.export_csv)
         print(f"{len(rows)} registry row(s) written to {path}")
         return EXIT_OK
-    result = store.import_csv(args.import_csv)
+    result = store.import_csv(args.import_csv, LOCAL_ADMIN)
     for issue in result.issues:
         print(f"registry: {issue}", file=sys.stderr)
     print(f"{len(result.frame)} row(s) added; {len(result.rejected_rows)} rejected")
@@ -173,7 +175,8 @@ def load_inputs(args):
     from incidents.store import IncidentStore
     store = IncidentStore(args.db)
     try:
-        incidents = store.load(IncidentFilter.from_cli_args(args))
+        from incidents.access import LOCAL_ADMIN  # the CLI: the person at the machine
+        incidents = store.load(IncidentFilter.from_cli_args(args), principal=LOCAL_ADMIN)
         res = load_resources(store=store)
     finally:
         store.close()

@@ -76,19 +76,22 @@ def seed_demo_registry(url: str, gazetteer) -> int:
         if not store.load().empty:
             return 0
         demo = demo_registry(gazetteer)
-        return len(store.add(demo)) if len(demo) else 0
+        from incidents.access import SYSTEM  # the app's first start (or the CLI's demo)
+        return len(store.add(demo, SYSTEM)) if len(demo) else 0
     finally:
         store.engine.dispose()
 
 
-def remove_demo_data(store) -> tuple[int, int]:
+def remove_demo_data(store, principal) -> tuple[int, int]:
     """Remove the synthetic demo incidents of ``store`` and the illustrative registry
-    entries, actions and reviews beside them; ``(incidents removed, registry entries
-    removed)``. The store is then empty but not new, so no first start loads the demo again."""
+    entries, actions and reviews beside them (``principal`` needs the ``demo`` right:
+    admin); ``(incidents removed, registry entries removed)``. The store is then empty but
+    not new, so no first start loads the demo again."""
     from analysis.registry import RegistryStore
     from incidents.demo_actions import remove_demo_actions
+    n = store.remove_demo(principal)  # checks the right before anything is removed
     remove_demo_actions(store.url)
-    return store.remove_demo(), RegistryStore(store.url).remove_illustrative()
+    return n, RegistryStore(store.url).remove_illustrative(principal)
 
 
 def load_demo_start(store, engine, gazetteer) -> bool:

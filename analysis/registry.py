@@ -36,6 +36,7 @@ from fileio import atomic_write, csv_text
 from geo.crs import in_region, to_metric
 from geo.gazetteer import settlements
 from incidents import migrations
+from incidents.access import Principal, as_principal
 from incidents.csv_rows import RowIssue, RowsImport, RowValidationError, read_guarded_csv
 from incidents.database import REGISTRY_LOCK, open_engine, serialised_write
 from incidents.schema import CATEGORIES
@@ -230,9 +231,12 @@ class RegistryStore:
         with self.engine.connect() as conn:
             return set(conn.execute(sa.select(communities_table.c.community_id)).scalars())
 
-    def add(self, records: pd.DataFrame | dict | list[dict]) -> list[str]:
+    def add(self, records: pd.DataFrame | dict | list[dict], principal: Principal
+            ) -> list[str]:
         """Validate and insert new rows; returns their ids. Raises
-        :class:`RegistryValidationError` (nothing written) when any row is invalid."""
+        :class:`RegistryValidationError` (nothing written) when any row is invalid. Every
+        write needs the ``registry`` right (editor; :mod:`incidents.access`)."""
+        as_principal(principal).require("registry")
         frame = pd.DataFrame([records] if isinstance(records, dict) else records)
         with serialised_write(self.engine, REGISTRY_LOCK) as conn:  # ids read and used alone
             ids = set(conn.execute(sa.select(communities_table.c.community_id)).scalars())
@@ -242,8 +246,9 @@ class RegistryStore:
             conn.execute(communities_table.insert(), _db_rows(valid))
         return valid["community_id"].tolist()
 
-    def update(self, community_id: str, changes: dict) -> None:
+    def update(self, community_id: str, changes: dict, principal: Principal) -> None:
         """Change fields of one row (validated as a whole row)."""
+        as_principal(principal).require("registry")
         current = self.load()
         row = current[current["community_id"] == community_id]
         if row.empty:
@@ -258,22 +263,26 @@ class RegistryStore:
                          .where(communities_table.c.community_id == community_id)
                          .values(**{k: new[k] for k in changes if k in new}))
 
-    def delete(self, community_id: str) -> bool:
+    def delete(self, community_id: str, principal: Principal) -> bool:
         """Delete one row; returns False when it did not exist."""
+        as_principal(principal).require("registry")
         with self.engine.begin() as conn:
             res = conn.execute(communities_table.delete()
                                .where(communities_table.c.community_id == community_id))
         return res.rowcount > 0
 
-    def remove_illustrative(self) -> int:
-        """Delete the invented demo entries (``illustrative``); return how many."""
+    def remove_illustrative(self, principal: Principal) -> int:
+        """Delete the invented demo entries (``illustrative``; admin); return how many."""
+        as_principal(principal).require("demo")
         with self.engine.begin() as conn:
             return conn.execute(communities_table.delete().where(
                 communities_table.c.illustrative.is_(True))).rowcount
 
-    def import_csv(self, path: str | Path | IO[bytes]) -> RegistryImport:
+    def import_csv(self, path: str | Path | IO[bytes], principal: Principal
+                   ) -> RegistryImport:
         """Insert the valid rows of a CSV in one transaction (:func:`read_registry_csv`; ids
         already present are reported, not replaced); the others are reported."""
+        as_principal(principal).require("registry")
         with serialised_write(self.engine, REGISTRY_LOCK) as conn:  # ids read and used alone
             ids = set(conn.execute(sa.select(communities_table.c.community_id)).scalars())
             result = read_registry_csv(path, existing_ids=ids)

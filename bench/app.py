@@ -102,11 +102,12 @@ def make_10k_store(data_dir: Path) -> None:
         "location": "synthetic"})
     path = data_dir / "synthetic_10k.csv"
     df.to_csv(path, index=False)
+    from incidents.access import LOCAL_ADMIN
     store = IncidentStore(settings.database_url())
     res = load_resources(store=store)
     parsed = read_any(path, source_dataset="SYNTHETIC DEMO")
     store.import_parsed(parsed, engine=res.engine, gazetteer=res.gazetteer,
-                        file_name=path.name, user="bench")
+                        file_name=path.name, principal=LOCAL_ADMIN)
     store.close()
 
 

@@ -145,7 +145,8 @@ def bench_pipeline(repeats: int) -> None:
     from incidents.resources import load_resources
     from incidents.store import IncidentStore
     store = IncidentStore(settings.database_url())
-    frame = store.load()
+    from incidents.access import LOCAL_ADMIN
+    frame = store.load(principal=LOCAL_ADMIN)
     if len(frame):
         area = load_resources(store=store).engine.study_area(buffer_m=20000.0)
         cases.append((f"store {settings.data_dir()}", frame, area))

@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     args = parser.parse_args(argv)
 
+    from incidents.access import LOCAL_ADMIN
     from incidents.pipeline import import_file
     from incidents.resources import load_resources
     from incidents.store import IncidentStore
@@ -70,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
             floor = time.perf_counter() - t0
             store = IncidentStore(f"sqlite:///{tmp / f'store_{n}.sqlite'}")
             t0 = time.perf_counter()
-            rep = import_file(path, store, engine=res.engine, gazetteer=res.gazetteer)
+            rep = import_file(path, store, engine=res.engine, gazetteer=res.gazetteer,
+                              principal=LOCAL_ADMIN)
             full = time.perf_counter() - t0
             assert rep.rows_read == n == rep.inserted + rep.updated + rep.duplicates \
                 + len(rep.rejected)
@@ -79,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{rep.inserted:>9} {rep.geocoded:>9} {rep.unresolved:>10}  {ok}")
             stages = ", ".join(f"{k} {v:.2f}" for k, v in rep.timings_s.items())
             t0 = time.perf_counter()
-            loaded = store.load()
+            loaded = store.load(principal=LOCAL_ADMIN)
             t_load = time.perf_counter() - t0
             print(f"{'':>8} stages (s): {stages}; store.load() of {len(loaded)} rows "
                   f"{t_load:.2f}")

@@ -1,7 +1,10 @@
 """Command line: ``python -m incidents import|geocode|export|demo|list|quarantine|history|edit``
 (and ``db``).
 
-Every command takes ``--db URL`` (default :func:`settings.database_url`, ``KGTJ_DB_URL``).
+Every command takes ``--db URL`` (default :func:`settings.database_url`, ``KGTJ_DB_URL``)
+and ``--as ACCOUNT``: the CLI acts as the local admin (``local`` in the history) unless
+``--as`` names an account, whose role then applies (:mod:`incidents.cli_users`; ``users``
+manages accounts).
 Exit codes: 0 success; 2 bad arguments; 3 the input file cannot be read (nothing written);
 4 a record or export problem (named in the message); 5 any other failure.
 """
@@ -14,9 +17,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from cli_common import EXIT_DATA, EXIT_FILE, EXIT_OK, EXIT_OTHER, EXIT_USAGE, CliError, run_guarded
+from cli_common import (
+    EXIT_DATA,
+    EXIT_DENIED,
+    EXIT_FILE,
+    EXIT_OK,
+    EXIT_OTHER,
+    EXIT_USAGE,
+    CliError,
+    run_guarded,
+)
 from fileio import atomic_write
 from incidents import db_cli
+from incidents.cli_users import acting_principal, add_users_parser
 from incidents.filters import IncidentFilter
 
 IMPORT_FORMATS = ("auto", "acled", "ucdp", "kobo", "table", "geojson", "gpkg")
@@ -38,8 +51,11 @@ def _mapping(items: Sequence[str] | None) -> dict[str, str] | None:
 
 
 def _store(args):
+    """The store, with the acting principal as ``args.principal``."""
     from incidents.store import IncidentStore
-    return IncidentStore(args.db)
+    store = IncidentStore(args.db)
+    args.principal = acting_principal(args, store)
+    return store
 
 
 def _resources(store):
@@ -48,7 +64,7 @@ def _resources(store):
 
 
 def _filtered(store, args) -> pd.DataFrame:
-    return store.load(IncidentFilter.from_cli_args(args))
+    return store.load(IncidentFilter.from_cli_args(args), principal=args.principal)
 
 
 def cmd_import(args) -> int:
@@ -60,7 +76,7 @@ def cmd_import(args) -> int:
     res = _resources(store)
     report = import_file(path, store, engine=res.engine, gazetteer=res.gazetteer,
                          fmt=args.format, mapping=_mapping(args.mapping),
-                         source_dataset=args.source_dataset, user=args.user)
+                         source_dataset=args.source_dataset, principal=args.principal)
     print(report.summary(max_rejected=args.max_rejected))
     if args.report:
         atomic_write(args.report, report.to_json())
@@ -75,7 +91,7 @@ def cmd_import(args) -> int:
 def cmd_reenrich(args) -> int:
     from incidents.reenrich import reenrich
     store = _store(args)
-    report = reenrich(store, _resources(store).engine, user=args.user)
+    report = reenrich(store, _resources(store).engine, args.principal)
     print("\n".join(report.lines()))
     return EXIT_OK
 
@@ -118,7 +134,8 @@ def cmd_export(args) -> int:
     store = _store(args)
     df = _filtered(store, args)
     engine = _resources(store).engine if args.mode == "public" else None
-    report = export(df, args.format, args.out, mode=args.mode, engine=engine)
+    report = export(df, args.format, args.out, mode=args.mode, engine=engine,
+                    principal=args.principal)
     print(f"{len(df)} incident(s) exported to {args.out} ({args.format}, {args.mode})")
     if report is not None:
         print("\n".join(report.lines()) if hasattr(report, "lines") else report)
@@ -129,8 +146,9 @@ def cmd_demo(args) -> int:
     store = _store(args)
     from incidents.demo_actions import remove_demo_actions, seed_demo_actions
     if args.remove:
+        n = store.remove_demo(args.principal)  # checks the right before anything goes
         n_actions, _ = remove_demo_actions(store.url)
-        print(f"{store.remove_demo()} synthetic demo incident(s) and {n_actions} illustrative "
+        print(f"{n} synthetic demo incident(s) and {n_actions} illustrative "
               "action(s) removed; the illustrative registry entries go with: python -m "
               "analysis registry --remove-illustrative")
         return EXIT_OK
@@ -138,7 +156,8 @@ def cmd_demo(args) -> int:
         print("note: the store holds real incidents; the synthetic demo rows are added "
               "beside them (marked SYNTHETIC DEMO)")
     res = _resources(store)
-    report = store.load_demo(engine=res.engine, gazetteer=res.gazetteer, replace=args.replace)
+    report = store.load_demo(engine=res.engine, gazetteer=res.gazetteer, replace=args.replace,
+                             principal=args.principal)
     print("SYNTHETIC DEMO DATA – not real events")
     print(report.summary())
     if args.replace:
@@ -168,12 +187,12 @@ def cmd_quarantine(args) -> int:
     store = _store(args)
     if args.out:
         from fileio import write_csv
-        rows = store.quarantine_rows(args.batch)
+        rows = store.quarantine_rows(args.principal, args.batch)
         write_csv(rows, args.out)
         print(f"{len(rows)} quarantined row(s) written to {args.out}: fix them and import "
               "the file again")
         return EXIT_OK
-    q = store.quarantine(batch_id=args.batch, include_resolved=args.all)
+    q = store.quarantine(args.principal, batch_id=args.batch, include_resolved=args.all)
     if q.empty:
         print("quarantine is empty")
         return EXIT_OK
@@ -187,8 +206,8 @@ def cmd_quarantine(args) -> int:
 def cmd_history(args) -> int:
     store = _store(args)
     from sharing.fields import history_view
-    store.get(args.event_id)
-    h = history_view(store.history(args.event_id), may_see_personal=args.personal)
+    store.get(args.event_id, args.principal)
+    h = history_view(store.history(args.event_id, args.principal), may_see_personal=args.personal)
     for r in h.itertuples(index=False):
         change = f" {r.field}: {r.old_value!s} → {r.new_value!s}" if r.field else ""
         print(f"{r.changed_at} {r.user or '-'} {r.action}"
@@ -203,7 +222,7 @@ def cmd_edit(args) -> int:
         raise CliError("edit: give at least one --set FIELD=VALUE", EXIT_USAGE)
     store = _store(args)
     engine = _resources(store).engine if {"lon", "lat"} & set(changes) else None
-    version = store.update(args.event_id, changes, args.user, engine=engine,
+    version = store.update(args.event_id, changes, args.principal, engine=engine,
                            expected_version=args.expect_version)
     print(f"{args.event_id}: version {version}")
     return EXIT_OK
@@ -215,6 +234,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--db", default=None, metavar="URL",
                         help="SQLAlchemy URL of the store (default: KGTJ_DB_URL or SQLite "
                              "in the data folder)")
+    common.add_argument("--as", dest="as_account", default=None, metavar="ACCOUNT",
+                        help="act as this account (its role applies; default: the local "
+                             "admin)")
     parser = argparse.ArgumentParser(prog="python -m incidents",
                                      description="Kyrgyz–Tajik border incident store")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -227,7 +249,6 @@ def build_parser() -> argparse.ArgumentParser:
                         "(give PATH before --mapping)")
     p.add_argument("--source-dataset", default=None)
     p.add_argument("--report", default=None, metavar="REPORT.json")
-    p.add_argument("--user", default="cli")
     p.add_argument("--max-rejected", type=int, default=200,
                    help="rejected rows to print (all are in --report and `quarantine`)")
     p.set_defaults(func=cmd_import)
@@ -271,7 +292,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("reenrich", parents=[common],
                        help="recompute every stored incident's enrichment and sides "
                             "(after a new reference line, COD-AB file or gazetteer)")
-    p.add_argument("--user", default="cli")
     p.set_defaults(func=cmd_reenrich)
 
     p = sub.add_parser("line", parents=[common],
@@ -295,26 +315,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("event_id")
     p.add_argument("--set", nargs="+", metavar="FIELD=VALUE", required=True,
                    help="new values, e.g. notes='gate repaired' verification_status=verified")
-    p.add_argument("--user", default="cli")
     p.add_argument("--expect-version", type=int, default=None, metavar="N",
                    help="write only if the incident is still at row version N (see "
                         "`edit` output); refused (exit 4) if it changed since")
     p.set_defaults(func=cmd_edit)
 
     db_cli.register(sub, common)
+    add_users_parser(sub, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (errors are printed to stderr, not raised)."""
     args = build_parser().parse_args(argv)
+    from incidents.access import AccessDenied
     from incidents.export import ExportError
     from incidents.importers.result import ImportFileError
     from incidents.store import IncidentNotFound
     from incidents.validation import RecordError
     from incidents.writes import StaleRecord, StoreBusy
     return run_guarded(lambda: args.func(args), {
-        ImportFileError: EXIT_FILE, FileNotFoundError: EXIT_FILE, IsADirectoryError: EXIT_FILE,
+        AccessDenied: EXIT_DENIED, ImportFileError: EXIT_FILE, FileNotFoundError: EXIT_FILE,
+        IsADirectoryError: EXIT_FILE,
         IncidentNotFound: EXIT_DATA, RecordError: EXIT_DATA, ExportError: EXIT_DATA,
         StaleRecord: EXIT_DATA, StoreBusy: EXIT_OTHER})
 

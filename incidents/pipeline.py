@@ -195,16 +195,21 @@ def file_sha256(path: str | Path) -> str:
 
 def import_file(path: str | Path, store, *, engine, gazetteer, fmt: str = "auto",
                 mapping: dict | None = None, source_dataset: str | None = None,
-                user: str = "cli") -> ImportReport:
+                principal) -> ImportReport:
     """Parse, geocode, enrich and write one file; the store is unchanged if anything fails.
+
+    ``principal`` (an :class:`incidents.access.Principal`) needs the ``import`` right; it is
+    checked before the file is read.
 
     Raises
     ------
     incidents.importers.ImportFileError
         When the file as a whole cannot be read (nothing is written).
     """
+    from incidents.access import as_principal
     from incidents.importers import read_any
 
+    as_principal(principal).require("import")
     path = Path(path)
     t0 = time.perf_counter()
     from incidents.stream_import import import_stream, should_stream
@@ -212,12 +217,14 @@ def import_file(path: str | Path, store, *, engine, gazetteer, fmt: str = "auto"
         head = fh.read(64)
     if should_stream(path, head):  # a large CSV: chunk by chunk, one transaction
         return import_stream(path, store, engine=engine, gazetteer=gazetteer, fmt=fmt,
-                             mapping=mapping, source_dataset=source_dataset, user=user,
+                             mapping=mapping, source_dataset=source_dataset,
+                             principal=principal,
                              sha256=file_sha256(path))
     parsed = read_any(path, fmt=fmt, mapping=mapping, filename=path.name,
                       source_dataset=source_dataset)
     t_parse = time.perf_counter() - t0
     report = store.import_parsed(parsed, engine=engine, gazetteer=gazetteer,
-                                 file_name=path.name, user=user, sha256=file_sha256(path))
+                                 file_name=path.name, principal=principal,
+                                 sha256=file_sha256(path))
     report.timings_s["parse"] = round(t_parse, 3)
     return report

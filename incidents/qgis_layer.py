@@ -129,8 +129,10 @@ def _cell(value: Any, kind: str) -> Any:
 
 def protected_frame(store, border_engine, location: str) -> pd.DataFrame:
     """The public layer's rows: ``protect_for_public`` of every stored incident."""
+    from incidents.access import SYSTEM  # protected below: every row counts (as hexes)
     from sharing.protect import ProtectionOptions, protect_for_public
-    gdf, _report = protect_for_public(store.load(include_deleted=True), border_engine,
+    gdf, _report = protect_for_public(store.load(include_deleted=True, principal=SYSTEM),
+                                      border_engine,
                                       ProtectionOptions(location=location))
     return pd.DataFrame(gdf.drop(columns="geometry"))
 

@@ -50,11 +50,18 @@ def _text(series: pd.Series) -> list:
     return [tables.to_text(v) for v in series.tolist()]
 
 
-def reenrich(store, engine, user: str = "reenrich") -> ReenrichReport:
-    """Recompute the enrichment of every stored incident with ``engine``; see module doc."""
+def reenrich(store, engine, principal) -> ReenrichReport:
+    """Recompute the enrichment of every stored incident with ``engine``; see module doc.
+
+    ``principal`` (an :class:`incidents.access.Principal`) needs the admin's ``layers``
+    right: every record is recomputed, restricted ones too; the history records its
+    account."""
+    from incidents.access import SYSTEM, as_principal
+    as_principal(principal).require("layers")
+    user = principal.account
     from geo.reference_line import SHIPPED
     from incidents.pipeline import enrich
-    before = store.load(include_deleted=True)
+    before = store.load(include_deleted=True, principal=SYSTEM)
     line = getattr(getattr(engine, "reference_line", None), "ref", None) or SHIPPED
     report = ReenrichReport(rows=len(before), line=line.label)
     if before.empty:

@@ -3,6 +3,12 @@
 Opening a store applies any missing migrations. Every write runs in one transaction: an
 import either lands completely or not at all. Rows are never physically removed by edits:
 ``delete`` is soft and every change is recorded in ``incident_history``.
+
+Every method that reads or writes incidents takes the acting
+:class:`~incidents.access.Principal` and applies its role in the query itself (see
+:mod:`incidents.access`): rows a role may not read never leave the database, a viewer's
+personal fields come back empty, and the history records the principal's account. Reads
+default to :data:`~incidents.access.PUBLIC` (the viewer's view).
 """
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ import sqlalchemy as sa
 
 import settings
 from incidents import migrations, tables
+from incidents.access import PUBLIC, SYSTEM, Principal, as_principal, select_columns, visible
 from incidents.database import lock_imports, open_engine
 from incidents.report import ImportReport
 from incidents.schema import COLUMNS, SYNTHETIC_SOURCE
@@ -45,8 +52,8 @@ class IncidentStore(EditsMixin):
         self.engine.dispose()
 
     # --- imports ---------------------------------------------------------------------
-    def import_parsed(self, parsed, *, engine, gazetteer, file_name: str | None = None,
-                      user: str = "cli", sha256: str | None = None,
+    def import_parsed(self, parsed, *, engine, gazetteer, principal: Principal,
+                      file_name: str | None = None, sha256: str | None = None,
                       progress: Callable[[float, str], None] | None = None) -> ImportReport:
         """Geocode, enrich, deduplicate and write a parsed file, atomically.
 
@@ -55,8 +62,10 @@ class IncidentStore(EditsMixin):
 
         Place names of rows with precision-1 coordinates that ``gazetteer`` does not know
         yet are stored in ``learned_places`` (see :meth:`learned_places`); the
-        gazetteer itself is immutable, :mod:`incidents.resources` rebuilds it.
+        gazetteer itself is immutable, :mod:`incidents.resources` rebuilds it. Needs the
+        ``import`` right (editor); the batch and its history record ``principal.account``.
         """
+        as_principal(principal).require("import")
         # geocoding, enrichment and dedupe (with pyproj) load only when a file is imported
         from incidents.import_writer import write_import
         from incidents.pipeline import prepare
@@ -70,7 +79,8 @@ class IncidentStore(EditsMixin):
         with self._write_txn(wait_s()) as conn:  # waits for another writer, never fails
             lock_imports(conn)
             report, _ = write_import(conn, prep, file_name=file_name, sha256=sha256,
-                                     user=user, gazetteer=gazetteer, started_at=started_at)
+                                     user=principal.account, gazetteer=gazetteer,
+                                     started_at=started_at)
         self._written(engine)
         if progress:
             progress(1.0, "done")
@@ -97,32 +107,40 @@ class IncidentStore(EditsMixin):
             return learned_signature(conn)
 
     # --- reading ---------------------------------------------------------------------
-    def _select_frame(self, *where) -> pd.DataFrame:
+    def _select_frame(self, principal: Principal, *where) -> pd.DataFrame:
         t = tables.incidents
-        cols = tables.raw_select_columns(t, COLUMNS)
+        cols = select_columns(tables.raw_select_columns(t, COLUMNS), principal)
+        where = (visible(t, principal), *where)
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(*cols).where(*where).order_by(t.c.seq)).all()
         return tables.rows_to_frame([tuple(r) for r in rows], list(COLUMNS))
 
-    def load(self, flt=None, *, include_deleted: bool = False) -> pd.DataFrame:
-        """Incidents as a conformed frame (schema columns), soft-deleted rows hidden.
+    def load(self, flt=None, *, principal: Principal = PUBLIC,
+             include_deleted: bool = False) -> pd.DataFrame:
+        """Incidents ``principal`` may read, as a conformed frame (schema columns),
+        soft-deleted rows hidden (shown with ``include_deleted``: admin only).
 
         ``flt`` is an :class:`incidents.filters.IncidentFilter` (applied with ``apply``).
         """
         include_deleted = include_deleted or bool(getattr(flt, "include_deleted", False))
-        df = self._select_frame() if include_deleted else self._select_frame(_NOT_DELETED)
+        if include_deleted:
+            as_principal(principal).require("restore")
+        df = self._select_frame(principal) if include_deleted else \
+            self._select_frame(principal, _NOT_DELETED)
         return df if flt is None else flt.apply(df).reset_index(drop=True)
 
-    def get(self, event_id: str) -> dict:
-        """One incident as a dict (deleted ones too); raises :class:`IncidentNotFound`."""
-        df = self._select_frame(tables.incidents.c.event_id == event_id)
+    def get(self, event_id: str, principal: Principal = PUBLIC) -> dict:
+        """One incident as a dict (deleted ones too); raises :class:`IncidentNotFound`,
+        also for one ``principal`` may not read (its existence is not told)."""
+        df = self._select_frame(principal, tables.incidents.c.event_id == event_id)
         if df.empty:
             raise IncidentNotFound(event_id)
         return df.iloc[0].to_dict()
 
-    def count(self, include_deleted: bool = False) -> int:
-        """Number of incidents."""
-        q = sa.select(sa.func.count()).select_from(tables.incidents)
+    def count(self, include_deleted: bool = False, principal: Principal = PUBLIC) -> int:
+        """Number of incidents ``principal`` may read."""
+        q = sa.select(sa.func.count()).select_from(tables.incidents).where(
+            visible(tables.incidents, principal))
         if not include_deleted:
             q = q.where(_NOT_DELETED)
         with self.engine.connect() as conn:
@@ -141,33 +159,40 @@ class IncidentStore(EditsMixin):
         return f"{int(n)}:{int(last or 0)}"
 
     def is_empty(self) -> bool:
-        """True when no (non-deleted) incident is stored."""
-        return self.count() == 0
+        """True when no (non-deleted) incident is stored (of any sensitivity)."""
+        return self.count(principal=SYSTEM) == 0
 
-    def demo_counts(self) -> tuple[int, int]:
-        """``(synthetic demo incidents, all incidents)``, deleted ones left out (one query)."""
+    def demo_counts(self, principal: Principal = PUBLIC) -> tuple[int, int]:
+        """``(synthetic demo incidents, all incidents)`` that ``principal`` may read,
+        deleted ones left out (one query)."""
         t = tables.incidents
         q = sa.select(sa.func.count().filter(t.c.source_dataset == SYNTHETIC_SOURCE),
-                      sa.func.count()).where(_NOT_DELETED)
+                      sa.func.count()).where(_NOT_DELETED, visible(t, principal))
         with self.engine.connect() as conn:
             demo, total = conn.execute(q).one()
         return int(demo), int(total)
 
     def has_only_demo(self) -> bool:
         """True when incidents are stored and all of them are synthetic demo records."""
-        demo, total = self.demo_counts()
+        demo, total = self.demo_counts(SYSTEM)
         return 0 < demo == total
 
-    def history(self, event_id: str) -> pd.DataFrame:
-        """Edit history of one incident, oldest first."""
-        t = tables.incident_history
-        q = sa.select(t).where(t.c.event_id == event_id).order_by(t.c.history_id)
+    def history(self, event_id: str, principal: Principal) -> pd.DataFrame:
+        """Edit history of one incident ``principal`` may read (member and above), oldest
+        first; empty for an incident it may not read."""
+        as_principal(principal).require("history")
+        t, inc = tables.incident_history, tables.incidents
+        readable = sa.select(inc.c.event_id).where(inc.c.event_id == event_id,
+                                                   visible(inc, principal))
+        q = sa.select(t).where(t.c.event_id.in_(readable)).order_by(t.c.history_id)
         with self.engine.connect() as conn:
             return pd.read_sql(q, conn)
 
-    def quarantine(self, batch_id: str | None = None, include_resolved: bool = False
-                   ) -> pd.DataFrame:
-        """Rejected rows kept for fixing: batch, row number, field, reason, raw JSON."""
+    def quarantine(self, principal: Principal, batch_id: str | None = None,
+                   include_resolved: bool = False) -> pd.DataFrame:
+        """Rejected rows kept for fixing: batch, row number, field, reason, raw JSON
+        (editor and above: the raw cells may hold anything)."""
+        as_principal(principal).require("quarantine")
         t = tables.quarantine
         q = sa.select(t).order_by(t.c.quarantine_id)
         if batch_id is not None:
@@ -177,27 +202,30 @@ class IncidentStore(EditsMixin):
         with self.engine.connect() as conn:
             return pd.read_sql(q, conn)
 
-    def resolve_quarantine(self, quarantine_id: int) -> None:
+    def resolve_quarantine(self, quarantine_id: int, principal: Principal) -> None:
         """Mark a quarantined row as dealt with (kept, hidden from the default view)."""
+        as_principal(principal).require("quarantine")
         t = tables.quarantine
         with self.engine.begin() as conn:
             conn.execute(t.update().where(t.c.quarantine_id == quarantine_id).values(
                 resolved=True))
 
-    def batches(self) -> pd.DataFrame:
-        """Import batches, newest first."""
+    def batches(self, principal: Principal) -> pd.DataFrame:
+        """Import batches, newest first (editor and above)."""
+        as_principal(principal).require("import")
         t = tables.import_batches
         with self.engine.connect() as conn:
             return pd.read_sql(sa.select(t).order_by(t.c.started_at.desc()), conn)
 
-    def quarantine_rows(self, batch_id: str | None = None) -> pd.DataFrame:
+    def quarantine_rows(self, principal: Principal, batch_id: str | None = None
+                        ) -> pd.DataFrame:
         """Unresolved quarantined rows as their original cells, ready to fix and re-import.
 
         Columns: the source columns (union over rows), then ``quarantine_row``,
         ``quarantine_field`` and ``quarantine_reason``.
         """
         import json
-        q = self.quarantine(batch_id)
+        q = self.quarantine(principal, batch_id)
         raw = [json.loads(r) if r else {} for r in q["raw_json"]]
         out = pd.DataFrame.from_records(raw, index=q.index)
         out["quarantine_row"] = q["row_number"]
@@ -212,30 +240,32 @@ class IncidentStore(EditsMixin):
             from incidents.qgis_layer import refresh_if_enabled
             refresh_if_enabled(self, border_engine)
 
-    def add(self, record: dict, user: str, **kw) -> str:
+    def add(self, record: dict, principal: Principal, **kw) -> str:
         """:meth:`EditsMixin.add <incidents.store_edits.EditsMixin.add>`, then the public
         layer kept in step."""
-        event_id = super().add(record, user, **kw)
+        event_id = super().add(record, principal, **kw)
         self._written(kw.get("engine"))
         return event_id
 
-    def update(self, event_id: str, changes: dict, user: str, **kw) -> int:
+    def update(self, event_id: str, changes: dict, principal: Principal, **kw) -> int:
         """:meth:`EditsMixin.update <incidents.store_edits.EditsMixin.update>`, then the
         public layer kept in step."""
-        out = super().update(event_id, changes, user, **kw)
+        out = super().update(event_id, changes, principal, **kw)
         self._written(kw.get("engine"))
         return out
 
-    def _set_deleted(self, event_id: str, user: str, deleted: bool) -> None:
-        super()._set_deleted(event_id, user, deleted)
+    def _set_deleted(self, event_id: str, principal: Principal, deleted: bool) -> None:
+        super()._set_deleted(event_id, principal, deleted)
         self._written()
 
     # --- synthetic demo ----------------------------------------------------------------
-    def remove_demo(self) -> int:
-        """Physically remove all synthetic demo rows and their history; return the count.
+    def remove_demo(self, principal: Principal) -> int:
+        """Physically remove all synthetic demo rows and their history; return the count
+        (admin).
 
         Synthetic rows are not real events, so they are purged, not soft-deleted.
         """
+        as_principal(principal).require("demo")
         t, h = tables.incidents, tables.incident_history
         demo_ids = sa.select(t.c.event_id).where(t.c.source_dataset == SYNTHETIC_SOURCE)
         with self.engine.begin() as conn:
@@ -245,18 +275,20 @@ class IncidentStore(EditsMixin):
         self._written()
         return removed
 
-    def load_demo(self, *, engine=None, gazetteer=None, replace: bool = False,
-                  user: str = "demo") -> ImportReport:
-        """Import the synthetic demo (idempotent; ``replace`` purges earlier demo rows)."""
+    def load_demo(self, *, principal: Principal, engine=None, gazetteer=None,
+                  replace: bool = False) -> ImportReport:
+        """Import the synthetic demo (idempotent; ``replace`` purges earlier demo rows;
+        admin — :data:`~incidents.access.SYSTEM` on a first start)."""
+        as_principal(principal).require("demo")
         from incidents.demo import demo_parsed
         from incidents.resources import load_resources
         if engine is None or gazetteer is None:
             res = load_resources(self.url)
             engine, gazetteer = engine or res.engine, gazetteer or res.gazetteer
         if replace:
-            self.remove_demo()
+            self.remove_demo(principal)
         return self.import_parsed(demo_parsed(gazetteer), engine=engine, gazetteer=None,
-                                  file_name="synthetic demo", user=user)
+                                  file_name="synthetic demo", principal=principal)
 
     def is_new(self) -> bool:
         """True for a store that never held anything: no incident (deleted ones included)
@@ -264,11 +296,11 @@ class IncidentStore(EditsMixin):
         with self.engine.connect() as conn:
             batches = conn.execute(sa.select(sa.func.count()).select_from(
                 tables.import_batches)).scalar()
-        return int(batches) == 0 and self.count(include_deleted=True) == 0
+        return int(batches) == 0 and self.count(include_deleted=True, principal=SYSTEM) == 0
 
     def ensure_demo(self, *, engine=None, gazetteer=None) -> ImportReport | None:
         """Load the synthetic demo into a new store (first start, :meth:`is_new`); else do
         nothing (a store emptied by removing the demo stays empty)."""
         if not self.is_new():
             return None
-        return self.load_demo(engine=engine, gazetteer=gazetteer)
+        return self.load_demo(engine=engine, gazetteer=gazetteer, principal=SYSTEM)

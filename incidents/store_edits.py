@@ -19,6 +19,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from incidents import tables
+from incidents.access import PUBLIC, Principal, as_principal, select_columns, visible
 from incidents.database import SQLITE_BUSY_MS, allocate_seqs
 from incidents.schema import (
     COLUMNS,
@@ -60,22 +61,24 @@ class EditsMixin:
                 if raw is not None:
                     raw.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
 
-    def get_versioned(self, event_id: str) -> tuple[dict, int]:
-        """One incident as a dict (deleted ones too) and its row version; raises
-        ``IncidentNotFound``."""
+    def get_versioned(self, event_id: str, principal: Principal = PUBLIC
+                      ) -> tuple[dict, int]:
+        """One incident ``principal`` may read as a dict (deleted ones too) and its row
+        version; raises ``IncidentNotFound`` (also for one it may not read)."""
         t = tables.incidents
-        cols = tables.raw_select_columns(t, COLUMNS)
+        cols = select_columns(tables.raw_select_columns(t, COLUMNS), principal)
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(*cols, t.c.row_version)
-                               .where(t.c.event_id == event_id)).first()
+                               .where(t.c.event_id == event_id,
+                                      visible(t, principal))).first()
         if row is None:
             raise IncidentNotFound(event_id)
         frame = tables.rows_to_frame([tuple(row)[:-1]], list(COLUMNS))
         return frame.iloc[0].to_dict(), int(row[-1] or 0)
 
-    def row_version(self, event_id: str) -> int:
+    def row_version(self, event_id: str, principal: Principal = PUBLIC) -> int:
         """The row version of one incident (0 when inserted, +1 with every change)."""
-        return self.get_versioned(event_id)[1]
+        return self.get_versioned(event_id, principal)[1]
 
     def _enrich_one(self, frame: pd.DataFrame, engine) -> pd.DataFrame:
         if engine is None:
@@ -91,7 +94,7 @@ class EditsMixin:
         from incidents.sides import resolve_sides
         return conform(resolve_sides(frame, getattr(engine, "gazetteer", None)))
 
-    def set_side(self, event_id: str, side: str | None, reason: str, user: str, *,
+    def set_side(self, event_id: str, side: str | None, reason: str, principal: Principal, *,
                  engine=None, expected_version: int | None = None) -> int:
         """A reviewer's side for one incident (KG, TJ, UZ; None clears it), with a reason.
 
@@ -103,11 +106,13 @@ class EditsMixin:
             raise RecordError("side_review_reason", "a reviewer's side needs a reason")
         return self.update(event_id, {"side_reviewed": side,
                                       "side_review_reason": (reason or "").strip() or None},
-                           user, engine=engine, expected_version=expected_version)
+                           principal, engine=engine, expected_version=expected_version)
 
-    def add(self, record: dict, user: str, *, engine=None, allow_duplicate: bool = False,
-            on_busy: OnBusy = None, wait_for_s: float | None = None) -> str:
-        """Validate and insert one incident; return its new event id.
+    def add(self, record: dict, principal: Principal, *, engine=None,
+            allow_duplicate: bool = False, on_busy: OnBusy = None,
+            wait_for_s: float | None = None) -> str:
+        """Validate and insert one incident; return its new event id. Needs the ``add``
+        right (member and above); the history records ``principal.account``.
 
         Raises :class:`~incidents.validation.RecordError` naming the bad field, and
         :class:`~incidents.writes.DuplicateRecord` when an identical incident is stored
@@ -115,6 +120,7 @@ class EditsMixin:
         :mod:`incidents.resources`) fills the enrichment columns.
         """
         from incidents.dedupe import content_hashes
+        as_principal(principal).require("add")
         frame = validate_record(record)
         if frame["geocode_method"].isna().iloc[0] and frame["lon"].notna().iloc[0]:
             frame["geocode_method"] = "coordinates"
@@ -137,13 +143,13 @@ class EditsMixin:
                     {"seq": [seq], "content_hash": [digest], "row_version": [0]})
                 conn.execute(t.insert(), row)
                 conn.execute(tables.incident_history.insert(), [{
-                    "event_id": event_id, "changed_at": now, "user": user,
+                    "event_id": event_id, "changed_at": now, "user": principal.account,
                     "action": "insert", "batch_id": None, "field": None,
                     "old_value": None, "new_value": None}])
             return event_id
         return retry_locked(attempt, wait_for_s=wait_for_s, on_busy=on_busy)
 
-    def update(self, event_id: str, changes: dict, user: str, *, engine=None,
+    def update(self, event_id: str, changes: dict, principal: Principal, *, engine=None,
                expected_version: int | None = None, on_busy: OnBusy = None,
                wait_for_s: float | None = None) -> int:
         """Change fields of one incident (validated); every changed field goes to history.
@@ -151,23 +157,26 @@ class EditsMixin:
 
         With ``expected_version`` (the version the caller read, e.g. when a form was
         shown), a row changed since then is not written: :class:`StaleRecord` carries what
-        is stored now. Changing lon/lat re-runs the border engine for that row.
+        is stored now. Changing lon/lat re-runs the border engine for that row. Needs the
+        ``edit`` right (editor) and a record ``principal`` may read; the history records
+        ``principal.account``.
         """
+        as_principal(principal).require("edit")
         coerced = validate_record(changes, partial=True).iloc[0]
         for _ in range(5):  # without an expected version: again if changed in between
-            before, version = retry_locked(lambda _s: self.get_versioned(event_id),
+            before, version = retry_locked(lambda _s: self.get_versioned(event_id, principal),
                                            wait_for_s=wait_for_s, on_busy=on_busy)
             if expected_version is not None and version != expected_version:
                 raise StaleRecord(event_id, before, version)
             diff = self._diff(before, changes, coerced, engine)
             if not diff:
                 return version
-            if self._write_update(event_id, version, diff, user, on_busy, wait_for_s):
+            if self._write_update(event_id, version, diff, principal, on_busy, wait_for_s):
                 return version + 1
             if expected_version is not None:
-                stored, now_version = self.get_versioned(event_id)
+                stored, now_version = self.get_versioned(event_id, principal)
                 raise StaleRecord(event_id, stored, now_version)
-        stored, now_version = self.get_versioned(event_id)
+        stored, now_version = self.get_versioned(event_id, principal)
         raise StaleRecord(event_id, stored, now_version)
 
     def _diff(self, before: dict, changes: dict, coerced, engine) -> dict:
@@ -187,7 +196,7 @@ class EditsMixin:
                 if f in changes or f in ENRICHMENT_COLUMNS or f in SIDE_DERIVED_COLUMNS
                 if tables.to_text(old[f]) != tables.to_text(new[f])}
 
-    def _write_update(self, event_id: str, version: int, diff: dict, user: str,
+    def _write_update(self, event_id: str, version: int, diff: dict, principal: Principal,
                       on_busy: OnBusy, wait_for_s: float | None) -> bool:
         """UPDATE the row if it is still at ``version``; False when it is not."""
         t = tables.incidents
@@ -196,29 +205,32 @@ class EditsMixin:
             now = tables.utc_now()
             with self._write_txn(timeout_s) as conn:
                 done = conn.execute(t.update().where(
-                    t.c.event_id == event_id, t.c.row_version == version).values(
+                    t.c.event_id == event_id, t.c.row_version == version,
+                    visible(t, principal)).values(
                     **{f: new for f, (new, _) in diff.items()}, updated_at=now,
                     row_version=version + 1)).rowcount
                 if not done:
                     return False
                 conn.execute(tables.incident_history.insert(), [
-                    {"event_id": event_id, "changed_at": now, "user": user,
+                    {"event_id": event_id, "changed_at": now, "user": principal.account,
                      "action": "update", "batch_id": None, "field": f,
                      "old_value": tables.to_text(old), "new_value": tables.to_text(new)}
                     for f, (new, old) in diff.items()])
             return True
         return retry_locked(attempt, wait_for_s=wait_for_s, on_busy=on_busy)
 
-    def delete(self, event_id: str, user: str) -> None:
-        """Soft-delete one incident (hidden from ``load``; kept with its history)."""
-        self._set_deleted(event_id, user, True)
+    def delete(self, event_id: str, principal: Principal) -> None:
+        """Soft-delete one incident (hidden from ``load``; kept with its history; admin)."""
+        as_principal(principal).require("delete")
+        self._set_deleted(event_id, principal, True)
 
-    def restore(self, event_id: str, user: str) -> None:
-        """Undo a soft delete (recorded in the history)."""
-        self._set_deleted(event_id, user, False)
+    def restore(self, event_id: str, principal: Principal) -> None:
+        """Undo a soft delete (recorded in the history; admin)."""
+        as_principal(principal).require("restore")
+        self._set_deleted(event_id, principal, False)
 
-    def _set_deleted(self, event_id: str, user: str, deleted: bool) -> None:
-        self.get_versioned(event_id)
+    def _set_deleted(self, event_id: str, principal: Principal, deleted: bool) -> None:
+        self.get_versioned(event_id, principal)
         t = tables.incidents
 
         def attempt(timeout_s: float) -> None:
@@ -227,7 +239,7 @@ class EditsMixin:
                 conn.execute(t.update().where(t.c.event_id == event_id).values(
                     deleted=deleted, updated_at=now, row_version=t.c.row_version + 1))
                 conn.execute(tables.incident_history.insert(), [{
-                    "event_id": event_id, "changed_at": now, "user": user,
+                    "event_id": event_id, "changed_at": now, "user": principal.account,
                     "action": "delete" if deleted else "restore", "batch_id": None,
                     "field": "deleted", "old_value": str(not deleted),
                     "new_value": str(deleted)}])

@@ -157,9 +157,13 @@ def merge_reports(reports: list[ImportReport]) -> ImportReport:
 
 def import_stream(path: Path, store, *, engine, gazetteer, fmt: str = "auto",
                   mapping: dict | None = None, source_dataset: str | None = None,
-                  user: str = "cli", sha256: str | None = None,
+                  principal, sha256: str | None = None,
                   chunk_rows: int | None = None) -> ImportReport:
-    """Import the delimited file at ``path`` chunk by chunk in one transaction."""
+    """Import the delimited file at ``path`` chunk by chunk in one transaction
+    (``principal``: an :class:`incidents.access.Principal` with the ``import`` right; the
+    batches record its account)."""
+    from incidents.access import as_principal
+    as_principal(principal).require("import")
     from incidents.database import lock_imports
     from incidents.import_writer import write_import
     from incidents.importers import _TABLE_PARSERS, FORMATS
@@ -180,7 +184,8 @@ def import_stream(path: Path, store, *, engine, gazetteer, fmt: str = "auto",
             parsed = _TABLE_PARSERS[chosen](raw, mapping, source_dataset)
             prep = _reject_repeated_keys(prepare(parsed, engine=engine, gazetteer=gazetteer),
                                          seen)
-            report, _ = write_import(conn, prep, file_name=name, sha256=sha256, user=user,
+            report, _ = write_import(conn, prep, file_name=name, sha256=sha256,
+                                     user=principal.account,
                                      gazetteer=gazetteer)
             reports.append(report)
             del parsed, prep

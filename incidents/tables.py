@@ -108,6 +108,37 @@ learned_places = sa.Table(  # rows in the input layout of geo.gazetteer.Gazettee
     sa.Column("learned_at", sa.String(40), nullable=False),
 )
 
+accounts = sa.Table(  # local and OpenID Connect accounts (incidents.accounts)
+    "accounts",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("password_hash", sa.Text),  # Argon2id (argon2-cffi); NULL: OIDC only
+    sa.Column("email", sa.String(254), unique=True),  # lower case; OIDC sign-in maps on it
+    sa.Column("disabled", sa.Boolean, nullable=False, default=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("updated_at", sa.String(40), nullable=False),
+)
+
+sign_ins = sa.Table(  # sign-in attempts: rate limit and audit; never a password
+    "sign_ins",
+    metadata,
+    sa.Column("sign_in_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.String(40), nullable=False, index=True),
+    sa.Column("account", sa.String(64)),  # NULL when no account has the name given
+    sa.Column("ok", sa.Boolean, nullable=False),
+    sa.Column("method", sa.String(16), nullable=False),  # password | oidc
+    sa.Column("reason", sa.String(32)),
+)
+
+app_settings = sa.Table(  # deployment choices an admin makes in the app (key → value)
+    "app_settings",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text),
+)
+
+
 def utc_now() -> str:
     """The current time as an ISO-8601 UTC string (seconds)."""
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()

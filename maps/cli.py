@@ -152,8 +152,9 @@ def _scene(args):
     except ValueError as exc:
         raise CliError(str(exc), EXIT_USAGE) from exc
     flt = IncidentFilter.from_cli_args(args)
+    from incidents.access import LOCAL_ADMIN  # the CLI: the person at the machine
     return load_scene(db=args.db, flt=flt, mode=args.mode, options=options,
-                      demo_registry=args.demo_registry)
+                      demo_registry=args.demo_registry, principal=LOCAL_ADMIN)
 
 
 def _write(folder: str, name: str, data: bytes) -> Path:

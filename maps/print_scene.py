@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from incidents.access import PUBLIC, Principal
 from maps.print_data import PrintData, build_print_data
 from sharing.protect import ProtectionOptions
 from sharing.visibility import non_public_ids, public_rows
@@ -31,14 +32,16 @@ class Scene:
 def load_scene(db: str | None = None, flt: Any = None, mode: str = "public",
                options: ProtectionOptions | None = None, buffer_m: float = 20000.0,
                demo_registry: bool = False, hotspot_params: Any = None,
-               with_actions: bool = True) -> Scene:
+               with_actions: bool = True, principal: Principal = PUBLIC) -> Scene:
     """Store → filtered incidents → analysis → :class:`Scene`.
 
     Parameters
     ----------
     db : SQLAlchemy URL (default settings).
     flt : an ``IncidentFilter`` or None (all incidents).
-    mode : "public" (default) or "internal".
+    mode : "public" (default) or "internal" (needs ``principal`` to hold the
+        ``export_internal`` right).
+    principal : the acting :class:`incidents.access.Principal` (default: the public).
     options : public protection options.
     buffer_m : study area half-width around the KG–TJ line (metres).
     demo_registry : add the illustrative demo mechanisms to the registry.
@@ -50,9 +53,11 @@ def load_scene(db: str | None = None, flt: Any = None, mode: str = "public",
     from incidents.resources import load_resources
     from incidents.store import IncidentStore
 
+    if mode != "public":
+        principal.require("export_internal")
     store = IncidentStore(db)
     try:
-        incidents = store.load(flt)
+        incidents = store.load(flt, principal=principal)
         res = load_resources(store=store)
     finally:
         store.close()

@@ -26,6 +26,7 @@ from xml.sax.saxutils import escape
 import pandas as pd
 
 from fileio import atomic_path, atomic_write, guard_text, xml_text
+from incidents.access import PUBLIC, Principal
 from sharing.protect import ProtectionOptions, protect_for_public
 from sharing.report import ProtectionReport
 
@@ -51,23 +52,24 @@ def export_public(df: pd.DataFrame, fmt: str, path: str | Path, engine: Any,
     -------
     The :class:`ProtectionReport`, also written into the file's metadata.
     """
-    from incidents.export import export
+    from incidents.export import write_file
 
     protected, report = protect_for_public(df, engine, options)
-    export(protected, fmt, path, mode="internal")  # already protected: write as is
+    write_file(protected, fmt, path)  # already protected: write as is
     embed_report(path, fmt, report)
     return report
 
 
 def export_bytes(df: pd.DataFrame, fmt: str, engine: Any = None, mode: str = "public",
                  options: ProtectionOptions | None = None, name: str = "incidents",
-                 date: dt.date | None = None
+                 date: dt.date | None = None, *, principal: Principal = PUBLIC
                  ) -> tuple[bytes, str, ProtectionReport | None]:
     """An export as bytes for a download button: ``(data, file name, report)``.
 
     ``mode`` "public" (the default) protects the rows first (needs ``engine``); its CSV
     comes as a ZIP holding the CSV and its ``.protection.txt`` sidecar, so the report
-    travels with the data. "internal" writes the rows as stored (report None). File names:
+    travels with the data. "internal" writes the rows as stored (report None) and needs
+    ``principal`` to hold the ``export_internal`` right (member and above). File names:
     ``KGZ-TJK_<name>_<mode>_<YYYYMMDD>.<ext>``.
     """
     from incidents.export import export
@@ -77,7 +79,7 @@ def export_bytes(df: pd.DataFrame, fmt: str, engine: Any = None, mode: str = "pu
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{stem}.{fmt}"
         if mode != "public":
-            export(df, fmt, path, mode=mode)
+            export(df, fmt, path, mode=mode, principal=principal)
             return path.read_bytes(), path.name, None
         report = export_public(df, fmt, path, engine, options)
         if fmt != "csv":

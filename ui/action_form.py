@@ -20,7 +20,7 @@ from incidents.actions import (
 from incidents.csv_rows import RowIssue, RowValidationError
 from incidents.schema import CATEGORIES
 from ui import action_resources as ar
-from ui import state
+from ui import resources, state
 from ui.table_view import show_table
 
 
@@ -154,7 +154,7 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
     try:
         if not title_en.strip():
             raise RowValidationError([RowIssue(0, "title_en", t("act.err.title", lang))])
-        user = st.session_state.get("user_name", "app")
+        user = resources.principal().account
         if aid:
             ar.action_store().update(aid, record, user=user)
         else:
@@ -179,7 +179,7 @@ def csv_panel(actions: pd.DataFrame, evaluation_csv: str, lang: str) -> None:
         up = st.file_uploader(t("act.csv_upload", lang), type=["csv"], key="act_csv_up")
         if up is not None and st.button(t("act.csv_import", lang), key="act_csv_go"):
             st.session_state["act_csv_result"] = ar.action_store().import_csv(
-                io.BytesIO(up.getvalue()), user=st.session_state.get("user_name", "app"))
+                io.BytesIO(up.getvalue()), user=resources.principal().account)
             ar.forget()
             state.request_rerun()
         result = st.session_state.get("act_csv_result")

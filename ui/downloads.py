@@ -38,6 +38,10 @@ def _scene(flt: IncidentFilter, hp: dict | None, mode: str):
 
 
 def _mode(lang: str, key: str) -> str:
+    """Public or internal, asked only of those allowed internal outputs (a viewer's are
+    always public, whatever widget state the client sends)."""
+    if not resources.principal().can("export_internal"):
+        return "public"
     return st.radio(t("dl.mode", lang), ("public", "internal"), key=key,
                     format_func=lambda m: t(f"dl.mode.{m}", lang))
 
@@ -91,7 +95,8 @@ def export_panel(flt: IncidentFilter, lang: str) -> None:
             from sharing.export import export_bytes
             with st.spinner("…"):
                 data, name, report = export_bytes(resources.incidents(flt), fmt,
-                                                  resources.core().engine, mode=mode)
+                                                  resources.core().engine, mode=mode,
+                                                  principal=resources.principal())
             st.caption(protection_text(report, lang) if report is not None
                        else t("prot.internal", lang))
             st.download_button(t("dl.download", lang, name=name), data=data, file_name=name,

@@ -35,7 +35,8 @@ def monday_list(flt, lang: str) -> None:
                     "detail"], width="stretch",
                    config={"since": st.column_config.DateColumn(format="YYYY-MM-DD"),
                            "kind": t("fu.kind", lang), "n": t("act.count", lang)})
-    review_form(result.clusters, pairs, lang)
+    if resources.principal().can("review"):  # editors and admins review (issue 18)
+        review_form(result.clusters, pairs, lang)
 
 
 def review_form(clusters: pd.DataFrame, pairs: pd.DataFrame, lang: str) -> None:
@@ -80,7 +81,7 @@ def review_form(clusters: pd.DataFrame, pairs: pd.DataFrame, lang: str) -> None:
         hit = pairs[(pairs["kg_community_id"] == kg) & (pairs["tj_community_id"] == tj)]
         rec.update(hotspot_id=hit["hotspot_id"].iloc[0], mode_at_review=hit["mode"].iloc[0])
     try:
-        ar.review_store().add(rec, user=st.session_state.get("user_name", "app"))
+        ar.review_store().add(rec, user=resources.principal().account)
         state.saved("review", t("fu.saved", lang))
     except RowValidationError as err:
         for issue in err.issues:

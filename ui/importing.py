@@ -31,13 +31,13 @@ def preview_columns(parsed) -> list[str]:
     return cols + [c for c in ("source_dataset", "geo_precision") if c not in cols]
 
 
-def run_import(parsed, filename: str, user: str = "app", progress=None):
+def run_import(parsed, filename: str, principal, progress=None):
     """Write a parsed file to the store (``progress(fraction, stage)`` told at each stage);
     returns the ImportReport."""
     res = resources.core()
     report = resources.store().import_parsed(parsed, engine=res.engine,
                                              gazetteer=res.gazetteer, file_name=filename,
-                                             user=user, progress=progress)
+                                             principal=principal, progress=progress)
     resources.bump_version()
     return report
 

@@ -22,6 +22,7 @@ from ui import form_binding, resources
 from ui.incident_form import (
     EDIT_MODES,
     SAVED_NOTE,
+    acting,
     busy_note,
     changes_of,
     check,
@@ -38,7 +39,7 @@ CONFLICT = "_edit_conflict"  # a refused save: what is stored and what the user 
 
 def _bind(event_id: str, user: str | None = None) -> dict:
     """Read ``event_id`` afresh and draw the form for it (``user`` carried over)."""
-    values, version = resources.store().get_versioned(event_id)
+    values, version = resources.store().get_versioned(event_id, resources.principal())
     notes = st.session_state.get(SAVED_NOTE, {})
     if notes.get("edit") and notes["edit"][1] != event_id:
         del notes["edit"]  # "Saved" belongs to the record saved, not to the next one shown
@@ -63,7 +64,7 @@ def _refuse_stray(chosen: str, bound: dict | None) -> None:
         mine = form_binding.form_input(st.session_state,
                                        form_binding.form_prefix(form_id, version))
         try:
-            stored, now = resources.store().get_versioned(form_id)
+            stored, now = resources.store().get_versioned(form_id, resources.principal())
         except IncidentNotFound:
             continue
         rows = form_binding.comparison(stored, mine)
@@ -77,7 +78,7 @@ def _overwrite(lang: str) -> None:
     """The user saw both versions and saves their input over the stored one."""
     c = st.session_state.get(CONFLICT) or {}
     try:
-        version = resources.store().update(c["event_id"], c["changes"], c["user"],
+        version = resources.store().update(c["event_id"], c["changes"], acting(c["user"]),
                                            engine=resources.core().engine,
                                            expected_version=c["version"])
     except StaleRecord as err:  # changed once more: show that instead
@@ -126,7 +127,7 @@ def edit_form(lang: str, df: pd.DataFrame) -> str | None:
     try:
         if bound is None or bound["event_id"] != eid:
             bound = _bind(eid)
-        stored_version = resources.store().row_version(eid)
+        stored_version = resources.store().row_version(eid, resources.principal())
     except IncidentNotFound:
         return None
     prefix = _prefix(bound)
@@ -149,7 +150,7 @@ def edit_form(lang: str, df: pd.DataFrame) -> str | None:
 
 def _save(lang: str, bound: dict, raw: dict, slots: dict, place, place_slot) -> None:
     """Write the form into the record it was drawn for, if that is unchanged since."""
-    eid, user = bound["event_id"], raw["user"].strip()
+    eid, user = bound["event_id"], raw.get("user", "").strip()
     record, errors = check(raw, place, lang)
     if errors:
         show_errors(errors, slots, place_slot, lang)
@@ -157,7 +158,8 @@ def _save(lang: str, bound: dict, raw: dict, slots: dict, place, place_slot) -> 
     changes = changes_of(record, bound["values"])
     try:
         if changes:
-            resources.store().update(eid, changes, user, engine=resources.core().engine,
+            resources.store().update(eid, changes, acting(user),
+                                     engine=resources.core().engine,
                                      expected_version=bound["version"],
                                      on_busy=busy_note(lang))
             resources.bump_version()

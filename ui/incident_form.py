@@ -15,11 +15,12 @@ from streamlit_folium import st_folium
 from geo.geocode import geocode
 from i18n import field_error, t, vocab
 from i18n.tables import candidate_label
+from incidents.access import Principal
 from incidents.schema import CATEGORIES, SENSITIVITIES, VERIFICATION_STATUSES
 from incidents.validation import RecordError
 from incidents.writes import DuplicateRecord, StoreBusy
 from maps.webmap import MapContent, build_map
-from ui import resources, state
+from ui import auth, resources, state
 
 ADD_MODES = ("click", "name", "coords")
 EDIT_MODES = ("keep", "click", "name", "coords")
@@ -127,9 +128,17 @@ def fields(prefix: str, lang: str, current: dict, edit: bool) -> tuple[dict, dic
         t("inc.side_reported", lang), REPORTED_SIDES, key=f"{prefix}_side_rep",
         index=REPORTED_SIDES.index(reported) if reported in REPORTED_SIDES else 0,
         format_func=lambda v: vocab("side", v, lang) if v else t("inc.side_unknown", lang))
-    raw["user"] = st.text_input(t("inc.user", lang), key=f"{prefix}_user")
-    slots["user"] = st.empty()
+    if auth.is_local():  # signed in, the history records the account instead
+        raw["user"] = st.text_input(t("inc.user", lang), key=f"{prefix}_user")
+        slots["user"] = st.empty()
     return raw, slots
+
+
+def acting(name: str | None) -> Principal:
+    """Who writes: the signed-in account, or in local single-user mode the name typed."""
+    if auth.is_local():
+        return Principal((name or "").strip() or "local", auth.principal().role)
+    return auth.principal()
 
 
 def check(raw: dict, place: dict | None, lang: str) -> tuple[dict, dict]:
@@ -140,7 +149,7 @@ def check(raw: dict, place: dict | None, lang: str) -> tuple[dict, dict]:
         if text and not text.isdigit():
             errors[key] = t("inc.err.count", lang)
         record[key] = int(text) if text.isdigit() else None
-    if not raw["user"].strip():
+    if "user" in raw and not raw["user"].strip():
         errors["user"] = t("inc.err.user", lang)
     if place is None:
         errors["location"] = t("inc.err.location", lang)
@@ -219,7 +228,8 @@ def add_form(lang: str) -> None:
         return
     try:
         new_id = resources.store().add({**record, "source_dataset": "internal"},
-                                       raw["user"].strip(), engine=resources.core().engine,
+                                       acting(raw.get("user")),
+                                       engine=resources.core().engine,
                                        on_busy=busy_note(lang))
     except RecordError as err:
         show_errors({err.field: err.reason}, slots, place_slot, lang)

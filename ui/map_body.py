@@ -16,7 +16,7 @@ from i18n.tables import incident_card, location_names
 from maps.incident_layer import CLUSTER_THRESHOLD
 from maps.live_map import build_live_map
 from maps.webmap import DEFAULT_CENTER, DEFAULT_ZOOM, MapContent, build_map, incident_at
-from ui import charts, first_paint, map_view, resources, state
+from ui import auth, charts, first_paint, map_view, resources, state
 from ui.map_data import analysis_content, month_slice, months_of
 from ui.map_view import log_timing
 
@@ -94,7 +94,7 @@ def run() -> None:
         log_timing({"map_run_s": time.perf_counter() - t_start, "n": len(shown),
                     "build_s": st.session_state["_timing_build_s"],
                     "analysis": bool(analysis_ready)})
-    if map_args:
+    if map_args and auth.is_local():  # with accounts, no record is kept (ui/shell.py)
         first_paint.save(lang, flt, map_args, len(shown), total, demo)
     map_view.remember_view(out)
     # The chart and the download panels wait until the map has been drawn once in this session

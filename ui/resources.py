@@ -4,6 +4,11 @@ filtered frames and analysis results.
 ``st.cache_resource`` for objects built once per configuration (store, boundary layers,
 engine, gazetteer, prepared base GeoJSON); ``st.cache_data`` for frames that depend on the
 filter (hashable query-parameter tuples) and a data version that every write bumps.
+
+Every cache of incident data is keyed by the session's *scope* (:func:`scope`: viewer,
+member — members and editors read the same rows — or admin), so no session ever reads a
+cache filled for another role; the viewer's rows are generalised
+(:func:`sharing.viewer.viewer_frame`) before they are cached.
 """
 from __future__ import annotations
 
@@ -14,7 +19,27 @@ import pandas as pd
 import streamlit as st
 
 import settings
+from incidents.access import Principal, Role
 from incidents.filters import IncidentFilter
+
+SCOPES: dict[str, Principal] = {  # who reads the store for each cache scope
+    "viewer": Principal("cache:viewer", Role.VIEWER),
+    "member": Principal("cache:member", Role.MEMBER),
+    "admin": Principal("cache:admin", Role.ADMIN),
+}
+
+
+def principal() -> Principal:
+    """This session's acting principal (:func:`ui.auth.principal`)."""
+    from ui import auth
+    return auth.principal()
+
+
+def scope(p: Principal | None = None) -> str:
+    """The cache scope of ``p`` (default: this session's principal)."""
+    p = p or principal()
+    return "admin" if p.role >= Role.ADMIN else "member" if p.role >= Role.MEMBER \
+        else "viewer"
 
 
 def _config_key() -> tuple:
@@ -134,20 +159,25 @@ def ensure_demo() -> None:
             bump_version()
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _live_incidents(version: str, url: str) -> pd.DataFrame:
-    """Every incident not deleted, read once per data version. Shared and read-only: callers
-    get filtered copies (:func:`incidents`), so a filter change never goes back to the store."""
-    return store().load()
+@st.cache_resource(show_spinner=False, max_entries=6)
+def _live_incidents(version: str, url: str, scope: str) -> pd.DataFrame:
+    """Every incident not deleted that ``scope`` may read (a viewer's generalised), read
+    once per data version. Shared by the sessions of one scope and read-only: callers get
+    filtered copies (:func:`incidents`), so a filter change never goes back to the store."""
+    df = store().load(principal=SCOPES[scope])
+    if scope == "viewer":
+        from sharing.viewer import viewer_frame
+        df, _ = viewer_frame(df, core().engine)
+    return df
 
 
 def incidents(flt: IncidentFilter) -> pd.DataFrame:
     """Incidents passing ``flt`` (a copy, filtered in memory from the data version's rows)."""
     t0 = time.perf_counter()
     if getattr(flt, "include_deleted", False):
-        out = store().load(flt)
+        out = store().load(flt, principal=principal())
     else:
-        out = flt.apply(_live_incidents(data_version(), settings.database_url()))
+        out = flt.apply(_live_incidents(data_version(), settings.database_url(), scope()))
         out = out.reset_index(drop=True)
     st.session_state["_timing_load_s"] = time.perf_counter() - t0
     return out
@@ -155,18 +185,21 @@ def incidents(flt: IncidentFilter) -> pd.DataFrame:
 
 def incident_sources() -> tuple[str, ...]:
     """The source datasets of every live incident (the map's attribution)."""
-    df = _live_incidents(data_version(), settings.database_url())
+    df = _live_incidents(data_version(), settings.database_url(), scope())
     return tuple(sorted(set(df["source_dataset"].dropna().astype(str))))
 
 
 def all_incident_count() -> int:
-    return store().count()
+    """Incidents this session may read (a viewer's: those its generalised view shows)."""
+    if scope() == "viewer":
+        return len(_live_incidents(data_version(), settings.database_url(), "viewer"))
+    return store().count(principal=principal())
 
 
 def demo_state() -> str:
     """What the screen must say of synthetic demo data: "only" (all incidents are demo),
     "mixed" (demo records beside the user's own) or "" (none)."""
-    demo, total = store().demo_counts()
+    demo, total = store().demo_counts(principal())
     return "" if demo == 0 else "only" if demo == total else "mixed"
 
 
@@ -198,10 +231,10 @@ def _registry_version() -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _hotspots(params: tuple, version: str, hp: tuple, buffer_m: float, url: str):
+def _hotspots(params: tuple, version: str, hp: tuple, buffer_m: float, url: str, scope: str):
     from analysis.hotspots import HotspotParams, run_hotspots
     flt, _ = IncidentFilter.from_query_params(dict(params))
-    df = incidents(flt)
+    df = flt.apply(_live_incidents(version, url, scope)).reset_index(drop=True)
     hparams = replace(HotspotParams(), **dict(hp))
     return run_hotspots(df, core().engine.study_area(buffer_m=buffer_m), hparams)
 
@@ -209,27 +242,30 @@ def _hotspots(params: tuple, version: str, hp: tuple, buffer_m: float, url: str)
 def hotspots(flt: IncidentFilter, hp: dict | None = None, buffer_m: float = 20000.0):
     """``analysis.hotspots.HotspotResult`` for the filtered incidents (cached)."""
     return _hotspots(_filter_key(flt), data_version(),
-                     _items_key(hp), float(buffer_m), settings.database_url())
+                     _items_key(hp), float(buffer_m), settings.database_url(), scope())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _pairs(params: tuple, version: str, hp: tuple, pp: tuple, reg_version: str, url: str):
+def _pairs(params: tuple, version: str, hp: tuple, pp: tuple, reg_version: str, url: str,
+           scope: str):
     from analysis.pairing import PairingParams, recommend_pairs
     flt, _ = IncidentFilter.from_query_params(dict(params))
-    return recommend_pairs(hotspots(flt, dict(hp)).clusters, registry(), incidents(flt),
+    df = flt.apply(_live_incidents(version, url, scope)).reset_index(drop=True)
+    return recommend_pairs(hotspots(flt, dict(hp)).clusters, registry(), df,
                            PairingParams(**dict(pp)))
 
 
 def pairs(flt: IncidentFilter, hp: dict | None = None, pp: dict | None = None) -> pd.DataFrame:
     """Recommended pairs for the hotspots of the filtered incidents (cached)."""
     return _pairs(_filter_key(flt), data_version(),
-                  _items_key(hp), _items_key(pp), _registry_version(), settings.database_url())
+                  _items_key(hp), _items_key(pp), _registry_version(), settings.database_url(),
+                  scope())
 
 
 def analysis_key(flt: IncidentFilter) -> tuple:
     """What the map's analysis layers (default parameters) depend on: the filter, the data
     version and the registry version."""
-    return (_filter_key(flt), data_version(), _registry_version())
+    return (_filter_key(flt), data_version(), _registry_version(), scope())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

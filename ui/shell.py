@@ -33,31 +33,50 @@ from time import sleep
 import streamlit as st
 
 
-def _pages(lang: str) -> list:
+def _pages(lang: str, me, public: bool, sign_in: bool) -> list:
+    """The pages this session may open: only these are routed, so a crafted URL of another
+    page lands on the default one. ``public``: the viewer's pages are shown (signed in, local
+    mode, or the admin lets unsigned visitors see the public map); ``sign_in``: offer the
+    sign-in page (first when nothing else is shown). Members and above see the incidents,
+    communities and actions; admins the accounts."""
     from i18n import t
-    return [
-        st.Page("ui/pages/map_page.py", title=t("nav.map", lang), default=True),
-        st.Page("ui/pages/hotspots_page.py", title=t("nav.hotspots", lang)),
-        st.Page("ui/pages/incidents_page.py", title=t("nav.incidents", lang)),
-        st.Page("ui/pages/communities_page.py", title=t("nav.communities", lang)),
-        st.Page("ui/pages/actions_page.py", title=t("nav.actions", lang)),
-        st.Page("ui/pages/data_page.py", title=t("nav.data", lang)),
-    ]
+    pages = []
+    if public:
+        pages += [st.Page("ui/pages/map_page.py", title=t("nav.map", lang), default=True),
+                  st.Page("ui/pages/hotspots_page.py", title=t("nav.hotspots", lang))]
+    if public and me.can("read_internal"):
+        pages += [st.Page("ui/pages/incidents_page.py", title=t("nav.incidents", lang)),
+                  st.Page("ui/pages/communities_page.py", title=t("nav.communities", lang)),
+                  st.Page("ui/pages/actions_page.py", title=t("nav.actions", lang))]
+    if public:
+        pages.append(st.Page("ui/pages/data_page.py", title=t("nav.data", lang)))
+    if public and me.can("accounts"):
+        pages.append(st.Page("ui/pages/accounts_page.py", title=t("nav.accounts", lang)))
+    if sign_in:
+        pages.append(st.Page("ui/pages/signin_page.py", title=t("nav.sign_in", lang),
+                             url_path="signin", default=not public))
+    return pages
 
 
 def run() -> None:
     """One run of the app for the current session."""
     st.set_page_config(page_title="KG–TJ border incidents", layout="wide",
                        initial_sidebar_state="expanded")
-    from ui import first_paint, frame, state
+    from ui import auth, first_paint, frame, state
 
     state.init()
+    auth.refresh()  # local mode, or who signed in (and an idle session's end)
     state.take_deferred()  # left by a run that was stopped before its end
     runs = st.session_state[state.SHELL_RUNS] = st.session_state.get(state.SHELL_RUNS, 0) + 1
     lang = state.lang()
-    navigation = st.navigation(_pages(lang))
+    local, me = auth.is_local(), auth.principal()
+    signed = local or auth.signed_in()
+    public = signed or auth.anonymous_view() == "viewer"
+    navigation = st.navigation(_pages(lang, me, public, not signed))
+    # the record of an earlier first run is drawn only in local single-user mode (one
+    # person, the admin): with accounts each role sees its own data
     record = first_paint.load(lang, state.current_filter()) \
-        if runs == 1 and navigation.url_path == "" else None  # "": the Map page
+        if local and runs == 1 and navigation.url_path == "" else None  # "": the Map page
     if record is not None:  # the Map page draws it (ui/pages/map_page.py)
         st.session_state[state.FIRST_PAINT] = record
         demo = record["demo"]
@@ -76,8 +95,9 @@ def run() -> None:
         from i18n import t
         ref = errorlog.record(exc, f"app page {navigation.url_path or 'map'}")
         st.error(t("app.error", lang, ref=ref))
-    if runs > 1 or navigation.url_path != "":  # "": the Map page (the default)
+    if public and (runs > 1 or navigation.url_path != ""):  # "": the Map page (the default)
         state.sidebar()
+    auth.sidebar_line(lang)
     frame.disclaimer(lang)
     for work in state.take_deferred():  # a page's slow work (the map's hotspots), drawn last
         work()

@@ -49,16 +49,18 @@ def side_panel(event_id: str, lang: str) -> None:
                             format_func=lambda c: vocab("side", c, lang) if c
                             else t("side.review_none", lang))
         reason = st.text_area(t("side.review_reason", lang), max_chars=1000)
-        user = st.text_input(t("inc.user", lang), max_chars=120)
+        from ui import auth
+        user = st.text_input(t("inc.user", lang), max_chars=120) if auth.is_local() else ""
         if st.form_submit_button(t("side.review_save", lang)):
             if side and not reason.strip():
                 st.error(t("side.review_need_reason", lang))
                 return
-            if not user.strip():
+            if auth.is_local() and not user.strip():
                 st.error(t("inc.err.user", lang))
                 return
             try:
-                resources.store().set_side(event_id, side or None, reason, user.strip(),
+                from ui.incident_form import acting
+                resources.store().set_side(event_id, side or None, reason, acting(user),
                                            engine=resources.core().engine,
                                            expected_version=version)
             except (RecordError, StaleRecord, StoreBusy) as err:

@@ -14,6 +14,7 @@ import settings
 from analysis.cli import build_parser, main
 from analysis.registry import write_registry_csv
 from geo.crs import to_lonlat
+from incidents.access import LOCAL_ADMIN as ADMIN  # noqa: F401
 from tests.analysis.conftest import AREA_M, make_incidents
 
 
@@ -94,7 +95,7 @@ def test_end_to_end_on_the_synthetic_demo_store(tmp_path, db_url):
     from incidents.store import IncidentStore
     url = db_url
     store = IncidentStore(url)
-    store.load_demo()
+    store.load_demo(principal=ADMIN)
     store.close()
     out = tmp_path / "hs.geojson"
     proc = subprocess.run(

@@ -16,6 +16,7 @@ from analysis.registry import (
     write_registry_csv,
 )
 from geo.crs import to_metric
+from incidents.access import LOCAL_ADMIN as ADMIN
 
 GOOD = {"community_id": "KG-001", "name_en": "CSWG Ak-Say", "name_ru": "Ак-Сай",
         "name_local": "Ак-Сай", "iso3": "KGZ", "lon": 70.5221, "lat": 39.8744,
@@ -85,23 +86,24 @@ def test_csv_missing_required_columns(tmp_path):
 def test_store_add_update_delete_load_and_reopen(tmp_path, db_url):
     url = db_url
     store = RegistryStore(url)
-    assert store.add(GOOD) == ["KG-001"]
-    [new_id] = store.add({**GOOD, "community_id": "", "name_en": "Second", "iso3": "TJK"})
+    assert store.add(GOOD, ADMIN) == ["KG-001"]
+    [new_id] = store.add({**GOOD, "community_id": "", "name_en": "Second", "iso3": "TJK"}, ADMIN)
     assert new_id == "C-0001"
     with pytest.raises(RegistryValidationError) as err:
-        store.add({**GOOD, "community_id": "KG-001"})
+        store.add({**GOOD, "community_id": "KG-001"}, ADMIN)
     assert err.value.issues[0].field == "community_id"
-    store.update("KG-001", {"status": "suspended", "cross_border_contact": "suspended"})
+    store.update("KG-001", {"status": "suspended", "cross_border_contact": "suspended"},
+                 ADMIN)
     with pytest.raises(RegistryValidationError, match="status"):
-        store.update("KG-001", {"status": "asleep"})
+        store.update("KG-001", {"status": "asleep"}, ADMIN)
     with pytest.raises(KeyError):
-        store.update("nope", {"status": "active"})
+        store.update("nope", {"status": "active"}, ADMIN)
     again = RegistryStore(url).load()  # reopening keeps the rows and the version
     assert again.set_index("community_id").loc["KG-001", "status"] == "suspended"
-    assert store.delete("C-0001") and not store.delete("C-0001")
+    assert store.delete("C-0001", ADMIN) and not store.delete("C-0001", ADMIN)
     assert store.load()["community_id"].tolist() == ["KG-001"]
     out = store.export_csv(tmp_path / "out.csv")
-    imported = RegistryStore(f"sqlite:///{tmp_path / 'other.sqlite'}").import_csv(out)
+    imported = RegistryStore(f"sqlite:///{tmp_path / 'other.sqlite'}").import_csv(out, ADMIN)
     assert imported.issues == [] and imported.frame["community_id"].tolist() == ["KG-001"]
 
 

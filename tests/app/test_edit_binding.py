@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import settings
+from incidents.access import LOCAL_ADMIN
 from incidents.store import IncidentStore
 from tests.app.conftest import open_app
 from ui import form_binding
@@ -36,7 +37,7 @@ def test_save_on_a_form_for_another_incident_writes_nothing(app):
     a, b = app.selectbox(key="edit_id").options[:2]
     app.selectbox(key="edit_id").set_value(a).run()
     store = IncidentStore(settings.database_url())
-    before = {e: {k: str(v) for k, v in store.get(e).items()} for e in (a, b)}
+    before = {e: {k: str(v) for k, v in store.get(e, LOCAL_ADMIN).items()} for e in (a, b)}
     app.text_area(key=_key(app, "notes")).set_value("for A only")
     app.text_input(key=_key(app, "user")).set_value("ana")
     save_a = app.button(key=_key(app, "save"))
@@ -46,7 +47,7 @@ def test_save_on_a_form_for_another_incident_writes_nothing(app):
     errors = " ".join(e.value for e in app.error)
     assert f"this form was opened for {a}, but {b} is chosen now" in errors, errors
     assert any("for A only" in t.value.to_string() for t in app.table)  # input kept
-    after = {e: {k: str(v) for k, v in store.get(e).items()} for e in (a, b)}
+    after = {e: {k: str(v) for k, v in store.get(e, LOCAL_ADMIN).items()} for e in (a, b)}
     assert after == before
     assert app.session_state["_edit_bound"]["event_id"] == b  # the form shows B now
     store.close()
@@ -79,7 +80,7 @@ def test_a_record_changed_elsewhere_is_flagged_refused_then_loaded(app):
     a = app.selectbox(key="edit_id").options[2]
     app.selectbox(key="edit_id").set_value(a).run()
     store = IncidentStore(settings.database_url())
-    store.update(a, {"notes": "written by the CLI"}, "cli")  # elsewhere, meanwhile
+    store.update(a, {"notes": "written by the CLI"}, LOCAL_ADMIN)  # elsewhere, meanwhile
     app.run()
     assert any(f"{a} has been changed elsewhere" in w.value for w in app.warning)
     app.text_area(key=_key(app, "notes")).set_value("mine")
@@ -89,7 +90,7 @@ def test_a_record_changed_elsewhere_is_flagged_refused_then_loaded(app):
     assert f"Not saved: {a} was changed" in errors, errors
     shown = app.table[0].value.to_string()
     assert "written by the CLI" in shown and "mine" in shown
-    assert store.get(a)["notes"] == "written by the CLI"
+    assert store.get(a, LOCAL_ADMIN)["notes"] == "written by the CLI"
     app.button(key="edit_load_stored").click().run()  # the form shows the stored record
     assert app.text_area(key=_key(app, "notes")).value == "written by the CLI"
     assert "mine" in app.table[0].value.to_string()  # the input still shown beside it

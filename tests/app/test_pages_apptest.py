@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 import i18n
 import settings
+from incidents.access import LOCAL_ADMIN
 from tests.app.conftest import open_app
 from tests.app.test_why_ru import latin_words
 from ui import state
@@ -587,13 +588,14 @@ def test_data_page_in_russian(app):
 def test_demo_beside_real_data_is_still_said_and_can_be_removed(tmp_path, monkeypatch):
     """Once the user's own incidents are in the store, the demo ones left beside them are
     still announced (banner, map notice) and the Data page removes them."""
+    from incidents.access import LOCAL_ADMIN
     from ui import importing
     monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path))  # a store of its own
     at = open_app(AppTest.from_file(APP, default_timeout=180))
     assert "SYNTHETIC DEMO data" in at.warning[0].value
     parsed = importing.read_upload(b"date,village,lat,lon,type\n"
                                    b"2024-05-01,Ak-Sai,39.87,70.52,road_crash\n", "mine.csv")
-    report = importing.run_import(parsed, "mine.csv")
+    report = importing.run_import(parsed, "mine.csv", LOCAL_ADMIN)
     assert report.inserted == 1
     at.run()
     assert "also holds SYNTHETIC DEMO incidents" in at.warning[0].value
@@ -620,9 +622,10 @@ def test_writes_from_another_session_or_process_show_at_the_next_rerun(tmp_path,
     eid = other.dataframe[0].value["event_id"].iloc[0]
     url = settings.database_url()
     RegistryStore(url).add({"name_en": "Written elsewhere", "iso3": "KGZ", "lat": 40.0,
-                            "lon": 70.7, "mech_type": "cswg", "status": "active"})
+                            "lon": 70.7, "mech_type": "cswg", "status": "active"},
+                           LOCAL_ADMIN)
     store = IncidentStore(url)
-    store.update(eid, {"verification_status": "rejected"}, user="cli")  # same row count
+    store.update(eid, {"verification_status": "rejected"}, LOCAL_ADMIN)  # same row count
     store.close()
     other.run()
     row = other.dataframe[0].value.set_index("event_id").loc[eid]

@@ -18,6 +18,7 @@ import pytest
 
 import i18n
 from i18n.reasons_ru import TEMPLATES, WORDS, find_template
+from incidents.access import LOCAL_ADMIN as ADMIN  # noqa: E402
 from incidents.actions import (
     ACTION_COLUMNS,
     ACTION_STATUSES,
@@ -91,7 +92,8 @@ def _writer_reasons(tmp_path) -> list[str]:
             b"A1,17.05.2025,B,39.9,70.6\n")
     store = IncidentStore(f"sqlite:///{tmp_path / 'reasons.sqlite'}")
     try:
-        report = store.import_parsed(read_any(data, filename="dup.csv"), engine=FakeEngine(),
+        report = store.import_parsed(read_any(data, filename="dup.csv"), principal=ADMIN,
+                                     engine=FakeEngine(),
                                      gazetteer=None, file_name="dup.csv")
     finally:
         store.close()

@@ -16,6 +16,7 @@ import pytest
 from branca.element import Element
 from shapely.geometry import LineString, Point
 
+from incidents.access import LOCAL_ADMIN
 from maps import safe_render
 from maps.geojson_layer import compact_json
 from maps.web_layers import prepare_base
@@ -115,7 +116,7 @@ def test_the_map_page_draws_an_incident_whose_note_is_a_payload(tmp_path, monkey
     try:
         store.add({"event_date": "2024-05-01", "category": "water_dispute", "lat": 39.9,
                    "lon": 70.55, "location": PAYLOADS[2], "notes": RCE + " " + PAYLOADS[0],
-                   "source_dataset": "internal", "source": PAYLOADS[1]}, "test",
+                   "source_dataset": "internal", "source": PAYLOADS[1]}, LOCAL_ADMIN,
                   engine=load_resources(store=store).engine)
     finally:
         store.close()

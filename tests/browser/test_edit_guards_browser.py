@@ -13,6 +13,7 @@ import time
 import pytest
 
 import settings
+from incidents.access import LOCAL_ADMIN
 from incidents.store import IncidentStore
 from tests.browser.conftest import free_port, start_server, stop_server, wait_health
 from tests.incidents.store_fakes import FakeEngine
@@ -32,7 +33,7 @@ def app(tmp_path_factory, browser):
                    "category": "domestic_violence" if i == 1 else "water_dispute",
                    "lon": 70.7 + i / 100, "lat": 40.0, "geo_precision": 1, "notes": note,
                    "sensitivity": "restricted" if i == 1 else "internal"},
-                  "seed", engine=FakeEngine())
+                  LOCAL_ADMIN, engine=FakeEngine())
     store.close()
     port = free_port()
     proc = start_server(data, port, {"KGTJ_WRITE_WAIT_S": "40"},
@@ -57,7 +58,7 @@ def _stored(url: str, eid: str) -> dict:
     """The stored record, each value as text (so NaN equals NaN)."""
     store = IncidentStore(url)
     try:
-        return {k: str(v) for k, v in store.get(eid).items()}
+        return {k: str(v) for k, v in store.get(eid, LOCAL_ADMIN).items()}
     finally:
         store.close()
 
@@ -150,7 +151,7 @@ def test_stale_save_after_a_cli_edit_is_refused_and_shows_both(app, page):
     _user(page).fill("ana")
     done = subprocess.run(
         [sys.executable, "-m", "incidents", "edit", d, "--db", url, "--set",
-         "notes=cli note for D", "--user", "cli"],
+         "notes=cli note for D"],
         cwd=settings.REPO_ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     _save(page).click()
@@ -167,7 +168,7 @@ def test_stale_save_after_a_cli_edit_is_refused_and_shows_both(app, page):
 def _count_notes(url: str, text: str) -> int:
     store = IncidentStore(url)
     try:
-        return int((store.load()["notes"] == text).sum())
+        return int((store.load(principal=LOCAL_ADMIN)["notes"] == text).sum())
     finally:
         store.close()
 

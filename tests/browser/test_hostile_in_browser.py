@@ -144,6 +144,7 @@ def hostile_store(tmp_path_factory):
     import settings
     from analysis.demo_registry import load_demo_start
     from analysis.registry import RegistryStore
+    from incidents.access import LOCAL_ADMIN
     from incidents.resources import load_resources
     from incidents.store import IncidentStore
 
@@ -163,7 +164,7 @@ def hostile_store(tmp_path_factory):
             store.add({"event_date": "2024-05-01", "category": "water_dispute",
                        "lat": 39.9 + 0.01 * i, "lon": 70.55, "location": hostile(i),
                        "notes": hostile(i + 1), "source_dataset": "internal",
-                       "source": hostile(i + 2), "sensitivity": "public"}, "test",
+                       "source": hostile(i + 2), "sensitivity": "public"}, LOCAL_ADMIN,
                       engine=res.engine)
         with store.engine.begin() as conn:  # older rows too, as an import would have kept
             conn.execute(sa.text("UPDATE incidents SET location = :v WHERE rowid % 7 = 0"),

@@ -11,6 +11,8 @@ import pytest
 
 from geo.geonames import _geonames_frame
 from incidents import demo
+from incidents.access import LOCAL_ADMIN as ADMIN  # noqa: F401
+from incidents.access import Principal
 from incidents.cli import EXIT_DATA, EXIT_FILE, main
 from incidents.export import ExportError, export, neutralise_formulas
 from incidents.importers.acled_layout import synthetic_acled_csv
@@ -63,7 +65,7 @@ def test_cli_import_rejects_rows_and_lists_them(db, tmp_path, capsys):
     assert "row 3:" in out and "row 4:" in out
     assert main(["quarantine", "--db", db]) == 0
     assert "2 quarantined row(s)" in capsys.readouterr().out
-    assert IncidentStore(db).count() == 1
+    assert IncidentStore(db).count(principal=ADMIN) == 1
 
 
 def test_cli_file_errors(db, tmp_path, capsys):
@@ -113,12 +115,12 @@ def test_cli_demo_and_exports_open_in_gis(db, tmp_path, capsys):
     assert main(["demo", "--db", db]) == 0
     assert "SYNTHETIC DEMO" in capsys.readouterr().out
     store = IncidentStore(db)
-    n = store.count()
+    n = store.count(principal=ADMIN)
     assert 400 <= n <= 600 and store.has_only_demo()
-    assert main(["demo", "--db", db]) == 0 and store.count() == n  # idempotent
-    assert main(["demo", "--replace", "--db", db]) == 0 and store.count() == n
-    eid = store.load()["event_id"].iloc[0]
-    store.update(eid, {"notes": "=cmd|' /C calc'!A0"}, user="t")
+    assert main(["demo", "--db", db]) == 0 and store.count(principal=ADMIN) == n  # idempotent
+    assert main(["demo", "--replace", "--db", db]) == 0 and store.count(principal=ADMIN) == n
+    eid = store.load(principal=ADMIN)["event_id"].iloc[0]
+    store.update(eid, {"notes": "=cmd|' /C calc'!A0"}, principal=Principal("t", "admin"))
     for fmt in ("geojson", "gpkg", "kml", "csv", "xlsx"):
         out = tmp_path / f"x.{fmt}"
         assert main(["export", "--format", fmt, "--out", str(out), "--db", db,
@@ -158,7 +160,7 @@ def test_kml_escapes_text(tmp_path):
                        "location": ["<Ak&Say>"], "event_date": [pd.Timestamp("2024-01-02")],
                        "notes": ['a "quoted" <script>x</script>'], "lon": [70.5],
                        "lat": [39.9]})
-    export(df, "kml", tmp_path / "e.kml", mode="internal")
+    export(df, "kml", tmp_path / "e.kml", mode="internal", principal=ADMIN)
     root = ET.parse(tmp_path / "e.kml").getroot()  # well-formed despite the markup
     text = ET.tostring(root, encoding="unicode")
     assert "<script>" not in text and "&lt;script&gt;" in text
@@ -193,7 +195,7 @@ def test_ensure_demo_only_on_empty_store(db):
     store = IncidentStore(db)
     assert store.ensure_demo() is not None and store.has_only_demo()
     assert store.ensure_demo() is None
-    assert store.remove_demo() > 0 and store.is_empty()
+    assert store.remove_demo(ADMIN) > 0 and store.is_empty()
     # emptied, not new: no later first start loads the demo again
     assert not store.is_new() and store.ensure_demo() is None and store.is_empty()
 

@@ -11,9 +11,13 @@ import pytest
 import sqlalchemy as sa
 
 from incidents import migrations, writes
+from incidents.access import LOCAL_ADMIN as ADMIN
+from incidents.access import Principal
 from incidents.store import IncidentStore
 from incidents.writes import DuplicateRecord, StaleRecord, StoreBusy, is_lock_error
 from tests.incidents.store_fakes import FakeEngine, parsed, record
+
+ANA, CLI = Principal("ana", "admin"), Principal("cli", "admin")
 
 REC = {"source_dataset": "internal", "event_date": "2024-05-01", "category": "water_dispute",
        "lon": 70.7, "lat": 40.0, "geo_precision": 1, "notes": "canal"}
@@ -41,34 +45,34 @@ def sqlite_store(path):
 
 
 def test_update_with_the_version_read_writes_and_bumps_it(store):
-    eid = store.add(REC, "ana", engine=FakeEngine())
-    assert store.row_version(eid) == 0
-    assert store.update(eid, {"notes": "canal gate"}, "ana", expected_version=0) == 1
-    row, version = store.get_versioned(eid)
+    eid = store.add(REC, ANA, engine=FakeEngine())
+    assert store.row_version(eid, ADMIN) == 0
+    assert store.update(eid, {"notes": "canal gate"}, ANA, expected_version=0) == 1
+    row, version = store.get_versioned(eid, ADMIN)
     assert (row["notes"], version) == ("canal gate", 1)
 
 
 def test_stale_update_is_refused_and_carries_what_is_stored(store):
-    eid = store.add(REC, "ana", engine=FakeEngine())
-    shown_version = store.row_version(eid)  # the form is shown
+    eid = store.add(REC, ANA, engine=FakeEngine())
+    shown_version = store.row_version(eid, ADMIN)  # the form is shown
     cli = IncidentStore(store.url)  # another process edits meanwhile
-    cli.update(eid, {"category": "protest", "notes": "cli note"}, "cli")
+    cli.update(eid, {"category": "protest", "notes": "cli note"}, CLI)
     cli.close()
     with pytest.raises(StaleRecord) as err:
-        store.update(eid, {"notes": "form note", "sensitivity": "public"}, "ana",
+        store.update(eid, {"notes": "form note", "sensitivity": "public"}, ANA,
                      expected_version=shown_version)
     assert err.value.event_id == eid and err.value.version == shown_version + 1
     assert err.value.stored["notes"] == "cli note"
-    row = store.get(eid)  # nothing of the stale form was written
+    row = store.get(eid, ADMIN)  # nothing of the stale form was written
     assert (row["notes"], row["category"], row["sensitivity"]) == \
         ("cli note", "protest", "internal")
-    assert set(store.history(eid)["user"]) == {"ana", "cli"}
-    assert "form note" not in set(store.history(eid)["new_value"].dropna())
+    assert set(store.history(eid, ADMIN)["user"]) == {"ana", "cli"}
+    assert "form note" not in set(store.history(eid, ADMIN)["new_value"].dropna())
 
 
 def test_the_version_is_checked_in_the_update_itself(store):
     """A write between the read and the UPDATE (the race the WHERE clause closes)."""
-    eid = store.add(REC, "ana", engine=FakeEngine())
+    eid = store.add(REC, ANA, engine=FakeEngine())
     real = store._write_update
 
     def racing(event_id, version, diff, user, on_busy, wait_for_s):
@@ -78,35 +82,37 @@ def test_the_version_is_checked_in_the_update_itself(store):
         return real(event_id, version, diff, user, on_busy, wait_for_s)
     store._write_update = racing
     with pytest.raises(StaleRecord):
-        store.update(eid, {"notes": "mine"}, "ana", expected_version=0)
-    assert store.get(eid)["notes"] == "other"
+        store.update(eid, {"notes": "mine"}, ANA, expected_version=0)
+    assert store.get(eid, ADMIN)["notes"] == "other"
 
 
 def test_soft_delete_and_reimport_change_the_version(store):
-    store.import_parsed(parsed([record(1), record(2)]), engine=FakeEngine(), gazetteer=None)
-    v1, v2 = store.row_version("KGTJ-000001"), store.row_version("KGTJ-000002")
-    store.import_parsed(parsed([record(1, notes="revised"), record(2)]), engine=FakeEngine(),
+    store.import_parsed(parsed([record(1), record(2)]), principal=ADMIN, engine=FakeEngine(),
                         gazetteer=None)
-    assert store.row_version("KGTJ-000001") == v1 + 1  # changed by the import
-    assert store.row_version("KGTJ-000002") == v2  # re-imported unchanged
-    store.delete("KGTJ-000002", "ana")
-    assert store.row_version("KGTJ-000002") == v2 + 1
+    v1, v2 = store.row_version("KGTJ-000001", ADMIN), store.row_version("KGTJ-000002", ADMIN)
+    store.import_parsed(parsed([record(1, notes="revised"), record(2)]), principal=ADMIN,
+                        engine=FakeEngine(),
+                        gazetteer=None)
+    assert store.row_version("KGTJ-000001", ADMIN) == v1 + 1  # changed by the import
+    assert store.row_version("KGTJ-000002", ADMIN) == v2  # re-imported unchanged
+    store.delete("KGTJ-000002", ANA)
+    assert store.row_version("KGTJ-000002", ADMIN) == v2 + 1
     with pytest.raises(StaleRecord):
-        store.update("KGTJ-000001", {"notes": "x"}, "ana", expected_version=v1)
+        store.update("KGTJ-000001", {"notes": "x"}, ANA, expected_version=v1)
 
 
 def test_identical_add_is_refused(store):
-    first = store.add(REC, "ana", engine=FakeEngine())
+    first = store.add(REC, ANA, engine=FakeEngine())
     with pytest.raises(DuplicateRecord) as err:
-        store.add(dict(REC), "ana", engine=FakeEngine())
-    assert err.value.existing_id == first and store.count() == 1
-    other = store.add({**REC, "notes": "canal, second breach"}, "ana", engine=FakeEngine())
-    assert other != first and store.count() == 2
-    dup = store.add(REC, "ana", engine=FakeEngine(), allow_duplicate=True)  # on purpose
-    assert dup not in (first, other) and store.count() == 3
-    store.delete(first, "ana")
-    store.delete(dup, "ana")  # deleted records block nothing
-    assert store.add(REC, "ana", engine=FakeEngine()) not in (first, other, dup)
+        store.add(dict(REC), ANA, engine=FakeEngine())
+    assert err.value.existing_id == first and store.count(principal=ADMIN) == 1
+    other = store.add({**REC, "notes": "canal, second breach"}, ANA, engine=FakeEngine())
+    assert other != first and store.count(principal=ADMIN) == 2
+    dup = store.add(REC, ANA, engine=FakeEngine(), allow_duplicate=True)  # on purpose
+    assert dup not in (first, other) and store.count(principal=ADMIN) == 3
+    store.delete(first, ANA)
+    store.delete(dup, ANA)  # deleted records block nothing
+    assert store.add(REC, ANA, engine=FakeEngine()) not in (first, other, dup)
 
 
 def test_existing_store_gets_row_versions(path):
@@ -125,8 +131,8 @@ def test_existing_store_gets_row_versions(path):
     store = IncidentStore(f"sqlite:///{path}")
     with store.engine.connect() as conn:
         assert migrations.current(conn) == migrations.head()
-    assert store.row_version("KGTJ-000001") == 0
-    assert store.update("KGTJ-000001", {"notes": "n"}, "ana", expected_version=0) == 1
+    assert store.row_version("KGTJ-000001", ADMIN) == 0
+    assert store.update("KGTJ-000001", {"notes": "n"}, ANA, expected_version=0) == 1
     store.close()
 
 
@@ -162,34 +168,34 @@ def _hold_write_lock(url: str, hold_s: float, eid: str = "KGTJ-000001",
 
 def test_write_waits_for_a_held_lock_and_says_so(store, monkeypatch):
     monkeypatch.setattr(writes, "DEFAULT_ATTEMPT_S", 0.3)  # say so every 0.3 s
-    eid = store.add(REC, "ana", engine=FakeEngine())
+    eid = store.add(REC, ANA, engine=FakeEngine())
     holder = _hold_write_lock(store.url, 1.2, eid)
     told = []
     t0 = time.monotonic()
-    store.update(eid, {"notes": "after the import"}, "ana", expected_version=0,
+    store.update(eid, {"notes": "after the import"}, ANA, expected_version=0,
                  on_busy=told.append, wait_for_s=20)
     holder.join()
     assert time.monotonic() - t0 >= 1.0 and told and told == sorted(told)
-    assert store.get(eid)["notes"] == "after the import"
+    assert store.get(eid, ADMIN)["notes"] == "after the import"
 
 
 def test_write_gives_up_cleanly_when_the_lock_stays(sqlite_store):
     store = sqlite_store
-    eid = store.add(REC, "ana", engine=FakeEngine())
+    eid = store.add(REC, ANA, engine=FakeEngine())
     release = threading.Event()
     holder = _hold_write_lock(store.url, 30.0, release=release)
     with pytest.raises(StoreBusy) as err:
-        store.update(eid, {"notes": "lost?"}, "ana", expected_version=0, wait_for_s=0.5)
+        store.update(eid, {"notes": "lost?"}, ANA, expected_version=0, wait_for_s=0.5)
     text = str(err.value)
     assert "nothing was written" in text and "update" not in text.lower()
     assert "lost?" not in text and err.value.__cause__ is None and err.value.__context__ is None
     with pytest.raises(StoreBusy):
-        store.add({**REC, "notes": "new one"}, "ana", engine=FakeEngine(), wait_for_s=0.5)
+        store.add({**REC, "notes": "new one"}, ANA, engine=FakeEngine(), wait_for_s=0.5)
     release.set()
     holder.join()
-    assert store.get(eid)["notes"] == "canal" and store.count() == 1
+    assert store.get(eid, ADMIN)["notes"] == "canal" and store.count(principal=ADMIN) == 1
     # the connection given back to the pool waits again as long as before
-    assert store.update(eid, {"notes": "later"}, "ana", expected_version=0) == 1
+    assert store.update(eid, {"notes": "later"}, ANA, expected_version=0) == 1
 
 
 def test_is_lock_error_only_for_locks():
@@ -201,7 +207,7 @@ def test_is_lock_error_only_for_locks():
 
 def test_cli_edit_checks_the_version(sqlite_store, capsys):
     from incidents import cli
-    eid = sqlite_store.add(REC, "ana", engine=FakeEngine())
+    eid = sqlite_store.add(REC, ANA, engine=FakeEngine())
     url = sqlite_store.url
     assert cli.main(["edit", eid, "--db", url, "--set", "notes=gate repaired",
                      "verification_status=verified", "--expect-version", "0"]) == 0
@@ -211,7 +217,7 @@ def test_cli_edit_checks_the_version(sqlite_store, capsys):
     err = capsys.readouterr().err
     assert "changed since it was read" in err and "stale" not in err.replace(
         "changed since", "")
-    row = sqlite_store.get(eid)
+    row = sqlite_store.get(eid, ADMIN)
     assert (row["notes"], row["verification_status"]) == ("gate repaired", "verified")
     assert cli.main(["edit", eid, "--db", url, "--set", "notes=no version check"]) == 0
     assert cli.main(["edit", eid, "--db", url, "--set", "category=riot"]) == 4

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 import fileio
+from incidents.access import LOCAL_ADMIN
 from incidents.export import export
 from incidents.schema import conform
 
@@ -58,7 +59,7 @@ def _incidents(notes) -> pd.DataFrame:
 def test_internal_csv_export_is_guarded(tmp_path):
     df = _incidents(HOSTILE_CELLS)
     out = tmp_path / "x.csv"
-    export(df, "csv", out, mode="internal")
+    export(df, "csv", out, mode="internal", principal=LOCAL_ADMIN)
     text = out.read_bytes().decode("utf-8")
     header = _rows(text)[0]
     _assert_guarded(text, len(df), header.index("notes"))
@@ -68,8 +69,8 @@ def test_quarantine_out_is_guarded(tmp_path, monkeypatch):
     from incidents import cli
 
     rows = pd.DataFrame({"date": list(HOSTILE_CELLS), "quarantine_row": "2"})
-    monkeypatch.setattr(cli, "_store", lambda args: SimpleNamespace(
-        quarantine_rows=lambda batch: rows))
+    monkeypatch.setattr(cli, "_store", lambda args: setattr(args, "principal", LOCAL_ADMIN)
+                        or SimpleNamespace(quarantine_rows=lambda principal, batch: rows))
     out = tmp_path / "fix.csv"
     assert cli.main(["quarantine", "--db", "sqlite://", "--out", str(out)]) == 0
     _assert_guarded(out.read_bytes().decode("utf-8"), len(rows))
@@ -100,7 +101,7 @@ NUL_TEXT = ("Ak\x00Say", "bell\x07 \x1b[31m", "ok")
 @pytest.mark.parametrize("fmt", ["kml", "xlsx", "csv", "geojson", "gpkg"])
 def test_control_characters_make_valid_files(tmp_path, fmt):
     out = tmp_path / f"x.{fmt}"
-    export(_incidents(NUL_TEXT), fmt, out, mode="internal")
+    export(_incidents(NUL_TEXT), fmt, out, mode="internal", principal=LOCAL_ADMIN)
     if fmt == "kml":
         root = ET.parse(out).getroot()  # valid XML
         values = [v.text or "" for v in root.iter("{http://www.opengis.net/kml/2.2}value")]
@@ -123,7 +124,7 @@ def test_an_interrupted_export_leaves_no_partial_file(tmp_path, monkeypatch, fmt
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(fileio.os, "replace", disk_full)
     with pytest.raises(OSError):
-        export(_incidents(["a", "b"]), fmt, out, mode="internal")
+        export(_incidents(["a", "b"]), fmt, out, mode="internal", principal=LOCAL_ADMIN)
     assert out.read_bytes() == b"previous export"
     assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary left behind
 
@@ -136,7 +137,7 @@ def test_a_writer_failing_half_way_leaves_nothing(tmp_path, monkeypatch):
         raise ValueError("cell failed")
     monkeypatch.setattr(pd.DataFrame, "to_excel", half)
     with pytest.raises(ValueError):
-        export(_incidents(["a"]), "xlsx", out, mode="internal")
+        export(_incidents(["a"]), "xlsx", out, mode="internal", principal=LOCAL_ADMIN)
     assert list(tmp_path.iterdir()) == []
 
 

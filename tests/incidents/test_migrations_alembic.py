@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from analysis.registry import RegistryStore, communities_table
 from incidents import migrations, tables
+from incidents.access import LOCAL_ADMIN as ADMIN  # noqa: F401
 from incidents.action_store import metadata as action_metadata
 from incidents.cli import main
 from incidents.review_store import reviews_table
@@ -56,11 +57,11 @@ def test_store_made_before_alembic_upgrades_in_place(tmp_path):
     url = f"sqlite:///{db}"
     assert migrations.pending(sa.create_engine(url))[0] == "0003_registry"
     store = IncidentStore(url)
-    frame = store.load(include_deleted=True)
+    frame = store.load(principal=ADMIN, include_deleted=True)
     assert len(frame) == 12 and frame["deleted"].sum() == 1
     edited = frame.loc[frame["notes"] == "edited before Alembic", "event_id"]
     assert len(edited) == 1
-    history = store.history(edited.iloc[0])
+    history = store.history(edited.iloc[0], ADMIN)
     assert "legacy-user" in set(history["user"])
     registry = RegistryStore(url).load()
     assert len(registry) == 8 and registry["illustrative"].all()
@@ -119,12 +120,13 @@ def test_postgresql_store_upgrades_in_place(pg_server_url):
         engine.dispose()
         assert migrations.pending(sa.create_engine(url))[0] == "0004_incident_seq"
         store = IncidentStore(url)
-        rep = store.import_parsed(parsed([record(1)]), engine=FakeEngine(), gazetteer=None,
+        rep = store.import_parsed(parsed([record(1)]), principal=ADMIN, engine=FakeEngine(),
+                                  gazetteer=None,
                                   file_name="new.csv")
         assert rep.inserted == 1
-        df = store.load()
+        df = store.load(principal=ADMIN)
         assert df["event_id"].tolist() == ["KGTJ-000007", "KGTJ-000008"]
-        assert store.row_version("KGTJ-000007") == 0
+        assert store.row_version("KGTJ-000007", ADMIN) == 0
         with store.engine.connect() as conn:
             assert migrations.current(conn) == migrations.head()
             if conn.execute(sa.text(

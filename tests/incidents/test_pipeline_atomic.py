@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 import settings
 from incidents import import_writer, pipeline
+from incidents.access import LOCAL_ADMIN as ADMIN  # noqa: F401
 from incidents.store import IncidentStore
 from tests.incidents.store_fakes import (
     FakeEngine,
@@ -53,10 +54,11 @@ def test_name_only_rows_are_geocoded_or_queued(url, monkeypatch):
                    geocode_method="unresolved"),
             record(4)]
     store = IncidentStore(url)
-    rep = store.import_parsed(parsed(recs), engine=FakeEngine(), gazetteer=FakeGazetteer(),
+    rep = store.import_parsed(parsed(recs), principal=ADMIN, engine=FakeEngine(),
+                              gazetteer=FakeGazetteer(),
                               file_name="n.csv")
     assert (rep.inserted, rep.geocoded, rep.unresolved) == (4, 1, 2)
-    df = store.load().set_index("location")
+    df = store.load(principal=ADMIN).set_index("location")
     assert df.loc["Ak-Say", "lon"] == pytest.approx(70.52211)
     assert df.loc["Ak-Say", "geo_precision"] == 2
     assert df.loc["Ak-Say", "geocode_method"] == "gazetteer"
@@ -72,7 +74,7 @@ def test_name_only_rows_are_geocoded_or_queued(url, monkeypatch):
 @pytest.mark.parametrize("where", ["enrich", "third_chunk", "learned"])
 def test_failure_midway_leaves_store_unchanged(url, monkeypatch, where):
     store = IncidentStore(url)
-    store.import_parsed(parsed([record(i) for i in range(3)]), engine=FakeEngine(),
+    store.import_parsed(parsed([record(i) for i in range(3)]), principal=ADMIN, engine=FakeEngine(),
                         gazetteer=None, file_name="first.csv")
     before = _snapshot(url)
     big = [record(i, source_event_id=f"B{i}", location=f"Place {i}") for i in range(250)]
@@ -94,15 +96,16 @@ def test_failure_midway_leaves_store_unchanged(url, monkeypatch, where):
         monkeypatch.setattr(import_writer, "_write_learned",
                             lambda *a, **k: (_ for _ in ()).throw(boom))
     with pytest.raises(RuntimeError, match="injected"):
-        store.import_parsed(parsed(big), engine=FakeEngine(), gazetteer=None,
+        store.import_parsed(parsed(big), principal=ADMIN, engine=FakeEngine(), gazetteer=None,
                             file_name="big.csv")
     assert _snapshot(url) == before
-    assert store.count() == 3
+    assert store.count(principal=ADMIN) == 3
 
 
 _CHILD = textwrap.dedent("""
     import sys, time
     from incidents import import_writer
+    from incidents.access import LOCAL_ADMIN
     from incidents.store import IncidentStore
     from tests.incidents.store_fakes import FakeEngine, parsed, record
     real = import_writer.insert_chunk
@@ -117,14 +120,15 @@ _CHILD = textwrap.dedent("""
     import_writer.CHUNK_ROWS = 1000
     store = IncidentStore(sys.argv[1])
     recs = [record(i, source_event_id=f"S{i}") for i in range(5000)]
-    store.import_parsed(parsed(recs), engine=FakeEngine(), gazetteer=None, file_name="k.csv")
+    store.import_parsed(parsed(recs), principal=LOCAL_ADMIN, engine=FakeEngine(), gazetteer=None,
+                        file_name="k.csv")
     print("DONE", flush=True)
 """)
 
 
 def test_killed_import_leaves_store_unchanged(url, tmp_path):
     store = IncidentStore(url)
-    store.import_parsed(parsed([record(i) for i in range(3)]), engine=FakeEngine(),
+    store.import_parsed(parsed([record(i) for i in range(3)]), principal=ADMIN, engine=FakeEngine(),
                         gazetteer=None, file_name="first.csv")
     store.close()
     before = _snapshot(url)
@@ -149,7 +153,7 @@ def test_killed_import_leaves_store_unchanged(url, tmp_path):
             proc.kill()
     assert proc.returncode == -signal.SIGKILL
     after_store = IncidentStore(url)  # reopen: SQLite rolls the journal back
-    assert after_store.count() == 3
+    assert after_store.count(principal=ADMIN) == 3
     assert _snapshot(url) == before
 
 
@@ -185,5 +189,5 @@ def test_killed_cli_import_of_a_large_file_leaves_store_unchanged(tmp_path):
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == -signal.SIGKILL
-    assert IncidentStore(url).count() == 5
+    assert IncidentStore(url).count(principal=ADMIN) == 5
     assert _snapshot(url) == before

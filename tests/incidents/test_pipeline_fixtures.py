@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from incidents.access import LOCAL_ADMIN as ADMIN  # noqa: F401
 from incidents.cli import main
 from incidents.store import IncidentStore
 
@@ -35,13 +36,13 @@ def test_each_layout_accounted_for_and_reimport_is_noop(db, tmp_path, name):
     assert first["rows_read"] == (first["inserted"] + first["updated"] + first["duplicates"]
                                   + first["rejected_count"])
     store = IncidentStore(db)
-    assert store.count() == first["inserted"]
-    assert len(store.quarantine()) == first["rejected_count"]
-    before = store.load()
+    assert store.count(principal=ADMIN) == first["inserted"]
+    assert len(store.quarantine(ADMIN)) == first["rejected_count"]
+    before = store.load(principal=ADMIN)
     again = _import(db, FIXTURES / name, tmp_path)
     assert (again["inserted"], again["updated"]) == (0, 0)
     assert again["duplicates"] == first["inserted"]
-    pd.testing.assert_frame_equal(store.load(), before)
+    pd.testing.assert_frame_equal(store.load(principal=ADMIN), before)
 
 
 def test_updated_acled_export_updates_changed_events(db, tmp_path, capsys):
@@ -50,9 +51,9 @@ def test_updated_acled_export_updates_changed_events(db, tmp_path, capsys):
     assert rep["updated"] == 1 and rep["inserted"] == 1
     assert rep["duplicates"] == first["inserted"] - 1
     store = IncidentStore(db)
-    row = store.load().set_index("source_event_id").loc["TST1"]
+    row = store.load(principal=ADMIN).set_index("source_event_id").loc["TST1"]
     assert row["fatalities"] == 3
-    h = store.history(row["event_id"])
+    h = store.history(row["event_id"], ADMIN)
     fat = h[(h["action"] == "import_update") & (h["field"] == "fatalities")]
     assert fat[["old_value", "new_value"]].values.tolist() == [["2", "3"]]
     capsys.readouterr()
@@ -63,7 +64,7 @@ def test_updated_acled_export_updates_changed_events(db, tmp_path, capsys):
 def test_cross_source_duplicate_from_a_table_file(db, tmp_path):
     _import(db, FIXTURES / "fictitious_armed_conflict_export.csv", tmp_path)
     store = IncidentStore(db)
-    ref = store.load().dropna(subset=["lon"]).iloc[0]
+    ref = store.load(principal=ADMIN).dropna(subset=["lon"]).iloc[0]
     table = tmp_path / "monitor.csv"
     table.write_text(
         "date,village,lat,lon,type,notes\n"
@@ -71,9 +72,9 @@ def test_cross_source_duplicate_from_a_table_file(db, tmp_path):
         f"{ref['lon'] + 0.002:.4f},{ref['category']},monitor report\n", encoding="utf-8")
     rep = _import(db, table, tmp_path, "--source-dataset", "internal")
     assert rep["inserted"] == 1 and rep["flagged_possible_duplicates"] == 1
-    new = store.load().set_index("source_dataset").loc["internal"]
+    new = store.load(principal=ADMIN).set_index("source_dataset").loc["internal"]
     assert new["review_flags"] == f"possible_duplicate:{ref['event_id']}"
-    assert store.count() == len(store.load())  # both kept, not merged
+    assert store.count(principal=ADMIN) == len(store.load(principal=ADMIN))  # both kept, not merged
 
 
 def test_cli_filters_on_list_and_export(db, tmp_path, capsys):
@@ -105,4 +106,4 @@ def test_quarantined_rows_can_be_fixed_and_reimported(db, tmp_path, capsys):
         fix, index=False)
     second = _import(db, fix, tmp_path)
     assert second["inserted"] == 1 and second["rejected_count"] == 0
-    assert IncidentStore(db).count() == 2
+    assert IncidentStore(db).count(principal=ADMIN) == 2

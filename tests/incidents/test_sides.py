@@ -12,6 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from incidents.access import LOCAL_ADMIN as ADMIN  # noqa: F401
+from incidents.access import Principal
 from incidents.cli import main
 from incidents.importers import read_any
 from incidents.sides import reported_sides, resolve_sides
@@ -64,7 +66,7 @@ def test_acled_layout_without_interaction_codes(db, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "fighting_state_forces → border_guard_incident: 4" in out
     assert "violence_against_civilians_by_state_forces → border_guard_incident: 1" in out
-    df = IncidentStore(db).load().set_index("source_event_id")
+    df = IncidentStore(db).load(principal=ADMIN).set_index("source_event_id")
     # dd/mm/yyyy and "dd Month yyyy" both read
     assert df.loc["TSTK1", "event_date"] == pd.Timestamp("2021-04-29")
     assert df.loc["TSTK2", "event_date"] == pd.Timestamp("2021-04-30")
@@ -98,7 +100,7 @@ def test_generic_file_with_per_row_source_column(db, tmp_path):
         encoding="utf-8")
     assert read_any(path).format == "table"  # no event_id_cnty: never taken as ACLED
     assert main(["import", str(path), "--db", db]) == 0
-    df = IncidentStore(db).load().set_index("source_event_id")
+    df = IncidentStore(db).load(principal=ADMIN).set_index("source_event_id")
     assert df.loc["G1", "source_dataset"] == "acled"
     assert df.loc["G2", "source_dataset"] == "other"
     assert json.loads(df.loc["G2", "extra"])["source_dataset_given"] == "media monitor"
@@ -137,20 +139,21 @@ def test_reviewer_side_with_reason_goes_to_history(db, tmp_path):
     path.write_text(CONTRACT_ROW, encoding="utf-8")
     assert main(["import", str(path), "--db", db]) == 0
     store = IncidentStore(db)
-    eid = store.load()["event_id"].iloc[0]
+    eid = store.load(principal=ADMIN)["event_id"].iloc[0]
     from incidents.validation import RecordError
     with pytest.raises(RecordError, match="reason"):
-        store.set_side(eid, "TJ", "", user="rev")
-    store.set_side(eid, "TJ", "checked with both working groups", user="rev")
-    row = store.get(eid)
+        store.set_side(eid, "TJ", "", principal=Principal("rev", "admin"))
+    store.set_side(eid, "TJ", "checked with both working groups", principal=Principal("rev",
+                                                                                      "admin"))
+    row = store.get(eid, ADMIN)
     assert row["side"] == "TJ" and row["side_basis"] == "reviewer"
     assert bool(row["side_contested"])  # still contested: the sources disagree
-    h = store.history(eid)
+    h = store.history(eid, ADMIN)
     changed = dict(zip(h["field"], h["new_value"], strict=True))
     assert changed["side_reviewed"] == "TJ" and changed["side"] == "TJ"
     assert changed["side_review_reason"] == "checked with both working groups"
-    store.set_side(eid, None, "", user="rev")
-    assert store.get(eid)["side_basis"] == "reported"
+    store.set_side(eid, None, "", principal=Principal("rev", "admin"))
+    assert store.get(eid, ADMIN)["side_basis"] == "reported"
 
 
 def test_old_store_migrates_side_line_and_reported(tmp_path):
@@ -167,11 +170,11 @@ def test_old_store_migrates_side_line_and_reported(tmp_path):
         conn.execute(sa.text("UPDATE incidents SET extra = :x WHERE event_id = :e"),
                      {"x": json.dumps({"country": "Kyrgyzstan"}), "e": eid})
     store = IncidentStore(f"sqlite:///{db}")
-    row = store.get(eid)
+    row = store.get(eid, ADMIN)
     assert row["side_line"] == "TJ" and row["side_reported"] == "KG"
     assert row["side"] == "KG" and row["side_basis"] == "reported"
     assert bool(row["side_contested"]) and row["side_line_ref"] == "osm-2017-12"
-    others = store.load(include_deleted=True)
+    others = store.load(principal=ADMIN, include_deleted=True)
     others = others[others["event_id"] != eid]
     assert (others["side"] == others["side_line"]).all()
     assert set(others["side_basis"]) == {"line"}
@@ -195,14 +198,14 @@ def test_user_line_becomes_the_reference_and_reenrich_reports(db, tmp_path, caps
     out = capsys.readouterr().out
     assert "Test polygon (fictitious) as of 13 March 2025" in out
     assert "1 changed" in out and "side_line 1" in out
-    df = IncidentStore(db).load().set_index("source_event_id")
+    df = IncidentStore(db).load(principal=ADMIN).set_index("source_event_id")
     assert df.loc["TSTK1", "side_line"] == "KG"
     assert df.loc["TSTK1", "side_line_ref"] == "user-2025-03-13"
     assert not bool(df.loc["TSTK1", "side_contested"])  # source and the new line agree
     assert df.loc["TSTT1", "side_line_ref"] == "osm-2017-12"  # not covered: the 2017 line
     assert main(["line", "--remove", "--db", db]) == 0
     assert main(["reenrich", "--db", db]) == 0
-    assert IncidentStore(db).load().set_index("source_event_id").loc[
+    assert IncidentStore(db).load(principal=ADMIN).set_index("source_event_id").loc[
         "TSTK1", "side_line"] == "TJ"
 
 

@@ -5,6 +5,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
+from incidents.access import LOCAL_ADMIN as ADMIN  # noqa: F401
+from incidents.access import Principal
 from incidents.importers.result import RejectedRow
 from incidents.report import AccountingError, ImportReport
 from incidents.schema import COLUMNS, DTYPES
@@ -22,6 +24,7 @@ def store(db_url):
 
 
 def _import(store, p, **kw):
+    kw.setdefault("principal", ADMIN)
     return store.import_parsed(p, engine=FakeEngine(), gazetteer=kw.pop("gazetteer", None),
                                file_name="f.csv", **kw)
 
@@ -32,7 +35,7 @@ def test_round_trip_preserves_dtypes_and_na(store):
     recs[2]["lon"], recs[2]["lat"], recs[2]["geo_precision"] = float("nan"), float("nan"), pd.NA
     rep = _import(store, parsed(recs))
     assert rep.inserted == 6
-    df = store.load()
+    df = store.load(principal=ADMIN)
     assert list(df.columns) == list(COLUMNS)
     assert {c: str(t) for c, t in df.dtypes.items()} == {c: str(pd.Series(dtype=t).dtype)
                                                           for c, t in DTYPES.items()}
@@ -42,10 +45,10 @@ def test_round_trip_preserves_dtypes_and_na(store):
     assert pd.isna(df.loc[2, "lon"]) and df.loc[2, "geo_precision"] is pd.NA
     assert df.loc[0, "event_date"] == pd.Timestamp("2022-01-01")
     assert bool(df.loc[0, "in_study_area"]) is True and df.loc[0, "side"] == "TJ"
-    one = store.get("KGTJ-000002")
+    one = store.get("KGTJ-000002", ADMIN)
     assert one["source_event_id"] == "KGZ0001"
     with pytest.raises(IncidentNotFound):
-        store.get("KGTJ-999999")
+        store.get("KGTJ-999999", ADMIN)
 
 
 def test_accounting_identity_and_quarantine(store):
@@ -55,14 +58,15 @@ def test_accounting_identity_and_quarantine(store):
     assert rep.rows_read == 4
     assert rep.rows_read == rep.inserted + rep.updated + rep.duplicates + len(rep.rejected)
     assert rep.inserted == 2 and len(rep.rejected) == 2
-    q = store.quarantine()
+    q = store.quarantine(ADMIN)
     assert sorted(q["row_number"].tolist()) == [4, 9]
     assert set(q["field"]) == {"event_date", "category"}
     assert "31/31/2020" in q.loc[q["row_number"] == 9, "raw_json"].iloc[0]
     assert (q["batch_id"] == rep.batch_id).all()
-    store.resolve_quarantine(int(q["quarantine_id"].iloc[0]))
-    assert len(store.quarantine()) == 1 and len(store.quarantine(include_resolved=True)) == 2
-    b = store.batches()
+    store.resolve_quarantine(int(q["quarantine_id"].iloc[0]), ADMIN)
+    assert len(store.quarantine(ADMIN)) == 1 and len(store.quarantine(ADMIN,
+                                                                      include_resolved=True)) == 2
+    b = store.batches(ADMIN)
     assert b.loc[0, "rows_read"] == 4 and b.loc[0, "rejected"] == 2
     assert '"rows_read": 4' in rep.to_json() and "row 9: event_date" in rep.summary()
 
@@ -75,25 +79,26 @@ def test_report_refuses_broken_identity():
 def test_reimport_is_a_noop(store):
     recs = [record(i) for i in range(5)] + [record(9, source_event_id=None, notes="no id")]
     first = _import(store, parsed(recs))
-    before = store.load()
-    hist_before = store.history("KGTJ-000001")
+    before = store.load(principal=ADMIN)
+    hist_before = store.history("KGTJ-000001", ADMIN)
     again = _import(store, parsed(recs))
     assert (again.inserted, again.updated, again.duplicates) == (0, 0, 6)
-    pd.testing.assert_frame_equal(store.load(), before)
-    pd.testing.assert_frame_equal(store.history("KGTJ-000001"), hist_before)
-    assert first.inserted == 6 and store.count() == 6
+    pd.testing.assert_frame_equal(store.load(principal=ADMIN), before)
+    pd.testing.assert_frame_equal(store.history("KGTJ-000001", ADMIN), hist_before)
+    assert first.inserted == 6 and store.count(principal=ADMIN) == 6
 
 
 def test_acled_update_by_source_event_id_records_history(store):
     _import(store, parsed([record(1), record(2)]))
-    store.update("KGTJ-000001", {"verification_status": "verified"}, user="ana")
+    store.update("KGTJ-000001", {"verification_status": "verified"}, principal=Principal("ana",
+                                                                                         "admin"))
     changed = [record(1, fatalities=7, notes="revised"), record(2), record(3)]
-    rep = _import(store, parsed(changed), user="importer")
+    rep = _import(store, parsed(changed), principal=Principal("importer", "admin"))
     assert (rep.inserted, rep.updated, rep.duplicates) == (1, 1, 1)
-    row = store.get("KGTJ-000001")
+    row = store.get("KGTJ-000001", ADMIN)
     assert row["fatalities"] == 7 and row["notes"] == "revised"
     assert row["verification_status"] == "verified"  # a reviewer's decision survives
-    h = store.history("KGTJ-000001")
+    h = store.history("KGTJ-000001", ADMIN)
     upd = h[h["action"] == "import_update"].set_index("field")
     assert upd.loc["fatalities", "new_value"] == "7" and upd.loc["notes", "old_value"] == "note 1"
     assert (upd["user"] == "importer").all() and (upd["batch_id"] == rep.batch_id).all()
@@ -113,16 +118,16 @@ def test_cross_source_duplicate_flagged_not_merged(store):
     same_src = record(1, source_event_id="other", lon=70.4965, lat=39.8975)
     rep = _import(store, parsed([near, far, same_src]))
     assert rep.inserted == 3 and rep.flagged_possible_duplicates == 1
-    df = store.load().set_index("source_event_id")
+    df = store.load(principal=ADMIN).set_index("source_event_id")
     assert df.loc["k-1", "review_flags"] == "possible_duplicate:KGTJ-000001"
     assert pd.isna(df.loc["k-2", "review_flags"]) and pd.isna(df.loc["other", "review_flags"])
-    assert store.count() == 4
+    assert store.count(principal=ADMIN) == 4
 
 
 def test_outside_study_area_kept_and_flagged(store):
     rep = _import(store, parsed([record(1), record(2, lon=74.0, lat=42.0)]))
     assert rep.inserted == 2 and rep.outside_study_area == 1
-    df = store.load()
+    df = store.load(principal=ADMIN)
     assert df["in_study_area"].tolist() == [True, False]
 
 
@@ -177,45 +182,49 @@ def test_one_row_waits_for_more_evidence_across_imports(store):
 def test_add_update_delete_with_history(store):
     eid = store.add({"source_dataset": "internal", "event_date": "2024-05-01",
                      "category": "water_dispute", "lon": 70.7, "lat": 40.0,
-                     "geo_precision": 1, "notes": "canal"}, user="ana", engine=FakeEngine())
+                     "geo_precision": 1, "notes": "canal"},
+                    principal=Principal("ana", "admin"), engine=FakeEngine())
     assert eid == "KGTJ-000001"
-    row = store.get(eid)
+    row = store.get(eid, ADMIN)
     assert row["verification_status"] == "unverified" and row["side"] == "KG"
     assert row["sensitivity"] == "internal" and row["geocode_method"] == "coordinates"
     with pytest.raises(RecordError) as err:
-        store.update(eid, {"category": "riot"}, user="ana")
+        store.update(eid, {"category": "riot"}, principal=Principal("ana", "admin"))
     assert err.value.field == "category"
     with pytest.raises(RecordError, match="fatalities"):
-        store.update(eid, {"fatalities": "many"}, user="ana")
+        store.update(eid, {"fatalities": "many"}, principal=Principal("ana", "admin"))
     with pytest.raises(RecordError, match="event_id"):
-        store.update(eid, {"event_id": "X"}, user="ana")
+        store.update(eid, {"event_id": "X"}, principal=Principal("ana", "admin"))
     with pytest.raises(RecordError, match="event_date_end"):
-        store.update(eid, {"event_date_end": "2024-04-01"}, user="ana")
+        store.update(eid, {"event_date_end": "2024-04-01"}, principal=Principal("ana", "admin"))
     store.update(eid, {"lon": 70.5, "fatalities": "0", "notes_shareable": "true",
-                       "event_date": "2024-05-03"}, user="bob", engine=FakeEngine())
-    row = store.get(eid)
+                       "event_date": "2024-05-03"},
+                    principal=Principal("bob", "admin"), engine=FakeEngine())
+    row = store.get(eid, ADMIN)
     assert row["side"] == "TJ" and row["fatalities"] == 0 and row["notes_shareable"] is True
     assert row["event_date"] == pd.Timestamp("2024-05-03")
-    h = store.history(eid)
+    h = store.history(eid, ADMIN)
     fields = set(h.loc[h["action"] == "update", "field"])
     assert {"lon", "fatalities", "side", "country"} <= fields
     assert (h.loc[h["action"] == "update", "user"] == "bob").all()
-    store.delete(eid, user="bob")
-    assert store.count() == 0 and store.is_empty()
-    assert len(store.load(include_deleted=True)) == 1
-    assert store.history(eid)["action"].iloc[-1] == "delete"
-    store.restore(eid, user="ana")
-    assert store.count() == 1 and store.history(eid)["action"].iloc[-1] == "restore"
-    store.delete(eid, user="bob")
+    store.delete(eid, principal=Principal("bob", "admin"))
+    assert store.count(principal=ADMIN) == 0 and store.is_empty()
+    assert len(store.load(principal=ADMIN, include_deleted=True)) == 1
+    assert store.history(eid, ADMIN)["action"].iloc[-1] == "delete"
+    store.restore(eid, principal=Principal("ana", "admin"))
+    assert store.count(principal=ADMIN) == 1
+    assert store.history(eid, ADMIN)["action"].iloc[-1] == "restore"
+    store.delete(eid, principal=Principal("bob", "admin"))
     with pytest.raises(RecordError, match="required"):
-        store.add({"source_dataset": "internal", "category": "other"}, user="x",
-                  engine=FakeEngine())
+        store.add({"source_dataset": "internal", "category": "other"},
+                  principal=Principal("x", "admin"), engine=FakeEngine())
 
 
 def test_sensitive_category_defaults_to_restricted(store):
     eid = store.add({"source_dataset": "internal", "event_date": "2024-05-01",
-                     "category": "domestic_violence"}, user="ana", engine=FakeEngine())
-    assert store.get(eid)["sensitivity"] == "restricted"
+                     "category": "domestic_violence"},
+                    principal=Principal("ana", "admin"), engine=FakeEngine())
+    assert store.get(eid, ADMIN)["sensitivity"] == "restricted"
 
 
 def test_all_rows_rejected_and_empty_file(store):
@@ -223,10 +232,10 @@ def test_all_rows_rejected_and_empty_file(store):
            RejectedRow(3, "event_date", "missing", {})]
     rep = _import(store, parsed([], rejected=rej))
     assert (rep.rows_read, rep.inserted, len(rep.rejected)) == (2, 0, 2)
-    assert store.is_empty() and len(store.quarantine()) == 2
+    assert store.is_empty() and len(store.quarantine(ADMIN)) == 2
     empty = _import(store, parsed([]))
     assert empty.rows_read == 0 and empty.inserted == 0
-    assert len(store.batches()) == 2
+    assert len(store.batches(ADMIN)) == 2
 
 
 def test_sql_compiles_for_postgresql():
@@ -257,7 +266,8 @@ def test_concurrent_imports_are_serialised(tmp_path):
         try:
             s = IncidentStore(url)
             recs = [record(i, source_event_id=f"{prefix}{i}") for i in range(300)]
-            reports.append(s.import_parsed(parsed(recs), engine=FakeEngine(), gazetteer=None,
+            reports.append(s.import_parsed(parsed(recs), principal=ADMIN, engine=FakeEngine(),
+                                           gazetteer=None,
                                            file_name=prefix))
         except Exception as exc:  # noqa: BLE001 - collected and asserted below
             errors.append(exc)
@@ -268,7 +278,7 @@ def test_concurrent_imports_are_serialised(tmp_path):
     for t in threads:
         t.join()
     assert errors == [] and sum(r.inserted for r in reports) == 900
-    df = IncidentStore(url).load()
+    df = IncidentStore(url).load(principal=ADMIN)
     assert len(df) == 900 and df["event_id"].is_unique
     assert df["event_id"].iloc[-1] == "KGTJ-000900"
 
@@ -277,12 +287,12 @@ def test_add_with_explicit_sensitivity_keeps_it(store):
     """A new record may carry its sensitivity (regression: NA check raised on add)."""
     new_id = store.add({"event_date": "2024-05-01", "category": "water_dispute",
                         "lon": 70.62, "lat": 40.12, "geo_precision": 1,
-                        "sensitivity": "public", "source_dataset": "internal"}, "tester")
-    assert store.get(new_id)["sensitivity"] == "public"
+                        "sensitivity": "public", "source_dataset": "internal"}, ADMIN)
+    assert store.get(new_id, ADMIN)["sensitivity"] == "public"
     default_id = store.add({"event_date": "2024-05-02", "category": "domestic_violence",
                             "lon": 70.62, "lat": 40.12, "geo_precision": 1,
-                            "source_dataset": "internal"}, "tester")
-    assert store.get(default_id)["sensitivity"] == "restricted"
+                            "source_dataset": "internal"}, ADMIN)
+    assert store.get(default_id, ADMIN)["sensitivity"] == "restricted"
 
 
 def test_version_changes_with_every_write_from_any_connection(tmp_path):
@@ -293,11 +303,12 @@ def test_version_changes_with_every_write_from_any_connection(tmp_path):
     seen = [app.version()]
     event_id = cli.add({"source_dataset": "internal", "event_date": "2024-05-01",
                         "category": "water_dispute", "lon": 70.7, "lat": 40.0,
-                        "geo_precision": 1}, user="cli", engine=FakeEngine())
+                        "geo_precision": 1},
+                    principal=Principal("cli", "admin"), engine=FakeEngine())
     seen.append(app.version())
-    cli.update(event_id, {"verification_status": "verified"}, user="cli")
+    cli.update(event_id, {"verification_status": "verified"}, principal=Principal("cli", "admin"))
     seen.append(app.version())  # same number of rows, one more history entry
-    cli.delete(event_id, user="cli")
+    cli.delete(event_id, principal=Principal("cli", "admin"))
     seen.append(app.version())
     assert len(set(seen)) == len(seen), seen
     assert app.version() == seen[-1]  # and stays put while nothing is written
@@ -307,7 +318,8 @@ def test_version_changes_with_every_write_from_any_connection(tmp_path):
 
 def test_import_tells_its_progress_stage_by_stage(store):
     seen = []
-    report = store.import_parsed(parsed([record(i) for i in range(3)]), engine=FakeEngine(),
+    report = store.import_parsed(parsed([record(i) for i in range(3)]), principal=ADMIN,
+                                 engine=FakeEngine(),
                                  gazetteer=None, file_name="f.csv",
                                  progress=lambda f, stage: seen.append((f, stage)))
     assert report.inserted == 3

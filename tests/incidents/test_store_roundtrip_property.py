@@ -7,6 +7,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from incidents.access import LOCAL_ADMIN as ADMIN  # noqa: F401
 from incidents.schema import CATEGORIES, SENSITIVITIES, VERIFICATION_STATUSES
 from incidents.store import IncidentStore
 from tests.incidents.store_fakes import FakeEngine, parsed
@@ -45,12 +46,14 @@ def test_store_round_trip_property(rows):
     p = parsed(rows)
     with tempfile.TemporaryDirectory() as tmp:
         store = IncidentStore(f"sqlite:///{tmp}/p.sqlite")
-        rep = store.import_parsed(p, engine=FakeEngine(), gazetteer=None, file_name="p")
+        rep = store.import_parsed(p, principal=ADMIN, engine=FakeEngine(), gazetteer=None,
+                                  file_name="p")
         assert rep.inserted == len(rows)
-        out = store.load()
-        again = store.import_parsed(p, engine=FakeEngine(), gazetteer=None, file_name="p")
+        out = store.load(principal=ADMIN)
+        again = store.import_parsed(p, principal=ADMIN, engine=FakeEngine(), gazetteer=None,
+                                    file_name="p")
         assert again.duplicates == len(rows) and again.inserted == again.updated == 0
-        pd.testing.assert_frame_equal(store.load(), out)
+        pd.testing.assert_frame_equal(store.load(principal=ADMIN), out)
         store.close()
     pd.testing.assert_frame_equal(out[SOURCE_COLUMNS], p.frame[SOURCE_COLUMNS],
                                   check_exact=True)

@@ -58,6 +58,7 @@ def test_download_bytes_carry_the_report(world, frame):
     import io
     import zipfile
 
+    from incidents.access import LOCAL_ADMIN
     from sharing.export import export_bytes
 
     day = __import__("datetime").date(2026, 11, 25)
@@ -71,7 +72,8 @@ def test_download_bytes_carry_the_report(world, frame):
     data, name, _ = export_bytes(frame, "geojson", world.engine, date=day)
     assert name.endswith(".geojson") and json.loads(data)["protection"]["mode"] == "public"
     # internal: the rows as stored, no report
-    data, name, report = export_bytes(frame, "geojson", mode="internal", date=day)
+    data, name, report = export_bytes(frame, "geojson", mode="internal", date=day,
+                                      principal=LOCAL_ADMIN)
     assert name == "KGZ-TJK_incidents_internal_20261125.geojson" and report is None
     doc = json.loads(data)
     assert "protection" not in doc and len(doc["features"]) == len(frame)

@@ -80,6 +80,7 @@ def evaluation_section() -> str:
 evaluation_csv = evaluation_section()
 with st.expander(t("act.method", lang)):
     st.markdown(method_notes(lang))
-action_form(ar.actions(), resources.registry(), settlements(resources.core().gazetteer), lang)
-csv_panel(ar.actions(), evaluation_csv, lang)
+if resources.principal().can("actions"):  # editors and admins record actions (issue 18)
+    action_form(ar.actions(), resources.registry(), settlements(resources.core().gazetteer), lang)
+    csv_panel(ar.actions(), evaluation_csv, lang)
 monday_list(flt, lang)

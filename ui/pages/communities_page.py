@@ -1,4 +1,5 @@
-"""Communities: the registry of mechanisms on a map and in a table; add/edit; priorities."""
+"""Communities: the registry of mechanisms on a map and in a table; add/edit and the CSV
+(editors and admins); priorities. Members and above reach this page (ui/shell.py)."""
 from __future__ import annotations
 
 import io
@@ -45,91 +46,93 @@ show_table(mech, lang, ["community_id", *names,
                         *[c for c in mech.columns if c not in ("community_id", *names)]],
            width="stretch", config={"illustrative": st.column_config.CheckboxColumn()})
 
-st.subheader(t("com.add", lang))
-ids = [""] + mech["community_id"].astype(str).tolist()
-cid = st.selectbox(t("com.edit_id", lang), ids, key="com_edit_id",
-                   format_func=lambda v: v or t("com.new_entry", lang))
-cur = mech[mech["community_id"] == cid].iloc[0].to_dict() if cid else {}
-cur = {k: v for k, v in cur.items() if not (pd.api.types.is_scalar(v) and pd.isna(v))}
+if resources.principal().can("registry"):  # editors and admins change the registry
+    st.subheader(t("com.add", lang))
+    ids = [""] + mech["community_id"].astype(str).tolist()
+    cid = st.selectbox(t("com.edit_id", lang), ids, key="com_edit_id",
+                       format_func=lambda v: v or t("com.new_entry", lang))
+    cur = mech[mech["community_id"] == cid].iloc[0].to_dict() if cid else {}
+    cur = {k: v for k, v in cur.items() if not (pd.api.types.is_scalar(v) and pd.isna(v))}
 
-with st.form(f"com_form_{cid or 'new'}"):
-    c1, c2, c3 = st.columns(3)
-    name_en = c1.text_input(t("com.name_en", lang), cur.get("name_en") or "", key="com_name_en")
-    name_ru = c2.text_input(t("com.name_ru", lang), cur.get("name_ru") or "")
-    name_local = c3.text_input(column_label("name_local", lang), cur.get("name_local") or "",
-                               key="com_name_local")
-    c4, c5, c6 = st.columns(3)
-    iso3 = c4.selectbox(t("com.country", lang), ISO3S, index=_pick(ISO3S, cur.get("iso3")),
-                        format_func=lambda v: vocab("country", v, lang))
-    mtype = c5.selectbox(t("com.type", lang), MECH_TYPES,
-                         index=_pick(MECH_TYPES, cur.get("mech_type")),
-                         format_func=lambda v: vocab("mech_type", v, lang))
-    status = c6.selectbox(t("com.status", lang), STATUSES,
-                          index=_pick(STATUSES, cur.get("status")),
-                          format_func=lambda v: vocab("community_status", v, lang))
-    c7, c8 = st.columns(2)
-    lat = c7.number_input(t("inc.lat", lang), 38.0, 43.0, float(cur.get("lat") or 40.0),
-                          format="%.5f")
-    lon = c8.number_input(t("inc.lon", lang), 66.0, 75.0, float(cur.get("lon") or 70.7),
-                          format="%.5f")
-    prios = st.multiselect(t("com.priorities", lang), CATEGORIES, default=[
-        p for p in str(cur.get("priorities") or "").split(";") if p in CATEGORIES],
-        format_func=lambda c: vocab("category", c, lang),
-        placeholder=t("com.priorities_none", lang))
-    who = {}
-    for col, field in zip(st.columns(4), ("women", "youth", "authorities",
-                                         "cross_border_contact"), strict=True):
-        options, kind = (CONTACT_STATUSES, "contact") if field == "cross_border_contact" \
-            else (YES_NO, "yes_no")
-        who[field] = col.selectbox(column_label(field, lang), options,
-                                   index=_pick(options, cur.get(field), "unknown"),
-                                   format_func=lambda v, k=kind: vocab(k, v, lang),
-                                   key=f"com_{field}")
-    c9, c10 = st.columns(2)
-    source = c9.text_input(column_label("source", lang), cur.get("source") or "",
-                           key="com_source")
-    notes = c10.text_area(column_label("notes", lang), cur.get("notes") or "", height=68,
-                          key="com_notes")
-    saved = st.form_submit_button(t("inc.save", lang), type="primary", key="com_save")
-state.show_saved("community")
-if saved:
-    record = {"name_en": name_en, "name_ru": name_ru or None,
-              "name_local": name_local or None, "iso3": iso3, "mech_type": mtype,
-              "status": status, "lat": lat, "lon": lon, "priorities": ";".join(prios),
-              **who, "source": source or None, "notes": notes or None}
-    try:
-        if not name_en.strip():
-            raise RegistryValidationError([RegistryIssue(0, "name_en", t("com.err.name", lang))])
-        record_id = cid
-        if cid:
-            resources.registry_store().update(cid, record)
-        else:
-            cid = resources.registry_store().add(record)[0]
-        if not record_id:  # a new entry's form starts empty, not to be saved twice
-            state.forget("com_", keep=("com_edit_id", "com_csv_up"))
-        state.saved("community", t("inc.saved", lang, id=cid))
-    except RegistryValidationError as err:
-        for issue in err.issues:
-            st.error(f"{column_label(issue.field, lang)}: {reason_text(issue.reason, lang)}")
-    except (ValueError, KeyError) as err:
-        st.error(str(err))
+    with st.form(f"com_form_{cid or 'new'}"):
+        c1, c2, c3 = st.columns(3)
+        name_en = c1.text_input(t("com.name_en", lang), cur.get("name_en") or "", key="com_name_en")
+        name_ru = c2.text_input(t("com.name_ru", lang), cur.get("name_ru") or "")
+        name_local = c3.text_input(column_label("name_local", lang), cur.get("name_local") or "",
+                                   key="com_name_local")
+        c4, c5, c6 = st.columns(3)
+        iso3 = c4.selectbox(t("com.country", lang), ISO3S, index=_pick(ISO3S, cur.get("iso3")),
+                            format_func=lambda v: vocab("country", v, lang))
+        mtype = c5.selectbox(t("com.type", lang), MECH_TYPES,
+                             index=_pick(MECH_TYPES, cur.get("mech_type")),
+                             format_func=lambda v: vocab("mech_type", v, lang))
+        status = c6.selectbox(t("com.status", lang), STATUSES,
+                              index=_pick(STATUSES, cur.get("status")),
+                              format_func=lambda v: vocab("community_status", v, lang))
+        c7, c8 = st.columns(2)
+        lat = c7.number_input(t("inc.lat", lang), 38.0, 43.0, float(cur.get("lat") or 40.0),
+                              format="%.5f")
+        lon = c8.number_input(t("inc.lon", lang), 66.0, 75.0, float(cur.get("lon") or 70.7),
+                              format="%.5f")
+        prios = st.multiselect(t("com.priorities", lang), CATEGORIES, default=[
+            p for p in str(cur.get("priorities") or "").split(";") if p in CATEGORIES],
+            format_func=lambda c: vocab("category", c, lang),
+            placeholder=t("com.priorities_none", lang))
+        who = {}
+        for col, field in zip(st.columns(4), ("women", "youth", "authorities",
+                                             "cross_border_contact"), strict=True):
+            options, kind = (CONTACT_STATUSES, "contact") if field == "cross_border_contact" \
+                else (YES_NO, "yes_no")
+            who[field] = col.selectbox(column_label(field, lang), options,
+                                       index=_pick(options, cur.get(field), "unknown"),
+                                       format_func=lambda v, k=kind: vocab(k, v, lang),
+                                       key=f"com_{field}")
+        c9, c10 = st.columns(2)
+        source = c9.text_input(column_label("source", lang), cur.get("source") or "",
+                               key="com_source")
+        notes = c10.text_area(column_label("notes", lang), cur.get("notes") or "", height=68,
+                              key="com_notes")
+        saved = st.form_submit_button(t("inc.save", lang), type="primary", key="com_save")
+    state.show_saved("community")
+    if saved:
+        record = {"name_en": name_en, "name_ru": name_ru or None,
+                  "name_local": name_local or None, "iso3": iso3, "mech_type": mtype,
+                  "status": status, "lat": lat, "lon": lon, "priorities": ";".join(prios),
+                  **who, "source": source or None, "notes": notes or None}
+        try:
+            if not name_en.strip():
+                raise RegistryValidationError([RegistryIssue(0, "name_en",
+                                                             t("com.err.name", lang))])
+            record_id = cid
+            if cid:
+                resources.registry_store().update(cid, record, resources.principal())
+            else:
+                cid = resources.registry_store().add(record, resources.principal())[0]
+            if not record_id:  # a new entry's form starts empty, not to be saved twice
+                state.forget("com_", keep=("com_edit_id", "com_csv_up"))
+            state.saved("community", t("inc.saved", lang, id=cid))
+        except RegistryValidationError as err:
+            for issue in err.issues:
+                st.error(f"{column_label(issue.field, lang)}: {reason_text(issue.reason, lang)}")
+        except (ValueError, KeyError) as err:
+            st.error(str(err))
 
-with st.expander(t("com.csv", lang)):
-    st.caption(t("com.csv_help", lang))
-    st.download_button(t("com.csv_dl", lang), registry_csv_text(mech).encode("utf-8"),
-                       "communities.csv", "text/csv", key="com_csv_dl")
-    up = st.file_uploader(t("com.csv_upload", lang), type=["csv"], key="com_csv_up")
-    if up is not None and st.button(t("com.csv_import", lang), key="com_csv_go"):
-        st.session_state["com_csv_result"] = resources.registry_store().import_csv(
-            io.BytesIO(up.getvalue()))
-        state.request_rerun()  # the registry above shows the new rows
-    result = st.session_state.get("com_csv_result")
-    if result is not None:
-        st.success(t("com.csv_done", lang, n=len(result.frame), bad=len(result.rejected_rows)))
-        if result.issues:
-            show_table(pd.DataFrame([{"row_number": i.row, "field": column_label(i.field, lang),
-                                      "reason": reason_text(i.reason, lang)}
-                                     for i in result.issues]), lang, config={
-                c: t(f"rej.{c}", lang) for c in ("row_number", "field", "reason")})
-            st.download_button(t("inc.rejected_dl", lang), result.rejected_csv(),
-                               "communities_rejected.csv", "text/csv", key="com_csv_rej")
+    with st.expander(t("com.csv", lang)):
+        st.caption(t("com.csv_help", lang))
+        st.download_button(t("com.csv_dl", lang), registry_csv_text(mech).encode("utf-8"),
+                           "communities.csv", "text/csv", key="com_csv_dl")
+        up = st.file_uploader(t("com.csv_upload", lang), type=["csv"], key="com_csv_up")
+        if up is not None and st.button(t("com.csv_import", lang), key="com_csv_go"):
+            st.session_state["com_csv_result"] = resources.registry_store().import_csv(
+                io.BytesIO(up.getvalue()), resources.principal())
+            state.request_rerun()  # the registry above shows the new rows
+        result = st.session_state.get("com_csv_result")
+        if result is not None:
+            st.success(t("com.csv_done", lang, n=len(result.frame), bad=len(result.rejected_rows)))
+            if result.issues:
+                show_table(pd.DataFrame([{"row_number": i.row, "field": column_label(i.field, lang),
+                                          "reason": reason_text(i.reason, lang)}
+                                         for i in result.issues]), lang, config={
+                    c: t(f"rej.{c}", lang) for c in ("row_number", "field", "reason")})
+                st.download_button(t("inc.rejected_dl", lang), result.rejected_csv(),
+                                   "communities_rejected.csv", "text/csv", key="com_csv_rej")

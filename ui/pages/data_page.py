@@ -1,6 +1,7 @@
 """Data & sources: each layer's source, licence, version, build date; COD-AB, curated and
 places uploads (checked in memory by the layer loaders on the user's click, then saved in
-the data folder under generated names: :mod:`layers.uploads`)."""
+the data folder under generated names: :mod:`layers.uploads`; admin only), the store and
+the demo's removal (admin only)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -14,6 +15,8 @@ from ui.line_panel import line_panel
 from ui.table_view import show_table
 
 lang = state.lang()
+me = resources.principal()
+admin = me.can("layers")  # uploads, the store's address and the demo's removal
 st.title(t("data.title", lang))
 boundaries, cod, claims, curated = resources.layers()
 manifest = boundaries.manifest
@@ -32,6 +35,7 @@ def _save(kind: str, up, validate) -> None:
     """Check the upload in memory and save it under a generated name, on the user's
     click only (a file is not parsed on arrival); the client's file name is metadata."""
     from layers.uploads import display_name, save_upload
+    me.require("layers")  # whatever widget state a client sends
     if not st.button(t("data.check_save", lang), key=f"data_save_{kind}"):
         return
     try:
@@ -50,7 +54,8 @@ if cod is not None:
                files=", ".join(p.name for p in settings.cod_ab_files())))
 else:
     st.caption(t("data.cod_none", lang))
-up = st.file_uploader(t("data.cod_upload", lang), type=["json", "geojson"], key="cod_up")
+up = st.file_uploader(t("data.cod_upload", lang), type=["json", "geojson"],
+                      key="cod_up") if admin else None
 if up is not None:
     from layers.cod_ab import load_cod_ab
     _save("cod-ab", up, lambda b, n: load_cod_ab((n, b)))
@@ -64,13 +69,15 @@ examples = sorted(settings.EXAMPLES_DIR.glob("curated*.geojson"))
 if examples:
     st.download_button(t("data.curated_example", lang), examples[0].read_bytes(),
                        examples[0].name, "application/geo+json")
-up = st.file_uploader(t("data.curated_upload", lang), type=["json", "geojson"], key="cur_up")
+up = st.file_uploader(t("data.curated_upload", lang), type=["json", "geojson"],
+                      key="cur_up") if admin else None
 if up is not None:
     from layers.curated import load_curated
     _save("curated", up, lambda b, n: load_curated(b))
 
 st.subheader(t("data.places", lang))
-up = st.file_uploader(t("data.places_upload", lang), type=["csv"], key="places_up")
+up = st.file_uploader(t("data.places_upload", lang), type=["csv"],
+                      key="places_up") if admin else None
 if up is not None:
     from geo.places_file import read_places_bytes
     _save("places", up, read_places_bytes)
@@ -78,11 +85,16 @@ if up is not None:
 line_panel(lang)
 
 st.subheader(t("data.store", lang))
-st.write(f"`{settings.database_url()}` – {resources.all_incident_count()}")
+if admin:
+    from incidents.deployment import safe_url
+    st.write(f"`{safe_url(settings.database_url())}` – {resources.all_incident_count()}")
+else:
+    st.write(str(resources.all_incident_count()))
 state.show_saved("demo")
-if resources.demo_state() and st.button(t("data.remove_demo", lang), key="data_remove_demo"):
+if admin and resources.demo_state() and st.button(t("data.remove_demo", lang),
+                                                   key="data_remove_demo"):
     from analysis.demo_registry import remove_demo_data
-    n, n_reg = remove_demo_data(resources.store())
+    n, n_reg = remove_demo_data(resources.store(), me)
     resources.bump_version()
     state.saved("demo", t("data.demo_removed", lang, n=n, n_reg=n_reg))  # rerun: no banner
 

@@ -1,5 +1,9 @@
 """Incidents: filtered table, file import with confirmation and report, add/edit form
-(location by map click, place name or coordinates), verification, edit history."""
+(location by map click, place name or coordinates), verification, edit history.
+
+Members and above reach this page (ui/shell.py); each section is drawn only for a role
+allowed it (members add; editors also import, edit and review), and the store checks
+again (incidents.access)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -21,6 +25,8 @@ from ui import (
 from ui.table_view import show_table
 
 lang = state.lang()
+me = resources.principal()
+me.require("read_internal")  # the navigation offers this page to members and above
 flt = state.current_filter()
 st.title(t("inc.title", lang))
 df = resources.incidents(flt)
@@ -37,7 +43,9 @@ show_table(df.assign(location=localised(df["location"], names)), lang, [
 downloads.export_panel(flt, lang)
 
 # one section at a time (not st.tabs: a Leaflet map in a hidden tab does not draw)
-section = st.radio(" ", ("import", "add", "edit"), horizontal=True, key="inc_section",
+sections = tuple(s for s, right in (("import", "import"), ("add", "add"), ("edit", "edit"))
+                 if me.can(right))
+section = st.radio(" ", sections, horizontal=True, key="inc_section",
                    label_visibility="collapsed",
                    format_func=lambda k: t(f"inc.{k}", lang))
 
@@ -89,7 +97,7 @@ if section == "import":
                 width="content")
         if st.button(t("inc.confirm", lang), type="primary", key="inc_do_import"):
             bar = st.progress(0.0, text=t("inc.progress", lang))
-            report = importing.run_import(parsed, name, progress=lambda f, stage: bar.progress(
+            report = importing.run_import(parsed, name, me, progress=lambda f, stage: bar.progress(
                 f, text=t(f"inc.stage.{stage}", lang)))
             st.session_state[state.IMPORT_REPORT] = report
             st.session_state[state.IMPORT_PARSED] = None
@@ -123,12 +131,12 @@ if section == "edit":
     if eid is not None:
         side_review.side_panel(eid, lang)
         st.subheader(t("inc.history", lang))
-        hist = resources.store().history(eid)
+        hist = resources.store().history(eid, me)
         if len(hist):
             show_table(history_values(hist, lang), lang)
         else:
             st.caption(t("inc.no_history", lang))
-    q = resources.store().quarantine()
+    q = resources.store().quarantine(me)
     if len(q):
         st.subheader(t("inc.quarantine", lang))
         show_table(q.assign(reason=importing.reasons_in(q["reason"], lang),

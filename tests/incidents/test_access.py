@@ -1,0 +1,137 @@
+"""Roles enforced in the store's queries: what each role reads and may write, and that the
+history names the account (incidents.access, incidents.store, incidents.export)."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from incidents.access import (
+    LOCAL_ADMIN,
+    PUBLIC,
+    VIEWER_HIDDEN_COLUMNS,
+    AccessDenied,
+    Principal,
+    Role,
+)
+from incidents.export import export
+from incidents.store import IncidentNotFound, IncidentStore
+from tests.incidents.store_fakes import FakeEngine
+
+VIEWER = Principal("vera", Role.VIEWER)
+MEMBER = Principal("mira", Role.MEMBER)
+EDITOR = Principal("eldar", Role.EDITOR)
+ADMIN = Principal("aziz", Role.ADMIN)
+SECRET = "Phone +996 555 123 456, name Aigerim </script><script>alert(1)</script>"
+
+
+def _rec(sensitivity: str, i: int) -> dict:
+    return {"source_dataset": "internal", "event_date": f"2024-05-0{i}",
+            "category": "youth_clash", "lon": 70.60 + i / 100, "lat": 40.05,
+            "geo_precision": 1, "location": f"House of {SECRET}", "actor1": SECRET,
+            "notes": SECRET, "sensitivity": sensitivity}
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = IncidentStore(f"sqlite:///{tmp_path / 'a.sqlite'}")
+    ids = {}
+    for i, sens in enumerate(("public", "internal", "restricted"), start=1):
+        ids[sens] = s.add(_rec(sens, i), ADMIN, engine=FakeEngine())
+    s.ids = ids
+    yield s
+    s.close()
+
+
+def _sens(df: pd.DataFrame) -> list[str]:
+    return sorted(df["sensitivity"].astype(str))
+
+
+def test_each_role_reads_only_its_rows(store):
+    assert _sens(store.load(principal=VIEWER)) == ["public"]
+    assert _sens(store.load(principal=MEMBER)) == ["internal", "public"]
+    assert _sens(store.load(principal=EDITOR)) == ["internal", "public"]
+    assert _sens(store.load(principal=ADMIN)) == ["internal", "public", "restricted"]
+    assert _sens(store.load()) == ["public"]  # no principal: the public view
+    assert store.count(principal=MEMBER) == 2 and store.count() == 1
+    assert store.demo_counts(VIEWER) == (0, 1)
+
+
+def test_viewer_gets_no_personal_field_from_the_query(store):
+    df = store.load(principal=VIEWER)
+    for col in VIEWER_HIDDEN_COLUMNS:
+        assert df[col].isna().all(), col
+    assert SECRET not in df.astype(str).to_string()
+    assert store.load(principal=MEMBER)["notes"].eq(SECRET).all()
+
+
+def test_restricted_rows_never_leave_the_database(store, monkeypatch):
+    """The rule is in the SQL: rows fetched from the driver hold no restricted record."""
+    seen = []
+    monkeypatch.setattr(sa.engine.CursorResult, "all",
+                        lambda self, _all=sa.engine.CursorResult.all: seen.extend(_all(self))
+                        or list(seen))
+    seen.clear()
+    store.load(principal=EDITOR)
+    assert seen and not any("restricted" in map(str, row) for row in seen)
+
+
+def test_get_hides_unreadable_records_and_their_existence(store):
+    with pytest.raises(IncidentNotFound):
+        store.get(store.ids["restricted"], EDITOR)
+    with pytest.raises(IncidentNotFound):
+        store.get(store.ids["internal"], VIEWER)
+    assert store.get(store.ids["restricted"], ADMIN)["notes"] == SECRET
+
+
+def test_writes_need_their_role(store):
+    eid = store.ids["internal"]
+    with pytest.raises(AccessDenied, match="vera \\(viewer\\) may not add incidents"):
+        store.add(_rec("public", 4), VIEWER, engine=FakeEngine())
+    new = store.add(_rec("public", 4), MEMBER, engine=FakeEngine())  # a member adds
+    with pytest.raises(AccessDenied):
+        store.update(eid, {"verification_status": "verified"}, MEMBER)
+    store.update(eid, {"verification_status": "verified"}, EDITOR)
+    with pytest.raises(IncidentNotFound):  # an editor cannot reach a restricted record
+        store.update(store.ids["restricted"], {"sensitivity": "public"}, EDITOR)
+    for call in (lambda: store.delete(eid, EDITOR), lambda: store.restore(eid, EDITOR),
+                 lambda: store.remove_demo(EDITOR), lambda: store.quarantine(MEMBER),
+                 lambda: store.history(eid, VIEWER), lambda: store.batches(MEMBER)):
+        with pytest.raises(AccessDenied):
+            call()
+    store.delete(new, ADMIN)
+    with pytest.raises(TypeError):  # a typed name is not an account
+        store.add(_rec("public", 5), "nobody", engine=FakeEngine())
+    assert store.get(store.ids["restricted"], ADMIN)["sensitivity"] == "restricted"
+
+
+def test_history_records_the_account(store):
+    eid = store.ids["internal"]
+    store.update(eid, {"verification_status": "verified"}, EDITOR)
+    h = store.history(eid, MEMBER)
+    assert h["user"].tolist() == ["aziz", "eldar"]
+    assert store.history(store.ids["restricted"], MEMBER).empty  # not readable: nothing
+
+
+def test_internal_export_needs_a_member(store, tmp_path):
+    df = store.load(principal=VIEWER)
+    with pytest.raises(AccessDenied):
+        export(df, "csv", tmp_path / "x.csv", mode="internal", principal=VIEWER)
+    with pytest.raises(AccessDenied):
+        export(df, "csv", tmp_path / "x.csv", mode="internal")  # default: the public
+    assert not (tmp_path / "x.csv").exists()
+    export(store.load(principal=MEMBER), "csv", tmp_path / "m.csv", mode="internal",
+           principal=MEMBER)
+    assert "restricted" not in (tmp_path / "m.csv").read_text(encoding="utf-8")
+
+
+def test_principal_is_typed_and_frozen():
+    p = Principal("x", "editor")
+    assert p.role is Role.EDITOR and p.can("import") and not p.can("delete")
+    with pytest.raises(ValueError):
+        Principal("x", "superuser")
+    with pytest.raises(ValueError):
+        Principal(" ", "admin")
+    with pytest.raises(AttributeError):
+        p.role = Role.ADMIN  # type: ignore[misc]
+    assert PUBLIC.role is Role.VIEWER and LOCAL_ADMIN.role is Role.ADMIN

@@ -1,0 +1,166 @@
+"""Who uses this session: local single-user mode, a local account, or the organisation's
+OpenID Connect sign-in (``st.login``), and the session's idle expiry.
+
+The rules live in the core (:mod:`incidents.access`, :mod:`incidents.accounts`,
+:mod:`incidents.deployment`); this module only keeps the signed-in
+:class:`~incidents.access.Principal` in the session state and draws the sign-in form.
+
+- No account in the store: local single-user mode, :data:`~incidents.access.LOCAL_ADMIN`
+  (the server itself refuses to listen beyond loopback then: ``app.py``).
+- Accounts: a session is :data:`~incidents.access.PUBLIC` (a viewer) until it signs in.
+- A signed-in session idle for longer than :func:`idle_limit_s` (``KGTJ_SESSION_IDLE_S``,
+  default 1800 s) is signed out at its next run, with a notice.
+"""
+from __future__ import annotations
+
+import os
+import time
+
+import streamlit as st
+
+import settings
+from incidents.access import LOCAL_ADMIN, PUBLIC, Principal
+
+PRINCIPAL = "_auth_principal"
+LAST_SEEN = "_auth_last_seen"
+EXPIRED = "_auth_expired"
+LOCAL = "_auth_local"  # this run's mode, decided once per run by refresh()
+DEFAULT_IDLE_S = 1800.0
+
+
+def idle_limit_s() -> float:
+    """Seconds of inactivity after which a signed-in session ends (``KGTJ_SESSION_IDLE_S``)."""
+    try:
+        return max(1.0, float(os.environ.get("KGTJ_SESSION_IDLE_S", DEFAULT_IDLE_S)))
+    except ValueError:
+        return DEFAULT_IDLE_S
+
+
+def oidc_configured() -> bool:
+    """True when the organisation configured ``[auth]`` in ``.streamlit/secrets.toml``."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # noqa: BLE001 - no secrets file at all
+        return False
+
+
+def refresh() -> None:
+    """At the start of every run: decide the mode, map an OIDC user to an account, and
+    end a signed-in session that was idle too long."""
+    from incidents.deployment import accounts_exist
+    local = not accounts_exist(settings.database_url()) and not oidc_configured()
+    st.session_state[LOCAL] = local
+    if local:
+        return
+    now = time.monotonic()
+    signed = st.session_state.get(PRINCIPAL)
+    if signed is not None and now - st.session_state.get(LAST_SEEN, now) > idle_limit_s():
+        sign_out(expired=True)
+        return
+    if signed is None and oidc_configured() and _oidc_logged_in():
+        from incidents.accounts import AccountStore
+        from ui import resources
+        found = AccountStore(resources.store().engine).principal_for_email(
+            getattr(st.user, "email", None))
+        st.session_state[PRINCIPAL] = found
+        signed = found
+    if signed is not None:
+        st.session_state[LAST_SEEN] = now
+
+
+def _oidc_logged_in() -> bool:
+    try:
+        return bool(st.user.is_logged_in)
+    except Exception:  # noqa: BLE001 - st.user unavailable (no [auth])
+        return False
+
+
+def anonymous_view() -> str:
+    """What an unsigned visitor sees ("signin" or "viewer"; the admin's choice)."""
+    from incidents.deployment import anonymous_view as stored
+    from ui import resources
+    return stored(resources.store().engine)
+
+
+def is_local() -> bool:
+    """True in local single-user mode (this run's :func:`refresh`)."""
+    return bool(st.session_state.get(LOCAL, False))
+
+
+def principal() -> Principal:
+    """The acting principal of this session: the local admin, the signed-in account, or the
+    public (viewer)."""
+    if is_local():
+        return LOCAL_ADMIN
+    return st.session_state.get(PRINCIPAL) or PUBLIC
+
+
+def signed_in() -> bool:
+    """True when an account signed in to this session (never in local mode)."""
+    return not is_local() and st.session_state.get(PRINCIPAL) is not None
+
+
+def sign_out(expired: bool = False) -> None:
+    """Forget the signed-in account (and the OIDC cookie, if any)."""
+    st.session_state.pop(PRINCIPAL, None)
+    st.session_state.pop(LAST_SEEN, None)
+    st.session_state[EXPIRED] = expired
+    if _oidc_logged_in():
+        st.logout()
+
+
+def sign_in_form(lang: str) -> None:
+    """The sign-in page's body: account and password, and the organisation's sign-in."""
+    from i18n import t
+    from incidents.accounts import AccountStore, SignInError
+    from ui import resources, state
+    st.title(t("auth.title", lang))
+    if st.session_state.get(EXPIRED):
+        st.info(t("auth.expired", lang))
+    if oidc_configured():
+        if _oidc_logged_in() and st.session_state.get(PRINCIPAL) is None:
+            st.warning(t("auth.unmapped", lang))
+            if st.button(t("auth.sign_out", lang), key="auth_oidc_out"):
+                st.logout()
+        elif st.button(t("auth.sso", lang), key="auth_sso", type="primary"):
+            st.login()
+    with st.form("auth_form"):
+        name = st.text_input(t("auth.account", lang), key="auth_name", max_chars=64)
+        password = st.text_input(t("auth.password", lang), type="password",
+                                 key="auth_password", max_chars=1024)
+        go = st.form_submit_button(t("auth.sign_in", lang), type="primary")
+    if not go:
+        return
+    try:
+        found = AccountStore(resources.store().engine).authenticate(name, password)
+    except SignInError as err:
+        if err.reason == "locked":
+            st.error(t("auth.locked", lang, minutes=max(1, round(err.retry_after_s / 60))))
+        else:
+            st.error(t("auth.bad", lang))
+        return
+    adopt(found)
+    state.request_rerun()
+
+
+def adopt(found: Principal) -> None:
+    """This session is now ``found``'s (a sign-in, or the first account made locally)."""
+    st.session_state[PRINCIPAL] = found
+    st.session_state[LAST_SEEN] = time.monotonic()
+    st.session_state[EXPIRED] = False
+
+
+def sidebar_line(lang: str) -> None:
+    """Who is signed in, and the sign-out button (nothing in local mode)."""
+    from i18n import t
+    if is_local():
+        return
+    p = st.session_state.get(PRINCIPAL)
+    if p is None:
+        return
+    st.sidebar.caption(t("auth.signed_as", lang, account=p.account,
+                         role=t(f"role.{p.role.label}", lang)))
+    if st.sidebar.button(t("auth.sign_out", lang), key="auth_sign_out"):
+        sign_out()
+        from ui import state
+        state.request_rerun()
