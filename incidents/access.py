@@ -163,8 +163,11 @@ def as_principal(value: object) -> Principal:
 
 def visible(table: sa.Table, principal: Principal) -> sa.ColumnElement[bool]:
     """The SQL condition on ``incidents`` rows ``principal`` may read (by ``sensitivity``;
-    a row without one is treated as restricted)."""
-    return table.c.sensitivity.in_(as_principal(principal).sensitivities)
+    a row without one, or with an unknown one, is treated as restricted: admin only)."""
+    import sqlalchemy as sa
+    if as_principal(principal).can("read_restricted"):
+        return sa.true()
+    return table.c.sensitivity.in_(principal.sensitivities)
 
 
 def select_columns(columns: list, principal: Principal) -> list:

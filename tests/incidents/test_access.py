@@ -135,3 +135,13 @@ def test_principal_is_typed_and_frozen():
     with pytest.raises(AttributeError):
         p.role = Role.ADMIN  # type: ignore[misc]
     assert PUBLIC.role is Role.VIEWER and LOCAL_ADMIN.role is Role.ADMIN
+
+
+def test_a_row_without_sensitivity_is_the_admins_only(store):
+    eid = store.ids["public"]
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE incidents SET sensitivity = NULL WHERE event_id = :e"),
+                     {"e": eid})
+    assert eid not in set(store.load(principal=EDITOR)["event_id"])
+    assert eid not in set(store.load(principal=VIEWER)["event_id"])
+    assert eid in set(store.load(principal=ADMIN)["event_id"])

@@ -3,16 +3,16 @@ single sign-on only, e-mail, disabled), ``sign_ins`` (the sign-in log behind the
 limit; never a password) and ``app_settings`` (deployment choices an admin makes in the
 app, e.g. what an unsigned visitor sees).
 
-Revision ID: 0008_accounts
-Revises: 0007_actions_reviews
+Revision ID: 0009_accounts
+Revises: 0008_sides
 """
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_accounts"
-down_revision = "0007_actions_reviews"
+revision = "0009_accounts"
+down_revision = "0008_sides"
 branch_labels = None
 depends_on = None
 
