@@ -25,16 +25,19 @@ TARGET_MB = 1024
 PEAK = ("import resource, sys; r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
         "print(f'PEAK_KB {r}', file=sys.stderr)")
 GENERATE = """
-import sys
+import io, sys
+import pandas as pd
 sys.path.insert(0, {root!r})
 from incidents.importers.acled_layout import synthetic_acled_csv
 n, path, step = {rows}, {path!r}, 100_000
-with open(path, "wb") as fh:
+with open(path, "w", encoding="utf-8", newline="") as fh:
     for start in range(0, n, step):
-        chunk = synthetic_acled_csv(min(step, n - start), seed=start)
-        if start:  # one header only
-            chunk = chunk.split(b"\\n", 1)[1]
-        fh.write(chunk)
+        block = pd.read_csv(io.BytesIO(synthetic_acled_csv(min(step, n - start), seed=start)),
+                            dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        # event ids unique over the whole file (each block would restart them: a repeated
+        # id with other content is a rejected row, and the bench would measure rejections)
+        block["event_id_cnty"] = ["SYN" + str(start + i) for i in range(len(block))]
+        block.to_csv(fh, index=False, header=start == 0)
 """
 BASELINE = "import pandas as pd; df = pd.read_csv({path!r}, dtype=str); print(len(df))"
 IMPORT = ("import sys; sys.path.insert(0, {root!r}); from incidents.cli import main; "
