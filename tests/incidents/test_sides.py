@@ -241,3 +241,21 @@ def test_filter_side_contested(db, tmp_path, capsys):
     from incidents.filters import IncidentFilter
     flt, warnings = IncidentFilter.from_query_params({"sides": "TJ,contested"})
     assert not warnings and "whose side is contested" in flt.describe()
+
+
+def test_with_the_shipped_border_gazetteer_the_village_decides(db, tmp_path, monkeypatch):
+    """With the cited border gazetteer (data/gazetteer), Arka and Maksat are Kyrgyz villages
+    whatever the 2017 line says, and Vorukh is Tajik: side_basis 'settlement'."""
+    from incidents.resources import clear_cache
+    monkeypatch.delenv("KGTJ_GAZETTEER_FILES")  # the shipped files (tests opt in)
+    clear_cache()
+    try:
+        assert main(["import", str(ACLED_NO_INTER), "--db", db]) == 0
+        df = IncidentStore(db).load().set_index("source_event_id")
+    finally:
+        clear_cache()
+    for sid in ("TSTK1", "TSTK2"):  # Arka (coordinates), Maksat (name only, geocoded)
+        assert df.loc[sid, "side_settlement"] == "KG", sid
+        assert df.loc[sid, "side"] == "KG" and df.loc[sid, "side_basis"] == "settlement"
+        assert df.loc[sid, "side_line"] == "TJ" and bool(df.loc[sid, "side_contested"])
+    assert df.loc["TSTT1", "side_settlement"] == "TJ" and df.loc["TSTT1", "side"] == "TJ"
