@@ -87,14 +87,8 @@ TEMPLATES: tuple[tuple[str, str], ...] = (
     ("{axis} in '{value}' is out of range {range}",
      "{axis} в «{value}» вне диапазона {range}"),
     ("{axis} {value} is out of range {range}", "{axis} {value} вне диапазона {range}"),
-    # incidents.importers.categories
-    ("category '{value}' is not in the vocabulary; use one of: {allowed} "
-     "(or a Russian/English synonym)",
-     "категории «{value}» нет в словаре; укажите одно из значений: {allowed} "
-     "(или русский/английский синоним)"),
-    ("category '{value}' matches several categories ({hits}); write one of: {allowed}",
-     "категория «{value}» подходит к нескольким категориям ({hits}); укажите одно из "
-     "значений: {allowed}"),
+    # incidents.importers.categories: an unknown category is no longer a rejection (it
+    # becomes 'other' with a warning, issue 16)
     # incidents.importers.ucdp
     ("year-only date (UCDP date_prec 5)", "указан только год (UCDP date_prec 5)"),
     ("type_of_violence '{value}' is not 1, 2 or 3",
