@@ -40,6 +40,10 @@ SIDE_STRINGS: dict[str, tuple[str, str]] = {
                       "фильтра, если он раньше."),
     "hs.as_of_now": ("Analysis date: {date} (change it under the parameters).",
                      "Дата анализа: {date} (изменить можно в параметрах)."),
+    "map.as_of": ("Hotspots and pairs as of {date}: the analysis date (today, or the end of the "
+                  "date filter when earlier; set it on the Hotspots page)",
+                  "Очаги и пары на {date}: дата анализа (сегодня или конец периода фильтра, "
+                  "если он раньше; её можно задать на странице очагов)"),
     "data.line": ("Reference line behind the sides", "Опорная линия для сторон"),
     "data.line_now": ("Now: {line}.", "Сейчас: {line}."),
     "data.line_upload": ("A newer line (GeoJSON: polygons with property side, or lines with "

@@ -114,6 +114,9 @@ def run() -> None:
     if secondary:
         st.vega_lite_chart(charts.monthly_by_category(
             df, lang, highlight_month=None if month == "all" else month), width="stretch")
+        if show_analysis:
+            from analysis.dates import analysis_date, date_text
+            st.caption(t("map.as_of", lang, date=date_text(analysis_date(None, flt.date_to))))
     elif not first_run:
         st.caption(t("map.after_map", lang))
 

@@ -239,10 +239,21 @@ def _hotspots(params: tuple, version: str, hp: tuple, buffer_m: float, url: str,
     return run_hotspots(df, core().engine.study_area(buffer_m=buffer_m), hparams)
 
 
+def with_analysis_date(flt: IncidentFilter, params: dict | None) -> dict:
+    """``params`` with ``as_of``: the one given, else today or the filter's last day when
+    earlier (:func:`analysis.dates.analysis_date`; part of the cache key, so a new day is a
+    new result)."""
+    from analysis.dates import analysis_date
+    params = dict(params or {})
+    params["as_of"] = analysis_date(params.get("as_of"), flt.date_to)
+    return params
+
+
 def hotspots(flt: IncidentFilter, hp: dict | None = None, buffer_m: float = 20000.0):
     """``analysis.hotspots.HotspotResult`` for the filtered incidents (cached)."""
     return _hotspots(_filter_key(flt), data_version(),
-                     _items_key(hp), float(buffer_m), settings.database_url(), scope())
+                     _items_key(with_analysis_date(flt, hp)), float(buffer_m),
+                     settings.database_url(), scope())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -257,9 +268,9 @@ def _pairs(params: tuple, version: str, hp: tuple, pp: tuple, reg_version: str, 
 
 def pairs(flt: IncidentFilter, hp: dict | None = None, pp: dict | None = None) -> pd.DataFrame:
     """Recommended pairs for the hotspots of the filtered incidents (cached)."""
-    return _pairs(_filter_key(flt), data_version(),
-                  _items_key(hp), _items_key(pp), _registry_version(), settings.database_url(),
-                  scope())
+    return _pairs(_filter_key(flt), data_version(), _items_key(with_analysis_date(flt, hp)),
+                  _items_key(with_analysis_date(flt, pp)), _registry_version(),
+                  settings.database_url(), scope())
 
 
 def analysis_key(flt: IncidentFilter) -> tuple:
