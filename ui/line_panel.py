@@ -32,8 +32,14 @@ def line_panel(lang: str) -> None:
         resources.reload_layers()
         state.saved("line", t("data.line_now", lang, line=rl.SHIPPED.label))
     if st.button(t("data.reenrich", lang), key="reenrich"):
+        from incidents.access import AccessDenied
         from incidents.reenrich import reenrich
-        with st.spinner(t("data.reenrich", lang)):
-            report = reenrich(resources.store(), resources.core().engine, user="app")
+        try:
+            with st.spinner(t("data.reenrich", lang)):
+                report = reenrich(resources.store(), resources.core().engine,
+                                  resources.principal())
+        except AccessDenied as err:
+            st.error(str(err))
+            return
         resources.bump_version()
         state.saved("line", t("data.reenrich_done", lang, text="; ".join(report.lines())))

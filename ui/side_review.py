@@ -21,7 +21,7 @@ def _code(value) -> str:
 
 def side_panel(event_id: str, lang: str) -> None:
     """Show the sides of ``event_id`` and let a reviewer set its side with a reason."""
-    values, version = resources.store().get_versioned(event_id)
+    values, version = resources.store().get_versioned(event_id, resources.principal())
     st.subheader(t("side.header", lang))
     line = ref_by_id(_code(values.get("side_line_ref")) or None)
     rows = [

@@ -3,6 +3,7 @@ keeps the latest rejection of each source row; rows without coordinates are geoc
 whatever their precision text says."""
 from __future__ import annotations
 
+from incidents.access import LOCAL_ADMIN as ADMIN
 from incidents.cli import EXIT_DATA, main
 from incidents.importers import read_any
 from incidents.store import IncidentStore
@@ -21,7 +22,7 @@ def test_all_rows_rejected_exits_4(tmp_path, capsys):
                     encoding="utf-8")
     assert main(["import", str(path), "--db", db]) == EXIT_DATA
     assert "every row" in capsys.readouterr().err
-    assert len(_store(db).quarantine()) == 2
+    assert len(_store(db).quarantine(ADMIN)) == 2
 
 
 def test_quarantine_keeps_latest_rejection_per_row(tmp_path):
@@ -32,15 +33,15 @@ def test_quarantine_keeps_latest_rejection_per_row(tmp_path):
                     ",also not a date,Vorukh,,,protest\n", encoding="utf-8")
     assert main(["import", str(path), "--db", db]) == 0
     assert main(["import", str(path), "--db", db]) == 0  # the same file again
-    q = _store(db).quarantine()
+    q = _store(db).quarantine(ADMIN)
     assert len(q) == 2, q[["row_number", "reason"]]  # not doubled
-    assert len(_store(db).quarantine(include_resolved=True)) == 4  # nothing deleted
+    assert len(_store(db).quarantine(ADMIN, include_resolved=True)) == 4  # nothing deleted
     # fix the rows in place and import again: they leave the quarantine
     path.write_text(HEADER + "A1,2024-05-01,Arka,40.1978,69.8881,protest\n"
                     "A2,2024-05-02,Arka,40.1978,69.8881,protest\n"
                     ",2024-05-03,Vorukh,39.8513,70.5801,protest\n", encoding="utf-8")
     assert main(["import", str(path), "--db", db]) == 0
-    assert _store(db).quarantine().empty
+    assert _store(db).quarantine(ADMIN).empty
 
 
 def test_fixed_row_from_the_fix_file_leaves_the_quarantine(tmp_path):
@@ -54,7 +55,7 @@ def test_fixed_row_from_the_fix_file_leaves_the_quarantine(tmp_path):
                    "A9,2024-04-29,Arka,40.1978,69.8881,protest\n"
                    "A2,2024-05-02,Arka,40.1978,69.8881,protest\n", encoding="utf-8")
     main(["import", str(fix), "--db", db])
-    assert _store(db).quarantine().empty
+    assert _store(db).quarantine(ADMIN).empty
 
 
 def test_rows_without_coordinates_go_to_geocoding_whatever_the_precision_text():

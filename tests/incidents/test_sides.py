@@ -251,7 +251,7 @@ def test_with_the_shipped_border_gazetteer_the_village_decides(db, tmp_path, mon
     clear_cache()
     try:
         assert main(["import", str(ACLED_NO_INTER), "--db", db]) == 0
-        df = IncidentStore(db).load().set_index("source_event_id")
+        df = IncidentStore(db).load(principal=ADMIN).set_index("source_event_id")
     finally:
         clear_cache()
     for sid in ("TSTK1", "TSTK2"):  # Arka (coordinates), Maksat (name only, geocoded)
