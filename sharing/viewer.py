@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from incidents.access import VIEWER_HIDDEN_COLUMNS
@@ -33,7 +34,7 @@ def viewer_frame(df: pd.DataFrame, engine: Any) -> tuple[pd.DataFrame, int]:
     points = protected[protected["record_type"] == "incident"] if len(protected) else protected
     out = conform(pd.DataFrame(points.drop(columns="geometry", errors="ignore")))
     for col in VIEWER_HIDDEN_COLUMNS:  # whatever protection kept of them, a viewer gets none
-        out[col] = pd.Series(pd.NA, index=out.index).astype(out[col].dtype)
+        out[col] = out[col].where(np.zeros(len(out), dtype=bool))  # NA of its own dtype
     if "nearest_place" in points.columns:  # the settlement the record was moved to
         out["location"] = points["nearest_place"].astype("string").to_numpy()
     return out.reset_index(drop=True), len(df) - len(out)

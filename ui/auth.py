@@ -25,6 +25,7 @@ PRINCIPAL = "_auth_principal"
 LAST_SEEN = "_auth_last_seen"
 EXPIRED = "_auth_expired"
 LOCAL = "_auth_local"  # this run's mode, decided once per run by refresh()
+AUTO_RERUN = "_auth_auto_rerun"  # the app itself asked for this run: not the user's activity
 DEFAULT_IDLE_S = 1800.0
 
 
@@ -54,6 +55,7 @@ def refresh() -> None:
         return
     now = time.monotonic()
     signed = st.session_state.get(PRINCIPAL)
+    automatic = st.session_state.pop(AUTO_RERUN, False)
     if signed is not None and now - st.session_state.get(LAST_SEEN, now) > idle_limit_s():
         sign_out(expired=True)
         return
@@ -64,7 +66,7 @@ def refresh() -> None:
             getattr(st.user, "email", None))
         st.session_state[PRINCIPAL] = found
         signed = found
-    if signed is not None:
+    if signed is not None and not automatic:
         st.session_state[LAST_SEEN] = now
 
 

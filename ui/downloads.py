@@ -127,6 +127,8 @@ def map_buttons(make_map: Callable[[], folium.Map], lang: str, attributions: lis
     """The map exactly as shown (``make_map()``, built on request), as one offline HTML file
     (internal: not generalised)."""
     from maps.standalone import standalone_filename, standalone_html
+    if not resources.principal().can("export_internal"):  # a viewer: public outputs only
+        return
     if st.button(t("map.download_html", lang) + " – " + t("dl.mode.internal", lang),
                  key="dl_html_prepare"):
         today = dt.date.today()

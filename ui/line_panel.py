@@ -10,10 +10,14 @@ from ui import resources, state
 
 
 def line_panel(lang: str) -> None:
-    """The reference line section of the Data & sources page."""
+    """The reference line section of the Data & sources page (changing it and recomputing
+    the sides: admins only, as any layer upload)."""
     st.subheader(t("data.line", lang))
     st.write(t("data.line_now", lang, line=rl.current_ref().label))
     state.show_saved("line")
+    me = resources.principal()
+    if not me.can("layers"):
+        return
     with st.form("line_form"):
         up = st.file_uploader(t("data.line_upload", lang), type=["geojson", "json"])
         name = st.text_input(t("data.line_name", lang), max_chars=200)

@@ -104,4 +104,5 @@ def run() -> None:
     delay_s = state.take_rerun_request()
     if delay_s is not None:
         sleep(delay_s)
+        st.session_state[auth.AUTO_RERUN] = True  # not the user's activity (idle expiry)
         st.rerun()

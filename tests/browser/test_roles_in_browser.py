@@ -56,6 +56,26 @@ def _counts(url: str, role: Role) -> int:
         store.close()
 
 
+def _idle(page, timeout_ms: int = 240000) -> None:
+    """Wait until the script run is over (Streamlit's running indicator gone)."""
+    page.wait_for_timeout(500)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached",
+                                                           timeout=timeout_ms)
+
+
+def _go(page, link: str) -> None:
+    """Open a page by its navigation link (a reload would start a new, unsigned session)."""
+    page.locator('[data-testid="stSidebarNav"] a', has_text=link).first.click()
+    _idle(page)
+
+
+def _craft(page, path: str) -> None:
+    """Ask the running session for ``path`` as a crafted link would (same session)."""
+    page.evaluate("p => { history.pushState({}, '', p); "
+                  "window.dispatchEvent(new PopStateEvent('popstate')); }", path)
+    _idle(page)
+
+
 def _nav(page) -> list[str]:
     nav = page.locator('[data-testid="stSidebarNav"] a')
     nav.first.wait_for(timeout=120000)
@@ -66,8 +86,10 @@ def _sign_in(browser, base: str, name: str, password: str = PASSWORD):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.set_default_timeout(120000)
     page.goto(base, wait_until="domcontentloaded")
+    page.get_by_label("Account").wait_for()
+    _idle(page)
     page.get_by_label("Account").fill(name)
-    page.get_by_label("Password").fill(password)
+    page.get_by_role("textbox", name="Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text(re.compile(f"Signed in as {name}")).wait_for()
     return page
@@ -81,10 +103,14 @@ def test_unsigned_visitor_gets_only_the_sign_in_page(app, browser):
         for path in ("", "/incidents_page", "/data_page", "/accounts_page"):
             page.goto(base + path, wait_until="domcontentloaded")
             page.get_by_role("button", name="Sign in").wait_for()
+            _idle(page)
             assert page.get_by_text("Import a file").count() == 0
             assert page.locator(".stFileUploader, [data-testid=stFileUploader]").count() == 0
+        page.goto(base, wait_until="domcontentloaded")  # a crafted path shows "not found"
+        page.get_by_label("Account").wait_for()
+        _idle(page)
         page.get_by_label("Account").fill("viewer1")
-        page.get_by_label("Password").fill("wrong password here")
+        page.get_by_role("textbox", name="Password").fill("wrong password here")
         page.get_by_role("button", name="Sign in").click()
         page.get_by_text("Wrong account name or password.").wait_for()
     finally:
@@ -95,23 +121,25 @@ def test_viewer_sees_the_public_view_only(app, browser):
     base, url = app
     page = _sign_in(browser, base, "viewer1")
     try:
-        assert _nav(page) == ["Map", "Hotspots", "Data & sources"]
+        assert _nav(page) == ["Map", "Hotspots & pairing", "Data & sources"]
         page.get_by_text(re.compile(r"\d+ of \d+ incidents")).first.wait_for()
         frame_html = page.locator("iframe").first.get_attribute("srcdoc") or ""
         assert "generated" not in frame_html  # the demo's notes never reach a viewer
         # a crafted URL of a page it may not open lands on one it may
         for path in ("/incidents_page", "/accounts_page", "/communities_page"):
-            page.goto(base + path, wait_until="domcontentloaded")
+            _craft(page, path)
             page.get_by_text(re.compile("Signed in as viewer1")).wait_for()
             assert page.get_by_text("Import a file").count() == 0
             assert page.get_by_text("Add an account").count() == 0
-        page.goto(base + "/data_page", wait_until="domcontentloaded")
+            assert page.get_by_text("Add an incident").count() == 0
+        page.keyboard.press("Escape")  # the "page not found" notice
+        _go(page, "Data & sources")
         page.get_by_text("Data and sources").first.wait_for()
         page.wait_for_timeout(3000)
         assert page.locator('[data-testid="stFileUploader"]').count() == 0
         assert page.get_by_role("button", name=re.compile("Remove the demo", re.I)).count() == 0
         assert "sqlite:" not in page.content()  # the store's address is the admin's
-        page.goto(base, wait_until="domcontentloaded")
+        _go(page, "Map")
         page.get_by_text("Print and share", exact=False).first.wait_for()
         page.get_by_text("Print and share", exact=False).first.click()
         page.wait_for_timeout(2000)
@@ -125,9 +153,10 @@ def test_member_reads_internal_records_and_may_only_add(app, browser):
     base, url = app
     page = _sign_in(browser, base, "member1")
     try:
-        assert _nav(page) == ["Map", "Hotspots", "Incidents", "Communities", "Actions",
+        assert _nav(page) == ["Map", "Hotspots & pairing", "Incidents", "Communities",
+                              "Actions & follow-up",
                               "Data & sources"]
-        page.goto(base + "/incidents_page", wait_until="domcontentloaded")
+        _go(page, "Incidents")
         shown = page.get_by_text(re.compile(r"\d+ of \d+ incidents match")).first
         shown.wait_for()
         total = int(re.search(r"of (\d+) incidents", shown.inner_text()).group(1))
@@ -146,10 +175,10 @@ def test_editor_imports_and_edits_but_manages_no_accounts(app, browser):
     try:
         nav = _nav(page)
         assert "Incidents" in nav and "Accounts" not in nav
-        page.goto(base + "/incidents_page", wait_until="domcontentloaded")
+        _go(page, "Incidents")
         for section in ("Import a file", "Add an incident", "Edit an incident"):
             page.get_by_text(section).first.wait_for()
-        page.goto(base + "/data_page", wait_until="domcontentloaded")
+        _go(page, "Data & sources")
         page.get_by_text("Data and sources").first.wait_for()
         page.wait_for_timeout(3000)
         assert page.locator('[data-testid="stFileUploader"]').count() == 0  # layers: admin
@@ -162,10 +191,13 @@ def test_an_idle_session_ends(app, browser):
     page = _sign_in(browser, base, "member1")
     try:
         _nav(page)
+        _idle(page)
         time.sleep(IDLE_S + 5)
-        page.get_by_role("link", name="Hotspots").click()
+        page.get_by_role("link", name="Hotspots & pairing").click()
         page.get_by_text("Your session ended after a period without activity",
                          exact=False).wait_for()
+        page.keyboard.press("Escape")  # the "page not found" notice for the page asked
+        page.wait_for_timeout(1000)
         assert page.get_by_role("button", name="Sign in").count() == 1
         assert "Incidents" not in " ".join(page.locator(
             '[data-testid="stSidebarNav"] a').all_inner_texts())
