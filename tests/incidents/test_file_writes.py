@@ -148,7 +148,7 @@ def test_the_hostile_corpus_survives_every_export_format(tmp_path, fmt):
     from tests.hostile import HOSTILE, storable
 
     out = tmp_path / f"x.{fmt}"
-    export(_incidents(HOSTILE), fmt, out, mode="internal")
+    export(_incidents(HOSTILE), fmt, out, mode="internal", principal=LOCAL_ADMIN)
     expected = [storable(h) for h in HOSTILE]
     if fmt == "csv":
         got = fileio.restore_formulas(pd.read_csv(out, dtype=str, keep_default_na=False))

@@ -74,7 +74,8 @@ def test_an_imported_nul_makes_valid_kml(tmp_path):
     text = _csv("2024-05-01,Ak\x00Say,39.87,70.52,youth_clash,n\x00ote")
     parsed = read_any(text.encode("utf-8"), filename="x.csv")
     frame = conform(parsed.frame.assign(event_id="KGTJ-000001"))
-    export(frame, "kml", tmp_path / "x.kml", mode="internal")
+    from incidents.access import LOCAL_ADMIN
+    export(frame, "kml", tmp_path / "x.kml", mode="internal", principal=LOCAL_ADMIN)
     ET.parse(tmp_path / "x.kml")
 
 
