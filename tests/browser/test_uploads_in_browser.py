@@ -46,8 +46,9 @@ def test_a_crafted_upload_name_is_never_a_path(app, browser):
         page.goto(f"{url}/data_page", wait_until="domcontentloaded")
         page.get_by_text("Check and save", exact=False).count()  # page drawn below
         inputs = page.locator('[data-testid="stFileUploader"] input[type=file]')
-        inputs.last.wait_for(state="attached", timeout=90000)
-        inputs.last.set_input_files({"name": CRAFTED, "mimeType": "text/csv",
+        places = inputs.nth(2)  # COD-AB, curated, places (then other panels' uploaders)
+        places.wait_for(state="attached", timeout=90000)
+        places.set_input_files({"name": CRAFTED, "mimeType": "text/csv",
                                      "buffer": PLACES})
         button = page.get_by_role("button", name="Check and save this file")
         button.wait_for(timeout=30000)
