@@ -158,7 +158,7 @@ def hostile_store(tmp_path_factory):
         reg = RegistryStore(store.url)
         for i, cid in enumerate(reg.load()["community_id"]):
             reg.update(cid, {"name_en": hostile(i), "name_ru": hostile(i + 1),
-                             "name_local": hostile(i + 2)})
+                             "name_local": hostile(i + 2)}, LOCAL_ADMIN)
         reg.engine.dispose()
         for i in range(len(HOSTILE)):
             store.add({"event_date": "2024-05-01", "category": "water_dispute",
