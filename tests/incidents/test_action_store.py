@@ -8,6 +8,7 @@ import io
 import pandas as pd
 import pytest
 
+from incidents.access import LOCAL_ADMIN
 from incidents.action_store import ActionNotFound, ActionStore
 from incidents.actions import ACTION_COLUMNS, read_actions_csv
 from incidents.csv_rows import RowValidationError
@@ -179,6 +180,6 @@ def test_removing_the_demo_in_the_app_removes_its_actions(tmp_path):
     assert seed_demo_actions(url, places) == 1
     actions = ActionStore(url)
     actions.add({**GOOD, "title_en": "ours"})
-    remove_demo_data(IncidentStore(url))
+    remove_demo_data(IncidentStore(url), LOCAL_ADMIN)
     assert actions.load()["title_en"].tolist() == ["ours"]
     assert ReviewStore(url).load().empty

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from analysis.registry import RegistryStore
 from incidents import backup, tables
+from incidents.access import LOCAL_ADMIN, Principal
 from incidents.cli import main
 from incidents.store import IncidentStore
 from tests.incidents.store_fakes import FakeEngine, parsed, record
@@ -29,6 +30,7 @@ def _fill(url: str) -> None:
     recs[1]["notes"] = "<script>alert(1)</script> `${x}` $\\alpha$ кириллица " + "x" * 10000
     recs.append(record(9, category="not_a_category"))
     rep = store.import_parsed(parsed(recs), engine=FakeEngine(), gazetteer=None,
+                        principal=LOCAL_ADMIN,
                               file_name="a.csv")
     with store.engine.begin() as conn:  # as an import with the real gazetteer writes it
         conn.execute(tables.learned_places.insert().values(
@@ -36,12 +38,12 @@ def _fill(url: str) -> None:
             country="KGZ", source_event_id="KGZ0002", import_batch_id=rep.batch_id,
             learned_at=tables.utc_now()))
     store.update("KGTJ-000001", {"notes": "edited", "verification_status": "verified"},
-                 user="ana")
-    store.delete("KGTJ-000002", user="ana")
+                 principal=Principal("ana", "admin"))
+    store.delete("KGTJ-000002", principal=Principal("ana", "admin"))
     store.close()
     reg = RegistryStore(url)
     reg.add({"community_id": "KG-001", "name_en": "CSWG Test", "iso3": "KGZ", "lon": 70.52,
-             "lat": 39.87, "mech_type": "cswg", "status": "active"})
+             "lat": 39.87, "mech_type": "cswg", "status": "active"}, LOCAL_ADMIN)
 
 
 def _content(url: str) -> dict[str, list]:
@@ -92,10 +94,11 @@ def test_dump_restore_round_trips_every_table(direction, sqlite_url, tmp_path, c
     assert _content(dst) == before
     # numbering continues after the restored rows on the new backend
     store = IncidentStore(dst)
-    new_id = store.add({**record(50), "source_event_id": "NEW1"}, user="bo",
+    new_id = store.add({**record(50), "source_event_id": "NEW1"},
+                       principal=Principal("bo", "admin"),
                        engine=FakeEngine())
     assert new_id == "KGTJ-000006"
-    assert store.history(new_id)["history_id"].iloc[0] > max(
+    assert store.history(new_id, LOCAL_ADMIN)["history_id"].iloc[0] > max(
         r[0] for r in before["incident_history"])
     store.close()
 
@@ -107,6 +110,7 @@ def test_restore_refuses_a_store_with_rows_and_writes_nothing(db_url, tmp_path, 
     backup.dump(sa.create_engine(src), path)
     store = IncidentStore(db_url)
     store.import_parsed(parsed([record(1)]), engine=FakeEngine(), gazetteer=None,
+                        principal=LOCAL_ADMIN,
                         file_name="x.csv")
     before = _content(db_url)
     assert main(["db", "restore", str(path), "--db", db_url]) == 4

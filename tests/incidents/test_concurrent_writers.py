@@ -7,6 +7,7 @@ import threading
 
 import pandas as pd
 
+from incidents.access import LOCAL_ADMIN, Principal
 from incidents.cli import main
 from incidents.store import IncidentStore
 from tests.incidents.store_fakes import FakeEngine, parsed, record
@@ -38,8 +39,9 @@ def _run_all(jobs) -> list[BaseException]:
 def test_four_imports_and_twenty_edits_at_once_lose_nothing(db_url):
     seed = IncidentStore(db_url)
     seed.import_parsed(parsed([record(i, source_event_id=f"SEED{i}") for i in range(N_EDITS)]),
-                       engine=FakeEngine(), gazetteer=None, file_name="seed.csv")
-    seeded = seed.load()["event_id"].tolist()
+                       engine=FakeEngine(), gazetteer=None, file_name="seed.csv",
+                       principal=LOCAL_ADMIN)
+    seeded = seed.load(principal=LOCAL_ADMIN)["event_id"].tolist()
     seed.close()
     stores = [IncidentStore(db_url) for _ in range(N_IMPORTS + N_EDITS)]  # one per session
     reports = {}
@@ -49,11 +51,12 @@ def test_four_imports_and_twenty_edits_at_once_lose_nothing(db_url):
                 for i in range(ROWS_PER_IMPORT)]
         reports[k] = stores[k].import_parsed(parsed(recs), engine=FakeEngine(),
                                              gazetteer=None, file_name=f"imp{k}.csv",
-                                             user=f"importer{k}")
+                                             principal=Principal(f"importer{k}", "admin"))
 
     def editor(k):
         stores[N_IMPORTS + k].update(seeded[k], {"notes": f"edited by editor {k}",
-                                                 "fatalities": 100 + k}, user=f"editor{k}")
+                                                 "fatalities": 100 + k},
+                                     principal=Principal(f"editor{k}", "admin"))
 
     jobs = [lambda k=k: importer(k) for k in range(N_IMPORTS)]
     jobs += [lambda k=k: editor(k) for k in range(N_EDITS)]
@@ -63,7 +66,7 @@ def test_four_imports_and_twenty_edits_at_once_lose_nothing(db_url):
     assert errors == []
 
     store = IncidentStore(db_url)
-    df = store.load()
+    df = store.load(principal=LOCAL_ADMIN)
     total = N_EDITS + N_IMPORTS * ROWS_PER_IMPORT
     assert len(df) == total and df["event_id"].is_unique
     assert sorted(int(e.split("-")[1]) for e in df["event_id"]) == list(range(1, total + 1))
@@ -76,18 +79,18 @@ def test_four_imports_and_twenty_edits_at_once_lose_nothing(db_url):
     for k, event_id in enumerate(seeded):  # every edit, in the row and in its history
         row = df.set_index("event_id").loc[event_id]
         assert row["notes"] == f"edited by editor {k}" and row["fatalities"] == 100 + k
-        hist = store.history(event_id)
+        hist = store.history(event_id, LOCAL_ADMIN)
         upd = hist[hist["action"] == "update"].set_index("field")
         assert set(upd.index) == {"notes", "fatalities"}, event_id
         assert (upd["user"] == f"editor{k}").all()
         assert upd.loc["notes", "new_value"] == f"edited by editor {k}"
-    batches = store.batches()
+    batches = store.batches(LOCAL_ADMIN)
     assert len(batches) == N_IMPORTS + 1
     assert sorted(batches["inserted"].tolist()) == [N_EDITS] + [ROWS_PER_IMPORT] * N_IMPORTS
     assert batches["finished_at"].notna().all()
     for k in range(N_IMPORTS):  # one import_insert history entry per imported row
         ids = by_key.loc[[f"IMP{k}-{i}" for i in range(ROWS_PER_IMPORT)], "event_id"]
-        hist = pd.concat([store.history(e) for e in ids.iloc[::50]])
+        hist = pd.concat([store.history(e, LOCAL_ADMIN) for e in ids.iloc[::50]])
         assert (hist["action"] == "import_insert").all()
         assert (hist["batch_id"] == reports[k].batch_id).all()
     with store.engine.connect() as conn:
@@ -104,14 +107,15 @@ def test_the_same_file_imported_twice_at_once_is_stored_once(db_url):
     stores = [IncidentStore(db_url) for _ in range(2)]
     reports = []
     errors = _run_all([lambda s=s: reports.append(s.import_parsed(
-        parsed(recs), engine=FakeEngine(), gazetteer=None, file_name="same.csv"))
+        parsed(recs), engine=FakeEngine(), gazetteer=None, file_name="same.csv",
+        principal=LOCAL_ADMIN))
         for s in stores])
     for s in stores:
         s.close()
     assert errors == []
     assert sorted((r.inserted, r.duplicates) for r in reports) == [(0, 200), (200, 0)]
     store = IncidentStore(db_url)
-    assert store.count() == 200
+    assert store.count(principal=LOCAL_ADMIN) == 200
     store.close()
 
 
@@ -129,7 +133,7 @@ def test_nul_character_in_a_file_is_stored_without_it(db_url, tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 0, err
     assert "INSERT" not in err and "SELECT" not in err
-    row = IncidentStore(db_url).load().iloc[0]
+    row = IncidentStore(db_url).load(principal=LOCAL_ADMIN).iloc[0]
     assert "\x00" not in row["notes"] and row["notes"].replace("\x00", "") == "badnote"
     assert row["actor1"] == "AB"
 
@@ -137,10 +141,10 @@ def test_nul_character_in_a_file_is_stored_without_it(db_url, tmp_path, capsys):
 def test_nul_character_in_an_edit_is_stored_without_it(db_url):
     store = IncidentStore(db_url)
     store.import_parsed(parsed([record(1)]), engine=FakeEngine(), gazetteer=None,
-                        file_name="one.csv")
-    store.update("KGTJ-000001", {"notes": "a\x00b"}, user="ana")
-    assert store.get("KGTJ-000001")["notes"] == "ab"
-    hist = store.history("KGTJ-000001")
+                        file_name="one.csv", principal=LOCAL_ADMIN)
+    store.update("KGTJ-000001", {"notes": "a\x00b"}, principal=Principal("ana", "admin"))
+    assert store.get("KGTJ-000001", LOCAL_ADMIN)["notes"] == "ab"
+    hist = store.history("KGTJ-000001", LOCAL_ADMIN)
     assert hist["new_value"].dropna().tolist() == ["ab"]
     store.close()
 
@@ -152,14 +156,15 @@ def test_registry_writes_from_several_sessions_at_once(db_url):
     from analysis.registry import RegistryStore
     RegistryStore(db_url).add({"community_id": "KG-001", "name_en": "CSWG Test", "iso3": "KGZ",
                                "lon": 70.52, "lat": 39.87, "mech_type": "cswg",
-                               "status": "active"})
+                               "status": "active"}, LOCAL_ADMIN)
     stores = [RegistryStore(db_url) for _ in range(8)]
     jobs = [lambda s=s, k=k: s.add({"community_id": "", "name_en": f"Group {k}",
                                     "iso3": "TJK", "lon": 70.58, "lat": 39.85,
-                                    "mech_type": "mahalla_committee", "status": "active"})
+                                    "mech_type": "mahalla_committee", "status": "active"},
+                                   LOCAL_ADMIN)
             for k, s in enumerate(stores[:6])]
-    jobs += [lambda: stores[6].update("KG-001", {"status": "suspended"}),
-             lambda: stores[7].update("KG-001", {"notes": "met on Monday"})]
+    jobs += [lambda: stores[6].update("KG-001", {"status": "suspended"}, LOCAL_ADMIN),
+             lambda: stores[7].update("KG-001", {"notes": "met on Monday"}, LOCAL_ADMIN)]
     assert _run_all(jobs) == []
     reg = RegistryStore(db_url).load().set_index("community_id")
     assert sorted(reg.index) == ["C-0001", "C-0002", "C-0003", "C-0004", "C-0005", "C-0006",

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from geo.gazetteer import Gazetteer
+from incidents.access import LOCAL_ADMIN
 from incidents.store import IncidentStore
 from tests.incidents.store_fakes import FakeEngine, parsed, record
 
@@ -36,9 +37,9 @@ def test_names_in_the_import_report(tmp_path, gaz):
             name_only(7, "Twinkishlak")]
     store = IncidentStore(f"sqlite:///{tmp_path / 's.sqlite'}")
     rep = store.import_parsed(parsed(recs), engine=FakeEngine(), gazetteer=gaz,
-                              file_name="names.csv")
+                              file_name="names.csv", principal=LOCAL_ADMIN)
     assert (rep.inserted, rep.geocoded, rep.unresolved) == (7, 4, 3)
-    df = store.load().set_index("source_event_id")
+    df = store.load(principal=LOCAL_ADMIN).set_index("source_event_id")
     assert df.loc["KGZ0001", "geo_precision"] == 2
     assert df.loc["KGZ0001", "geocode_method"] == "border_gazetteer"
     assert "cur:KGZ-BAT-kek-tash+cur:TJK-ISF-chorkuh" in df.loc["KGZ0001", "geocode_match"]

@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from incidents import qgis_layer
+from incidents.access import LOCAL_ADMIN, Principal
 from incidents.cli import main
 from incidents.store import IncidentStore
 from tests.incidents.store_fakes import FakeEngine, parsed, record
@@ -42,8 +43,9 @@ def role(pg_server_url, pg_url):
 
 def test_geometry_column_follows_lon_lat(pg_store):
     pg_store.import_parsed(parsed([record(i) for i in range(3)]), engine=FakeEngine(),
-                           gazetteer=None, file_name="g.csv")
-    pg_store.update("KGTJ-000002", {"lon": 70.9, "lat": 40.1}, user="ana",
+                           gazetteer=None, file_name="g.csv", principal=LOCAL_ADMIN)
+    pg_store.update("KGTJ-000002", {"lon": 70.9, "lat": 40.1},
+                    principal=Principal("ana", "admin"),
                     engine=FakeEngine())
     with pg_store.engine.connect() as conn:
         rows = conn.execute(sa.text(
@@ -63,8 +65,8 @@ def _exact_points(df):
 
 
 def test_public_view_for_a_read_only_role(pg_store, role, pg_url, capsys):
-    pg_store.load_demo()
-    stored = pg_store.load()
+    pg_store.load_demo(principal=LOCAL_ADMIN)
+    stored = pg_store.load(principal=LOCAL_ADMIN)
     non_public = stored[stored["sensitivity"] != "public"]
     assert len(non_public) > 50  # the demo has internal and restricted rows in hotspots
     assert main(["db", "grant-readonly", role, "--db", pg_url]) == 0
@@ -109,7 +111,7 @@ def test_public_view_for_a_read_only_role(pg_store, role, pg_url, capsys):
 
     # the layer follows edits: a public record made restricted leaves the view at once
     target = stored[stored["sensitivity"] == "public"]["event_id"].iloc[0]
-    pg_store.update(target, {"sensitivity": "restricted"}, user="ana")
+    pg_store.update(target, {"sensitivity": "restricted"}, principal=Principal("ana", "admin"))
     reader = sa.create_engine(url)
     try:
         with reader.connect() as conn:

@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 import settings
+from incidents.access import LOCAL_ADMIN, Principal
 from incidents.store import IncidentStore
 from tests.incidents.store_fakes import FakeEngine
 
@@ -29,8 +30,9 @@ def _edited(db) -> str:
     eid = store.add({"source_dataset": "internal", "event_date": "2024-05-01",
                      "category": "youth_clash", "lon": 70.7, "lat": 40.0, "geo_precision": 1,
                      "notes": f"Gulnora, call {PHONE}", "sensitivity": "restricted"},
-                    user="ana", engine=FakeEngine())
-    store.update(eid, {"notes": "moved", "verification_status": "verified"}, user="ana")
+                    principal=Principal("ana", "admin"), engine=FakeEngine())
+    store.update(eid, {"notes": "moved", "verification_status": "verified"},
+                 principal=Principal("ana", "admin"))
     store.close()
     return eid
 
@@ -38,7 +40,7 @@ def _edited(db) -> str:
 def test_history_shows_that_notes_changed_not_their_old_value(db):
     from i18n.tables import history_values
     eid = _edited(db)
-    hist = IncidentStore(db).history(eid)
+    hist = IncidentStore(db).history(eid, LOCAL_ADMIN)
     assert PHONE in hist["old_value"].astype(str).str.cat()  # kept in the store
     for lang in ("en", "ru"):
         shown = history_values(hist, lang)

@@ -29,6 +29,7 @@ import sqlalchemy as sa
 from scipy.spatial import cKDTree
 
 from geo.crs import to_metric
+from incidents.access import LOCAL_ADMIN, Principal
 from tests.protection import tempting as tp
 
 DATE = "2026-11-25"
@@ -83,10 +84,10 @@ def _build(tmp: Path) -> tuple[tp.Tempting, dict]:
     db = f"sqlite:///{tmp / 'incidents.sqlite'}"
     store = IncidentStore(db)
     res = load_resources(store=store)
-    store.load_demo(engine=res.engine, gazetteer=res.gazetteer)
+    store.load_demo(principal=LOCAL_ADMIN, engine=res.engine, gazetteer=res.gazetteer)
     seed_demo_registry(db, res.gazetteer)
     area = res.engine.study_area(buffer_m=20000.0)
-    demo = store.load()
+    demo = store.load(principal=LOCAL_ADMIN)
     hs = run_hotspots(demo[~_not_public(demo)], area, HotspotParams(mc_sims=9)).clusters
     registry = with_candidates(RegistryStore(db).load(), res.engine.gazetteer, area)
     base = prepare_base(res.engine.layers, claims=res.engine.claims,
@@ -123,10 +124,10 @@ def _build(tmp: Path) -> tuple[tp.Tempting, dict]:
         conn.execute(tables.learned_places.insert().values(
             location=tp.SAFE_NAME, lon=safe[0], lat=safe[1], geo_precision=1,
             source_dataset="kobo", source_event_id="CASE-0001", learned_at="2025-01-01"))
-    df = store.load()
+    df = store.load(principal=LOCAL_ADMIN)
     allowed = tp.reference_points(res, registry, df, base_text)  # with the new rows' cells
     case = df[df["source_event_id"] == "CASE-0001"]["event_id"].iloc[0]
-    store.update(case, {"notes": "moved; ask Dilnoza"}, user="tester")
+    store.update(case, {"notes": "moved; ask Dilnoza"}, principal=Principal("tester", "admin"))
     clear_cache()
     hidden = df[_not_public(df)]
     t = tp.Tempting(
@@ -292,7 +293,7 @@ def test_the_tempting_store_is_tempting(leak_world):
     internal house forms a hotspot of its own in the internal analysis."""
     t, where, _, _ = leak_world
     from incidents.store import IncidentStore
-    df = IncidentStore(t.db).load()
+    df = IncidentStore(t.db).load(principal=LOCAL_ADMIN)
     safe = df[df["location"] == tp.SAFE_NAME]
     assert len(safe) == 6 and set(safe["sensitivity"]) == {"restricted"}
     assert (safe["geo_precision"] == 1).all()
@@ -339,7 +340,7 @@ def test_app_brief_of_an_internal_only_hotspot_is_refused(leak_world):
     from sharing.public_analysis import matching_hotspot
     t, _, _, _ = leak_world
     store = IncidentStore(t.db)
-    df = store.load()
+    df = store.load(principal=LOCAL_ADMIN)
     area = load_resources(store=store).engine.study_area(buffer_m=20000.0)
     params = HotspotParams(mc_sims=0)
     everything = run_hotspots(df, area, params).clusters

@@ -8,6 +8,7 @@ import pytest
 
 from geo.gazetteer import Gazetteer, settlements
 from geo.geocode import geocode
+from incidents.access import LOCAL_ADMIN, Principal
 from incidents.store import IncidentStore
 from tests.incidents.store_fakes import FakeEngine, parsed, record
 
@@ -21,7 +22,8 @@ def store(tmp_path):
 
 def _import(store, recs):
     gaz = Gazetteer.build()
-    return store.import_parsed(parsed(recs), engine=FakeEngine(), gazetteer=gaz)
+    return store.import_parsed(parsed(recs), engine=FakeEngine(), gazetteer=gaz,
+                               principal=LOCAL_ADMIN)
 
 
 def _spot(i, name, **kw):
@@ -56,8 +58,8 @@ def test_a_row_made_restricted_later_stops_teaching(store):
     _import(store, [_spot(i, "Thrice-Seen", sensitivity="public") for i in (1, 2, 3)])
     assert _learned(store) == {"Thrice-Seen"}
     before = store.learned_count()
-    eid = store.load()["event_id"].iloc[0]
-    store.update(eid, {"sensitivity": "restricted"}, user="t")
+    eid = store.load(principal=LOCAL_ADMIN)["event_id"].iloc[0]
+    store.update(eid, {"sensitivity": "restricted"}, principal=Principal("t", "admin"))
     assert store.learned_count() != before  # cached gazetteers are rebuilt
     assert _learned(store) == set()  # two public rows left: no longer confirmed
 
