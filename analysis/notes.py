@@ -6,6 +6,7 @@ Russian twin in ``i18n.ANALYSIS_NOTES_RU``.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,13 +53,18 @@ class Note:
         return cls(key, tuple(sorted(values.items())))
 
     def render(self, templates: dict[str, str], exclusions: dict[str, str],
-               excluded_words: tuple[str, str] = ("Excluded: ", "None excluded.")) -> str:
-        """The note with ``templates`` (one language) and its exclusion reason texts."""
+               excluded_words: tuple[str, str] = ("Excluded: ", "None excluded."),
+               fill: Callable[[str, dict[str, Any]], str] | None = None) -> str:
+        """The note with ``templates`` (one language) and its exclusion reason texts;
+        ``fill(template, values)`` formats (default ``str.format``; ``i18n`` passes its
+        plural-aware one)."""
         values = dict(self.values)
         if self.key == "excluded":
             parts = [f"{n} ({exclusions[k]})" for k, n in values.pop("excluded", ()) if n]
             values["excluded_text"] = (excluded_words[0] + "; ".join(parts) + "."
                                        if parts else excluded_words[1])
+        if fill is not None:
+            return fill(templates[self.key], values)
         return templates[self.key].format(**values)
 
     def __str__(self) -> str:

@@ -3,12 +3,15 @@
 functions here; whole tables for display in i18n.tables).
 
 Pure (no Streamlit import), so the map builders can use the same words. ``t(key, lang)``
-returns the text; ``{name}`` placeholders are filled from keyword arguments. A missing
+returns the text; ``{name}`` placeholders are filled from keyword arguments, and
+``{n:plural:form|form...}`` chooses the word form after the number ``n`` by Babel's plural
+rules (:mod:`i18n.plural`). A missing
 Russian string falls back to English; a missing key raises (caught by the tests).
 """
 from __future__ import annotations
 
 from i18n.notes_ru import ANALYSIS_NOTES_RU, EXCLUSION_REASONS_RU
+from i18n.plural import format_text
 from i18n.reasons_ru import render_ru
 from i18n.strings import STRINGS as _S
 from i18n.vocabularies import VOCAB
@@ -47,7 +50,8 @@ def note_text(note, lang: str = "en") -> str:
     if lang != "ru" or not hasattr(note, "render"):
         return str(note)
     return note.render(ANALYSIS_NOTES_RU, EXCLUSION_REASONS_RU,
-                       ("Исключены: ", "Ничего не исключено."))
+                       ("Исключены: ", "Ничего не исключено."),
+                       fill=lambda template, values: format_text(template, "ru", **values))
 
 
 def protection_text(report, lang: str = "en") -> str:
@@ -154,7 +158,7 @@ def t(key: str, lang: str = "en", **fmt) -> str:
         return disclaimer(lang)
     en, ru = _S[key]
     text = ru if lang == "ru" and ru else en
-    return text.format(**fmt) if fmt else text
+    return format_text(text, lang, **fmt) if fmt else text
 
 
 def vocab(kind: str, value, lang: str = "en") -> str:

@@ -46,8 +46,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "flt.sensitivity": ("Sensitivity", "Конфиденциальность"),
     "flt.text": ("Search text (place, notes, actors)", "Поиск (место, заметки, участники)"),
     "flt.reset": ("Reset filters", "Сбросить фильтры"),
-    "flt.shown": ("{n} of {total} incidents match the filters",
-                  "{n} из {total} инцидентов соответствуют фильтрам"),
+    "flt.shown": ("{n} of {total} {total:plural:incident|incidents} {n:plural:matches|match} "
+                  "the filters",
+                  "{n} из {total} {total:plural:инцидента|инцидентов|инцидентов|инцидента} "
+                  "{n:plural:соответствует|соответствуют|соответствуют|соответствуют} "
+                  "фильтрам"),
     "flt.link": ("The page address holds these filters: copy it to share this view.",
                  "Адрес страницы содержит эти фильтры: скопируйте его, чтобы поделиться видом."),
     "flt.all": ("all", "все"),
@@ -146,8 +149,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map.download_png": ("Download print map (PNG)", "Скачать карту для печати (PNG)"),
     "map.download_pdf": ("Download hotspot brief (PDF)", "Скачать справку по очагу (PDF)"),
     "map.month_month": ("Month", "Месяц"),
-    "map.clustered": ("{n} incidents: shown as clusters (zoom in to split them).",
-                      "{n} инцидентов: показаны кластерами (приблизьте, чтобы разделить)."),
+    "map.clustered": ("{n} {n:plural:incident|incidents}: shown as clusters (zoom in to split "
+                      "them).",
+                      "{n} {n:plural:инцидент|инцидента|инцидентов|инцидента}: показаны "
+                      "кластерами (приблизьте, чтобы разделить)."),
     # layer names (map and legend)
     "layer.countries": ("Countries (OSM)", "Страны (OSM)"),
     "layer.kgtj": ("KG–TJ border line (OSM, December 2017: before the 2025 treaty)",
@@ -197,8 +202,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tip.segment": ("{sid} ({pair}), {km} km", "{sid} ({pair}), {km} км"),
     "tip.claims": ("claimed by both official datasets: {kg} (KG) / {tj} (TJ), {area} km²",
                    "в обоих официальных наборах: {kg} (КР) / {tj} (ТДж), {area} км²"),
-    "tip.cluster": ("Hotspot #{rank}: {n} incidents, score {score}",
-                    "Очаг №{rank}: {n} инцидентов, балл {score}"),
+    "tip.cluster": ("Hotspot #{rank}: {n} {n:plural:incident|incidents}, score {score}",
+                    "Очаг №{rank}: {n} {n:plural:инцидент|инцидента|инцидентов|инцидента}, "
+                    "балл {score}"),
     "tip.gi": ("Gi* z = {z}, {n} incidents", "Gi* z = {z}, инцидентов: {n}"),
     # popup words
     "pop.date": ("Date", "Дата"),
@@ -286,9 +292,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     # generic
     "gen.none": ("none", "нет"),
     "gen.error": ("Something went wrong: {err}", "Произошла ошибка: {err}"),
-    "gen.small_n": ("Only {n} usable incidents (< 30): no statistical hotspots; counts and "
-                    "recurrence are shown instead.",
-                    "Только {n} пригодных инцидентов (< 30): статистические очаги не "
+    "gen.small_n": ("Only {n} usable {n:plural:incident|incidents} (< 30): no statistical "
+                    "hotspots; counts and recurrence are shown instead.",
+                    "Только {n} {n:plural:пригодный инцидент|пригодных инцидента|пригодных "
+                    "инцидентов|пригодного инцидента} (< 30): статистические очаги не "
                     "вычисляются; показаны количества и повторяемость."),
 }
 STRINGS.update(PAGE_STRINGS)

@@ -52,7 +52,7 @@ ACTION_STRINGS: dict[str, tuple[str, str]] = {
     "act.eval_dl": ("Download the evaluation (CSV)", "Скачать оценку (CSV)"),
     "act.csv_upload": ("Actions CSV to import", "CSV с действиями для импорта"),
     "act.csv_import": ("Import", "Импортировать"),
-    "act.csv_done": ("{n} action(s) added, {bad} rejected.",
+    "act.csv_done": ("{n} {n:plural:action|actions} added, {bad} rejected.",
                      "Добавлено действий: {n}, отклонено: {bad}."),
     "act.history": ("Change history of this action", "История изменений действия"),
     "act.method": ("How the before/after comparison works, and its limits",
@@ -102,12 +102,13 @@ ACTION_STRINGS: dict[str, tuple[str, str]] = {
     "fu.err.why": ("Say why not now.", "Укажите, почему не сейчас."),
     "fu.no_subjects": ("No hotspots or pairs with the current filters.",
                        "С текущими фильтрами нет очагов и пар."),
-    "ch.new_incidents": ("Hotspot {subject}: {n} new incident(s) since {since} ({detail}).",
+    "ch.new_incidents": ("Hotspot {subject}: {n} new {n:plural:incident|incidents} since "
+                         "{since} ({detail}).",
                          "Очаг {subject}: новых инцидентов с {since}: {n} ({detail})."),
-    "ch.now_parallel": ("Pair {subject} (hotspot {hotspot}): now parallel — armed incident(s) "
+    "ch.now_parallel": ("Pair {subject} (hotspot {hotspot}): now parallel — armed incidents: "
                         "{detail}; last decision: {decision}.",
                         "Пара {subject} (очаг {hotspot}): теперь параллельно — вооружённые "
-                        "инциденты {detail}; последнее решение: {decision}."),
+                        "инциденты: {detail}; последнее решение: {decision}."),
     "ch.now_intensifying": ("Hotspot {subject}: now intensifying (at the review: {before}).",
                             "Очаг {subject}: теперь усиливается (при рассмотрении: {before})."),
     "ch.never_reviewed": ("{kind} {subject}: never reviewed.",

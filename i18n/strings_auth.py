@@ -11,7 +11,8 @@ AUTH_STRINGS: dict[str, tuple[str, str]] = {
     "auth.sign_out": ("Sign out", "Выйти"),
     "auth.sso": ("Sign in with your organisation", "Войти через вашу организацию"),
     "auth.bad": ("Wrong account name or password.", "Неверное имя учётной записи или пароль."),
-    "auth.locked": ("Too many failed sign-ins: try again in {minutes} minute(s).",
+    "auth.locked": ("Too many failed sign-ins: try again in {minutes} "
+                    "{minutes:plural:minute|minutes}.",
                     "Слишком много неудачных попыток входа: повторите через {minutes} мин."),
     "auth.expired": ("Your session ended after a period without activity: sign in again.",
                      "Сеанс завершён после периода бездействия: войдите снова."),

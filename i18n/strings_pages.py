@@ -125,7 +125,8 @@ PAGE_STRINGS: dict[str, tuple[str, str]] = {
     "com.csv_dl": ("Download the registry (CSV)", "Скачать реестр (CSV)"),
     "com.csv_upload": ("Registry CSV to add", "CSV реестра для добавления"),
     "com.csv_import": ("Add these communities", "Добавить эти сообщества"),
-    "com.csv_done": ("{n} communities added; {bad} rows rejected.",
+    "com.csv_done": ("{n} {n:plural:community|communities} added; {bad} "
+                     "{bad:plural:row|rows} rejected.",
                      "Добавлено сообществ: {n}; отклонено строк: {bad}."),
     "com.illustrative": ("Entries marked illustrative are demo examples, not real groups.",
                          "Записи с пометкой «иллюстративно» – демо-примеры, не реальные группы."),
@@ -153,7 +154,8 @@ PAGE_STRINGS: dict[str, tuple[str, str]] = {
                       "укажите в KGTJ_COD_FILES."),
     "data.cod": ("Official administrative boundaries (COD-AB)",
                  "Официальные административные границы (COD-AB)"),
-    "data.cod_loaded": ("{n} districts loaded from {files}.", "Загружено районов: {n} из {files}."),
+    "data.cod_loaded": ("{n} {n:plural:district|districts} loaded from {files}.",
+                        "Загружено районов: {n} из {files}."),
     "data.cod_none": ("No COD-AB file loaded: the map works without districts.",
                       "Файлы COD-AB не загружены: карта работает без районов."),
     "data.cod_upload": ("Upload a COD-AB admin-2 GeoJSON", "Загрузить GeoJSON COD-AB (уровень 2)"),
@@ -173,7 +175,8 @@ PAGE_STRINGS: dict[str, tuple[str, str]] = {
                     "Картографические библиотеки (локально, офлайн)"),
     "data.remove_demo": ("Remove the demo incidents and the illustrative communities",
                          "Удалить демо-инциденты и иллюстративные сообщества"),
-    "data.demo_removed": ("Removed {n} demo incidents and {n_reg} illustrative communities; "
+    "data.demo_removed": ("Removed {n} demo {n:plural:incident|incidents} and {n_reg} "
+                          "illustrative {n_reg:plural:community|communities}; "
                           "the demo is not loaded again.",
                           "Удалено демо-инцидентов: {n}, иллюстративных сообществ: {n_reg}; "
                           "демо больше не загружается."),

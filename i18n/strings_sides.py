@@ -23,8 +23,10 @@ SIDE_STRINGS: dict[str, tuple[str, str]] = {
     "side.review_save": ("Save the side", "Сохранить сторону"),
     "side.review_saved": ("Side saved.", "Сторона сохранена."),
     "side.review_need_reason": ("Give a reason for the side.", "Укажите причину."),
-    "side.contested_count": ("{n} of {total} incidents: side contested",
-                             "{n} из {total} инцидентов: сторона оспаривается"),
+    "side.contested_count": ("{n} of {total} {total:plural:incident|incidents}: side "
+                             "contested",
+                             "{n} из {total} {total:plural:инцидента|инцидентов|инцидентов|"
+                             "инцидента}: сторона оспаривается"),
     "inc.side_reported": ("Side the reporter gives (not a verdict)",
                           "Сторона по словам сообщившего (не заключение)"),
     "inc.side_unknown": ("not said", "не указана"),

@@ -7,6 +7,8 @@ through the vocabularies. A name shows its Russian form first when the data has 
 """
 from __future__ import annotations
 
+from i18n.plural import plural_category
+
 # category → (1, 2–4, 5+ forms after a number; the plural as a list item)
 CATEGORY_FORMS_RU: dict[str, tuple[str, str, str, str]] = {
     "road_crash": ("ДТП", "ДТП", "ДТП", "ДТП"),
@@ -30,16 +32,13 @@ DAY_FORMS_RU = ("день", "дня", "дней")
 MONTHS_GENITIVE_RU = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля",
                       "августа", "сентября", "октября", "ноября", "декабря")
 SIDE_PREPOSITIONAL_RU = {"KG": "кыргызской", "TJ": "таджикской", "UZ": "узбекской"}
+_FORM_INDEX = {"one": 0, "few": 1, "many": 2, "other": 1}  # CLDR category → form above
 
 
 def plural_form(n: int, forms: tuple[str, ...]) -> str:
-    """The Russian form of a noun after the number ``n`` (forms for 1, 2–4, 5+)."""
-    n = abs(int(n))
-    if n % 10 == 1 and n % 100 != 11:
-        return forms[0]
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return forms[1]
-    return forms[2]
+    """The Russian form of a noun after the whole number ``n`` (forms for 1, 2–4, 5+), by
+    Babel's plural rules."""
+    return forms[_FORM_INDEX[plural_category(abs(int(n)), "ru")]]
 
 
 def count_phrase(category: str | None, n: int) -> str:

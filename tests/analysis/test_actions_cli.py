@@ -104,7 +104,7 @@ def test_review_and_changes(tmp_path, capsys):
                 load=_load) == 0
     text = capsys.readouterr().out
     assert "What changed since the last reviews" in text
-    assert "Hotspot HS-001: 3 new incident(s) since 2022-06-01" in text
+    assert "Hotspot HS-001: 3 new incidents since 2022-06-01" in text
     assert "KGTJ-" not in text  # public mode names no incident
     assert main(["changes", "--db", db, "--mc-sims", "0", "--since", "2023-01-01"],
                 load=_load) == 0

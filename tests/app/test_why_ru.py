@@ -48,7 +48,7 @@ def test_pair_why_in_russian_names_the_same_numbers_places_and_categories():
                          "1.6 км с марта 2023 г. (HS-007)")
     assert "Ak-Sai CSWG (кыргызская сторона) и Ворух / Vorukh (таджикская сторона)" in ru
     assert "общие приоритеты: споры из-за воды и столкновения молодёжи" in ru
-    assert ru.endswith("перестрелок поблизости за последние 90 дней не было → совместно")
+    assert ru.endswith("перестрелок в радиусе 15 км за последние 90 дней не было → совместно")
     assert latin_words(ru, ["Ak-Sai CSWG", "Vorukh"]) == []
 
 
@@ -133,7 +133,9 @@ def test_every_pair_and_gap_why_of_an_analysis_renders_fully_in_russian():
                    name_ru="Кандидат"),
     ]))
     texts = []
-    for as_of in (None, pd.Timestamp("2025-01-01")):  # parallel, then joint
+    # the analysis date defaults to today: name it, 9 days after the armed incident
+    # (parallel), then long after it (joint)
+    for as_of in (pd.Timestamp("2024-03-10"), pd.Timestamp("2025-01-01")):
         params = PairingParams(as_of=as_of)
         pairs = recommend_pairs(clusters, registry, incidents, params)
         gaps = coverage_gaps(clusters, registry, params)

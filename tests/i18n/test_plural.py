@@ -1,0 +1,84 @@
+"""Plural forms by Babel's rules in every message table: no "(ов)" / "(s)" left, each plural
+spec has the forms its language needs, and the counts the issue saw read correctly."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import i18n
+from analysis.notes import EN as NOTES_EN
+from analysis.notes import Note
+from i18n.notes_ru import ANALYSIS_NOTES_RU
+from i18n.plural import format_text, plural_specs, plural_tags, plural_word
+
+RU = "инцидент|инцидента|инцидентов|инцидента"
+
+
+@pytest.mark.parametrize(("n", "word"), [
+    (0, "инцидентов"), (1, "инцидент"), (2, "инцидента"), (4, "инцидента"),
+    (5, "инцидентов"), (11, "инцидентов"), (12, "инцидентов"), (14, "инцидентов"),
+    (21, "инцидент"), (22, "инцидента"), (83, "инцидента"), (101, "инцидент"),
+    (111, "инцидентов"), (463, "инцидента"), (1.5, "инцидента")])
+def test_russian_forms_follow_cldr(n, word):
+    assert plural_word(n, RU, "ru") == word
+
+
+def test_english_forms_and_wrong_form_counts():
+    assert plural_tags("en") == ("one", "other") and len(plural_tags("ru")) == 4
+    assert [plural_word(n, "incident|incidents", "en") for n in (0, 1, 2)] == [
+        "incidents", "incident", "incidents"]
+    with pytest.raises(ValueError, match="needs 4 plural forms"):
+        plural_word(5, "инцидент|инцидентов", "ru")
+
+
+def test_the_counts_the_issue_saw():
+    assert i18n.t("flt.shown", "ru", n=83, total=463) == (
+        "83 из 463 инцидентов соответствуют фильтрам")
+    assert i18n.t("flt.shown", "ru", n=1, total=21) == "1 из 21 инцидента соответствует фильтрам"
+    assert i18n.t("flt.shown", "en", n=1, total=1) == "1 of 1 incident matches the filters"
+    assert i18n.t("map.clustered", "ru", n=83).startswith("83 инцидента:")
+    assert i18n.t("tip.cluster", "ru", rank=1, n=21, score="0.5") == (
+        "Очаг №1: 21 инцидент, балл 0.5")
+    note = Note.make("excluded", usable_n=463, excluded=())
+    assert i18n.note_text(note, "ru").startswith("Точечная статистика использует 463 инцидента ")
+
+
+def test_a_value_that_is_not_a_count_does_not_raise():
+    assert i18n.t("tip.cluster", "ru", rank=1, n=None, score="–") == (
+        "Очаг №1: None инцидента, балл –")
+    assert format_text("{n} {n:plural:a|b}", "en", n="1") == "1 a"
+
+
+def _tables():
+    for key, (en, ru) in i18n._S.items():
+        yield key, "en", en
+        yield key, "ru", ru
+    for key, ru in ANALYSIS_NOTES_RU.items():
+        yield f"note.{key}", "ru", ru
+
+
+def test_every_plural_spec_has_the_forms_of_its_language():
+    specs = [(key, lang, forms) for key, lang, text in _tables()
+             for _, forms in plural_specs(text)]
+    assert len(specs) >= 20  # the tables do use them
+    for key, lang, forms in specs:
+        assert len(forms.split("|")) == len(plural_tags(lang)), (key, lang, forms)
+
+
+def test_no_bracketed_plural_endings_left():
+    for key, lang, text in _tables():
+        if lang == "ru":
+            assert not re.search(r"[а-яё]\((?:ов|а|и|ей|я|ы)\)", text), key
+        else:
+            assert "(s)" not in text, key
+
+
+@pytest.mark.parametrize("key", sorted(NOTES_EN))
+def test_every_russian_note_renders_with_one_and_many(key):
+    fields = set(re.findall(r"\{(\w+)", ANALYSIS_NOTES_RU[key]))
+    for n in (1, 3, 25):
+        values = {f: n for f in fields}
+        values["excluded_text"] = ""
+        text = format_text(ANALYSIS_NOTES_RU[key], "ru", **values)
+        assert "{" not in text and "plural" not in text
