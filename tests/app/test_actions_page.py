@@ -135,10 +135,11 @@ def test_hotspot_page_says_what_was_done_there(app):
 
 def test_a_demo_store_from_before_actions_gets_its_illustrative_actions(tmp_path, monkeypatch):
     monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path))
+    from incidents.access import LOCAL_ADMIN
     from incidents.action_store import ActionStore
     from incidents.store import IncidentStore
     store = IncidentStore(settings.database_url())
-    store.load_demo()  # incidents only, as `incidents demo` loaded them before actions
+    store.load_demo(principal=LOCAL_ADMIN)  # incidents only, as `incidents demo` loaded them before actions
     store.close()
     assert ActionStore(settings.database_url()).load().empty
     at = open_app(AppTest.from_file(APP, default_timeout=240))
