@@ -139,7 +139,8 @@ def test_a_demo_store_from_before_actions_gets_its_illustrative_actions(tmp_path
     from incidents.action_store import ActionStore
     from incidents.store import IncidentStore
     store = IncidentStore(settings.database_url())
-    store.load_demo(principal=LOCAL_ADMIN)  # incidents only, as `incidents demo` loaded them before actions
+    # incidents only, as `incidents demo` loaded them before actions
+    store.load_demo(principal=LOCAL_ADMIN)
     store.close()
     assert ActionStore(settings.database_url()).load().empty
     at = open_app(AppTest.from_file(APP, default_timeout=240))
