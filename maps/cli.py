@@ -1,4 +1,4 @@
-"""``python -m maps print|brief|html|sources``: printed maps, hotspot briefs, offline HTML
+"""``python -m maps print|brief|html|areas|sources``: printed maps, hotspot briefs, offline HTML
 maps, and where every layer comes from.
 
 ``sources`` prints what the Data & sources page shows (:mod:`maps.provenance`): every
@@ -12,6 +12,9 @@ Examples::
 
     python -m maps print --paper A4 --orientation landscape --format pdf \\
         --title "Incidents near Vorukh" --labels en,ru --out out/
+    python -m maps print --area "Isfara valley" --paper A4 --format pdf --out out/
+    python -m maps print --hotspot HS-001 --out out/
+    python -m maps areas
     python -m maps brief --hotspot HS-001 --out out/
     python -m maps html --out out/map.html
     python -m maps sources --lang ru
@@ -92,7 +95,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--subtitle", default="")
     p.add_argument("--labels", type=_labels, default=("en", "ru"),
                    help="one or two label languages, e.g. en,ru or ky,tg")
-    p.add_argument("--bbox", type=_bbox, default=None, help="min_lon,min_lat,max_lon,max_lat")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--bbox", type=_bbox, default=None,
+                       help="min_lon,min_lat,max_lon,max_lat")
+    where.add_argument("--area", default=None,
+                       help='a named area, e.g. "Isfara valley" (python -m maps areas)')
+    where.add_argument("--hotspot", default=None,
+                       help="a hotspot id, e.g. HS-001: that hotspot with a margin")
     dest = p.add_mutually_exclusive_group(required=True)
     dest.add_argument("--out", help="output folder (file named KGZ-TJK_<title>_<paper>_<date>)")
     dest.add_argument("--out-file", help="exact output file (e.g. docs/img/example_map.png)")
@@ -105,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--title", default="Incidents near the Kyrgyz–Tajik border")
     h.add_argument("--lang", default="en", choices=("en", "ru"))
     h.add_argument("--out", required=True, help="output .html file")
+    a = sub.add_parser("areas", help="the named areas a print can show (--area)")
+    a.add_argument("--rebuild", action="store_true",
+                   help="re-derive data/areas/areas.csv from the shipped gazetteer")
     s = sub.add_parser("sources", help="every layer's source, licence, version, build date")
     s.add_argument("--lang", default="en", choices=("en", "ru"))
     s.add_argument("--out", default=None, help="write the layer table to this .csv file")
@@ -142,6 +154,30 @@ def sources(args) -> list[str]:
     return lines + ["", t("data.vendor", args.lang), vendor.to_string(index=False)]
 
 
+def areas(args) -> list[str]:
+    """``python -m maps areas``: the named areas and how each box was derived."""
+    from maps import areas as named
+
+    if args.rebuild:
+        table = named.derive_areas()
+        path = atomic_write(named.AREAS_CSV, table.to_csv(index=False).encode("utf-8"))
+        return [f"written: {path} ({len(table)} areas)"]
+    return named.areas_lines()
+
+
+def extent_choice(args):
+    """The print's :class:`maps.areas.ExtentChoice` from --area / --hotspot / --bbox."""
+    from maps.areas import ExtentChoice
+
+    if args.area:
+        return ExtentChoice("area", args.area)
+    if args.hotspot:
+        return ExtentChoice("hotspot", args.hotspot)
+    if args.bbox:
+        return ExtentChoice("bbox", bbox=args.bbox)
+    return ExtentChoice()
+
+
 def _scene(args):
     from maps.print_scene import load_scene
     from sharing.protect import ProtectionOptions
@@ -165,18 +201,28 @@ def run(args) -> list[str]:
     """Run one command; return the messages to print."""
     if args.command == "sources":
         return sources(args)
+    if args.command == "areas":
+        return areas(args)
     date = args.date or dt.date.today()
+    if args.command == "print" and args.area:
+        from maps.areas import find_area
+        try:
+            find_area(args.area)  # before the store is read
+        except ValueError as exc:
+            raise CliError(str(exc), EXIT_USAGE) from exc
     scene = _scene(args)
     report = scene.data.protection
     msgs = [report.headline()] if report is not None else []
     if args.command == "print":
+        from maps.areas import print_bbox
         from maps.print_layout import PrintSpec
         from maps.printmap import print_map_file
 
+        bbox = print_bbox(extent_choice(args), scene.data)
         spec = PrintSpec(title=args.title, subtitle=args.subtitle, paper=args.paper,
                          orientation=args.orientation, fmt=args.format, dpi=args.dpi,
                          labels=args.labels, mode=args.mode, production_date=date,
-                         bbox=args.bbox)
+                         bbox=bbox)
         data, name = print_map_file(spec, scene.data)
         path = _write(*((args.out, name) if args.out else (".", args.out_file)), data)
     elif args.command == "brief":

@@ -47,12 +47,17 @@ def metric(gdf: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame | None:
 
 
 def draw_countries(ax: Axes, countries: gpd.GeoDataFrame) -> Handles:
+    """Country tints; a legend entry (both names) for Kyrgyzstan and Tajikistan."""
     g = metric(countries)
+    handles: Handles = []
     for iso, colour in COUNTRY_TINTS.items():
         part = g[g["iso3"] == iso]
         if len(part):
             part.plot(ax=ax, color=colour, edgecolor="none", zorder=1)
-    return []
+            if iso in ("KGZ", "TJK"):
+                handles.append((Patch(facecolor=colour, edgecolor="#9A9A9A", lw=0.5),
+                                bi(f"country_{iso.lower()}")))
+    return handles
 
 
 def draw_borders(ax: Axes, segments: gpd.GeoDataFrame, enclaves: gpd.GeoDataFrame) -> Handles:
@@ -114,6 +119,14 @@ def _xy(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
                      pd.to_numeric(df["lat"], errors="coerce").to_numpy(float))
 
 
+def category_label(cat: str) -> str:
+    """``"Water dispute / Спор из-за воды"`` (i18n vocabulary; unknown codes as written)."""
+    from i18n import vocab
+
+    en_, ru_ = vocab("category", cat, "en"), vocab("category", cat, "ru")
+    return en_ if en_ == ru_ else f"{en_} / {ru_}"
+
+
 def category_handles(categories) -> Handles:
     from incidents.schema import CATEGORIES
 
@@ -122,7 +135,7 @@ def category_handles(categories) -> Handles:
         colour, shape = CATEGORY_STYLE.get(cat, CATEGORY_STYLE["other"])
         ms = 9 if shape == "star" else 6
         out.append((Line2D([], [], ls="none", marker=MARKERS[shape], ms=ms, mfc=colour,
-                           mec="white", mew=0.6), cat.replace("_", " ")))
+                           mec="white", mew=0.6), category_label(cat)))
     return out
 
 
@@ -143,8 +156,7 @@ def draw_incident_points(ax: Axes, df: pd.DataFrame, size: float) -> Handles:
         ax.scatter(x[contested], y[contested], s=size * 4.5, marker="o", facecolors="none",
                    edgecolors="#111111", linewidths=0.9, linestyles="--", zorder=8)
         handles.append((Line2D([], [], ls="none", marker="o", ms=9, mfc="none", mec="#111111",
-                               mew=0.9), "side contested (sources / line disagree, or "
-                              "claimed by both)"))
+                               mew=0.9), bi("contested")))
     return handles
 
 

@@ -66,14 +66,23 @@ def print_panel(flt: IncidentFilter, lang: str, hp: dict | None = None) -> None:
         fmt = c3.selectbox(t("dl.format", lang), ("pdf", "png"), key="dl_fmt")
         labels = st.selectbox(t("dl.labels", lang), ("en,ru", "ru,en", "en,ky", "en,tg", "en"),
                               key="dl_labels")
+        choice = _extent_choice(flt, hp, mode, lang)
         if st.button(t("dl.prepare_print", lang), key="dl_print_go"):
+            from maps.areas import print_bbox
             from maps.print_layout import PrintSpec
             from maps.printmap import print_map_file
             with st.spinner("…"):
                 scene = _scene(flt, hp, mode)
+                try:
+                    if choice is None:
+                        raise ValueError(t("dl.extent.bbox_help", lang))
+                    bbox = print_bbox(choice, scene.data)
+                except ValueError as exc:
+                    st.error(str(exc))
+                    return
                 spec = PrintSpec(title=title, paper=paper, orientation=orientation, fmt=fmt,
                                  labels=tuple(labels.split(",")), mode=mode,
-                                 production_date=dt.date.today())
+                                 production_date=dt.date.today(), bbox=bbox)
                 data, name = print_map_file(spec, scene.data)
             _offer(data, name, fmt, lang, "dl_print", scene)
         if st.button(t("dl.prepare_html", lang), key="dl_html_go"):
@@ -82,6 +91,43 @@ def print_panel(flt: IncidentFilter, lang: str, hp: dict | None = None) -> None:
                 scene = _scene(flt, hp, mode)
                 data, name = html_map(scene.data, title, lang, dt.date.today())
             _offer(data, name, "html", lang, "dl_html", scene)
+
+
+def _extent_choice(flt: IncidentFilter, hp: dict | None, mode: str, lang: str):
+    """The print's extent (:class:`maps.areas.ExtentChoice`): all data, a named area, a
+    hotspot (of the analysis the print will use) or a typed box; None when not usable."""
+    from maps.areas import ExtentChoice, load_areas
+    from sharing.visibility import public_filter
+
+    kind = st.radio(t("dl.extent", lang), ("area", "hotspot", "bbox", "data"),
+                    key="dl_extent", horizontal=True,
+                    format_func=lambda k: t(f"dl.extent.{k}", lang))
+    if kind == "area":
+        areas = load_areas()
+        names = dict(zip(areas["name"], areas["name_ru" if lang == "ru" else "name"],
+                         strict=True))
+        return ExtentChoice("area", st.selectbox(t("dl.extent.area", lang), list(names),
+                                                 format_func=names.get, key="dl_area"))
+    if kind == "hotspot":
+        analysed = public_filter(flt) if mode == "public" else flt
+        clusters = resources.hotspots(analysed, hp).clusters
+        ids = [str(h) for h in clusters["hotspot_id"]] if len(clusters) else []
+        if not ids:
+            st.info(t("dl.extent.no_hotspots", lang))
+            return None
+        return ExtentChoice("hotspot", st.selectbox(t("dl.extent.hotspot", lang), ids,
+                                                    key="dl_hotspot"))
+    if kind == "bbox":
+        from maps.areas import area_bbox
+        start = ",".join(f"{v:g}" for v in area_bbox("isfara-valley"))  # a shipped box
+        text = st.text_input(t("dl.extent.bbox", lang), start,
+                             help=t("dl.extent.bbox_help", lang), key="dl_bbox")
+        try:
+            return ExtentChoice("bbox", bbox=tuple(float(v) for v in text.split(",")))
+        except ValueError:
+            st.error(t("dl.extent.bbox_help", lang))
+            return None
+    return ExtentChoice()
 
 
 def export_panel(flt: IncidentFilter, lang: str) -> None:
