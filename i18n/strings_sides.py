@@ -18,6 +18,8 @@ SIDE_STRINGS: dict[str, tuple[str, str]] = {
                      "страна по источнику > линия; линия: {line}."),
     "side.review": ("Set the side (reviewer)", "Указать сторону (проверяющий)"),
     "side.review_side": ("Side", "Сторона"),
+    "side.review_user": ("Your name (for the side review history)",
+                         "Ваше имя (для истории проверки стороны)"),
     "side.review_none": ("no reviewer's side", "без решения проверяющего"),
     "side.review_reason": ("Reason (kept in the history)", "Причина (сохраняется в истории)"),
     "side.review_save": ("Save the side", "Сохранить сторону"),

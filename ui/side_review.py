@@ -50,7 +50,8 @@ def side_panel(event_id: str, lang: str) -> None:
                             else t("side.review_none", lang))
         reason = st.text_area(t("side.review_reason", lang), max_chars=1000)
         from ui import auth
-        user = st.text_input(t("inc.user", lang), max_chars=120) if auth.is_local() else ""
+        user = (st.text_input(t("side.review_user", lang), max_chars=120)
+                if auth.is_local() else "")
         if st.form_submit_button(t("side.review_save", lang)):
             if side and not reason.strip():
                 st.error(t("side.review_need_reason", lang))

@@ -156,8 +156,9 @@ def test_stale_save_after_a_cli_edit_is_refused_and_shows_both(app, page):
     assert done.returncode == 0, done.stderr
     _save(page).click()
     page.get_by_text(re.compile(f"Not saved: {d} was changed")).wait_for()
-    table = page.locator('[data-testid="stTable"]').inner_text()
-    assert "cli note for D" in table and "form input for D" in table
+    # the conflict table (the page has other tables, e.g. the side's)
+    table = page.locator('[data-testid="stTable"]').filter(has_text="cli note for D")
+    assert "form input for D" in table.inner_text()
     assert _stored(url, d)["notes"] == "cli note for D"
     assert _notes(page).input_value() == "form input for D"  # the input is still there
     page.get_by_role("button", name="Save my input over it").click()
