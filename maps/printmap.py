@@ -24,9 +24,10 @@ from geo.crs import to_metric
 from maps import print_layers as pl
 from maps.labels import label_text, place_labels, side_balanced_order, without_curated_twins
 from maps.legend import CLUSTER_STYLE
+from maps.print_countries import draw_country_labels
 from maps.print_data import PrintData
 from maps.print_layout import PrintSpec, page_layout, print_filename
-from maps.print_text import bi, disclaimer, en, ru
+from maps.print_text import bi, disclaimer, en
 
 HOTSPOT_POSITIONS = ((0, 2, "center", "bottom"), (3, 0, "left", "bottom"),
                      (-3, 0, "right", "bottom"), (0, -2, "center", "top"))
@@ -246,20 +247,10 @@ def _reserved(ax) -> list[Bbox]:
 def _labels(ax, spec: PrintSpec, data: PrintData, s, ext) -> None:
     x0, x1, y0, y1 = ext
     avoid = _reserved(ax)
-    renderer = ax.figure.canvas.get_renderer()
-    view = shapely.box(x0, y0, x1, y1)
-    names = {"KGZ": "country_kgz", "TJK": "country_tjk", "UZB": "country_uzb"}
-    countries = pl.metric(data.layers.countries)
-    for iso, geom in zip(countries["iso3"], countries.geometry, strict=True):
-        part = shapely.intersection(geom, view)
-        if iso not in names or part.is_empty or part.area < 0.04 * view.area:
-            continue
-        big = max(shapely.get_parts(part), key=lambda g: g.area)
-        p = shapely.point_on_surface(big)
-        text = f"{en(names[iso]).upper()}\n{ru(names[iso]).upper()}"
-        t = ax.text(p.x, p.y, text, ha="center", va="center", fontsize=10 * s,
-                    color="#9A9A9A", style="italic", zorder=3.5, linespacing=1.0)
-        avoid.append(t.get_window_extent(renderer))
+    shapes = None
+    if data.clusters is not None and len(data.clusters):
+        shapes = shapely.union_all(pl.hotspot_shapes(data.clusters, spec.mode == "public"))
+    avoid += draw_country_labels(ax, data.layers.countries, ext, 10 * s, shapes)
     if data.clusters is not None and len(data.clusters):
         hx, hy, ids = pl.hotspot_anchors(data.clusters, spec.mode == "public")
         place_labels(ax, hx, hy, ids, np.arange(len(ids)), 6.5 * s, len(ids), avoid,
