@@ -77,11 +77,21 @@ def _gistar_group(c: MapContent, lang: str, show: bool) -> folium.FeatureGroup |
 
 
 def _cluster_group(c: MapContent, lang: str, show: bool) -> folium.FeatureGroup:
-    return _polygon_group(
+    """Hotspot hulls: the fill (with the tooltip) under the incident symbols, the outline
+    above them in a non-interactive pane (:mod:`maps.map_frame`), so a hotspot's edge is
+    never hidden by its markers and the markers stay clickable."""
+    from maps.map_frame import fill_style, outline_style
+    name = t("layer.clusters", lang)
+    fg = _polygon_group(
         c.clusters, ["hotspot_id", "rank", "n_incidents", "score"],
         lambda p: t("tip.cluster", lang, rank=p.get("rank"), n=p.get("n_incidents"),
                     score=f"{p.get('score') or 0:.2f}"),
-        (), t("layer.clusters", lang), show, sym.CLUSTER_STYLE)
+        (), name, show, fill_style(sym.CLUSTER_STYLE))
+    fill = next(iter(fg._children.values()))
+    StyledGeoJson({"type": "FeatureCollection", "features": [
+        {**f, "properties": {}} for f in fill.data["features"]]}, name=name,
+        style=outline_style(sym.CLUSTER_STYLE), control=False).add_to(fg)
+    return fg
 
 
 def _community_group(c: MapContent, lang: str, show: bool) -> folium.FeatureGroup:

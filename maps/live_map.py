@@ -80,7 +80,7 @@ setTimeout(function(){ var g = {{ this._parent.get_name() }};
 
 
 def build_live_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
-                   location: tuple[float, float], zoom: int,
+                   location: tuple[float, float] | None, zoom: int,
                    incident_sources: Sequence[str] = (), show_analysis: bool = False,
                    clustered: bool = False, asset_base_url: str = STATIC_URL) -> LiveMap:
     """The app's map for ``c`` (its incidents already filtered; its analysis items, when
@@ -93,10 +93,11 @@ def build_live_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
         attribution of the base map (it must not change with the filter).
     clustered : the store holds more incidents than are drawn one by one, so a filter may
         show clusters: the base legend explains them.
-    location, zoom : the view a newly mounted base map opens with (lat, lon; zoom).
+    location, zoom : the view a newly mounted base map opens with (lat, lon; zoom); with
+        ``location`` None, both country names and the incidents (:mod:`maps.map_frame`).
     """
     show = default_shown()
-    m = new_map(location, zoom, basemap)
+    m = new_map(location, zoom, basemap, c, fit_incidents=False)  # same for every filter
     entries = new_entries()
     _add_boundaries(m, c.base, lang, show, entries["boundaries"])
     _add_places(m, c, lang, show, entries)
@@ -107,7 +108,7 @@ def build_live_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
         analysis_legend(lang, entries, ANALYSIS_KEYS)
     attributions = attribution_texts(replace(c, incidents=None), lang, basemap,
                                      incident_sources=tuple(incident_sources))
-    add_chrome(m, entries, lang, attributions, demo_notice(c, lang), legend_open=True)
+    add_chrome(m, entries, lang, attributions, demo_notice(c, lang), legend_open=False)
     localize(m, asset_base_url, drop_unused=True)
 
     group = folium.FeatureGroup(name=t("layer.incidents", lang), show=show["incidents"])

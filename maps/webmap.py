@@ -290,8 +290,8 @@ def attribution_texts(c: MapContent, lang: str, basemap: str = "none",
 
 def build_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
               layers_shown: dict[str, bool] | None = None, offline: bool = True,
-              asset_base_url: str = STATIC_URL, location: tuple[float, float] = DEFAULT_CENTER,
-              zoom: int = DEFAULT_ZOOM, legend_open: bool = True,
+              asset_base_url: str = STATIC_URL, location: tuple[float, float] | None = None,
+              zoom: int = DEFAULT_ZOOM, legend_open: bool = False,
               lean_assets: bool = False) -> folium.Map:
     """Assemble the web map.
 
@@ -302,13 +302,14 @@ def build_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
     basemap : 'none' (default; works offline) or 'osm' (OpenStreetMap tiles, online only).
     layers_shown : override which layers are visible on opening, by :data:`LAYER_KEYS`.
     offline : rewrite every JS/CSS link to the vendored copies under ``asset_base_url``.
-    location, zoom : initial view (lat, lon) and zoom.
+    location, zoom : initial view (lat, lon) and zoom; with ``location`` None the map opens
+        on both country names and the incidents (:mod:`maps.map_frame`).
     legend_open : legend expanded on opening (collapse it on small maps).
     lean_assets : leave out folium's default links no layer here uses (Bootstrap, jQuery,
         Font Awesome, awesome-markers): faster loads in the app.
     """
     show = {**default_shown(), **(layers_shown or {})}
-    m = new_map(location, zoom, basemap)
+    m = new_map(location, zoom, basemap, c)
     entries = new_entries()
     _add_boundaries(m, c.base, lang, show, entries["boundaries"])
     _add_places(m, c, lang, show, entries)
@@ -325,10 +326,20 @@ def build_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
     return m
 
 
-def new_map(location: tuple[float, float], zoom: int, basemap: str) -> folium.Map:
-    """An empty map (no tiles unless ``basemap`` is 'osm')."""
-    m = folium.Map(location=list(location), zoom_start=zoom, tiles=None, control_scale=True,
-                   min_zoom=6, max_zoom=17, attribution_control=True)
+def new_map(location: tuple[float, float] | None, zoom: int, basemap: str,
+            c: MapContent | None = None, fit_incidents: bool = True) -> folium.Map:
+    """An empty map (no tiles unless ``basemap`` is 'osm') opening at ``location`` and
+    ``zoom``, or, with ``location`` None, on both country names, the region's focus and
+    (``fit_incidents``) the incidents of ``c`` (:func:`maps.map_frame.opening_bounds`)."""
+    from maps.map_frame import FitOpening, OutlinePane, opening_bounds
+
+    m = folium.Map(location=list(location or DEFAULT_CENTER), zoom_start=zoom, tiles=None,
+                   control_scale=True, min_zoom=6, max_zoom=17, attribution_control=True)
+    OutlinePane().add_to(m)
+    bounds = None if location is not None or c is None else opening_bounds(
+        c.base.country_labels, c.incidents if fit_incidents else None, DEFAULT_CENTER)
+    if bounds:
+        FitOpening(bounds).add_to(m)
     if basemap == "osm":
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", overlay=False,
                          control=False).add_to(m)
@@ -353,8 +364,8 @@ def add_chrome(m: folium.Map, entries: dict[str, list], lang: str, attributions:
         (t("legend.analysis", lang), entries["analysis"]),
         (t("legend.communities", lang), entries["communities"]),
     ], open_=legend_open).add_to(m)
-    sym.MapNotice(t("disclaimer", lang), attributions,
-                  banner=demo).add_to(m)
+    sym.MapNotice(t("disclaimer", lang), attributions, banner=demo,
+                  title=t("disclaimer.title", lang)).add_to(m)
 
 
 def incident_at(df: pd.DataFrame, lat: float, lon: float, tol_deg: float = 1e-4) -> pd.DataFrame:

@@ -15,7 +15,7 @@ from i18n import t, vocab
 from i18n.tables import incident_card, location_names
 from maps.incident_layer import CLUSTER_THRESHOLD
 from maps.live_map import build_live_map
-from maps.webmap import DEFAULT_CENTER, DEFAULT_ZOOM, MapContent, build_map, incident_at
+from maps.webmap import DEFAULT_ZOOM, MapContent, build_map, incident_at
 from ui import auth, charts, first_paint, map_view, resources, state
 from ui.map_data import analysis_content, month_slice, months_of
 from ui.map_view import log_timing
@@ -52,7 +52,8 @@ def run() -> None:
     # (end of this page), so neither a first visit nor a filter change waits for hotspots; the
     # run that follows draws them. The view a newly mounted map opens with is the user's last
     # view, taken only when the base map changes (while it stays the same its script stays
-    # byte-identical, so panning never re-mounts the map).
+    # byte-identical, so panning never re-mounts the map). A session's first map opens on both
+    # country names and the incidents (maps.map_frame).
     st.session_state[state.MAP_RUNS] = runs = st.session_state.get(state.MAP_RUNS, 0) + 1
     analysis_key = resources.analysis_key(flt) if show_analysis else None
     analysis_ready = show_analysis and st.session_state.get(state.ANALYSIS_READY) == analysis_key
@@ -64,8 +65,9 @@ def run() -> None:
     signature = (lang, basemap, show_analysis)
     if st.session_state.get(state.MAP_SIGNATURE) != signature:
         st.session_state[state.MAP_SIGNATURE] = signature
+        center = st.session_state.get(state.MAP_CENTER)  # None: open on both countries
         st.session_state[state.MAP_BUILD_VIEW] = (
-            tuple(st.session_state.get(state.MAP_CENTER) or DEFAULT_CENTER),
+            tuple(center) if center else None,
             int(st.session_state.get(state.MAP_ZOOM) or DEFAULT_ZOOM))
     view_center, view_zoom = st.session_state[state.MAP_BUILD_VIEW]
 

@@ -60,8 +60,10 @@ def _pages(lang: str, me, public: bool, sign_in: bool) -> list:
 
 def run() -> None:
     """One run of the app for the current session."""
+    # "auto": the sidebar is open on a wide screen and closed on a phone, where it would
+    # cover the whole map (issue 21: the map page at 390 px)
     st.set_page_config(page_title="KG–TJ border incidents", layout="wide",
-                       initial_sidebar_state="expanded")
+                       initial_sidebar_state="auto")
     from ui import auth, first_paint, frame, state
 
     state.init()

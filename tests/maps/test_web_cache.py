@@ -88,7 +88,8 @@ def test_places_keep_names_in_both_scripts_and_float_coordinates(tmp_path):
     cached_places(tmp_path, [], build, shipped_dir=None)  # [] would match the shipped file
     out = cached_places(tmp_path, [], build, shipped_dir=None)
     assert len(calls) == 1
-    assert list(out.columns) == ["name", "name_ru", "lon", "lat", "iso3"]
+    assert list(out.columns) == ["name", "name_ru", "name_ky", "name_tg", "lon", "lat", "iso3",
+                                 "source", "feature_code"]  # absent ones empty
     assert out["name_ru"].tolist()[0] == "Ворух" and pd.isna(out["name_ru"].tolist()[1])
     assert out["lon"].dtype == float and out["lat"].tolist() == [39.85, 39.9]
 
@@ -133,3 +134,24 @@ def test_first_start_reads_the_shipped_layers_without_preparing(tmp_path):
     places = cached_places(tmp_path / "cache", [], fail)
     assert len(places) > 100 and {"KGZ", "TJK"} <= set(places["iso3"])
     assert not (tmp_path / "cache").exists()  # nothing written: the shipped file is read
+
+
+def test_cached_places_keep_what_the_settlement_labels_need(tmp_path):
+    """The app's settlements come through this cache: the border gazetteer's places keep
+    their source, kind and local names, so the map labels them (read back from disk too)."""
+    import settings
+    from geo.gazetteer import Gazetteer
+    from maps.settlement_labels import curated_labels
+
+    border = sorted((settings.REPO_ROOT / "data" / "gazetteer").glob("border_settlements_*.csv"))
+
+    def build():
+        return Gazetteer.build([], curated_files=border).places
+
+    for _ in range(2):  # built, then read back from the file
+        places = cached_places(tmp_path / "cache", [], build, shipped_dir=None)
+        labels = curated_labels(places, "en")
+        texts = {d["text"] for d in labels}
+        assert "Arka / Арка" in texts and any(t.startswith("Buston / ") for t in texts)
+        assert {d["z"] for d in labels} == {9, 11}  # towns earlier than villages
+    assert len(list((tmp_path / "cache").glob("places-*.json"))) == 1

@@ -1,0 +1,104 @@
+"""Issue 21 item 2: a web map one can orient on. Legend closed and the disclaimer a compact
+control on opening; the opening view holds both country names; hotspot outlines drawn above
+the incident symbols (in a pane that does not catch clicks)."""
+from __future__ import annotations
+
+import json
+import re
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import Point
+
+from i18n import t
+from maps.map_frame import (
+    LABEL_HALF_WIDTH_PX,
+    OUTLINE_PANE,
+    OUTLINE_PANE_Z,
+    opening_bounds,
+)
+from maps.web_layers import prepare_base
+from maps.webmap import MapContent, build_map
+
+
+def _decoded(html: str) -> str:
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), html)
+
+
+def _clusters() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({"hotspot_id": ["H1"], "rank": [1], "n_incidents": [9],
+                             "score": [0.8]}, geometry=[Point(70.6, 39.95).buffer(0.02)],
+                            crs=4326)
+
+
+def test_legend_closed_and_disclaimer_compact_on_opening(small_boundaries):
+    base = prepare_base(small_boundaries)
+    for lang in ("en", "ru"):
+        html = _decoded(build_map(MapContent(base=base), lang=lang).get_root().render())
+        assert '<details><summary class=\\"kgtj-legend-title\\">' in html  # no "open"
+        assert "<details open" not in html
+        # the disclaimer: a <details> showing its title; the whole text is there as data,
+        # put in with textContent (not parsed as markup)
+        assert 'create("details", "kgtj-notice kgtj-disclaimer")' in html
+        assert f"head.textContent = {json.dumps(t('disclaimer.title', lang), ensure_ascii=False)}" \
+            in html
+        body = re.search(r"body\.textContent = (\".*?\");", html).group(1)
+        assert json.loads(body) == t("disclaimer", lang)
+    # asked for, the legend still opens
+    opened = _decoded(build_map(MapContent(base=base), legend_open=True).get_root().render())
+    assert '<details open><summary class=\\"kgtj-legend-title\\">' in opened
+
+
+def test_opening_view_fits_both_country_names_and_the_incidents(small_boundaries,
+                                                                make_incidents):
+    base = prepare_base(small_boundaries)
+    labels = {d["iso3"]: d for d in base.country_labels}
+    inc = make_incidents(50)
+    (s, w), (n, e) = opening_bounds(base.country_labels, inc)
+    for iso3 in ("KGZ", "TJK"):
+        assert s <= labels[iso3]["lat"] <= n and w <= labels[iso3]["lon"] <= e
+    lat_in = inc["lat"].between(s, n) & inc["lon"].between(w, e)
+    assert lat_in.mean() >= 0.85  # the bulk of the incidents; an outlier may stay outside
+    assert opening_bounds((), None) is None
+
+    html = build_map(MapContent(base=base, incidents=inc)).get_root().render()
+    fit = re.search(r"\.fitBounds\((\[\[.*?\]\]), (\{.*?\})\);", html)
+    assert json.loads(fit.group(1)) == opening_bounds(base.country_labels, inc,
+                                                      (40.05, 70.75))
+    options = json.loads(fit.group(2))
+    assert options["paddingTopLeft"][0] == LABEL_HALF_WIDTH_PX  # a name is never cut
+    # a map asked to open at a given place does not jump elsewhere
+    placed = build_map(MapContent(base=base, incidents=inc), location=(40.0, 70.5), zoom=12)
+    assert ".fitBounds(" not in placed.get_root().render()
+
+
+def test_live_base_map_opening_does_not_change_with_the_filter(small_boundaries,
+                                                               make_incidents):
+    """streamlit-folium re-mounts the map when the base script changes: the opening box of
+    the app's live map must not depend on the filtered incidents."""
+    from maps.live_map import build_live_map
+
+    base = prepare_base(small_boundaries)
+    inc = make_incidents(40)
+
+    def script(rows: pd.DataFrame) -> str:
+        live = build_live_map(MapContent(base=base, incidents=rows), location=None, zoom=9)
+        html = live.base.get_root().render()
+        return re.search(r"\.fitBounds\(.*?\);", html).group(0)
+    assert script(inc) == script(inc.head(3))
+
+
+def test_hotspot_outline_is_drawn_above_the_markers_and_lets_clicks_through(
+        small_boundaries):
+    html = build_map(MapContent(base=prepare_base(small_boundaries), clusters=_clusters())
+                     ).get_root().render()
+    assert f'createPane("{OUTLINE_PANE}")' in html
+    assert f"p.style.zIndex = {OUTLINE_PANE_Z}" in html
+    assert OUTLINE_PANE_Z > 600  # Leaflet's markerPane
+    assert 'p.style.pointerEvents = "none"' in html
+    styles = [json.loads(m) for m in re.findall(r"var base = (\{.*?\});", html)]
+    outline = [s for s in styles if s.get("pane") == OUTLINE_PANE]
+    assert len(outline) == 1 and outline[0]["interactive"] is False
+    assert outline[0]["fill"] is False and outline[0]["color"] == "#B35806"
+    fills = [s for s in styles if s.get("fillColor") == "#FDB863" and "pane" not in s]
+    assert len(fills) == 1 and fills[0]["stroke"] is False  # the fill, with the tooltip
