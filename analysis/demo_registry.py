@@ -2,8 +2,10 @@
 
 Only the settlement (name, country, coordinates) is real, taken from the gazetteer at run time
 (GeoNames via :mod:`geo.gazetteer`); the mechanism, its members and its priorities are
-invented for the demo. Every entry has ``illustrative=True``, "(illustrative)" in its name and
-says so in ``notes``. A settlement missing from the gazetteer is skipped, never placed.
+invented for the demo. Every entry has ``illustrative=True``, "(illustrative)" in its name
+("(иллюстративно)" in its Russian name, which keeps the settlement in Latin when the gazetteer
+has no Russian name for it) and says so in ``notes``. A settlement missing from the
+gazetteer is skipped, never placed.
 """
 from __future__ import annotations
 
@@ -36,6 +38,14 @@ DEMO_NOTE = ("ILLUSTRATIVE DEMO ENTRY: the mechanism, its composition and priori
              "invented; only the settlement and its location are real (gazetteer).")
 _TYPE_LABEL = {"cswg": "CSWG", "lcpc": "LCPC", "mahalla_committee": "Mahalla committee",
                "jamoat_group": "Jamoat group", "village_committee": "Village committee"}
+_TYPE_LABEL_RU = {"cswg": "CSWG", "lcpc": "LCPC", "mahalla_committee": "Комитет махалли",
+                  "jamoat_group": "Группа джамоата", "village_committee": "Сельский комитет"}
+
+
+def _ru(place) -> str | None:
+    """The settlement's Russian name in the gazetteer (None when it has none)."""
+    ru = place.get("name_ru")
+    return ru if isinstance(ru, str) and ru.strip() else None
 
 
 def demo_registry(gazetteer) -> pd.DataFrame:
@@ -53,7 +63,8 @@ def demo_registry(gazetteer) -> pd.DataFrame:
         rows.append({
             "community_id": f"DEMO-{i:02d}",
             "name_en": f"{_TYPE_LABEL[mech]} {name} (illustrative)",
-            "name_ru": place.get("name_ru"), "name_local": pd.NA,
+            "name_ru": f"{_TYPE_LABEL_RU[mech]} {_ru(place) or name} (иллюстративно)",
+            "name_local": pd.NA,
             "iso3": iso3, "lon": float(place["lon"]), "lat": float(place["lat"]),
             "mech_type": mech, "status": status, "women": women, "youth": youth,
             "authorities": auth, "priorities": prios, "cross_border_contact": contact,

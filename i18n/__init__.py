@@ -34,6 +34,7 @@ DISCLAIMER_TEMPLATE = {
            "заключением о прохождении границы."),
 }
 _AS_STATED = {"en": "the date stated", "ru": "указанную дату"}
+_ILLUSTRATIVE_EN, _ILLUSTRATIVE_RU = " (illustrative)", " (иллюстративно)"  # demo registry
 
 
 def disclaimer(lang: str = "en", as_of: str | None = None) -> str:
@@ -132,8 +133,25 @@ def place_name(name: str | None, name_ru: str | None = None, lang: str = "en") -
     name = name if isinstance(name, str) and name.strip() else None
     ru = name_ru if isinstance(name_ru, str) and name_ru.strip() else None
     if lang == "ru" and ru and ru != name:
+        if name and name.endswith(_ILLUSTRATIVE_EN) and ru.endswith(_ILLUSTRATIVE_RU):
+            return ru  # a demo entry's own Russian name already says it all
         return f"{ru} / {name}" if name else ru
     return name or ru or ""
+
+
+_LINE_NOTES_RU = {"before the 13 March 2025 treaty": "до договора от 13 марта 2025 г."}
+
+
+def line_label(ref, lang: str = "en") -> str:
+    """A reference line's name, date and note (``geo.reference_line.ReferenceLine``) in
+    ``lang``: "OpenStreetMap по состоянию на декабрь 2017 г., до договора от 13 марта
+    2025 г."; a user's own note is carried over as written."""
+    if lang != "ru":
+        return ref.label
+    from i18n.fmt import partial_date_text
+    text = f"{ref.name} по состоянию на {partial_date_text(ref.date, 'ru')}"
+    note = _LINE_NOTES_RU.get(ref.note, ref.note)
+    return f"{text}, {note}" if note else text
 
 
 def why_text(why, lang: str = "en", fallback: str = "") -> str:

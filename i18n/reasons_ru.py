@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from i18n.warnings_ru import WARNING_TEMPLATES
+
 # placeholder → {English word as the importers write it: Russian word in the form the
 # Russian templates need}
 WORDS: dict[str, dict[str, str]] = {
@@ -171,7 +173,7 @@ def _compile(english: str) -> re.Pattern:
 
 
 _COMPILED: tuple[tuple[re.Pattern, str], ...] = tuple(
-    (_compile(en), ru) for en, ru in TEMPLATES)
+    (_compile(en), ru) for en, ru in TEMPLATES + WARNING_TEMPLATES)  # then the warnings
 
 
 def find_template(reason: str) -> int | None:

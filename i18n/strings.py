@@ -226,7 +226,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pop.unknown": ("unknown", "неизвестно"),
     "pop.id": ("ID", "ID"),
     "pop.notes": ("Notes", "Заметки"),
-    "card.border_dist": ("Distance to the KG–TJ line", "Расстояние до линии КР–ТДж"),
+    "card.border_dist": ("Distance to the KG–TJ line (+ Kyrgyz side, − Tajik side)",
+                         "Расстояние до линии КР–ТДж (+ кыргызская сторона, − таджикская)"),
+    "card.dist_kg": ("+{m} m: on the Kyrgyz side of the line",
+                     "+{m} м: на кыргызской стороне линии"),
+    "card.dist_tj": ("−{m} m: on the Tajik side of the line",
+                     "−{m} м: на таджикской стороне линии"),
     "inc.dist_help": ("Distance to the KG–TJ line in metres, signed: positive on the Kyrgyz "
                       "side, negative on the Tajik side.",
                       "Расстояние до линии КР–ТДж в метрах со знаком: плюс – на кыргызской "

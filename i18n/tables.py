@@ -10,6 +10,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from i18n import VOCAB, column_label, place_name, sides_text, t, vocab, why_text
+from i18n.fmt import date_text, number_text
 
 # column → vocabulary kind of its values
 VALUE_KINDS: dict[str, str] = {
@@ -22,6 +23,7 @@ VALUE_KINDS: dict[str, str] = {
     "kg_status": "community_status", "tj_status": "community_status",
     "mech_type": "mech_type", "women": "yes_no", "youth": "yes_no", "authorities": "yes_no",
     "cross_border_contact": "contact", "action": "action", "layer": "layer_kind",
+    "user": "user",
 }
 _PLACE_DIST = re.compile(r"^(?P<name>.*?) ~(?P<km>\d+(?:\.\d)?) km$")
 _PLACE = re.compile(r"^(?P<name>.*?)(?: \((?P<side>KG|TJ|UZ)\))?$")
@@ -93,8 +95,9 @@ def incident_card(rec: dict, lang: str = "en",
                   names: dict[str, str] | None = None) -> pd.DataFrame:
     """One incident (a store record) for the Map page's "selected incident" panel: a column
     of values in ``lang`` named by the incident's id, indexed by the field labels of the
-    map's popup. Coded values as labels; the distance to the line unsigned, in metres, with
-    the side it is on; missing counts as "unknown"; the place through ``names``
+    map's popup. Coded values as labels; the distance to the line signed as in the
+    incidents table (+ Kyrgyz side, − Tajik side of the line) and said in words; missing
+    counts as "unknown"; the place through ``names``
     (:func:`location_names`)."""
     one = display_values(pd.DataFrame([rec]), lang).iloc[0]
     unknown = t("pop.unknown", lang)
@@ -104,10 +107,11 @@ def incident_card(rec: dict, lang: str = "en",
             else value
 
     dist = rec.get("border_dist_m")
-    dist_text = unknown if dist is None or pd.isna(dist) else \
-        f"{abs(float(dist)):.0f} {t('unit.m', lang)}"
+    dist_text = unknown if dist is None or pd.isna(dist) else t(
+        "card.dist_kg" if float(dist) >= 0 else "card.dist_tj", lang,
+        m=number_text(abs(float(dist)), lang, digits=0))  # signed as in the table
     place = one.get("location")
-    rows = [("pop.date", f"{pd.Timestamp(rec['event_date']):%Y-%m-%d}"),
+    rows = [("pop.date", date_text(rec["event_date"], lang)),
             ("pop.category", one.get("category")),
             ("pop.place", (names or {}).get(place, place)),
             ("flt.sides", one.get("side")), ("card.border_dist", dist_text),
@@ -173,6 +177,16 @@ def localised(values: pd.Series, names: dict[str, str]) -> pd.Series:
     return values.map(names).fillna(values)
 
 
+def localise_name_list(text, names_ru: dict[str, str], lang: str = "en"):
+    """';'-joined names (a gap's ``alternatives`` or ``nearby_inactive``) for ``lang``: in
+    Russian each in its Russian form first where ``names_ru`` (Latin → Russian) has one,
+    joined with '; '."""
+    if lang != "ru" or not isinstance(text, str) or not text.strip():
+        return text
+    return "; ".join(place_name(n.strip(), names_ru.get(n.strip()), lang)
+                     for n in text.split(";") if n.strip())
+
+
 def place_countries(places: pd.DataFrame) -> dict[str, str]:
     """Settlement name → its country's ISO3, from a gazetteer ``places`` frame (``name``,
     ``iso3``); only names found in one country."""
@@ -202,3 +216,16 @@ def localise_places(text, names_ru: dict[str, str], lang: str = "en",
             shown += f", ~{km.replace('.', ',')} км" if lang == "ru" else f", ~{km} km"
         parts.append(shown)
     return "; ".join(parts)
+
+
+def category_rule_text(rule: str, lang: str = "en") -> str:
+    """One line of an import's category rules ("'Battles' → border_guard_incident", as the
+    importers count them) with the category in words of ``lang`` and the file's value in
+    quotes of ``lang``."""
+    text = str(rule)
+    given, arrow, code = text.rpartition(" → ")
+    if not arrow:
+        return text
+    if lang == "ru" and len(given) >= 2 and given[0] == given[-1] == "'":
+        given = f"«{given[1:-1]}»"
+    return f"{given} → {vocab('category', code.strip(), lang)}"

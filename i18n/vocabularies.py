@@ -110,6 +110,9 @@ VOCAB: dict[str, dict[str, tuple[str, str]]] = {
         "suspended": ("suspended", "приостановлен"),
         "unknown": ("unknown", "неизвестно"),
     },
+    "user": {  # who made a change: the program itself, else the account name as stored
+        "system": ("system (the program)", "система (программа)"),
+    },
     "action": {
         "insert": ("added", "добавлено"),
         "update": ("edited", "изменено"),
@@ -152,7 +155,8 @@ VOCAB: dict[str, dict[str, tuple[str, str]]] = {
         "geocode_candidates": ("Place candidates", "Варианты места"),
         "country": ("Country", "Страна"),
         "enclave": ("Enclave", "Анклав"),
-        "border_dist_m": ("Distance to the border (m)", "Расстояние до границы (м)"),
+        "border_dist_m": ("Distance to the KG–TJ line, m (+ Kyrgyz side, − Tajik side)",
+                          "Расстояние до линии КР–ТДж, м (+ кыргызская сторона, − таджикская)"),
         "border_segment_id": ("Border segment", "Участок границы"),
         "disagreement_zone_id": ("Map disagreement zone", "Зона расхождения карт"),
         "claims_overlap_id": ("Overlap of official claims", "Пересечение официальных линий"),

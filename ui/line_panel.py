@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import reference_line as rl
-from i18n import t
+from i18n import line_label, t
 from ui import resources, state
 
 
@@ -13,7 +13,7 @@ def line_panel(lang: str) -> None:
     """The reference line section of the Data & sources page (changing it and recomputing
     the sides: admins only, as any layer upload)."""
     st.subheader(t("data.line", lang))
-    st.write(t("data.line_now", lang, line=rl.current_ref().label))
+    st.write(t("data.line_now", lang, line=line_label(rl.current_ref(), lang)))
     state.show_saved("line")
     me = resources.principal()
     if not me.can("layers"):
@@ -29,7 +29,7 @@ def line_panel(lang: str) -> None:
                 st.error(t("data.invalid", lang, err=err))
             else:
                 resources.reload_layers()
-                state.saved("line", t("data.line_now", lang, line=ref.label))
+                state.saved("line", t("data.line_now", lang, line=line_label(ref, lang)))
     if rl.current_ref().line_id != rl.SHIPPED.line_id and st.button(
             t("data.line_remove", lang), key="line_remove"):
         rl.remove_user_line()

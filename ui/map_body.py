@@ -117,8 +117,10 @@ def run() -> None:
         st.vega_lite_chart(charts.monthly_by_category(
             df, lang, highlight_month=None if month == "all" else month), width="stretch")
         if show_analysis:
-            from analysis.dates import analysis_date, date_text
-            st.caption(t("map.as_of", lang, date=date_text(analysis_date(None, flt.date_to))))
+            from analysis.dates import analysis_date
+            from i18n.fmt import date_text
+            day = analysis_date(None, flt.date_to)
+            st.caption(t("map.as_of", lang, date=date_text(day, lang)))
     elif not first_run:
         st.caption(t("map.after_map", lang))
 

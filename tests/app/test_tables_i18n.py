@@ -183,10 +183,14 @@ def test_incident_card_shows_labels_not_codes():
     col = card["KGTJ-000118"]
     assert col["Сторона"] == i18n.vocab("side", "TJ", "ru")
     assert col["Проверка"] == "проверено" and col["Категория"] == "Спор о земле / пастбищах"
-    assert col["Расстояние до линии КР–ТДж"] == "3748 м"  # unsigned: the side says where
+    # signed as in the incidents table, the sign said in words and in the label
+    assert col["Расстояние до линии КР–ТДж (+ кыргызская сторона, − таджикская)"] == \
+        "−3\u00a0748 м: на таджикской стороне линии"
     assert col["Место"] == "Ворух / Vorukh" and col["Точность"] == "точно"
     assert col["Погибшие"] == "0" and col["Раненые"] == "неизвестно"
     assert col["Заметки"] == "<b>x</b>"  # as text: st.dataframe does not render HTML
     en = incident_card(rec, "en")["KGTJ-000118"]
     assert en["Side"] == i18n.vocab("side", "TJ", "en") and en["Place"] == "Vorukh"
-    assert en["Distance to the KG–TJ line"] == "3748 m"
+    assert en["Distance to the KG–TJ line (+ Kyrgyz side, − Tajik side)"] == \
+        "−3,748 m: on the Tajik side of the line"
+    assert en["Date"] == "1 April 2021" and col["Дата"] == "1 апреля 2021\u202fг."

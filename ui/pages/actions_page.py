@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.gazetteer import settlements
-from i18n import t
+from i18n import t, vocab
 from i18n.followup import action_display, evaluation_text, method_notes
 from ui import action_resources as ar
 from ui import charts, resources, state
@@ -71,7 +71,9 @@ def evaluation_section() -> str:
                              EvalParams(**ep), resources.core().engine.study_area(20000.0))
     st.vega_lite_chart(charts.action_before_after(monthly, row, act, lang), width="stretch")
     with st.expander(t("act.history", lang)):
-        show_table(ar.action_store().history(sel), lang,
+        hist = ar.action_store().history(sel)
+        show_table(hist.assign(change=hist["change"].map(
+            lambda v: vocab("action", v, lang) if isinstance(v, str) else v)), lang,
                    ["changed_at", "user", "change", "field", "old_value", "new_value"],
                    width="stretch")
     return evaluation_csv_text(ev)

@@ -6,13 +6,15 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from analysis.dates import analysis_date, date_text
+from analysis.dates import analysis_date
 from analysis.ranking import COMPONENTS as WEIGHTS
 from analysis.ranking import RankingWeights
 from geo.reference_line import current_ref
-from i18n import note_text, t, vocab, why_text
+from i18n import line_label, note_text, t, vocab, why_text
+from i18n.fmt import date_text
 from i18n.tables import (
     community_names,
+    localise_name_list,
     localise_places,
     localised,
     location_names,
@@ -53,7 +55,7 @@ hp = {"cell_m": float(cell_m), "eps_m": float(eps_m), "min_samples": int(min_sam
       "weights": RankingWeights(**weights), "as_of": as_of}
 pp = {"radius_m": float(radius_m), "armed_radius_m": float(armed_m),
       "armed_window_days": int(armed_days), "as_of": as_of}
-st.caption(t("hs.as_of_now", lang, date=date_text(as_of)))
+st.caption(t("hs.as_of_now", lang, date=date_text(as_of, lang)))
 
 result = resources.hotspots(flt, hp)
 with st.expander(t("hs.method_notes", lang), expanded=not result.statistical):
@@ -119,7 +121,7 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
     if int(h.get("n_contested", 0) or 0):
         st.warning(h["contested_text"] if lang == "en" else t(
             "side.contested_count", lang, n=int(h["n_contested"]), total=int(h["n_incidents"])))
-    st.caption(t("side.explain", lang, line=current_ref().label))
+    st.caption(t("side.explain", lang, line=line_label(current_ref(), lang)))
     with st.expander(t("dl.prepare_brief", lang)):
         from ui import downloads
         downloads.brief_button(sel, flt, lang, hp)
@@ -177,8 +179,15 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
     if gaps.empty:
         st.info(t("hs.no_gaps", lang))
     else:
+        reg = resources.registry()
+        community_ru = russian_place_names(reg.rename(columns={"name_en": "name"})) \
+            if lang == "ru" and "name_ru" in reg else {}
         gaps = gaps.assign(proposed_name=community_names(
-            gaps["proposed_name"], gaps["proposed_community_id"], resources.registry(), lang))
+            gaps["proposed_name"], gaps["proposed_community_id"], reg, lang),
+            alternatives=gaps["alternatives"].map(
+                lambda v: localise_name_list(v, names_ru, lang)),
+            nearby_inactive=gaps["nearby_inactive"].map(
+                lambda v: localise_name_list(v, community_ru, lang)))
         show_table(gaps, lang, ["gap_rank", "hotspot_id", "hotspot_rank", "hotspot_score",
                                 "n_incidents", "sides", "missing_side", "proposed_name",
                                 "proposed_dist_m", "alternatives", "nearby_inactive", "why",

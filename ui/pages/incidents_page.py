@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from i18n import field_label, import_counts, reason_text, t
-from i18n.tables import history_values, localised, location_names
+from i18n import keys as i18n_keys_list
+from i18n.tables import category_rule_text, history_values, localised, location_names
 from incidents.importers.result import ImportFileError
 from layers.uploads import display_name
 from ui import (
@@ -25,6 +26,7 @@ from ui import (
 from ui.table_view import show_table
 
 lang = state.lang()
+i18n_keys = set(i18n_keys_list())
 me = resources.principal()
 me.require("read_internal")  # the navigation offers this page to members and above
 flt = state.current_filter()
@@ -69,7 +71,9 @@ if section == "import":
     held = st.session_state.get(state.IMPORT_PARSED)
     if held:
         name, parsed = held
-        st.write(f"**{t('inc.format', lang)}:** {parsed.format} "
+        fmt_key = f"fmt.{parsed.format}"
+        st.write(f"**{t('inc.format', lang)}:** "
+                 f"{t(fmt_key, lang) if fmt_key in i18n_keys else parsed.format} "
                  f"({t('inc.rows_read', lang, n=parsed.rows_read)})")
         st.caption(t("inc.read_counts", lang, ok=len(parsed.frame), bad=len(parsed.rejected)))
         st.write(f"**{t('inc.mapping', lang)}**")
@@ -92,9 +96,11 @@ if section == "import":
             st.warning(reason_text(w, lang))
         if parsed.category_rules:  # the category each value gets: confirm before writing
             st.write(f"**{t('inc.categories', lang)}**")
-            st.dataframe(pd.DataFrame({t("rep.count", lang): list(
-                parsed.category_rules.values())}, index=list(parsed.category_rules)),
-                width="content")
+            st.dataframe(pd.DataFrame({
+                t("inc.cat_rule", lang): [category_rule_text(r, lang)
+                                          for r in parsed.category_rules],
+                t("rep.count", lang): list(parsed.category_rules.values())}),
+                width="content", hide_index=True)
         if st.button(t("inc.confirm", lang), type="primary", key="inc_do_import"):
             bar = st.progress(0.0, text=t("inc.progress", lang))
             report = importing.run_import(parsed, name, me, progress=lambda f, stage: bar.progress(
@@ -114,7 +120,8 @@ if section == "import":
         if len(rej):
             st.error(f"{t('inc.rejected', lang)}: {len(rej)}")
             st.dataframe(rej, hide_index=True, column_config={
-                c: t(f"rej.{c}", lang) for c in ("row_number", "field", "reason")})
+                c: t(f"rej.{c}", lang) if not c.startswith("raw:")
+                else t("rej.raw", lang, column=c[4:]) for c in rej.columns})
             st.caption(t("inc.rejected_fix", lang))
             st.download_button(t("inc.rejected_dl", lang), importing.rejected_csv(report, lang),
                                "rejected_rows.csv", "text/csv", key="dl_rejected")
