@@ -60,6 +60,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map.basemap.none": ("No basemap (works offline)", "Без подложки (работает офлайн)"),
     "map.basemap.osm": ("OpenStreetMap tiles (needs internet)",
                         "Тайлы OpenStreetMap (нужен интернет)"),
+    "map.basemap.local": ("Local basemap (offline, from the data folder)",
+                          "Локальная подложка (офлайн, из папки данных)"),
     "map.month": ("Month shown (playback)", "Показанный месяц (воспроизведение)"),
     "map.month.all": ("All months", "Все месяцы"),
     "map.play": ("Play months", "Проиграть по месяцам"),
@@ -246,6 +248,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "attr.curated": ("Curated layer: user-supplied", "Курируемый слой: от пользователя"),
     "attr.incidents": ("Incidents: {sources}", "Инциденты: {sources}"),
     "attr.osm_tiles": ("Tiles © OpenStreetMap contributors", "Тайлы © участники OpenStreetMap"),
+    "attr.local_tiles": ("Basemap: {name}, user-supplied tiles {attribution}",
+                         "Подложка: {name}, тайлы пользователя {attribution}"),
     # hotspots page
     "hs.title": ("Hotspots and pairing", "Очаги и пары"),
     "hs.params": ("Analysis parameters", "Параметры анализа"),

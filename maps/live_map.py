@@ -99,7 +99,7 @@ def build_live_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
     show = default_shown()
     m = new_map(location, zoom, basemap, c, fit_incidents=False)  # same for every filter
     entries = new_entries()
-    _add_boundaries(m, c.base, lang, show, entries["boundaries"])
+    _add_boundaries(m, c.base, lang, show, entries["boundaries"], basemap != "none")
     _add_places(m, c, lang, show, entries)
     LiveDensity(t("layer.density", lang), show=show["density"]).add_to(m)
     _PluginAssets().add_to(m)

@@ -39,6 +39,8 @@ _install_safe_render()  # user text in a map is never evaluated as a template
 if TYPE_CHECKING:  # geopandas and shapely load only where layers are prepared
     import geopandas as gpd
 
+    from maps.local_tiles import LocalBasemap
+
 DEFAULT_CENTER = (40.05, 70.75)  # lat, lon: Batken–Isfara–Vorukh
 DEFAULT_ZOOM = 9
 LAYER_KEYS = ("countries", "kgtj", "other_borders", "enclaves", "disagreement", "districts",
@@ -78,6 +80,7 @@ class MapContent:
     demo: bool = False                           # all incidents are synthetic demo data
     demo_mixed: bool = False                     # synthetic demo incidents beside real ones
     extra_attributions: tuple[str, ...] = ()
+    local_basemap: LocalBasemap | None = None   # the user's offline tiles (maps.local_tiles)
 
 
 def _name(props: dict, lang: str) -> str:
@@ -102,13 +105,13 @@ def _geojson(fc: dict, name: str, show: bool, style: dict, style_by: str | None 
 
 
 def _add_boundaries(m: folium.Map, base: BaseLayers, lang: str, show: dict[str, bool],
-                    entries: list) -> None:
+                    entries: list, over_tiles: bool = False) -> None:
     cname = lambda iso: vocab("country", iso, lang)  # noqa: E731
     if base.countries:
         fc = _tooltip_fc(base.countries, lambda p: _name(p, lang))
         _geojson(fc, t("layer.countries", lang), show["countries"],
                  {"color": sym.COUNTRY_EDGE, "weight": 0.8, "fillColor": sym.COUNTRY_FILL,
-                  "fillOpacity": 1.0}).add_to(m)
+                  "fillOpacity": 0.15 if over_tiles else 1.0}).add_to(m)  # tiles show through
         entries.append(sym.LegendEntry(t("layer.countries", lang),
                                        sym.area_symbol(sym.COUNTRY_FILL, sym.COUNTRY_EDGE)))
     for lab in base.country_labels:  # both countries named, chosen language first
@@ -285,6 +288,9 @@ def attribution_texts(c: MapContent, lang: str, basemap: str = "none",
         out.append(notice)
     if basemap == "osm":
         out.append(t("attr.osm_tiles", lang))
+    if basemap == "local" and c.local_basemap:
+        out.append(t("attr.local_tiles", lang, name=c.local_basemap.name,
+                     attribution=c.local_basemap.attribution).strip())
     return out + list(c.extra_attributions)
 
 
@@ -299,7 +305,8 @@ def build_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
     ----------
     c : what to draw.
     lang : 'en' or 'ru' for layer names, legend, popups, tooltips and place names.
-    basemap : 'none' (default; works offline) or 'osm' (OpenStreetMap tiles, online only).
+    basemap : 'none' (default; works offline), 'osm' (OpenStreetMap tiles, online only) or
+        'local' (the user's tiles in ``c.local_basemap``, embedded: offline).
     layers_shown : override which layers are visible on opening, by :data:`LAYER_KEYS`.
     offline : rewrite every JS/CSS link to the vendored copies under ``asset_base_url``.
     location, zoom : initial view (lat, lon) and zoom; with ``location`` None the map opens
@@ -311,7 +318,7 @@ def build_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
     show = {**default_shown(), **(layers_shown or {})}
     m = new_map(location, zoom, basemap, c)
     entries = new_entries()
-    _add_boundaries(m, c.base, lang, show, entries["boundaries"])
+    _add_boundaries(m, c.base, lang, show, entries["boundaries"], basemap != "none")
     _add_places(m, c, lang, show, entries)
     _add_incidents(m, c, lang, show, entries)
     from maps.analysis_layers import analysis_groups, analysis_kinds, analysis_legend
@@ -328,7 +335,8 @@ def build_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
 
 def new_map(location: tuple[float, float] | None, zoom: int, basemap: str,
             c: MapContent | None = None, fit_incidents: bool = True) -> folium.Map:
-    """An empty map (no tiles unless ``basemap`` is 'osm') opening at ``location`` and
+    """An empty map (no tiles unless ``basemap`` is 'osm', or 'local' with the user's tiles
+    in ``c.local_basemap``: :mod:`maps.local_tiles`) opening at ``location`` and
     ``zoom``, or, with ``location`` None, on both country names, the region's focus and
     (``fit_incidents``) the incidents of ``c`` (:func:`maps.map_frame.opening_bounds`)."""
     from maps.map_frame import FitOpening, OutlinePane, opening_bounds
@@ -343,6 +351,9 @@ def new_map(location: tuple[float, float] | None, zoom: int, basemap: str,
     if basemap == "osm":
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", overlay=False,
                          control=False).add_to(m)
+    elif basemap == "local" and c is not None and c.local_basemap:
+        from maps.local_tiles import LocalTileLayer
+        LocalTileLayer(c.local_basemap).add_to(m)
     return m
 
 

@@ -58,7 +58,11 @@ def run() -> None:
     analysis_key = resources.analysis_key(flt) if show_analysis else None
     analysis_ready = show_analysis and st.session_state.get(state.ANALYSIS_READY) == analysis_key
     demo = resources.demo_state()
+    local_tiles = resources.local_basemap() if not first_run else None
+    if basemap == "local" and not local_tiles:  # the file went away
+        basemap = "none"
     content = MapContent(base=resources.base_layers(), incidents=shown, places=resources.places(),
+                         local_basemap=local_tiles if basemap == "local" else None,
                          **resources.demo_flags(demo))
     if analysis_ready:
         content = analysis_content(content, flt, lang)
@@ -92,7 +96,8 @@ def run() -> None:
             out = st_folium(lmap.base, key=map_view.MAP_KEY, height=map_view.MAP_HEIGHT_PX,
                             use_container_width=True, returned_objects=map_view.RETURNED,
                             feature_group_to_add=lmap.groups, layer_control=lmap.control)
-        analysis_slot = None if first_run else map_view.under_map(lang, months)
+        analysis_slot = None if first_run else map_view.under_map(lang, months,
+                                                                  bool(local_tiles))
         log_timing({"map_run_s": time.perf_counter() - t_start, "n": len(shown),
                     "build_s": st.session_state["_timing_build_s"],
                     "analysis": bool(analysis_ready)})

@@ -64,12 +64,14 @@ def current_controls(months: list[str]) -> Controls:
                     bool(ss.get(state.MAP_ANALYSIS, True)))
 
 
-def controls(lang: str, months: list[str]) -> None:
-    """The row of controls under the map: basemap, month slider over ``months``
-    ("YYYY-MM"), playback, analysis layers (their values: :func:`current_controls`)."""
+def controls(lang: str, months: list[str], local_tiles: bool = False) -> None:
+    """The row of controls under the map: basemap (the user's offline tiles when
+    ``local_tiles``), month slider over ``months`` ("YYYY-MM"), playback, analysis layers
+    (their values: :func:`current_controls`)."""
     c1, c2, c3, c4 = st.columns([2, 3, 3, 3])
     with c1:
-        st.radio(t("map.basemap", lang), ("none", "osm"), key=state.BASEMAP,
+        st.radio(t("map.basemap", lang), ("none", "local", "osm") if local_tiles
+                 else ("none", "osm"), key=state.BASEMAP,
                  format_func=lambda b: t(f"map.basemap.{b}", lang))
     with c2:
         st.select_slider(t("map.month", lang), options=["all", *months], key=state.MAP_MONTH,
@@ -81,11 +83,11 @@ def controls(lang: str, months: list[str]) -> None:
                   help=t("map.show_analysis_help", lang))
 
 
-def under_map(lang: str, months: list[str]):
+def under_map(lang: str, months: list[str], local_tiles: bool = False):
     """Under the map (from the session's second run on): the slot for the analysis spinner
     (returned), the controls and the layers hint."""
     slot = st.empty()
-    controls(lang, months)
+    controls(lang, months, local_tiles)
     st.caption(t("map.layers_hint", lang))
     return slot
 

@@ -125,6 +125,27 @@ def places() -> pd.DataFrame:
     return _places(_config_key())
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _local_basemap(path: str, stamp: tuple, bbox: tuple | None):
+    from maps.local_tiles import load_basemap
+    return load_basemap(__import__("pathlib").Path(path), bbox or (-180.0, -85.0, 180.0, 85.0))
+
+
+def local_basemap():
+    """The tiles of the basemap the user dropped in ``<data dir>/basemap/`` that cover the
+    border region (:mod:`maps.local_tiles`), or None; read again when the file changes."""
+    from maps.local_tiles import find_basemap, region_bbox
+    path = find_basemap(settings.data_dir())
+    if path is None:
+        return None
+    try:
+        st_ = path.stat()
+    except OSError:
+        return None
+    return _local_basemap(str(path), (st_.st_size, st_.st_mtime_ns),
+                          region_bbox(base_layers().segments))
+
+
 def reload_layers() -> None:
     """Forget every cached layer after the user uploaded a file."""
     from incidents.resources import clear_cache
