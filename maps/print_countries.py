@@ -26,10 +26,12 @@ def label_text(iso3: str) -> str:
     return f"{en(NAMES[iso3]).upper()}\n{ru(NAMES[iso3]).upper()}"
 
 
-def anchor(land, view, half_w: float, half_h: float, avoid=None):
+def anchor(land, view, half_w: float, half_h: float, avoid=None, block=None):
     """Where to centre a label of half-size ``half_w`` × ``half_h`` (metres) on ``land``
     seen through ``view`` (a box): a shapely Point, or None when nothing of the land is
-    in view. ``avoid``: areas to keep clear when there is room (e.g. hotspots)."""
+    in view. ``avoid``: areas to keep clear when there is room (e.g. hotspots);
+    ``block``: areas the label's centre must keep ``half_w``/``half_h`` away from whenever
+    any place allows it (other labels)."""
     part = shapely.intersection(land, view)
     if part.is_empty:
         return None
@@ -41,6 +43,12 @@ def anchor(land, view, half_w: float, half_h: float, avoid=None):
         inner = shapely.box(*shapely.centroid(view).buffer(1).bounds)
     for shrink in (max(half_w, half_h), half_h, 0.0):
         room = shapely.intersection(shapely.buffer(part, -shrink) if shrink else part, inner)
+        if block is not None and not block.is_empty:
+            grown = shapely.union_all([shapely.box(a - half_w, b - half_h, c + half_w,
+                                                   d + half_h)
+                                       for a, b, c, d in shapely.bounds(
+                                           shapely.get_parts(block))])
+            room = shapely.difference(room, grown)
         if room.is_empty or room.area == 0:
             continue
         if avoid is not None and not avoid.is_empty:
@@ -55,11 +63,13 @@ def anchor(land, view, half_w: float, half_h: float, avoid=None):
                          min(max(p.y, inner.bounds[1]), inner.bounds[3]))
 
 
-def draw_country_labels(ax: Axes, countries, ext, fontsize: float, avoid_geom=None
-                        ) -> list[Bbox]:
+def draw_country_labels(ax: Axes, countries, ext, fontsize: float, avoid_geom=None,
+                        block_geom=None) -> list[Bbox]:
     """Name every country that fills at least :data:`MIN_SHARE` of the view ``ext``
     ``(x0, x1, y0, y1)``; return the labels' display boxes (for the other labels to
-    avoid). ``avoid_geom``: METRIC_CRS areas to keep the names off when there is room."""
+    avoid). ``avoid_geom``: METRIC_CRS areas to keep the names off when there is room;
+    ``block_geom``: METRIC_CRS boxes of labels the names must not touch when any place
+    allows it."""
     x0, x1, y0, y1 = ext
     view = shapely.box(x0, y0, x1, y1)
     renderer = ax.figure.canvas.get_renderer()
@@ -78,7 +88,7 @@ def draw_country_labels(ax: Axes, countries, ext, fontsize: float, avoid_geom=No
                     color="#8A8A8A", style="italic", zorder=3.5, linespacing=1.0, gid=GID)
         size = t.get_window_extent(renderer)
         p = anchor(land, view, size.width * per_px_x / 2 * 1.05,
-                   size.height * per_px_y / 2 * 1.05, avoid_geom)
+                   size.height * per_px_y / 2 * 1.05, avoid_geom, block_geom)
         if p is None:
             t.remove()
             continue

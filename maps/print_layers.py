@@ -190,7 +190,7 @@ def draw_public_counts(ax: Axes, df: pd.DataFrame, size: float) -> Handles:
     big = agg[~agg["suppressed"] & (agg["n"] >= 10)]
     for r in big.itertuples():
         ax.annotate(f"{int(round(r.n))}", (r.x_m, r.y_m), ha="center", va="center",
-                    fontsize=5.5, color="white", zorder=8, fontweight="bold")
+                    fontsize=5.5, color="white", zorder=8, fontweight="bold", gid="count")
     handles = category_handles(agg["category"])
     if (agg["category"] == "several").any():
         handles.append((Line2D([], [], ls="none", marker="o", ms=6, mfc="#4D4D4D",
@@ -239,9 +239,12 @@ def draw_hotspots(ax: Axes, clusters: gpd.GeoDataFrame | None, public: bool) -> 
              bi("hotspot_public" if public else "hotspot"))]
 
 
-def hotspot_anchors(clusters: gpd.GeoDataFrame, public: bool):
-    """(x_m, y_m, ids): the top-centre of each hotspot shape, where its id goes."""
+def hotspot_anchors(clusters: gpd.GeoDataFrame, public: bool, view=None):
+    """(x_m, y_m, ids): the top-centre of each hotspot shape, where its id goes; with a
+    ``view`` polygon, of the shape's part in view (NaN when none of it is)."""
     shapes = hotspot_shapes(clusters, public)
+    if view is not None:
+        shapes = shapely.intersection(shapes, view)
     b = shapely.bounds(shapes)
     return (b[:, 0] + b[:, 2]) / 2, b[:, 3], [str(h) for h in clusters["hotspot_id"]]
 

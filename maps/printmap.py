@@ -26,11 +26,10 @@ from maps.labels import label_text, place_labels, side_balanced_order, without_c
 from maps.legend import CLUSTER_STYLE
 from maps.print_countries import draw_country_labels
 from maps.print_data import PrintData
+from maps.print_labels import hotspot_labels, more_settlement_labels
 from maps.print_layout import PrintSpec, page_layout, print_filename
 from maps.print_text import bi, disclaimer, en
 
-HOTSPOT_POSITIONS = ((0, 2, "center", "bottom"), (3, 0, "left", "bottom"),
-                     (-3, 0, "right", "bottom"), (0, -2, "center", "top"))
 FONT = "DejaVu Sans"  # ships with matplotlib; covers Kyrgyz and Tajik Cyrillic letters
 MIN_SPAN_M = 20000.0
 
@@ -210,6 +209,7 @@ def draw_map(ax, spec: PrintSpec, data: PrintData, ax_w_in: float, ax_h_in: floa
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal", adjustable="box")
+    ax.apply_aspect()  # the final box now, so label boxes measured below stay true
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_xlabel("")
@@ -246,16 +246,21 @@ def _reserved(ax) -> list[Bbox]:
 
 def _labels(ax, spec: PrintSpec, data: PrintData, s, ext) -> None:
     x0, x1, y0, y1 = ext
-    avoid = _reserved(ax)
-    shapes = None
+    renderer = ax.figure.canvas.get_renderer()
+    _thin_counts(ax)
+    avoid = _reserved(ax) + [t.get_window_extent(renderer) for t in ax.texts
+                             if t.get_text() and t.get_visible()]  # banner, N, counts
+    shapes = block = None
     if data.clusters is not None and len(data.clusters):
-        shapes = shapely.union_all(pl.hotspot_shapes(data.clusters, spec.mode == "public"))
-    avoid += draw_country_labels(ax, data.layers.countries, ext, 10 * s, shapes)
-    if data.clusters is not None and len(data.clusters):
-        hx, hy, ids = pl.hotspot_anchors(data.clusters, spec.mode == "public")
-        place_labels(ax, hx, hy, ids, np.arange(len(ids)), 6.5 * s, len(ids), avoid,
-                     positions=HOTSPOT_POSITIONS, force=True, color=CLUSTER_STYLE["color"],
-                     fontweight="bold")
+        public = spec.mode == "public"
+        hx, hy, ids = pl.hotspot_anchors(data.clusters, public, shapely.box(x0, y0, x1, y1))
+        boxes = hotspot_labels(ax, hx, hy, ids, 6.5 * s, avoid, color=CLUSTER_STYLE["color"],
+                               fontweight="bold")
+        _hide_counts_under(ax, boxes)
+        avoid += boxes
+        shapes = shapely.union_all(pl.hotspot_shapes(data.clusters, public))
+        block = shapely.union_all(_data_boxes(ax, boxes))
+    avoid += draw_country_labels(ax, data.layers.countries, ext, 10 * s, shapes, block)
     places = data.places
     if places is None or len(places) == 0 or spec.max_labels <= 0:
         return
@@ -267,10 +272,45 @@ def _labels(ax, spec: PrintSpec, data: PrintData, s, ext) -> None:
     places = places[inside].reset_index(drop=True)
     px, py = px[inside], py[inside]
     texts = [label_text(r, spec.labels) for _, r in places.iterrows()]
-    done = place_labels(ax, px, py, texts, side_balanced_order(places), 6.2 * s,
-                        spec.max_labels, avoid)
+    order = side_balanced_order(places)
+    done = place_labels(ax, px, py, texts, order, 6.2 * s, spec.max_labels, avoid)
+    if len(done) < spec.max_labels:
+        rest = [i for i in order if i not in set(done)]
+        done += more_settlement_labels(ax, px, py, texts, rest, 6.2 * s, avoid,
+                                       min(15, spec.max_labels - len(done)))
     ax.scatter(px[done], py[done], s=7 * s, c="white", edgecolors="#505050", linewidths=0.7,
                zorder=8.5)
+
+
+def _thin_counts(ax) -> None:
+    """Hide count numbers that would overprint a larger one (circles in neighbouring cells
+    cut along the line can sit closer than a number is wide)."""
+    renderer = ax.figure.canvas.get_renderer()
+    counts = sorted((t for t in ax.texts if t.get_gid() == "count"),
+                    key=lambda t: -int(t.get_text()))
+    shown: list[Bbox] = []
+    for t in counts:
+        box = t.get_window_extent(renderer)
+        if any(box.overlaps(b) for b in shown):
+            t.set_visible(False)
+        else:
+            shown.append(box)
+
+
+def _hide_counts_under(ax, boxes: list[Bbox]) -> None:
+    """Hide the count numbers a hotspot label still covers (the circle's size still says
+    how many; the hotspot's id must stay readable)."""
+    renderer = ax.figure.canvas.get_renderer()
+    for t in ax.texts:
+        if t.get_gid() == "count" and any(t.get_window_extent(renderer).overlaps(b)
+                                          for b in boxes):
+            t.set_visible(False)
+
+
+def _data_boxes(ax, boxes: list[Bbox]) -> list:
+    """Display boxes as METRIC_CRS polygons."""
+    inv = ax.transData.inverted()
+    return [shapely.box(*inv.transform([(b.x0, b.y0), (b.x1, b.y1)]).ravel()) for b in boxes]
 
 
 def _panel(fig, spec: PrintSpec, data: PrintData, lay, handles, s) -> None:

@@ -1,0 +1,144 @@
+"""Hotspot and settlement labels of a printed map, placed without overlaps by adjustText.
+
+Hotspot ids must never be lost: they are all drawn at their hotspot, moved apart by
+:func:`adjustText.adjust_text` (keeping off the reserved boxes: scale bar, north arrow,
+banner), and ids whose labels still touch after that are written together as one label
+("HS-004 · HS-010") and adjusted again, until no two touch. Each moved label gets a thin
+leader line to its hotspot. Settlement labels come after: greedily at the free offset
+nearest their dot (:func:`maps.labels.place_labels`), then the next settlements in
+importance are tried once more with adjustText and kept only where they touch nothing.
+"""
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+from adjustText import adjust_text
+from matplotlib.axes import Axes
+from matplotlib.transforms import Bbox
+
+from maps.labels import HALO
+
+JOIN = " · "
+MAX_ROUNDS = 12
+EXTRA_TRIES = 15
+PAD_PX = 1.5
+
+
+def _boxes(texts, renderer) -> list[Bbox]:
+    return [t.get_window_extent(renderer).padded(PAD_PX) for t in texts]
+
+
+def _first_overlap(boxes: list[Bbox]) -> tuple[int, int] | None:
+    for i in range(len(boxes)):
+        for j in range(i + 1, len(boxes)):
+            if boxes[i].overlaps(boxes[j]):
+                return i, j
+    return None
+
+
+def _adjust(ax: Axes, texts, avoid: list[Bbox], force_static=(0.1, 0.2)) -> None:
+    if not texts:
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        adjust_text(texts, objects=list(avoid) or None, ax=ax, ensure_inside_axes=True,
+                    expand=(1.15, 1.35), force_text=(0.3, 0.5), force_static=force_static,
+                    iter_lim=400, prevent_crossings=False)
+
+
+def _on_static(boxes: list[Bbox], avoid: list[Bbox]) -> bool:
+    return any(b.overlaps(a) for b in boxes for a in avoid)
+
+
+def hotspot_labels(ax: Axes, x: np.ndarray, y: np.ndarray, ids: Sequence[str],
+                   fontsize: float, avoid: list[Bbox], **style) -> list[Bbox]:
+    """Draw every hotspot id whose anchor ``(x, y)`` (METRIC_CRS) is in view near it, with
+    no two labels touching; return the labels' display boxes. ``avoid``: display boxes to keep clear
+    (not extended here)."""
+    renderer = ax.figure.canvas.get_renderer()
+    kw = {"color": "#222222", "zorder": 9.6, "ha": "center", "va": "bottom",
+          "fontsize": fontsize, "clip_on": True} | style
+    xlim, ylim = ax.get_xlim(), ax.get_ylim()
+    inside = (x >= xlim[0]) & (x <= xlim[1]) & (y >= ylim[0]) & (y <= ylim[1])
+    groups = [[i] for i in range(len(ids)) if str(ids[i]) and inside[i]]
+    texts = []
+    for _ in range(MAX_ROUNDS):
+        for t in texts:
+            t.remove()
+        texts = [ax.text(float(np.mean(x[g])), float(np.mean(y[g])),
+                         JOIN.join(str(ids[i]) for i in g), **kw) for g in groups]
+        _adjust(ax, texts, avoid)
+        for force in (0.5, 1.0, 2.0):  # labels still on a reserved box: push harder
+            if not _on_static(_boxes(texts, renderer), avoid):
+                break
+            _adjust(ax, texts, avoid, (force, force))
+        hit = _first_overlap(_boxes(texts, renderer))
+        if hit is None:
+            break
+        a, b = hit
+        groups[a] = sorted(groups[a] + groups[b])
+        del groups[b]
+    frame = ax.get_window_extent(renderer)
+    for t, g in zip(texts, groups, strict=True):
+        _leaders(ax, t, x[g], y[g], frame, style.get("color", "#222222"))
+        _halo_text(t)
+    return _boxes(texts, renderer)
+
+
+def _leaders(ax: Axes, t, xs, ys, frame: Bbox, colour: str) -> None:
+    """A thin line from the label to each of its anchors that the label does not sit on."""
+    renderer = ax.figure.canvas.get_renderer()
+    box = t.get_window_extent(renderer)
+    for ax_x, ax_y in zip(xs, ys, strict=True):
+        px, py = ax.transData.transform((ax_x, ax_y))
+        if box.expanded(1.0, 1.6).contains(px, py) or not frame.contains(px, py):
+            continue
+        ax.annotate("", xy=(ax_x, ax_y), xytext=t.get_position(), zorder=9.4,
+                    arrowprops={"arrowstyle": "-", "color": colour, "lw": 0.6,
+                                "patchA": t, "shrinkA": 1, "shrinkB": 0})
+
+
+def _halo_text(t) -> None:
+    """A white outline behind a plain text (see :func:`maps.labels._halo`)."""
+    halo = t.axes.text(*t.get_position(), t.get_text(), ha=t.get_ha(), va=t.get_va(),
+                       fontsize=t.get_fontsize(), fontweight=t.get_fontweight(),
+                       linespacing=t.get_linespacing(), color="white",
+                       zorder=t.get_zorder() - 0.01, clip_on=True)
+    halo.set_path_effects(HALO)
+    halo.set_gid("halo")
+
+
+def more_settlement_labels(ax: Axes, x: np.ndarray, y: np.ndarray, texts: Sequence[str],
+                           candidates: Sequence[int], fontsize: float, taken: list[Bbox],
+                           limit: int = EXTRA_TRIES) -> list[int]:
+    """Try up to ``limit`` more settlements (positions in ``candidates``, most important
+    first) with adjustText, around everything already ``taken`` (display boxes, extended
+    with the kept labels); keep a label only where it touches no other box and lies inside
+    the frame. Returns the positions labelled."""
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    xlim, ylim = ax.get_xlim(), ax.get_ylim()
+    pick = [int(i) for i in candidates
+            if xlim[0] <= x[i] <= xlim[1] and ylim[0] <= y[i] <= ylim[1] and texts[i]][:limit]
+    if not pick:
+        return []
+    kw = {"color": "#222222", "zorder": 9, "linespacing": 0.95, "fontsize": fontsize,
+          "ha": "left", "va": "bottom", "clip_on": True}
+    new = [ax.text(x[i], y[i], texts[i], **kw) for i in pick]
+    _adjust(ax, new, taken)
+    kept = []
+    for i, t in zip(pick, new, strict=True):
+        box = t.get_window_extent(renderer).padded(PAD_PX)
+        inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 \
+            and box.y1 <= frame.y1
+        if inside and not any(box.overlaps(b) for b in taken):
+            taken.append(box)
+            kept.append(i)
+            _leaders(ax, t, x[[i]], y[[i]], frame, "#505050")
+            _halo_text(t)
+        else:
+            t.remove()
+    return kept
+
