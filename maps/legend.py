@@ -258,6 +258,11 @@ class MapNotice(MacroElement):
 .kgtj-disclaimer[open] .kgtj-disclaimer-body{margin-top:3px;max-height:30vh;overflow-y:auto}
 .leaflet-container .leaflet-control-attribution{font:10px/1.3 system-ui,sans-serif;
  max-width:70%;background:rgba(255,255,255,.85)}
+@media (max-width:520px){.leaflet-container .leaflet-control-attribution{max-height:1.35em;
+ overflow:hidden;white-space:nowrap;text-overflow:ellipsis;cursor:pointer;
+ max-width:calc(100vw - 130px)}
+ .leaflet-container .leaflet-control-attribution.kgtj-open{max-height:40vh;overflow-y:auto;
+ white-space:normal}}
 .kgtj-banner{background:#FFF3CD;border:1px solid #C9A227;color:#5C4400;font-weight:600;
  padding:4px 10px;border-radius:4px;font:12px system-ui,sans-serif;font-weight:600;
  max-width:calc(100vw - 110px)}
@@ -307,6 +312,8 @@ class MapNotice(MacroElement):
   b.addTo(m);
   {% endif %}
   if (m.attributionControl) {
+    var ac = m.attributionControl.getContainer();  // one line on a phone; a tap opens it
+    ac.addEventListener("click", function(){ ac.classList.toggle("kgtj-open"); });
     m.attributionControl.setPrefix({{ this.prefix|tojson }});
     {% for a in this.attributions %}m.attributionControl.addAttribution({{ a|tojson }});
     {% endfor %}

@@ -93,3 +93,22 @@ def outline_style(style: dict) -> dict:
 def fill_style(style: dict) -> dict:
     """``style``'s fill alone, under the markers (its outline is :func:`outline_style`)."""
     return {**style, "weight": 0, "stroke": False}
+
+
+PICK_STYLE = {"radius": 9, "color": "#C0392B", "weight": 3, "fill": True,
+              "fillColor": "#FFFFFF", "fillOpacity": 0.6}
+
+
+def pick_marker_group(lat: float, lon: float, text: str, name: str = "pick"):
+    """A feature group holding the point the user clicked on a pick map (a ring with a dot,
+    ``text`` as its tooltip, escaped): handed to streamlit-folium as a group, so the map
+    stays mounted (and keeps its view) when the point moves."""
+    import folium
+
+    from maps.data_tooltip import with_tooltip
+
+    fg = folium.FeatureGroup(name=name, control=False)
+    with_tooltip(folium.CircleMarker([float(lat), float(lon)], **PICK_STYLE), text).add_to(fg)
+    folium.CircleMarker([float(lat), float(lon)], radius=2, color="#C0392B", fill=True,
+                        fill_opacity=1, interactive=False).add_to(fg)
+    return fg

@@ -45,17 +45,7 @@ def location(prefix: str, lang: str, modes: tuple[str, ...], current: dict | Non
     if mode == "keep":
         return {}
     if mode == "click":
-        shown = pd.DataFrame([current]) if current else None
-        pick = st_folium(build_map(MapContent(base=resources.base_layers(), incidents=shown),
-                                   lang=lang, lean_assets=True),
-                         key=f"{prefix}_pick_map", height=380, width="stretch",
-                         returned_objects=["last_clicked"])
-        clicked = (pick or {}).get("last_clicked")
-        if clicked:
-            lat, lon = clicked["lat"], clicked["lng"]
-            st.info(t("inc.clicked_at", lang, lat=f"{lat:.5f}", lon=f"{lon:.5f}"))
-        else:
-            st.caption(t("inc.click_first", lang))
+        lat, lon = _pick_map(prefix, lang, current)
     elif mode == "name":
         place = st.text_input(t("inc.place", lang), key=f"{prefix}_place")
         if place:
@@ -82,6 +72,36 @@ def location(prefix: str, lang: str, modes: tuple[str, ...], current: dict | Non
         return None
     return {"lat": float(lat), "lon": float(lon), "geo_precision": 2 if mode == "name" else 1,
             "geocode_method": _METHOD[mode]}
+
+
+def _pick_map(prefix: str, lang: str, current: dict | None
+              ) -> tuple[float | None, float | None]:
+    """The click-to-locate map: the settlements named (the border gazetteer's, by zoom), the
+    incident being edited, and a marker where the user clicked (a group swapped into the
+    mounted map, so it keeps its view). Returns the clicked (lat, lon), or Nones."""
+    from maps.map_frame import pick_marker_group
+
+    shown = pd.DataFrame([current]) if current else None
+    at = None
+    if current and pd.notna(current.get("lat")) and pd.notna(current.get("lon")):
+        at = (float(current["lat"]), float(current["lon"]))
+    fmap = build_map(MapContent(base=resources.base_layers(), incidents=shown,
+                                places=resources.places()),
+                     lang=lang, lean_assets=True, location=at, zoom=11)
+    key = f"{prefix}_pick_map"
+    clicked = (st.session_state.get(key) or {}).get("last_clicked")
+    marker = [pick_marker_group(clicked["lat"], clicked["lng"], t(
+        "inc.clicked_at", lang, lat=f"{clicked['lat']:.5f}", lon=f"{clicked['lng']:.5f}"))] \
+        if clicked else None
+    pick = st_folium(fmap, key=key, height=380, width="stretch",
+                     returned_objects=["last_clicked"], feature_group_to_add=marker)
+    clicked = (pick or {}).get("last_clicked")
+    if not clicked:
+        st.caption(t("inc.click_first", lang))
+        return None, None
+    lat, lon = clicked["lat"], clicked["lng"]
+    st.info(t("inc.clicked_at", lang, lat=f"{lat:.5f}", lon=f"{lon:.5f}"))
+    return lat, lon
 
 
 def fields(prefix: str, lang: str, current: dict, edit: bool) -> tuple[dict, dict]:

@@ -1,0 +1,155 @@
+"""Issue 21 item 2 in Chromium, network cut: the map page on a 390 x 844 phone screen
+(sidebar closed, map the page's width, both country names in view and clear of the
+disclaimer and legend, border villages named when zoomed in); the incident form's pick map
+names the villages and marks the clicked point. Screenshots go to tests/_artifacts/."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+import settings
+
+pytestmark = pytest.mark.browser
+ART = settings.REPO_ROOT / "tests" / "_artifacts"
+IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, browser):
+    """The app on the demo with the shipped border gazetteer (the test suite leaves it out
+    of other tests' gazetteers: tests/conftest.py)."""
+    import os
+
+    from tests.browser.conftest import free_port, start_server, stop_server, wait_health
+    files = sorted((settings.REPO_ROOT / "data" / "gazetteer").glob("border_settlements_*.csv"))
+    data = tmp_path_factory.mktemp("orientation")
+    port = free_port()
+    proc = start_server(data, port, {"KGTJ_GAZETTEER_FILES": os.pathsep.join(map(str, files))},
+                        log_path=data / "streamlit.log")
+    try:
+        wait_health(port, proc)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_server(proc)
+
+
+@pytest.fixture
+def phone(browser):
+    from tests.browser.conftest import LOOPBACK
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                              has_touch=True, device_scale_factor=2)
+    page = ctx.new_page()
+    blocked: list[str] = []
+
+    def route(r):
+        from urllib.parse import urlparse
+        host = urlparse(r.request.url).hostname or ""
+        if r.request.url.startswith(("data:", "blob:", "about:")) or host in LOOPBACK:
+            return r.continue_()
+        blocked.append(r.request.url)
+        return r.abort()
+    ctx.route("**/*", route)
+    page.blocked = blocked
+    ART.mkdir(parents=True, exist_ok=True)
+    yield page
+    ctx.close()
+
+
+def _box(locator) -> dict:
+    return locator.bounding_box()
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return not (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+                or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+
+
+def _inside(inner: dict, outer: dict) -> bool:
+    return (inner["x"] >= outer["x"] - 1 and inner["y"] >= outer["y"] - 1
+            and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 1
+            and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + 1)
+
+
+def _map_frame(page):
+    for fr in page.frames:
+        if "streamlit_folium" in fr.url:
+            return fr
+    return None
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_map_page_at_390_px(server, phone, lang):
+    page = phone
+    page.goto(f"{server}/?lang={lang}", wait_until="domcontentloaded")
+    frame = page.frame_locator(IFRAME).first
+    frame.locator(".kgtj-inc").first.wait_for(timeout=90000)
+    page.wait_for_timeout(1500)
+    # the sidebar starts closed on a phone and the map spans the page
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.count() == 0 or sidebar.get_attribute("aria-expanded") == "false" or \
+        _box(sidebar) is None or _box(sidebar)["x"] + _box(sidebar)["width"] <= 0
+    iframe = _box(page.locator(IFRAME).first)
+    assert iframe["width"] >= 0.9 * 390
+    # both countries named inside the map, clear of the legend and the disclaimer
+    labels = frame.locator(".kgtj-country-label")
+    want = ("KYRGYZSTAN", "TAJIKISTAN") if lang == "en" else ("КЫРГЫЗСТАН", "ТАДЖИКИСТАН")
+    container = _box(frame.locator(".leaflet-container").first)
+    controls = [_box(frame.locator(sel).first) for sel in (
+        ".kgtj-disclaimer", ".kgtj-legend", ".leaflet-control-attribution")]
+    for name in want:
+        lab = labels.filter(has_text=name.title() if lang == "en" else name.capitalize()).first
+        text_box = _box(lab.locator("div").first)
+        assert text_box is not None, name
+        assert _inside(text_box, container), (name, text_box, container)
+        for c in controls:
+            assert not _overlap(text_box, c), (name, text_box, c)
+    # legend and disclaimer closed; the disclaimer opens on a tap
+    assert frame.locator(".kgtj-legend details[open]").count() == 0
+    assert frame.locator("details.kgtj-disclaimer[open]").count() == 0
+    page.screenshot(path=str(ART / f"map_390_{lang}.png"))
+    # the sources are one line on a phone (clear of the country names); a tap opens them
+    credits = frame.locator(".leaflet-control-attribution").first
+    assert _box(credits)["height"] <= 20
+    credits.dispatch_event("click")
+    assert _box(credits)["height"] > 20
+    credits.dispatch_event("click")
+    frame.locator(".kgtj-disclaimer-title").click()
+    assert frame.locator("details.kgtj-disclaimer[open]").count() == 1
+    assert frame.locator(".kgtj-disclaimer-body").is_visible()
+    # zoomed in, the border villages are written on the map in both scripts
+    fr = _map_frame(page)
+    fr.evaluate("() => window.map.setView([40.1, 70.6], 12)")
+    frame.locator(".kgtj-place-label").first.wait_for(timeout=10000)
+    texts = frame.locator(".kgtj-place-label").all_inner_texts()
+    assert any(" / " in x for x in texts), texts
+    page.screenshot(path=str(ART / f"map_390_{lang}_zoomed.png"))
+    assert not page.blocked, page.blocked
+
+
+def test_pick_map_names_villages_and_marks_the_click(server, offline_page):
+    page = offline_page
+    page.goto(f"{server}/incidents_page", wait_until="domcontentloaded")
+    page.get_by_text("Add an incident", exact=True).first.click()
+    page.get_by_text("Click on the map", exact=True).first.wait_for(timeout=60000)
+    page.get_by_text("Click on the map", exact=True).first.click()
+    frame = page.frame_locator(IFRAME).last
+    frame.locator(".leaflet-container").first.wait_for(timeout=60000)
+    page.wait_for_timeout(1500)
+    fr = [f for f in page.frames if "streamlit_folium" in f.url][-1]
+    fr.evaluate("() => window.map.setView([40.05, 70.75], 11)")
+    frame.locator(".kgtj-place-label").first.wait_for(timeout=10000)
+    page.locator(IFRAME).last.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    box = _box(frame.locator(".leaflet-container").first)
+    page.mouse.click(box["x"] + box["width"] * 0.4, box["y"] + box["height"] * 0.6)
+    page.get_by_text("Map click:").first.wait_for(timeout=30000)
+    # the clicked point is marked on the map, which kept its view (not re-mounted)
+    end = time.monotonic() + 20
+    while time.monotonic() < end and frame.locator('path[stroke="#C0392B"]').count() == 0:
+        page.wait_for_timeout(300)
+    assert frame.locator('path[stroke="#C0392B"]').count() >= 1
+    fr = [f for f in page.frames if "streamlit_folium" in f.url][-1]
+    assert fr.evaluate("() => window.map.getZoom()") == 11
+    page.screenshot(path=str(ART / "pick_map.png"))
+    assert not page.blocked, page.blocked
