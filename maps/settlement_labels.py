@@ -3,8 +3,9 @@
 The curated border gazetteer's places (``source == "curated"``) are labelled in both
 scripts ("Arka / Арка", "Chorkuh / Чоркӯҳ"): towns from zoom :data:`TOWN_MIN_ZOOM`, villages
 from :data:`VILLAGE_MIN_ZOOM`, so the map is readable at every zoom and a user finds Arka
-or Chorkuh with no internet. Names travel as JSON data and are put into the page with
-``textContent``: never parsed as HTML, never evaluated.
+or Chorkuh with no internet. A label that would overprint one already placed (towns are
+placed first) waits for a closer zoom. Names travel as JSON data and are put into the page
+with ``textContent``: never parsed as HTML, never evaluated.
 """
 from __future__ import annotations
 
@@ -69,14 +70,28 @@ var {{ this.get_name() }} = (function(){
       icon: L.divIcon({className: "kgtj-place-label", html: el, iconSize: null,
                        iconAnchor: [-4, 7]})});
   });
+  function hide(d){ if (group.hasLayer(d.marker)) group.removeLayer(d.marker); }
   function update(){
-    var z = map.getZoom();
+    // from each label's zoom on, in order (towns first), unless it would overprint a label
+    // already placed: boxes in screen pixels, the text's measured width once drawn
+    var z = map.getZoom(), placed = [];
     items.forEach(function(d){
-      if (z >= d.z) { if (!group.hasLayer(d.marker)) group.addLayer(d.marker); }
-      else if (group.hasLayer(d.marker)) group.removeLayer(d.marker);
+      if (z < d.z) { hide(d); return; }
+      var p = map.latLngToLayerPoint([d.lat, d.lon]);
+      var w = d.w || 6.5 * d.text.length + 4;
+      var b = [p.x + 2, p.y - 8, p.x + 6 + w, p.y + 8];
+      var hit = placed.some(function(o){
+        return !(b[2] < o[0] || o[2] < b[0] || b[3] < o[1] || o[3] < b[1]); });
+      if (hit) { hide(d); return; }
+      placed.push(b);
+      if (!group.hasLayer(d.marker)) group.addLayer(d.marker);
+      var el = d.marker.getElement && d.marker.getElement();
+      if (!d.w && el && el.firstChild && el.firstChild.offsetWidth) {
+        d.w = el.firstChild.offsetWidth; }
     });
   }
   map.on("zoomend", update);
+  group.on("add", function(){ setTimeout(update, 0); });
   update();
   return group;
 })();

@@ -71,6 +71,16 @@ def _inside(inner: dict, outer: dict) -> bool:
             and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + 1)
 
 
+def _no_label_overprints(frame) -> int:
+    """Asserts no two settlement labels on the map overlap; returns how many are drawn."""
+    boxes = [b for b in (_box(el.locator("div").first)
+                         for el in frame.locator(".kgtj-place-label").all()) if b]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not _overlap(a, b), (a, b)
+    return len(boxes)
+
+
 def _map_frame(page):
     for fr in page.frames:
         if "streamlit_folium" in fr.url:
@@ -123,6 +133,7 @@ def test_map_page_at_390_px(server, phone, lang):
     frame.locator(".kgtj-place-label").first.wait_for(timeout=10000)
     texts = frame.locator(".kgtj-place-label").all_inner_texts()
     assert any(" / " in x for x in texts), texts
+    assert _no_label_overprints(frame) >= 2
     page.screenshot(path=str(ART / f"map_390_{lang}_zoomed.png"))
     assert not page.blocked, page.blocked
 
@@ -139,6 +150,8 @@ def test_pick_map_names_villages_and_marks_the_click(server, offline_page):
     fr = [f for f in page.frames if "streamlit_folium" in f.url][-1]
     fr.evaluate("() => window.map.setView([40.05, 70.75], 11)")
     frame.locator(".kgtj-place-label").first.wait_for(timeout=10000)
+    page.wait_for_timeout(500)
+    assert _no_label_overprints(frame) >= 2
     page.locator(IFRAME).last.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     box = _box(frame.locator(".leaflet-container").first)
