@@ -114,6 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--title", default="Incidents near the Kyrgyz–Tajik border")
     h.add_argument("--lang", default="en", choices=("en", "ru"))
     h.add_argument("--out", required=True, help="output .html file")
+    h.add_argument("--basemap", default=None,
+                   help="an offline basemap to embed: an .mbtiles file or a folder of XYZ "
+                        "tiles (<z>/<x>/<y>.png); default: the one in <data dir>/basemap/ "
+                        "if any ('none' for no basemap)")
     a = sub.add_parser("areas", help="the named areas a print can show (--area)")
     a.add_argument("--rebuild", action="store_true",
                    help="re-derive data/areas/areas.csv from the shipped gazetteer")
@@ -233,9 +237,26 @@ def run(args) -> list[str]:
     else:
         from maps.html_export import html_map
 
-        data, _ = html_map(scene.data, args.title, args.lang, date)
+        data, _ = html_map(scene.data, args.title, args.lang, date,
+                           basemap=_basemap_path(args.basemap))
         path = atomic_write(args.out, data)
     return msgs + [f"written: {path} ({len(data) // 1024} KB)"]
+
+
+def _basemap_path(arg: str | None):
+    """The basemap ``--basemap`` names (None for 'none'), else the data folder's."""
+    from pathlib import Path
+
+    import settings
+    from maps.local_tiles import find_basemap
+    if arg is None:
+        return find_basemap(settings.data_dir())
+    if arg.lower() == "none":
+        return None
+    path = Path(arg)
+    if not path.exists():
+        raise ValueError(f"--basemap: {path} does not exist")
+    return path
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -46,8 +46,14 @@ def note_lines(data: PrintData, title: str, date: dt.date) -> list[str]:
 
 
 def html_map(data: PrintData, title: str, lang: str = "en",
-             date: dt.date | None = None) -> tuple[bytes, str]:
-    """``(html bytes, file name)`` of an offline interactive map of ``data``."""
+             date: dt.date | None = None, basemap=None) -> tuple[bytes, str]:
+    """``(html bytes, file name)`` of an offline interactive map of ``data``, with the
+    user's offline tiles at ``basemap`` (an .mbtiles file or XYZ folder) embedded.
+
+    Raises
+    ------
+    ValueError : ``basemap`` holds no image tile of the border region.
+    """
     from layers.boundaries import attributions
     from maps.web_layers import prepare_base
     from maps.webmap import MapContent, build_map
@@ -69,7 +75,14 @@ def html_map(data: PrintData, title: str, lang: str = "en",
                          pairs=data.pairs, demo=data.synthetic,
                          extra_attributions=tuple(  # build_map adds its own demo notice
                              incident_sources(set(data.incident_sources) - {SYNTHETIC_SOURCE})))
-    m = build_map(content, lang=lang)
+    if basemap is not None:
+        from maps.local_tiles import load_basemap, region_bbox
+        tiles = load_basemap(basemap, region_bbox(base.segments) or (-180, -85, 180, 85))
+        if not tiles:
+            raise ValueError(f"{basemap}: no image tiles of the border region "
+                             "(an .mbtiles file or <z>/<x>/<y>.png folder)")
+        content.local_basemap = tiles
+    m = build_map(content, lang=lang, basemap="local" if basemap is not None else "none")
     if counts is not None and len(counts):
         _insert_before_controls(m, _count_layer(counts))
     doc = standalone_html(m, note_lines(data, title, date), title)
