@@ -18,10 +18,11 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from geo.crs import to_lonlat, to_metric
-from i18n import why_text
+from i18n import vocab, why_text
 from incidents.schema import CATEGORIES, SENSITIVE_CATEGORIES
 from maps.legend import CATEGORY_STYLE, CLUSTER_STYLE
 from maps.print_data import PrintData
+from maps.print_layers import category_label
 from maps.print_layout import CODE, PrintSpec
 from maps.print_text import bi, disclaimer, en
 from maps.printmap import _font, _rule, _wrap, draw_map, figure_bytes
@@ -133,7 +134,7 @@ def _inset(fig, h, data: PrintData, mode: str, date) -> None:
     lon, lat = to_lonlat(np.array([cx - INSET_HALF_M, cx + INSET_HALF_M]),
                          np.array([cy - INSET_HALF_M, cy + INSET_HALF_M]))
     spec = PrintSpec(title=f"brief {h['hotspot_id']}", paper="A4", orientation="portrait",
-                     mode=mode, production_date=date, max_labels=14,
+                     mode=mode, production_date=date, max_labels=14, inset=False,
                      bbox=(lon[0], lat[0], lon[1], lat[1]))
     pairs = data.pairs
     if pairs is not None and len(pairs):
@@ -165,7 +166,7 @@ def _summary(fig, h, public: bool, places: pd.DataFrame | None = None) -> None:
     trend = h.get("emerging_class")
     trend = trend if isinstance(trend, str) and trend else "—"
     counts = [(c, h.get(f"n_{c}")) for c in CATEGORIES]
-    cat_lines = [f"  {c.replace('_', ' ')}: {_count_text(n, public)}" for c, n in counts
+    cat_lines = [f"  {category_label(c)}: {_count_text(n, public)}" for c, n in counts
                  if n is not None and pd.notna(n) and int(n) > 0]
     lines = [
         f"{bi('rank')}: {int(h['rank'])}    {bi('n_incidents')}: {int(h['n_incidents'])}",
@@ -194,11 +195,21 @@ def _areas(h) -> list[str]:
     return ["Touches / Затрагивает: " + "; ".join(parts)] if parts else []
 
 
+def _score_name(col: str) -> str:
+    """``"Intensity\nИнтенсивность"`` (i18n's hotspot column labels)."""
+    from i18n import t
+    from i18n.strings import STRINGS
+    key = f"hs.col.{col}"
+    if key not in STRINGS:
+        return col.removeprefix("score_").replace("_", " ")
+    return f"{t(key, 'en')}\n{t(key, 'ru')}"
+
+
 def _scores(fig, h) -> None:
     comps = [c for c in h.index if c.startswith("score_")]
     ax = fig.add_axes((0.70, 0.595, 0.25, 0.105))
     vals = [float(h[c]) if pd.notna(h[c]) else 0.0 for c in comps]
-    names = [c.removeprefix("score_").replace("_", " ") for c in comps]
+    names = [_score_name(c) for c in comps]
     ax.barh(names[::-1], vals[::-1], color=CLUSTER_STYLE["color"], height=0.6)
     ax.set_xlim(0, 1)
     ax.tick_params(labelsize=6)
@@ -236,7 +247,7 @@ def _monthly(fig, h, incidents: pd.DataFrame | None, public: bool) -> None:
     for cat in [c for c in CATEGORIES if c in table.columns]:
         colour = CATEGORY_STYLE.get(cat, CATEGORY_STYLE["other"])[0]
         ax.bar(x, table[cat].to_numpy(), bottom=bottom, color=colour, width=0.9,
-               label=cat.replace("_", " "))
+               label=category_label(cat))
         bottom += table[cat].to_numpy()
     step = max(1, len(x) // 8)
     ax.set_xticks(x[::step], [str(p) for p in table.index[::step]], fontsize=6)
@@ -263,8 +274,9 @@ def _pair_text(data: PrintData, hid: str) -> str:
     if rows.empty:
         return bi("none")
     return "\n".join(
-        f"{i}. {r['kg_name']} (KG) — {r['tj_name']} (TJ); {en('mode')} / режим: "
-        f"{r['mode']}; score {float(r['score']):.2f}\n    {_why(r)}"
+        f"{i}. {r['kg_name']} (KG) — {r['tj_name']} (TJ); {bi('mode')}: "
+        f"{vocab('mode', r['mode'], 'en')} / {vocab('mode', r['mode'], 'ru')}; "
+        f"score / балл {float(r['score']):.2f}\n    {_why(r)}"
         for i, (_, r) in enumerate(rows.iterrows(), start=1))
 
 

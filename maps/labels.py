@@ -23,11 +23,24 @@ POSITIONS = ((4, 2, "left", "bottom"), (-4, 2, "right", "bottom"),
 HALO = [patheffects.withStroke(linewidth=2.2, foreground="white")]
 
 
+CYRILLIC_LANGS = ("ru", "ky", "tg")
+# where else a place's Cyrillic name may be written, by country (own language first)
+CYRILLIC_COLUMNS = {"TJK": ("name_ru", "name_tg", "name_ky"),
+                    "KGZ": ("name_ru", "name_ky", "name_tg")}
+
+
+def _cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
 def label_text(row: pd.Series | dict, langs: Sequence[str]) -> str:
     """Names of a place in the chosen languages, one per line, without repeats.
 
     A missing name falls back to the English (Latin) name only when no other chosen
-    language has a name; a missing language is never invented.
+    language has a name; when a Cyrillic-script language is chosen but its column is
+    empty, the place's Cyrillic name in another column of the data (Russian, Tajik or
+    Kyrgyz, its own country's language first) is used, so a Tajik town whose Russian name
+    is missing is still written in Cyrillic. A missing name is never invented.
     """
     names: list[str] = []
     for lang in langs:
@@ -36,6 +49,13 @@ def label_text(row: pd.Series | dict, langs: Sequence[str]) -> str:
             names.append(value.strip())
     if not names and isinstance(row.get("name"), str):
         names.append(row["name"])
+    if set(langs) & set(CYRILLIC_LANGS) and not any(_cyrillic(n) for n in names):
+        cols = CYRILLIC_COLUMNS.get(str(row.get("iso3")), CYRILLIC_COLUMNS["KGZ"])
+        for col in cols:
+            value = row.get(col)
+            if isinstance(value, str) and value.strip() and _cyrillic(value):
+                names.append(value.strip())
+                break
     return "\n".join(names)
 
 

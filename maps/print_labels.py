@@ -2,7 +2,8 @@
 
 Hotspot ids must never be lost: they are all drawn at their hotspot, moved apart by
 :func:`adjustText.adjust_text` (keeping off the reserved boxes: scale bar, north arrow,
-banner), and ids whose labels still touch after that are written together as one label
+banner, inset; a label it leaves on one goes to the nearest free spot on rings around
+it), and ids whose labels still touch after that are written together as one label
 ("HS-004 · HS-010") and adjusted again, until no two touch. Each moved label gets a thin
 leader line to its hotspot. Settlement labels come after: greedily at the free offset
 nearest their dot (:func:`maps.labels.place_labels`), then the next settlements in
@@ -52,6 +53,35 @@ def _on_static(boxes: list[Bbox], avoid: list[Bbox]) -> bool:
     return any(b.overlaps(a) for b in boxes for a in avoid)
 
 
+def _free_spots(ax: Axes, texts, avoid: list[Bbox]) -> None:
+    """Last resort for a label adjustText left on a reserved box (the inset, the scale
+    bar): the nearest spot on rings around where it is, in view and clear of the reserved
+    boxes and the other labels."""
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    inv = ax.transData.inverted()
+    for k, t in enumerate(texts):
+        box = t.get_window_extent(renderer).padded(PAD_PX)
+        if not any(box.overlaps(a) for a in avoid):
+            continue
+        others = [o.get_window_extent(renderer).padded(PAD_PX) for j, o in enumerate(texts)
+                  if j != k]
+        px, py = ax.transData.transform(t.get_position())
+        step = max(box.height, 4.0)
+        for r in np.arange(1, 40) * step:
+            for ang in np.linspace(0, 2 * np.pi, 16, endpoint=False):
+                dx, dy = r * np.cos(ang), r * np.sin(ang)
+                cand = Bbox.from_extents(box.x0 + dx, box.y0 + dy, box.x1 + dx, box.y1 + dy)
+                inside = frame.x0 <= cand.x0 and cand.x1 <= frame.x1 and \
+                    frame.y0 <= cand.y0 and cand.y1 <= frame.y1
+                if inside and not any(cand.overlaps(b) for b in [*avoid, *others]):
+                    t.set_position(inv.transform((px + dx, py + dy)))
+                    break
+            else:
+                continue
+            break
+
+
 def hotspot_labels(ax: Axes, x: np.ndarray, y: np.ndarray, ids: Sequence[str],
                    fontsize: float, avoid: list[Bbox], **style) -> list[Bbox]:
     """Draw every hotspot id whose anchor ``(x, y)`` (METRIC_CRS) is in view near it, with
@@ -74,6 +104,7 @@ def hotspot_labels(ax: Axes, x: np.ndarray, y: np.ndarray, ids: Sequence[str],
             if not _on_static(_boxes(texts, renderer), avoid):
                 break
             _adjust(ax, texts, avoid, (force, force))
+        _free_spots(ax, texts, avoid)
         hit = _first_overlap(_boxes(texts, renderer))
         if hit is None:
             break

@@ -249,18 +249,24 @@ def hotspot_anchors(clusters: gpd.GeoDataFrame, public: bool, view=None):
     return (b[:, 0] + b[:, 2]) / 2, b[:, 3], [str(h) for h in clusters["hotspot_id"]]
 
 
+PAIR_LINES = {"joint": "-", "parallel": (0, (5, 3))}
+
+
 def draw_pairs(ax: Axes, pairs: pd.DataFrame | None) -> Handles:
+    """Pair lines KG community → TJ community: joint work solid, parallel work dashed, one
+    legend entry per mode shown (English and Russian)."""
     if pairs is None or len(pairs) == 0:
         return []
     kx, ky = to_metric(pairs["kg_lon"].to_numpy(float), pairs["kg_lat"].to_numpy(float))
     tx, ty = to_metric(pairs["tj_lon"].to_numpy(float), pairs["tj_lat"].to_numpy(float))
     colour = PAIR_STYLE["joint"]["color"]
     modes = pairs.get("mode", pd.Series("joint", index=pairs.index)).astype(str).to_numpy()
+    modes = np.where(modes == "parallel", "parallel", "joint")
     for i in range(len(pairs)):
-        ls = (0, (5, 3)) if modes[i] == "parallel" else "-"
-        ax.plot([kx[i], tx[i]], [ky[i], ty[i]], color=colour, lw=1.8, ls=ls, zorder=8,
-                solid_capstyle="round")
+        ax.plot([kx[i], tx[i]], [ky[i], ty[i]], color=colour, lw=1.8 if modes[i] == "joint"
+                else 1.5, ls=PAIR_LINES[modes[i]], zorder=8, solid_capstyle="round")
     ax.scatter(np.r_[kx, tx], np.r_[ky, ty], s=18, marker="s", c="white", edgecolors=colour,
                linewidths=1.2, zorder=8)
-    return [(Line2D([], [], color=colour, lw=1.8, marker="s", mfc="white", mec=colour),
-             bi("pair"))]
+    return [(Line2D([], [], color=colour, lw=1.8 if m == "joint" else 1.5, ls=PAIR_LINES[m],
+                    marker="s", mfc="white", mec=colour), bi(f"pair_{m}"))
+            for m in ("joint", "parallel") if (modes == m).any()]

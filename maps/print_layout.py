@@ -30,6 +30,7 @@ class PrintSpec:
     production_date : date printed in the footer and used in the file name.
     bbox : optional (min_lon, min_lat, max_lon, max_lat) to show; default: the data.
     max_labels : most settlement labels to try (0 = none).
+    inset : draw the locator map of the whole border in a corner of the map.
     """
 
     title: str = "Incidents near the Kyrgyz–Tajik border"
@@ -43,6 +44,7 @@ class PrintSpec:
     production_date: dt.date | None = None
     bbox: tuple[float, float, float, float] | None = None
     max_labels: int = 60
+    inset: bool = True
 
     def __post_init__(self) -> None:
         checks = [(self.paper in PAPER_MM, f"paper must be one of {list(PAPER_MM)}"),

@@ -13,6 +13,7 @@ import i18n
 
 TEXT: dict[str, tuple[str, str]] = {
     "legend": ("Legend", "Условные обозначения"),
+    "locator": ("Whole KG–TJ line; red: this map", "Вся линия КГ–ТЖ; красное: эта карта"),
     "filters": ("Filters applied", "Применённые фильтры"),
     "protection": ("Data protection", "Защита данных"),
     "sources": ("Sources", "Источники"),

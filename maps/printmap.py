@@ -26,6 +26,7 @@ from maps.labels import label_text, place_labels, side_balanced_order, without_c
 from maps.legend import CLUSTER_STYLE
 from maps.print_countries import draw_country_labels
 from maps.print_data import PrintData
+from maps.print_inset import draw_inset
 from maps.print_labels import hotspot_labels, more_settlement_labels
 from maps.print_layout import PrintSpec, page_layout, print_filename
 from maps.print_text import bi, disclaimer, en
@@ -225,7 +226,8 @@ def draw_map(ax, spec: PrintSpec, data: PrintData, ax_w_in: float, ax_h_in: floa
         ax.text(0.5, 0.985, bi("synthetic", "\n"), transform=ax.transAxes, ha="center",
                 va="top", fontsize=7.5 * s, color="#A63603", fontweight="bold", zorder=11,
                 bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#A63603", "lw": 0.8})
-    _labels(ax, spec, data, s, (x0, x1, y0, y1))
+    inset = draw_inset(ax, lay, (x0, x1, y0, y1), s) if spec.inset else None
+    _labels(ax, spec, data, s, (x0, x1, y0, y1), [inset] if inset is not None else [])
     return handles
 
 
@@ -244,13 +246,14 @@ def _reserved(ax) -> list[Bbox]:
             for a, b, c, d in fr]
 
 
-def _labels(ax, spec: PrintSpec, data: PrintData, s, ext) -> None:
+def _labels(ax, spec: PrintSpec, data: PrintData, s, ext, reserved: list[Bbox]) -> None:
     x0, x1, y0, y1 = ext
     renderer = ax.figure.canvas.get_renderer()
-    _thin_counts(ax)
-    avoid = _reserved(ax) + [t.get_window_extent(renderer) for t in ax.texts
+    _thin_counts(ax, reserved)
+    avoid = _reserved(ax) + reserved + [t.get_window_extent(renderer) for t in ax.texts
                              if t.get_text() and t.get_visible()]  # banner, N, counts
-    shapes = block = None
+    shapes = None
+    block = shapely.union_all(_data_boxes(ax, reserved)) if reserved else None
     if data.clusters is not None and len(data.clusters):
         public = spec.mode == "public"
         hx, hy, ids = pl.hotspot_anchors(data.clusters, public, shapely.box(x0, y0, x1, y1))
@@ -259,7 +262,7 @@ def _labels(ax, spec: PrintSpec, data: PrintData, s, ext) -> None:
         _hide_counts_under(ax, boxes)
         avoid += boxes
         shapes = shapely.union_all(pl.hotspot_shapes(data.clusters, public))
-        block = shapely.union_all(_data_boxes(ax, boxes))
+        block = shapely.union_all(_data_boxes(ax, boxes + reserved))
     avoid += draw_country_labels(ax, data.layers.countries, ext, 10 * s, shapes, block)
     places = data.places
     if places is None or len(places) == 0 or spec.max_labels <= 0:
@@ -282,13 +285,14 @@ def _labels(ax, spec: PrintSpec, data: PrintData, s, ext) -> None:
                zorder=8.5)
 
 
-def _thin_counts(ax) -> None:
+def _thin_counts(ax, hidden_by: list[Bbox]) -> None:
     """Hide count numbers that would overprint a larger one (circles in neighbouring cells
-    cut along the line can sit closer than a number is wide)."""
+    cut along the line can sit closer than a number is wide) or sit under ``hidden_by``
+    (the inset)."""
     renderer = ax.figure.canvas.get_renderer()
     counts = sorted((t for t in ax.texts if t.get_gid() == "count"),
                     key=lambda t: -int(t.get_text()))
-    shown: list[Bbox] = []
+    shown: list[Bbox] = list(hidden_by)
     for t in counts:
         box = t.get_window_extent(renderer)
         if any(box.overlaps(b) for b in shown):
