@@ -104,13 +104,14 @@ def _datetime_column(col: pd.Series) -> bool:
         return True
     if not _text_column(col) or str(col.name) not in _WHEN_COLUMNS:
         return False
-    sample = col.dropna().astype(str).head(20)
-    return bool(len(sample)) and sample.str.match(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}").all()
+    sample = col.dropna().astype(str)
+    sample = sample[sample.str.strip() != ""].head(20)
+    return bool(sample.str.match(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}").any())  # others: as they are
 
 
 # columns that hold ISO date-times as text (edit history, registries, actions)
 _WHEN_COLUMNS = {"changed_at", "created_at", "updated_at", "imported_at", "reviewed_at",
-                 "decided_at", "at", "when", "time", "timestamp"}
+                 "decided_at", "at", "when", "time", "timestamp", "built"}
 
 
 def screen_frame(frame: pd.DataFrame, lang: str = "en",
@@ -128,7 +129,7 @@ def screen_frame(frame: pd.DataFrame, lang: str = "en",
             continue
         if _datetime_column(col):
             out[name] = [datetime_text(v, lang) for v in col]
-        elif col.isna().any():
+        elif col.isna().any():  # (an ISO column with empty cells: those stay empty)
             out[name] = [MISSING if _empty_cell(v) else _cell(v, lang) for v in col]
     return out
 

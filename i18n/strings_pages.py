@@ -41,6 +41,20 @@ PAGE_STRINGS: dict[str, tuple[str, str]] = {
     "rej.row_number": ("Row", "Строка"),
     "rej.field": ("Field", "Поле"),
     "rej.reason": ("Reason", "Причина"),
+    "upload.help": ("Drag a file onto the box or press its Upload button; at most {mb} MB "
+                    "per file; types: {types}.",
+                    "Перетащите файл в рамку или нажмите в ней кнопку загрузки; не более {mb} МБ "
+                    "на файл; типы: {types}."),
+    "upload.beside": ("The box's own words are Streamlit's: drag a file onto it or press "
+                      "Upload; at most {mb} MB per file ({types}).",
+                      "Надписи в рамке («Drag and drop file here», «Upload», «{mb}MB per "
+                      "file») выводит Streamlit по-английски: перетащите файл в рамку или "
+                      "нажмите «Upload», чтобы выбрать его; не более {mb} МБ на файл "
+                      "({types})."),
+    "data.layers_quoted": ("Sources, licences, attributions and processing notes are quoted as "
+                           "the layer manifests and their suppliers write them (in English).",
+                           "Источники, лицензии, атрибуции и описания обработки приведены так, "
+                           "как их записали манифесты слоёв и поставщики данных (по-английски)."),
     "rej.raw": ("In the file: {column}", "В файле: {column}"),
     "fmt.acled": ("ACLED export", "выгрузка ACLED"),
     "fmt.ucdp": ("UCDP GED export", "выгрузка UCDP GED"),
@@ -125,10 +139,10 @@ PAGE_STRINGS: dict[str, tuple[str, str]] = {
     "com.priorities_none": ("none chosen yet", "пока не выбраны"),
     "com.csv": ("The registry as a spreadsheet (CSV)", "Реестр как таблица (CSV)"),
     "com.csv_help": ("Download the registry, or add communities from a CSV with the same "
-                     "columns (as python -m analysis registry --import does). Rows with a "
+                     "columns (as `python -m analysis registry --import` does). Rows with a "
                      "problem are not added: each is listed with its reason.",
                      "Скачайте реестр или добавьте сообщества из CSV с теми же столбцами "
-                     "(как python -m analysis registry --import). Строки с ошибками не "
+                     "(как `python -m analysis registry --import`). Строки с ошибками не "
                      "добавляются: для каждой указана причина."),
     "com.csv_dl": ("Download the registry (CSV)", "Скачать реестр (CSV)"),
     "com.csv_upload": ("Registry CSV to add", "CSV реестра для добавления"),
@@ -155,9 +169,9 @@ PAGE_STRINGS: dict[str, tuple[str, str]] = {
     "data.gaps": ("Known gaps", "Известные пробелы"),
     "data.cod_help": (settings.COD_AB_DOWNLOAD_HELP,
                       "Официальные административные границы (COD-AB) опубликованы на "
-                      "Humanitarian Data Exchange (data.humdata.org): найдите "
-                      "'Kyrgyzstan - Subnational Administrative Boundaries' и "
-                      "'Tajikistan - Subnational Administrative Boundaries', скачайте GeoJSON "
+                      "сайте «Humanitarian Data Exchange» (data.humdata.org): найдите "
+                      "«Kyrgyzstan - Subnational Administrative Boundaries» и "
+                      "«Tajikistan - Subnational Administrative Boundaries», скачайте GeoJSON "
                       "уровня admin-2 и загрузите его на странице «Данные и источники» или "
                       "укажите в KGTJ_COD_FILES."),
     "data.cod": ("Official administrative boundaries (COD-AB)",
@@ -173,7 +187,8 @@ PAGE_STRINGS: dict[str, tuple[str, str]] = {
     "data.curated_example": ("Download the example file", "Скачать пример файла"),
     "data.places": ("Gazetteer places file", "Файл населённых пунктов"),
     "data.places_upload": ("Upload a places CSV (name, alt_names, lat, lon, country, admin)",
-                           "Загрузить CSV мест (name, alt_names, lat, lon, country, admin)"),
+                           "Загрузить CSV мест (столбцы `name`, `alt_names`, `lat`, `lon`, "
+                           "`country`, `admin`)"),
     "data.saved": ("Saved {name}; the layers were reloaded.",
                    "Файл {name} сохранён; слои перезагружены."),
     "data.invalid": ("The file was not saved: {err}", "Файл не сохранён: {err}"),

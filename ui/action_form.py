@@ -8,7 +8,7 @@ import io
 import pandas as pd
 import streamlit as st
 
-from i18n import column_label, reason_text, t, vocab
+from i18n import column_label, place_name, reason_text, t, vocab
 from incidents.actions import (
     ACTION_STATUSES,
     ACTION_TYPES,
@@ -20,7 +20,7 @@ from incidents.actions import (
 from incidents.csv_rows import RowIssue, RowValidationError
 from incidents.schema import CATEGORIES
 from ui import action_resources as ar
-from ui import resources, state
+from ui import resources, state, upload
 from ui.table_view import show_table
 
 
@@ -34,11 +34,9 @@ def _present(cur: dict, key: str):
 
 
 def _community_label(registry: pd.DataFrame, lang: str):
-    names = dict(zip(registry["community_id"].astype(str), registry["name_en"].astype(str),
-                     strict=True))
-    if lang == "ru" and "name_ru" in registry:
-        ru = registry.set_index("community_id")["name_ru"].dropna().astype(str).to_dict()
-        names.update({k: f"{v} / {names[k]}" for k, v in ru.items() if v != names.get(k)})
+    ru = registry["name_ru"] if "name_ru" in registry else [None] * len(registry)
+    names = {str(cid): place_name(en, r, lang) for cid, en, r in zip(
+        registry["community_id"], registry["name_en"], ru, strict=True)}
     return lambda cid: f"{cid} – {names[cid]}" if cid in names else (cid or "–")
 
 
@@ -63,7 +61,9 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
     def place_label(pid: str) -> str:
         if not pid:
             return "–"
-        return f"{known.at[pid, 'name']} ({known.at[pid, 'iso3']}, {pid})"
+        name = place_name(known.at[pid, "name"], known.at[pid, "name_ru"]
+                          if "name_ru" in known else None, lang)
+        return f"{name} ({vocab('country', known.at[pid, 'iso3'], lang)}, {pid})"
 
     current_place = next((i for i in place_ids[1:] if known.at[i, "name"] == cur.get(
         "settlement") and abs(float(known.at[i, "lon"]) - float(cur.get("lon") or 0)) < 1e-4),
@@ -176,7 +176,8 @@ def csv_panel(actions: pd.DataFrame, evaluation_csv: str, lang: str) -> None:
                            "actions.csv", "text/csv", key="act_csv_dl")
         d2.download_button(t("act.eval_dl", lang), evaluation_csv.encode("utf-8"),
                            "action_evaluation.csv", "text/csv", key="act_eval_dl")
-        up = st.file_uploader(t("act.csv_upload", lang), type=["csv"], key="act_csv_up")
+        up = upload.file_uploader(t("act.csv_upload", lang), lang, type=["csv"],
+                                  key="act_csv_up")
         if up is not None and st.button(t("act.csv_import", lang), key="act_csv_go"):
             st.session_state["act_csv_result"] = ar.action_store().import_csv(
                 io.BytesIO(up.getvalue()), user=resources.principal().account)

@@ -33,14 +33,14 @@ def monthly_by_category(df: pd.DataFrame, lang: str, title_key: str = "map.timel
     """Vega-Lite spec: stacked monthly bars by category in the map's category colours,
     with a dashed rule at ``highlight_month`` (YYYY-MM) when given."""
     counts = monthly_counts(df, lang)
-    month_title, count_title = t("map.month_month", lang), t("map.count", lang)
+    month_title, count_title = t("map.month_month", lang), t("chart.per_month", lang)
     bars = {
         "mark": {"type": "bar"},
         "encoding": {
             "x": {"field": "month", "type": "temporal", "timeUnit": "yearmonth",
                   "title": month_title},
             "y": {"aggregate": "sum", "field": "n", "type": "quantitative",
-                  "title": count_title},
+                  "title": count_title, "axis": COUNT_AXIS},
             "color": {"field": "category", "type": "nominal",
                       "scale": {"domain": [vocab("category", c, lang) for c in CATEGORY_STYLE],
                                 "range": [c for c, _ in CATEGORY_STYLE.values()]},
@@ -61,11 +61,13 @@ def monthly_by_category(df: pd.DataFrame, lang: str, title_key: str = "map.timel
             "encoding": {"x": {"field": "m", "type": "temporal"}}})
     spec = {"title": t(title_key, lang), "height": 240,
             "data": {"values": counts.to_dict("records")}, "layer": layers}
-    if lang == "ru":  # month names on the axis and in tooltips (d3 time-format locale)
-        spec["config"] = {"locale": {"time": TIME_LOCALE_RU}}
-    return spec
+    return _localised(spec, lang)
 
 
+# counts: whole numbers on the axis (an empty chart would otherwise read 0.000000)
+COUNT_AXIS = {"format": "d", "tickMinStep": 1}
+NUMBER_LOCALE_RU = {"decimal": ",", "thousands": "\u00a0", "grouping": [3],
+                    "currency": ["", "\u00a0₽"]}
 TIME_LOCALE_RU = {
     "dateTime": "%A, %e %B %Y г. %X", "date": "%d.%m.%Y", "time": "%H:%M:%S",
     "periods": ["AM", "PM"],
@@ -114,12 +116,18 @@ def action_before_after(monthly: pd.DataFrame, evaluation: dict, action: dict,
         "encoding": {
             "x": {"field": "month", "type": "temporal", "timeUnit": "yearmonth",
                   "title": month_title},
-            "y": {"field": "n", "type": "quantitative", "title": count_title},
+            "y": {"field": "n", "type": "quantitative", "title": count_title,
+                  "axis": COUNT_AXIS},
             "tooltip": [{"field": "month", "type": "temporal", "timeUnit": "yearmonth",
                          "title": month_title},
                         {"field": "n", "type": "quantitative", "title": count_title}]},
     }
     spec = {"title": t("act.chart", lang), "height": 220, "layer": [shade, bars]}
+    return _localised(spec, lang)
+
+
+def _localised(spec: dict, lang: str) -> dict:
+    """Month names and number separators of ``lang`` (d3 locales) in the spec."""
     if lang == "ru":
-        spec["config"] = {"locale": {"time": TIME_LOCALE_RU}}
+        spec["config"] = {"locale": {"time": TIME_LOCALE_RU, "number": NUMBER_LOCALE_RU}}
     return spec

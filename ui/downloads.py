@@ -63,9 +63,11 @@ def print_panel(flt: IncidentFilter, lang: str, hp: dict | None = None) -> None:
         paper = c1.selectbox(t("dl.paper", lang), ("A4", "A3"), key="dl_paper")
         orientation = c2.selectbox(t("dl.orientation", lang), ("landscape", "portrait"),
                                    format_func=lambda o: t(f"dl.{o}", lang), key="dl_orient")
-        fmt = c3.selectbox(t("dl.format", lang), ("pdf", "png"), key="dl_fmt")
+        fmt = c3.selectbox(t("dl.format", lang), ("pdf", "png"), key="dl_fmt",
+                           format_func=lambda f: t(f"dl.file.{f}", lang))
         labels = st.selectbox(t("dl.labels", lang), ("en,ru", "ru,en", "en,ky", "en,tg", "en"),
-                              key="dl_labels")
+                              key="dl_labels", format_func=lambda v: " + ".join(
+                                  t(f"lang.name.{code}", lang) for code in v.split(",")))
         choice = _extent_choice(flt, hp, mode, lang)
         if st.button(t("dl.prepare_print", lang), key="dl_print_go"):
             from maps.areas import print_bbox

@@ -6,7 +6,7 @@ import streamlit as st
 
 from geo import reference_line as rl
 from i18n import line_label, t
-from ui import resources, state
+from ui import resources, state, upload
 
 
 def line_panel(lang: str) -> None:
@@ -19,7 +19,8 @@ def line_panel(lang: str) -> None:
     if not me.can("layers"):
         return
     with st.form("line_form"):
-        up = st.file_uploader(t("data.line_upload", lang), type=["geojson", "json"])
+        up = upload.file_uploader(t("data.line_upload", lang), lang,
+                                  type=["geojson", "json"])
         name = st.text_input(t("data.line_name", lang), max_chars=200)
         date = st.text_input(t("data.line_date", lang), max_chars=10)
         if st.form_submit_button(t("data.line_save", lang)) and up is not None:
@@ -34,7 +35,7 @@ def line_panel(lang: str) -> None:
             t("data.line_remove", lang), key="line_remove"):
         rl.remove_user_line()
         resources.reload_layers()
-        state.saved("line", t("data.line_now", lang, line=rl.SHIPPED.label))
+        state.saved("line", t("data.line_now", lang, line=line_label(rl.SHIPPED, lang)))
     if st.button(t("data.reenrich", lang), key="reenrich"):
         from incidents.access import AccessDenied
         from incidents.reenrich import reenrich

@@ -7,7 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from geo.reference_line import ref_by_id
-from i18n import t, vocab
+from i18n import line_label, t, vocab
+from i18n.tables import location_names
 from incidents.validation import RecordError
 from incidents.writes import StaleRecord, StoreBusy
 from ui import resources, state
@@ -19,27 +20,38 @@ def _code(value) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
+def _place(text: str, lang: str) -> str:
+    """"Shurob (cur:TJK-ISF-shurob)" with the name in ``lang`` (Russian first where the
+    gazetteer has it)."""
+    name, sep, rest = text.partition(" (")
+    return location_names(resources.places(), lang).get(name, name) + sep + rest
+
+
 def side_panel(event_id: str, lang: str) -> None:
     """Show the sides of ``event_id`` and let a reviewer set its side with a reason."""
     values, version = resources.store().get_versioned(event_id, resources.principal())
     st.subheader(t("side.header", lang))
     line = ref_by_id(_code(values.get("side_line_ref")) or None)
+
+    def side(key: str) -> str:
+        code = _code(values.get(key))
+        return vocab("side", code, lang) if code else ""
     rows = [
-        (t("pop.side", lang), _code(values.get("side")),
+        (t("pop.side", lang), side("side"),
          vocab("side_basis", _code(values.get("side_basis")), lang)
          if _code(values.get("side_basis")) else ""),
-        (t("pop.side_src", lang), _code(values.get("side_reported")), ""),
-        (t("pop.side_settlement", lang), _code(values.get("side_settlement")),
-         _code(values.get("side_settlement_place"))),
-        (t("pop.side_line", lang), _code(values.get("side_line")), line.label),
-        (t("side.review_side", lang), _code(values.get("side_reviewed")),
+        (t("pop.side_src", lang), side("side_reported"), ""),
+        (t("pop.side_settlement", lang), side("side_settlement"),
+         _place(_code(values.get("side_settlement_place")), lang)),
+        (t("pop.side_line", lang), side("side_line"), line_label(line, lang)),
+        (t("side.review_side", lang), side("side_reviewed"),
          _code(values.get("side_review_reason"))),
     ]
     st.table(pd.DataFrame(rows, columns=["", "", " "]).set_index(""))
     if bool(values.get("side_contested")) and not pd.isna(values.get("side_contested")):
         zone = _code(values.get("side_contested_zone"))
         st.warning(t("pop.side_contested", lang) + (f" ({zone})" if zone else ""))
-    st.caption(t("side.explain", lang, line=line.label))
+    st.caption(t("side.explain", lang, line=line_label(line, lang)))
     state.show_saved("side")
     with st.form(f"side_review_{event_id}_{version}"):
         st.write(t("side.review", lang))

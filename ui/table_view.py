@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from i18n import column_label
-from i18n.fmt import screen_frame
+from i18n.fmt import MISSING, date_text, number_text, screen_frame
 from i18n.tables import display_values
 
 _KEEP = object()
@@ -25,10 +25,12 @@ def show_table(frame: pd.DataFrame, lang: str, columns: list[str] | None = None,
     cols = [c for c in (columns if columns is not None else frame.columns) if c in frame]
     extra = ["why_params"] if "why" in cols and "why_params" in frame and \
         "why_params" not in cols else []
-    config = config or {}
+    config = dict(config or {})  # a gap-holding typed column is replaced below
     typed = tuple(c for c, given in config.items() if isinstance(given, dict) or (
         given is not None and not isinstance(given, str) and given is not _KEEP))
-    view = screen_frame(display_values(frame[cols + extra], lang)[cols], lang, keep=typed)
+    view = display_values(frame[cols + extra], lang)[cols]
+    typed = _gaps_as_text(view, config, typed, lang)
+    view = screen_frame(view, lang, keep=typed)
     column_config = {}
     for col in cols:
         given = config.get(col, _KEEP)
@@ -41,3 +43,26 @@ def show_table(frame: pd.DataFrame, lang: str, columns: list[str] | None = None,
             column_config[col] = {**given, "label": given.get("label") or label}
     kwargs.setdefault("hide_index", True)
     return st.dataframe(view, column_config=column_config, **kwargs)
+
+
+def _gaps_as_text(view: pd.DataFrame, config: dict, typed: tuple[str, ...],
+                  lang: str) -> tuple[str, ...]:
+    """The typed columns left as typed: a number or date column with gaps is shown as text
+    instead (Streamlit writes a gap as ``None`` whatever the type), written for ``lang`` with
+    the decimals its format asked for; its config becomes a text column with its label."""
+    keep = []
+    for col in typed:
+        given = config[col]
+        kind = (given.get("type_config") or {}).get("type") if isinstance(given, dict) else None
+        if col not in view or kind not in ("number", "date", "datetime", "progress") or \
+                not view[col].isna().any():
+            keep.append(col)
+            continue
+        fmt = str((given.get("type_config") or {}).get("format") or "")
+        digits = int(fmt[2]) if fmt.startswith("%.") and fmt[2:3].isdigit() else None
+        unit = fmt.split("f", 1)[1] if digits is not None and "f" in fmt else ""
+        view[col] = [MISSING if pd.isna(v) else
+                     (date_text(v, lang) if kind in ("date", "datetime") else
+                      number_text(v, lang, digits) + unit) for v in view[col]]
+        config[col] = st.column_config.TextColumn(given.get("label"), help=given.get("help"))
+    return tuple(keep)

@@ -27,16 +27,25 @@ SKIP_TYPES = {"ComponentInstance"}
 # allowed by pattern; place names beside their Cyrillic by :data:`_BESIDE_CYRILLIC`.
 ALLOWED = {
     "km", "m", "mi", "km²", "MB", "GiB", "MiB",
-    "Gi", "OpenStreetMap", "Natural", "Earth", "GeoJSON", "GeoPackage", "Excel",
-    "MBTiles", "Leaflet", "Streamlit", "Benjamini", "Hochberg", "Mann", "Kendall",
+    "Gi", "OpenStreetMap", "Natural", "Earth", "GeoJSON", "GeoPackage", "Excel", "ArcGIS",
+    "Google", "KoBo", "Ushahidi", "GeoNames", "MBTiles", "Leaflet", "Streamlit",
     "alpha", "q", "p", "z", "n", "eps",
+    "English",  # the language chooser names each language in itself
 }
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
-_CODE = re.compile(r"\b[A-Z][A-Z0-9]*(?:[-_.][A-Z0-9]+)*\b")  # ACLED, HS-001, KGTJ-000001
+# table columns whose cells are the user's or the source's own words, shown as stored:
+# the Latin name column beside the Russian one, account names, and the citations of the
+# Data & sources page (source, licence and attribution as their suppliers write them, the
+# processing notes of the layer manifests, file and package names; the page says so)
+DATA_COLUMNS = {"name_en", "user", "source", "licence", "attribution", "changes", "file",
+                "package", "registry", "version"}
+LATIN = "A-Za-zÀ-ÖØ-öø-ɏ"  # Latin letters with their diacritics (ŭ, ë, ‘ in Uzbek names)
+_WORD = re.compile(rf"[{LATIN}][{LATIN}'’‘ʼ]*")
+_CODE = re.compile(r"\b[A-Z][A-Z0-9]+(?:[-_.][A-Z0-9]+)*\b")  # ACLED, HS-001, KGTJ-000001
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|\S+\.(?:csv|xlsx|json|geojson|gpkg|pdf|"
                   r"html|zip|txt|mbtiles)\b", re.IGNORECASE)
 # "Кириллица / Latin name" or "Кириллица (Latin name)": the Latin spelling beside its Cyrillic
-_BESIDE_CYRILLIC = re.compile(r"([А-Яа-яЁё][^/()\n;,]*?)\s*(?:/|\()\s*([A-Za-z][A-Za-z'’ .-]*)")
+_BESIDE_CYRILLIC = re.compile(
+    rf"([А-Яа-яЁё][^/()\n;,]*?)\s*(?:/|\()\s*([{LATIN}][{LATIN}'’‘ʼ .-]*)")
 
 
 # the user's own values as the app quotes them, code spans, and identifiers (a token with a
@@ -51,7 +60,8 @@ def latin_words(text: str, extra: set[str] = frozenset()) -> list[str]:
     text = _IDENT.sub(" ", text)
     text = _BESIDE_CYRILLIC.sub(lambda m: m.group(1) + " ", text)
     text = _CODE.sub(" ", text)
-    return [w for w in _WORD.findall(text) if w not in ALLOWED and w not in extra]
+    return [w for w in _WORD.findall(text)
+            if len(w) > 1 and w not in ALLOWED and w not in extra]  # one letter: a symbol
 
 
 def _proto_texts(msg: Message, out: list[tuple[str, str]], where: str) -> None:
@@ -76,8 +86,9 @@ def _shown(value) -> str | None:
 
 def _table_texts(proto, out: list[tuple[str, str]]) -> None:
     import pyarrow as pa
-    frame = pa.ipc.open_stream(proto.arrow_data.data).read_all().to_pandas()
-    config = json.loads(proto.columns or "{}")
+    data = proto.arrow_data.data if hasattr(proto, "arrow_data") else proto.data
+    frame = pa.ipc.open_stream(data).read_all().to_pandas()
+    config = json.loads(getattr(proto, "columns", "") or "{}")  # st.table: none
     for col in frame.columns:
         if col in ("_index", "__index_level_0__"):
             continue
@@ -85,6 +96,8 @@ def _table_texts(proto, out: list[tuple[str, str]]) -> None:
         if cfg.get("hidden"):
             continue
         out.append(("table.header", str(cfg.get("label") or col)))
+        if str(col) in DATA_COLUMNS:
+            continue
         has_format = bool((cfg.get("type_config") or {}).get("format"))
         for value in frame[col].tolist():
             if isinstance(value, pd.Timestamp) and has_format:
@@ -105,9 +118,7 @@ def _chart_texts(proto, out: list[tuple[str, str]]) -> None:
             for k, v in node.items():
                 if k in ("title", "text") and isinstance(v, str):
                     out.append(("chart." + k, v))
-                elif k == "format" and isinstance(v, str):
-                    out.append(("chart.format", v))
-                else:
+                elif k != "format":  # axis formats are not read
                     walk(v)
         elif isinstance(node, list):
             for v in node:
@@ -128,7 +139,7 @@ def page_texts(at) -> list[tuple[str, str]]:
         proto = getattr(node, "proto", None)
         if isinstance(proto, Message):
             kind = type(proto).__name__
-            if kind == "Dataframe":
+            if kind in ("Dataframe", "Table", "Arrow"):
                 _table_texts(proto, out)
             elif kind == "VegaLiteChart":
                 _chart_texts(proto, out)

@@ -36,3 +36,15 @@ def test_spec_colours_every_category_and_marks_the_month():
     assert rule["data"]["values"] == [{"m": "2024-04-01"}]
     assert sum(r["n"] for r in spec["data"]["values"]) == 3
     assert len(monthly_by_category(_frame(), "en")["layer"]) == 1
+
+
+def test_count_axis_is_whole_numbers_and_titled_per_month_even_when_empty():
+    """An empty chart's axis must not read 0.000000; the axis says what a bar counts (not
+    "Incidents on the map", the map's own count); Russian gets its separators."""
+    import i18n
+    empty = monthly_by_category(_frame().iloc[:0], "ru")
+    y = empty["layer"][0]["encoding"]["y"]
+    assert y["axis"]["format"] == "d" and y["axis"]["tickMinStep"] == 1
+    assert y["title"] == "Инцидентов за месяц" != i18n.t("map.count", "ru")
+    assert empty["config"]["locale"]["number"]["decimal"] == ","
+    assert "config" not in monthly_by_category(_frame(), "en")

@@ -19,9 +19,10 @@ from analysis.registry import (
     registry_csv_text,
 )
 from i18n import column_label, reason_text, t, vocab
+from i18n.tables import registry_display
 from incidents.schema import CATEGORIES
 from maps.webmap import MapContent, build_map
-from ui import resources, state
+from ui import resources, state, upload
 from ui.table_view import show_table
 
 
@@ -42,7 +43,7 @@ st_folium(fmap, key="communities_map", height=460, use_container_width=True,
           returned_objects=[])
 st.subheader(t("com.table", lang))
 names = ["name_ru", "name_en"] if lang == "ru" else ["name_en", "name_ru"]  # chosen one first
-show_table(mech, lang, ["community_id", *names,
+show_table(registry_display(mech, lang), lang, ["community_id", *names,
                         *[c for c in mech.columns if c not in ("community_id", *names)]],
            width="stretch", config={"illustrative": st.column_config.CheckboxColumn()})
 
@@ -121,7 +122,8 @@ if resources.principal().can("registry"):  # editors and admins change the regis
         st.caption(t("com.csv_help", lang))
         st.download_button(t("com.csv_dl", lang), registry_csv_text(mech).encode("utf-8"),
                            "communities.csv", "text/csv", key="com_csv_dl")
-        up = st.file_uploader(t("com.csv_upload", lang), type=["csv"], key="com_csv_up")
+        up = upload.file_uploader(t("com.csv_upload", lang), lang, type=["csv"],
+                                  key="com_csv_up")
         if up is not None and st.button(t("com.csv_import", lang), key="com_csv_go"):
             st.session_state["com_csv_result"] = resources.registry_store().import_csv(
                 io.BytesIO(up.getvalue()), resources.principal())

@@ -10,7 +10,7 @@ import streamlit as st
 import settings
 from i18n import t
 from maps import provenance
-from ui import resources, state
+from ui import resources, state, upload
 from ui.line_panel import line_panel
 from ui.table_view import show_table
 
@@ -23,6 +23,8 @@ manifest = boundaries.manifest
 
 st.subheader(t("data.layers", lang))
 st.caption(t("data.layers_help", lang))
+if lang != "en":
+    st.caption(t("data.layers_quoted", lang))
 show_table(provenance.layer_sources(manifest, lang=lang), lang, width="stretch")
 gaps = provenance.known_gaps(manifest, lang)
 if gaps:
@@ -54,8 +56,8 @@ if cod is not None:
                files=", ".join(p.name for p in settings.cod_ab_files())))
 else:
     st.caption(t("data.cod_none", lang))
-up = st.file_uploader(t("data.cod_upload", lang), type=["json", "geojson"],
-                      key="cod_up") if admin else None
+up = upload.file_uploader(t("data.cod_upload", lang), lang, type=["json", "geojson"],
+                          key="cod_up") if admin else None
 if up is not None:
     from layers.cod_ab import load_cod_ab
     _save("cod-ab", up, lambda b, n: load_cod_ab((n, b)))
@@ -69,15 +71,15 @@ examples = sorted(settings.EXAMPLES_DIR.glob("curated*.geojson"))
 if examples:
     st.download_button(t("data.curated_example", lang), examples[0].read_bytes(),
                        examples[0].name, "application/geo+json")
-up = st.file_uploader(t("data.curated_upload", lang), type=["json", "geojson"],
-                      key="cur_up") if admin else None
+up = upload.file_uploader(t("data.curated_upload", lang), lang,
+                          type=["json", "geojson"], key="cur_up") if admin else None
 if up is not None:
     from layers.curated import load_curated
     _save("curated", up, lambda b, n: load_curated(b))
 
 st.subheader(t("data.places", lang))
-up = st.file_uploader(t("data.places_upload", lang), type=["csv"],
-                      key="places_up") if admin else None
+up = upload.file_uploader(t("data.places_upload", lang), lang, type=["csv"],
+                          key="places_up") if admin else None
 if up is not None:
     from geo.places_file import read_places_bytes
     _save("places", up, read_places_bytes)

@@ -91,7 +91,7 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
         "rank": st.column_config.NumberColumn("#", width="small"),
         "hotspot_id": st.column_config.TextColumn("ID"),
         "places": st.column_config.TextColumn(t("hs.col.places", lang), width="medium"),
-        "n_incidents": st.column_config.NumberColumn(t("map.count", lang)),
+        "n_incidents": st.column_config.NumberColumn(t("hs.col.n", lang)),
         "sides": st.column_config.TextColumn(t("flt.sides", lang)),
         "n_contested": st.column_config.NumberColumn(t("pop.side_contested", lang)),
         "first_date": st.column_config.DateColumn(t("hs.col.first", lang), format="YYYY-MM-DD"),
@@ -113,7 +113,7 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
     inside = df[df["event_id"].isin(event_ids)]
 
     m1, m2, m3 = st.columns(3)
-    m1.metric(t("map.count", lang), int(h["n_incidents"]))
+    m1.metric(t("hs.count", lang), int(h["n_incidents"]))
     emerging = h.get("emerging_class")
     m2.metric(t("hs.emerging", lang),
               "–" if pd.isna(emerging) else vocab("emerging", emerging, lang))

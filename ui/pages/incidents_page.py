@@ -22,6 +22,7 @@ from ui import (
     resources,
     side_review,
     state,
+    upload,
 )
 from ui.table_view import show_table
 
@@ -53,8 +54,8 @@ section = st.radio(" ", sections, horizontal=True, key="inc_section",
 
 # --- import -------------------------------------------------------------------------------
 if section == "import":
-    up = st.file_uploader(t("inc.upload", lang), type=["csv", "xlsx", "geojson", "json",
-                                                       "gpkg", "txt"], key="inc_upload")
+    up = upload.file_uploader(t("inc.upload", lang), lang, type=[
+        "csv", "xlsx", "geojson", "json", "gpkg", "txt"], key="inc_upload")
     if up is not None and st.session_state.get("_import_file_id") != up.file_id:
         st.session_state[state.IMPORT_PARSED] = None  # a new file: nothing read yet
     # parsed only on the user's click, never on arrival (a file can expand to millions of
