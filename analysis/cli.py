@@ -17,7 +17,6 @@ keep centroid/cell coordinates). Exit codes (``cli_common``): 0 ok, 2 usage, 4 a
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -27,15 +26,13 @@ import geopandas as gpd
 import pandas as pd
 
 from analysis import cli_actions
-from analysis.dates import analysis_date, date_text
+from analysis.cli_inputs import cli_registry, hotspot_params, load_inputs, pairing_params
+from analysis.dates import date_text
 from analysis.gaps import coverage_gaps, gaps_geodataframe
-from analysis.hotspots import HotspotParams, HotspotResult, run_hotspots
-from analysis.pairing import PairingParams, pairs_geodataframe, recommend_pairs
-from analysis.ranking import RankingWeights
+from analysis.hotspots import HotspotResult, run_hotspots
+from analysis.pairing import pairs_geodataframe, recommend_pairs
 from analysis.registry import (
     RegistryStore,
-    read_registry_csv,
-    with_candidates,
     write_registry_csv,
 )
 from cli_common import EXIT_DATA, EXIT_OK, EXIT_USAGE, CliError, run_guarded
@@ -134,68 +131,6 @@ def registry_command(args) -> int:
     return EXIT_OK if not result.rejected_rows else EXIT_DATA
 
 
-def _weights(text: str | None) -> RankingWeights:
-    if not text:
-        return RankingWeights()
-    try:
-        items = dict(kv.split("=", 1) for kv in text.split(","))
-        return RankingWeights(**{k.strip(): float(v) for k, v in items.items()})
-    except (TypeError, ValueError) as exc:
-        raise CliError(f"--weights {text!r}: {exc}", EXIT_USAGE) from exc
-
-
-def cli_analysis_date(args) -> pd.Timestamp:
-    """--as-of, else today, or the filter's --to when earlier (:mod:`analysis.dates`)."""
-    try:
-        date_to = dt.date.fromisoformat(args.date_to) if getattr(args, "date_to", None) \
-            else None
-        return analysis_date(getattr(args, "as_of", None), date_to)
-    except ValueError as exc:
-        raise CliError(f"--as-of / --to: {exc}", EXIT_USAGE) from exc
-
-
-def hotspot_params(args) -> HotspotParams:
-    """HotspotParams from parsed CLI arguments."""
-    return HotspotParams(eps_m=args.eps_m, min_samples=args.min_samples, cell_m=args.cell_m,
-                         mc_sims=args.mc_sims, seed=args.seed, fdr_q=args.fdr_q,
-                         emerging_freq=args.slice, weights=_weights(args.weights),
-                         as_of=cli_analysis_date(args))
-
-
-def pairing_params(args) -> PairingParams:
-    """PairingParams from parsed CLI arguments."""
-    return PairingParams(radius_m=args.radius_m, cross_border_dist_m=args.cross_border_m,
-                         armed_radius_m=args.armed_radius_m, armed_window_days=args.armed_days,
-                         as_of=cli_analysis_date(args))
-
-
-def load_inputs(args):
-    """(incidents, study area in metres, gazetteer places or None) from the store/settings."""
-    from incidents.resources import load_resources
-    from incidents.store import IncidentStore
-    store = IncidentStore(args.db)
-    try:
-        from incidents.access import LOCAL_ADMIN  # the CLI: the person at the machine
-        incidents = store.load(IncidentFilter.from_cli_args(args), principal=LOCAL_ADMIN)
-        res = load_resources(store=store)
-    finally:
-        store.close()
-    places = getattr(res.gazetteer, "places", None)
-    return incidents, res.engine.study_area(buffer_m=args.buffer_m), places
-
-
-def _registry(args, places, study_area_m) -> pd.DataFrame:
-    if args.registry_csv:
-        imported = read_registry_csv(args.registry_csv)
-        for issue in imported.issues:
-            print(f"registry: {issue}", file=sys.stderr)
-        reg = imported.frame
-    else:
-        reg = RegistryStore(args.db).load()
-    return with_candidates(reg, places, study_area_m, demo=args.demo_registry,
-                           candidates=not args.no_candidates)
-
-
 def _table_layer(result: HotspotResult, layer: str) -> pd.DataFrame:
     if layer == "clusters":
         return result.clusters
@@ -264,7 +199,7 @@ def run(args, load: Callable = load_inputs) -> tuple[pd.DataFrame, list[str]]:
             table = pa.public_recurrence(table)
         return table, messages
     params = pairing_params(args)
-    registry = _registry(args, places, area_m)
+    registry = cli_registry(args, places, area_m)
     if args.command == "pairs":
         pairs = recommend_pairs(result.clusters, registry, incidents, params)
         messages.append(f"{len(pairs)} pair recommendation(s).")

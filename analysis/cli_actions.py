@@ -158,13 +158,13 @@ def evaluate_command(args, load) -> int:
 
 def _analysis(args, load):
     """(clusters, pairs, incidents) as the pairs command computes them."""
-    from analysis.cli import _registry, hotspot_params, pairing_params
+    from analysis.cli_inputs import cli_registry, hotspot_params, pairing_params
     from analysis.hotspots import run_hotspots
     from analysis.pairing import recommend_pairs
     incidents, area_m, places = load(args)
     incidents = _public(args, incidents)
     result = run_hotspots(incidents, area_m, hotspot_params(args))
-    pairs = recommend_pairs(result.clusters, _registry(args, places, area_m), incidents,
+    pairs = recommend_pairs(result.clusters, cli_registry(args, places, area_m), incidents,
                             pairing_params(args))
     return result, pairs, incidents
 

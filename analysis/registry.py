@@ -341,18 +341,3 @@ def candidates_from_gazetteer(places: pd.DataFrame, study_area_m,
         "notes": "No mechanism registered here; settlement from the gazetteer.",
     })
     return conform_registry(out)
-
-
-def with_candidates(registry: pd.DataFrame, places: pd.DataFrame | None, study_area_m,
-                    demo: bool = False, candidates: bool = True) -> pd.DataFrame:
-    """The registry the pairing and gap functions need: ``registry`` (e.g. the store's rows),
-    plus the illustrative demo mechanisms when ``demo``, plus gazetteer candidate settlements
-    where no mechanism exists when ``candidates``. ``places`` may be None (no gazetteer)."""
-    reg = conform_registry(registry)
-    if demo and places is not None:
-        from analysis.demo_registry import demo_registry
-        reg = pd.concat([reg, demo_registry(places)], ignore_index=True)
-    if candidates and places is not None:
-        reg = pd.concat([reg, candidates_from_gazetteer(places, study_area_m, existing=reg)],
-                        ignore_index=True)
-    return conform_registry(reg)

@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from incidents.access import LOCAL_ADMIN
-    from incidents.pipeline import import_file
+    from incidents.file_import import import_file
     from incidents.resources import load_resources
     from incidents.store import IncidentStore
 

@@ -92,8 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(app_figures(args.app_only[0], Path(args.app_only[1]))))
         return 0
 
+    from incidents.file_import import import_file
     from incidents.importers.acled_layout import synthetic_acled_csv
-    from incidents.pipeline import import_file
     from incidents.resources import load_resources
     from incidents.store import IncidentStore
     from tests import pg_server

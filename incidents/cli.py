@@ -52,8 +52,8 @@ def _mapping(items: Sequence[str] | None) -> dict[str, str] | None:
 
 def _store(args):
     """The store, with the acting principal as ``args.principal``."""
-    from incidents.store import IncidentStore
-    store = IncidentStore(args.db)
+    from incidents.resources import open_store
+    store = open_store(args.db)
     args.principal = acting_principal(args, store)
     return store
 
@@ -68,7 +68,7 @@ def _filtered(store, args) -> pd.DataFrame:
 
 
 def cmd_import(args) -> int:
-    from incidents.pipeline import import_file
+    from incidents.file_import import import_file
     path = Path(args.path)
     if not path.is_file():
         raise CliError(f"{path}: no such file", EXIT_FILE)
@@ -130,7 +130,7 @@ def cmd_geocode(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from incidents.export import export
+    from sharing.export import export
     store = _store(args)
     df = _filtered(store, args)
     engine = _resources(store).engine if args.mode == "public" else None

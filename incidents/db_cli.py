@@ -48,10 +48,10 @@ def _backup(engine: sa.Engine, args) -> int:
 
 def _qgis(args) -> int:
     from incidents import qgis_layer
-    from incidents.store import IncidentStore
+    from incidents.resources import open_store
     if args.action == "grant-readonly" and not args.path:
         raise CliError("db grant-readonly needs a ROLE name", EXIT_USAGE)
-    store = IncidentStore(args.db or settings.database_url())
+    store = open_store(args.db or settings.database_url())
     try:
         if args.action == "grant-readonly":
             qgis_layer.grant_readonly(store, args.path, location=args.location)

@@ -27,7 +27,6 @@ from fileio import (  # noqa: F401 - re-exported
     xml_safe,
     xml_text,
 )
-from incidents.access import PUBLIC, Principal, as_principal
 
 FORMATS: tuple[str, ...] = ("csv", "geojson", "gpkg", "kml", "xlsx")
 MODES: tuple[str, ...] = ("internal", "public")
@@ -98,60 +97,10 @@ def write_kml(df: pd.DataFrame, path: str | Path, name: str = "Incidents") -> No
     atomic_write(path, "\n".join(out))
 
 
-def _public(df: pd.DataFrame, fmt: str, path: Path, engine, options):
-    """The public-mode hook: ``sharing.export.export_public`` protects the rows, writes them
-    with :func:`export` (internal) and embeds its protection report in the file."""
-    try:
-        from sharing.export import export_public
-    except ImportError as exc:
-        raise ExportError("public mode not available (sharing/ is missing)") from exc
-    return export_public(df, fmt, path, engine, options)
-
-
-def export(df: pd.DataFrame, fmt: str, path: str | Path, mode: str = "public",
-           engine=None, options=None, *, principal: Principal = PUBLIC):
-    """Write incidents to ``path`` as ``fmt`` (one of :data:`FORMATS`).
-
-    Parameters
-    ----------
-    df : incident rows (schema columns; lon/lat EPSG:4326), as ``principal`` read them
-        from the store.
-    mode : "public" (the default) protects the rows first (needs ``engine``, a
-        ``geo.engine.BorderEngine``); "internal" writes the rows as they are and needs the
-        ``export_internal`` right (member and above).
-    options : ``sharing.protect.ProtectionOptions`` for public mode.
-    principal : the acting :class:`~incidents.access.Principal`.
-
-    Returns
-    -------
-    The ``ProtectionReport`` in public mode, else None.
-    """
-    fmt = _check(fmt, mode)
-    if mode == "internal":
-        as_principal(principal).require("export_internal")
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if mode == "public":
-        if engine is None:
-            raise ExportError("public mode needs the border engine")
-        return _public(df, fmt, path, engine, options)
-    write_file(df, fmt, path)
-    return None
-
-
-def _check(fmt: str, mode: str) -> str:
-    fmt = fmt.lower()
-    if fmt not in FORMATS:
-        raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
-    if mode not in MODES:
-        raise ExportError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
-    return fmt
-
-
 def write_file(df: pd.DataFrame, fmt: str, path: str | Path) -> None:
     """Write rows to ``path`` as ``fmt`` exactly as given: the writer under :func:`export`,
     for rows already protected (``sharing.export``) or already allowed."""
-    fmt = _check(fmt, "internal")
+    fmt = check_format(fmt, "internal")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
@@ -173,3 +122,13 @@ def write_file(df: pd.DataFrame, fmt: str, path: str | Path) -> None:
         layer = {} if fmt == "geojson" else {"layer": "incidents"}
         with atomic_path(path) as tmp:
             gdf.to_file(tmp, driver=driver, engine="pyogrio", **layer)
+
+
+def check_format(fmt: str, mode: str) -> str:
+    """``fmt`` in lower case; :class:`ExportError` for an unknown format or mode."""
+    fmt = fmt.lower()
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if mode not in MODES:
+        raise ExportError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
+    return fmt

@@ -6,11 +6,9 @@
 """
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -18,7 +16,7 @@ import pandas as pd
 from geo.geocode_evidence import REGION_PREFIX
 from incidents.dedupe import add_flags, content_hashes
 from incidents.geocode_review import names_report
-from incidents.report import ImportReport, RejectedEntry
+from incidents.report import RejectedEntry
 from incidents.schema import ENRICHMENT_COLUMNS, conform
 from incidents.sides import iso3_of, resolve_sides
 from incidents.validation import frame_problems
@@ -182,49 +180,3 @@ def prepare(parsed, *, engine, gazetteer,
                           encoding=getattr(parsed, "encoding", None) or None,
                           encoding_confidence=getattr(parsed, "encoding_confidence", None),
                           category_rules=dict(getattr(parsed, "category_rules", {}) or {}))
-
-
-def file_sha256(path: str | Path) -> str:
-    """SHA-256 hex digest of a file."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def import_file(path: str | Path, store, *, engine, gazetteer, fmt: str = "auto",
-                mapping: dict | None = None, source_dataset: str | None = None,
-                principal) -> ImportReport:
-    """Parse, geocode, enrich and write one file; the store is unchanged if anything fails.
-
-    ``principal`` (an :class:`incidents.access.Principal`) needs the ``import`` right; it is
-    checked before the file is read.
-
-    Raises
-    ------
-    incidents.importers.ImportFileError
-        When the file as a whole cannot be read (nothing is written).
-    """
-    from incidents.access import as_principal
-    from incidents.importers import read_any
-
-    as_principal(principal).require("import")
-    path = Path(path)
-    t0 = time.perf_counter()
-    from incidents.stream_import import import_stream, should_stream
-    with open(path, "rb") as fh:
-        head = fh.read(64)
-    if should_stream(path, head):  # a large CSV: chunk by chunk, one transaction
-        return import_stream(path, store, engine=engine, gazetteer=gazetteer, fmt=fmt,
-                             mapping=mapping, source_dataset=source_dataset,
-                             principal=principal,
-                             sha256=file_sha256(path))
-    parsed = read_any(path, fmt=fmt, mapping=mapping, filename=path.name,
-                      source_dataset=source_dataset)
-    t_parse = time.perf_counter() - t0
-    report = store.import_parsed(parsed, engine=engine, gazetteer=gazetteer,
-                                 file_name=path.name, principal=principal,
-                                 sha256=file_sha256(path))
-    report.timings_s["parse"] = round(t_parse, 3)
-    return report

@@ -178,8 +178,7 @@ def refresh(store, border_engine=None, *, force: bool = False) -> bool:
         if not force and meta.get("version") == [version]:
             return False
         if border_engine is None:
-            from incidents.resources import load_resources
-            border_engine = load_resources(store.url).engine
+            border_engine = store.resources().engine
         location = (meta.get("location") or ["settlement"])[0]
         _rebuild(conn, protected_frame(store, border_engine, location),
                  meta.get("reader", []))

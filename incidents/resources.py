@@ -130,3 +130,11 @@ def clear_cache() -> None:
     _gazetteer.cache_clear()
     _engine.cache_clear()
     _resources.cache_clear()
+
+
+def open_store(url: str | None = None):
+    """The incident store at ``url`` (default :func:`settings.database_url`), wired to load
+    its engine and gazetteer when a write needs them and the caller gave none."""
+    from incidents.store import IncidentStore
+    url = url or settings.database_url()
+    return IncidentStore(url, resources=lambda: load_resources(url))

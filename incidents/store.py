@@ -40,12 +40,27 @@ class IncidentStore(EditsMixin):
     ----------
     url
         SQLAlchemy URL; default :func:`settings.database_url` (``KGTJ_DB_URL``).
+    resources
+        Called when a write needs the border engine or gazetteer and the caller gave none:
+        returns an object with ``.engine`` and ``.gazetteer`` (the wiring,
+        :func:`incidents.resources.open_store`, passes its loader; the store never builds
+        them itself).
     """
 
-    def __init__(self, url: str | None = None):
+    def __init__(self, url: str | None = None, *,
+                 resources: Callable[[], object] | None = None):
         self.url = url or settings.database_url()
         self.engine = open_engine(self.url)
+        self._resources = resources
         migrations.upgrade(self.engine)
+
+    def resources(self):
+        """The engine and gazetteer from the loader given at construction; ValueError
+        without one (pass ``engine=``/``gazetteer=`` to the write instead)."""
+        if self._resources is None:
+            raise ValueError("this write needs the border engine: pass engine= (or open the "
+                             "store with incidents.resources.open_store)")
+        return self._resources()
 
     def close(self) -> None:
         """Release database connections."""
@@ -281,9 +296,8 @@ class IncidentStore(EditsMixin):
         admin — :data:`~incidents.access.SYSTEM` on a first start)."""
         as_principal(principal).require("demo")
         from incidents.demo import demo_parsed
-        from incidents.resources import load_resources
         if engine is None or gazetteer is None:
-            res = load_resources(self.url)
+            res = self.resources()
             engine, gazetteer = engine or res.engine, gazetteer or res.gazetteer
         if replace:
             self.remove_demo(principal)

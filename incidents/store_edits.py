@@ -82,15 +82,13 @@ class EditsMixin:
 
     def _enrich_one(self, frame: pd.DataFrame, engine) -> pd.DataFrame:
         if engine is None:
-            from incidents.resources import load_resources
-            engine = load_resources(self.url).engine
+            engine = self.resources().engine
         from incidents.pipeline import enrich
         return enrich(frame, engine)
 
     def _resolve_sides(self, frame: pd.DataFrame, engine) -> pd.DataFrame:
         if engine is None:
-            from incidents.resources import load_resources
-            engine = load_resources(self.url).engine
+            engine = self.resources().engine
         from incidents.sides import resolve_sides
         return conform(resolve_sides(frame, getattr(engine, "gazetteer", None)))
 

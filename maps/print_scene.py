@@ -49,13 +49,13 @@ def load_scene(db: str | None = None, flt: Any = None, mode: str = "public",
     with_actions : evaluate the store's actions for the brief's "What was done".
     """
     from analysis.hotspots import HotspotParams, run_hotspots
-    from analysis.registry import RegistryStore, with_candidates
-    from incidents.resources import load_resources
-    from incidents.store import IncidentStore
+    from analysis.registry import RegistryStore
+    from analysis.registry_view import with_candidates
+    from incidents.resources import load_resources, open_store
 
     if mode != "public":
         principal.require("export_internal")
-    store = IncidentStore(db)
+    store = open_store(db)
     try:
         incidents = store.load(flt, principal=principal)
         res = load_resources(store=store)

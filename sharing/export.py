@@ -1,7 +1,8 @@
-"""Public exports: protect, write with ``incidents.export``, then embed the report.
+"""Exports: :func:`export` (public by default) and :func:`export_bytes` for the app.
 
-The file formats are written by ``incidents.export.export`` (helper D2's writers, which
-also neutralise spreadsheet formulas); this module adds the protection report to each:
+Public mode protects the rows (:mod:`sharing.protect`), writes them with
+:func:`incidents.export.write_file` (which also neutralises spreadsheet formulas) and adds
+the protection report to each format:
 
 - GeoJSON: a top-level ``"protection"`` member (the report's dict);
 - CSV: a sidecar ``<name>.protection.txt`` next to the file (a comment line would break
@@ -26,7 +27,8 @@ from xml.sax.saxutils import escape
 import pandas as pd
 
 from fileio import atomic_path, atomic_write, guard_text, xml_text
-from incidents.access import PUBLIC, Principal
+from incidents.access import PUBLIC, Principal, as_principal
+from incidents.export import ExportError, check_format, write_file
 from sharing.protect import ProtectionOptions, protect_for_public
 from sharing.report import ProtectionReport
 
@@ -35,6 +37,37 @@ def sidecar_path(path: str | Path) -> Path:
     """Where the CSV protection report goes: ``data.csv`` → ``data.protection.txt``."""
     p = Path(path)
     return p.with_name(p.stem + ".protection.txt")
+
+
+def export(df: pd.DataFrame, fmt: str, path: str | Path, mode: str = "public",
+           engine=None, options=None, *, principal: Principal = PUBLIC):
+    """Write incidents to ``path`` as ``fmt`` (one of :data:`FORMATS`).
+
+    Parameters
+    ----------
+    df : incident rows (schema columns; lon/lat EPSG:4326), as ``principal`` read them
+        from the store.
+    mode : "public" (the default) protects the rows first (needs ``engine``, a
+        ``geo.engine.BorderEngine``); "internal" writes the rows as they are and needs the
+        ``export_internal`` right (member and above).
+    options : ``sharing.protect.ProtectionOptions`` for public mode.
+    principal : the acting :class:`~incidents.access.Principal`.
+
+    Returns
+    -------
+    The ``ProtectionReport`` in public mode, else None.
+    """
+    fmt = check_format(fmt, mode)
+    if mode == "internal":
+        as_principal(principal).require("export_internal")
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if mode == "public":
+        if engine is None:
+            raise ExportError("public mode needs the border engine")
+        return export_public(df, fmt, path, engine, options)
+    write_file(df, fmt, path)
+    return None
 
 
 def export_public(df: pd.DataFrame, fmt: str, path: str | Path, engine: Any,
@@ -52,8 +85,6 @@ def export_public(df: pd.DataFrame, fmt: str, path: str | Path, engine: Any,
     -------
     The :class:`ProtectionReport`, also written into the file's metadata.
     """
-    from incidents.export import write_file
-
     protected, report = protect_for_public(df, engine, options)
     write_file(protected, fmt, path)  # already protected: write as is
     embed_report(path, fmt, report)
@@ -72,8 +103,6 @@ def export_bytes(df: pd.DataFrame, fmt: str, engine: Any = None, mode: str = "pu
     ``principal`` to hold the ``export_internal`` right (member and above). File names:
     ``KGZ-TJK_<name>_<mode>_<YYYYMMDD>.<ext>``.
     """
-    from incidents.export import export
-
     date = date or dt.date.today()
     stem = f"KGZ-TJK_{name}_{mode}_{date:%Y%m%d}"
     with tempfile.TemporaryDirectory() as tmp:

@@ -19,12 +19,11 @@ import time
 import streamlit as st
 
 import settings
-from incidents.access import LOCAL_ADMIN, PUBLIC, Principal
+from incidents.access import Principal
+from ui.identity import LOCAL, PRINCIPAL, is_local, principal  # noqa: F401 - re-exported
 
-PRINCIPAL = "_auth_principal"
 LAST_SEEN = "_auth_last_seen"
 EXPIRED = "_auth_expired"
-LOCAL = "_auth_local"  # this run's mode, decided once per run by refresh()
 AUTO_RERUN = "_auth_auto_rerun"  # the app itself asked for this run: not the user's activity
 DEFAULT_IDLE_S = 1800.0
 
@@ -82,19 +81,6 @@ def anonymous_view() -> str:
     from incidents.deployment import anonymous_view as stored
     from ui import resources
     return stored(resources.store().engine)
-
-
-def is_local() -> bool:
-    """True in local single-user mode (this run's :func:`refresh`)."""
-    return bool(st.session_state.get(LOCAL, False))
-
-
-def principal() -> Principal:
-    """The acting principal of this session: the local admin, the signed-in account, or the
-    public (viewer)."""
-    if is_local():
-        return LOCAL_ADMIN
-    return st.session_state.get(PRINCIPAL) or PUBLIC
 
 
 def signed_in() -> bool:

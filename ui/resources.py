@@ -21,6 +21,7 @@ import streamlit as st
 import settings
 from incidents.access import Principal, Role
 from incidents.filters import IncidentFilter
+from ui import identity
 
 SCOPES: dict[str, Principal] = {  # who reads the store for each cache scope
     "viewer": Principal("cache:viewer", Role.VIEWER),
@@ -30,9 +31,8 @@ SCOPES: dict[str, Principal] = {  # who reads the store for each cache scope
 
 
 def principal() -> Principal:
-    """This session's acting principal (:func:`ui.auth.principal`)."""
-    from ui import auth
-    return auth.principal()
+    """This session's acting principal (:func:`ui.identity.principal`)."""
+    return identity.principal()
 
 
 def scope(p: Principal | None = None) -> str:
@@ -50,8 +50,8 @@ def _config_key() -> tuple:
 
 @st.cache_resource(show_spinner=False)
 def _store(url: str):
-    from incidents.store import IncidentStore
-    return IncidentStore(url)
+    from incidents.resources import open_store
+    return open_store(url)
 
 
 def store():
@@ -302,20 +302,19 @@ def analysis_key(flt: IncidentFilter) -> tuple:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _registry(version: str, buffer_m: float, url: str) -> pd.DataFrame:
-    from analysis.registry import candidates_from_gazetteer, conform_registry
+    from analysis.registry_view import with_candidates
     reg = registry_store().load()
     res = core()
+    demo = False
     if reg.empty and is_demo():  # a demo store without its registry: illustrative entries
         from analysis.demo_registry import seed_demo_registry
         try:
             seed_demo_registry(settings.database_url(), res.gazetteer)
             reg = registry_store().load()
         except Exception:  # noqa: BLE001 - keep the app usable; the page shows the table
-            from analysis.demo_registry import demo_registry
-            reg = demo_registry(res.gazetteer.places)
-    cand = candidates_from_gazetteer(res.gazetteer.places, res.engine.study_area(buffer_m),
-                                     existing=reg)
-    return conform_registry(pd.concat([reg, cand], ignore_index=True))
+            demo = True  # not stored, but shown
+    return with_candidates(reg, res.gazetteer.places, res.engine.study_area(buffer_m),
+                           demo=demo)
 
 
 def registry(buffer_m: float = 20000.0) -> pd.DataFrame:

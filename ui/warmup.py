@@ -53,11 +53,10 @@ def _load_demo_if_empty() -> None:
     """First start: the synthetic demo and its illustrative registry into the empty store."""
     import settings
     from analysis.demo_registry import load_demo_start
-    from incidents.resources import load_resources
-    from incidents.store import IncidentStore
+    from incidents.resources import load_resources, open_store
     from ui import first_paint
 
-    store = IncidentStore(settings.database_url())
+    store = open_store(settings.database_url())
     try:
         loaded = False
         if store.is_empty():

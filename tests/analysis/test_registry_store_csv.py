@@ -12,9 +12,9 @@ from analysis.registry import (
     RegistryValidationError,
     candidates_from_gazetteer,
     read_registry_csv,
-    with_candidates,
     write_registry_csv,
 )
+from analysis.registry_view import with_candidates
 from geo.crs import to_metric
 from incidents.access import LOCAL_ADMIN as ADMIN
 

@@ -14,8 +14,8 @@ from incidents.access import (
     Principal,
     Role,
 )
-from incidents.export import export
 from incidents.store import IncidentNotFound, IncidentStore
+from sharing.export import export
 from tests.incidents.store_fakes import FakeEngine
 
 VIEWER = Principal("vera", Role.VIEWER)

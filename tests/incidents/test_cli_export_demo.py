@@ -14,10 +14,11 @@ from incidents import demo
 from incidents.access import LOCAL_ADMIN as ADMIN  # noqa: F401
 from incidents.access import Principal
 from incidents.cli import EXIT_DATA, EXIT_FILE, main
-from incidents.export import ExportError, export, neutralise_formulas
+from incidents.export import ExportError, neutralise_formulas
 from incidents.importers.acled_layout import synthetic_acled_csv
+from incidents.resources import open_store
 from incidents.schema import SYNTHETIC_SOURCE
-from incidents.store import IncidentStore
+from sharing.export import export
 
 
 @pytest.fixture
@@ -65,7 +66,7 @@ def test_cli_import_rejects_rows_and_lists_them(db, tmp_path, capsys):
     assert "row 3:" in out and "row 4:" in out
     assert main(["quarantine", "--db", db]) == 0
     assert "2 quarantined row(s)" in capsys.readouterr().out
-    assert IncidentStore(db).count(principal=ADMIN) == 1
+    assert open_store(db).count(principal=ADMIN) == 1
 
 
 def test_cli_file_errors(db, tmp_path, capsys):
@@ -74,7 +75,7 @@ def test_cli_file_errors(db, tmp_path, capsys):
     empty.write_text("", encoding="utf-8")
     assert main(["import", str(empty), "--db", db]) == EXIT_FILE
     assert "error:" in capsys.readouterr().err
-    assert IncidentStore(db).is_empty()
+    assert open_store(db).is_empty()
 
 
 def test_cli_geocode(db, capsys):
@@ -114,7 +115,7 @@ def test_cli_geocode_json_contract(db, capsys, monkeypatch):
 def test_cli_demo_and_exports_open_in_gis(db, tmp_path, capsys):
     assert main(["demo", "--db", db]) == 0
     assert "SYNTHETIC DEMO" in capsys.readouterr().out
-    store = IncidentStore(db)
+    store = open_store(db)
     n = store.count(principal=ADMIN)
     assert 400 <= n <= 600 and store.has_only_demo()
     assert main(["demo", "--db", db]) == 0 and store.count(principal=ADMIN) == n  # idempotent
@@ -192,7 +193,7 @@ def test_demo_is_deterministic_and_synthetic():
 
 
 def test_ensure_demo_only_on_empty_store(db):
-    store = IncidentStore(db)
+    store = open_store(db)
     assert store.ensure_demo() is not None and store.has_only_demo()
     assert store.ensure_demo() is None
     assert store.remove_demo(ADMIN) > 0 and store.is_empty()
@@ -210,6 +211,6 @@ def test_cli_removes_the_demo_and_the_illustrative_registry(db, capsys):
     seed_demo_registry(db, load_resources(db).gazetteer)
     assert len(RegistryStore(db).load()) > 0
     assert main(["demo", "--remove", "--db", db]) == 0
-    assert IncidentStore(db).is_empty() and "removed" in capsys.readouterr().out
+    assert open_store(db).is_empty() and "removed" in capsys.readouterr().out
     assert analysis_main(["registry", "--db", db, "--remove-illustrative"]) == 0
     assert len(RegistryStore(db).load()) == 0

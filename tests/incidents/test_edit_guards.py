@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from incidents import migrations, writes
 from incidents.access import LOCAL_ADMIN as ADMIN
 from incidents.access import Principal
-from incidents.store import IncidentStore
+from incidents.resources import open_store
 from incidents.writes import DuplicateRecord, StaleRecord, StoreBusy, is_lock_error
 from tests.incidents.store_fakes import FakeEngine, parsed, record
 
@@ -26,7 +26,7 @@ REC = {"source_dataset": "internal", "event_date": "2024-05-01", "category": "wa
 @pytest.fixture
 def store(db_url):
     """A new store on each backend (SQLite, PostgreSQL)."""
-    s = IncidentStore(db_url)
+    s = open_store(db_url)
     yield s
     s.close()
 
@@ -39,7 +39,7 @@ def path(tmp_path):
 @pytest.fixture
 def sqlite_store(path):
     """A SQLite store (the lock tests hold SQLite's write lock from a second connection)."""
-    s = IncidentStore(f"sqlite:///{path}")
+    s = open_store(f"sqlite:///{path}")
     yield s
     s.close()
 
@@ -55,7 +55,7 @@ def test_update_with_the_version_read_writes_and_bumps_it(store):
 def test_stale_update_is_refused_and_carries_what_is_stored(store):
     eid = store.add(REC, ANA, engine=FakeEngine())
     shown_version = store.row_version(eid, ADMIN)  # the form is shown
-    cli = IncidentStore(store.url)  # another process edits meanwhile
+    cli = open_store(store.url)  # another process edits meanwhile
     cli.update(eid, {"category": "protest", "notes": "cli note"}, CLI)
     cli.close()
     with pytest.raises(StaleRecord) as err:
@@ -128,7 +128,7 @@ def test_existing_store_gets_row_versions(path):
             "('KGTJ-000001', 1, 'h', 'internal', '2024-05-01', 1, 'other', 'unverified', "
             "'internal', 'old')"))
     engine.dispose()
-    store = IncidentStore(f"sqlite:///{path}")
+    store = open_store(f"sqlite:///{path}")
     with store.engine.connect() as conn:
         assert migrations.current(conn) == migrations.head()
     assert store.row_version("KGTJ-000001", ADMIN) == 0

@@ -15,8 +15,8 @@ import pytest
 
 import fileio
 from incidents.access import LOCAL_ADMIN
-from incidents.export import export
 from incidents.schema import conform
+from sharing.export import export
 
 HOSTILE_CELLS = ("\r=2+2", "\n=3+3", "\t=4+4", "=1+1", "+1+1", "-1+1", "@SUM(A1:A9)",
                  "ok\r\n=5+5", "plain")

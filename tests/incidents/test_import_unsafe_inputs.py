@@ -69,8 +69,8 @@ def test_nul_and_control_characters_are_removed_at_import():
 
 
 def test_an_imported_nul_makes_valid_kml(tmp_path):
-    from incidents.export import export
     from incidents.schema import conform
+    from sharing.export import export
     text = _csv("2024-05-01,Ak\x00Say,39.87,70.52,youth_clash,n\x00ote")
     parsed = read_any(text.encode("utf-8"), filename="x.csv")
     frame = conform(parsed.frame.assign(event_id="KGTJ-000001"))

@@ -11,13 +11,13 @@ import sqlalchemy as sa
 from incidents import qgis_layer
 from incidents.access import LOCAL_ADMIN, Principal
 from incidents.cli import main
-from incidents.store import IncidentStore
+from incidents.resources import open_store
 from tests.incidents.store_fakes import FakeEngine, parsed, record
 
 
 @pytest.fixture
 def pg_store(pg_url):
-    store = IncidentStore(pg_url)
+    store = open_store(pg_url)
     with store.engine.connect() as conn:
         if not qgis_layer.has_postgis(conn):
             pytest.skip("PostGIS not installed on the test PostgreSQL server")

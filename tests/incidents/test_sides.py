@@ -16,8 +16,8 @@ from incidents.access import LOCAL_ADMIN as ADMIN  # noqa: F401
 from incidents.access import Principal
 from incidents.cli import main
 from incidents.importers import read_any
+from incidents.resources import open_store
 from incidents.sides import reported_sides, resolve_sides
-from incidents.store import IncidentStore
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ACLED_NO_INTER = FIXTURES / "acled_layout_no_interaction.csv"
@@ -66,7 +66,7 @@ def test_acled_layout_without_interaction_codes(db, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "fighting_state_forces → border_guard_incident: 4" in out
     assert "violence_against_civilians_by_state_forces → border_guard_incident: 1" in out
-    df = IncidentStore(db).load(principal=ADMIN).set_index("source_event_id")
+    df = open_store(db).load(principal=ADMIN).set_index("source_event_id")
     # dd/mm/yyyy and "dd Month yyyy" both read
     assert df.loc["TSTK1", "event_date"] == pd.Timestamp("2021-04-29")
     assert df.loc["TSTK2", "event_date"] == pd.Timestamp("2021-04-30")
@@ -100,7 +100,7 @@ def test_generic_file_with_per_row_source_column(db, tmp_path):
         encoding="utf-8")
     assert read_any(path).format == "table"  # no event_id_cnty: never taken as ACLED
     assert main(["import", str(path), "--db", db]) == 0
-    df = IncidentStore(db).load(principal=ADMIN).set_index("source_event_id")
+    df = open_store(db).load(principal=ADMIN).set_index("source_event_id")
     assert df.loc["G1", "source_dataset"] == "acled"
     assert df.loc["G2", "source_dataset"] == "other"
     assert json.loads(df.loc["G2", "extra"])["source_dataset_given"] == "media monitor"
@@ -138,7 +138,7 @@ def test_reviewer_side_with_reason_goes_to_history(db, tmp_path):
     path = tmp_path / "arka.csv"
     path.write_text(CONTRACT_ROW, encoding="utf-8")
     assert main(["import", str(path), "--db", db]) == 0
-    store = IncidentStore(db)
+    store = open_store(db)
     eid = store.load(principal=ADMIN)["event_id"].iloc[0]
     from incidents.validation import RecordError
     with pytest.raises(RecordError, match="reason"):
@@ -169,7 +169,7 @@ def test_old_store_migrates_side_line_and_reported(tmp_path):
                                    "ORDER BY event_id LIMIT 1")).scalar()
         conn.execute(sa.text("UPDATE incidents SET extra = :x WHERE event_id = :e"),
                      {"x": json.dumps({"country": "Kyrgyzstan"}), "e": eid})
-    store = IncidentStore(f"sqlite:///{db}")
+    store = open_store(f"sqlite:///{db}")
     row = store.get(eid, ADMIN)
     assert row["side_line"] == "TJ" and row["side_reported"] == "KG"
     assert row["side"] == "KG" and row["side_basis"] == "reported"
@@ -198,14 +198,14 @@ def test_user_line_becomes_the_reference_and_reenrich_reports(db, tmp_path, caps
     out = capsys.readouterr().out
     assert "Test polygon (fictitious) as of 13 March 2025" in out
     assert "1 changed" in out and "side_line 1" in out
-    df = IncidentStore(db).load(principal=ADMIN).set_index("source_event_id")
+    df = open_store(db).load(principal=ADMIN).set_index("source_event_id")
     assert df.loc["TSTK1", "side_line"] == "KG"
     assert df.loc["TSTK1", "side_line_ref"] == "user-2025-03-13"
     assert not bool(df.loc["TSTK1", "side_contested"])  # source and the new line agree
     assert df.loc["TSTT1", "side_line_ref"] == "osm-2017-12"  # not covered: the 2017 line
     assert main(["line", "--remove", "--db", db]) == 0
     assert main(["reenrich", "--db", db]) == 0
-    assert IncidentStore(db).load(principal=ADMIN).set_index("source_event_id").loc[
+    assert open_store(db).load(principal=ADMIN).set_index("source_event_id").loc[
         "TSTK1", "side_line"] == "TJ"
 
 
@@ -251,7 +251,7 @@ def test_with_the_shipped_border_gazetteer_the_village_decides(db, tmp_path, mon
     clear_cache()
     try:
         assert main(["import", str(ACLED_NO_INTER), "--db", db]) == 0
-        df = IncidentStore(db).load(principal=ADMIN).set_index("source_event_id")
+        df = open_store(db).load(principal=ADMIN).set_index("source_event_id")
     finally:
         clear_cache()
     for sid in ("TSTK1", "TSTK2"):  # Arka (coordinates), Maksat (name only, geocoded)

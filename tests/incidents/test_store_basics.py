@@ -9,8 +9,9 @@ from incidents.access import LOCAL_ADMIN as ADMIN  # noqa: F401
 from incidents.access import Principal
 from incidents.importers.result import RejectedRow
 from incidents.report import AccountingError, ImportReport
+from incidents.resources import open_store
 from incidents.schema import COLUMNS, DTYPES
-from incidents.store import IncidentNotFound, IncidentStore
+from incidents.store import IncidentNotFound
 from incidents.validation import RecordError
 from tests.incidents.store_fakes import FakeEngine, parsed, record
 
@@ -18,7 +19,7 @@ from tests.incidents.store_fakes import FakeEngine, parsed, record
 @pytest.fixture
 def store(db_url):
     """A new store on each backend (SQLite, PostgreSQL)."""
-    s = IncidentStore(db_url)
+    s = open_store(db_url)
     yield s
     s.close()
 
@@ -259,12 +260,12 @@ def test_sql_compiles_for_postgresql():
 def test_concurrent_imports_are_serialised(tmp_path):
     import threading
     url = f"sqlite:///{tmp_path / 'c.sqlite'}"
-    IncidentStore(url).close()
+    open_store(url).close()
     errors, reports = [], []
 
     def run(prefix):
         try:
-            s = IncidentStore(url)
+            s = open_store(url)
             recs = [record(i, source_event_id=f"{prefix}{i}") for i in range(300)]
             reports.append(s.import_parsed(parsed(recs), principal=ADMIN, engine=FakeEngine(),
                                            gazetteer=None,
@@ -278,7 +279,7 @@ def test_concurrent_imports_are_serialised(tmp_path):
     for t in threads:
         t.join()
     assert errors == [] and sum(r.inserted for r in reports) == 900
-    df = IncidentStore(url).load(principal=ADMIN)
+    df = open_store(url).load(principal=ADMIN)
     assert len(df) == 900 and df["event_id"].is_unique
     assert df["event_id"].iloc[-1] == "KGTJ-000900"
 
@@ -299,7 +300,7 @@ def test_version_changes_with_every_write_from_any_connection(tmp_path):
     """What the app keys its caches on: another process's edit (here another store object on
     the same file) changes it too, not only a change in the number of rows."""
     url = f"sqlite:///{tmp_path / 'v.sqlite'}"
-    app, cli = IncidentStore(url), IncidentStore(url)
+    app, cli = open_store(url), open_store(url)
     seen = [app.version()]
     event_id = cli.add({"source_dataset": "internal", "event_date": "2024-05-01",
                         "category": "water_dispute", "lon": 70.7, "lat": 40.0,

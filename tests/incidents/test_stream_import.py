@@ -7,7 +7,7 @@ import pytest
 
 from incidents import stream_import
 from incidents.cli import main
-from incidents.store import IncidentStore
+from incidents.resources import open_store
 
 ROWS = [
     "2024-05-01,Ak-Say,39.87,70.52,youth_clash,first",
@@ -33,7 +33,7 @@ def _import(tmp_path, name, path, capsys) -> tuple[dict, pd.DataFrame]:
     out = tmp_path / f"{name}.json"
     assert main(["import", str(path), "--db", db, "--report", str(out)]) == 0
     capsys.readouterr()
-    store = IncidentStore(db)
+    store = open_store(db)
     try:
         from incidents.access import LOCAL_ADMIN
         rows = store.load(principal=LOCAL_ADMIN)
@@ -78,9 +78,9 @@ def test_a_failing_chunk_leaves_the_store_unchanged(tmp_path, monkeypatch):
     monkeypatch.setattr(import_writer, "write_import", fail_third)
     db = f"sqlite:///{tmp_path / 's.sqlite'}"
     with pytest.raises(OSError):
-        from incidents.pipeline import import_file
+        from incidents.file_import import import_file
         from incidents.resources import load_resources
-        store = IncidentStore(db)
+        store = open_store(db)
         res = load_resources(store=store)
         try:
             from incidents.access import LOCAL_ADMIN
@@ -89,7 +89,7 @@ def test_a_failing_chunk_leaves_the_store_unchanged(tmp_path, monkeypatch):
         finally:
             store.close()
     assert len(calls) == 3
-    store = IncidentStore(db)
+    store = open_store(db)
     try:
         from incidents.access import LOCAL_ADMIN
         assert store.count(principal=LOCAL_ADMIN) == 0

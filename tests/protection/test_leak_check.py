@@ -74,7 +74,8 @@ def _not_public(df: pd.DataFrame) -> np.ndarray:
 def _build(tmp: Path) -> tuple[tp.Tempting, dict]:
     from analysis.demo_registry import seed_demo_registry
     from analysis.hotspots import HotspotParams, run_hotspots
-    from analysis.registry import RegistryStore, with_candidates
+    from analysis.registry import RegistryStore
+    from analysis.registry_view import with_candidates
     from incidents import tables
     from incidents.resources import clear_cache, load_resources
     from incidents.store import IncidentStore
