@@ -15,7 +15,7 @@ from i18n import t, vocab, why_text
 from maps import legend as sym
 from maps.data_tooltip import with_tooltip
 from maps.geojson_layer import StyledGeoJson
-from maps.webmap import MapContent, _name, _tooltip_fc
+from maps.web_content import MapContent, _name, _tooltip_fc
 
 ANALYSIS_KEYS = ("gistar", "clusters", "communities", "pairs")
 

@@ -15,7 +15,7 @@ import numpy as np
 import shapely
 
 from maps.country_labels import country_label_points
-from maps.webmap import BaseLayers
+from maps.web_content import BaseLayers
 
 WEB_TOLERANCE_DEG = 0.0002  # ~20 m: simplification of boundary layers for the browser
 

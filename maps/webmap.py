@@ -17,8 +17,6 @@ the page.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import folium
 import numpy as np
@@ -33,13 +31,14 @@ from maps.incident_layer import IncidentDensity, IncidentLayer
 from maps.offline import STATIC_URL, localize
 from maps.safe_render import install as _install_safe_render
 from maps.settlement_labels import SettlementLabels, curated_labels
+from maps.web_content import (  # noqa: F401 - MapContent/BaseLayers re-exported
+    BaseLayers,
+    MapContent,
+    _name,
+    _tooltip_fc,
+)
 
 _install_safe_render()  # user text in a map is never evaluated as a template
-
-if TYPE_CHECKING:  # geopandas and shapely load only where layers are prepared
-    import geopandas as gpd
-
-    from maps.local_tiles import LocalBasemap
 
 DEFAULT_CENTER = (40.05, 70.75)  # lat, lon: Batken–Isfara–Vorukh
 DEFAULT_ZOOM = 9
@@ -47,55 +46,6 @@ LAYER_KEYS = ("countries", "kgtj", "other_borders", "enclaves", "disagreement", 
               "claims", "curated", "settlements", "incidents", "density", "gistar",
               "clusters", "communities", "pairs")
 HIDDEN_BY_DEFAULT = frozenset({"density", "districts", "gistar"})
-
-
-# --- step 1: prepared (cacheable) boundary GeoJSON: maps.web_layers -----------------
-@dataclass
-class BaseLayers:
-    """Boundary layers as prepared GeoJSON dicts (None when absent) and their attribution."""
-
-    countries: dict | None = None
-    segments: dict | None = None
-    enclaves: dict | None = None
-    disagreement: dict | None = None
-    districts: dict | None = None
-    claims: dict | None = None
-    curated: dict | None = None
-    attributions: tuple[str, ...] = ()
-    country_labels: tuple[dict, ...] = ()  # maps.country_labels.country_label_points
-
-
-# --- step 2: the map -------------------------------------------------------------------
-@dataclass
-class MapContent:
-    """Everything a map may show; each item optional. Frames are EPSG:4326."""
-
-    base: BaseLayers = field(default_factory=BaseLayers)
-    incidents: pd.DataFrame | None = None        # incident schema columns
-    places: pd.DataFrame | None = None           # name, name_ru, lon, lat, iso3
-    clusters: gpd.GeoDataFrame | None = None     # hotspot hulls (analysis)
-    gistar: gpd.GeoDataFrame | None = None       # hex cells with z, gi_bin
-    communities: pd.DataFrame | None = None      # registry: name_en, name_ru, lon, lat, status
-    pairs: pd.DataFrame | None = None            # kg_lon, kg_lat, tj_lon, tj_lat, mode, why
-    demo: bool = False                           # all incidents are synthetic demo data
-    demo_mixed: bool = False                     # synthetic demo incidents beside real ones
-    extra_attributions: tuple[str, ...] = ()
-    local_basemap: LocalBasemap | None = None   # the user's offline tiles (maps.local_tiles)
-
-
-def _name(props: dict, lang: str) -> str:
-    first = props.get(f"name_{lang}") or props.get("name_en") or props.get("name") or ""
-    return first
-
-
-def _tooltip_fc(fc: dict, text_of, keep: tuple[str, ...] = ()) -> dict:
-    """Copy of ``fc`` whose features carry only an escaped ``_tip`` (``text_of(props)``;
-    property values are already escaped) and the ``keep`` properties."""
-    feats = [{"type": "Feature", "geometry": f["geometry"],
-              "properties": {"_tip": text_of(f["properties"]),
-                             **{k: f["properties"].get(k) for k in keep}}}
-             for f in fc["features"]]
-    return {"type": "FeatureCollection", "features": feats}
 
 
 def _geojson(fc: dict, name: str, show: bool, style: dict, style_by: str | None = None,
