@@ -10,6 +10,7 @@ sensitive categories out of the monthly chart.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import replace
 
 import numpy as np
@@ -20,26 +21,23 @@ from matplotlib.figure import Figure
 from geo.crs import to_lonlat, to_metric
 from i18n import vocab, why_text
 from incidents.schema import CATEGORIES, SENSITIVE_CATEGORIES
+from maps.brief_flow import CONT, MARGIN, Flow, bottom_of, top_of
 from maps.legend import CATEGORY_STYLE, CLUSTER_STYLE
 from maps.print_data import PrintData
 from maps.print_layers import category_label
 from maps.print_layout import CODE, PrintSpec
 from maps.print_text import bi, disclaimer, en
-from maps.printmap import _font, _rule, _wrap, draw_map, figure_bytes
+from maps.printmap import _font, _rule, _wrap, draw_map
 from sharing.fields import border_dist_band
 from sharing.protect import MIN_CELL_COUNT, SMALL_CELL_LABEL
 
 INSET_HALF_M = 9000.0
 GAPS_NEAR_M = 15000.0
-MAX_PAIRS = 3
-MAX_GAPS = 3
-MAX_ACTIONS = 3
-LOWER_TOP = 0.37  # pairs, gaps and "what was done" between the monthly chart and the footer
+MAX_PAIRS = 3  # drawn on the brief's map; all are listed
+LOWER_TOP = 0.37  # pairs, gaps and "what was done" start here at the latest
 LOWER_PT = 6.3
-LINE_H = 0.0102  # one 6.3 pt line at linespacing 1.3 (0.0097 of the A4 height) and a margin
-HEAD_H = 0.019  # a section's heading and the space under it
-SECTION_GAP = 0.008
-FOOTER_TOP = 0.142  # the footer's rule is at 0.135
+PAGE_IN = (8.27, 11.69)
+SUMMARY_FLOOR = 0.735  # the score chart's title starts below this
 MORE = "… (more in the app / подробнее в приложении)"
 
 
@@ -88,21 +86,55 @@ def render_brief(hotspot_id: str, data: PrintData, incidents: pd.DataFrame | Non
     production_date : date printed (default today).
     """
     hid = normalise_hotspot_id(hotspot_id)
+    _hotspot(data, hid)  # a clear error before anything is drawn
+    date = production_date or dt.date.today()
+    pages = brief_figures(hid, data, incidents, mode, date)
+    return pdf_pages(pages, title=f"{en('brief_title')} {hid}",
+                     subject=data.protection.headline() if data.protection else "")
+
+
+def brief_figures(hid: str, data: PrintData, incidents: pd.DataFrame | None, mode: str,
+                  date: dt.date) -> list[Figure]:
+    """The brief's pages as figures (Agg canvases): the first with the map, summary and
+    charts; the sections that do not fit it flow onto more pages."""
     h = _hotspot(data, hid)
     public = mode == "public"
-    date = production_date or dt.date.today()
-    fig = Figure(figsize=(8.27, 11.69))
-    FigureCanvasAgg(fig)
+
+    def page() -> tuple[Figure, float, float]:
+        fig = Figure(figsize=PAGE_IN)
+        FigureCanvasAgg(fig)
+        fig.text(0.05, 0.975, f"{bi('brief_title')}: {h['hotspot_id']}{CONT}", fontsize=11,
+                 fontweight="bold", va="top")
+        return fig, 0.94, _brief_footer(fig, data, date) + MARGIN
+
     with _font():
+        fig = Figure(figsize=PAGE_IN)
+        FigureCanvasAgg(fig)
         _header(fig, h, data, mode, date)
         _inset(fig, h, data, mode, date)
         _summary(fig, h, public, data.places)
         _scores(fig, h)
-        _monthly(fig, h, incidents, public)
-        _lower(fig, data, h, hid)
-        _brief_footer(fig, data, date)
-    return figure_bytes(fig, "pdf", 100, title=f"{en('brief_title')} {hid}",
-                        subject=data.protection.headline() if data.protection else "")
+        chart_bottom = _monthly(fig, h, incidents, public)
+        floor = _brief_footer(fig, data, date) + MARGIN
+        flow = Flow(new_page=page)
+        top = min(LOWER_TOP, chart_bottom - 0.012)
+        fig.add_artist(_rule(fig, 0.05, top + 0.005, 0.90))
+        flow.start(fig, top, floor)
+        _lower(flow, data, h, hid)
+    return flow.pages
+
+
+def pdf_pages(pages: list[Figure], title: str = "", subject: str = "") -> bytes:
+    """Pages as one PDF, deterministically (no creation date)."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    buf = io.BytesIO()
+    meta = {"CreationDate": None, "Title": title, "Subject": subject,
+            "Creator": "kgtj-border-incidents"}
+    with _font(), PdfPages(buf, metadata=meta) as pdf:
+        for fig in pages:
+            pdf.savefig(fig)
+    return buf.getvalue()
 
 
 def brief_file(hotspot_id: str, data: PrintData, incidents: pd.DataFrame | None = None,
@@ -180,8 +212,25 @@ def _summary(fig, h, public: bool, places: pd.DataFrame | None = None) -> None:
         *_areas(h), "", *cat_lines,
     ]
     fig.text(0.55, 0.91, bi("summary", "\n"), fontsize=9, fontweight="bold", va="top")
-    fig.text(0.55, 0.877, _wrap(fig, "\n".join(lines), 3.3, 6.8), fontsize=6.8, va="top",
-             linespacing=1.3)
+    _fit_text(fig, 0.55, 0.877, "\n".join(lines), 3.3, SUMMARY_FLOOR)
+
+
+def _fit_text(fig, x: float, y: float, text: str, width_in: float, floor: float) -> None:
+    """``text`` from ``y`` down, never below ``floor``: smaller type first (6.8 to 5.6 pt),
+    then the lines that still do not fit are left to the app (:data:`MORE`)."""
+    for size in (6.8, 6.4, 6.0, 5.6):
+        lines = _wrap(fig, text, width_in, size).split("\n")
+        t = fig.text(x, y, "\n".join(lines), fontsize=size, va="top", linespacing=1.3)
+        if bottom_of(fig, t) >= floor:
+            return
+        t.remove()
+    while len(lines) > 1:
+        lines = lines[:-1]
+        t = fig.text(x, y, "\n".join([*lines, MORE]), fontsize=size, va="top",
+                     linespacing=1.3)
+        if bottom_of(fig, t) >= floor:
+            return
+        t.remove()
 
 
 def _areas(h) -> list[str]:
@@ -219,9 +268,11 @@ def _scores(fig, h) -> None:
         ax.spines[side].set_visible(False)
 
 
-def _monthly(fig, h, incidents: pd.DataFrame | None, public: bool) -> None:
+def _monthly(fig, h, incidents: pd.DataFrame | None, public: bool) -> float:
+    """The monthly chart by category; returns its lowest point with its legend and note
+    (figure fraction)."""
     fig.text(0.05, 0.565, bi("by_category"), fontsize=9, fontweight="bold", va="top")
-    ax = fig.add_axes((0.08, 0.425, 0.62, 0.12))
+    ax = fig.add_axes((0.08, 0.42, 0.62, 0.115))
     ids = set(str(h.get("event_ids") or "").split(";")) - {""}
     rows = incidents[incidents["event_id"].astype(str).isin(ids)] if incidents is not None \
         else pd.DataFrame(columns=["event_date", "category"])
@@ -235,9 +286,10 @@ def _monthly(fig, h, incidents: pd.DataFrame | None, public: bool) -> None:
                     "charted by month.")
         rows = rows[~sens.to_numpy(dtype=bool)]
     if len(rows) == 0:
-        ax.text(0.5, 0.5, "no dated incidents", ha="center", va="center", fontsize=7)
+        ax.text(0.5, 0.5, "no dated incidents / нет датированных инцидентов", ha="center",
+                va="center", fontsize=7)
         ax.set_axis_off()
-        return
+        return _lowest(fig, ax)
     month = pd.to_datetime(rows["event_date"]).dt.to_period("M")
     table = pd.crosstab(month, rows["category"].astype(str))
     full = pd.period_range(table.index.min(), table.index.max(), freq="M")
@@ -247,7 +299,7 @@ def _monthly(fig, h, incidents: pd.DataFrame | None, public: bool) -> None:
     for cat in [c for c in CATEGORIES if c in table.columns]:
         colour = CATEGORY_STYLE.get(cat, CATEGORY_STYLE["other"])[0]
         ax.bar(x, table[cat].to_numpy(), bottom=bottom, color=colour, width=0.9,
-               label=category_label(cat))
+               label=_wrap(fig, category_label(cat), 2.0, 5.8))
         bottom += table[cat].to_numpy()
     step = max(1, len(x) // 8)
     ax.set_xticks(x[::step], [str(p) for p in table.index[::step]], fontsize=6)
@@ -257,7 +309,14 @@ def _monthly(fig, h, incidents: pd.DataFrame | None, public: bool) -> None:
         ax.spines[side].set_visible(False)
     ax.legend(fontsize=5.8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     if note:
-        ax.text(0, -0.22, note, transform=ax.transAxes, fontsize=6, va="top", color="#555555")
+        ax.text(0, -0.22, note + " / Чувствительные категории не показаны по месяцам.",
+                transform=ax.transAxes, fontsize=6, va="top", color="#555555")
+    return _lowest(fig, ax)
+
+
+def _lowest(fig, ax) -> float:
+    """Lowest point of an axes with its labels, legend and texts (figure fraction)."""
+    return ax.get_tightbbox(fig.canvas.get_renderer()).y0 / fig.bbox.height
 
 
 def _why(r: pd.Series) -> str:
@@ -269,7 +328,7 @@ def _why(r: pd.Series) -> str:
 
 def _pair_text(data: PrintData, hid: str) -> str:
     pairs = data.pairs
-    rows = pairs[pairs["hotspot_id"].astype(str) == hid].head(MAX_PAIRS) \
+    rows = pairs[pairs["hotspot_id"].astype(str) == hid] \
         if pairs is not None and len(pairs) else pd.DataFrame()
     if rows.empty:
         return bi("none")
@@ -289,7 +348,7 @@ def _gap_text(data: PrintData, h) -> str:
     hx, hy = to_metric(np.array([h["centroid_lon"]]), np.array([h["centroid_lat"]]))
     near = (gaps["hotspot_id"].astype(str) == str(h["hotspot_id"])).to_numpy() | (
         np.hypot(gx - hx[0], gy - hy[0]) <= GAPS_NEAR_M)
-    rows = gaps[near].head(MAX_GAPS)
+    rows = gaps[near]
     return "\n".join(f"• {_why(r)}" for _, r in rows.iterrows()) if len(rows) else bi("none")
 
 
@@ -301,50 +360,28 @@ def _done_text(data: PrintData, h) -> str:
     if near is None or near.empty:
         return bi("none")
     lines = []
-    for r in near.head(MAX_ACTIONS).to_dict("records"):
+    for r in near.to_dict("records"):
         title_ru = r.get("title_ru") if isinstance(r.get("title_ru"), str) else ""
         lines.append(f"• {r['action_id']} {r['title_en']}: {evaluation_text(r, 'en')}")
         lines.append(f"    {title_ru + ': ' if title_ru else ''}{evaluation_text(r, 'ru')}")
     return "\n".join(lines)
 
 
-def _share(room: int, wanted: list[int], minimum: tuple[int, ...]) -> list[int]:
-    """Lines for each section: first up to its minimum, then the rest in order, never more
-    than it has nor, all together, more than ``room``."""
-    got = [min(w, m) for w, m in zip(wanted, minimum, strict=True)]
-    while sum(got) > room and max(got) > 1:  # a page too full: shrink the largest
-        got[got.index(max(got))] -= 1
-    left = room - sum(got)
-    for i, w in enumerate(wanted):
-        extra = max(0, min(w - got[i], left))
-        got[i] += extra
-        left -= extra
-    return got
-
-
-def _lower(fig, data: PrintData, h, hid: str) -> None:
-    """Recommended pairs, coverage gaps and what was done, in the space between the
-    monthly chart and the footer: each section gets a share of the lines, and a section
-    longer than its share ends with a line saying more is in the app, so no text ever runs
-    into the next section or the footer."""
+def _lower(flow: Flow, data: PrintData, h, hid: str) -> None:
+    """Recommended pairs, coverage gaps and what was done, one after the other below the
+    monthly chart; what does not fit above the footer goes on under the same heading on a
+    new page (:class:`maps.brief_flow.Flow`), so no text runs into another or the footer."""
     sections = [("pairs", _pair_text(data, hid)), ("gaps", _gap_text(data, h)),
                 ("done", _done_text(data, h))]
-    wrapped = [_wrap(fig, text, 7.3, LOWER_PT).split("\n") for _, text in sections]
-    room = int((LOWER_TOP - FOOTER_TOP - len(sections) * (HEAD_H + SECTION_GAP)) / LINE_H)
-    budget = _share(room, [len(w) for w in wrapped], (3, 2, 3))
-    fig.add_artist(_rule(fig, 0.05, LOWER_TOP + 0.005, 0.90))
-    y = LOWER_TOP
-    for (key, _), lines, n in zip(sections, wrapped, budget, strict=True):
-        if len(lines) > n:
-            lines = [*lines[:max(n - 1, 0)], MORE]
-        fig.text(0.05, y, bi(key), fontsize=8.5, fontweight="bold", va="top")
-        fig.text(0.05, y - HEAD_H, "\n".join(lines), fontsize=LOWER_PT, va="top",
-                 linespacing=1.3)
-        y -= HEAD_H + LINE_H * len(lines) + SECTION_GAP
+    head = {"fontsize": 8.5, "fontweight": "bold"}
+    body = {"fontsize": LOWER_PT, "linespacing": 1.3}
+    for key, text in sections:
+        flow.section(key, _wrap(flow.fig, text, 7.3, LOWER_PT).split("\n"), head, body)
 
 
-def _brief_footer(fig, data: PrintData, date) -> None:
-    fig.add_artist(_rule(fig, 0.05, 0.135, 0.90))
+def _brief_footer(fig, data: PrintData, date) -> float:
+    """The sources, disclaimer and protection at the page's foot, however long; returns
+    the top of the footer (its rule), figure fraction."""
     d_en, d_ru = disclaimer(data.as_of())
     lines = [f"{bi('boundaries')}: {data.versions()}  ·  {bi('layer_dates')}: {data.layer_dates()}",
              f"{bi('sources')}: " + "; ".join(data.attributions()), d_en, d_ru]
@@ -354,5 +391,8 @@ def _brief_footer(fig, data: PrintData, date) -> None:
             lines.append("Review before sharing: naming a place as a hotspot can stigmatise "
                          "it. / Проверьте перед распространением: обозначение места как "
                          "очага может стигматизировать его.")
-    fig.text(0.05, 0.128, "\n".join(_wrap(fig, x, 7.4, 5.6) for x in lines), fontsize=5.6,
-             va="top", color="#333333", linespacing=1.3)
+    foot = fig.text(0.05, 0.012, "\n".join(_wrap(fig, x, 7.4, 5.6) for x in lines),
+                    fontsize=5.6, va="bottom", color="#333333", linespacing=1.3)
+    top = top_of(fig, foot) + 0.006
+    fig.add_artist(_rule(fig, 0.05, top, 0.90))
+    return top

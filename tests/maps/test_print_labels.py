@@ -3,9 +3,6 @@ checked on the rendered figure's text boxes, on the synthetic scene with crowded
 and on the synthetic demo store (Isfara valley, Leilek, the whole line; A4 and A3)."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from dataclasses import replace
 
 import geopandas as gpd
@@ -18,6 +15,7 @@ from maps import areas
 from maps.print_layout import PrintSpec
 from maps.printmap import build_figure
 from tests.maps import text_boxes
+from tests.maps.demo_scene import demo_scene  # noqa: F401  (fixture)
 
 DATE = __import__("datetime").date(2026, 11, 25)
 
@@ -69,27 +67,9 @@ def test_crowded_hotspots_keep_every_id_without_overlap(scene_public, scene_inte
         assert f"HS-{i:03d}" in names
 
 
-@pytest.fixture(scope="module")
-def demo_scene(tmp_path_factory):
-    """The synthetic demo store's public print scene (loaded in this process)."""
-    folder = tmp_path_factory.mktemp("demo_labels")
-    env = dict(os.environ, KGTJ_DATA_DIR=str(folder), KGTJ_GAZETTEER_FILES="")
-    r = subprocess.run([sys.executable, "-m", "incidents", "demo"], capture_output=True,
-                       text=True, env=env)
-    assert r.returncode == 0, r.stderr
-    mp = pytest.MonkeyPatch()
-    mp.setenv("KGTJ_DATA_DIR", str(folder))
-    try:
-        from incidents.access import LOCAL_ADMIN
-        from maps.print_scene import load_scene
-        yield load_scene(demo_registry=True, principal=LOCAL_ADMIN)
-    finally:
-        mp.undo()
-
-
 @pytest.mark.parametrize("where,paper", [("Isfara valley", "A4"), ("Isfara valley", "A3"),
                                          ("Leilek", "A4"), (None, "A4")])
-def test_demo_labels_do_not_overlap(demo_scene, where, paper):
+def test_demo_labels_do_not_overlap(demo_scene, where, paper):  # noqa: F811
     bbox = areas.area_bbox(where) if where else None
     fig = build_figure(PrintSpec(title="t", paper=paper, production_date=DATE, bbox=bbox),
                        demo_scene.data)

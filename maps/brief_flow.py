@@ -1,0 +1,101 @@
+"""Text that flows down a brief's pages: measured, never estimated, so no section can
+overprint another or the footer at any length; what does not fit continues on a new page
+(with the brief's heading and footer again).
+
+Positions are figure fractions (0 at the bottom); heights are measured from the rendered
+text (Agg renderer) of the figure they are drawn on.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from matplotlib.figure import Figure
+
+from maps.print_text import bi
+
+GAP = 0.006      # between a heading and its text, and after a section
+MARGIN = 0.008   # kept free above the footer
+CONT = " (continued / продолжение)"
+
+
+def text_height(fig: Figure, text: str, **kw) -> float:
+    """Height (figure fraction) of ``text`` drawn with ``kw`` (measured, then removed)."""
+    t = fig.text(0, 0.5, text, va="top", **kw)
+    h = t.get_window_extent(fig.canvas.get_renderer()).height / fig.bbox.height
+    t.remove()
+    return h
+
+
+def bottom_of(fig: Figure, artist) -> float:
+    """Lowest point (figure fraction) of a drawn artist."""
+    return artist.get_window_extent(fig.canvas.get_renderer()).y0 / fig.bbox.height
+
+
+def top_of(fig: Figure, artist) -> float:
+    """Highest point (figure fraction) of a drawn artist."""
+    return artist.get_window_extent(fig.canvas.get_renderer()).y1 / fig.bbox.height
+
+
+@dataclass
+class Flow:
+    """Where the next text goes: the current page, ``y`` (top of the free space) and the
+    page's ``floor`` (top of its footer plus a margin). ``new_page()`` makes a page and
+    returns ``(figure, top, floor)``."""
+
+    new_page: Callable[[], tuple[Figure, float, float]]
+    pages: list[Figure] = field(default_factory=list)
+    y: float = 0.0
+    floor: float = 0.0
+    fresh: bool = False  # nothing drawn yet on the current page
+
+    @property
+    def fig(self) -> Figure:
+        return self.pages[-1]
+
+    def turn(self) -> None:
+        fig, self.y, self.floor = self.new_page()
+        self.pages.append(fig)
+        self.fresh = True
+
+    def _fit(self, lines: Sequence[str], room: float, kw: dict) -> int:
+        """Most of ``lines`` (from the first) whose text fits ``room``."""
+        lo, hi = 0, len(lines)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if text_height(self.fig, "\n".join(lines[:mid]), **kw) <= room:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def section(self, key: str, lines: list[str], head_kw: dict, body_kw: dict,
+                x: float = 0.05) -> None:
+        """A heading (``print_text`` key, both languages) and its lines; a heading is never
+        left alone at a page's foot, and a section cut by the page goes on under the same
+        heading marked as continued."""
+        first = True
+        while first or lines:
+            head = bi(key) + ("" if first else CONT)
+            head_h = text_height(self.fig, head, **head_kw)
+            room = self.y - self.floor - head_h - GAP
+            n = self._fit(lines, room, body_kw) if room > 0 else 0
+            if n == 0 and lines:
+                if not self.fresh:
+                    self.turn()
+                    continue
+                n = 1  # a fresh page always takes a (wrapped, one-line) line
+            self.fig.text(x, self.y, head, va="top", **head_kw)
+            body = self.fig.text(x, self.y - head_h - GAP, "\n".join(lines[:n]), va="top",
+                                 **body_kw)
+            self.y = bottom_of(self.fig, body) - GAP * 2
+            self.fresh = False
+            lines = lines[n:]
+            first = False
+            if lines:
+                self.turn()
+
+    def start(self, fig: Figure, y: float, floor: float) -> None:
+        """Begin on ``fig`` at ``y`` above ``floor``."""
+        self.pages.append(fig)
+        self.y, self.floor = y, floor
