@@ -68,6 +68,12 @@ PAGE_STRINGS: dict[str, tuple[str, str]] = {
     "inc.add": ("Add an incident", "Добавить инцидент"),
     "inc.edit": ("Edit an incident", "Редактировать инцидент"),
     "inc.edit_id": ("Incident to edit", "Инцидент для редактирования"),
+    "inc.show_on_map": ("Show {id} on the map", "Показать {id} на карте"),
+    "inc.edit_this": ("Edit {id}", "Редактировать {id}"),
+    "inc.choose_row": ("Choose a row (left edge of the table) to show that incident on the "
+                       "map or to edit it.",
+                       "Выберите строку (левый край таблицы), чтобы показать инцидент на "
+                       "карте или отредактировать его."),
     "inc.loc_mode": ("Location", "Местоположение"),
     "inc.loc.keep": ("Keep where it is", "Оставить как есть"),
     "inc.loc.click": ("Click on the map", "Щелчок по карте"),

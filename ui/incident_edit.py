@@ -121,7 +121,14 @@ def edit_form(lang: str, df: pd.DataFrame) -> str | None:
     ids = df["event_id"].tolist()
     if not ids:
         return None
-    eid = st.selectbox(t("inc.edit_id", lang), ids, key="edit_id")
+    from i18n.tables import location_names
+    from ui.incident_links import pick_label
+    names = location_names(resources.places(), lang)
+    labels = {r["event_id"]: pick_label(r, names, lang) for r in
+              df[[c for c in ("event_id", "event_date", "category", "location")
+                  if c in df]].to_dict("records")}
+    eid = st.selectbox(t("inc.edit_id", lang), ids, key="edit_id",
+                       format_func=lambda i: labels.get(i, i))
     bound = st.session_state.get(BOUND)
     _refuse_stray(eid, bound)
     try:

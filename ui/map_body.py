@@ -39,6 +39,8 @@ def run() -> None:
     flt = state.current_filter()
     df = resources.incidents(flt)
     total = resources.all_incident_count()
+    from ui.incident_links import take_show_request
+    take_show_request(df)  # "show on the map" from the Incidents table
     months = months_of(df)
     controls = map_view.current_controls(months)
     basemap, month, playing, show_analysis = controls
@@ -166,7 +168,11 @@ def _clicked_panel(lang: str, shown: pd.DataFrame, clicked: dict | None) -> None
     if hit.empty:
         st.caption(t("map.click_hint", lang))
     names = location_names(resources.places(), lang) if len(hit) else {}
+    can_edit = resources.principal().can("edit")
     for rec in hit.head(3).to_dict("records"):
         st.markdown(f"**{vocab('category', rec['category'], lang)}** · "
                     f"{pd.Timestamp(rec['event_date']):%Y-%m-%d} · `{rec['event_id']}`")
         st.dataframe(incident_card(rec, lang, names), width="stretch")
+        if can_edit:
+            from ui.incident_links import edit_link
+            edit_link(rec["event_id"], lang)

@@ -17,6 +17,11 @@ from ui import form_binding
 
 APP = str(settings.REPO_ROOT / "app.py")
 
+def _edit_ids(app) -> list[str]:
+    """The edit picker's incident ids (its options read "id · date · category · place")."""
+    return [o.split(" · ")[0] for o in app.selectbox(key="edit_id").options]
+
+
 
 @pytest.fixture
 def app(tmp_path, monkeypatch):
@@ -34,7 +39,7 @@ def _key(app, name: str) -> str:
 def test_save_on_a_form_for_another_incident_writes_nothing(app):
     app.switch_page("ui/pages/incidents_page.py").run()
     app.radio(key="inc_section").set_value("edit").run()
-    a, b = app.selectbox(key="edit_id").options[:2]
+    a, b = _edit_ids(app)[:2]
     app.selectbox(key="edit_id").set_value(a).run()
     store = IncidentStore(settings.database_url())
     before = {e: {k: str(v) for k, v in store.get(e, LOCAL_ADMIN).items()} for e in (a, b)}
@@ -77,7 +82,7 @@ def test_comparison_keeps_every_input_that_differs_and_every_change_elsewhere():
 def test_a_record_changed_elsewhere_is_flagged_refused_then_loaded(app):
     app.switch_page("ui/pages/incidents_page.py").run()
     app.radio(key="inc_section").set_value("edit").run()
-    a = app.selectbox(key="edit_id").options[2]
+    a = _edit_ids(app)[2]
     app.selectbox(key="edit_id").set_value(a).run()
     store = IncidentStore(settings.database_url())
     store.update(a, {"notes": "written by the CLI"}, LOCAL_ADMIN)  # elsewhere, meanwhile

@@ -20,6 +20,11 @@ APP = str(settings.REPO_ROOT / "app.py")
 PAGES = ("ui/pages/hotspots_page.py", "ui/pages/incidents_page.py",
          "ui/pages/communities_page.py", "ui/pages/data_page.py", "ui/pages/actions_page.py")
 
+def _edit_ids(app) -> list[str]:
+    """The edit picker's incident ids (its options read "id · date · category · place")."""
+    return [o.split(" · ")[0] for o in app.selectbox(key="edit_id").options]
+
+
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory):
@@ -417,7 +422,7 @@ def test_form_problems_are_shown_under_their_fields(app):
 def test_edit_form_changes_any_field_and_moves_the_incident(app):
     app.switch_page("ui/pages/incidents_page.py").run()
     app.radio(key="inc_section").set_value("edit").run()
-    eid = app.selectbox(key="edit_id").options[3]
+    eid = _edit_ids(app)[3]
     app.selectbox(key="edit_id").set_value(eid).run()
     assert app.radio(key=_ek(app, "loc_mode")).value == "keep"
     app.radio(key=_ek(app, "loc_mode")).set_value("coords").run()
@@ -438,7 +443,7 @@ def test_edit_form_changes_any_field_and_moves_the_incident(app):
     assert row["side"] == i18n.vocab("side", "TJ", "en")  # the border engine ran again
     assert row["category"] == i18n.vocab("category", "water_dispute", "en")
     # another incident opens with its own values, not the last one's
-    other = app.selectbox(key="edit_id").options[4]
+    other = _edit_ids(app)[4]
     app.selectbox(key="edit_id").set_value(other).run()
     assert app.radio(key=_ek(app, "loc_mode")).value == "keep"
     assert app.text_input(key=_ek(app, "user")).value == ""

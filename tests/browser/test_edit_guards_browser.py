@@ -89,7 +89,7 @@ def _section(page, server: str, label: str) -> None:
 def _choose(page, eid: str) -> None:
     box = page.get_by_label(re.compile("Incident to edit"))
     box.click()
-    page.get_by_role("option", name=eid, exact=True).click()
+    page.get_by_role("option", name=re.compile(rf"^{eid} · ")).click()  # id · date · …
     _idle(page)
 
 
@@ -132,7 +132,7 @@ def test_choosing_another_incident_shows_its_values_and_saves_only_into_it(app, 
     _notes(page).fill("race input for A")
     _user(page).fill("ana")
     page.get_by_label(re.compile("Incident to edit")).click()
-    page.get_by_role("option", name=c, exact=True).click()
+    page.get_by_role("option", name=re.compile(rf"^{c} · ")).click()
     _save(page).click(no_wait_after=True)
     _idle(page)
     page.wait_for_timeout(1500)

@@ -19,6 +19,7 @@ from ui import (
     importing,
     incident_edit,
     incident_form,
+    incident_links,
     resources,
     side_review,
     state,
@@ -35,14 +36,17 @@ st.title(t("inc.title", lang))
 df = resources.incidents(flt)
 names = location_names(resources.places(), lang)
 st.caption(t("flt.shown", lang, n=len(df), total=resources.all_incident_count()))
-show_table(df.assign(location=localised(df["location"], names)), lang, [
+incident_links.take_edit_request(df["event_id"].astype(str).tolist())  # from the map
+table = show_table(df.assign(location=localised(df["location"], names)), lang, [
     "event_id", "event_date", "category", "location", "side", "side_basis", "side_contested",
     "border_dist_m",
     "geo_precision", "fatalities", "injuries", "verification_status", "sensitivity",
     "source_dataset"], width="stretch", height=300, config={
     "event_date": st.column_config.DateColumn(format="YYYY-MM-DD"),
     "border_dist_m": st.column_config.NumberColumn(format=f"%.0f {t('unit.m', lang)}",
-                                                   help=t("inc.dist_help", lang))})
+                                                   help=t("inc.dist_help", lang))},
+    on_select="rerun", selection_mode="single-row", key="inc_table")
+incident_links.chosen_row_actions(df, list(table.selection.rows), lang, me.can("edit"))
 downloads.export_panel(flt, lang)
 
 # one section at a time (not st.tabs: a Leaflet map in a hidden tab does not draw)
