@@ -110,13 +110,14 @@ VOCAB: dict[str, dict[str, tuple[str, str]]] = {
         "suspended": ("suspended", "приостановлен"),
         "unknown": ("unknown", "неизвестно"),
     },
-    "source_dataset": {  # incidents.schema.SOURCE_DATASETS (the synthetic demo says itself)
+    "source_dataset": {  # incidents.schema.SOURCE_DATASETS
         "internal": ("internal (own records)", "собственные записи"),
         "acled": ("ACLED", "ACLED"),
         "ucdp": ("UCDP GED", "UCDP GED"),
         "kobo": ("KoBo / ODK survey", "опрос KoBo / ODK"),
         "ushahidi": ("Ushahidi", "Ushahidi"),
         "other": ("other source", "другой источник"),
+        "SYNTHETIC DEMO": ("SYNTHETIC DEMO", "СИНТЕТИЧЕСКОЕ ДЕМО"),
     },
     "user": {  # who made a change: the program itself, else the account name as stored
         "system": ("system (the program)", "система (программа)"),

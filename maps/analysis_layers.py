@@ -11,7 +11,8 @@ from __future__ import annotations
 import folium
 import numpy as np
 
-from i18n import t, vocab, why_text
+from i18n import place_name, t, vocab, why_text
+from i18n.tables import russian_place_names
 from maps import legend as sym
 from maps.data_tooltip import with_tooltip
 from maps.geojson_layer import StyledGeoJson
@@ -99,7 +100,9 @@ def _community_group(c: MapContent, lang: str, show: bool) -> folium.FeatureGrou
     for rec in c.communities.dropna(subset=["lon", "lat"]).to_dict("records"):
         style = sym.COMMUNITY_STATUS_STYLE.get(rec.get("status"),
                                                sym.COMMUNITY_STATUS_STYLE["candidate"])
-        tip = " – ".join(str(x) for x in (_name(rec, lang), rec.get("mech_type"),
+        mech = rec.get("mech_type")
+        tip = " – ".join(str(x) for x in (_name(rec, lang), vocab("mech_type", mech, lang)
+                                          if isinstance(mech, str) else mech,
                                           vocab("community_status", rec.get("status"), lang))
                          if x is not None and not (isinstance(x, float) and np.isnan(x)))
         with_tooltip(folium.CircleMarker([rec["lat"], rec["lon"]], fill=True, **style),
@@ -109,9 +112,10 @@ def _community_group(c: MapContent, lang: str, show: bool) -> folium.FeatureGrou
 
 def _pair_group(c: MapContent, lang: str, show: bool) -> folium.FeatureGroup:
     fg = folium.FeatureGroup(t("layer.pairs", lang), show=show)
+    shown = _pair_names(c, lang)
     for rec in c.pairs.to_dict("records"):
         mode = rec.get("mode", "joint")
-        tip = f"{rec.get('kg_name', '')} – {rec.get('tj_name', '')}: " \
+        tip = f"{shown(rec, 'kg')} – {shown(rec, 'tj')}: " \
               f"{vocab('mode', mode, lang)}. " \
               f"{why_text(rec.get('why_params'), lang, fallback=rec.get('why', ''))}"
         with_tooltip(folium.PolyLine([[rec["kg_lat"], rec["kg_lon"]],
@@ -119,6 +123,30 @@ def _pair_group(c: MapContent, lang: str, show: bool) -> folium.FeatureGroup:
                                      **sym.PAIR_STYLE.get(mode, sym.PAIR_STYLE["joint"])),
                      tip).add_to(fg)
     return fg
+
+
+def _pair_names(c: MapContent, lang: str):
+    """``shown(rec, 'kg'|'tj')``: a pair's community name in ``lang`` (Russian first where
+    the registry, the pair's own "why" or, for a candidate settlement, the gazetteer has a
+    Russian name)."""
+    from analysis.why import why_from_json
+    reg_ru: dict = {}
+    places_ru: dict = {}
+    if lang == "ru":
+        reg = c.communities if c.communities is not None else None
+        if reg is not None and {"name_ru", "community_id"} <= set(reg.columns):
+            reg_ru = dict(zip(reg["community_id"].astype(str), reg["name_ru"], strict=True))
+        if c.places is not None and "name_ru" in c.places:
+            places_ru = russian_place_names(c.places)
+
+    def shown(rec: dict, side: str) -> str:
+        name = rec.get(f"{side}_name") or ""
+        ru = reg_ru.get(str(rec.get(f"{side}_community_id"))) or places_ru.get(name)
+        if lang == "ru" and not isinstance(ru, str):
+            why = why_from_json(rec.get("why_params"))
+            ru = getattr(why, f"{side}_name_ru", None) if why is not None else None
+        return place_name(name, ru if isinstance(ru, str) else None, lang)
+    return shown
 
 
 def analysis_groups(c: MapContent, lang: str, show: dict[str, bool]

@@ -67,6 +67,20 @@ class FitOpening(MacroElement):
             "paddingBottomRight": [LABEL_HALF_WIDTH_PX, 40], "maxZoom": int(max_zoom)})
 
 
+class MetricScale(MacroElement):
+    """The map's scale bar in metric units only (Leaflet's default adds miles and feet)."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+L.control.scale({imperial: false, metric: true}).addTo({{ this._parent.get_name() }});
+{% endmacro %}
+""")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "MetricScale"
+
+
 class OutlinePane(MacroElement):
     """Creates the :data:`OUTLINE_PANE` pane of the parent map (see module docstring)."""
 

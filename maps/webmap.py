@@ -231,7 +231,7 @@ def attribution_texts(c: MapContent, lang: str, basemap: str = "none",
     if incident_sources is None and c.incidents is not None and len(c.incidents):
         incident_sources = tuple(c.incidents["source_dataset"].dropna().astype(str))
     if incident_sources:
-        sources = sorted(set(incident_sources))
+        sources = sorted({vocab("source_dataset", s, lang) for s in incident_sources})
         out.append(t("attr.incidents", lang, sources=", ".join(sources) or "?"))
     notice = demo_notice(c, lang)
     if notice:
@@ -289,10 +289,11 @@ def new_map(location: tuple[float, float] | None, zoom: int, basemap: str,
     in ``c.local_basemap``: :mod:`maps.local_tiles`) opening at ``location`` and
     ``zoom``, or, with ``location`` None, on both country names, the region's focus and
     (``fit_incidents``) the incidents of ``c`` (:func:`maps.map_frame.opening_bounds`)."""
-    from maps.map_frame import FitOpening, OutlinePane, opening_bounds
+    from maps.map_frame import FitOpening, MetricScale, OutlinePane, opening_bounds
 
     m = folium.Map(location=list(location or DEFAULT_CENTER), zoom_start=zoom, tiles=None,
-                   control_scale=True, min_zoom=6, max_zoom=17, attribution_control=True)
+                   control_scale=False, min_zoom=6, max_zoom=17, attribution_control=True)
+    MetricScale().add_to(m)  # km and m only, as everywhere else in the app
     OutlinePane().add_to(m)
     bounds = None if location is not None or c is None else opening_bounds(
         c.base.country_labels, c.incidents if fit_incidents else None, DEFAULT_CENTER)

@@ -51,7 +51,7 @@ _BESIDE_CYRILLIC = re.compile(
 # the user's own values as the app quotes them, code spans, and identifiers (a token with a
 # digit, an underscore or a colon inside: gn:1514877, category_unmapped, utf-8-sig)
 _QUOTED = re.compile(r"«[^»]*»|`[^`]*`")
-_IDENT = re.compile(r"\S*(?:\d|_|\w:\w)\S*")
+_IDENT = re.compile(r"\S*(?:\d|_|\w:\w|\w/\w)\S*")  # and paths: data/gazetteer
 
 
 def latin_words(text: str, extra: set[str] = frozenset()) -> list[str]:
@@ -131,6 +131,30 @@ def _chart_texts(proto, out: list[tuple[str, str]]) -> None:
         out += [("chart.data", v) for r in rows for v in r.values() if isinstance(v, str)]
 
 
+_LITERAL = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def map_texts(json_args: str) -> list[tuple[str, str]]:
+    """What a Leaflet map drawn by streamlit-folium shows: the text of every HTML string of
+    its script (legend, popups, tooltips, attributions, disclaimer) and every plain string
+    that holds Cyrillic (tooltips, layer names). A string in the script is JSON-escaped."""
+    args = json.loads(json_args)
+    code = "\n".join(args.get(k) or "" for k in ("script", "feature_group", "layer_control",
+                                                  "html"))
+    out = []
+    for literal in _LITERAL.findall(code):
+        try:
+            text = json.loads(f'"{literal}"')
+        except ValueError:
+            continue
+        if "<" in text and ">" in text:
+            out += [("map.html", m.strip()) for m in re.findall(r">([^<>]+)<", text)
+                    if m.strip() and not m.strip().startswith(("{", "."))]
+        elif re.search("[А-Яа-яЁё]", text):
+            out.append(("map.text", text))
+    return out
+
+
 def page_texts(at) -> list[tuple[str, str]]:
     """(where, text) of everything the page shows."""
     out: list[tuple[str, str]] = []
@@ -143,6 +167,9 @@ def page_texts(at) -> list[tuple[str, str]]:
                 _table_texts(proto, out)
             elif kind == "VegaLiteChart":
                 _chart_texts(proto, out)
+            elif kind == "ComponentInstance" and getattr(proto, "component_name", "") \
+                    .endswith("st_folium"):
+                out.extend(map_texts(proto.json_args))
             elif kind not in SKIP_TYPES:
                 _proto_texts(proto, out, kind)
         for child in getattr(node, "children", {}).values():

@@ -1,4 +1,5 @@
-"""Every page in Russian on the demo data (AppTest): no Latin-only word outside the allow-list
+"""Every page in Russian on the demo data (AppTest), its maps included (legend, tooltips,
+attributions, layer names): no Latin-only word outside the allow-list
 (tests/app/ru_scan.py: acronyms and codes, units, proper names of sources and formats, place
 names beside their Cyrillic, and place names the gazetteer has only in Latin), no ``None``, no
 ISO date-time, and counts of incidents with the right Russian plural.
@@ -103,6 +104,8 @@ def test_the_pages_show_what_the_issue_saw_fixed(russian_pages):
     preview = " ".join(t for _, t in russian_pages["incidents_page:preview"])
     assert "15.03.2025" in preview and "2025-03-15 00:00:00" not in preview
     assert "Надписи в рамке" in " ".join(t for _, t in russian_pages["incidents_page"])
+    on_map = [t for w, t in russian_pages["map"] if w.startswith("map.")]  # the map is read
+    assert len(on_map) > 20 and any("Инциденты: СИНТЕТИЧЕСКОЕ ДЕМО" in t for t in on_map)
 
 
 def test_the_scan_would_catch_english_and_raw_values():
