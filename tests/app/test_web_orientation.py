@@ -102,3 +102,20 @@ def test_hotspot_outline_is_drawn_above_the_markers_and_lets_clicks_through(
     assert outline[0]["fill"] is False and outline[0]["color"] == "#B35806"
     fills = [s for s in styles if s.get("fillColor") == "#FDB863" and "pane" not in s]
     assert len(fills) == 1 and fills[0]["stroke"] is False  # the fill, with the tooltip
+
+
+def test_pick_marker_text_reaches_the_page_as_data():
+    import folium
+
+    from maps.map_frame import PICK_STYLE, pick_marker_group
+    from tests.hostile import SCRIPT_CLOSE, TEMPLATE_BREAK
+
+    m = folium.Map(location=[40.0, 70.5], zoom_start=9)
+    pick_marker_group(40.1, 70.6, f"{SCRIPT_CLOSE}{TEMPLATE_BREAK}").add_to(m)
+    html = m.get_root().render()
+    assert "</script><script>window" not in html
+    # the template-literal break stays inside a JSON string (inert there), never in a
+    # template literal
+    assert re.search(r'bindTooltip\("[^"]*`;window', html)
+    assert html.count("`;window") == 1
+    assert PICK_STYLE["color"] in html and "[40.1, 70.6]" in html
