@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 import geopandas as gpd
@@ -28,17 +27,20 @@ import pandas as pd
 from analysis import cli_actions
 from analysis.cli_inputs import cli_registry, hotspot_params, load_inputs, pairing_params
 from analysis.dates import date_text
-from analysis.gaps import coverage_gaps, gaps_geodataframe
-from analysis.hotspots import HotspotResult, run_hotspots
-from analysis.pairing import pairs_geodataframe, recommend_pairs
+from analysis.gaps import gaps_geodataframe
+from analysis.hotspots import HotspotParams, HotspotResult
+from analysis.pairing import PairingParams, pairs_geodataframe
 from analysis.registry import (
     RegistryStore,
     write_registry_csv,
 )
+from analysis.service import AnalysisRequest, analyse
 from cli_common import EXIT_DATA, EXIT_OK, EXIT_USAGE, CliError, run_guarded
 from fileio import atomic_path, atomic_write, write_csv
+from geo.study import STUDY_BUFFER_M
 from incidents.filters import IncidentFilter
 
+_HP, _PP = HotspotParams(), PairingParams()  # the options' defaults are the parameters'
 LAYERS = ("clusters", "gistar", "emerging", "admin", "recurrence")
 
 
@@ -51,15 +53,17 @@ def _add_common(p: argparse.ArgumentParser, out: bool = True) -> None:
                    help="public (default): the analysis of public records only, without "
                         "incident points or ids (sharing.public_analysis); internal: all "
                         "records, exact")
-    p.add_argument("--buffer-m", type=float, default=20000.0,
+    p.add_argument("--buffer-m", type=float, default=STUDY_BUFFER_M,
                    help="study area: buffer either side of the KG–TJ line (m)")
-    p.add_argument("--eps-m", type=float, default=2000.0, help="DBSCAN radius (m)")
-    p.add_argument("--min-samples", type=int, default=4, help="DBSCAN minimum incidents")
-    p.add_argument("--cell-m", type=float, default=3000.0, help="hex cell spacing (m)")
-    p.add_argument("--mc-sims", type=int, default=199, help="Monte Carlo simulations")
-    p.add_argument("--seed", type=int, default=12345, help="Monte Carlo seed")
-    p.add_argument("--fdr-q", type=float, default=0.05, help="Benjamini–Hochberg q")
-    p.add_argument("--slice", default="Q", help="emerging time slice (pandas period, e.g. Q, M)")
+    p.add_argument("--eps-m", type=float, default=_HP.eps_m, help="DBSCAN radius (m)")
+    p.add_argument("--min-samples", type=int, default=_HP.min_samples,
+                   help="DBSCAN minimum incidents")
+    p.add_argument("--cell-m", type=float, default=_HP.cell_m, help="hex cell spacing (m)")
+    p.add_argument("--mc-sims", type=int, default=_HP.mc_sims, help="Monte Carlo simulations")
+    p.add_argument("--seed", type=int, default=_HP.seed, help="Monte Carlo seed")
+    p.add_argument("--fdr-q", type=float, default=_HP.fdr_q, help="Benjamini–Hochberg q")
+    p.add_argument("--slice", default=_HP.emerging_freq,
+                   help="emerging time slice (pandas period, e.g. Q, M)")
     p.add_argument("--as-of", default=None,
                    help="analysis date YYYY-MM-DD for recency, emerging classes and the "
                         "armed-incident window (default: today, or --to when earlier); "
@@ -70,11 +74,11 @@ def _add_common(p: argparse.ArgumentParser, out: bool = True) -> None:
 
 
 def _add_pairing(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--radius-m", type=float, default=10000.0, help="community search radius")
-    p.add_argument("--cross-border-m", type=float, default=5000.0,
+    p.add_argument("--radius-m", type=float, default=_PP.radius_m, help="community search radius")
+    p.add_argument("--cross-border-m", type=float, default=_PP.cross_border_dist_m,
                    help="hotspot is cross-border within this distance of the line")
-    p.add_argument("--armed-radius-m", type=float, default=15000.0)
-    p.add_argument("--armed-days", type=int, default=90)
+    p.add_argument("--armed-radius-m", type=float, default=_PP.armed_radius_m)
+    p.add_argument("--armed-days", type=int, default=_PP.armed_window_days)
     p.add_argument("--registry-csv", default=None, help="use this registry CSV, not the store")
     p.add_argument("--demo-registry", action="store_true",
                    help="add the ILLUSTRATIVE demo mechanisms (invented, at real settlements)")
@@ -173,23 +177,24 @@ def run(args, load: Callable = load_inputs) -> tuple[pd.DataFrame, list[str]]:
     """Run one command; returns the table to write and messages for the user.
 
     Public mode (the default) analyses public records only and writes no incident point or
-    id (:mod:`sharing.visibility`, :mod:`sharing.public_analysis`)."""
+    id (:mod:`analysis.service`, :mod:`sharing.public_analysis`)."""
     from sharing import public_analysis as pa
-    from sharing.visibility import public_rows
     incidents, area_m, places = load(args)
     public = getattr(args, "mode", "public") == "public"
+    steps = ("hotspots",) if args.command == "hotspots" else ("hotspots", args.command)
+    request = AnalysisRequest(hotspot=hotspot_params(args), public=public, steps=steps,
+                              pairing=pairing_params(args) if len(steps) > 1
+                              else PairingParams())
+    registry = cli_registry(args, places, area_m) if len(steps) > 1 else None
+    out = analyse(incidents, area_m, request, registry=registry)
     messages = []
     if public:
-        n_all = len(incidents)
-        incidents = public_rows(incidents)
-        messages.append(f"public mode: {len(incidents)} public record(s) of {n_all} analysed; "
-                        "internal and restricted records are left out.")
-    result = run_hotspots(incidents, area_m, hotspot_params(args))
+        messages.append(f"public mode: {len(out.incidents)} public record(s) of "
+                        f"{len(incidents)} analysed; internal and restricted records are "
+                        "left out.")
+    result = out.hotspots
     messages.append(f"analysis date: {date_text(result.as_of)} (recency, emerging classes and "
                     "the armed-incident window count back from it; set it with --as-of)")
-    if public:  # hotspots named by shipped settlements, not by the records' own names
-        result = replace(result, clusters=pa.settlement_place_names(result.clusters,
-                                                                    incidents))
     messages += list(result.messages)
     if args.command == "hotspots":
         table = _table_layer(result, args.layer)
@@ -198,15 +203,11 @@ def run(args, load: Callable = load_inputs) -> tuple[pd.DataFrame, list[str]]:
         elif public and args.layer == "recurrence":
             table = pa.public_recurrence(table)
         return table, messages
-    params = pairing_params(args)
-    registry = cli_registry(args, places, area_m)
     if args.command == "pairs":
-        pairs = recommend_pairs(result.clusters, registry, incidents, params)
-        messages.append(f"{len(pairs)} pair recommendation(s).")
-        return pairs_geodataframe(pairs), messages
-    gaps = coverage_gaps(result.clusters, registry, params)
-    messages.append(f"{len(gaps)} coverage gap(s).")
-    return gaps_geodataframe(pa.public_gaps(gaps) if public else gaps), messages
+        messages.append(f"{len(out.pairs)} pair recommendation(s).")
+        return pairs_geodataframe(out.pairs), messages
+    messages.append(f"{len(out.gaps)} coverage gap(s).")
+    return gaps_geodataframe(pa.public_gaps(out.gaps) if public else out.gaps), messages
 
 
 def main(argv: Sequence[str] | None = None, load: Callable = load_inputs) -> int:

@@ -45,6 +45,7 @@ from geo.crs import LONLAT_CRS, METRIC_CRS, to_lonlat, to_metric
 from geo.location_flags import FLAG_MISSING, FLAG_OK, coerce_coords, location_flags
 from geo.reference_line import SHIPPED
 from geo.segments import SegmentIndex
+from geo.study import STUDY_BUFFER_M
 from incidents.schema import COUNTRIES, DTYPES, ENRICHMENT_COLUMNS
 
 if TYPE_CHECKING:  # only the attributes are used: any object with those frames works
@@ -190,7 +191,7 @@ class BorderEngine:
 
     # --- study area --------------------------------------------------------------------
 
-    def study_area(self, buffer_m: float = 20000.0) -> shapely.Geometry:
+    def study_area(self, buffer_m: float = STUDY_BUFFER_M) -> shapely.Geometry:
         """Land of KGZ and TJK (enclaves included) within ``buffer_m`` of the KG–TJ line.
 
         Returns a (Multi)Polygon in METRIC_CRS; computed once per buffer and cached.
@@ -207,7 +208,7 @@ class BorderEngine:
             self._study_areas[key] = area
         return self._study_areas[key]
 
-    def study_area_lonlat(self, buffer_m: float = 20000.0) -> shapely.Geometry:
+    def study_area_lonlat(self, buffer_m: float = STUDY_BUFFER_M) -> shapely.Geometry:
         """:meth:`study_area` in lon/lat degrees (EPSG:4326)."""
         return shapely.transform(
             self.study_area(buffer_m),
@@ -217,7 +218,7 @@ class BorderEngine:
     # --- enrichment ----------------------------------------------------------------------
 
     def enrich(self, lon: ArrayLike, lat: ArrayLike, curated_radius_m: float = 2000.0,
-               study_buffer_m: float = 20000.0) -> pd.DataFrame:
+               study_buffer_m: float = STUDY_BUFFER_M) -> pd.DataFrame:
         """Enrich lon/lat points; one row per input point, in input order.
 
         Parameters

@@ -14,10 +14,11 @@ from typing import Any
 
 import pandas as pd
 
+from geo.study import STUDY_BUFFER_M
 from incidents.access import PUBLIC, Principal
 from maps.print_data import PrintData, build_print_data
 from sharing.protect import ProtectionOptions
-from sharing.visibility import non_public_ids, public_rows
+from sharing.visibility import non_public_ids
 
 
 @dataclass
@@ -30,7 +31,7 @@ class Scene:
 
 
 def load_scene(db: str | None = None, flt: Any = None, mode: str = "public",
-               options: ProtectionOptions | None = None, buffer_m: float = 20000.0,
+               options: ProtectionOptions | None = None, buffer_m: float = STUDY_BUFFER_M,
                demo_registry: bool = False, hotspot_params: Any = None,
                with_actions: bool = True, principal: Principal = PUBLIC) -> Scene:
     """Store → filtered incidents → analysis → :class:`Scene`.
@@ -48,9 +49,10 @@ def load_scene(db: str | None = None, flt: Any = None, mode: str = "public",
     hotspot_params : ``analysis.hotspots.HotspotParams`` (default parameters).
     with_actions : evaluate the store's actions for the brief's "What was done".
     """
-    from analysis.hotspots import HotspotParams, run_hotspots
+    from analysis.hotspots import HotspotParams
     from analysis.registry import RegistryStore
     from analysis.registry_view import with_candidates
+    from analysis.service import AnalysisRequest, analyse
     from incidents.resources import load_resources, open_store
 
     if mode != "public":
@@ -62,8 +64,9 @@ def load_scene(db: str | None = None, flt: Any = None, mode: str = "public",
     finally:
         store.close()
     area_m = res.engine.study_area(buffer_m=buffer_m)
-    analysed = public_rows(incidents) if mode == "public" else incidents
-    result = run_hotspots(analysed, area_m, hotspot_params or HotspotParams())
+    request = AnalysisRequest(hotspot=hotspot_params or HotspotParams(),
+                              public=mode == "public", steps=("hotspots",))
+    result = analyse(incidents, area_m, request).hotspots
     registry = with_candidates(RegistryStore(db).load(), getattr(res.gazetteer, "places", None),
                                area_m, demo=demo_registry)
     actions = None
@@ -102,26 +105,19 @@ def scene_from_results(incidents: pd.DataFrame, engine: Any, gazetteer: Any, hot
     ``sharing.visibility.public_filter(flt)``; a ValueError otherwise), pairs and gaps are
     computed from public records; the other records reach the product only as counts.
     """
-    from analysis.gaps import coverage_gaps
-    from analysis.pairing import recommend_pairs
+    from analysis.service import AnalysisRequest, analyse
     from geo.gazetteer import settlements
 
-    analysed = incidents
-    if mode == "public":
-        analysed = public_rows(incidents)
-        hidden = non_public_ids(incidents)
+    public = mode == "public"
+    if public:
         ids = set(";".join(hotspots.clusters.get("event_ids", pd.Series(dtype=str))
                            .dropna().astype(str)).split(";")) - {""}
-        if ids & hidden:
+        if ids & non_public_ids(incidents):
             raise ValueError("a public product needs the hotspots of public records only "
                              "(sharing.visibility.public_filter)")
-        from dataclasses import replace
-
-        from sharing.public_analysis import settlement_place_names
-        hotspots = replace(hotspots, clusters=settlement_place_names(hotspots.clusters,
-                                                                     analysed))
-    pairs = recommend_pairs(hotspots.clusters, registry, analysed)
-    gaps = coverage_gaps(hotspots.clusters, registry)
+    out = analyse(incidents, None, AnalysisRequest(public=public), registry=registry,
+                  hotspots=hotspots)
+    analysed, hotspots, pairs, gaps = out.incidents, out.hotspots, out.pairs, out.gaps
     data = build_print_data(
         incidents, engine, engine.layers, mode=mode, options=options,
         clusters=hotspots.clusters, gistar=hotspots.gistar, pairs=pairs, gaps=gaps,
@@ -134,7 +130,7 @@ def scene_from_results(incidents: pd.DataFrame, engine: Any, gazetteer: Any, hot
 
 
 def action_evaluations(actions: pd.DataFrame | None, analysed: pd.DataFrame,
-                       engine: Any, buffer_m: float = 20000.0) -> pd.DataFrame | None:
+                       engine: Any, buffer_m: float = STUDY_BUFFER_M) -> pd.DataFrame | None:
     """The actions' before/after evaluation (``analysis.evaluation``, default parameters)
     with the columns that place them (place_kind, lon, lat, line_wkt, place_radius_m) and
     their Russian titles; None without actions."""

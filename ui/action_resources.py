@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 import settings
+from geo.study import STUDY_BUFFER_M
 from incidents.filters import IncidentFilter
 from ui import resources
 
@@ -54,7 +55,7 @@ def _evaluations(params: tuple, version: str, actions_version: str, ep: tuple, u
     from analysis.evaluation import EvalParams, evaluate_actions
     flt, _ = IncidentFilter.from_query_params(dict(params))
     return evaluate_actions(actions(), resources.incidents(flt),
-                            resources.core().engine.study_area(buffer_m=20000.0),
+                            resources.core().engine.study_area(buffer_m=STUDY_BUFFER_M),
                             EvalParams(**dict(ep)))
 
 

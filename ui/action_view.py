@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.study import STUDY_BUFFER_M
 from i18n import t
 from i18n.followup import evaluation_text
 from ui import action_resources as ar
@@ -29,5 +30,5 @@ def near_hotspot(hull_lonlat, flt, lang: str) -> None:
     first = near.iloc[0].to_dict()
     row = ev.loc[first["action_id"]].to_dict()
     monthly = action_monthly(first, resources.incidents(flt), row, EvalParams(),
-                             resources.core().engine.study_area(20000.0))
+                             resources.core().engine.study_area(STUDY_BUFFER_M))
     st.vega_lite_chart(charts.action_before_after(monthly, row, first, lang), width="stretch")

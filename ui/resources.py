@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 import settings
+from geo.study import STUDY_BUFFER_M
 from incidents.access import Principal, Role
 from incidents.filters import IncidentFilter
 from ui import identity
@@ -253,11 +254,14 @@ def _registry_version() -> str:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _hotspots(params: tuple, version: str, hp: tuple, buffer_m: float, url: str, scope: str):
-    from analysis.hotspots import HotspotParams, run_hotspots
+    from analysis.hotspots import HotspotParams
+    from analysis.service import AnalysisRequest, analyse
     flt, _ = IncidentFilter.from_query_params(dict(params))
     df = flt.apply(_live_incidents(version, url, scope)).reset_index(drop=True)
-    hparams = replace(HotspotParams(), **dict(hp))
-    return run_hotspots(df, core().engine.study_area(buffer_m=buffer_m), hparams)
+    # the rows are already those this session's role may read (scope)
+    request = AnalysisRequest(hotspot=replace(HotspotParams(), **dict(hp)), public=False,
+                              steps=("hotspots",))
+    return analyse(df, core().engine.study_area(buffer_m=buffer_m), request).hotspots
 
 
 def with_analysis_date(flt: IncidentFilter, params: dict | None) -> dict:
@@ -270,7 +274,7 @@ def with_analysis_date(flt: IncidentFilter, params: dict | None) -> dict:
     return params
 
 
-def hotspots(flt: IncidentFilter, hp: dict | None = None, buffer_m: float = 20000.0):
+def hotspots(flt: IncidentFilter, hp: dict | None = None, buffer_m: float = STUDY_BUFFER_M):
     """``analysis.hotspots.HotspotResult`` for the filtered incidents (cached)."""
     return _hotspots(_filter_key(flt), data_version(),
                      _items_key(with_analysis_date(flt, hp)), float(buffer_m),
@@ -280,11 +284,14 @@ def hotspots(flt: IncidentFilter, hp: dict | None = None, buffer_m: float = 2000
 @st.cache_data(show_spinner=False, max_entries=16)
 def _pairs(params: tuple, version: str, hp: tuple, pp: tuple, reg_version: str, url: str,
            scope: str):
-    from analysis.pairing import PairingParams, recommend_pairs
+    from analysis.pairing import PairingParams
+    from analysis.service import AnalysisRequest, analyse
     flt, _ = IncidentFilter.from_query_params(dict(params))
     df = flt.apply(_live_incidents(version, url, scope)).reset_index(drop=True)
-    return recommend_pairs(hotspots(flt, dict(hp)).clusters, registry(), df,
-                           PairingParams(**dict(pp)))
+    request = AnalysisRequest(pairing=PairingParams(**dict(pp)), public=False,
+                              steps=("hotspots", "pairs"))
+    return analyse(df, None, request, registry=registry(),
+                   hotspots=hotspots(flt, dict(hp))).pairs
 
 
 def pairs(flt: IncidentFilter, hp: dict | None = None, pp: dict | None = None) -> pd.DataFrame:
@@ -317,6 +324,6 @@ def _registry(version: str, buffer_m: float, url: str) -> pd.DataFrame:
                            demo=demo)
 
 
-def registry(buffer_m: float = 20000.0) -> pd.DataFrame:
+def registry(buffer_m: float = STUDY_BUFFER_M) -> pd.DataFrame:
     """Registry mechanisms plus gazetteer candidate communities."""
     return _registry(_registry_version(), float(buffer_m), settings.database_url())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.gazetteer import settlements
+from geo.study import STUDY_BUFFER_M
 from i18n import t, vocab
 from i18n.followup import action_display, evaluation_text, method_notes
 from ui import action_resources as ar
@@ -68,7 +69,7 @@ def evaluation_section() -> str:
               ["verdict"].iloc[0])
     st.text(evaluation_text(row, lang, min_total=int(min_total)))
     monthly = action_monthly(act, resources.incidents(flt), row,
-                             EvalParams(**ep), resources.core().engine.study_area(20000.0))
+                             EvalParams(**ep), resources.core().engine.study_area(STUDY_BUFFER_M))
     st.vega_lite_chart(charts.action_before_after(monthly, row, act, lang), width="stretch")
     with st.expander(t("act.history", lang)):
         hist = ar.action_store().history(sel)
