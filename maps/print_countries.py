@@ -85,7 +85,7 @@ def draw_country_labels(ax: Axes, countries, ext, fontsize: float, avoid_geom=No
         if visible.is_empty or visible.area < MIN_SHARE * view.area:
             continue
         t = ax.text(x0, y0, label_text(iso), ha="center", va="center", fontsize=fontsize,
-                    color="#8A8A8A", style="italic", zorder=3.5, linespacing=1.0, gid=GID)
+                    color="#7A7A7A", style="italic", zorder=6.5, linespacing=1.0, gid=GID)
         size = t.get_window_extent(renderer)
         p = anchor(land, view, size.width * per_px_x / 2 * 1.05,
                    size.height * per_px_y / 2 * 1.05, avoid_geom, block_geom)

@@ -46,7 +46,8 @@ def draw_inset(ax: Axes, layers, view: tuple[float, float, float, float], s: flo
                             linewidth=1.2, zorder=5))
     ins.set_xlim(lx0 - PAD * w, lx1 + PAD * w)
     ins.set_ylim(ly0 - PAD * h, ly1 + PAD * h)
-    ins.set_aspect("equal", adjustable="datalim")
+    ins.set_aspect("equal", adjustable="box")
+    ins.set_anchor("SE")  # the lower-right corner of the map
     ins.set_xticks([])
     ins.set_yticks([])
     ins.set_xlabel("")
