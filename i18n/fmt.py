@@ -150,3 +150,9 @@ def _cell(value, lang: str):
     if isinstance(value, numbers.Real):
         return number_text(float(value), lang)
     return value
+
+
+def date_column_format(lang: str = "en") -> str:
+    """The display format of a table's date column (Streamlit's DateColumn, moment.js
+    tokens): '04.12.2026' in Russian; in English the unambiguous '2026-12-04'."""
+    return "DD.MM.YYYY" if lang == "ru" else "YYYY-MM-DD"

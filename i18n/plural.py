@@ -8,10 +8,12 @@ A template names the word forms after a number in a format spec::
 The forms are listed in CLDR order (zero, one, two, few, many, other), only those the
 language has (``plural_tags``); "other" is always last. ``{n:plural:...}`` renders only the
 word; the number itself is written by its own ``{n}``. Everything else formats as
-``str.format`` does. Pure: no Streamlit.
+``str.format`` does, except that in Russian a float under a ``f`` or ``g`` spec gets the
+decimal comma ("{x:.1f}" → "1,5"). Pure: no Streamlit.
 """
 from __future__ import annotations
 
+import re
 import string
 from functools import lru_cache
 
@@ -19,6 +21,7 @@ from babel import Locale
 
 CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
 _SPEC = "plural:"
+_DECIMAL = re.compile(r"\{\w+:[^{}]*[fg]\}")  # a float spec: Russian writes a decimal comma
 
 
 @lru_cache(maxsize=8)
@@ -63,7 +66,10 @@ class PluralFormatter(string.Formatter):
             except (TypeError, ValueError):  # not a count (None, "–"): the general form
                 n = 0.5
             return plural_word(n, forms, self.lang)
-        return super().format_field(value, format_spec)
+        text = super().format_field(value, format_spec)
+        if self.lang == "ru" and isinstance(value, float) and format_spec[-1:] in ("f", "g"):
+            return text.replace(".", ",")  # '{x:.1f}' / '{x:g}': the Russian decimal comma
+        return text
 
 
 def _number(value):
@@ -76,7 +82,7 @@ def _number(value):
 
 def format_text(template: str, lang: str = "en", **values) -> str:
     """``template`` filled with ``values``, the plural specs resolved for ``lang``."""
-    if _SPEC not in template:
+    if _SPEC not in template and (lang != "ru" or not _DECIMAL.search(template)):
         return template.format(**values)
     return PluralFormatter(lang if lang in ("en", "ru") else "en").vformat(template, (), values)
 

@@ -7,6 +7,7 @@ through the vocabularies. A name shows its Russian form first when the data has 
 """
 from __future__ import annotations
 
+from i18n.fmt import number_text
 from i18n.plural import plural_category
 
 # category → (1, 2–4, 5+ forms after a number; the plural as a list item)
@@ -35,6 +36,11 @@ SIDE_PREPOSITIONAL_RU = {"KG": "кыргызской", "TJ": "таджикско
 _FORM_INDEX = {"one": 0, "few": 1, "many": 2, "other": 1}  # CLDR category → form above
 
 
+def _km(value: float) -> str:
+    """Kilometres with the Russian decimal comma ('1,6', '15')."""
+    return number_text(float(value), "ru")
+
+
 def plural_form(n: int, forms: tuple[str, ...]) -> str:
     """The Russian form of a noun after the whole number ``n`` (forms for 1, 2–4, 5+), by
     Babel's plural rules."""
@@ -59,7 +65,7 @@ def pair_why_ru(why, vocab, place_name) -> str:
     what = join_ru([count_phrase(c, n) for c, n in why.top]) if why.top \
         else count_phrase(None, why.n_incidents)
     year, month = why.since.split("-")
-    text = (f"{what} в радиусе {why.extent_km:g} км с {MONTHS_GENITIVE_RU[int(month) - 1]} "
+    text = (f"{what} в радиусе {_km(why.extent_km)} км с {MONTHS_GENITIVE_RU[int(month) - 1]} "
             f"{year} г. ({why.hotspot_id})")
     names = (f"{place_name(why.kg_name, why.kg_name_ru, 'ru')} ({vocab('side', 'KG', 'ru')}) и "
              f"{place_name(why.tj_name, why.tj_name_ru, 'ru')} ({vocab('side', 'TJ', 'ru')})")
@@ -75,9 +81,9 @@ def pair_why_ru(why, vocab, place_name) -> str:
         else f"за последние {days}"
     if why.triggers:
         named = ", ".join(f"{e} ({d})" for e, d in why.triggers)
-        return (text + f"; вооружённые инциденты в радиусе {why.armed_km:g} км {window}: "
+        return (text + f"; вооружённые инциденты в радиусе {_km(why.armed_km)} км {window}: "
                 f"{named} → {mode}")
-    return text + f"; перестрелок в радиусе {why.armed_km:g} км {window} не было → {mode}"
+    return text + f"; перестрелок в радиусе {_km(why.armed_km)} км {window} не было → {mode}"
 
 
 def date_genitive_ru(iso: str) -> str:
@@ -94,7 +100,7 @@ def gap_why_ru(why, vocab, place_name, sides_text) -> str:
     side = SIDE_PREPOSITIONAL_RU.get(why.side, why.side)
     text = (f"{why.hotspot_id} ({count_phrase(None, why.n_incidents)}, "
             f"{sides_text(why.sides, 'ru')}): нет действующего механизма в радиусе "
-            f"{why.radius_km:g} км на {side} стороне")
+            f"{_km(why.radius_km)} км на {side} стороне")
     if why.inactive:
         text += " (только " + ", ".join(
             f"{place_name(n, ru, 'ru')} [{vocab('community_status', st, 'ru')}]"
@@ -103,4 +109,4 @@ def gap_why_ru(why, vocab, place_name, sides_text) -> str:
         return text + "; в реестре нет населённых пунктов-кандидатов на этой стороне"
     name, name_ru, dist_km = why.best
     return (text + f"; ближайший населённый пункт-кандидат: {place_name(name, name_ru, 'ru')} "
-            f"в {dist_km:.1f} км")
+            f"в {number_text(dist_km, 'ru', 1)} км")

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from i18n import column_label, reason_text, t, vocab
+from i18n.fmt import date_column_format
 from i18n.followup import action_display, change_line
 from incidents.csv_rows import RowValidationError
 from incidents.review_store import DECISIONS, SUBJECT_KINDS, pair_subject
@@ -33,7 +34,7 @@ def monday_list(flt, lang: str) -> None:
         show_table(action_display(table, lang), lang,
                    ["what", "kind", "subject_id", "hotspot_id", "since", "last_decision", "n",
                     "detail"], width="stretch",
-                   config={"since": st.column_config.DateColumn(format="YYYY-MM-DD"),
+                   config={"since": st.column_config.DateColumn(format=date_column_format(lang)),
                            "kind": t("fu.kind", lang), "n": t("act.count", lang)})
     if resources.principal().can("review"):  # editors and admins review (issue 18)
         review_form(result.clusters, pairs, lang)

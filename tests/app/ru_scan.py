@@ -98,7 +98,10 @@ def _table_texts(proto, out: list[tuple[str, str]]) -> None:
         out.append(("table.header", str(cfg.get("label") or col)))
         if str(col) in DATA_COLUMNS:
             continue
-        has_format = bool((cfg.get("type_config") or {}).get("format"))
+        fmt = (cfg.get("type_config") or {}).get("format")
+        has_format = bool(fmt)
+        if fmt and (cfg.get("type_config") or {}).get("type") in ("date", "datetime"):
+            out.append(("table.date_format", str(fmt)))
         for value in frame[col].tolist():
             if isinstance(value, pd.Timestamp) and has_format:
                 continue

@@ -104,6 +104,9 @@ def test_the_pages_show_what_the_issue_saw_fixed(russian_pages):
     preview = " ".join(t for _, t in russian_pages["incidents_page:preview"])
     assert "15.03.2025" in preview and "2025-03-15 00:00:00" not in preview
     assert "Надписи в рамке" in " ".join(t for _, t in russian_pages["incidents_page"])
+    formats = {t for texts in russian_pages.values() for w, t in texts
+               if w == "table.date_format"}
+    assert formats == {"DD.MM.YYYY"}, formats  # date columns as Russian dates
     on_map = [t for w, t in russian_pages["map"] if w.startswith("map.")]  # the map is read
     assert len(on_map) > 20 and any("Инциденты: СИНТЕТИЧЕСКОЕ ДЕМО" in t for t in on_map)
 

@@ -45,7 +45,7 @@ def test_pair_why_in_russian_names_the_same_numbers_places_and_categories():
     assert en == str(why) and en.startswith("21 youth clashes, 5 road crashes and 2 water "
                                             "disputes within 1.6 km since March 2023 (HS-007)")
     assert ru.startswith("21 столкновение молодёжи, 5 ДТП и 2 спора из-за воды в радиусе "
-                         "1.6 км с марта 2023 г. (HS-007)")
+                         "1,6 км с марта 2023 г. (HS-007)")
     assert "Ak-Sai CSWG (кыргызская сторона) и Ворух / Vorukh (таджикская сторона)" in ru
     assert "общие приоритеты: споры из-за воды и столкновения молодёжи" in ru
     assert ru.endswith("перестрелок в радиусе 15 км за последние 90 дней не было → совместно")
@@ -56,7 +56,7 @@ def test_parallel_pair_names_the_armed_incidents_and_their_dates():
     why = _pair(triggers=(("KGTJ-000900", "2024-05-01"), ("KGTJ-000901", "2024-05-03")),
                 shared=(), top=(), window_days=31)
     ru = i18n.why_text(why.to_json(), "ru")
-    assert ru.startswith("28 инцидентов в радиусе 1.6 км")
+    assert ru.startswith("28 инцидентов в радиусе 1,6 км")
     assert "общих приоритетных проблем нет" in ru
     assert ru.endswith("вооружённые инциденты в радиусе 15 км за последние 31 день: "
                        "KGTJ-000900 (2024-05-01), KGTJ-000901 (2024-05-03) → параллельно")
@@ -83,7 +83,7 @@ def test_gap_why_in_russian():
     assert ru == ("HS-002 (8 инцидентов, только кыргызская сторона): нет действующего механизма "
                   "в радиусе 10 км на кыргызской стороне (только Susp CSWG [приостановлен], "
                   "Исфара / Isfara group [планируется]); ближайший населённый пункт-кандидат: "
-                  "Канд / Cand в 1.2 км")
+                  "Канд / Cand в 1,2 км")
     none = GapWhy(hotspot_id="HS-003", n_incidents=1, sides="both", radius_km=10.0, side="TJ",
                   inactive=(), best=None)
     assert i18n.why_text(none, "ru").endswith("на таджикской стороне; в реестре нет населённых "

@@ -82,3 +82,12 @@ def test_every_russian_note_renders_with_one_and_many(key):
         values["excluded_text"] = ""
         text = format_text(ANALYSIS_NOTES_RU[key], "ru", **values)
         assert "{" not in text and "plural" not in text
+
+
+def test_russian_decimals_take_a_comma_only_under_a_float_spec():
+    assert format_text("{x:.1f} км, {y:g} м, {z}", "ru", x=1.25, y=2.5, z=0.5) == \
+        "1,2 км, 2,5 м, 0.5"
+    assert format_text("{x:.1f} km", "en", x=1.25) == "1.2 km"
+    note = Note.make("dbscan", eps_m=2500.5, min_samples=4, n_clusters=3, n_sig=2, sims=99,
+                     alpha=0.05)
+    assert "радиус 2500,5 м" in i18n.note_text(note, "ru")

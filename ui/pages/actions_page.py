@@ -8,6 +8,7 @@ import streamlit as st
 from geo.gazetteer import settlements
 from geo.study import STUDY_BUFFER_M
 from i18n import t, vocab
+from i18n.fmt import date_column_format
 from i18n.followup import action_display, evaluation_text, method_notes
 from ui import action_resources as ar
 from ui import charts, resources, state
@@ -48,8 +49,8 @@ def evaluation_section() -> str:
                       "end_date", "n_before", "n_after", "rate_ratio", "comparison_ratio",
                       "verdict"], width="stretch", config={
                    "title_en": t("act.title_col", lang),
-                   "start_date": st.column_config.DateColumn(format="YYYY-MM-DD"),
-                   "end_date": st.column_config.DateColumn(format="YYYY-MM-DD"),
+                   "start_date": st.column_config.DateColumn(format=date_column_format(lang)),
+                   "end_date": st.column_config.DateColumn(format=date_column_format(lang)),
                    "rate_ratio": st.column_config.NumberColumn(format="%.2f"),
                    "comparison_ratio": st.column_config.NumberColumn(format="%.2f")})
     ids = actions["action_id"].astype(str).tolist()

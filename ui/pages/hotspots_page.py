@@ -11,7 +11,7 @@ from analysis.ranking import COMPONENTS as WEIGHTS
 from analysis.ranking import RankingWeights
 from geo.reference_line import current_ref
 from i18n import line_label, note_text, t, vocab, why_text
-from i18n.fmt import date_text
+from i18n.fmt import date_column_format, date_text
 from i18n.tables import (
     community_names,
     localise_name_list,
@@ -94,8 +94,10 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
         "n_incidents": st.column_config.NumberColumn(t("hs.col.n", lang)),
         "sides": st.column_config.TextColumn(t("flt.sides", lang)),
         "n_contested": st.column_config.NumberColumn(t("pop.side_contested", lang)),
-        "first_date": st.column_config.DateColumn(t("hs.col.first", lang), format="YYYY-MM-DD"),
-        "last_date": st.column_config.DateColumn(t("hs.col.last", lang), format="YYYY-MM-DD"),
+        "first_date": st.column_config.DateColumn(t("hs.col.first", lang),
+                                                  format=date_column_format(lang)),
+        "last_date": st.column_config.DateColumn(t("hs.col.last", lang),
+                                                 format=date_column_format(lang)),
         "emerging_class": st.column_config.TextColumn(t("hs.emerging", lang)),
         "min_border_dist_m": st.column_config.NumberColumn(
             t("hs.col.dist", lang), format=f"%.0f {t('unit.m', lang)}"),
@@ -142,7 +144,7 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
     show_table(shown, lang, ["event_id", "event_date", "category", "location", "side",
                              "side_basis", "side_contested", "fatalities", "injuries",
                              "verification_status"], width="stretch",
-               config={"event_date": st.column_config.DateColumn(format="YYYY-MM-DD")})
+               config={"event_date": st.column_config.DateColumn(format=date_column_format(lang))})
 
     st.subheader(t("hs.pairs", lang))
     pairs = content.pairs

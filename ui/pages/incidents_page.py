@@ -11,6 +11,7 @@ import streamlit as st
 
 from i18n import field_label, import_counts, reason_text, t
 from i18n import keys as i18n_keys_list
+from i18n.fmt import date_column_format
 from i18n.tables import category_rule_text, history_values, localised, location_names
 from incidents.importers.result import ImportFileError
 from layers.uploads import display_name
@@ -42,7 +43,7 @@ table = show_table(df.assign(location=localised(df["location"], names)), lang, [
     "border_dist_m",
     "geo_precision", "fatalities", "injuries", "verification_status", "sensitivity",
     "source_dataset"], width="stretch", height=300, config={
-    "event_date": st.column_config.DateColumn(format="YYYY-MM-DD"),
+    "event_date": st.column_config.DateColumn(format=date_column_format(lang)),
     "border_dist_m": st.column_config.NumberColumn(format=f"%.0f {t('unit.m', lang)}",
                                                    help=t("inc.dist_help", lang))},
     on_select="rerun", selection_mode="single-row", key="inc_table")
