@@ -7,6 +7,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from analysis.dates import analysis_date
+from analysis.hotspots import HotspotParams
+from analysis.pairing import PairingParams
 from analysis.ranking import COMPONENTS as WEIGHTS
 from analysis.ranking import RankingWeights
 from geo.reference_line import current_ref
@@ -26,6 +28,7 @@ from ui import charts, resources, state
 from ui.map_data import analysis_content
 from ui.table_view import show_table
 
+HP, PP = HotspotParams(), PairingParams()  # the widgets' defaults are the parameters'
 lang = state.lang()
 flt = state.current_filter()
 st.title(t("hs.title", lang))
@@ -33,19 +36,23 @@ st.title(t("hs.title", lang))
 with st.expander(t("hs.params", lang)):
     st.caption(t("hs.params_help", lang))
     p1, p2, p3 = st.columns(3)
-    cell_m = p1.number_input(t("hs.cell", lang), 500, 20000, 3000, 500, key="hs_cell")
-    eps_m = p2.number_input(t("hs.eps", lang), 200, 20000, 2000, 100, key="hs_eps")
-    min_samples = p3.number_input(t("hs.min_samples", lang), 2, 50, 4, 1, key="hs_min")
+    cell_m = p1.number_input(t("hs.cell", lang), 500, 20000, int(HP.cell_m), 500, key="hs_cell")
+    eps_m = p2.number_input(t("hs.eps", lang), 200, 20000, int(HP.eps_m), 100, key="hs_eps")
+    min_samples = p3.number_input(t("hs.min_samples", lang), 2, 50, HP.min_samples, 1,
+                                  key="hs_min")
     q1, q2, q3 = st.columns(3)
-    radius_m = q1.number_input(t("hs.radius", lang), 1000, 50000, 10000, 1000, key="hs_radius")
-    armed_m = q2.number_input(t("hs.armed_radius", lang), 1000, 50000, 15000, 1000,
+    radius_m = q1.number_input(t("hs.radius", lang), 1000, 50000, int(PP.radius_m), 1000,
+                               key="hs_radius")
+    armed_m = q2.number_input(t("hs.armed_radius", lang), 1000, 50000, int(PP.armed_radius_m), 1000,
                               key="hs_armed_radius")
-    armed_days = q3.number_input(t("hs.armed_days", lang), 7, 730, 90, 1, key="hs_armed_days")
+    armed_days = q3.number_input(t("hs.armed_days", lang), 7, 730, PP.armed_window_days, 1,
+                                 key="hs_armed_days")
     as_of = st.date_input(t("hs.as_of", lang), value=analysis_date(None, flt.date_to).date(),
                           key="hs_as_of", help=t("hs.as_of_help", lang))
     st.caption(t("hs.weights_help", lang))
     wcols = st.columns(len(WEIGHTS))
-    weights = {w: col.slider(t(f"hs.col.score_{w}", lang), 0.0, 3.0, 1.0, 0.5, key=f"hs_w_{w}")
+    weights = {w: col.slider(t(f"hs.col.score_{w}", lang), 0.0, 3.0,
+                            float(getattr(HP.weights, w)), 0.5, key=f"hs_w_{w}")
                for w, col in zip(WEIGHTS, wcols, strict=True)}
 if not any(weights.values()):
     st.warning(t("hs.weights_zero", lang))
