@@ -133,8 +133,11 @@ def place_name(name: str | None, name_ru: str | None = None, lang: str = "en") -
     name = name if isinstance(name, str) and name.strip() else None
     ru = name_ru if isinstance(name_ru, str) and name_ru.strip() else None
     if lang == "ru" and ru and ru != name:
-        if name and name.endswith(_ILLUSTRATIVE_EN) and ru.endswith(_ILLUSTRATIVE_RU):
-            return ru  # a demo entry's own Russian name already says it all
+        if name and name.endswith(_ILLUSTRATIVE_EN):  # a demo registry entry
+            if ru.endswith(_ILLUSTRATIVE_RU):
+                return ru  # its own Russian name says it all
+            # a store seeded before demo entries had Russian names: the settlement's
+            return f"{ru} / {name[:-len(_ILLUSTRATIVE_EN)]}{_ILLUSTRATIVE_RU}"
         return f"{ru} / {name}" if name else ru
     return name or ru or ""
 

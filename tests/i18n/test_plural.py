@@ -91,3 +91,4 @@ def test_russian_decimals_take_a_comma_only_under_a_float_spec():
     note = Note.make("dbscan", eps_m=2500.5, min_samples=4, n_clusters=3, n_sig=2, sims=99,
                      alpha=0.05)
     assert "радиус 2500,5 м" in i18n.note_text(note, "ru")
+
