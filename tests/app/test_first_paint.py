@@ -32,6 +32,14 @@ def _tree(at) -> list[tuple[int, str, str]]:
     return out
 
 
+@pytest.fixture(autouse=True)
+def _shipped_gazetteer(monkeypatch):
+    """The app as shipped reads the border gazetteer, whose villages the map labels (the
+    test suite leaves it out elsewhere: tests/conftest.py); the shipped first paint is
+    made with it (python -m ui.ship_first_paint)."""
+    monkeypatch.delenv("KGTJ_GAZETTEER_FILES", raising=False)
+
+
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path))
