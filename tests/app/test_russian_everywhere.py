@@ -72,13 +72,25 @@ def russian_pages(tmp_path_factory) -> dict[str, list[tuple[str, str]]]:
                 keep(f"{page}:preview")
                 at.button(key="inc_do_import").click().run()
                 keep(f"{page}:report")
+        # with an account in the store, a new visitor first sees the sign-in page
+        from incidents.access import LOCAL_ADMIN
+        from incidents.accounts import AccountStore
+        from incidents.store import IncidentStore
+        store = IncidentStore(settings.database_url())
+        AccountStore(store.engine).add("admin1", "admin", LOCAL_ADMIN,
+                                       password="a long pass phrase 42")
+        store.close()
+        at = AppTest.from_file(APP, default_timeout=300)
+        at.query_params["lang"] = "ru"
+        at.run()
+        keep("signin_page")
         return seen
     finally:
         mp.undo()
 
 
 STATES = ("map", *PAGES, "incidents_page:add", "incidents_page:edit", "incidents_page:preview",
-          "incidents_page:report")
+          "incidents_page:report", "signin_page")
 
 
 @pytest.mark.parametrize("name", STATES)
@@ -104,6 +116,8 @@ def test_the_pages_show_what_the_issue_saw_fixed(russian_pages):
     preview = " ".join(t for _, t in russian_pages["incidents_page:preview"])
     assert "15.03.2025" in preview and "2025-03-15 00:00:00" not in preview
     assert "Надписи в рамке" in " ".join(t for _, t in russian_pages["incidents_page"])
+    sign_in = " ".join(t for _, t in russian_pages["signin_page"])
+    assert "Пароль" in sign_in or "пароль" in sign_in, sign_in[:300]
     formats = {t for texts in russian_pages.values() for w, t in texts
                if w == "table.date_format"}
     assert formats == {"DD.MM.YYYY"}, formats  # date columns as Russian dates
