@@ -1,0 +1,69 @@
+"""Actions & follow-up in Chromium (issue 22): on a first start the demo's illustrative actions
+are listed with their before/after chart; a working group enters a new action at a road
+crossing and sees its own evaluation and chart; the Monday list is on the page."""
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+IDLE = """() => !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
+  && !document.querySelector('[data-stale="true"]')"""
+
+
+def _idle(page, timeout_s: float = 240) -> None:
+    end = time.monotonic() + timeout_s
+    calm = 0
+    page.wait_for_timeout(300)
+    while calm < 3:
+        if time.monotonic() > end:
+            raise TimeoutError("the app did not settle")
+        calm = calm + 1 if page.evaluate(IDLE) else 0
+        page.wait_for_timeout(300)
+
+
+def _chosen(page) -> str:
+    return page.get_by_label("Action to look at").input_value()
+
+
+def test_an_action_entered_in_the_app_gets_its_before_after_chart(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{server}/actions_page", wait_until="domcontentloaded")
+        page.get_by_text("Action to look at").wait_for(timeout=240000)
+        _idle(page)
+        assert "DEMO-A1" in _chosen(page)  # the illustrative demo actions, first chosen
+        charts = page.locator('[data-testid="stVegaLiteChart"]')
+        assert charts.count() >= 1
+        assert page.get_by_text("Before", exact=True).count() >= 1
+        assert "Traceback" not in page.content()
+
+        title = "Speed bumps at the Ak-Say crossing (browser test)"
+        page.get_by_label("Title (English)").fill(title)
+        page.get_by_label("Community", exact=True).click()
+        page.keyboard.press("ArrowDown")  # opens the list (a click alone may only focus)
+        page.get_by_role("option", name=re.compile(r"^DEMO-01 ")).click()
+        page.get_by_label(re.compile("Problem targeted")).click()
+        page.keyboard.press("ArrowDown")
+        page.get_by_role("option", name=re.compile("^Road crash")).click()
+        page.keyboard.press("Escape")
+        page.get_by_role("button", name="Save", exact=True).click()
+        page.get_by_text(re.compile(r"Saved A-\d{4}\.")).wait_for(timeout=120000)
+        saved = page.get_by_text(re.compile(r"Saved A-\d{4}\.")).inner_text()
+        new_id = re.search(r"A-\d{4}", saved).group(0)
+        _idle(page)
+
+        page.get_by_label("Action to look at").click()
+        page.keyboard.press("ArrowDown")
+        page.get_by_role("option", name=re.compile(re.escape(new_id))).click()
+        _idle(page)
+        assert new_id in _chosen(page) and title in _chosen(page)
+        assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 1
+        # its before/after counts are shown as metrics beside the chart
+        assert page.get_by_text("After", exact=True).count() >= 1
+        assert "Traceback" not in page.content()
+    finally:
+        page.close()
