@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 from geo.crs import to_lonlat, to_metric
 from i18n import vocab, why_text
 from incidents.schema import CATEGORIES, SENSITIVE_CATEGORIES
-from maps.brief_flow import CONT, MARGIN, Flow, bottom_of, top_of
+from maps.brief_flow import CONT, MARGIN, Flow, fit_text, top_of
 from maps.legend import CATEGORY_STYLE, CLUSTER_STYLE
 from maps.print_data import PrintData
 from maps.print_layers import category_label
@@ -38,7 +38,6 @@ LOWER_TOP = 0.37  # pairs, gaps and "what was done" start here at the latest
 LOWER_PT = 6.3
 PAGE_IN = (8.27, 11.69)
 SUMMARY_FLOOR = 0.735  # the score chart's title starts below this
-MORE = "… (more in the app / подробнее в приложении)"
 
 
 def normalise_hotspot_id(value: str) -> str:
@@ -112,7 +111,7 @@ def brief_figures(hid: str, data: PrintData, incidents: pd.DataFrame | None, mod
         FigureCanvasAgg(fig)
         _header(fig, h, data, mode, date)
         _inset(fig, h, data, mode, date)
-        _summary(fig, h, public, data.places)
+        rest = _summary(fig, h, public, data.places)
         _scores(fig, h)
         chart_bottom = _monthly(fig, h, incidents, public)
         floor = _brief_footer(fig, data, date) + MARGIN
@@ -120,6 +119,9 @@ def brief_figures(hid: str, data: PrintData, incidents: pd.DataFrame | None, mod
         top = min(LOWER_TOP, chart_bottom - 0.012)
         fig.add_artist(_rule(fig, 0.05, top + 0.005, 0.90))
         flow.start(fig, top, floor)
+        if rest:  # the summary's lines that did not fit beside the map
+            flow.section("summary", rest, {"fontsize": 8.5, "fontweight": "bold"},
+                         {"fontsize": LOWER_PT, "linespacing": 1.3}, continued=True)
         _lower(flow, data, h, hid)
     return flow.pages
 
@@ -190,7 +192,8 @@ def _places_lines(text, places: pd.DataFrame | None) -> list[str]:
     return [f"{bi('places')}: {en_text}", *([f"    {ru_text}"] if ru_text != en_text else [])]
 
 
-def _summary(fig, h, public: bool, places: pd.DataFrame | None = None) -> None:
+def _summary(fig, h, public: bool, places: pd.DataFrame | None = None) -> list[str]:
+    """The summary beside the map; returns the lines that did not fit there."""
     dist = h.get("min_border_dist_m")
     dist_text = (border_dist_band(pd.Series([dist])).iloc[0] if public else
                  f"{float(dist) / 1000:.1f} km") if dist is not None and pd.notna(dist) \
@@ -212,25 +215,7 @@ def _summary(fig, h, public: bool, places: pd.DataFrame | None = None) -> None:
         *_areas(h), "", *cat_lines,
     ]
     fig.text(0.55, 0.91, bi("summary", "\n"), fontsize=9, fontweight="bold", va="top")
-    _fit_text(fig, 0.55, 0.877, "\n".join(lines), 3.3, SUMMARY_FLOOR)
-
-
-def _fit_text(fig, x: float, y: float, text: str, width_in: float, floor: float) -> None:
-    """``text`` from ``y`` down, never below ``floor``: smaller type first (6.8 to 5.6 pt),
-    then the lines that still do not fit are left to the app (:data:`MORE`)."""
-    for size in (6.8, 6.4, 6.0, 5.6):
-        lines = _wrap(fig, text, width_in, size).split("\n")
-        t = fig.text(x, y, "\n".join(lines), fontsize=size, va="top", linespacing=1.3)
-        if bottom_of(fig, t) >= floor:
-            return
-        t.remove()
-    while len(lines) > 1:
-        lines = lines[:-1]
-        t = fig.text(x, y, "\n".join([*lines, MORE]), fontsize=size, va="top",
-                     linespacing=1.3)
-        if bottom_of(fig, t) >= floor:
-            return
-        t.remove()
+    return fit_text(fig, 0.55, 0.877, "\n".join(lines), 3.3, SUMMARY_FLOOR)
 
 
 def _areas(h) -> list[str]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from matplotlib.figure import Figure
 
 from maps.print_text import bi
+from maps.printmap import _wrap
 
 GAP = 0.006      # between a heading and its text, and after a section
 MARGIN = 0.008   # kept free above the footer
@@ -70,13 +71,13 @@ class Flow:
         return lo
 
     def section(self, key: str, lines: list[str], head_kw: dict, body_kw: dict,
-                x: float = 0.05) -> None:
+                x: float = 0.05, continued: bool = False) -> None:
         """A heading (``print_text`` key, both languages) and its lines; a heading is never
         left alone at a page's foot, and a section cut by the page goes on under the same
-        heading marked as continued."""
+        heading marked as continued (from the start when ``continued``)."""
         first = True
         while first or lines:
-            head = bi(key) + ("" if first else CONT)
+            head = bi(key) + ("" if first and not continued else CONT)
             head_h = text_height(self.fig, head, **head_kw)
             room = self.y - self.floor - head_h - GAP
             n = self._fit(lines, room, body_kw) if room > 0 else 0
@@ -99,3 +100,25 @@ class Flow:
         """Begin on ``fig`` at ``y`` above ``floor``."""
         self.pages.append(fig)
         self.y, self.floor = y, floor
+
+
+def fit_text(fig, x: float, y: float, text: str, width_in: float, floor: float
+              ) -> list[str]:
+    """``text`` from ``y`` down, never below ``floor``: smaller type first (6.8 to 5.6 pt),
+    then the lines that still do not fit are returned (to go on below, under the
+    section's heading marked continued)."""
+    for size in (6.8, 6.4, 6.0, 5.6):
+        lines = _wrap(fig, text, width_in, size).split("\n")
+        t = fig.text(x, y, "\n".join(lines), fontsize=size, va="top", linespacing=1.3)
+        if bottom_of(fig, t) >= floor:
+            return []
+        t.remove()
+    rest: list[str] = []
+    while len(lines) > 1:
+        rest.insert(0, lines.pop())
+        t = fig.text(x, y, "\n".join([*lines, f"… {CONT.strip()} ↓"]), fontsize=size,
+                     va="top", linespacing=1.3)
+        if bottom_of(fig, t) >= floor:
+            return [ln.strip() for ln in rest]
+        t.remove()
+    return [ln.strip() for ln in rest]

@@ -3,6 +3,7 @@
 longest content the synthetic demo produces."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pandas as pd
@@ -51,6 +52,19 @@ def test_twenty_pairs_flow_onto_pages_without_overprinting(scene_public):
     for i in range(20):  # every pair listed, none cut
         assert f"pair {i}: both prioritise" in text
     assert "Coverage gaps nearby / Пробелы в охвате поблизости" in text
+
+
+def test_a_long_summary_goes_on_below_not_under_the_chart(scene_public):
+    data, incidents = scene_public
+    clusters = data.clusters.copy()
+    clusters["contested_text"] = "9 of 40 incidents: side contested — " + "the sources, " * 90
+    big = replace(data, clusters=clusters)
+    pages = brief_figures("HS-001", big, incidents, "public", DATE)
+    _check_pages(pages)
+    text = pdf_check.text(render_brief("HS-001", big, incidents, "public", DATE))
+    assert "Summary / Сводка (continued / продолжение)" in text
+    for cat in ("Water dispute / Спор из-за воды", "Youth clash / Столкновение молодёжи"):
+        assert re.search(re.escape(cat) + r": \d", text), cat  # the counts are not lost
 
 
 def test_short_brief_stays_one_page(scene_public):
