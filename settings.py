@@ -56,6 +56,12 @@ def gazetteer_files() -> list[Path]:
     in ``KGTJ_GAZETTEER_FILES`` (os.pathsep-separated) when that is set."""
     if os.environ.get("KGTJ_GAZETTEER_FILES") is not None:
         return _paths("KGTJ_GAZETTEER_FILES")
+    return shipped_gazetteer_files()
+
+
+def shipped_gazetteer_files() -> list[Path]:
+    """The border-settlement gazetteer shipped in ``data/gazetteer/`` (whatever the
+    environment says: the shipped prepared layers are built from it)."""
     return sorted(GAZETTEER_DIR.glob("*.csv")) if GAZETTEER_DIR.is_dir() else []
 
 

@@ -1,17 +1,19 @@
 """Dates, times and numbers written for the reader's language, by Babel (CLDR data), and the
 screen copy of a table: no ISO date-time, no ``None``.
 
-Pure (no Streamlit). ``lang`` is 'en' or 'ru'; anything else reads as English.
+Pure (no Streamlit). ``lang`` is 'en' or 'ru'; anything else reads as English. A table's
+screen copy is :func:`i18n.frames.screen_frame`.
 """
 from __future__ import annotations
 
 import datetime as dt
-import numbers
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MISSING = "–"  # an empty cell or value on screen
 _LOCALE = {"en": "en_GB", "ru": "ru_RU"}
@@ -21,7 +23,15 @@ def _locale(lang: str) -> str:
     return _LOCALE.get(lang, "en_GB")
 
 
+def _pandas():
+    """pandas, imported when a value is first formatted (not on import: the app's first
+    paint imports this module and must stay light)."""
+    import pandas
+    return pandas
+
+
 def _timestamp(value) -> pd.Timestamp | None:
+    pd = _pandas()
     if value is None or (not isinstance(value, (str, dt.date)) and pd.isna(value)):
         return None
     try:
@@ -90,66 +100,9 @@ def number_text(value, lang: str = "en", digits: int | None = None) -> str:
 
 def _empty(value) -> bool:
     try:
-        return bool(pd.isna(value)) or (isinstance(value, str) and not value.strip())
+        return bool(_pandas().isna(value)) or (isinstance(value, str) and not value.strip())
     except (TypeError, ValueError):
         return False
-
-
-def _text_column(col: pd.Series) -> bool:
-    return col.dtype == object or pd.api.types.is_string_dtype(col)
-
-
-def _datetime_column(col: pd.Series) -> bool:
-    if pd.api.types.is_datetime64_any_dtype(col):
-        return True
-    if not _text_column(col) or str(col.name) not in _WHEN_COLUMNS:
-        return False
-    sample = col.dropna().astype(str)
-    sample = sample[sample.str.strip() != ""].head(20)
-    return bool(sample.str.match(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}").any())  # others: as they are
-
-
-# columns that hold ISO date-times as text (edit history, registries, actions)
-_WHEN_COLUMNS = {"changed_at", "created_at", "updated_at", "imported_at", "reviewed_at",
-                 "decided_at", "at", "when", "time", "timestamp", "built"}
-
-
-def screen_frame(frame: pd.DataFrame, lang: str = "en",
-                 keep: tuple[str, ...] = ()) -> pd.DataFrame:
-    """A copy of ``frame`` for the screen: date-time columns (and ISO date-time text in
-    history-like columns) written by :func:`datetime_text`; in columns that have missing
-    values, those read ``MISSING`` (Streamlit would write ``None``). Columns in ``keep``
-    (given a column type of their own) are left as they are."""
-    out = frame.copy()
-    for name in out.columns:
-        col = out[name]
-        if name in keep:  # a column type of the page's own: only a text column's gaps
-            if _text_column(col) and col.isna().any():
-                out[name] = [MISSING if _empty_cell(v) else v for v in col]
-            continue
-        if _datetime_column(col):
-            out[name] = [datetime_text(v, lang) for v in col]
-        elif col.isna().any():  # (an ISO column with empty cells: those stay empty)
-            out[name] = [MISSING if _empty_cell(v) else _cell(v, lang) for v in col]
-    return out
-
-
-def _empty_cell(value) -> bool:
-    if isinstance(value, (list, tuple, dict, set)):
-        return False
-    return _empty(value) or value is None
-
-
-def _cell(value, lang: str):
-    """A present value of a column that also has gaps (so now a text column)."""
-    if isinstance(value, (bool, np.bool_)):
-        return value
-    if isinstance(value, numbers.Integral) or (
-            isinstance(value, numbers.Real) and float(value).is_integer()):
-        return number_text(int(value), lang)
-    if isinstance(value, numbers.Real):
-        return number_text(float(value), lang)
-    return value
 
 
 def date_column_format(lang: str = "en") -> str:

@@ -48,7 +48,7 @@ def build(out_dir: Path = SHIPPED_DIR) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     boundaries = load_boundaries()
     base = prepare_base(boundaries, attributions=tuple(attributions(boundaries.manifest)))
-    border = settings.gazetteer_files()  # the shipped border gazetteer (data/gazetteer)
+    border = settings.shipped_gazetteer_files()  # data/gazetteer, not the environment's
     places = Gazetteer.build([], curated_files=border).places[PLACE_COLUMNS]
     files = {f"web_base-{base_key(base_inputs())}.json": dump_base(base),
              f"places-{places_key(border)}.json": dump_places(places)}

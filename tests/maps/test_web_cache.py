@@ -6,6 +6,7 @@ import os
 
 import pandas as pd
 
+import settings
 from maps.base_cache import cached_base, cached_json, cached_places
 from maps.disk_cache import fingerprint
 from maps.webmap import BaseLayers
@@ -103,7 +104,7 @@ def test_shipped_prepared_layers_are_current_and_recorded():
     from maps.base_cache import SHIPPED_DIR, base_key, places_key
 
     base_file = SHIPPED_DIR / f"web_base-{base_key(build_web_cache.base_inputs())}.json"
-    places_file = SHIPPED_DIR / f"places-{places_key([])}.json"
+    places_file = SHIPPED_DIR / f"places-{places_key(settings.shipped_gazetteer_files())}.json"
     assert base_file.exists() and places_file.exists(), \
         "data/web/ is stale: run python -m maps.build_web_cache"
     manifest = json.loads((SHIPPED_DIR / "manifest.json").read_text(encoding="utf-8"))
@@ -131,7 +132,7 @@ def test_first_start_reads_the_shipped_layers_without_preparing(tmp_path):
 
     base = cached_base(tmp_path / "cache", build_web_cache.base_inputs(), fail)
     assert base.countries["features"] and base.attributions
-    places = cached_places(tmp_path / "cache", [], fail)
+    places = cached_places(tmp_path / "cache", settings.shipped_gazetteer_files(), fail)
     assert len(places) > 100 and {"KGZ", "TJK"} <= set(places["iso3"])
     assert not (tmp_path / "cache").exists()  # nothing written: the shipped file is read
 
