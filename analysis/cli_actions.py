@@ -178,7 +178,7 @@ def review_command(args, load) -> int:
     rec = {"decision": args.decision, "why": args.why,
            "reviewed_on": args.on or dt.date.today().isoformat()}
     if args.hotspot:
-        from maps.brief import normalise_hotspot_id
+        from analysis.hotspot_ids import normalise_hotspot_id
         hid = normalise_hotspot_id(args.hotspot)
         hit = result.clusters[result.clusters["hotspot_id"] == hid]
         if hit.empty:

@@ -112,7 +112,7 @@ def hotspot_bbox(clusters, hotspot_id: str, margin_m: float = HOTSPOT_MARGIN_M,
     (METRIC_CRS), in degrees. ``clusters``: the hotspot table (geometry in EPSG:4326)."""
     import shapely
 
-    from maps.brief import normalise_hotspot_id
+    from analysis.hotspot_ids import normalise_hotspot_id
     from maps.print_layers import hotspot_shapes
 
     hid = normalise_hotspot_id(hotspot_id)

@@ -18,6 +18,7 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from analysis.hotspot_ids import normalise_hotspot_id  # noqa: F401 - re-exported
 from geo.crs import to_lonlat, to_metric
 from i18n import vocab, why_text
 from incidents.schema import CATEGORIES, SENSITIVE_CATEGORIES
@@ -38,14 +39,6 @@ LOWER_TOP = 0.37  # pairs, gaps and "what was done" start here at the latest
 LOWER_PT = 6.3
 PAGE_IN = (8.27, 11.69)
 SUMMARY_FLOOR = 0.735  # the score chart's title starts below this
-
-
-def normalise_hotspot_id(value: str) -> str:
-    """``"HS-001"`` from ``"HS-001"``, ``"hs-1"``, ``"H01"`` or ``"1"``."""
-    digits = "".join(ch for ch in str(value) if ch.isdigit())
-    if not digits:
-        raise ValueError(f"{value!r} is not a hotspot id (expected e.g. HS-001)")
-    return f"HS-{int(digits):03d}"
 
 
 def brief_filename(hotspot_id: str, date: dt.date) -> str:
