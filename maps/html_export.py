@@ -20,7 +20,7 @@ from maps.data_tooltip import with_tooltip
 from maps.legend import CATEGORY_STYLE
 from maps.print_data import PrintData
 from maps.print_layers import hotspot_shapes
-from maps.print_text import bi, disclaimer, incident_sources
+from maps.print_text import bi, contested_count, disclaimer, incident_sources
 from maps.standalone import standalone_filename, standalone_html
 
 
@@ -103,7 +103,9 @@ def _insert_before_controls(m: folium.Map, layer) -> None:
 
 
 def _count_layer(counts: pd.DataFrame) -> folium.FeatureGroup:
-    """Public counts per hex piece as circles; '1–2' never shows an exact number."""
+    """Public counts per hex piece as circles; '1–2' never shows an exact number. A cell
+    with incidents whose side is contested gets a dashed black outline (the incidents'
+    dashed ring) and 'n side contested' in its tooltip: shown as contested, not decided."""
     fg = folium.FeatureGroup(name=bi("counts"), show=True)
     n = pd.to_numeric(counts["n_incidents"], errors="coerce").astype("float64").fillna(1.5)
     for (_, r), k in zip(counts.iterrows(), n.to_numpy(), strict=True):
@@ -112,7 +114,13 @@ def _count_layer(counts: pd.DataFrame) -> folium.FeatureGroup:
         tip = (f"{r['n_label']} × {cat.replace('_', ' ')} · {r.get('cell_id', '')} · "
                f"{pd.Timestamp(r['period_start']):%Y-%m} – {pd.Timestamp(r['period_end']):%Y-%m}"
                if pd.notna(r.get("period_start")) else f"{r['n_label']} × {cat}")
+        label = r.get("contested_label")
+        contested = isinstance(label, str) and label != ""
+        if contested:
+            tip += " · " + contested_count(label)
+        ring = {"color": "#111111", "weight": 2, "dash_array": "4 3"} if contested \
+            else {"color": "#FFFFFF", "weight": 1}
         with_tooltip(folium.CircleMarker(
-            [float(r["lat"]), float(r["lon"])], radius=4 + 2 * np.sqrt(k), color="#FFFFFF",
-            weight=1, fill=True, fill_color=colour, fill_opacity=0.75), tip).add_to(fg)
+            [float(r["lat"]), float(r["lon"])], radius=4 + 2 * np.sqrt(k), **ring,
+            fill=True, fill_color=colour, fill_opacity=0.75), tip).add_to(fg)
     return fg

@@ -162,7 +162,8 @@ def draw_incident_points(ax: Axes, df: pd.DataFrame, size: float) -> Handles:
 
 def public_counts(df: pd.DataFrame) -> pd.DataFrame:
     """Protected rows summed per shown point: ``x_m, y_m, n`` (1.5 for '1–2'), ``small``
-    (every part under 3), ``category`` (the single category or 'several')."""
+    (every part under 3), ``category`` (the single category or 'several'), ``contested``
+    (any part holds an incident whose side is contested)."""
     n = (pd.to_numeric(df["n_incidents"], errors="coerce").astype("float64")
          if "n_incidents" in df else pd.Series(np.nan, index=df.index))
     is_inc = df["record_type"].astype(str) == "incident"
@@ -171,12 +172,23 @@ def public_counts(df: pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame({"x_m": np.round(x, 1), "y_m": np.round(y, 1), "n": n.to_numpy(),
                           "category": df["category"].astype("string").fillna("other"),
                           "suppressed": (df.get("n_label", pd.Series("", index=df.index))
-                                         == "1–2").to_numpy()})
+                                         == "1–2").to_numpy(),
+                          "contested": _contested_rows(df)})
     agg = frame.groupby(["x_m", "y_m"], sort=True).agg(
         n=("n", "sum"), ncat=("category", "nunique"), category=("category", "first"),
-        suppressed=("suppressed", "all"))
+        suppressed=("suppressed", "all"), contested=("contested", "any"))
     agg.loc[agg["ncat"] > 1, "category"] = "several"
     return agg.reset_index()
+
+
+def _contested_rows(df: pd.DataFrame) -> np.ndarray:
+    """Per protected row: a count with a contested label, or a point whose side is contested."""
+    flag = df["side_contested"].astype("boolean").fillna(False).to_numpy(bool) \
+        if "side_contested" in df.columns else np.zeros(len(df), dtype=bool)
+    if "contested_label" in df.columns:
+        label = df["contested_label"].astype("string").fillna("")
+        flag = flag | (label != "").to_numpy(bool)
+    return flag
 
 
 def draw_public_counts(ax: Axes, df: pd.DataFrame, size: float) -> Handles:
@@ -192,6 +204,13 @@ def draw_public_counts(ax: Axes, df: pd.DataFrame, size: float) -> Handles:
         ax.annotate(f"{int(round(r.n))}", (r.x_m, r.y_m), ha="center", va="center",
                     fontsize=5.5, color="white", zorder=8, fontweight="bold", gid="count")
     handles = category_handles(agg["category"])
+    ring = agg["contested"].to_numpy(bool)
+    if ring.any():  # contested shown as contested: a dashed ring, as on the web map
+        ax.scatter(agg["x_m"][ring], agg["y_m"][ring], s=sizes[ring] * 1.9, marker="o",
+                   facecolors="none", edgecolors="#111111", linewidths=0.9, linestyles="--",
+                   zorder=7.5, gid="contested")
+        handles.append((Line2D([], [], ls="none", marker="o", ms=9, mfc="#BBBBBB",
+                               mec="#111111", mew=0.9), bi("contested_counts")))
     if (agg["category"] == "several").any():
         handles.append((Line2D([], [], ls="none", marker="o", ms=6, mfc="#4D4D4D",
                                mec="white"), bi("several")))

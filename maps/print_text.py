@@ -53,6 +53,9 @@ TEXT: dict[str, tuple[str, str]] = {
                       "Рекомендуемая пара: параллельная работа"),
     "contested": ("Side contested (sources / line disagree, or claimed by both)",
                   "Сторона оспаривается (источники / линия расходятся или обе претендуют)"),
+    "contested_counts": ("Area with incidents whose side is contested (dashed ring)",
+                         "Участок с инцидентами, сторона которых оспаривается (пунктир)"),
+    "n_contested": ("{n} side contested", "сторона оспаривается: {n}"),
     "public": ("PUBLIC", "ПУБЛИЧНАЯ"),
     "internal": ("INTERNAL — do not share", "ВНУТРЕННЯЯ — не распространять"),
     "synthetic": ("SYNTHETIC DEMO DATA — invented events, not real incidents",
@@ -103,6 +106,11 @@ def ru(key: str) -> str:
 def bi(key: str, sep: str = " / ") -> str:
     """Both languages: ``"Legend / Условные обозначения"``."""
     return TEXT[key][0] + sep + TEXT[key][1]
+
+
+def contested_count(label: str, sep: str = " / ") -> str:
+    """``"5 side contested / сторона оспаривается: 5"`` (``label`` as counted, e.g. '1–2')."""
+    return sep.join(part.format(n=label) for part in TEXT["n_contested"])
 
 
 def disclaimer(as_of: str) -> tuple[str, str]:

@@ -262,7 +262,8 @@ def _aggregate_rows(df, x, y, piece, ctx, options, report) -> pd.DataFrame:
         if "side_contested" in df.columns else False
     grouped = frame.groupby(list(keys), dropna=False, sort=True)
     agg = grouped.agg(n_incidents=("group", "size"), period_start=("event_date", "min"),
-                      period_end=("event_date", "max"), contested=("contested", "any"))
+                      period_end=("event_date", "max"), contested=("contested", "any"),
+                      n_contested=("contested", "sum"))
     sums = grouped[["fatalities", "injuries"]].sum(min_count=1)  # unknown stays unknown
     agg = agg.join(sums).reset_index()
     g = agg["group"].to_numpy(dtype=np.intp)
@@ -284,6 +285,7 @@ def _aggregate_rows(df, x, y, piece, ctx, options, report) -> pd.DataFrame:
         "country": [p.iso3 for p in pieces],
         "side": [COUNTRIES.get(p.iso3, "outside") for p in pieces],
         "side_contested": agg["contested"].to_numpy(dtype=bool),
+        **_contested_counts(agg["n_contested"].to_numpy(dtype=int), small),
         "regions": [";".join(p.members) or pd.NA for p in pieces],
         "lon": lon, "lat": lat,
         "location_generalised": f"hex {options.hex_m / 1000:g} km, cut by region",
@@ -297,15 +299,26 @@ def _aggregate_rows(df, x, y, piece, ctx, options, report) -> pd.DataFrame:
     if n_contested:
         report.add(f"{n_contested} record(s) whose side is contested (the source, the "
                    "village and the line disagree, or a zone both sides claim) are counted in "
-                   f"{int(agg['contested'].sum())} cell(s) marked side_contested; a cell's "
-                   "side is the line's, not a verdict, and no point was moved across the "
-                   "line.")
+                   f"{int(agg['contested'].sum())} cell(s) marked side_contested, each "
+                   f"with its count 'n contested' ('{SMALL_CELL_LABEL}' under "
+                   f"{MIN_CELL_COUNT}); a cell's side is the line's, not a verdict, and no "
+                   "point was moved across the line.")
     report.add("Periods of counts are whole months (whole quarters for counts under "
                f"{MIN_CELL_COUNT}): no count gives the exact date of an incident.")
     if small.any():
         report.add(f"{int(small.sum())} count(s) under {MIN_CELL_COUNT} shown as "
                    f"'{SMALL_CELL_LABEL}' without the exact number, fatalities or injuries.")
     return out
+
+
+def _contested_counts(n_contested: np.ndarray, small: np.ndarray) -> dict[str, object]:
+    """``n_contested`` and ``contested_label`` of each cell: how many of its incidents have a
+    contested side, under the small-count rule of the total ('1–2', no exact number, when
+    either the cell or its contested count is under :data:`MIN_CELL_COUNT`; '' when none)."""
+    hidden = small | (n_contested < MIN_CELL_COUNT)
+    label = np.where(hidden, SMALL_CELL_LABEL, n_contested.astype(str))
+    return {"n_contested": pd.array(np.where(hidden, pd.NA, n_contested), dtype="Int64"),
+            "contested_label": np.where(n_contested > 0, label, "")}
 
 
 def _cell_period(agg: pd.DataFrame, small: np.ndarray) -> tuple[pd.Series, pd.Series]:

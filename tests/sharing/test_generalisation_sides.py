@@ -184,3 +184,26 @@ def test_point_on_a_shared_edge_gets_its_own_country_piece():
     assert on_edge.iso3 == "KGZ" and on_edge.members == ()
     assert on_edge.geometry.area == pytest.approx(1e8)
     assert in_zone.iso3 == "TJK" and in_zone.members == ("zone:Z",)
+
+
+def test_cells_count_their_contested_incidents(world):
+    """A public cell says how many of its incidents have a contested side ('n contested'),
+    under the same small-count rule as its total; a cell with none says nothing."""
+    x = np.r_[np.full(6, -30000.0), np.full(4, -50000.0), np.full(3, -30000.0)]
+    y = np.r_[np.full(6, 20000.0), np.full(4, -20000.0), np.full(3, 20000.0)]
+    contested = [True] * 4 + [False] * 2 + [False] * 4 + [False, True, False]
+    df = world.incidents_at(x, y, side_contested=contested)
+    out, report = protect_for_public(df, world.engine,
+                                     ProtectionOptions(location="hex", by_category=False))
+    out = out.set_index("n_label")
+    assert out.loc["9", "n_contested"] == 5 and out.loc["9", "contested_label"] == "5"
+    assert bool(out.loc["9", "side_contested"])
+    assert out.loc["4", "contested_label"] == "" and pd.isna(out.loc["4", "n_contested"])
+    assert any("each with its count 'n contested'" in line for line in report.lines())
+    # a contested count under 3 never shows its exact number
+    df2 = world.incidents_at(x[:6], y[:6], side_contested=[True, False, False, False, False,
+                                                             False])
+    out2, _ = protect_for_public(df2, world.engine, ProtectionOptions(location="hex",
+                                                                      by_category=False))
+    assert out2["contested_label"].tolist() == ["1–2"]
+    assert out2["n_contested"].isna().all()

@@ -1,0 +1,64 @@
+"""Public maps (HTML export, print) show cells holding contested incidents as contested:
+a dashed outline and 'n side contested', never a verdict and never a protected record."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from maps.print_data import build_print_data  # noqa: E402
+from maps.print_layers import draw_public_counts  # noqa: E402
+from maps.print_text import bi  # noqa: E402
+from sharing.protect import ProtectionOptions  # noqa: E402
+from tests.maps import conftest as scene  # noqa: E402
+from tests.maps.conftest import DATE  # noqa: E402
+
+
+def _public(contested_rows: int):
+    """The synthetic scene, its first ``contested_rows`` incidents (in the hotspot) with a
+    contested side; hex counts without categories so the cells are large enough to count."""
+    layers, places = scene._layers(), scene._places()
+    inc = scene._incidents()
+    flag = np.zeros(len(inc), dtype=bool)
+    flag[:contested_rows] = True
+    inc["side_contested"] = flag
+    engine = SimpleNamespace(layers=layers, claims=None, curated=None,
+                             gazetteer=SimpleNamespace(places=places))
+    return build_print_data(inc, engine, layers, mode="public",
+                            options=ProtectionOptions(location="hex", by_category=False),
+                            places=places, filters_text="all")
+
+
+def test_html_export_marks_contested_cells():
+    from maps.html_export import html_map
+
+    html = html_map(_public(40), "Contested", "en", DATE)[0].decode("utf-8")
+    assert "side contested / сторона оспаривается:" in html
+    assert '"dashArray": "4 3"' in html
+    assert "KGTJ-000001" not in html and "Private Person" not in html
+    plain = html_map(_public(0), "Plain", "en", DATE)[0].decode("utf-8")
+    assert "сторона оспаривается:" not in plain and '"dashArray": "4 3"' not in plain
+
+
+def test_print_counts_ring_contested_cells():
+    data = _public(40)
+    counts = data.incidents
+    fig, ax = plt.subplots()
+    try:
+        handles = draw_public_counts(ax, counts, 40.0)
+        rings = [c for c in ax.collections if c.get_gid() == "contested"]
+        assert len(rings) == 1 and len(rings[0].get_offsets()) >= 1
+        assert bi("contested_counts") in [label for _, label in handles]
+    finally:
+        plt.close(fig)
+    fig, ax = plt.subplots()
+    try:
+        handles = draw_public_counts(ax, _public(0).incidents, 40.0)
+        assert not [c for c in ax.collections if c.get_gid() == "contested"]
+        assert bi("contested_counts") not in [label for _, label in handles]
+    finally:
+        plt.close(fig)
