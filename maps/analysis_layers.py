@@ -77,6 +77,14 @@ def _gistar_group(c: MapContent, lang: str, show: bool) -> folium.FeatureGroup |
         styles={b: {"fillColor": col} for b, col in sym.GI_BIN_COLOURS.items()})
 
 
+def _contested_tip(p: dict, lang: str) -> str:
+    """' · 7 of 30 incidents: side contested' for a hotspot holding contested incidents."""
+    n, total = p.get("n_contested"), p.get("n_incidents")
+    if not isinstance(n, (int, float)) or not isinstance(total, (int, float)) or not n > 0:
+        return ""
+    return " · " + t("side.contested_count", lang, n=int(n), total=int(total))
+
+
 def _cluster_group(c: MapContent, lang: str, show: bool) -> folium.FeatureGroup:
     """Hotspot hulls: the fill (with the tooltip) under the incident symbols, the outline
     above them in a non-interactive pane (:mod:`maps.map_frame`), so a hotspot's edge is
@@ -84,9 +92,10 @@ def _cluster_group(c: MapContent, lang: str, show: bool) -> folium.FeatureGroup:
     from maps.map_frame import fill_style, outline_style
     name = t("layer.clusters", lang)
     fg = _polygon_group(
-        c.clusters, ["hotspot_id", "rank", "n_incidents", "score"],
+        c.clusters, ["hotspot_id", "rank", "n_incidents", "score",
+                     *(["n_contested"] if "n_contested" in c.clusters.columns else [])],
         lambda p: t("tip.cluster", lang, rank=p.get("rank"), n=p.get("n_incidents"),
-                    score=f"{p.get('score') or 0:.2f}"),
+                    score=f"{p.get('score') or 0:.2f}") + _contested_tip(p, lang),
         (), name, show, fill_style(sym.CLUSTER_STYLE))
     fill = next(iter(fg._children.values()))
     StyledGeoJson({"type": "FeatureCollection", "features": [

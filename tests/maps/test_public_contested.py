@@ -62,3 +62,19 @@ def test_print_counts_ring_contested_cells():
         assert bi("contested_counts") not in [label for _, label in handles]
     finally:
         plt.close(fig)
+
+
+def test_hotspot_tooltip_counts_contested_incidents():
+    from dataclasses import replace
+
+    from maps.html_export import html_map
+
+    data = _public(0)
+    clusters = scene._clusters(scene._incidents()).assign(n_contested=7)
+    for lang, text in (("en", "7 of 40 incidents: side contested"),
+                       ("ru", "7 из 40 инцидентов: сторона оспаривается")):
+        html = html_map(replace(data, clusters=clusters), "H", lang, DATE)[0].decode("utf-8")
+        assert text in html
+    html = html_map(replace(data, clusters=clusters.assign(n_contested=0)), "H", "en",
+                    DATE)[0].decode("utf-8")
+    assert "side contested" not in html.split("Hotspot #1")[1][:200]
