@@ -31,15 +31,14 @@ import pandas as pd
 import shapely
 import sqlalchemy as sa
 
-import settings
 from fileio import atomic_write, csv_text
 from geo.crs import in_region, to_metric
 from geo.gazetteer import settlements
-from incidents import migrations
 from incidents.access import Principal, as_principal
 from incidents.csv_rows import RowIssue, RowsImport, RowValidationError, read_guarded_csv
-from incidents.database import REGISTRY_LOCK, open_engine, serialised_write
+from incidents.database import REGISTRY_LOCK, serialised_write
 from incidents.schema import CATEGORIES
+from incidents.store_base import DatabaseStore
 
 MECH_TYPES: tuple[str, ...] = ("cswg", "lcpc", "mahalla_committee", "jamoat_group",
                                "village_committee", "candidate")
@@ -203,13 +202,8 @@ def write_registry_csv(registry: pd.DataFrame, path: str | Path) -> Path:
     return atomic_write(path, registry_csv_text(registry))
 
 
-class RegistryStore:
+class RegistryStore(DatabaseStore):
     """The registry table in the incident database (created/upgraded when opened)."""
-
-    def __init__(self, url: str | None = None):
-        self.url = url or settings.database_url()
-        self.engine = open_engine(self.url)
-        migrations.upgrade(self.engine)  # the registry's table is an Alembic revision too
 
     def load(self) -> pd.DataFrame:
         """All registry rows, ordered by community_id."""

@@ -17,8 +17,6 @@ from typing import IO
 import pandas as pd
 import sqlalchemy as sa
 
-import settings
-from incidents import migrations
 from incidents.actions import (
     ACTION_COLUMNS,
     COUNTS,
@@ -29,7 +27,7 @@ from incidents.actions import (
     write_actions_csv,
 )
 from incidents.csv_rows import RowsImport, RowValidationError
-from incidents.database import open_engine
+from incidents.store_base import DatabaseStore
 from incidents.tables import utc_now
 
 metadata = sa.MetaData()
@@ -97,17 +95,8 @@ def _db_rows(frame: pd.DataFrame) -> list[dict]:
     return recs
 
 
-class ActionStore:
+class ActionStore(DatabaseStore):
     """The actions of the working groups in the incident database (upgraded when opened)."""
-
-    def __init__(self, url: str | None = None):
-        self.url = url or settings.database_url()
-        self.engine = open_engine(self.url)
-        migrations.upgrade(self.engine)
-
-    def close(self) -> None:
-        """Release database connections."""
-        self.engine.dispose()
 
     def load(self, include_deleted: bool = False) -> pd.DataFrame:
         """Actions (:data:`incidents.actions.ACTION_COLUMNS`), ordered by id."""

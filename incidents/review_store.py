@@ -18,10 +18,8 @@ import datetime as dt
 import pandas as pd
 import sqlalchemy as sa
 
-import settings
-from incidents import migrations
 from incidents.csv_rows import RowIssue, RowValidationError
-from incidents.database import open_engine
+from incidents.store_base import DatabaseStore
 from incidents.tables import utc_now
 
 SUBJECT_KINDS: tuple[str, ...] = ("pair", "hotspot")
@@ -77,17 +75,8 @@ def check_review(rec: dict) -> list[RowIssue]:
     return issues
 
 
-class ReviewStore:
+class ReviewStore(DatabaseStore):
     """Reviews in the incident database (upgraded when opened)."""
-
-    def __init__(self, url: str | None = None):
-        self.url = url or settings.database_url()
-        self.engine = open_engine(self.url)
-        migrations.upgrade(self.engine)
-
-    def close(self) -> None:
-        """Release database connections."""
-        self.engine.dispose()
 
     def add(self, record: dict, user: str = "app") -> int:
         """Record one review (see the module docstring for the fields); its id.

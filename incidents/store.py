@@ -18,12 +18,12 @@ from collections.abc import Callable
 import pandas as pd
 import sqlalchemy as sa
 
-import settings
-from incidents import migrations, tables
+from incidents import tables
 from incidents.access import PUBLIC, SYSTEM, Principal, as_principal, select_columns, visible
-from incidents.database import lock_imports, open_engine
+from incidents.database import lock_imports
 from incidents.report import ImportReport
 from incidents.schema import COLUMNS, SYNTHETIC_SOURCE
+from incidents.store_base import DatabaseStore
 from incidents.store_edits import EditsMixin
 from incidents.writes import IncidentNotFound
 
@@ -33,7 +33,7 @@ _NOT_DELETED = sa.or_(tables.incidents.c.deleted.is_(None),
                       tables.incidents.c.deleted == sa.false())
 
 
-class IncidentStore(EditsMixin):
+class IncidentStore(EditsMixin, DatabaseStore):
     """Incidents, import batches, quarantine, history and learned places in one database.
 
     Parameters
@@ -49,10 +49,8 @@ class IncidentStore(EditsMixin):
 
     def __init__(self, url: str | None = None, *,
                  resources: Callable[[], object] | None = None):
-        self.url = url or settings.database_url()
-        self.engine = open_engine(self.url)
+        super().__init__(url)
         self._resources = resources
-        migrations.upgrade(self.engine)
 
     def resources(self):
         """The engine and gazetteer from the loader given at construction; ValueError
@@ -61,10 +59,6 @@ class IncidentStore(EditsMixin):
             raise ValueError("this write needs the border engine: pass engine= (or open the "
                              "store with incidents.resources.open_store)")
         return self._resources()
-
-    def close(self) -> None:
-        """Release database connections."""
-        self.engine.dispose()
 
     # --- imports ---------------------------------------------------------------------
     def import_parsed(self, parsed, *, engine, gazetteer, principal: Principal,
