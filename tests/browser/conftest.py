@@ -144,3 +144,21 @@ def offline_page(browser):
     ctx.close()
 
 
+
+
+IDLE_JS = """() => !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
+  && !document.querySelector('[data-stale="true"]')"""
+
+
+def wait_idle(page, timeout_s: float = 60, calm_runs: int = 2) -> None:
+    """Wait until the script run has finished: no running icon and no stale element,
+    ``calm_runs`` times in a row 250 ms apart (a rerun can follow a run)."""
+    import time
+    end = time.monotonic() + timeout_s
+    calm = 0
+    page.wait_for_timeout(250)
+    while calm < calm_runs:
+        if time.monotonic() > end:
+            raise TimeoutError("the app did not settle")
+        calm = calm + 1 if page.evaluate(IDLE_JS) else 0
+        page.wait_for_timeout(250)

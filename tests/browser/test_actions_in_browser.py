@@ -4,25 +4,15 @@ crossing and sees its own evaluation and chart; the Monday list is on the page."
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
+from tests.browser.conftest import wait_idle
+
 pytestmark = pytest.mark.browser
 
-IDLE = """() => !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
-  && !document.querySelector('[data-stale="true"]')"""
-
-
-def _idle(page, timeout_s: float = 240) -> None:
-    end = time.monotonic() + timeout_s
-    calm = 0
-    page.wait_for_timeout(300)
-    while calm < 3:
-        if time.monotonic() > end:
-            raise TimeoutError("the app did not settle")
-        calm = calm + 1 if page.evaluate(IDLE) else 0
-        page.wait_for_timeout(300)
+def _idle(page) -> None:
+    wait_idle(page, timeout_s=240, calm_runs=3)
 
 
 def _chosen(page) -> str:

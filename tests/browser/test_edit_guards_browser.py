@@ -15,7 +15,7 @@ import pytest
 import settings
 from incidents.access import LOCAL_ADMIN
 from incidents.store import IncidentStore
-from tests.browser.conftest import free_port, start_server, stop_server, wait_health
+from tests.browser.conftest import free_port, start_server, stop_server, wait_health, wait_idle
 from tests.incidents.store_fakes import FakeEngine
 
 pytestmark = pytest.mark.browser
@@ -63,21 +63,8 @@ def _stored(url: str, eid: str) -> dict:
         store.close()
 
 
-IDLE = """() => !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
-  && !document.querySelector('[data-stale="true"]')"""
-
-
 def _idle(page, timeout_s: float = 60) -> None:
-    """Wait until the script run has finished: no running icon and no stale element,
-    twice in a row 250 ms apart (a rerun can follow a run)."""
-    end = time.monotonic() + timeout_s
-    calm = 0
-    page.wait_for_timeout(250)
-    while calm < 2:
-        if time.monotonic() > end:
-            raise TimeoutError("the app did not settle")
-        calm = calm + 1 if page.evaluate(IDLE) else 0
-        page.wait_for_timeout(250)
+    wait_idle(page, timeout_s)
 
 
 def _section(page, server: str, label: str) -> None:
