@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 
 from analysis.hotspot_ids import normalise_hotspot_id  # noqa: F401 - re-exported
 from geo.crs import to_lonlat, to_metric
-from i18n import vocab, why_text
+from i18n import t, vocab, why_text
 from incidents.schema import CATEGORIES, SENSITIVE_CATEGORIES
 from maps.brief_flow import CONT, MARGIN, Flow, fit_text, top_of
 from maps.legend import CATEGORY_STYLE, CLUSTER_STYLE
@@ -202,13 +202,24 @@ def _summary(fig, h, public: bool, places: pd.DataFrame | None = None) -> list[s
         f"{bi('fatalities')}: {_count_text(h.get('fatalities'), public)}    "
         f"{bi('injuries')}: {_count_text(h.get('injuries'), public)}",
         f"{bi('sides')}: {h.get('sides', '?')}    {bi('dist_line')}: {dist_text}",
-        *([str(h["contested_text"])] if isinstance(h.get("contested_text"), str)
-          and h.get("contested_text") else []),
+        *_contested_lines(h),
         f"{bi('emerging')}: {trend}",
         *_areas(h), "", *cat_lines,
     ]
     fig.text(0.55, 0.91, bi("summary", "\n"), fontsize=9, fontweight="bold", va="top")
     return fit_text(fig, 0.55, 0.877, "\n".join(lines), 3.3, SUMMARY_FLOOR)
+
+
+def _contested_lines(h) -> list[str]:
+    """The hotspot's contested-side sentence in English (with what each answer says) and in
+    Russian (the count); nothing when none of its incidents has a contested side."""
+    text = h.get("contested_text")
+    if not isinstance(text, str) or not text:
+        return []
+    n, total = h.get("n_contested"), h.get("n_incidents")
+    if n is None or pd.isna(n) or total is None or pd.isna(total):
+        return [text]
+    return [text, t("side.contested_count", "ru", n=int(n), total=int(total))]
 
 
 def _areas(h) -> list[str]:

@@ -78,3 +78,21 @@ def test_hotspot_tooltip_counts_contested_incidents():
     html = html_map(replace(data, clusters=clusters.assign(n_contested=0)), "H", "en",
                     DATE)[0].decode("utf-8")
     assert "side contested" not in html.split("Hotspot #1")[1][:200]
+
+
+def test_brief_says_contested_in_both_languages(tmp_path):
+    from dataclasses import replace
+
+    from maps.brief import brief_file
+    from tests import pdf_check
+
+    inc = scene._incidents()
+    clusters = scene._clusters(inc).assign(
+        n_contested=7, contested_text="7 of 40 incidents: side contested — the source says "
+                                      "KG, the line says TJ")
+    data = replace(_public(0), clusters=clusters)
+    pdf, name = brief_file("HS-001", data, inc, "public", DATE)
+    (tmp_path / name).write_bytes(pdf)
+    text = " ".join(pdf_check.text(tmp_path / name).split())
+    assert "7 of 40 incidents: side contested" in text
+    assert "7 из 40 инцидентов: сторона оспаривается" in text
