@@ -157,6 +157,24 @@ def line_label(ref, lang: str = "en") -> str:
     return f"{text}, {note}" if note else text
 
 
+def reenrich_lines(report, lang: str = "en", line: str | None = None) -> list[str]:
+    """An ``incidents.reenrich.ReenrichReport`` as lines in ``lang`` (English: the report's
+    own ``lines()``); ``line``: the reference line's text in ``lang`` (:func:`line_label`),
+    else the report's English label."""
+    if lang != "ru":
+        return report.lines()
+    out = [t("reenrich.line", lang, line=line or report.line),
+           t("reenrich.rows", lang, rows=report.rows, changed=report.changed_rows)]
+    if report.by_column:
+        out.append(t("reenrich.columns", lang, cols=", ".join(
+            f"{column_label(k, lang)} {v}" for k, v in sorted(report.by_column.items()))))
+    out += [t("reenrich.side", lang, change=change, n=n)
+            for change, n in sorted(report.side_changes.items())]
+    out.append(t("reenrich.contested", lang, before=report.contested_before,
+                 after=report.contested_after))
+    return out
+
+
 def why_text(why, lang: str = "en", fallback: str = "") -> str:
     """The "why" of a recommended pair or a coverage gap in ``lang``: ``why`` is an
     ``analysis.why.PairWhy`` / ``GapWhy`` or its JSON (the ``why_params`` column);

@@ -62,4 +62,11 @@ SIDE_STRINGS: dict[str, tuple[str, str]] = {
     "data.reenrich": ("Recompute every incident's sides and enrichment",
                       "Пересчитать стороны и привязку всех инцидентов"),
     "data.reenrich_done": ("Recomputed: {text}", "Пересчитано: {text}"),
+    "reenrich.line": ("reference line: {line}", "опорная линия: {line}"),
+    "reenrich.rows": ("{rows} {rows:plural:incident|incidents} recomputed; {changed} changed",
+                      "пересчитано инцидентов: {rows}; изменено: {changed}"),
+    "reenrich.columns": ("changed columns: {cols}", "изменённые столбцы: {cols}"),
+    "reenrich.side": ("side {change}: {n}", "сторона {change}: {n}"),
+    "reenrich.contested": ("contested: {before} before, {after} after",
+                           "сторона оспаривается: было {before}, стало {after}"),
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import reference_line as rl
-from i18n import line_label, t
+from i18n import line_label, reenrich_lines, t
 from ui import resources, state, upload
 
 
@@ -47,4 +47,7 @@ def line_panel(lang: str) -> None:
             st.error(str(err))
             return
         resources.bump_version()
-        state.saved("line", t("data.reenrich_done", lang, text="; ".join(report.lines())))
+        ref = getattr(getattr(resources.core().engine, "reference_line", None), "ref",
+                      None) or rl.SHIPPED
+        lines = reenrich_lines(report, lang, line_label(ref, lang))
+        state.saved("line", t("data.reenrich_done", lang, text="; ".join(lines)))

@@ -259,3 +259,21 @@ def test_with_the_shipped_border_gazetteer_the_village_decides(db, tmp_path, mon
         assert df.loc[sid, "side"] == "KG" and df.loc[sid, "side_basis"] == "settlement"
         assert df.loc[sid, "side_line"] == "TJ" and bool(df.loc[sid, "side_contested"])
     assert df.loc["TSTT1", "side_settlement"] == "TJ" and df.loc["TSTT1", "side"] == "TJ"
+
+
+def test_reenrich_report_in_russian():
+    """The Data & sources page shows the re-enrichment report in the user's language."""
+    from geo.reference_line import SHIPPED
+    from i18n import line_label, reenrich_lines
+    from incidents.reenrich import ReenrichReport
+
+    report = ReenrichReport(rows=12, changed_rows=2, by_column={"side_line": 2},
+                            side_changes={"TJ → KG": 1}, contested_before=3,
+                            contested_after=1, line=SHIPPED.label)
+    assert reenrich_lines(report, "en") == report.lines()
+    ru = reenrich_lines(report, "ru", line_label(SHIPPED, "ru"))
+    text = "; ".join(ru)
+    assert "пересчитано инцидентов: 12; изменено: 2" in text
+    assert "сторона TJ → KG: 1" in text and "было 3, стало 1" in text
+    assert "декабрь 2017" in text
+    assert not any(w in text for w in ("recomputed", "changed", "before", "reference line"))
