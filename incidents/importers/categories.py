@@ -206,6 +206,33 @@ def acled_categories(event_type: pd.Series, sub_event_type: pd.Series, actor1_ty
     return cat, unmapped, rule
 
 
+GOVERNMENT_NAMES = r"\bgovernment of\b|правительств"  # UCDP names a state "Government of X"
+
+
+def ucdp_categories(type_of_violence: pd.Series, side_a: pd.Series
+                    ) -> tuple[pd.Series, pd.Series]:
+    """UCDP ``type_of_violence`` (1 state-based, 2 non-state, 3 one-sided) + ``side_a``
+    (the perpetrator of one-sided violence) → (category, rule per row).
+
+    Types map by ``schema.UCDP_TYPE_TO_CATEGORY`` (rule ``type_of_violence``); one-sided
+    violence whose ``side_a`` is a government or a state force (``Government of
+    Tajikistan``, :data:`STATE_NAMES`) → ``border_guard_incident``, as ACLED's violence
+    against civilians by state forces (rule ``one_sided_violence_by_government``; the row
+    keeps ``event_type`` "Violence against civilians"); by anyone else it stays ``other``
+    (``one_sided_violence_other``)."""
+    from incidents.schema import UCDP_TYPE_TO_CATEGORY
+    cat = type_of_violence.map(UCDP_TYPE_TO_CATEGORY).fillna("other").astype(object)
+    rule = pd.Series("type_of_violence", index=cat.index, dtype=object)
+    one_sided = type_of_violence.eq(3).fillna(False).astype(bool)
+    names = side_a.fillna("").astype(str)
+    state = _norm(names).str.contains(GOVERNMENT_NAMES, regex=True) | state_actor_names(names)
+    by_state = one_sided & state
+    cat[by_state] = "border_guard_incident"
+    rule[by_state] = "one_sided_violence_by_government"
+    rule[one_sided & ~state] = "one_sided_violence_other"
+    return cat, rule
+
+
 def rule_counts(rule: pd.Series, category: pd.Series) -> dict[str, int]:
     """"rule → category": row count, for the import report."""
     return {f"{r} → {c}": int(n) for (r, c), n in

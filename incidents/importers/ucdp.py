@@ -6,8 +6,10 @@ only) → rejected with reason 'year-only date'; ``where_prec`` 1→1, 2→2, 3,
 centroid), 5–7 (vague, country, water/airspace) → no point: lon/lat NaN, geo_precision 3,
 the admin names kept, flag ``admin_only_location``, ``location`` left empty so nobody
 geocodes "between X and Y" to a village (``where_coordinates`` is always kept in ``extra``);
-``type_of_violence`` → category via ``schema.UCDP_TYPE_TO_CATEGORY`` and approximate ACLED
-disorder/event types; ``side_a``/``side_b`` → actor1/actor2; ``best`` → fatalities
+``type_of_violence`` → category via ``schema.UCDP_TYPE_TO_CATEGORY`` (one-sided violence by a
+government or state force → ``border_guard_incident``:
+:func:`incidents.importers.categories.ucdp_categories`, rows per rule in the report) and
+approximate ACLED disorder/event types; ``side_a``/``side_b`` → actor1/actor2; ``best`` → fatalities
 (``low``/``high`` and all other columns stay in ``extra``); ``adm_1``/``adm_2`` → admin;
 ``where_coordinates`` → location; ``where_description`` → notes; ``source_article`` → source.
 """
@@ -17,11 +19,12 @@ import numpy as np
 import pandas as pd
 
 from incidents.importers.assemble import finish
+from incidents.importers.categories import rule_counts, ucdp_categories
 from incidents.importers.fields import parse_code
 from incidents.importers.result import ParsedImport
 from incidents.importers.source import RawTable
 from incidents.importers.table import coded_draft
-from incidents.schema import UCDP_TYPE_TO_ACLED, UCDP_TYPE_TO_CATEGORY
+from incidents.schema import UCDP_TYPE_TO_ACLED
 
 UCDP_MAPPING = {
     "source_event_id": "id", "event_date": "date_start", "event_date_end": "date_end",
@@ -62,7 +65,10 @@ def parse(raw: RawTable, mapping: dict[str, str] | None = None,
     tov = pd.to_numeric(d.col("type_of_violence"), errors="coerce")
     d.reject("type_of_violence '" + d.col("type_of_violence")
              + "' is not 1, 2 or 3", "type_of_violence", ~tov.isin([1, 2, 3]))
-    d.fields["category"] = tov.map(UCDP_TYPE_TO_CATEGORY).fillna("other")
+    category, rule = ucdp_categories(tov, d.col("side_a"))
+    d.fields["category"] = category
     d.fields["disorder_type"] = tov.map({k: v[0] for k, v in UCDP_TYPE_TO_ACLED.items()})
     d.fields["event_type"] = tov.map({k: v[1] for k, v in UCDP_TYPE_TO_ACLED.items()})
-    return finish(d, source_dataset)
+    parsed = finish(d, source_dataset)
+    parsed.category_rules = rule_counts(rule[parsed.frame.index], category[parsed.frame.index])
+    return parsed

@@ -109,3 +109,23 @@ def test_kobo_empty_geopoint_named_location_does_not_steal_place_name():
     assert parsed.mapping["location"] == "village"
     row = parsed.frame.iloc[0]
     assert row["location"] == "Test-Village A" and row["geocode_method"] == "unresolved"
+
+
+def test_ucdp_one_sided_violence_by_a_government(tmp_path):
+    """One-sided violence by 'Government of Tajikistan' is an incident with state forces
+    (border_guard_incident, as ACLED's violence against civilians by state forces) and stays
+    findable as violence against civilians; by anyone else it stays 'other'."""
+    text = (FIXTURES / "ucdp_ged.csv").read_text(encoding="utf-8").splitlines()
+    text.append(text[3].replace("900003", "900006").replace("TST-3", "TST-6")
+                .replace(",Test Government A,", ",Government of Tajikistan,"))
+    path = tmp_path / "ucdp_gov.csv"
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    parsed = read_any(path)
+    f = parsed.frame.set_index("source_event_id")
+    gov = f.loc["900006"]
+    assert gov["category"] == "border_guard_incident"
+    assert gov["event_type"] == "Violence against civilians"
+    assert f.loc["900003", "category"] == "other"
+    assert parsed.category_rules["one_sided_violence_by_government → border_guard_incident"] == 1
+    assert parsed.category_rules["one_sided_violence_other → other"] == 1
+    assert parsed.category_rules["type_of_violence → border_guard_incident"] == 2
