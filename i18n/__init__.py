@@ -10,9 +10,10 @@ Russian string falls back to English; a missing key raises (caught by the tests)
 """
 from __future__ import annotations
 
+from i18n.messages_ru import MESSAGES_RU, WORDS
 from i18n.notes_ru import ANALYSIS_NOTES_RU, EXCLUSION_REASONS_RU
 from i18n.plural import format_text
-from i18n.reasons_ru import render_ru
+from i18n.reasons_ru import parse_stored, render_ru
 from i18n.strings import STRINGS as _S
 from i18n.vocabularies import VOCAB
 from i18n.why_ru import gap_why_ru, pair_why_ru
@@ -78,17 +79,22 @@ def import_counts(report, lang: str = "en") -> dict[str, int]:
 
 
 def reason_text(reason: str, lang: str = "en") -> str:
-    """A rejection reason or record error (English, as the importers and
-    ``incidents.validation`` write it) in ``lang``.
-
-    Unchanged for "en"; for "ru" the Russian text of its template in
-    ``i18n.reasons_ru``, with the values inside carried over verbatim. A reason that matches
-    no template is returned in English; this never raises.
+    """A rejection reason or record error in ``lang``: unchanged for "en" (a keyed
+    ``incidents.messages.Msg`` is its English text); for "ru" a ``Msg`` is rendered from its
+    key by ``i18n.messages_ru``, with the user's values inside carried over verbatim. Plain
+    text is a keyed reason read back from the store (recognised from its English) or English
+    not keyed yet (actions, reviews, import warnings: the templates of ``i18n.reasons_ru``);
+    text that matches none is returned in English. Never raises.
     """
     text = "" if reason is None else str(reason)
     if lang != "ru":
         return text
-    return render_ru(text) or text
+    if getattr(reason, "key", None) in MESSAGES_RU:
+        return reason.render(MESSAGES_RU, WORDS)
+    stored = parse_stored(text)  # a keyed reason read back as plain text (quarantine)
+    if stored is not None:
+        return stored.render(MESSAGES_RU, WORDS)
+    return render_ru(text) or text  # not keyed yet: actions, reviews, warnings
 
 
 def field_label(field: str, lang: str = "en") -> str:

@@ -1,12 +1,13 @@
-"""Russian renderings of the per-row rejection reasons and record errors.
+"""Russian renderings of the English texts that are not keyed messages yet: the checks of
+actions and reviews (:mod:`incidents.actions`, :mod:`incidents.review_store`) and the import
+warnings (:mod:`i18n.warnings_ru`). The importers' rejection reasons and the record errors
+of :mod:`incidents.validation` are keyed (:mod:`incidents.messages`, :mod:`i18n.messages_ru`)
+and never pass through these templates; only their plain-text copies read back from the
+store's quarantine table are recognised, by :func:`parse_stored`, from the one English table.
 
-The importers (:mod:`incidents.importers`), the import writer and
-:mod:`incidents.validation` write their reasons in English; the English text stays what
-they store, export and test. Here each reason is paired, as a template, with its Russian
-text: the English pattern has ``{name}`` placeholders for the parts that vary (the user's
-cell values, lists of allowed values, numbers), the Russian text has the same placeholders.
-Placeholders named in :data:`WORDS` stand for a closed set of English words and are
-rendered through that table; every other placeholder is carried over verbatim (user data is
+Each English text is paired, as a template, with its Russian text: the English pattern has
+``{name}`` placeholders for the parts that vary (the user's values, lists of allowed values,
+numbers), the Russian text has the same placeholders, carried over verbatim (user data is
 never translated, re-quoted or escaped here: the app shows it in dataframes or escapes it).
 
 :func:`render_ru` returns the Russian text, or None when no template matches (the caller
@@ -17,107 +18,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from i18n.messages_ru import WORDS
 from i18n.warnings_ru import WARNING_TEMPLATES
-
-# placeholder → {English word as the importers write it: Russian word in the form the
-# Russian templates need}
-WORDS: dict[str, dict[str, str]] = {
-    "what": {"deaths": "погибших", "injured people": "раненых", "people": "людей"},  # genitive
-    "code": {"time precision": "точность времени", "geo precision": "точность места",
-             "date_prec": "date_prec", "where_prec": "where_prec"},  # UCDP columns kept
-    "axis": {"latitude": "широта", "longitude": "долгота"},
-    "axis_gen": {"latitude": "широты", "longitude": "долготы"},
-    "detail": {  # the coordinate parser's own messages (incidents.importers.coords)
-        "more than one hemisphere letter": "больше одной буквы полушария",
-        "not a coordinate": "не координата",
-        "only the last of degrees/minutes/seconds may have decimals":
-            "дробным может быть только последнее из чисел градусы/минуты/секунды",
-        "minutes and seconds must be below 60": "минуты и секунды должны быть меньше 60",
-        "cannot split into latitude and longitude": "не удаётся разделить на широту и долготу",
-    },
-}
+from incidents.messages import EN, Msg
 
 # (English reason with placeholders, Russian text with the same placeholders), in the order
 # they are tried: a more specific pattern comes before a more general one it overlaps.
-TEMPLATES: tuple[tuple[str, str], ...] = (
-    # incidents.importers.assemble
-    ("the date is empty", "дата не указана"),
-    ("the end date is before the start date", "дата окончания раньше даты начала"),
-    ("latitude given without longitude", "указана широта без долготы"),
-    ("longitude given without latitude", "указана долгота без широты"),
-    ("no coordinates and no place name: the row cannot be placed on the map",
-     "нет ни координат, ни названия места: строку нельзя поместить на карту"),
-    ("'{value}' is not one of: {allowed}",
-     "«{value}» – недопустимое значение; допустимые: {allowed}"),
-    # incidents.importers.fields
-    ("'{value}' is not a number of {what}; write the lowest reported number "
-     "(e.g. 'several' → 3) or leave the cell empty if unknown",
-     "«{value}» – не число {what}; укажите наименьшее сообщённое число (например, "
-     "«несколько» → 3) или оставьте ячейку пустой, если число неизвестно"),
-    ("'{value}' is negative; a number of {what} is 0 or more",
-     "«{value}» – отрицательное значение; число {what} – 0 или больше"),
-    ("'{value}' is not a whole number of {what}", "«{value}» – не целое число {what}"),
-    ("'{value}' is not a plausible number of {what}",
-     "«{value}» – неправдоподобное число {what}"),
-    ("{code} '{value}' is not one of {allowed}",
-     "{code}: «{value}» – недопустимое значение; допустимые: {allowed}"),
-    # incidents.importers.dates
-    ("'{value}' is not a valid date (month or day out of range)",
-     "«{value}» – недопустимая дата (месяц или день вне диапазона)"),
-    ("'{value}' is not a valid dd/mm/yyyy date (day or month out of range)",
-     "«{value}» – недопустимая дата в виде дд/мм/гггг (день или месяц вне диапазона)"),
-    ("'{value}' is not a valid date (day or month out of range)",
-     "«{value}» – недопустимая дата (день или месяц вне диапазона)"),
-    ("'{value}' is not a valid month", "«{value}» – недопустимый месяц"),
-    ("'{value}' is a year-only date; a day or month is needed",
-     "«{value}» – указан только год; нужен день или месяц"),
-    ("'{value}' is a number outside the Excel date range (20000-80000)",
-     "«{value}» – число вне диапазона дат Excel (20000–80000)"),
-    ("'{value}' is not a recognised date; write it as dd.mm.yyyy, dd/mm/yyyy, yyyy-mm-dd "
-     "or '16 May 2025'",
-     "«{value}» – дата не распознана; запишите её как дд.мм.гггг, дд/мм/гггг, гггг-мм-дд "
-     "или «16 мая 2025»"),
-    ("'{value}' is in the future", "«{value}» – дата в будущем"),
-    ("'{value}' is before 1900", "«{value}» – дата раньше 1900 года"),
-    # incidents.importers.coords
-    ("'{value}' is not a {axis} ({detail})", "«{value}» – не {axis} ({detail})"),
-    ("'{value}' is a {axis} but stands in the {axis_gen} column",
-     "«{value}» – это {axis}, но стоит в столбце {axis_gen}"),
-    ("'{value}' is not a finite {axis_gen}", "«{value}» – не конечное значение {axis_gen}"),
-    ("'{value}' is not a coordinate pair ({detail})",
-     "«{value}» – не пара координат ({detail})"),
-    ("{axis} in '{value}' is out of range {range}",
-     "{axis} в «{value}» вне диапазона {range}"),
-    ("{axis} {value} is out of range {range}", "{axis} {value} вне диапазона {range}"),
-    # incidents.importers.categories: an unknown category is no longer a rejection (it
-    # becomes 'other' with a warning, issue 16)
-    # incidents.importers.ucdp
-    ("year-only date (UCDP date_prec 5)", "указан только год (UCDP date_prec 5)"),
-    ("type_of_violence '{value}' is not 1, 2 or 3",
-     "type_of_violence «{value}» – не 1, 2 или 3"),
-    # incidents.importers.source
-    ("row has {n} cells but the header has {width}; a cell is missing or an unquoted "
-     "separator splits a cell, so values would land in the wrong columns",
-     "ячеек в строке: {n}, в заголовке: {width}; ячейка пропущена или разделитель без "
-     "кавычек разбивает ячейку, и значения попали бы не в те столбцы"),
-    # incidents.import_writer
-    ("source_event_id {value} already appears with other content in row {row} of this file",
-     "source_event_id {value} уже встречается с другим содержимым в строке {row} этого "
-     "файла"),
-    # incidents.validation
-    ("required value is missing", "обязательное значение не указано"),
-    ("required value cannot be removed", "обязательное значение нельзя удалить"),
-    ("unknown field", "неизвестное поле"),
-    ("is managed by the store and cannot be set",
-     "задаётся базой данных, его нельзя указать вручную"),
-    ("is before event_date", "раньше даты события (event_date)"),
-    ("{value} is not a valid {dtype} value", "{value} – недопустимое значение типа {dtype}"),
-    ("{value} is outside {range}", "{value} вне диапазона {range}"),
-    ("{value} is not one of {allowed}",
-     "{value} – недопустимое значение; допустимые: {allowed}"),
-)
-TEMPLATES = (  # actions and reviews (incidents.actions, incidents.review_store), first
-
+TEMPLATES: tuple[tuple[str, str], ...] = (  # incidents.actions, incidents.review_store
     ("id '{value}' is already used", "идентификатор «{value}» уже занят"),
     ("missing (a title is required)", "не указано (нужно название)"),
     ("missing (at least one is required)", "не указано (нужно хотя бы одно значение)"),
@@ -125,6 +32,8 @@ TEMPLATES = (  # actions and reviews (incidents.actions, incidents.review_store)
     ("missing (the settlement's name)", "не указано (название населённого пункта)"),
     ("missing (a start date is required)", "не указано (нужна дата начала)"),
     ("missing (which pair or hotspot?)", "не указано (какая пара или очаг?)"),
+    ("{value} is not one of {allowed}",
+     "{value} – недопустимое значение; допустимые: {allowed}"),
     ("unknown value(s) {value}; use {allowed}",
      "неизвестные значения {value}; допустимы: {allowed}"),
     ("no community '{value}' in the registry", "в реестре нет сообщества «{value}»"),
@@ -153,23 +62,44 @@ TEMPLATES = (  # actions and reviews (incidents.actions, incidents.review_store)
     ("say why not now", "укажите, почему не сейчас"),
     ("unknown column(s); expected {allowed}", "неизвестные столбцы; ожидаются: {allowed}"),
     ("required column(s) missing", "нет обязательных столбцов"),
-) + TEMPLATES
+)
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# params of the keyed messages that are numbers or ranges, never free text
+_NUMERIC = {"range": r"-?[\d.]+\.\.-?[\d.]+", "n": r"\d+", "width": r"\d+", "row": r"\d+",
+            "lat_range": r"-?[\d.]+\.\.-?[\d.]+", "lon_range": r"-?[\d.]+\.\.-?[\d.]+"}
 
 
-def _compile(english: str) -> re.Pattern:
+def _compile(english: str, words: dict[str, dict[str, str]] | None = None) -> re.Pattern:
     parts = _PLACEHOLDER.split(english)  # literal, name, literal, name, ..., literal
     out = []
     for i, part in enumerate(parts):
         if i % 2 == 0:
             out.append(re.escape(part))
-        elif part in WORDS:
-            words = sorted(WORDS[part], key=len, reverse=True)
-            out.append(f"(?P<{part}>{'|'.join(map(re.escape, words))})")
+        elif words and part in words:  # a closed set of English words
+            alts = sorted(words[part], key=len, reverse=True)
+            out.append(f"(?P<{part}>{'|'.join(map(re.escape, alts))})")
+        elif words and part in _NUMERIC:
+            out.append(f"(?P<{part}>{_NUMERIC[part]})")
         else:
             out.append(f"(?P<{part}>.*?)")
     return re.compile("".join(out), re.DOTALL)
+
+
+_STORED: tuple[tuple[re.Pattern, str], ...] = tuple(
+    (_compile(en, WORDS), key) for key, en in EN.items())
+
+
+@lru_cache(maxsize=4096)
+def parse_stored(text: str) -> Msg | None:
+    """The keyed message whose English is ``text``, for reasons read back as plain text (the
+    store's quarantine table keeps the English only), or None. Built from the one English
+    table, :data:`incidents.messages.EN`; a reason still held as a ``Msg`` never comes here."""
+    for pattern, key in _STORED:
+        m = pattern.fullmatch(text)
+        if m:
+            return Msg(key, **m.groupdict())
+    return None
 
 
 _COMPILED: tuple[tuple[re.Pattern, str], ...] = tuple(
@@ -190,7 +120,5 @@ def render_ru(reason: str) -> str | None:
     for pattern, ru in _COMPILED:
         m = pattern.fullmatch(reason)
         if m:
-            values = {k: WORDS[k].get(v, v) if k in WORDS else v
-                      for k, v in m.groupdict().items()}
-            return ru.format(**values)
+            return ru.format(**m.groupdict())
     return None

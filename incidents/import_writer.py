@@ -19,6 +19,7 @@ from incidents.database import allocate_seqs
 from incidents.dedupe import add_flags, possible_duplicates
 from incidents.geocode_review import learn_lists
 from incidents.learned import eligible_learned, public_frame_mask
+from incidents.messages import Msg
 from incidents.pipeline import PreparedImport
 from incidents.quarantine import accepted_keys, row_keys, settle
 from incidents.report import ImportReport, RejectedEntry
@@ -129,9 +130,8 @@ def _classify(prep: PreparedImport, existing: pd.DataFrame
                 action[i] = "rejected"
                 rejected.append(RejectedEntry(
                     row_numbers[i], "source_event_id",
-                    f"source_event_id {sid[i]!r} already appears with other content in row "
-                    f"{first_row} of this file", {k: (None if pd.isna(v) else str(v))
-                                                  for k, v in frame.iloc[i].items()}))
+                    Msg("row.duplicate_id", value=repr(sid[i]), row=first_row),
+                    {k: (None if pd.isna(v) else str(v)) for k, v in frame.iloc[i].items()}))
             continue
         seen_key[key] = (row_numbers[i], h)
         if key in by_key:

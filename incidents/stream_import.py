@@ -29,6 +29,7 @@ from incidents.importers.encoding import SAMPLE_BYTES, detect
 from incidents.importers.limits import MAX_ROWS
 from incidents.importers.result import ImportFileError
 from incidents.importers.source import RawTable, _csv_error, sniff_delimiter, table_from_records
+from incidents.messages import Msg
 from incidents.report import ImportReport, RejectedEntry
 
 STREAM_BYTES = 64_000_000  # delimited files above this are imported in chunks
@@ -108,8 +109,7 @@ def _reject_repeated_keys(prep, seen: dict[str, tuple[int, str]]):
                 bad.append(i)
                 rejected.append(RejectedEntry(
                     int(rows[i]), "source_event_id",
-                    f"source_event_id {sid.iloc[i]!r} already appears with other content in "
-                    f"row {first_row} of this file",
+                    Msg("row.duplicate_id", value=repr(sid.iloc[i]), row=first_row),
                     {k: (None if pd.isna(v) else str(v)) for k, v in frame.iloc[i].items()}))
         else:
             seen[key] = (int(rows[i]), hashes[i])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from fileio import xml_text
+from incidents.messages import Msg
 from incidents.schema import (
     CATEGORIES,
     COLUMNS,
@@ -64,20 +65,22 @@ def frame_problems(frame: pd.DataFrame, required: tuple[str, ...] = REQUIRED
     problems: list[tuple[object, str, str]] = []
     for name in required:
         for idx in frame.index[frame[name].isna().to_numpy()]:
-            problems.append((idx, name, "required value is missing"))
+            problems.append((idx, name, Msg("record.required")))
     for name, allowed in VOCABULARIES.items():
         col = frame[name]
         bad = col.notna() & ~col.isin(list(allowed))
         for idx, value in col[bad.fillna(False)].items():
-            problems.append((idx, name, f"{value!r} is not one of {', '.join(map(str, allowed))}"))
+            problems.append((idx, name, Msg("record.not_listed", value=repr(value),
+                                            allowed=", ".join(map(str, allowed)))))
     for name, (lo, hi) in RANGES.items():
         col = pd.to_numeric(frame[name], errors="coerce")
         bad = col.notna() & ((col < lo) | (col > hi))
         for idx, value in col[bad.fillna(False)].items():
-            problems.append((idx, name, f"{value} is outside {lo:g}..{hi:g}"))
+            problems.append((idx, name, Msg("record.outside", value=str(value),
+                                            range=f"{lo:g}..{hi:g}")))
     end_before = (frame["event_date_end"] < frame["event_date"]).fillna(False)
     for idx in frame.index[end_before.to_numpy(dtype=bool)]:
-        problems.append((idx, "event_date_end", "is before event_date"))
+        problems.append((idx, "event_date_end", Msg("record.end_before")))
     return problems
 
 
@@ -105,7 +108,7 @@ def _coerce(name: str, value: object) -> object:
             return bool(value)
         return xml_text(str(value))  # no NUL or control characters (KML, XLSX, reviewers)
     except (TypeError, ValueError) as exc:
-        raise RecordError(name, f"{value!r} is not a valid {dtype} value") from exc
+        raise RecordError(name, Msg("record.bad_type", value=repr(value), dtype=dtype)) from exc
 
 
 def validate_record(record: dict, *, partial: bool = False) -> pd.DataFrame:
@@ -128,9 +131,9 @@ def validate_record(record: dict, *, partial: bool = False) -> pd.DataFrame:
     """
     for name in record:
         if name not in COLUMNS:
-            raise RecordError(name, "unknown field")
+            raise RecordError(name, Msg("record.unknown_field"))
         if name in STORE_MANAGED:
-            raise RecordError(name, "is managed by the store and cannot be set")
+            raise RecordError(name, Msg("record.managed"))
     values = {name: _coerce(name, value) for name, value in record.items()}
     if not partial:
         values.setdefault("time_precision", 1)
@@ -143,7 +146,7 @@ def validate_record(record: dict, *, partial: bool = False) -> pd.DataFrame:
     if partial:
         for name in set(REQUIRED) & set(record):
             if frame[name].isna().iloc[0]:
-                raise RecordError(name, "required value cannot be removed")
+                raise RecordError(name, Msg("record.required_removed"))
     problems = [p for p in frame_problems(frame, required)
                 if not partial or p[1] in record or p[1] == "event_date_end"]
     if problems:

@@ -43,7 +43,8 @@ def run_import(parsed, filename: str, principal, progress=None):
 
 
 def reasons_in(reasons: pd.Series, lang: str) -> pd.Series:
-    """Reasons (English, as stored) in ``lang``; each distinct text translated once."""
+    """Reasons read back as English text (the quarantine) in ``lang``; each distinct text
+    translated once."""
     if lang == "en" or reasons.empty:
         return reasons
     return reasons.map({r: reason_text(r, lang) for r in reasons.dropna().unique()})
@@ -52,12 +53,12 @@ def reasons_in(reasons: pd.Series, lang: str) -> pd.Series:
 def rejected_frame(report, lang: str = "en") -> pd.DataFrame:
     """One row per rejected row: row number, field, reason (field and reason in ``lang``),
     and the raw values as ``raw:<column>``."""
-    rows = [{"row_number": r.row_number, "field": r.field, "reason": r.reason,
+    rows = [{"row_number": r.row_number, "field": r.field,
+             "reason": reason_text(r.reason, lang),  # from its key, before pandas sees it
              **{f"raw:{k}": v for k, v in (r.raw or {}).items()}} for r in report.rejected]
     out = pd.DataFrame(rows, columns=None if rows else ["row_number", "field", "reason"])
     if lang != "en" and len(out):
         out["field"] = out["field"].map(lambda f: field_label(f, lang) if f else f)
-        out["reason"] = reasons_in(out["reason"], lang)
     return out
 
 

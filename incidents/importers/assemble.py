@@ -31,6 +31,7 @@ from geo.crs import in_region
 from incidents.importers.fields import formula_like
 from incidents.importers.result import ParsedImport, RejectedRow
 from incidents.importers.source import RawTable
+from incidents.messages import Msg, msgs
 from incidents.schema import (
     COLUMNS,
     SENSITIVE_CATEGORIES,
@@ -89,7 +90,7 @@ class Draft:
             bad = reason.notna() if mask is None else (reason.notna() & mask)
         new = bad & self.issue_field.isna()
         self.issue_field[new] = fld
-        self.issue_reason[new] = reason[new]
+        self.issue_reason.loc[new] = reason[new].to_numpy()  # keeps Msg objects (str subclass)
 
     def flag(self, name: str, mask: pd.Series) -> None:
         prev = self.flags.get(name, pd.Series(False, index=self.index))
@@ -110,8 +111,8 @@ def _check_coordinates(d: Draft) -> pd.Series:
         d.warnings.append(f"coordinates 0, 0 read as 'no point' in rows "
                           f"{_rows(d.raw.row_numbers[zero])}")
         lat[zero], lon[zero] = np.nan, np.nan
-    d.reject("latitude given without longitude", "lon", lat.notna() & lon.isna())
-    d.reject("longitude given without latitude", "lat", lon.notna() & lat.isna())
+    d.reject(Msg("coord.lat_without_lon"), "lon", lat.notna() & lon.isna())
+    d.reject(Msg("coord.lon_without_lat"), "lat", lon.notna() & lat.isna())
     swap = (lat.notna() & ~in_region(lon, lat) & in_region(lat, lon)) & d.issue_field.isna()
     if swap.any():
         new_lat, new_lon = lon[swap].copy(), lat[swap].copy()
@@ -127,10 +128,12 @@ def _check_coordinates(d: Draft) -> pd.Series:
         far = (lat.notna() & lon.notna() & ~((lon >= lo_x) & (lon <= hi_x) & (lat >= lo_y)
                                              & (lat <= hi_y))) & d.issue_field.isna()
     if far.any():
-        d.reject("point (" + lat.astype(str) + ", " + lon.astype(str) + ") is outside the "
-                 f"region of Kyrgyzstan and Tajikistan (lat {lo_y:g}..{hi_y:g}, lon "
-                 f"{lo_x:g}..{hi_x:g}); check the coordinates or leave them empty to place "
-                 "the row by its place name", "lat/lon", far)
+        why = pd.Series(pd.NA, index=d.index, dtype=object)
+        why.loc[far] = np.array(
+            [Msg("coord.outside_region", lat=str(a), lon=str(b),
+                 lat_range=f"{lo_y:g}..{hi_y:g}", lon_range=f"{lo_x:g}..{hi_x:g}")
+             for a, b in zip(lat[far].tolist(), lon[far].tolist(), strict=True)], dtype=object)
+        d.reject(why, "lat/lon", far)
         lat[far], lon[far] = np.nan, np.nan
     has_point = lat.notna() & lon.notna()
     d.fields["lat"], d.fields["lon"] = lat.where(has_point), lon.where(has_point)
@@ -152,7 +155,9 @@ def _vocab(d: Draft, fld: str, allowed: tuple[str, ...], default: str) -> None:
         return
     t = values.fillna("").astype(str).str.strip().str.lower().str.replace(" ", "_")
     bad = (t != "") & ~t.isin(allowed)
-    d.reject("'" + values.astype(str) + f"' is not one of: {', '.join(allowed)}", fld, bad)
+    why = pd.Series(pd.NA, index=d.index, dtype=object)
+    why.loc[bad] = msgs("value.not_listed", values[bad].astype(str), allowed=", ".join(allowed))
+    d.reject(why, fld, bad)
     d.fields[fld] = t.mask(t == "", default)
 
 
@@ -160,14 +165,14 @@ def finish(d: Draft, source_dataset: str | None = None) -> ParsedImport:
     """Apply the shared rules (module docstring) and split accepted / rejected rows."""
     idx = d.index
     date = d.fields.get("event_date", pd.Series(pd.NaT, index=idx))
-    d.reject("the date is empty", "event_date", date.isna())
+    d.reject(Msg("date.empty"), "event_date", date.isna())
     end = d.fields.get("event_date_end")
     if end is not None:
-        d.reject("the end date is before the start date", "event_date_end", end < date)
+        d.reject(Msg("date.end_before_start"), "event_date_end", end < date)
 
     has_point = _check_coordinates(d)
     admin_only = d.flags.get("admin_only_location", pd.Series(False, index=idx))
-    d.reject("no coordinates and no place name: the row cannot be placed on the map",
+    d.reject(Msg("row.unplaceable"),
              "location", ~has_point & ~_place_named(d) & ~admin_only)
     method = d.fields.get("geocode_method", pd.Series(pd.NA, index=idx, dtype=object))
     d.fields["geocode_method"] = method.where(method.notna(), np.where(
@@ -231,7 +236,8 @@ def finish(d: Draft, source_dataset: str | None = None) -> ParsedImport:
         cells = frame.loc[bad].to_dict(orient="records")
         for num, fld, why, raw in zip(d.raw.row_numbers[bad], d.issue_field[bad],
                                       d.issue_reason[bad], cells, strict=True):
-            rejected.append(RejectedRow(int(num), str(fld), str(why), raw))
+            why = why if isinstance(why, str) else str(why)  # a Msg stays a Msg
+            rejected.append(RejectedRow(int(num), str(fld), why, raw))
     rejected.sort(key=lambda r: r.row_number)
     return ParsedImport(
         format=d.fmt, frame=out, row_numbers=d.raw.row_numbers[ok].copy(),

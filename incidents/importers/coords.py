@@ -14,6 +14,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from incidents.messages import Msg, msgs
+
 _RU_HEMI = ((r"с\.?\s*ш\.?", " N "), (r"ю\.?\s*ш\.?", " S "), (r"в\.?\s*д\.?", " E "),
             (r"з\.?\s*д\.?", " W "))
 _HEMI = {"N": ("lat", 1.0), "S": ("lat", -1.0), "E": ("lon", 1.0), "W": ("lon", -1.0)}
@@ -74,19 +76,20 @@ def parse_degrees(text: pd.Series, axis: str) -> tuple[pd.Series, pd.Series]:
         try:
             value, found_axis = _dms(t[i])
         except ValueError as exc:
-            reason[i] = f"'{t[i]}' is not a {name} ({exc})"
+            reason.loc[i] = Msg("coord.not_axis", value=t[i], axis=name, detail=str(exc))
             continue
         if found_axis and found_axis != axis:
-            reason[i] = f"'{t[i]}' is a {'latitude' if found_axis == 'lat' else 'longitude'}" \
-                        f" but stands in the {name} column"
+            reason.loc[i] = Msg("coord.wrong_column", value=t[i], axis=name,
+                            found="latitude" if found_axis == "lat" else "longitude")
             continue
         values[i] = value
     limit = 90.0 if axis == "lat" else 180.0
     with np.errstate(invalid="ignore"):
         out = (values.abs() > limit) & np.isfinite(values)
     inf = np.isinf(values)
-    reason[inf] = "'" + t[inf] + f"' is not a finite {name}"
-    reason[out] = f"{name} " + t[out] + f" is out of range -{limit:g}..{limit:g}"
+    reason.loc[inf] = msgs("coord.not_finite", t[inf], axis=name)
+    reason.loc[out] = msgs("coord.out_of_range", t[out], axis=name,
+                           range=f"-{limit:g}..{limit:g}")
     values[out | ~np.isfinite(values)] = np.nan
     return values, reason
 
@@ -130,16 +133,17 @@ def parse_pair(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
             v1, ax1 = _dms(first)
             v2, ax2 = _dms(second)
         except ValueError as exc:
-            reason[i] = f"'{t[i]}' is not a coordinate pair ({exc})"
+            reason.loc[i] = Msg("coord.not_pair", value=t[i], detail=str(exc))
             continue
         if ax1 == "lon" or ax2 == "lat":
             v1, v2 = v2, v1
         lat[i], lon[i] = v1, v2
     bad_lat = lat.abs() > 90
     bad_lon = lon.abs() > 180
-    reason[bad_lat] = "latitude in '" + t[bad_lat] + "' is out of range -90..90"
-    reason[bad_lon & ~bad_lat] = "longitude in '" + t[bad_lon & ~bad_lat] \
-        + "' is out of range -180..180"
+    reason.loc[bad_lat] = msgs("coord.pair_out_of_range", t[bad_lat], axis="latitude",
+                           range="-90..90")
+    reason.loc[bad_lon & ~bad_lat] = msgs("coord.pair_out_of_range", t[bad_lon & ~bad_lat],
+                                      axis="longitude", range="-180..180")
     lat[bad_lat | bad_lon] = np.nan
     lon[bad_lat | bad_lon] = np.nan
     return lat, lon, reason

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from incidents.messages import msgs
+
 _TIME_SUFFIX = r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)$"
 _RU_MONTHS = {
     "январ": "Jan", "феврал": "Feb", "март": "Mar", "апрел": "Apr", "ма": "May",
@@ -26,7 +28,6 @@ _RU_MONTHS = {
 }
 _RU_MONTH_RE = r"(январ|феврал|март|апрел|ма|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*\.?"
 EXCEL_ORIGIN = pd.Timestamp("1899-12-30")
-HELP = "write it as dd.mm.yyyy, dd/mm/yyyy, yyyy-mm-dd or '16 May 2025'"
 
 # (regex on the cleaned cell, strptime format, time precision)
 _DAY_FORMS = (
@@ -102,13 +103,13 @@ def _parse_unique(text: pd.Series, today: pd.Timestamp | None) -> DateParse:
     warnings: list[str] = []
     todo = t != ""
 
-    def take(mask: pd.Series, parsed: pd.Series, prec: int, bad_reason: str) -> None:
+    def take(mask: pd.Series, parsed: pd.Series, prec: int, bad_key: str) -> None:
         nonlocal todo
         ok = mask & parsed.notna()
         values[ok] = parsed[ok].astype("datetime64[us]")
         precision[ok] = prec
         bad = mask & parsed.isna()
-        reason[bad] = "'" + text[bad].astype(str) + "' " + bad_reason
+        reason.loc[bad] = msgs(bad_key, text[bad].astype(str))
         todo = todo & ~mask
 
     # slashed day-first vs month-first, decided per column
@@ -121,9 +122,9 @@ def _parse_unique(text: pd.Series, today: pd.Timestamp | None) -> DateParse:
             warnings.append(
                 f"dates read as mm/dd/yyyy: {only_md} value(s) are valid only that way"
             )
-            take(slash, md, 1, "is not a valid date (month or day out of range)")
+            take(slash, md, 1, "date.invalid_mdy")
         else:
-            take(slash, dm, 1, "is not a valid dd/mm/yyyy date (day or month out of range)")
+            take(slash, dm, 1, "date.invalid_dmy")
     for pattern, fmt in _DAY_FORMS:
         mask = todo & t.str.match(pattern)
         if mask.any():
@@ -134,29 +135,27 @@ def _parse_unique(text: pd.Series, today: pd.Timestamp | None) -> DateParse:
             elif fmt == "%b %d %Y":
                 parsed = parsed.fillna(pd.to_datetime(t[mask], format="%B %d %Y",
                                                       errors="coerce"))
-            take(mask, parsed, 1, "is not a valid date (day or month out of range)")
+            take(mask, parsed, 1, "date.invalid_day")
     for pattern, fmt in _MONTH_FORMS:
         mask = todo & t.str.match(pattern)
         if mask.any():
             parsed = pd.to_datetime(t[mask], format=fmt, errors="coerce")
             if fmt == "%b %Y":
                 parsed = parsed.fillna(pd.to_datetime(t[mask], format="%B %Y", errors="coerce"))
-            take(mask, parsed + pd.Timedelta(days=14), 3, "is not a valid month")
+            take(mask, parsed + pd.Timedelta(days=14), 3, "date.invalid_month")
     year_only = todo & t.str.match(r"^\d{4}$")
-    reason[year_only] = ("'" + text[year_only].astype(str)
-                         + "' is a year-only date; a day or month is needed")
+    reason.loc[year_only] = msgs("date.year_only", text[year_only].astype(str))
     todo = todo & ~year_only
     serial = todo & t.str.match(r"^\d{5}(\.\d+)?$")
     if serial.any():
-        take(serial, _parse_serial(t[serial]), 1,
-             "is a number outside the Excel date range (20000-80000)")
-    reason[todo] = "'" + text[todo].astype(str) + f"' is not a recognised date; {HELP}"
+        take(serial, _parse_serial(t[serial]), 1, "date.excel_range")
+    reason.loc[todo] = msgs("date.unrecognised", text[todo].astype(str))
 
     today = (today or pd.Timestamp.now()).normalize()
     future = values > today + pd.Timedelta(days=1)
-    reason[future] = "'" + text[future].astype(str) + "' is in the future"
+    reason.loc[future] = msgs("date.future", text[future].astype(str))
     early = values < pd.Timestamp("1900-01-01")
-    reason[early] = "'" + text[early].astype(str) + "' is before 1900"
+    reason.loc[early] = msgs("date.early", text[early].astype(str))
     values[future | early] = pd.NaT
     precision[future | early] = pd.NA
     return DateParse(values, precision, reason, warnings)

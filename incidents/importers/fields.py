@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from incidents.importers.coords import blank_out
+from incidents.messages import msgs
 from incidents.schema import ACTOR_TYPES
 
 _ACTOR_TEXT = {v.lower(): v for v in ACTOR_TYPES.values()}
@@ -33,14 +34,13 @@ def parse_count(text: pd.Series, what: str = "people") -> tuple[pd.Series, pd.Se
     reason = pd.Series(pd.NA, index=t.index, dtype=object)
     filled = t != ""
     not_num = filled & num.isna()
-    reason[not_num] = ("'" + t[not_num] + f"' is not a number of {what}; write the lowest "
-                       "reported number (e.g. 'several' → 3) or leave the cell empty if unknown")
+    reason.loc[not_num] = msgs("count.not_number", t[not_num], what=what)
     negative = filled & (num < 0)
-    reason[negative] = "'" + t[negative] + f"' is negative; a number of {what} is 0 or more"
+    reason.loc[negative] = msgs("count.negative", t[negative], what=what)
     fraction = filled & num.notna() & (num >= 0) & (num % 1 != 0)
-    reason[fraction] = "'" + t[fraction] + f"' is not a whole number of {what}"
+    reason.loc[fraction] = msgs("count.fraction", t[fraction], what=what)
     huge = filled & (num > 1_000_000)
-    reason[huge] = "'" + t[huge] + f"' is not a plausible number of {what}"
+    reason.loc[huge] = msgs("count.implausible", t[huge], what=what)
     ok = filled & reason.isna()
     values = pd.Series(pd.NA, index=t.index, dtype="Int64")
     values[ok] = num[ok].astype("int64")
@@ -53,8 +53,8 @@ def parse_code(text: pd.Series, allowed: tuple[int, ...], what: str) -> tuple[pd
     num = pd.to_numeric(t, errors="coerce")
     reason = pd.Series(pd.NA, index=t.index, dtype=object)
     bad = (t != "") & ~num.isin(allowed)
-    reason[bad] = (f"{what} '" + t[bad] + "' is not one of "
-                   + ", ".join(str(a) for a in allowed))
+    reason.loc[bad] = msgs("code.not_listed", t[bad], code=what,
+                       allowed=", ".join(str(a) for a in allowed))
     values = pd.Series(pd.NA, index=t.index, dtype="Int64")
     ok = (t != "") & ~bad
     values[ok] = num[ok].astype("int64")

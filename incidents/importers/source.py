@@ -24,6 +24,7 @@ import pandas as pd
 from incidents.importers.encoding import clean_frame, detect
 from incidents.importers.limits import MAX_ROWS, check_rows, check_xlsx_size
 from incidents.importers.result import ImportFileError, RejectedRow
+from incidents.messages import Msg
 
 DELIMITERS = (",", ";", "\t", "|")
 
@@ -207,8 +208,7 @@ def table_from_records(records: list[list[str]], name: str, first_row_number: in
             raw[f"column_{j}"] = extra
         rejected.append(RejectedRow(
             number, "(row)",
-            f"row has {len(row)} cells but the header has {width}; a cell is missing or an "
-            "unquoted separator splits a cell, so values would land in the wrong columns",
+            Msg("row.cells", n=len(row), width=width),
             raw,
         ))
     frame, cleaned = clean_frame(pd.DataFrame(good_rows, columns=columns, dtype=object))

@@ -151,7 +151,7 @@ def fill_fields(d: Draft, categories: bool = True) -> None:
             d.warnings.append(
                 f"{m['geo_precision']}: {int(ignored.sum())} row(s) without coordinates have "
                 "a precision that is not 1–3; ignored, the place name is geocoded instead")
-        d.reject(why.mask(no_point), "geo_precision")
+        d.reject(why, "geo_precision", ~no_point)
     for fld in PLAIN_TEXT:
         if fld in m:
             d.fields[fld] = text_or_na(d.col(m[fld]))

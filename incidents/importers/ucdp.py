@@ -24,6 +24,7 @@ from incidents.importers.fields import parse_code
 from incidents.importers.result import ParsedImport
 from incidents.importers.source import RawTable
 from incidents.importers.table import coded_draft
+from incidents.messages import Msg, msgs
 from incidents.schema import UCDP_TYPE_TO_ACLED
 
 UCDP_MAPPING = {
@@ -44,7 +45,7 @@ def parse(raw: RawTable, mapping: dict[str, str] | None = None,
 
     date_prec, why = parse_code(d.col("date_prec"), (1, 2, 3, 4, 5), "date_prec")
     d.reject(why, "date_prec")
-    d.reject("year-only date (UCDP date_prec 5)", "event_date", date_prec == 5)
+    d.reject(Msg("ucdp.year_only"), "event_date", date_prec == 5)
     d.fields["time_precision"] = date_prec.map(DATE_PREC, na_action="ignore").astype("Int64")
 
     where_prec, why = parse_code(d.col("where_prec"), tuple(range(1, 8)), "where_prec")
@@ -63,8 +64,10 @@ def parse(raw: RawTable, mapping: dict[str, str] | None = None,
         vague, "unresolved")
 
     tov = pd.to_numeric(d.col("type_of_violence"), errors="coerce")
-    d.reject("type_of_violence '" + d.col("type_of_violence")
-             + "' is not 1, 2 or 3", "type_of_violence", ~tov.isin([1, 2, 3]))
+    bad = ~tov.isin([1, 2, 3])
+    why = pd.Series(pd.NA, index=d.index, dtype=object)
+    why.loc[bad] = msgs("ucdp.violence", d.col("type_of_violence")[bad].astype(str))
+    d.reject(why, "type_of_violence", bad)
     category, rule = ucdp_categories(tov, d.col("side_a"))
     d.fields["category"] = category
     d.fields["disorder_type"] = tov.map({k: v[0] for k, v in UCDP_TYPE_TO_ACLED.items()})

@@ -1,9 +1,12 @@
-"""Rejection reasons and record errors in Russian (i18n.reason_text, i18n.reasons_ru).
+"""Rejection reasons and record errors in Russian (i18n.reason_text).
 
 Every reason the importers, the import writer and the validation produce on the malformed
 cases (the existing ones of tests/incidents/test_import_malformed.py and the extra cases
-below) must have a Russian rendering with no English words left outside the user's values;
-every template must still match a reason the code produces (no stale English patterns).
+below) is a keyed message (incidents.messages.Msg) rendered in Russian from its key
+(i18n.messages_ru), never by matching its English text, with no English words left outside
+the user's values; every key has English and Russian text and is produced by some case.
+The actions' and reviews' checks are still plain English matched by the templates of
+i18n.reasons_ru: every one has a template, and every template matches one of them.
 """
 from __future__ import annotations
 
@@ -17,7 +20,8 @@ import pandas as pd
 import pytest
 
 import i18n
-from i18n.reasons_ru import TEMPLATES, WORDS, find_template
+from i18n.messages_ru import MESSAGES_RU, WORDS
+from i18n.reasons_ru import TEMPLATES, find_template
 from incidents.access import LOCAL_ADMIN as ADMIN  # noqa: E402
 from incidents.actions import (
     ACTION_COLUMNS,
@@ -29,6 +33,7 @@ from incidents.actions import (
 )
 from incidents.importers import read_any
 from incidents.importers.fields import parse_count
+from incidents.messages import EN, Msg
 from incidents.review_store import DECISIONS, SUBJECT_KINDS
 from incidents.schema import (
     CATEGORIES,
@@ -61,6 +66,8 @@ EXTRA_ROWS = (
     "16.05.2025,A,protest,inf,70.6,,,,,x",           # not finite
     "16.05.2025,A,protest,39.9,200,,,,,x",           # longitude out of range
     "16.05.2025,A,protest,39.9,70.6,,many,,,x",      # words for injured people
+    "16.05.2025,A,protest,10.5,10.5,,,,,x",          # outside the region (swapped too)
+    "16.05.2025,A,protest,70.6 E,70.6,,,,,x",        # a longitude in the latitude column
 )
 OTHER_HEAD = "date,date end,village,time precision,sensitivity,coordinates"
 OTHER_ROWS = (
@@ -134,8 +141,12 @@ def produced_reasons(tmp_path_factory) -> list[str]:
     reasons += _ucdp_reasons()
     reasons += _writer_reasons(tmp_path_factory.mktemp("writer"))
     reasons += _validation_reasons()
-    reasons += _action_reasons()
     return sorted(set(reasons))
+
+
+@pytest.fixture(scope="module")
+def action_reasons() -> list[str]:
+    return sorted(set(_action_reasons()))
 
 
 def _action_reasons() -> list[str]:
@@ -188,19 +199,61 @@ def test_the_cases_produce_many_distinct_reasons(produced_reasons):
     assert len(produced_reasons) >= 40, produced_reasons
 
 
-def test_every_produced_reason_has_a_russian_rendering(produced_reasons):
-    missing = [r for r in produced_reasons if find_template(r) is None]
-    assert not missing, f"reasons without a Russian template in i18n/reasons_ru.py: {missing}"
+def test_every_produced_reason_is_keyed_and_rendered_from_its_key(produced_reasons,
+                                                                  monkeypatch):
+    import i18n.reasons_ru
+    def no_regex(text):
+        pytest.fail(f"regex used for a keyed message: {text}")
+    monkeypatch.setattr(i18n, "render_ru", no_regex)
+    monkeypatch.setattr(i18n, "parse_stored", no_regex)
+    plain = [r for r in produced_reasons if not isinstance(r, Msg)]
+    assert not plain, f"reasons that are not keyed messages: {plain}"
     for reason in produced_reasons:
         ru = i18n.reason_text(reason, "ru")
+        assert ru == reason.render(MESSAGES_RU, WORDS)
         assert ru != reason, reason
         assert english_words(reason), reason  # the check below can fail
         assert not english_words(ru), (reason, ru)
-        assert i18n.reason_text(reason, "en") == reason
+        assert i18n.reason_text(reason, "en") == reason == EN[reason.key].format(
+            **dict(reason.params))
 
 
-def test_every_template_matches_a_reason_the_code_produces(produced_reasons):
-    used = {find_template(r) for r in produced_reasons}
+def test_reasons_read_back_as_plain_text_render_the_same(produced_reasons):
+    """The quarantine table keeps the English text only: read back, each reason is
+    recognised from the one English table (incidents.messages.EN) and renders as its Msg."""
+    for reason in produced_reasons:
+        stored = str(reason)
+        assert type(stored) is str
+        assert i18n.reason_text(stored, "ru") == i18n.reason_text(reason, "ru"), stored
+
+
+def test_every_key_is_produced_and_has_english_and_russian_text(produced_reasons):
+    assert set(EN) == set(MESSAGES_RU)
+    unused = set(EN) - {r.key for r in produced_reasons}
+    assert not unused, f"keys no case produces: {unused}"
+
+
+@pytest.mark.parametrize("key", sorted(EN))
+def test_keyed_texts_keep_their_placeholders_and_are_russian(key):
+    def names(text):
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+    forms = {f for f in WORDS if "_" in f and f.split("_")[0] in names(EN[key])}
+    assert names(MESSAGES_RU[key]) <= names(EN[key]) | forms
+    assert names(EN[key]) <= names(MESSAGES_RU[key]) | {f.split("_")[0] for f in
+                                                        names(MESSAGES_RU[key])}
+    assert not english_words(re.sub(r"\{\w+\}", " ", MESSAGES_RU[key])), key
+
+
+def test_every_action_reason_has_a_russian_template(action_reasons):
+    missing = [r for r in action_reasons if find_template(r) is None]
+    assert not missing, f"reasons without a Russian template in i18n/reasons_ru.py: {missing}"
+    for reason in action_reasons:
+        ru = i18n.reason_text(reason, "ru")
+        assert ru != reason and not english_words(ru), (reason, ru)
+
+
+def test_every_template_matches_a_reason_the_code_produces(action_reasons):
+    used = {find_template(r) for r in action_reasons}
     stale = [TEMPLATES[i][0] for i in range(len(TEMPLATES)) if i not in used]
     assert not stale, f"templates no case produces (English changed?): {stale}"
 
@@ -223,33 +276,40 @@ def test_values_are_carried_over_verbatim_and_stay_plain_text():
     values, why = parse_count(pd.Series(["<b>много</b> & co"]), "deaths")
     ru = i18n.reason_text(why.iloc[0], "ru")
     assert ru.startswith("«<b>много</b> & co» – не число погибших;")
-    cat = "type_of_violence '<script>alert(1)</script>' is not 1, 2 or 3"
+    cat = Msg("ucdp.violence", value="<script>alert(1)</script>")
+    assert cat == "type_of_violence '<script>alert(1)</script>' is not 1, 2 or 3"
     ru = i18n.reason_text(cat, "ru")
     assert "«<script>alert(1)</script>»" in ru
     assert "&lt;" not in ru  # escaping is the display's job
-    lat = i18n.reason_text("longitude in '40.05, 400' is out of range -180..180", "ru")
+    lat = i18n.reason_text(Msg("coord.pair_out_of_range", value="40.05, 400",
+                               axis="longitude", range="-180..180"), "ru")
     assert lat == "долгота в «40.05, 400» вне диапазона -180..180"
-    row = i18n.reason_text(
-        "row has 11 cells but the header has 10; a cell is missing or an unquoted separator "
-        "splits a cell, so values would land in the wrong columns", "ru")
+    row = i18n.reason_text(Msg("row.cells", n=11, width=10), "ru")
     assert row.startswith("ячеек в строке: 11, в заголовке: 10;")
-    # a value that itself looks like a reason is still only a value
-    nested = "'is before 1900' is before 1900"
-    assert i18n.reason_text(nested, "ru") == "«is before 1900» – дата раньше 1900 года"
+    # a value that itself looks like a reason, or a template, is still only a value
+    nested = Msg("date.early", value="is before 1900 {value} {0}")
+    assert i18n.reason_text(nested, "ru") == "«is before 1900 {value} {0}» – дата раньше 1900 года"
+    # the same English read back from the store as plain text is recognised as that message
+    assert i18n.reason_text(str(nested), "ru") == i18n.reason_text(nested, "ru")
 
 
 def test_unknown_reasons_fall_back_to_english_and_never_raise():
     assert i18n.reason_text("a reason nobody wrote a template for", "ru") == \
         "a reason nobody wrote a template for"
-    unknown_detail = "'x' is not a latitude (some new parser message)"
-    assert i18n.reason_text(unknown_detail, "ru") == unknown_detail
+    unknown_detail = Msg("coord.not_axis", value="x", axis="latitude",
+                         detail="some new parser message")
+    assert i18n.reason_text(unknown_detail, "ru") == \
+        "«x» – не широта (some new parser message)"
+    with pytest.raises(KeyError):
+        Msg("no.such.key")
     assert i18n.reason_text(None, "ru") == ""
     assert i18n.reason_text("the date is empty", "kg") == "the date is empty"
 
 
 def test_field_errors_name_the_field_in_the_language():
-    assert i18n.field_error("fatalities", "unknown field", "en") == "fatalities: unknown field"
-    assert i18n.field_error("fatalities", "unknown field", "ru") == "Погибшие: неизвестное поле"
+    unknown = Msg("record.unknown_field")
+    assert i18n.field_error("fatalities", unknown, "en") == "fatalities: unknown field"
+    assert i18n.field_error("fatalities", unknown, "ru") == "Погибшие: неизвестное поле"
     assert i18n.field_error("no_such", "x", "ru") == "no_such: x"
     for name in COLUMNS:
         assert i18n.field_label(name, "ru") != name, name

@@ -1,0 +1,78 @@
+"""Russian texts of the keyed messages of :mod:`incidents.messages` (rejection reasons and
+record errors): key → template with the same ``{name}`` placeholders as the English one.
+
+:data:`WORDS` renders the params that are closed sets of English words (``axis_gen``: the
+genitive form of the ``axis`` param); every other param (the user's cell values, lists of
+allowed values, numbers) is inserted verbatim: user data is never translated or re-quoted.
+"""
+from __future__ import annotations
+
+_AXIS = {"latitude": "широта", "longitude": "долгота"}
+
+WORDS: dict[str, dict[str, str]] = {
+    "what": {"deaths": "погибших", "injured people": "раненых", "people": "людей"},  # genitive
+    "code": {"time precision": "точность времени", "geo precision": "точность места",
+             "date_prec": "date_prec", "where_prec": "where_prec"},  # UCDP columns kept
+    "axis": _AXIS,
+    "axis_gen": {"latitude": "широты", "longitude": "долготы"},
+    "found": _AXIS,
+    "detail": {  # the coordinate parser's own messages (incidents.importers.coords)
+        "more than one hemisphere letter": "больше одной буквы полушария",
+        "not a coordinate": "не координата",
+        "only the last of degrees/minutes/seconds may have decimals":
+            "дробным может быть только последнее из чисел градусы/минуты/секунды",
+        "minutes and seconds must be below 60": "минуты и секунды должны быть меньше 60",
+        "cannot split into latitude and longitude": "не удаётся разделить на широту и долготу",
+    },
+}
+
+MESSAGES_RU: dict[str, str] = {
+    "date.empty": "дата не указана",
+    "date.end_before_start": "дата окончания раньше даты начала",
+    "coord.lat_without_lon": "указана широта без долготы",
+    "coord.lon_without_lat": "указана долгота без широты",
+    "coord.outside_region": "точка ({lat}, {lon}) за пределами региона Кыргызстана и "
+                            "Таджикистана (широта {lat_range}, долгота {lon_range}); проверьте "
+                            "координаты или оставьте их пустыми, чтобы поместить строку по "
+                            "названию места",
+    "row.unplaceable": "нет ни координат, ни названия места: строку нельзя поместить на карту",
+    "value.not_listed": "«{value}» – недопустимое значение; допустимые: {allowed}",
+    "count.not_number": "«{value}» – не число {what}; укажите наименьшее сообщённое число "
+                        "(например, «несколько» → 3) или оставьте ячейку пустой, если число "
+                        "неизвестно",
+    "count.negative": "«{value}» – отрицательное значение; число {what} – 0 или больше",
+    "count.fraction": "«{value}» – не целое число {what}",
+    "count.implausible": "«{value}» – неправдоподобное число {what}",
+    "code.not_listed": "{code}: «{value}» – недопустимое значение; допустимые: {allowed}",
+    "date.invalid_mdy": "«{value}» – недопустимая дата (месяц или день вне диапазона)",
+    "date.invalid_dmy": "«{value}» – недопустимая дата в виде дд/мм/гггг (день или месяц вне "
+                        "диапазона)",
+    "date.invalid_day": "«{value}» – недопустимая дата (день или месяц вне диапазона)",
+    "date.invalid_month": "«{value}» – недопустимый месяц",
+    "date.year_only": "«{value}» – указан только год; нужен день или месяц",
+    "date.excel_range": "«{value}» – число вне диапазона дат Excel (20000–80000)",
+    "date.unrecognised": "«{value}» – дата не распознана; запишите её как дд.мм.гггг, "
+                         "дд/мм/гггг, гггг-мм-дд или «16 мая 2025»",
+    "date.future": "«{value}» – дата в будущем",
+    "date.early": "«{value}» – дата раньше 1900 года",
+    "coord.not_axis": "«{value}» – не {axis} ({detail})",
+    "coord.wrong_column": "«{value}» – это {found}, но стоит в столбце {axis_gen}",
+    "coord.not_finite": "«{value}» – не конечное значение {axis_gen}",
+    "coord.out_of_range": "{axis} {value} вне диапазона {range}",
+    "coord.not_pair": "«{value}» – не пара координат ({detail})",
+    "coord.pair_out_of_range": "{axis} в «{value}» вне диапазона {range}",
+    "ucdp.year_only": "указан только год (UCDP date_prec 5)",
+    "ucdp.violence": "type_of_violence «{value}» – не 1, 2 или 3",
+    "row.cells": "ячеек в строке: {n}, в заголовке: {width}; ячейка пропущена или разделитель "
+                 "без кавычек разбивает ячейку, и значения попали бы не в те столбцы",
+    "row.duplicate_id": "source_event_id {value} уже встречается с другим содержимым в строке "
+                        "{row} этого файла",
+    "record.required": "обязательное значение не указано",
+    "record.required_removed": "обязательное значение нельзя удалить",
+    "record.unknown_field": "неизвестное поле",
+    "record.managed": "задаётся базой данных, его нельзя указать вручную",
+    "record.end_before": "раньше даты события (event_date)",
+    "record.bad_type": "{value} – недопустимое значение типа {dtype}",
+    "record.outside": "{value} вне диапазона {range}",
+    "record.not_listed": "{value} – недопустимое значение; допустимые: {allowed}",
+}

@@ -1,0 +1,119 @@
+"""Keyed messages: the rejection reasons and record errors of the importers and of
+:mod:`incidents.validation`, one template per key (like :class:`analysis.notes.Note`).
+
+A :class:`Msg` *is* its English text (a ``str``), so reports, JSON, CSV and the CLI keep
+writing exactly the English they always wrote; it also carries its ``key`` and ``params``,
+from which :func:`i18n.reason_text` renders the user's language (``i18n.messages_ru``).
+Parameters are the user's values and a few closed English words (axis names, what is
+counted, the coordinate parser's details); they are inserted, never re-parsed as templates.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+# key → English template; ``{name}`` placeholders are filled from the message's params. The
+# order matters to i18n.reasons_ru.parse_stored: a template another one could swallow comes
+# first.
+EN: dict[str, str] = {
+    # incidents.importers.assemble
+    "date.empty": "the date is empty",
+    "date.end_before_start": "the end date is before the start date",
+    "coord.lat_without_lon": "latitude given without longitude",
+    "coord.lon_without_lat": "longitude given without latitude",
+    "coord.outside_region": "point ({lat}, {lon}) is outside the region of Kyrgyzstan and "
+                            "Tajikistan (lat {lat_range}, lon {lon_range}); check the "
+                            "coordinates or leave them empty to place the row by its place "
+                            "name",
+    "row.unplaceable": "no coordinates and no place name: the row cannot be placed on the map",
+    "value.not_listed": "'{value}' is not one of: {allowed}",
+    # incidents.importers.fields
+    "count.not_number": "'{value}' is not a number of {what}; write the lowest reported "
+                        "number (e.g. 'several' → 3) or leave the cell empty if unknown",
+    "count.negative": "'{value}' is negative; a number of {what} is 0 or more",
+    "count.fraction": "'{value}' is not a whole number of {what}",
+    "count.implausible": "'{value}' is not a plausible number of {what}",
+    "code.not_listed": "{code} '{value}' is not one of {allowed}",
+    # incidents.importers.dates
+    "date.invalid_mdy": "'{value}' is not a valid date (month or day out of range)",
+    "date.invalid_dmy": "'{value}' is not a valid dd/mm/yyyy date (day or month out of range)",
+    "date.invalid_day": "'{value}' is not a valid date (day or month out of range)",
+    "date.invalid_month": "'{value}' is not a valid month",
+    "date.year_only": "'{value}' is a year-only date; a day or month is needed",
+    "date.excel_range": "'{value}' is a number outside the Excel date range (20000-80000)",
+    "date.unrecognised": "'{value}' is not a recognised date; write it as dd.mm.yyyy, "
+                         "dd/mm/yyyy, yyyy-mm-dd or '16 May 2025'",
+    "date.future": "'{value}' is in the future",
+    "date.early": "'{value}' is before 1900",
+    # incidents.importers.coords
+    "coord.not_axis": "'{value}' is not a {axis} ({detail})",
+    "coord.wrong_column": "'{value}' is a {found} but stands in the {axis} column",
+    "coord.not_finite": "'{value}' is not a finite {axis}",
+    "coord.not_pair": "'{value}' is not a coordinate pair ({detail})",
+    "coord.pair_out_of_range": "{axis} in '{value}' is out of range {range}",
+    "coord.out_of_range": "{axis} {value} is out of range {range}",  # after the one above
+    # incidents.importers.ucdp
+    "ucdp.year_only": "year-only date (UCDP date_prec 5)",
+    "ucdp.violence": "type_of_violence '{value}' is not 1, 2 or 3",
+    # incidents.importers.source
+    "row.cells": "row has {n} cells but the header has {width}; a cell is missing or an "
+                 "unquoted separator splits a cell, so values would land in the wrong columns",
+    # incidents.import_writer, incidents.stream_import
+    "row.duplicate_id": "source_event_id {value} already appears with other content in row "
+                        "{row} of this file",
+    # incidents.validation
+    "record.required": "required value is missing",
+    "record.required_removed": "required value cannot be removed",
+    "record.unknown_field": "unknown field",
+    "record.managed": "is managed by the store and cannot be set",
+    "record.end_before": "is before event_date",
+    "record.bad_type": "{value} is not a valid {dtype} value",
+    "record.outside": "{value} is outside {range}",
+    "record.not_listed": "{value} is not one of {allowed}",
+}
+
+
+def _msg(key: str, params: dict[str, Any]) -> Msg:
+    return Msg(key, **params)
+
+
+class Msg(str):
+    """A keyed message: equal to (and printed as) its English text, with ``key`` and
+    ``params`` for rendering in another language."""
+
+    key: str
+    params: tuple[tuple[str, Any], ...]
+
+    def __new__(cls, key: str, **params: Any) -> Msg:
+        self = super().__new__(cls, EN[key].format(**params))  # KeyError: unknown key
+        self.key = key
+        self.params = tuple(params.items())
+        return self
+
+    def __reduce__(self):  # pickling / deepcopy (st.cache_data, dataclasses.asdict)
+        return _msg, (self.key, dict(self.params))
+
+    def render(self, templates: dict[str, str], words: dict[str, dict[str, str]]) -> str:
+        """The message with ``templates`` (key → text of one language); a param named in
+        ``words`` (or ``words[name + '_…']``, another grammatical form) is a closed English
+        word rendered through that table, every other param is inserted verbatim."""
+        values: dict[str, Any] = {}
+        for name, value in self.params:
+            values[name] = words.get(name, {}).get(value, value) if isinstance(value, str) \
+                else value
+            for form, table in words.items():
+                if form.startswith(name + "_") and isinstance(value, str):
+                    values[form] = table.get(value, value)
+        return templates[self.key].format(**values)
+
+
+def msgs(key: str, value: pd.Series, **params: Any) -> np.ndarray:
+    """A :class:`Msg` per cell of ``value`` (its ``value`` param), as an object array aligned
+    with ``value``. Assign it with ``series.loc[mask] = ...``: pandas 3's ``series[mask] =``
+    turns a one-element array of str subclasses into plain str (tests/app/test_reasons_ru.py
+    catches that)."""
+    out = np.empty(len(value), dtype=object)
+    out[:] = [Msg(key, value=v, **params) for v in value.tolist()]
+    return out
