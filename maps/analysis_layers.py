@@ -96,11 +96,13 @@ def _cluster_group(c: MapContent, lang: str, show: bool) -> folium.FeatureGroup:
                      *(["n_contested"] if "n_contested" in c.clusters.columns else [])],
         lambda p: t("tip.cluster", lang, rank=p.get("rank"), n=p.get("n_incidents"),
                     score=f"{p.get('score') or 0:.2f}") + _contested_tip(p, lang),
-        (), name, show, fill_style(sym.CLUSTER_STYLE))
+        ("n_contested",), name, show, fill_style(sym.CLUSTER_STYLE))
     fill = next(iter(fg._children.values()))
-    StyledGeoJson({"type": "FeatureCollection", "features": [
-        {**f, "properties": {}} for f in fill.data["features"]]}, name=name,
-        style=outline_style(sym.CLUSTER_STYLE), control=False).add_to(fg)
+    StyledGeoJson({"type": "FeatureCollection", "features": [  # contested: dashed, black
+        {**f, "properties": {"c": int((f["properties"].get("n_contested") or 0) > 0)}}
+        for f in fill.data["features"]]}, name=name,
+        style=outline_style(sym.CLUSTER_STYLE), style_by="c",
+        styles={1: sym.CONTESTED_OUTLINE}, control=False).add_to(fg)
     return fg
 
 

@@ -148,6 +148,9 @@ def cluster_symbol() -> str:
             'font-weight="600" text-anchor="middle" fill="#222">n</text></svg>')
 
 
+CONTESTED_OUTLINE = {"color": "#111111", "dashArray": "6 4"}  # areas holding contested sides
+
+
 def contested_symbol() -> str:
     """An incident whose side is contested: any category symbol in a dashed black ring
     (maps.incident_layer's ``kgtj-contested``; print maps draw the same ring)."""

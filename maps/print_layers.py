@@ -251,11 +251,21 @@ def draw_hotspots(ax: Axes, clusters: gpd.GeoDataFrame | None, public: bool) -> 
     shapes = gpd.GeoSeries(hotspot_shapes(clusters, public), crs=METRIC_CRS)
     shapes.plot(ax=ax, facecolor=CLUSTER_STYLE["fillColor"], alpha=0.25, edgecolor="none",
                 zorder=6)
-    shapes.plot(ax=ax, facecolor="none", edgecolor=CLUSTER_STYLE["color"], linewidth=1.3,
-                zorder=6)
-    return [(Patch(facecolor=CLUSTER_STYLE["fillColor"], alpha=0.5,
-                   edgecolor=CLUSTER_STYLE["color"]),
-             bi("hotspot_public" if public else "hotspot"))]
+    n = pd.to_numeric(clusters["n_contested"], errors="coerce").fillna(0).to_numpy() \
+        if "n_contested" in clusters.columns else np.zeros(len(clusters))
+    contested = n > 0
+    if (~contested).any():
+        shapes[~contested].plot(ax=ax, facecolor="none", edgecolor=CLUSTER_STYLE["color"],
+                                linewidth=1.3, zorder=6)
+    handles = [(Patch(facecolor=CLUSTER_STYLE["fillColor"], alpha=0.5,
+                      edgecolor=CLUSTER_STYLE["color"]),
+                bi("hotspot_public" if public else "hotspot"))]
+    if contested.any():  # contested shown as contested: a dashed black outline
+        shapes[contested].plot(ax=ax, facecolor="none", edgecolor="#111111", linewidth=1.3,
+                               linestyle="--", zorder=6, gid="contested_hotspot")
+        handles.append((Patch(facecolor=CLUSTER_STYLE["fillColor"], alpha=0.5,
+                              edgecolor="#111111", linestyle="--"), bi("contested_hotspot")))
+    return handles
 
 
 def hotspot_anchors(clusters: gpd.GeoDataFrame, public: bool, view=None):

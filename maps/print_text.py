@@ -55,6 +55,9 @@ TEXT: dict[str, tuple[str, str]] = {
                   "Сторона оспаривается (источники / линия расходятся или обе претендуют)"),
     "contested_counts": ("Area with incidents whose side is contested (dashed ring)",
                          "Участок с инцидентами, сторона которых оспаривается (пунктир)"),
+    "contested_hotspot": ("Hotspot holding incidents whose side is contested (dashed outline)",
+                          "Очаг с инцидентами, сторона которых оспаривается (пунктирный "
+                          "контур)"),
     "n_contested": ("{n} side contested", "сторона оспаривается: {n}"),
     "public": ("PUBLIC", "ПУБЛИЧНАЯ"),
     "internal": ("INTERNAL — do not share", "ВНУТРЕННЯЯ — не распространять"),

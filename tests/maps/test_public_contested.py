@@ -96,3 +96,28 @@ def test_brief_says_contested_in_both_languages(tmp_path):
     text = " ".join(pdf_check.text(tmp_path / name).split())
     assert "7 of 40 incidents: side contested" in text
     assert "7 из 40 инцидентов: сторона оспаривается" in text
+
+
+def test_contested_hotspot_outline_dashed_on_web_and_print():
+    from dataclasses import replace
+
+    from maps.html_export import html_map
+    from maps.print_layers import draw_hotspots
+
+    clusters = scene._clusters(scene._incidents())
+    data = _public(0)
+    html = html_map(replace(data, clusters=clusters.assign(n_contested=7)), "H", "en",
+                    DATE)[0].decode("utf-8")
+    assert '"dashArray":"6 4"' in html and '"c":1' in html
+    plain = html_map(replace(data, clusters=clusters.assign(n_contested=0)), "H", "en",
+                     DATE)[0].decode("utf-8")
+    assert '"c":1' not in plain
+    for n, expect in ((7, True), (0, False)):
+        fig, ax = plt.subplots()
+        try:
+            handles = draw_hotspots(ax, clusters.assign(n_contested=n), True)
+            dashed = [c for c in ax.collections if c.get_gid() == "contested_hotspot"]
+            assert bool(dashed) is expect
+            assert (bi("contested_hotspot") in [label for _, label in handles]) is expect
+        finally:
+            plt.close(fig)
