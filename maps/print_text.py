@@ -1,7 +1,9 @@
 """Texts of printed products (maps and briefs), English and Russian, in one place.
 
-The app's and web map's strings live in the ``i18n`` package; printed products keep their own
-labels here and take the disclaimer from ``i18n``. Every entry is (English, Russian).
+The app's and web map's strings live in the ``i18n`` package; printed products keep here only
+the labels the app has no words for, and take the others (countries, column names, "none"...)
+and the disclaimer from ``i18n``'s tables, so one word is written once. Every entry is
+(English, Russian).
 """
 from __future__ import annotations
 
@@ -10,6 +12,17 @@ from collections.abc import Iterable
 import pandas as pd
 
 import i18n
+
+
+def _app(key: str) -> tuple[str, str]:
+    """(English, Russian) of an app string of ``i18n``."""
+    return i18n.t(key, "en"), i18n.t(key, "ru")
+
+
+def _vocab(kind: str, code: str) -> tuple[str, str]:
+    """(English, Russian) of a vocabulary word of ``i18n``."""
+    return i18n.vocab(kind, code, "en"), i18n.vocab(kind, code, "ru")
+
 
 TEXT: dict[str, tuple[str, str]] = {
     "legend": ("Legend", "Условные обозначения"),
@@ -24,9 +37,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "layer_dates": ("Layer dates", "Даты слоёв"),
     "projection": ("Projection: Lambert azimuthal equal-area, centre 40° N 71° E, WGS 84",
                    "Проекция: азимутальная равновеликая Ламберта, центр 40° с.ш. 71° в.д."),
-    "country_kgz": ("Kyrgyzstan", "Кыргызстан"),
-    "country_tjk": ("Tajikistan", "Таджикистан"),
-    "country_uzb": ("Uzbekistan", "Узбекистан"),
+    "country_kgz": _vocab("country", "KGZ"),
+    "country_tjk": _vocab("country", "TJK"),
+    "country_uzb": _vocab("country", "UZB"),
     "kg_tj_line": ("KG–TJ line as mapped in OpenStreetMap, December 2017 (not a verdict)",
                    "Линия КГ–ТЖ по OpenStreetMap, декабрь 2017 г. (не заключение)"),
     "other_line": ("Other international lines", "Другие международные линии"),
@@ -38,8 +51,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "curated_undemarcated": ("Curated: undemarcated", "Курируемые: не демаркированы"),
     "curated_agreed": ("Curated: agreed", "Курируемые: согласованы"),
     "curated_unknown": ("Curated: status unknown", "Курируемые: статус неизвестен"),
-    "settlement": ("Settlement", "Населённый пункт"),
-    "incidents": ("Incidents", "Инциденты"),
+    "settlement": _vocab("column", "settlement"),
+    "incidents": _app("layer.incidents"),
     "counts": ("Incidents per area (1–2 not shown exactly)",
                "Инцидентов на участок (1–2 без точного числа)"),
     "several": ("Several categories", "Несколько категорий"),
@@ -69,19 +82,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "by_category": ("Incidents by category and month", "Инциденты по категориям и месяцам"),
     "score": ("Priority score and its components", "Балл приоритета и его составляющие"),
     "emerging": ("Trend (emerging hot spot class)", "Тенденция (класс формирующегося очага)"),
-    "pairs": ("Recommended pairs", "Рекомендуемые пары"),
+    "pairs": _app("hs.pairs"),
     "gaps": ("Coverage gaps nearby", "Пробелы в охвате поблизости"),
     "done": ("What was done (actions within 3 km, before/after)",
              "Что было сделано (действия в пределах 3 км, до/после)"),
-    "none": ("none", "нет"),
+    "none": _app("gen.none"),
     "mode": ("mode", "режим"),
-    "n_incidents": ("Incidents", "Инцидентов"),
+    "n_incidents": _app("hs.col.n"),
     "fatalities": ("Fatalities", "Погибших"),
     "injuries": ("Injuries", "Раненых"),
-    "sides": ("Sides", "Стороны"),
+    "sides": _vocab("column", "sides"),
     "dist_line": ("Nearest to the line", "Ближайшее расстояние до линии"),
-    "rank": ("Rank", "Ранг"),
-    "places": ("Nearest settlements", "Ближайшие населённые пункты"),
+    "rank": _vocab("column", "rank"),
+    "places": _app("hs.col.places"),
 }
 
 SOURCE_ATTRIBUTION: dict[str, str] = {
