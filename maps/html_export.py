@@ -42,7 +42,21 @@ def note_lines(data: PrintData, title: str, date: dt.date) -> list[str]:
              f"{bi('sources')}: " + "; ".join(data.attributions()), d_en, d_ru]
     if data.protection is not None:
         lines.append(data.protection.headline())
-    return lines
+    return lines + _contested_keys(data)
+
+
+def _contested_keys(data: PrintData) -> list[str]:
+    """Legend lines of the dashed outlines, when the map draws any: counts and hotspots
+    holding incidents whose side is contested."""
+    inc, clusters = data.incidents, data.clusters
+    out = []
+    if inc is not None and "contested_label" in inc.columns and (
+            inc["contested_label"].astype("string").fillna("") != "").any():
+        out.append(bi("contested_counts"))
+    if clusters is not None and "n_contested" in clusters.columns and (
+            pd.to_numeric(clusters["n_contested"], errors="coerce").fillna(0) > 0).any():
+        out.append(bi("contested_hotspot"))
+    return out
 
 
 def html_map(data: PrintData, title: str, lang: str = "en",

@@ -40,8 +40,10 @@ def test_html_export_marks_contested_cells():
     assert "side contested / сторона оспаривается:" in html
     assert '"dashArray": "4 3"' in html
     assert "KGTJ-000001" not in html and "Private Person" not in html
+    assert "Area with incidents whose side is contested (dashed ring)" in html  # the key
     plain = html_map(_public(0), "Plain", "en", DATE)[0].decode("utf-8")
     assert "сторона оспаривается:" not in plain and '"dashArray": "4 3"' not in plain
+    assert "Area with incidents whose side is contested" not in plain
 
 
 def test_print_counts_ring_contested_cells():
