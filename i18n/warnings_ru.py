@@ -1,5 +1,5 @@
 """Russian templates of the import warnings (incidents.importers: encoding, sheets, columns,
-coordinates, categories, dates, sides, layers), in the form of :data:`i18n.reasons_ru.TEMPLATES`:
+coordinates, categories, dates, sides, layers), rendered by :func:`i18n.reasons_ru.render_ru`:
 (English with ``{name}`` placeholders, Russian with the same placeholders). A placeholder
 appears once in a template (a repeated value gets a name of its own). Codes (flags, CRS,
 encodings, column names) and the user's values are carried over verbatim."""

@@ -43,6 +43,7 @@ from incidents.csv_rows import (
     read_guarded_csv,
     write_atomic,
 )
+from incidents.messages import Msg
 from incidents.schema import CATEGORIES
 
 SCOPES: tuple[str, ...] = ("community", "joint", "parallel")
@@ -108,17 +109,18 @@ def _list(out: dict, col: str, allowed: tuple[str, ...], problems: list, rownum:
     items = [p.strip().lower() for p in out[col].split(";") if p.strip()]
     wrong = [p for p in items if p not in allowed]
     if wrong:
-        problems.append(RowIssue(rownum, col, f"unknown value(s) {wrong}; use "
-                                 f"{', '.join(allowed)}"))
+        problems.append(RowIssue(rownum, col, Msg("row.unknown_values", value=str(wrong),
+                                                  allowed=", ".join(allowed))))
     elif required and not items:
-        problems.append(RowIssue(rownum, col, "missing (at least one is required)"))
+        problems.append(RowIssue(rownum, col, Msg("row.missing_one")))
     out[col] = ";".join(dict.fromkeys(items))
 
 
 def _one(out: dict, col: str, allowed: tuple[str, ...], problems: list, rownum: int) -> None:
     val = out[col].lower()
     if val not in allowed:
-        problems.append(RowIssue(rownum, col, f"'{out[col]}' is not one of {', '.join(allowed)}"))
+        problems.append(RowIssue(rownum, col, Msg("row.not_one_of", value=out[col],
+                                                  allowed=", ".join(allowed))))
     out[col] = val
 
 
@@ -129,10 +131,10 @@ def _number(rec: dict, col: str, problems: list, rownum: int) -> float:
     try:
         value = float(text)
     except ValueError:
-        problems.append(RowIssue(rownum, col, f"'{text}' is not a number"))
+        problems.append(RowIssue(rownum, col, Msg("row.not_number", value=text)))
         return np.nan
     if not np.isfinite(value):
-        problems.append(RowIssue(rownum, col, f"'{text}' is not a finite number"))
+        problems.append(RowIssue(rownum, col, Msg("row.not_finite", value=text)))
         return np.nan
     return value
 
@@ -145,12 +147,11 @@ def _place(out: dict, problems: list, rownum: int) -> None:
         except shapely.errors.GEOSException:
             line = None
         if line is None or line.geom_type != "LineString" or line.is_empty:
-            problems.append(RowIssue(rownum, "line_wkt", "a line needs a WKT LINESTRING "
-                                     "(lon lat, lon lat, ...)"))
+            problems.append(RowIssue(rownum, "line_wkt", Msg("row.line_wkt")))
             return
         xy = shapely.get_coordinates(line)
         if not in_region(xy[:, 0], xy[:, 1]).all():
-            problems.append(RowIssue(rownum, "line_wkt", "the line leaves the project region"))
+            problems.append(RowIssue(rownum, "line_wkt", Msg("row.line_outside")))
             return
         centre = line.interpolate(0.5, normalized=True)
         out["lon"], out["lat"] = float(centre.x), float(centre.y)
@@ -158,17 +159,17 @@ def _place(out: dict, problems: list, rownum: int) -> None:
         return
     out["line_wkt"] = ""
     if np.isnan(out["lon"]) or np.isnan(out["lat"]):
-        problems.append(RowIssue(rownum, "lon/lat", f"a {kind} needs coordinates"))
+        problems.append(RowIssue(rownum, "lon/lat", Msg("row.needs_coordinates", kind=kind)))
     elif not in_region(out["lon"], out["lat"]):
-        problems.append(RowIssue(rownum, "lon/lat", f"({out['lon']}, {out['lat']}) is outside "
-                                 "the project region"))
+        problems.append(RowIssue(rownum, "lon/lat", Msg("row.outside", lon=str(out["lon"]),
+                                                        lat=str(out["lat"]))))
     if kind == "settlement":
         r = out["place_radius_m"]
         if not out["settlement"]:
-            problems.append(RowIssue(rownum, "settlement", "missing (the settlement's name)"))
+            problems.append(RowIssue(rownum, "settlement", Msg("row.missing_settlement")))
         if np.isnan(r) or not 0 < r <= MAX_RADIUS_M:
-            problems.append(RowIssue(rownum, "place_radius_m", f"a radius in metres above 0 "
-                                     f"and at most {MAX_RADIUS_M:.0f} is required"))
+            problems.append(RowIssue(rownum, "place_radius_m",
+                                     Msg("row.radius", value=f"{MAX_RADIUS_M:.0f}")))
 
 
 def _dates(rec: dict, out: dict, problems: list, rownum: int) -> None:
@@ -179,16 +180,15 @@ def _dates(rec: dict, out: dict, problems: list, rownum: int) -> None:
             try:
                 out[col] = pd.Timestamp(dt.date.fromisoformat(text[:10]))
             except ValueError:
-                problems.append(RowIssue(rownum, col, f"'{text}' is not a date YYYY-MM-DD"))
+                problems.append(RowIssue(rownum, col, Msg("row.not_date", value=text)))
     if pd.isna(out["start_date"]) and not any(p.field == "start_date" for p in problems):
-        problems.append(RowIssue(rownum, "start_date", "missing (a start date is required)"))
+        problems.append(RowIssue(rownum, "start_date", Msg("row.missing_start")))
     if pd.notna(out["start_date"]) and pd.notna(out["end_date"]) \
             and out["end_date"] < out["start_date"]:
-        problems.append(RowIssue(rownum, "end_date", "before the start date"))
+        problems.append(RowIssue(rownum, "end_date", Msg("row.end_before_start")))
     if out["status"] in ("done", "stopped") and pd.isna(out["end_date"]) \
             and not any(p.field == "end_date" for p in problems):
-        problems.append(RowIssue(rownum, "end_date", f"an action {out['status']} needs its "
-                                 "end date"))
+        problems.append(RowIssue(rownum, "end_date", Msg("row.needs_end", status=out["status"])))
 
 
 def validate_actions(df: pd.DataFrame, row_offset: int = 0,
@@ -205,7 +205,7 @@ def validate_actions(df: pd.DataFrame, row_offset: int = 0,
     unknown = [c for c in df.columns if c not in ACTION_COLUMNS]
     if unknown:
         issues.append(RowIssue(max(row_offset - 1, 0), ",".join(map(str, unknown)),
-                               "unknown column(s); expected " + ", ".join(ACTION_COLUMNS)))
+                               Msg("row.unknown_columns", allowed=", ".join(ACTION_COLUMNS))))
     taken = set(existing_ids or ())
     in_frame = {_text(v) for v in df.get("action_id", pd.Series(dtype=object))}
     rows, bad, seq = [], [], 1
@@ -220,9 +220,9 @@ def validate_actions(df: pd.DataFrame, row_offset: int = 0,
             out["action_id"] = f"A-{seq:04d}"
         elif out["action_id"] in taken:
             problems.append(RowIssue(rownum, "action_id",
-                                     f"id '{out['action_id']}' is already used"))
+                                     Msg("row.id_used", value=out["action_id"])))
         if not out["title_en"]:
-            problems.append(RowIssue(rownum, "title_en", "missing (a title is required)"))
+            problems.append(RowIssue(rownum, "title_en", Msg("row.missing_title")))
         for col, allowed in (("scope", SCOPES), ("place_kind", PLACE_KINDS),
                              ("action_type", ACTION_TYPES), ("status", ACTION_STATUSES)):
             _one(out, col, allowed, problems, rownum)
@@ -230,13 +230,12 @@ def validate_actions(df: pd.DataFrame, row_offset: int = 0,
         _list(out, "partners", PARTNERS, problems, rownum)
         for col in ("community_id", "partner_community_id"):
             if out[col] and known_communities is not None and out[col] not in known_communities:
-                problems.append(RowIssue(rownum, col, f"no community '{out[col]}' in the "
-                                         "registry"))
+                problems.append(RowIssue(rownum, col, Msg("row.no_community", value=out[col])))
         if not out["community_id"]:
-            problems.append(RowIssue(rownum, "community_id", "missing (whose action is it?)"))
+            problems.append(RowIssue(rownum, "community_id", Msg("row.missing_whose")))
         if out["scope"] in ("joint", "parallel") and not out["partner_community_id"]:
-            problems.append(RowIssue(rownum, "partner_community_id", f"a {out['scope']} action "
-                                     "needs the other side's community"))
+            problems.append(RowIssue(rownum, "partner_community_id",
+                                     Msg("row.partner_needed", scope=out["scope"])))
         if out["scope"] == "community":
             out["partner_community_id"] = ""
         for col in NUMERIC:
@@ -244,14 +243,14 @@ def validate_actions(df: pd.DataFrame, row_offset: int = 0,
         for col in COUNTS:
             value = _number(rec, col, problems, rownum)
             if not np.isnan(value) and (value < 0 or value != int(value)):
-                problems.append(RowIssue(rownum, col, f"'{value:g}' is not a count of people"))
+                problems.append(RowIssue(rownum, col, Msg("row.not_count", value=f"{value:g}")))
             out[col] = pd.NA if np.isnan(value) else int(value)
         if out["place_kind"] in PLACE_KINDS:
             _place(out, problems, rownum)
         _dates(rec, out, problems, rownum)
         ill = _text(rec.get("illustrative")).lower()
         if ill not in _TRUE | _FALSE:
-            problems.append(RowIssue(rownum, "illustrative", f"'{ill}' is not true/false"))
+            problems.append(RowIssue(rownum, "illustrative", Msg("row.not_bool", value=ill)))
         out["illustrative"] = ill in _TRUE
         if problems:
             issues += problems
@@ -273,7 +272,7 @@ def read_actions_csv(path: str | Path | IO[bytes], existing_ids: set[str] | None
     missing = [c for c in REQUIRED_CSV if c not in raw.columns]
     if missing:
         return RowsImport(empty_actions(), [RowIssue(1, ",".join(missing),
-                                                     "required column(s) missing")],
+                                                     Msg("row.missing_columns"))],
                           list(range(2, len(raw) + 2)), raw)
     frame, issues, bad = validate_actions(raw, 2, existing_ids, known_communities)
     return RowsImport(frame, issues, bad, raw)

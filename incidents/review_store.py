@@ -19,6 +19,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from incidents.csv_rows import RowIssue, RowValidationError
+from incidents.messages import Msg
 from incidents.store_base import DatabaseStore
 from incidents.tables import utc_now
 
@@ -58,20 +59,21 @@ def check_review(rec: dict) -> list[RowIssue]:
     """Problems of one review record (row 0)."""
     issues = []
     if rec.get("subject_kind") not in SUBJECT_KINDS:
-        issues.append(RowIssue(0, "subject_kind", f"'{rec.get('subject_kind')}' is not one "
-                               f"of {', '.join(SUBJECT_KINDS)}"))
+        issues.append(RowIssue(0, "subject_kind", Msg("row.not_one_of",
+                                                      value=str(rec.get("subject_kind")),
+                                                      allowed=", ".join(SUBJECT_KINDS))))
     if not str(rec.get("subject_id") or "").strip():
-        issues.append(RowIssue(0, "subject_id", "missing (which pair or hotspot?)"))
+        issues.append(RowIssue(0, "subject_id", Msg("row.missing_subject")))
     if rec.get("decision") not in DECISIONS:
-        issues.append(RowIssue(0, "decision", f"'{rec.get('decision')}' is not one of "
-                               f"{', '.join(DECISIONS)}"))
+        issues.append(RowIssue(0, "decision", Msg("row.not_one_of", value=str(rec.get("decision")),
+                                                  allowed=", ".join(DECISIONS))))
     if rec.get("decision") == "not_now" and not str(rec.get("why") or "").strip():
-        issues.append(RowIssue(0, "why", "say why not now"))
+        issues.append(RowIssue(0, "why", Msg("row.say_why")))
     try:
         dt.date.fromisoformat(str(rec.get("reviewed_on"))[:10])
     except ValueError:
-        issues.append(RowIssue(0, "reviewed_on", f"'{rec.get('reviewed_on')}' is not a date "
-                               "YYYY-MM-DD"))
+        issues.append(RowIssue(0, "reviewed_on",
+                               Msg("row.not_date", value=str(rec.get("reviewed_on")))))
     return issues
 
 

@@ -21,7 +21,6 @@ import pytest
 
 import i18n
 from i18n.messages_ru import MESSAGES_RU, WORDS
-from i18n.reasons_ru import TEMPLATES, find_template
 from incidents.access import LOCAL_ADMIN as ADMIN  # noqa: E402
 from incidents.actions import (
     ACTION_COLUMNS,
@@ -227,9 +226,10 @@ def test_reasons_read_back_as_plain_text_render_the_same(produced_reasons):
         assert i18n.reason_text(stored, "ru") == i18n.reason_text(reason, "ru"), stored
 
 
-def test_every_key_is_produced_and_has_english_and_russian_text(produced_reasons):
+def test_every_key_is_produced_and_has_english_and_russian_text(produced_reasons,
+                                                                action_reasons):
     assert set(EN) == set(MESSAGES_RU)
-    unused = set(EN) - {r.key for r in produced_reasons}
+    unused = set(EN) - {r.key for r in produced_reasons + action_reasons}
     assert not unused, f"keys no case produces: {unused}"
 
 
@@ -244,26 +244,32 @@ def test_keyed_texts_keep_their_placeholders_and_are_russian(key):
     assert not english_words(re.sub(r"\{\w+\}", " ", MESSAGES_RU[key])), key
 
 
-def test_every_action_reason_has_a_russian_template(action_reasons):
-    missing = [r for r in action_reasons if find_template(r) is None]
-    assert not missing, f"reasons without a Russian template in i18n/reasons_ru.py: {missing}"
+def test_action_and_review_checks_are_keyed_and_russian(action_reasons, monkeypatch):
+    def no_regex(text):
+        pytest.fail(f"regex used for a keyed message: {text}")
+    monkeypatch.setattr(i18n, "render_ru", no_regex)
+    monkeypatch.setattr(i18n, "parse_stored", no_regex)
+    plain = [r for r in action_reasons if not isinstance(r, Msg)]
+    assert not plain, f"action/review checks that are not keyed messages: {plain}"
+    assert len({r.key for r in action_reasons}) >= 25
     for reason in action_reasons:
         ru = i18n.reason_text(reason, "ru")
         assert ru != reason and not english_words(ru), (reason, ru)
 
 
-def test_every_template_matches_a_reason_the_code_produces(action_reasons):
-    used = {find_template(r) for r in action_reasons}
-    stale = [TEMPLATES[i][0] for i in range(len(TEMPLATES)) if i not in used]
-    assert not stale, f"templates no case produces (English changed?): {stale}"
-
-
-@pytest.mark.parametrize("en,ru", TEMPLATES, ids=[t[0][:40] for t in TEMPLATES])
-def test_templates_keep_their_placeholders_and_are_russian(en, ru):
-    def names(text):
-        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
-    assert names(en) == names(ru)
-    assert not english_words(re.sub(r"\{\w+\}", " ", ru)), ru
+def test_registry_checks_sharing_the_actions_english_are_russian():
+    """analysis.registry writes plain English; its checks that the actions share are
+    recognised from the one English table."""
+    from analysis.registry import validate_registry
+    frame = pd.DataFrame([{"community_id": "K-9", "name_en": "x", "iso3": "KGZ",
+                           "lon": "north", "lat": "39.9", "illustrative": "maybe",
+                           "stray": "x"}])
+    _, issues, _ = validate_registry(frame, 2)
+    texts = {i.reason: i18n.reason_text(i.reason, "ru") for i in issues}
+    assert "'north' is not a number" in texts and "'maybe' is not true/false" in texts, texts
+    for en, ru in texts.items():
+        if en.startswith(("'north'", "'maybe'")):
+            assert not english_words(ru), (en, ru)
 
 
 def test_the_closed_word_sets_have_russian_words():
