@@ -37,6 +37,7 @@ from geo.gazetteer import settlements
 from incidents.access import Principal, as_principal
 from incidents.csv_rows import RowIssue, RowsImport, RowValidationError, read_guarded_csv
 from incidents.database import REGISTRY_LOCK, serialised_write
+from incidents.messages import Msg
 from incidents.schema import CATEGORIES
 from incidents.store_base import DatabaseStore
 
@@ -109,7 +110,8 @@ def validate_registry(df: pd.DataFrame, row_offset: int = 0,
     unknown_cols = [c for c in df.columns if c not in REGISTRY_COLUMNS]
     if unknown_cols:
         issues.append(RegistryIssue(row_offset - 1 if row_offset else 0, ",".join(unknown_cols),
-                                    "unknown column(s); expected " + ", ".join(REGISTRY_COLUMNS)))
+                                    Msg("row.unknown_columns",
+                                        allowed=", ".join(REGISTRY_COLUMNS))))
     taken = set(existing_ids or ())
     rows, bad = [], []
     seq = 1
@@ -125,8 +127,8 @@ def validate_registry(df: pd.DataFrame, row_offset: int = 0,
             if not val and default is not None:
                 val = default
             if val not in allowed:
-                problems.append(RegistryIssue(rownum, col, f"'{out[col]}' is not one of "
-                                              f"{', '.join(allowed)}"))
+                problems.append(RegistryIssue(rownum, col, Msg("row.not_one_of", value=out[col],
+                                                               allowed=", ".join(allowed))))
             out[col] = val
 
         if not out["community_id"]:
@@ -135,13 +137,13 @@ def validate_registry(df: pd.DataFrame, row_offset: int = 0,
             out["community_id"] = f"C-{seq:04d}"
         elif out["community_id"] in taken:
             problems.append(RegistryIssue(rownum, "community_id",
-                                          f"duplicate id '{out['community_id']}'"))
+                                          Msg("row.id_repeated", value=out["community_id"])))
         if not out["name_en"]:
-            problems.append(RegistryIssue(rownum, "name_en", "missing (a name is required)"))
+            problems.append(RegistryIssue(rownum, "name_en", Msg("row.missing_name")))
         out["iso3"] = out["iso3"].upper()
         if out["iso3"] not in ISO3S:
-            problems.append(RegistryIssue(rownum, "iso3", f"'{out['iso3']}' is not one of "
-                                          f"{', '.join(ISO3S)}"))
+            problems.append(RegistryIssue(rownum, "iso3", Msg("row.not_one_of", value=out["iso3"],
+                                                              allowed=", ".join(ISO3S))))
         need("mech_type", MECH_TYPES)
         need("status", STATUSES)
         for col in ("women", "youth", "authorities"):
@@ -150,21 +152,23 @@ def validate_registry(df: pd.DataFrame, row_offset: int = 0,
         prios = [p.strip().lower() for p in out["priorities"].split(";") if p.strip()]
         wrong = [p for p in prios if p not in CATEGORIES]
         if wrong:
-            problems.append(RegistryIssue(rownum, "priorities", f"unknown categor(ies) "
-                                          f"{wrong}; use {', '.join(CATEGORIES)}"))
+            problems.append(RegistryIssue(rownum, "priorities",
+                                          Msg("row.unknown_categories", value=str(wrong),
+                                              allowed=", ".join(CATEGORIES))))
         out["priorities"] = ";".join(dict.fromkeys(prios))
         for col in ("lon", "lat"):
             try:
                 out[col] = float(_text(rec.get(col)))
             except ValueError:
-                problems.append(RegistryIssue(rownum, col, f"'{rec.get(col)}' is not a number"))
+                problems.append(RegistryIssue(rownum, col,
+                                              Msg("row.not_number", value=str(rec.get(col)))))
                 out[col] = np.nan
         if not problems and not in_region(out["lon"], out["lat"]):
-            problems.append(RegistryIssue(rownum, "lon/lat", f"({out['lon']}, {out['lat']}) is "
-                                          f"outside the project region"))
+            problems.append(RegistryIssue(rownum, "lon/lat", Msg("row.outside", lon=str(out["lon"]),
+                                                                 lat=str(out["lat"]))))
         ill = _text(rec.get("illustrative")).lower()
         if ill not in _TRUE | _FALSE:
-            problems.append(RegistryIssue(rownum, "illustrative", f"'{ill}' is not true/false"))
+            problems.append(RegistryIssue(rownum, "illustrative", Msg("row.not_bool", value=ill)))
         out["illustrative"] = ill in _TRUE
         if problems:
             issues += problems

@@ -104,4 +104,7 @@ MESSAGES_RU: dict[str, str] = {
     "row.say_why": "укажите, почему не сейчас",
     "row.unknown_columns": "неизвестные столбцы; ожидаются: {allowed}",
     "row.missing_columns": "нет обязательных столбцов",
+    "row.id_repeated": "повторяющийся идентификатор «{value}»",
+    "row.missing_name": "не указано (нужно название)",
+    "row.unknown_categories": "неизвестные категории {value}; допустимы: {allowed}",
 }

@@ -72,8 +72,7 @@ EN: dict[str, str] = {
     "record.bad_type": "{value} is not a valid {dtype} value",
     "record.outside": "{value} is outside {range}",
     "record.not_listed": "{value} is not one of {allowed}",
-    # incidents.actions, incidents.review_store (analysis.registry writes the same English
-    # for its shared checks, recognised from this table: i18n.reasons_ru.parse_stored)
+    # incidents.actions, incidents.review_store, analysis.registry
     "row.id_used": "id '{value}' is already used",
     "row.missing_title": "missing (a title is required)",
     "row.missing_one": "missing (at least one is required)",
@@ -100,6 +99,10 @@ EN: dict[str, str] = {
     "row.say_why": "say why not now",
     "row.unknown_columns": "unknown column(s); expected {allowed}",
     "row.missing_columns": "required column(s) missing",
+    # analysis.registry
+    "row.id_repeated": "duplicate id '{value}'",
+    "row.missing_name": "missing (a name is required)",
+    "row.unknown_categories": "unknown categor(ies) {value}; use {allowed}",
 }
 
 

@@ -229,7 +229,8 @@ def test_reasons_read_back_as_plain_text_render_the_same(produced_reasons):
 def test_every_key_is_produced_and_has_english_and_russian_text(produced_reasons,
                                                                 action_reasons):
     assert set(EN) == set(MESSAGES_RU)
-    unused = set(EN) - {r.key for r in produced_reasons + action_reasons}
+    unused = set(EN) - {r.key for r in produced_reasons + action_reasons
+                        + _registry_reasons()}
     assert not unused, f"keys no case produces: {unused}"
 
 
@@ -257,19 +258,34 @@ def test_action_and_review_checks_are_keyed_and_russian(action_reasons, monkeypa
         assert ru != reason and not english_words(ru), (reason, ru)
 
 
-def test_registry_checks_sharing_the_actions_english_are_russian():
-    """analysis.registry writes plain English; its checks that the actions share are
-    recognised from the one English table."""
+def _registry_reasons() -> list[str]:
     from analysis.registry import validate_registry
-    frame = pd.DataFrame([{"community_id": "K-9", "name_en": "x", "iso3": "KGZ",
-                           "lon": "north", "lat": "39.9", "illustrative": "maybe",
-                           "stray": "x"}])
-    _, issues, _ = validate_registry(frame, 2)
-    texts = {i.reason: i18n.reason_text(i.reason, "ru") for i in issues}
-    assert "'north' is not a number" in texts and "'maybe' is not true/false" in texts, texts
-    for en, ru in texts.items():
-        if en.startswith(("'north'", "'maybe'")):
-            assert not english_words(ru), (en, ru)
+    good = {"community_id": "K-1", "name_en": "x", "iso3": "KGZ", "mech_type": "cswg",
+            "status": "active", "lon": "70.5", "lat": "39.9", "illustrative": "false"}
+    bad = [{"community_id": "K-0"}, {"name_en": ""}, {"iso3": "XXX"}, {"status": "asleep"},
+           {"priorities": "picnic"}, {"lon": "north"}, {"lon": "10.0"},
+           {"illustrative": "maybe"}]
+    frame = pd.DataFrame([{**good, **b} for b in bad]).assign(stray="x")
+    _, issues, _ = validate_registry(frame, 2, existing_ids={"K-0"})
+    return [i.reason for i in issues]
+
+
+def test_registry_checks_are_keyed_and_russian():
+    from analysis.registry import (
+        CONTACT_STATUSES,
+        ISO3S,
+        MECH_TYPES,
+        REGISTRY_COLUMNS,
+        STATUSES,
+    )
+    codes = {*REGISTRY_COLUMNS, *MECH_TYPES, *STATUSES, *CONTACT_STATUSES, *CATEGORIES, *ISO3S}
+    reasons = _registry_reasons()
+    assert {r.key for r in reasons} >= {"row.id_repeated", "row.missing_name",
+                                         "row.unknown_categories", "row.unknown_columns"}
+    for reason in reasons:
+        ru = i18n.reason_text(reason, "ru")
+        assert ru != reason, reason
+        assert not [w for w in english_words(ru) if w not in codes], (reason, ru)
 
 
 def test_the_closed_word_sets_have_russian_words():
