@@ -10,9 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
 import re
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -200,16 +198,9 @@ def test_dms_to_deg_rejects_with_the_text(text):
 
 # ------------------------------------------------------------------ official COD-AB polygons
 
-def _cod_kgz() -> Path:
-    shared = Path(os.environ.get("KGTJ_SHARED_DIR", settings.REPO_ROOT.parent / "shared"))
-    return shared / "boundaries" / "cod-ab" / "kgz_admbnda_adm2_moes_20181119.json"
-
-
 @pytest.mark.cod
-def test_every_place_in_its_own_district_polygon(rows, points):
-    path = _cod_kgz()
-    if not path.exists():
-        pytest.skip(f"Kyrgyz COD-AB file absent: {path} (set KGTJ_SHARED_DIR)")
+def test_every_place_in_its_own_district_polygon(rows, points, cod_files):
+    path = cod_files[0]  # found beside the repository or a parent (tests/conftest.py)
     cod = gpd.read_file(path).to_crs(METRIC_CRS)
     pts = points.to_crs(METRIC_CRS)
     found: dict[str, float] = {}

@@ -9,9 +9,7 @@ coordinates are never moved to make this pass.
 from __future__ import annotations
 
 import csv
-import os
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -181,16 +179,9 @@ def _metric_coords(lonlat: np.ndarray) -> np.ndarray:
     return np.column_stack(to_metric(lonlat[:, 0], lonlat[:, 1]))
 
 
-def _cod_dir() -> Path:
-    shared = Path(os.environ.get("KGTJ_SHARED_DIR", settings.REPO_ROOT.parent / "shared"))
-    return shared / "boundaries" / "cod-ab"
-
-
 @pytest.mark.cod
-def test_each_place_in_its_own_district_polygon():
-    cod_file = _cod_dir() / "tjk_admin_boundaries_v2.json"
-    if not cod_file.exists():
-        pytest.skip(f"Tajik COD-AB file not found at {cod_file} (set KGTJ_SHARED_DIR)")
+def test_each_place_in_its_own_district_polygon(cod_files):
+    cod_file = cod_files[1]  # found beside the repository or a parent (tests/conftest.py)
     import shapely
 
     from layers.cod_ab import load_cod_ab
