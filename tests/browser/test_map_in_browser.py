@@ -9,6 +9,7 @@ import pytest
 
 import settings
 from maps.legend import CLUSTER_STYLE, PAIR_STYLE
+from tests.browser.conftest import wait_idle
 
 pytestmark = pytest.mark.browser
 ART = settings.REPO_ROOT / "tests" / "_artifacts"
@@ -139,8 +140,10 @@ def test_month_playback_steps_through_months_on_the_same_map(server, offline_pag
     page = offline_page
     page.goto(server, wait_until="domcontentloaded")
     _wait_map(page)
-    page.wait_for_timeout(1500)
+    wait_idle(page, 120, calm_runs=3)  # the session's first runs are over: one map mounted
     total = _metric(page)
+    maps = [fr for fr in page.frames if "streamlit_folium" in fr.url]
+    assert len(maps) == 1, [fr.url for fr in maps]
     for fr in page.frames:  # a mark on the mounted map: a new map would not carry it
         if "streamlit_folium" in fr.url:
             fr.evaluate("() => { window.map._kgtjMark = 1; }")
