@@ -9,10 +9,11 @@ counted, the coordinate parser's details); they are inserted, never re-parsed as
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
+if TYPE_CHECKING:  # the app's first paint imports this module and must stay light
+    import numpy as np
+    import pandas as pd
 
 # key → English template; ``{name}`` placeholders are filled from the message's params. The
 # order matters to i18n.reasons_ru.parse_stored: a template another one could swallow comes
@@ -145,6 +146,8 @@ def msgs(key: str, value: pd.Series, **params: Any) -> np.ndarray:
     with ``value``. Assign it with ``series.loc[mask] = ...``: pandas 3's ``series[mask] =``
     turns a one-element array of str subclasses into plain str (tests/app/test_reasons_ru.py
     catches that)."""
+    import numpy as np  # only where a column of messages is built (importers)
+
     out = np.empty(len(value), dtype=object)
     out[:] = [Msg(key, value=v, **params) for v in value.tolist()]
     return out
