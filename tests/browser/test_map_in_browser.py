@@ -106,6 +106,8 @@ def _density_points(page) -> int:
 def test_view_survives_a_sidebar_filter_change(server, offline_page):
     page = offline_page
     page.goto(server, wait_until="domcontentloaded")
+    _wait_map(page)
+    wait_idle(page, 120, calm_runs=3)  # the session's first runs are over: one map mounted
     frame = _wait_map(page)
     start = _map_zoom(page)
     frame.locator("a.leaflet-control-zoom-in").click()
@@ -121,8 +123,8 @@ def test_view_survives_a_sidebar_filter_change(server, offline_page):
     page.wait_for_function(
         "b => { const e = document.querySelector('[data-testid=\"stMetricValue\"]');"
         " return e && e.innerText !== b; }", arg=str(before), timeout=60000)
+    wait_idle(page, 120, calm_runs=3)
     frame = _wait_map(page)
-    page.wait_for_timeout(1500)
     after = _metric(page)
     assert after < before
     assert _map_zoom(page) == start + 2, "zoom lost on rerun"
