@@ -61,16 +61,23 @@ CLUSTER_SUMMARY_COLUMNS: dict[str, str] = {
 }
 
 
+SIDE_TEXT_COLUMNS = ("side_contested", "side_settlement", "side_reported", "side_line",
+                     "side_contested_zone", "side_line_ref")  # what contested_summary reads
+
+
 def _contested_texts(lab: np.ndarray, ids, df: pd.DataFrame) -> list[str]:
-    """:func:`incidents.sides.contested_summary` per cluster ('' when none contested)."""
+    """:func:`incidents.sides.contested_summary` per cluster ('' when none contested), on
+    the columns it reads only, each cluster's rows taken by position."""
     from incidents.sides import contested_summary
     if "side_contested" not in df.columns:
         return [""] * len(ids)
     contested = df["side_contested"].astype("boolean").fillna(False).to_numpy(bool)
+    narrow = df[[c for c in SIDE_TEXT_COLUMNS if c in df.columns]]
+    rows_of = pd.Series(np.arange(len(lab))).groupby(lab).indices
     out = []
     for i in ids:
-        rows = df[lab == i]
-        out.append(contested_summary(rows) if contested[lab == i].any() else "")
+        rows = rows_of.get(i, np.empty(0, dtype=np.intp))
+        out.append(contested_summary(narrow.iloc[rows]) if contested[rows].any() else "")
     return out
 
 

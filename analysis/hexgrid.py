@@ -8,6 +8,9 @@ centre ``x = x0 + cell_m * (q + r / 2)``, ``y = y0 + cell_m * sqrt(3)/2 * r``.
 """
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -119,3 +122,26 @@ def hex_weights(grid: HexGrid) -> sp.csr_matrix:
     """Distance-band weights of a hex grid with threshold ``1.01 * cell_m``: each cell's
     (up to) 6 touching neighbours; no self-weight."""
     return distance_band_weights(grid.x_m, grid.y_m, 1.01 * grid.cell_m)
+
+
+GRID_ENTRIES = 8  # grids (an area and a cell width each) kept by :func:`grid_and_weights`
+_grids: OrderedDict[tuple, tuple[HexGrid, sp.csr_matrix]] = OrderedDict()
+_grids_lock = threading.Lock()
+
+
+def grid_and_weights(area_m, cell_m: float) -> tuple[HexGrid, sp.csr_matrix]:
+    """:func:`hex_grid` and its :func:`hex_weights`, built once per area (by its WKB) and
+    cell width: the grid does not depend on the incidents, so a filter change reuses it.
+    Callers must not change the arrays or the matrix."""
+    key = (hashlib.blake2b(shapely.to_wkb(area_m), digest_size=16).digest(), float(cell_m))
+    with _grids_lock:
+        if key in _grids:
+            _grids.move_to_end(key)
+            return _grids[key]
+    grid = hex_grid(area_m, cell_m)
+    out = (grid, hex_weights(grid))
+    with _grids_lock:
+        _grids[key] = out
+        while len(_grids) > GRID_ENTRIES:
+            _grids.popitem(last=False)
+    return out

@@ -31,7 +31,7 @@ from analysis.clusters import CLUSTER_SUMMARY_COLUMNS, dbscan_labels, summarise_
 from analysis.dates import analysis_date
 from analysis.emerging import emerging_hotspots
 from analysis.gistar import GiStar
-from analysis.hexgrid import hex_grid, hex_weights
+from analysis.hexgrid import grid_and_weights
 from analysis.montecarlo import mc_p_values, simulated_max_sizes
 from analysis.notes import Note
 from analysis.quality import admin_counts, quality_gate, recurrence, reviewed_out
@@ -188,8 +188,7 @@ def run_hotspots(incidents: pd.DataFrame, study_area_m,
     labels = dbscan_labels(xu, yu, params.eps_m, params.min_samples)
     clusters = summarise_clusters(u, xu, yu, labels)
 
-    grid = hex_grid(study_area_m, params.cell_m)
-    w = hex_weights(grid)
+    grid, w = grid_and_weights(study_area_m, params.cell_m)
     gistar = _gistar_layer(grid, w, grid.counts(xu, yu), params.fdr_q)
     per_nbhd = usable_n / grid.n * float(np.mean(np.asarray(w.sum(axis=1)).ravel() + 1))
     if usable_n < params.exploratory_below or per_nbhd < SPARSE_NEIGHBOURHOOD_COUNT:

@@ -122,15 +122,17 @@ def armed_incidents(incidents: pd.DataFrame) -> pd.Series:
     return (bg & (fat | fire)).fillna(False).astype(bool)
 
 
-def _triggers(hull_m, incidents: pd.DataFrame, armed_xy, as_of, params: PairingParams):
+def _triggers(hull_m, incidents: pd.DataFrame, armed_xy, dates: np.ndarray, as_of,
+              params: PairingParams):
+    """The armed incidents (``incidents``, at ``armed_xy`` metres, on ``dates``) within the
+    radius of the hull in the window before ``as_of``, by date and id."""
     if as_of is None or not len(incidents):
         return incidents.iloc[0:0]
     x, y = armed_xy
     start = as_of - pd.Timedelta(days=params.armed_window_days)
-    dates = pd.to_datetime(incidents["event_date"])
     dist = shapely.distance(hull_m, shapely.points(x, y))
-    hit = (dist <= params.armed_radius_m) & (dates >= start).to_numpy() \
-        & (dates <= as_of).to_numpy()
+    hit = (dist <= params.armed_radius_m) & (dates >= start.to_datetime64()) \
+        & (dates <= as_of.to_datetime64())
     return incidents[hit].sort_values(["event_date", "event_id"])
 
 
@@ -174,6 +176,10 @@ def recommend_pairs(hotspots: gpd.GeoDataFrame, registry: pd.DataFrame,
     inc = incidents[incidents["lon"].notna() & incidents["lat"].notna()]
     armed = inc[armed_incidents(inc).to_numpy()]
     armed_xy = to_metric(armed["lon"].to_numpy(float), armed["lat"].to_numpy(float))
+    # what a trigger shows, dates parsed once (not once per hotspot)
+    armed = pd.DataFrame({"event_id": armed["event_id"].to_numpy(),
+                          "event_date": pd.to_datetime(armed["event_date"]).to_numpy()})
+    armed_dates = armed["event_date"].to_numpy()
     as_of = analysis_date(params.as_of)
     w = asdict(params.weights)
     crossing = is_cross_border(hotspots, params.cross_border_dist_m)
@@ -185,7 +191,7 @@ def recommend_pairs(hotspots: gpd.GeoDataFrame, registry: pd.DataFrame,
         tj_idx = np.flatnonzero((side == "TJ") & (dist <= params.radius_m))
         if not len(kg_idx) or not len(tj_idx):
             continue
-        trig = _triggers(hulls[hi], armed, armed_xy, as_of, params)
+        trig = _triggers(hulls[hi], armed, armed_xy, armed_dates, as_of, params)
         centre = shapely.centroid(hulls[hi])
         extent_km = max(np.ceil(shapely.hausdorff_distance(centre, hulls[hi]) / 100) / 10, 0.1)
         counts = json.loads(h["counts_by_category"]) if isinstance(h["counts_by_category"],

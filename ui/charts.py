@@ -13,13 +13,19 @@ from i18n import t, vocab
 from maps.legend import CATEGORY_STYLE
 
 
+def _labels(categories: pd.Series, lang: str) -> pd.Series:
+    """Category labels in ``lang``, translated once per distinct category."""
+    values = categories.astype(str)
+    return values.map({c: vocab("category", c, lang) for c in values.unique()})
+
+
 def monthly_counts(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Incidents per month and category: ``month`` (YYYY-MM-01), ``category`` (label in
     ``lang``), ``n``. Rows without a valid date are not counted."""
     d = pd.DataFrame({
         "month": pd.to_datetime(df["event_date"], errors="coerce").dt.to_period("M")
         .dt.to_timestamp(),
-        "category": df["category"].astype(str).map(lambda c: vocab("category", c, lang)),
+        "category": _labels(df["category"], lang),
     }).dropna()
     counts = d.groupby(["month", "category"], observed=True).size().rename("n").reset_index()
     # plain Python values: they travel inside the spec as JSON
