@@ -1,6 +1,6 @@
 """Texts of printed products (print maps and hotspot briefs) that the app has no words for:
-``print.<name>`` → (English, Russian). ``maps.print_text`` reads them (and the app's own words it
-shares) from ``i18n``'s tables; ``{n}`` is a number or a count label such as '1–2'."""
+``print.<name>`` → (English, Russian). ``maps.print.print_text`` reads them (and the app's own
+words it shares) from ``i18n``'s tables; ``{n}`` is a number or a count label such as '1–2'."""
 from __future__ import annotations
 
 PRINT_STRINGS: dict[str, tuple[str, str]] = {

@@ -5,7 +5,7 @@ maps, and where every layer comes from.
 layer's source, version, licence and build date, the known gaps, the vendored map software;
 ``--out FILE.csv`` writes the layer table instead. The other commands load the store
 (filters as in ``python -m incidents list``), run the hotspot analysis and pairing
-(:func:`maps.print_scene.load_scene`) and write one file. Public mode is the default.
+(:func:`maps.print.print_scene.load_scene`) and write one file. Public mode is the default.
 Exit codes (``cli_common``): 0 ok, 2 usage, 4 a data problem, 5 anything else.
 
 Examples::
@@ -160,7 +160,7 @@ def sources(args) -> list[str]:
 
 def areas(args) -> list[str]:
     """``python -m maps areas``: the named areas and how each box was derived."""
-    from maps import areas as named
+    from maps.print import areas as named
 
     if args.rebuild:
         table = named.derive_areas()
@@ -170,8 +170,8 @@ def areas(args) -> list[str]:
 
 
 def extent_choice(args):
-    """The print's :class:`maps.areas.ExtentChoice` from --area / --hotspot / --bbox."""
-    from maps.areas import ExtentChoice
+    """The print's :class:`maps.print.areas.ExtentChoice` from --area / --hotspot / --bbox."""
+    from maps.print.areas import ExtentChoice
 
     if args.area:
         return ExtentChoice("area", args.area)
@@ -183,7 +183,7 @@ def extent_choice(args):
 
 
 def _scene(args):
-    from maps.print_scene import load_scene
+    from maps.print.print_scene import load_scene
     from sharing.protect import ProtectionOptions
 
     try:
@@ -209,7 +209,7 @@ def run(args) -> list[str]:
         return areas(args)
     date = args.date or dt.date.today()
     if args.command == "print" and args.area:
-        from maps.areas import find_area
+        from maps.print.areas import find_area
         try:
             find_area(args.area)  # before the store is read
         except ValueError as exc:
@@ -218,9 +218,9 @@ def run(args) -> list[str]:
     report = scene.data.protection
     msgs = [report.headline()] if report is not None else []
     if args.command == "print":
-        from maps.areas import print_bbox
-        from maps.print_layout import PrintSpec
-        from maps.printmap import print_map_file
+        from maps.print.areas import print_bbox
+        from maps.print.print_layout import PrintSpec
+        from maps.print.printmap import print_map_file
 
         bbox = print_bbox(extent_choice(args), scene.data)
         spec = PrintSpec(title=args.title, subtitle=args.subtitle, paper=args.paper,
@@ -230,12 +230,12 @@ def run(args) -> list[str]:
         data, name = print_map_file(spec, scene.data)
         path = _write(*((args.out, name) if args.out else (".", args.out_file)), data)
     elif args.command == "brief":
-        from maps.brief import brief_file
+        from maps.print.brief import brief_file
 
         data, name = brief_file(args.hotspot, scene.data, scene.incidents, args.mode, date)
         path = _write(args.out, name, data)
     else:
-        from maps.html_export import html_map
+        from maps.web.html_export import html_map
 
         data, _ = html_map(scene.data, args.title, args.lang, date,
                            basemap=_basemap_path(args.basemap))
@@ -248,7 +248,7 @@ def _basemap_path(arg: str | None):
     from pathlib import Path
 
     import settings
-    from maps.local_tiles import find_basemap
+    from maps.web.local_tiles import find_basemap
     if arg is None:
         return find_basemap(settings.data_dir())
     if arg.lower() == "none":

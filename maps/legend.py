@@ -141,7 +141,7 @@ def point_symbol(style: dict) -> str:
 
 
 def cluster_symbol() -> str:
-    """The look of a cluster of incidents (maps.incident_layer's ``kgtj-cluster``)."""
+    """The look of a cluster of incidents (maps.web.incident_layer's ``kgtj-cluster``)."""
     return ('<svg width="22" height="22"><circle cx="11" cy="11" r="10.5" '
             'fill="rgba(181,226,140,.6)"/><circle cx="11" cy="11" r="7.5" '
             'fill="rgba(110,204,57,.6)"/><text x="11" y="14" font-size="8.5" '
@@ -153,7 +153,7 @@ CONTESTED_OUTLINE = {"color": "#111111", "dashArray": "6 4"}  # areas holding co
 
 def contested_symbol() -> str:
     """An incident whose side is contested: any category symbol in a dashed black ring
-    (maps.incident_layer's ``kgtj-contested``; print maps draw the same ring)."""
+    (maps.web.incident_layer's ``kgtj-contested``; print maps draw the same ring)."""
     return ('<svg width="20" height="20"><circle cx="10" cy="10" r="5" fill="#9E9E9E" '
             'stroke="#fff"/><circle cx="10" cy="10" r="8.5" fill="none" stroke="#111" '
             'stroke-width="1.6" stroke-dasharray="3 2"/></svg>')

@@ -26,8 +26,8 @@ from typing import Any
 import pandas as pd
 
 import settings
-from maps.base_cache import SHIPPED_DIR
-from maps.offline import VENDOR_DIR
+from maps.web.base_cache import SHIPPED_DIR
+from maps.web.offline import VENDOR_DIR
 
 COLUMNS = ("layer", "file", "source", "source_date", "version", "licence", "built", "features",
            "changes", "attribution")

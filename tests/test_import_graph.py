@@ -105,3 +105,15 @@ def test_no_import_circles():
     found = circles(graph())
     assert found == [], "modules importing each other (directly or through others): " + \
         "; ".join(" ↔ ".join(c) for c in found)
+
+
+def test_print_maps_do_not_import_the_web_map():
+    """``maps.print`` (matplotlib products) never imports ``maps.web`` (folium); the web side may
+    read a print scene (``maps.web.html_export`` draws one as HTML), never the other way round,
+    and the shared symbology (``maps.legend``) imports neither."""
+    edges = graph()
+    assert any(name.startswith("maps.print.") for name in edges)  # the package is read
+    upward = sorted(f"{a} → {b}" for a, targets in edges.items() for b in targets
+                    if (a.startswith("maps.print") and b.startswith("maps.web"))
+                    or (a == "maps.legend" and b.startswith(("maps.web", "maps.print"))))
+    assert upward == []

@@ -24,9 +24,9 @@ DATA_FORMATS = ("csv", "geojson", "gpkg", "kml", "xlsx")  # incidents.export.FOR
 
 
 def _scene(flt: IncidentFilter, hp: dict | None, mode: str):
-    """``maps.print_scene.Scene`` of the filtered incidents and their cached analysis (in
+    """``maps.print.print_scene.Scene`` of the filtered incidents and their cached analysis (in
     public mode the analysis of the public records only: issue 15)."""
-    from maps.print_scene import scene_from_results
+    from maps.print.print_scene import scene_from_results
     from sharing.visibility import public_filter
     from ui import action_resources
     core = resources.core()
@@ -70,9 +70,9 @@ def print_panel(flt: IncidentFilter, lang: str, hp: dict | None = None) -> None:
                                   t(f"lang.name.{code}", lang) for code in v.split(",")))
         choice = _extent_choice(flt, hp, mode, lang)
         if st.button(t("dl.prepare_print", lang), key="dl_print_go"):
-            from maps.areas import print_bbox
-            from maps.print_layout import PrintSpec
-            from maps.printmap import print_map_file
+            from maps.print.areas import print_bbox
+            from maps.print.print_layout import PrintSpec
+            from maps.print.printmap import print_map_file
             with st.spinner("…"):
                 scene = _scene(flt, hp, mode)
                 try:
@@ -88,7 +88,7 @@ def print_panel(flt: IncidentFilter, lang: str, hp: dict | None = None) -> None:
                 data, name = print_map_file(spec, scene.data)
             _offer(data, name, fmt, lang, "dl_print", scene)
         if st.button(t("dl.prepare_html", lang), key="dl_html_go"):
-            from maps.html_export import html_map
+            from maps.web.html_export import html_map
             with st.spinner("…"):
                 scene = _scene(flt, hp, mode)
                 data, name = html_map(scene.data, title, lang, dt.date.today())
@@ -96,9 +96,9 @@ def print_panel(flt: IncidentFilter, lang: str, hp: dict | None = None) -> None:
 
 
 def _extent_choice(flt: IncidentFilter, hp: dict | None, mode: str, lang: str):
-    """The print's extent (:class:`maps.areas.ExtentChoice`): all data, a named area, a
+    """The print's extent (:class:`maps.print.areas.ExtentChoice`): all data, a named area, a
     hotspot (of the analysis the print will use) or a typed box; None when not usable."""
-    from maps.areas import ExtentChoice, load_areas
+    from maps.print.areas import ExtentChoice, load_areas
     from sharing.visibility import public_filter
 
     kind = st.radio(t("dl.extent", lang), ("area", "hotspot", "bbox", "data"),
@@ -120,7 +120,7 @@ def _extent_choice(flt: IncidentFilter, hp: dict | None, mode: str, lang: str):
         return ExtentChoice("hotspot", st.selectbox(t("dl.extent.hotspot", lang), ids,
                                                     key="dl_hotspot"))
     if kind == "bbox":
-        from maps.areas import area_bbox
+        from maps.print.areas import area_bbox
         start = ",".join(f"{v:g}" for v in area_bbox("isfara-valley"))  # a shipped box
         text = st.text_input(t("dl.extent.bbox", lang), start,
                              help=t("dl.extent.bbox_help", lang), key="dl_bbox")
@@ -155,7 +155,7 @@ def brief_button(hotspot_id: str, flt: IncidentFilter, lang: str, hp: dict | Non
     """One-page bilingual brief of the selected hotspot (public by default)."""
     mode = _mode(lang, "dl_brief_mode")
     if st.button(t("dl.prepare_brief", lang), key="dl_brief_go"):
-        from maps.brief import brief_file
+        from maps.print.brief import brief_file
         with st.spinner("…"):
             scene = _scene(flt, hp, mode)
             hid = hotspot_id
@@ -174,7 +174,7 @@ def map_buttons(make_map: Callable[[], folium.Map], lang: str, attributions: lis
                 ) -> None:
     """The map exactly as shown (``make_map()``, built on request), as one offline HTML file
     (internal: not generalised)."""
-    from maps.standalone import standalone_filename, standalone_html
+    from maps.web.standalone import standalone_filename, standalone_html
     if not resources.principal().can("export_internal"):  # a viewer: public outputs only
         return
     if st.button(t("map.download_html", lang) + " – " + t("dl.mode.internal", lang),

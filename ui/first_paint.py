@@ -47,7 +47,7 @@ import streamlit as st
 
 import settings
 from incidents.filters import IncidentFilter
-from maps.disk_cache import fingerprint, private_dir, write_json
+from maps.web.disk_cache import fingerprint, private_dir, write_json
 from ui import map_view, state
 
 FORMAT = 2  # of the record; part of the name (2: "demo" is the banner state, a string)

@@ -19,7 +19,7 @@ from incidents.access import Principal
 from incidents.schema import CATEGORIES, SENSITIVITIES, VERIFICATION_STATUSES
 from incidents.validation import RecordError
 from incidents.writes import DuplicateRecord, StoreBusy
-from maps.webmap import MapContent, build_map
+from maps.web.webmap import MapContent, build_map
 from ui import auth, resources, state
 
 ADD_MODES = ("click", "name", "coords")
@@ -79,7 +79,7 @@ def _pick_map(prefix: str, lang: str, current: dict | None
     """The click-to-locate map: the settlements named (the border gazetteer's, by zoom), the
     incident being edited, and a marker where the user clicked (a group swapped into the
     mounted map, so it keeps its view). Returns the clicked (lat, lon), or Nones."""
-    from maps.map_frame import pick_marker_group
+    from maps.web.map_frame import pick_marker_group
 
     shown = pd.DataFrame([current]) if current else None
     at = None

@@ -13,9 +13,9 @@ from streamlit_folium import st_folium
 
 from i18n import t, vocab
 from i18n.tables import incident_card, location_names
-from maps.incident_layer import CLUSTER_THRESHOLD
-from maps.live_map import build_live_map
-from maps.webmap import DEFAULT_ZOOM, MapContent, build_map, incident_at
+from maps.web.incident_layer import CLUSTER_THRESHOLD
+from maps.web.live_map import build_live_map
+from maps.web.webmap import DEFAULT_ZOOM, MapContent, build_map, incident_at
 from ui import auth, charts, first_paint, map_view, resources, state
 from ui.map_data import analysis_content, month_slice, months_of
 from ui.map_view import log_timing
@@ -48,14 +48,14 @@ def run() -> None:
     first_run = state.first_run()
     map_view.header(lang)
 
-    # The map is "live" (maps.live_map): the base map stays mounted while filters, months and
+    # The map is "live" (maps.web.live_map): the base map stays mounted while filters, months and
     # analysis results change; only feature groups (incidents, hotspots, pairs...) are swapped.
     # The analysis layers of a filter are computed after the map has been drawn without them
     # (end of this page), so neither a first visit nor a filter change waits for hotspots; the
     # run that follows draws them. The view a newly mounted map opens with is the user's last
     # view, taken only when the base map changes (while it stays the same its script stays
     # byte-identical, so panning never re-mounts the map). A session's first map opens on both
-    # country names and the incidents (maps.map_frame).
+    # country names and the incidents (maps.web.map_frame).
     st.session_state[state.MAP_RUNS] = runs = st.session_state.get(state.MAP_RUNS, 0) + 1
     analysis_key = resources.analysis_key(flt) if show_analysis else None
     analysis_ready = show_analysis and st.session_state.get(state.ANALYSIS_READY) == analysis_key
@@ -115,7 +115,7 @@ def run() -> None:
         if not first_run:
             _clicked_panel(lang, shown, (out or {}).get("last_object_clicked"))
         if secondary:
-            from maps.webmap import attribution_texts
+            from maps.web.webmap import attribution_texts
             from ui import downloads
             downloads.map_buttons(full_map, lang, attribution_texts(content, lang, basemap))
             downloads.print_panel(flt, lang)
@@ -135,7 +135,7 @@ def run() -> None:
     # second run on (the first map reports its view when drawn, which reruns the page), at
     # the end of the run, so that the sidebar's filters come first (ui.shell): in a restart's
     # second run they waited 2.9 s for the demo's hotspots. (A slow 10k redraw once blamed
-    # on this order was the markers' 3D transforms: maps.incident_layer.MARKER_JS.)
+    # on this order was the markers' 3D transforms: maps.web.incident_layer.MARKER_JS.)
     if show_analysis and not analysis_ready and runs > 1:
         state.defer(lambda: _analysis(content, flt, lang, analysis_slot, analysis_key,
                                       wait_s=ANALYSIS_YIELD_S if runs > 2 else 0.0))

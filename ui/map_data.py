@@ -7,7 +7,7 @@ from dataclasses import replace
 import pandas as pd
 
 from incidents.filters import IncidentFilter
-from maps.webmap import MapContent
+from maps.web.webmap import MapContent
 from ui import resources
 
 

@@ -91,11 +91,11 @@ def layers():
 
 @st.cache_resource(show_spinner=False)
 def _base_layers(key: tuple):
-    from maps.base_cache import cached_base
+    from maps.web.base_cache import cached_base
 
     def build():
         from layers.boundaries import attributions
-        from maps.web_layers import prepare_base
+        from maps.web.web_layers import prepare_base
         boundaries, cod, claims, curated = _layers(key)
         return prepare_base(boundaries, districts=cod, claims=claims, curated=curated,
                             attributions=tuple(attributions(boundaries.manifest)))
@@ -107,14 +107,14 @@ def _base_layers(key: tuple):
 
 def base_layers():
     """Prepared (simplified GeoJSON) boundary layers for the web map (kept on disk between
-    starts by :mod:`maps.base_cache`)."""
+    starts by :mod:`maps.web.base_cache`)."""
     return _base_layers(_config_key())
 
 
 @st.cache_resource(show_spinner=False)
 def _places(key: tuple) -> pd.DataFrame:
     from incidents.resources import load_places_gazetteer
-    from maps.base_cache import cached_places
+    from maps.web.base_cache import cached_places
     return cached_places(settings.data_dir() / "cache",
                          settings.places_files() + settings.gazetteer_files(),
                          lambda: load_places_gazetteer().places)
@@ -122,20 +122,20 @@ def _places(key: tuple) -> pd.DataFrame:
 
 def places() -> pd.DataFrame:
     """Settlements for the map (the border gazetteer, GeoNames and the user's places files;
-    kept on disk between starts by :mod:`maps.base_cache`)."""
+    kept on disk between starts by :mod:`maps.web.base_cache`)."""
     return _places(_config_key())
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _local_basemap(path: str, stamp: tuple, bbox: tuple | None):
-    from maps.local_tiles import load_basemap
+    from maps.web.local_tiles import load_basemap
     return load_basemap(__import__("pathlib").Path(path), bbox or (-180.0, -85.0, 180.0, 85.0))
 
 
 def local_basemap():
     """The tiles of the basemap the user dropped in ``<data dir>/basemap/`` that cover the
-    border region (:mod:`maps.local_tiles`), or None; read again when the file changes."""
-    from maps.local_tiles import find_basemap, region_bbox
+    border region (:mod:`maps.web.local_tiles`), or None; read again when the file changes."""
+    from maps.web.local_tiles import find_basemap, region_bbox
     path = find_basemap(settings.data_dir())
     if path is None:
         return None

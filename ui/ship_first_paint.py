@@ -17,7 +17,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from maps.disk_cache import write_json
+from maps.web.disk_cache import write_json
 
 ABOUT = ("The Map page's first run on a first start (the synthetic demo, English, no "
          "filter): streamlit-folium's component arguments, drawn from disk while the "

@@ -8,7 +8,7 @@ modules at the same time, so no module is ever imported by two threads at once.
 
 On a first start (an empty store) the thread then also loads the synthetic demo, which the
 first session would otherwise do while the browser waits; the prepared map layers come
-shipped (``data/web/``, :mod:`maps.base_cache`).
+shipped (``data/web/``, :mod:`maps.web.base_cache`).
 
 When a first paint of the Map page is stored for the current code and data
 (:mod:`ui.first_paint`), the first session's first run needs none of these modules but
@@ -35,9 +35,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 # what the first page (the map) needs; geopandas and shapely are not among them: the map
-# draws prepared layers (maps.base_cache)
+# draws prepared layers (maps.web.base_cache)
 MODULES = ("pandas", "sqlalchemy", "incidents.store", "folium", "folium.plugins", "branca",
-           "maps.webmap", "ui.resources")
+           "maps.web.webmap", "ui.resources")
 # what any Streamlit component call imports (streamlit's dataframe check imports pandas,
 # the component code pyarrow): the first paint's map needs them too, so they never wait
 FIRST = ("pandas", "pyarrow", "streamlit.components.v1.component_arrow")

@@ -1,4 +1,4 @@
-"""maps.local_tiles: the user's offline basemap (MBTiles or an XYZ folder in the data
+"""maps.web.local_tiles: the user's offline basemap (MBTiles or an XYZ folder in the data
 folder), embedded in the page: nothing fetched, nothing the client sends becomes a path,
 z/x/y checked as ints, only image bytes become tiles."""
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sqlite3
 import pytest
 from PIL import Image
 
-from maps.local_tiles import (
+from maps.web.local_tiles import (
     LocalTileLayer,
     find_basemap,
     image_mime,
@@ -132,9 +132,9 @@ def test_xyz_folder_names_are_checked_and_links_out_are_skipped(tmp_path):
 
 def test_the_layer_carries_tiles_as_data_and_the_export_loads_nothing(tmp_path,
                                                                        small_boundaries):
-    from maps.standalone import external_resources, standalone_html
-    from maps.web_layers import prepare_base
-    from maps.webmap import MapContent, attribution_texts, build_map
+    from maps.web.standalone import external_resources, standalone_html
+    from maps.web.web_layers import prepare_base
+    from maps.web.webmap import MapContent, attribution_texts, build_map
 
     meta = {"name": SCRIPT_CLOSE, "attribution": f"© {TEMPLATE}"}
     bm = load_basemap(_mbtiles(tmp_path / "r.mbtiles", zooms=(6, 7), meta=meta), BBOX)

@@ -1,5 +1,5 @@
 """The map page's print panel offers the same extents as ``python -m maps print``: a named
-area, a hotspot, a typed box (through :func:`maps.areas.print_bbox`)."""
+area, a hotspot, a typed box (through :func:`maps.print.areas.print_bbox`)."""
 from __future__ import annotations
 
 import pytest

@@ -3,7 +3,7 @@
 branca wraps every element's rendered output in ``Element(output)``, which compiled it as a
 new template: ``{{ 7*7 }}`` in an incident note rendered as ``49``, a crafted note ran Python
 on the server while the map was drawn, and an unbalanced ``{%`` broke the map for everyone.
-:mod:`maps.safe_render` keeps that output literal; :func:`compact_json` also writes template
+:mod:`maps.web.safe_render` keeps that output literal; :func:`compact_json` also writes template
 openers inside strings as ``\\u007b``."""
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ from branca.element import Element
 from shapely.geometry import LineString, Point
 
 from incidents.access import LOCAL_ADMIN
-from maps import safe_render
-from maps.geojson_layer import compact_json
-from maps.web_layers import prepare_base
-from maps.webmap import BaseLayers, MapContent, build_map
+from maps.web import safe_render
+from maps.web.geojson_layer import compact_json
+from maps.web.web_layers import prepare_base
+from maps.web.webmap import BaseLayers, MapContent, build_map
 
 # runs Python (os.mkdir) through jinja's globals without quotes, which html.escape would spoil
 RCE = "{{ lipsum.__globals__[dict(os=1)|first].mkdir(dict(kgtj_pwned=1)|first) }}"
@@ -51,7 +51,7 @@ def in_tmp(tmp_path, monkeypatch):
 
 
 def test_element_output_is_literal():
-    assert safe_render.installed()  # maps.webmap installs it on import
+    assert safe_render.installed()  # maps.web.webmap installs it on import
     assert Element("{{ 7*7 }} {% if %}").render() == "{{ 7*7 }} {% if %}"
 
 

@@ -11,14 +11,14 @@ import pandas as pd
 from shapely.geometry import Point
 
 from i18n import t
-from maps.map_frame import (
+from maps.web.map_frame import (
     LABEL_HALF_WIDTH_PX,
     OUTLINE_PANE,
     OUTLINE_PANE_Z,
     opening_bounds,
 )
-from maps.web_layers import prepare_base
-from maps.webmap import MapContent, build_map
+from maps.web.web_layers import prepare_base
+from maps.web.webmap import MapContent, build_map
 
 
 def _decoded(html: str) -> str:
@@ -76,7 +76,7 @@ def test_live_base_map_opening_does_not_change_with_the_filter(small_boundaries,
                                                                make_incidents):
     """streamlit-folium re-mounts the map when the base script changes: the opening box of
     the app's live map must not depend on the filtered incidents."""
-    from maps.live_map import build_live_map
+    from maps.web.live_map import build_live_map
 
     base = prepare_base(small_boundaries)
     inc = make_incidents(40)
@@ -107,7 +107,7 @@ def test_hotspot_outline_is_drawn_above_the_markers_and_lets_clicks_through(
 def test_pick_marker_text_reaches_the_page_as_data():
     import folium
 
-    from maps.map_frame import PICK_STYLE, pick_marker_group
+    from maps.web.map_frame import PICK_STYLE, pick_marker_group
     from tests.hostile import SCRIPT_CLOSE, TEMPLATE_BREAK
 
     m = folium.Map(location=[40.0, 70.5], zoom_start=9)

@@ -11,10 +11,10 @@ import pytest
 from shapely.geometry import Point
 
 from i18n import DISCLAIMER, t
-from maps import offline
-from maps.incident_layer import CLUSTER_THRESHOLD, incident_rows
-from maps.web_layers import prepare_base
-from maps.webmap import MapContent, build_map, incident_at
+from maps.web import offline
+from maps.web.incident_layer import CLUSTER_THRESHOLD, incident_rows
+from maps.web.web_layers import prepare_base
+from maps.web.webmap import MapContent, build_map, incident_at
 
 CDN_HOSTS = ("jsdelivr", "cdnjs", "code.jquery.com", "bootstrapcdn", "d3js.org",
              "unpkg.com", "googleapis")
@@ -154,7 +154,7 @@ def test_incident_at_finds_the_clicked_symbol(make_incidents):
 def test_geometry_encoding_round_trips_to_a_metre():
     import numpy as np
 
-    from maps.geojson_layer import SCALE, encode_geometry
+    from maps.web.geojson_layer import SCALE, encode_geometry
     ring = [[70.123456, 39.98765], [70.2, 39.9], [70.15, 40.01], [70.123456, 39.98765]]
     enc = encode_geometry({"type": "Polygon", "coordinates": [ring]})["coordinates"][0]
     xy = np.cumsum(np.asarray(enc).reshape(-1, 2), axis=0) / SCALE
@@ -203,7 +203,7 @@ def test_default_icon_folder_is_the_vendored_one(content):
     the map script (as under streamlit-folium): the map states the folder first."""
     import re
 
-    from maps.offline import VENDOR_DIR
+    from maps.web.offline import VENDOR_DIR
     html = _html(content)
     path = re.search(r'L\.Icon\.Default\.imagePath = "([^"]+)"', html).group(1)
     assert path == "/app/static/vendor/leaflet-1.9.3/images/"
@@ -231,7 +231,7 @@ def test_pair_tooltips_follow_the_language(small_boundaries):
 
 def test_the_live_map_legend_explains_clusters_when_the_store_can_have_them(
         small_boundaries, make_incidents):
-    from maps.live_map import build_live_map
+    from maps.web.live_map import build_live_map
     content = MapContent(base=prepare_base(small_boundaries), incidents=make_incidents(20))
 
     def legend(clustered: bool, lang: str = "en") -> str:

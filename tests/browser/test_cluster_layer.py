@@ -1,4 +1,4 @@
-"""The incident layer's clustering above 2,000 points (maps.incident_layer.CLUSTER_JS), run
+"""The incident layer's clustering above 2,000 points (maps.web.incident_layer.CLUSTER_JS), run
 in Chromium on a standalone map file (no server, no network): every incident is counted
 once by the clusters and points in view, a cluster click zooms in to where it splits, and
 incidents at one place open one popup listing them."""
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from incidents.schema import CATEGORIES, SYNTHETIC_SOURCE, conform
-from maps.incident_layer import CLUSTER_THRESHOLD, LIST_MAX
+from maps.web.incident_layer import CLUSTER_THRESHOLD, LIST_MAX
 
 MAX_ZOOM = 18  # IncidentLayer's max_zoom: above it nothing is clustered
 
@@ -44,9 +44,9 @@ def _incidents() -> pd.DataFrame:
 def cluster_file(tmp_path_factory):
     """A standalone map file with the clustered incidents (built once)."""
     from layers.boundaries import load_boundaries
-    from maps.standalone import standalone_html
-    from maps.web_layers import prepare_base
-    from maps.webmap import MapContent, build_map
+    from maps.web.standalone import standalone_html
+    from maps.web.web_layers import prepare_base
+    from maps.web.webmap import MapContent, build_map
 
     m = build_map(MapContent(base=prepare_base(load_boundaries()), incidents=_incidents(),
                              demo=True), lang="en", location=(40.0, 70.7), zoom=10)

@@ -68,8 +68,8 @@ def _open(browser, url: str):
 def _hostile_content():
     """A web map content with hostile text in every layer that shows text."""
     from layers.boundaries import load_boundaries
-    from maps.web_layers import prepare_base
-    from maps.webmap import MapContent
+    from maps.web.web_layers import prepare_base
+    from maps.web.webmap import MapContent
     from tests.app.conftest import synthetic_incidents
 
     n = len(HOSTILE)
@@ -102,9 +102,9 @@ def _hostile_content():
 
 @pytest.fixture(scope="module")
 def export_files(tmp_path_factory):
-    from maps.html_export import html_map
-    from maps.standalone import standalone_html
-    from maps.webmap import build_map
+    from maps.web.html_export import html_map
+    from maps.web.standalone import standalone_html
+    from maps.web.webmap import build_map
     from tests.maps.hostile_scene import hostile_scene
 
     folder = tmp_path_factory.mktemp("hostile_html")

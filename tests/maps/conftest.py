@@ -16,7 +16,7 @@ import shapely
 
 from geo.crs import METRIC_CRS, to_lonlat, to_metric
 from incidents.schema import conform
-from maps.print_data import PrintData, build_print_data
+from maps.print.print_data import PrintData, build_print_data
 from sharing.protect import ProtectionOptions
 
 DATE = dt.date(2026, 11, 25)

@@ -20,7 +20,7 @@ def demo_scene(tmp_path_factory):
     mp.setenv("KGTJ_DATA_DIR", str(folder))
     try:
         from incidents.access import LOCAL_ADMIN
-        from maps.print_scene import load_scene
+        from maps.print.print_scene import load_scene
         yield load_scene(demo_registry=True, principal=LOCAL_ADMIN)
     finally:
         mp.undo()

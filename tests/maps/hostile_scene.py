@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from maps.print_data import build_print_data
+from maps.print.print_data import build_print_data
 from sharing.protect import ProtectionOptions
 from tests.hostile import HOSTILE, hostile
 from tests.maps import conftest as scene

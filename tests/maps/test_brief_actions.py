@@ -9,7 +9,7 @@ from dataclasses import replace
 import pandas as pd
 from pypdf import PdfReader
 
-from maps.brief import brief_file
+from maps.print.brief import brief_file
 from tests import pdf_check
 from tests.hostile import MATHTEXT, SCRIPT_CLOSE
 

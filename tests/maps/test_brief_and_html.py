@@ -6,8 +6,8 @@ import re
 import folium
 import pytest
 
-from maps.brief import brief_file, normalise_hotspot_id
-from maps.standalone import StandaloneError, external_resources, standalone_html
+from maps.print.brief import brief_file, normalise_hotspot_id
+from maps.web.standalone import StandaloneError, external_resources, standalone_html
 from tests import pdf_check
 
 DATE = __import__("datetime").date(2026, 11, 25)
@@ -56,7 +56,7 @@ def test_unknown_hotspot_named(scene_public):
 
 def _vendor(tmp_path, monkeypatch):
     """A tiny vendored-asset folder standing in for static/vendor."""
-    import maps.offline as offline
+    import maps.web.offline as offline
 
     v = tmp_path / "vendor"
     (v / "lib" / "fonts").mkdir(parents=True)
@@ -82,7 +82,7 @@ def test_external_resources_detects_loads_not_links():
 
 def test_standalone_html_real_web_map_has_no_network_loads(scene_public):
     """F's web map with the vendored Leaflet assets, fully inlined."""
-    from maps.html_export import html_map
+    from maps.web.html_export import html_map
 
     doc, name = html_map(scene_public[0], "Synthetic <test> scene", "en", DATE)
     assert name == "KGZ-TJK_Synthetic-test-scene_web_20261125.html"
@@ -105,7 +105,7 @@ def test_standalone_html_real_web_map_has_no_network_loads(scene_public):
 
 def test_standalone_inlines_vendor_files(tmp_path, monkeypatch):
     v = _vendor(tmp_path, monkeypatch)
-    import maps.standalone as sa
+    import maps.web.standalone as sa
 
     m = folium.Map(tiles=None)
     with pytest.raises(StandaloneError, match="vendored asset|network"):  # CDN links

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from maps.brief import brief_figures, render_brief
+from maps.print.brief import brief_figures, render_brief
 from tests import pdf_check
 from tests.maps import text_boxes
 from tests.maps.demo_scene import demo_scene  # noqa: F401  (fixture)

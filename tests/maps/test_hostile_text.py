@@ -10,10 +10,10 @@ import subprocess
 
 import pytest
 
-from maps.brief import brief_file
-from maps.html_export import html_map
-from maps.print_layout import PrintSpec
-from maps.printmap import print_map_file
+from maps.print.brief import brief_file
+from maps.print.print_layout import PrintSpec
+from maps.print.printmap import print_map_file
+from maps.web.html_export import html_map
 from tests.hostile import HTML_IMG, MATHTEXT, SCRIPT_CLOSE
 from tests.maps.hostile_scene import hostile_scene
 

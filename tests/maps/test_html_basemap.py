@@ -8,12 +8,12 @@ import sqlite3
 import pytest
 from PIL import Image
 
-import maps.print_scene as print_scene
+import maps.print.print_scene as print_scene
 from cli_common import EXIT_DATA, EXIT_OK
 from maps.cli import main
-from maps.local_tiles import tile_range
-from maps.print_scene import Scene
-from maps.standalone import external_resources
+from maps.print.print_scene import Scene
+from maps.web.local_tiles import tile_range
+from maps.web.standalone import external_resources
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from incidents.schema import CATEGORIES, conform
-from maps.incident_layer import incident_rows, layer_data
+from maps.web.incident_layer import incident_rows, layer_data
 
 
 def _frame(n: int = 300) -> pd.DataFrame:

@@ -7,10 +7,10 @@ import sys
 
 import pytest
 
-import maps.print_scene as print_scene
+import maps.print.print_scene as print_scene
 from cli_common import EXIT_DATA, EXIT_OK
 from maps.cli import main
-from maps.print_scene import Scene
+from maps.print.print_scene import Scene
 from tests import pdf_check
 
 DATE = "2026-11-25"

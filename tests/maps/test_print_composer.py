@@ -7,11 +7,11 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from maps import areas
-from maps.brief import brief_file
-from maps.labels import label_text
-from maps.print_layout import PrintSpec
-from maps.printmap import build_figure, render_print_map
+from maps.print import areas
+from maps.print.brief import brief_file
+from maps.print.labels import label_text
+from maps.print.print_layout import PrintSpec
+from maps.print.printmap import build_figure, render_print_map
 from tests import pdf_check
 
 DATE = __import__("datetime").date(2026, 11, 25)

@@ -12,11 +12,11 @@ import shapely
 
 from geo.crs import to_lonlat, to_metric
 from layers.boundaries import load_boundaries
-from maps import areas
-from maps.print_countries import GID, anchor
-from maps.print_layers import metric
-from maps.print_layout import PrintSpec
-from maps.printmap import build_figure
+from maps.print import areas
+from maps.print.print_countries import GID, anchor
+from maps.print.print_layers import metric
+from maps.print.print_layout import PrintSpec
+from maps.print.printmap import build_figure
 
 DATE = __import__("datetime").date(2026, 11, 25)
 

@@ -12,14 +12,14 @@ import pandas as pd
 import pytest
 import shapely
 
-import maps.print_scene as print_scene
-import maps.printmap as printmap
+import maps.print.print_scene as print_scene
+import maps.print.printmap as printmap
 from cli_common import EXIT_DATA, EXIT_OK, EXIT_USAGE
 from geo.crs import to_metric
-from maps import areas
 from maps.cli import main
-from maps.print_layers import hotspot_shapes, metric
-from maps.print_scene import Scene
+from maps.print import areas
+from maps.print.print_layers import hotspot_shapes, metric
+from maps.print.print_scene import Scene
 from tests import pdf_check
 
 DATE = "2026-11-25"

@@ -11,9 +11,9 @@ import pytest
 import shapely
 
 from geo.crs import METRIC_CRS, to_lonlat
-from maps import areas
-from maps.print_layout import PrintSpec
-from maps.printmap import build_figure
+from maps.print import areas
+from maps.print.print_layout import PrintSpec
+from maps.print.printmap import build_figure
 from tests.maps import text_boxes
 from tests.maps.demo_scene import demo_scene  # noqa: F401  (fixture)
 

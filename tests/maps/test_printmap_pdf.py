@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 from matplotlib.image import imread
 
-from maps.labels import label_text
-from maps.print_layout import PrintSpec, print_filename, short_title
-from maps.printmap import build_figure, render_print_map
+from maps.print.labels import label_text
+from maps.print.print_layout import PrintSpec, print_filename, short_title
+from maps.print.printmap import build_figure, render_print_map
 from tests import pdf_check
 
 DATE = __import__("datetime").date(2026, 11, 25)
@@ -164,7 +164,7 @@ def test_curated_and_claims_layers_drawn_neutrally_with_their_date(scene_public)
 def test_public_period_is_coarsened_with_the_dates(scene_public):
     from types import SimpleNamespace
 
-    from maps.print_data import build_print_data
+    from maps.print.print_data import build_print_data
     from sharing.protect import ProtectionOptions
 
     data, inc = scene_public

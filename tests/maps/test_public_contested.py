@@ -10,9 +10,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from maps.print_data import build_print_data  # noqa: E402
-from maps.print_layers import draw_public_counts  # noqa: E402
-from maps.print_text import bi  # noqa: E402
+from maps.print.print_data import build_print_data  # noqa: E402
+from maps.print.print_layers import draw_public_counts  # noqa: E402
+from maps.print.print_text import bi  # noqa: E402
 from sharing.protect import ProtectionOptions  # noqa: E402
 from tests.maps import conftest as scene  # noqa: E402
 from tests.maps.conftest import DATE  # noqa: E402
@@ -34,7 +34,7 @@ def _public(contested_rows: int):
 
 
 def test_html_export_marks_contested_cells():
-    from maps.html_export import html_map
+    from maps.web.html_export import html_map
 
     html = html_map(_public(40), "Contested", "en", DATE)[0].decode("utf-8")
     assert "side contested / сторона оспаривается:" in html
@@ -69,7 +69,7 @@ def test_print_counts_ring_contested_cells():
 def test_hotspot_tooltip_counts_contested_incidents():
     from dataclasses import replace
 
-    from maps.html_export import html_map
+    from maps.web.html_export import html_map
 
     data = _public(0)
     clusters = scene._clusters(scene._incidents()).assign(n_contested=7)
@@ -85,7 +85,7 @@ def test_hotspot_tooltip_counts_contested_incidents():
 def test_brief_says_contested_in_both_languages(tmp_path):
     from dataclasses import replace
 
-    from maps.brief import brief_file
+    from maps.print.brief import brief_file
     from tests import pdf_check
 
     inc = scene._incidents()
@@ -103,8 +103,8 @@ def test_brief_says_contested_in_both_languages(tmp_path):
 def test_contested_hotspot_outline_dashed_on_web_and_print():
     from dataclasses import replace
 
-    from maps.html_export import html_map
-    from maps.print_layers import draw_hotspots
+    from maps.print.print_layers import draw_hotspots
+    from maps.web.html_export import html_map
 
     clusters = scene._clusters(scene._incidents())
     data = _public(0)

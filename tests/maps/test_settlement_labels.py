@@ -10,16 +10,16 @@ import re
 import pandas as pd
 import pytest
 
-from maps.labels import label_text, side_balanced_order, without_curated_twins
-from maps.print_layout import PrintSpec
-from maps.printmap import build_figure
-from maps.settlement_labels import (
+from maps.print.labels import label_text, side_balanced_order, without_curated_twins
+from maps.print.print_layout import PrintSpec
+from maps.print.printmap import build_figure
+from maps.web.settlement_labels import (
     TOWN_MIN_ZOOM,
     VILLAGE_MIN_ZOOM,
     SettlementLabels,
     curated_labels,
 )
-from maps.webmap import MapContent, attribution_texts, build_map
+from maps.web.webmap import MapContent, attribution_texts, build_map
 
 DATE = __import__("datetime").date(2026, 11, 25)
 # Arka and Chorkuh as the shipped gazetteer has them; "Bigtown" is a fictitious GeoNames-like
@@ -53,7 +53,7 @@ def test_web_labels_in_both_scripts_by_zoom():
 
 def test_web_map_carries_the_labels_as_data():
     from layers.boundaries import load_boundaries
-    from maps.web_layers import prepare_base
+    from maps.web.web_layers import prepare_base
 
     small_boundaries = load_boundaries()
     hostile = PLACES.copy()

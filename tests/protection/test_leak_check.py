@@ -48,7 +48,7 @@ OUTPUTS = (
 
 
 def scene_text_and_points(data) -> tuple[str, np.ndarray]:
-    """Everything a print, brief or HTML map is drawn from (``maps.print_data.PrintData``):
+    """Everything a print, brief or HTML map is drawn from (``maps.print.print_data.PrintData``):
     the tables as text and the points drawn from them (a pair line's two ends, proposed
     communities, incidents or counts, labelled places)."""
     frames = [f for f in (data.incidents, data.pairs, data.gaps, data.clusters, data.places)
@@ -80,7 +80,7 @@ def _build(tmp: Path) -> tuple[tp.Tempting, dict]:
     from incidents.resources import clear_cache, load_resources
     from incidents.store import IncidentStore
     from layers.boundaries import attributions
-    from maps.web_layers import prepare_base
+    from maps.web.web_layers import prepare_base
 
     db = f"sqlite:///{tmp / 'incidents.sqlite'}"
     store = IncidentStore(db)
@@ -192,10 +192,10 @@ def _cli_outputs(t: tp.Tempting, where: dict, out: Path) -> dict[str, Path]:
 def _app_outputs() -> dict[str, tuple[bytes, str]]:
     """The app's public downloads, through the functions its buttons call (ui.downloads)."""
     from incidents.filters import IncidentFilter
-    from maps.brief import brief_file
-    from maps.html_export import html_map
-    from maps.print_layout import PrintSpec
-    from maps.printmap import print_map_file
+    from maps.print.brief import brief_file
+    from maps.print.print_layout import PrintSpec
+    from maps.print.printmap import print_map_file
+    from maps.web.html_export import html_map
     from sharing.export import export_bytes
     from ui import downloads, resources
 
@@ -228,7 +228,7 @@ def leak_world(tmp_path_factory):
         files = {k: (p.read_bytes(), p.name) for k, p in
                  _cli_outputs(t, where, tmp_path_factory.mktemp("out")).items()}
         files.update(_app_outputs())
-        from maps.print_scene import load_scene as _load
+        from maps.print.print_scene import load_scene as _load
         files["cli-print-scene"] = _load(db=t.db, demo_registry=True)
         extracted = {k: scene_text_and_points(v.data) if k.endswith("-scene") else
                      tp.file_text_and_points(*v) for k, v in files.items()}

@@ -21,7 +21,7 @@ from analysis.registry import (
 from i18n import column_label, reason_text, t, vocab
 from i18n.tables import registry_display
 from incidents.schema import CATEGORIES
-from maps.webmap import MapContent, build_map
+from maps.web.webmap import MapContent, build_map
 from ui import resources, state, upload
 from ui.table_view import show_table
 

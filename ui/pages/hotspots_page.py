@@ -23,7 +23,7 @@ from i18n.tables import (
     place_countries,
     russian_place_names,
 )
-from maps.webmap import MapContent, build_map
+from maps.web.webmap import MapContent, build_map
 from ui import charts, resources, state
 from ui.map_data import analysis_content
 from ui.table_view import show_table

@@ -27,7 +27,7 @@ from maps.legend import (
     OTHER_BORDER_LINE,
     PAIR_STYLE,
 )
-from maps.print_text import bi
+from maps.print.print_text import bi
 from sharing.public_analysis import approximate_circles
 
 COUNTRY_TINTS = {"KGZ": "#F3F0E9", "TJK": "#E4E2DD", "UZB": "#FAFAFA"}

@@ -13,7 +13,7 @@ import pandas as pd
 from folium.map import Layer
 from folium.template import Template
 
-from maps.geojson_layer import compact_json
+from maps.web.geojson_layer import compact_json
 
 TOWN_MIN_ZOOM = 9
 VILLAGE_MIN_ZOOM = 11

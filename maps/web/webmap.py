@@ -2,7 +2,7 @@
 
 Two steps, so the expensive one can be cached:
 
-1. :func:`maps.web_layers.prepare_base` turns boundary GeoDataFrames (shipped layers,
+1. :func:`maps.web.web_layers.prepare_base` turns boundary GeoDataFrames (shipped layers,
    COD-AB districts, official-claims overlap, curated layer) into small, simplified GeoJSON
    dicts once.
 2. :func:`build_map` assembles a :class:`folium.Map` from a :class:`MapContent`: base
@@ -26,12 +26,12 @@ from folium.plugins import Fullscreen
 from i18n import t, vocab, vocab_map
 from i18n.tables import location_names
 from maps import legend as sym
-from maps.geojson_layer import StyledGeoJson
-from maps.incident_layer import IncidentDensity, IncidentLayer
-from maps.offline import STATIC_URL, localize
-from maps.safe_render import install as _install_safe_render
-from maps.settlement_labels import SettlementLabels, curated_labels
-from maps.web_content import (  # noqa: F401 - MapContent/BaseLayers re-exported
+from maps.web.geojson_layer import StyledGeoJson
+from maps.web.incident_layer import IncidentDensity, IncidentLayer
+from maps.web.offline import STATIC_URL, localize
+from maps.web.safe_render import install as _install_safe_render
+from maps.web.settlement_labels import SettlementLabels, curated_labels
+from maps.web.web_content import (  # noqa: F401 - MapContent/BaseLayers re-exported
     BaseLayers,
     MapContent,
     _name,
@@ -260,7 +260,7 @@ def build_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
     layers_shown : override which layers are visible on opening, by :data:`LAYER_KEYS`.
     offline : rewrite every JS/CSS link to the vendored copies under ``asset_base_url``.
     location, zoom : initial view (lat, lon) and zoom; with ``location`` None the map opens
-        on both country names and the incidents (:mod:`maps.map_frame`).
+        on both country names and the incidents (:mod:`maps.web.map_frame`).
     legend_open : legend expanded on opening (collapse it on small maps).
     lean_assets : leave out folium's default links no layer here uses (Bootstrap, jQuery,
         Font Awesome, awesome-markers): faster loads in the app.
@@ -271,7 +271,7 @@ def build_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
     _add_boundaries(m, c.base, lang, show, entries["boundaries"], basemap != "none")
     _add_places(m, c, lang, show, entries)
     _add_incidents(m, c, lang, show, entries)
-    from maps.analysis_layers import analysis_groups, analysis_kinds, analysis_legend
+    from maps.web.analysis_layers import analysis_groups, analysis_kinds, analysis_legend
     for group in analysis_groups(c, lang, show):
         group.add_to(m)
     analysis_legend(lang, entries, analysis_kinds(c))
@@ -286,10 +286,10 @@ def build_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
 def new_map(location: tuple[float, float] | None, zoom: int, basemap: str,
             c: MapContent | None = None, fit_incidents: bool = True) -> folium.Map:
     """An empty map (no tiles unless ``basemap`` is 'osm', or 'local' with the user's tiles
-    in ``c.local_basemap``: :mod:`maps.local_tiles`) opening at ``location`` and
+    in ``c.local_basemap``: :mod:`maps.web.local_tiles`) opening at ``location`` and
     ``zoom``, or, with ``location`` None, on both country names, the region's focus and
-    (``fit_incidents``) the incidents of ``c`` (:func:`maps.map_frame.opening_bounds`)."""
-    from maps.map_frame import FitOpening, MetricScale, OutlinePane, opening_bounds
+    (``fit_incidents``) the incidents of ``c`` (:func:`maps.web.map_frame.opening_bounds`)."""
+    from maps.web.map_frame import FitOpening, MetricScale, OutlinePane, opening_bounds
 
     m = folium.Map(location=list(location or DEFAULT_CENTER), zoom_start=zoom, tiles=None,
                    control_scale=False, min_zoom=6, max_zoom=17, attribution_control=True)
@@ -303,7 +303,7 @@ def new_map(location: tuple[float, float] | None, zoom: int, basemap: str,
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", overlay=False,
                          control=False).add_to(m)
     elif basemap == "local" and c is not None and c.local_basemap:
-        from maps.local_tiles import LocalTileLayer
+        from maps.web.local_tiles import LocalTileLayer
         LocalTileLayer(c.local_basemap).add_to(m)
     return m
 

@@ -1,8 +1,8 @@
 """The analysis layers of the web map: Gi* hex cells, hotspot clusters, communities and
 recommended pairs, each one named :class:`folium.FeatureGroup`, and their legend rows.
 
-Groups rather than bare layers, so that :func:`maps.webmap.build_map` can add them to a map
-and :func:`maps.live_map.build_live_map` can hand them to streamlit-folium, which swaps
+Groups rather than bare layers, so that :func:`maps.web.webmap.build_map` can add them to a map
+and :func:`maps.web.live_map.build_live_map` can hand them to streamlit-folium, which swaps
 feature groups inside the mounted map when the filter changes. All coordinates EPSG:4326;
 every user-supplied string is HTML-escaped before it reaches the page.
 """
@@ -14,9 +14,9 @@ import numpy as np
 from i18n import place_name, t, vocab, why_text
 from i18n.tables import russian_place_names
 from maps import legend as sym
-from maps.data_tooltip import with_tooltip
-from maps.geojson_layer import StyledGeoJson
-from maps.web_content import MapContent, _name, _tooltip_fc
+from maps.web.data_tooltip import with_tooltip
+from maps.web.geojson_layer import StyledGeoJson
+from maps.web.web_content import MapContent, _name, _tooltip_fc
 
 ANALYSIS_KEYS = ("gistar", "clusters", "communities", "pairs")
 
@@ -58,7 +58,7 @@ def _polygon_group(frame, columns: list[str], tip, keep: tuple[str, ...], name: 
                    show: bool, style: dict, **style_by) -> folium.FeatureGroup:
     """A named group holding ``frame``'s polygons (EPSG:4326) as one :class:`StyledGeoJson`
     with the ``tip(properties)`` tooltip (``columns``: the properties kept for it)."""
-    from maps.web_layers import web_geojson
+    from maps.web.web_layers import web_geojson
     fc = _tooltip_fc(web_geojson(frame, columns, 0.0, 1e-5), tip, keep=keep)
     fg = folium.FeatureGroup(name, show=show)
     StyledGeoJson(fc, name=name, style=style, control=False, **style_by).add_to(fg)
@@ -87,9 +87,9 @@ def _contested_tip(p: dict, lang: str) -> str:
 
 def _cluster_group(c: MapContent, lang: str, show: bool) -> folium.FeatureGroup:
     """Hotspot hulls: the fill (with the tooltip) under the incident symbols, the outline
-    above them in a non-interactive pane (:mod:`maps.map_frame`), so a hotspot's edge is
+    above them in a non-interactive pane (:mod:`maps.web.map_frame`), so a hotspot's edge is
     never hidden by its markers and the markers stay clickable."""
-    from maps.map_frame import fill_style, outline_style
+    from maps.web.map_frame import fill_style, outline_style
     name = t("layer.clusters", lang)
     fg = _polygon_group(
         c.clusters, ["hotspot_id", "rank", "n_incidents", "score",

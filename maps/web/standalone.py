@@ -1,7 +1,7 @@
 """A standalone interactive map: one HTML file that opens offline in any browser.
 
-Takes the folium map of :func:`maps.webmap.build_map` (already pointed at the vendored
-assets by :func:`maps.offline.localize`), renders it, and inlines every script and
+Takes the folium map of :func:`maps.web.webmap.build_map` (already pointed at the vendored
+assets by :func:`maps.web.offline.localize`), renders it, and inlines every script and
 stylesheet from ``static/vendor/``; fonts and images referenced by the stylesheets become
 ``data:`` URIs. A fixed note with the production date, every source's attribution, the
 neutral disclaimer and the data protection applied is added (text HTML-escaped). The result
@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from maps.print_layout import CODE, short_title
+from maps.print.print_layout import CODE, short_title
 
 MIME = {".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf",
         ".eot": "application/vnd.ms-fontobject", ".svg": "image/svg+xml",
@@ -75,7 +75,7 @@ def inline_css(css: str, css_path: Path) -> str:
 
 def _assets(m) -> list[tuple[str, str, Path]]:
     """(kind, local URL, file) of every vendored asset the map links."""
-    from maps.offline import STATIC_URL, VENDOR_DIR, asset_files
+    from maps.web.offline import STATIC_URL, VENDOR_DIR, asset_files
 
     out = []
     for kind, path in asset_files(m):
@@ -101,7 +101,7 @@ def standalone_html(m, note_lines: Sequence[str] = (), title: str = "Map") -> by
 
     Parameters
     ----------
-    m : folium.Map from :func:`maps.webmap.build_map`.
+    m : folium.Map from :func:`maps.web.webmap.build_map`.
     note_lines : lines of the fixed note (production date, sources, disclaimer,
         protection); escaped here.
     title : the page title (escaped).
@@ -114,7 +114,7 @@ def standalone_html(m, note_lines: Sequence[str] = (), title: str = "Map") -> by
     for kind, url, path in _assets(m):
         if not path.is_file():
             raise StandaloneError(f"vendored asset {path} is missing: run "
-                                  "`python -m maps.vendor_assets`")
+                                  "`python -m maps.web.vendor_assets`")
         text = path.read_text(encoding="utf-8")
         esc = re.escape(url)
         if kind == "js":
@@ -127,9 +127,9 @@ def standalone_html(m, note_lines: Sequence[str] = (), title: str = "Map") -> by
         doc, n = re.subn(pattern, lambda _m, s=inline: s, doc)
         if n == 0 and url in doc:
             raise StandaloneError(f"could not inline {url}")
-    from maps.offline import STATIC_URL
+    from maps.web.offline import STATIC_URL
 
-    # the default-icon folder (maps.offline) is a served path: a single file has none, and
+    # the default-icon folder (maps.web.offline) is a served path: a single file has none, and
     # none of our layers uses Leaflet's default marker image
     doc = re.sub(r'L\.Icon\.Default\.imagePath = "[^"]*";\s*', "", doc)
     leftover = [u for u in re.findall(rf"""["']({re.escape(STATIC_URL)}[^"']*)["']""", doc)]

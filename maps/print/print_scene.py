@@ -5,7 +5,7 @@ One function for the CLI (and the app, if it wants): incidents from
 the engine and gazetteer from :func:`incidents.resources.load_resources`, hotspots from
 :func:`analysis.hotspots.run_hotspots`, pairs and gaps from :mod:`analysis.pairing` /
 :mod:`analysis.gaps` (registry: the store's communities plus gazetteer candidates), then
-:func:`maps.print_data.build_print_data`.
+:func:`maps.print.print_data.build_print_data`.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pandas as pd
 
 from geo.study import STUDY_BUFFER_M
 from incidents.access import PUBLIC, Principal
-from maps.print_data import PrintData, build_print_data
+from maps.print.print_data import PrintData, build_print_data
 from sharing.protect import ProtectionOptions
 from sharing.visibility import non_public_ids
 

@@ -22,8 +22,8 @@ from folium.plugins import HeatMap
 from folium.template import Template
 
 from incidents.schema import CATEGORIES
-from maps.geojson_layer import compact_json
 from maps.legend import shape_svg
+from maps.web.geojson_layer import compact_json
 
 CLUSTER_THRESHOLD = 2000
 CLUSTER_RADIUS_PX = 45  # points closer than this on screen are drawn as one cluster
@@ -375,7 +375,7 @@ var {{ this.get_name() }} = L.heatLayer({{ this.source.rows_var }}.map(function(
 
 
 class LiveDensity(JSCSSMixin, Layer):
-    """An empty density heatmap for the app's live map (:mod:`maps.live_map`): it stays with
+    """An empty density heatmap for the app's live map (:mod:`maps.web.live_map`): it stays with
     the map while an :class:`IncidentLayer` with ``feed_density`` gives it the rows of the
     current filter (``window.kgtjDensity``). Off by default."""
 

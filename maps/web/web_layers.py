@@ -1,4 +1,4 @@
-"""Step 1 of the web map (:mod:`maps.webmap`): boundary GeoDataFrames (shipped layers,
+"""Step 1 of the web map (:mod:`maps.web.webmap`): boundary GeoDataFrames (shipped layers,
 COD-AB districts, official-claims overlap, curated layer) and analysis frames as small,
 simplified GeoJSON dicts. Separate from the map builder so that drawing a map from prepared
 (cached) layers never imports geopandas or shapely.
@@ -14,8 +14,8 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from maps.country_labels import country_label_points
-from maps.web_content import BaseLayers
+from maps.web.country_labels import country_label_points
+from maps.web.web_content import BaseLayers
 
 WEB_TOLERANCE_DEG = 0.0002  # ~20 m: simplification of boundary layers for the browser
 

@@ -9,7 +9,7 @@ map was drawn; an unbalanced ``{%`` made the map fail for everyone.
 
 :func:`install` makes ``Element(text)`` hold ``text`` as literal output: it is written as
 it is, never compiled. Element classes keep their own (class-level) templates, so folium's
-and this project's elements render as before. Installed when :mod:`maps.webmap` is
+and this project's elements render as before. Installed when :mod:`maps.web.webmap` is
 imported, before any map is built; it also spares each map ~70 template compilations.
 """
 from __future__ import annotations

@@ -13,8 +13,8 @@ import shapely
 from matplotlib.axes import Axes
 from matplotlib.transforms import Bbox
 
-from maps import print_layers as pl
-from maps.print_text import en, ru
+from maps.print import print_layers as pl
+from maps.print.print_text import en, ru
 
 NAMES = {"KGZ": "country_kgz", "TJK": "country_tjk", "UZB": "country_uzb"}
 MIN_SHARE = 0.04

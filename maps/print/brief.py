@@ -22,13 +22,13 @@ from analysis.hotspot_ids import normalise_hotspot_id  # noqa: F401 - re-exporte
 from geo.crs import to_lonlat, to_metric
 from i18n import t, vocab, why_text
 from incidents.schema import CATEGORIES, SENSITIVE_CATEGORIES
-from maps.brief_flow import CONT, MARGIN, Flow, fit_text, top_of
 from maps.legend import CATEGORY_STYLE, CLUSTER_STYLE
-from maps.print_data import PrintData
-from maps.print_layers import category_label
-from maps.print_layout import CODE, PrintSpec
-from maps.print_text import bi, disclaimer, en
-from maps.printmap import _font, _rule, _wrap, draw_map
+from maps.print.brief_flow import CONT, MARGIN, Flow, fit_text, top_of
+from maps.print.print_data import PrintData
+from maps.print.print_layers import category_label
+from maps.print.print_layout import CODE, PrintSpec
+from maps.print.print_text import bi, disclaimer, en
+from maps.print.printmap import _font, _rule, _wrap, draw_map
 from sharing.fields import border_dist_band
 from sharing.protect import MIN_CELL_COUNT, SMALL_CELL_LABEL
 
@@ -359,7 +359,7 @@ def _done_text(data: PrintData, h) -> str:
 def _lower(flow: Flow, data: PrintData, h, hid: str) -> None:
     """Recommended pairs, coverage gaps and what was done, one after the other below the
     monthly chart; what does not fit above the footer goes on under the same heading on a
-    new page (:class:`maps.brief_flow.Flow`), so no text runs into another or the footer."""
+    new page (:class:`maps.print.brief_flow.Flow`), so no text runs into another or the footer."""
     sections = [("pairs", _pair_text(data, hid)), ("gaps", _gap_text(data, h)),
                 ("done", _done_text(data, h))]
     head = {"fontsize": 8.5, "fontweight": "bold"}

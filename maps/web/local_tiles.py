@@ -29,7 +29,7 @@ from pathlib import Path
 from folium.map import Layer
 from folium.template import Template
 
-from maps.geojson_layer import compact_json
+from maps.web.geojson_layer import compact_json
 
 BASEMAP_DIR = "basemap"
 BUDGET_BYTES = 6_000_000

@@ -17,7 +17,7 @@ the first map is drawn). streamlit-folium adds every group to the map; a group m
 hidden on opening (Gi* cells) takes itself off again (:class:`_HiddenOnOpen`), leaving its
 box unticked in the layer control.
 
-Apart from that split the content equals :func:`maps.webmap.build_map`'s.
+Apart from that split the content equals :func:`maps.web.webmap.build_map`'s.
 """
 from __future__ import annotations
 
@@ -31,10 +31,10 @@ from folium.template import Template
 
 from i18n import t
 from incidents.schema import CATEGORIES
-from maps.analysis_layers import ANALYSIS_KEYS, analysis_groups, analysis_legend
-from maps.incident_layer import SUPERCLUSTER_JS, LiveDensity
-from maps.offline import STATIC_URL, localize
-from maps.webmap import (
+from maps.web.analysis_layers import ANALYSIS_KEYS, analysis_groups, analysis_legend
+from maps.web.incident_layer import SUPERCLUSTER_JS, LiveDensity
+from maps.web.offline import STATIC_URL, localize
+from maps.web.webmap import (
     MapContent,
     _add_boundaries,
     _add_places,
@@ -94,7 +94,7 @@ def build_live_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
     clustered : the store holds more incidents than are drawn one by one, so a filter may
         show clusters: the base legend explains them.
     location, zoom : the view a newly mounted base map opens with (lat, lon; zoom); with
-        ``location`` None, both country names and the incidents (:mod:`maps.map_frame`).
+        ``location`` None, both country names and the incidents (:mod:`maps.web.map_frame`).
     """
     show = default_shown()
     m = new_map(location, zoom, basemap, c, fit_incidents=False)  # same for every filter

@@ -1,7 +1,7 @@
 """Files kept between starts, named by a fingerprint of what they were made from.
 
 Standard library only: :mod:`ui.first_paint` uses it before pandas or folium are imported.
-The prepared map layers (:mod:`maps.base_cache`) and the Map page's first paint
+The prepared map layers (:mod:`maps.web.base_cache`) and the Map page's first paint
 (:mod:`ui.first_paint`) are both stored this way: a changed input gives a new name, so a
 file is never read for inputs it was not made from.
 """

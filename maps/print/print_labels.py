@@ -6,7 +6,7 @@ banner, inset; a label it leaves on one goes to the nearest free spot on rings a
 it), and ids whose labels still touch after that are written together as one label
 ("HS-004 · HS-010") and adjusted again, until no two touch. Each moved label gets a thin
 leader line to its hotspot. Settlement labels come after: greedily at the free offset
-nearest their dot (:func:`maps.labels.place_labels`), then the next settlements in
+nearest their dot (:func:`maps.print.labels.place_labels`), then the next settlements in
 importance are tried once more with adjustText and kept only where they touch nothing.
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ from adjustText import adjust_text
 from matplotlib.axes import Axes
 from matplotlib.transforms import Bbox
 
-from maps.labels import HALO
+from maps.print.labels import HALO
 
 JOIN = " · "
 MAX_ROUNDS = 12
@@ -132,7 +132,7 @@ def _leaders(ax: Axes, t, xs, ys, frame: Bbox, colour: str) -> None:
 
 
 def _halo_text(t) -> None:
-    """A white outline behind a plain text (see :func:`maps.labels._halo`)."""
+    """A white outline behind a plain text (see :func:`maps.print.labels._halo`)."""
     halo = t.axes.text(*t.get_position(), t.get_text(), ha=t.get_ha(), va=t.get_va(),
                        fontsize=t.get_fontsize(), fontweight=t.get_fontweight(),
                        linespacing=t.get_linespacing(), color="white",

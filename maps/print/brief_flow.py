@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from matplotlib.figure import Figure
 
-from maps.print_text import bi
-from maps.printmap import _wrap
+from maps.print.print_text import bi
+from maps.print.printmap import _wrap
 
 GAP = 0.006      # between a heading and its text, and after a section
 MARGIN = 0.008   # kept free above the footer

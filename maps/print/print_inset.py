@@ -7,8 +7,8 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 from matplotlib.transforms import Bbox
 
-from maps import print_layers as pl
-from maps.print_text import bi
+from maps.print import print_layers as pl
+from maps.print.print_text import bi
 
 RECT = (0.745, 0.015, 0.24, 0.24)  # axes fraction: left, bottom, width, height
 PAD = 0.12

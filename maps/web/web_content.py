@@ -1,6 +1,6 @@
 """What a web map shows (:class:`MapContent`, :class:`BaseLayers`) and the tooltip helpers
-the layer modules share; no folium here, so :mod:`maps.web_layers` and
-:mod:`maps.analysis_layers` need not import :mod:`maps.webmap`."""
+the layer modules share; no folium here, so :mod:`maps.web.web_layers` and
+:mod:`maps.web.analysis_layers` need not import :mod:`maps.web.webmap`."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,10 +11,10 @@ import pandas as pd
 if TYPE_CHECKING:  # geopandas loads only where layers are prepared
     import geopandas as gpd
 
-    from maps.local_tiles import LocalBasemap
+    from maps.web.local_tiles import LocalBasemap
 
 
-# --- step 1: prepared (cacheable) boundary GeoJSON: maps.web_layers -----------------
+# --- step 1: prepared (cacheable) boundary GeoJSON: maps.web.web_layers -----------------
 @dataclass
 class BaseLayers:
     """Boundary layers as prepared GeoJSON dicts (None when absent) and their attribution."""
@@ -27,7 +27,7 @@ class BaseLayers:
     claims: dict | None = None
     curated: dict | None = None
     attributions: tuple[str, ...] = ()
-    country_labels: tuple[dict, ...] = ()  # maps.country_labels.country_label_points
+    country_labels: tuple[dict, ...] = ()  # maps.web.country_labels.country_label_points
 
 
 # --- step 2: the map -------------------------------------------------------------------
@@ -45,7 +45,7 @@ class MapContent:
     demo: bool = False                           # all incidents are synthetic demo data
     demo_mixed: bool = False                     # synthetic demo incidents beside real ones
     extra_attributions: tuple[str, ...] = ()
-    local_basemap: LocalBasemap | None = None   # the user's offline tiles (maps.local_tiles)
+    local_basemap: LocalBasemap | None = None   # the user's offline tiles (maps.web.local_tiles)
 
 
 def _name(props: dict, lang: str) -> str:

@@ -1,7 +1,7 @@
 """Regenerate ``static/vendor/`` (Leaflet, plugins, CSS, fonts) from the npm registry.
 
-``python -m maps.vendor_assets [--npm-cache DIR]`` runs ``npm pack NAME@VERSION`` for every
-package in :data:`maps.offline.PACKAGES`, copies the listed dist files, and writes
+``python -m maps.web.vendor_assets [--npm-cache DIR]`` runs ``npm pack NAME@VERSION`` for every
+package in :data:`maps.web.offline.PACKAGES`, copies the listed dist files, and writes
 ``static/vendor/MANIFEST.json`` (package, version, licence, tarball sha256, every file's
 sha256 and size, the CDN URLs each file replaces, and the links dropped). The one file
 folium ships itself (its patched Leaflet.heat) is copied from the installed folium wheel.
@@ -19,7 +19,7 @@ from pathlib import Path
 import folium
 
 from layers.npm_source import fetch_package, read_member, sha256_file
-from maps.offline import DROPPED, PACKAGES, VENDOR_DIR, VendoredPackage
+from maps.web.offline import DROPPED, PACKAGES, VENDOR_DIR, VendoredPackage
 
 
 def _write(dest: Path, data: bytes) -> dict:
@@ -55,8 +55,8 @@ def vendor(out: Path = VENDOR_DIR, npm_cache: Path | None = None) -> dict:
         out.mkdir(parents=True)
         manifest = {
             "purpose": "Leaflet and folium plugin assets served locally so the map works "
-                       "offline (maps.offline.localize points folium's CDN links here).",
-            "regenerate": "python -m maps.vendor_assets",
+                       "offline (maps.web.offline.localize points folium's CDN links here).",
+            "regenerate": "python -m maps.web.vendor_assets",
             "packages": [_vendor_package(p, cache, out) for p in PACKAGES],
             "dropped_links": DROPPED,
         }

@@ -9,7 +9,7 @@ file's rows from the gazetteer (``python -m maps areas --rebuild``) and a test c
 shipped file equals it.
 
 :func:`print_bbox` is the one function the CLI and the app call to turn a choice (whole
-data, named area, hotspot, typed box) into the bbox of a :class:`maps.print_layout.PrintSpec`.
+data, named area, hotspot, typed box) into the bbox of a :class:`maps.print.print_layout.PrintSpec`.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ import pandas as pd
 
 from geo.crs import to_lonlat, to_metric
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 AREAS_CSV = ROOT / "data" / "areas" / "areas.csv"
 GAZETTEER_DIR = ROOT / "data" / "gazetteer"
 COLUMNS = ("area_id", "name", "name_ru", "min_lon", "min_lat", "max_lon", "max_lat",
@@ -113,7 +113,7 @@ def hotspot_bbox(clusters, hotspot_id: str, margin_m: float = HOTSPOT_MARGIN_M,
     import shapely
 
     from analysis.hotspot_ids import normalise_hotspot_id
-    from maps.print_layers import hotspot_shapes
+    from maps.print.print_layers import hotspot_shapes
 
     hid = normalise_hotspot_id(hotspot_id)
     if clusters is None or len(clusters) == 0:
@@ -149,8 +149,8 @@ class ExtentChoice:
 
 
 def print_bbox(choice: ExtentChoice, data) -> tuple[float, float, float, float] | None:
-    """The bbox of :class:`maps.print_layout.PrintSpec` for a choice (None: fit the data).
-    ``data``: the :class:`maps.print_data.PrintData` (its hotspots for a hotspot choice)."""
+    """The bbox of :class:`maps.print.print_layout.PrintSpec` for a choice (None: fit the data).
+    ``data``: the :class:`maps.print.print_data.PrintData` (its hotspots for a hotspot choice)."""
     if choice.kind == "area":
         return area_bbox(choice.value)
     if choice.kind == "hotspot":

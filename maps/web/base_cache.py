@@ -1,5 +1,5 @@
 """On-disk cache of what the web map draws under the incidents: the prepared boundary layers
-(:class:`maps.webmap.BaseLayers`) and the settlements.
+(:class:`maps.web.webmap.BaseLayers`) and the settlements.
 
 Preparing them (reading ``data/boundaries/``, simplifying, writing GeoJSON; reading
 GeoNames and the places files) takes most of a second and gives the same result on every
@@ -10,7 +10,7 @@ text (a package version); a changed input or new code gives a new name, and olde
 the same kind are removed. A missing or unreadable file is rebuilt.
 
 The same files for the shipped data alone (no COD-AB, curated or places files of the user)
-are shipped in ``data/web/`` (``python -m maps.build_web_cache`` writes them; a test checks
+are shipped in ``data/web/`` (``python -m maps.web.build_web_cache`` writes them; a test checks
 they are current), so even a first start draws the map without preparing anything. Files
 inside the repository are fingerprinted by their content (a clone gives them new
 modification times), the user's files by path, size and modification time.
@@ -26,16 +26,16 @@ from typing import Any
 import pandas as pd
 
 import settings
-from maps.disk_cache import fingerprint, private_dir, write_json
-from maps.webmap import BaseLayers
+from maps.web.disk_cache import fingerprint, private_dir, write_json
+from maps.web.webmap import BaseLayers
 
-BASE_CODE = ("maps/web_layers.py", "maps/country_labels.py", "maps/base_cache.py",
-             "maps/disk_cache.py",
+BASE_CODE = ("maps/web/web_layers.py", "maps/web/country_labels.py", "maps/web/base_cache.py",
+             "maps/web/disk_cache.py",
              "layers/boundaries.py")  # and BaseLayers' fields (base_key)
 PLACES_CODE = ("geo/gazetteer.py", "geo/geonames.py", "geo/places_file.py", "geo/translit.py",
-               "geo/curated_places.py", "maps/base_cache.py", "maps/disk_cache.py")
+               "geo/curated_places.py", "maps/web/base_cache.py", "maps/web/disk_cache.py")
 # name_ky / name_tg, source and feature_code: the map labels the border gazetteer's places
-# (source "curated") in both scripts, towns from a lower zoom (maps.settlement_labels)
+# (source "curated") in both scripts, towns from a lower zoom (maps.web.settlement_labels)
 PLACE_COLUMNS = ["name", "name_ru", "name_ky", "name_tg", "lon", "lat", "iso3", "source",
                  "feature_code"]
 

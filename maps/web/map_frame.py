@@ -2,7 +2,7 @@
 both countries' names, and the pane that keeps hotspot outlines above the incident symbols.
 
 - :func:`opening_bounds`: the box a new map fits on opening (EPSG:4326 degrees): the
-  Kyrgyzstan and Tajikistan label points (:mod:`maps.country_labels`), the region's focus
+  Kyrgyzstan and Tajikistan label points (:mod:`maps.web.country_labels`), the region's focus
   and, for a map drawn once (not the app's live map, whose base must not change with the
   filter), the bulk of the incidents (5th–95th percentile of their coordinates), so the
   map's subject and both country names are in view whatever the screen;
@@ -19,7 +19,7 @@ import pandas as pd
 from branca.element import MacroElement
 from folium.template import Template
 
-from maps.geojson_layer import compact_json
+from maps.web.geojson_layer import compact_json
 
 OUTLINE_PANE = "kgtjOutlines"
 OUTLINE_PANE_Z = 620
@@ -119,7 +119,7 @@ def pick_marker_group(lat: float, lon: float, text: str, name: str = "pick"):
     stays mounted (and keeps its view) when the point moves."""
     import folium
 
-    from maps.data_tooltip import with_tooltip
+    from maps.web.data_tooltip import with_tooltip
 
     fg = folium.FeatureGroup(name=name, control=False)
     with_tooltip(folium.CircleMarker([float(lat), float(lon)], **PICK_STYLE), text).add_to(fg)

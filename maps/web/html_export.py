@@ -16,12 +16,12 @@ import pandas as pd
 
 from geo.crs import METRIC_CRS
 from incidents.schema import SYNTHETIC_SOURCE, conform
-from maps.data_tooltip import with_tooltip
 from maps.legend import CATEGORY_STYLE
-from maps.print_data import PrintData
-from maps.print_layers import hotspot_shapes
-from maps.print_text import bi, contested_count, disclaimer, incident_sources
-from maps.standalone import standalone_filename, standalone_html
+from maps.print.print_data import PrintData
+from maps.print.print_layers import hotspot_shapes
+from maps.print.print_text import bi, contested_count, disclaimer, incident_sources
+from maps.web.data_tooltip import with_tooltip
+from maps.web.standalone import standalone_filename, standalone_html
 
 
 def _public_clusters(clusters: gpd.GeoDataFrame | None, public: bool):
@@ -69,8 +69,8 @@ def html_map(data: PrintData, title: str, lang: str = "en",
     ValueError : ``basemap`` holds no image tile of the border region.
     """
     from layers.boundaries import attributions
-    from maps.web_layers import prepare_base
-    from maps.webmap import MapContent, build_map
+    from maps.web.web_layers import prepare_base
+    from maps.web.webmap import MapContent, build_map
 
     date = date or dt.date.today()
     public = data.protection is not None and data.protection.mode == "public"
@@ -90,7 +90,7 @@ def html_map(data: PrintData, title: str, lang: str = "en",
                          extra_attributions=tuple(  # build_map adds its own demo notice
                              incident_sources(set(data.incident_sources) - {SYNTHETIC_SOURCE})))
     if basemap is not None:
-        from maps.local_tiles import load_basemap, region_bbox
+        from maps.web.local_tiles import load_basemap, region_bbox
         tiles = load_basemap(basemap, region_bbox(base.segments) or (-180, -85, 180, 85))
         if not tiles:
             raise ValueError(f"{basemap}: no image tiles of the border region "

@@ -4,7 +4,7 @@ folium's ``Tooltip`` (and ``tooltip=`` of its markers and lines) writes the text
 JavaScript template literal: ``html.escape`` leaves `` ` `` and ``${`` alone, so a community
 or place name ``${alert(1)}`` ran script in every map that showed it, and `` `;x;// `` was a
 syntax error that stopped the map drawing. :class:`DataTooltip` writes the (HTML-escaped)
-text with :func:`maps.geojson_layer.compact_json`: a JSON string, safe inside ``<script>``
+text with :func:`maps.web.geojson_layer.compact_json`: a JSON string, safe inside ``<script>``
 and inert as template text.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ import html
 from branca.element import MacroElement
 from folium.template import Template
 
-from maps.geojson_layer import compact_json
+from maps.web.geojson_layer import compact_json
 
 
 class DataTooltip(MacroElement):

@@ -4,7 +4,7 @@ folium and its plugins link Leaflet, jQuery, Bootstrap, Font Awesome and plugin 
 CDNs (``default_js`` / ``default_css`` on each element). A field office without internet
 then gets a grey, empty map. :func:`localize` rewrites those links, per element and without
 touching folium's class attributes, to the copies in ``static/vendor/`` (fetched from the npm
-registry by ``python -m maps.vendor_assets``), served by Streamlit's static serving under
+registry by ``python -m maps.web.vendor_assets``), served by Streamlit's static serving under
 ``/app/static/vendor``. :func:`asset_files` lists the local files a map needs, in load order,
 for tools that inline them into a standalone HTML file.
 """
@@ -137,7 +137,7 @@ DROPPED: dict[str, str] = {
         "awesome-marker rotation CSS: no rotated markers are drawn",
 }
 
-# Links folium's Map always adds but that no layer drawn by maps.webmap needs (no Bootstrap
+# Links folium's Map always adds but that no layer drawn by maps.web.webmap needs (no Bootstrap
 # widgets, no awesome-marker icons): left out of the page when ``drop_unused`` is set, which
 # makes every map load and redraw faster. The files stay vendored for other folium use.
 UNUSED_BY_WEBMAP: frozenset[str] = frozenset({
@@ -161,8 +161,8 @@ def _local(url: str, base_url: str) -> str | None:
         return f"{base_url.rstrip('/')}/{LOCAL_PATHS[url]}"
     except KeyError:
         raise OfflineAssetError(
-            f"{url} has no vendored copy: add its package to maps.offline.PACKAGES and run "
-            "`python -m maps.vendor_assets`"
+            f"{url} has no vendored copy: add its package to maps.web.offline.PACKAGES and run "
+            "`python -m maps.web.vendor_assets`"
         ) from None
 
 
