@@ -19,9 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from geo.crs import to_lonlat, to_metric  # noqa: E402
 from geo.engine import BorderEngine  # noqa: E402
+from geo.hexagons import axial_round  # noqa: E402
 from incidents.schema import conform  # noqa: E402
 from layers.boundaries import load_boundaries  # noqa: E402
-from sharing.hexgrid import hex_cells  # noqa: E402
 from sharing.protect import ProtectionOptions, protect_for_public  # noqa: E402
 
 
@@ -64,7 +64,7 @@ def main(sizes: list[int]) -> None:
 
         def baseline(df=df):
             x, y = to_metric(df["lon"].to_numpy(), df["lat"].to_numpy())
-            q, r = hex_cells(x, y, 2000.0)
+            q, r = axial_round(x, y, 2000.0)
             pd.DataFrame({"q": q, "r": r}).groupby(["q", "r"]).size()
 
         base = _best(baseline)

@@ -1,5 +1,5 @@
 """Pointy-top hexagon arithmetic in metres (geo.crs.METRIC_CRS), shared by the hotspot grid
-(analysis.hexgrid) and the public-export aggregation grid (sharing.hexgrid).
+(analysis.hexgrid) and the public-export aggregation grid (sharing.generalise).
 
 ``cell_m`` is the centre-to-centre spacing of neighbouring cells (the flat-to-flat width);
 the circumradius is ``cell_m / sqrt(3)``. Cells are addressed by axial coordinates

@@ -2,7 +2,10 @@
 
 Both functions work in METRIC_CRS metres and take the region piece of every point from
 :class:`sharing.regions.RegionPartition`, so a generalised location is always in the same
-country part, enclave and disputed-area membership as the original.
+country part, enclave and disputed-area membership as the original. The hex cells are
+:mod:`geo.hexagons`' pointy-top grid anchored at the CRS origin (``hex_m``: the flat-to-flat
+width in metres), so it never depends on the data and two exports with different filters
+cannot be differenced against shifted grids.
 """
 from __future__ import annotations
 
@@ -12,8 +15,14 @@ import numpy as np
 import shapely
 from scipy.spatial import cKDTree
 
-from sharing.hexgrid import cell_ids, hex_cells, hex_polygons
+from geo.hexagons import axial_centres, axial_round, hexagon_polygons
 from sharing.regions import RegionPartition
+
+
+def cell_ids(q: np.ndarray, r: np.ndarray, hex_m: float) -> np.ndarray:
+    """Readable, stable ids of hex cells (axial ``q, r``), e.g. ``"HX2000_12_-7"``."""
+    return np.asarray([f"HX{int(hex_m)}_{a}_{b}" for a, b in zip(q, r, strict=True)],
+                      dtype=object)
 
 
 def snap_to_settlements(x_m: np.ndarray, y_m: np.ndarray, piece: np.ndarray,
@@ -105,7 +114,7 @@ def assign_hex_pieces(x_m: np.ndarray, y_m: np.ndarray, piece: np.ndarray,
     partition : the partition that produced ``piece``.
     hex_m : cell width in metres.
     """
-    q, r = hex_cells(x_m, y_m, hex_m)
+    q, r = axial_round(x_m, y_m, hex_m)
     valid = (piece >= 0) & np.isfinite(x_m) & np.isfinite(y_m)
     keys = np.column_stack([q, r, piece])
     group = np.full(len(x_m), -1, dtype=np.intp)
@@ -115,7 +124,7 @@ def assign_hex_pieces(x_m: np.ndarray, y_m: np.ndarray, piece: np.ndarray,
                              np.empty(0), np.empty(0))
     uniq, inv = np.unique(keys[valid], axis=0, return_inverse=True)
     group[valid] = inv.ravel()
-    cells = hex_polygons(uniq[:, 0], uniq[:, 1], hex_m)
+    cells = hexagon_polygons(*axial_centres(uniq[:, 0], uniq[:, 1], hex_m), hex_m)
     piece_geoms = np.asarray([partition.pieces[int(p)].geometry for p in uniq[:, 2]],
                              dtype=object)
     cut = cells.copy()
