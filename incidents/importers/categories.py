@@ -100,9 +100,15 @@ FIGHTING_SUB_EVENTS = ("Armed clash", "Government regains territory",
                        "Grenade", "Remote explosive/landmine/IED")
 
 
+# Python's whitespace (str.isspace) spelled out: pandas runs a pattern with \s through
+# Python's re cell by cell, this class through pyarrow (RE2) at once
+WHITESPACE_RUN = ("[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f"
+                  "\u205f\u3000]+")
+
+
 def _norm(text: pd.Series) -> pd.Series:
     t = text.fillna("").astype(str).str.lower().str.replace("ё", "е", regex=False)
-    return t.str.replace(r"\s+", " ", regex=True).str.strip()
+    return t.str.replace(WHITESPACE_RUN, " ", regex=True).str.strip(" ")
 
 
 def map_table_categories(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series,

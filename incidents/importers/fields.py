@@ -30,7 +30,13 @@ def parse_count(text: pd.Series, what: str = "people") -> tuple[pd.Series, pd.Se
     Returns (Int64 values, reason).
     """
     t = blank_out(text)
-    num = pd.to_numeric(t.str.replace(r"(?<=\d),(?=0+$)", ".", regex=True), errors="coerce")
+    comma = t.str.contains(",", regex=False)  # "3,0": a decimal comma (Python's re: slow)
+    if comma.any():
+        t_num = t.copy()
+        t_num[comma] = t[comma].str.replace(r"(?<=\d),(?=0+$)", ".", regex=True)
+    else:
+        t_num = t
+    num = pd.to_numeric(t_num, errors="coerce")
     reason = pd.Series(pd.NA, index=t.index, dtype=object)
     filled = t != ""
     not_num = filled & num.isna()
@@ -81,8 +87,8 @@ def normalise_actor_type(text: pd.Series) -> pd.Series:
 
 def text_or_na(text: pd.Series) -> pd.Series:
     """Text kept verbatim (no stripping of HTML or formulas); empty/whitespace → <NA>."""
-    t = text.fillna("").astype(object)
-    return t.mask(t.str.strip() == "")  # object dtype: schema.conform converts once
+    t = text.fillna("").astype("str")  # Arrow-backed text: no per-cell Python
+    return t.mask(t.str.strip() == "")
 
 
 def formula_like(text: pd.Series) -> pd.Series:

@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from incidents.importers.encoding import clean_frame, detect
+from incidents.importers.fast_csv import read_regular
 from incidents.importers.limits import MAX_ROWS, check_rows, check_xlsx_size
 from incidents.importers.result import ImportFileError, RejectedRow
 from incidents.messages import Msg
@@ -85,6 +86,23 @@ def read_delimited(data: bytes, name: str) -> RawTable:
     if not text.strip():
         raise ImportFileError(f"{name}: the file is empty")
     delim = sniff_delimiter(text)
+    payload = (data[3:] if encoding == "utf-8-sig" else data if encoding == "utf-8"
+               else text.encode("utf-8"))
+    fast = read_regular(text, payload, delim, name)
+    if fast is not None:
+        header, frame, numbers, cleaned = fast
+        table = _named_table(header, frame, numbers, cleaned, name)
+    else:
+        table = _read_records(text, delim, name)
+    table.encoding, table.delimiter = encoding, delim
+    table.encoding_confidence = confidence
+    if encoding != "utf-8":
+        table.warnings.insert(0, f"encoding detected: {encoding} (confidence {confidence:.2f})")
+    return table
+
+
+def _read_records(text: str, delim: str, name: str) -> RawTable:
+    """The ``csv`` module's reading (any irregular file: rows and reasons named)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, strict=True)
     try:
         records = list(itertools.islice(reader, MAX_ROWS + 2))  # header + rows + one more
@@ -92,12 +110,7 @@ def read_delimited(data: bytes, name: str) -> RawTable:
         raise ImportFileError(_csv_error(name, str(exc), reader.line_num)) from exc
     if len(records) > MAX_ROWS + 1:
         check_rows(len(records) - 1, len(records[0]), name)
-    table = table_from_records(records, name, first_row_number=1)
-    table.encoding, table.delimiter = encoding, delim
-    table.encoding_confidence = confidence
-    if encoding != "utf-8":
-        table.warnings.insert(0, f"encoding detected: {encoding} (confidence {confidence:.2f})")
-    return table
+    return table_from_records(records, name, first_row_number=1)
 
 
 def _csv_error(name: str, message: str, line: int) -> str:
@@ -180,6 +193,23 @@ def _unique_header(header: list[str], warnings: list[str]) -> list[str]:
     return names
 
 
+def _named_table(header: list[str], frame: pd.DataFrame, numbers, cleaned: int,
+                 name: str) -> RawTable:
+    """A :class:`RawTable` from :func:`~incidents.importers.fast_csv.read_regular`."""
+    warnings: list[str] = []
+    frame.columns = _unique_header(header, warnings)
+    _cleaned_warning(cleaned, warnings)
+    return RawTable(name=name, frame=frame,
+                    row_numbers=pd.Series(numbers, index=frame.index, dtype="int64"),
+                    warnings=warnings)
+
+
+def _cleaned_warning(cleaned: int, warnings: list[str]) -> None:
+    if cleaned:
+        warnings.append(f"{cleaned} cell(s) held NUL or other control characters; they were "
+                        "removed")
+
+
 def table_from_records(records: list[list[str]], name: str, first_row_number: int) -> RawTable:
     """Turn records (header first) into a :class:`RawTable`; ragged rows are rejected."""
     numbered = [(n, r) for n, r in enumerate(records, start=first_row_number)
@@ -212,9 +242,7 @@ def table_from_records(records: list[list[str]], name: str, first_row_number: in
             raw,
         ))
     frame, cleaned = clean_frame(pd.DataFrame(good_rows, columns=columns, dtype=object))
-    if cleaned:
-        warnings.append(f"{cleaned} cell(s) held NUL or other control characters; they were "
-                        "removed")
+    _cleaned_warning(cleaned, warnings)
     return RawTable(name=name, frame=frame,
                     row_numbers=pd.Series(good_numbers, index=frame.index, dtype="int64"),
                     rejected=rejected, warnings=warnings)
