@@ -53,46 +53,58 @@ def _offer(data: bytes, name: str, ext: str, lang: str, key: str, scene=None) ->
                        mime=MIME[ext], key=key)
 
 
+def share_panel(flt: IncidentFilter, lang: str, make_map: Callable[[], folium.Map],
+                attributions: list[str], hp: dict | None = None) -> None:
+    """Under the map, the page's full width (issue 21: in the narrow column beside the map
+    the selects hid their values and a button its protection level): the print map and the
+    offline HTML map (:func:`print_panel`), then the map exactly as shown
+    (:func:`map_buttons`)."""
+    with st.expander(t("dl.title", lang)):
+        print_panel(flt, lang, hp)
+        map_buttons(make_map, lang, attributions)
+
+
 def print_panel(flt: IncidentFilter, lang: str, hp: dict | None = None) -> None:
     """Print map (A4/A3, landscape/portrait, PDF/PNG) and the offline HTML map.
     matplotlib and the print modules load only when a file is asked for (cold start)."""
-    with st.expander(t("dl.title", lang)):
-        mode = _mode(lang, "dl_print_mode")
-        title = st.text_input(t("dl.map_title", lang), t("map.title", lang), key="dl_title")
-        c1, c2, c3 = st.columns(3)
-        paper = c1.selectbox(t("dl.paper", lang), ("A4", "A3"), key="dl_paper")
-        orientation = c2.selectbox(t("dl.orientation", lang), ("landscape", "portrait"),
-                                   format_func=lambda o: t(f"dl.{o}", lang), key="dl_orient")
-        fmt = c3.selectbox(t("dl.format", lang), ("pdf", "png"), key="dl_fmt",
-                           format_func=lambda f: t(f"dl.file.{f}", lang))
-        labels = st.selectbox(t("dl.labels", lang), ("en,ru", "ru,en", "en,ky", "en,tg", "en"),
-                              key="dl_labels", format_func=lambda v: " + ".join(
-                                  t(f"lang.name.{code}", lang) for code in v.split(",")))
-        choice = _extent_choice(flt, hp, mode, lang)
-        if st.button(t("dl.prepare_print", lang), key="dl_print_go"):
-            from maps.print.areas import print_bbox
-            from maps.print.print_layout import PrintSpec
-            from maps.print.printmap import print_map_file
-            with st.spinner("…"):
-                scene = _scene(flt, hp, mode)
-                try:
-                    if choice is None:
-                        raise ValueError(t("dl.extent.bbox_help", lang))
-                    bbox = print_bbox(choice, scene.data)
-                except ValueError as exc:
-                    st.error(str(exc))
-                    return
-                spec = PrintSpec(title=title, paper=paper, orientation=orientation, fmt=fmt,
-                                 labels=tuple(labels.split(",")), mode=mode,
-                                 production_date=dt.date.today(), bbox=bbox)
-                data, name = print_map_file(spec, scene.data)
-            _offer(data, name, fmt, lang, "dl_print", scene)
-        if st.button(t("dl.prepare_html", lang), key="dl_html_go"):
-            from maps.web.html_export import html_map
-            with st.spinner("…"):
-                scene = _scene(flt, hp, mode)
-                data, name = html_map(scene.data, title, lang, dt.date.today())
-            _offer(data, name, "html", lang, "dl_html", scene)
+    mode = _mode(lang, "dl_print_mode")
+    title = st.text_input(t("dl.map_title", lang), t("map.title", lang),
+                          key=f"dl_title_{lang}")  # each language its own default title
+    c1, c2, c3, c4 = st.columns([2, 3, 3, 4])
+    paper = c1.selectbox(t("dl.paper", lang), ("A4", "A3"), key="dl_paper")
+    orientation = c2.selectbox(t("dl.orientation", lang), ("landscape", "portrait"),
+                               format_func=lambda o: t(f"dl.{o}", lang), key="dl_orient")
+    fmt = c3.selectbox(t("dl.format", lang), ("pdf", "png"), key="dl_fmt",
+                       format_func=lambda f: t(f"dl.file.{f}", lang))
+    labels = c4.selectbox(t("dl.labels", lang), ("en,ru", "ru,en", "en,ky", "en,tg", "en"),
+                          key="dl_labels", format_func=lambda v: " + ".join(
+                              t(f"lang.name.{code}", lang) for code in v.split(",")))
+    choice = _extent_choice(flt, hp, mode, lang)
+    b1, b2 = st.columns(2)
+    if b1.button(t("dl.prepare_print", lang), key="dl_print_go", width="stretch"):
+        from maps.print.areas import print_bbox
+        from maps.print.print_layout import PrintSpec
+        from maps.print.printmap import print_map_file
+        with st.spinner("…"):
+            scene = _scene(flt, hp, mode)
+            try:
+                if choice is None:
+                    raise ValueError(t("dl.extent.bbox_help", lang))
+                bbox = print_bbox(choice, scene.data)
+            except ValueError as exc:
+                st.error(str(exc))
+                return
+            spec = PrintSpec(title=title, paper=paper, orientation=orientation, fmt=fmt,
+                             labels=tuple(labels.split(",")), mode=mode,
+                             production_date=dt.date.today(), bbox=bbox)
+            data, name = print_map_file(spec, scene.data)
+        _offer(data, name, fmt, lang, "dl_print", scene)
+    if b2.button(t("dl.prepare_html", lang), key="dl_html_go", width="stretch"):
+        from maps.web.html_export import html_map
+        with st.spinner("…"):
+            scene = _scene(flt, hp, mode)
+            data, name = html_map(scene.data, title, lang, dt.date.today())
+        _offer(data, name, "html", lang, "dl_html", scene)
 
 
 def _extent_choice(flt: IncidentFilter, hp: dict | None, mode: str, lang: str):
@@ -173,16 +185,18 @@ def brief_button(hotspot_id: str, flt: IncidentFilter, lang: str, hp: dict | Non
 def map_buttons(make_map: Callable[[], folium.Map], lang: str, attributions: list[str]
                 ) -> None:
     """The map exactly as shown (``make_map()``, built on request), as one offline HTML file
-    (internal: not generalised)."""
+    (internal: not generalised; its protection level said in full beside the button)."""
     from maps.web.standalone import standalone_filename, standalone_html
     if not resources.principal().can("export_internal"):  # a viewer: public outputs only
         return
-    if st.button(t("map.download_html", lang) + " – " + t("dl.mode.internal", lang),
-                 key="dl_html_prepare"):
+    st.divider()
+    st.markdown(f"**{t('dl.shown_map', lang)}**")
+    st.warning(f"{t('dl.mode', lang)}: {t('dl.mode.internal', lang)}")
+    if st.button(t("dl.prepare_shown", lang), key="dl_html_prepare"):
         today = dt.date.today()
         title = t("map.title", lang)
         lines = [f"{title} – {today:%Y-%m-%d}", *attributions, t("disclaimer", lang)]
-        st.download_button(t("map.download_html", lang) + " ↓",
+        name = standalone_filename(title, today)
+        st.download_button(t("dl.download", lang, name=name),
                            data=standalone_html(make_map(), lines, title=title),
-                           file_name=standalone_filename(title, today), mime="text/html",
-                           key="dl_html")
+                           file_name=name, mime="text/html", key="dl_html")

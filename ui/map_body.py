@@ -114,13 +114,11 @@ def run() -> None:
         map_view.side_head(lang, len(shown), total, first_run)
         if not first_run:
             _clicked_panel(lang, shown, (out or {}).get("last_object_clicked"))
-        if secondary:
-            from maps.web.webmap import attribution_texts
-            from ui import downloads
-            downloads.map_buttons(full_map, lang, attribution_texts(content, lang, basemap))
-            downloads.print_panel(flt, lang)
 
     if secondary:
+        from maps.web.webmap import attribution_texts
+        from ui import downloads
+        downloads.share_panel(flt, lang, full_map, attribution_texts(content, lang, basemap))
         st.vega_lite_chart(charts.monthly_by_category(
             df, lang, highlight_month=None if month == "all" else month), width="stretch")
         if show_analysis:

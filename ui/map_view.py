@@ -68,7 +68,7 @@ def controls(lang: str, months: list[str], local_tiles: bool = False) -> None:
     """The row of controls under the map: basemap (the user's offline tiles when
     ``local_tiles``), month slider over ``months`` ("YYYY-MM"), playback, analysis layers
     (their values: :func:`current_controls`)."""
-    c1, c2, c3, c4 = st.columns([2, 3, 3, 3])
+    c1, c2, c3 = st.columns([2, 3, 4])  # the toggles one above the other: whole labels
     with c1:
         st.radio(t("map.basemap", lang), ("none", "local", "osm") if local_tiles
                  else ("none", "osm"), key=state.BASEMAP,
@@ -78,7 +78,6 @@ def controls(lang: str, months: list[str], local_tiles: bool = False) -> None:
                          format_func=lambda m: t("map.month.all", lang) if m == "all" else m)
     with c3:
         st.toggle(t("map.play", lang), key=state.MAP_PLAYING, help=t("map.play_help", lang))
-    with c4:
         st.toggle(t("map.show_analysis", lang), key=state.MAP_ANALYSIS, value=True,
                   help=t("map.show_analysis_help", lang))
 

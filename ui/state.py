@@ -170,13 +170,39 @@ def sidebar_heading(lang: str) -> None:
         st.caption(t("app.subtitle", lang))
 
 
+def _plain(value) -> bool:
+    """A widget value that any widget accepts back through session_state: a number, text or
+    date, or a list of them (not a button's bool, an upload, a table's or a map's dict)."""
+    if isinstance(value, (list, tuple)):
+        return all(_plain(v) for v in value)
+    return isinstance(value, (int, float, str, date)) and not isinstance(value, bool)
+
+
+def _keep_choices() -> None:
+    """On a language change, every choice keeps its value. Streamlit (1.67) sends a select
+    box's or a multiselect's choice back as its *shown* text; read with the other language's
+    labels it no longer matches an option ("any" became the severity, a crash). Read now, still
+    with the labels of the run that drew them, and set again, each value stays the option."""
+    ss = st.session_state
+    for key in list(ss.keys()):
+        if key == LANG:
+            continue
+        try:
+            value = ss[key]
+        except (KeyError, AttributeError):
+            continue
+        if _plain(value):
+            ss[key] = value
+
+
 def sidebar() -> IncidentFilter:
     """Language switch and the filters; returns the filter and writes it to the URL."""
     init()
     sidebar_heading(lang())  # the same first line as in the session's first run
     with st.sidebar:
         st.radio(t("lang.label", lang()), LANGS, key=LANG, horizontal=True,
-                 format_func=lambda x: {"en": "English", "ru": "Русский"}[x])
+                 format_func=lambda x: {"en": "English", "ru": "Русский"}[x],
+                 on_change=_keep_choices)
         lg = lang()
         st.subheader(t("flt.header", lg))
         st.date_input(t("flt.dates", lg), key=F_DATES, min_value=date(1990, 1, 1),

@@ -298,9 +298,12 @@ def test_monthly_chart_follows_the_drawn_map_and_counts_the_shown_incidents(app)
 
 def test_offline_html_download_is_offered(app):
     _map_drawn(app)
+    # the protection level is said in full beside the button, not in its label (issue 21)
+    assert any(w.value == "Protection: Internal: as stored – do not share" for w in app.warning)
     app.button(key="dl_html_prepare").click().run()
     assert not app.exception, [e.message for e in app.exception]
-    assert any(getattr(b.proto, "label", "").startswith("Download offline map")
+    assert any(getattr(b.proto, "label", "").startswith("Download ")
+               and getattr(b.proto, "label", "").endswith(".html")
                for b in app.get("download_button"))
 
 

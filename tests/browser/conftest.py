@@ -124,26 +124,38 @@ def browser():
 
 
 @pytest.fixture
-def offline_page(browser):
-    """A page whose every non-loopback request is aborted and recorded."""
-    ctx = browser.new_context(viewport={"width": 1500, "height": 1000})
-    page = ctx.new_page()
-    blocked: list[str] = []
+def make_offline_page(browser):
+    """``make_offline_page(**context_args)``: a page of a new browser context (viewport,
+    is_mobile… as ``browser.new_context`` takes them) whose every non-loopback request is
+    aborted and recorded in ``page.blocked``; closed at the end of the test."""
+    from urllib.parse import urlparse
+    contexts = []
 
-    def route(r):
-        from urllib.parse import urlparse
-        host = urlparse(r.request.url).hostname or ""
-        if r.request.url.startswith(("data:", "blob:", "about:")) or host in LOOPBACK:
-            return r.continue_()
-        blocked.append(r.request.url)
-        return r.abort()
-    ctx.route("**/*", route)
-    page.blocked = blocked
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    yield page
-    ctx.close()
+    def make(**context_args):
+        ctx = browser.new_context(**context_args)
+        contexts.append(ctx)
+        page = ctx.new_page()
+        blocked: list[str] = []
+
+        def route(r):
+            host = urlparse(r.request.url).hostname or ""
+            if r.request.url.startswith(("data:", "blob:", "about:")) or host in LOOPBACK:
+                return r.continue_()
+            blocked.append(r.request.url)
+            return r.abort()
+        ctx.route("**/*", route)
+        page.blocked = blocked
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        return page
+    yield make
+    for ctx in contexts:
+        ctx.close()
 
 
+@pytest.fixture
+def offline_page(make_offline_page):
+    """A desktop-sized page (1500 x 1000) with the network cut (:func:`make_offline_page`)."""
+    return make_offline_page(viewport={"width": 1500, "height": 1000})
 
 
 IDLE_JS = """() => !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')

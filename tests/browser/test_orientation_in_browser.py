@@ -35,25 +35,10 @@ def server(tmp_path_factory, browser):
 
 
 @pytest.fixture
-def phone(browser):
-    from tests.browser.conftest import LOOPBACK
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                              has_touch=True, device_scale_factor=2)
-    page = ctx.new_page()
-    blocked: list[str] = []
-
-    def route(r):
-        from urllib.parse import urlparse
-        host = urlparse(r.request.url).hostname or ""
-        if r.request.url.startswith(("data:", "blob:", "about:")) or host in LOOPBACK:
-            return r.continue_()
-        blocked.append(r.request.url)
-        return r.abort()
-    ctx.route("**/*", route)
-    page.blocked = blocked
-    ART.mkdir(parents=True, exist_ok=True)
-    yield page
-    ctx.close()
+def phone(make_offline_page):
+    """A 390 x 844 phone screen with the network cut."""
+    return make_offline_page(viewport={"width": 390, "height": 844}, is_mobile=True,
+                             has_touch=True, device_scale_factor=2)
 
 
 def _box(locator) -> dict:
