@@ -4,7 +4,7 @@
 
 The same core functions the app calls: incidents from :class:`incidents.store.IncidentStore`
 filtered by :class:`incidents.filters.IncidentFilter` (its CLI arguments), the study area from
-the default border engine (:func:`incidents.resources.load_resources`), then
+the default border engine (:func:`incidents.wiring.load_resources`), then
 :func:`analysis.hotspots.run_hotspots`, :func:`analysis.pairing.recommend_pairs` or
 :func:`analysis.gaps.coverage_gaps`. The registry is the store's ``communities`` table (or
 ``--registry-csv``) plus candidate settlements from the gazetteer.

@@ -55,7 +55,7 @@ def pairing_params(args) -> PairingParams:
 
 def load_inputs(args):
     """(incidents, study area in metres, gazetteer places or None) from the store/settings."""
-    from incidents.resources import load_resources, open_store
+    from incidents.wiring import load_resources, open_store
     store = open_store(args.db)
     try:
         from incidents.access import LOCAL_ADMIN  # the CLI: the person at the machine

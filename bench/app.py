@@ -86,9 +86,9 @@ def make_10k_store(data_dir: Path) -> None:
     os.environ["KGTJ_DATA_DIR"] = str(data_dir)
     import settings
     from incidents.importers import read_any
-    from incidents.resources import load_resources
     from incidents.schema import CATEGORIES
     from incidents.store import IncidentStore
+    from incidents.wiring import load_resources
     rng = np.random.default_rng(7)
     n = 10_000
     centres = rng.uniform([70.3, 39.8], [71.3, 40.3], size=(40, 2))

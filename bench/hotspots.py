@@ -142,8 +142,8 @@ def bench_pipeline(repeats: int) -> None:
     x, y = points(10_000, rng)
     cases = [("synthetic 10k (box)", incident_frame(x, y, rng), BOX)]
     import settings
-    from incidents.resources import load_resources
     from incidents.store import IncidentStore
+    from incidents.wiring import load_resources
     store = IncidentStore(settings.database_url())
     from incidents.access import LOCAL_ADMIN
     frame = store.load(principal=LOCAL_ADMIN)

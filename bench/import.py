@@ -49,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from incidents.access import LOCAL_ADMIN
     from incidents.file_import import import_file
-    from incidents.resources import load_resources
     from incidents.store import IncidentStore
+    from incidents.wiring import load_resources
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

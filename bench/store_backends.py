@@ -97,8 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     from incidents.access import LOCAL_ADMIN
     from incidents.file_import import import_file
     from incidents.importers.acled_layout import synthetic_acled_csv
-    from incidents.resources import load_resources
     from incidents.store import IncidentStore
+    from incidents.wiring import load_resources
     from tests import pg_server
 
     server_url, server = _pg_server()

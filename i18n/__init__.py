@@ -1,6 +1,6 @@
 """Every user-facing string of the app and the web map, in English and Russian
 (tables in i18n.strings, i18n.vocabularies, i18n.notes_ru, i18n.reasons_ru, i18n.why_ru; the
-functions here; whole tables for display in i18n.tables).
+functions here; whole tables for display in i18n.display_tables).
 
 Pure (no Streamlit import), so the map builders can use the same words. ``t(key, lang)``
 returns the text; ``{name}`` placeholders are filled from keyword arguments, and

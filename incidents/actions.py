@@ -21,7 +21,7 @@ One row per action, columns :data:`ACTION_COLUMNS`:
 - ``illustrative``: True for invented demo actions; ``source``: where the entry comes from.
 
 Validation names (row, field, reason) for every problem (:class:`incidents.csv_rows.RowIssue`);
-the CSV reader and writer carry the formula guards of :mod:`incidents.export`.
+the CSV reader and writer carry the formula guards of :mod:`incidents.format_writers`.
 """
 from __future__ import annotations
 

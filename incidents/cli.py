@@ -52,14 +52,14 @@ def _mapping(items: Sequence[str] | None) -> dict[str, str] | None:
 
 def _store(args):
     """The store, with the acting principal as ``args.principal``."""
-    from incidents.resources import open_store
+    from incidents.wiring import open_store
     store = open_store(args.db)
     args.principal = acting_principal(args, store)
     return store
 
 
 def _resources(store):
-    from incidents.resources import load_resources
+    from incidents.wiring import load_resources
     return load_resources(store=store)
 
 
@@ -329,7 +329,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (errors are printed to stderr, not raised)."""
     args = build_parser().parse_args(argv)
     from incidents.access import AccessDenied
-    from incidents.export import ExportError
+    from incidents.format_writers import ExportError
     from incidents.importers.result import ImportFileError
     from incidents.store import IncidentNotFound
     from incidents.validation import RecordError

@@ -48,7 +48,7 @@ def _backup(engine: sa.Engine, args) -> int:
 
 def _qgis(args) -> int:
     from incidents import qgis_layer
-    from incidents.resources import open_store
+    from incidents.wiring import open_store
     if args.action == "grant-readonly" and not args.path:
         raise CliError("db grant-readonly needs a ROLE name", EXIT_USAGE)
     store = open_store(args.db or settings.database_url())

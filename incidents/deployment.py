@@ -47,7 +47,7 @@ def serving_problem(address: str | None, url: str) -> str | None:
     if is_loopback(address):
         return None
     from incidents.accounts import AccountStore
-    from incidents.resources import open_store
+    from incidents.wiring import open_store
     store = open_store(url)
     try:
         if AccountStore(store.engine).admin_count() > 0:

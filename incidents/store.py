@@ -43,7 +43,7 @@ class IncidentStore(EditsMixin, DatabaseStore):
     resources
         Called when a write needs the border engine or gazetteer and the caller gave none:
         returns an object with ``.engine`` and ``.gazetteer`` (the wiring,
-        :func:`incidents.resources.open_store`, passes its loader; the store never builds
+        :func:`incidents.wiring.open_store`, passes its loader; the store never builds
         them itself).
     """
 
@@ -57,7 +57,7 @@ class IncidentStore(EditsMixin, DatabaseStore):
         without one (pass ``engine=``/``gazetteer=`` to the write instead)."""
         if self._resources is None:
             raise ValueError("this write needs the border engine: pass engine= (or open the "
-                             "store with incidents.resources.open_store)")
+                             "store with incidents.wiring.open_store)")
         return self._resources()
 
     # --- imports ---------------------------------------------------------------------
@@ -71,7 +71,7 @@ class IncidentStore(EditsMixin, DatabaseStore):
 
         Place names of rows with precision-1 coordinates that ``gazetteer`` does not know
         yet are stored in ``learned_places`` (see :meth:`learned_places`); the
-        gazetteer itself is immutable, :mod:`incidents.resources` rebuilds it. Needs the
+        gazetteer itself is immutable, :mod:`incidents.wiring` rebuilds it. Needs the
         ``import`` right (editor); the batch and its history record ``principal.account``.
         """
         as_principal(principal).require("import")

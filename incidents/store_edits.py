@@ -115,7 +115,7 @@ class EditsMixin:
         Raises :class:`~incidents.validation.RecordError` naming the bad field, and
         :class:`~incidents.writes.DuplicateRecord` when an identical incident is stored
         (unless ``allow_duplicate``). The border engine (default:
-        :mod:`incidents.resources`) fills the enrichment columns.
+        :mod:`incidents.wiring`) fills the enrichment columns.
         """
         from incidents.dedupe import content_hashes
         as_principal(principal).require("add")

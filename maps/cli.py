@@ -132,7 +132,7 @@ def sources(args) -> list[str]:
     import textwrap
 
     from i18n import column_label, t
-    from i18n.tables import display_values
+    from i18n.display_tables import display_values
     from layers.boundaries import read_manifest
     from maps import provenance
 

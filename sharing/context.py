@@ -57,7 +57,7 @@ def context_from_engine(engine: Any) -> ProtectionContext:
 
 def _settlements(gazetteer: Any) -> pd.DataFrame:
     """Settlements to snap to: the engine's gazetteer, else the one the settings describe
-    (GeoNames plus the user's places files, as ``incidents.resources`` builds it). Names
+    (GeoNames plus the user's places files, as ``incidents.wiring`` builds it). Names
     learned from incident rows are left out: their coordinates are incident locations."""
     if gazetteer is None:
         from geo.gazetteer import Gazetteer

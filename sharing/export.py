@@ -1,7 +1,7 @@
 """Exports: :func:`export` (public by default) and :func:`export_bytes` for the app.
 
 Public mode protects the rows (:mod:`sharing.protect`), writes them with
-:func:`incidents.export.write_file` (which also neutralises spreadsheet formulas) and adds
+:func:`incidents.format_writers.write_file` (which also neutralises spreadsheet formulas) and adds
 the protection report to each format:
 
 - GeoJSON: a top-level ``"protection"`` member (the report's dict);
@@ -28,7 +28,7 @@ import pandas as pd
 
 from fileio import atomic_path, atomic_write, guard_text, xml_text
 from incidents.access import PUBLIC, Principal, as_principal
-from incidents.export import ExportError, check_format, write_file
+from incidents.format_writers import ExportError, check_format, write_file
 from sharing.protect import ProtectionOptions, protect_for_public
 from sharing.report import ProtectionReport
 

@@ -98,7 +98,7 @@ def test_the_graph_reader_sees_a_circle():
     assert circles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
     assert circles({"a": {"b"}, "b": {"c"}, "c": set()}) == []
     edges = graph()
-    assert "incidents.store" in edges["incidents.resources"]  # a real edge is read
+    assert "incidents.store" in edges["incidents.wiring"]  # a real edge is read
 
 
 def test_no_import_circles():

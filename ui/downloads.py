@@ -20,7 +20,7 @@ MIME = {"pdf": "application/pdf", "png": "image/png", "html": "text/html",
         "gpkg": "application/geopackage+sqlite3",
         "kml": "application/vnd.google-earth.kml+xml",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-DATA_FORMATS = ("csv", "geojson", "gpkg", "kml", "xlsx")  # incidents.export.FORMATS
+DATA_FORMATS = ("csv", "geojson", "gpkg", "kml", "xlsx")  # incidents.format_writers.FORMATS
 
 
 def _scene(flt: IncidentFilter, hp: dict | None, mode: str):

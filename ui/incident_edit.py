@@ -121,7 +121,7 @@ def edit_form(lang: str, df: pd.DataFrame) -> str | None:
     ids = df["event_id"].tolist()
     if not ids:
         return None
-    from i18n.tables import location_names
+    from i18n.display_tables import location_names
     from ui.incident_links import pick_label
     names = location_names(resources.places(), lang)
     labels = {r["event_id"]: pick_label(r, names, lang) for r in

@@ -14,7 +14,7 @@ from streamlit_folium import st_folium
 
 from geo.geocode import geocode
 from i18n import field_error, t, vocab
-from i18n.tables import candidate_label
+from i18n.display_tables import candidate_label
 from incidents.access import Principal
 from incidents.schema import CATEGORIES, SENSITIVITIES, VERIFICATION_STATUSES
 from incidents.validation import RecordError

@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from i18n import t, vocab
-from i18n.tables import incident_card, location_names
+from i18n.display_tables import incident_card, location_names
 from maps.web.incident_layer import CLUSTER_THRESHOLD
 from maps.web.live_map import build_live_map
 from maps.web.webmap import DEFAULT_ZOOM, MapContent, build_map, incident_at

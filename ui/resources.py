@@ -51,7 +51,7 @@ def _config_key() -> tuple:
 
 @st.cache_resource(show_spinner=False)
 def _store(url: str):
-    from incidents.resources import open_store
+    from incidents.wiring import open_store
     return open_store(url)
 
 
@@ -71,16 +71,16 @@ def registry_store():
 
 
 def core():
-    """``incidents.resources.Resources`` (engine, gazetteer): built once per configuration."""
-    from incidents.resources import load_resources
+    """``incidents.wiring.Resources`` (engine, gazetteer): built once per configuration."""
+    from incidents.wiring import load_resources
     return load_resources(store=store())
 
 
 @st.cache_resource(show_spinner=False)
 def _layers(key: tuple):
     # ``key`` (the configured files) only makes the cache follow configuration changes;
-    # incidents.resources.load_layers reads the same settings and loads each set once.
-    from incidents.resources import load_layers
+    # incidents.wiring.load_layers reads the same settings and loads each set once.
+    from incidents.wiring import load_layers
     return load_layers()
 
 
@@ -113,7 +113,7 @@ def base_layers():
 
 @st.cache_resource(show_spinner=False)
 def _places(key: tuple) -> pd.DataFrame:
-    from incidents.resources import load_places_gazetteer
+    from incidents.wiring import load_places_gazetteer
     from maps.web.base_cache import cached_places
     return cached_places(settings.data_dir() / "cache",
                          settings.places_files() + settings.gazetteer_files(),
@@ -149,7 +149,7 @@ def local_basemap():
 
 def reload_layers() -> None:
     """Forget every cached layer after the user uploaded a file."""
-    from incidents.resources import clear_cache
+    from incidents.wiring import clear_cache
     clear_cache()
     _layers.clear()
     _base_layers.clear()

@@ -8,7 +8,7 @@ import streamlit as st
 
 from geo.reference_line import ref_by_id
 from i18n import line_label, t, vocab
-from i18n.tables import location_names
+from i18n.display_tables import location_names
 from incidents.validation import RecordError
 from incidents.writes import StaleRecord, StoreBusy
 from ui import resources, state

@@ -1,5 +1,5 @@
 """Tables on the pages in the chosen language: headers from ``i18n.column_label``, coded values
-as labels (``i18n.tables.display_values``). The frame shown is a display copy under the
+as labels (``i18n.display_tables.display_values``). The frame shown is a display copy under the
 original column names (the labels go into ``column_config``), so the data are unchanged.
 Dates, times and gaps are written for the language (``i18n.frames.screen_frame``: no ISO
 date-time, no ``None``) unless the page gives the column a type of its own."""
@@ -9,9 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from i18n import column_label
+from i18n.display_tables import display_values
 from i18n.fmt import MISSING, date_text, number_text
 from i18n.frames import screen_frame
-from i18n.tables import display_values
 
 _KEEP = object()
 

@@ -53,7 +53,7 @@ def _load_demo_if_empty() -> None:
     """First start: the synthetic demo and its illustrative registry into the empty store."""
     import settings
     from analysis.demo_registry import load_demo_start
-    from incidents.resources import load_resources, open_store
+    from incidents.wiring import load_resources, open_store
     from ui import first_paint
 
     store = open_store(settings.database_url())

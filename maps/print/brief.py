@@ -177,7 +177,7 @@ def _places_lines(text, places: pd.DataFrame | None) -> list[str]:
     and, where it reads differently, in Russian."""
     if not isinstance(text, str) or not text:
         return []
-    from i18n.tables import localise_places, place_countries, russian_place_names
+    from i18n.display_tables import localise_places, place_countries, russian_place_names
     countries = place_countries(places) if places is not None else {}
     names_ru = russian_place_names(places) if places is not None else {}
     en_text = localise_places(text, {}, "en", countries)

@@ -2,7 +2,7 @@
 
 One function for the CLI (and the app, if it wants): incidents from
 :class:`incidents.store.IncidentStore` filtered by :class:`incidents.filters.IncidentFilter`,
-the engine and gazetteer from :func:`incidents.resources.load_resources`, hotspots from
+the engine and gazetteer from :func:`incidents.wiring.load_resources`, hotspots from
 :func:`analysis.hotspots.run_hotspots`, pairs and gaps from :mod:`analysis.pairing` /
 :mod:`analysis.gaps` (registry: the store's communities plus gazetteer candidates), then
 :func:`maps.print.print_data.build_print_data`.
@@ -53,7 +53,7 @@ def load_scene(db: str | None = None, flt: Any = None, mode: str = "public",
     from analysis.registry import RegistryStore
     from analysis.registry_view import with_candidates
     from analysis.service import AnalysisRequest, analyse
-    from incidents.resources import load_resources, open_store
+    from incidents.wiring import load_resources, open_store
 
     if mode != "public":
         principal.require("export_internal")
@@ -93,7 +93,7 @@ def scene_from_results(incidents: pd.DataFrame, engine: Any, gazetteer: Any, hot
 
     Parameters
     ----------
-    incidents : filtered incident rows; engine, gazetteer : ``incidents.resources``;
+    incidents : filtered incident rows; engine, gazetteer : ``incidents.wiring``;
     hotspots : ``analysis.hotspots.HotspotResult`` of those incidents;
     registry : communities plus candidates (``analysis.registry``);
     mode, options : public (default) or internal, protection options;

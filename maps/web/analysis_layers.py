@@ -12,7 +12,7 @@ import folium
 import numpy as np
 
 from i18n import place_name, t, vocab, why_text
-from i18n.tables import russian_place_names
+from i18n.display_tables import russian_place_names
 from maps import legend as sym
 from maps.web.data_tooltip import with_tooltip
 from maps.web.geojson_layer import StyledGeoJson

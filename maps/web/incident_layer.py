@@ -173,7 +173,7 @@ def incident_rows(df: pd.DataFrame, with_notes: bool = True,
     side text (the resolved side and, when contested, what each answer says), contested
     (1/0: drawn with a dashed ring).
     Coordinates rounded to 5 decimals (~1 m). ``place_names``: place → the name shown
-    (:func:`i18n.tables.location_names`).
+    (:func:`i18n.display_tables.location_names`).
     """
     ok = df["lat"].notna() & df["lon"].notna()
     d = df.loc[ok]

@@ -24,7 +24,7 @@ import pandas as pd
 from folium.plugins import Fullscreen
 
 from i18n import t, vocab, vocab_map
-from i18n.tables import location_names
+from i18n.display_tables import location_names
 from maps import legend as sym
 from maps.web.geojson_layer import StyledGeoJson
 from maps.web.incident_layer import IncidentDensity, IncidentLayer

@@ -92,7 +92,7 @@ def test_bad_output_suffix_and_weights(tmp_path, capsys):
 
 def test_end_to_end_on_the_synthetic_demo_store(tmp_path, db_url):
     """Real store, filters and default engine: the same path the app uses (both backends)."""
-    from incidents.resources import open_store
+    from incidents.wiring import open_store
     url = db_url
     store = open_store(url)
     store.load_demo(principal=ADMIN)

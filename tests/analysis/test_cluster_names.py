@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.cluster_names import cluster_names, own_name, split_distance, with_distance
-from i18n.tables import localise_places
+from i18n.display_tables import localise_places
 
 
 def _names(rows: list[tuple]) -> pd.Series:

@@ -137,7 +137,7 @@ def test_a_demo_store_from_before_actions_gets_its_illustrative_actions(tmp_path
     monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path))
     from incidents.access import LOCAL_ADMIN
     from incidents.action_store import ActionStore
-    from incidents.resources import open_store
+    from incidents.wiring import open_store
     store = open_store(settings.database_url())
     # incidents only, as `incidents demo` loaded them before actions
     store.load_demo(principal=LOCAL_ADMIN)

@@ -34,7 +34,7 @@ COUNT = re.compile(r"(?<![А-Яа-яё] )(?<!из )\b(\d+) (инцидент(?:�
 
 def _gazetteer_latin_words() -> set[str]:
     """Words of the settlement names the gazetteer has in Latin only (data, not UI)."""
-    from incidents.resources import load_places_gazetteer
+    from incidents.wiring import load_places_gazetteer
     places = load_places_gazetteer().places
     names = places.loc[places["name_ru"].isna(), "name"].dropna().astype(str)
     return {w for n in names for w in _WORD.findall(n)}

@@ -1,4 +1,4 @@
-"""Tables in the chosen language (i18n.column_label, sides_text, place_name, i18n.tables):
+"""Tables in the chosen language (i18n.column_label, sides_text, place_name, i18n.display_tables):
 headers and coded values as labels in both languages; the frames themselves unchanged."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from analysis.emerging import CLASSES
 from analysis.gaps import GAP_COLUMNS
 from analysis.pairing import PAIR_COLUMNS
 from analysis.registry import CONTACT_STATUSES, MECH_TYPES, REGISTRY_COLUMNS, YES_NO
-from i18n.tables import (
+from i18n.display_tables import (
     candidate_label,
     display_values,
     history_values,

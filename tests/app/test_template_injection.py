@@ -107,8 +107,8 @@ def test_the_map_page_draws_an_incident_whose_note_is_a_payload(tmp_path, monkey
     from streamlit.testing.v1 import AppTest
 
     import settings
-    from incidents.resources import load_resources
     from incidents.store import IncidentStore
+    from incidents.wiring import load_resources
 
     monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.chdir(tmp_path)

@@ -145,8 +145,8 @@ def hostile_store(tmp_path_factory):
     from analysis.demo_registry import load_demo_start
     from analysis.registry import RegistryStore
     from incidents.access import LOCAL_ADMIN
-    from incidents.resources import load_resources
     from incidents.store import IncidentStore
+    from incidents.wiring import load_resources
 
     data = tmp_path_factory.mktemp("hostile_app")
     mp = pytest.MonkeyPatch()

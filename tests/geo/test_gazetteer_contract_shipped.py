@@ -34,7 +34,7 @@ def _has(shipped: pd.DataFrame, name: str, district: str) -> bool:
 
 @pytest.fixture
 def geocode_json(tmp_path, monkeypatch, capsys):
-    from incidents.resources import clear_cache
+    from incidents.wiring import clear_cache
 
     monkeypatch.setenv("KGTJ_GAZETTEER_FILES", ":".join(
         str(p) for p in sorted(settings.GAZETTEER_DIR.glob("*.csv"))))

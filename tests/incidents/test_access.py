@@ -1,5 +1,5 @@
 """Roles enforced in the store's queries: what each role reads and may write, and that the
-history names the account (incidents.access, incidents.store, incidents.export)."""
+history names the account (incidents.access, incidents.store, incidents.format_writers)."""
 from __future__ import annotations
 
 import pandas as pd

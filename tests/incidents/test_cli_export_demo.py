@@ -14,10 +14,10 @@ from incidents import demo
 from incidents.access import LOCAL_ADMIN as ADMIN  # noqa: F401
 from incidents.access import Principal
 from incidents.cli import EXIT_DATA, EXIT_FILE, main
-from incidents.export import ExportError, neutralise_formulas
+from incidents.format_writers import ExportError, neutralise_formulas
 from incidents.importers.acled_layout import synthetic_acled_csv
-from incidents.resources import open_store
 from incidents.schema import SYNTHETIC_SOURCE
+from incidents.wiring import open_store
 from sharing.export import export
 
 
@@ -88,7 +88,7 @@ def test_cli_geocode_json_contract(db, capsys, monkeypatch):
     import json
     from pathlib import Path
 
-    from incidents.resources import clear_cache
+    from incidents.wiring import clear_cache
     fixture = Path(__file__).parents[1] / "geo" / "fixtures" / "border_settlements_test.csv"
     monkeypatch.setenv("KGTJ_GAZETTEER_FILES", str(fixture))
     clear_cache()
@@ -205,7 +205,7 @@ def test_cli_removes_the_demo_and_the_illustrative_registry(db, capsys):
     from analysis.cli import main as analysis_main
     from analysis.demo_registry import seed_demo_registry
     from analysis.registry import RegistryStore
-    from incidents.resources import load_resources
+    from incidents.wiring import load_resources
 
     assert main(["demo", "--db", db]) == 0
     seed_demo_registry(db, load_resources(db).gazetteer)

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from incidents import migrations, writes
 from incidents.access import LOCAL_ADMIN as ADMIN
 from incidents.access import Principal
-from incidents.resources import open_store
+from incidents.wiring import open_store
 from incidents.writes import DuplicateRecord, StaleRecord, StoreBusy, is_lock_error
 from tests.incidents.store_fakes import FakeEngine, parsed, record
 

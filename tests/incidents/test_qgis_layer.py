@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from incidents import qgis_layer
 from incidents.access import LOCAL_ADMIN, Principal
 from incidents.cli import main
-from incidents.resources import open_store
+from incidents.wiring import open_store
 from tests.incidents.store_fakes import FakeEngine, parsed, record
 
 
@@ -87,7 +87,7 @@ def test_public_view_for_a_read_only_role(pg_store, role, pg_url, capsys):
         assert all(r["event_id"] is None for r in view if r["record_type"] != "incident")
         # a point the view shows at a non-public record's exact place is a settlement's own
         # point (the demo puts records at villages), never a private spot
-        from incidents.resources import load_resources
+        from incidents.wiring import load_resources
         from sharing.context import context_from_engine
         places = context_from_engine(load_resources(pg_url).engine).places
         settlements = _exact_points(places)

@@ -16,8 +16,8 @@ from incidents.access import LOCAL_ADMIN as ADMIN  # noqa: F401
 from incidents.access import Principal
 from incidents.cli import main
 from incidents.importers import read_any
-from incidents.resources import open_store
 from incidents.sides import reported_sides, resolve_sides
+from incidents.wiring import open_store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ACLED_NO_INTER = FIXTURES / "acled_layout_no_interaction.csv"
@@ -246,7 +246,7 @@ def test_filter_side_contested(db, tmp_path, capsys):
 def test_with_the_shipped_border_gazetteer_the_village_decides(db, tmp_path, monkeypatch):
     """With the cited border gazetteer (data/gazetteer), Arka and Maksat are Kyrgyz villages
     whatever the 2017 line says, and Vorukh is Tajik: side_basis 'settlement'."""
-    from incidents.resources import clear_cache
+    from incidents.wiring import clear_cache
     monkeypatch.delenv("KGTJ_GAZETTEER_FILES")  # the shipped files (tests opt in)
     clear_cache()
     try:

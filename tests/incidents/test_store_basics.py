@@ -9,10 +9,10 @@ from incidents.access import LOCAL_ADMIN as ADMIN  # noqa: F401
 from incidents.access import Principal
 from incidents.importers.result import RejectedRow
 from incidents.report import AccountingError, ImportReport
-from incidents.resources import open_store
 from incidents.schema import COLUMNS, DTYPES
 from incidents.store import IncidentNotFound
 from incidents.validation import RecordError
+from incidents.wiring import open_store
 from tests.incidents.store_fakes import FakeEngine, parsed, record
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from incidents import stream_import
 from incidents.cli import main
-from incidents.resources import open_store
+from incidents.wiring import open_store
 
 ROWS = [
     "2024-05-01,Ak-Say,39.87,70.52,youth_clash,first",
@@ -79,7 +79,7 @@ def test_a_failing_chunk_leaves_the_store_unchanged(tmp_path, monkeypatch):
     db = f"sqlite:///{tmp_path / 's.sqlite'}"
     with pytest.raises(OSError):
         from incidents.file_import import import_file
-        from incidents.resources import load_resources
+        from incidents.wiring import load_resources
         store = open_store(db)
         res = load_resources(store=store)
         try:

@@ -38,7 +38,7 @@ def _edited(db) -> str:
 
 
 def test_history_shows_that_notes_changed_not_their_old_value(db):
-    from i18n.tables import history_values
+    from i18n.display_tables import history_values
     eid = _edited(db)
     hist = IncidentStore(db).history(eid, LOCAL_ADMIN)
     assert PHONE in hist["old_value"].astype(str).str.cat()  # kept in the store

@@ -77,8 +77,8 @@ def _build(tmp: Path) -> tuple[tp.Tempting, dict]:
     from analysis.registry import RegistryStore
     from analysis.registry_view import with_candidates
     from incidents import tables
-    from incidents.resources import clear_cache, load_resources
     from incidents.store import IncidentStore
+    from incidents.wiring import clear_cache, load_resources
     from layers.boundaries import attributions
     from maps.web.web_layers import prepare_base
 
@@ -307,8 +307,8 @@ def test_no_learned_place_from_a_non_public_row(leak_world):
     """``incidents geocode`` and the add form (the app's gazetteer) never find a place taken
     from an internal or restricted row; a name from public, repeated rows is learned."""
     from geo.geocode import geocode
-    from incidents.resources import load_resources
     from incidents.store import IncidentStore
+    from incidents.wiring import load_resources
     t, _, _, _ = leak_world
     store = IncidentStore(t.db)
     gaz = load_resources(store=store).gazetteer
@@ -336,8 +336,8 @@ def test_app_brief_of_an_internal_only_hotspot_is_refused(leak_world):
     it is matched to the public analysis, and a hotspot made only of internal records (the
     house) has no public brief."""
     from analysis.hotspots import HotspotParams, run_hotspots
-    from incidents.resources import load_resources
     from incidents.store import IncidentStore
+    from incidents.wiring import load_resources
     from sharing.public_analysis import matching_hotspot
     t, _, _, _ = leak_world
     store = IncidentStore(t.db)

@@ -19,7 +19,7 @@ from analysis.registry import (
     registry_csv_text,
 )
 from i18n import column_label, reason_text, t, vocab
-from i18n.tables import registry_display
+from i18n.display_tables import registry_display
 from incidents.schema import CATEGORIES
 from maps.web.webmap import MapContent, build_map
 from ui import resources, state, upload

@@ -13,8 +13,7 @@ from analysis.ranking import COMPONENTS as WEIGHTS
 from analysis.ranking import RankingWeights
 from geo.reference_line import current_ref
 from i18n import line_label, note_text, t, vocab, why_text
-from i18n.fmt import date_column_format, date_text
-from i18n.tables import (
+from i18n.display_tables import (
     community_names,
     localise_name_list,
     localise_places,
@@ -23,6 +22,7 @@ from i18n.tables import (
     place_countries,
     russian_place_names,
 )
+from i18n.fmt import date_column_format, date_text
 from maps.web.webmap import MapContent, build_map
 from ui import charts, resources, state
 from ui.map_data import analysis_content
