@@ -96,24 +96,11 @@ def html_map(data: PrintData, title: str, lang: str = "en",
             raise ValueError(f"{basemap}: no image tiles of the border region "
                              "(an .mbtiles file or <z>/<x>/<y>.png folder)")
         content.local_basemap = tiles
-    m = build_map(content, lang=lang, basemap="local" if basemap is not None else "none")
-    if counts is not None and len(counts):
-        _insert_before_controls(m, _count_layer(counts))
+    m = build_map(content, lang=lang, basemap="local" if basemap is not None else "none",
+                  extra_groups=(_count_layer(counts),) if counts is not None and len(counts)
+                  else ())
     doc = standalone_html(m, note_lines(data, title, date), title)
     return doc, standalone_filename(title, date)
-
-
-def _insert_before_controls(m: folium.Map, layer) -> None:
-    """Add ``layer`` to ``m`` ahead of the layer control (whose script refers to every
-    layer by variable name, so the layer must be defined first)."""
-    layer.add_to(m)
-    items = list(m._children.items())
-    mine = items.pop()
-    at = next((i for i, (_, child) in enumerate(items)
-               if isinstance(child, folium.LayerControl)), len(items))
-    items.insert(at, mine)
-    m._children.clear()
-    m._children.update(items)
 
 
 def _count_layer(counts: pd.DataFrame) -> folium.FeatureGroup:

@@ -17,6 +17,7 @@ the page.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 import folium
 import numpy as np
@@ -248,7 +249,8 @@ def build_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
               layers_shown: dict[str, bool] | None = None, offline: bool = True,
               asset_base_url: str = STATIC_URL, location: tuple[float, float] | None = None,
               zoom: int = DEFAULT_ZOOM, legend_open: bool = False,
-              lean_assets: bool = False) -> folium.Map:
+              lean_assets: bool = False,
+              extra_groups: Sequence[folium.FeatureGroup] = ()) -> folium.Map:
     """Assemble the web map.
 
     Parameters
@@ -264,6 +266,8 @@ def build_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
     legend_open : legend expanded on opening (collapse it on small maps).
     lean_assets : leave out folium's default links no layer here uses (Bootstrap, jQuery,
         Font Awesome, awesome-markers): faster loads in the app.
+    extra_groups : more layers (e.g. a standalone export's public counts), drawn above the
+        analysis layers and listed in the layer control, which is added after them.
     """
     show = {**default_shown(), **(layers_shown or {})}
     m = new_map(location, zoom, basemap, c)
@@ -272,7 +276,7 @@ def build_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
     _add_places(m, c, lang, show, entries)
     _add_incidents(m, c, lang, show, entries)
     from maps.web.analysis_layers import analysis_groups, analysis_kinds, analysis_legend
-    for group in analysis_groups(c, lang, show):
+    for group in (*analysis_groups(c, lang, show), *extra_groups):
         group.add_to(m)
     analysis_legend(lang, entries, analysis_kinds(c))
     folium.LayerControl(collapsed=True, position="topright").add_to(m)

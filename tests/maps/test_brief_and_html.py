@@ -101,6 +101,12 @@ def test_standalone_html_real_web_map_has_no_network_loads(scene_public):
     # public hex counts: a layer of circles, small cells as '1–2', never a bare count
     assert "Incidents per area" in html and "1–2 × " in html
     assert "KGTJ-000001" not in html and "Private Person" not in html
+    # the counts are in the layer control, and every layer it lists is defined before it
+    block = re.search(r"_layers = \{(.*?)\};\s*let (\w+) = L\.control\.layers\(", html, re.S)
+    overlays = dict(re.findall(r'"((?:[^"\\]|\\.)*)"\s*:\s*(\w+),', block[1]))
+    assert any("Incidents per area" in name for name in overlays), list(overlays)
+    for var in overlays.values():
+        assert html.index(f"var {var} = ") < block.start(), var
 
 
 def test_standalone_inlines_vendor_files(tmp_path, monkeypatch):
