@@ -62,6 +62,10 @@ PLACE_COLUMNS: tuple[str, ...] = (
 )
 
 _RECORD_START = b'{"geonameid"'
+# A Russian adjective in an oblique case (genitive -ского, dative -скому, instrumental -ским,
+# prepositional -ском; -цк- alike): a word cut from a phrase such as "Бешарыкского района",
+# never a place's name in the nominative. GeoNames gives "Бешарыкского" for Beshariq.
+_OBLIQUE_ADJECTIVE = re.compile(r"[сц]к(?:ого|ому|им|ом)$", re.IGNORECASE)
 _COUNTRY_RE = re.compile(rb'"countrycode": "(?:KG|TJ|UZ)"')
 
 
@@ -114,16 +118,19 @@ def split_names(name: str, alternates: list[str], iso2: str) -> dict[str, object
     uses the Kyrgyz alphabet and a Kyrgyz-only letter (ң ө ү); ``name_tg`` the single name
     of a Tajik place in the Tajik alphabet with a Tajik-only letter (ҷ ӣ ӯ; ҳ қ ғ are shared
     with Uzbek); ``name_ru`` the single name in the Russian alphabet. Otherwise NA.
-    ``alt_names`` keeps every Latin or Cyrillic alternate name. Dropped: other scripts, and
-    all-lower-case Latin names ('asfrh', 'ba te ken', 'jyzkh'), which in GeoNames are
-    romanisations of Arabic, Chinese or Korean names, not spellings used in the region, and
-    which made short nonsense queries match.
+    A Russian-alphabet word in an oblique adjectival case ("Бешарыкского", i.e. "of the
+    Beshariq [district]") is no name in the nominative: never ``name_ru``, kept in
+    ``alt_names`` for matching. ``alt_names`` keeps every Latin or Cyrillic alternate name.
+    Dropped: other scripts, and all-lower-case Latin names ('asfrh', 'ba te ken', 'jyzkh'),
+    which in GeoNames are romanisations of Arabic, Chinese or Korean names, not spellings
+    used in the region, and which made short nonsense queries match.
     """
     alts = [a.strip() for a in alternates if a and a.strip()]
     kept = [a for a in dict.fromkeys(alts) if a != name and
             ((is_latin(a) and a != a.lower()) or is_cyrillic(a))]
     cyr = [a for a in kept if is_cyrillic(a)]
-    ru = [a for a in cyr if letters_within(a, RUSSIAN_LETTERS)]
+    ru = [a for a in cyr if letters_within(a, RUSSIAN_LETTERS)
+          and not _OBLIQUE_ADJECTIVE.search(a)]
     ky = [a for a in cyr if letters_within(a, KYRGYZ_LETTERS) and set(a.casefold()) &
           KYRGYZ_SPECIFIC] if iso2 == "KG" else []
     tg = [a for a in cyr if letters_within(a, TAJIK_LETTERS) and set(a.casefold()) &

