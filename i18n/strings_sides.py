@@ -11,6 +11,10 @@ SIDE_STRINGS: dict[str, tuple[str, str]] = {
                          "claimed by both (dashed ring)",
                          "сторона оспаривается: источник, село и линия расходятся или "
                          "участок заявлен обеими сторонами (пунктирное кольцо)"),
+    "legend.contested_hotspot": ("hotspot holding incidents whose side is contested (dashed "
+                                 "black outline)",
+                                 "очаг с инцидентами, сторона которых оспаривается (чёрный "
+                                 "пунктирный контур)"),
     "side.header": ("Which side", "Какая сторона"),
     "side.explain": ("The side is resolved reviewer > settlement named by the source > reported "
                      "country > line; the line is {line}.",

@@ -128,9 +128,10 @@ def line_symbol(style: dict) -> str:
             f'stroke-dasharray="{dash}"/></svg>')
 
 
-def area_symbol(fill: str, edge: str, dash: str = "") -> str:
+def area_symbol(fill: str, edge: str, dash: str = "", width: float = 1) -> str:
     return (f'<svg width="26" height="14"><rect x="1" y="1" width="24" height="12" '
-            f'fill="{fill}" stroke="{edge}" stroke-dasharray="{dash}"/></svg>')
+            f'fill="{fill}" stroke="{edge}" stroke-width="{width}" '
+            f'stroke-dasharray="{dash}"/></svg>')
 
 
 def point_symbol(style: dict) -> str:
@@ -149,6 +150,13 @@ def cluster_symbol() -> str:
 
 
 CONTESTED_OUTLINE = {"color": "#111111", "dashArray": "6 4"}  # areas holding contested sides
+
+
+def contested_area_symbol() -> str:
+    """A hotspot holding incidents whose side is contested: the hotspot's fill in
+    :data:`CONTESTED_OUTLINE`'s dashed black edge (maps.web.analysis_layers draws it)."""
+    return area_symbol(CLUSTER_STYLE["fillColor"], CONTESTED_OUTLINE["color"],
+                       CONTESTED_OUTLINE["dashArray"], width=CLUSTER_STYLE["weight"])
 
 
 def contested_symbol() -> str:

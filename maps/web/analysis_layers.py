@@ -30,9 +30,18 @@ def analysis_kinds(c: MapContent) -> tuple[str, ...]:
     return tuple(k for k in ANALYSIS_KEYS if have[k])
 
 
+def has_contested_clusters(c: MapContent) -> bool:
+    """Whether a hotspot of ``c`` holds incidents whose side is contested (its outline is
+    dashed black: :func:`_cluster_group`)."""
+    cl = c.clusters
+    return cl is not None and "n_contested" in cl.columns and bool(
+        (cl["n_contested"].astype("Float64").fillna(0) > 0).any())
+
+
 def analysis_legend(lang: str, entries: dict[str, list],
-                    kinds: tuple[str, ...] = ANALYSIS_KEYS) -> None:
-    """Legend rows of the analysis items ``kinds``."""
+                    kinds: tuple[str, ...] = ANALYSIS_KEYS, contested: bool = True) -> None:
+    """Legend rows of the analysis items ``kinds``; with ``contested``, the dashed outline of
+    a hotspot holding incidents whose side is contested (issue 16)."""
     if "gistar" in kinds:
         entries["analysis"] += [
             sym.LegendEntry(t("legend.gi_hot", lang), sym.ramp_symbol(
@@ -42,6 +51,9 @@ def analysis_legend(lang: str, entries: dict[str, list],
     if "clusters" in kinds:
         entries["analysis"].append(sym.LegendEntry(t("layer.clusters", lang), sym.area_symbol(
             sym.CLUSTER_STYLE["fillColor"], sym.CLUSTER_STYLE["color"])))
+        if contested:
+            entries["analysis"].append(sym.LegendEntry(t("legend.contested_hotspot", lang),
+                                                       sym.contested_area_symbol()))
     if "communities" in kinds:
         entries["communities"] += [
             sym.LegendEntry(t("legend.community", lang,

@@ -275,10 +275,15 @@ def build_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
     _add_boundaries(m, c.base, lang, show, entries["boundaries"], basemap != "none")
     _add_places(m, c, lang, show, entries)
     _add_incidents(m, c, lang, show, entries)
-    from maps.web.analysis_layers import analysis_groups, analysis_kinds, analysis_legend
+    from maps.web.analysis_layers import (
+        analysis_groups,
+        analysis_kinds,
+        analysis_legend,
+        has_contested_clusters,
+    )
     for group in (*analysis_groups(c, lang, show), *extra_groups):
         group.add_to(m)
-    analysis_legend(lang, entries, analysis_kinds(c))
+    analysis_legend(lang, entries, analysis_kinds(c), contested=has_contested_clusters(c))
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     add_chrome(m, entries, lang, attribution_texts(c, lang, basemap), demo_notice(c, lang),
                legend_open)

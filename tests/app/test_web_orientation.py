@@ -119,3 +119,32 @@ def test_pick_marker_text_reaches_the_page_as_data():
     assert re.search(r'bindTooltip\("[^"]*`;window', html)
     assert html.count("`;window") == 1
     assert PICK_STYLE["color"] in html and "[40.1, 70.6]" in html
+
+
+def test_legend_explains_the_dashed_outline_of_a_contested_hotspot(small_boundaries):
+    """Issue 16: a hotspot holding incidents whose side is contested is outlined dashed
+    black; the legend says so (en, ru): in the app's live map always (its legend is the same
+    for every filter), in a built map when such a hotspot is drawn."""
+    from maps.legend import CONTESTED_OUTLINE, contested_area_symbol
+    from maps.web.live_map import build_live_map
+
+    base = prepare_base(small_boundaries)
+    symbol = contested_area_symbol()
+    assert f'stroke="{CONTESTED_OUTLINE["color"]}"' in symbol
+    assert f'stroke-dasharray="{CONTESTED_OUTLINE["dashArray"]}"' in symbol
+    for lang in ("en", "ru"):
+        label = t("legend.contested_hotspot", lang)
+        live = _decoded(build_live_map(MapContent(base=base), lang=lang, location=None,
+                                       zoom=9, show_analysis=True).base.get_root().render())
+        assert label in live and json.dumps(symbol)[1:-1] in live
+        contested = _clusters().assign(n_contested=[2])
+        drawn = _decoded(build_map(MapContent(base=base, clusters=contested), lang=lang)
+                         .get_root().render())
+        assert label in drawn
+        # the outline it explains is drawn: dashed black for the contested hotspot
+        by = [json.loads(m) for m in re.findall(r"var by = (\{.*?\});", drawn)]
+        assert {"1": CONTESTED_OUTLINE} in by
+        plain = _decoded(build_map(MapContent(base=base, clusters=_clusters().assign(
+            n_contested=[0])), lang=lang).get_root().render())
+        assert label not in plain
+    assert "пунктирный контур" in t("legend.contested_hotspot", "ru")
