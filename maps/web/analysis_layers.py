@@ -70,11 +70,19 @@ def _polygon_group(frame, columns: list[str], tip, keep: tuple[str, ...], name: 
                    show: bool, style: dict, **style_by) -> folium.FeatureGroup:
     """A named group holding ``frame``'s polygons (EPSG:4326) as one :class:`StyledGeoJson`
     with the ``tip(properties)`` tooltip (``columns``: the properties kept for it)."""
+    return _polygon_group_and_layer(frame, columns, tip, keep, name, show, style,
+                                    **style_by)[0]
+
+
+def _polygon_group_and_layer(frame, columns: list[str], tip, keep: tuple[str, ...], name: str,
+                             show: bool, style: dict, **style_by
+                             ) -> tuple[folium.FeatureGroup, StyledGeoJson]:
+    """:func:`_polygon_group` and the polygon layer inside it."""
     from maps.web.web_layers import web_geojson
     fc = _tooltip_fc(web_geojson(frame, columns, 0.0, 1e-5), tip, keep=keep)
     fg = folium.FeatureGroup(name, show=show)
-    StyledGeoJson(fc, name=name, style=style, control=False, **style_by).add_to(fg)
-    return fg
+    layer = StyledGeoJson(fc, name=name, style=style, control=False, **style_by).add_to(fg)
+    return fg, layer
 
 
 def _gistar_group(c: MapContent, lang: str, show: bool) -> folium.FeatureGroup | None:
@@ -103,13 +111,12 @@ def _cluster_group(c: MapContent, lang: str, show: bool) -> folium.FeatureGroup:
     never hidden by its markers and the markers stay clickable."""
     from maps.web.map_frame import fill_style, outline_style
     name = t("layer.clusters", lang)
-    fg = _polygon_group(
+    fg, fill = _polygon_group_and_layer(
         c.clusters, ["hotspot_id", "rank", "n_incidents", "score",
                      *(["n_contested"] if "n_contested" in c.clusters.columns else [])],
         lambda p: t("tip.cluster", lang, rank=p.get("rank"), n=p.get("n_incidents"),
                     score=f"{p.get('score') or 0:.2f}") + _contested_tip(p, lang),
         ("n_contested",), name, show, fill_style(sym.CLUSTER_STYLE))
-    fill = next(iter(fg._children.values()))
     StyledGeoJson({"type": "FeatureCollection", "features": [  # contested: dashed, black
         {**f, "properties": {"c": int((f["properties"].get("n_contested") or 0) > 0)}}
         for f in fill.data["features"]]}, name=name,
