@@ -11,6 +11,8 @@ import hashlib
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from geo.crs import to_metric
 
@@ -27,27 +29,29 @@ HASH_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _text(series: pd.Series) -> list[str]:
-    """Each value as canonical text ("\x00" for missing)."""
+def _text(series: pd.Series) -> pa.Array:
+    """Each value as canonical text ("\x00" for missing), as an Arrow array."""
     missing = series.isna().to_numpy(dtype=bool)
     if pd.api.types.is_datetime64_any_dtype(series):
-        text = series.dt.strftime("%Y-%m-%d").astype(object).to_numpy()
+        text = series.dt.strftime("%Y-%m-%d").astype("string")
     elif pd.api.types.is_float_dtype(series):
-        text = np.char.mod("%.7f", series.to_numpy(dtype=float, na_value=np.nan)).astype(object)
+        values = series.to_numpy(dtype=float, na_value=np.nan).tolist()
+        text = pd.Series([f"{v:.7f}" for v in values], index=series.index, dtype="string")
     else:
-        text = series.astype("string").to_numpy(dtype=object, na_value="\x00")
-    text = np.array(text, dtype=object)
-    text[missing] = "\x00"
-    return text.tolist()
+        text = series.astype("string")
+    return pa.array(text.mask(missing, "\x00"), type=pa.large_string())
 
 
 def content_hashes(frame: pd.DataFrame) -> pd.Series:
-    """SHA-256 (hex, 32 chars) of each row's source content (:data:`HASH_COLUMNS`)."""
+    """SHA-256 (hex, 32 chars) of each row's source content (:data:`HASH_COLUMNS`): the
+    row's texts joined by U+001F (joined column by column; one hash per row)."""
     if frame.empty:
         return pd.Series([], index=frame.index, dtype=object)
-    cols = [_text(frame[c]) for c in HASH_COLUMNS]
-    digests = [hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
-               for parts in zip(*cols, strict=True)]
+    joined = pc.binary_join_element_wise(*[_text(frame[c]) for c in HASH_COLUMNS],
+                                         pa.scalar("\x1f", pa.large_string()))
+    sha = hashlib.sha256
+    digests = [sha(row).hexdigest()[:32]
+               for row in joined.cast(pa.large_binary()).to_pylist()]
     return pd.Series(digests, index=frame.index, dtype=object)
 
 

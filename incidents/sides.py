@@ -101,61 +101,92 @@ def settlement_sides(frame: pd.DataFrame, gazetteer) -> tuple[pd.Series, pd.Seri
 
     # 1. a place matched by the geocoder (by id), when it is not a learned name
     by_id = {pid: i for i, pid in enumerate(places["place_id"].astype(str))}
-    match = frame["geocode_match"].astype("string").str.extract(r"\(([^()]+)\)\s*$")[0]
-    for pos in np.flatnonzero(match.notna().to_numpy(dtype=bool)):
-        i = by_id.get(match.iat[pos])
-        if i is not None and usable[i]:
-            out_side[pos], out_place[pos] = ISO3_TO_SIDE[iso3[i]], label[i]
+    given = frame["geocode_match"].astype("string")
+    given = given[given.notna().to_numpy(dtype=bool)]
+    match = given.str.extract(r"\(([^()]+)\)\s*$")[0].map(by_id, na_action="ignore")
+    hit = match.to_numpy(dtype=float, na_value=np.nan)
+    found = np.isfinite(hit)
+    pos = frame.index.get_indexer(given.index[found])
+    rows = hit[found].astype(int)
+    ok = usable[rows]
+    _answer(out_side, out_place, pos[ok], rows[ok], iso3, label)
 
     # 2. the named place: same-name places (not learned) near the row's point, one country
     names = frame["location"].astype("string").str.strip()
     todo = (pd.isna(out_side) & names.notna().to_numpy(dtype=bool)
             & (names != "").fillna(False).to_numpy(dtype=bool))
-    keys = pd.Series([_norm_key(n) if t else "" for n, t in zip(names.fillna(""), todo,
-                                                                  strict=True)],
-                     index=frame.index)
-    for key in keys[todo].unique():
-        if not key:
-            continue
-        rows = [r for r in gazetteer.rows_for_key(key) if usable[r]]
-        if not rows:
-            continue
-        rows_a = np.asarray(rows)
-        at = np.flatnonzero(todo & (keys == key).to_numpy())
-        for pos in at:
-            if has_pt[pos]:
-                d = np.hypot(pxy[rows_a, 0] - x_m[pos], pxy[rows_a, 1] - y_m[pos])
-                near = rows_a[d <= NAMED_MATCH_M]
-                if near.size == 0:
-                    continue
-                near = near[np.argsort(d[d <= NAMED_MATCH_M])]
-            else:
-                near = rows_a
-            countries = {iso3[r] for r in near}
-            if len(countries) == 1:
-                out_side[pos], out_place[pos] = ISO3_TO_SIDE[iso3[near[0]]], label[near[0]]
+    todo_pos = np.flatnonzero(todo)
+    codes, uniq = pd.factorize(names.to_numpy(dtype=object, na_value=None)[todo_pos])
+    order = np.argsort(codes, kind="stable")
+    starts = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0])
+    by_key: dict[str, list[np.ndarray]] = {}
+    for start, end in zip(starts, np.r_[starts[1:], order.size], strict=True):
+        key = _norm_key(uniq[codes[order[start]]])  # once per distinct name
+        if key:
+            by_key.setdefault(key, []).append(todo_pos[order[start:end]])
+    for key, parts in by_key.items():
+        cand = np.asarray([r for r in gazetteer.rows_for_key(key) if usable[r]], dtype=int)
+        if cand.size:
+            _named(out_side, out_place, np.sort(np.concatenate(parts)), cand, has_pt, x_m,
+                   y_m, pxy, iso3, label)
 
     # 3. a point without a usable name: the curated/user settlement it lies in
     attrib = usable & places["source"].isin(list(ATTRIBUTION_SOURCES)).to_numpy(dtype=bool)
     todo = pd.isna(out_side) & has_pt
     if todo.any() and attrib.any():
-        from scipy.spatial import cKDTree
-        cand = np.flatnonzero(attrib)
-        tree = cKDTree(pxy[cand])
-        pts = np.column_stack([x_m[todo], y_m[todo]])
-        for pos, hits in zip(np.flatnonzero(todo),
-                             tree.query_ball_point(pts, ATTRIBUTION_RADIUS_M), strict=True):
-            if not hits:
-                continue
-            rows = cand[np.asarray(hits)]
-            if len({iso3[r] for r in rows}) != 1:
-                continue  # settlements of two countries this close: no answer
-            d = np.hypot(pxy[rows, 0] - x_m[pos], pxy[rows, 1] - y_m[pos])
-            best = rows[int(d.argmin())]
-            out_side[pos], out_place[pos] = ISO3_TO_SIDE[iso3[best]], label[best]
+        _attribute(out_side, out_place, np.flatnonzero(todo), np.flatnonzero(attrib),
+                   x_m, y_m, pxy, iso3, label)
     side[:] = pd.array(out_side, dtype="string")
     place[:] = pd.array(out_place, dtype="string")
     return side, place
+
+
+def _answer(out_side, out_place, pos, rows, iso3, label) -> None:
+    """Rows at positions ``pos`` take the side and label of gazetteer rows ``rows``."""
+    if len(pos):
+        out_side[pos] = [ISO3_TO_SIDE[c] for c in iso3[rows]]
+        out_place[pos] = label[rows]
+
+
+def _named(out_side, out_place, at, cand, has_pt, x_m, y_m, pxy, iso3, label) -> None:
+    """Step 2 of :func:`settlement_sides` for the rows ``at`` naming the places ``cand``:
+    with a point, the places within :data:`NAMED_MATCH_M`, else all of them; an answer
+    when they are of one country (the nearest place)."""
+    countries, code = np.unique(iso3[cand], return_inverse=True)
+    no_pt = at[~has_pt[at]]
+    if no_pt.size and countries.size == 1:
+        _answer(out_side, out_place, no_pt, np.full(no_pt.size, cand[0]), iso3, label)
+    with_pt = at[has_pt[at]]
+    step = max(1, 2_000_000 // cand.size)  # distance matrices of bounded size
+    for k in range(0, with_pt.size, step):
+        part = with_pt[k:k + step]
+        d = np.hypot(pxy[cand, 0][None, :] - x_m[part, None],
+                     pxy[cand, 1][None, :] - y_m[part, None])
+        near = d <= NAMED_MATCH_M
+        n_countries = sum(near[:, code == c].any(axis=1) for c in range(countries.size))
+        one = n_countries == 1
+        best = cand[np.where(near, d, np.inf).argmin(axis=1)]
+        _answer(out_side, out_place, part[one], best[one], iso3, label)
+
+
+def _attribute(out_side, out_place, todo, attrib, x_m, y_m, pxy, iso3, label) -> None:
+    """Step 3 of :func:`settlement_sides`: points ``todo`` within
+    :data:`ATTRIBUTION_RADIUS_M` of settlements ``attrib`` of one country only take the
+    nearest of them (the nearest of each country, one k-d tree per country)."""
+    from scipy.spatial import cKDTree
+
+    pts = np.column_stack([x_m[todo], y_m[todo]])
+    nearest, within = [], []
+    for country in np.unique(iso3[attrib]):
+        rows = attrib[iso3[attrib] == country]
+        dist, idx = cKDTree(pxy[rows]).query(pts, k=1)
+        within.append(dist <= ATTRIBUTION_RADIUS_M)
+        nearest.append(rows[idx])
+    within_a = np.vstack(within)
+    one = within_a.sum(axis=0) == 1
+    which = within_a.argmax(axis=0)
+    best = np.vstack(nearest)[which, np.arange(todo.size)]
+    _answer(out_side, out_place, todo[one], best[one], iso3, label)
 
 
 def _codes(frame: pd.DataFrame, col: str) -> np.ndarray:
@@ -167,10 +198,10 @@ def _codes(frame: pd.DataFrame, col: str) -> np.ndarray:
 
 
 def _zones(frame: pd.DataFrame) -> np.ndarray:
-    claims = _codes(frame, "claims_overlap_id")
-    zones = _codes(frame, "disagreement_zone_id")
-    return np.array([";".join(str(v) for v in pair if v is not None) or None
-                     for pair in zip(claims, zones, strict=True)], dtype=object)
+    claims = pd.Series(_codes(frame, "claims_overlap_id"), dtype="string")
+    zones = pd.Series(_codes(frame, "disagreement_zone_id"), dtype="string")
+    both = claims.str.cat(zones, sep=";")  # <NA> unless both are given
+    return both.fillna(claims).fillna(zones).to_numpy(dtype=object, na_value=None)
 
 
 def resolve_sides(frame: pd.DataFrame, gazetteer=None) -> pd.DataFrame:
@@ -195,9 +226,9 @@ def resolve_sides(frame: pd.DataFrame, gazetteer=None) -> pd.DataFrame:
         take = np.equal(side, None) & usable
         side[take], basis[take] = values[take], name
         compared.append(np.where(valid, values, None))
-    stacked = np.column_stack(compared)
-    disagree = np.array([len({v for v in row if v is not None}) > 1 for row in stacked],
-                        dtype=bool)
+    seen = [np.logical_or.reduce([np.equal(values, side) for values in compared])
+            for side in COMPARED]
+    disagree = np.sum(seen, axis=0) > 1  # two different sides among the answers
     zones = _zones(out)
     out["side"] = pd.array(side, dtype="string")
     out["side_basis"] = pd.array(basis, dtype="string")
