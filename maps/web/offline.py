@@ -212,8 +212,8 @@ def localize(m: folium.Map, base_url: str = STATIC_URL, drop_unused: bool = Fals
     if isinstance(m, folium.Map) and not any(isinstance(c, _IconPath)
                                              for c in m._children.values()):
         leaflet = next(p for p in PACKAGES if p.name == "leaflet")
-        icon_path = _IconPath(f"{base_url.rstrip('/')}/{leaflet.folder}/images/").add_to(m)
-        m._children.move_to_end(icon_path.get_name(), last=False)  # before any marker
+        m.add_child(_IconPath(f"{base_url.rstrip('/')}/{leaflet.folder}/images/"),
+                    index=0)  # first child: set before any marker is made
     return m
 
 
