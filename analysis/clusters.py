@@ -21,6 +21,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
 from analysis.cluster_names import cluster_names
+from analysis.dbscan_grid import dbscan_grid, many_pairs
 from geo.crs import METRIC_CRS, to_lonlat
 from incidents.schema import CATEGORIES
 
@@ -97,6 +98,8 @@ def dbscan_exact(pts: np.ndarray, eps: float, min_samples: int) -> np.ndarray:
     label = np.full(n, -1)
     if n == 0:
         return label
+    if many_pairs(pts, eps):  # too many pairs to list: the same labels from a grid
+        return dbscan_grid(pts, eps, min_samples)
     tree = cKDTree(pts, balanced_tree=False, compact_nodes=False)  # faster build, same pairs
     pairs = tree.query_pairs(eps, output_type="ndarray")
     i, j = pairs[:, 0], pairs[:, 1]

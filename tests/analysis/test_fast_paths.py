@@ -10,6 +10,7 @@ import shapely
 from scipy.spatial import cKDTree
 from sklearn.cluster import DBSCAN
 
+from analysis.dbscan_grid import dbscan_grid
 from analysis.emerging import mann_kendall, mann_kendall_many
 from analysis.montecarlo import (
     MAX_POINTS_PER_CALL,
@@ -45,6 +46,37 @@ def _random_config(rng: np.random.Generator, kind: int):
         pts = rng.integers(0, 30, (n, 2)).astype(float)
         eps = float(rng.choice([1.0, np.sqrt(2), 1.5, 2.0]))
     return pts, eps, int(rng.integers(1, 10))
+
+
+def test_dense_grid_dbscan_equals_sklearn_labels_including_border_conflicts():
+    """analysis.dbscan_grid (no list of pairs, for dense points) gives sklearn's labels too,
+    on grids of integer points where many distances are exactly eps."""
+    rng = np.random.default_rng(12)
+    conflicts = 0
+    for trial in range(45):
+        pts, eps, ms = _random_config(rng, trial % 3)
+        if len(pts) <= 11:  # sklearn's brute force (see dbscan_exact's docstring)
+            continue
+        ref = DBSCAN(eps=eps, min_samples=ms).fit_predict(pts)
+        np.testing.assert_array_equal(dbscan_grid(pts, eps, ms), ref)
+        conflicts += _border_conflicts(pts, eps, ms, ref)
+    assert conflicts > 30
+    assert dbscan_grid(np.empty((0, 2)), 1.0, 3).shape == (0,)
+
+
+def test_dense_points_are_clustered_without_listing_every_pair(monkeypatch):
+    """1e5 points in 12 × 11 km have ~5e8 pairs within 2 km (8 GB as a pair list): dbscan_exact
+    takes the grid path, and gives the list path's labels where both can run."""
+    from analysis import dbscan_grid as grid
+    rng = np.random.default_rng(3)
+    dense = rng.uniform(0, [12000, 11000], (100_000, 2))
+    assert grid.many_pairs(dense, 2000.0)
+    assert (dbscan_exact(dense, 2000.0, 4) == 0).all()  # one cluster, in seconds
+    pts = np.vstack([rng.normal(0, 300, (3000, 2)), rng.uniform(-5000, 5000, (300, 2))])
+    listed = dbscan_exact(pts, 250.0, 5)
+    monkeypatch.setattr(grid, "MAX_PAIRS", 1000)
+    assert grid.many_pairs(pts, 250.0)
+    np.testing.assert_array_equal(dbscan_exact(pts, 250.0, 5), listed)
 
 
 def test_dbscan_exact_equals_sklearn_labels_including_border_conflicts():
