@@ -69,7 +69,7 @@ from conftest import (  # noqa: E402
 MAP_DRAWN = """() => {
   const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
   if (!f || !f.contentDocument || f.getBoundingClientRect().height < 100) return false;
-  return f.contentDocument.querySelectorAll('.kgtj-inc, .kgtj-cluster').length > 0; }"""
+  return f.contentDocument.querySelectorAll('.kgtj-inc, .kgtj-cluster, .kgtj-cell').length > 0; }"""
 
 
 # The analysis groups (hotspots, Gi* cells, communities, pairs) are on the map: the layer

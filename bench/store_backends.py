@@ -8,7 +8,8 @@ For 1e5 fictitious ACLED-layout rows (``synthetic_acled_csv``; no real ACLED row
   server time for the run after a category is chosen in the sidebar (``map_run_s``, as
   bench/app.py logs it; bar ≤ 0.5 s), and the wall time of that run;
 - map payload: bytes of the st_folium arguments of the first map at 1e5 (bar ≤ 1.5 MB:
-  beyond ``maps.web.incident_layer.CLUSTER_THRESHOLD`` incidents are clustered).
+  beyond ``sharing.map_cells.AGGREGATE_THRESHOLD`` incidents the map shows counts per
+  cell, :mod:`maps.web.cell_layer`).
 Each PostgreSQL figure is printed with its ratio to SQLite's.
 
 PostgreSQL: ``KGTJ_BENCH_PG_URL`` or ``KGTJ_TEST_PG_URL`` (a server; a database is made

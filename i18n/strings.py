@@ -73,6 +73,20 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "Нажмите на символ инцидента, чтобы увидеть подробности."),
     "map.after_map": ("The monthly chart and the downloads appear once the map has loaded.",
                       "Помесячный график и загрузки появятся, когда карта загрузится."),
+    "map.aggregated": ("{shown} incidents match, more than {n}: the map shows how many lie "
+                       "in each {km} km area instead of one symbol each (counts under 3 as "
+                       "“1–2”). Narrow the filter or pick a month to see single incidents.",
+                       "Фильтру соответствует {shown} "
+                       "{shown:plural:инцидент|инцидента|инцидентов|инцидента}, больше {n}: "
+                       "карта показывает, сколько их в каждой ячейке {km} км, а не каждый по "
+                       "отдельности (меньше 3 — "
+                       "«1–2»). Сузьте фильтр или выберите месяц, чтобы увидеть отдельные "
+                       "инциденты."),
+    "map.cells_outside": ("{n} {n:plural:incident|incidents} outside the country areas "
+                          "{n:plural:is|are} not counted in any cell.",
+                          "{n} {n:plural:инцидент|инцидента|инцидентов|инцидента} вне "
+                          "территорий стран {n:plural:не учтён|не учтены|не учтены|не учтены} ни в "
+                          "одной ячейке."),
     "map.count": ("Incidents on the map", "Инцидентов на карте"),
     "chart.per_month": ("Incidents per month", "Инцидентов за месяц"),
     "hs.count": ("Incidents in this hotspot", "Инцидентов в очаге"),
@@ -210,6 +224,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "legend.density": ("density (relative, not a count)", "плотность (относительная, не число)"),
     "legend.cluster": ("incidents close together: n of them (click to zoom in)",
                        "инциденты рядом друг с другом: n штук (нажмите, чтобы приблизить)"),
+    "legend.cells": ("beyond {n} incidents: how many lie in each {km} km area (under 3: "
+                     "“1–2”)",
+                     "более {n} инцидентов: сколько их в каждой ячейке {km} км (меньше 3: "
+                     "«1–2»)"),
     "legend.joint": ("joint working group", "совместная рабочая группа"),
     "legend.parallel": ("parallel work (armed incidents nearby)",
                         "параллельная работа (вооружённые инциденты рядом)"),
@@ -224,6 +242,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tip.segment": ("{sid} ({pair}), {km} km", "{sid} ({pair}), {km} км"),
     "tip.claims": ("claimed by both official datasets: {kg} (KG) / {tj} (TJ), {area} km²",
                    "в обоих официальных наборах: {kg} (КР) / {tj} (ТДж), {area} км²"),
+    "tip.cell": ("Incidents in this {km} km area: {label}",
+                 "Инцидентов в этой ячейке {km} км: {label}"),
+    "tip.cell_contested": ("of them with a contested side: {label}",
+                           "из них со спорной стороной: {label}"),
     "tip.cluster": ("Hotspot #{rank}: {n} {n:plural:incident|incidents}, score {score}",
                     "Очаг №{rank}: {n} {n:plural:инцидент|инцидента|инцидентов|инцидента}, "
                     "балл {score}"),

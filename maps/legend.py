@@ -149,6 +149,13 @@ def cluster_symbol() -> str:
             'font-weight="600" text-anchor="middle" fill="#222">n</text></svg>')
 
 
+def cell_symbol() -> str:
+    """The look of a count of incidents in a cell (maps.web.cell_layer's ``kgtj-cell``)."""
+    return ('<svg width="26" height="16"><rect x="0.5" y="0.5" width="25" height="15" rx="3" '
+            'fill="#4A628C" stroke="#fff"/><text x="13" y="11.5" font-size="8.5" '
+            'font-weight="600" text-anchor="middle" fill="#fff">n</text></svg>')
+
+
 CONTESTED_OUTLINE = {"color": "#111111", "dashArray": "6 4"}  # areas holding contested sides
 
 
@@ -290,6 +297,12 @@ class MapNotice(MacroElement):
 .kgtj-cluster-medium div{background:rgba(240,194,12,.6)}
 .kgtj-cluster-large{background:rgba(253,156,115,.6)}
 .kgtj-cluster-large div{background:rgba(241,128,23,.6)}
+.kgtj-cell{background:none;border:none}
+.kgtj-cell div{height:20px;border-radius:4px;border:1px solid #fff;text-align:center;
+ font:600 11px/20px system-ui,sans-serif;color:#fff;box-shadow:0 0 2px rgba(0,0,0,.5)}
+.kgtj-cell-small div{background:rgba(74,98,140,.8)}
+.kgtj-cell-medium div{background:rgba(54,72,120,.88)}
+.kgtj-cell-large div{background:rgba(34,44,90,.92)}
 .kgtj-pop-list{max-height:300px;overflow-y:auto}
 .kgtj-pop-list hr{margin:6px 0;border:0;border-top:1px solid #ccc}
 .kgtj-pop-more{color:#555;font-weight:600;margin-top:4px}

@@ -285,7 +285,7 @@ def _aggregate_rows(df, x, y, piece, ctx, options, report) -> pd.DataFrame:
         "country": [p.iso3 for p in pieces],
         "side": [COUNTRIES.get(p.iso3, "outside") for p in pieces],
         "side_contested": agg["contested"].to_numpy(dtype=bool),
-        **_contested_counts(agg["n_contested"].to_numpy(dtype=int), small),
+        **contested_counts(agg["n_contested"].to_numpy(dtype=int), small),
         "regions": [";".join(p.members) or pd.NA for p in pieces],
         "lon": lon, "lat": lat,
         "location_generalised": f"hex {options.hex_m / 1000:g} km, cut by region",
@@ -311,7 +311,7 @@ def _aggregate_rows(df, x, y, piece, ctx, options, report) -> pd.DataFrame:
     return out
 
 
-def _contested_counts(n_contested: np.ndarray, small: np.ndarray) -> dict[str, object]:
+def contested_counts(n_contested: np.ndarray, small: np.ndarray) -> dict[str, object]:
     """``n_contested`` and ``contested_label`` of each cell: how many of its incidents have a
     contested side, under the small-count rule of the total ('1–2', no exact number, when
     either the cell or its contested count is under :data:`MIN_CELL_COUNT`; '' when none)."""

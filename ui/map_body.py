@@ -16,6 +16,7 @@ from i18n.display_tables import incident_card, location_names
 from maps.web.incident_layer import CLUSTER_THRESHOLD
 from maps.web.live_map import build_live_map
 from maps.web.webmap import DEFAULT_ZOOM, MapContent, build_map, incident_at
+from sharing.map_cells import AGGREGATE_THRESHOLD, CELL_M
 from ui import auth, charts, first_paint, map_view, resources, state
 from ui.map_data import analysis_content, month_slice, months_of
 from ui.map_view import log_timing
@@ -63,6 +64,10 @@ def run() -> None:
     local_tiles = resources.local_basemap() if not first_run else None
     if basemap == "local" and not local_tiles:  # the file went away
         basemap = "none"
+    # beyond the threshold, counts per cell instead of one symbol per incident (the payload
+    # at 1e5 incidents: 11.85 MB of rows); the cells follow the public small-count rule
+    cells, outside = resources.map_cells(shown, flt) if len(shown) > AGGREGATE_THRESHOLD \
+        else (None, 0)
     content = MapContent(base=resources.base_layers(), incidents=shown, places=resources.places(),
                          local_basemap=local_tiles if basemap == "local" else None,
                          **resources.demo_flags(demo))
@@ -88,7 +93,9 @@ def run() -> None:
     t0 = time.perf_counter()
     lmap = build_live_map(content, lang=lang, basemap=basemap, location=view_center,
                           zoom=view_zoom, incident_sources=resources.incident_sources(),
-                          show_analysis=show_analysis, clustered=total > CLUSTER_THRESHOLD)
+                          show_analysis=show_analysis, clustered=total > CLUSTER_THRESHOLD,
+                          cells=cells, cells_beyond=AGGREGATE_THRESHOLD
+                          if total > AGGREGATE_THRESHOLD else None, cell_km=CELL_M / 1000)
     st.session_state["_timing_build_s"] = time.perf_counter() - t0
 
     first_view = runs == 1 and controls == FIRST_CONTROLS  # what a first paint shows
@@ -112,8 +119,12 @@ def run() -> None:
     secondary = bool(st.session_state.get(state.MAP_REPORTED))
     with right:
         map_view.side_head(lang, len(shown), total, first_run)
-        if not first_run:
-            _clicked_panel(lang, shown, (out or {}).get("last_object_clicked"))
+        if cells is not None:
+            map_view.cells_notice(lang, len(shown), AGGREGATE_THRESHOLD, CELL_M / 1000,
+                                  outside)
+        if not first_run:  # (a cell is no incident: its count is in its popup)
+            _clicked_panel(lang, shown if cells is None else shown.iloc[0:0],
+                           (out or {}).get("last_object_clicked"))
 
     if secondary:
         from maps.web.webmap import attribution_texts

@@ -111,3 +111,10 @@ def side_head(lang: str, n_shown: int, n_total: int, first_run: bool) -> None:
     if not first_run:
         st.caption(t("flt.shown", lang, n=n_shown, total=n_total))
         st.subheader(t("map.clicked", lang))
+
+
+def cells_notice(lang: str, n_shown: int, beyond: int, cell_km: float, outside: int) -> None:
+    """Right of the map, when it shows counts per cell: why, and what is not counted."""
+    st.caption(t("map.aggregated", lang, shown=n_shown, n=beyond, km=f"{cell_km:g}"))
+    if outside:
+        st.caption(t("map.cells_outside", lang, n=outside))

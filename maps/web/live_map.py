@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import folium
+import pandas as pd
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
@@ -32,6 +33,7 @@ from folium.template import Template
 from i18n import t
 from incidents.schema import CATEGORIES
 from maps.web.analysis_layers import ANALYSIS_KEYS, analysis_groups, analysis_legend
+from maps.web.cell_layer import CellLayer
 from maps.web.incident_layer import SUPERCLUSTER_JS, LiveDensity
 from maps.web.offline import STATIC_URL, localize
 from maps.web.webmap import (
@@ -82,7 +84,9 @@ setTimeout(function(){ var g = {{ this._parent.get_name() }};
 def build_live_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
                    location: tuple[float, float] | None, zoom: int,
                    incident_sources: Sequence[str] = (), show_analysis: bool = False,
-                   clustered: bool = False, asset_base_url: str = STATIC_URL) -> LiveMap:
+                   clustered: bool = False, cells: pd.DataFrame | None = None,
+                   cells_beyond: int | None = None, cell_km: float = 2.0,
+                   asset_base_url: str = STATIC_URL) -> LiveMap:
     """The app's map for ``c`` (its incidents already filtered; its analysis items, when
     present, computed for the same filter).
 
@@ -93,6 +97,10 @@ def build_live_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
         attribution of the base map (it must not change with the filter).
     clustered : the store holds more incidents than are drawn one by one, so a filter may
         show clusters: the base legend explains them.
+    cells : counts per cell piece (``sharing.map_cells.cell_counts``) drawn instead of the
+        incidents of ``c`` (too many to draw one by one).
+    cells_beyond : the store holds more incidents than this, the number above which the
+        map shows counts per cell (cells ``cell_km`` wide): the base legend explains them.
     location, zoom : the view a newly mounted base map opens with (lat, lon; zoom); with
         ``location`` None, both country names and the incidents (:mod:`maps.web.map_frame`).
     """
@@ -103,7 +111,8 @@ def build_live_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
     _add_places(m, c, lang, show, entries)
     LiveDensity(t("layer.density", lang), show=show["density"]).add_to(m)
     _PluginAssets().add_to(m)
-    incident_legend(CATEGORIES, lang, entries, clustered=clustered, contested=True)
+    incident_legend(CATEGORIES, lang, entries, clustered=clustered, contested=True,
+                    cells_beyond=cells_beyond, cell_km=cell_km)
     if show_analysis:
         analysis_legend(lang, entries, ANALYSIS_KEYS)
     attributions = attribution_texts(replace(c, incidents=None), lang, basemap,
@@ -112,7 +121,9 @@ def build_live_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
     localize(m, asset_base_url, drop_unused=True)
 
     group = folium.FeatureGroup(name=t("layer.incidents", lang), show=show["incidents"])
-    if c.incidents is not None:
+    if cells is not None:
+        CellLayer(cells, lang, t("layer.incidents", lang), feed_density=True).add_to(group)
+    elif c.incidents is not None:
         incident_layer(c.incidents, lang, show=True, control=False, feed_density=True,
                        places=c.places).add_to(group)
     groups = [group, *analysis_groups(c, lang, show)]

@@ -51,8 +51,9 @@ HIDDEN_BY_DEFAULT = frozenset({"density", "districts", "gistar"})
 
 def _geojson(fc: dict, name: str, show: bool, style: dict, style_by: str | None = None,
              styles: dict | None = None, point_radius: float = 5) -> StyledGeoJson:
+    """A base layer (its geometries are the prepared, never changed ``BaseLayers``')."""
     return StyledGeoJson(fc, name=name, style=style, style_by=style_by, styles=styles,
-                         show=show, point_radius=point_radius)
+                         show=show, point_radius=point_radius, keep_encoding=True)
 
 
 def _add_boundaries(m: folium.Map, base: BaseLayers, lang: str, show: dict[str, bool],
@@ -175,9 +176,11 @@ def incident_layer(inc: pd.DataFrame, lang: str, show: bool = True,
 
 
 def incident_legend(categories, lang: str, entries: dict[str, list],
-                    clustered: bool = False, contested: bool = False) -> None:
+                    clustered: bool = False, contested: bool = False,
+                    cells_beyond: int | None = None, cell_km: float = 2.0) -> None:
     """Legend rows of the incident categories in ``categories``, of the clusters (when the
-    incidents may be clustered) and of the density."""
+    incidents may be clustered), of the counts per cell (``cells_beyond``: the number of
+    incidents above which the map shows them, cells ``cell_km`` wide) and of the density."""
     present = set(categories)
     entries["incidents"] += [sym.LegendEntry(vocab("category", cat, lang), sym.shape_svg(cat))
                              for cat in sym.CATEGORY_STYLE if cat in present]
@@ -187,6 +190,9 @@ def incident_legend(categories, lang: str, entries: dict[str, list],
     if clustered:
         entries["incidents"].append(sym.LegendEntry(t("legend.cluster", lang),
                                                     sym.cluster_symbol()))
+    if cells_beyond is not None:
+        entries["incidents"].append(sym.LegendEntry(
+            t("legend.cells", lang, n=cells_beyond, km=f"{cell_km:g}"), sym.cell_symbol()))
     entries["analysis"].append(sym.LegendEntry(
         f'{t("layer.density", lang)}: {t("legend.density", lang)}',
         sym.ramp_symbol(["#0000FF", "#00FFFF", "#00FF00", "#FFFF00", "#FF0000"])))
