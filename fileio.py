@@ -11,11 +11,14 @@
   read a row starting ``=2+2``).
 - :func:`xml_text`: characters XML 1.0 forbids (NUL and other control characters) removed,
   for KML and XLSX (whose cells are XML).
+- :func:`product_filename`: the one name pattern of every product file (print map, brief,
+  offline HTML map, data export): ``KGZ-TJK_<name>_<variant>_<YYYYMMDD>.<ext>``.
 """
 from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import os
 import re
 import shutil
@@ -138,3 +141,13 @@ def write_xlsx(df: pd.DataFrame, path: str | Path, sheet_name: str = "Sheet1") -
     with atomic_path(path) as tmp:
         xml_safe(neutralise_formulas(df)).to_excel(tmp, index=False, sheet_name=sheet_name)
     return Path(path)
+
+
+PRODUCT_CODE = "KGZ-TJK"  # the two countries' ISO 3166 alpha-3 codes, first in every name
+
+
+def product_filename(name: str, variant: str, date: dt.date, ext: str) -> str:
+    """OCHA-style ``KGZ-TJK_<name>_<variant>_<YYYYMMDD>.<ext>`` (``variant``: paper size,
+    "web", protection mode…). ``name`` must already be file-name safe (e.g.
+    :func:`maps.print.print_layout.short_title`); a client-supplied name never is."""
+    return f"{PRODUCT_CODE}_{name}_{variant}_{date:%Y%m%d}.{ext.lstrip('.')}"

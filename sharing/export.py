@@ -26,7 +26,7 @@ from xml.sax.saxutils import escape
 
 import pandas as pd
 
-from fileio import atomic_path, atomic_write, guard_text, xml_text
+from fileio import atomic_path, atomic_write, guard_text, product_filename, xml_text
 from incidents.access import PUBLIC, Principal, as_principal
 from incidents.format_writers import ExportError, check_format, write_file
 from sharing.protect import ProtectionOptions, protect_for_public
@@ -104,7 +104,7 @@ def export_bytes(df: pd.DataFrame, fmt: str, engine: Any = None, mode: str = "pu
     ``KGZ-TJK_<name>_<mode>_<YYYYMMDD>.<ext>``.
     """
     date = date or dt.date.today()
-    stem = f"KGZ-TJK_{name}_{mode}_{date:%Y%m%d}"
+    stem = product_filename(name, mode, date, fmt).rsplit(".", 1)[0]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{stem}.{fmt}"
         if mode != "public":

@@ -19,6 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from analysis.hotspot_ids import normalise_hotspot_id  # noqa: F401 - re-exported
+from fileio import product_filename
 from geo.crs import to_lonlat, to_metric
 from i18n import t, vocab, why_text
 from incidents.schema import CATEGORIES, SENSITIVE_CATEGORIES
@@ -26,7 +27,7 @@ from maps.legend import CATEGORY_STYLE, CLUSTER_STYLE
 from maps.print.brief_flow import CONT, MARGIN, Flow, fit_text, top_of
 from maps.print.print_data import PrintData
 from maps.print.print_layers import category_label
-from maps.print.print_layout import CODE, PrintSpec
+from maps.print.print_layout import PrintSpec
 from maps.print.print_text import bi, disclaimer, en
 from maps.print.printmap import _font, _rule, _wrap, draw_map
 from sharing.fields import border_dist_band
@@ -43,7 +44,7 @@ SUMMARY_FLOOR = 0.735  # the score chart's title starts below this
 
 def brief_filename(hotspot_id: str, date: dt.date) -> str:
     """``KGZ-TJK_Hotspot-brief-HS-001_A4_YYYYMMDD.pdf``."""
-    return f"{CODE}_Hotspot-brief-{hotspot_id}_A4_{date:%Y%m%d}.pdf"
+    return product_filename(f"Hotspot-brief-{hotspot_id}", "A4", date, "pdf")
 
 
 def _hotspot(data: PrintData, hotspot_id: str) -> pd.Series:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from fileio import product_filename
 from geo.translit import transliterate
 
 MM_PER_INCH = 25.4
@@ -13,7 +14,6 @@ PAPER_MM: dict[str, tuple[float, float]] = {"A4": (210.0, 297.0), "A3": (297.0, 
 ORIENTATIONS = ("landscape", "portrait")
 FORMATS = ("pdf", "png")
 LANGUAGES = ("en", "ru", "ky", "tg")
-CODE = "KGZ-TJK"
 
 
 @dataclass(frozen=True)
@@ -107,4 +107,4 @@ def print_filename(title: str, paper: str, date: dt.date, ext: str) -> str:
     """OCHA-style name ``KGZ-TJK_<short-title>_<A4|A3>_<YYYYMMDD>.<ext>``."""
     if paper not in PAPER_MM:
         raise ValueError(f"paper must be one of {list(PAPER_MM)}, got {paper!r}")
-    return f"{CODE}_{short_title(title)}_{paper}_{date:%Y%m%d}.{ext.lstrip('.')}"
+    return product_filename(short_title(title), paper, date, ext)

@@ -17,7 +17,8 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from maps.print.print_layout import CODE, short_title
+from fileio import product_filename
+from maps.print.print_layout import short_title
 
 MIME = {".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf",
         ".eot": "application/vnd.ms-fontobject", ".svg": "image/svg+xml",
@@ -145,4 +146,4 @@ def standalone_html(m, note_lines: Sequence[str] = (), title: str = "Map") -> by
 
 def standalone_filename(title: str, date: dt.date) -> str:
     """``KGZ-TJK_<short-title>_web_<YYYYMMDD>.html``."""
-    return f"{CODE}_{short_title(title)}_web_{date:%Y%m%d}.html"
+    return product_filename(short_title(title), "web", date, "html")

@@ -177,3 +177,27 @@ def test_public_period_is_coarsened_with_the_dates(scene_public):
     assert month.period_text() == (f"{first:%Y-%m}-01 – "
                                    f"{(last + __import__('pandas').offsets.MonthEnd(0)):%Y-%m-%d}")
     assert month.period_text() != exact.period_text()
+
+
+def test_every_product_file_is_named_by_one_function():
+    """Print map, brief, offline HTML map and data export: one name pattern, one function
+    (fileio.product_filename) — each product's name is that function's answer."""
+    import datetime as dt
+
+    from fileio import product_filename
+    from maps.print.brief import brief_filename
+    from maps.web.standalone import standalone_filename
+    from sharing.export import export_bytes
+
+    day = dt.date(2026, 11, 25)
+    assert print_filename("Map", "A3", day, "png") == product_filename("Map", "A3", day, "png")
+    assert brief_filename("HS-004", day) == product_filename("Hotspot-brief-HS-004", "A4", day,
+                                                             "pdf")
+    assert standalone_filename("Карта", day) == product_filename("Karta", "web", day, "html")
+    import pandas as pd
+
+    from incidents.access import LOCAL_ADMIN
+    from incidents.schema import conform
+    _, name, _ = export_bytes(conform(pd.DataFrame()), "geojson", None, mode="internal",
+                              date=day, principal=LOCAL_ADMIN)
+    assert name == product_filename("incidents", "internal", day, "geojson")
