@@ -51,10 +51,10 @@ PAGE_STRINGS: dict[str, tuple[str, str]] = {
                       "file») выводит Streamlit по-английски: перетащите файл в рамку или "
                       "нажмите «Upload», чтобы выбрать его; не более {mb} МБ на файл "
                       "({types})."),
-    "data.layers_quoted": ("Sources, licences, attributions and processing notes are quoted as "
-                           "the layer manifests and their suppliers write them (in English).",
-                           "Источники, лицензии, атрибуции и описания обработки приведены так, "
-                           "как их записали манифесты слоёв и поставщики данных (по-английски)."),
+    "data.layers_quoted": ("Names of sources, packages and licences and the attribution lines "
+                           "are quoted as their publishers write them.",
+                           "Названия источников, пакетов и лицензий и строки атрибуции "
+                           "приведены так, как их пишут издатели (по-английски)."),
     "rej.raw": ("In the file: {column}", "В файле: {column}"),
     "fmt.acled": ("ACLED export", "выгрузка ACLED"),
     "fmt.ucdp": ("UCDP GED export", "выгрузка UCDP GED"),
@@ -171,6 +171,13 @@ PAGE_STRINGS: dict[str, tuple[str, str]] = {
                          "Поставляемые слои (пересобираются из пакетов реестров командами из "
                          "README), затем файлы, которые загрузили вы."),
     "prov.user_source": ("user-supplied", "предоставлен пользователем"),
+    "prov.gazetteer_attribution": ("each row cites its page (source_title, source_url); "
+                                   "data/gazetteer/SOURCES.md",
+                                   "каждая строка ссылается на свою страницу (source_title, "
+                                   "source_url); data/gazetteer/SOURCES.md"),
+    "prov.line_changes": ("answers side_line where it covers a point; elsewhere {shipped}",
+                          "даёт side_line там, где покрывает точку; в остальных местах — "
+                          "{shipped}"),
     "prov.user_licence": ("as stated by its supplier", "как указал поставщик"),
     "data.gaps": ("Known gaps", "Известные пробелы"),
     "data.cod_help": (settings.COD_AB_DOWNLOAD_HELP,

@@ -1,4 +1,9 @@
-"""Provenance of the shipped boundary layers: the manifest and the data licence text."""
+"""Provenance of the shipped boundary layers: the manifest and the data licence text.
+
+Our own words in the manifest (what a source is, licences as we sum them up, every change
+made) are written in English and Russian (``*_ru`` beside each: the Data & sources page
+shows them in the user's language); names of sources, packages and licences and the
+attribution lines stay as their publishers write them."""
 
 from __future__ import annotations
 
@@ -16,6 +21,8 @@ SOURCES: dict[str, dict[str, str]] = {
         "version": "0.6.0",
         "registry": "npm",
         "data": "OpenStreetMap administrative boundaries as of December 2017, land only",
+        "data_ru": "административные границы OpenStreetMap по состоянию на декабрь 2017 г., "
+                   "только суша",
         "licence": "ODbL-1.0 (data); MIT (package code)",
         "licence_url": "https://opendatacommons.org/licenses/odbl/1-0/",
         "attribution": OSM_ATTRIBUTION,
@@ -25,6 +32,7 @@ SOURCES: dict[str, dict[str, str]] = {
         "version": "2.0.2",
         "registry": "npm",
         "data": "Natural Earth 1:10m admin-0 countries (v4.1.0), TopoJSON countries-10m.json",
+        "data_ru": "страны Natural Earth 1:10m admin-0 (v4.1.0), TopoJSON countries-10m.json",
         "licence": "Natural Earth: public domain; world-atlas package: ISC",
         "licence_url": "https://www.naturalearthdata.com/about/terms-of-use/",
         "attribution": NE_ATTRIBUTION,
@@ -100,6 +108,77 @@ def _changes(stats: dict[str, Any]) -> dict[str, list[str]]:
     }
 
 
+def _ru_number(x: float) -> str:
+    """``x`` as Russian writes it: a decimal comma, thin-spaced thousands (1 694 844; 1,79)."""
+    return f"{x:,}".replace(",", "\u202f").replace(".", ",")
+
+
+def _changes_ru(stats: dict[str, Any]) -> dict[str, list[str]]:
+    """:func:`_changes` in Russian, item for item."""
+    clip = "обрезано по долготе 67–74,5° в. д., широте 38,5–42,5° с. ш. (geo.crs.REGION_BOUNDS)"
+    simplify = (
+        "упрощено совместно (shapely.coverage_simplify, допуск 10 м в geo.crs.METRIC_CRS; общие "
+        "края остаются общими); каждая граница проверена: не дальше 20 м от источника "
+        f"(наибольшее отклонение {_ru_number(stats['max_deviation_m'])} м)"
+    )
+    rounding = "координаты округлены до 6 знаков (~0,1 м)"
+    osm = [
+        clip,
+        "исправлена ошибка с анклавами: из каждой страны вычтены лежащие внутри неё полигоны "
+        "других стран (Кыргызстан больше не покрывает Ворух, Сох, Шахимардан, Чон-Кара, "
+        "Джани-Айыл; Узбекистан — Барак и Сарвак)",
+        f"удалён лишний таджикский треугольник в Кайраккумском водохранилище (~40,34° с. ш., "
+        f"70,23° в. д., {_ru_number(stats['kayrakkum_area_m2'])} м²)",
+        f"отброшено частей полигонов меньше 0,01 км²: {stats['osm_parts_dropped']}",
+        simplify,
+        rounding,
+    ]
+    ne = [
+        clip,
+        "TopoJSON декодирован (квантованные дельта-дуги) модулем layers/topojson.py",
+        f"устранено наложений между странами (то же правило, что для OSM): "
+        f"{stats['ne_overlaps_fixed']}",
+        f"отброшено частей полигонов меньше 0,01 км²: {stats['ne_parts_dropped']}",
+        simplify,
+        rounding,
+    ]
+    return {
+        "countries.geojson": osm,
+        "enclaves.geojson": [
+            "полигон владельца каждого наложения, найденного при исправлении анклавов, назван "
+            "по положению (каждое правило описано в layers/enclave_names.py); площадь в "
+            "METRIC_CRS",
+            rounding,
+        ],
+        "border_segments.geojson": [
+            "общая граница каждой пары исправленных, упрощённых стран, слитая в линии, "
+            "направленная от западного конца (кольца анклавов — от самой западной вершины, "
+            "против часовой стрелки) и разрезанная на равные части не длиннее 20 км; длина в "
+            "METRIC_CRS",
+            rounding,
+        ],
+        "countries_ne.geojson": ne,
+        "disagreement_zones.geojson": [
+            "земля, которую страны OSM относят к одной стране, а страны Natural Earth — к "
+            "другой, только участки, где одна из сторон — KGZ или TJK; участки меньше 0,05 км² "
+            "отброшены как огрехи линий; номера по убыванию площади, затем по положению. "
+            "Получено из двух опубликованных карт: показывает, где карты расходятся, а не где "
+            "проходит граница.",
+            rounding,
+        ],
+        "LICENSE-DATA.md": ["сгенерированный текст"],
+    }
+
+
+LICENCES_RU = {  # our summaries of the licences (their names stay as published)
+    "ODbL-1.0 (derived from OpenStreetMap); Natural Earth public domain":
+        "ODbL-1.0 (производное от OpenStreetMap); Natural Earth — общественное достояние",
+    "ODbL-1.0": "ODbL-1.0",
+    "public domain (Natural Earth); world-atlas ISC":
+        "общественное достояние (Natural Earth); world-atlas — ISC",
+}
+
+
 def build_manifest(out_dir: Path, stats: dict[str, Any], build_date: str) -> dict[str, Any]:
     """Manifest dict for the files in ``out_dir`` (sha256 of each file as written)."""
     osm, ne = SOURCES["osm"], SOURCES["ne"]
@@ -132,7 +211,7 @@ def build_manifest(out_dir: Path, stats: dict[str, Any], build_date: str) -> dic
         "disagreement_zones.geojson": both,
         "LICENSE-DATA.md": both,
     }
-    changes = _changes(stats)
+    changes, changes_ru = _changes(stats), _changes_ru(stats)
     files = {}
     per_file["enclaves.geojson"]["identification"] = stats["enclave_identification"]
     for name, entry in per_file.items():
@@ -143,6 +222,8 @@ def build_manifest(out_dir: Path, stats: dict[str, Any], build_date: str) -> dic
             "bytes": path.stat().st_size,
             "features": stats["features"].get(name),
             "changes": changes[name],
+            "licence_ru": LICENCES_RU[entry["licence"]],
+            "changes_ru": changes_ru[name],
         }
     sources = {
         key: {**src, "tarball_sha256": stats["tarball_sha256"][key]} for key, src in SOURCES.items()

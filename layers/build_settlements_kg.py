@@ -32,6 +32,9 @@ COLLECTED = "2026-12-03"
 LICENCE = ("facts (names, coordinates, administrative membership) taken from pages under "
            "CC BY-SA 3.0/4.0 (Wikipedia language editions and their mirrors); cited per row, "
            "no prose copied")
+LICENCE_RU = ("факты (названия, координаты, административная принадлежность) взяты со страниц "
+              "под CC BY-SA 3.0/4.0 (языковые разделы Википедии и их зеркала); источник указан "
+              "в каждой строке, текст не копировался")
 
 _DMS = re.compile(
     r"^\s*(?P<d>\d{1,3})\s*°\s*(?:(?P<m>\d{1,2})\s*[′']\s*)?"
@@ -109,6 +112,14 @@ def manifest_entry(data: bytes, rows: int) -> dict[str, object]:
         "derived": "coordinates converted from the page's degrees-minutes(-seconds) to "
                    "decimal WGS84 by layers/build_settlements_kg.py; rows outside about 25 km "
                    "of the KG-TJ line not collected; see SOURCES.md",
+        # our words in Russian (Data & sources in Russian); names stay as published
+        "source_ru": "открытые страницы энциклопедий (Википедия на нескольких языках и её "
+                     "зеркала); название и адрес страницы в каждой строке (source_title / "
+                     "source_url)",
+        "licence_ru": LICENCE_RU,
+        "derived_ru": "координаты переведены из градусов-минут(-секунд) страницы в десятичные "
+                      "WGS84 модулем layers/build_settlements_kg.py; строки дальше примерно "
+                      "25 км от линии КР–ТДж не собирались; см. SOURCES.md",
     }
 
 

