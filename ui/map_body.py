@@ -26,7 +26,10 @@ PLAYBACK_STEP_S = 1.2  # seconds each month stays on the map during playback
 # filtered incidents before the hotspot computation competes with it for the CPU. Measured
 # on 2 cores (category filter, 4 runs each): incidents redrawn in 1.1–1.3 s instead of
 # 2.1–2.4 s at 10k, 0.8–0.9 s instead of 1.1–1.3 s on the demo; hotspots 0.6–1.2 s later.
-ANALYSIS_YIELD_S = 0.8
+# Once the analysis itself took 0.35 s instead of 1 s at 10k, bench/app.py (10k restart,
+# one run each, load average 5–6 from other work) gave: wait 0.8 s: incidents redrawn
+# 1.32 s, hotspots on the map 3.97 s; 0.3 s: 0.41 s, 1.39 s; none: 0.73 s, 2.48 s.
+ANALYSIS_YIELD_S = 0.3
 # The controls as a session's first run draws them: a first Map run with these leaves its
 # first paint (ui.first_paint) for the next session with the same language and filter.
 FIRST_CONTROLS = map_view.Controls(basemap="none", month="all", playing=False,
