@@ -317,15 +317,32 @@ def _data_boxes(ax, boxes: list[Bbox]) -> list:
     return [shapely.box(*inv.transform([(b.x0, b.y0), (b.x1, b.y1)]).ravel()) for b in boxes]
 
 
+PANEL_SHRINK = (1.0, 0.92, 0.85, 0.78, 0.7)  # legend font steps until the panel fits
+
+
 def _panel(fig, spec: PrintSpec, data: PrintData, lay, handles, s) -> None:
-    x0, b, w, h = lay.panel
+    """The legend, then the filters and the protection applied, inside the panel: with a
+    long legend the font steps down (:data:`PANEL_SHRINK`) until the text ends above the
+    panel's foot (it had run onto the footer's sources line)."""
     ax = fig.add_axes(lay.panel)
     ax.set_axis_off()
-    w_in = fig.get_figwidth() * w * (0.55 if spec.orientation == "portrait" else 1.0)
-    size = 6.3 * s
     seen: dict[str, object] = {}
     for artist, label in handles:
         seen.setdefault(label, artist)
+    renderer = fig.canvas.get_renderer()
+    for step in PANEL_SHRINK:
+        leg, text = _panel_content(fig, ax, spec, data, lay, seen, 6.3 * s * step)
+        foot = text.get_window_extent(renderer).transformed(fig.transFigure.inverted()).y0
+        if foot >= lay.panel[1] or step == PANEL_SHRINK[-1]:
+            return
+        leg.remove()
+        text.remove()
+
+
+def _panel_content(fig, ax, spec: PrintSpec, data: PrintData, lay, seen: dict, size: float):
+    """The panel's legend and its filters/protection text at font ``size``."""
+    x0, b, w, h = lay.panel
+    w_in = fig.get_figwidth() * w * (0.55 if spec.orientation == "portrait" else 1.0)
     labels = [_wrap(fig, lbl, w_in * 0.80, size) for lbl in seen]
     leg = ax.legend(list(seen.values()), labels, loc="upper left", frameon=False,
                     fontsize=size, title=bi("legend"), title_fontsize=size * 1.25,
@@ -343,8 +360,9 @@ def _panel(fig, spec: PrintSpec, data: PrintData, lay, handles, s) -> None:
     prot = data.protection.headline() if data.protection else "Protection: not recorded."
     lines += ["", bi("protection") + ":", _wrap(fig, prot.removeprefix("Protection: "),
                                                 tw_in, size)]
-    fig.text(tx, ty, "\n".join(lines), ha="left", va="top", fontsize=size, color="#222222",
-             linespacing=1.25)
+    text = fig.text(tx, ty, "\n".join(lines), ha="left", va="top", fontsize=size,
+                    color="#222222", linespacing=1.25)
+    return leg, text
 
 
 def _footer(fig, spec: PrintSpec, data: PrintData, lay, s) -> None:

@@ -75,3 +75,20 @@ def test_demo_labels_do_not_overlap(demo_scene, where, paper):  # noqa: F811
                        demo_scene.data)
     names = _check(fig)
     assert any(n.startswith("HS-") for n in names)
+
+
+@pytest.mark.parametrize("where,paper,orientation", [
+    ("Isfara valley", "A4", "landscape"), ("Leilek", "A4", "landscape"),
+    ("Isfara valley", "A3", "portrait")])
+def test_demo_page_texts_do_not_overlap(demo_scene, where, paper, orientation):  # noqa: F811
+    """The whole page, not only the map: the legend panel's filters and protection text
+    stay above the footer however long the legend grows (the Isfara valley's legend, with
+    the contested entries, pushed them onto the footer's sources line)."""
+    fig = build_figure(PrintSpec(title="t", paper=paper, orientation=orientation,
+                                 production_date=DATE, bbox=areas.area_bbox(where)),
+                       demo_scene.data)
+    fig.canvas.draw()  # the legend places its texts when drawn
+    r = fig.canvas.get_renderer()
+    items = text_boxes.texts(fig, r)
+    assert len(items) > 20
+    assert text_boxes.overlaps(text_boxes.boxes(items, r)) == []
