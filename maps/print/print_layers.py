@@ -281,19 +281,32 @@ def hotspot_anchors(clusters: gpd.GeoDataFrame, public: bool, view=None):
 PAIR_LINES = {"joint": "-", "parallel": (0, (5, 3))}
 
 
+def distinct_pairs(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Each community pair once (a pair recommended in several hotspots was drawn once per
+    hotspot, line over line): ``kg_lon, kg_lat, tj_lon, tj_lat, mode``, parallel when any of
+    its hotspots asks for parallel work (the cautious reading)."""
+    p = pairs.assign(mode=np.where(pairs.get("mode", pd.Series("joint", index=pairs.index))
+                                   .astype(str) == "parallel", "parallel", "joint"))
+    keys = ["kg_lon", "kg_lat", "tj_lon", "tj_lat"]
+    return (p.groupby(keys, sort=False)["mode"]
+            .agg(lambda m: "parallel" if (m == "parallel").any() else "joint").reset_index())
+
+
 def draw_pairs(ax: Axes, pairs: pd.DataFrame | None) -> Handles:
-    """Pair lines KG community → TJ community: joint work solid, parallel work dashed, one
-    legend entry per mode shown (English and Russian)."""
+    """Pair lines KG community → TJ community, each pair once, as arcs bent so that they
+    cross each other as little as possible (:mod:`maps.print.pair_routes`): joint work solid,
+    parallel work dashed, one legend entry per mode shown (English and Russian)."""
+    from maps.print.pair_routes import route_pairs
     if pairs is None or len(pairs) == 0:
         return []
+    pairs = distinct_pairs(pairs)
     kx, ky = to_metric(pairs["kg_lon"].to_numpy(float), pairs["kg_lat"].to_numpy(float))
     tx, ty = to_metric(pairs["tj_lon"].to_numpy(float), pairs["tj_lat"].to_numpy(float))
     colour = PAIR_STYLE["joint"]["color"]
-    modes = pairs.get("mode", pd.Series("joint", index=pairs.index)).astype(str).to_numpy()
-    modes = np.where(modes == "parallel", "parallel", "joint")
-    for i in range(len(pairs)):
-        ax.plot([kx[i], tx[i]], [ky[i], ty[i]], color=colour, lw=1.8 if modes[i] == "joint"
-                else 1.5, ls=PAIR_LINES[modes[i]], zorder=8, solid_capstyle="round")
+    modes = pairs["mode"].to_numpy()
+    for route, mode in zip(route_pairs(kx, ky, tx, ty), modes, strict=True):
+        ax.plot(route[:, 0], route[:, 1], color=colour, lw=1.8 if mode == "joint" else 1.5,
+                ls=PAIR_LINES[mode], zorder=8, solid_capstyle="round", gid="pair")
     ax.scatter(np.r_[kx, tx], np.r_[ky, ty], s=18, marker="s", c="white", edgecolors=colour,
                linewidths=1.2, zorder=8)
     return [(Line2D([], [], color=colour, lw=1.8 if m == "joint" else 1.5, ls=PAIR_LINES[m],
