@@ -49,9 +49,6 @@ def insert_chunk(conn: sa.Connection, rows: list[tuple]) -> None:
 INSERT_COLUMNS: tuple[str, ...] = (*COLUMNS, "seq", "content_hash")
 
 
-IN_BATCH = 500  # values per IN (...) list
-
-
 def _existing_keys(conn: sa.Connection, prep: PreparedImport | None = None) -> pd.DataFrame:
     """Keys of stored rows; with ``prep``, only those the file's rows can match (its
     source ids, and content hashes of rows without one): a big store is not loaded
@@ -63,15 +60,16 @@ def _existing_keys(conn: sa.Connection, prep: PreparedImport | None = None) -> p
         return pd.DataFrame(conn.execute(sa.select(*cols)).all(), columns=names)
     sid = prep.frame["source_event_id"].astype("string").str.strip()
     has_sid = (sid.notna() & (sid != "")).to_numpy(dtype=bool)
-    ids = sorted(set(sid[has_sid].astype(str)))
-    hashes = sorted(set(prep.content_hash[~has_sid].astype(str)))
+    ids = sid[has_sid].unique().tolist()
+    hashes = prep.content_hash[~has_sid].unique().tolist()
+    dialect = conn.dialect.name
     found = []
-    for i in range(0, len(ids), IN_BATCH):
+    if ids:
         found += conn.execute(sa.select(*cols).where(
-            t.c.source_event_id.in_(ids[i:i + IN_BATCH]))).all()
-    for i in range(0, len(hashes), IN_BATCH):
+            tables.in_values(t.c.source_event_id, ids, dialect))).all()
+    if hashes:
         found += conn.execute(sa.select(*cols).where(
-            t.c.content_hash.in_(hashes[i:i + IN_BATCH]),
+            tables.in_values(t.c.content_hash, hashes, dialect),
             t.c.source_event_id.is_(None))).all()
     return pd.DataFrame(found, columns=names).drop_duplicates("event_id")
 
@@ -81,15 +79,13 @@ def _dup_candidates(conn: sa.Connection, dates: pd.Series,
     """Stored rows on ``dates`` that may duplicate new ones: from another source than
     ``sources`` (possible duplicates are only ever across sources)."""
     t = tables.incidents
-    days = sorted({d.date() for d in dates.dropna()})
+    days = sorted(pd.Timestamp(d).date() for d in dates.dropna().dt.normalize().unique())
     cols = [t.c.event_id, t.c.source_dataset, t.c.event_date, t.c.category, t.c.lon, t.c.lat]
     other = (sa.or_(t.c.source_dataset.is_(None), t.c.source_dataset.notin_(sources))
              if sources and len(sources) == 1 else sa.true())
-    found = []
-    for i in range(0, len(days), IN_BATCH):
-        found += conn.execute(sa.select(*cols).where(
-            t.c.event_date.in_(days[i:i + IN_BATCH]), other,
-            sa.or_(t.c.deleted.is_(None), t.c.deleted == sa.false()))).all()
+    found = conn.execute(sa.select(*cols).where(
+        tables.in_values(t.c.event_date, days, conn.dialect.name), other,
+        sa.or_(t.c.deleted.is_(None), t.c.deleted == sa.false()))).all() if days else []
     out = pd.DataFrame(found, columns=[c.name for c in cols])
     out["event_date"] = pd.to_datetime(out["event_date"]).astype("datetime64[ns]")
     return out
@@ -157,9 +153,8 @@ def _apply_updates(conn, prep, action, target, now, user, batch_id) -> tuple[int
         return 0, 0
     t = tables.incidents
     ids = [target[i] for i in idx]
-    stored = []
-    for k in range(0, len(ids), 500):
-        stored += conn.execute(sa.select(t).where(t.c.event_id.in_(ids[k:k + 500]))).all()
+    stored = conn.execute(sa.select(t).where(
+        tables.in_values(t.c.event_id, ids, conn.dialect.name))).all()
     keys = [c.name for c in t.columns]
     old = tables.rows_to_frame([tuple(r) for r in stored], keys).set_index("event_id")
     new = prep.frame.iloc[idx].copy()
@@ -263,12 +258,13 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
     ins = np.flatnonzero(action == "insert")
     seqs = allocate_seqs(conn, len(ins), tables.incidents)
     new = frame.iloc[ins].copy()
-    new["event_id"] = pd.array([tables.format_event_id(s) for s in seqs], dtype="string")
+    event_ids = tables.format_event_ids(seqs)
+    new["event_id"] = pd.array(event_ids, dtype="string")
     new["import_batch_id"] = batch_id
     new["created_at"] = now
     new["updated_at"] = now
     new["deleted"] = False
-    sources = sorted(set(new["source_dataset"].dropna().astype(str)))
+    sources = sorted({str(v) for v in new["source_dataset"].dropna().unique()})
     dups = possible_duplicates(new, _dup_candidates(conn, new["event_date"], sources))
     n_flagged = int(dups.map(bool).sum())
     if n_flagged:
@@ -280,7 +276,7 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
     for k in range(0, len(rows), CHUNK_ROWS):
         insert_chunk(conn, rows[k:k + CHUNK_ROWS])
     hist_cols = ("event_id", "changed_at", "user", "action", "batch_id")
-    hist = [(e, now, user, "import_insert", batch_id) for e in new["event_id"].tolist()]
+    hist = [(e, now, user, "import_insert", batch_id) for e in event_ids]
     for k in range(0, len(hist), CHUNK_ROWS):
         tables.bulk_insert(conn, tables.incident_history, hist_cols, hist[k:k + CHUNK_ROWS])
     updated, unchanged = _apply_updates(conn, prep, action, target, now, user, batch_id)
@@ -299,8 +295,8 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
         category_rules=dict(prep.category_rules), sides=side_counts(written))
     ok = np.flatnonzero(action != "rejected")
     settle(conn, [row_keys(r.raw, file_name, r.row_number) for r in rejected],
-           accepted_keys(frame["source_event_id"].iloc[ok].astype(object).tolist(),
-                         prep.row_numbers.iloc[ok].astype(object).tolist(), file_name))
+           accepted_keys(frame["source_event_id"].iloc[ok], prep.row_numbers.iloc[ok],
+                         file_name))
     if rejected:
         conn.execute(tables.quarantine.insert(), [
             {"batch_id": batch_id, "row_number": r.row_number, "field": r.field,

@@ -72,14 +72,23 @@ def settle(conn: sa.Connection, rejected_keys: Iterable[set[str]],
     return len(done)
 
 
+def _values(items: Iterable):
+    import numpy as np
+    import pandas as pd
+    if isinstance(items, pd.Series | pd.Index | np.ndarray):
+        return items.to_numpy(dtype=object)  # no per-cell iteration of Arrow arrays
+    return np.asarray(list(items), dtype=object)
+
+
 def accepted_keys(source_event_ids: Iterable, row_numbers: Iterable,
                   file_name: str | None) -> list[str]:
-    """Keys of accepted rows: ``id:`` when they have a source id, else ``pos:``."""
+    """Keys of accepted rows, in row order: ``id:`` when they have a source id, else
+    ``pos:`` (built column by column)."""
     import pandas as pd
-    out = []
-    for sid, number in zip(source_event_ids, row_numbers, strict=True):
-        if not pd.isna(sid) and str(sid).strip():
-            out.append(f"id:{str(sid).strip()}")
-        elif file_name and not pd.isna(number):
-            out.append(f"pos:{file_name}:{int(number)}")
-    return out
+    sid = pd.Series(_values(source_event_ids)).astype("string").str.strip()
+    number = pd.Series(_values(row_numbers)).astype("Int64")
+    has_id = (sid.notna() & (sid != "")).to_numpy(dtype=bool)
+    keys = ("id:" + sid).where(has_id)
+    if file_name:
+        keys = keys.fillna("pos:" + file_name + ":" + number.astype("string"))
+    return keys.dropna().tolist()

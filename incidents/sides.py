@@ -102,11 +102,11 @@ def settlement_sides(frame: pd.DataFrame, gazetteer) -> tuple[pd.Series, pd.Seri
     # 1. a place matched by the geocoder (by id), when it is not a learned name
     by_id = {pid: i for i, pid in enumerate(places["place_id"].astype(str))}
     given = frame["geocode_match"].astype("string")
-    given = given[given.notna().to_numpy(dtype=bool)]
-    match = given.str.extract(r"\(([^()]+)\)\s*$")[0].map(by_id, na_action="ignore")
-    hit = match.to_numpy(dtype=float, na_value=np.nan)
+    given_at = np.flatnonzero(given.notna().to_numpy(dtype=bool))
+    match = given.iloc[given_at].str.extract(r"\(([^()]+)\)\s*$")[0]
+    hit = match.map(by_id, na_action="ignore").to_numpy(dtype=float, na_value=np.nan)
     found = np.isfinite(hit)
-    pos = frame.index.get_indexer(given.index[found])
+    pos = given_at[found]
     rows = hit[found].astype(int)
     ok = usable[rows]
     _answer(out_side, out_place, pos[ok], rows[ok], iso3, label)
@@ -118,9 +118,9 @@ def settlement_sides(frame: pd.DataFrame, gazetteer) -> tuple[pd.Series, pd.Seri
     todo_pos = np.flatnonzero(todo)
     codes, uniq = pd.factorize(names.to_numpy(dtype=object, na_value=None)[todo_pos])
     order = np.argsort(codes, kind="stable")
-    starts = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0])
+    starts = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0])[:order.size]
     by_key: dict[str, list[np.ndarray]] = {}
-    for start, end in zip(starts, np.r_[starts[1:], order.size], strict=True):
+    for start, end in zip(starts, np.r_[starts[1:], order.size][:starts.size], strict=True):
         key = _norm_key(uniq[codes[order[start]]])  # once per distinct name
         if key:
             by_key.setdefault(key, []).append(todo_pos[order[start:end]])

@@ -9,6 +9,7 @@ inserted, +1 with every change: what an edit checks before writing).
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import numpy as np
 import pandas as pd
@@ -149,6 +150,14 @@ def format_event_id(seq: int) -> str:
     return f"KGTJ-{int(seq):06d}"
 
 
+def format_event_ids(seqs) -> list[str]:
+    """:func:`format_event_id` of many numbers at once."""
+    if not len(seqs):
+        return []
+    digits = pd.Series(np.asarray(seqs, dtype="int64")).astype("string").str.zfill(6)
+    return ("KGTJ-" + digits).tolist()
+
+
 def column_values(series: pd.Series, dtype: str, dates_as_text: bool = False) -> list:
     """Python values of one schema column for the database driver (None for missing).
 
@@ -237,6 +246,19 @@ def _copy_rows(conn: sa.Connection, table: sa.Table, columns: tuple[str, ...],
                 copy.write_row(row)
     finally:
         cursor.close()
+
+
+def in_values(column: sa.ColumnElement, values, dialect: str) -> sa.ColumnElement:
+    """``column IN values`` with the values in **one** bound parameter, however many: an
+    array on PostgreSQL (``= ANY(...)``), a JSON array read by ``json_each`` on SQLite. One
+    statement scans the table once; no SQL is compiled per value."""
+    values = list(values)
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import ARRAY
+        return column == sa.any_(sa.bindparam(None, values, type_=ARRAY(column.type)))
+    each = sa.func.json_each(sa.bindparam(None, json.dumps(values, default=str),
+                                          type_=sa.Text)).table_valued("value")
+    return column.in_(sa.select(each.c.value))
 
 
 def raw_select_columns(table: sa.Table, names) -> list:

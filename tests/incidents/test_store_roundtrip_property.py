@@ -18,7 +18,8 @@ SOURCE_COLUMNS = ["source_dataset", "source_event_id", "event_date", "time_preci
                   "notes_shareable"]
 
 # NUL is not storable text: the store drops it (tested in test_concurrent_writers)
-chars = st.characters(blacklist_characters="\x00")
+# no lone surrogates: no decoded file holds one, and Arrow text cannot encode them
+chars = st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",))
 text = st.one_of(st.none(), st.text(chars, min_size=1, max_size=30).filter(lambda s: s.strip()))
 count = st.one_of(st.none(), st.integers(min_value=0, max_value=10_000))
 row = st.fixed_dictionaries({
