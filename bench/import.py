@@ -3,7 +3,8 @@
 Generates 1e4 and 1e5-row ACLED-layout files (no real ACLED rows; 10 % of rows have no
 coordinates but a place name from the gazetteer, so the geocoder runs), then times the
 full import into a fresh SQLite store (parse, validate, geocode, enrich, deduplicate, write)
-and ``pandas.read_csv`` of the same file as the floor. Bar: 1e5 rows in ≤ 10 s.
+and ``pandas.read_csv`` of the same file as the floor (wall clock and this process's CPU
+time, which a shared machine's load changes least). Bar: 1e5 rows in ≤ 3 s (issue 20 item 8).
 
 Run: ``.venv/bin/python bench/import.py [--sizes 10000 100000]``
 """
@@ -25,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from incidents.importers.acled_layout import ACLED_COLUMNS, synthetic_acled_csv  # noqa: E402
 
-BAR_S = 10.0
+BAR_S = 3.0  # issue 20 item 8: full import of 1e5 ACLED-layout rows
 
 
 def bench_csv(n_rows: int, names: list[str], seed: int = 7) -> bytes:
@@ -66,14 +67,14 @@ def main(argv: list[str] | None = None) -> int:
         for n in args.sizes:
             path = tmp / f"acled_{n}.csv"
             path.write_bytes(bench_csv(n, names))
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             pd.read_csv(path)
-            floor = time.perf_counter() - t0
+            floor, floor_cpu = time.perf_counter() - t0, time.process_time() - c0
             store = IncidentStore(f"sqlite:///{tmp / f'store_{n}.sqlite'}")
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             rep = import_file(path, store, engine=res.engine, gazetteer=res.gazetteer,
                               principal=LOCAL_ADMIN)
-            full = time.perf_counter() - t0
+            full, full_cpu = time.perf_counter() - t0, time.process_time() - c0
             assert rep.rows_read == n == rep.inserted + rep.updated + rep.duplicates \
                 + len(rep.rejected)
             ok = "ok" if n < 100_000 or full <= BAR_S else f"OVER {BAR_S:g} s"
@@ -85,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
             t_load = time.perf_counter() - t0
             print(f"{'':>8} stages (s): {stages}; store.load() of {len(loaded)} rows "
                   f"{t_load:.2f}")
+            # CPU time of this process (all its threads): what a loaded, shared machine
+            # changes least; the wall-clock bar above is what a user waits
+            print(f"{'':>8} CPU s: read_csv {floor_cpu:.3f}, import {full_cpu:.2f} "
+                  f"(ratio {full_cpu / max(floor_cpu, 1e-9):.0f})")
             store.close()
     return 0
 
