@@ -87,8 +87,8 @@ def possible_duplicates(new: pd.DataFrame, existing: pd.DataFrame,
              for src in left_src.unique()]  # only pairs across sources
     pairs = pd.concat(parts, ignore_index=True)
     # within the batch, only point at earlier rows so a pair is flagged once
-    new_ids = set(left["event_id"].dropna().unique())
-    later = pairs["event_id_o"].isin(new_ids) & (pairs["event_id_o"] >= pairs["event_id"])
+    later = (pairs["event_id_o"].isin(left["event_id"].dropna().unique())
+             & (pairs["event_id_o"] >= pairs["event_id"]))
     pairs = pairs[~later]
     if pairs.empty:
         return result

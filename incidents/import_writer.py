@@ -307,7 +307,8 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
     report.learn_refused = lists.get("refused", [])
     report.learn_waiting = lists.get("waiting", [])
     conn.execute(b.update().where(b.c.batch_id == batch_id).values(
-        source_dataset=";".join(sorted(set(frame["source_dataset"].dropna().astype(str)))),
+        source_dataset=";".join(sorted({str(v) for v in
+                                        frame["source_dataset"].dropna().unique()})),
         finished_at=tables.utc_now(), inserted=report.inserted, updated=report.updated,
         duplicates=report.duplicates, rejected=len(report.rejected),
         report_json=report.to_json(indent=None)))
