@@ -18,6 +18,7 @@ def test_config_values():
     assert conf["server"]["maxUploadSize"] == MAX_UPLOAD_MB
     assert conf["client"]["showErrorDetails"] == "none"
     assert conf["browser"]["gatherUsageStats"] is False
+    assert conf["server"]["fileWatcherType"] == "none"  # no module scan after every run
 
 
 def test_start_contacts_no_outside_address(monkeypatch):
