@@ -15,6 +15,7 @@ import warnings
 from collections.abc import Sequence
 
 import numpy as np
+import shapely
 from adjustText import adjust_text
 from matplotlib.axes import Axes
 from matplotlib.transforms import Bbox
@@ -80,6 +81,23 @@ def _free_spots(ax: Axes, texts, avoid: list[Bbox]) -> None:
             else:
                 continue
             break
+
+
+def line_keepouts(ax: Axes, gid: str = "pair", step_px: float = 5.0, half_px: float = 1.5,
+                  end_px: float = 40.0) -> list[Bbox]:
+    """Small display boxes every ``step_px`` along the lines of ``ax`` with ``gid`` (the pair
+    arcs), for labels to keep clear of: a label on a pair line hid where it went. The last
+    ``end_px`` at each end are left free (a village's own label sits beside its point)."""
+    out: list[Bbox] = []
+    for ln in ax.get_lines():
+        if ln.get_gid() != gid:
+            continue
+        line = shapely.LineString(ax.transData.transform(ln.get_xydata()))
+        at = np.arange(end_px, line.length - end_px, step_px)
+        pts = shapely.get_coordinates(line.interpolate(at))
+        out += [Bbox.from_extents(x - half_px, y - half_px, x + half_px, y + half_px)
+                for x, y in pts]
+    return out
 
 
 def hotspot_labels(ax: Axes, x: np.ndarray, y: np.ndarray, ids: Sequence[str],

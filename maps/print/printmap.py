@@ -27,7 +27,7 @@ from maps.print.labels import label_text, place_labels, side_balanced_order, wit
 from maps.print.print_countries import draw_country_labels
 from maps.print.print_data import PrintData
 from maps.print.print_inset import draw_inset
-from maps.print.print_labels import hotspot_labels, more_settlement_labels
+from maps.print.print_labels import hotspot_labels, line_keepouts, more_settlement_labels
 from maps.print.print_layout import PrintSpec, page_layout, print_filename
 from maps.print.print_text import bi, disclaimer, en
 
@@ -257,8 +257,8 @@ def _labels(ax, spec: PrintSpec, data: PrintData, s, ext, reserved: list[Bbox]) 
     if data.clusters is not None and len(data.clusters):
         public = spec.mode == "public"
         hx, hy, ids = pl.hotspot_anchors(data.clusters, public, shapely.box(x0, y0, x1, y1))
-        boxes = hotspot_labels(ax, hx, hy, ids, 6.5 * s, avoid, color=CLUSTER_STYLE["color"],
-                               fontweight="bold")
+        boxes = hotspot_labels(ax, hx, hy, ids, 6.5 * s, avoid + line_keepouts(ax),  # pairs too
+                               color=CLUSTER_STYLE["color"], fontweight="bold")
         _hide_counts_under(ax, boxes)
         avoid += boxes
         shapes = shapely.union_all(pl.hotspot_shapes(data.clusters, public))

@@ -93,3 +93,26 @@ def test_routes_are_deterministic():
     tx, ty = np.array([10000.0, 5000.0]), np.array([0.0, 8000.0])
     a, b = route_pairs(kx, ky, tx, ty), route_pairs(kx, ky, tx, ty)
     assert all(np.array_equal(x, y) for x, y in zip(a, b, strict=True))
+
+
+def test_hotspot_labels_keep_clear_of_the_pair_lines_but_not_of_their_ends():
+    """line_keepouts: small boxes along the drawn pair arcs, none near a village's end."""
+    from maps.print.print_labels import line_keepouts
+
+    fig, ax = plt.subplots(figsize=(4, 4), dpi=100)
+    try:
+        pairs = _pairs([((0, 0), (10000, 0))])
+        draw_pairs(ax, pairs)
+        ax.set_xlim(ORIGIN_M[0][0] - 1000, ORIGIN_M[0][0] + 11000)
+        ax.set_ylim(ORIGIN_M[1][0] - 6000, ORIGIN_M[1][0] + 6000)
+        boxes = line_keepouts(ax, end_px=20.0)
+        line = shapely.LineString(ax.transData.transform(
+            next(ln for ln in ax.get_lines() if ln.get_gid() == "pair").get_xydata()))
+        ends = [shapely.Point(line.coords[0]), shapely.Point(line.coords[-1])]
+        assert len(boxes) > 20
+        for b in boxes:
+            box = shapely.box(b.x0, b.y0, b.x1, b.y1)
+            assert box.intersects(line.buffer(0.5))
+            assert min(box.distance(e) for e in ends) >= 15
+    finally:
+        plt.close(fig)
