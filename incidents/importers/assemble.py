@@ -216,8 +216,10 @@ def finish(d: Draft, source_dataset: str | None = None) -> ParsedImport:
     unused = [c for c in frame.columns if c not in d.used]
     d.fields["extra"] = pd.Series("{}", index=idx, dtype=object)
     if unused and ok.any():
+        # records end with "\n" (escaped inside values); str.splitlines would also split
+        # at U+0085, U+2028... that JSON leaves as they are in a cell
         lines = frame.loc[ok, unused].to_json(orient="records", lines=True,
-                                              force_ascii=False).splitlines()
+                                              force_ascii=False).split("\n")[:-1]
         d.fields["extra"] = pd.Series(lines, index=idx[ok.to_numpy()], dtype=object)
     if d.given_source is not None:
         import json

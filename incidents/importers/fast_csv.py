@@ -129,13 +129,19 @@ def read_regular(text: str, payload: bytes, delim: str, name: str
         return None
     check_rows(rows.size, width, name)
     mask = pa.array(keep)
+    frame, cleaned = text_frame([col.filter(mask) for col in table.columns])
+    return header, frame, rows + 1, cleaned
+
+
+def text_frame(columns: list) -> tuple[pd.DataFrame, int]:
+    """A frame of Arrow text columns (positional names) without NUL and other control
+    characters (:func:`incidents.importers.encoding.clean_text`'s rule); (frame, cells
+    changed)."""
     cleaned, cells = 0, {}
-    for i, col in enumerate(table.columns):
-        col = col.filter(mask)
+    for i, col in enumerate(columns):
         n_bad = pc.sum(pc.match_substring_regex(col, CONTROL_RE2)).as_py() or 0
         if n_bad:
             col = pc.replace_substring_regex(col, CONTROL_RE2, "")
             cleaned += n_bad
         cells[i] = pd.Series(pd.array(col, dtype=STR_DTYPE))
-    frame = pd.DataFrame(cells)
-    return header, frame, rows + 1, cleaned
+    return pd.DataFrame(cells), cleaned

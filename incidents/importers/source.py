@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
-from incidents.importers.encoding import clean_frame, detect
-from incidents.importers.fast_csv import read_regular
+from incidents.importers.encoding import detect
+from incidents.importers.fast_csv import read_regular, text_frame
 from incidents.importers.limits import MAX_ROWS, check_rows, check_xlsx_size
 from incidents.importers.result import ImportFileError, RejectedRow
 from incidents.messages import Msg
@@ -241,7 +242,11 @@ def table_from_records(records: list[list[str]], name: str, first_row_number: in
             Msg("row.cells", n=len(row), width=width),
             raw,
         ))
-    frame, cleaned = clean_frame(pd.DataFrame(good_rows, columns=columns, dtype=object))
+    # column by column into Arrow text (cleaned there): no per-cell Python after the reader
+    by_column = ([pa.array(col, type=pa.string()) for col in zip(*good_rows, strict=True)]
+                 if good_rows else [pa.array([], type=pa.string())] * width)
+    frame, cleaned = text_frame(by_column)
+    frame.columns = columns
     _cleaned_warning(cleaned, warnings)
     return RawTable(name=name, frame=frame,
                     row_numbers=pd.Series(good_numbers, index=frame.index, dtype="int64"),

@@ -177,3 +177,12 @@ def test_utf16_tab_separated_unicode_text():
     parsed = read_any(data, filename="unicode.txt")
     assert (parsed.encoding, parsed.delimiter) == ("utf-16", "\t")
     assert parsed.frame["category"].iloc[0] == "road_crash"
+
+
+def test_line_separator_characters_in_an_unused_cell_stay_in_extra():
+    # U+0085 and U+2028 are line breaks to str.splitlines, not to JSON (found by
+    # test_import_fuzz: the row's extra was split in two and the import crashed)
+    data = (HEAD + ",remark\n" + GOOD + ",a\u0085b\u2028c\n" + GOOD + ",d\n").encode()
+    parsed = read_any(data, filename="a.csv")
+    assert len(parsed.frame) == 2 and not parsed.rejected
+    assert [json.loads(e)["remark"] for e in parsed.frame["extra"]] == ["a\u0085b\u2028c", "d"]
