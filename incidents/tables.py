@@ -13,6 +13,8 @@ import json
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import sqlalchemy as sa
 
 from incidents.schema import COLUMN_SPECS, COLUMNS, DTYPES, conform
@@ -173,17 +175,13 @@ def column_values(series: pd.Series, dtype: str, dates_as_text: bool = False) ->
         values = pd.to_datetime(series, errors="coerce").dt.date.astype(object).to_numpy()
     elif dtype == "float64":
         values = series.to_numpy(dtype=float, na_value=np.nan).astype(object)
-    elif dtype == "Int64":
-        values = series.astype("Int64").to_numpy(dtype=object, na_value=None)
-        values = np.array([None if v is None else int(v) for v in values], dtype=object)
-    elif dtype == "boolean":
-        values = series.astype("boolean").to_numpy(dtype=object, na_value=None)
-        values = np.array([None if v is None else bool(v) for v in values], dtype=object)
+    elif dtype in ("Int64", "boolean"):  # Python int / bool and None, through Arrow
+        return pa.array(series.astype(dtype).array).to_pylist()
     else:  # text: no NUL character (PostgreSQL refuses it; SQLite keeps the same text)
-        text = series.astype("string")
-        if text.str.contains("\x00", regex=False).any():
-            text = text.str.replace("\x00", "", regex=False)
-        values = text.to_numpy(dtype=object, na_value=None)
+        text = pa.array(series.astype("string").array)
+        if pc.any(pc.match_substring(text, "\x00")).as_py():
+            text = pc.replace_substring(text, "\x00", "")
+        return text.to_pylist()
     values = np.array(values, dtype=object)  # a writable copy
     values[mask] = None
     return values.tolist()
