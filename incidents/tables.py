@@ -247,15 +247,16 @@ def _copy_rows(conn: sa.Connection, table: sa.Table, columns: tuple[str, ...],
 
 
 def in_values(column: sa.ColumnElement, values, dialect: str) -> sa.ColumnElement:
-    """``column IN values`` with the values in **one** bound parameter, however many: an
-    array on PostgreSQL (``= ANY(...)``), a JSON array read by ``json_each`` on SQLite. One
-    statement scans the table once; no SQL is compiled per value."""
-    values = list(values)
+    """``column IN values`` with the values in **one** bound parameter, however many: a
+    JSON array read by ``json_each`` (SQLite) or ``json_array_elements_text`` (PostgreSQL,
+    each value cast to the column's type). One statement scans the table once; no SQL is
+    compiled, and no array built in Python, per value."""
+    payload = sa.bindparam(None, json.dumps(list(values), default=str), type_=sa.Text)
     if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import ARRAY
-        return column == sa.any_(sa.bindparam(None, values, type_=ARRAY(column.type)))
-    each = sa.func.json_each(sa.bindparam(None, json.dumps(values, default=str),
-                                          type_=sa.Text)).table_valued("value")
+        each = sa.func.json_array_elements_text(sa.cast(payload, sa.JSON)).table_valued(
+            "value")
+        return column.in_(sa.select(sa.cast(each.c.value, column.type)))
+    each = sa.func.json_each(payload).table_valued("value")
     return column.in_(sa.select(each.c.value))
 
 
