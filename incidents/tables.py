@@ -240,10 +240,28 @@ def _copy_rows(conn: sa.Connection, table: sa.Table, columns: tuple[str, ...],
     cursor = conn.connection.driver_connection.cursor()
     try:
         with cursor.copy(sql) as copy:
-            for row in rows:
-                copy.write_row(row)
+            copy.write(copy_text(rows, len(columns)))
     finally:
         cursor.close()
+
+
+_COPY_ESCAPES = (("\\", "\\\\"), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t"))
+
+
+def copy_text(rows: list[tuple], width: int) -> bytes:
+    """Rows of driver values as PostgreSQL's COPY text format, built column by column in
+    Arrow: ``\\N`` for None, backslash, newline, CR and tab escaped in text, dates ISO,
+    booleans ``true``/``false``, floats in their shortest exact form."""
+    cells = []
+    for col in (zip(*rows, strict=True) if rows else [()] * width):
+        arr = pa.array(col)
+        text = pc.cast(arr, pa.string())
+        if pa.types.is_string(arr.type):
+            for old, new in _COPY_ESCAPES:
+                text = pc.replace_substring(text, old, new)
+        cells.append(pc.fill_null(text, "\\N"))
+    lines = pc.binary_join_element_wise(*cells, "\t")
+    return ("\n".join(lines.to_pylist()) + "\n").encode("utf-8") if rows else b""
 
 
 def in_values(column: sa.ColumnElement, values, dialect: str) -> sa.ColumnElement:
