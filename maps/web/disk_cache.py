@@ -11,16 +11,15 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import settings
 
 
-def fingerprint(inputs: Iterable[Path], code: Sequence[str] = (), extra: str = "") -> str:
-    """sha256 (hex) over the inputs, the ``code`` files (paths relative to the repository)
-    and ``extra``. An input inside the repository counts by its relative path and content,
+def fingerprint(inputs: Iterable[Path], extra: str = "") -> str:
+    """sha256 (hex) over the inputs and ``extra``. An input inside the repository counts by its relative path and content,
     any other by its resolved path, size and mtime (ns); a missing input counts as such."""
     h = hashlib.sha256()
     root = settings.REPO_ROOT.resolve()
@@ -34,8 +33,6 @@ def fingerprint(inputs: Iterable[Path], code: Sequence[str] = (), extra: str = "
                 h.update(f"{path}|{st.st_size}|{st.st_mtime_ns}\n".encode())
         except OSError:
             h.update(f"{path}|missing\n".encode())
-    for name in code:
-        h.update((settings.REPO_ROOT / name).read_bytes())
     h.update(extra.encode())
     return h.hexdigest()
 
