@@ -15,7 +15,6 @@ from dataclasses import replace
 
 import numpy as np
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from analysis.hotspot_ids import normalise_hotspot_id  # noqa: F401 - re-exported
@@ -25,6 +24,7 @@ from i18n import t, vocab, why_text
 from incidents.schema import CATEGORIES, SENSITIVE_CATEGORIES
 from maps.legend import CATEGORY_STYLE, CLUSTER_STYLE
 from maps.print.brief_flow import CONT, MARGIN, Flow, fit_text, top_of
+from maps.print.canvas import page_figure
 from maps.print.print_data import PrintData
 from maps.print.print_layers import category_label
 from maps.print.print_layout import PrintSpec
@@ -94,15 +94,13 @@ def brief_figures(hid: str, data: PrintData, incidents: pd.DataFrame | None, mod
     public = mode == "public"
 
     def page() -> tuple[Figure, float, float]:
-        fig = Figure(figsize=PAGE_IN)
-        FigureCanvasAgg(fig)
+        fig = page_figure(PAGE_IN)
         fig.text(0.05, 0.975, f"{bi('brief_title')}: {h['hotspot_id']}{CONT}", fontsize=11,
                  fontweight="bold", va="top")
         return fig, 0.94, _brief_footer(fig, data, date) + MARGIN
 
     with _font():
-        fig = Figure(figsize=PAGE_IN)
-        FigureCanvasAgg(fig)
+        fig = page_figure(PAGE_IN)
         _header(fig, h, data, mode, date)
         _inset(fig, h, data, mode, date)
         rest = _summary(fig, h, public, data.places)

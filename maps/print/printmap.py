@@ -14,7 +14,6 @@ import io
 import numpy as np
 import pandas as pd
 import shapely
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.transforms import Bbox
@@ -23,6 +22,7 @@ from matplotlib_scalebar.scalebar import ScaleBar
 from geo.crs import to_metric
 from maps.legend import CLUSTER_STYLE
 from maps.print import print_layers as pl
+from maps.print.canvas import page_figure
 from maps.print.labels import label_text, place_labels, side_balanced_order, without_curated_twins
 from maps.print.print_countries import draw_country_labels
 from maps.print.print_data import PrintData
@@ -142,8 +142,7 @@ def build_figure(spec: PrintSpec, data: PrintData) -> Figure:
     """The whole page as a matplotlib Figure (Agg canvas attached)."""
     _check_mode(spec, data)
     w_in, h_in = spec.size_in()
-    fig = Figure(figsize=(w_in, h_in))
-    FigureCanvasAgg(fig)
+    fig = page_figure((w_in, h_in))
     fig.patch.set_facecolor("white")
     lay = page_layout(spec)
     s = spec.scale
