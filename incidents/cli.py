@@ -135,10 +135,10 @@ def cmd_export(args) -> int:
     df = _filtered(store, args)
     engine = _resources(store).engine if args.mode == "public" else None
     report = export(df, args.format, args.out, mode=args.mode, engine=engine,
-                    principal=args.principal)
+                    principal=args.principal, lang=args.lang)
     print(f"{len(df)} incident(s) exported to {args.out} ({args.format}, {args.mode})")
     if report is not None:
-        print("\n".join(report.lines()) if hasattr(report, "lines") else report)
+        print("\n".join(report.lines(args.lang)))
     return EXIT_OK
 
 
@@ -267,6 +267,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
     p.add_argument("--mode", default="public", choices=("public", "internal"),
                    help="public (default): protected for sharing; internal: as stored")
+    p.add_argument("--lang", default="en", choices=("en", "ru"),
+                   help="language of the protection report written with a public file")
     IncidentFilter.add_cli_arguments(p)
     p.set_defaults(func=cmd_export)
 

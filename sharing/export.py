@@ -27,6 +27,7 @@ from xml.sax.saxutils import escape
 import pandas as pd
 
 from fileio import atomic_path, atomic_write, guard_text, product_filename, xml_text
+from i18n import protection_text
 from incidents.access import PUBLIC, Principal, as_principal
 from incidents.format_writers import ExportError, check_format, write_file
 from sharing.protect import ProtectionOptions, protect_for_public
@@ -40,7 +41,7 @@ def sidecar_path(path: str | Path) -> Path:
 
 
 def export(df: pd.DataFrame, fmt: str, path: str | Path, mode: str = "public",
-           engine=None, options=None, *, principal: Principal = PUBLIC):
+           engine=None, options=None, *, principal: Principal = PUBLIC, lang: str = "en"):
     """Write incidents to ``path`` as ``fmt`` (one of :data:`FORMATS`).
 
     Parameters
@@ -52,6 +53,7 @@ def export(df: pd.DataFrame, fmt: str, path: str | Path, mode: str = "public",
         ``export_internal`` right (member and above).
     options : ``sharing.protect.ProtectionOptions`` for public mode.
     principal : the acting :class:`~incidents.access.Principal`.
+    lang : language of the protection report written with a public file ("en", "ru").
 
     Returns
     -------
@@ -65,13 +67,14 @@ def export(df: pd.DataFrame, fmt: str, path: str | Path, mode: str = "public",
     if mode == "public":
         if engine is None:
             raise ExportError("public mode needs the border engine")
-        return export_public(df, fmt, path, engine, options)
+        return export_public(df, fmt, path, engine, options, lang=lang)
     write_file(df, fmt, path)
     return None
 
 
 def export_public(df: pd.DataFrame, fmt: str, path: str | Path, engine: Any,
-                  options: ProtectionOptions | None = None) -> ProtectionReport:
+                  options: ProtectionOptions | None = None, *, lang: str = "en"
+                  ) -> ProtectionReport:
     """Protect ``df`` for the public and write it as ``fmt`` to ``path``.
 
     Parameters
@@ -80,6 +83,8 @@ def export_public(df: pd.DataFrame, fmt: str, path: str | Path, engine: Any,
     fmt : csv, geojson, gpkg, kml or xlsx.
     engine : the border engine (see :func:`sharing.protect.protect_for_public`).
     options : protection options (default: 2 km hexes).
+    lang : language of the report's lines in the file ("en", "ru"; GeoJSON's machine-readable
+        ``protection`` member keeps English keys and sentences, plus ``lines`` in ``lang``).
 
     Returns
     -------
@@ -87,14 +92,14 @@ def export_public(df: pd.DataFrame, fmt: str, path: str | Path, engine: Any,
     """
     protected, report = protect_for_public(df, engine, options)
     write_file(protected, fmt, path)  # already protected: write as is
-    embed_report(path, fmt, report)
+    embed_report(path, fmt, report, lang)
     return report
 
 
 def export_bytes(df: pd.DataFrame, fmt: str, engine: Any = None, mode: str = "public",
                  options: ProtectionOptions | None = None, name: str = "incidents",
-                 date: dt.date | None = None, *, principal: Principal = PUBLIC
-                 ) -> tuple[bytes, str, ProtectionReport | None]:
+                 date: dt.date | None = None, *, principal: Principal = PUBLIC,
+                 lang: str = "en") -> tuple[bytes, str, ProtectionReport | None]:
     """An export as bytes for a download button: ``(data, file name, report)``.
 
     ``mode`` "public" (the default) protects the rows first (needs ``engine``); its CSV
@@ -110,7 +115,7 @@ def export_bytes(df: pd.DataFrame, fmt: str, engine: Any = None, mode: str = "pu
         if mode != "public":
             export(df, fmt, path, mode=mode, principal=principal)
             return path.read_bytes(), path.name, None
-        report = export_public(df, fmt, path, engine, options)
+        report = export_public(df, fmt, path, engine, options, lang=lang)
         if fmt != "csv":
             return path.read_bytes(), path.name, report
         buf = io.BytesIO()
@@ -122,36 +127,39 @@ def export_bytes(df: pd.DataFrame, fmt: str, engine: Any = None, mode: str = "pu
         return buf.getvalue(), f"{stem}.zip", report
 
 
-def embed_report(path: str | Path, fmt: str, report: ProtectionReport) -> None:
-    """Write ``report`` into the metadata of an exported file (see module docstring)."""
+def embed_report(path: str | Path, fmt: str, report: ProtectionReport,
+                 lang: str = "en") -> None:
+    """Write ``report`` (its lines in ``lang``) into the metadata of an exported file (see
+    module docstring)."""
     path = Path(path)
     fmt = fmt.lower()
     if fmt == "geojson":
         doc = json.loads(path.read_text(encoding="utf-8"))
-        doc["protection"] = report.to_dict()
+        doc["protection"] = {**report.to_dict(), "lines": report.lines(lang)}
         atomic_write(path, json.dumps(doc, ensure_ascii=False, default=str))
     elif fmt == "csv":
-        atomic_write(sidecar_path(path), "\n".join(report.lines()) + "\n")
+        atomic_write(sidecar_path(path), "\n".join(report.lines(lang)) + "\n")
     elif fmt == "gpkg":
-        _gpkg_table(path, report)
+        _gpkg_table(path, report, lang)
     elif fmt == "xlsx":
         from openpyxl import load_workbook
 
         wb = load_workbook(path)
         ws = wb.create_sheet("protection")
-        for line in report.lines():
+        for line in report.lines(lang):
             ws.append([guard_text(xml_text(line))])
         with atomic_path(path) as tmp:
             wb.save(tmp)
     elif fmt == "kml":
         text = path.read_text(encoding="utf-8")
-        desc = "<description>" + escape(xml_text("\n".join(report.lines()))) + "</description>"
+        desc = "<description>" + escape(xml_text("\n".join(report.lines(lang)))) + \
+            "</description>"
         atomic_write(path, text.replace("<Document>", "<Document>" + desc, 1))
     else:
         raise ValueError(f"cannot embed a protection report in format {fmt!r}")
 
 
-def _gpkg_table(path: Path, report: ProtectionReport) -> None:
+def _gpkg_table(path: Path, report: ProtectionReport, lang: str = "en") -> None:
     con = sqlite3.connect(path)
     try:
         with con:
@@ -159,10 +167,10 @@ def _gpkg_table(path: Path, report: ProtectionReport) -> None:
             con.execute("CREATE TABLE protection (fid INTEGER PRIMARY KEY AUTOINCREMENT, "
                         "line TEXT NOT NULL)")
             con.executemany("INSERT INTO protection (line) VALUES (?)",
-                            [(line,) for line in report.lines()])
+                            [(line,) for line in report.lines(lang)])
             con.execute("DELETE FROM gpkg_contents WHERE table_name = 'protection'")
             con.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, "
                         "description) VALUES ('protection', 'attributes', 'protection', ?)",
-                        (report.headline(),))
+                        (protection_text(report, lang),))
     finally:
         con.close()

@@ -109,13 +109,12 @@ def scan_notes(notes: pd.Series, labels: pd.Series | None = None) -> list[PiiFin
     return findings
 
 
-def describe_findings(findings: list[PiiFinding]) -> list[str]:
-    """Plain-language warnings, one per row with findings."""
+def findings_by_row(findings: list[PiiFinding]) -> dict[str, list[str]]:
+    """Row label → the kinds of personal data found in it (keys of :data:`PATTERNS`), in the
+    order found."""
     by_row: dict[str, list[str]] = {}
     for f in findings:
         by_row.setdefault(f.label, [])
         if f.kind not in by_row[f.label]:
             by_row[f.label].append(f.kind)
-    return [f"{label}: notes look like they contain personal data "
-            f"({', '.join(k.replace('_', ' ') for k in kinds)}); the note was withheld."
-            for label, kinds in by_row.items()]
+    return by_row

@@ -27,8 +27,8 @@ from sharing.fields import (
     withhold_private_sources,
 )
 from sharing.generalise import assign_hex_pieces, snap_to_settlements
-from sharing.pii import describe_findings, scan_notes
-from sharing.report import ProtectionReport
+from sharing.pii import findings_by_row, scan_notes
+from sharing.report import ProtectionReport, Step
 from sharing.visibility import count_only_mask
 
 MIN_HEX_M = 2000.0
@@ -107,7 +107,7 @@ def protect_for_public(df: pd.DataFrame, engine: Any,
     if "deleted" in work.columns:
         deleted = work["deleted"].astype("boolean").fillna(False).to_numpy(dtype=bool)
         if deleted.any():
-            report.add(f"{int(deleted.sum())} deleted record(s) left out.")
+            report.add("deleted", n=int(deleted.sum()))
         work = work[~deleted].reset_index(drop=True)
 
     x, y = to_metric(pd.to_numeric(work["lon"], errors="coerce").to_numpy(dtype=float),
@@ -115,14 +115,11 @@ def protect_for_public(df: pd.DataFrame, engine: Any,
     piece = ctx.partition.assign(x, y)
     unplaced = piece < 0
     if unplaced.any():
-        report.warn(f"{int(unplaced.sum())} record(s) without a location inside a country "
-                    "layer were withheld: " + _ids(work.loc[unplaced, "event_id"]))
+        report.warn("unplaced", n=int(unplaced.sum()), ids=_ids(work.loc[unplaced, "event_id"]))
 
     sensitive = count_only_mask(work) & ~unplaced
     if sensitive.any():
-        report.add(f"{int(sensitive.sum())} record(s) not marked public (internal or "
-                   "restricted) or of sensitive categories (domestic violence) are shown only "
-                   "as counts, never as points, ids or dates.")
+        report.add("count_only", n=int(sensitive.sum()))
     to_points = ~unplaced & ~sensitive if options.location == "settlement" else \
         np.zeros(len(work), dtype=bool)
     snapped = np.full(len(work), -1, dtype=np.intp)
@@ -133,13 +130,13 @@ def protect_for_public(df: pd.DataFrame, engine: Any,
 
     if options.date_coarsen:
         coarsen_dates(work, options.date_coarsen)
-        report.add(f"Dates rounded down to the start of the {options.date_coarsen}.")
+        report.add("dates", unit=Step(f"prot.unit.{options.date_coarsen}"))
     points = (_incident_rows(work[to_points], snapped[to_points], ctx, options, report)
               if to_points.any() else pd.DataFrame())
     cells = _aggregate_rows(work[to_cells], x[to_cells], y[to_cells], piece[to_cells],
                             ctx, options, report)
     if not to_points.any():
-        report.add("No individual records are exported: only counts per area.")
+        report.add("counts_only")
     frames = [f for f in (points, cells) if len(f)]
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
         {"record_type": pd.Series(dtype="string"), "lon": pd.Series(dtype=float),
@@ -177,18 +174,14 @@ def _snap(work, x, y, piece, rows, ctx, options, report) -> np.ndarray:
     out[rows] = snap_to_settlements(x[rows], y[rows], piece[rows], px, py, place_piece,
                                     options.max_snap_m)
     n_ok = int((out[rows] >= 0).sum())
-    report.add(f"{n_ok} incident location(s) moved to the nearest settlement in the same "
-               "country, enclave and disputed-area membership (never across the line).")
+    report.add("snapped", n=n_ok)
     if "side_contested" in work.columns:
         contested = work["side_contested"].astype("boolean").fillna(False).to_numpy(bool)
         n_c = int((contested & (out >= 0)).sum())
         if n_c:
-            report.add(f"{n_c} of them have a contested side: each was snapped within its own "
-                       "piece (same side of the line, same disputed-area membership) and "
-                       "keeps side_contested true.")
+            report.add("snapped_contested", n=n_c)
     if n_ok < rows.sum():
-        report.add(f"{int(rows.sum()) - n_ok} incident(s) had no such settlement within "
-                   f"{options.max_snap_m / 1000:g} km and are counted in hexagons instead.")
+        report.add("not_snapped", n=int(rows.sum()) - n_ok, km=options.max_snap_m / 1000)
     return out
 
 
@@ -201,8 +194,7 @@ def _incident_rows(df, place_idx, ctx, options, report) -> pd.DataFrame:
     out = out.drop(columns=[c for c in DROPPED_FIELDS if c in out.columns])
     n_private = withhold_private_sources(out)
     if n_private:
-        report.reduced_fields["source_event_id"] = (
-            f"withheld for {n_private} record(s) from internal/Kobo/other sources.")
+        report.reduce("source_event_id", "source_withheld", n=n_private)
     out["notes"] = notes
     if places is not None:
         out["lon"] = places["lon"].to_numpy(dtype=float)
@@ -214,15 +206,16 @@ def _incident_rows(df, place_idx, ctx, options, report) -> pd.DataFrame:
     out.insert(0, "record_type", "incident")
     out["location_generalised"] = "settlement"
     report.dropped_fields = sorted(set(report.dropped_fields) | set(DROPPED_FIELDS))
-    report.reduced_fields.setdefault(
-        "border_dist_m", "replaced by a distance band (border_dist_band).")
+    if "border_dist_m" not in report.reduced_fields:
+        report.reduce("border_dist_m", "border_band")
     return out
 
 
 def _public_notes(df: pd.DataFrame, options, report) -> pd.Series:
     empty = pd.Series(pd.NA, index=df.index, dtype="string")
     if not options.keep_notes_marked_shareable or "notes" not in df.columns:
-        report.reduced_fields.setdefault("notes", "removed.")
+        if "notes" not in report.reduced_fields:
+            report.reduce("notes", "removed")
         return empty
     shareable = df.get("notes_shareable", pd.Series(False, index=df.index))
     shareable = shareable.astype("boolean").fillna(False).to_numpy(dtype=bool)
@@ -235,13 +228,10 @@ def _public_notes(df: pd.DataFrame, options, report) -> pd.Series:
             report.pii_rows.setdefault(f.label, [])
             if f.kind not in report.pii_rows[f.label]:
                 report.pii_rows[f.label].append(f.kind)
-        for line in describe_findings(findings):
-            report.warn(line)
+        for label, kinds in findings_by_row(findings).items():
+            report.warn("pii", label=label, kinds=tuple(Step(f"prot.pii.{k}") for k in kinds))
     kept = int(notes.notna().sum())
-    report.reduced_fields["notes"] = (
-        f"kept for {kept} record(s) marked shareable with no personal data found by the "
-        "automatic scan (the scan cannot catch everything: read them before sharing); "
-        "removed for all others.")
+    report.reduce("notes", "notes_kept", n=kept)
     return notes
 
 
@@ -291,23 +281,14 @@ def _aggregate_rows(df, x, y, piece, ctx, options, report) -> pd.DataFrame:
         "location_generalised": f"hex {options.hex_m / 1000:g} km, cut by region",
     })
     out["regions"] = out["regions"].astype("string")
-    report.add(f"{len(df)} record(s) counted in {len(np.unique(g))} hexagon piece(s) of "
-               f"{options.hex_m / 1000:g} km, each cut along the international line, enclave "
-               "edges and disputed areas so a count stays on its own side; the point shown "
-               "is inside that piece, not at any incident.")
+    report.add("hex", n=len(df), cells=len(np.unique(g)), km=options.hex_m / 1000)
     n_contested = int(frame["contested"].sum())
     if n_contested:
-        report.add(f"{n_contested} record(s) whose side is contested (the source, the "
-                   "village and the line disagree, or a zone both sides claim) are counted in "
-                   f"{int(agg['contested'].sum())} cell(s) marked side_contested, each "
-                   f"with its count 'n contested' ('{SMALL_CELL_LABEL}' under "
-                   f"{MIN_CELL_COUNT}); a cell's side is the line's, not a verdict, and no "
-                   "point was moved across the line.")
-    report.add("Periods of counts are whole months (whole quarters for counts under "
-               f"{MIN_CELL_COUNT}): no count gives the exact date of an incident.")
+        report.add("hex_contested", n=n_contested, cells=int(agg["contested"].sum()),
+                   label=SMALL_CELL_LABEL, min=MIN_CELL_COUNT)
+    report.add("periods", min=MIN_CELL_COUNT)
     if small.any():
-        report.add(f"{int(small.sum())} count(s) under {MIN_CELL_COUNT} shown as "
-                   f"'{SMALL_CELL_LABEL}' without the exact number, fatalities or injuries.")
+        report.add("small", n=int(small.sum()), min=MIN_CELL_COUNT, label=SMALL_CELL_LABEL)
     return out
 
 

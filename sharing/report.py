@@ -3,11 +3,53 @@
 Every public export (files, maps, briefs) carries one :class:`ProtectionReport`: GeoJSON as
 a top-level ``"protection"`` member, CSV as a sidecar, GPKG as a metadata table, XLSX as a
 second sheet, maps and briefs in the footer.
+
+Each sentence is a :class:`Step`: a key of i18n's tables (``prot.*``,
+``i18n.strings_protection``) with its values, equal to its English text; :meth:`lines`
+renders the report in English or Russian.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from i18n import protection_text, t
+
+
+class Step(str):
+    """One keyed sentence of a report: equal to (and printed as) its English text, with the
+    ``key`` and ``values`` that render it in another language (:meth:`text`). A value that
+    is a Step is rendered in the same language; a tuple of Steps as a comma-separated list."""
+
+    key: str
+    values: tuple[tuple[str, Any], ...]
+
+    def __new__(cls, key: str, **values: Any) -> Step:
+        self = super().__new__(cls, _render(key, "en", values))  # KeyError: unknown key
+        self.key = key
+        self.values = tuple(values.items())
+        return self
+
+    def __reduce__(self):  # pickling / deepcopy (st.cache_data, dataclasses.asdict)
+        return _step, (self.key, dict(self.values))
+
+    def text(self, lang: str = "en") -> str:
+        """The sentence in ``lang`` ("en" or "ru")."""
+        return _render(self.key, lang, dict(self.values))
+
+
+def _step(key: str, values: dict[str, Any]) -> Step:
+    return Step(key, **values)
+
+
+def _render(key: str, lang: str, values: dict[str, Any]) -> str:
+    def one(v: Any) -> Any:
+        if isinstance(v, Step):
+            return v.text(lang)
+        if isinstance(v, tuple):
+            return ", ".join(str(one(x)) for x in v)
+        return v
+    return t(key, lang, **{k: one(v) for k, v in values.items()})
 
 
 @dataclass
@@ -22,9 +64,9 @@ class ProtectionReport:
     hex_m : hex cell size in metres (METRIC_CRS) when hexes were used.
     date_coarsen : None, "week" or "month".
     dropped_fields : columns removed entirely.
-    reduced_fields : column → what was done to it.
-    actions : plain-language sentences, in the order the steps ran.
-    warnings : plain-language warnings (PII found, rows withheld, ...).
+    reduced_fields : column → what was done to it (a :class:`Step`).
+    actions : the steps that ran, in order (:class:`Step` sentences).
+    warnings : warnings (PII found, rows withheld, ...), as :class:`Step` sentences.
     pii_rows : event_id → PII kinds found in its notes.
     """
 
@@ -35,9 +77,9 @@ class ProtectionReport:
     hex_m: float | None = None
     date_coarsen: str | None = None
     dropped_fields: list[str] = field(default_factory=list)
-    reduced_fields: dict[str, str] = field(default_factory=dict)
-    actions: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    reduced_fields: dict[str, Step] = field(default_factory=dict)
+    actions: list[Step] = field(default_factory=list)
+    warnings: list[Step] = field(default_factory=list)
     pii_rows: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
@@ -45,38 +87,42 @@ class ProtectionReport:
         """The report of an internal export: nothing removed or generalised."""
         return cls(
             mode="internal", n_input=n_rows, n_output=n_rows, location="exact",
-            actions=["INTERNAL export: records as stored, exact locations and dates, "
-                     "personal fields included. For authorised staff only; do not share."],
+            actions=[Step("prot.step.internal")],
         )
 
-    def add(self, sentence: str) -> None:
-        """Record one step, as a full sentence."""
-        self.actions.append(sentence)
+    def add(self, key: str, **values: Any) -> None:
+        """Record one step: the sentence ``prot.step.<key>`` with ``values``."""
+        self.actions.append(Step(f"prot.step.{key}", **values))
 
-    def warn(self, sentence: str) -> None:
-        """Record one warning, as a full sentence."""
-        self.warnings.append(sentence)
+    def warn(self, key: str, **values: Any) -> None:
+        """Record one warning: the sentence ``prot.step.<key>`` with ``values``."""
+        self.warnings.append(Step(f"prot.step.{key}", **values))
+
+    def reduce(self, name: str, key: str, **values: Any) -> None:
+        """Say what was done to the field ``name``: ``prot.field.<key>`` with ``values``."""
+        self.reduced_fields[name] = Step(f"prot.field.{key}", **values)
 
     def headline(self) -> str:
         """One line for a map footer (English; ``i18n.protection_text`` gives other languages)."""
-        from i18n import protection_text
         return protection_text(self, "en")
 
-    def lines(self) -> list[str]:
-        """The full report as plain-language lines (for sidecars, sheets and footers)."""
-        out = [f"Export mode: {self.mode.upper()}.",
-               f"Records in: {self.n_input}; rows out: {self.n_output}."]
-        out += self.actions
+    def lines(self, lang: str = "en") -> list[str]:
+        """The full report as plain-language lines in ``lang`` (for sidecars, sheets and
+        footers)."""
+        mode = self.mode if self.mode in ("public", "internal") else "internal"
+        out = [t("prot.line.mode", lang, mode=t(f"prot.mode.{mode}", lang)),
+               t("prot.line.counts", lang, n_in=self.n_input, n_out=self.n_output)]
+        out += [s.text(lang) for s in self.actions]
         if self.dropped_fields:
-            out.append("Fields removed: " + ", ".join(self.dropped_fields) + ".")
+            out.append(t("prot.line.dropped", lang, fields=", ".join(self.dropped_fields)))
         for name, what in self.reduced_fields.items():
-            out.append(f"Field '{name}': {what}")
-        out += [f"WARNING: {w}" for w in self.warnings]
+            out.append(t("prot.line.field", lang, name=name, what=what.text(lang)))
+        out += [t("prot.line.warning", lang, text=w.text(lang)) for w in self.warnings]
         return out
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "en") -> str:
         """The report as one printable block (CLI output)."""
-        return "\n".join(self.lines())
+        return "\n".join(self.lines(lang))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (for GeoJSON / GPKG metadata)."""
@@ -88,9 +134,9 @@ class ProtectionReport:
             "hex_m": self.hex_m,
             "date_coarsen": self.date_coarsen,
             "dropped_fields": list(self.dropped_fields),
-            "reduced_fields": dict(self.reduced_fields),
-            "actions": list(self.actions),
-            "warnings": list(self.warnings),
+            "reduced_fields": {k: str(v) for k, v in self.reduced_fields.items()},
+            "actions": [str(s) for s in self.actions],
+            "warnings": [str(s) for s in self.warnings],
             "pii_rows": {k: list(v) for k, v in self.pii_rows.items()},
             "summary": self.headline(),
         }

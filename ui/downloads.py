@@ -156,7 +156,7 @@ def export_panel(flt: IncidentFilter, lang: str) -> None:
             with st.spinner("…"):
                 data, name, report = export_bytes(resources.incidents(flt), fmt,
                                                   resources.core().engine, mode=mode,
-                                                  principal=resources.principal())
+                                                  principal=resources.principal(), lang=lang)
             st.caption(protection_text(report, lang) if report is not None
                        else t("prot.internal", lang))
             st.download_button(t("dl.download", lang, name=name), data=data, file_name=name,

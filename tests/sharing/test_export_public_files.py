@@ -77,3 +77,59 @@ def test_download_bytes_carry_the_report(world, frame):
     assert name == "KGZ-TJK_incidents_internal_20261125.geojson" and report is None
     doc = json.loads(data)
     assert "protection" not in doc and len(doc["features"]) == len(frame)
+
+
+LATIN_WORD = r"\b[A-Za-z]{4,}\b"
+# what a Russian report may keep in Latin: field names and the user's ids and values
+RU_ALLOWED = {"notes", "border_dist_band", "border_dist_m", "side_contested", "contested",
+              "source_event_id", "actor1", "actor2", "Kobo"}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "gpkg", "xlsx", "kml", "geojson"])
+@pytest.mark.parametrize("location", ["settlement", "hex"])
+def test_the_report_in_the_file_reads_in_russian(world, frame, tmp_path, fmt, location):
+    """A Russian user's public file carries the report in Russian (each sentence keyed,
+    plural forms by Babel's rules), the same sentences as the English one, no English words
+    beyond field names."""
+    import re
+
+    path = tmp_path / f"out.{fmt}"
+    frame = frame.assign(notes="call +996 555 123 456", notes_shareable=True)
+    report = export_public(frame, fmt, path, world.engine,
+                           ProtectionOptions(location=location), lang="ru")
+    ru, en = report.lines("ru"), report.lines("en")
+    assert len(ru) == len(en) >= 4 and ru[0] == "Режим выгрузки: ПУБЛИЧНЫЙ."
+    assert any(line.startswith("ВНИМАНИЕ:") and "телефон" in line for line in ru) \
+        == any("phone" in line for line in en)
+    for line in ru:
+        latin = set(re.findall(LATIN_WORD, line)) - RU_ALLOWED - set(report.dropped_fields)
+        assert not latin, line
+        assert "(s)" not in line and "(ов)" not in line
+    if fmt == "csv":
+        written = sidecar_path(path).read_text(encoding="utf-8").splitlines()
+    elif fmt == "gpkg":
+        with sqlite3.connect(path) as con:
+            written = [r[0] for r in con.execute("SELECT line FROM protection")]
+    elif fmt == "xlsx":
+        written = [c.value for c in load_workbook(path)["protection"]["A"]]
+    elif fmt == "kml":
+        written = path.read_text(encoding="utf-8").split("<description>", 1)[1] \
+            .split("</description>", 1)[0].splitlines()
+    else:
+        doc = json.loads(path.read_bytes())["protection"]
+        written = doc["lines"]
+        assert doc["actions"] == [str(a) for a in report.actions]  # machine part: English
+    assert written == ru
+
+
+def test_report_sentences_follow_plural_rules():
+    from sharing.report import ProtectionReport
+
+    rep = ProtectionReport()
+    for n in (1, 2, 5, 21):
+        rep.add("deleted", n=n)
+    assert [s.text("ru") for s in rep.actions] == [
+        "1 удалённая запись не включена.", "2 удалённые записи не включены.",
+        "5 удалённых записей не включено.", "21 удалённая запись не включена."]
+    assert [str(s) for s in rep.actions[:2]] == ["1 deleted record left out.",
+                                                 "2 deleted records left out."]
