@@ -112,16 +112,10 @@ def hotspot_bbox(clusters, hotspot_id: str, margin_m: float = HOTSPOT_MARGIN_M,
     (METRIC_CRS), in degrees. ``clusters``: the hotspot table (geometry in EPSG:4326)."""
     import shapely
 
-    from analysis.hotspot_ids import normalise_hotspot_id
+    from analysis.hotspot_ids import hotspot_rows
     from maps.print.print_layers import hotspot_shapes
 
-    hid = normalise_hotspot_id(hotspot_id)
-    if clusters is None or len(clusters) == 0:
-        raise ValueError("no hotspots in the data: nothing to centre the print on")
-    hit = clusters[clusters["hotspot_id"].astype(str) == hid]
-    if hit.empty:
-        known = ", ".join(clusters["hotspot_id"].astype(str).head(20))
-        raise ValueError(f"hotspot {hid!r} not found; known: {known}")
+    hit = hotspot_rows(clusters, hotspot_id)
     b = shapely.bounds(hotspot_shapes(hit, public)[0])
     lon, lat = to_lonlat(np.array([b[0] - margin_m, b[2] + margin_m]),
                          np.array([b[1] - margin_m, b[3] + margin_m]))

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.hotspot_ids import normalise_hotspot_id  # noqa: F401 - re-exported
+from analysis.hotspot_ids import hotspot_rows, normalise_hotspot_id  # noqa: F401 - re-exported
 from fileio import product_filename
 from geo.crs import to_lonlat, to_metric
 from i18n import t, vocab, why_text
@@ -48,14 +48,7 @@ def brief_filename(hotspot_id: str, date: dt.date) -> str:
 
 
 def _hotspot(data: PrintData, hotspot_id: str) -> pd.Series:
-    clusters = data.clusters
-    if clusters is None or len(clusters) == 0:
-        raise ValueError("no hotspots in the data: run the hotspot analysis first")
-    hit = clusters[clusters["hotspot_id"].astype(str) == hotspot_id]
-    if hit.empty:
-        known = ", ".join(clusters["hotspot_id"].astype(str).head(20))
-        raise ValueError(f"hotspot {hotspot_id!r} not found; known: {known}")
-    return hit.iloc[0]
+    return hotspot_rows(data.clusters, hotspot_id).iloc[0]
 
 
 def _count_text(n, public: bool) -> str:

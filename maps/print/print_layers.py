@@ -83,18 +83,14 @@ def draw_borders(ax: Axes, segments: gpd.GeoDataFrame, enclaves: gpd.GeoDataFram
 
 def draw_disputed(ax: Axes, zones, claims, curated) -> Handles:
     handles: Handles = []
-    z = metric(zones)
-    if z is not None:
-        z.plot(ax=ax, facecolor="none", edgecolor=DISAGREEMENT_STYLE["color"], hatch="/////",
-               linewidth=0.5, zorder=3)
-        handles.append((Patch(facecolor="none", edgecolor=DISAGREEMENT_STYLE["color"],
-                              hatch="/////"), bi("zone")))
-    c = metric(claims)
-    if c is not None:
-        c.plot(ax=ax, facecolor="none", edgecolor=CLAIMS_STYLE["color"], hatch="\\\\\\\\",
-               linewidth=0.6, zorder=3)
-        handles.append((Patch(facecolor="none", edgecolor=CLAIMS_STYLE["color"],
-                              hatch="\\\\\\\\"), bi("claims")))
+    for frame, color, hatch, width, label in (
+            (zones, DISAGREEMENT_STYLE["color"], "/////", 0.5, "zone"),
+            (claims, CLAIMS_STYLE["color"], "\\\\\\\\", 0.6, "claims")):
+        m = metric(frame)
+        if m is not None:
+            m.plot(ax=ax, facecolor="none", edgecolor=color, hatch=hatch, linewidth=width,
+                   zorder=3)
+            handles.append((Patch(facecolor="none", edgecolor=color, hatch=hatch), bi(label)))
     cur = metric(curated)
     if cur is not None:
         for status, style in CURATED_STATUS_STYLE.items():

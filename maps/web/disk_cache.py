@@ -19,8 +19,9 @@ import settings
 
 
 def fingerprint(inputs: Iterable[Path], extra: str = "") -> str:
-    """sha256 (hex) over the inputs and ``extra``. An input inside the repository counts by its relative path and content,
-    any other by its resolved path, size and mtime (ns); a missing input counts as such."""
+    """sha256 (hex) over the inputs and ``extra``. An input inside the repository counts by
+    its relative path and content, any other by its resolved path, size and mtime (ns); a
+    missing input counts as such."""
     h = hashlib.sha256()
     root = settings.REPO_ROOT.resolve()
     for path in sorted(Path(p).resolve() for p in inputs):
