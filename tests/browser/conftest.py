@@ -174,3 +174,23 @@ def wait_idle(page, timeout_s: float = 60, calm_runs: int = 2) -> None:
             raise TimeoutError("the app did not settle")
         calm = calm + 1 if page.evaluate(IDLE_JS) else 0
         page.wait_for_timeout(250)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test leaves what its page showed: a screenshot in tests/_artifacts/
+    (FAILED_<test>.png) and the page's visible text in the report, so a CI failure can be
+    read without running it again."""
+    outcome = yield
+    report = outcome.get_result()
+    page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    if report.when != "call" or not report.failed or page is None:
+        return
+    try:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        name = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in item.name)
+        page.screenshot(path=str(ARTIFACTS / f"FAILED_{name}.png"), full_page=True)
+        text = page.evaluate("() => document.body ? document.body.innerText : ''")
+        report.sections.append(("page text at failure", str(text)[:4000]))
+    except Exception as exc:  # the page may be gone: the failure itself is what matters
+        report.sections.append(("page text at failure", f"(not available: {exc})"))
