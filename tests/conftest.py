@@ -121,3 +121,14 @@ def pytest_terminal_summary(terminalreporter):
         parts = [f"{name}: " + ", ".join(f"{n} {o}" for o, n in sorted(per.items()))
                  for name, per in sorted(counts.items(), reverse=True)]
         terminalreporter.write_line("store backends — " + "; ".join(parts))
+
+
+def pytest_collection_modifyitems(config, items):
+    """Groups for pytest-xdist (``--dist loadgroup``, pyproject's addopts): each test file
+    stays whole on one worker (its module fixtures are built once), and the browser tests
+    run one after another on one worker: each starts a Streamlit server and a Chromium, and
+    two at once on 2 cores wait on each other beyond their timeouts."""
+    for item in items:
+        path = item.nodeid.split("::", 1)[0]
+        group = "browser" if path.startswith("tests/browser/") else path
+        item.add_marker(pytest.mark.xdist_group(group))
