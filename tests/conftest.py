@@ -123,12 +123,18 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line("store backends — " + "; ".join(parts))
 
 
-def pytest_collection_modifyitems(config, items):
-    """Groups for pytest-xdist (``--dist loadgroup``, pyproject's addopts): each test file
-    stays whole on one worker (its module fixtures are built once), and the browser tests
-    run one after another on one worker: each starts a Streamlit server and a Chromium, and
-    two at once on 2 cores wait on each other beyond their timeouts."""
-    for item in items:
-        path = item.nodeid.split("::", 1)[0]
-        group = "browser" if path.startswith("tests/browser/") else path
-        item.add_marker(pytest.mark.xdist_group(group))
+
+def pytest_xdist_make_scheduler(config, log):
+    """How pytest-xdist (``-n auto``, pyproject's addopts) shares the tests out: each test
+    file whole on one worker (its module fixtures are built once), and the browser tests
+    all on one worker in turn: each starts a Streamlit server and a Chromium, and two at once
+    on 2 cores made one wait beyond its timeouts. (xdist's own ``--dist loadgroup`` does not
+    group under pytest 9, which no longer reads the node id it rewrites.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FilesAndBrowser(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return "tests/browser/" if path.startswith("tests/browser/") else path
+
+    return FilesAndBrowser(config, log)
