@@ -26,6 +26,7 @@ from folium.plugins import Fullscreen
 
 from i18n import t, vocab, vocab_map
 from i18n.display_tables import location_names
+from incidents.schema import SYNTHETIC_SOURCE
 from maps import legend as sym
 from maps.web.geojson_layer import StyledGeoJson
 from maps.web.incident_layer import IncidentDensity, IncidentLayer
@@ -237,10 +238,12 @@ def attribution_texts(c: MapContent, lang: str, basemap: str = "none",
         out.append(t("attr.curated", lang))
     if incident_sources is None and c.incidents is not None and len(c.incidents):
         incident_sources = tuple(c.incidents["source_dataset"].dropna().astype(str))
+    notice = demo_notice(c, lang)
     if incident_sources:
         sources = sorted({vocab("source_dataset", s, lang) for s in incident_sources})
+        if notice and c.demo and sources == [vocab("source_dataset", SYNTHETIC_SOURCE, lang)]:
+            sources, notice = [notice], None  # "Incidents: SYNTHETIC DEMO – not real events"
         out.append(t("attr.incidents", lang, sources=", ".join(sources) or "?"))
-    notice = demo_notice(c, lang)
     if notice:
         out.append(notice)
     if basemap == "osm":
