@@ -107,25 +107,40 @@ EN: dict[str, str] = {
 }
 
 
-def _msg(key: str, params: dict[str, Any]) -> Msg:
-    return Msg(key, **params)
+def _rebuild(cls: type[Keyed], key: str, params: dict[str, Any]) -> Keyed:
+    return cls(key, **params)
 
 
-class Msg(str):
-    """A keyed message: equal to (and printed as) its English text, with ``key`` and
-    ``params`` for rendering in another language."""
+class Keyed(str):
+    """A keyed text: equal to (and printed as) its English text, with ``key`` and
+    ``params`` for rendering in another language. Subclasses say where the English comes
+    from (:meth:`english`): :class:`Msg` from :data:`EN`, the protection report's
+    ``sharing.report.Step`` from i18n's tables."""
 
     key: str
     params: tuple[tuple[str, Any], ...]
 
-    def __new__(cls, key: str, **params: Any) -> Msg:
-        self = super().__new__(cls, EN[key].format(**params))  # KeyError: unknown key
+    def __new__(cls, key: str, **params: Any) -> Keyed:
+        self = super().__new__(cls, cls.english(key, params))  # KeyError: unknown key
         self.key = key
         self.params = tuple(params.items())
         return self
 
+    @classmethod
+    def english(cls, key: str, params: dict[str, Any]) -> str:
+        """The English text of ``key`` with ``params``."""
+        raise NotImplementedError
+
     def __reduce__(self):  # pickling / deepcopy (st.cache_data, dataclasses.asdict)
-        return _msg, (self.key, dict(self.params))
+        return _rebuild, (type(self), self.key, dict(self.params))
+
+
+class Msg(Keyed):
+    """A keyed message of :data:`EN` (a rejection reason or record error)."""
+
+    @classmethod
+    def english(cls, key: str, params: dict[str, Any]) -> str:
+        return EN[key].format(**params)
 
     def render(self, templates: dict[str, str], words: dict[str, dict[str, str]]) -> str:
         """The message with ``templates`` (key → text of one language); a param named in

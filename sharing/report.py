@@ -14,32 +14,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from i18n import protection_text, t
+from incidents.messages import Keyed
 
 
-class Step(str):
-    """One keyed sentence of a report: equal to (and printed as) its English text, with the
-    ``key`` and ``values`` that render it in another language (:meth:`text`). A value that
+class Step(Keyed):
+    """One keyed sentence of a report: a :class:`~incidents.messages.Keyed` text whose key is
+    one of i18n's tables (``prot.*``), rendered in any language by :meth:`text`. A param that
     is a Step is rendered in the same language; a tuple of Steps as a comma-separated list."""
 
-    key: str
-    values: tuple[tuple[str, Any], ...]
-
-    def __new__(cls, key: str, **values: Any) -> Step:
-        self = super().__new__(cls, _render(key, "en", values))  # KeyError: unknown key
-        self.key = key
-        self.values = tuple(values.items())
-        return self
-
-    def __reduce__(self):  # pickling / deepcopy (st.cache_data, dataclasses.asdict)
-        return _step, (self.key, dict(self.values))
+    @classmethod
+    def english(cls, key: str, params: dict[str, Any]) -> str:
+        return _render(key, "en", params)
 
     def text(self, lang: str = "en") -> str:
         """The sentence in ``lang`` ("en" or "ru")."""
-        return _render(self.key, lang, dict(self.values))
-
-
-def _step(key: str, values: dict[str, Any]) -> Step:
-    return Step(key, **values)
+        return _render(self.key, lang, dict(self.params))
 
 
 def _render(key: str, lang: str, values: dict[str, Any]) -> str:

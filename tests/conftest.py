@@ -123,7 +123,6 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line("store backends — " + "; ".join(parts))
 
 
-
 def pytest_xdist_make_scheduler(config, log):
     """How pytest-xdist (``-n auto``, pyproject's addopts) shares the tests out: each test
     file whole on one worker (its module fixtures are built once), and the browser tests
