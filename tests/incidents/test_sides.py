@@ -1,8 +1,9 @@
 """Three sides, one resolved (issue 16): real importers, the shipped line, the CLI export.
 
-Fixtures are fictitious rows (never ACLED's): ``acled_layout_no_interaction.csv`` is laid out
-like a real re-shaped ACLED export without inter1/inter2 (BOM, dd/mm/yyyy and "dd Month yyyy"
-dates, country, admin1–3, location, geo_precision).
+Fixtures are fictitious rows (never ACLED's; fixtures/README.md):
+``fictitious_acled_layout_no_interaction.csv`` is laid out like a real re-shaped ACLED
+export without inter1/inter2 (BOM, dd/mm/yyyy and "dd Month yyyy" dates, country, admin1–3,
+location, geo_precision).
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from incidents.sides import reported_sides, resolve_sides
 from incidents.wiring import open_store
 
 FIXTURES = Path(__file__).parent / "fixtures"
-ACLED_NO_INTER = FIXTURES / "acled_layout_no_interaction.csv"
+ACLED_NO_INTER = FIXTURES / "fictitious_acled_layout_no_interaction.csv"
 CONTRACT_ROW = (
     "\ufeffevent_id_cnty,event_date,year,time_precision,disorder_type,event_type,"
     "sub_event_type,actor1,assoc_actor_1,actor2,assoc_actor_2,civilian_targeting,iso,region,"
