@@ -3,20 +3,27 @@
 One Streamlit server on a store of 10,000 synthetic incidents (marked SYNTHETIC DEMO;
 ``bench/app.py``'s ``make_10k_store``), SQLite by default or PostgreSQL with ``--pg``
 (``KGTJ_BENCH_PG_URL`` / ``KGTJ_TEST_PG_URL``, or a throwaway cluster). ``SESSIONS`` (8)
-Chromium contexts of one browser (Playwright, ``/usr/bin/chromium``) each open the app
-again and again for ``--seconds`` (120, at most 300) and time, per page load:
+people, each with a browser of their own (a Chromium context of one Playwright browser,
+``/usr/bin/chromium``: its HTTP cache and compiled scripts kept between that person's visits,
+as a person's browser keeps them; ``--fresh`` opens every visit in a new, empty context
+instead, a first-ever visit each time), open the app again and again for ``--seconds``
+(120, at most 300) and time, per visit (a new page: a new Streamlit session):
 - ``map``: navigation → the map drawn with its incident symbols;
 - ``full``: navigation → the whole page settled: map, the incident count and the monthly
   chart (bar: p95 ≤ 4 s on 2 cores);
 and count errors (a page that did not settle within 90 s, an exception shown on the
 page) and wrong counts (the incident count on the page is not the store's).
-Baseline in the same run: one session alone (the first load of the run warms the
-server's caches; its figures are printed apart).
+
+Baselines in the same run: one session alone (the first load of the run warms the
+server's caches; its figures are printed apart), and a bare one-metric Streamlit app
+(``bench/app.py``'s ``BASELINE_APP``) under the same sessions for the same time — the part of
+the figures that is Streamlit's and the browsers' own (the browsers run on the same 2 cores
+as the server: a person's browser runs on their own machine). ``--no-bare`` leaves it out.
 
 Only the loopback address is ever requested: any request to another host is counted and
 printed (0 expected).
 
-Run: ``.venv/bin/python bench/team_load.py [--seconds 120] [--sessions 8] [--pg]``
+Run: ``.venv/bin/python bench/team_load.py [--seconds 120] [--sessions 8] [--pg] [--fresh]``
 """
 from __future__ import annotations
 
@@ -64,31 +71,46 @@ def _pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
-async def _one_load(browser, url: str, expected: int, map_drawn: str, external: list):
-    """One page load in a new context: (map_s, full_s, count_ok) or raises."""
-    ctx = await browser.new_context(viewport={"width": 1500, "height": 1000})
-    ctx.on("request", lambda r: external.append(r.url)
-           if r.url.startswith(("http:", "https:", "ws:", "wss:"))
-           and (re.match(r"^[a-z]+://([^/:]+)", r.url).group(1) not in LOOPBACK) else None)
+async def _one_load(browser, url: str, expected: int | None, map_drawn: str | None,
+                    external: list, ctx=None):
+    """One visit (a new page; in a new context unless ``ctx``): (map_s, full_s, count_ok)
+    or raises. ``map_drawn`` None: the bare app (its metric only)."""
+    own = ctx is None
+    if own:
+        ctx = await _context(browser, external)
+    page = await ctx.new_page()
     try:
-        page = await ctx.new_page()
         t0 = time.perf_counter()
         await page.goto(url, wait_until="domcontentloaded", timeout=PAGE_TIMEOUT_MS)
-        await page.wait_for_function(map_drawn, polling=50, timeout=PAGE_TIMEOUT_MS)
+        if map_drawn:
+            await page.wait_for_function(map_drawn, polling=50, timeout=PAGE_TIMEOUT_MS)
         t_map = time.perf_counter() - t0
-        await page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(
-            timeout=PAGE_TIMEOUT_MS)
+        if map_drawn:
+            await page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(
+                timeout=PAGE_TIMEOUT_MS)
         metric = await page.locator('[data-testid="stMetricValue"]').first.inner_text()
         t_full = time.perf_counter() - t0
         if await page.locator('[data-testid="stException"]').count():
             raise RuntimeError("an exception is shown on the page")
         shown = int(re.sub(r"\D", "", metric) or -1)
-        return t_map, t_full, shown == expected
+        return t_map, t_full, expected is None or shown == expected
     finally:
-        await ctx.close()
+        await page.close()
+        if own:
+            await ctx.close()
 
 
-async def _run(url: str, expected: int, sessions: int, seconds: float, map_drawn: str):
+async def _context(browser, external: list):
+    """A person's browser: a context that counts requests to any host but this one."""
+    ctx = await browser.new_context(viewport={"width": 1500, "height": 1000})
+    ctx.on("request", lambda r: external.append(r.url)
+           if r.url.startswith(("http:", "https:", "ws:", "wss:"))
+           and (re.match(r"^[a-z]+://([^/:]+)", r.url).group(1) not in LOOPBACK) else None)
+    return ctx
+
+
+async def _run(url: str, expected: int | None, sessions: int, seconds: float,
+               map_drawn: str | None, fresh: bool):
     from playwright.async_api import async_playwright
     external: list[str] = []
     async with async_playwright() as p:
@@ -101,13 +123,16 @@ async def _run(url: str, expected: int, sessions: int, seconds: float, map_drawn
         deadline = time.monotonic() + seconds
 
         async def session(k: int) -> None:
+            ctx = None if fresh else await _context(browser, external)
             await asyncio.sleep(k * 0.25)  # people do not press Enter in the same ms
             while time.monotonic() < deadline:
                 try:
                     results.append(await _one_load(browser, url, expected, map_drawn,
-                                                   external))
+                                                   external, ctx))
                 except Exception as exc:  # noqa: BLE001 - counted and printed
                     errors.append(f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}")
+            if ctx is not None:
+                await ctx.close()
 
         t0 = time.perf_counter()
         await asyncio.gather(*(session(k) for k in range(sessions)))
@@ -116,11 +141,31 @@ async def _run(url: str, expected: int, sessions: int, seconds: float, map_drawn
     return warm, alone, results, errors, wall, external
 
 
+def _bare(tmp: Path, sessions: int, seconds: float, fresh: bool) -> tuple:
+    """The bare one-metric Streamlit app under the same sessions: (p50, p95, loads, errors)."""
+    script = tmp / "baseline_app.py"
+    script.write_text(_bench_app().BASELINE_APP, encoding="utf-8")
+    port = free_port()
+    proc = start_server(tmp, port, script=str(script), log_path=tmp / "baseline.log")
+    try:
+        wait_health(port, proc, 120)
+        _, _, results, errors, _, _ = asyncio.run(
+            _run(f"http://127.0.0.1:{port}/", None, sessions, seconds, None, fresh))
+    finally:
+        stop_server(proc)
+    fulls = [r[1] for r in results]
+    return _pct(fulls, 0.5), _pct(fulls, 0.95), len(results), len(errors)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=120.0)
     parser.add_argument("--sessions", type=int, default=8)
     parser.add_argument("--pg", action="store_true", help="the store on PostgreSQL")
+    parser.add_argument("--fresh", action="store_true",
+                        help="every visit in a new, empty browser context")
+    parser.add_argument("--no-bare", action="store_true",
+                        help="leave out the bare-Streamlit baseline")
     args = parser.parse_args(argv)
     seconds = min(args.seconds, MAX_SECONDS)
     sessions = max(1, min(args.sessions, 16))
@@ -156,13 +201,14 @@ def main(argv: list[str] | None = None) -> int:
             wait_health(port, proc, 120)
             warm, alone, results, errors, wall, external = asyncio.run(
                 _run(f"http://127.0.0.1:{port}/", expected, sessions, seconds,
-                     bench_app.MAP_DRAWN))
+                     bench_app.MAP_DRAWN, args.fresh))
         finally:
             stop_server(proc)
             if pg_url:
                 pg_server.drop_database(server_url, pg_url)
             if server is not None:
                 server.stop()
+        bare = None if args.no_bare else _bare(Path(tmp), sessions, seconds, args.fresh)
     maps = [r[0] for r in results]
     fulls = [r[1] for r in results]
     wrong = sum(1 for r in results if not r[2]) + sum(1 for r in [warm, *alone] if not r[2])
@@ -170,7 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"one session alone (baseline, 3 loads): full page median "
           f"{statistics.median(r[1] for r in alone):.2f} s, map median "
           f"{statistics.median(r[0] for r in alone):.2f} s")
-    print(f"{sessions} sessions for {wall:.0f} s: {len(results)} page loads "
+    how = "a new empty browser context per visit" if args.fresh else \
+        "each with its own browser context, kept between visits"
+    print(f"{sessions} sessions ({how}) for {wall:.0f} s: {len(results)} page loads "
           f"({len(results) / wall:.2f} per s), errors {len(errors)}, wrong counts {wrong}")
     p50, p95 = _pct(fulls, 0.5), _pct(fulls, 0.95)
     base = statistics.median(r[1] for r in alone)
@@ -178,6 +226,10 @@ def main(argv: list[str] | None = None) -> int:
           f"({p95 / base:.1f}× one session alone)  "
           f"{'ok' if p95 <= FULL_BAR_S else f'OVER {FULL_BAR_S:g} s'}")
     print(f"  map       p50 {_pct(maps, 0.5):.2f} s, p95 {_pct(maps, 0.95):.2f} s")
+    if bare:
+        print(f"bare one-metric Streamlit app, same {sessions} sessions and time: "
+              f"{bare[2]} page loads, errors {bare[3]}, full page p50 {bare[0]:.2f} s, "
+              f"p95 {bare[1]:.2f} s → this app's p95 is {p95 / bare[1]:.1f}× the bare app's")
     for e in sorted(set(errors))[:5]:
         print(f"  error: {e} (×{errors.count(e)})")
     print(f"requests to other hosts: {len(external)}")

@@ -58,7 +58,7 @@ ACTION_VOCAB: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 ACTION_COLUMNS_VOCAB: dict[str, tuple[str, str]] = {
-    "action_id": ("Action", "Действие"),
+    "action_id": ("Action ID", "Код действия"),
     "scope": ("Who", "Кто"),
     "community_id": ("Community", "Сообщество"),
     "partner_community_id": ("Other side's community", "Сообщество другой стороны"),

@@ -62,7 +62,12 @@ def run() -> None:
     # country names and the incidents (maps.web.map_frame).
     st.session_state[state.MAP_RUNS] = runs = st.session_state.get(state.MAP_RUNS, 0) + 1
     analysis_key = resources.analysis_key(flt) if show_analysis else None
-    analysis_ready = show_analysis and st.session_state.get(state.ANALYSIS_READY) == analysis_key
+    # already computed for this filter, by this session or another: drawn in this run
+    analysis_ready = show_analysis and (
+        st.session_state.get(state.ANALYSIS_READY) == analysis_key
+        or resources.analysed(analysis_key) is not None)
+    if analysis_ready:
+        st.session_state[state.ANALYSIS_READY] = analysis_key
     demo = resources.demo_state()
     local_tiles = resources.local_basemap() if not first_run else None
     if basemap == "local" and not local_tiles:  # the file went away

@@ -35,10 +35,18 @@ def month_slice(df: pd.DataFrame, month: str) -> pd.DataFrame:
 def analysis_content(content: MapContent, flt: IncidentFilter, lang: str,
                      hotspot_params: dict | None = None,
                      pairing_params: dict | None = None) -> MapContent:
-    """``content`` plus hotspot clusters, Gi* cells, communities and recommended pairs."""
-    result = resources.hotspots(flt, hotspot_params)
-    registry = resources.registry()
-    pairs = resources.pairs(flt, hotspot_params, pairing_params)
-    mechanisms = registry[registry["status"] != "candidate"]
-    return replace(content, clusters=result.clusters, gistar=result.gistar,
-                   communities=mechanisms, pairs=pairs)
+    """``content`` plus hotspot clusters, Gi* cells, communities and recommended pairs
+    (with the default parameters: those every session of the server shares,
+    :func:`ui.resources.analysed`)."""
+    default = hotspot_params is None and pairing_params is None
+    key = resources.analysis_key(flt) if default else None
+    layers = resources.analysed(key) if default else None
+    if layers is None:
+        result = resources.hotspots(flt, hotspot_params)
+        registry = resources.registry()
+        pairs = resources.pairs(flt, hotspot_params, pairing_params)
+        layers = {"clusters": result.clusters, "gistar": result.gistar,
+                  "communities": registry[registry["status"] != "candidate"], "pairs": pairs}
+        if default:
+            resources.keep_analysed(key, layers)
+    return replace(content, **layers)

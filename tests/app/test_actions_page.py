@@ -43,8 +43,11 @@ def test_actions_page_in_english(app):
     assert {"DEMO-A1", "DEMO-A2", "DEMO-A3"} <= set(table.value["action_id"])
     assert set(table.value["verdict"]) <= {"fewer incidents", "more incidents",
                                            "no clear change", "too few to judge"}
-    assert [m.label for m in app.metric] == ["Before", "After", "Rest of area: after/before",
-                                            "Verdict"]
+    assert [m.label for m in app.metric] == ["Before", "After", "Rest of area: after/before"]
+    # the verdict is a phrase: written out in full, not cut to a metric's width
+    verdict = table.value.set_index("action_id")["verdict"]["DEMO-A1"]
+    assert "Verdict" in [c.value for c in app.caption]
+    assert f"**{verdict}**" in [m.value for m in app.markdown]
     texts = " ".join(e.value for e in app.get("text"))
     assert re.search(r"\d+ before, \d+ after", texts)  # the first action: DEMO-A1
     charts = app.get("vega_lite_chart")

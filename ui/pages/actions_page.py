@@ -66,8 +66,9 @@ def evaluation_section() -> str:
     m3.metric(t("act.rest", lang), "–" if row.get("comparison_ratio") is None or
               row["comparison_ratio"] != row["comparison_ratio"]
               else f"{row['comparison_ratio']:.2f}")
-    m4.metric(t("act.verdict", lang), action_display(ev[ev["action_id"] == sel], lang)
-              ["verdict"].iloc[0])
+    # the verdict is a phrase, not a figure: written out (a metric cuts it to its width)
+    m4.caption(t("act.verdict", lang))
+    m4.markdown(f"**{action_display(ev[ev['action_id'] == sel], lang)['verdict'].iloc[0]}**")
     st.text(evaluation_text(row, lang, min_total=int(min_total)))
     monthly = action_monthly(act, resources.incidents(flt), row,
                              EvalParams(**ep), resources.core().engine.study_area(STUDY_BUFFER_M))
