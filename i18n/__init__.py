@@ -10,6 +10,8 @@ Russian string falls back to English; a missing key raises (caught by the tests)
 """
 from __future__ import annotations
 
+import json
+
 from i18n.messages_ru import MESSAGES_RU, WORDS
 from i18n.notes_ru import ANALYSIS_NOTES_RU, EXCLUSION_REASONS_RU
 from i18n.plural import format_text
@@ -181,20 +183,36 @@ def reenrich_lines(report, lang: str = "en", line: str | None = None) -> list[st
     return out
 
 
+def why_values(why) -> dict | None:
+    """The values of a pair's or a gap's why as plain data (a dict with ``kind`` 'pair' or
+    'gap'): from an object that gives them as JSON (``to_json()``, as ``analysis.why.PairWhy``
+    / ``GapWhy`` do) or from that JSON itself (the ``why_params`` column); None otherwise."""
+    text = why.to_json() if callable(getattr(why, "to_json", None)) else why
+    try:
+        data = json.loads(text) if isinstance(text, str) and text else None
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) and data.get("kind") in ("pair", "gap") else None
+
+
 def why_text(why, lang: str = "en", fallback: str = "") -> str:
-    """The "why" of a recommended pair or a coverage gap in ``lang``: ``why`` is an
-    ``analysis.why.PairWhy`` / ``GapWhy`` or its JSON (the ``why_params`` column);
-    ``fallback`` (the English ``why`` cell) when it is neither."""
-    if getattr(why, "kind", None) not in ("pair", "gap"):
-        from analysis.why import why_from_json  # light module: dataclasses and json only
-        why = why_from_json(why)
-    if why is None:
-        return "" if fallback is None else str(fallback)
+    """The "why" of a recommended pair or a coverage gap in ``lang``. ``why``: an
+    ``analysis.why.PairWhy`` / ``GapWhy`` or its JSON (:func:`why_values`). English: the
+    object's own text, or ``fallback`` (the English ``why`` cell stored beside the JSON);
+    Russian from the values (:mod:`i18n.why_ru`). ``fallback`` when ``why`` is neither or
+    its values are incomplete; never raises."""
+    fallback = "" if fallback is None else str(fallback)
+    data = why_values(why)
+    if data is None:
+        return fallback
     if lang != "ru":
-        return str(why)
-    if why.kind == "pair":
-        return pair_why_ru(why, vocab, place_name)
-    return gap_why_ru(why, vocab, place_name, sides_text)
+        return fallback if isinstance(why, str) else str(why)
+    try:
+        if data["kind"] == "pair":
+            return pair_why_ru(data, vocab, place_name)
+        return gap_why_ru(data, vocab, place_name, sides_text)
+    except (KeyError, TypeError, ValueError, IndexError):  # a cell written by hand
+        return fallback
 
 
 def t(key: str, lang: str = "en", **fmt) -> str:
