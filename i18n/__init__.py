@@ -1,6 +1,7 @@
 """Every user-facing string of the app and the web map, in English and Russian
-(tables in i18n.strings, i18n.vocabularies, i18n.notes_ru, i18n.reasons_ru, i18n.why_ru; the
-functions here; whole tables for display in i18n.display_tables).
+(tables in i18n.strings, i18n.vocabularies, i18n.notes_ru, i18n.messages_ru (keyed messages:
+reasons, checks, import warnings), i18n.why_ru; the functions here; whole tables for display
+in i18n.display_tables).
 
 Pure (no Streamlit import), so the map builders can use the same words. ``t(key, lang)``
 returns the text; ``{name}`` placeholders are filled from keyword arguments, and
@@ -15,7 +16,6 @@ import json
 from i18n.messages_ru import MESSAGES_RU, WORDS
 from i18n.notes_ru import ANALYSIS_NOTES_RU, EXCLUSION_REASONS_RU
 from i18n.plural import format_text
-from i18n.reasons_ru import parse_stored, render_ru
 from i18n.strings import STRINGS as _S
 from i18n.vocabularies import VOCAB
 from i18n.why_ru import gap_why_ru, pair_why_ru
@@ -81,22 +81,16 @@ def import_counts(report, lang: str = "en") -> dict[str, int]:
 
 
 def reason_text(reason: str, lang: str = "en") -> str:
-    """A rejection reason or record error in ``lang``: unchanged for "en" (a keyed
-    ``incidents.messages.Msg`` is its English text); for "ru" a ``Msg`` is rendered from its
-    key by ``i18n.messages_ru``, with the user's values inside carried over verbatim. Plain
-    text is a keyed reason read back from the store (recognised from its English) or English
-    not keyed yet (actions, reviews, import warnings: the templates of ``i18n.reasons_ru``);
-    text that matches none is returned in English. Never raises.
-    """
+    """A keyed message (an ``incidents.messages.Msg``: a rejection reason, record error,
+    check or import warning) in ``lang``: its English for "en" (a ``Msg`` is its English
+    text), for "ru" rendered from its key and params by ``i18n.messages_ru``, the user's
+    values inside inserted verbatim. Plain text (not keyed: a user's text, a reason stored
+    before the store kept keys) is shown as written, never translated or parsed. Never
+    raises."""
     text = "" if reason is None else str(reason)
-    if lang != "ru":
-        return text
-    if getattr(reason, "key", None) in MESSAGES_RU:
+    if lang == "ru" and getattr(reason, "key", None) in MESSAGES_RU:
         return reason.render(MESSAGES_RU, WORDS)
-    stored = parse_stored(text)  # a keyed reason read back as plain text (quarantine)
-    if stored is not None:
-        return stored.render(MESSAGES_RU, WORDS)
-    return render_ru(text) or text  # not keyed yet: actions, reviews, warnings
+    return text
 
 
 def field_label(field: str, lang: str = "en") -> str:
