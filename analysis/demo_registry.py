@@ -9,6 +9,8 @@ gazetteer is skipped, never placed.
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from analysis.registry import conform_registry
@@ -36,6 +38,8 @@ DEMO_ENTRIES: tuple[tuple[str, str, str, str, str, str, str, str, str], ...] = (
 )
 DEMO_NOTE = ("ILLUSTRATIVE DEMO ENTRY: the mechanism, its composition and priorities are "
              "invented; only the settlement and its location are real (gazetteer).")
+# the entries' source, "illustrative demo; settlement <place_id> (<gazetteer source>)"
+DEMO_SOURCE = re.compile(r"^illustrative demo; settlement (?P<id>\S+) \((?P<src>[^)]*)\)$")
 _TYPE_LABEL = {"cswg": "CSWG", "lcpc": "LCPC", "mahalla_committee": "Mahalla committee",
                "jamoat_group": "Jamoat group", "village_committee": "Village committee"}
 _TYPE_LABEL_RU = {"cswg": "CSWG", "lcpc": "LCPC", "mahalla_committee": "Комитет махалли",

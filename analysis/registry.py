@@ -189,7 +189,7 @@ def read_registry_csv(path: str | Path | IO[bytes],
                if c not in raw.columns]
     if missing:
         return RegistryImport(empty_registry(), [RegistryIssue(1, ",".join(missing),
-                                                               "required column(s) missing")],
+                                                               Msg("row.missing_columns"))],
                               list(range(2, len(raw) + 2)), raw)
     frame, issues, bad = validate_registry(raw, row_offset=2, existing_ids=existing_ids)
     return RegistryImport(frame, issues, bad, raw)

@@ -1,5 +1,6 @@
 """The "why" of a recommended pair and of a coverage gap, as values that render in English here
-and in Russian through ``i18n.why_text`` (like :class:`analysis.notes.Note`).
+and in Russian through ``i18n.why_text``, which reads them as plain data (their JSON) and
+never imports this module.
 
 :class:`PairWhy` (built by :mod:`analysis.pairing`) and :class:`GapWhy` (by
 :mod:`analysis.gaps`) hold the numbers, category codes, names (Latin and, when known,

@@ -1,6 +1,7 @@
 """Every user-facing string of the app and the web map, in English and Russian
-(tables in i18n.strings, i18n.vocabularies, i18n.notes_ru, i18n.reasons_ru, i18n.why_ru; the
-functions here; whole tables for display in i18n.display_tables).
+(tables in i18n.strings, i18n.vocabularies, i18n.notes_ru, i18n.messages_ru (keyed messages:
+reasons, checks, import warnings), i18n.why_ru; the functions here; whole tables for display
+in i18n.display_tables).
 
 Pure (no Streamlit import), so the map builders can use the same words. ``t(key, lang)``
 returns the text; ``{name}`` placeholders are filled from keyword arguments, and
@@ -10,10 +11,11 @@ Russian string falls back to English; a missing key raises (caught by the tests)
 """
 from __future__ import annotations
 
+import json
+
 from i18n.messages_ru import MESSAGES_RU, WORDS
 from i18n.notes_ru import ANALYSIS_NOTES_RU, EXCLUSION_REASONS_RU
 from i18n.plural import format_text
-from i18n.reasons_ru import parse_stored, render_ru
 from i18n.strings import STRINGS as _S
 from i18n.vocabularies import VOCAB
 from i18n.why_ru import gap_why_ru, pair_why_ru
@@ -79,22 +81,16 @@ def import_counts(report, lang: str = "en") -> dict[str, int]:
 
 
 def reason_text(reason: str, lang: str = "en") -> str:
-    """A rejection reason or record error in ``lang``: unchanged for "en" (a keyed
-    ``incidents.messages.Msg`` is its English text); for "ru" a ``Msg`` is rendered from its
-    key by ``i18n.messages_ru``, with the user's values inside carried over verbatim. Plain
-    text is a keyed reason read back from the store (recognised from its English) or English
-    not keyed yet (actions, reviews, import warnings: the templates of ``i18n.reasons_ru``);
-    text that matches none is returned in English. Never raises.
-    """
+    """A keyed message (an ``incidents.messages.Msg``: a rejection reason, record error,
+    check or import warning) in ``lang``: its English for "en" (a ``Msg`` is its English
+    text), for "ru" rendered from its key and params by ``i18n.messages_ru``, the user's
+    values inside inserted verbatim. Plain text (not keyed: a user's text, a reason stored
+    before the store kept keys) is shown as written, never translated or parsed. Never
+    raises."""
     text = "" if reason is None else str(reason)
-    if lang != "ru":
-        return text
-    if getattr(reason, "key", None) in MESSAGES_RU:
+    if lang == "ru" and getattr(reason, "key", None) in MESSAGES_RU:
         return reason.render(MESSAGES_RU, WORDS)
-    stored = parse_stored(text)  # a keyed reason read back as plain text (quarantine)
-    if stored is not None:
-        return stored.render(MESSAGES_RU, WORDS)
-    return render_ru(text) or text  # not keyed yet: actions, reviews, warnings
+    return text
 
 
 def field_label(field: str, lang: str = "en") -> str:
@@ -181,20 +177,36 @@ def reenrich_lines(report, lang: str = "en", line: str | None = None) -> list[st
     return out
 
 
+def why_values(why) -> dict | None:
+    """The values of a pair's or a gap's why as plain data (a dict with ``kind`` 'pair' or
+    'gap'): from an object that gives them as JSON (``to_json()``, as ``analysis.why.PairWhy``
+    / ``GapWhy`` do) or from that JSON itself (the ``why_params`` column); None otherwise."""
+    text = why.to_json() if callable(getattr(why, "to_json", None)) else why
+    try:
+        data = json.loads(text) if isinstance(text, str) and text else None
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) and data.get("kind") in ("pair", "gap") else None
+
+
 def why_text(why, lang: str = "en", fallback: str = "") -> str:
-    """The "why" of a recommended pair or a coverage gap in ``lang``: ``why`` is an
-    ``analysis.why.PairWhy`` / ``GapWhy`` or its JSON (the ``why_params`` column);
-    ``fallback`` (the English ``why`` cell) when it is neither."""
-    if getattr(why, "kind", None) not in ("pair", "gap"):
-        from analysis.why import why_from_json  # light module: dataclasses and json only
-        why = why_from_json(why)
-    if why is None:
-        return "" if fallback is None else str(fallback)
+    """The "why" of a recommended pair or a coverage gap in ``lang``. ``why``: an
+    ``analysis.why.PairWhy`` / ``GapWhy`` or its JSON (:func:`why_values`). English: the
+    object's own text, or ``fallback`` (the English ``why`` cell stored beside the JSON);
+    Russian from the values (:mod:`i18n.why_ru`). ``fallback`` when ``why`` is neither or
+    its values are incomplete; never raises."""
+    fallback = "" if fallback is None else str(fallback)
+    data = why_values(why)
+    if data is None:
+        return fallback
     if lang != "ru":
-        return str(why)
-    if why.kind == "pair":
-        return pair_why_ru(why, vocab, place_name)
-    return gap_why_ru(why, vocab, place_name, sides_text)
+        return fallback if isinstance(why, str) else str(why)
+    try:
+        if data["kind"] == "pair":
+            return pair_why_ru(data, vocab, place_name)
+        return gap_why_ru(data, vocab, place_name, sides_text)
+    except (KeyError, TypeError, ValueError, IndexError):  # a cell written by hand
+        return fallback
 
 
 def t(key: str, lang: str = "en", **fmt) -> str:

@@ -231,28 +231,29 @@ def category_rule_text(rule: str, lang: str = "en") -> str:
     return f"{given} → {vocab('category', code.strip(), lang)}"
 
 
-_DEMO_SOURCE = re.compile(r"^illustrative demo; settlement (?P<id>\S+) \((?P<src>[^)]*)\)$")
 _DEMO_NOTE_RU = ("ИЛЛЮСТРАТИВНАЯ ДЕМО-ЗАПИСЬ: механизм, его состав и приоритеты придуманы; "
                  "настоящие только населённый пункт и его расположение (справочник).")
 _GAZETTEER_SOURCE_RU = {"geonames": "GeoNames", "curated": "курируемый список"}
 
 
-def registry_display(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """The registry for the screen in ``lang``: the demo entries' own source and note
-    (``analysis.demo_registry``, written in English in the data) in Russian; a user's text
-    as written."""
+def registry_display(frame: pd.DataFrame, lang: str = "en", demo_note: str | None = None,
+                     demo_source: re.Pattern | None = None) -> pd.DataFrame:
+    """The registry for the screen in ``lang``: the demo entries' own note and source,
+    written in English in the data, in Russian. ``demo_note``: that note's English text;
+    ``demo_source``: the pattern of their source, with groups ``id`` (the settlement) and
+    ``src`` (the gazetteer) (both from ``analysis.demo_registry``, passed in by the page).
+    A user's text is shown as written."""
     if lang != "ru" or frame.empty:
         return frame
-    from analysis.demo_registry import DEMO_NOTE
 
     def source(v):
-        m = _DEMO_SOURCE.match(v) if isinstance(v, str) else None
+        m = demo_source.match(v) if demo_source is not None and isinstance(v, str) else None
         return (f"иллюстративное демо; населённый пункт {m['id']} "
                 f"({_GAZETTEER_SOURCE_RU.get(m['src'], m['src'])})") if m else v
     out = frame.copy()
     if "source" in out:
         out["source"] = out["source"].astype(object).map(source)
-    if "notes" in out:
+    if "notes" in out and demo_note:
         out["notes"] = out["notes"].astype(object).map(
-            lambda v: _DEMO_NOTE_RU if v == DEMO_NOTE else v)
+            lambda v: _DEMO_NOTE_RU if v == demo_note else v)
     return out

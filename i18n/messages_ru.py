@@ -1,5 +1,6 @@
-"""Russian texts of the keyed messages of :mod:`incidents.messages` (rejection reasons and
-record errors): key → template with the same ``{name}`` placeholders as the English one.
+"""Russian texts of the keyed messages of :mod:`incidents.messages` (rejection reasons, record
+errors, checks and import warnings): key → template with the same ``{name}`` placeholders as
+the English one.
 
 :data:`WORDS` renders the params that are closed sets of English words (``axis_gen``: the
 genitive form of the ``axis`` param); every other param (the user's cell values, lists of
@@ -107,4 +108,51 @@ MESSAGES_RU: dict[str, str] = {
     "row.id_repeated": "повторяющийся идентификатор «{value}»",
     "row.missing_name": "не указано (нужно название)",
     "row.unknown_categories": "неизвестные категории {value}; допустимы: {allowed}",
+    # import warnings: codes (flags, CRS, encodings, column names) kept as written
+    "warn.encoding": "определена кодировка: {encoding} (уверенность {confidence:.2f})",
+    "warn.sheets": "прочитан только первый лист; остальные листы пропущены: {names}",
+    "warn.duplicate_column": "повторяющееся имя столбца «{value}» (столбец {i}) заменено на "
+                             "«{new}»; для сопоставления используется первый «{value}», копия "
+                             "сохранена в «extra»",
+    "warn.control_chars": "ячеек с символом NUL или другими управляющими символами: {n}; эти "
+                          "символы удалены",
+    "warn.chunks": "импортировано частями: {n} (до {rows} строк в каждой), одной транзакцией; "
+                   "пакеты {batches}",
+    "warn.zero_point": "координаты 0, 0 прочитаны как «нет точки» в строках {rows}",
+    "warn.swapped": "широта и долгота были перепутаны и исправлены (точка с переставленными "
+                    "координатами лежит в регионе анализа) в строках {rows}",
+    "warn.restricted": "для чувствительных категорий установлен ограниченный доступ в строках "
+                       "{rows}",
+    "warn.categories_unknown": "категории, которых нет в таблице синонимов, импортированы как "
+                               "«Другое» (флаг category_unmapped): {values}",
+    "warn.categories_several": "значения, подходящие к нескольким категориям, импортированы "
+                               "как «Другое» (флаг category_unmapped): {values}",
+    "warn.no_category": "нет столбца категории: все строки импортированы как «Другое» (флаг "
+                        "category_missing) для проверки",
+    "warn.category_mapping": "сопоставление для поля «Категория» («{ignored}») не учтено: "
+                             "строки {fmt} получают категорию из типов событий {fmt}",
+    "warn.source_dataset": "строк с источником вне списка {known}: {n} ({given}); записаны как "
+                           "«other», название сохранено в «extra» строки как "
+                           "source_dataset_given",
+    "warn.precision_ignored": "{col}: строк без координат с точностью не 1–3: {n}; точность не "
+                              "учтена, место ищется по названию",
+    "warn.unknown_country": "{col}: строк, где названа неизвестная программе страна: {n} "
+                            "({given}); сторона по словам сообщившего оставлена пустой (ячейка "
+                            "сохранена в строке)",
+    "warn.month_first": "{col}: даты прочитаны как мм/дд/гггг: значений, верных только при "
+                        "таком чтении: {n}",
+    "warn.no_interaction": "нет кодов взаимодействия (inter1/inter2): силы государства "
+                           "распознаны по названиям участников; событие «Battle» без них "
+                           "остаётся в категории «Инцидент с пограничниками»",
+    "warn.zero_fatalities": "строк с числом погибших 0: {n}; ACLED пишет 0 и тогда, когда "
+                            "сведений о погибших нет; сохранено 0, как в ACLED",
+    "warn.survey_date": "нет столбца с датой инцидента: дата опроса «{value}» взята как дата "
+                        "события (флаг date_is_survey_date); проверьте её",
+    "warn.layers": "прочитан только первый слой «{value}»; остальные слои: {names}",
+    "warn.no_crs": "у слоя нет системы координат (CRS); координаты взяты как долгота/широта "
+                   "(EPSG:4326)",
+    "warn.reprojected": "перепроецировано из {crs} в EPSG:4326",
+    "warn.reduced_to_point": "непточечных геометрий, сведённых к точке на фигуре: {n} (флаг "
+                             "geometry_reduced_to_point)",
+    "warn.demo": "синтетические демонстрационные данные: не реальные события",
 }

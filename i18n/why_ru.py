@@ -1,11 +1,14 @@
-"""Russian text of the "why" of a recommended pair and of a coverage gap
-(``analysis.why.PairWhy`` / ``GapWhy``; the English text is their ``str()``).
+"""Russian text of the "why" of a recommended pair and of a coverage gap, from its values as
+plain data: the JSON object of ``analysis.why.PairWhy`` / ``GapWhy`` (their ``to_json()``, the
+``why_params`` column) read into a dict; the English text is the objects' own ``str()``.
 
 The same numbers, ids, dates and names as the English; categories, sides, statuses and modes
 through the vocabularies. A name shows its Russian form first when the data has one
 (:func:`i18n.place_name`).
 """
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from i18n.fmt import number_text
 from i18n.plural import plural_category
@@ -59,31 +62,34 @@ def join_ru(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " и " + items[-1]
 
 
-def pair_why_ru(why, vocab, place_name) -> str:
-    """Russian text of an ``analysis.why.PairWhy`` (``vocab``, ``place_name``: the i18n
-    functions, passed in to keep this module a table of words)."""
-    what = join_ru([count_phrase(c, n) for c, n in why.top]) if why.top \
-        else count_phrase(None, why.n_incidents)
-    year, month = why.since.split("-")
-    text = (f"{what} в радиусе {_km(why.extent_km)} км с {MONTHS_GENITIVE_RU[int(month) - 1]} "
-            f"{year} г. ({why.hotspot_id})")
-    names = (f"{place_name(why.kg_name, why.kg_name_ru, 'ru')} ({vocab('side', 'KG', 'ru')}) и "
-             f"{place_name(why.tj_name, why.tj_name_ru, 'ru')} ({vocab('side', 'TJ', 'ru')})")
-    if why.shared:
+def pair_why_ru(why: Mapping, vocab, place_name) -> str:
+    """Russian text of a pair's why (the values of an ``analysis.why.PairWhy``; ``vocab``,
+    ``place_name``: the i18n functions, passed in to keep this module a table of words)."""
+    what = join_ru([count_phrase(c, n) for c, n in why["top"]]) if why["top"] \
+        else count_phrase(None, why["n_incidents"])
+    year, month = why["since"].split("-")
+    text = (f"{what} в радиусе {_km(why['extent_km'])} км с "
+            f"{MONTHS_GENITIVE_RU[int(month) - 1]} {year} г. ({why['hotspot_id']})")
+    names = (f"{place_name(why['kg_name'], why['kg_name_ru'], 'ru')} "
+             f"({vocab('side', 'KG', 'ru')}) и "
+             f"{place_name(why['tj_name'], why['tj_name_ru'], 'ru')} "
+             f"({vocab('side', 'TJ', 'ru')})")
+    if why["shared"]:
         words = join_ru([CATEGORY_FORMS_RU[c][3] if c in CATEGORY_FORMS_RU
-                         else vocab("category", c, "ru") for c in why.shared])
+                         else vocab("category", c, "ru") for c in why["shared"]])
         text += f"; {names} – общие приоритеты: {words}"
     else:
         text += f"; {names} – общих приоритетных проблем нет"
-    days = f"{why.window_days} {plural_form(why.window_days, DAY_FORMS_RU)}"
-    mode = vocab("mode", why.mode, "ru")
-    window = f"за {days} до {date_genitive_ru(why.as_of)}" if getattr(why, "as_of", "") \
-        else f"за последние {days}"
-    if why.triggers:
-        named = ", ".join(f"{e} ({d})" for e, d in why.triggers)
-        return (text + f"; вооружённые инциденты в радиусе {_km(why.armed_km)} км {window}: "
-                f"{named} → {mode}")
-    return text + f"; перестрелок в радиусе {_km(why.armed_km)} км {window} не было → {mode}"
+    days = f"{why['window_days']} {plural_form(why['window_days'], DAY_FORMS_RU)}"
+    mode = vocab("mode", "parallel" if why["triggers"] else "joint", "ru")
+    as_of = why.get("as_of") or ""
+    window = f"за {days} до {date_genitive_ru(as_of)}" if as_of else f"за последние {days}"
+    if why["triggers"]:
+        named = ", ".join(f"{e} ({d})" for e, d in why["triggers"])
+        return (text + f"; вооружённые инциденты в радиусе {_km(why['armed_km'])} км "
+                f"{window}: {named} → {mode}")
+    return (text + f"; перестрелок в радиусе {_km(why['armed_km'])} км {window} не было "
+            f"→ {mode}")
 
 
 def date_genitive_ru(iso: str) -> str:
@@ -95,18 +101,18 @@ def date_genitive_ru(iso: str) -> str:
         return iso
 
 
-def gap_why_ru(why, vocab, place_name, sides_text) -> str:
-    """Russian text of an ``analysis.why.GapWhy``."""
-    side = SIDE_PREPOSITIONAL_RU.get(why.side, why.side)
-    text = (f"{why.hotspot_id} ({count_phrase(None, why.n_incidents)}, "
-            f"{sides_text(why.sides, 'ru')}): нет действующего механизма в радиусе "
-            f"{_km(why.radius_km)} км на {side} стороне")
-    if why.inactive:
+def gap_why_ru(why: Mapping, vocab, place_name, sides_text) -> str:
+    """Russian text of a coverage gap's why (the values of an ``analysis.why.GapWhy``)."""
+    side = SIDE_PREPOSITIONAL_RU.get(why["side"], why["side"])
+    text = (f"{why['hotspot_id']} ({count_phrase(None, why['n_incidents'])}, "
+            f"{sides_text(why['sides'], 'ru')}): нет действующего механизма в радиусе "
+            f"{_km(why['radius_km'])} км на {side} стороне")
+    if why["inactive"]:
         text += " (только " + ", ".join(
             f"{place_name(n, ru, 'ru')} [{vocab('community_status', st, 'ru')}]"
-            for n, ru, st in why.inactive) + ")"
-    if why.best is None:
+            for n, ru, st in why["inactive"]) + ")"
+    if not why["best"]:
         return text + "; в реестре нет населённых пунктов-кандидатов на этой стороне"
-    name, name_ru, dist_km = why.best
+    name, name_ru, dist_km = why["best"]
     return (text + f"; ближайший населённый пункт-кандидат: {place_name(name, name_ru, 'ru')} "
             f"в {number_text(dist_km, 'ru', 1)} км")

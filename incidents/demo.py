@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from geo.crs import to_lonlat, to_metric
+from incidents.messages import Msg
 from incidents.schema import SYNTHETIC_SOURCE, conform
 
 DEFAULT_SEED = 20250313
@@ -180,4 +181,4 @@ def demo_parsed(places, seed: int = DEFAULT_SEED):
     return ParsedImport(format="synthetic demo", frame=frame,
                         row_numbers=pd.Series(np.arange(1, len(frame) + 1), index=frame.index),
                         rejected=[], rows_read=len(frame), mapping={},
-                        warnings=["synthetic demo data: not real events"])
+                        warnings=[Msg("warn.demo")])

@@ -21,7 +21,7 @@ from incidents.geocode_review import learn_lists
 from incidents.learned import eligible_learned, public_frame_mask
 from incidents.messages import Msg
 from incidents.pipeline import PreparedImport
-from incidents.quarantine import accepted_keys, row_keys, settle
+from incidents.quarantine import accepted_keys, reason_columns, row_keys, settle
 from incidents.report import ImportReport, RejectedEntry
 from incidents.schema import COLUMNS
 from incidents.sides import iso3_of
@@ -300,7 +300,8 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
     if rejected:
         conn.execute(tables.quarantine.insert(), [
             {"batch_id": batch_id, "row_number": r.row_number, "field": r.field,
-             "reason": r.reason, "raw_json": json.dumps(r.raw, ensure_ascii=False, default=str),
+             **reason_columns(r.reason),
+             "raw_json": json.dumps(r.raw, ensure_ascii=False, default=str),
              "resolved": False} for r in rejected])
     learned, lists = _write_learned(conn, written, gazetteer, batch_id, now)
     report.learned_places = lists.get("learned", [])

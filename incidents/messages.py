@@ -1,23 +1,25 @@
 """Keyed messages: the rejection reasons and record errors of the importers and of
-:mod:`incidents.validation`, one template per key (like :class:`analysis.notes.Note`).
+:mod:`incidents.validation`, the checks of actions, reviews and the registry, and the import
+warnings; one template per key (like :class:`analysis.notes.Note`).
 
 A :class:`Msg` *is* its English text (a ``str``), so reports, JSON, CSV and the CLI keep
 writing exactly the English they always wrote; it also carries its ``key`` and ``params``,
-from which :func:`i18n.reason_text` renders the user's language (``i18n.messages_ru``).
-Parameters are the user's values and a few closed English words (axis names, what is
-counted, the coordinate parser's details); they are inserted, never re-parsed as templates.
+from which :func:`i18n.reason_text` renders the user's language (``i18n.messages_ru``). The
+store's quarantine keeps a reason's key and params (:meth:`Msg.params_json`) beside its
+English, and reads the :class:`Msg` back (:func:`stored_msg`). Parameters are the user's
+values, numbers and a few closed English words (axis names, what is counted, the coordinate
+parser's details); they are inserted, never re-parsed as templates.
 """
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the app's first paint imports this module and must stay light
     import numpy as np
     import pandas as pd
 
-# key → English template; ``{name}`` placeholders are filled from the message's params. The
-# order matters to i18n.reasons_ru.parse_stored: a template another one could swallow comes
-# first.
+# key → English template; ``{name}`` placeholders are filled from the message's params.
 EN: dict[str, str] = {
     # incidents.importers.assemble
     "date.empty": "the date is empty",
@@ -104,6 +106,53 @@ EN: dict[str, str] = {
     "row.id_repeated": "duplicate id '{value}'",
     "row.missing_name": "missing (a name is required)",
     "row.unknown_categories": "unknown categor(ies) {value}; use {allowed}",
+    # import warnings: incidents.importers.source, incidents.stream_import
+    "warn.encoding": "encoding detected: {encoding} (confidence {confidence:.2f})",
+    "warn.sheets": "only the first sheet was read; other sheets ignored: {names}",
+    "warn.duplicate_column": "duplicate column name '{value}' (column {i}) renamed to "
+                             "'{new}'; the first '{value}' is used for mapping, the copy is "
+                             "kept in 'extra'",
+    "warn.control_chars": "{n} cell(s) held NUL or other control characters; they were "
+                          "removed",
+    "warn.chunks": "imported in {n} chunks of up to {rows:,} rows, one transaction; batches "
+                   "{batches}",
+    # incidents.importers.assemble
+    "warn.zero_point": "coordinates 0, 0 read as 'no point' in rows {rows}",
+    "warn.swapped": "latitude and longitude were swapped and corrected (the swapped point "
+                    "lies in the study region) in rows {rows}",
+    "warn.restricted": "sensitivity set to 'restricted' for sensitive categories in rows "
+                       "{rows}",
+    # incidents.importers.categories, table, dates, acled, kobo
+    "warn.categories_unknown": "categories not in the synonym table, imported as 'other' "
+                               "(flag category_unmapped): {values}",
+    "warn.categories_several": "categories matching several categories, imported as 'other' "
+                               "(flag category_unmapped): {values}",
+    "warn.no_category": "no category column: every row imported as 'other' (flag "
+                        "category_missing) for review",
+    "warn.category_mapping": "mapping for 'category' ('{ignored}') ignored: {fmt} rows get "
+                             "their category from the {fmt} event types",
+    "warn.source_dataset": "{n} row(s) name a source dataset outside {known} ({given}): "
+                           "stored as 'other', the name kept in the row's extra as "
+                           "source_dataset_given",
+    "warn.precision_ignored": "{col}: {n} row(s) without coordinates have a precision that is "
+                              "not 1–3; ignored, the place name is geocoded instead",
+    "warn.unknown_country": "{col}: {n} row(s) name no country this program knows ({given}); "
+                            "their reported side is left empty (the cell stays in the row)",
+    "warn.month_first": "{col}: dates read as mm/dd/yyyy: {n} value(s) are valid only that way",
+    "warn.no_interaction": "no interaction codes (inter1/inter2): state forces recognised by "
+                           "actor names; a Battle without them stays border_guard_incident",
+    "warn.zero_fatalities": "{n} row(s) have fatalities 0, which ACLED also uses for 'no "
+                            "information on fatalities'; kept as 0 as ACLED gives it",
+    "warn.survey_date": "no incident-date column: the survey date '{value}' is used as event "
+                        "date (flag date_is_survey_date); check it",
+    # incidents.importers.vector
+    "warn.layers": "only the first layer '{value}' was read; other layers: {names}",
+    "warn.no_crs": "the layer has no CRS; coordinates taken as lon/lat (EPSG:4326)",
+    "warn.reprojected": "reprojected from {crs} to EPSG:4326",
+    "warn.reduced_to_point": "{n} non-point geometries reduced to a point on the shape (flag "
+                             "geometry_reduced_to_point)",
+    # incidents.demo
+    "warn.demo": "synthetic demo data: not real events",
 }
 
 
@@ -136,7 +185,8 @@ class Keyed(str):
 
 
 class Msg(Keyed):
-    """A keyed message of :data:`EN` (a rejection reason or record error)."""
+    """A keyed message of :data:`EN` (a rejection reason, record error, check or import
+    warning)."""
 
     @classmethod
     def english(cls, key: str, params: dict[str, Any]) -> str:
@@ -154,6 +204,23 @@ class Msg(Keyed):
                 if form.startswith(name + "_") and isinstance(value, str):
                     values[form] = table.get(value, value)
         return templates[self.key].format(**values)
+
+    def params_json(self) -> str:
+        """The params as a JSON object (kept by the store's quarantine beside the English)."""
+        return json.dumps(dict(self.params), ensure_ascii=False, default=str)
+
+
+def stored_msg(english: str, key: str | None, params_json: str | None) -> str:
+    """A message read back from the store: the :class:`Msg` of ``key`` with the params of
+    ``params_json`` (:meth:`Msg.params_json`); ``english`` as stored when there is no key (a
+    row stored before keys were kept) or the key or params no longer fit a template."""
+    if not isinstance(key, str) or key not in EN:
+        return english
+    try:
+        params = json.loads(params_json) if isinstance(params_json, str) and params_json else {}
+        return Msg(key, **params)
+    except (ValueError, TypeError, KeyError, IndexError):
+        return english
 
 
 def msgs(key: str, value: pd.Series, **params: Any) -> np.ndarray:

@@ -42,9 +42,14 @@ class PreparedImport:
 
 
 def _as_rejected(items) -> list[RejectedEntry]:
+    """The parser's rejected rows as report entries; a keyed reason stays keyed."""
     return [RejectedEntry(getattr(r, "row_number", None), getattr(r, "field", None),
-                          str(getattr(r, "reason", r)), dict(getattr(r, "raw", {}) or {}))
+                          _text(getattr(r, "reason", r)), dict(getattr(r, "raw", {}) or {}))
             for r in items]
+
+
+def _text(reason) -> str:
+    return reason if isinstance(reason, str) else str(reason)
 
 
 def _raw_row(frame: pd.DataFrame, idx) -> dict:

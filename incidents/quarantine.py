@@ -11,6 +11,11 @@ A rejected row is known by its keys: ``id:<value>`` when its cells carry a sourc
 - an accepted row (inserted, updated or unchanged) resolves the unresolved entries with its
   ``id:`` key, or — for a row without a source id — its ``pos:`` key: a row fixed and
   re-imported leaves the quarantine.
+
+Each entry keeps its reason's English (``reason``) and, for a keyed message, its key and
+params (``reason_key``, ``reason_params``: :func:`reason_columns`), from which the reason is
+rebuilt when read back (:func:`stored_reasons`) and rendered in the reader's language. An
+entry stored before revision 0010 has the English only and is shown as stored.
 """
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 
 from incidents import tables
+from incidents.messages import Msg, stored_msg
 
 ID_CELLS: tuple[str, ...] = ("event_id_cnty", "source_event_id", "_uuid", "id", "event_id",
                              "_id", "ID", "Id", "номер", "№", "код")
@@ -39,6 +45,22 @@ def row_keys(raw: dict, file_name: str | None, row_number: int | None) -> set[st
     text = json.dumps({k: raw[k] for k in sorted(raw)}, ensure_ascii=False, default=str)
     keys.add("raw:" + hashlib.sha256(text.encode()).hexdigest()[:32])
     return keys
+
+
+def reason_columns(reason: str) -> dict[str, str | None]:
+    """The quarantine columns of one rejection reason: its English, and its key and params
+    (JSON) when it is a keyed message (``incidents.messages.Msg``), else NULL."""
+    keyed = isinstance(reason, Msg)
+    return {"reason": str(reason), "reason_key": reason.key if keyed else None,
+            "reason_params": reason.params_json() if keyed else None}
+
+
+def stored_reasons(english: Iterable, keys: Iterable, params: Iterable) -> list[str]:
+    """The reasons of quarantine rows read back: each a ``Msg`` rebuilt from its key and
+    params, or its English as stored (no key: stored before revision 0010)."""
+    return [stored_msg(str(en), key, par)
+            for en, key, par in zip(_values(english), _values(keys), _values(params),
+                                    strict=True)]
 
 
 def _open_entries(conn: sa.Connection) -> list[tuple[int, set[str]]]:

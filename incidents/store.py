@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from incidents import tables
 from incidents.access import PUBLIC, SYSTEM, Principal, as_principal, select_columns, visible
 from incidents.database import lock_imports
+from incidents.quarantine import stored_reasons
 from incidents.report import ImportReport
 from incidents.schema import COLUMNS, SYNTHETIC_SOURCE
 from incidents.store_base import DatabaseStore
@@ -200,7 +201,9 @@ class IncidentStore(EditsMixin, DatabaseStore):
     def quarantine(self, principal: Principal, batch_id: str | None = None,
                    include_resolved: bool = False) -> pd.DataFrame:
         """Rejected rows kept for fixing: batch, row number, field, reason, raw JSON
-        (editor and above: the raw cells may hold anything)."""
+        (editor and above: the raw cells may hold anything). ``reason`` is a keyed message
+        (``incidents.messages.Msg``) rebuilt from the stored key and params, or the English
+        as stored for rows kept before the store kept keys (``incidents.quarantine``)."""
         as_principal(principal).require("quarantine")
         t = tables.quarantine
         q = sa.select(t).order_by(t.c.quarantine_id)
@@ -209,7 +212,10 @@ class IncidentStore(EditsMixin, DatabaseStore):
         if not include_resolved:
             q = q.where(t.c.resolved == sa.false())
         with self.engine.connect() as conn:
-            return pd.read_sql(q, conn)
+            out = pd.read_sql(q, conn)
+        reasons = stored_reasons(out["reason"], out.pop("reason_key"), out.pop("reason_params"))
+        out["reason"] = pd.Series(reasons, index=out.index, dtype=object)
+        return out
 
     def resolve_quarantine(self, quarantine_id: int, principal: Principal) -> None:
         """Mark a quarantined row as dealt with (kept, hidden from the default view)."""

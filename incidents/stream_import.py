@@ -78,8 +78,8 @@ def iter_raw_tables(path: Path, name: str, chunk_rows: int = CHUNK_ROWS
                     table.encoding, table.delimiter = encoding, delim
                     table.encoding_confidence = confidence
                     if first and encoding != "utf-8":
-                        table.warnings.insert(0, f"encoding detected: {encoding} "
-                                                 f"(confidence {confidence:.2f})")
+                        table.warnings.insert(0, Msg("warn.encoding", encoding=encoding,
+                                                     confidence=float(confidence)))
                     yield table
                 next_no += len(chunk)
                 first = False
@@ -172,9 +172,8 @@ def merge_reports(reports: list[ImportReport]) -> ImportReport:
             values[f.name] = getattr(first, f.name)
     report = ImportReport(**values)
     if len(reports) > 1:
-        report.warnings.append(f"imported in {len(reports)} chunks of up to {CHUNK_ROWS:,} "
-                               "rows, one transaction; batches "
-                               + ", ".join(r.batch_id or "-" for r in reports))
+        report.warnings.append(Msg("warn.chunks", n=len(reports), rows=CHUNK_ROWS,
+                                   batches=", ".join(r.batch_id or "-" for r in reports)))
     return report
 
 

@@ -75,7 +75,9 @@ quarantine = sa.Table(
     sa.Column("batch_id", sa.String(32), nullable=False, index=True),
     sa.Column("row_number", sa.Integer),
     sa.Column("field", sa.Text),
-    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),  # English, as the importer wrote it
+    sa.Column("reason_key", sa.String(64)),  # its key and params (JSON), NULL before 0010
+    sa.Column("reason_params", sa.Text),
     sa.Column("raw_json", sa.Text),
     sa.Column("resolved", sa.Boolean, nullable=False, default=False),
 )

@@ -117,3 +117,23 @@ def test_print_maps_do_not_import_the_web_map():
                     if (a.startswith("maps.print") and b.startswith("maps.web"))
                     or (a == "maps.legend" and b.startswith(("maps.web", "maps.print"))))
     assert upward == []
+
+
+def downward_breaks(edges: dict[str, set[str]]) -> list[str]:
+    """Imports against the layers that are already clean: ``i18n`` renders keyed messages
+    and values handed to it, and knows nothing of ``analysis`` (not even inside a
+    function)."""
+    return sorted(f"{a} → {b}" for a, targets in edges.items() for b in targets
+                  if a.split(".")[0] == "i18n" and b.split(".")[0] == "analysis")
+
+
+def test_the_layer_check_sees_an_upward_import():
+    assert downward_breaks({"i18n.display_tables": {"analysis.demo_registry", "i18n"},
+                            "analysis.why": {"i18n"}}) == \
+        ["i18n.display_tables → analysis.demo_registry"]
+
+
+def test_i18n_does_not_import_analysis():
+    edges = graph()
+    assert any(name.startswith("i18n.") for name in edges)  # the package is read
+    assert downward_breaks(edges) == []

@@ -43,11 +43,13 @@ def run_import(parsed, filename: str, principal, progress=None):
 
 
 def reasons_in(reasons: pd.Series, lang: str) -> pd.Series:
-    """Reasons read back as English text (the quarantine) in ``lang``; each distinct text
-    translated once."""
+    """Reasons read back from the quarantine (keyed messages rebuilt from their key and
+    params, or English as stored) in ``lang``, one by one: a keyed reason and a stored
+    English text that read the same are different things."""
     if lang == "en" or reasons.empty:
         return reasons
-    return reasons.map({r: reason_text(r, lang) for r in reasons.dropna().unique()})
+    return pd.Series([reason_text(r, lang) if isinstance(r, str) else r for r in reasons],
+                     index=reasons.index, dtype=object)
 
 
 def rejected_frame(report, lang: str = "en") -> pd.DataFrame:

@@ -18,6 +18,7 @@ from incidents.importers.categories import acled_categories, rule_counts
 from incidents.importers.result import ParsedImport
 from incidents.importers.source import RawTable
 from incidents.importers.table import coded_draft
+from incidents.messages import Msg
 
 ACLED_MAPPING = {
     "source_event_id": "event_id_cnty", "event_date": "event_date",
@@ -44,15 +45,11 @@ def parse(raw: RawTable, mapping: dict[str, str] | None = None,
     d.fields["category"] = category
     d.flag("category_unmapped", unmapped)
     if "actor1_type" not in d.mapping and "actor2_type" not in d.mapping:
-        d.warnings.append("no interaction codes (inter1/inter2): state forces recognised by "
-                          "actor names; a Battle without them stays border_guard_incident")
+        d.warnings.append(Msg("warn.no_interaction"))
     if "fatalities" in d.fields:
         zeros = int((d.fields["fatalities"] == 0).sum())
         if zeros:
-            d.warnings.append(
-                f"{zeros} row(s) have fatalities 0, which ACLED also uses for 'no information "
-                "on fatalities'; kept as 0 as ACLED gives it"
-            )
+            d.warnings.append(Msg("warn.zero_fatalities", n=zeros))
     parsed = finish(d, source_dataset)
     parsed.category_rules = rule_counts(rule[parsed.frame.index], category[parsed.frame.index])
     return parsed

@@ -108,8 +108,7 @@ def _check_coordinates(d: Draft) -> pd.Series:
     lon = d.fields.get("lon", pd.Series(np.nan, index=d.index)).astype("float64")
     zero = (lat == 0) & (lon == 0)
     if zero.any():
-        d.warnings.append(f"coordinates 0, 0 read as 'no point' in rows "
-                          f"{_rows(d.raw.row_numbers[zero])}")
+        d.warnings.append(Msg("warn.zero_point", rows=_rows(d.raw.row_numbers[zero])))
         lat[zero], lon[zero] = np.nan, np.nan
     d.reject(Msg("coord.lat_without_lon"), "lon", lat.notna() & lon.isna())
     d.reject(Msg("coord.lon_without_lat"), "lat", lon.notna() & lat.isna())
@@ -120,9 +119,7 @@ def _check_coordinates(d: Draft) -> pd.Series:
         d.flag("swapped_latlon_corrected", swap)
         d.fields["location_flag"] = pd.Series(pd.NA, index=d.index, dtype=object).mask(
             swap, "swapped_corrected")
-        d.warnings.append("latitude and longitude were swapped and corrected (the swapped "
-                          f"point lies in the study region) in rows "
-                          f"{_rows(d.raw.row_numbers[swap])}")
+        d.warnings.append(Msg("warn.swapped", rows=_rows(d.raw.row_numbers[swap])))
     lo_x, lo_y, hi_x, hi_y = IMPORT_BOUNDS
     with np.errstate(invalid="ignore"):
         far = (lat.notna() & lon.notna() & ~((lon >= lo_x) & (lon <= hi_x) & (lat >= lo_y)
@@ -189,8 +186,7 @@ def finish(d: Draft, source_dataset: str | None = None) -> ParsedImport:
     sensitive = category.isin(list(SENSITIVE_CATEGORIES))
     loosened = sensitive & (d.fields["sensitivity"] != "restricted") & d.issue_field.isna()
     if loosened.any() and "sensitivity" in d.mapping:
-        d.warnings.append("sensitivity set to 'restricted' for sensitive categories in rows "
-                          f"{_rows(d.raw.row_numbers[loosened])}")
+        d.warnings.append(Msg("warn.restricted", rows=_rows(d.raw.row_numbers[loosened])))
     d.fields["sensitivity"] = d.fields["sensitivity"].mask(sensitive, "restricted")
 
     formula = pd.Series(False, index=idx)

@@ -45,6 +45,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from incidents.messages import Msg
 from incidents.schema import (
     ACLED_EVENT_TO_CATEGORY,
     ACLED_SUB_EVENT_TO_CATEGORY,
@@ -148,11 +149,9 @@ def map_table_categories(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Seri
     out[missing] = "other"
     warnings = []
     if unknown:
-        warnings.append(f"categories not in the synonym table, imported as 'other' (flag "
-                        f"category_unmapped): {', '.join(unknown[:10])}")
+        warnings.append(Msg("warn.categories_unknown", values=", ".join(unknown[:10])))
     if several:
-        warnings.append(f"categories matching several categories, imported as 'other' "
-                        f"(flag category_unmapped): {', '.join(several[:10])}")
+        warnings.append(Msg("warn.categories_several", values=", ".join(several[:10])))
     return out, reason, missing, rules, warnings
 
 

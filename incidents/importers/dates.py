@@ -13,7 +13,7 @@ that way and none only the other way (a warning says so). Year-only cells, impos
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -50,12 +50,14 @@ _MONTH_FORMS = (
 @dataclass
 class DateParse:
     """Parsed dates (``values``), their precision (1 day, 3 month; <NA> when no date),
-    a reason per unparseable non-empty cell (<NA> when fine or empty) and column warnings."""
+    a reason per unparseable non-empty cell (<NA> when fine or empty) and ``month_first``:
+    how many distinct values were read as mm/dd/yyyy because they are valid only that way
+    (the caller warns, naming the column)."""
 
     values: pd.Series
     precision: pd.Series
     reason: pd.Series
-    warnings: list[str] = field(default_factory=list)
+    month_first: int = 0
 
 
 def _clean(text: pd.Series) -> pd.Series:
@@ -91,7 +93,7 @@ def parse_dates(text: pd.Series, today: pd.Timestamp | None = None) -> DateParse
     def spread(values: pd.Series) -> pd.Series:
         return pd.Series(values.to_numpy()[codes], index=text.index, dtype=values.dtype)
 
-    return DateParse(spread(u.values), spread(u.precision), spread(u.reason), u.warnings)
+    return DateParse(spread(u.values), spread(u.precision), spread(u.reason), u.month_first)
 
 
 def _parse_unique(text: pd.Series, today: pd.Timestamp | None) -> DateParse:
@@ -100,7 +102,7 @@ def _parse_unique(text: pd.Series, today: pd.Timestamp | None) -> DateParse:
     values = pd.Series(pd.NaT, index=index, dtype="datetime64[us]")
     precision = pd.Series(pd.NA, index=index, dtype="Int64")
     reason = pd.Series(pd.NA, index=index, dtype=object)
-    warnings: list[str] = []
+    month_first = 0
     todo = t != ""
 
     def take(mask: pd.Series, parsed: pd.Series, prec: int, bad_key: str) -> None:
@@ -119,9 +121,7 @@ def _parse_unique(text: pd.Series, today: pd.Timestamp | None) -> DateParse:
         md = pd.to_datetime(t[slash], format="%m/%d/%Y", errors="coerce")
         only_md, only_dm = (dm.isna() & md.notna()).sum(), (md.isna() & dm.notna()).sum()
         if only_md and not only_dm:
-            warnings.append(
-                f"dates read as mm/dd/yyyy: {only_md} value(s) are valid only that way"
-            )
+            month_first = int(only_md)
             take(slash, md, 1, "date.invalid_mdy")
         else:
             take(slash, dm, 1, "date.invalid_dmy")
@@ -158,4 +158,4 @@ def _parse_unique(text: pd.Series, today: pd.Timestamp | None) -> DateParse:
     reason.loc[early] = msgs("date.early", text[early].astype(str))
     values[future | early] = pd.NaT
     precision[future | early] = pd.NA
-    return DateParse(values, precision, reason, warnings)
+    return DateParse(values, precision, reason, month_first)

@@ -20,6 +20,7 @@ from incidents.importers.columns import apply_override, detect_mapping, normalis
 from incidents.importers.result import ImportFileError, ParsedImport
 from incidents.importers.source import RawTable
 from incidents.importers.table import fill_fields
+from incidents.messages import Msg
 
 GEOPOINT_VALUE = r"^-?\d+(?:\.\d+)?\s+-?\d+(?:\.\d+)?(?:\s+-?\d+(?:\.\d+)?){0,2}$"
 SURVEY_DATES = ("today", "start", "_submission_time")
@@ -81,6 +82,5 @@ def parse(raw: RawTable, mapping: dict[str, str] | None = None,
     fill_fields(d)
     if survey_date:
         d.flag("date_is_survey_date", d.fields["event_date"].notna())
-        d.warnings.append(f"no incident-date column: the survey date '{survey_date}' is used "
-                          "as event date (flag date_is_survey_date); check it")
+        d.warnings.append(Msg("warn.survey_date", value=survey_date))
     return finish(d, source_dataset)

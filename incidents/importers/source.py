@@ -98,7 +98,8 @@ def read_delimited(data: bytes, name: str) -> RawTable:
     table.encoding, table.delimiter = encoding, delim
     table.encoding_confidence = confidence
     if encoding != "utf-8":
-        table.warnings.insert(0, f"encoding detected: {encoding} (confidence {confidence:.2f})")
+        table.warnings.insert(0, Msg("warn.encoding", encoding=encoding,
+                                     confidence=float(confidence)))
     return table
 
 
@@ -169,9 +170,7 @@ def read_xlsx(data: bytes, name: str) -> RawTable:
     table = table_from_records(records, name, first_row_number=1)
     table.encoding = "xlsx"
     if extra_sheets:
-        table.warnings.append(
-            f"only the first sheet was read; other sheets ignored: {', '.join(extra_sheets)}"
-        )
+        table.warnings.append(Msg("warn.sheets", names=", ".join(extra_sheets)))
     return table
 
 
@@ -183,10 +182,7 @@ def _unique_header(header: list[str], warnings: list[str]) -> list[str]:
         if base in seen:
             seen[base] += 1
             new = f"{base}__{seen[base]}"
-            warnings.append(
-                f"duplicate column name '{base}' (column {i}) renamed to '{new}'; the first "
-                f"'{base}' is used for mapping, the copy is kept in 'extra'"
-            )
+            warnings.append(Msg("warn.duplicate_column", value=base, i=i, new=new))
             names.append(new)
         else:
             seen[base] = 1
@@ -207,8 +203,7 @@ def _named_table(header: list[str], frame: pd.DataFrame, numbers, cleaned: int,
 
 def _cleaned_warning(cleaned: int, warnings: list[str]) -> None:
     if cleaned:
-        warnings.append(f"{cleaned} cell(s) held NUL or other control characters; they were "
-                        "removed")
+        warnings.append(Msg("warn.control_chars", n=int(cleaned)))
 
 
 def table_from_records(records: list[list[str]], name: str, first_row_number: int) -> RawTable:

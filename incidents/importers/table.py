@@ -24,6 +24,7 @@ from incidents.importers.fields import (
 )
 from incidents.importers.result import ImportFileError, ParsedImport
 from incidents.importers.source import RawTable
+from incidents.messages import Msg
 from incidents.schema import SOURCE_DATASETS, SYNTHETIC_SOURCE
 from incidents.sides import reported_sides
 
@@ -57,10 +58,8 @@ def source_datasets(d: Draft, given: pd.Series) -> pd.Series:
     out = low.where(low.isin(known), "other").where(text != "", None)
     other = (out == "other") & (low != "other")
     if other.any():
-        d.warnings.append(
-            f"{int(other.sum())} row(s) name a source dataset outside "
-            f"{', '.join(known)} ({', '.join(sorted(set(text[other]))[:5])}): stored as "
-            "'other', the name kept in the row's extra as source_dataset_given")
+        d.warnings.append(Msg("warn.source_dataset", n=int(other.sum()), known=", ".join(known),
+                              given=", ".join(sorted(set(text[other]))[:5])))
         d.given_source = text.where(other)
     return out.astype(object)
 
@@ -79,8 +78,7 @@ def _fill_category(d: Draft) -> None:
     else:
         cat = pd.Series("other", index=d.index, dtype=object)
         d.flag("category_missing", pd.Series(True, index=d.index))
-        d.warnings.append("no category column: every row imported as 'other' "
-                          "(flag category_missing) for review")
+        d.warnings.append(Msg("warn.no_category"))
     d.fields["category"] = cat
 
 
@@ -100,8 +98,7 @@ def coded_draft(fmt: str, raw: RawTable, known: dict[str, str],
     ignored = m.pop("category", None)
     d = Draft(fmt, raw, m)
     if ignored:
-        d.warnings.append(f"mapping for 'category' ('{ignored}') ignored: {fmt.upper()} rows "
-                          f"get their category from the {fmt.upper()} event types")
+        d.warnings.append(Msg("warn.category_mapping", ignored=ignored, fmt=fmt.upper()))
     fill_fields(d, categories=False)
     return d
 
@@ -114,7 +111,8 @@ def fill_fields(d: Draft, categories: bool = True) -> None:
     dates = parse_dates(d.col(m["event_date"]))
     d.fields["event_date"], d.fields["time_precision"] = dates.values, dates.precision
     d.reject(dates.reason, "event_date")
-    d.warnings += [f"{m['event_date']}: {w}" for w in dates.warnings]
+    if dates.month_first:
+        d.warnings.append(Msg("warn.month_first", col=m["event_date"], n=dates.month_first))
     if "event_date_end" in m:
         end = parse_dates(d.col(m["event_date_end"]))
         d.fields["event_date_end"] = end.values
@@ -148,9 +146,8 @@ def fill_fields(d: Draft, categories: bool = True) -> None:
             no_point = d.fields["lat"].isna() | d.fields["lon"].isna()
         ignored = why.notna() & no_point
         if ignored.any():
-            d.warnings.append(
-                f"{m['geo_precision']}: {int(ignored.sum())} row(s) without coordinates have "
-                "a precision that is not 1–3; ignored, the place name is geocoded instead")
+            d.warnings.append(Msg("warn.precision_ignored", col=m["geo_precision"],
+                                  n=int(ignored.sum())))
         d.reject(why, "geo_precision", ~no_point)
     for fld in PLAIN_TEXT:
         if fld in m:
@@ -160,10 +157,9 @@ def fill_fields(d: Draft, categories: bool = True) -> None:
         side = reported_sides(given)
         unknown = side.isna() & (given.astype(str).str.strip() != "")
         if unknown.any():
-            d.warnings.append(
-                f"{m['side_reported']}: {int(unknown.sum())} row(s) name no country this "
-                f"program knows ({', '.join(sorted(set(given[unknown].astype(str)))[:5])}); "
-                "their reported side is left empty (the cell stays in the row)")
+            d.warnings.append(Msg(
+                "warn.unknown_country", col=m["side_reported"], n=int(unknown.sum()),
+                given=", ".join(sorted(set(given[unknown].astype(str)))[:5])))
         d.fields["side_reported"] = side
         d.used.discard(m["side_reported"])  # the cell as written stays in extra too
     if "source_dataset" in m:

@@ -23,6 +23,7 @@ from incidents.importers.assemble import Draft, finish
 from incidents.importers.result import ImportFileError, ParsedImport
 from incidents.importers.source import RawTable
 from incidents.importers.table import fill_fields, resolve_mapping
+from incidents.messages import Msg
 
 MAX_NEAR_EXTENT_M = 5000.0
 
@@ -55,12 +56,12 @@ def _read(data: bytes, name: str, fmt: str):
         raise ImportFileError(f"{name}: not a readable {fmt} file ({exc})") from exc
     warnings = []
     if len(layers) > 1:
-        warnings.append(f"only the first layer '{layers[0][0]}' was read; other layers: "
-                        + ", ".join(str(lyr[0]) for lyr in layers[1:]))
+        warnings.append(Msg("warn.layers", value=str(layers[0][0]),
+                            names=", ".join(str(lyr[0]) for lyr in layers[1:])))
     if gdf.crs is None:
-        warnings.append("the layer has no CRS; coordinates taken as lon/lat (EPSG:4326)")
+        warnings.append(Msg("warn.no_crs"))
     elif not gdf.crs.equals("EPSG:4326") and gdf.crs.to_epsg() != 4326:
-        warnings.append(f"reprojected from {gdf.crs.to_string()} to EPSG:4326")
+        warnings.append(Msg("warn.reprojected", crs=gdf.crs.to_string()))
         gdf = gdf.to_crs(4326)
     return gdf, warnings
 
@@ -103,6 +104,5 @@ def parse(data: bytes, name: str, fmt: str, mapping: dict[str, str] | None = Non
         d.fields["geo_precision"] = gp.mask(pd.Series(reduced, index=d.index) & gp.isna(),
                                             pd.Series(derived, index=d.index))
         d.flag("geometry_reduced_to_point", pd.Series(reduced, index=d.index))
-        d.warnings.append(f"{int(reduced.sum())} non-point geometries reduced to a point on "
-                          "the shape (flag geometry_reduced_to_point)")
+        d.warnings.append(Msg("warn.reduced_to_point", n=int(reduced.sum())))
     return finish(d, source_dataset)

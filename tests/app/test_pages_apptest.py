@@ -560,6 +560,8 @@ def test_communities_and_incidents_pages_in_russian(app):
     reg = app.dataframe[0]
     assert all(CYRILLIC.search(lbl) for lbl in _labels(reg).values()), _labels(reg)
     assert list(reg.value.columns[:3]) == ["community_id", "name_ru", "name_en"]
+    # the demo entries' note, written in English in the data, in Russian (passed to i18n)
+    assert reg.value["notes"].str.startswith("ИЛЛЮСТРАТИВНАЯ ДЕМО-ЗАПИСЬ").any()
     assert set(reg.value["status"]) <= {ru for _en, ru in
                                         i18n.VOCAB["community_status"].values()}
     app.switch_page("ui/pages/incidents_page.py").run()

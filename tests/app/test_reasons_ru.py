@@ -5,8 +5,9 @@ cases (the existing ones of tests/incidents/test_import_malformed.py and the ext
 below) is a keyed message (incidents.messages.Msg) rendered in Russian from its key
 (i18n.messages_ru), never by matching its English text, with no English words left outside
 the user's values; every key has English and Russian text and is produced by some case.
-The actions' and reviews' checks are still plain English matched by the templates of
-i18n.reasons_ru: every one has a template, and every template matches one of them.
+The actions', reviews' and registry's checks are keyed too. A reason read back from the store
+is rebuilt from its key and params (incidents.messages.stored_msg); plain text is shown as
+written, never parsed.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ from incidents.actions import (
 )
 from incidents.importers import read_any
 from incidents.importers.fields import parse_count
-from incidents.messages import EN, Msg
+from incidents.messages import EN, Msg, stored_msg
 from incidents.review_store import DECISIONS, SUBJECT_KINDS
 from incidents.schema import (
     CATEGORIES,
@@ -95,7 +96,7 @@ def _ucdp_reasons() -> list[str]:
 
 def _writer_reasons(tmp_path) -> list[str]:
     data = (b"id,date,village,lat,lon\nA1,16.05.2025,A,39.9,70.6\n"
-            b"A1,17.05.2025,B,39.9,70.6\n")
+            b"A1,17.05.2025,B,39.9,70.6\nA2,not a date,C,39.9,70.6\n")  # parser's: kept keyed
     store = IncidentStore(f"sqlite:///{tmp_path / 'reasons.sqlite'}")
     try:
         report = store.import_parsed(read_any(data, filename="dup.csv"), principal=ADMIN,
@@ -103,6 +104,7 @@ def _writer_reasons(tmp_path) -> list[str]:
                                      gazetteer=None, file_name="dup.csv")
     finally:
         store.close()
+    assert len(report.rejected) == 2, report.rejected
     return [r.reason for r in report.rejected]
 
 
@@ -198,13 +200,7 @@ def test_the_cases_produce_many_distinct_reasons(produced_reasons):
     assert len(produced_reasons) >= 40, produced_reasons
 
 
-def test_every_produced_reason_is_keyed_and_rendered_from_its_key(produced_reasons,
-                                                                  monkeypatch):
-    import i18n.reasons_ru
-    def no_regex(text):
-        pytest.fail(f"regex used for a keyed message: {text}")
-    monkeypatch.setattr(i18n, "render_ru", no_regex)
-    monkeypatch.setattr(i18n, "parse_stored", no_regex)
+def test_every_produced_reason_is_keyed_and_rendered_from_its_key(produced_reasons):
     plain = [r for r in produced_reasons if not isinstance(r, Msg)]
     assert not plain, f"reasons that are not keyed messages: {plain}"
     for reason in produced_reasons:
@@ -217,25 +213,30 @@ def test_every_produced_reason_is_keyed_and_rendered_from_its_key(produced_reaso
             **dict(reason.params))
 
 
-def test_reasons_read_back_as_plain_text_render_the_same(produced_reasons):
-    """The quarantine table keeps the English text only: read back, each reason is
-    recognised from the one English table (incidents.messages.EN) and renders as its Msg."""
+def test_reasons_rebuilt_from_key_and_params_render_the_same(produced_reasons):
+    """The quarantine table keeps each reason's key and params (JSON) beside its English:
+    rebuilt from them, every reason is the same message; without a key, the English as
+    stored, shown as written in every language (never parsed)."""
     for reason in produced_reasons:
-        stored = str(reason)
-        assert type(stored) is str
-        assert i18n.reason_text(stored, "ru") == i18n.reason_text(reason, "ru"), stored
+        back = stored_msg(str(reason), reason.key, reason.params_json())
+        assert isinstance(back, Msg) and back == reason and back.key == reason.key
+        assert i18n.reason_text(back, "ru") == i18n.reason_text(reason, "ru"), reason
+        plain = stored_msg(str(reason), None, None)
+        assert type(plain) is str and i18n.reason_text(plain, "ru") == str(reason)
 
 
 def test_every_key_is_produced_and_has_english_and_russian_text(produced_reasons,
                                                                 action_reasons):
     assert set(EN) == set(MESSAGES_RU)
-    unused = set(EN) - {r.key for r in produced_reasons + action_reasons
-                        + _registry_reasons()}
+    unused = {k for k in EN if not k.startswith("warn.")} - {
+        r.key for r in produced_reasons + action_reasons + _registry_reasons()}
+    # the import warnings (warn.*): tests/i18n/test_import_warnings_ru.py
     assert not unused, f"keys no case produces: {unused}"
 
 
-@pytest.mark.parametrize("key", sorted(EN))
+@pytest.mark.parametrize("key", sorted(k for k in EN if not k.startswith("warn.")))
 def test_keyed_texts_keep_their_placeholders_and_are_russian(key):
+    """(The import warnings' keys, with their codes: tests/i18n/test_import_warnings_ru.py.)"""
     def names(text):
         return {f for _, f, _, _ in string.Formatter().parse(text) if f}
     forms = {f for f in WORDS if "_" in f and f.split("_")[0] in names(EN[key])}
@@ -245,11 +246,7 @@ def test_keyed_texts_keep_their_placeholders_and_are_russian(key):
     assert not english_words(re.sub(r"\{\w+\}", " ", MESSAGES_RU[key])), key
 
 
-def test_action_and_review_checks_are_keyed_and_russian(action_reasons, monkeypatch):
-    def no_regex(text):
-        pytest.fail(f"regex used for a keyed message: {text}")
-    monkeypatch.setattr(i18n, "render_ru", no_regex)
-    monkeypatch.setattr(i18n, "parse_stored", no_regex)
+def test_action_and_review_checks_are_keyed_and_russian(action_reasons):
     plain = [r for r in action_reasons if not isinstance(r, Msg)]
     assert not plain, f"action/review checks that are not keyed messages: {plain}"
     assert len({r.key for r in action_reasons}) >= 25
@@ -259,7 +256,7 @@ def test_action_and_review_checks_are_keyed_and_russian(action_reasons, monkeypa
 
 
 def _registry_reasons() -> list[str]:
-    from analysis.registry import validate_registry
+    from analysis.registry import read_registry_csv, validate_registry
     good = {"community_id": "K-1", "name_en": "x", "iso3": "KGZ", "mech_type": "cswg",
             "status": "active", "lon": "70.5", "lat": "39.9", "illustrative": "false"}
     bad = [{"community_id": "K-0"}, {"name_en": ""}, {"iso3": "XXX"}, {"status": "asleep"},
@@ -267,6 +264,7 @@ def _registry_reasons() -> list[str]:
            {"illustrative": "maybe"}]
     frame = pd.DataFrame([{**good, **b} for b in bad]).assign(stray="x")
     _, issues, _ = validate_registry(frame, 2, existing_ids={"K-0"})
+    issues += read_registry_csv(io.BytesIO(b"community_id\nK-1\n")).issues  # no name_en, ...
     return [i.reason for i in issues]
 
 
@@ -281,7 +279,9 @@ def test_registry_checks_are_keyed_and_russian():
     codes = {*REGISTRY_COLUMNS, *MECH_TYPES, *STATUSES, *CONTACT_STATUSES, *CATEGORIES, *ISO3S}
     reasons = _registry_reasons()
     assert {r.key for r in reasons} >= {"row.id_repeated", "row.missing_name",
-                                         "row.unknown_categories", "row.unknown_columns"}
+                                         "row.unknown_categories", "row.unknown_columns",
+                                         "row.missing_columns"}
+    assert all(isinstance(r, Msg) for r in reasons), reasons
     for reason in reasons:
         ru = i18n.reason_text(reason, "ru")
         assert ru != reason, reason
@@ -311,8 +311,10 @@ def test_values_are_carried_over_verbatim_and_stay_plain_text():
     # a value that itself looks like a reason, or a template, is still only a value
     nested = Msg("date.early", value="is before 1900 {value} {0}")
     assert i18n.reason_text(nested, "ru") == "«is before 1900 {value} {0}» – дата раньше 1900 года"
-    # the same English read back from the store as plain text is recognised as that message
-    assert i18n.reason_text(str(nested), "ru") == i18n.reason_text(nested, "ru")
+    # the same English as plain text (no key) is shown as written, never parsed
+    assert i18n.reason_text(str(nested), "ru") == str(nested)
+    back = stored_msg(str(nested), nested.key, nested.params_json())
+    assert i18n.reason_text(back, "ru") == i18n.reason_text(nested, "ru")
 
 
 def test_unknown_reasons_fall_back_to_english_and_never_raise():

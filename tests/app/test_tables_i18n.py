@@ -194,3 +194,19 @@ def test_incident_card_shows_labels_not_codes():
     assert en["Distance to the KG–TJ line (+ Kyrgyz side, − Tajik side)"] == \
         "−3,748 m: on the Tajik side of the line"
     assert en["Date"] == "1 April 2021" and col["Дата"] == "1 апреля 2021\u202fг."
+
+
+def test_registry_display_puts_the_demo_note_and_source_in_russian():
+    """The demo entries' note and source (passed in from analysis.demo_registry) in Russian;
+    a user's text that only resembles them stays as written."""
+    from analysis.demo_registry import DEMO_NOTE, DEMO_SOURCE
+    from i18n.display_tables import registry_display
+    frame = pd.DataFrame({"notes": [DEMO_NOTE, DEMO_NOTE + " ", "my note"],
+                          "source": ["illustrative demo; settlement 123 (geonames)",
+                                     "illustrative demo, settlement 5", None]})
+    ru = registry_display(frame, "ru", DEMO_NOTE, DEMO_SOURCE)
+    assert ru.loc[0, "notes"].startswith("ИЛЛЮСТРАТИВНАЯ ДЕМО-ЗАПИСЬ")
+    assert list(ru["notes"][1:]) == [DEMO_NOTE + " ", "my note"]
+    assert ru.loc[0, "source"] == "иллюстративное демо; населённый пункт 123 (GeoNames)"
+    assert ru.loc[1, "source"] == "illustrative demo, settlement 5"
+    assert registry_display(frame, "en", DEMO_NOTE, DEMO_SOURCE) is frame

@@ -96,6 +96,20 @@ def test_why_text_falls_back_to_the_english_cell():
     assert why_from_json('{"kind": "other"}') is None
     assert i18n.why_text(float("nan"), "ru", fallback="the English") == "the English"
     assert i18n.why_text("", "ru", fallback="the English") == "the English"
+    assert i18n.why_text('{"kind": "gap", "hotspot_id": "HS-1"}', "ru",
+                         fallback="the English") == "the English"  # values missing
+    assert i18n.why_text(None, "ru") == ""
+
+
+def test_the_russian_why_is_the_same_from_the_object_and_from_its_json():
+    """i18n renders plain data: the object (handed by analysis) and its stored JSON give the
+    same Russian, and the English of the JSON is the cell stored beside it."""
+    why = _pair(triggers=(("KGTJ-000900", "2024-05-01"),), as_of="2024-05-20")
+    assert i18n.why_text(why, "ru") == i18n.why_text(why.to_json(), "ru")
+    assert "до 20 мая 2024 г." in i18n.why_text(why, "ru")
+    assert i18n.why_text(why.to_json(), "en", fallback=str(why)) == str(why)
+    assert i18n.why_values(why) == i18n.why_values(why.to_json())
+    assert i18n.why_values("not json") is None and i18n.why_values('["pair"]') is None
 
 
 def _community(cid, name, iso3, x_m, y_m, status="active", priorities="", name_ru=None):
@@ -144,7 +158,9 @@ def test_every_pair_and_gap_why_of_an_analysis_renders_fully_in_russian():
         texts += [(p, w) for p, w in zip(gaps["why_params"], gaps["why"], strict=True)]
     modes = set()
     for params, english in texts:
-        assert i18n.why_text(params, "en") == english  # one source for the English
+        assert str(why_from_json(params)) == english  # one source for the English
+        assert i18n.why_text(why_from_json(params), "en") == english
+        assert i18n.why_text(params, "en", fallback=english) == english
         ru = i18n.why_text(params, "ru")
         assert ru != english and re.search("[а-яё]", ru)
         assert latin_words(ru, list(registry["name_en"])) == [], ru

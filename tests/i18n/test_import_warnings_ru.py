@@ -1,7 +1,9 @@
-"""Import warnings in Russian (i18n.warnings_ru through i18n.reason_text): the warnings that
-real files produce (encoding, columns, coordinates, categories, sides, control characters,
-layers) each have a Russian text with no English word left outside the file's own values and
-the codes (flags, CRS, encodings)."""
+"""Import warnings are keyed messages (incidents.messages.Msg, keys ``warn.*``) rendered in
+Russian from their key and params by i18n.reason_text (i18n.messages_ru), never by matching
+their English: the warnings that real files produce (encoding, columns, coordinates,
+categories, dates, sides, control characters, layers) each have a Russian text with no
+English word left outside the file's own values and the codes (flags, CRS, encodings); the
+English is the text the importers always wrote."""
 from __future__ import annotations
 
 import json
@@ -11,19 +13,20 @@ import string
 import pytest
 
 import i18n
-from i18n.reasons_ru import render_ru
-from i18n.warnings_ru import WARNING_TEMPLATES
+from i18n.messages_ru import MESSAGES_RU
 from incidents.importers import read_any
+from incidents.messages import EN, Msg
 
 HEAD = "date,village,type,lat,lon"
 # codes and names the Russian text keeps: flags, formats, CRS, column and source codes
 CODES = {"category_unmapped", "category_missing", "date_is_survey_date", "source_dataset_given",
          "geometry_reduced_to_point", "border_guard_incident", "inter1", "inter2", "extra",
          "other", "ACLED", "EPSG", "CRS", "NUL", "Battle"}
+WARN_KEYS = sorted(k for k in EN if k.startswith("warn."))
 
 
 def _english(text: str) -> list[str]:
-    rest = re.sub(r"«[^»]*»|'[^']*'|\{\w+\}|\S*\d\S*", " ", text)  # values, codes
+    rest = re.sub(r"«[^»]*»|'[^']*'|\{[^}]*\}|\S*\d\S*", " ", text)  # values, codes
     return [w for w in re.findall(r"[A-Za-z][\w]*", rest) if w not in CODES and len(w) >= 3]
 
 
@@ -36,7 +39,8 @@ FILES = {
     "unknown category": (HEAD + "\n16.05.2025,A,cattle rustling xyz,39.9,70.6\n").encode(),
     "duplicate column": b"date,village,village,lat,lon\n16.05.2025,A,B,39.9,70.6\n",
     "control characters": (HEAD + "\n16.05.2025,A\x00B,protest,39.9,70.6\n").encode(),
-    "unknown country": b"date,village,lat,lon,side\n16.05.2025,A,39.9,70.6,Narnia\n",
+    "unknown country": b"date,village,lat,lon,country\n16.05.2025,A,39.9,70.6,Narnia\n",
+    "month first": (HEAD + "\n05/16/2025,A,protest,39.9,70.6\n").encode(),
 }
 
 
@@ -52,27 +56,64 @@ def _warnings() -> list[str]:
     return out
 
 
-def test_real_import_warnings_render_in_russian():
+def test_real_import_warnings_are_keyed_and_render_in_russian():
     warnings = _warnings()
-    assert len(warnings) >= 8, warnings  # the files above do warn
+    assert len({w.key for w in warnings if isinstance(w, Msg)}) >= 10, warnings
     assert any(w.startswith("encoding detected: utf-8-sig") for w in warnings), warnings
-    missing = [w for w in warnings if render_ru(w) is None]
-    assert not missing, f"warnings without a Russian template (i18n/warnings_ru.py): {missing}"
+    plain = [w for w in warnings if not isinstance(w, Msg) or not w.key.startswith("warn.")]
+    assert not plain, f"warnings that are not keyed messages: {plain}"
     for w in warnings:
         ru = i18n.reason_text(w, "ru")
+        assert ru == MESSAGES_RU[w.key].format(**dict(w.params)), w
         assert ru != w and re.search("[а-яё]", ru), w
-        assert not _english(ru), (w, ru)
+        values = sorted((str(v) for _, v in w.params), key=len, reverse=True)
+        assert not _english(re.sub("|".join(map(re.escape, values)) or "^$", " ", ru)), \
+            (w, ru)  # the file's own values (column names, cells) are no English left over
+        assert i18n.reason_text(w, "en") == w == EN[w.key].format(**dict(w.params))
+
+
+def test_the_english_of_the_warnings_is_unchanged():
+    warnings = _warnings()
+    assert "encoding detected: utf-8-sig (confidence 1.00)" in warnings
+    assert ("duplicate column name 'village' (column 3) renamed to 'village__2'; the first "
+            "'village' is used for mapping, the copy is kept in 'extra'") in warnings
+    assert "date: dates read as mm/dd/yyyy: 1 value(s) are valid only that way" in warnings
+    assert "1 non-point geometries reduced to a point on the shape (flag " \
+           "geometry_reduced_to_point)" in warnings
+    assert str(Msg("warn.chunks", n=3, rows=100000, batches="a, b, c")) == \
+        "imported in 3 chunks of up to 100,000 rows, one transaction; batches a, b, c"
 
 
 def test_encoding_warning_reads_in_russian():
-    ru = i18n.reason_text("encoding detected: utf-8-sig (confidence 1.00)", "ru")
+    ru = i18n.reason_text(Msg("warn.encoding", encoding="utf-8-sig", confidence=1.0), "ru")
     assert ru == "определена кодировка: utf-8-sig (уверенность 1.00)"
+    assert i18n.reason_text("encoding detected: utf-8-sig (confidence 1.00)", "ru") == \
+        "encoding detected: utf-8-sig (confidence 1.00)"  # plain text: shown as written
 
 
-@pytest.mark.parametrize("en,ru", WARNING_TEMPLATES, ids=[t[0][:40] for t in WARNING_TEMPLATES])
-def test_warning_templates_keep_their_placeholders_and_are_russian(en, ru):
-    def names(text):
-        return [f for _, f, _, _ in string.Formatter().parse(text) if f]
-    assert sorted(names(en)) == sorted(names(ru)) and len(set(names(en))) == len(names(en))
-    assert _english(en), en  # the check below can fail
-    assert not _english(ru), ru
+def _fields(text: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+@pytest.mark.parametrize("key", WARN_KEYS)
+def test_every_warning_key_has_a_russian_template_with_the_same_placeholders(key):
+    assert key in MESSAGES_RU, f"no Russian template for {key} (i18n/messages_ru.py)"
+    assert _fields(MESSAGES_RU[key]) == _fields(EN[key]), key
+    assert _english(EN[key]) or key == "warn.demo" or not _fields(EN[key]), key
+    assert not _english(MESSAGES_RU[key]), MESSAGES_RU[key]
+
+
+def test_user_text_in_params_is_inserted_verbatim_never_formatted():
+    """A file's values (a column name, a date cell, a layer name) that look like templates,
+    markup or maths are carried over as written in both languages."""
+    value = "{n} </script> $x$"
+    for msg in (Msg("warn.survey_date", value=value),
+                Msg("warn.duplicate_column", value=value, i=2, new="{value}__2"),
+                Msg("warn.unknown_country", col=value, n=1, given="{0} {col!r}"),
+                Msg("warn.layers", value=value, names="{names}")):
+        for lang in ("en", "ru"):
+            text = i18n.reason_text(msg, lang)
+            assert value in text and "{" in text, (lang, text)
+    ru = i18n.reason_text(Msg("warn.duplicate_column", value=value, i=2, new="{value}__2"),
+                          "ru")
+    assert ru.count("«{n} </script> $x$»") == 2 and "«{value}__2»" in ru

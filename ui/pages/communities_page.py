@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from analysis.demo_registry import DEMO_NOTE, DEMO_SOURCE
 from analysis.registry import (
     CONTACT_STATUSES,
     ISO3S,
@@ -43,8 +44,9 @@ st_folium(fmap, key="communities_map", height=460, use_container_width=True,
           returned_objects=[])
 st.subheader(t("com.table", lang))
 names = ["name_ru", "name_en"] if lang == "ru" else ["name_en", "name_ru"]  # chosen one first
-show_table(registry_display(mech, lang), lang, ["community_id", *names,
-                        *[c for c in mech.columns if c not in ("community_id", *names)]],
+show_table(registry_display(mech, lang, DEMO_NOTE, DEMO_SOURCE), lang,
+           ["community_id", *names,
+            *[c for c in mech.columns if c not in ("community_id", *names)]],
            width="stretch", config={"illustrative": st.column_config.CheckboxColumn()})
 
 if resources.principal().can("registry"):  # editors and admins change the registry
