@@ -198,7 +198,8 @@ class Gazetteer:
         -------
         DataFrame indexed like ``rows`` with ``learn_status`` (one of
         :data:`LEARN_STATUSES`), ``place_id`` (the learned or known place; NA otherwise),
-        ``key`` (the name key) and ``why`` (plain English).
+        ``key`` (the name key) and ``why`` (a keyed ``incidents.messages.Msg``, equal to its
+        English).
         """
         missing = [c for c in LEARN_REQUIRED if c not in rows.columns]
         if missing:

@@ -22,7 +22,8 @@ observations and a new import's rows together, so evidence accumulates across im
    the others ``merged``. Otherwise its rows are ``pending`` (kept, so later imports can
    complete the evidence).
 
-Every row gets a ``why`` in plain English. Distances are metres in METRIC_CRS.
+Every row gets a ``why``: a keyed message (:class:`incidents.messages.Msg`, equal to
+its English; :func:`i18n.reason_text` renders it in Russian). Distances are metres in METRIC_CRS.
 """
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from scipy.spatial import cKDTree
 
 from geo.crs import in_region, to_metric
 from geo.translit import is_latin, normalize_name, transliterate
+from incidents.messages import Msg
 
 SAME_SPOT_M = 2000.0  # same-named points closer than this are one place
 NAMESAKE_M = 30_000.0  # a namesake of another country this close forbids learning
@@ -92,11 +94,8 @@ def plan(gazetteer, rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     status[(status == "") & ~in_region(lon, lat)] = "outside_region"
     status[keys == ""] = "no_name"
     status[(precision != 1).fillna(True).to_numpy()] = "not_exact"
-    for s, text in (("bad_coordinates", "no usable point"),
-                    ("outside_region", "point outside the project region"),
-                    ("no_name", "no place name"),
-                    ("not_exact", "coordinates not exact (geo_precision is not 1)")):
-        why[status == s] = text
+    for s in ("bad_coordinates", "outside_region", "no_name", "not_exact"):
+        why[status == s] = Msg(f"learn.{s}")
     place_ids = np.full(n, None, dtype=object)
     todo = np.flatnonzero(status == "")
     x_m = np.full(n, np.nan)
@@ -113,25 +112,26 @@ def plan(gazetteer, rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         best = known[int(d.argmin())]
         if d.min() <= SAME_SPOT_M:
             status[pos], place_ids[pos] = "known", places["place_id"].iat[best]
-            why[pos] = f"is {places['name'].iat[best]} ({places['source'].iat[best]})"
+            why[pos] = Msg("learn.known", name=places["name"].iat[best],
+                           source=places["source"].iat[best])
             continue
         other = [(d_m, r) for d_m, r in zip(d, known, strict=True) if d_m <= NAMESAKE_M
                  and places["iso3"].iat[r] in _ISO3 and places["iso3"].iat[r] != country[pos]]
         if other:
             d_m, r = min(other)
-            there = (f"{places['name'].iat[r]} ({places['iso3'].iat[r]}, "
-                     f"{places['source'].iat[r]}) {d_m / 1000:.1f} km away")
+            there = {"name": places["name"].iat[r], "iso3": places["iso3"].iat[r],
+                     "source": places["source"].iat[r], "km": float(d_m / 1000)}
             if country[pos] is None:
                 status[pos] = "refused_side_unknown"
-                why[pos] = f"the point's side is unknown and the name is that of {there}"
+                why[pos] = Msg("learn.side_unknown", **there)
             else:
                 status[pos] = "refused_across_line"
-                why[pos] = (f"the point is on the {country[pos]} side; the name is that of "
-                            f"{there}: a learned name never overrules geography")
+                why[pos] = Msg("learn.across_line", country=country[pos], **there)
     learned = _clusters_to_places(rows, keys, country, status, why, place_ids, x_m, y_m)
     report = pd.DataFrame({"learn_status": status, "place_id": pd.array(place_ids,
                                                                          dtype="string"),
-                           "key": pd.array(keys, dtype="string"), "why": why},
+                           "key": pd.array(keys, dtype="string"),
+                           "why": pd.Series(why, index=rows.index, dtype=object)},
                           index=rows.index)
     return report, learned
 
@@ -162,25 +162,23 @@ def _clusters_to_places(rows, keys, country, status, why, place_ids, x_m, y_m
         sides = {c for c in country[members] if c is not None}
         if len(sides) > 1:
             status[members] = "refused_inconsistent"
-            why[members] = (f"{len(members)} point(s) of this name within "
-                            f"{SAME_SPOT_M / 1000:.0f} km lie on different sides "
-                            f"({', '.join(sorted(sides))})")
+            why[members] = Msg("learn.inconsistent", n=len(members),
+                               km=float(SAME_SPOT_M / 1000), sides=", ".join(sorted(sides)))
             continue
         confirmed = bool(reviewer[members].any())
         n_rows = len(set(identity[members[~reviewer[members]]]))
         if n_rows < MIN_ROWS and not confirmed:
             status[members] = "pending"
-            why[members] = (f"{n_rows} of the {MIN_ROWS} consistent rows a new place "
-                            "needs (or a reviewer's confirmation)")
+            why[members] = Msg("learn.pending", n=n_rows, min=MIN_ROWS)
             continue
         first = int(members.min())
         place_id = f"learned:{first + 1}"  # stable while observations are only appended
         status[members] = "merged"
         status[first] = "added"
         place_ids[members] = place_id
-        why[members] = ("confirmed by a reviewer" if confirmed else
-                        f"{n_rows} consistent rows") + (
-            f"; {len(members)} points merged into one place" if len(members) > 1 else "")
+        merged = "_merged" if len(members) > 1 else ""
+        why[members] = (Msg(f"learn.reviewer{merged}", m=len(members)) if confirmed else
+                        Msg(f"learn.rows{merged}", n=n_rows, m=len(members)))
         out.append(_place_row(rows, members, first, place_id,
                               next(iter(sides)) if sides else None))
     columns = ["place_id", "name", "alt_names", "lon", "lat", "iso3", "admin1", "admin2",

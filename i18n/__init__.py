@@ -80,6 +80,12 @@ def import_counts(report, lang: str = "en") -> dict[str, int]:
         ("possible_dups", report.flagged_possible_duplicates))}
 
 
+def _fill_ru(template: str, **values) -> str:
+    """A Russian template filled by :func:`i18n.plural.format_text` (plural forms, decimal
+    comma)."""
+    return format_text(template, "ru", **values)
+
+
 def reason_text(reason: str, lang: str = "en") -> str:
     """A keyed message (an ``incidents.messages.Msg``: a rejection reason, record error,
     check or import warning) in ``lang``: its English for "en" (a ``Msg`` is its English
@@ -89,7 +95,7 @@ def reason_text(reason: str, lang: str = "en") -> str:
     raises."""
     text = "" if reason is None else str(reason)
     if lang == "ru" and getattr(reason, "key", None) in MESSAGES_RU:
-        return reason.render(MESSAGES_RU, WORDS)
+        return reason.render(MESSAGES_RU, WORDS, fill=_fill_ru)
     return text
 
 

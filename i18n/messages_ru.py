@@ -20,6 +20,8 @@ WORDS: dict[str, dict[str, str]] = {
     "kind": {"point": "точки", "settlement": "населённого пункта"},  # genitive
     "scope": {"joint": "совместного", "parallel": "параллельного"},  # genitive, of an action
     "status": {"done": "выполненного", "stopped": "прекращённого"},  # genitive, of an action
+    "source": {"curated": "курируемый список", "user": "места пользователя",  # gazetteer
+               "geonames": "GeoNames", "learned": "выучено из импорта"},
     "detail": {  # the coordinate parser's own messages (incidents.importers.coords)
         "more than one hemisphere letter": "больше одной буквы полушария",
         "not a coordinate": "не координата",
@@ -155,4 +157,29 @@ MESSAGES_RU: dict[str, str] = {
     "warn.reduced_to_point": "непточечных геометрий, сведённых к точке на фигуре: {n} (флаг "
                              "geometry_reduced_to_point)",
     "warn.demo": "синтетические демонстрационные данные: не реальные события",
+    # geo.learning: why a name is (not) learned; country codes (ISO3) and names as written
+    "learn.bad_coordinates": "нет пригодной точки",
+    "learn.outside_region": "точка за пределами региона проекта",
+    "learn.no_name": "нет названия места",
+    "learn.not_exact": "координаты неточные (geo_precision не 1)",
+    "learn.known": "это {name} ({source})",
+    "learn.side_unknown": "сторона точки неизвестна, а название совпадает с {name} ({iso3}, "
+                          "{source}) в {km:.1f} км",
+    "learn.across_line": "точка на стороне {country}; название совпадает с {name} ({iso3}, "
+                         "{source}) в {km:.1f} км: выученное название никогда не спорит с "
+                         "географией",
+    "learn.inconsistent": "{n} {n:plural:точка|точки|точек|точки} с этим названием в пределах "
+                          "{km:.0f} км {n:plural:лежит|лежат|лежат|лежат} по разные стороны "
+                          "({sides})",
+    "learn.pending": "{n} из {min} согласующихся строк, нужных для нового места (или "
+                     "подтверждение проверяющего)",
+    "learn.reviewer": "подтверждено проверяющим",
+    "learn.reviewer_merged": "подтверждено проверяющим; {m} {m:plural:точка объединена|точки "
+                             "объединены|точек объединены|точки объединены} в одно место",
+    "learn.rows": "{n} {n:plural:согласующаяся строка|согласующиеся строки|согласующихся строк|"
+                  "согласующейся строки}",
+    "learn.rows_merged": "{n} {n:plural:согласующаяся строка|согласующиеся строки|"
+                         "согласующихся строк|согласующейся строки}; {m} {m:plural:точка "
+                         "объединена|точки объединены|точек объединены|точки объединены} в "
+                         "одно место",
 }

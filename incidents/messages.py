@@ -13,6 +13,7 @@ parser's details); they are inserted, never re-parsed as templates.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the app's first paint imports this module and must stay light
@@ -153,6 +154,25 @@ EN: dict[str, str] = {
                              "geometry_reduced_to_point)",
     # incidents.demo
     "warn.demo": "synthetic demo data: not real events",
+    # geo.learning: why a row's name is (not) learned as a place (the import report's names)
+    "learn.bad_coordinates": "no usable point",
+    "learn.outside_region": "point outside the project region",
+    "learn.no_name": "no place name",
+    "learn.not_exact": "coordinates not exact (geo_precision is not 1)",
+    "learn.known": "is {name} ({source})",
+    "learn.side_unknown": "the point's side is unknown and the name is that of {name} ({iso3}, "
+                          "{source}) {km:.1f} km away",
+    "learn.across_line": "the point is on the {country} side; the name is that of {name} "
+                         "({iso3}, {source}) {km:.1f} km away: a learned name never overrules "
+                         "geography",
+    "learn.inconsistent": "{n} point(s) of this name within {km:.0f} km lie on different sides "
+                          "({sides})",
+    "learn.pending": "{n} of the {min} consistent rows a new place needs (or a reviewer's "
+                     "confirmation)",
+    "learn.reviewer": "confirmed by a reviewer",
+    "learn.reviewer_merged": "confirmed by a reviewer; {m} points merged into one place",
+    "learn.rows": "{n} consistent rows",
+    "learn.rows_merged": "{n} consistent rows; {m} points merged into one place",
 }
 
 
@@ -192,10 +212,13 @@ class Msg(Keyed):
     def english(cls, key: str, params: dict[str, Any]) -> str:
         return EN[key].format(**params)
 
-    def render(self, templates: dict[str, str], words: dict[str, dict[str, str]]) -> str:
+    def render(self, templates: dict[str, str], words: dict[str, dict[str, str]],
+               fill: Callable[..., str] | None = None) -> str:
         """The message with ``templates`` (key → text of one language); a param named in
         ``words`` (or ``words[name + '_…']``, another grammatical form) is a closed English
-        word rendered through that table, every other param is inserted verbatim."""
+        word rendered through that table, every other param is inserted verbatim.
+        ``fill(template, **values)`` formats the template (default ``str.format``; i18n
+        passes its plural-aware formatter)."""
         values: dict[str, Any] = {}
         for name, value in self.params:
             values[name] = words.get(name, {}).get(value, value) if isinstance(value, str) \
@@ -203,7 +226,8 @@ class Msg(Keyed):
             for form, table in words.items():
                 if form.startswith(name + "_") and isinstance(value, str):
                     values[form] = table.get(value, value)
-        return templates[self.key].format(**values)
+        template = templates[self.key]
+        return fill(template, **values) if fill else template.format(**values)
 
     def params_json(self) -> str:
         """The params as a JSON object (kept by the store's quarantine beside the English)."""

@@ -14,6 +14,7 @@ import pytest
 
 import i18n
 from i18n.messages_ru import MESSAGES_RU
+from i18n.plural import format_text
 from incidents.importers import read_any
 from incidents.messages import EN, Msg
 
@@ -64,7 +65,7 @@ def test_real_import_warnings_are_keyed_and_render_in_russian():
     assert not plain, f"warnings that are not keyed messages: {plain}"
     for w in warnings:
         ru = i18n.reason_text(w, "ru")
-        assert ru == MESSAGES_RU[w.key].format(**dict(w.params)), w
+        assert ru == format_text(MESSAGES_RU[w.key], "ru", **dict(w.params)), w
         assert ru != w and re.search("[а-яё]", ru), w
         values = sorted((str(v) for _, v in w.params), key=len, reverse=True)
         assert not _english(re.sub("|".join(map(re.escape, values)) or "^$", " ", ru)), \
@@ -86,7 +87,7 @@ def test_the_english_of_the_warnings_is_unchanged():
 
 def test_encoding_warning_reads_in_russian():
     ru = i18n.reason_text(Msg("warn.encoding", encoding="utf-8-sig", confidence=1.0), "ru")
-    assert ru == "определена кодировка: utf-8-sig (уверенность 1.00)"
+    assert ru == "определена кодировка: utf-8-sig (уверенность 1,00)"  # decimal comma
     assert i18n.reason_text("encoding detected: utf-8-sig (confidence 1.00)", "ru") == \
         "encoding detected: utf-8-sig (confidence 1.00)"  # plain text: shown as written
 
