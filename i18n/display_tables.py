@@ -218,19 +218,6 @@ def localise_places(text, names_ru: dict[str, str], lang: str = "en",
     return "; ".join(parts)
 
 
-def category_rule_text(rule: str, lang: str = "en") -> str:
-    """One line of an import's category rules ("'Battles' → border_guard_incident", as the
-    importers count them) with the category in words of ``lang`` and the file's value in
-    quotes of ``lang``."""
-    text = str(rule)
-    given, arrow, code = text.rpartition(" → ")
-    if not arrow:
-        return text
-    if lang == "ru" and len(given) >= 2 and given[0] == given[-1] == "'":
-        given = f"«{given[1:-1]}»"
-    return f"{given} → {vocab('category', code.strip(), lang)}"
-
-
 _DEMO_NOTE_RU = ("ИЛЛЮСТРАТИВНАЯ ДЕМО-ЗАПИСЬ: механизм, его состав и приоритеты придуманы; "
                  "настоящие только населённый пункт и его расположение (справочник).")
 _GAZETTEER_SOURCE_RU = {"geonames": "GeoNames", "curated": "курируемый список"}

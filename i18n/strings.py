@@ -354,10 +354,12 @@ STRINGS.update(EDIT_STRINGS)
 STRINGS.update(SIDE_STRINGS)
 from i18n.strings_actions import ACTION_STRINGS  # noqa: E402
 from i18n.strings_auth import AUTH_STRINGS  # noqa: E402
+from i18n.strings_import_report import IMPORT_REPORT_STRINGS  # noqa: E402
 from i18n.strings_print import PRINT_STRINGS  # noqa: E402
 from i18n.strings_protection import PROTECTION_STRINGS  # noqa: E402
 
 STRINGS.update(ACTION_STRINGS)
 STRINGS.update(AUTH_STRINGS)
+STRINGS.update(IMPORT_REPORT_STRINGS)
 STRINGS.update(PRINT_STRINGS)
 STRINGS.update(PROTECTION_STRINGS)

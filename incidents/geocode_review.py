@@ -1,17 +1,16 @@
 """What the import report says about names: ambiguous, far, compound, learned, refused.
 
-Issue 17: ambiguity stays a report, never a guess — the import report (and the app, which
-shows the same summary) lists each ambiguous name with its candidates, each name matched
-only far from the border, each compound name with the parts it was resolved to, and the
-places learned and refused from the import's rows, each with why.
+Issue 17: ambiguity stays a report, never a guess — the import report (its text in any
+language: :func:`i18n.report_text.names_lines`) lists each ambiguous name with its
+candidates, each name matched only far from the border, each compound name with the parts
+it was resolved to, and the places learned and refused from the import's rows, each with
+why.
 """
 from __future__ import annotations
 
 import json
 
 import pandas as pd
-
-MAX_LISTED = 50  # names per list in the printed summary (the JSON report has them all)
 
 
 def _candidate(c: dict) -> dict:
@@ -91,38 +90,3 @@ def learn_lists(gazetteer, rows: pd.DataFrame, report: pd.DataFrame,
         if (str(r.location), float(r.lon), float(r.lat)) not in placed:
             out["waiting"].append(entry(r))
     return out
-
-
-def summary_lines(report) -> list[str]:
-    """The lines :meth:`incidents.report.ImportReport.summary` adds for names."""
-    lines: list[str] = []
-
-    def cand(c: dict) -> str:
-        where = ", ".join(x for x in (c.get("district"), c.get("community")) if x)
-        return (f"{c.get('name')} ({c.get('country') or '?'}{', ' + where if where else ''}; "
-                f"{c.get('lat'):.4f}, {c.get('lon'):.4f}; {c.get('source')})")
-
-    for key, head in (("ambiguous_names", "ambiguous names (rows wait for a choice; a "
-                       "district column resolves them)"),
-                      ("far_names", "names matched only far from the border — check "
-                       "(rows wait)")):
-        items = getattr(report, key)
-        if items:
-            lines.append(f"  {head}: {len(items)}")
-            for item in items[:MAX_LISTED]:
-                lines.append(f"    '{item['name']}' ({item['rows']} row(s)): "
-                             + "; ".join(cand(c) for c in item["candidates"]))
-    if report.compound_names:
-        lines.append(f"  compound names resolved to their parts (precision 2): "
-                     f"{len(report.compound_names)}")
-        lines += [f"    '{c['name']}' ({c['rows']} row(s)) → {c['resolved_to']}"
-                  for c in report.compound_names[:MAX_LISTED]]
-    for key, head in (("learned_places", "places learned"), ("learn_refused",
-                                                             "names refused for learning"),
-                      ("learn_waiting", "names waiting for more rows or a reviewer")):
-        items = getattr(report, key)
-        lines.append(f"  {head}: {len(items)}")
-        for item in items[:MAX_LISTED]:
-            lines.append(f"    '{item['name']}' at {item['lat']:.4f}, {item['lon']:.4f}"
-                         f" ({item.get('country') or 'side unknown'}): {item['why']}")
-    return lines

@@ -78,39 +78,7 @@ class ImportReport:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, default=str)
 
     def summary(self, max_rejected: int = 50) -> str:
-        """A printable summary; lists up to ``max_rejected`` rejected rows."""
-        lines = [
-            f"Import of {self.file_name or '(data)'} [{self.format or '?'}]"
-            f" batch {self.batch_id or '-'}",
-            f"  rows read:   {self.rows_read}",
-            f"  inserted:    {self.inserted}",
-            f"  updated:     {self.updated}",
-            f"  duplicates:  {self.duplicates} (already in the store)",
-            f"  rejected:    {len(self.rejected)} (kept in quarantine)",
-            f"  geocoded by name: {self.geocoded}; unresolved (review queue): {self.unresolved}",
-            f"  outside the study area (kept, flagged): {self.outside_study_area}",
-            f"  possible duplicates across sources (flagged): "
-            f"{self.flagged_possible_duplicates}",
-        ]
-        from incidents.geocode_review import summary_lines
-        lines += summary_lines(self)
-        if self.encoding:
-            guessed = self.encoding not in ("utf-8", "utf-8-sig", "utf-16", "xlsx")
-            sure = (f" (detected, confidence {self.encoding_confidence:.2f})"
-                    if guessed and self.encoding_confidence is not None else "")
-            lines.append(f"  text encoding: {self.encoding}{sure}")
-        if self.sides:
-            lines.append("  sides: " + ", ".join(f"{k} {v}" for k, v in self.sides.items()))
-        if self.category_rules:
-            lines.append("  categories by mapping rule:")
-            lines += [f"    {k}: {v}" for k, v in self.category_rules.items()]
-        for w in self.warnings:
-            lines.append(f"  warning: {w}")
-        if self.rejected:
-            lines.append("  rejected rows (row, field, reason):")
-            for r in self.rejected[:max_rejected]:
-                lines.append(f"    row {r.row_number}: {r.field or '-'}: {r.reason}")
-            if len(self.rejected) > max_rejected:
-                lines.append(f"    ... and {len(self.rejected) - max_rejected} more "
-                             "(see the JSON report or `quarantine`)")
-        return "\n".join(lines)
+        """The report as English text (:func:`i18n.report_text.report_text` renders it in
+        any language); lists up to ``max_rejected`` rejected rows."""
+        from i18n.report_text import report_text  # the report's sentences are i18n's keys
+        return report_text(self, "en", max_rejected)

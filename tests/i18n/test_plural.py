@@ -66,11 +66,16 @@ def test_every_plural_spec_has_the_forms_of_its_language():
         assert len(forms.split("|")) == len(plural_tags(lang)), (key, lang, forms)
 
 
+# the import report's English is what ``ImportReport.summary()`` always printed (the CLI's
+# output, read by scripts); its Russian has the plural forms
+PRINTED_AS_BEFORE = {"imprep.name_candidates", "imprep.compound_item"}
+
+
 def test_no_bracketed_plural_endings_left():
     for key, lang, text in _tables():
         if lang == "ru":
             assert not re.search(r"[а-яё]\((?:ов|а|и|ей|я|ы)\)", text), key
-        else:
+        elif key not in PRINTED_AS_BEFORE:
             assert "(s)" not in text, key
 
 

@@ -157,6 +157,13 @@ def test_learned_places_persist_and_feed_gazetteer(store):
     assert [(r["name"], r["status"]) for r in rep.learn_refused] == [
         ("Ак-Сай", "refused_across_line")]
     assert "places learned: 1" in rep.summary() and "refused" in rep.summary()
+    # why: keyed messages from geo.learning to the report, so its text reads in Russian
+    assert {p["why"].key for p in rep.learned_places + rep.learn_refused} == {
+        "learn.rows_merged", "learn.across_line"}
+    from i18n.report_text import report_text
+    ru = report_text(rep, "ru")
+    assert "3 согласующиеся строки; 3 точки объединены в одно место" in ru
+    assert "выученное название никогда не спорит с географией" in ru
     rebuilt = Gazetteer.build(learned=learned)  # survives a restart
     res = geocode("Kok-Tash-Test", rebuilt)
     assert res.status == "matched" and res.method == "learned"

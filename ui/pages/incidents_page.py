@@ -11,8 +11,9 @@ import streamlit as st
 
 from i18n import field_label, import_counts, reason_text, t
 from i18n import keys as i18n_keys_list
-from i18n.display_tables import category_rule_text, history_values, localised, location_names
+from i18n.display_tables import history_values, localised, location_names
 from i18n.fmt import date_column_format
+from i18n.report_text import category_rule_text
 from incidents.importers.result import ImportFileError
 from layers.uploads import display_name
 from ui import (
