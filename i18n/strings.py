@@ -106,7 +106,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rep.possible_dups": ("Possible duplicates across sources (flagged)",
                           "Возможные дубликаты из разных источников (отмечены)"),
     "rep.count": ("Count", "Количество"),
-    "rep.full_text": ("Full report (text)", "Полный отчёт (текст, на английском)"),
+    "rep.full_text": ("Full report (text)", "Полный отчёт (текст)"),
     "prot.internal": ("Protection: INTERNAL — exact locations and dates as stored; for "
                       "authorised staff only, do not share.",
                       "Защита: ВНУТРЕННИЙ режим — точные места и даты как в базе; только для "

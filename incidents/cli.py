@@ -77,7 +77,8 @@ def cmd_import(args) -> int:
     report = import_file(path, store, engine=res.engine, gazetteer=res.gazetteer,
                          fmt=args.format, mapping=_mapping(args.mapping),
                          source_dataset=args.source_dataset, principal=args.principal)
-    print(report.summary(max_rejected=args.max_rejected))
+    from i18n.report_text import report_text
+    print(report_text(report, args.lang, max_rejected=args.max_rejected))
     if args.report:
         atomic_write(args.report, report.to_json())
         print(f"report written to {args.report}")
@@ -251,6 +252,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", default=None, metavar="REPORT.json")
     p.add_argument("--max-rejected", type=int, default=200,
                    help="rejected rows to print (all are in --report and `quarantine`)")
+    p.add_argument("--lang", default="en", choices=("en", "ru"),
+                   help="language of the printed import report")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("geocode", parents=[common], help="look a place name up offline")

@@ -364,7 +364,7 @@ def test_rejected_rows_shown_in_russian_and_downloaded_for_reimport():
 
 def test_incidents_page_shows_rejections_and_form_errors_in_russian(tmp_path, monkeypatch):
     """The Incidents page's import step in Russian: the rejection reason, the field and the
-    form errors are Russian; the full text report says it is in English."""
+    form errors are Russian, and so is the full text report."""
     from streamlit.testing.v1 import AppTest
 
     import settings
@@ -389,7 +389,12 @@ def test_incidents_page_shows_rejections_and_form_errors_in_russian(tmp_path, mo
         "гггг-мм-дд или «16 мая 2025»"]
     assert rej["field"].tolist() == ["Дата"]
     assert rej["raw:notes"].tolist() == ["<script>alert(1)</script>"]
-    assert any("на английском" in e.label for e in app.expander)
+    [full] = [e for e in app.expander if e.label == "Полный отчёт (текст)"]
+    [code] = full.code  # the full report in Russian, the rejected row's reason with it
+    assert code.value.startswith("Импорт incidents.csv [table], пакет ")
+    assert "  прочитано строк: 2" in code.value.splitlines()
+    assert "    строка 3: Дата: «yesterday» – дата не распознана" in code.value
+    assert "rows read" not in code.value and "rejected rows" not in code.value
 
     app.radio(key="inc_section").set_value("add").run()
     app.radio(key="add0_loc_mode").set_value("coords").run()

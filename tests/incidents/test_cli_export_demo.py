@@ -214,3 +214,25 @@ def test_cli_removes_the_demo_and_the_illustrative_registry(db, capsys):
     assert open_store(db).is_empty() and "removed" in capsys.readouterr().out
     assert analysis_main(["registry", "--db", db, "--remove-illustrative"]) == 0
     assert len(RegistryStore(db).load()) == 0
+
+
+def test_cli_import_prints_the_report_in_russian(tmp_path, capsys):
+    """``import --lang ru``: the printed report is the Russian one (English by default)."""
+    from tests.app.test_why_ru import latin_words
+    db = f"sqlite:///{tmp_path / 's.sqlite'}"
+    path = tmp_path / "table.csv"
+    path.write_text("date,village,lat,lon,type\n2024-05-01,Ak-Say,39.87,70.52,youth_clash\n"
+                    "not a date,Vorukh,39.85,70.58,youth_clash\n", encoding="utf-8")
+    assert main(["import", str(path), "--db", db, "--lang", "ru"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0].startswith("Импорт table.csv [table], пакет ")
+    assert "  прочитано строк: 2" in lines and "  отклонено:       1 (сохранено в карантине)" \
+        in lines
+    assert any(x.startswith("    строка 3: Дата: «not a date» – дата не распознана")
+               for x in lines)
+    batch = lines[0].rsplit(" ", 1)[1]
+    assert latin_words(out, ["table.csv", "table", batch, "not a date", "youth_clash",
+                             "utf-8"]) == [], out  # the file's data
+    assert main(["import", str(path), "--db", db]) == 0  # English by default
+    assert "  rows read:   2" in capsys.readouterr().out.splitlines()

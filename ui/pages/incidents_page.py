@@ -13,7 +13,7 @@ from i18n import field_label, import_counts, reason_text, t
 from i18n import keys as i18n_keys_list
 from i18n.display_tables import history_values, localised, location_names
 from i18n.fmt import date_column_format
-from i18n.report_text import category_rule_text
+from i18n.report_text import category_rule_text, report_text
 from incidents.importers.result import ImportFileError
 from layers.uploads import display_name
 from ui import (
@@ -122,7 +122,7 @@ if section == "import":
         st.dataframe(pd.DataFrame({t("rep.count", lang): list(counts.values())},
                                   index=list(counts)), width="content")
         with st.expander(t("rep.full_text", lang)):
-            st.code(report.summary(), language=None)
+            st.code(report_text(report, lang), language=None)
         rej = importing.rejected_frame(report, lang)
         if len(rej):
             st.error(f"{t('inc.rejected', lang)}: {len(rej)}")
