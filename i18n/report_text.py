@@ -42,10 +42,9 @@ def _candidate(c: dict, lang: str) -> str:
     where = ", ".join(x for x in (c.get("district"), c.get("community")) if x)
     name = place_name(c.get("name"), c.get("name_ru"), lang) if lang == "ru" else c.get("name")
     source = c.get("source")  # a gazetteer source: a closed word (``WORDS["source"]``)
-    return t("imprep.candidate", lang, name=name, country=c.get("country") or "?",
-             where=", " + where if where else "", lat=f"{c.get('lat'):.4f}",
-             lon=f"{c.get('lon'):.4f}",
-             source=source if lang == "en" else WORDS["source"].get(source, source))
+    source = source if lang == "en" else WORDS["source"].get(source, source)
+    return (f"{name} ({c.get('country') or '?'}{', ' + where if where else ''}; "
+            f"{c.get('lat'):.4f}, {c.get('lon'):.4f}; {source})")  # no words: one layout
 
 
 def names_lines(report: Any, lang: str = "en") -> list[str]:
@@ -110,8 +109,7 @@ def _details(report: Any, lang: str) -> list[str]:
             for k, v in report.sides.items())))
     if report.category_rules:
         lines.append(t("imprep.categories", lang))
-        lines += [t("imprep.category_item", lang, n=v,
-                    rule=k if lang == "en" else category_rule_text(k, lang))
+        lines += [f"    {k if lang == 'en' else category_rule_text(k, lang)}: {v}"
                   for k, v in report.category_rules.items()]
     lines += [t("imprep.warning", lang, text=reason_text(w, lang)) for w in report.warnings]
     return lines

@@ -33,8 +33,6 @@ IMPORT_REPORT_STRINGS: dict[str, tuple[str, str]] = {
     "imprep.name_candidates": ("    '{name}' ({n} row(s)): {candidates}",
                                "    «{name}» ({n} {n:plural:строка|строки|строк|строки}): "
                                "{candidates}"),
-    "imprep.candidate": ("{name} ({country}{where}; {lat}, {lon}; {source})",
-                         "{name} ({country}{where}; {lat}, {lon}; {source})"),
     "imprep.compound": ("  compound names resolved to their parts (precision 2): {n}",
                         "  составные названия, привязанные по частям (точность 2): {n}"),
     "imprep.compound_item": ("    '{name}' ({n} row(s)) → {place}",
@@ -58,7 +56,6 @@ IMPORT_REPORT_STRINGS: dict[str, tuple[str, str]] = {
     "imprep.side_contested": ("contested", "оспариваемая сторона"),
     "imprep.categories": ("  categories by mapping rule:",
                           "  категории по правилам сопоставления:"),
-    "imprep.category_item": ("    {rule}: {n}", "    {rule}: {n}"),
     "imprep.warning": ("  warning: {text}", "  предупреждение: {text}"),
     "imprep.rejected_head": ("  rejected rows (row, field, reason):",
                              "  отклонённые строки (строка, поле, причина):"),
