@@ -169,3 +169,36 @@ def test_learn_accepts_nullable_dtypes(base):
         "country": pd.array([pd.NA, pd.NA], dtype="string"),
     })
     assert base.learn_report(data)["learn_status"].tolist() == ["pending", "not_exact"]
+
+
+def test_every_why_is_a_keyed_message_and_reads_in_russian(base):
+    """Each reason geo.learning gives is a keyed message (learn.*), rendered in Russian from
+    its key with no English words beyond names and codes (the import report's text)."""
+    import i18n
+    from incidents.messages import EN, Msg
+    from tests.app.test_why_ru import latin_words
+    cases = [three("Testobod", 70.61, 39.98), three("Testobod", 70.61, 39.98).iloc[:2],
+             rows({"location": "Learnabad", "lon": 70.61, "lat": 39.98},
+                  {"location": "Learnabad", "lon": 70.6101, "lat": 39.9801,
+                   "source_dataset": REVIEWER_SOURCE}),
+             rows({"location": "Learnabad", "lon": 70.61, "lat": 39.98,
+                   "source_dataset": REVIEWER_SOURCE}),
+             rows(*({"location": "Ak-Saiobod", "lon": 70.61 + 0.0105 * i, "lat": 39.98,
+                     "source_event_id": f"D{i}"} for i in range(5))),
+             three("Ак-Сай", 70.561, 39.870, country="TJK"), three("Ак-Сай", 70.561, 39.870),
+             rows(*({"location": "Twinobod", "lon": 70.61 + 0.005 * i, "lat": 39.98,
+                     "country": "KGZ" if i < 2 else "TJK"} for i in range(4))),
+             rows({"location": "Nearabad", "lon": 70.61, "lat": 39.98, "geo_precision": 2},
+                  {"location": "", "lon": 70.61, "lat": 39.98},
+                  {"location": "Farabad", "lon": 37.6, "lat": 55.7},
+                  {"location": "Nanabad", "lon": None, "lat": 39.98},
+                  {"location": "Vorukh", "lon": 70.5815, "lat": 39.8525})]
+    whys = [w for data in cases for w in base.learn_report(data)["why"]]
+    assert all(isinstance(w, Msg) for w in whys), [w for w in whys if not isinstance(w, Msg)]
+    # "learn.rows" (enough rows, one point) needs MIN_ROWS 1: its text is checked below
+    assert {w.key for w in whys} == {k for k in EN if k.startswith("learn.")} - {"learn.rows"}
+    whys.append(Msg("learn.rows", n=MIN_ROWS, m=1))
+    names = ["Ak-Say", "Vorukh", "KGZ", "TJK", "GeoNames", "geo_precision"]
+    for why in whys:
+        ru = i18n.reason_text(why, "ru")
+        assert ru != why and not latin_words(ru, names), (why, ru)
