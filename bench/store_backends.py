@@ -95,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(app_figures(args.app_only[0], Path(args.app_only[1]))))
         return 0
 
+    from i18n.report_text import report_text
     from incidents.access import LOCAL_ADMIN
     from incidents.file_import import import_file
     from incidents.importers.acled_layout import synthetic_acled_csv
@@ -120,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
                                   principal=LOCAL_ADMIN)
                 f = {"import_s": time.perf_counter() - t0,
                      "write_s": rep.timings_s.get("write", float("nan"))}
-                assert rep.inserted == args.rows, rep.summary()
+                assert rep.inserted == args.rows, report_text(rep, "en")
                 loads = []
                 for _ in range(3):
                     t0 = time.perf_counter()

@@ -4,7 +4,8 @@ Every sentence is a keyed template of ``i18n.strings_import_report``; warnings, 
 reasons and why a name was (not) learned are keyed messages rendered by
 :func:`i18n.reason_text`. File names, place and candidate names, raw values, codes and rule
 names are the user's or the file's data: inserted as written, never formatted as
-templates. The English is exactly ``ImportReport.summary()`` (which calls this).
+templates. The English is what the CLI prints (``python -m incidents import``; before the
+sentences were keyed, ``ImportReport.summary()`` printed the same).
 Pure: reads the report's attributes, imports nothing of ``incidents``.
 """
 from __future__ import annotations

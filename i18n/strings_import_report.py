@@ -1,6 +1,6 @@
 """The sentences of an import's full report (``incidents.report.ImportReport``, rendered by
 :func:`i18n.report_text.report_text`), English and Russian. The English is exactly what
-``ImportReport.summary()`` prints (the CLI and tests read it); ``{n:plural:...}`` forms
+the CLI printed before they were keyed (scripts read it); ``{n:plural:...}`` forms
 follow Babel's plural rules (``i18n.plural``). File, place and candidate names, raw values
 and codes are inserted as written."""
 

@@ -28,6 +28,7 @@ from cli_common import (
     run_guarded,
 )
 from fileio import atomic_write
+from i18n.report_text import report_text
 from incidents import db_cli
 from incidents.cli_users import acting_principal, add_users_parser
 from incidents.filters import IncidentFilter
@@ -77,7 +78,6 @@ def cmd_import(args) -> int:
     report = import_file(path, store, engine=res.engine, gazetteer=res.gazetteer,
                          fmt=args.format, mapping=_mapping(args.mapping),
                          source_dataset=args.source_dataset, principal=args.principal)
-    from i18n.report_text import report_text
     print(report_text(report, args.lang, max_rejected=args.max_rejected))
     if args.report:
         atomic_write(args.report, report.to_json())
@@ -160,7 +160,7 @@ def cmd_demo(args) -> int:
     report = store.load_demo(engine=res.engine, gazetteer=res.gazetteer, replace=args.replace,
                              principal=args.principal)
     print("SYNTHETIC DEMO DATA – not real events")
-    print(report.summary())
+    print(report_text(report, "en"))
     if args.replace:
         remove_demo_actions(store.url)
     n_actions = seed_demo_actions(store.url, res.gazetteer)

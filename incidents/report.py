@@ -76,9 +76,3 @@ class ImportReport:
     def to_json(self, indent: int | None = 2) -> str:
         """The report as JSON (rejected rows with number, field, reason and raw values)."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, default=str)
-
-    def summary(self, max_rejected: int = 50) -> str:
-        """The report as English text (:func:`i18n.report_text.report_text` renders it in
-        any language); lists up to ``max_rejected`` rejected rows."""
-        from i18n.report_text import report_text  # the report's sentences are i18n's keys
-        return report_text(self, "en", max_rejected)

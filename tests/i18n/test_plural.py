@@ -66,7 +66,7 @@ def test_every_plural_spec_has_the_forms_of_its_language():
         assert len(forms.split("|")) == len(plural_tags(lang)), (key, lang, forms)
 
 
-# the import report's English is what ``ImportReport.summary()`` always printed (the CLI's
+# the import report's English is what the CLI always printed (the CLI's
 # output, read by scripts); its Russian has the plural forms
 PRINTED_AS_BEFORE = {"imprep.name_candidates", "imprep.compound_item"}
 

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from geo.gazetteer import Gazetteer
+from i18n.report_text import report_text
 from incidents.access import LOCAL_ADMIN
 from incidents.store import IncidentStore
 from tests.incidents.store_fakes import FakeEngine, parsed, record
@@ -56,10 +57,9 @@ def test_names_in_the_import_report(tmp_path, gaz):
     # "с. Максат" is Maksat itself (the settlement word is no part of the name's key)
     assert {c["name"] for c in rep.compound_names} == {"Kek-Tash / Chorkuh", "near Arka"}
     assert df.loc["KGZ0003", "geocode_match"] == "Maksat (cur:KGZ-LEI-maksat)"
-    from i18n.report_text import report_text
     assert "  неоднозначные названия (строки ждут выбора; столбец района разрешает их): 1" in \
         report_text(rep, "ru").splitlines()
-    text = rep.summary()
+    text = report_text(rep, "en")
     assert "ambiguous names" in text and "Othercommunity" in text and "Testcommunity" in text
     assert "far from the border" in text and "compound names" in text
     assert json.loads(rep.to_json())["ambiguous_names"][0]["name"] == "Twinkishlak"

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
+from i18n.report_text import report_text
 from incidents.access import LOCAL_ADMIN as ADMIN  # noqa: F401
 from incidents.access import Principal
 from incidents.importers.result import RejectedRow
@@ -69,7 +70,7 @@ def test_accounting_identity_and_quarantine(store):
                                                                       include_resolved=True)) == 2
     b = store.batches(ADMIN)
     assert b.loc[0, "rows_read"] == 4 and b.loc[0, "rejected"] == 2
-    assert '"rows_read": 4' in rep.to_json() and "row 9: event_date" in rep.summary()
+    assert '"rows_read": 4' in rep.to_json() and "row 9: event_date" in report_text(rep, "en")
 
 
 def test_report_refuses_broken_identity():
@@ -156,11 +157,11 @@ def test_learned_places_persist_and_feed_gazetteer(store):
     assert "3 points merged into one place" in rep.learned_places[0]["why"]
     assert [(r["name"], r["status"]) for r in rep.learn_refused] == [
         ("Ак-Сай", "refused_across_line")]
-    assert "places learned: 1" in rep.summary() and "refused" in rep.summary()
+    text = report_text(rep, "en")
+    assert "places learned: 1" in text and "refused" in text
     # why: keyed messages from geo.learning to the report, so its text reads in Russian
     assert {p["why"].key for p in rep.learned_places + rep.learn_refused} == {
         "learn.rows_merged", "learn.across_line"}
-    from i18n.report_text import report_text
     ru = report_text(rep, "ru")
     assert "3 согласующиеся строки; 3 точки объединены в одно место" in ru
     assert "выученное название никогда не спорит с географией" in ru
