@@ -16,10 +16,10 @@ IMPORT_REPORT_STRINGS: dict[str, tuple[str, str]] = {
     "imprep.rejected": ("  rejected:    {n} (kept in quarantine)",
                         "  отклонено:       {n} (сохранено в карантине)"),
     "imprep.geocoded": ("  geocoded by name: {geocoded}; unresolved (review queue): {unresolved}",
-                        "  привязано по названию места: {geocoded}; не найдено (очередь "
-                        "проверки): {unresolved}"),
+                        "  привязано по названию места: {geocoded}; место не определено "
+                        "(очередь проверки): {unresolved}"),
     "imprep.outside": ("  outside the study area (kept, flagged): {n}",
-                       "  вне района исследования (сохранено, отмечено): {n}"),
+                       "  вне зоны анализа (сохранены, отмечены): {n}"),
     "imprep.possible_dups": ("  possible duplicates across sources (flagged): {n}",
                              "  возможные дубликаты из разных источников (отмечено): {n}"),
     # names (incidents.geocode_review)
