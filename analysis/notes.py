@@ -1,16 +1,17 @@
 """Plain-language notes of the analysis, as keyed templates with their values.
 
-A :class:`Note` renders in English with ``str()`` (CLI, logs, exports); the app renders the
-same key in the user's language through ``i18n.note_text``. One template per key here, its
+A :class:`Note` is a keyed text (``incidents.messages.Keyed``): a str equal to its English
+(CLI, logs, exports), with its key and values, from which the app renders it in the user's
+language through ``i18n.note_text``. One template per key here, its
 Russian twin in ``i18n.ANALYSIS_NOTES_RU``.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from analysis.quality import EXCLUSION_REASONS
+from incidents.messages import Keyed
 
 EN: dict[str, str] = {
     "excluded": "Point statistics use {usable_n} incident(s) with geo_precision 1–2 inside the "
@@ -39,18 +40,25 @@ EN: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Note:
-    """One analysis note: a template ``key`` of :data:`EN` and its ``values``."""
+class Note(Keyed):
+    """One analysis note: a template ``key`` of :data:`EN` with its values, a str equal to its
+    English (:class:`incidents.messages.Keyed`, like the rejection reasons' ``Msg`` and the
+    protection report's ``Step``); ``i18n.note_text`` renders it in the user's language."""
 
-    key: str
-    values: tuple[tuple[str, Any], ...] = ()
+    @classmethod
+    def english(cls, key: str, params: dict[str, Any]) -> str:
+        if key not in EN:
+            raise KeyError(f"unknown analysis note {key!r}")
+        return _fill(EN[key], params, EXCLUSION_REASONS, ("Excluded: ", "None excluded."))
 
     @classmethod
     def make(cls, key: str, **values: Any) -> Note:
-        if key not in EN:
-            raise KeyError(f"unknown analysis note {key!r}")
-        return cls(key, tuple(sorted(values.items())))
+        return cls(key, **dict(sorted(values.items())))
+
+    @property
+    def values(self) -> tuple[tuple[str, Any], ...]:
+        """The note's values, sorted by name."""
+        return tuple(sorted(self.params))
 
     def render(self, templates: dict[str, str], exclusions: dict[str, str],
                excluded_words: tuple[str, str] = ("Excluded: ", "None excluded."),
@@ -58,17 +66,16 @@ class Note:
         """The note with ``templates`` (one language) and its exclusion reason texts;
         ``fill(template, values)`` formats (default ``str.format``; ``i18n`` passes its
         plural-aware one)."""
-        values = dict(self.values)
-        if self.key == "excluded":
-            parts = [f"{n} ({exclusions[k]})" for k, n in values.pop("excluded", ()) if n]
-            values["excluded_text"] = (excluded_words[0] + "; ".join(parts) + "."
-                                       if parts else excluded_words[1])
-        if fill is not None:
-            return fill(templates[self.key], values)
-        return templates[self.key].format(**values)
+        return _fill(templates[self.key], dict(self.params), exclusions, excluded_words, fill)
 
-    def __str__(self) -> str:
-        return self.render(EN, EXCLUSION_REASONS)
 
-    def __contains__(self, text: str) -> bool:
-        return text in str(self)
+def _fill(template: str, values: dict[str, Any], exclusions: dict[str, str],
+          excluded_words: tuple[str, str],
+          fill: Callable[[str, dict[str, Any]], str] | None = None) -> str:
+    """``template`` with ``values``; the "excluded" note's counts per reason as one text."""
+    values = dict(values)
+    if "excluded" in values:
+        parts = [f"{n} ({exclusions[k]})" for k, n in values.pop("excluded", ()) if n]
+        values["excluded_text"] = (excluded_words[0] + "; ".join(parts) + "."
+                                   if parts else excluded_words[1])
+    return fill(template, values) if fill is not None else template.format(**values)

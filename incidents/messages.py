@@ -184,7 +184,8 @@ class Keyed(str):
     """A keyed text: equal to (and printed as) its English text, with ``key`` and
     ``params`` for rendering in another language. Subclasses say where the English comes
     from (:meth:`english`): :class:`Msg` from :data:`EN`, the protection report's
-    ``sharing.report.Step`` from i18n's tables."""
+    ``sharing.report.Step`` from i18n's tables, the analysis notes' ``analysis.notes.Note``
+    from that module's templates."""
 
     key: str
     params: tuple[tuple[str, Any], ...]

@@ -37,3 +37,21 @@ def test_note_renders_in_english_and_russian():
 def test_unknown_note_key_is_an_error():
     with pytest.raises(KeyError):
         Note.make("no_such_note")
+
+
+def test_a_note_is_a_keyed_text_like_the_other_messages():
+    """One message type: a note is an ``incidents.messages.Keyed`` str equal to its English
+    (JSON, CSV and logs write it as is), survives pickling (st.cache_data) with its key and
+    values, and a user-supplied value is inserted, never formatted as a template."""
+    import json
+    import pickle
+
+    from incidents.messages import Keyed
+    note = Note.make("gistar", n_cells=12, cell_km=3.0, n_hot=2, q="{n} </script> $x$")
+    assert isinstance(note, Keyed) and isinstance(note, str)
+    assert json.dumps([note]) == json.dumps([str(note)])
+    back = pickle.loads(pickle.dumps(note))
+    assert type(back) is Note and back == note and back.key == "gistar"
+    assert back.values == note.values
+    assert "q = {n} </script> $x$." in note
+    assert "{n} </script> $x$" in i18n.note_text(back, "ru")
