@@ -180,6 +180,9 @@ PAGE_STRINGS: dict[str, tuple[str, str]] = {
                           "{shipped}"),
     "prov.user_licence": ("as stated by its supplier", "как указал поставщик"),
     "data.gaps": ("Known gaps", "Известные пробелы"),
+    "data.layer_full": ("Every field of one layer, in full",
+                        "Все поля одного слоя полностью"),
+    "data.layer_pick": ("Layer file", "Файл слоя"),
     "data.cod_help": (settings.COD_AB_DOWNLOAD_HELP,
                       "Официальные административные границы (COD-AB) опубликованы на "
                       "сайте «Humanitarian Data Exchange» (data.humdata.org): найдите "

@@ -593,6 +593,14 @@ def test_data_page_in_russian(app):
     assert "населённые пункты" in set(layers.value["layer"])
     gaps = " ".join(m.value for m in app.markdown)
     assert "Западная Калача" in gaps and "Western Qalacha" not in gaps
+    # the table's long texts wrap in tall rows, and every field of one layer is written out
+    # in full below it, in the same words as the table
+    assert layers.proto.row_height >= 3 * 30
+    app.selectbox(key="data_layer_pick").set_value(1).run()
+    full = [x.value for x in app.text]
+    row = layers.value.iloc[1]
+    assert f"Файл: {row['file']}" in full and f"Слой: {row['layer']}" in full
+    assert f"Внесённые изменения: {row['changes']}" in full  # whole, however long
 
 
 def test_demo_beside_real_data_is_still_said_and_can_be_removed(tmp_path, monkeypatch):

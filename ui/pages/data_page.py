@@ -8,11 +8,18 @@ import pandas as pd
 import streamlit as st
 
 import settings
-from i18n import t
+from i18n import column_label, t
+from i18n.display_tables import display_values
+from i18n.fmt import MISSING
+from i18n.frames import screen_frame
 from maps import provenance
 from ui import resources, state, upload
 from ui.line_panel import line_panel
 from ui.table_view import show_table
+
+SOURCE_ROW_PX = 96  # four lines of text
+HEADER_PX = 40
+TABLE_MAX_PX = 1200  # every shipped layer's row at once (8 in 2026)
 
 lang = state.lang()
 me = resources.principal()
@@ -25,7 +32,20 @@ st.subheader(t("data.layers", lang))
 st.caption(t("data.layers_help", lang))
 if lang != "en":
     st.caption(t("data.layers_quoted", lang))
-show_table(provenance.layer_sources(manifest, lang=lang), lang, width="stretch")
+sources = provenance.layer_sources(manifest, lang=lang)
+# rows tall enough for the long texts to wrap (a source, a licence, how it was derived);
+# every field whole, as plain text, in the expander below
+wide = st.column_config.TextColumn(width="large")
+show_table(sources, lang, width="stretch", row_height=SOURCE_ROW_PX,
+           height=min(TABLE_MAX_PX, HEADER_PX + len(sources) * SOURCE_ROW_PX),
+           config={"source": wide, "licence": wide, "changes": wide, "attribution": wide})
+if len(sources):
+    with st.expander(t("data.layer_full", lang)):
+        pick = st.selectbox(t("data.layer_pick", lang), range(len(sources)),
+                            key="data_layer_pick",
+                            format_func=lambda i: str(sources["file"].iloc[i]))
+        for col, value in screen_frame(display_values(sources, lang), lang).iloc[pick].items():
+            st.text(f"{column_label(col, lang)}: {MISSING if pd.isna(value) else value}")
 gaps = provenance.known_gaps(manifest, lang)
 if gaps:
     st.subheader(t("data.gaps", lang))
