@@ -62,20 +62,20 @@ class Note(Keyed):
 
     def render(self, templates: dict[str, str], exclusions: dict[str, str],
                excluded_words: tuple[str, str] = ("Excluded: ", "None excluded."),
-               fill: Callable[[str, dict[str, Any]], str] | None = None) -> str:
+               fill: Callable[..., str] | None = None) -> str:
         """The note with ``templates`` (one language) and its exclusion reason texts;
-        ``fill(template, values)`` formats (default ``str.format``; ``i18n`` passes its
-        plural-aware one)."""
+        ``fill(template, **values)`` formats (default ``str.format``; ``i18n`` passes its
+        plural-aware one, the same as for ``incidents.messages.Msg.render``)."""
         return _fill(templates[self.key], dict(self.params), exclusions, excluded_words, fill)
 
 
 def _fill(template: str, values: dict[str, Any], exclusions: dict[str, str],
           excluded_words: tuple[str, str],
-          fill: Callable[[str, dict[str, Any]], str] | None = None) -> str:
+          fill: Callable[..., str] | None = None) -> str:
     """``template`` with ``values``; the "excluded" note's counts per reason as one text."""
     values = dict(values)
     if "excluded" in values:
         parts = [f"{n} ({exclusions[k]})" for k, n in values.pop("excluded", ()) if n]
         values["excluded_text"] = (excluded_words[0] + "; ".join(parts) + "."
                                    if parts else excluded_words[1])
-    return fill(template, values) if fill is not None else template.format(**values)
+    return fill(template, **values) if fill is not None else template.format(**values)

@@ -141,10 +141,11 @@ async def _run(url: str, expected: int | None, sessions: int, seconds: float,
     return warm, alone, results, errors, wall, external
 
 
-def _bare(tmp: Path, sessions: int, seconds: float, fresh: bool) -> tuple:
-    """The bare one-metric Streamlit app under the same sessions: (p50, p95, loads, errors)."""
+def _bare(app_text: str, tmp: Path, sessions: int, seconds: float, fresh: bool) -> tuple:
+    """The bare one-metric Streamlit app ``app_text`` under the same sessions: (p50, p95,
+    loads, errors)."""
     script = tmp / "baseline_app.py"
-    script.write_text(_bench_app().BASELINE_APP, encoding="utf-8")
+    script.write_text(app_text, encoding="utf-8")
     port = free_port()
     proc = start_server(tmp, port, script=str(script), log_path=tmp / "baseline.log")
     try:
@@ -208,7 +209,8 @@ def main(argv: list[str] | None = None) -> int:
                 pg_server.drop_database(server_url, pg_url)
             if server is not None:
                 server.stop()
-        bare = None if args.no_bare else _bare(Path(tmp), sessions, seconds, args.fresh)
+        bare = None if args.no_bare else _bare(bench_app.BASELINE_APP, Path(tmp), sessions,
+                                               seconds, args.fresh)
     maps = [r[0] for r in results]
     fulls = [r[1] for r in results]
     wrong = sum(1 for r in results if not r[2]) + sum(1 for r in [warm, *alone] if not r[2])

@@ -49,13 +49,19 @@ def disclaimer(lang: str = "en", as_of: str | None = None) -> str:
 DISCLAIMER = {lang: disclaimer(lang) for lang in LANGS}
 
 
+def _fill_ru(template: str, **values) -> str:
+    """A Russian template filled by :func:`i18n.plural.format_text` (plural forms, decimal
+    comma)."""
+    return format_text(template, "ru", **values)
+
+
 def note_text(note, lang: str = "en") -> str:
     """An ``analysis.notes.Note`` (or plain text) in ``lang``."""
     if lang != "ru" or not hasattr(note, "render"):
         return str(note)
     return note.render(ANALYSIS_NOTES_RU, EXCLUSION_REASONS_RU,
                        ("Исключены: ", "Ничего не исключено."),
-                       fill=lambda template, values: format_text(template, "ru", **values))
+                       fill=_fill_ru)
 
 
 def protection_text(report, lang: str = "en") -> str:
@@ -78,12 +84,6 @@ def import_counts(report, lang: str = "en") -> dict[str, int]:
         ("rejected", len(report.rejected)), ("geocoded", report.geocoded),
         ("unresolved", report.unresolved), ("outside", report.outside_study_area),
         ("possible_dups", report.flagged_possible_duplicates))}
-
-
-def _fill_ru(template: str, **values) -> str:
-    """A Russian template filled by :func:`i18n.plural.format_text` (plural forms, decimal
-    comma)."""
-    return format_text(template, "ru", **values)
 
 
 def reason_text(reason: str, lang: str = "en") -> str:

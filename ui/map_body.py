@@ -80,7 +80,7 @@ def run() -> None:
                          local_basemap=local_tiles if basemap == "local" else None,
                          **resources.demo_flags(demo))
     if analysis_ready:
-        content = analysis_content(content, flt, lang)
+        content = analysis_content(content, flt, lang, key=analysis_key)
     signature = (lang, basemap, show_analysis)
     if st.session_state.get(state.MAP_SIGNATURE) != signature:
         st.session_state[state.MAP_SIGNATURE] = signature
@@ -93,8 +93,8 @@ def run() -> None:
     def full_map():
         """The map as shown, in one piece (the offline HTML download; with the analysis layers
         when they are on)."""
-        full = analysis_content(content, flt, lang) if show_analysis and not analysis_ready \
-            else content
+        full = (analysis_content(content, flt, lang, key=analysis_key)
+                if show_analysis and not analysis_ready else content)
         return build_map(full, lang=lang, basemap=basemap, location=view_center,
                          zoom=view_zoom, lean_assets=True)
 
@@ -172,7 +172,7 @@ def _analysis(content, flt, lang: str, slot, key: tuple, wait_s: float) -> None:
         slot.caption(t("map.finding_hotspots", lang))
         time.sleep(wait_s)
     with slot, st.spinner(t("map.finding_hotspots", lang)):
-        analysis_content(content, flt, lang)  # fills the caches the next run reads
+        analysis_content(content, flt, lang, key=key)  # fills the caches the next run reads
     log_timing({"analysis_s": time.perf_counter() - t0})
     st.session_state[state.ANALYSIS_READY] = key
     if not state.rerun_requested():  # playback's own rerun, after its pause, draws them too

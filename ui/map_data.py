@@ -34,12 +34,15 @@ def month_slice(df: pd.DataFrame, month: str) -> pd.DataFrame:
 
 def analysis_content(content: MapContent, flt: IncidentFilter, lang: str,
                      hotspot_params: dict | None = None,
-                     pairing_params: dict | None = None) -> MapContent:
+                     pairing_params: dict | None = None,
+                     key: tuple | None = None) -> MapContent:
     """``content`` plus hotspot clusters, Gi* cells, communities and recommended pairs
     (with the default parameters: those every session of the server shares,
-    :func:`ui.resources.analysed`)."""
+    :func:`ui.resources.analysed`). ``key``: ``resources.analysis_key(flt)`` when the caller
+    has it already (it reads the store's and the registry's versions)."""
     default = hotspot_params is None and pairing_params is None
-    key = resources.analysis_key(flt) if default else None
+    if default and key is None:
+        key = resources.analysis_key(flt)
     layers = resources.analysed(key) if default else None
     if layers is None:
         result = resources.hotspots(flt, hotspot_params)

@@ -10,7 +10,6 @@ import streamlit as st
 import settings
 from i18n import column_label, t
 from i18n.display_tables import display_values
-from i18n.fmt import MISSING
 from i18n.frames import screen_frame
 from maps import provenance
 from ui import resources, state, upload
@@ -45,7 +44,7 @@ if len(sources):
                             key="data_layer_pick",
                             format_func=lambda i: str(sources["file"].iloc[i]))
         for col, value in screen_frame(display_values(sources, lang), lang).iloc[pick].items():
-            st.text(f"{column_label(col, lang)}: {MISSING if pd.isna(value) else value}")
+            st.text(f"{column_label(col, lang)}: {value}")  # gaps read MISSING already
 gaps = provenance.known_gaps(manifest, lang)
 if gaps:
     st.subheader(t("data.gaps", lang))
