@@ -20,7 +20,7 @@ def test_ucdp_precision_codes_mapped():
     f = parsed.frame.set_index("source_event_id")
     assert f.loc["900001", "geo_precision"] == 1 and f.loc["900001", "time_precision"] == 1
     assert f.loc["900002", "geo_precision"] == 2 and f.loc["900002", "time_precision"] == 2
-    assert f.loc["900002", "event_date_end"] == pd.Timestamp("2022-09-17")
+    assert f.loc["900002", "event_date_end"] == pd.Timestamp("2012-10-17")
     assert f.loc["900003", "geo_precision"] == 3 and f.loc["900003", "time_precision"] == 3
     vague = f.loc["900004"]  # where_prec 6: country centroid, no point
     assert pd.isna(vague["lat"]) and pd.isna(vague["lon"]) and vague["geo_precision"] == 3

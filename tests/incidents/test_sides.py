@@ -1,9 +1,11 @@
 """Three sides, one resolved (issue 16): real importers, the shipped line, the CLI export.
 
-Fixtures are fictitious rows (never ACLED's; fixtures/README.md):
-``fictitious_acled_layout_no_interaction.csv`` is laid out like a real re-shaped ACLED
-export without inter1/inter2 (BOM, dd/mm/yyyy and "dd Month yyyy" dates, country, admin1–3,
-location, geo_precision).
+Every row here is fictitious and written by this module (never ACLED's): ``acled_no_inter``
+lays its rows out like a re-shaped ACLED export without inter1/inter2 (BOM, dd/mm/yyyy and
+"dd Month yyyy" dates, country, admin1–3, location, geo_precision). Actors are "Test …"
+names that say military, border service or police, the dates are chosen to match no
+reported clash, and only the village names and their coordinates are real: a gazetteer
+match is what the tests need.
 """
 from __future__ import annotations
 
@@ -21,13 +23,65 @@ from incidents.sides import reported_sides, resolve_sides
 from incidents.wiring import open_store
 
 FIXTURES = Path(__file__).parent / "fixtures"
-ACLED_NO_INTER = FIXTURES / "fictitious_acled_layout_no_interaction.csv"
-CONTRACT_ROW = (
+ACLED_HEADER = (
     "\ufeffevent_id_cnty,event_date,year,time_precision,disorder_type,event_type,"
     "sub_event_type,actor1,assoc_actor_1,actor2,assoc_actor_2,civilian_targeting,iso,region,"
     "country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,"
-    "source_scale,notes,fatalities,tags,timestamp\n"
-    "TSTC1,29/04/2021,2021,1,Political violence,Battles,Armed clash,Test forces A,,"
+    "source_scale,notes,fatalities,tags,timestamp\n")
+_PV, _CA = "Political violence", "Central Asia"
+_BATTLE = f"{_PV},Battles,Armed clash"
+# id, date as a file writes it, event type fields, actor1, actor2, targeting, iso, country,
+# admin1-3, location, lat, lon, geo_precision, fatalities (fictitious rows, real villages)
+NO_INTER_ROWS = (
+    ("TSTK1", "13/02/2013", _BATTLE, "Test military (side A)", "Test border service (side B)",
+     "", "417", "Kyrgyzstan", "Batken", "Leilek", "Jangy-Jer", "Arka", "40.1978", "69.8881",
+     "1", "0"),
+    ("TSTK2", "14 February 2013", _BATTLE, "Test border service (side A)",
+     "Test military (side B)", "", "417", "Kyrgyzstan", "Batken", "Leilek", "Jangy-Jer",
+     "Maksat", "", "", "2", "2"),
+    ("TSTK3", "21/10/2012", f"{_PV},Explosions/Remote violence,"
+     "Shelling/artillery/missile attack", "Test military (side A)", "", "", "417",
+     "Kyrgyzstan", "Batken", "Batken", "Ak-Sai", "Ak-Sai", "39.8744", "70.5221", "1", ""),
+    ("TSTK4", "22 October 2012", f"{_PV},Violence against civilians,Attack",
+     "Test military (side A)", "Test civilians (side B)", "civilian targeting", "417",
+     "Kyrgyzstan", "Batken", "Leilek", "Kulundu", "Internatsionalnoye", "", "", "2", "1"),
+    ("TSTT1", "23/10/2012", _BATTLE, "Test military (side B)", "Test police (side A)", "",
+     "762", "Tajikistan", "Sughd", "Isfara", "", "Vorukh", "39.8513", "70.5801", "1", "0"),
+    ("TSTT2", "24/10/2012", "Demonstrations,Riots,Mob violence", "Test rioters (side A)",
+     "Test rioters (side B)", "", "762", "Tajikistan", "Sughd", "Isfara", "", "Vorukh",
+     "39.8513", "70.5801", "1", "0"),
+    ("TSTK5", "03 March 2011", "Demonstrations,Protests,Peaceful protest",
+     "Test protesters (side B)", "", "", "417", "Kyrgyzstan", "Chuy", "Bishkek", "",
+     "Bishkek", "42.87", "74.59", "1", "0"),
+)
+
+
+# a riot whose notes name water is a water dispute (categories rule 4), never a youth clash
+NO_INTER_NOTES = {"TSTT2": "test row (fictitious): canal water"}
+
+
+def _no_inter_line(i: int, row: tuple[str, ...]) -> str:
+    (sid, date, types, actor1, actor2, targeting, iso, country, admin1, admin2, admin3,
+     location, lat, lon, precision, killed) = row
+    year = date[-4:]
+    return (f"{sid},{date},{year},1,{types},{actor1},,{actor2},,{targeting},{iso},{_CA},"
+            f"{country},{admin1},{admin2},{admin3},{location},{lat},{lon},{precision},"
+            f"Test source,National,{NO_INTER_NOTES.get(sid, 'test row (fictitious)')},{killed},,"
+            f"{1700000001 + i}\n")
+
+
+@pytest.fixture
+def acled_no_inter(tmp_path) -> Path:
+    """The fictitious ACLED-layout file without interaction codes, written for one test."""
+    path = tmp_path / "fictitious_acled_layout_no_interaction.csv"
+    path.write_text(ACLED_HEADER + "".join(_no_inter_line(i, r)
+                                           for i, r in enumerate(NO_INTER_ROWS)),
+                    encoding="utf-8")
+    return path
+
+CONTRACT_ROW = (
+    ACLED_HEADER +
+    "TSTC1,13/02/2013,2013,1,Political violence,Battles,Armed clash,Test forces A,,"
     "Test forces B,,,417,Central Asia,Kyrgyzstan,Batken,Leilek,Jangy-Jer,Arka,40.1978,"
     "69.8881,1,Test source,National,test row (fictitious),0,,1700000000\n")
 SIDE_PROPS = ("side", "side_reported", "side_settlement", "side_line", "side_basis",
@@ -62,15 +116,15 @@ def test_contract_arka_row_is_kg_by_source_and_contested(db, tmp_path):
     assert p["side_line_ref"] == "osm-2017-12"
 
 
-def test_acled_layout_without_interaction_codes(db, tmp_path, capsys):
-    assert main(["import", str(ACLED_NO_INTER), "--db", db]) == 0
+def test_acled_layout_without_interaction_codes(db, acled_no_inter, tmp_path, capsys):
+    assert main(["import", str(acled_no_inter), "--db", db]) == 0
     out = capsys.readouterr().out
     assert "fighting_state_forces → border_guard_incident: 4" in out
     assert "violence_against_civilians_by_state_forces → border_guard_incident: 1" in out
     df = open_store(db).load(principal=ADMIN).set_index("source_event_id")
     # dd/mm/yyyy and "dd Month yyyy" both read
-    assert df.loc["TSTK1", "event_date"] == pd.Timestamp("2021-04-29")
-    assert df.loc["TSTK2", "event_date"] == pd.Timestamp("2021-04-30")
+    assert df.loc["TSTK1", "event_date"] == pd.Timestamp("2013-02-13")
+    assert df.loc["TSTK2", "event_date"] == pd.Timestamp("2013-02-14")
     # armed clashes and shelling between state forces: never youth clashes
     for sid in ("TSTK1", "TSTK2", "TSTK3", "TSTT1"):
         assert df.loc[sid, "category"] == "border_guard_incident", sid
@@ -95,9 +149,9 @@ def test_generic_file_with_per_row_source_column(db, tmp_path):
     path.write_text(
         "source_dataset,event_id,event_date,sub_event_type,latitude,longitude,location,"
         "country,category\n"
-        "ACLED,G1,2021-04-29,Armed clash,40.1978,69.8881,Arka,Kyrgyzstan,armed clash\n"
-        "media monitor,G2,2021-04-30,,,,Maksat,Kyrgyzstan,перестрелка\n"
-        "internal,G3,2021-05-01,,39.8513,70.5801,Vorukh,Tajikistan,stone-throwing\n",
+        "ACLED,G1,2013-02-13,Armed clash,40.1978,69.8881,Arka,Kyrgyzstan,armed clash\n"
+        "media monitor,G2,2013-02-14,,,,Maksat,Kyrgyzstan,перестрелка\n"
+        "internal,G3,2013-02-15,,39.8513,70.5801,Vorukh,Tajikistan,stone-throwing\n",
         encoding="utf-8")
     assert read_any(path).format == "table"  # no event_id_cnty: never taken as ACLED
     assert main(["import", str(path), "--db", db]) == 0
@@ -186,10 +240,10 @@ LINE_POLYGON = ('{"type":"FeatureCollection","features":[{"type":"Feature","prop
                 '[69.93,40.17],[69.93,40.23],[69.85,40.23],[69.85,40.17]]]}}]}')
 
 
-def test_user_line_becomes_the_reference_and_reenrich_reports(db, tmp_path, capsys):
+def test_user_line_becomes_the_reference_and_reenrich_reports(db, acled_no_inter, tmp_path, capsys):
     """A fictitious newer 'line' (a polygon around Arka given to KG) answers side_line
     where it covers a point; reenrich recomputes and reports what changed."""
-    assert main(["import", str(ACLED_NO_INTER), "--db", db]) == 0
+    assert main(["import", str(acled_no_inter), "--db", db]) == 0
     line = tmp_path / "line.geojson"
     line.write_text(LINE_POLYGON, encoding="utf-8")
     assert main(["line", "--set", str(line), "--date", "2025-03-13", "--name",
@@ -232,8 +286,8 @@ def test_line_string_with_left_side():
     assert line.sides(x, y).tolist() == ["KG", "TJ", None]  # the last is out of reach
 
 
-def test_filter_side_contested(db, tmp_path, capsys):
-    assert main(["import", str(ACLED_NO_INTER), "--db", db]) == 0
+def test_filter_side_contested(db, acled_no_inter, tmp_path, capsys):
+    assert main(["import", str(acled_no_inter), "--db", db]) == 0
     capsys.readouterr()
     assert main(["list", "--db", db, "--side", "contested"]) == 0
     out = capsys.readouterr().out
@@ -244,14 +298,15 @@ def test_filter_side_contested(db, tmp_path, capsys):
     assert not warnings and "whose side is contested" in flt.describe()
 
 
-def test_with_the_shipped_border_gazetteer_the_village_decides(db, tmp_path, monkeypatch):
+def test_with_the_shipped_border_gazetteer_the_village_decides(db, acled_no_inter,
+                                                               monkeypatch):
     """With the cited border gazetteer (data/gazetteer), Arka and Maksat are Kyrgyz villages
     whatever the 2017 line says, and Vorukh is Tajik: side_basis 'settlement'."""
     from incidents.wiring import clear_cache
     monkeypatch.delenv("KGTJ_GAZETTEER_FILES")  # the shipped files (tests opt in)
     clear_cache()
     try:
-        assert main(["import", str(ACLED_NO_INTER), "--db", db]) == 0
+        assert main(["import", str(acled_no_inter), "--db", db]) == 0
         df = open_store(db).load(principal=ADMIN).set_index("source_event_id")
     finally:
         clear_cache()
