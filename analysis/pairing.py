@@ -136,7 +136,7 @@ def _triggers(hull_m, incidents: pd.DataFrame, armed_xy, dates: np.ndarray, as_o
     return incidents[hit].sort_values(["event_date", "event_id"])
 
 
-def _why(h: pd.Series, extent_km: float, kg: pd.Series, tj: pd.Series, shared: list[str],
+def _why(h: dict, extent_km: float, kg: dict, tj: dict, shared: list[str],
          trig: pd.DataFrame, params: PairingParams, as_of: pd.Timestamp) -> PairWhy:
     counts = json.loads(h["counts_by_category"]) if isinstance(h["counts_by_category"], str) \
         else {}
@@ -183,9 +183,14 @@ def recommend_pairs(hotspots: gpd.GeoDataFrame, registry: pd.DataFrame,
     as_of = analysis_date(params.as_of)
     w = asdict(params.weights)
     crossing = is_cross_border(hotspots, params.cross_border_dist_m)
+    # rows as dicts, made once: a row taken by position as a Series costs more than all
+    # the arithmetic of a pair
+    hot = pd.DataFrame(hotspots).drop(columns=hotspots.geometry.name).to_dict("records")
+    reg = registry.to_dict("records")
+    community = registry["community_id"].to_numpy(dtype=object)
     rows = []
     for hi in np.flatnonzero(crossing):
-        h = hotspots.iloc[hi]
+        h = hot[hi]
         dist = shapely.distance(hulls[hi], pts)
         kg_idx = np.flatnonzero((side == "KG") & (dist <= params.radius_m))
         tj_idx = np.flatnonzero((side == "TJ") & (dist <= params.radius_m))
@@ -212,10 +217,9 @@ def recommend_pairs(hotspots: gpd.GeoDataFrame, registry: pd.DataFrame,
                 }
                 score = sum(w[c] * comps[c] for c in PAIR_COMPONENTS) / sum(w.values())
                 cand.append((bool(shared), score, k, t, shared, comps))
-        cand.sort(key=lambda c: (not c[0], -c[1], registry.at[c[2], "community_id"],
-                                 registry.at[c[3], "community_id"]))
+        cand.sort(key=lambda c: (not c[0], -c[1], community[c[2]], community[c[3]]))
         for _has_shared, score, k, t, shared, comps in cand[: params.max_pairs_per_hotspot]:
-            kg, tj = registry.iloc[k], registry.iloc[t]
+            kg, tj = reg[k], reg[t]
             why = _why(h, extent_km, kg, tj, shared, trig, params, as_of)
             rows.append({
                 "hotspot_id": h["hotspot_id"], "hotspot_rank": h.get("rank"),

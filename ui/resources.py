@@ -12,9 +12,7 @@ cache filled for another role; the viewer's rows are generalised
 """
 from __future__ import annotations
 
-import threading
 import time
-from collections import OrderedDict
 from dataclasses import replace
 
 import pandas as pd
@@ -24,7 +22,7 @@ import settings
 from geo.study import STUDY_BUFFER_M
 from incidents.access import Principal, Role
 from incidents.filters import IncidentFilter
-from ui import identity
+from ui import identity, shared_analysis
 
 SCOPES: dict[str, Principal] = {  # who reads the store for each cache scope
     "viewer": Principal("cache:viewer", Role.VIEWER),
@@ -160,7 +158,7 @@ def reload_layers() -> None:
     _live_summary.clear()
     _cell_index.clear()
     st.cache_data.clear()
-    forget_analysed()
+    shared_analysis.forget()
 
 
 def data_version() -> str:
@@ -176,7 +174,7 @@ def bump_version() -> None:
     _live_summary.clear()
     _cell_index.clear()
     st.cache_data.clear()
-    forget_analysed()
+    shared_analysis.forget()
 
 
 def ensure_demo() -> None:
@@ -347,37 +345,6 @@ def analysis_key(flt: IncidentFilter) -> tuple:
     from analysis.dates import analysis_date
     return (_config_key(), _filter_key(flt), data_version(), _registry_version(), scope(),
             analysis_date(None, flt.date_to))
-
-
-# The map's analysis layers (default parameters) of the last filters analysed, for every
-# session of this server: a visitor whose filter some session has analysed gets them in its
-# first map, instead of a map without them and a second send with them (at 10k incidents
-# the map's arguments are 1.4 MB). Held as computed (no copy per read, unlike the
-# ``st.cache_data`` results they come from); read-only for their users.
-_ANALYSED_MAX = 16
-_analysed: OrderedDict[tuple, dict] = OrderedDict()
-_analysed_lock = threading.Lock()
-
-
-def keep_analysed(key: tuple, layers: dict) -> None:
-    """Keep the analysis ``layers`` (MapContent fields) of ``key`` (:func:`analysis_key`)."""
-    with _analysed_lock:
-        _analysed[key] = layers
-        _analysed.move_to_end(key)
-        while len(_analysed) > _ANALYSED_MAX:
-            _analysed.popitem(last=False)
-
-
-def analysed(key: tuple) -> dict | None:
-    """The analysis layers of ``key`` when some session of this server has computed them."""
-    with _analysed_lock:
-        return _analysed.get(key)
-
-
-def forget_analysed() -> None:
-    """Drop the kept analysis layers (tests; a data change makes new keys anyway)."""
-    with _analysed_lock:
-        _analysed.clear()
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

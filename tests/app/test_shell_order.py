@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 import settings
 from tests.app.conftest import open_app
-from ui import resources, state
+from ui import shared_analysis, state
 
 APP = str(settings.REPO_ROOT / "app.py")
 PAGES = sorted((settings.REPO_ROOT / "ui" / "pages").glob("*.py"))
@@ -107,7 +107,7 @@ def test_the_second_run_draws_the_sidebar_before_it_computes_the_hotspots(data_d
     monkeypatch.setattr(state, "sidebar", sidebar)
     monkeypatch.setattr(map_body, "analysis_content", analysis)
     monkeypatch.setenv("KGTJ_DATA_DIR", str(data_dir))
-    resources.forget_analysed()  # no session of this server has analysed the filter yet
+    shared_analysis.forget()  # no session of this server has analysed the filter yet
     at = AppTest.from_file(APP, default_timeout=180).run()
     assert order == []  # the first run: the map only
     at.run()
@@ -128,7 +128,7 @@ def test_a_filter_one_session_analysed_is_on_the_next_sessions_first_map(data_di
     and then again with them (ui.resources.analysed; 1.4 MB a send at 10k incidents)."""
     from ui import map_body
     monkeypatch.setenv("KGTJ_DATA_DIR", str(data_dir))
-    resources.forget_analysed()
+    shared_analysis.forget()
     first = open_app(AppTest.from_file(APP, default_timeout=180))
     assert not first.exception, [e.message for e in first.exception]
     assert "HS-001" in _groups(first)  # found for the first visitor, after its first map
@@ -141,3 +141,28 @@ def test_a_filter_one_session_analysed_is_on_the_next_sessions_first_map(data_di
         second.run()  # the Map page's first run
     assert not second.exception, [e.message for e in second.exception]
     assert "HS-001" in _groups(second) and computed == []
+
+
+def test_a_filter_change_leaving_few_incidents_draws_its_hotspots_in_its_own_run(
+        data_dir, monkeypatch):
+    """After a filter change that leaves at most ``INLINE_ANALYSIS_MAX_ROWS`` incidents the
+    hotspots and pairs are computed in the filter's run, so the map is sent once, with them;
+    with more, that run draws the incidents and the analysis follows it (``_analysis``)."""
+    from ui import map_body
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(data_dir))
+    shared_analysis.forget()
+    app = open_app(AppTest.from_file(APP, default_timeout=180))
+    assert "HS-001" in _groups(app)
+    deferred: list[str] = []
+    real = map_body._analysis
+    monkeypatch.setattr(map_body, "_analysis",
+                        lambda *a, **k: deferred.append("analysis") or real(*a, **k))
+    app.sidebar.multiselect[0].set_value(["youth_clash"]).run()
+    assert not app.exception, [e.message for e in app.exception]
+    n = int(app.metric[0].value)
+    assert 0 < n <= map_body.INLINE_ANALYSIS_MAX_ROWS
+    assert "HS-001" in _groups(app) and deferred == []
+    monkeypatch.setattr(map_body, "INLINE_ANALYSIS_MAX_ROWS", n - 1)  # now too many
+    app.sidebar.multiselect[0].set_value(["youth_clash", "road_crash"]).run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert deferred == ["analysis"]
