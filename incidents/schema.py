@@ -186,16 +186,20 @@ def empty_frame() -> pd.DataFrame:
 def conform(df: pd.DataFrame) -> pd.DataFrame:
     """Return ``df`` with exactly the schema's columns (missing ones added empty) and dtypes."""
     import pandas as pd
-    out = pd.DataFrame(index=df.index)
+    cols = {}
     for col in COLUMN_SPECS:
         values = df[col.name] if col.name in df.columns else pd.Series(pd.NA, index=df.index)
-        if col.dtype.startswith("datetime"):
-            out[col.name] = pd.to_datetime(values, errors="coerce").astype("datetime64[ns]")
+        if values.dtype == pd.api.types.pandas_dtype(col.dtype):
+            cols[col.name] = values  # already conformed (a conformed frame passes through)
+        elif col.dtype.startswith("datetime"):
+            cols[col.name] = pd.to_datetime(values, errors="coerce").astype("datetime64[ns]")
         elif col.dtype == "float64":
-            out[col.name] = pd.to_numeric(values, errors="coerce").astype("float64")
+            cols[col.name] = pd.to_numeric(values, errors="coerce").astype("float64")
         else:
-            out[col.name] = values.astype(col.dtype)
-    return out
+            cols[col.name] = values.astype(col.dtype)
+    # one frame built at once (not column by column); pandas' copy-on-write keeps the
+    # columns passed through independent of ``df``
+    return pd.DataFrame(cols, index=df.index)
 
 
 # --- ACLED / UCDP → project category -------------------------------------------------------
