@@ -188,7 +188,10 @@ def conform(df: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
     cols = {}
     for col in COLUMN_SPECS:
-        values = df[col.name] if col.name in df.columns else pd.Series(pd.NA, index=df.index)
+        if col.name not in df.columns:  # empty, typed at once (not an object column cast)
+            cols[col.name] = pd.Series(index=df.index, dtype=col.dtype)
+            continue
+        values = df[col.name]
         if values.dtype == pd.api.types.pandas_dtype(col.dtype):
             cols[col.name] = values  # already conformed (a conformed frame passes through)
         elif col.dtype.startswith("datetime"):

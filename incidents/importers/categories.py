@@ -155,9 +155,18 @@ def map_table_categories(text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Seri
     return out, reason, missing, rules, warnings
 
 
+def _per_distinct(text: pd.Series, test) -> pd.Series:
+    """``test(_norm(values))`` (a boolean Series) for the distinct values of ``text`` only,
+    spread back to every row: a file repeats its few actor names on many rows."""
+    codes, uniques = pd.factorize(text.fillna("").astype(str))
+    answer = test(_norm(pd.Series(uniques, dtype=str))).to_numpy(dtype=bool)
+    return pd.Series(answer[codes] if len(codes) else np.zeros(0, dtype=bool),
+                     index=text.index)
+
+
 def state_actor_names(names: pd.Series) -> pd.Series:
     """True where an actor's name says military, border guards, police or security forces."""
-    return _norm(names).str.contains(STATE_NAMES, regex=True)
+    return _per_distinct(names, lambda t: t.str.contains(STATE_NAMES, regex=True))
 
 
 def acled_categories(event_type: pd.Series, sub_event_type: pd.Series, actor1_type: pd.Series,
