@@ -90,7 +90,8 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
                                format_func=label)
         cats = st.multiselect(t("act.categories", lang), CATEGORIES, default=[
             c for c in str(_present(cur, "category") or "").split(";") if c in CATEGORIES],
-            format_func=lambda c: vocab("category", c, lang), key="act_categories")
+            format_func=lambda c: vocab("category", c, lang), key="act_categories",
+            select_all=False)
         c7, c8, c9 = st.columns(3)
         kind = c7.selectbox(column_label("place_kind", lang), PLACE_KINDS,
                             index=_pick(PLACE_KINDS, cur.get("place_kind")),
@@ -123,7 +124,7 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
                                format_func=lambda v: vocab("action_status", v, lang))
         partners = st.multiselect(column_label("partners", lang), PARTNERS, default=[
             p for p in str(_present(cur, "partners") or "").split(";") if p in PARTNERS],
-            format_func=lambda v: vocab("partner", v, lang))
+            format_func=lambda v: vocab("partner", v, lang), select_all=False)
         c18, c19 = st.columns(2)
         women = c18.number_input(t("act.women", lang), 0, 100000,
                                  int(_present(cur, "women") or 0))

@@ -165,9 +165,10 @@ def run() -> None:
 
     # Hotspots and pairs for this filter (when not computed above), once the map is drawn
     # without them: from the session's second run on (the first map reports its view when
-    # drawn, which reruns the page), at the end of the run, so that the sidebar's filters come first (ui.shell): in a restart's
-    # second run they waited 2.9 s for the demo's hotspots. (A slow 10k redraw once blamed
-    # on this order was the markers' 3D transforms: maps.web.incident_layer.MARKER_JS.)
+    # drawn, which reruns the page), at the end of the run, so that the sidebar's filters
+    # come first (ui.shell): in a restart's second run they waited 2.9 s for the demo's
+    # hotspots. (A slow 10k redraw once blamed on this order was the markers' 3D
+    # transforms: maps.web.incident_layer.MARKER_JS.)
     if show_analysis and not analysis_ready and runs > 1:
         state.defer(lambda: _analysis(content, flt, lang, analysis_slot, analysis_key,
                                       wait_s=ANALYSIS_YIELD_S if runs > 2 else 0.0))

@@ -208,20 +208,23 @@ def sidebar() -> IncidentFilter:
         st.date_input(t("flt.dates", lg), key=F_DATES, min_value=date(1990, 1, 1),
                       max_value=date(2100, 1, 1))
         st.multiselect(t("flt.categories", lg), CATEGORIES, key=F_CATS,
-                       format_func=lambda c: vocab("category", c, lg), placeholder=t("flt.all", lg))
+                       format_func=lambda c: vocab("category", c, lg), placeholder=t("flt.all", lg),
+                       select_all=False)
         st.multiselect(t("flt.sides", lg), SIDE_CHOICES, key=F_SIDES,
-                       format_func=lambda c: vocab("side", c, lg), placeholder=t("flt.all", lg))
+                       format_func=lambda c: vocab("side", c, lg), placeholder=t("flt.all", lg),
+                       select_all=False)
         st.selectbox(t("flt.min_severity", lg), (0, 1, 2), key=F_SEV,
                      format_func=lambda v: t(f"flt.sev{v}", lg))
         st.multiselect(t("flt.precision", lg), (1, 2, 3, UNRESOLVED), key=F_PREC,
                        format_func=lambda v: t("flt.unresolved", lg) if v == UNRESOLVED
-                       else vocab("precision", v, lg), placeholder=t("flt.all", lg))
+                       else vocab("precision", v, lg), placeholder=t("flt.all", lg),
+                       select_all=False)
         st.multiselect(t("flt.verification", lg), VERIFICATION_STATUSES, key=F_VERIF,
                        format_func=lambda v: vocab("verification", v, lg),
-                       placeholder=t("flt.all", lg))
+                       placeholder=t("flt.all", lg), select_all=False)
         st.multiselect(t("flt.sensitivity", lg), SENSITIVITIES, key=F_SENS,
                        format_func=lambda v: vocab("sensitivity", v, lg),
-                       placeholder=t("flt.all", lg))
+                       placeholder=t("flt.all", lg), select_all=False)
         st.text_input(t("flt.text", lg), key=F_TEXT)
         st.button(t("flt.reset", lg), on_click=_reset)
         for w in st.session_state.get(_URL_WARNINGS, []):

@@ -166,3 +166,10 @@ def test_a_filter_change_leaving_few_incidents_draws_its_hotspots_in_its_own_run
     app.sidebar.multiselect[0].set_value(["youth_clash", "road_crash"]).run()
     assert not app.exception, [e.message for e in app.exception]
     assert deferred == ["analysis"]
+
+
+def test_the_sidebar_filters_are_sent_without_streamlits_select_all(app):
+    """(tests/app/test_widget_language.py checks the code of every multiselect)"""
+    assert app.sidebar.multiselect
+    for widget in app.sidebar.multiselect:
+        assert widget.proto.select_all == 0, widget.label

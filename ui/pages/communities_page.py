@@ -80,7 +80,7 @@ if resources.principal().can("registry"):  # editors and admins change the regis
         prios = st.multiselect(t("com.priorities", lang), CATEGORIES, default=[
             p for p in str(cur.get("priorities") or "").split(";") if p in CATEGORIES],
             format_func=lambda c: vocab("category", c, lang),
-            placeholder=t("com.priorities_none", lang))
+            placeholder=t("com.priorities_none", lang), select_all=False)
         who = {}
         for col, field in zip(st.columns(4), ("women", "youth", "authorities",
                                              "cross_border_contact"), strict=True):
