@@ -79,7 +79,7 @@ def run() -> None:
     inline_s = None
     if show_analysis and not analysis_ready and runs > 2 and len(df) <= INLINE_ANALYSIS_MAX_ROWS:
         t_inline = time.perf_counter()  # a filter or data change: computed in this run
-        analysis_content(MapContent(), flt, lang, key=analysis_key)  # fills the caches
+        analysis_content(MapContent(), flt, lang, key=analysis_key)  # kept for all sessions
         inline_s = time.perf_counter() - t_inline
         st.session_state[state.ANALYSIS_READY] = analysis_key
         analysis_ready = True
@@ -180,15 +180,15 @@ def run() -> None:
 
 
 def _analysis(content, flt, lang: str, slot, key: tuple, wait_s: float) -> None:
-    """Compute the map's analysis layers for ``flt`` into the caches (a spinner in ``slot``
-    under the map), after ``wait_s`` (a filter change: let the browser redraw first), then
-    ask for the rerun that draws them."""
+    """Compute the map's analysis layers for ``flt`` (kept for every session:
+    :mod:`ui.shared_analysis`; a spinner in ``slot`` under the map), after ``wait_s`` (a
+    filter change: let the browser redraw first), then ask for the rerun that draws them."""
     t0 = time.perf_counter()
     if wait_s:  # not the first view, whose map is drawn already: a filter or data change
         slot.caption(t("map.finding_hotspots", lang))
         time.sleep(wait_s)
     with slot, st.spinner(t("map.finding_hotspots", lang)):
-        analysis_content(content, flt, lang, key=key)  # fills the caches the next run reads
+        analysis_content(content, flt, lang, key=key)  # kept for the run that draws them
     log_timing({"analysis_s": time.perf_counter() - t0})
     st.session_state[state.ANALYSIS_READY] = key
     if not state.rerun_requested():  # playback's own rerun, after its pause, draws them too

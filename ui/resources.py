@@ -12,7 +12,6 @@ cache filled for another role; the viewer's rows are generalised
 """
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 
 import pandas as pd
@@ -201,14 +200,10 @@ def _live_incidents(version: str, url: str, scope: str) -> pd.DataFrame:
 
 def incidents(flt: IncidentFilter) -> pd.DataFrame:
     """Incidents passing ``flt`` (a copy, filtered in memory from the data version's rows)."""
-    t0 = time.perf_counter()
     if getattr(flt, "include_deleted", False):
-        out = store().load(flt, principal=principal())
-    else:
-        out = flt.apply(_live_incidents(data_version(), settings.database_url(), scope()))
-        out = out.reset_index(drop=True)
-    st.session_state["_timing_load_s"] = time.perf_counter() - t0
-    return out
+        return store().load(flt, principal=principal())
+    out = flt.apply(_live_incidents(data_version(), settings.database_url(), scope()))
+    return out.reset_index(drop=True)
 
 
 @st.cache_resource(show_spinner=False, max_entries=6)
