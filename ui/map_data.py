@@ -50,11 +50,7 @@ def analysis_content(content: MapContent, flt: IncidentFilter, lang: str,
                                           resources.pairs(flt, hotspot_params,
                                                           pairing_params)))
     key = key if key is not None else resources.analysis_key(flt)
-    layers = shared_analysis.get(key)
-    if layers is None:
-        layers = _default_layers(flt)
-        shared_analysis.keep(key, layers)
-    return replace(content, **layers)
+    return replace(content, **shared_analysis.get_or_compute(key, lambda: _default_layers(flt)))
 
 
 def _layers(clusters, gistar, registry: pd.DataFrame, pairs: pd.DataFrame) -> dict:

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 
 MAX_KEPT = 16  # filters kept; the oldest is dropped first
 _kept: OrderedDict[tuple, dict] = OrderedDict()
 _lock = threading.Lock()
+_computing: dict[tuple, threading.Lock] = {}  # a lock per key being computed
 
 
 def keep(key: tuple, layers: dict) -> None:
@@ -31,6 +33,27 @@ def get(key: tuple) -> dict | None:
     """The analysis layers of ``key`` when some session of this server has computed them."""
     with _lock:
         return _kept.get(key)
+
+
+def get_or_compute(key: tuple, compute: Callable[[], dict]) -> dict:
+    """The layers of ``key``, computed by ``compute()`` when no session has them yet. Sessions
+    asking for the same key at the same time wait for one computation (eight people opening
+    the map of a server just started would otherwise each analyse the same rows)."""
+    layers = get(key)
+    if layers is not None:
+        return layers
+    with _lock:
+        key_lock = _computing.setdefault(key, threading.Lock())
+    try:
+        with key_lock:
+            layers = get(key)
+            if layers is None:
+                layers = compute()
+                keep(key, layers)
+    finally:
+        with _lock:
+            _computing.pop(key, None)
+    return layers
 
 
 def forget() -> None:
