@@ -15,6 +15,8 @@ border-point assignment) from a ``cKDTree`` pair search and connected components
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import shapely
 
@@ -58,20 +60,15 @@ class _AreaMask:
         return ok
 
 
-_MASKS: dict[bytes, _AreaMask] = {}  # by the area's WKB: one study area serves many runs
-_MASKS_MAX = 4
-
-
 def area_mask(area_m) -> _AreaMask:
     """The :class:`_AreaMask` of ``area_m``, built once per distinct area (about 0.05 s for
     the 20 km border study area, which every hotspot run of an app tests against)."""
-    key = shapely.to_wkb(area_m)
-    mask = _MASKS.get(key)
-    if mask is None:
-        while len(_MASKS) >= _MASKS_MAX:
-            _MASKS.pop(next(iter(_MASKS)))
-        mask = _MASKS[key] = _AreaMask(area_m)
-    return mask
+    return _mask_of_wkb(shapely.to_wkb(area_m))
+
+
+@functools.lru_cache(maxsize=4)  # thread-safe: the app's sessions analyse in parallel
+def _mask_of_wkb(wkb: bytes) -> _AreaMask:
+    return _AreaMask(shapely.from_wkb(wkb))
 
 
 def random_points_in(area_m, n: int, rng: np.random.Generator,

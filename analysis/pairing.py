@@ -187,7 +187,6 @@ def recommend_pairs(hotspots: gpd.GeoDataFrame, registry: pd.DataFrame,
     # the arithmetic of a pair
     hot = pd.DataFrame(hotspots).drop(columns=hotspots.geometry.name).to_dict("records")
     reg = registry.to_dict("records")
-    community = registry["community_id"].to_numpy(dtype=object)
     rows = []
     for hi in np.flatnonzero(crossing):
         h = hot[hi]
@@ -217,7 +216,8 @@ def recommend_pairs(hotspots: gpd.GeoDataFrame, registry: pd.DataFrame,
                 }
                 score = sum(w[c] * comps[c] for c in PAIR_COMPONENTS) / sum(w.values())
                 cand.append((bool(shared), score, k, t, shared, comps))
-        cand.sort(key=lambda c: (not c[0], -c[1], community[c[2]], community[c[3]]))
+        cand.sort(key=lambda c: (not c[0], -c[1], reg[c[2]]["community_id"],
+                                 reg[c[3]]["community_id"]))
         for _has_shared, score, k, t, shared, comps in cand[: params.max_pairs_per_hotspot]:
             kg, tj = reg[k], reg[t]
             why = _why(h, extent_km, kg, tj, shared, trig, params, as_of)

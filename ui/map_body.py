@@ -74,15 +74,10 @@ def run() -> None:
     analysis_ready = show_analysis and (
         st.session_state.get(state.ANALYSIS_READY) == analysis_key
         or shared_analysis.get(analysis_key) is not None)
-    if analysis_ready:
-        st.session_state[state.ANALYSIS_READY] = analysis_key
-    inline_s = None
-    if show_analysis and not analysis_ready and runs > 2 and len(df) <= INLINE_ANALYSIS_MAX_ROWS:
-        t_inline = time.perf_counter()  # a filter or data change: computed in this run
-        analysis_content(MapContent(), flt, lang, key=analysis_key)  # kept for all sessions
-        inline_s = time.perf_counter() - t_inline
-        st.session_state[state.ANALYSIS_READY] = analysis_key
-        analysis_ready = True
+    # a filter or data change that leaves few incidents: computed in this run (below)
+    inline = (show_analysis and not analysis_ready and runs > 2
+              and len(df) <= INLINE_ANALYSIS_MAX_ROWS)
+    analysis_ready = analysis_ready or inline
     demo = resources.demo_state()
     local_tiles = resources.local_basemap() if not first_run else None
     if basemap == "local" and not local_tiles:  # the file went away
@@ -94,8 +89,12 @@ def run() -> None:
     content = MapContent(base=resources.base_layers(), incidents=shown, places=resources.places(),
                          local_basemap=local_tiles if basemap == "local" else None,
                          **resources.demo_flags(demo))
+    inline_s = None
     if analysis_ready:
-        content = analysis_content(content, flt, lang, key=analysis_key)
+        t_analysis = time.perf_counter()
+        content = analysis_content(content, flt, lang, key=analysis_key)  # kept for all
+        inline_s = time.perf_counter() - t_analysis if inline else None
+        st.session_state[state.ANALYSIS_READY] = analysis_key
     signature = (lang, basemap, show_analysis)
     if st.session_state.get(state.MAP_SIGNATURE) != signature:
         st.session_state[state.MAP_SIGNATURE] = signature
