@@ -21,6 +21,7 @@ from incidents.csv_rows import RowIssue, RowValidationError
 from incidents.schema import CATEGORIES
 from ui import action_resources as ar
 from ui import resources, state, upload
+from ui.choices import labelled, vocab_label
 from ui.table_view import show_table
 
 
@@ -45,8 +46,8 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
     """Add a new action or edit the one chosen."""
     st.subheader(t("act.add", lang))
     ids = [""] + actions["action_id"].astype(str).tolist()
-    aid = st.selectbox(t("act.edit_id", lang), ids, key="act_edit_id",
-                       format_func=lambda v: v or t("act.new_entry", lang))
+    aid = st.selectbox(t("act.edit_id", lang), ids, key="act_edit_id", format_func=labelled(
+        "act_edit_id", ids, lambda v, lg: v or t("act.new_entry", lg), lang))
     cur = actions[actions["action_id"] == aid].iloc[0].to_dict() if aid else {}
     mech = registry[registry["status"] != "candidate"]
     communities = mech["community_id"].astype(str).tolist()
@@ -90,12 +91,13 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
                                format_func=label)
         cats = st.multiselect(t("act.categories", lang), CATEGORIES, default=[
             c for c in str(_present(cur, "category") or "").split(";") if c in CATEGORIES],
-            format_func=lambda c: vocab("category", c, lang), key="act_categories",
-            select_all=False)
+            format_func=labelled("act_categories", CATEGORIES, vocab_label("category"), lang,
+                                 drop=True), key="act_categories", select_all=False)
         c7, c8, c9 = st.columns(3)
         kind = c7.selectbox(column_label("place_kind", lang), PLACE_KINDS,
                             index=_pick(PLACE_KINDS, cur.get("place_kind")),
-                            format_func=lambda v: vocab("place_kind", v, lang),
+                            format_func=labelled("act_place_kind", PLACE_KINDS,
+                                                 vocab_label("place_kind"), lang, drop=True),
                             key="act_place_kind")
         lat = c8.number_input(t("inc.lat", lang), 38.0, 43.0,
                               float(_present(cur, "lat") or 39.87), format="%.5f")

@@ -14,6 +14,7 @@ import streamlit as st
 from i18n import protection_text, t
 from incidents.filters import IncidentFilter
 from ui import resources
+from ui.choices import key_label, labelled
 
 MIME = {"pdf": "application/pdf", "png": "image/png", "html": "text/html",
         "zip": "application/zip", "csv": "text/csv", "geojson": "application/geo+json",
@@ -21,6 +22,11 @@ MIME = {"pdf": "application/pdf", "png": "image/png", "html": "text/html",
         "kml": "application/vnd.google-earth.kml+xml",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 DATA_FORMATS = ("csv", "geojson", "gpkg", "kml", "xlsx")  # incidents.format_writers.FORMATS
+MODES = ("public", "internal")  # protection of an output; public is the default
+ORIENTATIONS = ("landscape", "portrait")
+PRINT_FILES = ("pdf", "png")
+LABEL_LANGS = ("en,ru", "ru,en", "en,ky", "en,tg", "en")  # a print's label languages
+EXTENTS = ("area", "hotspot", "bbox", "data")  # what a print covers
 
 
 def _scene(flt: IncidentFilter, hp: dict | None, mode: str):
@@ -37,13 +43,19 @@ def _scene(flt: IncidentFilter, hp: dict | None, mode: str):
                               actions=action_resources.actions())
 
 
+def _label_langs(value: str, lang: str) -> str:
+    """The label languages of a print as shown, e.g. "English + Russian"."""
+    return " + ".join(t(f"lang.name.{code}", lang) for code in value.split(","))
+
+
 def _mode(lang: str, key: str) -> str:
     """Public or internal, asked only of those allowed internal outputs (a viewer's are
     always public, whatever widget state the client sends)."""
     if not resources.principal().can("export_internal"):
         return "public"
-    return st.radio(t("dl.mode", lang), ("public", "internal"), key=key,
-                    format_func=lambda m: t(f"dl.mode.{m}", lang))
+    picked = st.radio(t("dl.mode", lang), MODES, key=key,
+                      format_func=labelled(key, MODES, key_label("dl.mode"), lang))
+    return "internal" if picked == "internal" else "public"  # anything else: public
 
 
 def _offer(data: bytes, name: str, ext: str, lang: str, key: str, scene=None) -> None:
@@ -72,13 +84,13 @@ def print_panel(flt: IncidentFilter, lang: str, hp: dict | None = None) -> None:
                           key=f"dl_title_{lang}")  # each language its own default title
     c1, c2, c3, c4 = st.columns([2, 3, 3, 4])
     paper = c1.selectbox(t("dl.paper", lang), ("A4", "A3"), key="dl_paper")
-    orientation = c2.selectbox(t("dl.orientation", lang), ("landscape", "portrait"),
-                               format_func=lambda o: t(f"dl.{o}", lang), key="dl_orient")
-    fmt = c3.selectbox(t("dl.format", lang), ("pdf", "png"), key="dl_fmt",
-                       format_func=lambda f: t(f"dl.file.{f}", lang))
-    labels = c4.selectbox(t("dl.labels", lang), ("en,ru", "ru,en", "en,ky", "en,tg", "en"),
-                          key="dl_labels", format_func=lambda v: " + ".join(
-                              t(f"lang.name.{code}", lang) for code in v.split(",")))
+    orientation = c2.selectbox(t("dl.orientation", lang), ORIENTATIONS, key="dl_orient",
+                               format_func=labelled("dl_orient", ORIENTATIONS,
+                                                    key_label("dl"), lang))
+    fmt = c3.selectbox(t("dl.format", lang), PRINT_FILES, key="dl_fmt",
+                       format_func=labelled("dl_fmt", PRINT_FILES, key_label("dl.file"), lang))
+    labels = c4.selectbox(t("dl.labels", lang), LABEL_LANGS, key="dl_labels",
+                          format_func=labelled("dl_labels", LABEL_LANGS, _label_langs, lang))
     choice = _extent_choice(flt, hp, mode, lang)
     b1, b2 = st.columns(2)
     if b1.button(t("dl.prepare_print", lang), key="dl_print_go", width="stretch"):
@@ -113,15 +125,16 @@ def _extent_choice(flt: IncidentFilter, hp: dict | None, mode: str, lang: str):
     from maps.print.areas import ExtentChoice, load_areas
     from sharing.visibility import public_filter
 
-    kind = st.radio(t("dl.extent", lang), ("area", "hotspot", "bbox", "data"),
-                    key="dl_extent", horizontal=True,
-                    format_func=lambda k: t(f"dl.extent.{k}", lang))
+    kind = st.radio(t("dl.extent", lang), EXTENTS, key="dl_extent", horizontal=True,
+                    format_func=labelled("dl_extent", EXTENTS, key_label("dl.extent"), lang))
     if kind == "area":
         areas = load_areas()
-        names = dict(zip(areas["name"], areas["name_ru" if lang == "ru" else "name"],
-                         strict=True))
-        return ExtentChoice("area", st.selectbox(t("dl.extent.area", lang), list(names),
-                                                 format_func=names.get, key="dl_area"))
+        names = {lg: dict(zip(areas["name"], areas["name_ru" if lg == "ru" else "name"],
+                              strict=True)) for lg in ("en", "ru")}
+        keys = list(names["en"])
+        return ExtentChoice("area", st.selectbox(
+            t("dl.extent.area", lang), keys, key="dl_area", format_func=labelled(
+                "dl_area", keys, lambda k, lg: names.get(lg, names["en"])[k], lang)))
     if kind == "hotspot":
         analysed = public_filter(flt) if mode == "public" else flt
         clusters = resources.hotspots(analysed, hp).clusters
@@ -150,7 +163,8 @@ def export_panel(flt: IncidentFilter, lang: str) -> None:
     with st.expander(t("dl.export_title", lang)):
         mode = _mode(lang, "dl_export_mode")
         fmt = st.selectbox(t("dl.format", lang), DATA_FORMATS, key="dl_export_fmt",
-                           format_func=lambda f: t(f"dl.fmt.{f}", lang))
+                           format_func=labelled("dl_export_fmt", DATA_FORMATS,
+                                                key_label("dl.fmt"), lang))
         if st.button(t("dl.prepare_export", lang), key="dl_export_go"):
             from sharing.export import export_bytes
             with st.spinner("…"):

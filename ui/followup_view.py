@@ -7,13 +7,14 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from i18n import column_label, reason_text, t, vocab
+from i18n import column_label, reason_text, t
 from i18n.fmt import date_column_format
 from i18n.followup import action_display, change_line
 from incidents.csv_rows import RowValidationError
 from incidents.review_store import DECISIONS, SUBJECT_KINDS, pair_subject
 from ui import action_resources as ar
 from ui import resources, state
+from ui.choices import key_label, labelled, vocab_label
 from ui.table_view import show_table
 
 
@@ -44,7 +45,7 @@ def review_form(clusters: pd.DataFrame, pairs: pd.DataFrame, lang: str) -> None:
     """Mark one hotspot or pair reviewed with a decision and why."""
     st.subheader(t("fu.review", lang))
     kind = st.radio(t("fu.kind", lang), SUBJECT_KINDS, horizontal=True, key="fu_kind",
-                    format_func=lambda k: t(f"ch.kind.{k}", lang))
+                    format_func=labelled("fu_kind", SUBJECT_KINDS, key_label("ch.kind"), lang))
     if kind == "hotspot":
         options = clusters["hotspot_id"].astype(str).tolist() if len(clusters) else []
     else:
@@ -59,7 +60,8 @@ def review_form(clusters: pd.DataFrame, pairs: pd.DataFrame, lang: str) -> None:
                                key="fu_subject")
         c1, c2 = st.columns(2)
         decision = c1.selectbox(t("fu.decision", lang), DECISIONS, key="fu_decision",
-                                format_func=lambda d: vocab("decision", d, lang))
+                                format_func=labelled("fu_decision", DECISIONS,
+                                                     vocab_label("decision"), lang))
         on = c2.date_input(t("fu.on", lang), dt.date.today(), key="fu_on")
         why = st.text_input(t("fu.why", lang), key="fu_why")
         saved = st.form_submit_button(t("fu.save", lang), key="fu_save")

@@ -21,6 +21,7 @@ from incidents.validation import RecordError
 from incidents.writes import DuplicateRecord, StoreBusy
 from maps.web.webmap import MapContent, build_map
 from ui import auth, resources, state
+from ui.choices import key_label, labelled, vocab_label
 
 ADD_MODES = ("click", "name", "coords")
 EDIT_MODES = ("keep", "click", "name", "coords")
@@ -40,7 +41,8 @@ def location(prefix: str, lang: str, modes: tuple[str, ...], current: dict | Non
     """The location chooser: ``{"lat", "lon", "geo_precision", "geocode_method"}`` as chosen,
     ``{}`` for "keep it as it is" (editing), None while none is chosen."""
     mode = st.radio(t("inc.loc_mode", lang), modes, horizontal=True, key=f"{prefix}_loc_mode",
-                    format_func=lambda m: t(f"inc.loc.{m}", lang))
+                    format_func=labelled(f"{prefix}_loc_mode", modes, key_label("inc.loc"),
+                                         lang))
     lat = lon = None
     if mode == "keep":
         return {}
@@ -57,9 +59,10 @@ def location(prefix: str, lang: str, modes: tuple[str, ...], current: dict | Non
             if not cands:
                 st.warning(t("inc.not_found", lang))
             else:
-                labels = [candidate_label(c, lang) for c in cands]
                 i = st.radio(t("inc.candidates", lang), range(len(cands)),
-                             format_func=lambda k: labels[k], key=f"{prefix}_cand")
+                             key=f"{prefix}_cand", format_func=labelled(
+                                 f"{prefix}_cand", range(len(cands)),
+                                 lambda k, lg: candidate_label(cands[k], lg), lang))
                 lat, lon = cands[i]["lat"], cands[i]["lon"]
     else:
         c1, c2 = st.columns(2)
@@ -104,6 +107,10 @@ def _pick_map(prefix: str, lang: str, current: dict | None
     return lat, lon
 
 
+def _reported_label(side: str, lang: str) -> str:
+    return vocab("side", side, lang) if side else t("inc.side_unknown", lang)
+
+
 def fields(prefix: str, lang: str, current: dict, edit: bool) -> tuple[dict, dict]:
     """The form's fields (inside ``st.form``) prefilled from ``current``: the values entered
     and, per field, the slot under it where its problem is shown."""
@@ -117,7 +124,8 @@ def fields(prefix: str, lang: str, current: dict, edit: bool) -> tuple[dict, dic
     raw["category"] = c2.selectbox(
         t("inc.category", lang), CATEGORIES, key=f"{prefix}_cat",
         index=CATEGORIES.index(cat) if cat in CATEGORIES else 0,
-        format_func=lambda c: vocab("category", c, lang))
+        format_func=labelled(f"{prefix}_cat", CATEGORIES, vocab_label("category"), lang,
+                             drop=True))
     raw["location"] = st.text_input(t("inc.location_text", lang),
                                     _text(current.get("location")), key=f"{prefix}_loc")
     c3, c4 = st.columns(2)
@@ -136,18 +144,21 @@ def fields(prefix: str, lang: str, current: dict, edit: bool) -> tuple[dict, dic
     raw["sensitivity"] = c5.selectbox(
         t("inc.sensitivity", lang), SENSITIVITIES, key=f"{prefix}_sens",
         index=SENSITIVITIES.index(sens) if sens in SENSITIVITIES else 1,
-        format_func=lambda v: vocab("sensitivity", v, lang))
+        format_func=labelled(f"{prefix}_sens", SENSITIVITIES, vocab_label("sensitivity"),
+                             lang, drop=True))
     if edit:
         verif = current.get("verification_status")
         raw["verification_status"] = c6.selectbox(
             t("inc.verification", lang), VERIFICATION_STATUSES, key=f"{prefix}_verif",
             index=VERIFICATION_STATUSES.index(verif) if verif in VERIFICATION_STATUSES else 0,
-            format_func=lambda v: vocab("verification", v, lang))
+            format_func=labelled(f"{prefix}_verif", VERIFICATION_STATUSES,
+                                 vocab_label("verification"), lang, drop=True))
     reported = _text(current.get("side_reported"))
     raw["side_reported"] = st.selectbox(
         t("inc.side_reported", lang), REPORTED_SIDES, key=f"{prefix}_side_rep",
         index=REPORTED_SIDES.index(reported) if reported in REPORTED_SIDES else 0,
-        format_func=lambda v: vocab("side", v, lang) if v else t("inc.side_unknown", lang))
+        format_func=labelled(f"{prefix}_side_rep", REPORTED_SIDES, _reported_label, lang,
+                             drop=True))
     if auth.is_local():  # signed in, the history records the account instead
         raw["user"] = st.text_input(t("inc.user", lang), key=f"{prefix}_user")
         slots["user"] = st.empty()

@@ -26,6 +26,7 @@ import streamlit as st
 
 from i18n import t
 from ui import state
+from ui.choices import key_label, labelled
 
 MAP_KEY = "main_map"
 RETURNED = ["last_object_clicked", "last_clicked", "center", "zoom"]
@@ -64,18 +65,23 @@ def current_controls(months: list[str]) -> Controls:
                     bool(ss.get(state.MAP_ANALYSIS, True)))
 
 
+def _month_label(month: str, lang: str) -> str:
+    return t("map.month.all", lang) if month == "all" else month
+
+
 def controls(lang: str, months: list[str], local_tiles: bool = False) -> None:
     """The row of controls under the map: basemap (the user's offline tiles when
     ``local_tiles``), month slider over ``months`` ("YYYY-MM"), playback, analysis layers
     (their values: :func:`current_controls`)."""
     c1, c2, c3 = st.columns([2, 3, 4])  # the toggles one above the other: whole labels
     with c1:
-        st.radio(t("map.basemap", lang), ("none", "local", "osm") if local_tiles
-                 else ("none", "osm"), key=state.BASEMAP,
-                 format_func=lambda b: t(f"map.basemap.{b}", lang))
+        bases = ("none", "local", "osm") if local_tiles else ("none", "osm")
+        st.radio(t("map.basemap", lang), bases, key=state.BASEMAP,
+                 format_func=labelled(state.BASEMAP, bases, key_label("map.basemap"), lang))
     with c2:
-        st.select_slider(t("map.month", lang), options=["all", *months], key=state.MAP_MONTH,
-                         format_func=lambda m: t("map.month.all", lang) if m == "all" else m)
+        options = ["all", *months]
+        st.select_slider(t("map.month", lang), options=options, key=state.MAP_MONTH,
+                         format_func=labelled(state.MAP_MONTH, options, _month_label, lang))
     with c3:
         st.toggle(t("map.play", lang), key=state.MAP_PLAYING, help=t("map.play_help", lang))
         st.toggle(t("map.show_analysis", lang), key=state.MAP_ANALYSIS, value=True,

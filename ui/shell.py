@@ -64,9 +64,10 @@ def run() -> None:
     # cover the whole map (issue 21: the map page at 390 px)
     st.set_page_config(page_title="KG–TJ border incidents", layout="wide",
                        initial_sidebar_state="auto")
-    from ui import auth, first_paint, frame, state
+    from ui import auth, choices, first_paint, frame, state
 
     state.init()
+    choices.repair()  # a choice the browser sent back in the other language (ui.choices)
     auth.refresh()  # local mode, or who signed in (and an idle session's end)
     state.take_deferred()  # left by a run that was stopped before its end
     runs = st.session_state[state.SHELL_RUNS] = st.session_state.get(state.SHELL_RUNS, 0) + 1

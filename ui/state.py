@@ -14,6 +14,7 @@ import streamlit as st
 from i18n import LANGS, t, vocab
 from incidents.filters import SIDE_CHOICES, UNRESOLVED, IncidentFilter
 from incidents.schema import CATEGORIES, SENSITIVITIES, VERIFICATION_STATUSES
+from ui.choices import labelled, vocab_label
 
 # session_state keys (the only place they are named)
 LANG = "lang"
@@ -51,6 +52,8 @@ _DEFERRED = "_deferred_work"  # work a page left for the end of the run (ui.shel
 _URL_WARNINGS = "_url_warnings"
 
 DEFAULT_DATES = (date(2019, 1, 1), date.today())
+SEVERITIES = (0, 1, 2)  # the minimum severity filter's choices
+PRECISIONS = (1, 2, 3, UNRESOLVED)  # the location precision filter's choices
 
 
 def init() -> None:
@@ -182,7 +185,9 @@ def _keep_choices() -> None:
     """On a language change, every choice keeps its value. Streamlit (1.67) sends a select
     box's or a multiselect's choice back as its *shown* text; read with the other language's
     labels it no longer matches an option ("any" became the severity, a crash). Read now, still
-    with the labels of the run that drew them, and set again, each value stays the option."""
+    with the labels of the run that drew them, and set again, each value stays the option.
+    (A state the browser sends once more before it has drawn the new labels is set back by
+    :func:`ui.choices.repair` at the start of the next run.)"""
     ss = st.session_state
     for key in list(ss.keys()):
         if key == LANG:
@@ -193,6 +198,10 @@ def _keep_choices() -> None:
             continue
         if _plain(value):
             ss[key] = value
+
+
+def _precision_label(v, lg: str) -> str:
+    return t("flt.unresolved", lg) if v == UNRESOLVED else vocab("precision", v, lg)
 
 
 def sidebar() -> IncidentFilter:
@@ -208,22 +217,24 @@ def sidebar() -> IncidentFilter:
         st.date_input(t("flt.dates", lg), key=F_DATES, min_value=date(1990, 1, 1),
                       max_value=date(2100, 1, 1))
         st.multiselect(t("flt.categories", lg), CATEGORIES, key=F_CATS,
-                       format_func=lambda c: vocab("category", c, lg), placeholder=t("flt.all", lg),
-                       select_all=False)
+                       format_func=labelled(F_CATS, CATEGORIES, vocab_label("category"), lg),
+                       placeholder=t("flt.all", lg), select_all=False)
         st.multiselect(t("flt.sides", lg), SIDE_CHOICES, key=F_SIDES,
-                       format_func=lambda c: vocab("side", c, lg), placeholder=t("flt.all", lg),
-                       select_all=False)
-        st.selectbox(t("flt.min_severity", lg), (0, 1, 2), key=F_SEV,
-                     format_func=lambda v: t(f"flt.sev{v}", lg))
-        st.multiselect(t("flt.precision", lg), (1, 2, 3, UNRESOLVED), key=F_PREC,
-                       format_func=lambda v: t("flt.unresolved", lg) if v == UNRESOLVED
-                       else vocab("precision", v, lg), placeholder=t("flt.all", lg),
-                       select_all=False)
+                       format_func=labelled(F_SIDES, SIDE_CHOICES, vocab_label("side"), lg),
+                       placeholder=t("flt.all", lg), select_all=False)
+        st.selectbox(t("flt.min_severity", lg), SEVERITIES, key=F_SEV,
+                     format_func=labelled(F_SEV, SEVERITIES, lambda v, lg: t(f"flt.sev{v}", lg),
+                                          lg))
+        st.multiselect(t("flt.precision", lg), PRECISIONS, key=F_PREC,
+                       format_func=labelled(F_PREC, PRECISIONS, _precision_label, lg),
+                       placeholder=t("flt.all", lg), select_all=False)
         st.multiselect(t("flt.verification", lg), VERIFICATION_STATUSES, key=F_VERIF,
-                       format_func=lambda v: vocab("verification", v, lg),
+                       format_func=labelled(F_VERIF, VERIFICATION_STATUSES,
+                                            vocab_label("verification"), lg),
                        placeholder=t("flt.all", lg), select_all=False)
         st.multiselect(t("flt.sensitivity", lg), SENSITIVITIES, key=F_SENS,
-                       format_func=lambda v: vocab("sensitivity", v, lg),
+                       format_func=labelled(F_SENS, SENSITIVITIES, vocab_label("sensitivity"),
+                                            lg),
                        placeholder=t("flt.all", lg), select_all=False)
         st.text_input(t("flt.text", lg), key=F_TEXT)
         st.button(t("flt.reset", lg), on_click=_reset)

@@ -29,3 +29,32 @@ def test_every_multiselect_leaves_out_streamlits_english_select_all():
         assert "select_all" in kw and isinstance(kw["select_all"], ast.Constant) \
             and kw["select_all"].value is False, f"{path.name}:{call.lineno}"
 
+
+
+CHOICE_WIDGETS = {"selectbox", "multiselect", "radio", "select_slider"}
+LANG_NAMES = {"lang", "lg"}
+
+
+def test_keyed_choices_with_translated_texts_are_repaired_after_a_language_switch():
+    """A keyed select box, multiselect, radio or select slider whose shown texts depend on
+    the language takes its ``format_func`` from ``ui.choices.labelled``, so a choice the
+    browser sends back in the other language is set back to its option (ui.choices)."""
+    seen, bad = 0, []
+    for path in [*UI.rglob("*.py"), settings.REPO_ROOT / "app.py"]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call)
+                    and getattr(node.func, "attr", "") in CHOICE_WIDGETS):
+                continue
+            kw = {k.arg: k.value for k in node.keywords}
+            if "key" not in kw or "format_func" not in kw:
+                continue
+            fmt = kw["format_func"]
+            names = {n.id for n in ast.walk(fmt) if isinstance(n, ast.Name)}
+            if isinstance(fmt, ast.Call) and getattr(fmt.func, "id", "") == "labelled":
+                seen += 1
+                continue
+            if names & LANG_NAMES:
+                bad.append(f"{path.name}:{node.lineno}")
+    assert not bad, f"translated choices without ui.choices.labelled: {bad}"
+    assert seen >= 14

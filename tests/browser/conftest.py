@@ -21,6 +21,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = settings.REPO_ROOT / "tests" / "_artifacts"
 LOOPBACK = ("127.0.0.1", "localhost")
+SERVER_LOGS: dict[str, Path] = {}  # the module server's log, shown when a test fails
 
 
 def _need_browser():
@@ -90,7 +91,9 @@ def server(tmp_path_factory):
     proc = start_server(data, port, log_path=data / "streamlit.log")
     try:
         wait_health(port, proc)
-        yield f"http://127.0.0.1:{port}"
+        url = f"http://127.0.0.1:{port}"
+        SERVER_LOGS[url] = data / "streamlit.log"
+        yield url
     finally:
         stop_server(proc)
 
@@ -124,12 +127,13 @@ def browser():
 
 
 @pytest.fixture
-def make_offline_page(browser):
+def make_offline_page(browser, request):
     """``make_offline_page(**context_args)``: a page of a new browser context (viewport,
     is_mobile… as ``browser.new_context`` takes them) whose every non-loopback request is
     aborted and recorded in ``page.blocked``; closed at the end of the test."""
     from urllib.parse import urlparse
     contexts = []
+    made = request.node.made_pages = []  # read by pytest_runtest_makereport on a failure
 
     def make(**context_args):
         ctx = browser.new_context(**context_args)
@@ -145,6 +149,7 @@ def make_offline_page(browser):
             return r.abort()
         ctx.route("**/*", route)
         page.blocked = blocked
+        made.append(page)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         return page
     yield make
@@ -156,6 +161,18 @@ def make_offline_page(browser):
 def offline_page(make_offline_page):
     """A desktop-sized page (1500 x 1000) with the network cut (:func:`make_offline_page`)."""
     return make_offline_page(viewport={"width": 1500, "height": 1000})
+
+
+# what each map frame holds: its size, whether Leaflet made a map, how many incident symbols
+FRAMES_JS = """() => [...document.querySelectorAll('iframe')].map(f => {
+  const r = f.getBoundingClientRect(); let d = null;
+  try { d = f.contentDocument; } catch (e) { return {title: f.title, error: String(e)}; }
+  return {title: f.title, w: r.width, h: r.height, ready: d && d.readyState,
+          map: !!(d && d.defaultView && d.defaultView.map),
+          leaflet: d ? d.querySelectorAll('.leaflet-container').length : -1,
+          inc: d ? d.querySelectorAll('.kgtj-inc').length : -1,
+          scripts: d ? d.scripts.length : -1};
+})"""
 
 
 IDLE_JS = """() => !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
@@ -183,14 +200,23 @@ def pytest_runtest_makereport(item, call):
     read without running it again."""
     outcome = yield
     report = outcome.get_result()
-    page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
-    if report.when != "call" or not report.failed or page is None:
+    if report.when != "call" or not report.failed:
         return
-    try:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        name = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in item.name)
-        page.screenshot(path=str(ARTIFACTS / f"FAILED_{name}.png"), full_page=True)
-        text = page.evaluate("() => document.body ? document.body.innerText : ''")
-        report.sections.append(("page text at failure", str(text)[:4000]))
-    except Exception as exc:  # the page may be gone: the failure itself is what matters
-        report.sections.append(("page text at failure", f"(not available: {exc})"))
+    funcargs = getattr(item, "funcargs", {})
+    pages = [funcargs["page"]] if funcargs.get("page") is not None else []
+    pages += [p for p in getattr(item, "made_pages", []) if p not in pages]
+    name = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in item.name)
+    for i, page in enumerate(pages):
+        suffix = f"_{i}" if i else ""
+        try:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"FAILED_{name}{suffix}.png"), full_page=True)
+            report.sections.append((f"page{suffix} text at failure", str(page.evaluate(
+                "() => document.body ? document.body.innerText : ''"))[:4000]))
+            report.sections.append((f"page{suffix} map frames at failure", str(page.evaluate(
+                FRAMES_JS))[:2000]))
+        except Exception as exc:  # the page may be gone: the failure itself is what matters
+            report.sections.append((f"page{suffix} at failure", f"(not available: {exc})"))
+    log = SERVER_LOGS.get(funcargs.get("server"))
+    if log is not None and log.exists():
+        report.sections.append(("server log (end)", log.read_text(errors="replace")[-3000:]))

@@ -11,6 +11,7 @@ from incidents.access import ROLE_NAMES, Principal
 from incidents.accounts import AccountError, AccountStore
 from incidents.deployment import ANONYMOUS_CHOICES, anonymous_view, set_anonymous_view
 from ui import auth, resources, state
+from ui.choices import key_label, labelled
 from ui.table_view import show_table
 
 lang = state.lang()
@@ -41,7 +42,8 @@ with st.form("acc_add_form"):
     name = c1.text_input(t("auth.account", lang), max_chars=64, key="acc_new_name")
     roles = ROLE_NAMES if rows else ("admin",)  # the first account is an admin
     role = c2.selectbox(t("acc.role", lang), roles, index=len(roles) - 1 if not rows else 0,
-                        format_func=lambda r: t(f"role.{r}", lang), key="acc_new_role")
+                        format_func=labelled("acc_new_role", roles, key_label("role"), lang,
+                                             drop=True), key="acc_new_role")
     password = c1.text_input(t("auth.password", lang), type="password", key="acc_new_pw")
     email = c2.text_input(t("acc.email", lang), key="acc_new_email")
     add = st.form_submit_button(t("acc.add_go", lang), type="primary")
@@ -63,7 +65,8 @@ if rows:
     c1, c2, c3 = st.columns(3)
     new_role = c1.selectbox(t("acc.role", lang), ROLE_NAMES,
                             index=ROLE_NAMES.index(current.role.label),
-                            format_func=lambda r: t(f"role.{r}", lang), key="acc_role")
+                            format_func=labelled("acc_role", ROLE_NAMES, key_label("role"),
+                                                 lang, drop=True), key="acc_role")
     try:
         if c1.button(t("acc.set_role", lang), key="acc_set_role"):
             accounts.set_role(who, new_role, me)
@@ -83,7 +86,8 @@ if rows:
     choice = anonymous_view(engine)
     picked = st.radio(t("acc.anonymous", lang), ANONYMOUS_CHOICES, key="acc_anon",
                       index=ANONYMOUS_CHOICES.index(choice), label_visibility="collapsed",
-                      format_func=lambda c: t(f"acc.anon.{c}", lang))
+                      format_func=labelled("acc_anon", ANONYMOUS_CHOICES,
+                                           key_label("acc.anon"), lang, drop=True))
     if picked != choice:
         set_anonymous_view(engine, picked, me)
         _done(t("acc.anon_saved", lang))

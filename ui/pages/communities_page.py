@@ -24,6 +24,7 @@ from i18n.display_tables import registry_display
 from incidents.schema import CATEGORIES
 from maps.web.webmap import MapContent, build_map
 from ui import resources, state, upload
+from ui.choices import labelled, vocab_label
 from ui.table_view import show_table
 
 
@@ -52,8 +53,8 @@ show_table(registry_display(mech, lang, DEMO_NOTE, DEMO_SOURCE), lang,
 if resources.principal().can("registry"):  # editors and admins change the registry
     st.subheader(t("com.add", lang))
     ids = [""] + mech["community_id"].astype(str).tolist()
-    cid = st.selectbox(t("com.edit_id", lang), ids, key="com_edit_id",
-                       format_func=lambda v: v or t("com.new_entry", lang))
+    cid = st.selectbox(t("com.edit_id", lang), ids, key="com_edit_id", format_func=labelled(
+        "com_edit_id", ids, lambda v, lg: v or t("com.new_entry", lg), lang))
     cur = mech[mech["community_id"] == cid].iloc[0].to_dict() if cid else {}
     cur = {k: v for k, v in cur.items() if not (pd.api.types.is_scalar(v) and pd.isna(v))}
 
@@ -88,7 +89,8 @@ if resources.principal().can("registry"):  # editors and admins change the regis
                 else (YES_NO, "yes_no")
             who[field] = col.selectbox(column_label(field, lang), options,
                                        index=_pick(options, cur.get(field), "unknown"),
-                                       format_func=lambda v, k=kind: vocab(k, v, lang),
+                                       format_func=labelled(f"com_{field}", options,
+                                                            vocab_label(kind), lang, drop=True),
                                        key=f"com_{field}")
         c9, c10 = st.columns(2)
         source = c9.text_input(column_label("source", lang), cur.get("source") or "",

@@ -27,6 +27,7 @@ from ui import (
     state,
     upload,
 )
+from ui.choices import key_label, labelled
 from ui.table_view import show_table
 
 lang = state.lang()
@@ -56,7 +57,7 @@ sections = tuple(s for s, right in (("import", "import"), ("add", "add"), ("edit
                  if me.can(right))
 section = st.radio(" ", sections, horizontal=True, key="inc_section",
                    label_visibility="collapsed",
-                   format_func=lambda k: t(f"inc.{k}", lang))
+                   format_func=labelled("inc_section", sections, key_label("inc"), lang))
 
 # --- import -------------------------------------------------------------------------------
 if section == "import":
