@@ -22,6 +22,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 ARTIFACTS = settings.REPO_ROOT / "tests" / "_artifacts"
 LOOPBACK = ("127.0.0.1", "localhost")
 SERVER_LOGS: dict[str, Path] = {}  # the module server's log, shown when a test fails
+DATA_DIRS: list[Path] = []  # data folders of the servers started: their errors.log is checked
 
 
 def _need_browser():
@@ -89,6 +90,7 @@ def server(tmp_path_factory):
     port = free_port()
     data = tmp_path_factory.mktemp("browser_data")
     proc = start_server(data, port, log_path=data / "streamlit.log")
+    DATA_DIRS.append(data)
     try:
         wait_health(port, proc)
         url = f"http://127.0.0.1:{port}"
@@ -109,11 +111,36 @@ def serve_app():
         port = free_port()
         proc = start_server(data_dir, port, extra_env, log_path=data_dir / f"{log_name}.log")
         procs.append(proc)
+        DATA_DIRS.append(data_dir)
         wait_health(port, proc)
         return f"http://127.0.0.1:{port}", proc
     yield serve
     for proc in procs:
         stop_server(proc)
+
+
+def _error_log_sizes() -> dict[Path, int]:
+    logs = {d / "logs" / "errors.log" for d in DATA_DIRS}
+    return {p: p.stat().st_size if p.exists() else 0 for p in logs}
+
+
+@pytest.fixture(autouse=True)
+def no_page_errors(request):
+    """A page that failed while a test ran (the app shows "an error occurred" and a
+    reference, and writes the traceback to <data dir>/logs/errors.log) fails that test, even
+    when what the test looks at still appeared: the entries written are shown."""
+    before = _error_log_sizes()
+    yield
+    if request.node.get_closest_marker("page_errors_expected"):
+        return
+    new = []
+    for path, size in _error_log_sizes().items():
+        if size > before.get(path, 0):
+            with open(path, "rb") as f:
+                f.seek(before.get(path, 0))
+                new.append(f.read().decode("utf-8", "replace")[-3000:])
+    if new:
+        pytest.fail("the app recorded errors while this test ran:\n" + "\n".join(new))
 
 
 @pytest.fixture(scope="module")
