@@ -19,6 +19,18 @@ def open_app(at):
     return at.run()
 
 
+def opened_app(data_dir, monkeypatch):
+    """The app on the data folder ``data_dir`` after a browser's first visit
+    (:func:`open_app`), without an exception."""
+    from streamlit.testing.v1 import AppTest
+
+    import settings
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(data_dir))
+    at = open_app(AppTest.from_file(str(settings.REPO_ROOT / "app.py"), default_timeout=180))
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
 def synthetic_incidents(n: int, seed: int = 3) -> pd.DataFrame:
     """``n`` synthetic incidents around Batken–Isfara (SYNTHETIC DEMO on every row)."""
     rng = np.random.default_rng(seed)

@@ -5,15 +5,12 @@ Map page in Russian (a browser test under load, and 3 of 12 switches in a loop).
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-import settings
 from i18n import t, vocab
-from tests.app.conftest import open_app
+from tests.app.conftest import opened_app
 from ui import state
 from ui.choices import fixed, key_label, vocab_label
 
-APP = str(settings.REPO_ROOT / "app.py")
 SEV = (0, 1, 2)
 
 
@@ -42,10 +39,7 @@ def test_valid_choices_stay_and_unknown_ones_go():
 
 @pytest.fixture
 def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path))
-    at = open_app(AppTest.from_file(APP, default_timeout=180))
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return opened_app(tmp_path, monkeypatch)
 
 
 def test_the_map_page_survives_an_english_choice_after_switching_to_russian(app):

@@ -7,15 +7,13 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 import settings
 from incidents.access import LOCAL_ADMIN
 from incidents.store import IncidentStore
-from tests.app.conftest import open_app
+from tests.app.conftest import opened_app
 from ui import form_binding
 
-APP = str(settings.REPO_ROOT / "app.py")
 
 def _edit_ids(app) -> list[str]:
     """The edit picker's incident ids (its options read "id · date · category · place")."""
@@ -25,10 +23,7 @@ def _edit_ids(app) -> list[str]:
 
 @pytest.fixture
 def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path))
-    at = open_app(AppTest.from_file(APP, default_timeout=180))
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return opened_app(tmp_path, monkeypatch)
 
 
 def _key(app, name: str) -> str:

@@ -6,15 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 import settings
 from incidents.access import LOCAL_ADMIN
-from tests.app.conftest import open_app
+from tests.app.conftest import opened_app
 from tests.hostile import SCRIPT_CLOSE
 from ui import state
-
-APP = str(settings.REPO_ROOT / "app.py")
 
 
 @pytest.fixture(scope="module")
@@ -24,10 +21,7 @@ def data_dir(tmp_path_factory):
 
 @pytest.fixture
 def app(data_dir, monkeypatch):
-    monkeypatch.setenv("KGTJ_DATA_DIR", str(data_dir))
-    at = open_app(AppTest.from_file(APP, default_timeout=180))
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return opened_app(data_dir, monkeypatch)
 
 
 def _map_script(at) -> str:

@@ -11,7 +11,7 @@ import streamlit
 from streamlit.testing.v1 import AppTest
 
 import settings
-from tests.app.conftest import open_app
+from tests.app.conftest import open_app, opened_app
 from ui import shared_analysis, state
 
 APP = str(settings.REPO_ROOT / "app.py")
@@ -25,10 +25,7 @@ def data_dir(tmp_path_factory):
 
 @pytest.fixture
 def app(data_dir, monkeypatch):
-    monkeypatch.setenv("KGTJ_DATA_DIR", str(data_dir))
-    at = open_app(AppTest.from_file(APP, default_timeout=180))
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return opened_app(data_dir, monkeypatch)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
