@@ -57,3 +57,17 @@ def test_the_map_page_survives_an_english_choice_after_switching_to_russian(app)
     assert app.session_state[state.F_SEV] == 1
     assert app.selectbox(key=state.F_SEV).value == 1
     assert app.selectbox(key=state.F_SEV).options[1] == t("flt.sev1", "ru")
+
+
+def test_the_chosen_hotspot_stays_chosen_when_its_english_text_comes_back(app):
+    app.switch_page("ui/pages/hotspots_page.py").run()
+    english = app.selectbox(key=state.SELECTED_HOTSPOT).options[2]  # "HS-003 – … (Kyrgyzstan)"
+    assert english.startswith("HS-003 – ")
+    app.radio(key=state.LANG).set_value("ru").run()
+    box = app.selectbox(key=state.SELECTED_HOTSPOT)
+    assert box.options[2] != english  # the country in Russian
+    box.options.append(english)
+    box.set_value(english)
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert app.selectbox(key=state.SELECTED_HOTSPOT).value == "HS-003"

@@ -111,8 +111,11 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
     })
 
     ids = table["hotspot_id"].tolist()
-    if st.session_state.get(state.SELECTED_HOTSPOT) not in ids:
-        st.session_state[state.SELECTED_HOTSPOT] = ids[0]
+    picked = st.session_state.get(state.SELECTED_HOTSPOT)
+    if isinstance(picked, str) and picked not in ids:  # its shown text "HS-003 – places",
+        picked = picked.split(" – ")[0]  # sent back in the other language (ui.choices)
+    if picked not in ids or st.session_state.get(state.SELECTED_HOTSPOT) != picked:
+        st.session_state[state.SELECTED_HOTSPOT] = picked if picked in ids else ids[0]
     names = dict(zip(table["hotspot_id"], table.get("places", table["hotspot_id"]), strict=True))
     sel = st.selectbox(t("hs.select", lang), ids, key=state.SELECTED_HOTSPOT,
                        format_func=lambda i: f"{i} – {names.get(i)}" if names.get(i) else i)
