@@ -83,6 +83,8 @@ def repair() -> list[str]:
             value = ss[key]
         except (KeyError, AttributeError):
             continue
+        if value is None:  # nothing chosen (a select box with index=None)
+            continue
         keep, new = fixed(value, options, label)
         if keep and (new is value or new == value):
             continue
