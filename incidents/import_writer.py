@@ -41,12 +41,10 @@ def new_batch_id() -> str:
     return f"IMP-{stamp}-{uuid.uuid4().hex[:6]}"
 
 
-def insert_chunk(conn: sa.Connection, rows: list[tuple]) -> None:
-    """Insert incident rows with one executemany (a seam for failure-injection tests)."""
-    tables.bulk_insert(conn, tables.incidents, INSERT_COLUMNS, rows)
-
-
-INSERT_COLUMNS: tuple[str, ...] = (*COLUMNS, "seq", "content_hash")
+def insert_chunk(conn: sa.Connection, rows: list[tuple], columns: tuple[str, ...]) -> None:
+    """Insert incident rows of ``columns`` with one executemany (a seam for
+    failure-injection tests)."""
+    tables.bulk_insert(conn, tables.incidents, columns, rows)
 
 
 def _existing_keys(conn: sa.Connection, prep: PreparedImport | None = None) -> pd.DataFrame:
@@ -270,11 +268,11 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
     if n_flagged:
         new["review_flags"] = add_flags(new["review_flags"], dups.map(
             lambda ids: [f"possible_duplicate:{e}" for e in ids]))
-    rows = tables.frame_to_tuples(new, {"seq": seqs,
-                                        "content_hash": prep.content_hash.iloc[ins].tolist()},
-                                  dates_as_text=conn.dialect.name == "sqlite")
+    columns, rows = tables.frame_to_tuples(
+        new, {"seq": seqs, "content_hash": prep.content_hash.iloc[ins].tolist()},
+        dates_as_text=conn.dialect.name == "sqlite")
     for k in range(0, len(rows), CHUNK_ROWS):
-        insert_chunk(conn, rows[k:k + CHUNK_ROWS])
+        insert_chunk(conn, rows[k:k + CHUNK_ROWS], columns)
     hist_cols = ("event_id", "changed_at", "user", "action", "batch_id")
     hist = [(e, now, user, "import_insert", batch_id) for e in event_ids]
     for k in range(0, len(hist), CHUNK_ROWS):
