@@ -135,7 +135,7 @@ def enrich(frame: pd.DataFrame, engine) -> pd.DataFrame:
     extra.index = frame.index
     frame = frame.copy()
     for col in ENRICHMENT_COLUMNS:
-        frame[col] = extra[col].to_numpy()
+        frame[col] = extra[col]  # same index: the engine's own dtypes, no round trip
     frame["side_line"] = frame["side_line"].fillna(frame["side"])  # engines without it
     keep = given_flag.notna() & (given_flag != "ok") & (
         frame["location_flag"].astype("string").fillna("ok") == "ok")
