@@ -10,10 +10,12 @@ itself ("any" as the minimum severity, a crash). Each widget that shows translat
 gets its ``format_func`` from :func:`labelled`, which keeps its options and its labelling
 for the session; :func:`repair`, at the start of every run (ui.shell), sets a choice that is
 no option back to the option whose text it is in any language (or drops it).
+:func:`keep_choices`, the language switch's callback, does it for the switch's own run.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 import streamlit as st
@@ -33,6 +35,33 @@ def labelled(key: str, options: Sequence, label: Label, lang: str,
     with a default also has its value set)."""
     st.session_state.setdefault(_SPECS, {})[key] = (tuple(options), label, drop)
     return lambda v: label(v, lang)
+
+
+def _plain(value) -> bool:
+    """A widget value that any widget accepts back through session_state: a number, text or
+    date, or a list of them (not a button's bool, an upload, a table's or a map's dict)."""
+    if isinstance(value, (list, tuple)):
+        return all(_plain(v) for v in value)
+    return isinstance(value, (int, float, str, date)) and not isinstance(value, bool)
+
+
+def keep_choices(switch_key: str) -> None:
+    """The language switch's ``on_change`` (``switch_key``: its own key, left alone): every
+    choice keeps its value. Read now, still
+    with the labels of the run that drew them, and set again, each value stays its option
+    (read in the next run with the other language's labels it would not: "any" became the
+    severity, a crash). A state the browser sends once more before it has drawn the new
+    labels is set back by :func:`repair` at the start of the run after."""
+    ss = st.session_state
+    for key in list(ss.keys()):
+        if key == switch_key:
+            continue
+        try:
+            value = ss[key]
+        except (KeyError, AttributeError):
+            continue
+        if _plain(value):
+            ss[key] = value
 
 
 def _is_option(value: Any, options: tuple) -> bool:

@@ -14,7 +14,7 @@ import streamlit as st
 from i18n import LANGS, t, vocab
 from incidents.filters import SIDE_CHOICES, UNRESOLVED, IncidentFilter
 from incidents.schema import CATEGORIES, SENSITIVITIES, VERIFICATION_STATUSES
-from ui.choices import labelled, vocab_label
+from ui.choices import keep_choices, labelled, vocab_label
 
 # session_state keys (the only place they are named)
 LANG = "lang"
@@ -173,33 +173,6 @@ def sidebar_heading(lang: str) -> None:
         st.caption(t("app.subtitle", lang))
 
 
-def _plain(value) -> bool:
-    """A widget value that any widget accepts back through session_state: a number, text or
-    date, or a list of them (not a button's bool, an upload, a table's or a map's dict)."""
-    if isinstance(value, (list, tuple)):
-        return all(_plain(v) for v in value)
-    return isinstance(value, (int, float, str, date)) and not isinstance(value, bool)
-
-
-def _keep_choices() -> None:
-    """On a language change, every choice keeps its value. Streamlit (1.67) sends a select
-    box's or a multiselect's choice back as its *shown* text; read with the other language's
-    labels it no longer matches an option ("any" became the severity, a crash). Read now, still
-    with the labels of the run that drew them, and set again, each value stays the option.
-    (A state the browser sends once more before it has drawn the new labels is set back by
-    :func:`ui.choices.repair` at the start of the next run.)"""
-    ss = st.session_state
-    for key in list(ss.keys()):
-        if key == LANG:
-            continue
-        try:
-            value = ss[key]
-        except (KeyError, AttributeError):
-            continue
-        if _plain(value):
-            ss[key] = value
-
-
 def _precision_label(v, lg: str) -> str:
     return t("flt.unresolved", lg) if v == UNRESOLVED else vocab("precision", v, lg)
 
@@ -211,7 +184,7 @@ def sidebar() -> IncidentFilter:
     with st.sidebar:
         st.radio(t("lang.label", lang()), LANGS, key=LANG, horizontal=True,
                  format_func=lambda x: {"en": "English", "ru": "Русский"}[x],
-                 on_change=_keep_choices)
+                 on_change=keep_choices, args=(LANG,))
         lg = lang()
         st.subheader(t("flt.header", lg))
         st.date_input(t("flt.dates", lg), key=F_DATES, min_value=date(1990, 1, 1),

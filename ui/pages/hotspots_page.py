@@ -25,6 +25,7 @@ from i18n.display_tables import (
 from i18n.fmt import date_column_format, date_text
 from maps.web.webmap import MapContent, build_map
 from ui import charts, resources, state
+from ui.choices import labelled
 from ui.map_data import analysis_content
 from ui.table_view import show_table
 
@@ -111,14 +112,22 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
     })
 
     ids = table["hotspot_id"].tolist()
-    picked = st.session_state.get(state.SELECTED_HOTSPOT)
-    if isinstance(picked, str) and picked not in ids:  # its shown text "HS-003 – places",
-        picked = picked.split(" – ")[0]  # sent back in the other language (ui.choices)
-    if picked not in ids or st.session_state.get(state.SELECTED_HOTSPOT) != picked:
-        st.session_state[state.SELECTED_HOTSPOT] = picked if picked in ids else ids[0]
-    names = dict(zip(table["hotspot_id"], table.get("places", table["hotspot_id"]), strict=True))
+    if st.session_state.get(state.SELECTED_HOTSPOT) not in ids:
+        st.session_state[state.SELECTED_HOTSPOT] = ids[0]
+    names = {lang: dict(zip(table["hotspot_id"], table.get("places", table["hotspot_id"]),
+                            strict=True))}
+
+    def hotspot_label(i: str, lg: str) -> str:
+        """ "HS-003 – places" in ``lg`` (another language's only to repair a choice the
+        browser sent back in it: ui.choices)."""
+        if lg not in names:
+            ru = russian_place_names(gazetteer_places) if lg == "ru" else {}
+            names[lg] = {h: localise_places(p, ru, lg, countries) for h, p in zip(
+                table["hotspot_id"], clusters.loc[table.index, "places"], strict=True)} \
+                if "places" in table else {}
+        return f"{i} – {names[lg].get(i)}" if names[lg].get(i) else i
     sel = st.selectbox(t("hs.select", lang), ids, key=state.SELECTED_HOTSPOT,
-                       format_func=lambda i: f"{i} – {names.get(i)}" if names.get(i) else i)
+                       format_func=labelled(state.SELECTED_HOTSPOT, ids, hotspot_label, lang))
     h = clusters[clusters["hotspot_id"] == sel].iloc[0]
     event_ids = set(str(h["event_ids"]).split(";"))
     df = resources.incidents(flt)
