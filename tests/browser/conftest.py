@@ -21,8 +21,9 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = settings.REPO_ROOT / "tests" / "_artifacts"
 LOOPBACK = ("127.0.0.1", "localhost")
-SERVER_LOGS: dict[str, Path] = {}  # the module server's log, shown when a test fails
-DATA_DIRS: list[Path] = []  # data folders of the servers started: their errors.log is checked
+# the log of every server started, by its address: the end of a test's server log is shown
+# when it fails, and the errors.log of each server's data folder (the log's) is checked
+SERVER_LOGS: dict[str, Path] = {}
 
 
 def _need_browser():
@@ -90,11 +91,10 @@ def server(tmp_path_factory):
     port = free_port()
     data = tmp_path_factory.mktemp("browser_data")
     proc = start_server(data, port, log_path=data / "streamlit.log")
-    DATA_DIRS.append(data)
+    url = f"http://127.0.0.1:{port}"
+    SERVER_LOGS[url] = data / "streamlit.log"
     try:
         wait_health(port, proc)
-        url = f"http://127.0.0.1:{port}"
-        SERVER_LOGS[url] = data / "streamlit.log"
         yield url
     finally:
         stop_server(proc)
@@ -111,16 +111,17 @@ def serve_app():
         port = free_port()
         proc = start_server(data_dir, port, extra_env, log_path=data_dir / f"{log_name}.log")
         procs.append(proc)
-        DATA_DIRS.append(data_dir)
+        url = f"http://127.0.0.1:{port}"
+        SERVER_LOGS[url] = data_dir / f"{log_name}.log"
         wait_health(port, proc)
-        return f"http://127.0.0.1:{port}", proc
+        return url, proc
     yield serve
     for proc in procs:
         stop_server(proc)
 
 
 def _error_log_sizes() -> dict[Path, int]:
-    logs = {d / "logs" / "errors.log" for d in DATA_DIRS}
+    logs = {log.parent / "logs" / "errors.log" for log in SERVER_LOGS.values()}
     return {p: p.stat().st_size if p.exists() else 0 for p in logs}
 
 
