@@ -53,18 +53,26 @@ def split_distance(item: str) -> tuple[str, str | None]:
     return (m["name"], m["km"]) if m else (item, None)
 
 
+def _per_distinct(values: pd.Series, func) -> np.ndarray:
+    """``func`` of each value (None for a missing one), computed once per distinct value:
+    a place's name repeats across its incidents."""
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    done = np.array([func(u) for u in uniques] + [None], dtype=object)
+    return done[codes]  # code -1 (missing) takes the trailing None
+
+
 def cluster_names(labels: np.ndarray, location: pd.Series, nearest_place: pd.Series,
                   nearest_dist_m: pd.Series, side: pd.Series) -> pd.Series:
     """Per label, up to :data:`PLACES_PER_CLUSTER` names, '; '-joined, most frequent first:
     the most frequent name of each side's incidents (KG, TJ, then others) is always among
     them, then the most frequent overall (ties by name)."""
-    own = location.map(own_name).to_numpy(dtype=object)
+    own = _per_distinct(location, own_name)
     near = nearest_place.astype(object).where(nearest_place.notna(), None).to_numpy(object)
     dist = pd.to_numeric(nearest_dist_m, errors="coerce").to_numpy(float)
     name = np.where(pd.isna(own), near, own).astype(object)
-    same = np.array([o is None or (n is not None and normalize_name(str(o)) ==
-                                   normalize_name(str(n))) for o, n in zip(own, near,
-                                                                            strict=True)])
+    own_key = _per_distinct(pd.Series(own, dtype=object), lambda o: normalize_name(str(o)))
+    near_key = _per_distinct(pd.Series(near, dtype=object), lambda o: normalize_name(str(o)))
+    same = pd.isna(own) | (pd.notna(near) & (own_key == near_key))
     d = pd.DataFrame({"label": labels, "name": name, "side": side.to_numpy(dtype=object),
                       "dist": np.where(same, dist, np.nan)}).dropna(subset=["name"])
     if d.empty:

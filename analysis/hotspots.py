@@ -32,7 +32,7 @@ from analysis.dates import analysis_date
 from analysis.emerging import emerging_hotspots
 from analysis.gistar import GiStar
 from analysis.hexgrid import grid_and_weights
-from analysis.montecarlo import mc_p_values, simulated_max_sizes
+from analysis.montecarlo import mc_p_values, simulations
 from analysis.notes import Note
 from analysis.quality import admin_counts, quality_gate, recurrence, reviewed_out
 from analysis.ranking import COMPONENTS, RankingWeights, rank_hotspots
@@ -186,6 +186,11 @@ def run_hotspots(incidents: pd.DataFrame, study_area_m,
     u = incidents.loc[usable].reset_index(drop=True)
     xu, yu = x[usable], y[usable]
     labels = dbscan_labels(xu, yu, params.eps_m, params.min_samples)
+    # the significance test's simulations depend only on the number of points: they run
+    # while the clusters are summarised and the grid statistics computed
+    sim_max = (simulations(study_area_m, usable_n, params.eps_m, params.min_samples,
+                           params.mc_sims, params.seed)
+               if params.mc_sims > 0 and (labels >= 0).any() else None)
     clusters = summarise_clusters(u, xu, yu, labels)
 
     grid, w = grid_and_weights(study_area_m, params.cell_m)
@@ -212,9 +217,8 @@ def run_hotspots(incidents: pd.DataFrame, study_area_m,
         clusters["n_recent"] = lab_series[recent.to_numpy() & (labels >= 0)].value_counts() \
             .reindex(clusters.index, fill_value=0).astype(int)
         if params.mc_sims > 0:
-            sim_max = simulated_max_sizes(study_area_m, usable_n, params.eps_m,
-                                          params.min_samples, params.mc_sims, params.seed)
-            clusters["mc_p_value"] = mc_p_values(clusters["n_incidents"].to_numpy(), sim_max)
+            clusters["mc_p_value"] = mc_p_values(clusters["n_incidents"].to_numpy(),
+                                                 sim_max.result())
         else:
             clusters["mc_p_value"] = np.nan
         clusters["significant"] = clusters["mc_p_value"] <= params.mc_alpha

@@ -126,9 +126,12 @@ def _reference_max_sizes(area_m, n_points, eps_m, min_samples, n_sims, seed,
     (SQUARE, 3, 500.0, 4, 10, 0),       # fewer points than min_samples
     (SQUARE, 2000, 400.0, 4, 120, 5),   # several chunks of 50 simulations
 ])
+@pytest.mark.parametrize("parallel_min", [0, 10**12], ids=["halves", "whole"])
 def test_simulated_max_sizes_equal_the_sklearn_reference(area, n, eps, ms, sims, seed,
-                                                          monkeypatch):
+                                                          parallel_min, monkeypatch):
+    """In two threads (each chunk's simulations in halves) or in one call, as sklearn."""
     monkeypatch.setattr("analysis.montecarlo.MAX_POINTS_PER_CALL", 100_000)
+    monkeypatch.setattr("analysis.montecarlo.PARALLEL_MIN_POINTS", parallel_min)
     got = simulated_max_sizes(area, n, eps, ms, sims, seed)
     ref = _reference_max_sizes(area, n, eps, ms, sims, seed, max_points=100_000)
     np.testing.assert_array_equal(got, ref)

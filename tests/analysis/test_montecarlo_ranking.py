@@ -8,7 +8,12 @@ import shapely
 
 from analysis.clusters import dbscan_labels
 from analysis.hotspots import HotspotParams, run_hotspots
-from analysis.montecarlo import mc_p_values, random_points_in, simulated_max_sizes
+from analysis.montecarlo import (
+    mc_p_values,
+    random_points_in,
+    simulated_max_sizes,
+    simulations,
+)
 from analysis.ranking import RankingWeights, rank_hotspots, score_components
 from tests.analysis.conftest import make_incidents
 
@@ -27,6 +32,14 @@ def test_simulations_are_seeded_and_independent_of_each_other():
     assert (a == b).all() and a.max() > 0
     # each simulation's max cluster is at most its own point count (no bleeding across)
     assert a.max() <= 150
+
+
+def test_simulations_in_their_thread_give_the_same_array_or_the_error():
+    started = simulations(SQUARE, 150, 500, 4, n_sims=49, seed=3)
+    np.testing.assert_array_equal(started.result(timeout=60),
+                                  simulated_max_sizes(SQUARE, 150, 500, 4, n_sims=49, seed=3))
+    with pytest.raises(ValueError, match="no area"):
+        simulations(shapely.LineString([(0, 0), (1, 1)]), 150, 500, 4).result(timeout=60)
 
 
 def test_p_value_formula():
