@@ -22,21 +22,17 @@ from ui.map_data import analysis_content, month_slice, months_of
 from ui.map_view import log_timing
 
 PLAYBACK_STEP_S = 1.2  # seconds each month stays on the map during playback
-# After a filter change the analysis waits this long, so that the browser redraws the
-# filtered incidents before the hotspot computation competes with it for the CPU. Measured
-# on 2 cores (category filter, 4 runs each): incidents redrawn in 1.1–1.3 s instead of
-# 2.1–2.4 s at 10k, 0.8–0.9 s instead of 1.1–1.3 s on the demo; hotspots 0.6–1.2 s later.
-# Once the analysis itself took 0.35 s instead of 1 s at 10k, bench/app.py (10k restart,
-# one run each, load average 5–6 from other work) gave: wait 0.8 s: incidents redrawn
-# 1.32 s, hotspots on the map 3.97 s; 0.3 s: 0.41 s, 1.39 s; none: 0.73 s, 2.48 s.
-ANALYSIS_YIELD_S = 0.3
 # A filter or data change that leaves at most this many incidents has its hotspots and
 # pairs computed in the same run, before the map is sent: the browser redraws the map once,
 # with them, instead of the incidents first and the whole map again with the analysis.
-# The analysis takes about 0.2-0.3 s at 1,100 incidents, 0.45 s at 3,300 and 1.1 s at
-# 10,000 (2 cores); beyond this bound the run stays quick and the analysis follows it.
-# bench/app.py, 10k store, a category filter leaving 1,136 incidents: hotspots on the map
-# 0.89-0.96 s after the change (restarts; 1.15 s in a new process) instead of 1.52-1.60 s.
+# The analysis with pairs takes about 0.23 s at 1,150 incidents, 0.31 s at 3,400, 0.37 s at
+# 5,700 and 0.8 s at 10,000 (2 cores); beyond this bound the run stays quick and the
+# analysis follows it. bench/app.py, 10k store, restarts, a category filter leaving 1,136
+# incidents: hotspots on the map 0.75-0.79 s after the change (0.86 s in a new process);
+# leaving 3,323 (after it): 0.74-0.90 s; 5,509: 1.13-1.30 s. A bound of 6,000 had the change
+# to 3,323 incidents wait 0.58 s (median of 5) for its server run, over that run's 0.5 s
+# bar; the map (with the hotspots) came 0.89 s after the change, instead of the incidents
+# at 0.36 s and the hotspots at 0.84 s.
 INLINE_ANALYSIS_MAX_ROWS = 2500
 # The controls as a session's first run draws them: a first Map run with these leaves its
 # first paint (ui.first_paint) for the next session with the same language and filter.
@@ -169,8 +165,11 @@ def run() -> None:
     # hotspots. (A slow 10k redraw once blamed on this order was the markers' 3D
     # transforms: maps.web.incident_layer.MARKER_JS.)
     if show_analysis and not analysis_ready and runs > 1:
-        state.defer(lambda: _analysis(content, flt, lang, analysis_slot, analysis_key,
-                                      wait_s=ANALYSIS_YIELD_S if runs > 2 else 0.0))
+        # (no pause first to let the browser redraw: with the analysis at 0.3 s instead of
+        # 1 s at 3,300 incidents, in threads, a pause of 0.3 s had the hotspots on the map
+        # 1.13 s after the change, 0.15 s 1.02 s, none 0.84 s, the incidents redrawn
+        # in 0.35-0.36 s in each case: bench/app.py, 10k restarts, 5 runs each, 2 cores)
+        state.defer(lambda: _analysis(content, flt, lang, analysis_slot, analysis_key))
 
     if playing and months:  # the next month, shown after a pause (ui.shell does the rerun)
         i = months.index(month) + 1 if month in months else 0  # after "all": the first month
@@ -178,14 +177,11 @@ def run() -> None:
         state.request_rerun(PLAYBACK_STEP_S)
 
 
-def _analysis(content, flt, lang: str, slot, key: tuple, wait_s: float) -> None:
+def _analysis(content, flt, lang: str, slot, key: tuple) -> None:
     """Compute the map's analysis layers for ``flt`` (kept for every session:
-    :mod:`ui.shared_analysis`; a spinner in ``slot`` under the map), after ``wait_s`` (a
-    filter change: let the browser redraw first), then ask for the rerun that draws them."""
+    :mod:`ui.shared_analysis`; a spinner in ``slot`` under the map), then ask for the rerun
+    that draws them."""
     t0 = time.perf_counter()
-    if wait_s:  # not the first view, whose map is drawn already: a filter or data change
-        slot.caption(t("map.finding_hotspots", lang))
-        time.sleep(wait_s)
     with slot, st.spinner(t("map.finding_hotspots", lang)):
         analysis_content(content, flt, lang, key=key)  # kept for the run that draws them
     log_timing({"analysis_s": time.perf_counter() - t0})
