@@ -157,6 +157,14 @@ MESSAGES_RU: dict[str, str] = {
     "warn.reduced_to_point": "непточечных геометрий, сведённых к точке на фигуре: {n} (флаг "
                              "geometry_reduced_to_point)",
     "warn.demo": "синтетические демонстрационные данные: не реальные события",
+    # incidents.filters: parameter names as they are written in the page address
+    "filter.not_date": "{param}: «{value}» — не дата (гггг-мм-дд); не учтено",
+    "filter.not_listed": "{param}: «{value}» — не одно из значений {allowed}; не учтено",
+    "filter.not_precision": "{param}: «{value}» — не 0 (место не найдено), 1, 2 или 3; "
+                            "не учтено",
+    "filter.not_severity": "{param}: «{value}» — не 0, 1 или 2; не учтено",
+    "filter.not_flag": "{param}: «{value}» — не 1 и не 0; не учтено",
+    "filter.dates_swapped": "{first} позже {second}; даты переставлены",
     # geo.learning: why a name is (not) learned; country codes (ISO3) and names as written
     "learn.bad_coordinates": "нет пригодной точки",
     "learn.outside_region": "точка за пределами региона проекта",

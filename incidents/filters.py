@@ -18,6 +18,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from incidents.messages import Msg
 from incidents.schema import CATEGORIES, GEO_PRECISION, SENSITIVITIES, SIDES, VERIFICATION_STATUSES
 
 if TYPE_CHECKING:  # pandas is imported where frames are filtered: the app's first paint
@@ -135,12 +136,13 @@ class IncidentFilter:
 
     @classmethod
     def from_query_params(cls, params: Mapping[str, str | list[str]]
-                          ) -> tuple[IncidentFilter, list[str]]:
+                          ) -> tuple[IncidentFilter, list[Msg]]:
         """Build a filter from query parameters; invalid values are ignored and reported.
 
-        Returns (filter, warnings). Unknown keys are ignored silently (other pages' state).
+        Returns (filter, warnings): keyed messages (:class:`incidents.messages.Msg`, each its
+        English text). Unknown keys are ignored silently (other pages' state).
         """
-        warnings: list[str] = []
+        warnings: list[Msg] = []
         kw: dict[str, object] = {}
         for key in ("date_from", "date_to"):
             if key in params and _one(params[key]):
@@ -148,7 +150,7 @@ class IncidentFilter:
                 try:
                     kw[key] = date.fromisoformat(raw)
                 except ValueError:
-                    warnings.append(f"{key}: '{raw}' is not a date (yyyy-mm-dd); ignored")
+                    warnings.append(Msg("filter.not_date", param=key, value=raw))
         for key, allowed in _VOCAB.items():
             if key in params:
                 good = []
@@ -157,8 +159,8 @@ class IncidentFilter:
                         if v not in good:
                             good.append(v)
                     else:
-                        warnings.append(f"{key}: '{v}' is not one of {', '.join(allowed)}; "
-                                        "ignored")
+                        warnings.append(Msg("filter.not_listed", param=key, value=v,
+                                            allowed=", ".join(allowed)))
                 kw[key] = tuple(good)
         if "geo_precisions" in params:
             good_p: list[int] = []
@@ -167,27 +169,26 @@ class IncidentFilter:
                     if int(v) not in good_p:
                         good_p.append(int(v))
                 else:
-                    warnings.append(f"geo_precisions: '{v}' is not 0 (unresolved), 1, 2 or 3;"
-                                    " ignored")
+                    warnings.append(Msg("filter.not_precision", param="geo_precisions", value=v))
             kw["geo_precisions"] = tuple(good_p)
         if "min_severity" in params and _one(params["min_severity"]):
             raw = _one(params["min_severity"])
             if raw in ("0", "1", "2"):
                 kw["min_severity"] = int(raw)
             else:
-                warnings.append(f"min_severity: '{raw}' is not 0, 1 or 2; ignored")
+                warnings.append(Msg("filter.not_severity", param="min_severity", value=raw))
         if "include_deleted" in params:
             raw = _one(params["include_deleted"]).lower()
             if raw in ("1", "true", "yes", "0", "false", "no", ""):
                 kw["include_deleted"] = raw in ("1", "true", "yes")
             else:
-                warnings.append(f"include_deleted: '{raw}' is not 1 or 0; ignored")
+                warnings.append(Msg("filter.not_flag", param="include_deleted", value=raw))
         if "text" in params:
             value = params["text"]
             kw["text"] = (value if isinstance(value, str) else " ".join(value)).strip()[:200]
         flt = cls(**kw)
         if flt.date_from and flt.date_to and flt.date_from > flt.date_to:
-            warnings.append("date_from is after date_to; the two were swapped")
+            warnings.append(Msg("filter.dates_swapped", first="date_from", second="date_to"))
             flt = replace(flt, date_from=flt.date_to, date_to=flt.date_from)
         return flt, warnings
 

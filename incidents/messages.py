@@ -152,6 +152,14 @@ EN: dict[str, str] = {
     "warn.reprojected": "reprojected from {crs} to EPSG:4326",
     "warn.reduced_to_point": "{n} non-point geometries reduced to a point on the shape (flag "
                              "geometry_reduced_to_point)",
+    # incidents.filters: a filter link's (the page address's) values that are ignored;
+    # {param}, {first}, {second}: the link's parameter names
+    "filter.not_date": "{param}: '{value}' is not a date (yyyy-mm-dd); ignored",
+    "filter.not_listed": "{param}: '{value}' is not one of {allowed}; ignored",
+    "filter.not_precision": "{param}: '{value}' is not 0 (unresolved), 1, 2 or 3; ignored",
+    "filter.not_severity": "{param}: '{value}' is not 0, 1 or 2; ignored",
+    "filter.not_flag": "{param}: '{value}' is not 1 or 0; ignored",
+    "filter.dates_swapped": "{first} is after {second}; the two were swapped",
     # incidents.demo
     "warn.demo": "synthetic demo data: not real events",
     # geo.learning: why a row's name is (not) learned as a place (the import report's names)

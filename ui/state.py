@@ -11,7 +11,7 @@ from datetime import date
 
 import streamlit as st
 
-from i18n import LANGS, t, vocab
+from i18n import LANGS, reason_text, t, vocab
 from incidents.filters import SIDE_CHOICES, UNRESOLVED, IncidentFilter
 from incidents.schema import CATEGORIES, SENSITIVITIES, VERIFICATION_STATUSES
 from ui.choices import keep_choices, labelled, vocab_label
@@ -211,8 +211,8 @@ def sidebar() -> IncidentFilter:
                        placeholder=t("flt.all", lg), select_all=False)
         st.text_input(t("flt.text", lg), key=F_TEXT)
         st.button(t("flt.reset", lg), on_click=_reset)
-        for w in st.session_state.get(_URL_WARNINGS, []):
-            st.caption(w)
+        for w in st.session_state.get(_URL_WARNINGS, []):  # plain text: the link's values
+            st.text(reason_text(w, lg))
         st.caption(t("flt.link", lg))
     flt = current_filter()
     write_url(flt)

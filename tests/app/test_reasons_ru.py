@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 import string
+from dataclasses import fields
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -31,6 +32,7 @@ from incidents.actions import (
     PLACE_KINDS,
     SCOPES,
 )
+from incidents.filters import IncidentFilter
 from incidents.importers import read_any
 from incidents.importers.fields import parse_count
 from incidents.messages import EN, Msg, stored_msg
@@ -142,7 +144,18 @@ def produced_reasons(tmp_path_factory) -> list[str]:
     reasons += _ucdp_reasons()
     reasons += _writer_reasons(tmp_path_factory.mktemp("writer"))
     reasons += _validation_reasons()
+    reasons += _filter_link_reasons()
     return sorted(set(reasons))
+
+
+def _filter_link_reasons() -> list[str]:
+    """What a filter link (the page address) with values the app ignores produces."""
+    _, warnings = IncidentFilter.from_query_params({
+        "date_from": "2025-02-30", "date_to": "2020-01-01", "categories": "road_crash,picnic",
+        "geo_precisions": "1,9", "min_severity": "3", "include_deleted": "maybe"})
+    swapped = IncidentFilter.from_query_params({"date_from": "2025-01-02",
+                                                "date_to": "2025-01-01"})[1]
+    return warnings + swapped
 
 
 @pytest.fixture(scope="module")
@@ -185,6 +198,7 @@ _CODES = {str(w) for group in (COLUMNS, CATEGORIES, VERIFICATION_STATUSES, SENSI
           for w in group}  # not SIDES: "outside" is an English word of the reasons
 _CODES |= {w for s in SOURCE_DATASETS for w in s.split()}
 _CODES |= {"UCDP", "Excel", "date_prec", "where_prec", "type_of_violence"}
+_CODES |= {f.name for f in fields(IncidentFilter)}  # a filter link's parameter names
 _CODES |= {*ACTION_TYPES, *PARTNERS, *SCOPES, *PLACE_KINDS, *ACTION_STATUSES, *ACTION_COLUMNS,
            *DECISIONS, *SUBJECT_KINDS, "WKT", "LINESTRING", "true", "false"}
 
