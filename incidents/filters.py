@@ -232,37 +232,60 @@ class IncidentFilter:
         return flt
 
     # --- words ----------------------------------------------------------------------------
-    def describe(self) -> str:
-        """The filters as one plain-English sentence, for map footers and export notes."""
-        parts: list[str] = []
-        fmt = "%d %b %Y"
-        if self.date_from and self.date_to:
-            parts.append(f"from {self.date_from.strftime(fmt)} to {self.date_to.strftime(fmt)}")
-        elif self.date_from:
-            parts.append(f"from {self.date_from.strftime(fmt)}")
-        elif self.date_to:
-            parts.append(f"up to {self.date_to.strftime(fmt)}")
+    def conditions(self) -> list[tuple[str, dict]]:
+        """The filter's conditions in the order a description names them, as (kind, values)
+        with codes, not words (each language words them: :meth:`describe`,
+        ``i18n.filter_text``): ``dates`` (``start``/``end``, a ``date`` or None), ``categories``,
+        ``sides`` (``codes`` without ``contested``, ``contested``: bool), ``severity``
+        (``level``), ``precisions``, ``verification``, ``sensitivity`` (``codes``), ``text``."""
+        out: list[tuple[str, dict]] = []
+        if self.date_from or self.date_to:
+            out.append(("dates", {"start": self.date_from, "end": self.date_to}))
         if self.categories:
-            names = ", ".join(c.replace("_", " ") for c in self.categories)
-            parts.append(f"in {'category' if len(self.categories) == 1 else 'categories'} "
-                         f"{names}")
+            out.append(("categories", {"codes": self.categories}))
         if self.sides:
-            named = [s for s in self.sides if s != CONTESTED]
-            said = [f"on side {', '.join(named)}"] if named else []
-            if CONTESTED in self.sides:
-                said.append("whose side is contested")
-            parts.append(" or ".join(said))
+            out.append(("sides", {"codes": tuple(s for s in self.sides if s != CONTESTED),
+                                  "contested": CONTESTED in self.sides}))
         if self.min_severity:
-            parts.append(SEVERITY_TEXT[self.min_severity])
+            out.append(("severity", {"level": self.min_severity}))
         if self.geo_precisions:
-            names = [GEO_PRECISION.get(p, "unresolved place") for p in self.geo_precisions]
-            parts.append(f"with location precision {', '.join(names)}")
+            out.append(("precisions", {"codes": self.geo_precisions}))
         if self.verification:
-            parts.append(f"with verification status {', '.join(self.verification)}")
+            out.append(("verification", {"codes": self.verification}))
         if self.sensitivity:
-            parts.append(f"with sensitivity {', '.join(self.sensitivity)}")
+            out.append(("sensitivity", {"codes": self.sensitivity}))
         if self.text.strip():
-            parts.append(f"mentioning '{self.text.strip()}'")
+            out.append(("text", {"text": self.text.strip()}))
+        return out
+
+    def describe(self) -> str:
+        """The filters as one plain-English sentence, for map footers and export notes
+        (in Russian: ``i18n.filter_text``)."""
+        parts = [_english(kind, v) for kind, v in self.conditions()]
         head = "Incidents " + "; ".join(parts) if parts else "All incidents"
         tail = " (deleted included)" if self.include_deleted else " (deleted excluded)"
         return head + tail + "."
+
+
+def _english(kind: str, v: dict) -> str:
+    """One of :meth:`IncidentFilter.conditions` in English."""
+    fmt = "%d %b %Y"
+    if kind == "dates":
+        start, end = (d.strftime(fmt) if d else None for d in (v["start"], v["end"]))
+        return f"from {start} to {end}" if start and end else \
+            f"from {start}" if start else f"up to {end}"
+    if kind == "categories":
+        names = ", ".join(c.replace("_", " ") for c in v["codes"])
+        return f"in {'category' if len(v['codes']) == 1 else 'categories'} {names}"
+    if kind == "sides":
+        said = [f"on side {', '.join(v['codes'])}"] if v["codes"] else []
+        return " or ".join(said + (["whose side is contested"] if v["contested"] else []))
+    if kind == "severity":
+        return SEVERITY_TEXT[v["level"]]
+    if kind == "precisions":
+        names = [GEO_PRECISION.get(p, "unresolved place") for p in v["codes"]]
+        return f"with location precision {', '.join(names)}"
+    if kind in ("verification", "sensitivity"):
+        word = "verification status" if kind == "verification" else kind
+        return f"with {word} {', '.join(v['codes'])}"
+    return f"mentioning '{v['text']}'"

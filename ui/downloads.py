@@ -12,6 +12,7 @@ import folium
 import streamlit as st
 
 from i18n import protection_text, t
+from i18n.filter_text import filter_text_both
 from incidents.filters import IncidentFilter
 from ui import resources
 from ui.choices import key_label, labelled
@@ -39,7 +40,7 @@ def _scene(flt: IncidentFilter, hp: dict | None, mode: str):
     analysed = public_filter(flt) if mode == "public" else flt
     return scene_from_results(resources.incidents(flt), core.engine, core.gazetteer,
                               resources.hotspots(analysed, hp), resources.registry(), mode=mode,
-                              filters_text=flt.describe(), cod_used=core.cod_loaded,
+                              filters_text=filter_text_both(flt), cod_used=core.cod_loaded,
                               actions=action_resources.actions())
 
 

@@ -28,7 +28,7 @@ from maps.print.canvas import page_figure
 from maps.print.print_data import PrintData
 from maps.print.print_layers import category_label
 from maps.print.print_layout import PrintSpec
-from maps.print.print_text import bi, disclaimer, en
+from maps.print.print_text import bi, disclaimer, en, protection_lines
 from maps.print.printmap import _font, _rule, _wrap, draw_map
 from sharing.fields import border_dist_band
 from sharing.protect import MIN_CELL_COUNT, SMALL_CELL_LABEL
@@ -366,12 +366,11 @@ def _brief_footer(fig, data: PrintData, date) -> float:
     d_en, d_ru = disclaimer(data.as_of())
     lines = [f"{bi('boundaries')}: {data.versions()}  ·  {bi('layer_dates')}: {data.layer_dates()}",
              f"{bi('sources')}: " + "; ".join(data.attributions()), d_en, d_ru]
-    if data.protection is not None:
-        lines.append(data.protection.headline())
-        if data.protection.mode == "public":
-            lines.append("Review before sharing: naming a place as a hotspot can stigmatise "
-                         "it. / Проверьте перед распространением: обозначение места как "
-                         "очага может стигматизировать его.")
+    lines += protection_lines(data.protection)
+    if data.protection is not None and data.protection.mode == "public":
+        lines.append("Review before sharing: naming a place as a hotspot can stigmatise "
+                     "it. / Проверьте перед распространением: обозначение места как "
+                     "очага может стигматизировать его.")
     foot = fig.text(0.05, 0.012, "\n".join(_wrap(fig, x, 7.4, 5.6) for x in lines),
                     fontsize=5.6, va="bottom", color="#333333", linespacing=1.3)
     top = top_of(fig, foot) + 0.006

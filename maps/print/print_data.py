@@ -34,7 +34,7 @@ class PrintData:
     clusters, gistar, pairs, gaps : analysis outputs (``analysis.hotspots`` /
         ``analysis.pairing`` / ``analysis.gaps``), any may be None.
     claims, curated : official-claims overlap and curated layer, when loaded.
-    filters_text : ``IncidentFilter.describe()``.
+    filters_text : ``i18n.filter_text.filter_text_both`` of the filter.
     period : (first, last) event date of the data shown.
     incident_sources : ``source_dataset`` values present.
     cod_used : COD-AB files were loaded.

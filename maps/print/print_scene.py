@@ -15,7 +15,9 @@ from typing import Any
 import pandas as pd
 
 from geo.study import STUDY_BUFFER_M
+from i18n.filter_text import filter_text_both
 from incidents.access import PUBLIC, Principal
+from incidents.filters import IncidentFilter
 from maps.print.print_data import PrintData, build_print_data
 from sharing.protect import ProtectionOptions
 from sharing.visibility import non_public_ids
@@ -79,8 +81,9 @@ def load_scene(db: str | None = None, flt: Any = None, mode: str = "public",
             action_store.close()
     return scene_from_results(incidents, res.engine, res.gazetteer, result,
                               registry, mode=mode, options=options, actions=actions,
-                              filters_text=flt.describe() if flt is not None else
-                              "none (all incidents)", cod_used=res.cod_loaded)
+                              filters_text=filter_text_both(flt if flt is not None else
+                                                            IncidentFilter()),
+                              cod_used=res.cod_loaded)
 
 
 def scene_from_results(incidents: pd.DataFrame, engine: Any, gazetteer: Any, hotspots: Any,
@@ -97,7 +100,7 @@ def scene_from_results(incidents: pd.DataFrame, engine: Any, gazetteer: Any, hot
     hotspots : ``analysis.hotspots.HotspotResult`` of those incidents;
     registry : communities plus candidates (``analysis.registry``);
     mode, options : public (default) or internal, protection options;
-    filters_text : ``IncidentFilter.describe()``; cod_used : COD-AB files loaded.
+    filters_text : ``i18n.filter_text.filter_text_both``; cod_used : COD-AB files loaded.
     actions : the working groups' actions (``incidents.action_store``), evaluated here on
         the records analysed (public records only in public mode).
 

@@ -74,6 +74,15 @@ def contested_count(label: str, sep: str = " / ") -> str:
     return sep.join(part.format(n=label) for part in TEXT["n_contested"])
 
 
+def protection_lines(report) -> list[str]:
+    """The protection a ``sharing.report.ProtectionReport`` records, one line in English and
+    one in Russian ("Protection: PUBLIC — …", "Защита: ПУБЛИЧНЫЙ режим — …"); none without a
+    report."""
+    if report is None:
+        return []
+    return [i18n.protection_text(report, "en"), i18n.protection_text(report, "ru")]
+
+
 def disclaimer(as_of: str) -> tuple[str, str]:
     """The neutral disclaimer (English, Russian) with the status-as-of date."""
     return i18n.disclaimer("en", as_of), i18n.disclaimer("ru", as_of)

@@ -29,7 +29,7 @@ from maps.print.print_data import PrintData
 from maps.print.print_inset import draw_inset
 from maps.print.print_labels import hotspot_labels, line_keepouts, more_settlement_labels
 from maps.print.print_layout import PrintSpec, page_layout, print_filename
-from maps.print.print_text import bi, disclaimer, en
+from maps.print.print_text import bi, disclaimer, en, protection_lines
 
 FONT = "DejaVu Sans"  # ships with matplotlib; covers Kyrgyz and Tajik Cyrillic letters
 MIN_SPAN_M = 20000.0
@@ -356,8 +356,9 @@ def _panel_content(fig, ax, spec: PrintSpec, data: PrintData, lay, seen: dict, s
         tx, ty, tw = x0, lb.y0 - 0.015, w
     tw_in = fig.get_figwidth() * tw
     lines = [bi("filters") + ":", _wrap(fig, data.filters_text or "none", tw_in, size)]
-    prot = data.protection.headline() if data.protection else "Protection: not recorded."
-    lines += ["", bi("protection") + ":", _wrap(fig, prot.removeprefix("Protection: "),
+    # each language's line without its own "Protection:" head (the heading says it)
+    prot = " / ".join(x.split(": ", 1)[-1] for x in protection_lines(data.protection))
+    lines += ["", bi("protection") + ":", _wrap(fig, prot or "not recorded / не записано",
                                                 tw_in, size)]
     text = fig.text(tx, ty, "\n".join(lines), ha="left", va="top", fontsize=size,
                     color="#222222", linespacing=1.25)
@@ -380,8 +381,7 @@ def _footer(fig, spec: PrintSpec, data: PrintData, lay, s) -> None:
         f"{bi('sources')}: " + "; ".join(data.attributions()),
         d_en, d_ru,
     ]
-    if data.protection is not None:
-        lines.append(data.protection.headline())
+    lines += protection_lines(data.protection)
     text = "\n".join(_wrap(fig, x, w_in, size) for x in lines)
     fig.text(x0, b + h - 0.008, text, ha="left", va="top", fontsize=size, color="#333333",
              linespacing=1.3)

@@ -19,7 +19,13 @@ from incidents.schema import SYNTHETIC_SOURCE, conform
 from maps.legend import CATEGORY_STYLE
 from maps.print.print_data import PrintData
 from maps.print.print_layers import hotspot_shapes
-from maps.print.print_text import bi, contested_count, disclaimer, incident_sources
+from maps.print.print_text import (
+    bi,
+    contested_count,
+    disclaimer,
+    incident_sources,
+    protection_lines,
+)
 from maps.web.data_tooltip import with_tooltip
 from maps.web.standalone import standalone_filename, standalone_html
 
@@ -40,9 +46,7 @@ def note_lines(data: PrintData, title: str, date: dt.date) -> list[str]:
                     f"{data.period_text()}",
              f"{bi('filters')}: {data.filters_text}",
              f"{bi('sources')}: " + "; ".join(data.attributions()), d_en, d_ru]
-    if data.protection is not None:
-        lines.append(data.protection.headline())
-    return lines + _contested_keys(data)
+    return lines + protection_lines(data.protection) + _contested_keys(data)
 
 
 def _contested_keys(data: PrintData) -> list[str]:

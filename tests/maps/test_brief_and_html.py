@@ -36,6 +36,7 @@ def test_brief_one_page_bilingual(tmp_path, scene_public):
                    "HS-001 has no active mechanism", "do not imply official endorsement",
                    "не означают их официального одобрения", "© OpenStreetMap contributors",
                    "SYNTHETIC DEMO", "Data period / Период данных", "PUBLIC",
+                   "Защита: ПУБЛИЧНЫЙ режим",
                    "Touches / Затрагивает: OSM/NE disagreement: DZ-001",
                    "Sensitive categories",
                    "Nearest settlements / Ближайшие населённые пункты: Ak-Say (Kyrgyzstan);",
@@ -95,7 +96,7 @@ def test_standalone_html_real_web_map_has_no_network_loads(scene_public):
     assert "do not imply official endorsement" in html
     assert "не означают их официального одобрения" in html
     assert "© OpenStreetMap contributors" in html and "GeoNames" in html
-    assert "Protection: PUBLIC" in html
+    assert "Protection: PUBLIC" in html and "Защита: ПУБЛИЧНЫЙ режим" in html
     assert "Synthetic &lt;test&gt; scene" in html  # escaped title
     assert "data:font/woff2;base64," in html or "data:font/ttf;base64," in html
     # public hex counts: a layer of circles, small cells as '1–2', never a bare count

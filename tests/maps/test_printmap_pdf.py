@@ -53,6 +53,7 @@ def test_pdf_carries_title_disclaimer_sources_scale_and_protection(tmp_path, sce
                    "SYNTHETIC DEMO", "Legend / Условные обозначения",
                    "categories: all; 2024-01-01 – 2025-06-30",  # filters applied
                    "PUBLIC", "2 km hexagons", "fewer than 3 shown as '1–2'",
+                   "ПУБЛИЧНЫЙ режим", "Защита: ПУБЛИЧНЫЙ",  # the panel's and the footer's
                    "2026-11-25", "2026-11-01",  # production date, status as of
                    "countries-land-10m 0.6.0", "KGZ-TJK_Synthetic-test-scene_A4_20261125"):
         assert needle in text, needle
