@@ -110,6 +110,11 @@ def field_error(field: str, reason: str, lang: str = "en") -> str:
     return f"{field_label(field, lang)}: {reason_text(reason, lang)}"
 
 
+def column_error(column: str, reason: str, lang: str = "en") -> str:
+    """"column: reason" for a bad cell of a table (actions, registry) in ``lang``."""
+    return f"{column_label(column, lang)}: {reason_text(reason, lang)}"
+
+
 def column_label(column: str, lang: str = "en") -> str:
     """A table column's header in ``lang``: the label of a schema field (``VOCAB['field']``)
     or of an analysis / registry / history column (``VOCAB['column']``), else the name."""

@@ -8,7 +8,7 @@ import io
 import pandas as pd
 import streamlit as st
 
-from i18n import column_label, place_name, reason_text, t, vocab
+from i18n import column_error, column_label, place_name, reason_text, t, vocab
 from incidents.actions import (
     ACTION_STATUSES,
     ACTION_TYPES,
@@ -22,6 +22,7 @@ from incidents.schema import CATEGORIES
 from ui import action_resources as ar
 from ui import resources, state, upload
 from ui.choices import labelled, vocab_label
+from ui.plain import literal
 from ui.table_view import show_table
 
 
@@ -167,7 +168,7 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
         state.saved("action", t("inc.saved", lang, id=aid))
     except RowValidationError as err:
         for issue in err.issues:
-            st.error(f"{column_label(issue.field, lang)}: {reason_text(issue.reason, lang)}")
+            st.error(literal(column_error(issue.field, issue.reason, lang)))
 
 
 def csv_panel(actions: pd.DataFrame, evaluation_csv: str, lang: str) -> None:

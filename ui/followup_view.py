@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from i18n import column_label, reason_text, t
+from i18n import column_error, t
 from i18n.fmt import date_column_format
 from i18n.followup import action_display, change_line
 from incidents.csv_rows import RowValidationError
@@ -15,6 +15,7 @@ from incidents.review_store import DECISIONS, SUBJECT_KINDS, pair_subject
 from ui import action_resources as ar
 from ui import resources, state
 from ui.choices import key_label, labelled, vocab_label
+from ui.plain import literal
 from ui.table_view import show_table
 
 
@@ -88,4 +89,4 @@ def review_form(clusters: pd.DataFrame, pairs: pd.DataFrame, lang: str) -> None:
         state.saved("review", t("fu.saved", lang))
     except RowValidationError as err:
         for issue in err.issues:
-            st.error(f"{column_label(issue.field, lang)}: {reason_text(issue.reason, lang)}")
+            st.error(literal(column_error(issue.field, issue.reason, lang)))

@@ -22,6 +22,7 @@ from incidents.writes import DuplicateRecord, StoreBusy
 from maps.web.webmap import MapContent, build_map
 from ui import auth, resources, state
 from ui.choices import key_label, labelled, vocab_label
+from ui.plain import literal
 
 ADD_MODES = ("click", "name", "coords")
 EDIT_MODES = ("keep", "click", "name", "coords")
@@ -196,7 +197,7 @@ def check(raw: dict, place: dict | None, lang: str) -> tuple[dict, dict]:
 def show_errors(errors: dict, slots: dict, place_slot, lang: str) -> None:
     for field, msg in errors.items():
         slot = place_slot if field in ("location", "lat", "lon") else slots.get(field)
-        (slot or st).error(field_error(field, msg, lang))
+        (slot or st).error(literal(field_error(field, msg, lang)))
 
 
 def changes_of(record: dict, current: dict) -> dict:

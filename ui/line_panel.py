@@ -7,6 +7,7 @@ import streamlit as st
 from geo import reference_line as rl
 from i18n import line_label, reenrich_lines, t
 from ui import resources, state, upload
+from ui.plain import literal
 
 
 def line_panel(lang: str) -> None:
@@ -27,7 +28,7 @@ def line_panel(lang: str) -> None:
             try:
                 ref = rl.save_user_line(up.getvalue(), name, date.strip())
             except rl.ReferenceLineError as err:
-                st.error(t("data.invalid", lang, err=err))
+                st.error(literal(t("data.invalid", lang, err=err)))
             else:
                 resources.reload_layers()
                 state.saved("line", t("data.line_now", lang, line=line_label(ref, lang)))

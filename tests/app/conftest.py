@@ -1,6 +1,8 @@
 """Fixtures for the app and web-map tests: small synthetic frames (marked synthetic)."""
 from __future__ import annotations
 
+import re
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -10,6 +12,12 @@ from shapely.geometry import LineString, Point, Polygon
 from incidents.schema import CATEGORIES, SYNTHETIC_SOURCE, conform
 
 XSS = "<script>alert(1)</script>"
+
+
+def shown_text(markdown: str) -> str:
+    """What a reader sees of a message Markdown box whose text went through
+    ``ui.plain.literal``: the text without its backslash escapes and hard breaks."""
+    return re.sub(r"\\(.)", r"\1", markdown.replace("  \n", "\n"))
 
 
 def open_app(at):

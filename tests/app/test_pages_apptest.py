@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 import i18n
 import settings
 from incidents.access import LOCAL_ADMIN
-from tests.app.conftest import open_app
+from tests.app.conftest import open_app, shown_text
 from tests.app.test_why_ru import latin_words
 from ui import state
 
@@ -379,7 +379,7 @@ def test_add_incident_form_validates_then_saves(app):
     app.text_input(key="add0_fat").set_value("two")
     app.text_input(key="add0_loc").set_value("Ak-Sai <b>x</b>")
     app.button(key="add0_save").click().run()
-    errors = " ".join(e.value for e in app.error)
+    errors = " ".join(shown_text(e.value) for e in app.error)
     assert "fatalities" in errors and "user" in errors  # each bad field named
     assert not app.success
     before = int(app.caption[0].value.split()[0])
@@ -447,7 +447,7 @@ def _errors_in(block) -> list[str]:
     out = []
     for child in getattr(block, "children", {}).values():
         if getattr(child, "type", "") == "error":
-            out.append(child.value)
+            out.append(shown_text(child.value))
         out += _errors_in(child)
     return out
 
@@ -465,7 +465,8 @@ def test_form_problems_are_shown_under_their_fields(app):
     # the count's message sits in the count's own column, beside the other count's
     columns = [c for c in app.get("column") if _errors_in(c)]
     assert any(any(e.startswith("injuries:") for e in _errors_in(c)) for c in columns)
-    location = [e.value for e in app.error if e.value.startswith("location:")]
+    location = [shown_text(e.value) for e in app.error
+                if shown_text(e.value).startswith("location:")]
     assert location and location[0] not in inside  # under the location chooser
     assert not app.success
 

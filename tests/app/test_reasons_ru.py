@@ -48,6 +48,7 @@ from incidents.schema import (
 )
 from incidents.store import IncidentStore
 from incidents.validation import RecordError, validate_record
+from tests.app.conftest import shown_text
 from tests.incidents.store_fakes import FakeEngine, record
 from tests.incidents.test_import_malformed import GOOD, ROW_CASES, _csv
 
@@ -415,7 +416,7 @@ def test_incidents_page_shows_rejections_and_form_errors_in_russian(tmp_path, mo
     app.radio(key="add0_loc_mode").set_value("coords").run()
     app.text_input(key="add0_fat").set_value("two")
     app.button(key="add0_save").click().run()
-    errors = [e.value for e in app.error]
+    errors = [shown_text(e.value) for e in app.error]
     assert any(e.startswith("Погибшие: ") for e in errors), errors
     assert "Пользователь: Укажите, кто вносит правку." in errors
 

@@ -102,14 +102,17 @@ def server(tmp_path_factory):
 
 @pytest.fixture
 def serve_app():
-    """``serve_app(data_dir, env, log_name)`` starts a server on a free port (stopped by
-    ``stop(proc)`` or at the end of the test) and returns (url, proc)."""
+    """``serve_app(data_dir, env, log_name, script)`` starts a server (of ``app.py``, or of
+    ``script``) on a free port (stopped by ``stop(proc)`` or at the end of the test) and
+    returns (url, proc)."""
     _need_browser()
     procs = []
 
-    def serve(data_dir: Path, extra_env: dict | None = None, log_name: str = "streamlit"):
+    def serve(data_dir: Path, extra_env: dict | None = None, log_name: str = "streamlit",
+              script: str = "app.py"):
         port = free_port()
-        proc = start_server(data_dir, port, extra_env, log_path=data_dir / f"{log_name}.log")
+        proc = start_server(data_dir, port, extra_env, log_path=data_dir / f"{log_name}.log",
+                            script=script)
         procs.append(proc)
         url = f"http://127.0.0.1:{port}"
         SERVER_LOGS[url] = data_dir / f"{log_name}.log"

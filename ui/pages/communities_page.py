@@ -19,12 +19,13 @@ from analysis.registry import (
     RegistryValidationError,
     registry_csv_text,
 )
-from i18n import column_label, reason_text, t, vocab
+from i18n import column_error, column_label, reason_text, t, vocab
 from i18n.display_tables import registry_display
 from incidents.schema import CATEGORIES
 from maps.web.webmap import MapContent, build_map
 from ui import resources, state, upload
 from ui.choices import labelled, vocab_label
+from ui.plain import literal
 from ui.table_view import show_table
 
 
@@ -118,7 +119,7 @@ if resources.principal().can("registry"):  # editors and admins change the regis
             state.saved("community", t("inc.saved", lang, id=cid))
         except RegistryValidationError as err:
             for issue in err.issues:
-                st.error(f"{column_label(issue.field, lang)}: {reason_text(issue.reason, lang)}")
+                st.error(literal(column_error(issue.field, issue.reason, lang)))
         except (ValueError, KeyError) as err:
             st.error(str(err))
 

@@ -14,6 +14,7 @@ from i18n.frames import screen_frame
 from maps import provenance
 from ui import resources, state, upload
 from ui.line_panel import line_panel
+from ui.plain import literal
 from ui.table_view import show_table
 
 SOURCE_ROW_PX = 96  # four lines of text
@@ -62,7 +63,7 @@ def _save(kind: str, up, validate) -> None:
     try:
         save_upload(kind, up.getvalue(), up.name, validate)
     except Exception as err:  # noqa: BLE001 - show the loader's message, save nothing
-        st.error(t("data.invalid", lang, err=err))
+        st.error(literal(t("data.invalid", lang, err=err)))
         return
     resources.reload_layers()
     st.success(t("data.saved", lang, name=display_name(up.name)))

@@ -28,6 +28,7 @@ from ui import (
     upload,
 )
 from ui.choices import key_label, labelled
+from ui.plain import literal
 from ui.table_view import show_table
 
 lang = state.lang()
@@ -75,7 +76,7 @@ if section == "import":
             st.session_state[state.IMPORT_PARSED] = (label, importing.read_upload(
                 up.getvalue(), label))
         except (ImportFileError, ValueError) as err:
-            st.error(t("inc.read_error", lang, err=err))
+            st.error(literal(t("inc.read_error", lang, err=err)))
     held = st.session_state.get(state.IMPORT_PARSED)
     if held:
         name, parsed = held
@@ -97,11 +98,11 @@ if section == "import":
                 parsed = importing.read_upload(up.getvalue(), name, mapping=new_mapping)
                 st.session_state[state.IMPORT_PARSED] = (name, parsed)
             except (ImportFileError, ValueError) as err:
-                st.error(t("inc.read_error", lang, err=err))
+                st.error(literal(t("inc.read_error", lang, err=err)))
         st.write(t("inc.preview", lang))
         show_table(parsed.frame.head(5), lang, importing.preview_columns(parsed))
         for w in parsed.warnings:
-            st.warning(reason_text(w, lang))
+            st.warning(literal(reason_text(w, lang)))
         if parsed.category_rules:  # the category each value gets: confirm before writing
             st.write(f"**{t('inc.categories', lang)}**")
             st.dataframe(pd.DataFrame({
