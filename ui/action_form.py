@@ -165,7 +165,7 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
             aid = ar.action_store().add(record, user=user)[0]
             state.forget("act_", keep=("act_edit_id", "act_csv_up"))
         ar.forget()
-        state.saved("action", t("inc.saved", lang, id=aid))
+        state.saved("action", t("inc.saved", lang, id=literal(aid)))
     except RowValidationError as err:
         for issue in err.issues:
             st.error(literal(column_error(issue.field, issue.reason, lang)))

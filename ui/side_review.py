@@ -12,6 +12,7 @@ from i18n.display_tables import location_names
 from incidents.validation import RecordError
 from incidents.writes import StaleRecord, StoreBusy
 from ui import resources, state
+from ui.plain import literal
 
 CHOICES = ("", "KG", "TJ", "UZ")
 
@@ -51,7 +52,7 @@ def side_panel(event_id: str, lang: str) -> None:
     if bool(values.get("side_contested")) and not pd.isna(values.get("side_contested")):
         zone = _code(values.get("side_contested_zone"))
         st.warning(t("pop.side_contested", lang) + (f" ({zone})" if zone else ""))
-    st.caption(t("side.explain", lang, line=line_label(line, lang)))
+    st.caption(t("side.explain", lang, line=literal(line_label(line, lang))))
     state.show_saved("side")
     with st.form(f"side_review_{event_id}_{version}"):
         st.write(t("side.review", lang))

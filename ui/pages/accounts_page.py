@@ -12,6 +12,7 @@ from incidents.accounts import AccountError, AccountStore
 from incidents.deployment import ANONYMOUS_CHOICES, anonymous_view, set_anonymous_view
 from ui import auth, resources, state
 from ui.choices import key_label, labelled
+from ui.plain import literal
 from ui.table_view import show_table
 
 lang = state.lang()
@@ -53,7 +54,7 @@ if add:
         if auth.is_local():  # the first account: this session goes on signed in as it
             auth.adopt(Principal(added.name, added.role))
         state.forget("acc_new_")
-        _done(t("acc.added", lang, name=name))
+        _done(t("acc.added", lang, name=literal(name)))
     except AccountError as err:
         st.error(str(err))
 
@@ -70,15 +71,15 @@ if rows:
     try:
         if c1.button(t("acc.set_role", lang), key="acc_set_role"):
             accounts.set_role(who, new_role, me)
-            _done(t("acc.changed", lang, name=who))
+            _done(t("acc.changed", lang, name=literal(who)))
         if c2.button(t("acc.enable" if current.disabled else "acc.disable", lang),
                      key="acc_toggle"):
             accounts.disable(who, me, disabled=not current.disabled)
-            _done(t("acc.changed", lang, name=who))
+            _done(t("acc.changed", lang, name=literal(who)))
         new_pw = c3.text_input(t("acc.new_password", lang), type="password", key="acc_pw")
         if c3.button(t("acc.reset", lang), key="acc_reset") and new_pw:
             accounts.reset_password(who, new_pw, me)
-            _done(t("acc.changed", lang, name=who))
+            _done(t("acc.changed", lang, name=literal(who)))
     except AccountError as err:
         st.error(str(err))
 

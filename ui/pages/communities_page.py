@@ -116,7 +116,7 @@ if resources.principal().can("registry"):  # editors and admins change the regis
                 cid = resources.registry_store().add(record, resources.principal())[0]
             if not record_id:  # a new entry's form starts empty, not to be saved twice
                 state.forget("com_", keep=("com_edit_id", "com_csv_up"))
-            state.saved("community", t("inc.saved", lang, id=cid))
+            state.saved("community", t("inc.saved", lang, id=literal(cid)))
         except RegistryValidationError as err:
             for issue in err.issues:
                 st.error(literal(column_error(issue.field, issue.reason, lang)))

@@ -66,7 +66,7 @@ def _save(kind: str, up, validate) -> None:
         st.error(literal(t("data.invalid", lang, err=err)))
         return
     resources.reload_layers()
-    st.success(t("data.saved", lang, name=display_name(up.name)))
+    st.success(t("data.saved", lang, name=literal(display_name(up.name))))
 
 
 st.subheader(t("data.cod", lang))

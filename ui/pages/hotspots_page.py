@@ -27,6 +27,7 @@ from maps.web.webmap import MapContent, build_map
 from ui import charts, resources, state
 from ui.choices import labelled
 from ui.map_data import analysis_content
+from ui.plain import literal
 from ui.table_view import show_table
 
 HP, PP = HotspotParams(), PairingParams()  # the widgets' defaults are the parameters'
@@ -142,7 +143,7 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
     if int(h.get("n_contested", 0) or 0):
         st.warning(h["contested_text"] if lang == "en" else t(
             "side.contested_count", lang, n=int(h["n_contested"]), total=int(h["n_incidents"])))
-    st.caption(t("side.explain", lang, line=line_label(current_ref(), lang)))
+    st.caption(t("side.explain", lang, line=literal(line_label(current_ref(), lang))))
     with st.expander(t("dl.prepare_brief", lang)):
         from ui import downloads
         downloads.brief_button(sel, flt, lang, hp)
