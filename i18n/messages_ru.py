@@ -157,6 +157,18 @@ MESSAGES_RU: dict[str, str] = {
     "warn.reduced_to_point": "непточечных геометрий, сведённых к точке на фигуре: {n} (флаг "
                              "geometry_reduced_to_point)",
     "warn.demo": "синтетические демонстрационные данные: не реальные события",
+    # incidents.accounts
+    "account.bad_name": "имя учётной записи «{value}»: от 1 до 64 букв, цифр и знаков . _ @ - "
+                        "(в начале буква или цифра)",
+    "account.short_password": "пароль должен быть не короче {n} знаков",
+    "account.long_password": "пароль должен быть короче {n} знаков и без нулевого символа",
+    "account.bad_email": "«{value}» — не адрес электронной почты",
+    "account.no_secret": "учётная запись «{name}»: задайте пароль или адрес электронной почты "
+                         "для входа через организацию",
+    "account.taken": "учётная запись «{name}»: имя или адрес электронной почты уже заняты",
+    "account.unknown": "учётной записи «{value}» нет",
+    "account.last_admin": "«{name}» — последний активный администратор: сначала назначьте "
+                          "администратором другую учётную запись",
     # incidents.filters: parameter names as they are written in the page address
     "filter.not_date": "{param}: «{value}» — не дата (гггг-мм-дд); не учтено",
     "filter.not_listed": "{param}: «{value}» — не одно из значений {allowed}; не учтено",

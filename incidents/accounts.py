@@ -26,6 +26,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from incidents import tables
 from incidents.access import Principal, Role, as_principal
+from incidents.messages import Msg
 
 log = logging.getLogger("kgtj.auth")
 NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
@@ -38,7 +39,13 @@ _HASHER = PasswordHasher()
 
 
 class AccountError(ValueError):
-    """An account cannot be created or changed (the message says why)."""
+    """An account cannot be created or changed; ``reason`` (also the error's text) says why,
+    as a keyed message (:class:`incidents.messages.Msg`) the app shows in the user's
+    language."""
+
+    @property
+    def reason(self) -> Msg:
+        return self.args[0]
 
 
 class SignInError(Exception):
@@ -81,17 +88,15 @@ def _now() -> dt.datetime:
 def _check_name(name: str) -> str:
     name = (name or "").strip()
     if not NAME_RE.fullmatch(name):
-        raise AccountError(f"account name {name[:70]!r}: use 1–64 letters, digits, and . _ @ - "
-                           "(starting with a letter or digit)")
+        raise AccountError(Msg("account.bad_name", value=name[:70]))
     return name
 
 
 def _check_password(password: str) -> str:
     if not isinstance(password, str) or len(password) < MIN_PASSWORD_LEN:
-        raise AccountError(f"the password needs at least {MIN_PASSWORD_LEN} characters")
+        raise AccountError(Msg("account.short_password", n=MIN_PASSWORD_LEN))
     if len(password) > MAX_PASSWORD_LEN or "\x00" in password:
-        raise AccountError(f"the password must be under {MAX_PASSWORD_LEN} characters, "
-                           "without NUL")
+        raise AccountError(Msg("account.long_password", n=MAX_PASSWORD_LEN))
     return password
 
 
@@ -100,7 +105,7 @@ def _check_email(email: str | None) -> str | None:
         return None
     email = str(email).strip().lower()
     if len(email) > 254 or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
-        raise AccountError(f"{email[:70]!r} is not an e-mail address")
+        raise AccountError(Msg("account.bad_email", value=email[:70]))
     return email
 
 
@@ -118,8 +123,7 @@ class AccountStore:
         as_principal(principal).require("accounts")
         name, role, email = _check_name(name), Role.parse(role), _check_email(email)
         if password is None and email is None:
-            raise AccountError(f"account {name}: give a password, or an e-mail for "
-                               "single sign-on")
+            raise AccountError(Msg("account.no_secret", name=name))
         hashed = _HASHER.hash(_check_password(password)) if password is not None else None
         now = _now().isoformat()
         t = tables.accounts
@@ -128,7 +132,7 @@ class AccountStore:
                 sa.or_(sa.func.lower(t.c.name) == name.lower(),
                        sa.and_(t.c.email.is_not(None), t.c.email == email)))).first()
             if taken:
-                raise AccountError(f"account {name}: the name or e-mail is taken")
+                raise AccountError(Msg("account.taken", name=name))
             conn.execute(t.insert().values(name=name, role=role.label, password_hash=hashed,
                                            email=email, disabled=False, created_at=now,
                                            updated_at=now))
@@ -141,7 +145,7 @@ class AccountStore:
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(t).where(t.c.name == name)).mappings().first()
         if row is None:
-            raise AccountError(f"no account {name[:70]!r}")
+            raise AccountError(Msg("account.unknown", value=name[:70]))
         return _account(row)
 
     def list(self, principal: Principal) -> list[Account]:
@@ -159,7 +163,7 @@ class AccountStore:
             n = conn.execute(t.update().where(t.c.name == name).values(
                 **values, updated_at=_now().isoformat())).rowcount
         if not n:
-            raise AccountError(f"no account {name[:70]!r}")
+            raise AccountError(Msg("account.unknown", value=name[:70]))
         log.info("account %s: %s by %s", name, what, principal.account)
         return self.get(name)
 
@@ -189,7 +193,7 @@ class AccountStore:
     def _keep_an_admin(self, name: str) -> None:
         admins = [a.name for a in self._active_admins()]
         if admins == [name]:
-            raise AccountError(f"{name} is the last active admin: make another admin first")
+            raise AccountError(Msg("account.last_admin", name=name))
 
     def _active_admins(self) -> list[Account]:
         t = tables.accounts

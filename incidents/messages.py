@@ -152,6 +152,16 @@ EN: dict[str, str] = {
     "warn.reprojected": "reprojected from {crs} to EPSG:4326",
     "warn.reduced_to_point": "{n} non-point geometries reduced to a point on the shape (flag "
                              "geometry_reduced_to_point)",
+    # incidents.accounts: why an account cannot be created or changed
+    "account.bad_name": "account name '{value}': use 1–64 letters, digits, and . _ @ - "
+                        "(starting with a letter or digit)",
+    "account.short_password": "the password needs at least {n} characters",
+    "account.long_password": "the password must be under {n} characters, without NUL",
+    "account.bad_email": "'{value}' is not an e-mail address",
+    "account.no_secret": "account {name}: give a password, or an e-mail for single sign-on",
+    "account.taken": "account {name}: the name or e-mail is taken",
+    "account.unknown": "no account '{value}'",
+    "account.last_admin": "{name} is the last active admin: make another admin first",
     # incidents.filters: a filter link's (the page address's) values that are ignored;
     # {param}, {first}, {second}: the link's parameter names
     "filter.not_date": "{param}: '{value}' is not a date (yyyy-mm-dd); ignored",

@@ -146,7 +146,35 @@ def produced_reasons(tmp_path_factory) -> list[str]:
     reasons += _writer_reasons(tmp_path_factory.mktemp("writer"))
     reasons += _validation_reasons()
     reasons += _filter_link_reasons()
+    reasons += _account_reasons(tmp_path_factory.mktemp("accounts"))
     return sorted(set(reasons))
+
+
+def _account_reasons(folder: Path) -> list[str]:
+    """Why an account cannot be created or changed (incidents.accounts)."""
+    from incidents.accounts import AccountError, AccountStore
+    store = IncidentStore(f"sqlite:///{folder / 'acc.sqlite'}")
+    accounts = AccountStore(store.engine)
+    out = []
+    tries = [lambda: accounts.add("<b>x</b>", "viewer", ADMIN, password="long enough 1"),
+             lambda: accounts.add("viewer1", "viewer", ADMIN, password="short"),
+             lambda: accounts.add("viewer1", "viewer", ADMIN, password="x" * 2000),
+             lambda: accounts.add("viewer1", "viewer", ADMIN, email="not an address"),
+             lambda: accounts.add("viewer1", "viewer", ADMIN),
+             lambda: accounts.add("admin1", "admin", ADMIN, password="long enough 1"),
+             lambda: accounts.add("ADMIN1", "viewer", ADMIN, password="long enough 1"),
+             lambda: accounts.get("nobody"),
+             lambda: accounts.disable("admin1", ADMIN)]
+    try:
+        for attempt in tries:
+            try:
+                attempt()
+            except AccountError as err:
+                out.append(err.reason)
+    finally:
+        store.close()
+    assert len(out) == len(tries) - 1  # all but the first admin's creation
+    return out
 
 
 def _filter_link_reasons() -> list[str]:

@@ -16,8 +16,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import settings
+from i18n import t
 from i18n.plural import plural_word
-from tests.app.conftest import open_app
+from tests.app.conftest import open_app, shown_text
 from tests.app.ru_scan import _WORD, latin_words, page_texts, problems
 from ui import state
 
@@ -60,6 +61,13 @@ def russian_pages(tmp_path_factory) -> dict[str, list[tuple[str, str]]]:
         for page in PAGES:
             at.switch_page(f"ui/pages/{page}.py").run()
             keep(page)
+            if page == "accounts_page":  # a name the store refuses: why, in Russian
+                at.text_input(key="acc_new_name").set_value("плохое имя!")
+                at.text_input(key="acc_new_pw").set_value("a long pass phrase 42")
+                next(b for b in at.button if b.label == t("acc.add_go", "ru")).click().run()
+                assert any("имя учётной записи «плохое имя" in shown_text(e.value)
+                           for e in at.error), [e.value for e in at.error]
+                keep(f"{page}:refused")
             if page == "incidents_page":
                 for section in ("add", "edit"):
                     at.radio(key="inc_section").set_value(section).run()
@@ -90,7 +98,7 @@ def russian_pages(tmp_path_factory) -> dict[str, list[tuple[str, str]]]:
 
 
 STATES = ("map", *PAGES, "incidents_page:add", "incidents_page:edit", "incidents_page:preview",
-          "incidents_page:report", "signin_page")
+          "incidents_page:report", "accounts_page:refused", "signin_page")
 
 
 @pytest.mark.parametrize("name", STATES)

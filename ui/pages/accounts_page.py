@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from i18n import t
+from i18n import reason_text, t
 from incidents.access import ROLE_NAMES, Principal
 from incidents.accounts import AccountError, AccountStore
 from incidents.deployment import ANONYMOUS_CHOICES, anonymous_view, set_anonymous_view
@@ -56,7 +56,7 @@ if add:
         state.forget("acc_new_")
         _done(t("acc.added", lang, name=literal(name)))
     except AccountError as err:
-        st.error(str(err))
+        st.error(literal(reason_text(err.reason, lang)))
 
 if rows:
     st.subheader(t("acc.change", lang))
@@ -81,7 +81,7 @@ if rows:
             accounts.reset_password(who, new_pw, me)
             _done(t("acc.changed", lang, name=literal(who)))
     except AccountError as err:
-        st.error(str(err))
+        st.error(literal(reason_text(err.reason, lang)))
 
     st.subheader(t("acc.anonymous", lang))
     choice = anonymous_view(engine)
