@@ -77,6 +77,9 @@ def _common(p: argparse.ArgumentParser, location_default: str) -> None:
     p.add_argument("--date-coarsen", default=None, choices=("week", "month"))
     p.add_argument("--date", type=_date, default=None,
                    help="production date printed and used in the file name (default today)")
+    p.add_argument("--as-of", type=_date, default=None,
+                   help="analysis date YYYY-MM-DD for recency, emerging classes and the pairs' "
+                        "armed-incident window (default: today, or --to when earlier)")
     p.add_argument("--demo-registry", action="store_true",
                    help="add the ILLUSTRATIVE demo mechanisms to the pairing registry")
 
@@ -192,9 +195,12 @@ def _scene(args):
     except ValueError as exc:
         raise CliError(str(exc), EXIT_USAGE) from exc
     flt = IncidentFilter.from_cli_args(args)
+    from analysis.hotspots import HotspotParams
     from incidents.access import LOCAL_ADMIN  # the CLI: the person at the machine
     return load_scene(db=args.db, flt=flt, mode=args.mode, options=options,
-                      demo_registry=args.demo_registry, principal=LOCAL_ADMIN)
+                      demo_registry=args.demo_registry, principal=LOCAL_ADMIN,
+                      hotspot_params=HotspotParams(as_of=pd.Timestamp(args.as_of))
+                      if args.as_of else None)
 
 
 def _write(folder: str, name: str, data: bytes) -> Path:

@@ -9,7 +9,7 @@ the engine and gazetteer from :func:`incidents.wiring.load_resources`, hotspots 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -48,9 +48,11 @@ def load_scene(db: str | None = None, flt: Any = None, mode: str = "public",
     options : public protection options.
     buffer_m : study area half-width around the KG–TJ line (metres).
     demo_registry : add the illustrative demo mechanisms to the registry.
-    hotspot_params : ``analysis.hotspots.HotspotParams`` (default parameters).
+    hotspot_params : ``analysis.hotspots.HotspotParams`` (default parameters); without an
+        ``as_of``, the analysis date is today, or the filter's last day when earlier.
     with_actions : evaluate the store's actions for the brief's "What was done".
     """
+    from analysis.dates import analysis_date
     from analysis.hotspots import HotspotParams
     from analysis.registry import RegistryStore
     from analysis.registry_view import with_candidates
@@ -66,8 +68,12 @@ def load_scene(db: str | None = None, flt: Any = None, mode: str = "public",
     finally:
         store.close()
     area_m = res.engine.study_area(buffer_m=buffer_m)
-    request = AnalysisRequest(hotspot=hotspot_params or HotspotParams(),
-                              public=mode == "public", steps=("hotspots",))
+    hotspot_params = hotspot_params or HotspotParams()
+    if hotspot_params.as_of is None:  # as the app: today, or the filter's last day if earlier
+        hotspot_params = replace(hotspot_params, as_of=analysis_date(
+            None, getattr(flt, "date_to", None)))
+    request = AnalysisRequest(hotspot=hotspot_params, public=mode == "public",
+                              steps=("hotspots",))
     result = analyse(incidents, area_m, request).hotspots
     registry = with_candidates(RegistryStore(db).load(), getattr(res.gazetteer, "places", None),
                                area_m, demo=demo_registry)
@@ -108,6 +114,7 @@ def scene_from_results(incidents: pd.DataFrame, engine: Any, gazetteer: Any, hot
     ``sharing.visibility.public_filter(flt)``; a ValueError otherwise), pairs and gaps are
     computed from public records; the other records reach the product only as counts.
     """
+    from analysis.pairing import PairingParams
     from analysis.service import AnalysisRequest, analyse
     from geo.gazetteer import settlements
 
@@ -118,8 +125,10 @@ def scene_from_results(incidents: pd.DataFrame, engine: Any, gazetteer: Any, hot
         if ids & non_public_ids(incidents):
             raise ValueError("a public product needs the hotspots of public records only "
                              "(sharing.visibility.public_filter)")
-    out = analyse(incidents, None, AnalysisRequest(public=public), registry=registry,
-                  hotspots=hotspots)
+    # the pairs' armed-incident window ends on the hotspots' analysis date, as on the app's map
+    out = analyse(incidents, None, AnalysisRequest(
+        public=public, pairing=PairingParams(as_of=hotspots.as_of)), registry=registry,
+        hotspots=hotspots)
     analysed, hotspots, pairs, gaps = out.incidents, out.hotspots, out.pairs, out.gaps
     data = build_print_data(
         incidents, engine, engine.layers, mode=mode, options=options,

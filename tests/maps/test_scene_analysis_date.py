@@ -1,0 +1,64 @@
+"""The analysis date of prints and briefs (load_scene, python -m maps): today, or the
+filter's last day when earlier, or --as-of; the pairs' armed-incident window ends on the
+same day as the hotspots' recency (as on the app's map), not on the day the print is made."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from incidents.filters import IncidentFilter
+from tests import pdf_check
+
+PAST = dt.date(2025, 6, 30)
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("scene_dates")
+    env = dict(os.environ, KGTJ_DATA_DIR=str(folder), KGTJ_GAZETTEER_FILES="")
+    r = subprocess.run([sys.executable, "-m", "incidents", "demo"], capture_output=True,
+                       text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    return folder
+
+
+def _scene(demo_dir, monkeypatch, flt):
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(demo_dir))
+    from incidents.access import LOCAL_ADMIN
+    from maps.print.print_scene import load_scene
+    return load_scene(flt=flt, demo_registry=True, principal=LOCAL_ADMIN, with_actions=False)
+
+
+def _pair_dates(scene) -> set[str]:
+    return {json.loads(w)["as_of"] for w in scene.data.pairs["why_params"].dropna()}
+
+
+def test_a_filter_ending_in_the_past_dates_hotspots_and_pairs_on_its_last_day(demo_dir,
+                                                                             monkeypatch):
+    scene = _scene(demo_dir, monkeypatch, IncidentFilter(date_to=PAST))
+    assert scene.hotspots.as_of == pd.Timestamp(PAST)
+    assert len(scene.data.pairs) and _pair_dates(scene) == {PAST.isoformat()}
+
+
+def test_without_an_end_both_are_dated_today(demo_dir, monkeypatch):
+    scene = _scene(demo_dir, monkeypatch, IncidentFilter())
+    today = dt.date.today().isoformat()
+    assert scene.hotspots.as_of == pd.Timestamp(today) and _pair_dates(scene) == {today}
+
+
+def test_brief_as_of_sets_the_pairs_window(demo_dir, tmp_path):
+    env = dict(os.environ, KGTJ_DATA_DIR=str(demo_dir), KGTJ_GAZETTEER_FILES="")
+    r = subprocess.run([sys.executable, "-m", "maps", "brief", "--hotspot", "HS-001",
+                        "--demo-registry", "--date", "2026-11-25", "--as-of", "2025-06-30",
+                        "--out", str(tmp_path)], capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    text = pdf_check.text(next(tmp_path.glob("*.pdf")))
+    assert "before 30 June 2025" in text and "до 30 июня 2025" in text, text[-3000:]
+    # the disclaimer's status date (the 2017 line's) in each language's words
+    assert "as of December 2017" in text and "на декабрь 2017" in text
