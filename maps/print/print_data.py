@@ -91,16 +91,16 @@ class PrintData:
         return f"{', '.join(parts) or 'unknown'} (built {build})"
 
     def as_of(self) -> str:
-        """The status-as-of date: the curated layer's latest, else the reference line's own
-        date ("December 2017") — never the date the files were built."""
+        """The status-as-of date as given (ISO "2025-06-30", or to the month, "2017-12"): the
+        curated layer's latest, else the reference line's own date — never the date the files
+        were built. Each language words it (``maps.print.print_text.disclaimer``)."""
         if self.status_as_of:
             return self.status_as_of
         if self.curated is not None and "status_as_of" in self.curated.columns:
             dates = pd.to_datetime(self.curated["status_as_of"], errors="coerce").dropna()
             if len(dates):
                 return f"{dates.max():%Y-%m-%d}"
-        from geo.reference_line import date_words
-        return date_words(self.line().date)
+        return self.line().date
 
     def line(self):
         """The reference line behind the sides shown (:mod:`geo.reference_line`)."""

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 import i18n
+from i18n.fmt import partial_date_text
 from i18n.strings import STRINGS
 from i18n.strings_print import PRINT_STRINGS
 
@@ -84,8 +85,10 @@ def protection_lines(report) -> list[str]:
 
 
 def disclaimer(as_of: str) -> tuple[str, str]:
-    """The neutral disclaimer (English, Russian) with the status-as-of date."""
-    return i18n.disclaimer("en", as_of), i18n.disclaimer("ru", as_of)
+    """The neutral disclaimer (English, Russian) with the status-as-of date (ISO, to the
+    day, month or year) in each language's words: "December 2017", "декабрь 2017 г."."""
+    return tuple(i18n.disclaimer(lang, partial_date_text(as_of, lang) if as_of else None)
+                 for lang in ("en", "ru"))
 
 
 def incident_sources(source_datasets: Iterable[str]) -> list[str]:

@@ -55,6 +55,7 @@ def test_pdf_carries_title_disclaimer_sources_scale_and_protection(tmp_path, sce
                    "PUBLIC", "2 km hexagons", "fewer than 3 shown as '1–2'",
                    "ПУБЛИЧНЫЙ режим", "Защита: ПУБЛИЧНЫЙ",  # the panel's and the footer's
                    "2026-11-25", "2026-11-01",  # production date, status as of
+                   "as of December 2017", "на декабрь 2017",  # the disclaimer's, worded
                    "countries-land-10m 0.6.0", "KGZ-TJK_Synthetic-test-scene_A4_20261125"):
         assert needle in text, needle
     assert re.search(r"\b\d+ km\b", text), "scale bar text missing"
