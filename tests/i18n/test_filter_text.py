@@ -3,10 +3,7 @@ Russian sentence of the same conditions, both on the bilingual prints."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 
@@ -14,6 +11,7 @@ from i18n.filter_text import filter_text, filter_text_both
 from i18n.fmt import date_text
 from incidents.filters import UNRESOLVED, IncidentFilter
 from tests.hostile import SCRIPT_CLOSE
+from tests.maps.demo_scene import make_demo_store
 
 EVERYTHING = IncidentFilter(
     date_from=dt.date(2025, 1, 2), date_to=dt.date(2025, 3, 1),
@@ -53,10 +51,7 @@ def test_a_users_search_text_is_kept_as_written():
 
 
 def test_bilingual_prints_carry_the_filter_in_both_languages(tmp_path, monkeypatch):
-    env = dict(os.environ, KGTJ_DATA_DIR=str(tmp_path), KGTJ_GAZETTEER_FILES="")
-    r = subprocess.run([sys.executable, "-m", "incidents", "demo"], capture_output=True,
-                       text=True, env=env)
-    assert r.returncode == 0, r.stderr
+    make_demo_store(tmp_path)
     monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path))
     from incidents.access import LOCAL_ADMIN
     from maps.print.print_scene import load_scene

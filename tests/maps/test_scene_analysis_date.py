@@ -14,6 +14,7 @@ import pytest
 
 from incidents.filters import IncidentFilter
 from tests import pdf_check
+from tests.maps.demo_scene import make_demo_store
 
 PAST = dt.date(2025, 6, 30)
 
@@ -21,10 +22,7 @@ PAST = dt.date(2025, 6, 30)
 @pytest.fixture(scope="module")
 def demo_dir(tmp_path_factory):
     folder = tmp_path_factory.mktemp("scene_dates")
-    env = dict(os.environ, KGTJ_DATA_DIR=str(folder), KGTJ_GAZETTEER_FILES="")
-    r = subprocess.run([sys.executable, "-m", "incidents", "demo"], capture_output=True,
-                       text=True, env=env)
-    assert r.returncode == 0, r.stderr
+    make_demo_store(folder)
     return folder
 
 
