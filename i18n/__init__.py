@@ -237,6 +237,14 @@ def vocab(kind: str, value, lang: str = "en") -> str:
     return entry[1] if lang == "ru" else entry[0]
 
 
+def precision_label(code, lang: str = "en") -> str:
+    """A location-precision filter code in words: 1–3 from the vocabulary, the filter's 0
+    (``incidents.filters.UNRESOLVED``) "place unresolved"."""
+    if str(code) in VOCAB["precision"]:
+        return vocab("precision", code, lang)
+    return t("flt.unresolved", lang)
+
+
 def vocab_map(kind: str, lang: str = "en") -> dict[str, str]:
     """``{value: label}`` for a whole vocabulary."""
     return {k: vocab(kind, k, lang) for k in VOCAB[kind]}

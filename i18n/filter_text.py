@@ -4,7 +4,7 @@ export notes: English from its ``describe()``, Russian from the same conditions
 precisions, statuses and sensitivities."""
 from __future__ import annotations
 
-from i18n import t, vocab
+from i18n import precision_label, t, vocab
 from i18n.fmt import date_text
 
 _RU = {
@@ -45,7 +45,8 @@ def _russian(kind: str, v: dict) -> str:
         return t(f"flt.sev{v['level']}", "ru")
     if kind == "text":
         return _RU["text"].format(text=v["text"])
-    vocab_kind = {"categories": "category", "precisions": "precision"}.get(kind, kind)
-    names = [t("flt.unresolved", "ru") if kind == "precisions" and c not in (1, 2, 3)
-             else vocab(vocab_kind, c, "ru") for c in v["codes"]]
+    if kind == "precisions":
+        names = [precision_label(c, "ru") for c in v["codes"]]
+    else:
+        names = [vocab({"categories": "category"}.get(kind, kind), c, "ru") for c in v["codes"]]
     return _RU[kind].format(names=", ".join(names))

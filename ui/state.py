@@ -11,7 +11,7 @@ from datetime import date
 
 import streamlit as st
 
-from i18n import LANGS, reason_text, t, vocab
+from i18n import LANGS, precision_label, reason_text, t
 from incidents.filters import SIDE_CHOICES, UNRESOLVED, IncidentFilter
 from incidents.schema import CATEGORIES, SENSITIVITIES, VERIFICATION_STATUSES
 from ui.choices import keep_choices, labelled, vocab_label
@@ -173,10 +173,6 @@ def sidebar_heading(lang: str) -> None:
         st.caption(t("app.subtitle", lang))
 
 
-def _precision_label(v, lg: str) -> str:
-    return t("flt.unresolved", lg) if v == UNRESOLVED else vocab("precision", v, lg)
-
-
 def sidebar() -> IncidentFilter:
     """Language switch and the filters; returns the filter and writes it to the URL."""
     init()
@@ -199,7 +195,7 @@ def sidebar() -> IncidentFilter:
                      format_func=labelled(F_SEV, SEVERITIES, lambda v, lg: t(f"flt.sev{v}", lg),
                                           lg))
         st.multiselect(t("flt.precision", lg), PRECISIONS, key=F_PREC,
-                       format_func=labelled(F_PREC, PRECISIONS, _precision_label, lg),
+                       format_func=labelled(F_PREC, PRECISIONS, precision_label, lg),
                        placeholder=t("flt.all", lg), select_all=False)
         st.multiselect(t("flt.verification", lg), VERIFICATION_STATUSES, key=F_VERIF,
                        format_func=labelled(F_VERIF, VERIFICATION_STATUSES,
