@@ -69,9 +69,10 @@ def load_scene(db: str | None = None, flt: Any = None, mode: str = "public",
         store.close()
     area_m = res.engine.study_area(buffer_m=buffer_m)
     hotspot_params = hotspot_params or HotspotParams()
-    if hotspot_params.as_of is None:  # as the app: today, or the filter's last day if earlier
-        hotspot_params = replace(hotspot_params, as_of=analysis_date(
-            None, getattr(flt, "date_to", None)))
+    # as the app (ui.resources.with_analysis_date): the given day, else today or the
+    # filter's last day when earlier
+    hotspot_params = replace(hotspot_params, as_of=analysis_date(
+        hotspot_params.as_of, getattr(flt, "date_to", None)))
     request = AnalysisRequest(hotspot=hotspot_params, public=mode == "public",
                               steps=("hotspots",))
     result = analyse(incidents, area_m, request).hotspots
