@@ -41,10 +41,10 @@ def new_batch_id() -> str:
     return f"IMP-{stamp}-{uuid.uuid4().hex[:6]}"
 
 
-def insert_chunk(conn: sa.Connection, rows: list[tuple], columns: tuple[str, ...]) -> None:
-    """Insert incident rows of ``columns`` with one executemany (a seam for
+def insert_chunk(conn: sa.Connection, block: tables.RowBlock) -> None:
+    """Insert one block of incident rows with one executemany or COPY (a seam for
     failure-injection tests)."""
-    tables.bulk_insert(conn, tables.incidents, columns, rows)
+    tables.bulk_insert(conn, tables.incidents, block.columns, block)
 
 
 def _existing_keys(conn: sa.Connection, prep: PreparedImport | None = None) -> pd.DataFrame:
@@ -268,15 +268,18 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
     if n_flagged:
         new["review_flags"] = add_flags(new["review_flags"], dups.map(
             lambda ids: [f"possible_duplicate:{e}" for e in ids]))
-    columns, rows = tables.frame_to_tuples(
+    block = tables.frame_block(
         new, {"seq": seqs, "content_hash": prep.content_hash.iloc[ins].tolist()},
         dates_as_text=conn.dialect.name == "sqlite")
-    for k in range(0, len(rows), CHUNK_ROWS):
-        insert_chunk(conn, rows[k:k + CHUNK_ROWS], columns)
-    hist_cols = ("event_id", "changed_at", "user", "action", "batch_id")
-    hist = [(e, now, user, "import_insert", batch_id) for e in event_ids]
-    for k in range(0, len(hist), CHUNK_ROWS):
-        tables.bulk_insert(conn, tables.incident_history, hist_cols, hist[k:k + CHUNK_ROWS])
+    n_new = len(ins)
+    hist = tables.RowBlock(("event_id", "changed_at", "user", "action", "batch_id"), [
+        list(event_ids), [now] * n_new, [user] * n_new, ["import_insert"] * n_new,
+        [batch_id] * n_new])
+    for k in range(0, n_new, CHUNK_ROWS):
+        insert_chunk(conn, block.rows(k, k + CHUNK_ROWS))
+    for k in range(0, n_new, CHUNK_ROWS):
+        part = hist.rows(k, k + CHUNK_ROWS)
+        tables.bulk_insert(conn, tables.incident_history, part.columns, part)
     updated, unchanged = _apply_updates(conn, prep, action, target, now, user, batch_id)
     written = frame.iloc[np.flatnonzero((action == "insert") | (action == "update"))]
     report = ImportReport(

@@ -9,6 +9,7 @@ inserted, +1 with every change: what an edit checks before writing).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 
 import numpy as np
@@ -197,10 +198,41 @@ def frame_to_rows(frame: pd.DataFrame, extra: dict[str, list] | None = None) -> 
     return [dict(zip(names, vals, strict=True)) for vals in zip(*cols.values(), strict=True)]
 
 
-def frame_to_tuples(frame: pd.DataFrame, extra: dict[str, list] | None = None,
-                    dates_as_text: bool = False) -> tuple[tuple[str, ...], list[tuple]]:
-    """``(columns, row tuples)`` for :func:`bulk_insert`: the schema's :data:`COLUMNS` that
-    hold a value in some row, then ``extra``'s. A column empty in every row is left out (the
+class RowBlock:
+    """Rows of driver values held column by column, for :func:`bulk_insert`.
+
+    Iterating yields one row tuple at a time, built as the driver reads it: an import of
+    1e5 rows never holds 1e5 tuples (building them all first made the SQLite insert
+    about 0.3 s slower, bench/import.py). PostgreSQL's COPY reads the columns directly.
+    """
+
+    __slots__ = ("columns", "values")
+
+    def __init__(self, columns: tuple[str, ...], values: list[list]) -> None:
+        if len(columns) != len(values) or len({len(v) for v in values}) > 1:
+            raise ValueError("a RowBlock needs one value list per column, all of one length")
+        self.columns = tuple(columns)
+        self.values = list(values)
+
+    def __len__(self) -> int:
+        return len(self.values[0]) if self.values else 0
+
+    def __iter__(self):
+        return zip(*self.values, strict=True)
+
+    def rows(self, start: int, stop: int) -> RowBlock:
+        """Rows ``start`` to ``stop`` (exclusive), as a block of their own."""
+        return RowBlock(self.columns, [v[start:stop] for v in self.values])
+
+    def select(self, columns) -> RowBlock:
+        """The same rows with ``columns`` in the given order."""
+        return RowBlock(tuple(columns), [self.values[self.columns.index(c)] for c in columns])
+
+
+def frame_block(frame: pd.DataFrame, extra: dict[str, list] | None = None,
+                dates_as_text: bool = False) -> RowBlock:
+    """:class:`RowBlock` for :func:`bulk_insert`: the schema's :data:`COLUMNS` that hold a
+    value in some row, then ``extra``'s. A column empty in every row is left out (the
     table's own NULL: these columns have no default), which spares the driver binding it:
     about 10 of the 64 columns of an ACLED-layout import, 0.3 s of the insert of 1e5 rows.
 
@@ -213,44 +245,77 @@ def frame_to_tuples(frame: pd.DataFrame, extra: dict[str, list] | None = None,
             names.append(name)
             cols.append(column_values(frame[name], DTYPES[name], dates_as_text))
     names += list((extra or {}).keys())
-    cols += list((extra or {}).values())
-    return tuple(names), list(zip(*cols, strict=True))
+    cols += [list(v) for v in (extra or {}).values()]
+    return RowBlock(tuple(names), cols)
 
 
 def bulk_insert(conn: sa.Connection, table: sa.Table, columns: tuple[str, ...],
-                rows: list[tuple]) -> None:
-    """Fast bulk insert of row tuples straight to the driver (no per-row SQLAlchemy work):
+                rows) -> None:
+    """Fast bulk insert straight to the driver (no per-row SQLAlchemy work):
     ``COPY … FROM STDIN`` on PostgreSQL (psycopg), one executemany elsewhere.
 
-    The INSERT is compiled for the connection's dialect, so the placeholders match the
-    driver (qmark for SQLite, pyformat for psycopg). Values must already be driver values
-    (see :func:`frame_to_tuples`).
+    ``rows`` is a list of row tuples or a :class:`RowBlock` of ``columns``. The INSERT is
+    compiled for the connection's dialect, so the placeholders match the driver (qmark for
+    SQLite, pyformat for psycopg). Values must already be driver values (see
+    :func:`frame_block`).
     """
-    if not rows:
+    if not len(rows):
         return
+    if isinstance(rows, RowBlock) and rows.columns != tuple(columns):
+        raise ValueError("the block's columns differ from the columns given")
     if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
         _copy_rows(conn, table, columns, rows)
         return
-    compiled = table.insert().values({c: sa.bindparam(c) for c in columns}).compile(
-        dialect=conn.dialect)
-    if compiled.positiontup is not None:
-        order = [columns.index(name) for name in compiled.positiontup]
-        same = order == list(range(len(columns)))
-        params = rows if same else [tuple(r[i] for i in order) for r in rows]
+    sql, order = _insert_sql(table, tuple(columns), conn.dialect)
+    if order is None:  # a driver with named placeholders
+        conn.exec_driver_sql(sql, [dict(zip(columns, r, strict=True)) for r in rows])
+        return
+    if isinstance(rows, RowBlock):
+        params = rows.select(order)
+    elif order == tuple(columns):
+        params = rows
     else:
-        params = [dict(zip(columns, r, strict=True)) for r in rows]
-    conn.exec_driver_sql(str(compiled), params)
+        at = [columns.index(name) for name in order]
+        params = [tuple(r[i] for i in at) for r in rows]
+    _executemany(conn, sql, params)
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_sql(table: sa.Table, columns: tuple[str, ...], dialect
+                ) -> tuple[str, tuple[str, ...] | None]:
+    """The INSERT of ``columns`` compiled for ``dialect`` and its placeholders' column
+    order (None for named placeholders): compiled once, not once per chunk."""
+    compiled = table.insert().values({c: sa.bindparam(c) for c in columns}).compile(
+        dialect=dialect)
+    order = None if compiled.positiontup is None else tuple(compiled.positiontup)
+    return str(compiled), order
+
+
+def _executemany(conn: sa.Connection, sql: str, params) -> None:
+    """The driver's own ``executemany`` in the connection's transaction, fed row by row
+    from an iterable (SQLAlchemy's wants a list); a driver error is raised as SQLAlchemy's
+    (e.g. ``sa.exc.OperationalError``), without the values."""
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        cursor.executemany(sql, params)
+    except conn.dialect.loaded_dbapi.Error as err:
+        raise sa.exc.DBAPIError.instance(
+            sql, None, err, conn.dialect.loaded_dbapi.Error, hide_parameters=True,
+            dialect=conn.dialect) from err
+    finally:
+        cursor.close()
 
 
 def _copy_rows(conn: sa.Connection, table: sa.Table, columns: tuple[str, ...],
-                rows: list[tuple]) -> None:
+               rows) -> None:
     """``COPY table (columns) FROM STDIN`` in the connection's transaction (psycopg)."""
     quote = conn.dialect.identifier_preparer.quote
     sql = f"COPY {quote(table.name)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+    values = rows.values if isinstance(rows, RowBlock) else list(zip(*rows, strict=True))
     cursor = conn.connection.driver_connection.cursor()
     try:
         with cursor.copy(sql) as copy:
-            copy.write(copy_text(rows, len(columns)))
+            copy.write(copy_columns(values))
     finally:
         cursor.close()
 
@@ -258,12 +323,14 @@ def _copy_rows(conn: sa.Connection, table: sa.Table, columns: tuple[str, ...],
 _COPY_ESCAPES = (("\\", "\\\\"), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t"))
 
 
-def copy_text(rows: list[tuple], width: int) -> bytes:
-    """Rows of driver values as PostgreSQL's COPY text format, built column by column in
-    Arrow: ``\\N`` for None, backslash, newline, CR and tab escaped in text, dates ISO,
+def copy_columns(values) -> bytes:
+    """Columns of driver values as PostgreSQL's COPY text format, built column by column
+    in Arrow: ``\\N`` for None, backslash, newline, CR and tab escaped in text, dates ISO,
     booleans ``true``/``false``, floats in their shortest exact form."""
+    if not values or not len(values[0]):
+        return b""
     cells = []
-    for col in (zip(*rows, strict=True) if rows else [()] * width):
+    for col in values:
         arr = pa.array(col)
         text = pc.cast(arr, pa.string())
         if pa.types.is_string(arr.type):
@@ -271,7 +338,7 @@ def copy_text(rows: list[tuple], width: int) -> bytes:
                 text = pc.replace_substring(text, old, new)
         cells.append(pc.fill_null(text, "\\N"))
     lines = pc.binary_join_element_wise(*cells, "\t")
-    return ("\n".join(lines.to_pylist()) + "\n").encode("utf-8") if rows else b""
+    return ("\n".join(lines.to_pylist()) + "\n").encode("utf-8")
 
 
 def in_values(column: sa.ColumnElement, values, dialect: str) -> sa.ColumnElement:

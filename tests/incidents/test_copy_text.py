@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from incidents.tables import copy_text
+from incidents.tables import copy_columns
 
 
-def test_copy_text_escapes_and_types():
+def test_copy_columns_escapes_and_types():
     rows = [("a\tb\\c\nd\re ${x} </script>", 1, 2.5, True, dt.date(2024, 5, 1), None),
             (None, None, 5e-7, False, None, "Ворух")]
-    assert copy_text(rows, 6) == (
+    assert copy_columns(list(zip(*rows, strict=True))) == (
         "a\\tb\\\\c\\nd\\re ${x} </script>\t1\t2.5\ttrue\t2024-05-01\t\\N\n"
         "\\N\t\\N\t5e-7\tfalse\t\\N\tВорух\n").encode()
-    assert copy_text([], 3) == b""
+    assert copy_columns([[], [], []]) == b"" and copy_columns([]) == b""

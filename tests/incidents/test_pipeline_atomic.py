@@ -86,11 +86,11 @@ def test_failure_midway_leaves_store_unchanged(url, monkeypatch, where):
         calls = []
         real = import_writer.insert_chunk
 
-        def flaky(conn, rows, columns):
-            calls.append(len(rows))
+        def flaky(conn, block):
+            calls.append(len(block))
             if len(calls) == 3:
                 raise boom
-            real(conn, rows, columns)
+            real(conn, block)
         monkeypatch.setattr(import_writer, "insert_chunk", flaky)
     else:
         monkeypatch.setattr(import_writer, "_write_learned",
@@ -110,8 +110,8 @@ _CHILD = textwrap.dedent("""
     from tests.incidents.store_fakes import FakeEngine, parsed, record
     real = import_writer.insert_chunk
     calls = []
-    def slow(conn, rows, columns):
-        real(conn, rows, columns)
+    def slow(conn, block):
+        real(conn, block)
         calls.append(1)
         if len(calls) == 2:
             print("HALFWAY", flush=True)
