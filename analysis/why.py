@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
+from geo.reference_line import date_words
+
 CATEGORY_WORDS: dict[str, tuple[str, str]] = {
     "road_crash": ("road crash", "road crashes"),
     "border_guard_incident": ("border-guard incident", "border-guard incidents"),
@@ -25,17 +27,6 @@ CATEGORY_WORDS: dict[str, tuple[str, str]] = {
     "other": ("other incident", "other incidents"),
 }
 SIDE_WORD = {"KG": "Kyrgyz", "TJ": "Tajik"}
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
-
-
-def date_words(iso: str) -> str:
-    """'2025-04-30' → '30 April 2025' (the text itself when it is not such a date)."""
-    try:
-        year, month, day = (int(p) for p in iso.split("-"))
-        return f"{day} {MONTHS_EN[month - 1]} {year}"
-    except (ValueError, IndexError):
-        return iso
 
 
 def plural(category: str, n: int) -> str:
@@ -84,8 +75,7 @@ class PairWhy:
     def __str__(self) -> str:
         what = join_words([plural(c, n) for c, n in self.top]) if self.top \
             else f"{self.n_incidents} incidents"
-        year, month = self.since.split("-")
-        text = (f"{what} within {self.extent_km:g} km since {MONTHS_EN[int(month) - 1]} {year} "
+        text = (f"{what} within {self.extent_km:g} km since {date_words(self.since)} "
                 f"({self.hotspot_id})")
         names = f"{self.kg_name} (KG) and {self.tj_name} (TJ)"
         if self.shared:

@@ -40,12 +40,21 @@ class ReferenceLineError(ValueError):
 
 
 def date_words(date: str) -> str:
-    """``2017-12`` → "December 2017", ``2025-03-13`` → "13 March 2025", ``2017`` → "2017"."""
-    parts = date.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = _MONTHS[int(parts[1]) - 1]
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+    """``2017-12`` → "December 2017", ``2025-03-13`` → "13 March 2025", ``2017`` → "2017"
+    (English; the text itself when it is no such date). The one English wording of a
+    partial ISO date: reference lines, pair and hotspot reasons (``analysis.why``)."""
+    parts = str(date).split("-")
+    try:
+        if len(parts) == 1 and parts[0].isdigit():
+            return parts[0]
+        month = _MONTHS[int(parts[1]) - 1] if 1 <= int(parts[1]) <= 12 else None
+        if month is not None and len(parts) == 2:
+            return f"{month} {int(parts[0])}"
+        if month is not None and len(parts) == 3:
+            return f"{int(parts[2])} {month} {int(parts[0])}"
+    except (ValueError, IndexError):
+        pass
+    return str(date)
 
 
 @dataclass(frozen=True)
