@@ -82,6 +82,29 @@ def side_balanced_order(places: pd.DataFrame) -> np.ndarray:
     return frame.sort_values(["uz_last", "rank", "iso"], kind="stable").index.to_numpy()
 
 
+PAIR_END_M = 100.0  # a place this close to a pair line's end is that community's village
+
+
+def pair_end_mask(x: np.ndarray, y: np.ndarray, pairs: pd.DataFrame | None,
+                  within_m: float = PAIR_END_M) -> np.ndarray:
+    """Per place (``x``/``y`` in ``geo.crs.METRIC_CRS``): True when it lies within
+    ``within_m`` metres of a pair line's end (a community's point in ``pairs``:
+    ``kg_lon``/``kg_lat``, ``tj_lon``/``tj_lat``)."""
+    near = np.zeros(len(x), dtype=bool)
+    if pairs is None or len(pairs) == 0 or len(x) == 0:
+        return near
+    from geo.crs import to_metric
+
+    ends = [to_metric(pairs[f"{s}_lon"].to_numpy(float), pairs[f"{s}_lat"].to_numpy(float))
+            for s in ("kg", "tj")]
+    ex = np.concatenate([e[0] for e in ends])
+    ey = np.concatenate([e[1] for e in ends])
+    ok = np.isfinite(ex) & np.isfinite(ey)
+    for a, b in zip(ex[ok], ey[ok], strict=True):
+        near |= np.hypot(x - a, y - b) <= within_m
+    return near
+
+
 def place_labels(ax: Axes, x: np.ndarray, y: np.ndarray, texts: Sequence[str],
                  order: np.ndarray, fontsize: float, max_labels: int,
                  avoid: list[Bbox] | None = None, positions=POSITIONS,

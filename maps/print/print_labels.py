@@ -15,12 +15,21 @@ import warnings
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 import shapely
 from adjustText import adjust_text
 from matplotlib.axes import Axes
 from matplotlib.transforms import Bbox
 
-from maps.print.labels import HALO
+from geo.crs import to_metric
+from maps.print.labels import (
+    HALO,
+    label_text,
+    pair_end_mask,
+    place_labels,
+    side_balanced_order,
+    without_curated_twins,
+)
 
 JOIN = " · "
 MAX_ROUNDS = 12
@@ -191,3 +200,69 @@ def more_settlement_labels(ax: Axes, x: np.ndarray, y: np.ndarray, texts: Sequen
             t.remove()
     return kept
 
+
+
+def thin_counts(ax: Axes, hidden_by: list[Bbox]) -> None:
+    """Hide count numbers that would overprint a larger one (circles in neighbouring cells
+    cut along the line can sit closer than a number is wide) or sit under ``hidden_by``
+    (the inset)."""
+    renderer = ax.figure.canvas.get_renderer()
+    counts = sorted((t for t in ax.texts if t.get_gid() == "count"),
+                    key=lambda t: -int(t.get_text()))
+    shown: list[Bbox] = list(hidden_by)
+    for t in counts:
+        box = t.get_window_extent(renderer)
+        if any(box.overlaps(b) for b in shown):
+            t.set_visible(False)
+        else:
+            shown.append(box)
+
+
+def hide_counts_under(ax: Axes, boxes: list[Bbox]) -> None:
+    """Hide the count numbers a hotspot or pair-end label still covers (the circle's size
+    still says how many; the label must stay readable)."""
+    renderer = ax.figure.canvas.get_renderer()
+    for t in ax.texts:
+        if t.get_gid() == "count" and any(t.get_window_extent(renderer).overlaps(b)
+                                          for b in boxes):
+            t.set_visible(False)
+
+
+def settlement_labels(ax: Axes, places: pd.DataFrame | None, pairs: pd.DataFrame | None,
+                      langs: Sequence[str], max_labels: int, fontsize: float,
+                      ext: tuple[float, float, float, float], avoid: list[Bbox]) -> None:
+    """Settlement names in ``langs`` (and their dots), at most ``max_labels``, inside
+    ``ext`` (x0, x1, y0, y1, ``geo.crs.METRIC_CRS`` metres), clear of ``avoid`` (display
+    boxes; the labels' own are added). The villages at a pair line's end come first and may
+    cover a cell's count number (then hidden): a reader must see which villages a line
+    joins. The others follow by size, the two countries alternating."""
+    if places is None or len(places) == 0 or max_labels <= 0:
+        return
+    x0, x1, y0, y1 = ext
+    if "source" in places.columns:
+        places = places[places["source"].astype(str) != "learned"]
+    places = without_curated_twins(places.reset_index(drop=True))  # one label per village
+    px, py = to_metric(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
+    inside = (px >= x0) & (px <= x1) & (py >= y0) & (py <= y1)
+    places = places[inside].reset_index(drop=True)
+    px, py = px[inside], py[inside]
+    texts = [label_text(r, langs) for _, r in places.iterrows()]
+    order = side_balanced_order(places)
+    ends = pair_end_mask(px, py, pairs)
+    first = order[ends[order]]
+    renderer = ax.figure.canvas.get_renderer()
+    counts = {tuple(t.get_window_extent(renderer).extents) for t in ax.texts
+              if t.get_gid() == "count"}
+    clear = [b for b in avoid if tuple(b.extents) not in counts]
+    n_clear = len(clear)
+    done = place_labels(ax, px, py, texts, first, fontsize, max_labels, clear)
+    hide_counts_under(ax, clear[n_clear:])
+    avoid += clear[n_clear:]
+    rest = order[~ends[order]]
+    done += place_labels(ax, px, py, texts, rest, fontsize, max_labels - len(done), avoid)
+    if len(done) < max_labels:
+        again = [i for i in order if i not in set(done)]
+        done += more_settlement_labels(ax, px, py, texts, again, fontsize, avoid,
+                                       min(EXTRA_TRIES, max_labels - len(done)))
+    ax.scatter(px[done], py[done], s=fontsize / 6.2 * 7, c="white", edgecolors="#505050",
+               linewidths=0.7, zorder=8.5)

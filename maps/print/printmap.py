@@ -23,11 +23,16 @@ from geo.crs import to_metric
 from maps.legend import CLUSTER_STYLE
 from maps.print import print_layers as pl
 from maps.print.canvas import page_figure
-from maps.print.labels import label_text, place_labels, side_balanced_order, without_curated_twins
 from maps.print.print_countries import draw_country_labels
 from maps.print.print_data import PrintData
 from maps.print.print_inset import draw_inset
-from maps.print.print_labels import hotspot_labels, line_keepouts, more_settlement_labels
+from maps.print.print_labels import (
+    hide_counts_under,
+    hotspot_labels,
+    line_keepouts,
+    settlement_labels,
+    thin_counts,
+)
 from maps.print.print_layout import PrintSpec, page_layout, print_filename
 from maps.print.print_text import bi, disclaimer, en, protection_lines
 
@@ -248,7 +253,7 @@ def _reserved(ax) -> list[Bbox]:
 def _labels(ax, spec: PrintSpec, data: PrintData, s, ext, reserved: list[Bbox]) -> None:
     x0, x1, y0, y1 = ext
     renderer = ax.figure.canvas.get_renderer()
-    _thin_counts(ax, reserved)
+    thin_counts(ax, reserved)
     avoid = _reserved(ax) + reserved + [t.get_window_extent(renderer) for t in ax.texts
                              if t.get_text() and t.get_visible()]  # banner, N, counts
     shapes = None
@@ -258,56 +263,13 @@ def _labels(ax, spec: PrintSpec, data: PrintData, s, ext, reserved: list[Bbox]) 
         hx, hy, ids = pl.hotspot_anchors(data.clusters, public, shapely.box(x0, y0, x1, y1))
         boxes = hotspot_labels(ax, hx, hy, ids, 6.5 * s, avoid + line_keepouts(ax),  # pairs too
                                color=CLUSTER_STYLE["color"], fontweight="bold")
-        _hide_counts_under(ax, boxes)
+        hide_counts_under(ax, boxes)
         avoid += boxes
         shapes = shapely.union_all(pl.hotspot_shapes(data.clusters, public))
         block = shapely.union_all(_data_boxes(ax, boxes + reserved))
     avoid += draw_country_labels(ax, data.layers.countries, ext, 10 * s, shapes, block)
-    places = data.places
-    if places is None or len(places) == 0 or spec.max_labels <= 0:
-        return
-    if "source" in places.columns:
-        places = places[places["source"].astype(str) != "learned"]
-    places = without_curated_twins(places.reset_index(drop=True))  # one label per village
-    px, py = to_metric(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
-    inside = (px >= x0) & (px <= x1) & (py >= y0) & (py <= y1)
-    places = places[inside].reset_index(drop=True)
-    px, py = px[inside], py[inside]
-    texts = [label_text(r, spec.labels) for _, r in places.iterrows()]
-    order = side_balanced_order(places)
-    done = place_labels(ax, px, py, texts, order, 6.2 * s, spec.max_labels, avoid)
-    if len(done) < spec.max_labels:
-        rest = [i for i in order if i not in set(done)]
-        done += more_settlement_labels(ax, px, py, texts, rest, 6.2 * s, avoid,
-                                       min(15, spec.max_labels - len(done)))
-    ax.scatter(px[done], py[done], s=7 * s, c="white", edgecolors="#505050", linewidths=0.7,
-               zorder=8.5)
-
-
-def _thin_counts(ax, hidden_by: list[Bbox]) -> None:
-    """Hide count numbers that would overprint a larger one (circles in neighbouring cells
-    cut along the line can sit closer than a number is wide) or sit under ``hidden_by``
-    (the inset)."""
-    renderer = ax.figure.canvas.get_renderer()
-    counts = sorted((t for t in ax.texts if t.get_gid() == "count"),
-                    key=lambda t: -int(t.get_text()))
-    shown: list[Bbox] = list(hidden_by)
-    for t in counts:
-        box = t.get_window_extent(renderer)
-        if any(box.overlaps(b) for b in shown):
-            t.set_visible(False)
-        else:
-            shown.append(box)
-
-
-def _hide_counts_under(ax, boxes: list[Bbox]) -> None:
-    """Hide the count numbers a hotspot label still covers (the circle's size still says
-    how many; the hotspot's id must stay readable)."""
-    renderer = ax.figure.canvas.get_renderer()
-    for t in ax.texts:
-        if t.get_gid() == "count" and any(t.get_window_extent(renderer).overlaps(b)
-                                          for b in boxes):
-            t.set_visible(False)
+    settlement_labels(ax, data.places, data.pairs, spec.labels, spec.max_labels, 6.2 * s,
+                      ext, avoid)
 
 
 def _data_boxes(ax, boxes: list[Bbox]) -> list:

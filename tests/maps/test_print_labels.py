@@ -92,3 +92,31 @@ def test_demo_page_texts_do_not_overlap(demo_scene, where, paper, orientation): 
     items = text_boxes.texts(fig, r)
     assert len(items) > 20
     assert text_boxes.overlaps(text_boxes.boxes(items, r)) == []
+
+
+@pytest.mark.parametrize("where,paper", [("Isfara valley", "A4"), ("Isfara valley", "A3"),
+                                         (None, "A4")])
+def test_every_pair_line_end_in_view_is_named(demo_scene, where, paper):  # noqa: F811
+    """A reader must see which villages a pair line joins: each community at a line's end
+    gets its label, even where a cell's count number sat (Vorukh, in the Isfara valley on
+    A4, and four of the whole line's twelve ends used to go unnamed)."""
+    from geo.crs import to_metric
+    from maps.print.labels import label_text
+
+    data = demo_scene.data
+    spec = PrintSpec(title="t", paper=paper, production_date=DATE,
+                     bbox=areas.area_bbox(where) if where else None)
+    fig = build_figure(spec, data)
+    ax = fig.axes[0]
+    shown = set(_check(fig))
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    px, py = to_metric(data.places["lon"].to_numpy(float), data.places["lat"].to_numpy(float))
+    ends = set()
+    for side in ("kg", "tj"):
+        ex, ey = to_metric(data.pairs[f"{side}_lon"].to_numpy(float),
+                           data.pairs[f"{side}_lat"].to_numpy(float))
+        ends |= {(a, b) for a, b in zip(ex, ey, strict=True) if x0 <= a <= x1 and y0 <= b <= y1}
+    assert len(ends) >= 6
+    for a, b in ends:
+        place = data.places.iloc[int(np.argmin(np.hypot(px - a, py - b)))]
+        assert label_text(place, spec.labels) in shown, place["name"]
