@@ -22,6 +22,7 @@ from incidents.schema import CATEGORIES
 from ui import action_resources as ar
 from ui import resources, state, upload
 from ui.choices import labelled, vocab_label
+from ui.form_keys import record_keys
 from ui.plain import literal
 from ui.table_view import show_table
 
@@ -35,11 +36,13 @@ def _present(cur: dict, key: str):
     return None if v is None or (pd.api.types.is_scalar(v) and pd.isna(v)) else v
 
 
-def _community_label(registry: pd.DataFrame, lang: str):
+def _community_label(registry: pd.DataFrame):
+    """``(community id, language) → "DEMO-01 – its name in that language"``."""
     ru = registry["name_ru"] if "name_ru" in registry else [None] * len(registry)
-    names = {str(cid): place_name(en, r, lang) for cid, en, r in zip(
+    rows = {str(cid): (en, r) for cid, en, r in zip(
         registry["community_id"], registry["name_en"], ru, strict=True)}
-    return lambda cid: f"{cid} – {names[cid]}" if cid in names else (cid or "–")
+    return lambda cid, lg: f"{cid} – {place_name(*rows[cid], lg)}" if cid in rows \
+        else (cid or "–")
 
 
 def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFrame,
@@ -52,7 +55,7 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
     cur = actions[actions["action_id"] == aid].iloc[0].to_dict() if aid else {}
     mech = registry[registry["status"] != "candidate"]
     communities = mech["community_id"].astype(str).tolist()
-    label = _community_label(mech, lang)
+    label = _community_label(mech)
     # settlements by gazetteer id: two villages may share a name (the place's own point is
     # taken, never a namesake's)
     known = places.dropna(subset=["name", "lon", "lat"]).drop_duplicates("place_id") \
@@ -60,84 +63,97 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
     place_ids = [""] + (sorted(known.index, key=lambda i: (str(known.at[i, "name"]), i))
                         if known is not None else [])
 
-    def place_label(pid: str) -> str:
+    def place_label(pid: str, lg: str) -> str:
         if not pid:
             return "–"
         name = place_name(known.at[pid, "name"], known.at[pid, "name_ru"]
-                          if "name_ru" in known else None, lang)
-        return f"{name} ({vocab('country', known.at[pid, 'iso3'], lang)}, {pid})"
+                          if "name_ru" in known else None, lg)
+        return f"{name} ({vocab('country', known.at[pid, 'iso3'], lg)}, {pid})"
 
     current_place = next((i for i in place_ids[1:] if known.at[i, "name"] == cur.get(
         "settlement") and abs(float(known.at[i, "lon"]) - float(cur.get("lon") or 0)) < 1e-4),
         "")
-    with st.form(f"act_form_{aid or 'new'}"):
+    k = record_keys("act", aid)
+    with st.form(k("form")):
         c1, c2, c3 = st.columns(3)
         title_en = c1.text_input(column_label("title_en", lang), _present(cur, "title_en") or "",
-                                 key="act_title_en")
-        title_ru = c2.text_input(column_label("title_ru", lang), _present(cur, "title_ru") or "")
+                                 key=k("title_en"))
+        title_ru = c2.text_input(column_label("title_ru", lang), _present(cur, "title_ru") or "",
+                                 key=k("title_ru"))
         title_local = c3.text_input(column_label("title_local", lang),
-                                    _present(cur, "title_local") or "")
+                                    _present(cur, "title_local") or "", key=k("title_local"))
         c4, c5, c6 = st.columns(3)
         scope = c4.selectbox(column_label("scope", lang), SCOPES,
-                             index=_pick(SCOPES, cur.get("scope")),
-                             format_func=lambda v: vocab("action_scope", v, lang))
+                             index=_pick(SCOPES, cur.get("scope")), key=k("scope"),
+                             format_func=labelled(k("scope"), SCOPES,
+                                                  vocab_label("action_scope"), lang, drop=True))
         extra = [c for c in (cur.get("community_id"), cur.get("partner_community_id"))
                  if isinstance(c, str) and c and c not in communities]
         options = [""] + communities + extra
         cid = c5.selectbox(t("act.community", lang), options,
-                           index=_pick(options, cur.get("community_id")), format_func=label,
-                           key="act_community")
+                           index=_pick(options, cur.get("community_id")), key=k("community"),
+                           format_func=labelled(k("community"), options, label, lang, drop=True))
         partner = c6.selectbox(t("act.partner", lang), options,
                                index=_pick(options, cur.get("partner_community_id")),
-                               format_func=label)
+                               key=k("partner"), format_func=labelled(
+                                   k("partner"), options, label, lang, drop=True))
         cats = st.multiselect(t("act.categories", lang), CATEGORIES, default=[
             c for c in str(_present(cur, "category") or "").split(";") if c in CATEGORIES],
-            format_func=labelled("act_categories", CATEGORIES, vocab_label("category"), lang,
-                                 drop=True), key="act_categories", select_all=False)
+            format_func=labelled(k("categories"), CATEGORIES, vocab_label("category"), lang,
+                                 drop=True), key=k("categories"), select_all=False)
         c7, c8, c9 = st.columns(3)
         kind = c7.selectbox(column_label("place_kind", lang), PLACE_KINDS,
                             index=_pick(PLACE_KINDS, cur.get("place_kind")),
-                            format_func=labelled("act_place_kind", PLACE_KINDS,
+                            format_func=labelled(k("place_kind"), PLACE_KINDS,
                                                  vocab_label("place_kind"), lang, drop=True),
-                            key="act_place_kind")
+                            key=k("place_kind"))
         lat = c8.number_input(t("inc.lat", lang), 38.0, 43.0,
-                              float(_present(cur, "lat") or 39.87), format="%.5f")
+                              float(_present(cur, "lat") or 39.87), format="%.5f", key=k("lat"))
         lon = c9.number_input(t("inc.lon", lang), 66.0, 75.0,
-                              float(_present(cur, "lon") or 70.52), format="%.5f")
+                              float(_present(cur, "lon") or 70.52), format="%.5f", key=k("lon"))
         c10, c11, c12 = st.columns(3)
         place_id = c10.selectbox(column_label("settlement", lang), place_ids,
-                                 index=_pick(place_ids, current_place), format_func=place_label,
-                                 key="act_settlement")
+                                 index=_pick(place_ids, current_place), key=k("settlement"),
+                                 format_func=labelled(k("settlement"), place_ids, place_label,
+                                                      lang, drop=True))
         radius = c11.number_input(column_label("place_radius_m", lang), 0.0, 50000.0,
-                                  float(_present(cur, "place_radius_m") or 3000.0), 500.0)
-        line = c12.text_input(column_label("line_wkt", lang), _present(cur, "line_wkt") or "")
+                                  float(_present(cur, "place_radius_m") or 3000.0), 500.0,
+                                  key=k("radius"))
+        line = c12.text_input(column_label("line_wkt", lang), _present(cur, "line_wkt") or "",
+                              key=k("line"))
         c13, c14, c15 = st.columns(3)
         start = c13.date_input(column_label("start_date", lang),
                                _present(cur, "start_date") or dt.date.today(),
-                               min_value=dt.date(1990, 1, 1), key="act_start")
+                               min_value=dt.date(1990, 1, 1), key=k("start"))
         end = c14.date_input(column_label("end_date", lang), _present(cur, "end_date"),
-                             min_value=dt.date(1990, 1, 1), key="act_end")
-        no_end = c15.checkbox(t("act.no_end", lang), value=not _present(cur, "end_date"))
+                             min_value=dt.date(1990, 1, 1), key=k("end"))
+        no_end = c15.checkbox(t("act.no_end", lang), value=not _present(cur, "end_date"),
+                              key=k("no_end"))
         c16, c17 = st.columns(2)
         atype = c16.selectbox(column_label("action_type", lang), ACTION_TYPES,
                               index=_pick(ACTION_TYPES, cur.get("action_type")),
-                              format_func=lambda v: vocab("action_type", v, lang))
+                              key=k("type"), format_func=labelled(
+                                  k("type"), ACTION_TYPES, vocab_label("action_type"), lang,
+                                  drop=True))
         status = c17.selectbox(column_label("status", lang), ACTION_STATUSES,
                                index=_pick(ACTION_STATUSES, cur.get("status")),
-                               format_func=lambda v: vocab("action_status", v, lang))
+                               key=k("status"), format_func=labelled(
+                                   k("status"), ACTION_STATUSES, vocab_label("action_status"),
+                                   lang, drop=True))
         partners = st.multiselect(column_label("partners", lang), PARTNERS, default=[
             p for p in str(_present(cur, "partners") or "").split(";") if p in PARTNERS],
-            format_func=lambda v: vocab("partner", v, lang), select_all=False)
+            format_func=labelled(k("partners"), PARTNERS, vocab_label("partner"), lang,
+                                 drop=True), key=k("partners"), select_all=False)
         c18, c19 = st.columns(2)
         women = c18.number_input(t("act.women", lang), 0, 100000,
-                                 int(_present(cur, "women") or 0))
+                                 int(_present(cur, "women") or 0), key=k("women"))
         youth = c19.number_input(t("act.youth", lang), 0, 100000,
-                                 int(_present(cur, "youth") or 0))
+                                 int(_present(cur, "youth") or 0), key=k("youth"))
         notes = st.text_area(column_label("notes", lang), _present(cur, "notes") or "",
-                             height=68)
+                             height=68, key=k("notes"))
         attachments = st.text_input(column_label("attachments", lang),
-                                    _present(cur, "attachments") or "")
-        saved = st.form_submit_button(t("inc.save", lang), type="primary", key="act_save")
+                                    _present(cur, "attachments") or "", key=k("attachments"))
+        saved = st.form_submit_button(t("inc.save", lang), type="primary", key=k("save"))
     state.show_saved("action")
     if not saved:
         return
@@ -163,7 +179,7 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
             ar.action_store().update(aid, record, user=user)
         else:
             aid = ar.action_store().add(record, user=user)[0]
-            state.forget("act_", keep=("act_edit_id", "act_csv_up"))
+            state.forget(k(""))  # the new-action form is empty again
         ar.forget()
         state.saved("action", t("inc.saved", lang, id=literal(aid)))
     except RowValidationError as err:

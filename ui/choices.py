@@ -47,14 +47,18 @@ def _plain(value) -> bool:
 
 def keep_choices(switch_key: str) -> None:
     """The language switch's ``on_change`` (``switch_key``: its own key, left alone): every
-    choice keeps its value. Read now, still
-    with the labels of the run that drew them, and set again, each value stays its option
-    (read in the next run with the other language's labels it would not: "any" became the
-    severity, a crash). A state the browser sends once more before it has drawn the new
-    labels is set back by :func:`repair` at the start of the run after."""
+    choice widget made with :func:`labelled` keeps its value. Read now, still with the
+    labels of the run that drew them, and set again, each value stays its option (read in
+    the next run with the other language's labels it would not: "any" became the severity,
+    a crash). A state the browser sends once more before it has drawn the new labels is set
+    back by :func:`repair` at the start of the run after.
+
+    Only choices: a text, number or date widget keeps its value through the switch by its
+    key alone, and setting it here would overwrite what the browser still holds unsent (the
+    text typed in a form not yet saved was emptied by the switch)."""
     ss = st.session_state
-    for key in list(ss.keys()):
-        if key == switch_key:
+    for key in list(ss.get(_SPECS, {})):
+        if key == switch_key or key not in ss:
             continue
         try:
             value = ss[key]

@@ -19,6 +19,7 @@ from i18n import field_label, t
 from incidents.validation import RecordError
 from incidents.writes import IncidentNotFound, StaleRecord, StoreBusy
 from ui import form_binding, resources
+from ui.choices import labelled
 from ui.incident_form import (
     EDIT_MODES,
     SAVED_NOTE,
@@ -123,12 +124,17 @@ def edit_form(lang: str, df: pd.DataFrame) -> str | None:
         return None
     from i18n.display_tables import location_names
     from ui.incident_links import pick_label
-    names = location_names(resources.places(), lang)
-    labels = {r["event_id"]: pick_label(r, names, lang) for r in
-              df[[c for c in ("event_id", "event_date", "category", "location")
-                  if c in df]].to_dict("records")}
+    records = df[[c for c in ("event_id", "event_date", "category", "location")
+                  if c in df]].to_dict("records")
+    labels: dict[str, dict] = {}  # language → event id → label, made when first asked
+
+    def label(i: str, lg: str) -> str:
+        if lg not in labels:
+            names = location_names(resources.places(), lg)
+            labels[lg] = {r["event_id"]: pick_label(r, names, lg) for r in records}
+        return labels[lg].get(i, i)
     eid = st.selectbox(t("inc.edit_id", lang), ids, key="edit_id",
-                       format_func=lambda i: labels.get(i, i))
+                       format_func=labelled("edit_id", ids, label, lang))
     bound = st.session_state.get(BOUND)
     _refuse_stray(eid, bound)
     try:

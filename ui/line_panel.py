@@ -21,9 +21,9 @@ def line_panel(lang: str) -> None:
         return
     with st.form("line_form"):
         up = upload.file_uploader(t("data.line_upload", lang), lang,
-                                  type=["geojson", "json"])
-        name = st.text_input(t("data.line_name", lang), max_chars=200)
-        date = st.text_input(t("data.line_date", lang), max_chars=10)
+                                  type=["geojson", "json"], key="line_up")
+        name = st.text_input(t("data.line_name", lang), max_chars=200, key="line_name")
+        date = st.text_input(t("data.line_date", lang), max_chars=10, key="line_date")
         if st.form_submit_button(t("data.line_save", lang)) and up is not None:
             try:
                 ref = rl.save_user_line(up.getvalue(), name, date.strip())

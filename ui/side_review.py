@@ -12,9 +12,16 @@ from i18n.display_tables import location_names
 from incidents.validation import RecordError
 from incidents.writes import StaleRecord, StoreBusy
 from ui import resources, state
+from ui.choices import labelled
+from ui.form_keys import record_keys
 from ui.plain import literal
 
 CHOICES = ("", "KG", "TJ", "UZ")
+
+
+def _side_choice(code: str, lang: str) -> str:
+    """A side review's choice: a country, or none (the review is withdrawn)."""
+    return vocab("side", code, lang) if code else t("side.review_none", lang)
 
 
 def _code(value) -> str:
@@ -54,16 +61,17 @@ def side_panel(event_id: str, lang: str) -> None:
         st.warning(t("pop.side_contested", lang) + (f" ({zone})" if zone else ""))
     st.caption(t("side.explain", lang, line=literal(line_label(line, lang))))
     state.show_saved("side")
+    k = record_keys("side", f"{event_id}@v{version}")
     with st.form(f"side_review_{event_id}_{version}"):
         st.write(t("side.review", lang))
         current = _code(values.get("side_reviewed"))
         side = st.selectbox(t("side.review_side", lang), CHOICES,
                             index=CHOICES.index(current) if current in CHOICES else 0,
-                            format_func=lambda c: vocab("side", c, lang) if c
-                            else t("side.review_none", lang))
-        reason = st.text_area(t("side.review_reason", lang), max_chars=1000)
+                            key=k("side"), format_func=labelled(
+                                k("side"), CHOICES, _side_choice, lang, drop=True))
+        reason = st.text_area(t("side.review_reason", lang), max_chars=1000, key=k("reason"))
         from ui import auth
-        user = (st.text_input(t("side.review_user", lang), max_chars=120)
+        user = (st.text_input(t("side.review_user", lang), max_chars=120, key=k("user"))
                 if auth.is_local() else "")
         if st.form_submit_button(t("side.review_save", lang)):
             if side and not reason.strip():

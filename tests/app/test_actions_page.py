@@ -61,26 +61,26 @@ def test_actions_page_in_english(app):
 
 def test_add_an_action_and_review_a_hotspot(app):
     n = len(_frame_with(app, "action_id", "verdict").value)
-    app.text_input(key="act_title_en").set_value("Street lights at the crossing")
-    app.multiselect(key="act_categories").set_value(["road_crash"])
-    app.selectbox(key="act_community").set_value("DEMO-01")
-    app.button(key="act_save").click().run()
+    app.text_input(key="act@new_title_en").set_value("Street lights at the crossing")
+    app.multiselect(key="act@new_categories").set_value(["road_crash"])
+    app.selectbox(key="act@new_community").set_value("DEMO-01")
+    app.button(key="act@new_save").click().run()
     assert not app.exception, [e.message for e in app.exception]
     app.run()
     table = _frame_with(app, "action_id", "verdict").value
     assert len(table) == n + 1
     assert "Street lights at the crossing" in set(table["title_en"])
     # a radius around a settlement: its own point from the gazetteer, by id (not by name)
-    vorukh = [o for o in app.selectbox(key="act_settlement").options if o.startswith("Vorukh")]
+    vorukh = [o for o in app.selectbox(key="act@new_settlement").options if o.startswith("Vorukh")]
     assert vorukh, "Vorukh is not offered"
-    app.text_input(key="act_title_en").set_value("Youth football at Vorukh")
-    app.multiselect(key="act_categories").set_value(["youth_clash"])
-    app.selectbox(key="act_community").set_value("DEMO-02")
-    app.selectbox(key="act_place_kind").set_value("settlement")
-    app.selectbox(key="act_settlement").set_value(
-        app.selectbox(key="act_settlement").options[
-            app.selectbox(key="act_settlement").options.index(vorukh[0])])
-    app.button(key="act_save").click().run()
+    app.text_input(key="act@new_title_en").set_value("Youth football at Vorukh")
+    app.multiselect(key="act@new_categories").set_value(["youth_clash"])
+    app.selectbox(key="act@new_community").set_value("DEMO-02")
+    app.selectbox(key="act@new_place_kind").set_value("settlement")
+    app.selectbox(key="act@new_settlement").set_value(
+        app.selectbox(key="act@new_settlement").options[
+            app.selectbox(key="act@new_settlement").options.index(vorukh[0])])
+    app.button(key="act@new_save").click().run()
     assert not app.exception, [e.message for e in app.exception]
     from incidents.action_store import ActionStore
     stored = ActionStore(settings.database_url()).load()
@@ -105,6 +105,30 @@ def test_add_an_action_and_review_a_hotspot(app):
     app.run()
     lines = [e.value for e in app.get("text")]
     assert any(v.startswith("• Hotspot HS-001: ") and "since 2025-01-06" in v for v in lines)
+
+
+def test_the_form_shows_the_action_chosen_and_keeps_it_through_a_language_switch(app):
+    """Every field of the edit form follows the action chosen (keyed fields kept the first
+    one's values: DEMO-A2 was shown with an empty English title, and saving would have
+    written it), and the values stay through a switch of language."""
+    from incidents.action_store import ActionStore
+    stored = ActionStore(settings.database_url()).load().set_index("action_id")
+    for aid in ("DEMO-A1", "DEMO-A2"):
+        app.selectbox(key="act_edit_id").set_value(aid).run()
+        assert app.text_input(key=f"act@{aid}_title_en").value == stored.at[aid, "title_en"]
+        assert app.text_input(key=f"act@{aid}_title_ru").value == stored.at[aid, "title_ru"]
+        assert app.selectbox(key=f"act@{aid}_community").value == \
+            stored.at[aid, "community_id"]
+    shown = {w.key: w.value for w in app.text_input if str(w.key).startswith("act@DEMO-A2")}
+    status = app.selectbox(key="act@DEMO-A2_status").value
+    app.sidebar.radio[0].set_value("ru").run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert {w.key: w.value for w in app.text_input
+            if str(w.key).startswith("act@DEMO-A2")} == shown
+    assert app.selectbox(key="act@DEMO-A2_status").value == status
+    assert CYRILLIC.search(app.selectbox(key="act@DEMO-A2_status").label)
+    app.sidebar.radio[0].set_value("en").run()
+    app.selectbox(key="act_edit_id").set_value("").run()
 
 
 def test_actions_page_in_russian(app):

@@ -548,22 +548,26 @@ def test_community_edit_and_add(app):
     app.switch_page("ui/pages/communities_page.py").run()
     ids = app.selectbox(key="com_edit_id").options
     assert len(ids) > 1
-    for cid in ids[1:]:  # every existing entry opens in the form without error
+    from analysis.registry import RegistryStore
+    stored = RegistryStore(settings.database_url()).load().set_index("community_id")
+    for cid in ids[1:]:  # every existing entry opens in the form, with its own values
         app.selectbox(key="com_edit_id").set_value(cid).run()
         assert not app.exception, (cid, [e.message for e in app.exception])
+        assert app.text_input(key=f"com@{cid}_name_en").value == stored.at[cid, "name_en"]
+        assert app.selectbox(key=f"com@{cid}_status").value == stored.at[cid, "status"]
     app.selectbox(key="com_edit_id").set_value("").run()
     n_before = len(app.dataframe[0].value)
-    app.text_input(key="com_name_en").set_value("Test CSWG (test)")
-    app.text_input(key="com_name_local").set_value("Тест КЖКТ")
-    app.selectbox(key="com_women").set_value("yes")
-    app.selectbox(key="com_cross_border_contact").set_value("regular")
-    app.text_area(key="com_notes").set_value("met twice with the group across the canal")
-    app.button(key="com_save").click().run()
+    app.text_input(key="com@new_name_en").set_value("Test CSWG (test)")
+    app.text_input(key="com@new_name_local").set_value("Тест КЖКТ")
+    app.selectbox(key="com@new_women").set_value("yes")
+    app.selectbox(key="com@new_cross_border_contact").set_value("regular")
+    app.text_area(key="com@new_notes").set_value("met twice with the group across the canal")
+    app.button(key="com@new_save").click().run()
     assert not app.exception, [e.message for e in app.exception]
     assert app.success, [e.value for e in app.error]
     table = app.dataframe[0].value  # the same click reran the page
     assert len(table) == n_before + 1
-    assert app.text_input(key="com_name_en").value == ""  # a new entry's form again
+    assert app.text_input(key="com@new_name_en").value == ""  # a new entry's form again
     row = table[table["name_en"] == "Test CSWG (test)"].iloc[0]
     assert row["name_local"] == "Тест КЖКТ" and row["notes"].startswith("met twice")
     assert row["women"] == i18n.vocab("yes_no", "yes", "en")

@@ -57,3 +57,29 @@ def test_an_action_entered_in_the_app_gets_its_before_after_chart(server, browse
         assert "Traceback" not in page.content()
     finally:
         page.close()
+
+
+def test_typed_text_stays_in_the_form_through_a_language_switch(server, browser):
+    """A working group half-way through a new action switches to Russian: the titles typed
+    (not yet saved) are still in the form, under the Russian labels (the Russian and
+    local titles were new, empty widgets after the switch: their labels had changed)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{server}/actions_page", wait_until="domcontentloaded")
+        page.get_by_text("Action to look at").wait_for(timeout=240000)
+        _idle(page)
+        typed = {"Title (English)": "Water rota at the canal (typed)",
+                 "Title (Russian)": "График полива у канала (набрано)",
+                 "Title (Kyrgyz / Tajik)": "Сув навбати (typed)"}
+        for label, text in typed.items():
+            page.get_by_label(label, exact=True).fill(text)
+        page.locator('[data-testid="stSidebar"]').get_by_text("Русский").click()
+        page.get_by_text("Действия рабочих групп").wait_for(timeout=120000)
+        _idle(page)
+        shown = {"Title (English)": "Название (англ.)", "Title (Russian)": "Название (рус.)",
+                 "Title (Kyrgyz / Tajik)": "Название (кырг. / тадж.)"}
+        for label, text in typed.items():
+            assert page.get_by_label(shown[label], exact=True).input_value() == text, label
+        assert "Traceback" not in page.content()
+    finally:
+        page.close()

@@ -13,6 +13,7 @@ from i18n.followup import action_display, evaluation_text, method_notes
 from ui import action_resources as ar
 from ui import charts, resources, state
 from ui.action_form import action_form, csv_panel
+from ui.choices import labelled
 from ui.followup_view import monday_list
 from ui.table_view import show_table
 
@@ -39,7 +40,6 @@ def evaluation_section() -> str:
         st.info(t("act.none", lang))
         return ""
     ev = ar.evaluations(flt, ep)
-    title_col = "title_ru" if lang == "ru" else "title_en"
     table = ev.merge(actions[["action_id", "title_ru", "status", "start_date", "end_date"]],
                      on="action_id", how="left")
     if lang == "ru":
@@ -54,10 +54,11 @@ def evaluation_section() -> str:
                    "rate_ratio": st.column_config.NumberColumn(format="%.2f"),
                    "comparison_ratio": st.column_config.NumberColumn(format="%.2f")})
     ids = actions["action_id"].astype(str).tolist()
-    titles = dict(zip(actions["action_id"], actions[title_col].fillna(actions["title_en"]),
-                      strict=True))
-    sel = st.selectbox(t("act.select", lang), ids, key="act_selected",
-                       format_func=lambda i: f"{i} – {titles.get(i, '')}")
+    titles = {lg: dict(zip(actions["action_id"], actions[col].fillna(actions["title_en"]),
+                           strict=True)) for lg, col in (("en", "title_en"), ("ru", "title_ru"))}
+    sel = st.selectbox(t("act.select", lang), ids, key="act_selected", format_func=labelled(
+        "act_selected", ids, lambda i, lg: f"{i} – {titles.get(lg, titles['en']).get(i, '')}",
+        lang))
     act = actions[actions["action_id"] == sel].iloc[0].to_dict()
     row = ev[ev["action_id"] == sel].iloc[0].to_dict()
     m1, m2, m3, m4 = st.columns(4)

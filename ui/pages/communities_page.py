@@ -19,12 +19,13 @@ from analysis.registry import (
     RegistryValidationError,
     registry_csv_text,
 )
-from i18n import column_error, column_label, reason_text, t, vocab
+from i18n import column_error, column_label, reason_text, t
 from i18n.display_tables import registry_display
 from incidents.schema import CATEGORIES
 from maps.web.webmap import MapContent, build_map
 from ui import resources, state, upload
 from ui.choices import labelled, vocab_label
+from ui.form_keys import record_keys
 from ui.plain import literal
 from ui.table_view import show_table
 
@@ -59,29 +60,37 @@ if resources.principal().can("registry"):  # editors and admins change the regis
     cur = mech[mech["community_id"] == cid].iloc[0].to_dict() if cid else {}
     cur = {k: v for k, v in cur.items() if not (pd.api.types.is_scalar(v) and pd.isna(v))}
 
-    with st.form(f"com_form_{cid or 'new'}"):
+    k = record_keys("com", cid)
+    with st.form(k("form")):
         c1, c2, c3 = st.columns(3)
-        name_en = c1.text_input(t("com.name_en", lang), cur.get("name_en") or "", key="com_name_en")
-        name_ru = c2.text_input(t("com.name_ru", lang), cur.get("name_ru") or "")
+        name_en = c1.text_input(t("com.name_en", lang), cur.get("name_en") or "",
+                                key=k("name_en"))
+        name_ru = c2.text_input(t("com.name_ru", lang), cur.get("name_ru") or "",
+                                key=k("name_ru"))
         name_local = c3.text_input(column_label("name_local", lang), cur.get("name_local") or "",
-                                   key="com_name_local")
+                                   key=k("name_local"))
         c4, c5, c6 = st.columns(3)
         iso3 = c4.selectbox(t("com.country", lang), ISO3S, index=_pick(ISO3S, cur.get("iso3")),
-                            format_func=lambda v: vocab("country", v, lang))
+                            key=k("iso3"), format_func=labelled(
+                                k("iso3"), ISO3S, vocab_label("country"), lang, drop=True))
         mtype = c5.selectbox(t("com.type", lang), MECH_TYPES,
-                             index=_pick(MECH_TYPES, cur.get("mech_type")),
-                             format_func=lambda v: vocab("mech_type", v, lang))
+                             index=_pick(MECH_TYPES, cur.get("mech_type")), key=k("type"),
+                             format_func=labelled(k("type"), MECH_TYPES,
+                                                  vocab_label("mech_type"), lang, drop=True))
         status = c6.selectbox(t("com.status", lang), STATUSES,
-                              index=_pick(STATUSES, cur.get("status")),
-                              format_func=lambda v: vocab("community_status", v, lang))
+                              index=_pick(STATUSES, cur.get("status")), key=k("status"),
+                              format_func=labelled(k("status"), STATUSES,
+                                                   vocab_label("community_status"), lang,
+                                                   drop=True))
         c7, c8 = st.columns(2)
         lat = c7.number_input(t("inc.lat", lang), 38.0, 43.0, float(cur.get("lat") or 40.0),
-                              format="%.5f")
+                              format="%.5f", key=k("lat"))
         lon = c8.number_input(t("inc.lon", lang), 66.0, 75.0, float(cur.get("lon") or 70.7),
-                              format="%.5f")
+                              format="%.5f", key=k("lon"))
         prios = st.multiselect(t("com.priorities", lang), CATEGORIES, default=[
             p for p in str(cur.get("priorities") or "").split(";") if p in CATEGORIES],
-            format_func=lambda c: vocab("category", c, lang),
+            format_func=labelled(k("priorities"), CATEGORIES, vocab_label("category"), lang,
+                                 drop=True), key=k("priorities"),
             placeholder=t("com.priorities_none", lang), select_all=False)
         who = {}
         for col, field in zip(st.columns(4), ("women", "youth", "authorities",
@@ -90,15 +99,15 @@ if resources.principal().can("registry"):  # editors and admins change the regis
                 else (YES_NO, "yes_no")
             who[field] = col.selectbox(column_label(field, lang), options,
                                        index=_pick(options, cur.get(field), "unknown"),
-                                       format_func=labelled(f"com_{field}", options,
+                                       format_func=labelled(k(field), options,
                                                             vocab_label(kind), lang, drop=True),
-                                       key=f"com_{field}")
+                                       key=k(field))
         c9, c10 = st.columns(2)
         source = c9.text_input(column_label("source", lang), cur.get("source") or "",
-                               key="com_source")
+                               key=k("source"))
         notes = c10.text_area(column_label("notes", lang), cur.get("notes") or "", height=68,
-                              key="com_notes")
-        saved = st.form_submit_button(t("inc.save", lang), type="primary", key="com_save")
+                              key=k("notes"))
+        saved = st.form_submit_button(t("inc.save", lang), type="primary", key=k("save"))
     state.show_saved("community")
     if saved:
         record = {"name_en": name_en, "name_ru": name_ru or None,
@@ -115,13 +124,13 @@ if resources.principal().can("registry"):  # editors and admins change the regis
             else:
                 cid = resources.registry_store().add(record, resources.principal())[0]
             if not record_id:  # a new entry's form starts empty, not to be saved twice
-                state.forget("com_", keep=("com_edit_id", "com_csv_up"))
+                state.forget(k(""))
             state.saved("community", t("inc.saved", lang, id=literal(cid)))
         except RegistryValidationError as err:
             for issue in err.issues:
                 st.error(literal(column_error(issue.field, issue.reason, lang)))
         except (ValueError, KeyError) as err:
-            st.error(str(err))
+            st.error(literal(str(err)))
 
     with st.expander(t("com.csv", lang)):
         st.caption(t("com.csv_help", lang))
