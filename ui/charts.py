@@ -41,6 +41,10 @@ def monthly_by_category(df: pd.DataFrame, lang: str, title_key: str = "map.timel
     counts = monthly_counts(df, lang)
     month_title, count_title = t("map.month_month", lang), t("chart.per_month", lang)
     bars = {
+        # the data sits in its layer, not at the top of the spec: with top-level data,
+        # Streamlit (1.67) drew the chart a few pixels too high and cut the top off the
+        # title (a Russian title then read in lower case: "инциденты")
+        "data": {"values": counts.to_dict("records")},
         "mark": {"type": "bar"},
         "encoding": {
             "x": {"field": "month", "type": "temporal", "timeUnit": "yearmonth",
@@ -65,8 +69,7 @@ def monthly_by_category(df: pd.DataFrame, lang: str, title_key: str = "map.timel
             "data": {"values": [{"m": pd.Timestamp(highlight_month).strftime("%Y-%m-%d")}]},
             "mark": {"type": "rule", "color": "#333", "strokeDash": [4, 3]},
             "encoding": {"x": {"field": "m", "type": "temporal"}}})
-    spec = {"title": t(title_key, lang), "height": 240,
-            "data": {"values": counts.to_dict("records")}, "layer": layers}
+    spec = {"title": t(title_key, lang), "height": 240, "layer": layers}
     return _localised(spec, lang)
 
 

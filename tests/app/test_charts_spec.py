@@ -34,8 +34,19 @@ def test_spec_colours_every_category_and_marks_the_month():
     assert len(colour["domain"]) == len(colour["range"]) and "Water dispute" in colour["domain"]
     assert rule["mark"]["type"] == "rule"
     assert rule["data"]["values"] == [{"m": "2024-04-01"}]
-    assert sum(r["n"] for r in spec["data"]["values"]) == 3
+    assert sum(r["n"] for r in bars["data"]["values"]) == 3
     assert len(monthly_by_category(_frame(), "en")["layer"]) == 1
+
+
+def test_every_chart_keeps_its_data_in_its_layers():
+    """With data at the top of a spec, Streamlit (1.67) drew the chart a few pixels too high
+    and cut the top off its title: the map page's Russian title read "инциденты по
+    месяцам…" (seen in Chromium; its data in the layer, as the actions chart has it, draws
+    it whole)."""
+    for lang in ("en", "ru"):
+        for spec in (monthly_by_category(_frame(), lang),
+                     monthly_by_category(_frame(), lang, highlight_month="2024-04")):
+            assert "data" not in spec and all("data" in layer for layer in spec["layer"])
 
 
 def test_count_axis_is_whole_numbers_and_titled_per_month_even_when_empty():
