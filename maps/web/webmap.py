@@ -306,15 +306,21 @@ def new_map(location: tuple[float, float] | None, zoom: int, basemap: str,
     """An empty map (no tiles unless ``basemap`` is 'osm', or 'local' with the user's tiles
     in ``c.local_basemap``: :mod:`maps.web.local_tiles`) opening at ``location`` and
     ``zoom``, or, with ``location`` None, on both country names, the region's focus and
-    (``fit_incidents``) the incidents of ``c`` (:func:`maps.web.map_frame.opening_bounds`)."""
+    (``fit_incidents``) the incidents of ``c`` (:func:`maps.web.map_frame.opening_bounds`);
+    a map with no incidents but communities (the Communities page) opens on every one of
+    them."""
     from maps.web.map_frame import FitOpening, MetricScale, OutlinePane, opening_bounds
 
     m = folium.Map(location=list(location or DEFAULT_CENTER), zoom_start=zoom, tiles=None,
                    control_scale=False, min_zoom=6, max_zoom=17, attribution_control=True)
     MetricScale().add_to(m)  # km and m only, as everywhere else in the app
     OutlinePane().add_to(m)
+    points, q = (c.incidents, 0.05) if c is not None and fit_incidents else (None, 0.0)
+    if fit_incidents and c is not None and (points is None or not len(points)) \
+            and c.communities is not None and len(c.communities):
+        points, q = c.communities, 0.0  # a map of communities alone opens on all of them
     bounds = None if location is not None or c is None else opening_bounds(
-        c.base.country_labels, c.incidents if fit_incidents else None, DEFAULT_CENTER)
+        c.base.country_labels, points, DEFAULT_CENTER, q=q)
     if bounds:
         FitOpening(bounds).add_to(m)
     if basemap == "osm":

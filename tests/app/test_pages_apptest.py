@@ -272,15 +272,21 @@ def _map_drawn(at) -> None:
 
 
 def _chart(at) -> tuple[dict, list[dict]] | None:
-    """(Vega-Lite spec, data rows) of the first chart on the page (Streamlit moves the
-    spec's inline data into an Arrow table)."""
+    """(Vega-Lite spec, data rows of its first layer) of the first chart on the page
+    (Streamlit moves a spec's inline data into Arrow tables: a top-level one into ``data``,
+    a layer's into ``datasets`` by the name the spec's layer is given)."""
     import pyarrow as pa
     charts = at.get("vega_lite_chart")
     if not charts:
         return None
     proto = charts[0].proto
-    rows = pa.ipc.open_stream(proto.data.data).read_all().to_pylist()
-    return json.loads(proto.spec), rows
+    spec = json.loads(proto.spec)
+    assert not proto.data.data, "the chart's data should sit in its layers"
+    data = spec["layer"][0]["data"]
+    if "values" in data:
+        return spec, data["values"]
+    table = next(d.data.data for d in proto.datasets if d.name == data["name"])
+    return spec, pa.ipc.open_stream(table).read_all().to_pylist()
 
 
 def test_monthly_chart_follows_the_drawn_map_and_counts_the_shown_incidents(app):

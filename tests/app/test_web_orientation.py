@@ -148,3 +148,19 @@ def test_legend_explains_the_dashed_outline_of_a_contested_hotspot(small_boundar
             n_contested=[0])), lang=lang).get_root().render())
         assert label not in plain
     assert "пунктирный контур" in t("legend.contested_hotspot", "ru")
+
+
+def test_a_map_of_communities_alone_opens_on_every_community(small_boundaries):
+    """The Communities page's map has no incidents: it opened on the two country names and
+    cut the Isfara valley's communities at its top edge."""
+    import pandas as pd
+    base = prepare_base(small_boundaries)
+    communities = pd.DataFrame({"community_id": ["C1", "C2", "C3"],
+                                "name_en": ["North (test)", "South (test)", "East (test)"],
+                                "name_ru": [None, None, None], "status": ["active"] * 3,
+                                "lat": [40.55, 39.50, 40.10], "lon": [70.20, 70.60, 71.90]})
+    html = build_map(MapContent(base=base, communities=communities)).get_root().render()
+    (s, w), (n, e) = json.loads(re.search(r"\.fitBounds\((\[\[.*?\]\]),", html).group(1))
+    assert (communities["lat"].between(s, n) & communities["lon"].between(w, e)).all()
+    assert (s, w, n, e) == tuple(x for pair in opening_bounds(
+        base.country_labels, communities, (40.05, 70.75), q=0.0) for x in pair)
