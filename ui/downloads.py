@@ -30,9 +30,12 @@ LABEL_LANGS = ("en,ru", "ru,en", "en,ky", "en,tg", "en")  # a print's label lang
 EXTENTS = ("area", "hotspot", "bbox", "data")  # what a print covers
 
 
-def _scene(flt: IncidentFilter, hp: dict | None, mode: str):
+def _scene(flt: IncidentFilter, hp: dict | None, mode: str, pp: dict | None = None):
     """``maps.print.print_scene.Scene`` of the filtered incidents and their cached analysis (in
-    public mode the analysis of the public records only: issue 15)."""
+    public mode the analysis of the public records only: issue 15), paired with the page's
+    pairing parameters ``pp`` (``analysis.pairing.PairingParams`` fields; the defaults
+    without)."""
+    from analysis.pairing import PairingParams
     from maps.print.print_scene import scene_from_results
     from sharing.visibility import public_filter
     from ui import action_resources
@@ -41,7 +44,8 @@ def _scene(flt: IncidentFilter, hp: dict | None, mode: str):
     return scene_from_results(resources.incidents(flt), core.engine, core.gazetteer,
                               resources.hotspots(analysed, hp), resources.registry(), mode=mode,
                               filters_text=filter_text_both(flt), cod_used=core.cod_loaded,
-                              actions=action_resources.actions())
+                              actions=action_resources.actions(),
+                              pairing=PairingParams(**pp) if pp else None)
 
 
 def _label_langs(value: str, lang: str) -> str:
@@ -178,13 +182,15 @@ def export_panel(flt: IncidentFilter, lang: str) -> None:
                                mime=MIME[name.rsplit(".", 1)[1]], key="dl_export")
 
 
-def brief_button(hotspot_id: str, flt: IncidentFilter, lang: str, hp: dict | None) -> None:
-    """One-page bilingual brief of the selected hotspot (public by default)."""
+def brief_button(hotspot_id: str, flt: IncidentFilter, lang: str, hp: dict | None,
+                 pp: dict | None = None) -> None:
+    """One-page bilingual brief of the selected hotspot (public by default), its hotspots
+    and pairs made with the page's parameters ``hp`` and ``pp``."""
     mode = _mode(lang, "dl_brief_mode")
     if st.button(t("dl.prepare_brief", lang), key="dl_brief_go"):
         from maps.print.brief import brief_file
         with st.spinner("…"):
-            scene = _scene(flt, hp, mode)
+            scene = _scene(flt, hp, mode, pp)
             hid = hotspot_id
             if mode == "public":  # the public analysis numbers its own hotspots
                 from sharing.public_analysis import matching_hotspot

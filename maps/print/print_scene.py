@@ -35,7 +35,8 @@ class Scene:
 def load_scene(db: str | None = None, flt: Any = None, mode: str = "public",
                options: ProtectionOptions | None = None, buffer_m: float = STUDY_BUFFER_M,
                demo_registry: bool = False, hotspot_params: Any = None,
-               with_actions: bool = True, principal: Principal = PUBLIC) -> Scene:
+               with_actions: bool = True, principal: Principal = PUBLIC,
+               pairing: Any = None) -> Scene:
     """Store → filtered incidents → analysis → :class:`Scene`.
 
     Parameters
@@ -51,6 +52,8 @@ def load_scene(db: str | None = None, flt: Any = None, mode: str = "public",
     hotspot_params : ``analysis.hotspots.HotspotParams`` (default parameters); without an
         ``as_of``, the analysis date is today, or the filter's last day when earlier.
     with_actions : evaluate the store's actions for the brief's "What was done".
+    pairing : ``analysis.pairing.PairingParams`` (default parameters without; the
+        armed-incident window ends on the hotspots' analysis date whatever it says).
     """
     from analysis.dates import analysis_date
     from analysis.hotspots import HotspotParams
@@ -90,14 +93,14 @@ def load_scene(db: str | None = None, flt: Any = None, mode: str = "public",
                               registry, mode=mode, options=options, actions=actions,
                               filters_text=filter_text_both(flt if flt is not None else
                                                             IncidentFilter()),
-                              cod_used=res.cod_loaded)
+                              cod_used=res.cod_loaded, pairing=pairing)
 
 
 def scene_from_results(incidents: pd.DataFrame, engine: Any, gazetteer: Any, hotspots: Any,
                        registry: pd.DataFrame, mode: str = "public",
                        options: ProtectionOptions | None = None,
                        filters_text: str = "none", cod_used: bool = False,
-                       actions: pd.DataFrame | None = None) -> Scene:
+                       actions: pd.DataFrame | None = None, pairing: Any = None) -> Scene:
     """A :class:`Scene` from what the app already holds (cached incidents, resources,
     hotspot result, registry): pairs and gaps are computed here, the rest wrapped.
 
@@ -110,11 +113,15 @@ def scene_from_results(incidents: pd.DataFrame, engine: Any, gazetteer: Any, hot
     filters_text : ``i18n.filter_text.filter_text_both``; cod_used : COD-AB files loaded.
     actions : the working groups' actions (``incidents.action_store``), evaluated here on
         the records analysed (public records only in public mode).
+    pairing : ``analysis.pairing.PairingParams`` the app's page used (default parameters
+        without); the armed-incident window always ends on the hotspots' analysis date.
 
     Public mode: ``hotspots`` must be the analysis of public records only (e.g. of
     ``sharing.visibility.public_filter(flt)``; a ValueError otherwise), pairs and gaps are
     computed from public records; the other records reach the product only as counts.
     """
+    from dataclasses import replace
+
     from analysis.pairing import PairingParams
     from analysis.service import AnalysisRequest, analyse
     from geo.gazetteer import settlements
@@ -128,8 +135,8 @@ def scene_from_results(incidents: pd.DataFrame, engine: Any, gazetteer: Any, hot
                              "(sharing.visibility.public_filter)")
     # the pairs' armed-incident window ends on the hotspots' analysis date, as on the app's map
     out = analyse(incidents, None, AnalysisRequest(
-        public=public, pairing=PairingParams(as_of=hotspots.as_of)), registry=registry,
-        hotspots=hotspots)
+        public=public, pairing=replace(pairing or PairingParams(), as_of=hotspots.as_of)),
+        registry=registry, hotspots=hotspots)
     analysed, hotspots, pairs, gaps = out.incidents, out.hotspots, out.pairs, out.gaps
     data = build_print_data(
         incidents, engine, engine.layers, mode=mode, options=options,

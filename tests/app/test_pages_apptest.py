@@ -369,6 +369,28 @@ def test_hotspot_brief_download_is_offered(app):
     assert any("Hotspot-brief-HS-" in lbl and lbl.endswith(".pdf") for lbl in labels), labels
 
 
+def test_the_brief_pairs_with_the_pages_pairing_parameters(app, monkeypatch):
+    """The brief's pairs are made with the pairing radius, armed radius and window set on
+    the page (it used the defaults: the pairs on paper were not the ones on screen)."""
+    from maps.print import print_scene
+    seen = []
+    real = print_scene.scene_from_results
+
+    def spy(*args, **kwargs):
+        seen.append(kwargs.get("pairing"))
+        return real(*args, **kwargs)
+    monkeypatch.setattr(print_scene, "scene_from_results", spy)
+    app.switch_page("ui/pages/hotspots_page.py").run()
+    app.number_input(key="hs_radius").set_value(5000).run()
+    app.number_input(key="hs_armed_days").set_value(30).run()
+    app.button(key="dl_brief_go").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert seen and (seen[-1].radius_m, seen[-1].armed_window_days) == (5000.0, 30)
+    from analysis.pairing import PairingParams
+    app.number_input(key="hs_radius").set_value(int(PairingParams().radius_m)).run()
+    app.number_input(key="hs_armed_days").set_value(PairingParams().armed_window_days).run()
+
+
 def _ek(app, name: str) -> str:
     """The key of the edit form's widget ``name`` (its keys carry the record and version)."""
     from ui.form_binding import form_prefix

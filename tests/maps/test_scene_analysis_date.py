@@ -60,3 +60,23 @@ def test_brief_as_of_sets_the_pairs_window(demo_dir, tmp_path):
     assert "before 30 June 2025" in text and "до 30 июня 2025" in text, text[-3000:]
     # the disclaimer's status date (the 2017 line's) in each language's words
     assert "as of December 2017" in text and "на декабрь 2017" in text
+
+
+def test_a_brief_pairs_with_the_parameters_it_is_given(demo_dir, monkeypatch):
+    """The Hotspots page's brief used the default pairing radius whatever the page's own
+    parameters were: the pairs on paper were not the ones on screen. With a pairing radius
+    of 5 km (default 10 km), fewer communities are near enough to pair, on the page and in
+    the brief alike; the window still ends on the hotspots' analysis date."""
+    from dataclasses import replace
+
+    from analysis.pairing import PairingParams
+    from incidents.access import LOCAL_ADMIN
+    from maps.print.print_scene import load_scene
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(demo_dir))
+    flt = IncidentFilter(date_to=PAST)
+    wide = load_scene(flt=flt, demo_registry=True, principal=LOCAL_ADMIN, with_actions=False)
+    near = load_scene(flt=flt, demo_registry=True, principal=LOCAL_ADMIN, with_actions=False,
+                      pairing=replace(PairingParams(), radius_m=5000.0, as_of=None))
+    assert 0 < len(near.data.pairs) < len(wide.data.pairs)
+    assert (near.data.pairs[["kg_dist_m", "tj_dist_m"]] <= 5000.0 + 1e-6).all().all()
+    assert _pair_dates(near) == {PAST.isoformat()}

@@ -146,7 +146,7 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
     st.caption(t("side.explain", lang, line=literal(line_label(current_ref(), lang))))
     with st.expander(t("dl.prepare_brief", lang)):
         from ui import downloads
-        downloads.brief_button(sel, flt, lang, hp)
+        downloads.brief_button(sel, flt, lang, hp, pp)
 
     content = analysis_content(MapContent(base=resources.base_layers(), incidents=inside,
                                           **resources.demo_flags()), flt, lang, hp, pp)
