@@ -26,9 +26,10 @@ import pandas as pd
 
 from analysis import cli_actions
 from analysis.cli_inputs import cli_registry, hotspot_params, load_inputs, pairing_params
+from analysis.cli_options import add_hotspot_options, add_pairing_options
 from analysis.dates import date_text
 from analysis.gaps import gaps_geodataframe
-from analysis.hotspots import HotspotParams, HotspotResult
+from analysis.hotspots import HotspotResult
 from analysis.pairing import PairingParams, pairs_geodataframe
 from analysis.registry import (
     RegistryStore,
@@ -40,7 +41,6 @@ from fileio import atomic_path, atomic_write, write_csv
 from geo.study import STUDY_BUFFER_M
 from incidents.filters import IncidentFilter
 
-_HP, _PP = HotspotParams(), PairingParams()  # the options' defaults are the parameters'
 LAYERS = ("clusters", "gistar", "emerging", "admin", "recurrence")
 
 
@@ -55,30 +55,15 @@ def _add_common(p: argparse.ArgumentParser, out: bool = True) -> None:
                         "records, exact")
     p.add_argument("--buffer-m", type=float, default=STUDY_BUFFER_M,
                    help="study area: buffer either side of the KG–TJ line (m)")
-    p.add_argument("--eps-m", type=float, default=_HP.eps_m, help="DBSCAN radius (m)")
-    p.add_argument("--min-samples", type=int, default=_HP.min_samples,
-                   help="DBSCAN minimum incidents")
-    p.add_argument("--cell-m", type=float, default=_HP.cell_m, help="hex cell spacing (m)")
-    p.add_argument("--mc-sims", type=int, default=_HP.mc_sims, help="Monte Carlo simulations")
-    p.add_argument("--seed", type=int, default=_HP.seed, help="Monte Carlo seed")
-    p.add_argument("--fdr-q", type=float, default=_HP.fdr_q, help="Benjamini–Hochberg q")
-    p.add_argument("--slice", default=_HP.emerging_freq,
-                   help="emerging time slice (pandas period, e.g. Q, M)")
+    add_hotspot_options(p)
     p.add_argument("--as-of", default=None,
                    help="analysis date YYYY-MM-DD for recency, emerging classes and the "
                         "armed-incident window (default: today, or --to when earlier); "
                         "printed with the results")
-    p.add_argument("--weights", default=None,
-                   help="ranking weights, e.g. intensity=1,severity=2,recency=1,"
-                        "cross_border=1,proximity=1")
 
 
 def _add_pairing(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--radius-m", type=float, default=_PP.radius_m, help="community search radius")
-    p.add_argument("--cross-border-m", type=float, default=_PP.cross_border_dist_m,
-                   help="hotspot is cross-border within this distance of the line")
-    p.add_argument("--armed-radius-m", type=float, default=_PP.armed_radius_m)
-    p.add_argument("--armed-days", type=int, default=_PP.armed_window_days)
+    add_pairing_options(p)
     p.add_argument("--registry-csv", default=None, help="use this registry CSV, not the store")
     p.add_argument("--demo-registry", action="store_true",
                    help="add the ILLUSTRATIVE demo mechanisms (invented, at real settlements)")

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.cli_options import add_hotspot_options, add_pairing_options
 from cli_common import EXIT_OK, EXIT_USAGE, CliError, run_guarded
 from fileio import atomic_write, write_csv
 from incidents.filters import IncidentFilter
@@ -82,6 +83,8 @@ def _common(p: argparse.ArgumentParser, location_default: str) -> None:
                         "armed-incident window (default: today, or --to when earlier)")
     p.add_argument("--demo-registry", action="store_true",
                    help="add the ILLUSTRATIVE demo mechanisms to the pairing registry")
+    add_hotspot_options(p)  # the hotspots and pairs as the app's Hotspots page makes them
+    add_pairing_options(p)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -195,12 +198,11 @@ def _scene(args):
     except ValueError as exc:
         raise CliError(str(exc), EXIT_USAGE) from exc
     flt = IncidentFilter.from_cli_args(args)
-    from analysis.hotspots import HotspotParams
+    from analysis.cli_inputs import hotspot_params, pairing_params
     from incidents.access import LOCAL_ADMIN  # the CLI: the person at the machine
     return load_scene(db=args.db, flt=flt, mode=args.mode, options=options,
                       demo_registry=args.demo_registry, principal=LOCAL_ADMIN,
-                      hotspot_params=HotspotParams(as_of=pd.Timestamp(args.as_of))
-                      if args.as_of else None)
+                      hotspot_params=hotspot_params(args), pairing=pairing_params(args))
 
 
 def _write(folder: str, name: str, data: bytes) -> Path:

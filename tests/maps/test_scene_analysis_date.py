@@ -80,3 +80,18 @@ def test_a_brief_pairs_with_the_parameters_it_is_given(demo_dir, monkeypatch):
     assert 0 < len(near.data.pairs) < len(wide.data.pairs)
     assert (near.data.pairs[["kg_dist_m", "tj_dist_m"]] <= 5000.0 + 1e-6).all().all()
     assert _pair_dates(near) == {PAST.isoformat()}
+
+
+def test_brief_takes_the_analysis_options_of_python_m_analysis(demo_dir, tmp_path):
+    """``python -m maps brief`` takes the hotspot and pairing options of ``python -m
+    analysis`` (one definition, analysis.cli_options), as the app's Hotspots page sets them
+    for its brief: a 30-day window is the one the brief words."""
+    env = dict(os.environ, KGTJ_DATA_DIR=str(demo_dir), KGTJ_GAZETTEER_FILES="")
+    r = subprocess.run([sys.executable, "-m", "maps", "brief", "--hotspot", "HS-001",
+                        "--demo-registry", "--as-of", "2025-06-30", "--armed-days", "30",
+                        "--radius-m", "5000", "--out", str(tmp_path)],
+                       capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    text = " ".join(pdf_check.text(next(tmp_path.glob("*.pdf"))).split())
+    assert "in the 30 days before 30 June 2025" in text and "за 30 дней до 30 июня 2025" in text
+    assert "in the 90 days" not in text
