@@ -54,6 +54,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "flt.link": ("The page address holds these filters: copy it to share this view.",
                  "Адрес страницы содержит эти фильтры: скопируйте его, чтобы поделиться видом."),
     "flt.all": ("all", "все"),
+    # an empty multiple choice in a form (Streamlit's own placeholder is English)
+    "form.none_chosen": ("none chosen yet", "пока не выбраны"),
     # map page
     "map.title": ("Border map", "Карта границы"),
     "map.basemap": ("Basemap", "Подложка"),

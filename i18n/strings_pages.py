@@ -142,7 +142,6 @@ PAGE_STRINGS: dict[str, tuple[str, str]] = {
     "com.type": ("Mechanism type", "Тип механизма"),
     "com.status": ("Status", "Статус"),
     "com.priorities": ("Prioritised problems", "Приоритетные проблемы"),
-    "com.priorities_none": ("none chosen yet", "пока не выбраны"),
     "com.csv": ("The registry as a spreadsheet (CSV)", "Реестр как таблица (CSV)"),
     "com.csv_help": ("Download the registry, or add communities from a CSV with the same "
                      "columns (as `python -m analysis registry --import` does). Rows with a "

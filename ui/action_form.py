@@ -100,7 +100,8 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
         cats = st.multiselect(t("act.categories", lang), CATEGORIES, default=[
             c for c in str(_present(cur, "category") or "").split(";") if c in CATEGORIES],
             format_func=labelled(k("categories"), CATEGORIES, vocab_label("category"), lang,
-                                 drop=True), key=k("categories"), select_all=False)
+                                 drop=True), key=k("categories"), select_all=False,
+            placeholder=t("form.none_chosen", lang))
         c7, c8, c9 = st.columns(3)
         kind = c7.selectbox(column_label("place_kind", lang), PLACE_KINDS,
                             index=_pick(PLACE_KINDS, cur.get("place_kind")),
@@ -143,7 +144,8 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
         partners = st.multiselect(column_label("partners", lang), PARTNERS, default=[
             p for p in str(_present(cur, "partners") or "").split(";") if p in PARTNERS],
             format_func=labelled(k("partners"), PARTNERS, vocab_label("partner"), lang,
-                                 drop=True), key=k("partners"), select_all=False)
+                                 drop=True), key=k("partners"), select_all=False,
+            placeholder=t("form.none_chosen", lang))
         c18, c19 = st.columns(2)
         women = c18.number_input(t("act.women", lang), 0, 100000,
                                  int(_present(cur, "women") or 0), key=k("women"))

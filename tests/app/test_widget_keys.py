@@ -41,3 +41,16 @@ def test_the_check_finds_a_widget_without_a_key(tmp_path, monkeypatch):
         encoding="utf-8")
     monkeypatch.setattr(settings, "REPO_ROOT", tmp_path)
     assert keyless_widgets() == ["ui/page.py:3 text_area"]
+
+
+def test_every_multiple_choice_has_a_placeholder_in_the_users_language():
+    """An empty multiselect shows Streamlit's own "Choose options" (English, in the Russian
+    app too: the action form's problems and partners) unless given a placeholder."""
+    missing = []
+    for path in sorted((settings.REPO_ROOT / "ui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and node.func.attr == "multiselect" \
+                    and "placeholder" not in {k.arg for k in node.keywords}:
+                missing.append(f"{path.relative_to(settings.REPO_ROOT)}:{node.lineno}")
+    assert missing == []

@@ -91,7 +91,7 @@ if resources.principal().can("registry"):  # editors and admins change the regis
             p for p in str(cur.get("priorities") or "").split(";") if p in CATEGORIES],
             format_func=labelled(k("priorities"), CATEGORIES, vocab_label("category"), lang,
                                  drop=True), key=k("priorities"),
-            placeholder=t("com.priorities_none", lang), select_all=False)
+            placeholder=t("form.none_chosen", lang), select_all=False)
         who = {}
         for col, field in zip(st.columns(4), ("women", "youth", "authorities",
                                              "cross_border_contact"), strict=True):
