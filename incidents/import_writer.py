@@ -277,9 +277,8 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
         [batch_id] * n_new])
     for k in range(0, n_new, CHUNK_ROWS):
         insert_chunk(conn, block.rows(k, k + CHUNK_ROWS))
-    for k in range(0, n_new, CHUNK_ROWS):
-        part = hist.rows(k, k + CHUNK_ROWS)
-        tables.bulk_insert(conn, tables.incident_history, part.columns, part)
+        tables.bulk_insert(conn, tables.incident_history, hist.columns,
+                           hist.rows(k, k + CHUNK_ROWS))
     updated, unchanged = _apply_updates(conn, prep, action, target, now, user, batch_id)
     written = frame.iloc[np.flatnonzero((action == "insert") | (action == "update"))]
     report = ImportReport(

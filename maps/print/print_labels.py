@@ -230,12 +230,13 @@ def hide_counts_under(ax: Axes, boxes: list[Bbox]) -> None:
 
 def settlement_labels(ax: Axes, places: pd.DataFrame | None, pairs: pd.DataFrame | None,
                       langs: Sequence[str], max_labels: int, fontsize: float,
-                      ext: tuple[float, float, float, float], avoid: list[Bbox]) -> None:
-    """Settlement names in ``langs`` (and their dots), at most ``max_labels``, inside
-    ``ext`` (x0, x1, y0, y1, ``geo.crs.METRIC_CRS`` metres), clear of ``avoid`` (display
-    boxes; the labels' own are added). The villages at a pair line's end come first and may
-    cover a cell's count number (then hidden): a reader must see which villages a line
-    joins. The others follow by size, the two countries alternating."""
+                      dot_size: float, ext: tuple[float, float, float, float],
+                      avoid: list[Bbox]) -> None:
+    """Settlement names in ``langs`` (and their dots of ``dot_size``, points²), at most
+    ``max_labels``, inside ``ext`` (x0, x1, y0, y1, ``geo.crs.METRIC_CRS`` metres), clear of
+    ``avoid`` (display boxes; the labels' own are added). The villages at a pair line's end
+    come first and may cover a cell's count number (then hidden): a reader must see which
+    villages a line joins. The others follow by size, the two countries alternating."""
     if places is None or len(places) == 0 or max_labels <= 0:
         return
     x0, x1, y0, y1 = ext
@@ -264,5 +265,5 @@ def settlement_labels(ax: Axes, places: pd.DataFrame | None, pairs: pd.DataFrame
         again = [i for i in order if i not in set(done)]
         done += more_settlement_labels(ax, px, py, texts, again, fontsize, avoid,
                                        min(EXTRA_TRIES, max_labels - len(done)))
-    ax.scatter(px[done], py[done], s=fontsize / 6.2 * 7, c="white", edgecolors="#505050",
+    ax.scatter(px[done], py[done], s=dot_size, c="white", edgecolors="#505050",
                linewidths=0.7, zorder=8.5)

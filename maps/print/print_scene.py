@@ -120,8 +120,6 @@ def scene_from_results(incidents: pd.DataFrame, engine: Any, gazetteer: Any, hot
     ``sharing.visibility.public_filter(flt)``; a ValueError otherwise), pairs and gaps are
     computed from public records; the other records reach the product only as counts.
     """
-    from dataclasses import replace
-
     from analysis.pairing import PairingParams
     from analysis.service import AnalysisRequest, analyse
     from geo.gazetteer import settlements

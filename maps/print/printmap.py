@@ -269,7 +269,7 @@ def _labels(ax, spec: PrintSpec, data: PrintData, s, ext, reserved: list[Bbox]) 
         block = shapely.union_all(_data_boxes(ax, boxes + reserved))
     avoid += draw_country_labels(ax, data.layers.countries, ext, 10 * s, shapes, block)
     settlement_labels(ax, data.places, data.pairs, spec.labels, spec.max_labels, 6.2 * s,
-                      ext, avoid)
+                      7 * s, ext, avoid)
 
 
 def _data_boxes(ax, boxes: list[Bbox]) -> list:
