@@ -10,15 +10,31 @@ import pytest
 import settings
 
 
+def _origin_dir() -> Path | None:
+    """The checkout this repository was cloned from, when it is a folder on this machine
+    (``git clone /work/main /tmp/x/p``: ``/work/main``), else None."""
+    import subprocess
+    try:
+        url = subprocess.run(["git", "-C", str(settings.REPO_ROOT), "remote", "get-url",
+                              "origin"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    path = Path(url.strip().removeprefix("file://")) if url.strip() else None
+    return path if path is not None and path.is_absolute() and path.is_dir() else None
+
+
 def _shared_dir() -> Path:
     """``KGTJ_SHARED_DIR``, else the first ``shared/`` beside the repository or one of its
     parents (a clone in ``work/main`` and a worktree in ``work/wt/x`` both find
-    ``work/shared``)."""
+    ``work/shared``), else beside the local checkout it was cloned from (a clone in a
+    temporary folder of ``work/main`` finds ``work/shared`` too)."""
     if os.environ.get("KGTJ_SHARED_DIR"):
         return Path(os.environ["KGTJ_SHARED_DIR"])
-    for parent in settings.REPO_ROOT.parents:
-        if (parent / "shared" / "boundaries" / "cod-ab").is_dir():
-            return parent / "shared"
+    origin = _origin_dir()
+    for root in (settings.REPO_ROOT, *([origin] if origin else [])):
+        for parent in root.parents:
+            if (parent / "shared" / "boundaries" / "cod-ab").is_dir():
+                return parent / "shared"
     return settings.REPO_ROOT.parent / "shared"
 
 
