@@ -42,8 +42,10 @@ CLUSTER_SUMMARY_COLUMNS: dict[str, str] = {
     "n_tj_side": "Incidents on the Tajik side",
     "n_contested": "Incidents whose side is contested (incidents.sides: the answers disagree, "
                    "or the point lies in the claims overlap or a disagreement zone)",
-    "contested_text": "'7 of 30 incidents: side contested — the source says KG, the line "
-                      "says TJ' (English; empty when none)",
+    "contested_text": "'7 of 30 incidents: side contested — the source says KG, the "
+                      "December 2017 line says TJ (5); the settlement is KG, the December "
+                      "2017 line says KG, where the OSM and Natural Earth lines disagree (2)' "
+                      "(English, the Russian in the app and the brief; empty when none)",
     "min_border_dist_m": "Smallest unsigned distance of an incident to the KG–TJ line (m)",
     "centroid_lon": "Mean incident position, longitude (EPSG:4326)",
     "centroid_lat": "Mean incident position, latitude (EPSG:4326)",
@@ -67,7 +69,8 @@ SIDE_TEXT_COLUMNS = ("side_contested", "side_settlement", "side_reported", "side
 
 
 def _contested_texts(lab: np.ndarray, ids, df: pd.DataFrame) -> list[str]:
-    """:func:`incidents.sides.contested_summary` per cluster ('' when none contested), on
+    """:func:`incidents.sides.contested_summary` per cluster (an
+    ``incidents.sides.SideSummary``; '' when none contested), on
     the columns it reads only, each cluster's rows taken by position."""
     from incidents.sides import contested_summary
     if "side_contested" not in df.columns:
@@ -220,7 +223,9 @@ def summarise_clusters(frame: pd.DataFrame, x_m: np.ndarray, y_m: np.ndarray,
     for col in ("fatalities", "fatalities_unknown", "injuries", "injuries_unknown",
                 "n_kg_side", "n_tj_side", "n_contested"):
         out[col] = agg[col].astype(int)
-    out["contested_text"] = _contested_texts(lab, ids, df)
+    # object, not str: a str column would keep the text and drop the SideSummary's key
+    out["contested_text"] = pd.Series(_contested_texts(lab, ids, df), index=out.index,
+                                      dtype=object)
     out["first_date"], out["last_date"] = agg["first_date"], agg["last_date"]
     side_sets = pd.Series(side.to_numpy(), index=lab).dropna().groupby(level=0).agg(set)
     out["sides"] = [sides_label(side_sets.get(i, set())) for i in ids]

@@ -17,6 +17,7 @@ from i18n.messages_ru import MESSAGES_RU, WORDS
 from i18n.notes_ru import ANALYSIS_NOTES_RU, EXCLUSION_REASONS_RU
 from i18n.plural import format_text
 from i18n.strings import STRINGS as _S
+from i18n.strings_sides import SIDE_SUMMARY_RU
 from i18n.vocabularies import VOCAB
 from i18n.why_ru import gap_why_ru, pair_why_ru
 
@@ -168,6 +169,19 @@ def line_label(ref, lang: str = "en") -> str:
     text = f"{ref.name} по состоянию на {partial_date_text(ref.date, 'ru')}"
     note = _LINE_NOTES_RU.get(ref.note, ref.note)
     return f"{text}, {note}" if note else text
+
+
+def side_summary_text(summary, lang: str = "en") -> str:
+    """An ``incidents.sides.SideSummary`` (why the side of some incidents is contested) in
+    ``lang``; other text as it is."""
+    if lang != "ru" or not hasattr(summary, "compose"):
+        return str(summary)
+    from geo.reference_line import ref_by_id
+    from i18n.fmt import partial_date_text
+    params = dict(summary.params)
+    ref = ref_by_id(params.get("line"))
+    line = f"линия ({partial_date_text(ref.date, 'ru')})" if ref.date else f"линия {ref.name}"
+    return summary.compose(params, SIDE_SUMMARY_RU, line, _fill_ru)
 
 
 def reenrich_lines(report, lang: str = "en", line: str | None = None) -> list[str]:

@@ -22,6 +22,7 @@ from babel import Locale
 CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
 _SPEC = "plural:"
 _DECIMAL = re.compile(r"\{\w+:[^{}]*[fg]\}")  # a float spec: Russian writes a decimal comma
+_ABBREV_STOP = re.compile(r"(\bгг?\.)\.(?!\.)")  # "2025 г.." (not an ellipsis "г...")
 
 
 @lru_cache(maxsize=8)
@@ -83,8 +84,12 @@ def _number(value):
 def format_text(template: str, lang: str = "en", **values) -> str:
     """``template`` filled with ``values``, the plural specs resolved for ``lang``."""
     if _SPEC not in template and (lang != "ru" or not _DECIMAL.search(template)):
-        return template.format(**values)
-    return PluralFormatter(lang if lang in ("en", "ru") else "en").vformat(template, (), values)
+        text = template.format(**values)
+    else:
+        text = PluralFormatter(lang if lang in ("en", "ru") else "en").vformat(template, (),
+                                                                              values)
+    # a Russian sentence that ends on "г." (год) takes no second full stop: "…2025 г.."
+    return _ABBREV_STOP.sub(r"\1", text) if lang == "ru" and ".." in text else text
 
 
 def plural_specs(template: str) -> list[tuple[str, str]]:

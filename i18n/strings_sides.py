@@ -74,3 +74,17 @@ SIDE_STRINGS: dict[str, tuple[str, str]] = {
     "reenrich.contested": ("contested: {before} before, {after} after",
                            "сторона оспаривается: было {before}, стало {after}"),
 }
+
+# Russian twin of incidents.sides.SUMMARY_EN (why the side of a hotspot's incidents is
+# contested); {line} is the reference line, e.g. "линия (декабрь 2017 г.)".
+SIDE_SUMMARY_RU: dict[str, str] = {
+    "head": "{n} из {total} {total:plural:инцидента|инцидентов|инцидентов|инцидента}: сторона "
+            "оспаривается",
+    "none": "{n} из {total} {total:plural:инцидента|инцидентов|инцидентов|инцидента}: "
+            "сторона не оспаривается",
+    "settlement": "населённый пункт: {side}",
+    "source": "источник: {side}",
+    "line": "{line}: {side}",
+    "claims": "в пределах официальных притязаний обеих стран",
+    "lines_differ": "там, где линии OSM и Natural Earth расходятся",
+}

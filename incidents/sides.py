@@ -29,6 +29,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from geo.reference_line import ref_by_id
+from incidents.messages import Keyed
+
 PRECEDENCE: tuple[tuple[str, str], ...] = (
     ("reviewer", "side_reviewed"), ("settlement", "side_settlement"),
     ("reported", "side_reported"), ("line", "side_line"),
@@ -237,42 +240,80 @@ def resolve_sides(frame: pd.DataFrame, gazetteer=None) -> pd.DataFrame:
     return out
 
 
-def line_short(df: pd.DataFrame) -> str:
-    """"the December 2017 line" for the rows' reference line (the most frequent one)."""
-    from geo.reference_line import ref_by_id
-    refs = df["side_line_ref"].dropna() if "side_line_ref" in df.columns else pd.Series([])
-    return ref_by_id(refs.mode().iloc[0] if len(refs) else None).short
+#: English templates of :class:`SideSummary` (the Russian twin: ``i18n.strings_sides``).
+SUMMARY_EN: dict[str, str] = {
+    "head": "{n} of {total} {incidents}: side contested",
+    "none": "{n} of {total} {incidents}: no side contested",
+    "settlement": "the settlement is {side}",
+    "source": "the source says {side}",
+    "line": "{line} says {side}",
+    "claims": "inside both countries' official claims",
+    "lines_differ": "where the OSM and Natural Earth lines disagree",
+}
 
 
-def contested_summary(df: pd.DataFrame, line_label: str | None = None) -> str:
-    """"7 of 30 incidents: side contested — the source says KG, the line says TJ (5); …"
+class SideSummary(Keyed):
+    """Why the side of some incidents is contested: "7 of 30 incidents: side contested —
+    the settlement is KG, the December 2017 line says TJ (5); …", a str equal to its English
+    (:class:`incidents.messages.Keyed`), rendered in Russian by ``i18n.side_summary_text``.
 
-    Counts the contested rows of ``df`` and names the most frequent disagreements (reported,
-    settlement vs line), in English; '' when ``df`` is empty.
+    Params: ``n`` contested of ``total``; ``line`` the reference line's id; ``reasons``:
+    up to three ``(parts, count)``, most frequent first, each part a ``(what, side)`` pair:
+    what the settlement, the source and the line say, or, when they do not disagree, the zone
+    that makes the side contested (``claims``: inside both countries' official claims;
+    ``lines_differ``: where two published lines disagree).
     """
+
+    @classmethod
+    def english(cls, key: str, params: dict) -> str:
+        return cls.compose(params, SUMMARY_EN, ref_by_id(params.get("line")).short,
+                           lambda template, **values: template.format(**values))
+
+    @staticmethod
+    def compose(params: dict, templates: dict[str, str], line_text: str, fill) -> str:
+        """The summary with ``templates`` (:data:`SUMMARY_EN` or a translation), the
+        reference line as ``line_text``, formatted by ``fill(template, **values)``."""
+        n, total, reasons = params["n"], params["total"], params.get("reasons", ())
+        head = fill(templates["head" if n else "none"], n=n, total=total,
+                    incidents="incident" if total == 1 else "incidents")  # (English only)
+        if not n or not reasons:
+            return head
+        texts = [", ".join(fill(templates[what], side=side, line=line_text)
+                           for what, side in parts) for parts, _ in reasons]
+        if len(reasons) > 1:
+            texts = [f"{text} ({count})" for text, (_, count) in zip(texts, reasons,
+                                                                        strict=True)]
+        return f"{head} — " + "; ".join(texts)
+
+
+def _reason(row: dict) -> tuple[tuple[str, str], ...]:
+    """What the settlement, the source and the line say of one contested row, and its zone
+    when those answers do not disagree (then the zone is why it is contested)."""
+    parts = [(what, row.get(col)) for what, col in (
+        ("settlement", "side_settlement"), ("source", "side_reported"), ("line", "side_line"))]
+    parts = [(what, str(side)) for what, side in parts
+             if not pd.isna(side) and (what != "line" or side in COMPARED)]
+    zone = row.get("side_contested_zone")
+    if len({side for _, side in parts}) < 2 and isinstance(zone, str) and zone:
+        parts.append(("claims" if "OC-" in zone else "lines_differ", ""))
+    return tuple(parts)
+
+
+def contested_summary(df: pd.DataFrame, line_id: str | None = None) -> SideSummary | str:
+    """:class:`SideSummary` of the rows of ``df`` (their reference line's id when
+    ``line_id`` is None); '' when ``df`` is empty."""
     n = len(df)
     if not n or "side_contested" not in df:
         return ""
-    contested = df[df["side_contested"].fillna(False).astype(bool)]
-    line_label = (line_label or line_short(df)).removeprefix("the ")
-    head = f"{len(contested)} of {n} incidents: side contested"
-    if contested.empty:
-        return head.replace("side contested", "no side contested")
-    parts = []
-    for _, row in contested.iterrows():
-        said = []
-        if pd.notna(row.get("side_settlement")):
-            said.append(f"the settlement is {row['side_settlement']}")
-        if pd.notna(row.get("side_reported")):
-            said.append(f"the source says {row['side_reported']}")
-        if pd.notna(row.get("side_line")) and row["side_line"] in COMPARED:
-            said.append(f"the {line_label} says {row['side_line']}")
-        if pd.notna(row.get("side_contested_zone")) and len(said) < 2:
-            said.append("in a zone both sides claim")
-        parts.append(", ".join(said))
-    counts = pd.Series(parts).value_counts()
-    detail = "; ".join(f"{k} ({v})" if len(counts) > 1 else k for k, v in counts.head(3).items())
-    return f"{head} — {detail}"
+    contested = df[df["side_contested"].fillna(False).astype(bool).to_numpy(dtype=bool)]
+    if line_id is None and "side_line_ref" in df.columns:
+        refs = df["side_line_ref"].dropna()
+        line_id = str(refs.mode().iloc[0]) if len(refs) else None
+    counts = pd.Series([_reason(r) for r in contested.to_dict("records")],
+                       dtype=object).value_counts() if len(contested) else pd.Series([])
+    reasons = tuple((parts, int(k)) for parts, k in counts.head(3).items())
+    return SideSummary("contested", n=len(contested), total=n, line=line_id,
+                       reasons=reasons)
 
 
 def iso3_of(side: pd.Series) -> pd.Series:

@@ -14,7 +14,7 @@ def line_panel(lang: str) -> None:
     """The reference line section of the Data & sources page (changing it and recomputing
     the sides: admins only, as any layer upload)."""
     st.subheader(t("data.line", lang))
-    st.write(t("data.line_now", lang, line=literal(line_label(rl.current_ref(), lang))))
+    st.write(literal(t("data.line_now", lang, line=line_label(rl.current_ref(), lang))))
     state.show_saved("line")
     me = resources.principal()
     if not me.can("layers"):
@@ -31,13 +31,13 @@ def line_panel(lang: str) -> None:
                 st.error(literal(t("data.invalid", lang, err=err)))
             else:
                 resources.reload_layers()
-                state.saved("line", t("data.line_now", lang, line=literal(line_label(ref, lang))))
+                state.saved("line", literal(t("data.line_now", lang, line=line_label(ref, lang))))
     if rl.current_ref().line_id != rl.SHIPPED.line_id and st.button(
             t("data.line_remove", lang), key="line_remove"):
         rl.remove_user_line()
         resources.reload_layers()
-        state.saved("line", t("data.line_now", lang,
-                                   line=literal(line_label(rl.SHIPPED, lang))))
+        state.saved("line", literal(t("data.line_now", lang,
+                                   line=line_label(rl.SHIPPED, lang))))
     if st.button(t("data.reenrich", lang), key="reenrich"):
         from incidents.access import AccessDenied
         from incidents.reenrich import reenrich

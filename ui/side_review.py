@@ -59,7 +59,7 @@ def side_panel(event_id: str, lang: str) -> None:
     if bool(values.get("side_contested")) and not pd.isna(values.get("side_contested")):
         zone = _code(values.get("side_contested_zone"))
         st.warning(t("pop.side_contested", lang) + (f" ({zone})" if zone else ""))
-    st.caption(t("side.explain", lang, line=literal(line_label(line, lang))))
+    st.caption(literal(t("side.explain", lang, line=line_label(line, lang))))
     state.show_saved("side")
     k = record_keys("side", f"{event_id}@v{version}")
     with st.form(f"side_review_{event_id}_{version}"):

@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from analysis.hotspot_ids import hotspot_rows, normalise_hotspot_id  # noqa: F401 - re-exported
 from fileio import product_filename
 from geo.crs import to_lonlat, to_metric
-from i18n import t, vocab, why_text
+from i18n import side_summary_text, t, vocab, why_text
 from incidents.schema import CATEGORIES, SENSITIVE_CATEGORIES
 from maps.legend import CATEGORY_STYLE, CLUSTER_STYLE
 from maps.print.brief_flow import CONT, MARGIN, Flow, fit_text, top_of
@@ -203,11 +203,14 @@ def _summary(fig, h, public: bool, places: pd.DataFrame | None = None) -> list[s
 
 
 def _contested_lines(h) -> list[str]:
-    """The hotspot's contested-side sentence in English (with what each answer says) and in
-    Russian (the count); nothing when none of its incidents has a contested side."""
+    """Why the hotspot's incidents have a contested side, in English and in Russian
+    (``incidents.sides.SideSummary``; text without its key, e.g. from a CSV, in Russian
+    as its count only); nothing when none of its incidents has a contested side."""
     text = h.get("contested_text")
     if not isinstance(text, str) or not text:
         return []
+    if hasattr(text, "compose"):
+        return [str(text), side_summary_text(text, "ru")]
     n, total = h.get("n_contested"), h.get("n_incidents")
     if n is None or pd.isna(n) or total is None or pd.isna(total):
         return [text]

@@ -97,3 +97,14 @@ def test_russian_decimals_take_a_comma_only_under_a_float_spec():
                      alpha=0.05)
     assert "радиус 2500,5 м" in i18n.note_text(note, "ru")
 
+
+
+def test_a_russian_sentence_ending_on_a_year_abbreviation_takes_one_full_stop():
+    """The Hotspots page read "…до договора от 13 марта 2025 г.." under the contested note."""
+    from geo.reference_line import SHIPPED
+    from i18n import line_label, t
+    text = t("side.explain", "ru", line=line_label(SHIPPED, "ru"))
+    assert text.endswith("13 марта 2025 г.") and not text.endswith("г..")
+    assert format_text("{x}...", "ru", x="в 2025 г.") == "в 2025 г...."  # an ellipsis stays
+    assert format_text("{x}.", "en", x="2025 г.") == "2025 г.."  # Russian typography only
+    assert format_text("{x}.", "ru", x="Shurob.") == "Shurob.."  # no abbreviation: as written

@@ -12,7 +12,7 @@ from analysis.pairing import PairingParams
 from analysis.ranking import COMPONENTS as WEIGHTS
 from analysis.ranking import RankingWeights
 from geo.reference_line import current_ref
-from i18n import line_label, note_text, t, vocab, why_text
+from i18n import line_label, note_text, side_summary_text, t, vocab, why_text
 from i18n.display_tables import (
     community_names,
     localise_name_list,
@@ -22,7 +22,7 @@ from i18n.display_tables import (
     place_countries,
     russian_place_names,
 )
-from i18n.fmt import date_column_format, date_text
+from i18n.fmt import date_column_format, date_text, number_text
 from maps.web.webmap import MapContent, build_map
 from ui import charts, resources, state
 from ui.choices import labelled
@@ -134,16 +134,15 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
     df = resources.incidents(flt)
     inside = df[df["event_id"].isin(event_ids)]
 
-    m1, m2, m3 = st.columns(3)
+    m1, m2, m3 = st.columns([1, 3, 1])  # room for "Закономерность не выявлена"
     m1.metric(t("hs.count", lang), int(h["n_incidents"]))
     emerging = h.get("emerging_class")
     m2.metric(t("hs.emerging", lang),
               "–" if pd.isna(emerging) else vocab("emerging", emerging, lang))
-    m3.metric(t("hs.col.score", lang), f"{float(h['score']):.2f}")
+    m3.metric(t("hs.col.score", lang), number_text(h["score"], lang, digits=2))
     if int(h.get("n_contested", 0) or 0):
-        st.warning(h["contested_text"] if lang == "en" else t(
-            "side.contested_count", lang, n=int(h["n_contested"]), total=int(h["n_incidents"])))
-    st.caption(t("side.explain", lang, line=literal(line_label(current_ref(), lang))))
+        st.warning(literal(side_summary_text(h["contested_text"], lang)))
+    st.caption(literal(t("side.explain", lang, line=line_label(current_ref(), lang))))
     with st.expander(t("dl.prepare_brief", lang)):
         from ui import downloads
         downloads.brief_button(sel, flt, lang, hp, pp)
