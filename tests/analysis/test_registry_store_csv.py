@@ -183,3 +183,16 @@ def test_registry_cli_exports_and_imports_keeping_the_rejected_rows(tmp_path, ca
     assert main(["registry", "--db", db, "--export", str(exported)]) == EXIT_OK
     again = read_registry_csv(io.BytesIO(exported.read_bytes()))
     assert again.issues == [] and again.frame["notes"].tolist() == ["=cmd"]  # round trip
+
+
+def test_demo_mechanisms_are_added_once_to_a_store_that_holds_them():
+    """`maps brief --demo-registry` on the demo store (whose registry is seeded with the demo
+    mechanisms) listed the pair CSWG Ak-Say – CSWG Vorukh four times: each side twice."""
+    x, y = to_metric([70.55], [39.86])
+    area = shapely.Point(x[0], y[0]).buffer(20000)
+    seeded = demo_registry(_places())
+    again = with_candidates(seeded, _places(), area, demo=True)
+    assert again["community_id"].is_unique
+    assert sorted(again["community_id"]) == sorted(
+        with_candidates(pd.DataFrame(columns=list(REGISTRY_COLUMNS)), _places(), area,
+                        demo=True)["community_id"])

@@ -116,3 +116,23 @@ def test_hotspot_labels_keep_clear_of_the_pair_lines_but_not_of_their_ends():
             assert min(box.distance(e) for e in ends) >= 15
     finally:
         plt.close(fig)
+
+
+def test_each_pair_is_recommended_once_when_the_store_holds_the_demo_mechanisms(
+        tmp_path, monkeypatch):
+    """The app seeds the demo store's registry with the demo mechanisms; the README's
+    `maps brief --demo-registry` then added them again, and the brief listed CSWG Ak-Say –
+    CSWG Vorukh four times (each side twice)."""
+    import settings
+    from analysis.demo_registry import seed_demo_registry
+    from incidents.access import LOCAL_ADMIN
+    from incidents.wiring import load_resources
+    from maps.print.print_scene import load_scene
+    from tests.maps.demo_scene import make_demo_store
+    make_demo_store(tmp_path)
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("KGTJ_GAZETTEER_FILES", "")
+    seed_demo_registry(settings.database_url(), load_resources().gazetteer)
+    pairs = load_scene(demo_registry=True, principal=LOCAL_ADMIN).data.pairs
+    assert len(pairs)
+    assert not pairs.duplicated(["hotspot_id", "kg_community_id", "tj_community_id"]).any()
