@@ -11,8 +11,9 @@ from analysis.registry import candidates_from_gazetteer, conform_registry
 def with_candidates(registry: pd.DataFrame, places: pd.DataFrame | None, study_area_m,
                     demo: bool = False, candidates: bool = True) -> pd.DataFrame:
     """The registry the pairing and gap functions need: ``registry`` (e.g. the store's rows),
-    plus the illustrative demo mechanisms when ``demo`` (those ``registry`` lacks), plus gazetteer candidate settlements
-    where no mechanism exists when ``candidates``. ``places`` may be None (no gazetteer)."""
+    plus the illustrative demo mechanisms when ``demo`` (those ``registry`` lacks), plus
+    gazetteer candidate settlements where no mechanism exists when ``candidates``.
+    ``places`` may be None (no gazetteer)."""
     reg = conform_registry(registry)
     if demo and places is not None:  # once: a demo store may hold them already (seeded)
         demo_rows = demo_registry(places)
