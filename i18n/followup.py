@@ -8,16 +8,18 @@ import math
 import pandas as pd
 
 from i18n import t, vocab
+from i18n.fmt import number_text
 from i18n.method_actions import METHOD_NOTES
 
 
-def _num(v, lang: str) -> str:
+def ratio_text(v, lang: str = "en") -> str:
+    """A ratio of the evaluation with two decimals in ``lang`` ('1,80' in Russian); '–'
+    when missing, '∞' when infinite."""
     if v is None or (isinstance(v, float) and math.isnan(v)) or pd.isna(v):
         return "–"
     if math.isinf(float(v)):
         return "∞"
-    text = f"{float(v):.2f}"
-    return text.replace(".", ",") if lang == "ru" else text
+    return number_text(float(v), lang, digits=2)
 
 
 def _date(v) -> str:
@@ -34,10 +36,10 @@ def evaluation_text(row: dict, lang: str = "en", min_total: int = 10) -> str:
     if row.get("verdict") == "too_few_to_judge":
         return t("ev.too_few", lang, n_before=n_b, n_after=n_a, min_total=min_total)
     text = t("ev.result", lang, n_before=n_b, n_after=n_a, days=int(row.get("window_days") or 0),
-             rr=_num(row.get("rate_ratio"), lang), lo=_num(row.get("ci_low"), lang),
-             hi=_num(row.get("ci_high"), lang), comp=_num(row.get("comparison_ratio"), lang),
-             ror=_num(row.get("ratio_of_ratios"), lang), rlo=_num(row.get("ror_ci_low"), lang),
-             rhi=_num(row.get("ror_ci_high"), lang),
+             **{k: ratio_text(row.get(col), lang) for k, col in (
+                 ("rr", "rate_ratio"), ("lo", "ci_low"), ("hi", "ci_high"),
+                 ("comp", "comparison_ratio"), ("ror", "ratio_of_ratios"),
+                 ("rlo", "ror_ci_low"), ("rhi", "ror_ci_high"))},
              verdict=vocab("verdict", row.get("verdict"), lang))
     if note in ("comparison_too", "no_comparison"):
         text += " " + t(f"ev.{note}", lang)

@@ -76,14 +76,14 @@ def _add_boundaries(m: folium.Map, base: BaseLayers, lang: str, show: dict[str, 
     if base.enclaves:
         fc = _tooltip_fc(base.enclaves, lambda p: t(
             "tip.enclave", lang, name=_name(p, lang), owner=cname(p.get("owner_iso3")),
-            host=cname(p.get("host_iso3")), area=f"{p.get('area_km2') or 0:.1f}"))
+            host=cname(p.get("host_iso3")), area=float(p.get('area_km2') or 0)))
         _geojson(fc, t("layer.enclaves", lang), show["enclaves"], sym.ENCLAVE_STYLE).add_to(m)
         entries.append(sym.LegendEntry(t("layer.enclaves", lang), sym.area_symbol(
             sym.ENCLAVE_STYLE["fillColor"], sym.ENCLAVE_STYLE["color"], "3 3")))
     if base.disagreement:
         fc = _tooltip_fc(base.disagreement, lambda p: t(
             "tip.disagreement", lang, osm=p.get("osm_iso3"), ne=p.get("ne_iso3"),
-            area=f"{p.get('area_km2') or 0:.2f}"))
+            area=float(p.get('area_km2') or 0)))
         _geojson(fc, t("layer.disagreement", lang), show["disagreement"],
                  sym.DISAGREEMENT_STYLE).add_to(m)
         entries.append(sym.LegendEntry(t("layer.disagreement", lang), sym.area_symbol(
@@ -98,14 +98,14 @@ def _add_boundaries(m: folium.Map, base: BaseLayers, lang: str, show: dict[str, 
     if base.claims:
         fc = _tooltip_fc(base.claims, lambda p: t(
             "tip.claims", lang, kg=p.get("kgz_admin2"), tj=p.get("tjk_admin2"),
-            area=f"{p.get('area_km2') or 0:.2f}"))
+            area=float(p.get('area_km2') or 0)))
         _geojson(fc, t("layer.claims", lang), show["claims"], sym.CLAIMS_STYLE).add_to(m)
         entries.append(sym.LegendEntry(t("layer.claims", lang), sym.area_symbol(
             "url(#kgtj-hatch-violet)", "#6A4C93")))
     if base.segments:
         def seg_tip(p):
             return t("tip.segment", lang, sid=p.get("segment_id"), pair=p.get("pair"),
-                     km=f"{(p.get('length_m') or 0) / 1000:.1f}")
+                     km=(p.get('length_m') or 0) / 1000)
         feats = _tooltip_fc(base.segments, seg_tip, keep=("pair",))["features"]
         kgtj = [f for f in feats if f["properties"].get("pair") == "KGZ-TJK"]
         other = [f for f in feats if f["properties"].get("pair") != "KGZ-TJK"]

@@ -108,3 +108,16 @@ def test_a_russian_sentence_ending_on_a_year_abbreviation_takes_one_full_stop():
     assert format_text("{x}...", "ru", x="в 2025 г.") == "в 2025 г...."  # an ellipsis stays
     assert format_text("{x}.", "en", x="2025 г.") == "2025 г.."  # Russian typography only
     assert format_text("{x}.", "ru", x="Shurob.") == "Shurob.."  # no abbreviation: as written
+
+
+def test_map_tooltips_and_action_ratios_write_a_decimal_comma_in_russian():
+    """The actions page showed 'Остальная зона: после/до 1.80' and the map's area tooltips
+    '0.35 км²' in the Russian app."""
+    from i18n import t
+    from i18n.followup import ratio_text
+    assert t("tip.enclave", "ru", name="Ворух", owner="TJ", host="KG", area=96.04) \
+        .endswith("96,0 км²")
+    assert t("tip.claims", "en", kg="Leilek", tj="Isfara", area=0.347).endswith("0.35 km²")
+    assert t("tip.segment", "ru", sid="S1", pair="KGZ–TJK", km=12.34) == "S1 (KGZ–TJK), 12,3 км"
+    assert ratio_text(1.8, "ru") == "1,80" and ratio_text(1.8) == "1.80"
+    assert ratio_text(float("inf"), "ru") == "∞" and ratio_text(None, "ru") == "–"

@@ -9,7 +9,7 @@ from geo.gazetteer import settlements
 from geo.study import STUDY_BUFFER_M
 from i18n import t, vocab
 from i18n.fmt import date_column_format
-from i18n.followup import action_display, evaluation_text, method_notes
+from i18n.followup import action_display, evaluation_text, method_notes, ratio_text
 from ui import action_resources as ar
 from ui import charts, resources, state
 from ui.action_form import action_form, csv_panel
@@ -64,9 +64,7 @@ def evaluation_section() -> str:
     m1, m2, m3, m4 = st.columns(4)
     m1.metric(t("act.before", lang), int(row["n_before"]))
     m2.metric(t("act.after", lang), int(row["n_after"]))
-    m3.metric(t("act.rest", lang), "–" if row.get("comparison_ratio") is None or
-              row["comparison_ratio"] != row["comparison_ratio"]
-              else f"{row['comparison_ratio']:.2f}")
+    m3.metric(t("act.rest", lang), ratio_text(row.get("comparison_ratio"), lang))
     # the verdict is a phrase, not a figure: written out (a metric cuts it to its width)
     m4.caption(t("act.verdict", lang))
     m4.markdown(f"**{action_display(ev[ev['action_id'] == sel], lang)['verdict'].iloc[0]}**")
