@@ -21,14 +21,10 @@ from incidents.csv_rows import RowIssue, RowValidationError
 from incidents.schema import CATEGORIES
 from ui import action_resources as ar
 from ui import resources, state, upload
-from ui.choices import labelled, vocab_label
+from ui.choices import labelled, option_index, vocab_label
 from ui.form_keys import record_keys
 from ui.plain import literal
 from ui.table_view import show_table
-
-
-def _pick(options, value) -> int:
-    return list(options).index(value) if value in options else 0
 
 
 def _present(cur: dict, key: str):
@@ -84,17 +80,17 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
                                     _present(cur, "title_local") or "", key=k("title_local"))
         c4, c5, c6 = st.columns(3)
         scope = c4.selectbox(column_label("scope", lang), SCOPES,
-                             index=_pick(SCOPES, cur.get("scope")), key=k("scope"),
+                             index=option_index(SCOPES, cur.get("scope")), key=k("scope"),
                              format_func=labelled(k("scope"), SCOPES,
                                                   vocab_label("action_scope"), lang, drop=True))
         extra = [c for c in (cur.get("community_id"), cur.get("partner_community_id"))
                  if isinstance(c, str) and c and c not in communities]
         options = [""] + communities + extra
         cid = c5.selectbox(t("act.community", lang), options,
-                           index=_pick(options, cur.get("community_id")), key=k("community"),
+                           index=option_index(options, cur.get("community_id")), key=k("community"),
                            format_func=labelled(k("community"), options, label, lang, drop=True))
         partner = c6.selectbox(t("act.partner", lang), options,
-                               index=_pick(options, cur.get("partner_community_id")),
+                               index=option_index(options, cur.get("partner_community_id")),
                                key=k("partner"), format_func=labelled(
                                    k("partner"), options, label, lang, drop=True))
         cats = st.multiselect(t("act.categories", lang), CATEGORIES, default=[
@@ -104,7 +100,7 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
             placeholder=t("form.none_chosen", lang))
         c7, c8, c9 = st.columns(3)
         kind = c7.selectbox(column_label("place_kind", lang), PLACE_KINDS,
-                            index=_pick(PLACE_KINDS, cur.get("place_kind")),
+                            index=option_index(PLACE_KINDS, cur.get("place_kind")),
                             format_func=labelled(k("place_kind"), PLACE_KINDS,
                                                  vocab_label("place_kind"), lang, drop=True),
                             key=k("place_kind"))
@@ -114,7 +110,7 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
                               float(_present(cur, "lon") or 70.52), format="%.5f", key=k("lon"))
         c10, c11, c12 = st.columns(3)
         place_id = c10.selectbox(column_label("settlement", lang), place_ids,
-                                 index=_pick(place_ids, current_place), key=k("settlement"),
+                                 index=option_index(place_ids, current_place), key=k("settlement"),
                                  format_func=labelled(k("settlement"), place_ids, place_label,
                                                       lang, drop=True))
         radius = c11.number_input(column_label("place_radius_m", lang), 0.0, 50000.0,
@@ -132,12 +128,12 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
                               key=k("no_end"))
         c16, c17 = st.columns(2)
         atype = c16.selectbox(column_label("action_type", lang), ACTION_TYPES,
-                              index=_pick(ACTION_TYPES, cur.get("action_type")),
+                              index=option_index(ACTION_TYPES, cur.get("action_type")),
                               key=k("type"), format_func=labelled(
                                   k("type"), ACTION_TYPES, vocab_label("action_type"), lang,
                                   drop=True))
         status = c17.selectbox(column_label("status", lang), ACTION_STATUSES,
-                               index=_pick(ACTION_STATUSES, cur.get("status")),
+                               index=option_index(ACTION_STATUSES, cur.get("status")),
                                key=k("status"), format_func=labelled(
                                    k("status"), ACTION_STATUSES, vocab_label("action_status"),
                                    lang, drop=True))

@@ -37,6 +37,14 @@ def labelled(key: str, options: Sequence, label: Label, lang: str,
     return lambda v: label(v, lang)
 
 
+def option_index(options: Sequence, value, default: Any = None) -> int:
+    """Index of ``value`` in ``options`` (a select's ``index``): of ``default`` when
+    ``value`` is not one of them, else 0."""
+    options = list(options)
+    return options.index(value) if value in options else \
+        options.index(default) if default in options else 0
+
+
 def _plain(value) -> bool:
     """A widget value that any widget accepts back through session_state: a number, text or
     date, or a list of them (not a button's bool, an upload, a table's or a map's dict)."""

@@ -71,3 +71,12 @@ def test_the_chosen_hotspot_stays_chosen_when_its_english_text_comes_back(app):
     app.run()
     assert not app.exception, [e.message for e in app.exception]
     assert app.selectbox(key=state.SELECTED_HOTSPOT).value == "HS-003"
+
+
+def test_option_index_falls_back_to_the_default_then_the_first():
+    from ui.choices import option_index
+    options = ("KGZ", "TJK", "UZB")
+    assert option_index(options, "TJK") == 1
+    assert option_index(options, "XXX", default="UZB") == 2
+    assert option_index(options, None) == 0
+    assert option_index(["", "DEMO-01"], "DEMO-01") == 1  # lists as well as tuples

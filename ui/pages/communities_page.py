@@ -24,17 +24,10 @@ from i18n.display_tables import registry_display
 from incidents.schema import CATEGORIES
 from maps.web.webmap import MapContent, build_map
 from ui import resources, state, upload
-from ui.choices import labelled, vocab_label
+from ui.choices import labelled, option_index, vocab_label
 from ui.form_keys import record_keys
 from ui.plain import literal
 from ui.table_view import show_table
-
-
-def _pick(options: tuple[str, ...], value, default: str | None = None) -> int:
-    """Index of ``value`` in ``options`` (of ``default``, else 0, when it is not one)."""
-    return options.index(value) if value in options else \
-        options.index(default) if default in options else 0
-
 
 lang = state.lang()
 st.title(t("com.title", lang))
@@ -70,15 +63,16 @@ if resources.principal().can("registry"):  # editors and admins change the regis
         name_local = c3.text_input(column_label("name_local", lang), cur.get("name_local") or "",
                                    key=k("name_local"))
         c4, c5, c6 = st.columns(3)
-        iso3 = c4.selectbox(t("com.country", lang), ISO3S, index=_pick(ISO3S, cur.get("iso3")),
-                            key=k("iso3"), format_func=labelled(
-                                k("iso3"), ISO3S, vocab_label("country"), lang, drop=True))
+        iso3 = c4.selectbox(t("com.country", lang), ISO3S,
+                            index=option_index(ISO3S, cur.get("iso3")), key=k("iso3"),
+                            format_func=labelled(k("iso3"), ISO3S, vocab_label("country"),
+                                                 lang, drop=True))
         mtype = c5.selectbox(t("com.type", lang), MECH_TYPES,
-                             index=_pick(MECH_TYPES, cur.get("mech_type")), key=k("type"),
+                             index=option_index(MECH_TYPES, cur.get("mech_type")), key=k("type"),
                              format_func=labelled(k("type"), MECH_TYPES,
                                                   vocab_label("mech_type"), lang, drop=True))
         status = c6.selectbox(t("com.status", lang), STATUSES,
-                              index=_pick(STATUSES, cur.get("status")), key=k("status"),
+                              index=option_index(STATUSES, cur.get("status")), key=k("status"),
                               format_func=labelled(k("status"), STATUSES,
                                                    vocab_label("community_status"), lang,
                                                    drop=True))
@@ -98,7 +92,7 @@ if resources.principal().can("registry"):  # editors and admins change the regis
             options, kind = (CONTACT_STATUSES, "contact") if field == "cross_border_contact" \
                 else (YES_NO, "yes_no")
             who[field] = col.selectbox(column_label(field, lang), options,
-                                       index=_pick(options, cur.get(field), "unknown"),
+                                       index=option_index(options, cur.get(field), "unknown"),
                                        format_func=labelled(k(field), options,
                                                             vocab_label(kind), lang, drop=True),
                                        key=k(field))
