@@ -4,7 +4,8 @@ The curated border gazetteer's places (``source == "curated"``) are labelled in 
 scripts ("Arka / Арка", "Chorkuh / Чоркӯҳ"): towns from zoom :data:`TOWN_MIN_ZOOM`, villages
 from :data:`VILLAGE_MIN_ZOOM`, so the map is readable at every zoom and a user finds Arka
 or Chorkuh with no internet. A label that would overprint one already placed (towns are
-placed first) waits for a closer zoom. Names travel as JSON data and are put into the page
+placed first) waits for a closer zoom. The names lie above the incident symbols (a pane of
+their own), which would otherwise cover those south of them. Names travel as JSON data and are put into the page
 with ``textContent``: never parsed as HTML, never evaluated.
 """
 from __future__ import annotations
@@ -21,6 +22,8 @@ TOWN_KINDS = frozenset({"town", "city", "district centre", "district center"})
 LABEL_CSS = ("font: 600 11px/1.15 system-ui,sans-serif; color: #2b2b2b; white-space: nowrap; "
              "text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; pointer-events: none")
 _LOCAL = {"KGZ": "name_ky", "TJK": "name_tg"}
+LABEL_PANE = "kgtjPlaceLabels"
+LABEL_PANE_Z = 610  # over Leaflet's marker pane (600), under maps.web.map_frame's outlines
 
 
 def _text(value: object) -> str:
@@ -62,11 +65,16 @@ class SettlementLabels(Layer):
 var {{ this.get_name() }} = (function(){
   var group = L.layerGroup(), items = {{ this.items_json }}, css = {{ this.css_json }};
   var map = {{ this._parent.get_name() }};
+  // above the incident symbols (marker pane 600), below hotspot outlines, tooltips, popups;
+  // not clickable, so the symbols under a name stay clickable
+  var pane = map.getPane({{ this.pane_json }}) || map.createPane({{ this.pane_json }});
+  pane.style.zIndex = {{ this.z }}; pane.style.pointerEvents = "none";
   items.forEach(function(d){
     var el = document.createElement("div");
     el.setAttribute("style", css);
     el.textContent = d.text;
     d.marker = L.marker([d.lat, d.lon], {interactive: false, keyboard: false,
+      pane: {{ this.pane_json }},
       icon: L.divIcon({className: "kgtj-place-label", html: el, iconSize: null,
                        iconAnchor: [-4, 7]})});
   });
@@ -106,3 +114,5 @@ var {{ this.get_name() }} = (function(){
         self.items_json = compact_json([{k: d[k] for k in ("lat", "lon", "text", "z")}
                                         for d in items])
         self.css_json = compact_json(LABEL_CSS)
+        self.pane_json = compact_json(LABEL_PANE)
+        self.z = int(LABEL_PANE_Z)

@@ -119,6 +119,14 @@ def test_map_page_at_390_px(server, phone, lang):
     texts = frame.locator(".kgtj-place-label").all_inner_texts()
     assert any(" / " in x for x in texts), texts
     assert _no_label_overprints(frame) >= 2
+    # the names lie above the incident symbols (which covered those north of them) and let
+    # the clicks through to them
+    above, passes = fr.evaluate("""() => {
+      const label = document.querySelector('.kgtj-place-label').closest('.leaflet-pane');
+      const markers = document.querySelector('.leaflet-marker-pane');
+      return [+getComputedStyle(label).zIndex > +getComputedStyle(markers).zIndex,
+              getComputedStyle(label).pointerEvents === 'none']; }""")
+    assert above and passes
     page.screenshot(path=str(ART / f"map_390_{lang}_zoomed.png"))
     assert not page.blocked, page.blocked
 
