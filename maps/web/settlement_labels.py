@@ -5,8 +5,8 @@ scripts ("Arka / Арка", "Chorkuh / Чоркӯҳ"): towns from zoom :data:`TO
 from :data:`VILLAGE_MIN_ZOOM`, so the map is readable at every zoom and a user finds Arka
 or Chorkuh with no internet. A label that would overprint one already placed (towns are
 placed first) waits for a closer zoom. The names lie above the incident symbols (a pane of
-their own), which would otherwise cover those south of them. Names travel as JSON data and are put into the page
-with ``textContent``: never parsed as HTML, never evaluated.
+their own), which would otherwise cover those south of them. Names travel as JSON data and
+are put into the page with ``textContent``: never parsed as HTML, never evaluated.
 """
 from __future__ import annotations
 
