@@ -153,12 +153,28 @@ def candidate_label(place: dict, lang: str = "en") -> str:
 
 def russian_place_names(places: pd.DataFrame) -> dict[str, str]:
     """Latin name → Russian name, from a gazetteer ``places`` frame (``name``, ``name_ru``);
-    only names whose Russian form is unambiguous."""
+    only names whose Russian form is unambiguous. A name without a Russian form takes that
+    of the other spellings of it (the same :func:`geo.translit.normalize_name` key) when
+    they have one Russian form between them."""
+    from geo.translit import normalize_name
+
     d = pd.DataFrame({"name": places["name"].astype(object),
-                      "ru": places["name_ru"].astype(object)}).dropna()
-    d = d[d["ru"].astype(str).str.strip() != ""]
-    d = d[d.groupby("name")["ru"].transform("nunique") == 1].drop_duplicates("name")
-    return dict(zip(d["name"], d["ru"], strict=True))
+                      "ru": places["name_ru"].astype(object)}).dropna(subset=["name"])
+    d = d[d["name"].astype(str).str.strip() != ""]
+    d["key"] = d["name"].astype(str).map(normalize_name)
+    known = d[d["ru"].map(lambda v: isinstance(v, str) and bool(v.strip()))]
+    by_name = known[known.groupby("name")["ru"].transform("nunique") == 1] \
+        .drop_duplicates("name")
+    out = dict(zip(by_name["name"], by_name["ru"], strict=True))
+    # another spelling of a name (same normalize_name key) takes that name's one Russian
+    # form: GeoNames' "Shŭrob" that of the border gazetteer's "Shurob" (Шураб)
+    by_key = known[known.groupby("key")["ru"].transform("nunique") == 1] \
+        .drop_duplicates("key").set_index("key")["ru"]
+    spelled = set(known["name"])  # names with a Russian form of their own (if ambiguous)
+    for name, key in zip(d["name"], d["key"], strict=True):
+        if name not in spelled and key and key in by_key.index:
+            out[name] = by_key[key]
+    return out
 
 
 def location_names(places: pd.DataFrame | None, lang: str = "en") -> dict[str, str]:

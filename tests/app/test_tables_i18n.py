@@ -210,3 +210,15 @@ def test_registry_display_puts_the_demo_note_and_source_in_russian():
     assert ru.loc[0, "source"] == "иллюстративное демо; населённый пункт 123 (GeoNames)"
     assert ru.loc[1, "source"] == "illustrative demo, settlement 5"
     assert registry_display(frame, "en", DEMO_NOTE, DEMO_SOURCE) is frame
+
+
+def test_another_spelling_of_a_name_takes_its_russian_form():
+    """GeoNames' "Shŭrob" (no Russian name) showed in Latin alone in the Russian hotspot
+    table, beside the border gazetteer's "Shurob" / "Шураб"."""
+    places = pd.DataFrame({"name": ["Shurob", "Shŭrob", "Dup", "Düp", "Dúp", "Kim", "Kím"],
+                           "name_ru": ["Шураб", None, "Дуп1", "Дуп2", None, "Ким", "Кем"],
+                           "iso3": ["TJK"] * 7})
+    names = russian_place_names(places)
+    assert names["Shŭrob"] == "Шураб" and names["Shurob"] == "Шураб"
+    assert "Dúp" not in names  # its spellings have two Russian forms: left out
+    assert names["Kím"] == "Кем"  # a name's own Russian form wins over its key's
