@@ -12,6 +12,19 @@ import pandas as pd
 from i18n import t, vocab
 from maps.legend import CATEGORY_STYLE
 
+TITLE_LINE_CHARS = 34  # a longer title goes on two lines (a phone's chart is ~350 px wide)
+
+
+def title_lines(text: str, max_chars: int = TITLE_LINE_CHARS) -> str | list[str]:
+    """A chart title, on two lines (Vega-Lite's list of lines) when longer than
+    ``max_chars``, split at the space nearest its middle: Vega-Lite cuts a title that is
+    wider than its chart ("Инциденты целевых категорий по месяца…" on a phone)."""
+    if len(text) <= max_chars or " " not in text:
+        return text
+    middle = len(text) / 2
+    at = min((i for i, c in enumerate(text) if c == " "), key=lambda i: abs(i - middle))
+    return [text[:at], text[at + 1:]]
+
 
 def _labels(categories: pd.Series, lang: str) -> pd.Series:
     """Category labels in ``lang``, translated once per distinct category."""
@@ -69,7 +82,7 @@ def monthly_by_category(df: pd.DataFrame, lang: str, title_key: str = "map.timel
             "data": {"values": [{"m": pd.Timestamp(highlight_month).strftime("%Y-%m-%d")}]},
             "mark": {"type": "rule", "color": "#333", "strokeDash": [4, 3]},
             "encoding": {"x": {"field": "m", "type": "temporal"}}})
-    spec = {"title": t(title_key, lang), "height": 240, "layer": layers}
+    spec = {"title": title_lines(t(title_key, lang)), "height": 240, "layer": layers}
     return _localised(spec, lang)
 
 
@@ -131,7 +144,8 @@ def action_before_after(monthly: pd.DataFrame, evaluation: dict, action: dict,
                          "title": month_title},
                         {"field": "n", "type": "quantitative", "title": count_title}]},
     }
-    spec = {"title": t("act.chart", lang), "height": 220, "layer": [shade, bars]}
+    spec = {"title": title_lines(t("act.chart", lang)), "height": 220,
+            "layer": [shade, bars]}
     return _localised(spec, lang)
 
 

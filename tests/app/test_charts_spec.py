@@ -59,3 +59,16 @@ def test_count_axis_is_whole_numbers_and_titled_per_month_even_when_empty():
     assert y["title"] == "Инцидентов за месяц" != i18n.t("map.count", "ru")
     assert empty["config"]["locale"]["number"]["decimal"] == ","
     assert "config" not in monthly_by_category(_frame(), "en")
+
+
+def test_a_long_chart_title_goes_on_two_lines():
+    """On a phone the Russian action chart's title was cut to "Инциденты целевых категорий
+    по месяца…"."""
+    from i18n import t
+    from ui.charts import TITLE_LINE_CHARS, title_lines
+    ru = t("act.chart", "ru")
+    lines = title_lines(ru)
+    assert lines == ["Инциденты целевых категорий", "по месяцам вокруг действия"]
+    assert all(len(x) <= TITLE_LINE_CHARS for x in lines)
+    assert title_lines("Incidents per month by category") == "Incidents per month by category"
+    assert title_lines("x" * 50) == "x" * 50  # no space: as it is
