@@ -23,7 +23,9 @@ LABEL_CSS = ("font: 600 11px/1.15 system-ui,sans-serif; color: #2b2b2b; white-sp
              "text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; pointer-events: none")
 _LOCAL = {"KGZ": "name_ky", "TJK": "name_tg"}
 LABEL_PANE = "kgtjPlaceLabels"
-LABEL_PANE_Z = 610  # over Leaflet's marker pane (600), under maps.web.map_frame's outlines
+# over Leaflet's marker pane (600) and maps.web.map_frame's hotspot outlines (620), under
+# the tooltips (650) and popups (700): a name is written over what it names, with its halo
+LABEL_PANE_Z = 630
 
 
 def _text(value: object) -> str:
@@ -65,7 +67,7 @@ class SettlementLabels(Layer):
 var {{ this.get_name() }} = (function(){
   var group = L.layerGroup(), items = {{ this.items_json }}, css = {{ this.css_json }};
   var map = {{ this._parent.get_name() }};
-  // above the incident symbols (marker pane 600), below hotspot outlines, tooltips, popups;
+  // above the incident symbols and hotspot outlines, below tooltips and popups;
   // not clickable, so the symbols under a name stay clickable
   var pane = map.getPane({{ this.pane_json }}) || map.createPane({{ this.pane_json }});
   pane.style.zIndex = {{ this.z }}; pane.style.pointerEvents = "none";

@@ -124,7 +124,10 @@ def test_map_page_at_390_px(server, phone, lang):
     above, passes = fr.evaluate("""() => {
       const label = document.querySelector('.kgtj-place-label').closest('.leaflet-pane');
       const markers = document.querySelector('.leaflet-marker-pane');
-      return [+getComputedStyle(label).zIndex > +getComputedStyle(markers).zIndex,
+      const outlines = document.querySelector('.leaflet-kgtjOutlines-pane');
+      return [+getComputedStyle(label).zIndex > +getComputedStyle(markers).zIndex
+              && (!outlines || +getComputedStyle(label).zIndex
+                  > +getComputedStyle(outlines).zIndex),
               getComputedStyle(label).pointerEvents === 'none']; }""")
     assert above and passes
     page.screenshot(path=str(ART / f"map_390_{lang}_zoomed.png"))

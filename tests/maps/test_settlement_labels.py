@@ -101,3 +101,13 @@ def test_print_map_labels_the_curated_settlements(scene_internal, langs):
     assert want in texts, (want, texts)
     assert label_text(PLACES.iloc[0], langs) in texts
     assert label_text(PLACES.iloc[3], langs) not in texts  # the twin is not labelled again
+
+
+def test_names_lie_over_symbols_and_outlines_under_tooltips():
+    """A village's name is written over the incident symbols and hotspot outlines around
+    it (which covered 'Isfara / Исфара'), under Leaflet's tooltips (650) and popups (700)."""
+    from maps.web.map_frame import OUTLINE_PANE_Z
+    from maps.web.settlement_labels import LABEL_PANE, LABEL_PANE_Z
+    assert 600 < OUTLINE_PANE_Z < LABEL_PANE_Z < 650
+    layer = SettlementLabels([{"lat": 40.0, "lon": 70.0, "text": "Arka", "z": 11}], "n")
+    assert LABEL_PANE in layer.pane_json and layer.z == LABEL_PANE_Z
