@@ -310,7 +310,7 @@ def contested_summary(df: pd.DataFrame, line_id: str | None = None) -> SideSumma
         refs = df["side_line_ref"].dropna()
         line_id = str(refs.mode().iloc[0]) if len(refs) else None
     counts = pd.Series([_reason(r) for r in contested.to_dict("records")],
-                       dtype=object).value_counts() if len(contested) else pd.Series([])
+                       dtype=object).value_counts()
     reasons = tuple((parts, int(k)) for parts, k in counts.head(3).items())
     return SideSummary("contested", n=len(contested), total=n, line=line_id,
                        reasons=reasons)

@@ -21,7 +21,7 @@ from incidents.validation import RecordError
 from incidents.writes import DuplicateRecord, StoreBusy
 from maps.web.webmap import MapContent, build_map
 from ui import auth, resources, state
-from ui.choices import key_label, labelled, vocab_label
+from ui.choices import key_label, labelled, option_index, vocab_label
 from ui.plain import literal
 
 ADD_MODES = ("click", "name", "coords")
@@ -124,7 +124,7 @@ def fields(prefix: str, lang: str, current: dict, edit: bool) -> tuple[dict, dic
     cat = current.get("category")
     raw["category"] = c2.selectbox(
         t("inc.category", lang), CATEGORIES, key=f"{prefix}_cat",
-        index=CATEGORIES.index(cat) if cat in CATEGORIES else 0,
+        index=option_index(CATEGORIES, cat),
         format_func=labelled(f"{prefix}_cat", CATEGORIES, vocab_label("category"), lang,
                              drop=True))
     raw["location"] = st.text_input(t("inc.location_text", lang),
@@ -144,20 +144,20 @@ def fields(prefix: str, lang: str, current: dict, edit: bool) -> tuple[dict, dic
     sens = current.get("sensitivity", "internal")
     raw["sensitivity"] = c5.selectbox(
         t("inc.sensitivity", lang), SENSITIVITIES, key=f"{prefix}_sens",
-        index=SENSITIVITIES.index(sens) if sens in SENSITIVITIES else 1,
+        index=option_index(SENSITIVITIES, sens, "internal"),
         format_func=labelled(f"{prefix}_sens", SENSITIVITIES, vocab_label("sensitivity"),
                              lang, drop=True))
     if edit:
         verif = current.get("verification_status")
         raw["verification_status"] = c6.selectbox(
             t("inc.verification", lang), VERIFICATION_STATUSES, key=f"{prefix}_verif",
-            index=VERIFICATION_STATUSES.index(verif) if verif in VERIFICATION_STATUSES else 0,
+            index=option_index(VERIFICATION_STATUSES, verif),
             format_func=labelled(f"{prefix}_verif", VERIFICATION_STATUSES,
                                  vocab_label("verification"), lang, drop=True))
     reported = _text(current.get("side_reported"))
     raw["side_reported"] = st.selectbox(
         t("inc.side_reported", lang), REPORTED_SIDES, key=f"{prefix}_side_rep",
-        index=REPORTED_SIDES.index(reported) if reported in REPORTED_SIDES else 0,
+        index=option_index(REPORTED_SIDES, reported),
         format_func=labelled(f"{prefix}_side_rep", REPORTED_SIDES, _reported_label, lang,
                              drop=True))
     if auth.is_local():  # signed in, the history records the account instead

@@ -12,7 +12,7 @@ from i18n.display_tables import location_names
 from incidents.validation import RecordError
 from incidents.writes import StaleRecord, StoreBusy
 from ui import resources, state
-from ui.choices import labelled
+from ui.choices import labelled, option_index
 from ui.form_keys import record_keys
 from ui.plain import literal
 
@@ -62,11 +62,11 @@ def side_panel(event_id: str, lang: str) -> None:
     st.caption(literal(t("side.explain", lang, line=line_label(line, lang))))
     state.show_saved("side")
     k = record_keys("side", f"{event_id}@v{version}")
-    with st.form(f"side_review_{event_id}_{version}"):
+    with st.form(k("form")):
         st.write(t("side.review", lang))
         current = _code(values.get("side_reviewed"))
         side = st.selectbox(t("side.review_side", lang), CHOICES,
-                            index=CHOICES.index(current) if current in CHOICES else 0,
+                            index=option_index(CHOICES, current),
                             key=k("side"), format_func=labelled(
                                 k("side"), CHOICES, _side_choice, lang, drop=True))
         reason = st.text_area(t("side.review_reason", lang), max_chars=1000, key=k("reason"))

@@ -262,7 +262,8 @@ def settlement_labels(ax: Axes, places: pd.DataFrame | None, pairs: pd.DataFrame
     rest = order[~ends[order]]
     done += place_labels(ax, px, py, texts, rest, fontsize, max_labels - len(done), avoid)
     if len(done) < max_labels:
-        again = [i for i in order if i not in set(done)]
+        placed = set(done)
+        again = [i for i in order if i not in placed]
         done += more_settlement_labels(ax, px, py, texts, again, fontsize, avoid,
                                        min(EXTRA_TRIES, max_labels - len(done)))
     ax.scatter(px[done], py[done], s=dot_size, c="white", edgecolors="#505050",
