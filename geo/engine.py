@@ -14,9 +14,11 @@ Conventions of :meth:`BorderEngine.enrich` (columns of ``incidents.schema.ENRICH
   the reference line's side code; ``side_line_ref`` names the line that answered
   (:mod:`geo.reference_line`: a user's newer line where it covers the point, else the
   shipped OSM line of December 2017).
-- ``border_dist_m`` is the distance to the nearest KG–TJ border segment: positive for points
-  in KGZ, negative for points in TJK, and unsigned (>= 0) for points in UZB or outside, whose
-  ``side`` says where they are. NaN for flagged points.
+- ``border_dist_m`` is the distance to the KG–TJ line that answers ``side_line``: positive
+  on the Kyrgyz side, negative on the Tajik side, and unsigned (>= 0) for points in UZB or
+  outside, whose ``side`` says where they are. NaN for flagged points. Where a user's line
+  covers a point it is measured to that line (:mod:`geo.user_border`), elsewhere to the
+  nearest shipped segment; ``border_segment_id`` always names the nearest shipped segment.
 - Points that fail :func:`geo.location_flags.location_flags` (missing, outside the region,
   lat/lon swapped) keep their flag in ``location_flag`` and get no other enrichment; nothing
   is corrected silently and nothing raises.
@@ -46,6 +48,7 @@ from geo.location_flags import FLAG_MISSING, FLAG_OK, coerce_coords, location_fl
 from geo.reference_line import SHIPPED
 from geo.segments import SegmentIndex
 from geo.study import STUDY_BUFFER_M
+from geo.user_border import UserBorder
 from incidents.schema import COUNTRIES, DTYPES, ENRICHMENT_COLUMNS
 
 if TYPE_CHECKING:  # only the attributes are used: any object with those frames works
@@ -122,6 +125,8 @@ class BorderEngine:
         self._border_lines = _metric_geoms(self.border_segments)
         self._border = SegmentIndex(self._border_lines)
         self._segment_ids = _with_na(self.border_segments["segment_id"])
+        self._user_border = (UserBorder(reference_line, self._border_lines)
+                             if reference_line is not None else None)
 
         self._claims = self._claim_ids = None
         if claims is not None:
@@ -271,16 +276,18 @@ class BorderEngine:
         out["country"] = country
         out["side"] = self._country_side[country_i]
         out["side_line_ref"] = np.full(x.size, SHIPPED.line_id, dtype=object)
+        dist_m, seg_i = self._border.nearest_xy(x, y)
         if self.reference_line is not None:
             user = self.reference_line.sides(x, y)
             covered = ~np.equal(user, None)
             out["side"] = np.where(covered, user, out["side"])
             out["side_line_ref"][covered] = self.reference_line.ref.line_id
+            user_dist_m = self._user_border.dist_m(x, y, user)
+            dist_m = np.where(np.isnan(user_dist_m), dist_m, user_dist_m)
         out["side_line"] = out["side"]
         out["enclave"] = self._enclave_names[self._enclaves.first(x, y)]
 
-        dist_m, seg_i = self._border.nearest_xy(x, y)
-        out["border_dist_m"] = np.where(country == "TJK", -dist_m, dist_m)
+        out["border_dist_m"] = np.where(out["side"] == "TJ", -dist_m, dist_m)
         out["border_segment_id"] = self._segment_ids[seg_i]
 
         out["disagreement_zone_id"] = self._zone_ids[self._zones.first(x, y)]

@@ -128,10 +128,11 @@ COLUMN_SPECS: tuple[Column, ...] = (
     Column("side_contested_zone", "string", "Id(s) of the claims-overlap / disagreement zone "
            "the point lies in (';'-joined)"),
     Column("enclave", "string", "Enclave name when inside one"),
-    Column("border_dist_m", "float64", "Distance to the KG–TJ line in metres, signed: "
-           "positive on the Kyrgyz side, negative on the Tajik side; unsigned for UZB/outside "
-           "points (their side says where they are); NaN for flagged points"),
-    Column("border_segment_id", "string", "Nearest KG–TJ border segment id"),
+    Column("border_dist_m", "float64", "Distance to the KG–TJ line that answers side_line "
+           "(a user's newer line where it covers the point, else the shipped 2017 line) in "
+           "metres, signed: positive on the Kyrgyz side, negative on the Tajik side; unsigned "
+           "for UZB/outside points (their side says where they are); NaN for flagged points"),
+    Column("border_segment_id", "string", "Nearest shipped KG–TJ border segment id"),
     Column("disagreement_zone_id", "string", "OSM vs Natural Earth disagreement zone id"),
     Column("claims_overlap_id", "string", "Official-claims overlap id (both COD files loaded)"),
     Column("curated_ids", "string", "';'-joined curated segment/site ids within the radius"),

@@ -244,3 +244,69 @@ def test_package_exports_the_engine():
     assert geo.BorderEngine is BorderEngine
     with pytest.raises(AttributeError):
         _ = geo.NoSuchThing
+
+
+def _user_line(features: list[tuple[str, str, list]]):
+    """A user line file of (kind, side, lon/lat ring or path) features, parsed."""
+    import json
+
+    from geo.reference_line import parse_user_line
+    feats = [{"type": "Feature",
+              "properties": {"side" if kind == "Polygon" else "left_side": side},
+              "geometry": {"type": kind, "coordinates": [coords] if kind == "Polygon"
+                           else coords}} for kind, side, coords in features]
+    doc = json.dumps({"type": "FeatureCollection", "features": feats})
+    return parse_user_line(doc.encode(), "Test line (fictitious)", "2025-03-13")
+
+
+def _ring(x0: float, y0: float, x1: float, y1: float) -> list:
+    return [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]
+
+
+# The fictitious newer line moves the western stretch of the border 0.1° south (lat 39.9).
+# Points: (70.25, 39.95) was TJ, now KG; (70.25, 39.85) stays TJ; (70.25, 40.05) stays KG,
+# now 0.15° from the line (the 2017 line ran 0.05° away); (70.75, 39.9) and the T-exclave
+# point are not covered and keep the 2017 answers.
+MOVED_LON = [70.25, 70.25, 70.25, 70.75, 70.45]
+MOVED_LAT = [39.95, 39.85, 40.05, 39.90, 40.25]
+
+
+def _moved_expectation() -> list[float]:
+    return [_meridian_m(70.25, 39.95, 39.9), -_meridian_m(70.25, 39.85, 39.9),
+            _meridian_m(70.25, 40.05, 39.9), -_meridian_m(70.75, 39.9, 40.0),
+            -GEOD.inv(70.45, 40.25, 70.5, 40.25)[2]]
+
+
+@pytest.mark.parametrize("kind", ["polygons", "line"])
+def test_border_distance_follows_a_user_line(kind):
+    """Where a newer line answers the side, the signed distance is to that line: a point
+    it gives to Kyrgyzstan is no longer 'Tajik side, 5.5 km' by the 2017 line."""
+    if kind == "polygons":
+        line = _user_line([("Polygon", "KG", _ring(70.0, 39.9, 70.5, 40.1)),
+                           ("Polygon", "TJ", _ring(70.0, 39.5, 70.5, 39.9))])
+    else:  # digitised west → east, Kyrgyzstan on its left (north)
+        line = _user_line([("LineString", "KG", [[70.0, 39.9], [70.5, 39.9]])])
+    shipped = BorderEngine(_layers()).enrich(MOVED_LON, MOVED_LAT)
+    out = BorderEngine(_layers(), reference_line=line).enrich(MOVED_LON, MOVED_LAT)
+    # a line reaches 20 km: not (70.75, 39.9), 21 km east of its end, nor the T-exclave
+    assert out["side_line"].tolist() == ["KG", "TJ", "KG", "TJ", "TJ"]
+    assert out["side_line_ref"].tolist() == ["user-2025-03-13"] * 3 + ["osm-2017-12"] * 2
+    d = out["border_dist_m"].to_numpy()
+    for i, want in enumerate(_moved_expectation()):
+        assert d[i] == pytest.approx(want, rel=1.5e-2), (kind, i)
+    # the shipped answers were different where the line moved, the same where it did not
+    assert shipped["border_dist_m"].iloc[0] < 0 < d[0]
+    assert abs(shipped["border_dist_m"].iloc[2]) < 0.5 * d[2]
+    assert d[3] == shipped["border_dist_m"].iloc[3]
+    assert out["border_segment_id"].tolist() == shipped["border_segment_id"].tolist()
+
+
+def test_a_side_the_user_file_does_not_draw_keeps_the_shipped_distance():
+    """Only a Kyrgyz polygon: nothing Tajik to measure to, so the 2017 distance stays, with
+    the sign of the side the newer line gives."""
+    line = _user_line([("Polygon", "KG", _ring(70.0, 39.9, 70.5, 40.1))])
+    shipped = BorderEngine(_layers()).enrich(MOVED_LON[:1], MOVED_LAT[:1])
+    out = BorderEngine(_layers(), reference_line=line).enrich(MOVED_LON[:1], MOVED_LAT[:1])
+    assert out["side_line"].iloc[0] == "KG"
+    assert out["border_dist_m"].iloc[0] == pytest.approx(-shipped["border_dist_m"].iloc[0])
+    assert out["border_dist_m"].iloc[0] > 0

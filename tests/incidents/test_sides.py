@@ -258,10 +258,14 @@ def test_user_line_becomes_the_reference_and_reenrich_reports(db, acled_no_inter
     assert df.loc["TSTK1", "side_line_ref"] == "user-2025-03-13"
     assert not bool(df.loc["TSTK1", "side_contested"])  # source and the new line agree
     assert df.loc["TSTT1", "side_line_ref"] == "osm-2017-12"  # not covered: the 2017 line
+    # the distance's sign follows the newer line (no Tajik polygon: the 2017 distance)
+    dist_m = df.loc["TSTK1", "border_dist_m"]
+    assert dist_m > 0
     assert main(["line", "--remove", "--db", db]) == 0
     assert main(["reenrich", "--db", db]) == 0
-    assert open_store(db).load(principal=ADMIN).set_index("source_event_id").loc[
-        "TSTK1", "side_line"] == "TJ"
+    back = open_store(db).load(principal=ADMIN).set_index("source_event_id").loc["TSTK1"]
+    assert back["side_line"] == "TJ"
+    assert back["border_dist_m"] == pytest.approx(-dist_m)
 
 
 def test_bad_user_line_is_refused(tmp_path):
