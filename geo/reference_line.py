@@ -211,6 +211,11 @@ def load_user_line() -> UserLine | None:
                            meta.get("date", ""), meta.get("source", ""))
 
 
+def user_line_files() -> list[Path]:
+    """The stored user line's files (for caches keyed by their contents), or []."""
+    return [p for p in (_folder() / "line.geojson", _folder() / "meta.json") if p.is_file()]
+
+
 def user_line_stamp() -> str:
     """Changes when the user's line changes (for caches): size and mtime, or ''."""
     path = _folder() / "line.geojson"

@@ -58,3 +58,32 @@ class UserBorder:
             if at.size:
                 out[at], _ = index.nearest_xy(x_m[at], y_m[at])
         return out
+
+
+SHARED_EDGE_M = 1.0  # polygon edges this close to the other side's polygons are the line
+
+
+def drawn_line_m(line: UserLine) -> shapely.Geometry | None:
+    """The user's KG–TJ line to draw (METRIC_CRS): its lines, and the edges where its Kyrgyz
+    and Tajik polygons meet (not the outer edges of the area it covers); None when neither."""
+    parts = [g for g, _ in line.lines]
+    kg = [g for g, s in line.polygons if s == "KG"]
+    tj = [g for g, s in line.polygons if s == "TJ"]
+    if kg and tj:
+        shared = shapely.intersection(shapely.boundary(shapely.union_all(kg)),
+                                      shapely.buffer(shapely.union_all(tj), SHARED_EDGE_M))
+        parts += [p for p in shapely.get_parts(shared)
+                  if shapely.get_type_id(p) == 1 and shapely.length(p) > 0]
+    if not parts:
+        return None
+    return shapely.line_merge(shapely.union_all(np.asarray(parts, dtype=object)))
+
+
+def drawn_line_lonlat(line: UserLine) -> shapely.Geometry | None:
+    """:func:`drawn_line_m` in EPSG:4326 (for the web map)."""
+    from geo.crs import to_lonlat
+
+    drawn = drawn_line_m(line)
+    if drawn is None:
+        return None
+    return shapely.transform(drawn, lambda xy: np.column_stack(to_lonlat(xy[:, 0], xy[:, 1])))

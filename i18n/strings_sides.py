@@ -58,6 +58,13 @@ SIDE_STRINGS: dict[str, tuple[str, str]] = {
                          "left_side)",
                          "Более новая линия (GeoJSON: полигоны со свойством `side` или линии "
                          "со свойством `left_side`)"),
+    "layer.user_line": ("Newer reference line (user-supplied)",
+                        "Более новая опорная линия (от пользователя)"),
+    "legend.user_line": ("Newer line: {line}", "Более новая линия: {line}"),
+    "tip.user_line": ("Sides follow this line where it reaches: {line}",
+                      "Стороны определяются по этой линии там, где она проведена: {line}"),
+    "attr.user_line": ("Newer line: {line}, source: {source}",
+                       "Более новая линия: {line}, источник: {source}"),
     "data.line_name": ("Name of the line", "Название линии"),
     "data.line_date": ("Its date (YYYY, YYYY-MM or YYYY-MM-DD)", "Её дата (ГГГГ, ГГГГ-ММ или "
                        "ГГГГ-ММ-ДД)"),

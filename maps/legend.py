@@ -67,6 +67,7 @@ COUNTRY_LABEL_CSS = ("font: 600 12px/1.2 sans-serif; letter-spacing: .08em; colo
                      "text-transform: uppercase; text-align: center; white-space: nowrap; "
                      "text-shadow: 0 0 3px #fff, 0 0 3px #fff; pointer-events: none;")
 KGTJ_LINE = {"color": "#3B3B3B", "weight": 2.6, "opacity": 0.95}
+USER_LINE = {"color": "#B0136B", "weight": 3, "dashArray": "10 5", "opacity": 0.95}
 OTHER_BORDER_LINE = {"color": "#8C8C8C", "weight": 1.6, "dashArray": "6 4", "opacity": 0.9}
 ENCLAVE_STYLE = {"color": "#5E5E5E", "weight": 1.4, "dashArray": "3 3",
                  "fillColor": "#DDD5C4", "fillOpacity": 0.55}

@@ -43,9 +43,10 @@ def scope(p: Principal | None = None) -> str:
 
 
 def _config_key() -> tuple:
+    from geo.reference_line import user_line_stamp
     return (settings.database_url(), tuple(map(str, settings.cod_ab_files())),
             tuple(map(str, settings.curated_files())), tuple(map(str, settings.places_files())),
-            tuple(map(str, settings.gazetteer_files())))
+            tuple(map(str, settings.gazetteer_files())), user_line_stamp())
 
 
 @st.cache_resource(show_spinner=False)
@@ -90,17 +91,21 @@ def layers():
 
 @st.cache_resource(show_spinner=False)
 def _base_layers(key: tuple):
+    from geo.reference_line import load_user_line, user_line_files
     from maps.web.base_cache import cached_base
+
+    line_files = user_line_files()
 
     def build():
         from layers.boundaries import attributions
         from maps.web.web_layers import prepare_base
         boundaries, cod, claims, curated = _layers(key)
         return prepare_base(boundaries, districts=cod, claims=claims, curated=curated,
-                            attributions=tuple(attributions(boundaries.manifest)))
+                            attributions=tuple(attributions(boundaries.manifest)),
+                            user_line=load_user_line() if line_files else None)
 
     inputs = [*sorted(settings.BOUNDARIES_DIR.iterdir()), *settings.cod_ab_files(),
-              *settings.curated_files()]
+              *settings.curated_files(), *line_files]
     return cached_base(settings.data_dir() / "cache", inputs, build)
 
 

@@ -41,6 +41,8 @@ class PrintData:
     status_as_of : date of the disputed/curated status shown.
     actions : the working groups' actions with their before/after evaluation
         (:func:`maps.print.print_scene.action_evaluations`), for the brief's "What was done".
+    user_line : a user's newer reference line (``geo.reference_line.UserLine``, the
+        engine's), drawn beside the 2017 line; None when the shipped line answers.
     """
 
     layers: Any
@@ -59,6 +61,7 @@ class PrintData:
     cod_used: bool = False
     status_as_of: str | None = None
     actions: pd.DataFrame | None = None
+    user_line: Any = None
 
     @property
     def synthetic(self) -> bool:

@@ -16,6 +16,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from geo.crs import METRIC_CRS, to_metric
+from geo.user_border import drawn_line_m
+from i18n import line_label, t
 from maps.legend import (
     CATEGORY_STYLE,
     CLAIMS_STYLE,
@@ -26,6 +28,7 @@ from maps.legend import (
     KGTJ_LINE,
     OTHER_BORDER_LINE,
     PAIR_STYLE,
+    USER_LINE,
 )
 from maps.print.print_text import bi
 from sharing.public_analysis import approximate_circles
@@ -58,6 +61,20 @@ def draw_countries(ax: Axes, countries: gpd.GeoDataFrame) -> Handles:
                 handles.append((Patch(facecolor=colour, edgecolor="#9A9A9A", lw=0.5),
                                 bi(f"country_{iso.lower()}")))
     return handles
+
+
+def draw_user_line(ax: Axes, line) -> Handles:
+    """A user's newer reference line (``geo.reference_line.UserLine``), dashed over the 2017
+    line, named with its date in both languages; nothing when there is none."""
+    drawn = drawn_line_m(line) if line is not None else None
+    if drawn is None:
+        return []
+    dash = (0, (5, 2.5))
+    gpd.GeoSeries([drawn], crs=METRIC_CRS).plot(ax=ax, color=USER_LINE["color"],
+                                                linewidth=1.8, linestyle=dash, zorder=6)
+    label = " / ".join(t("legend.user_line", lang, line=line_label(line.ref, lang))
+                       for lang in ("en", "ru"))
+    return [(Line2D([], [], color=USER_LINE["color"], lw=1.8, ls=dash), label)]
 
 
 def draw_borders(ax: Axes, segments: gpd.GeoDataFrame, enclaves: gpd.GeoDataFrame) -> Handles:

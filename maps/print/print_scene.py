@@ -140,7 +140,7 @@ def scene_from_results(incidents: pd.DataFrame, engine: Any, gazetteer: Any, hot
         incidents, engine, engine.layers, mode=mode, options=options,
         clusters=hotspots.clusters, gistar=hotspots.gistar, pairs=pairs, gaps=gaps,
         places=settlements(gazetteer), claims=engine.claims,
-        curated=engine.curated,
+        curated=engine.curated, user_line=engine.reference_line,
         cod_used=cod_used,
         filters_text=filters_text,
         actions=action_evaluations(actions, analysed, engine))

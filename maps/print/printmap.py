@@ -202,6 +202,7 @@ def draw_map(ax, spec: PrintSpec, data: PrintData, ax_w_in: float, ax_h_in: floa
     handles += pl.draw_countries(ax, lay.countries)
     handles += pl.draw_gistar(ax, data.gistar)
     handles += pl.draw_borders(ax, lay.segments, lay.enclaves)
+    handles += pl.draw_user_line(ax, data.user_line)
     handles += pl.draw_disputed(ax, lay.disagreement_zones, data.claims, data.curated)
     handles += pl.draw_hotspots(ax, data.clusters, spec.mode == "public")
     inc = data.incidents

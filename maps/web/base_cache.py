@@ -74,6 +74,7 @@ def _load_base(data: dict) -> BaseLayers:
     data = dict(data)
     data["attributions"] = tuple(data["attributions"])
     data["country_labels"] = tuple(data["country_labels"])
+    data["user_line_ref"] = tuple(data.get("user_line_ref") or ())
     return BaseLayers(**data)
 
 

@@ -87,7 +87,8 @@ def html_map(data: PrintData, title: str, lang: str = "en",
             counts, rows = rows[is_count], rows[~is_count]
         inc = conform(rows) if len(rows) else None
     base = prepare_base(data.layers, claims=data.claims, curated=data.curated,
-                        attributions=tuple(attributions(data.layers.manifest)))
+                        attributions=tuple(attributions(data.layers.manifest)),
+                        user_line=data.user_line)
     content = MapContent(base=base, incidents=inc, places=data.places,
                          clusters=_public_clusters(data.clusters, public), gistar=data.gistar,
                          pairs=data.pairs, demo=data.synthetic,

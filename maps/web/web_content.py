@@ -26,6 +26,8 @@ class BaseLayers:
     districts: dict | None = None
     claims: dict | None = None
     curated: dict | None = None
+    user_line: dict | None = None  # a user's newer reference line (geo.user_border)
+    user_line_ref: tuple[str, ...] = ()  # its (name, date, source), unescaped
     attributions: tuple[str, ...] = ()
     country_labels: tuple[dict, ...] = ()  # maps.web.country_labels.country_label_points
 

@@ -14,6 +14,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
+from geo.user_border import drawn_line_lonlat
 from maps.web.country_labels import country_label_points
 from maps.web.web_content import BaseLayers
 
@@ -47,10 +48,12 @@ def web_geojson(gdf: gpd.GeoDataFrame | None, columns: list[str],
 def prepare_base(boundaries=None, districts: gpd.GeoDataFrame | None = None,
                  claims: gpd.GeoDataFrame | None = None,
                  curated: gpd.GeoDataFrame | None = None,
-                 attributions: tuple[str, ...] = ()) -> BaseLayers:
+                 attributions: tuple[str, ...] = (), user_line=None) -> BaseLayers:
     """Prepare :class:`BaseLayers` from a ``layers.boundaries.BoundaryLayers`` and the
-    optional user layers (COD-AB frame, claims overlap, curated segments/sites)."""
+    optional user layers (COD-AB frame, claims overlap, curated segments/sites, a newer
+    reference line: ``geo.reference_line.UserLine``)."""
     b = boundaries
+    drawn = drawn_line_lonlat(user_line) if user_line is not None else None
     return BaseLayers(
         countries=web_geojson(b.countries, ["iso3", "name_en", "name_ru"]) if b else None,
         segments=web_geojson(b.segments, ["segment_id", "pair", "length_m"]) if b else None,
@@ -63,6 +66,10 @@ def prepare_base(boundaries=None, districts: gpd.GeoDataFrame | None = None,
         claims=web_geojson(claims, ["overlap_id", "area_km2", "kgz_admin2", "tjk_admin2"]),
         curated=web_geojson(curated, ["curated_id", "kind", "name", "status",
                                       "status_as_of", "source", "note"], 0.0, 1e-5),
+        user_line=web_geojson(gpd.GeoDataFrame(geometry=[drawn], crs=4326), [], 0.0)
+        if drawn is not None else None,
+        user_line_ref=(user_line.ref.name, user_line.ref.date, user_line.ref.source)
+        if drawn is not None else (),
         attributions=tuple(attributions),
         country_labels=tuple(country_label_points(b.countries, b.segments)) if b else (),
     )

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from folium.plugins import Fullscreen
 
-from i18n import t, vocab, vocab_map
+from i18n import line_label, t, vocab, vocab_map
 from i18n.display_tables import location_names
 from incidents.schema import SYNTHETIC_SOURCE
 from maps import legend as sym
@@ -119,6 +119,12 @@ def _add_boundaries(m: folium.Map, base: BaseLayers, lang: str, show: dict[str, 
             _geojson({"type": "FeatureCollection", "features": kgtj}, t("layer.kgtj", lang),
                      show["kgtj"], sym.KGTJ_LINE).add_to(m)
             entries.append(sym.LegendEntry(t("layer.kgtj", lang), sym.line_symbol(sym.KGTJ_LINE)))
+    if base.user_line:
+        line = user_line_label(base, lang)
+        fc = _tooltip_fc(base.user_line, lambda p: html.escape(t("tip.user_line", lang, line=line)))
+        _geojson(fc, t("layer.user_line", lang), show["kgtj"], sym.USER_LINE).add_to(m)
+        entries.append(sym.LegendEntry(t("legend.user_line", lang, line=line),
+                                       sym.line_symbol(sym.USER_LINE)))
     if base.curated:
         styles = {k: {**v, "fillColor": v["color"], "fillOpacity": 0.35}
                   for k, v in sym.CURATED_STATUS_STYLE.items()}
@@ -223,6 +229,13 @@ def new_entries() -> dict[str, list]:
     return {"boundaries": [], "incidents": [], "analysis": [], "communities": []}
 
 
+def user_line_label(base: BaseLayers, lang: str) -> str:
+    """"Treaty annex, digitised as of 13 March 2025" for the newer line ``base`` draws."""
+    from geo.reference_line import ReferenceLine
+    name, date, source = base.user_line_ref
+    return line_label(ReferenceLine(f"user-{date}", name, date, source), lang)
+
+
 def attribution_texts(c: MapContent, lang: str, basemap: str = "none",
                       incident_sources: tuple[str, ...] | None = None) -> list[str]:
     """Every source shown on the map, one string each (unescaped); ``incident_sources``
@@ -236,6 +249,9 @@ def attribution_texts(c: MapContent, lang: str, basemap: str = "none",
         out.append(t("attr.cod", lang))
     if c.base.curated:
         out.append(t("attr.curated", lang))
+    if c.base.user_line:
+        out.append(t("attr.user_line", lang, line=user_line_label(c.base, lang),
+                     source=c.base.user_line_ref[2]))
     if incident_sources is None and c.incidents is not None and len(c.incidents):
         incident_sources = tuple(c.incidents["source_dataset"].dropna().astype(str))
     notice = demo_notice(c, lang)
