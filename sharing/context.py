@@ -3,8 +3,9 @@
 ``geo.engine.BorderEngine`` is built from the boundary layers, the official-claims overlap,
 the curated layer and the gazetteer. Public exports need those same inputs (to keep every
 generalised point in its own region, and to snap to settlements), so they are read from
-the engine's public attributes ``layers``, ``claims``, ``curated`` and ``gazetteer`` (when the
-engine has no gazetteer, the one the settings describe).
+the engine's public attributes ``layers``, ``claims``, ``curated``, ``reference_line`` (a
+user's newer line, whose sides cut the pieces too) and ``gazetteer`` (when the engine has no
+gazetteer, the one the settings describe).
 """
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ def context_from_engine(engine: Any) -> ProtectionContext:
     partition = RegionPartition(layers.countries, political_members(
         enclaves=layers.enclaves, zones=layers.disagreement_zones,
         claims=engine.claims, curated=engine.curated,
+        line=getattr(engine, "reference_line", None),
     ))
     ctx = ProtectionContext(partition, _settlements(getattr(engine, "gazetteer", None)))
     _CONTEXTS[id(engine)] = (engine, ctx)

@@ -2,7 +2,8 @@
 
 A piece is a connected polygon inside one country part (so an enclave is its own piece)
 with one membership in every "political" polygon: enclaves, OSM/Natural Earth
-disagreement zones, official-claims overlaps, user-curated disputed polygons. Moving an
+disagreement zones, official-claims overlaps, user-curated disputed polygons, the sides of
+a user's newer reference line. Moving an
 incident to a settlement or a hex-cell centre inside its own piece can never carry it
 across the international line, an enclave edge or the edge of a disputed area, which
 would change its political meaning (peers-and-methods §7).
@@ -133,7 +134,27 @@ def _polys(gdf, id_col: str | None, prefix: str, kind_filter: bool = False) -> d
     return out
 
 
-def political_members(enclaves=None, zones=None, claims=None, curated=None) -> dict:
+def line_members(line) -> dict:
+    """Label → METRIC_CRS polygon for the sides of a user's newer reference line
+    (``geo.reference_line.UserLine``): its polygons (``newer-line:KG:1``), and for its lines
+    the strip on each side within the reach where they answer the side
+    (:data:`geo.reference_line.LINE_REACH_M`), so that pieces are cut along the newer line
+    too; {} without a line."""
+    if line is None:
+        return {}
+    from geo.reference_line import LINE_REACH_M
+
+    out = {f"newer-line:{side}:{i}": shapely.make_valid(geom)
+           for i, (geom, side) in enumerate(line.polygons, start=1)}
+    for i, (geom, left) in enumerate(line.lines, start=1):
+        right = "TJ" if left == "KG" else "KG"
+        for side, dist_m in ((left, LINE_REACH_M), (right, -LINE_REACH_M)):
+            out[f"newer-line:{side}:L{i}"] = shapely.buffer(geom, dist_m, single_sided=True)
+    return out
+
+
+def political_members(enclaves=None, zones=None, claims=None, curated=None,
+                      line=None) -> dict:
     """Label → METRIC_CRS polygon for every political polygon a location must respect.
 
     Parameters
@@ -142,6 +163,7 @@ def political_members(enclaves=None, zones=None, claims=None, curated=None) -> d
     zones : disagreement zones with ``zone_id``.
     claims : official-claims overlap with ``overlap_id``.
     curated : curated layer; only polygon features are used.
+    line : a user's newer reference line (:func:`line_members`), or None.
     """
     members: dict = {}
     if enclaves is not None and len(enclaves):
@@ -150,4 +172,4 @@ def political_members(enclaves=None, zones=None, claims=None, curated=None) -> d
     members |= _polys(zones, "zone_id", "zone")
     members |= _polys(claims, "overlap_id", "claims")
     members |= _polys(curated, "curated_id", "curated", kind_filter=True)
-    return members
+    return members | line_members(line)

@@ -207,3 +207,31 @@ def test_cells_count_their_contested_incidents(world):
                                                                       by_category=False))
     assert out2["contested_label"].tolist() == ["1–2"]
     assert out2["n_contested"].isna().all()
+
+
+def test_hex_pieces_stay_on_the_side_of_a_newer_line(world):
+    """A user's newer line (fictitious) moves the border 3 km south of the 2017 line: a
+    public count never merges, or places, incidents of one side of it on the other."""
+    from types import SimpleNamespace
+
+    from geo.reference_line import ReferenceLine, UserLine
+
+    new_y = -3000.0  # south of the whole 2017 line (|line_y| <= 2 km)
+    line = UserLine(ReferenceLine("user-2025-03-13", "test", "2025-03-13", "test"),
+                    polygons=[(shapely.box(-60000, new_y, 0, 30000), "KG"),
+                              (shapely.box(-60000, -30000, 0, new_y), "TJ")])
+    engine = SimpleNamespace(**{**vars(world.engine), "reference_line": line})
+    xs = np.repeat(np.arange(-57000.0, -3000.0, 700.0), 3)  # three incidents per spot
+    off = np.where(np.arange(xs.size) // 3 % 2 == 0, 25.0, -25.0)
+    x, y = xs, new_y + off
+    df = world.incidents_at(x, y)
+    opts = ProtectionOptions(location="hex", by_category=False)
+    out, _ = protect_for_public(df, engine, opts)
+    gx, gy = _out_metric(out)
+    north = gy > new_y
+    assert out["regions"].fillna("").str.contains("newer-line:KG").to_numpy(bool).tolist() \
+        == north.tolist()
+    n = pd.to_numeric(out["n_incidents"], errors="coerce")
+    assert n.notna().all()  # three per spot: no small cell
+    assert int(n[north].sum()) == int((y > new_y).sum())
+    assert int(n[~north].sum()) == int((y < new_y).sum())
