@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 SIDE_CODES = ("KG", "TJ", "UZ")
+DEFAULT_SOURCE = "user-supplied"  # a line given without its source (i18n words it)
 LINE_REACH_M = 20000.0
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -143,7 +144,7 @@ def parse_user_line(data: bytes, name: str, date: str, source: str = "") -> User
                                                                             xy[:, 1])))
 
     line = UserLine(ReferenceLine(line_id=f"user-{date}", name=str(name).strip()[:200],
-                                  date=date, source=str(source or "user-supplied")[:500]))
+                                  date=date, source=str(source or DEFAULT_SOURCE)[:500]))
     for i, feat in enumerate(feats, start=1):
         props = (feat or {}).get("properties") or {}
         try:

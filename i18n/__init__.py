@@ -171,6 +171,12 @@ def line_label(ref, lang: str = "en") -> str:
     return f"{text}, {note}" if note else text
 
 
+def line_source_text(source: str, lang: str = "en") -> str:
+    """A reference line's source as given, or "user-supplied" in ``lang`` when none was
+    (``geo.reference_line.DEFAULT_SOURCE`` is that English wording)."""
+    return t("prov.user_source", lang) if source == t("prov.user_source", "en") else source
+
+
 def side_summary_text(summary, lang: str = "en") -> str:
     """An ``incidents.sides.SideSummary`` (why the side of some incidents is contested) in
     ``lang``; other text as it is."""

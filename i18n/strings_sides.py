@@ -68,6 +68,8 @@ SIDE_STRINGS: dict[str, tuple[str, str]] = {
     "data.line_name": ("Name of the line", "Название линии"),
     "data.line_date": ("Its date (YYYY, YYYY-MM or YYYY-MM-DD)", "Её дата (ГГГГ, ГГГГ-ММ или "
                        "ГГГГ-ММ-ДД)"),
+    "data.line_source": ("Its source (who digitised it, from which document)",
+                         "Источник (кто оцифровал, по какому документу)"),
     "data.line_save": ("Use this line", "Использовать эту линию"),
     "data.line_remove": ("Back to the shipped 2017 line", "Вернуть линию 2017 г."),
     "data.reenrich": ("Recompute every incident's sides and enrichment",

@@ -146,12 +146,13 @@ def _user_rows(lang: str) -> list[dict[str, Any]]:
 def _line_row(lang: str = "en") -> list[dict[str, Any]]:
     """The user's newer reference line (geo.reference_line), when one is set."""
     from geo.reference_line import SHIPPED, current_ref
-    from i18n import line_label, t
+    from i18n import line_label, line_source_text, t
     ref = current_ref()
     if ref.line_id == SHIPPED.line_id:
         return []
     return [{"layer": "reference line", "file": "reference_line/line.geojson",
-             "source": ref.source, "source_date": line_label(ref, lang), "version": "",
+             "source": line_source_text(ref.source, lang), "source_date": line_label(ref, lang),
+             "version": "",
              "licence": "",
              "built": "", "features": None,
              "changes": t("prov.line_changes", lang, shipped=line_label(SHIPPED, lang)),

@@ -24,9 +24,10 @@ def line_panel(lang: str) -> None:
                                   type=["geojson", "json"], key="line_up")
         name = st.text_input(t("data.line_name", lang), max_chars=200, key="line_name")
         date = st.text_input(t("data.line_date", lang), max_chars=10, key="line_date")
+        source = st.text_input(t("data.line_source", lang), max_chars=500, key="line_source")
         if st.form_submit_button(t("data.line_save", lang)) and up is not None:
             try:
-                ref = rl.save_user_line(up.getvalue(), name, date.strip())
+                ref = rl.save_user_line(up.getvalue(), name, date.strip(), source.strip())
             except rl.ReferenceLineError as err:
                 st.error(literal(t("data.invalid", lang, err=err)))
             else:

@@ -82,6 +82,10 @@ class PrintData:
             srcs = sorted({str(s) for s in self.curated.get("source", []) if isinstance(s, str)})
             out.append("Curated disputed/undemarcated segments: " + ("; ".join(srcs) or
                                                                      "user-supplied"))
+        if self.user_line is not None:
+            from i18n import line_label, t
+            ref = self.user_line.ref
+            out.append(t("attr.user_line", "en", line=line_label(ref, "en"), source=ref.source))
         out += incident_sources(self.incident_sources)
         return out
 

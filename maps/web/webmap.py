@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from folium.plugins import Fullscreen
 
-from i18n import line_label, t, vocab, vocab_map
+from i18n import line_label, line_source_text, t, vocab, vocab_map
 from i18n.display_tables import location_names
 from incidents.schema import SYNTHETIC_SOURCE
 from maps import legend as sym
@@ -251,7 +251,7 @@ def attribution_texts(c: MapContent, lang: str, basemap: str = "none",
         out.append(t("attr.curated", lang))
     if c.base.user_line:
         out.append(t("attr.user_line", lang, line=user_line_label(c.base, lang),
-                     source=c.base.user_line_ref[2]))
+                     source=line_source_text(c.base.user_line_ref[2], lang)))
     if incident_sources is None and c.incidents is not None and len(c.incidents):
         incident_sources = tuple(c.incidents["source_dataset"].dropna().astype(str))
     notice = demo_notice(c, lang)

@@ -1,6 +1,7 @@
 """Uploads in Chromium (issue 15): a places file whose name is a path
 (``../../../../../tmp/…``) is saved only under a generated name in the data folder, after
-the user's click; an incident file is not parsed until "Read this file" is clicked."""
+the user's click; an incident file is not parsed until "Read this file" is clicked; a newer
+reference line, once given with its name, date and source, is drawn and named on the map."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -90,5 +91,41 @@ def test_an_incident_file_is_read_only_on_the_users_click(app, browser):
         assert page.get_by_text("Detected format").count() == 0
         read.click()
         page.get_by_text("Detected format").first.wait_for(timeout=60000)
+    finally:
+        page.close()
+
+
+LINE = (b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+        b'{"side":"KG"},"geometry":{"type":"Polygon","coordinates":[[[70.6,39.9],[70.8,39.9],'
+        b'[70.8,40.1],[70.6,40.1],[70.6,39.9]]]}},{"type":"Feature","properties":{"side":"TJ"},'
+        b'"geometry":{"type":"Polygon","coordinates":[[[70.6,39.7],[70.8,39.7],[70.8,39.9],'
+        b'[70.6,39.9],[70.6,39.7]]]}}]}')
+
+
+def test_a_newer_line_is_drawn_and_named_on_the_map(app, browser):
+    url, _ = app
+    page = browser.new_page()
+    try:
+        page.goto(f"{url}/data_page", wait_until="domcontentloaded")
+        upload = page.locator('[data-testid="stFileUploader"]', has_text="A newer line") \
+            .locator("input[type=file]")
+        upload.wait_for(state="attached", timeout=90000)
+        wait_idle(page, timeout_s=120)  # (see the first test)
+        upload.set_input_files({"name": "line.geojson", "mimeType": "application/json",
+                                "buffer": LINE})
+        page.get_by_label("Name of the line").fill("Fictitious test line")
+        page.get_by_label("Its date (YYYY, YYYY-MM or YYYY-MM-DD)").fill("2025-03-13")
+        page.get_by_label("Its source", exact=False).fill("Annex (test)")
+        page.get_by_role("button", name="Use this line").click()
+        page.get_by_text("Now: Fictitious test line as of 13 March 2025").first.wait_for(
+            timeout=60000)
+        page.goto(url, wait_until="domcontentloaded")
+        frame = page.frame_locator("iframe").first
+        frame.locator(".leaflet-container").first.wait_for(timeout=120000)
+        wait_idle(page, timeout_s=120)
+        html = frame.locator("html").inner_html()
+        assert "Newer line: Fictitious test line as of 13 March 2025" in html  # legend
+        assert "source: Annex (test)" in html  # attribution
+        assert "#B0136B" in html  # the line itself, dashed magenta
     finally:
         page.close()

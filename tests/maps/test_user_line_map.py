@@ -2,15 +2,20 @@
 date and source in the legend, tooltip and attribution, every user string escaped."""
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 
 import numpy as np
 import pytest
 import shapely
 
-from geo.reference_line import parse_user_line
+from geo.reference_line import DEFAULT_SOURCE, parse_user_line
 from geo.user_border import drawn_line_lonlat
-from i18n import t
+from i18n import line_source_text, t
+from layers.boundaries import load_boundaries
+from maps.print.print_layout import PrintSpec
+from maps.print.printmap import build_figure
 from maps.web.web_layers import prepare_base
 from maps.web.webmap import MapContent, attribution_texts, build_map
 
@@ -50,8 +55,6 @@ def test_the_drawn_line_is_where_the_two_sides_meet():
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_the_web_map_draws_and_names_the_newer_line(lang):
-    from layers.boundaries import load_boundaries
-
     line = _line(POLYGONS, name=HOSTILE, source=f"<b>{HOSTILE}</b>")
     base = prepare_base(load_boundaries(), user_line=line)
     assert base.user_line and len(base.user_line["features"]) == 1
@@ -71,12 +74,6 @@ def test_the_web_map_draws_and_names_the_newer_line(lang):
 def test_the_print_draws_and_names_the_newer_line(scene_internal):
     """The print's legend names the newer line with its date in both languages (mathtext
     off: the '$…$' of a name stays as written); without one, no such entry."""
-    import dataclasses
-    import datetime as dt
-
-    from maps.print.print_layout import PrintSpec
-    from maps.print.printmap import build_figure
-
     data = scene_internal[0]
     spec = PrintSpec(title="t", mode="internal", production_date=dt.date(2025, 6, 1))
 
@@ -96,3 +93,17 @@ def test_the_print_draws_and_names_the_newer_line(scene_internal):
     assert len(entry) == 1 and HOSTILE in entry[0] and "13 March 2025" in entry[0]
     assert "Более новая линия" in entry[0] and "13 марта 2025" in entry[0]
     assert not [x for x in legend_texts(data) if "Newer line" in x]
+
+
+def test_the_line_source_is_stated_and_a_missing_one_worded_in_the_reader_language(
+        scene_internal):
+    assert line_source_text(DEFAULT_SOURCE, "ru") == "предоставлен пользователем"
+    assert line_source_text(DEFAULT_SOURCE, "en") == DEFAULT_SOURCE
+    assert line_source_text("Annex 2, digitised by X", "ru") == "Annex 2, digitised by X"
+    unsourced = _line(POLYGONS, source="")
+    assert unsourced.ref.source == DEFAULT_SOURCE
+    texts = attribution_texts(MapContent(base=prepare_base(load_boundaries(),
+                                                           user_line=unsourced)), "ru")
+    assert any("Более новая линия" in a and "предоставлен пользователем" in a for a in texts)
+    data = dataclasses.replace(scene_internal[0], user_line=_line(POLYGONS, source="Annex 2"))
+    assert any("Newer line" in a and "Annex 2" in a for a in data.attributions())
