@@ -26,8 +26,9 @@ Conventions of :meth:`BorderEngine.enrich` (columns of ``incidents.schema.ENRICH
   ``country`` when there is one, else the first unit in layer order.
 - ``curated_ids``: ids of curated sites/segments within ``curated_radius_m``, sorted, joined
   with ';'. ``nearest_place``: the gazetteer's nearest place by ``name`` on the point's own
-  side of the shipped line (a Kyrgyz-side point is never named after a Tajik village), any
-  distance; a point outside the three countries takes the nearest place of any side.
+  side of the line (a Kyrgyz-side point is never named after a Tajik village; where a user's
+  newer line reaches a point or a place, its side is that line's), any distance; a point
+  outside the three countries takes the nearest place of any side.
 - ``in_study_area``: inside :meth:`BorderEngine.study_area` (``study_buffer_m``), i.e. on
   Kyrgyz or Tajik land within that distance of the KG–TJ line; False for flagged points.
 """
@@ -75,6 +76,16 @@ def _metric_geoms(frame: gpd.GeoDataFrame) -> np.ndarray:
 def _with_na(values: ArrayLike) -> np.ndarray:
     """Object array of ``values`` plus a trailing None, so that index -1 gives None."""
     return np.append(np.asarray(values, dtype=object), None)
+
+
+_SIDE_ISO3 = {side: iso3 for iso3, side in COUNTRIES.items()}
+
+
+def _line_country(line_sides: np.ndarray, country: np.ndarray) -> np.ndarray:
+    """ISO3 of the side a user's line gives (KG → KGZ ...) where it answers, else
+    ``country``."""
+    by_line = np.array([_SIDE_ISO3.get(s) for s in line_sides], dtype=object)
+    return np.where(np.equal(by_line, None), country, by_line)
 
 
 class BorderEngine:
@@ -161,7 +172,10 @@ class BorderEngine:
                 self._places_tree = cKDTree(np.column_stack([px, py]))
                 self._place_names = places["name"].to_numpy(dtype=object)[keep]
                 # per side of the line: a point is named after a place on its own side
+                # (of a user's newer line where it reaches the place)
                 place_country = _with_na(self._country_iso3)[self._countries.first(px, py)]
+                if reference_line is not None:
+                    place_country = _line_country(reference_line.sides(px, py), place_country)
                 self._side_places = {
                     c: (cKDTree(np.column_stack([px[m], py[m]])), self._place_names[m])
                     for c in ("KGZ", "TJK", "UZB")
@@ -277,8 +291,10 @@ class BorderEngine:
         out["side"] = self._country_side[country_i]
         out["side_line_ref"] = np.full(x.size, SHIPPED.line_id, dtype=object)
         dist_m, seg_i = self._border.nearest_xy(x, y)
+        own_country = country  # the side a point is named on: the newer line's, if any
         if self.reference_line is not None:
             user = self.reference_line.sides(x, y)
+            own_country = _line_country(user, country)
             covered = ~np.equal(user, None)
             out["side"] = np.where(covered, user, out["side"])
             out["side_line_ref"][covered] = self.reference_line.ref.line_id
@@ -298,7 +314,7 @@ class BorderEngine:
         if self._curated_tree is not None:
             out["curated_ids"] = self._curated_within(shapely.points(x, y), curated_radius_m)
         if self._places_tree is not None:
-            out.update(self._nearest_places(x, y, country))
+            out.update(self._nearest_places(x, y, own_country))
         out["in_study_area"] = shapely.intersects_xy(self.study_area(study_buffer_m), x, y)
         return out
 
