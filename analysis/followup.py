@@ -7,7 +7,8 @@ Inputs: the current hotspots (``HotspotResult.clusters``), pairs
 its centroid within ``near_m`` (hotspot numbers follow the ranking and may change); a pair's
 by its two community ids. ``since`` (a date) replaces the review dates when given.
 
-One row per change, columns :data:`CHANGE_COLUMNS`; ``what`` is one of :data:`CHANGES`:
+One row per change, columns :data:`CHANGE_COLUMNS` (``subject_name``: a hotspot's ``places``,
+a pair's two community names, "KG name – TJ name"); ``what`` is one of :data:`CHANGES`:
 
 - ``new_incidents``: incidents of the hotspot dated after the review (``n`` of them, the
   first ids in ``detail``);
@@ -27,8 +28,8 @@ from geo.crs import to_metric
 
 CHANGES: tuple[str, ...] = ("now_parallel", "now_intensifying", "new_incidents",
                             "never_reviewed")
-CHANGE_COLUMNS: tuple[str, ...] = ("what", "kind", "subject_id", "hotspot_id", "since",
-                                   "last_decision", "n", "detail")
+CHANGE_COLUMNS: tuple[str, ...] = ("what", "kind", "subject_id", "subject_name", "hotspot_id",
+                                   "since", "last_decision", "n", "detail")
 MAX_IDS = 5
 
 
@@ -55,10 +56,17 @@ def _hotspot_reviews(clusters: pd.DataFrame, reviews: pd.DataFrame, near_m: floa
     return out
 
 
-def _row(what, kind, subject, hid, since, review, n=None, detail="") -> dict:
-    return {"what": what, "kind": kind, "subject_id": subject, "hotspot_id": hid,
-            "since": since, "last_decision": review.get("decision") if review else None,
-            "n": n, "detail": detail}
+def _row(what, kind, subject, hid, since, review, n=None, detail="", name=None) -> dict:
+    return {"what": what, "kind": kind, "subject_id": subject, "subject_name": name,
+            "hotspot_id": hid, "since": since,
+            "last_decision": review.get("decision") if review else None, "n": n,
+            "detail": detail}
+
+
+def _name(*parts) -> str | None:
+    """" – "-joined names (a pair's two communities), None when one is missing."""
+    names = [p for p in parts if isinstance(p, str) and p.strip()]
+    return " – ".join(names) if len(names) == len(parts) else None
 
 
 def changes(clusters: pd.DataFrame, pairs: pd.DataFrame | None, incidents: pd.DataFrame,
@@ -75,32 +83,35 @@ def changes(clusters: pd.DataFrame, pairs: pd.DataFrame | None, incidents: pd.Da
     for h, review in zip(clusters.to_dict("records"),
                          _hotspot_reviews(clusters, reviews, near_m), strict=True):
         hid = str(h["hotspot_id"])
+        name = _name(h.get("places"))
         since_h = since_all if since_all is not None else (
             pd.Timestamp(review["reviewed_on"]) if review else None)
         if since_h is None:
             rows.append(_row("never_reviewed", "hotspot", hid, hid, None, None,
-                             int(h["n_incidents"])))
+                             int(h["n_incidents"]), name=name))
             continue
         ids = [i for i in str(h.get("event_ids") or "").split(";") if i]
         new = sorted(i for i in ids if i in dates.index and dates[i] > since_h)
         if new:
             listed = ";".join(new[:MAX_IDS]) + (";…" if len(new) > MAX_IDS else "")
             rows.append(_row("new_incidents", "hotspot", hid, hid, since_h, review, len(new),
-                             listed if with_ids else ""))
+                             listed if with_ids else "", name=name))
         cls = h.get("emerging_class")
         before = review.get("emerging_at_review") if review else None
         if cls == "intensifying" and before != "intensifying":
             rows.append(_row("now_intensifying", "hotspot", hid, hid, since_h, review,
-                             detail=str(before or "")))
+                             detail=str(before or ""), name=name))
     reviewed = reviews[reviews["subject_kind"] == "pair"] if len(reviews) else reviews
     latest = {r["subject_id"]: r for r in reviewed.to_dict("records")} if len(reviewed) else {}
     for p in (pairs.to_dict("records") if pairs is not None else []):
         subject = f"{p['kg_community_id']}|{p['tj_community_id']}"
+        name = _name(p.get("kg_name"), p.get("tj_name"))
         review = latest.get(subject)
         since_p = since_all if since_all is not None else (
             pd.Timestamp(review["reviewed_on"]) if review else None)
         if since_p is None:
-            rows.append(_row("never_reviewed", "pair", subject, p["hotspot_id"], None, None))
+            rows.append(_row("never_reviewed", "pair", subject, p["hotspot_id"], None, None,
+                             name=name))
             continue
         if p.get("mode") != "parallel":
             continue
@@ -112,7 +123,7 @@ def changes(clusters: pd.DataFrame, pairs: pd.DataFrame | None, incidents: pd.Da
                 str(p.get("triggering_event_ids") or "").split(";"),
                 str(p.get("triggering_dates") or "").split(";"), strict=False) if i)
             rows.append(_row("now_parallel", "pair", subject, p["hotspot_id"], since_p, review,
-                             len(trig), detail))
+                             len(trig), detail, name=name))
     out = pd.DataFrame(rows, columns=list(CHANGE_COLUMNS))
     out["n"] = pd.to_numeric(out["n"]).astype("Int64")
     out["_o"] = out["what"].map({w: i for i, w in enumerate(CHANGES)})

@@ -33,7 +33,7 @@ import sqlalchemy as sa
 
 from fileio import atomic_write, csv_text
 from geo.crs import in_region, to_metric
-from geo.gazetteer import settlements
+from geo.gazetteer import settlements, without_curated_twins
 from incidents.access import Principal, as_principal
 from incidents.csv_rows import RowIssue, RowsImport, RowValidationError, read_guarded_csv
 from incidents.database import REGISTRY_LOCK, serialised_write
@@ -312,7 +312,8 @@ def candidates_from_gazetteer(places: pd.DataFrame, study_area_m,
     communities: ``mech_type`` and ``status`` 'candidate', composition 'unknown',
     ``community_id`` ``cand:<place_id>``. Settlements within ``min_dist_m`` of a row of
     ``existing`` (a registry frame) on the same side are left out: a mechanism exists there."""
-    places = settlements(places)  # never a name learned from incident rows (issue 15)
+    # never a name learned from incident rows (issue 15); one candidate per village
+    places = without_curated_twins(settlements(places))
     p = places[places["iso3"].isin(["KGZ", "TJK"])].dropna(subset=["lon", "lat"])
     if len(p):
         x, y = to_metric(p["lon"].to_numpy(float), p["lat"].to_numpy(float))

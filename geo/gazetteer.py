@@ -287,3 +287,22 @@ def settlements(places: pd.DataFrame | Gazetteer | None) -> pd.DataFrame | None:
     if "source" in places.columns:
         places = places[places["source"].astype(str) != "learned"]
     return places.reset_index(drop=True)
+
+
+def without_curated_twins(places: pd.DataFrame, same_m: float = 2000.0) -> pd.DataFrame:
+    """``places`` without the non-curated rows that name a curated place again (same name
+    key within ``same_m`` metres): one label, one candidate community per village (the
+    border gazetteer's row and GeoNames' of the same village lie a few hundred metres
+    apart)."""
+    if "source" not in places.columns or not (places["source"] == "curated").any():
+        return places
+    x, y = to_metric(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
+    key = places["name"].astype(str).map(normalize_name).to_numpy(object)
+    cur = np.flatnonzero((places["source"] == "curated").to_numpy())
+    drop = np.zeros(len(places), dtype=bool)
+    named_again = np.isin(key, key[cur]) & (places["source"] != "curated").to_numpy()
+    for i in np.flatnonzero(named_again):  # the few rows sharing a curated place's name
+        same = cur[key[cur] == key[i]]
+        if same.size and (np.hypot(x[same] - x[i], y[same] - y[i]) <= same_m).any():
+            drop[i] = True
+    return places[~drop]

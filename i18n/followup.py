@@ -47,15 +47,21 @@ def evaluation_text(row: dict, lang: str = "en", min_total: int = 10) -> str:
 
 
 def change_line(rec: dict, lang: str = "en") -> str:
-    """One item of the Monday list (``rec``: a row of ``analysis.followup.changes``)."""
-    what = rec["what"]
+    """One item of the Monday list (``rec``: a row of ``analysis.followup.changes``): a
+    hotspot by its id and places ("HS-001 (Vorukh; Ak-Say ~5.3 km)"), a pair by its two
+    communities ("Ak-Say – Vorukh"; its ids only when a name is missing)."""
+    what, kind = rec["what"], rec.get("kind")
     decision = rec.get("last_decision")
-    return t(f"ch.{what}", lang, subject=rec.get("subject_id"), hotspot=rec.get("hotspot_id"),
+    name = rec.get("subject_name")
+    name = name if isinstance(name, str) and name else None
+    subject = (name or rec.get("subject_id")) if kind == "pair" else \
+        (f"{rec.get('subject_id')} ({name})" if name else rec.get("subject_id"))
+    key = f"ch.{what}.{kind}" if what == "never_reviewed" else f"ch.{what}"
+    return t(key, lang, subject=subject, hotspot=rec.get("hotspot_id"),
              n=int(rec["n"]) if rec.get("n") is not None and not pd.isna(rec.get("n")) else 0,
              since=_date(rec.get("since")), detail=rec.get("detail") or "–",
              before=rec.get("detail") or "–",
-             decision=vocab("decision", decision, lang) if decision else "–",
-             kind=t(f"ch.kind.{rec.get('kind')}", lang))
+             decision=vocab("decision", decision, lang) if decision else "–")
 
 
 def method_notes(lang: str = "en") -> str:

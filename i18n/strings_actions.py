@@ -111,8 +111,10 @@ ACTION_STRINGS: dict[str, tuple[str, str]] = {
                         "инциденты: {detail}; последнее решение: {decision}."),
     "ch.now_intensifying": ("Hotspot {subject}: now intensifying (at the review: {before}).",
                             "Очаг {subject}: теперь усиливается (при рассмотрении: {before})."),
-    "ch.never_reviewed": ("{kind} {subject}: never reviewed.",
-                          "{kind} {subject}: ещё не рассматривалось."),
+    "ch.never_reviewed.hotspot": ("Hotspot {subject}: never reviewed.",
+                                  "Очаг {subject}: ещё не рассматривался."),
+    "ch.never_reviewed.pair": ("Pair {subject} (hotspot {hotspot}): never reviewed.",
+                               "Пара {subject} (очаг {hotspot}): ещё не рассматривалась."),
     "ch.kind.pair": ("Pair", "Пара"),
     "ch.kind.hotspot": ("Hotspot", "Очаг"),
 }

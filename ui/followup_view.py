@@ -8,6 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from i18n import column_error, t
+from i18n.display_tables import (
+    community_names,
+    localise_places,
+    place_countries,
+    russian_place_names,
+)
 from i18n.fmt import date_column_format
 from i18n.followup import action_display, change_line
 from incidents.csv_rows import RowValidationError
@@ -26,7 +32,8 @@ def monday_list(flt, lang: str) -> None:
     result = resources.hotspots(flt)
     pairs = resources.pairs(flt)
     since = st.date_input(t("fu.since", lang), value=None, key="fu_since")
-    table = changes(result.clusters, pairs, resources.incidents(flt), ar.reviews(),
+    clusters, named_pairs = named_subjects(result.clusters, pairs, lang)
+    table = changes(clusters, named_pairs, resources.incidents(flt), ar.reviews(),
                     pd.Timestamp(since) if since else None)
     if table.empty:
         st.info(t("fu.none", lang))
@@ -34,12 +41,30 @@ def monday_list(flt, lang: str) -> None:
         for rec in table[table["what"] != "never_reviewed"].to_dict("records"):
             st.text("• " + change_line(rec, lang))  # plain text: names are user-entered
         show_table(action_display(table, lang), lang,
-                   ["what", "kind", "subject_id", "hotspot_id", "since", "last_decision", "n",
-                    "detail"], width="stretch",
+                   ["what", "kind", "subject_name", "hotspot_id", "since", "last_decision",
+                    "n", "detail", "subject_id"], width="stretch",
                    config={"since": st.column_config.DateColumn(format=date_column_format(lang)),
                            "kind": t("fu.kind", lang), "n": t("act.count", lang)})
     if resources.principal().can("review"):  # editors and admins review (issue 18)
-        review_form(result.clusters, pairs, lang)
+        review_form(clusters, named_pairs, lang)
+
+
+def named_subjects(clusters: pd.DataFrame, pairs: pd.DataFrame | None, lang: str
+                   ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Hotspots and pairs with their names in ``lang``: a hotspot's places (Russian form
+    first, each with its own country) and a pair's communities (the registry's Russian
+    names first), as the Hotspots page shows them."""
+    places = resources.places()
+    names_ru = russian_place_names(places) if lang == "ru" else {}
+    if "places" in clusters:
+        countries = place_countries(places)
+        clusters = clusters.assign(places=clusters["places"].map(
+            lambda p: localise_places(p, names_ru, lang, countries)))
+    if pairs is not None and len(pairs):
+        pairs = pairs.assign(**{f"{side}_name": community_names(
+            pairs[f"{side}_name"], pairs[f"{side}_community_id"], resources.registry(), lang)
+            for side in ("kg", "tj")})
+    return clusters, pairs
 
 
 def review_form(clusters: pd.DataFrame, pairs: pd.DataFrame, lang: str) -> None:
@@ -47,18 +72,22 @@ def review_form(clusters: pd.DataFrame, pairs: pd.DataFrame, lang: str) -> None:
     st.subheader(t("fu.review", lang))
     kind = st.radio(t("fu.kind", lang), SUBJECT_KINDS, horizontal=True, key="fu_kind",
                     format_func=labelled("fu_kind", SUBJECT_KINDS, key_label("ch.kind"), lang))
-    if kind == "hotspot":
-        options = clusters["hotspot_id"].astype(str).tolist() if len(clusters) else []
-    else:
-        options = [pair_subject(k, j) for k, j in zip(pairs["kg_community_id"],
-                                                       pairs["tj_community_id"], strict=True)] \
-            if pairs is not None and len(pairs) else []
-    if not options:
+    labels: dict[str, str] = {}  # subject id → what the reader sees
+    if kind == "hotspot" and len(clusters):
+        for hid, places in zip(clusters["hotspot_id"].astype(str),
+                               clusters.get("places", pd.Series(index=clusters.index)),
+                               strict=True):
+            labels.setdefault(hid, f"{hid} – {places}" if isinstance(places, str) else hid)
+    elif kind == "pair" and pairs is not None and len(pairs):
+        for rec in pairs.to_dict("records"):
+            labels.setdefault(pair_subject(rec["kg_community_id"], rec["tj_community_id"]),
+                              f"{rec['kg_name']} – {rec['tj_name']} ({rec['hotspot_id']})")
+    if not labels:
         st.info(t("fu.no_subjects", lang))
         return
     with st.form("fu_form"):
-        subject = st.selectbox(t("fu.subject", lang), list(dict.fromkeys(options)),
-                               key="fu_subject")
+        subject = st.selectbox(t("fu.subject", lang), list(labels), key="fu_subject",
+                               format_func=labels.__getitem__)
         c1, c2 = st.columns(2)
         decision = c1.selectbox(t("fu.decision", lang), DECISIONS, key="fu_decision",
                                 format_func=labelled("fu_decision", DECISIONS,

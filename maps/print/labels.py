@@ -13,8 +13,6 @@ from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.transforms import Bbox
 
-from geo.translit import normalize_name
-
 LANG_COLUMN = {"en": "name", "ru": "name_ru", "ky": "name_ky", "tg": "name_tg"}
 # (dx, dy) in points, horizontal and vertical alignment
 POSITIONS = ((4, 2, "left", "bottom"), (-4, 2, "right", "bottom"),
@@ -171,21 +169,3 @@ def _halo(t) -> None:
                            zorder=t.get_zorder() - 0.01, path_effects=HALO,
                            annotation_clip=True)
     halo.set_gid("halo")
-
-
-def without_curated_twins(places: pd.DataFrame, same_m: float = 2000.0) -> pd.DataFrame:
-    """``places`` without the non-curated rows that name a curated place again (same name
-    key within ``same_m`` metres): one label per village."""
-    if "source" not in places.columns or not (places["source"] == "curated").any():
-        return places
-    from geo.crs import to_metric
-
-    x, y = to_metric(places["lon"].to_numpy(float), places["lat"].to_numpy(float))
-    key = places["name"].astype(str).map(normalize_name).to_numpy(object)
-    cur = np.flatnonzero((places["source"] == "curated").to_numpy())
-    drop = np.zeros(len(places), dtype=bool)
-    for i in np.flatnonzero((places["source"] != "curated").to_numpy()):
-        same = cur[key[cur] == key[i]]
-        if same.size and (np.hypot(x[same] - x[i], y[same] - y[i]) <= same_m).any():
-            drop[i] = True
-    return places[~drop]

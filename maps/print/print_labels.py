@@ -22,13 +22,13 @@ from matplotlib.axes import Axes
 from matplotlib.transforms import Bbox
 
 from geo.crs import to_metric
+from geo.gazetteer import without_curated_twins
 from maps.print.labels import (
     HALO,
     label_text,
     pair_end_mask,
     place_labels,
     side_balanced_order,
-    without_curated_twins,
 )
 
 JOIN = " · "

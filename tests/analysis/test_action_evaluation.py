@@ -219,6 +219,28 @@ def test_monday_list_tells_what_changed_since_the_review():
     assert later["what"].tolist() == ["new_incidents"] and later["n"].iloc[0] == 1
 
 
+def test_monday_list_names_hotspots_by_places_and_pairs_by_communities():
+    """A programme officer reads names, not ids: "Hotspot HS-001 (Vorukh; Ak-Say ~5.3 km)",
+    "Pair Ak-Say – Vorukh (hotspot HS-001)" — and the same pair under two hotspots is two
+    lines that say which hotspot each is."""
+    clusters = _clusters().assign(places="Vorukh; Ak-Say ~5.3 km")
+    pairs = pd.DataFrame([
+        {"hotspot_id": hid, "kg_community_id": "cand:gn:10370337",
+         "tj_community_id": "cand:cur:TJK-ISF-vorukh", "kg_name": "Ak-Say",
+         "tj_name": "Vorukh", "mode": "joint", "triggering_event_ids": "",
+         "triggering_dates": ""} for hid in ("HS-001", "HS-002")])
+    out = changes(clusters, pairs, _counts(20, 5), pd.DataFrame(
+        columns=["subject_kind", "subject_id", "reviewed_on"]))
+    lines = [change_line(r, "en") for r in out.to_dict("records")]
+    assert lines[0] == "Hotspot HS-001 (Vorukh; Ak-Say ~5.3 km): never reviewed."
+    assert lines[1:] == ["Pair Ak-Say – Vorukh (hotspot HS-001): never reviewed.",
+                         "Pair Ak-Say – Vorukh (hotspot HS-002): never reviewed."]
+    ru = [change_line(r, "ru") for r in out.to_dict("records")]
+    assert ru[0] == "Очаг HS-001 (Vorukh; Ak-Say ~5.3 km): ещё не рассматривался."
+    assert ru[1] == "Пара Ak-Say – Vorukh (очаг HS-001): ещё не рассматривалась."
+    assert "cand:" not in " ".join(lines + ru)
+
+
 def test_evaluation_csv_round_trips(tmp_path):
     from analysis.evaluation import evaluation_csv_text, read_evaluation_csv
     frames = [_counts(20, 5), _counts(30, 30, x_m=20000.0, start_id=500)]

@@ -129,6 +129,22 @@ def test_candidates_from_gazetteer_inside_the_study_area_without_a_mechanism():
     assert cand["name_en"].tolist() == ["Vorukh"]
 
 
+def test_a_village_in_the_border_gazetteer_and_in_geonames_is_one_candidate():
+    """The border gazetteer's Vorukh and GeoNames' Vorukh, ~300 m apart, are one village:
+    one candidate community (the gazetteer's), so no pair is recommended twice. A namesake
+    farther away stays."""
+    x, y = to_metric([70.55], [39.86])
+    area = shapely.Point(x[0], y[0]).buffer(20000)
+    curated = pd.DataFrame({"place_id": ["cur:TJK-ISF-vorukh", "cur:KGZ-BAT-ak-say"],
+                            "name": ["Vorukh", "Ak-Sai"], "name_ru": ["Ворух", "Ак-Сай"],
+                            "lon": [70.576944, 70.60], "lat": [39.853333, 39.95],
+                            "iso3": ["TJK", "KGZ"], "source": "curated"})
+    places = pd.concat([_places(), curated], ignore_index=True)
+    cand = candidates_from_gazetteer(places, area)
+    assert sorted(cand["community_id"]) == ["cand:cur:KGZ-BAT-ak-say", "cand:cur:TJK-ISF-vorukh",
+                                            "cand:gn:1"]  # Ak-Sai here is ~9 km away
+
+
 def test_demo_registry_is_marked_illustrative_and_uses_only_real_places():
     demo = demo_registry(_places())
     assert set(demo["name_en"]) == {"CSWG Ak-Say (illustrative)", "CSWG Vorukh (illustrative)"}

@@ -10,7 +10,8 @@ import re
 import pandas as pd
 import pytest
 
-from maps.print.labels import label_text, side_balanced_order, without_curated_twins
+from geo.gazetteer import without_curated_twins
+from maps.print.labels import label_text, side_balanced_order
 from maps.print.print_layout import PrintSpec
 from maps.print.printmap import build_figure
 from maps.web.settlement_labels import (
