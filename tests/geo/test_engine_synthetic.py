@@ -312,30 +312,24 @@ def test_a_side_the_user_file_does_not_draw_keeps_the_shipped_distance():
     assert out["border_dist_m"].iloc[0] > 0
 
 
-def test_nearest_place_is_on_the_side_the_newer_line_gives():
-    """(70.25, 39.95) is Tajik by the 2017 line and Kyrgyz by the newer one: it is named
-    after the Kyrgyz-side Northville, not the only Tajik-side place, Southville."""
-    places = pd.DataFrame({"name": ["Northville", "Southville"],
-                           "lon": [70.25, 70.75], "lat": [40.2, 39.8]})
-    gaz = SimpleNamespace(places=places)
+@pytest.mark.parametrize("names, lons, lats, point, by_2017, by_newer", [
+    # (70.25, 39.95) is Tajik by the 2017 line and Kyrgyz by the newer one: named after the
+    # Kyrgyz-side Northville, not the only Tajik-side place, Southville
+    (["Northville", "Southville"], [70.25, 70.75], [40.2, 39.8], (70.25, 39.95),
+     "Southville", "Northville"),
+    # Bandville lies between the two lines (Tajik by 2017, Kyrgyz by the newer line): a
+    # Kyrgyz-side point 14 km from it and 17 km from Northville is named after it only
+    # with the newer line
+    (["Northville", "Bandville"], [70.25, 70.3], [40.2, 39.93], (70.25, 40.05),
+     "Northville", "Bandville"),
+])
+def test_nearest_place_is_on_the_side_the_newer_line_gives(names, lons, lats, point,
+                                                           by_2017, by_newer):
+    gaz = SimpleNamespace(places=pd.DataFrame({"name": names, "lon": lons, "lat": lats}))
     line = _user_line([("Polygon", "KG", _ring(70.0, 39.9, 70.5, 40.1)),
                        ("Polygon", "TJ", _ring(70.0, 39.5, 70.5, 39.9))])
-    shipped = BorderEngine(_layers(), gazetteer=gaz).enrich([70.25], [39.95])
-    newer = BorderEngine(_layers(), gazetteer=gaz, reference_line=line).enrich([70.25], [39.95])
-    assert shipped["nearest_place"].iloc[0] == "Southville"
-    assert newer["nearest_place"].iloc[0] == "Northville"
-
-
-def test_a_place_the_newer_line_moves_names_points_of_its_new_side():
-    """Bandville lies between the two lines: Tajik by 2017, Kyrgyz by the newer line. A
-    Kyrgyz-side point 14 km from it (17 km from Northville) is named after it only with
-    the newer line."""
-    places = pd.DataFrame({"name": ["Northville", "Bandville"],
-                           "lon": [70.25, 70.3], "lat": [40.2, 39.93]})
-    gaz = SimpleNamespace(places=places)
-    line = _user_line([("Polygon", "KG", _ring(70.0, 39.9, 70.5, 40.1)),
-                       ("Polygon", "TJ", _ring(70.0, 39.5, 70.5, 39.9))])
-    shipped = BorderEngine(_layers(), gazetteer=gaz).enrich([70.25], [40.05])
-    newer = BorderEngine(_layers(), gazetteer=gaz, reference_line=line).enrich([70.25], [40.05])
-    assert shipped["nearest_place"].iloc[0] == "Northville"
-    assert newer["nearest_place"].iloc[0] == "Bandville"
+    shipped = BorderEngine(_layers(), gazetteer=gaz).enrich([point[0]], [point[1]])
+    newer = BorderEngine(_layers(), gazetteer=gaz, reference_line=line).enrich(
+        [point[0]], [point[1]])
+    assert shipped["nearest_place"].iloc[0] == by_2017
+    assert newer["nearest_place"].iloc[0] == by_newer
