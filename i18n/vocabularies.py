@@ -10,6 +10,7 @@ VOCAB: dict[str, dict[str, tuple[str, str]]] = {
         "COD-AB": ("COD-AB (your file)", "COD-AB (ваш файл)"),
         "curated": ("curated (your file)", "курируемый слой (ваш файл)"),
         "places": ("places (your file)", "места (ваш файл)"),
+        "reference line": ("reference line (your file)", "опорная линия (ваш файл)"),
     },
     "category": {
         "road_crash": ("Road crash", "ДТП"),

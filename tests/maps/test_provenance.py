@@ -53,6 +53,20 @@ def test_user_files_are_listed_as_theirs(tmp_path, monkeypatch):
     assert row["source"] == "предоставлен пользователем" and len(row["built"]) == 10
 
 
+def test_a_newer_line_is_listed_as_theirs_in_the_reader_language(tmp_path, monkeypatch):
+    from geo.reference_line import save_user_line
+    from i18n.vocabularies import VOCAB
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path))
+    save_user_line(b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+                   b'{"side":"KG"},"geometry":{"type":"Polygon","coordinates":[[[70.6,39.9],'
+                   b'[70.8,39.9],[70.8,40.1],[70.6,39.9]]]}}]}', "Fictitious", "2025-03-13")
+    ru = layer_sources(read_manifest(), lang="ru")
+    row = ru[ru["layer"] == "reference line"].iloc[0]
+    assert row["source"] == "предоставлен пользователем"  # given without a source
+    assert "13 марта 2025" in row["source_date"]
+    assert set(ru["layer"]) <= set(VOCAB["layer_kind"])  # every layer named in Russian
+
+
 def test_known_gaps_in_russian_cover_every_shipped_gap():
     manifest = read_manifest()
     assert {g["name"] for g in KNOWN_GAPS} <= set(GAPS_RU)
