@@ -74,6 +74,17 @@ def places_files() -> list[Path]:
     return found
 
 
+def reference_line_dir() -> Path:
+    """Where a user's newer reference line is kept (``geo.reference_line``)."""
+    return data_dir() / "reference_line"
+
+
+def reference_line_files() -> list[Path]:
+    """The user's newer reference line's files (line and its name/date/source), or []."""
+    folder = reference_line_dir()
+    return [p for p in (folder / "line.geojson", folder / "meta.json") if p.is_file()]
+
+
 COD_AB_DOWNLOAD_HELP = (
     "Official administrative boundaries (COD-AB) are published on the Humanitarian Data "
     "Exchange (data.humdata.org): search 'Kyrgyzstan - Subnational Administrative Boundaries' "

@@ -173,7 +173,7 @@ def parse_user_line(data: bytes, name: str, date: str, source: str = "") -> User
 
 def _folder() -> Path:
     import settings
-    return settings.data_dir() / "reference_line"
+    return settings.reference_line_dir()
 
 
 def save_user_line(data: bytes, name: str, date: str, source: str = "") -> ReferenceLine:
@@ -210,11 +210,6 @@ def load_user_line() -> UserLine | None:
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     return parse_user_line((folder / "line.geojson").read_bytes(), meta.get("name", ""),
                            meta.get("date", ""), meta.get("source", ""))
-
-
-def user_line_files() -> list[Path]:
-    """The stored user line's files (for caches keyed by their contents), or []."""
-    return [p for p in (_folder() / "line.geojson", _folder() / "meta.json") if p.is_file()]
 
 
 def user_line_stamp() -> str:

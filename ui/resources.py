@@ -43,10 +43,10 @@ def scope(p: Principal | None = None) -> str:
 
 
 def _config_key() -> tuple:
-    from geo.reference_line import user_line_stamp
     return (settings.database_url(), tuple(map(str, settings.cod_ab_files())),
             tuple(map(str, settings.curated_files())), tuple(map(str, settings.places_files())),
-            tuple(map(str, settings.gazetteer_files())), user_line_stamp())
+            tuple(map(str, settings.gazetteer_files())),
+            tuple((str(p), p.stat().st_mtime_ns) for p in settings.reference_line_files()))
 
 
 @st.cache_resource(show_spinner=False)
@@ -91,10 +91,10 @@ def layers():
 
 @st.cache_resource(show_spinner=False)
 def _base_layers(key: tuple):
-    from geo.reference_line import load_user_line, user_line_files
+    from geo.reference_line import load_user_line
     from maps.web.base_cache import cached_base
 
-    line_files = user_line_files()
+    line_files = settings.reference_line_files()
 
     def build():
         from layers.boundaries import attributions

@@ -144,6 +144,12 @@ def test_no_shipped_first_paint_beside_a_store_or_user_files(data_dir, monkeypat
         '{"type": "FeatureCollection", "features": []}')
     assert first_paint.prepare() is None  # the shipped map lacks the user's layer
     assert first_paint.load("en", IncidentFilter()) is None
+    line_only = data_dir / "line_only"
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(line_only))
+    (line_only / "reference_line").mkdir(parents=True)
+    for name in ("line.geojson", "meta.json"):
+        (line_only / "reference_line" / name).write_text("{}")
+    assert first_paint.prepare() is None  # nor the user's newer line
 
 
 def test_the_record_follows_language_filter_and_store(data_dir, draws):
@@ -174,7 +180,14 @@ def test_a_user_layer_file_or_a_server_database_changes_the_stamp(data_dir, monk
     curated = data_dir / "curated"
     curated.mkdir()
     (curated / "segments.geojson").write_text('{"type": "FeatureCollection", "features": []}')
-    assert first_paint.stamp() not in (None, base)
+    with_curated = first_paint.stamp()
+    assert with_curated not in (None, base)
+    # a newer reference line: the map draws it, so a record without it is stale
+    from geo.reference_line import save_user_line
+    save_user_line(b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+                   b'{"left_side":"KG"},"geometry":{"type":"LineString","coordinates":'
+                   b'[[70.5,39.9],[70.7,39.95]]}}]}', "Fictitious", "2025-03-13")
+    assert first_paint.stamp() not in (None, base, with_curated)
     monkeypatch.setenv("KGTJ_DB_URL", "postgresql://user@host/db")
     assert first_paint.stamp() is None
     assert first_paint.load("en", IncidentFilter()) is None
