@@ -123,7 +123,8 @@ class GapWhy:
             text += " (only " + ", ".join(f"{n} [{st}]" for n, _ru, st in self.inactive) + ")"
         if self.best is None:
             return text + "; no candidate settlement in the registry on that side"
-        return text + f"; nearest candidate settlement: {self.best[0]} at {self.best[2]:.1f} km"
+        where = "inside the hotspot's area" if self.best[2] == 0 else f"at {self.best[2]:.1f} km"
+        return text + f"; nearest candidate settlement: {self.best[0]} {where}"
 
     def to_json(self) -> str:
         return json.dumps({"kind": self.kind, **asdict(self)}, ensure_ascii=False)

@@ -114,5 +114,6 @@ def gap_why_ru(why: Mapping, vocab, place_name, sides_text) -> str:
     if not why["best"]:
         return text + "; в реестре нет населённых пунктов-кандидатов на этой стороне"
     name, name_ru, dist_km = why["best"]
+    where = "в пределах очага" if dist_km == 0 else f"в {number_text(dist_km, 'ru', 1)} км"
     return (text + f"; ближайший населённый пункт-кандидат: {place_name(name, name_ru, 'ru')} "
-            f"в {number_text(dist_km, 'ru', 1)} км")
+            f"{where}")

@@ -84,6 +84,11 @@ def test_gap_why_in_russian():
                   "в радиусе 10 км на кыргызской стороне (только Susp CSWG [приостановлен], "
                   "Исфара / Isfara group [планируется]); ближайший населённый пункт-кандидат: "
                   "Канд / Cand в 1,2 км")
+    inside = GapWhy(hotspot_id="HS-002", n_incidents=8, sides="KG only", radius_km=10.0,
+                    side="KG", inactive=(), best=("Ak-Say", None, 0.0))
+    assert str(inside).endswith("nearest candidate settlement: Ak-Say inside the hotspot's area")
+    assert i18n.why_text(inside.to_json(), "ru").endswith(
+        "ближайший населённый пункт-кандидат: Ak-Say в пределах очага")  # not "в 0,0 км"
     none = GapWhy(hotspot_id="HS-003", n_incidents=1, sides="both", radius_km=10.0, side="TJ",
                   inactive=(), best=None)
     assert i18n.why_text(none, "ru").endswith("на таджикской стороне; в реестре нет населённых "
