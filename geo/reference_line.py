@@ -157,7 +157,11 @@ def parse_user_line(data: bytes, name: str, date: str, source: str = "") -> User
             if side not in SIDE_CODES:
                 raise ReferenceLineError(f"feature {i}: a polygon needs property side = KG, "
                                          "TJ or UZ")
-            line.polygons.append((shapely.make_valid(metric(geom)), side))
+            area = [p for p in shapely.get_parts(shapely.make_valid(metric(geom)))
+                    if shapely.get_type_id(p) in (3, 6)]  # a repaired ring may shed lines
+            if not area:
+                raise ReferenceLineError(f"feature {i}: the polygon encloses no area")
+            line.polygons.append((shapely.union_all(area), side))
         elif kind in (1, 5):  # (Multi)LineString
             left = str(props.get("left_side", "")).strip().upper()
             if left not in ("KG", "TJ"):

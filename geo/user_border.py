@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 import shapely
 
+from geo.crs import to_lonlat
 from geo.reference_line import LINE_REACH_M, UserLine
 from geo.segments import SegmentIndex
 
@@ -81,8 +82,6 @@ def drawn_line_m(line: UserLine) -> shapely.Geometry | None:
 
 def drawn_line_lonlat(line: UserLine) -> shapely.Geometry | None:
     """:func:`drawn_line_m` in EPSG:4326 (for the web map)."""
-    from geo.crs import to_lonlat
-
     drawn = drawn_line_m(line)
     if drawn is None:
         return None

@@ -107,3 +107,15 @@ def test_the_line_source_is_stated_and_a_missing_one_worded_in_the_reader_langua
     assert any("Более новая линия" in a and "предоставлен пользователем" in a for a in texts)
     data = dataclasses.replace(scene_internal[0], user_line=_line(POLYGONS, source="Annex 2"))
     assert any("Newer line" in a and "Annex 2" in a for a in data.attributions())
+
+
+def test_a_self_crossing_or_flat_polygon_is_repaired_or_refused():
+    from geo.reference_line import ReferenceLineError
+    bow_tie = {"type": "Polygon", "coordinates": [[[70.6, 39.9], [70.8, 40.1], [70.8, 39.9],
+                                                   [70.6, 40.1], [70.6, 39.9]]]}
+    line = _line([({"side": "KG"}, bow_tie), POLYGONS[1]])
+    assert all(shapely.get_type_id(g) in (3, 6) for g, _ in line.polygons)
+    assert drawn_line_lonlat(line) is not None
+    flat = {"type": "Polygon", "coordinates": [[[70.6, 39.9], [70.8, 39.9], [70.6, 39.9]]]}
+    with pytest.raises(ReferenceLineError, match="feature 1: the polygon encloses no area"):
+        _line([({"side": "KG"}, flat)])
