@@ -45,7 +45,8 @@ def note_lines(data: PrintData, title: str, date: dt.date) -> list[str]:
     lines = [title, f"{bi('produced')}: {date:%Y-%m-%d} · {bi('period')}: "
                     f"{data.period_text()}",
              f"{bi('filters')}: {data.filters_text}",
-             f"{bi('sources')}: " + "; ".join(data.attributions()), d_en, d_ru]
+             f"{bi('sources')}: " + "; ".join(data.attributions()),
+             f"{bi('layer_dates')}: {data.layer_dates()}", d_en, d_ru]
     return lines + protection_lines(data.protection) + _contested_keys(data)
 
 

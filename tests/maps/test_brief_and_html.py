@@ -97,6 +97,8 @@ def test_standalone_html_real_web_map_has_no_network_loads(scene_public):
     assert "не означают их официального одобрения" in html
     assert "© OpenStreetMap contributors" in html and "GeoNames" in html
     assert "Protection: PUBLIC" in html and "Защита: ПУБЛИЧНЫЙ режим" in html
+    # which line the sides follow, and its date, as on the print
+    assert "Layer dates / Даты слоёв: sides by OpenStreetMap as of December 2017" in html
     assert "Synthetic &lt;test&gt; scene" in html  # escaped title
     assert "data:font/woff2;base64," in html or "data:font/ttf;base64," in html
     # public hex counts: a layer of circles, small cells as '1–2', never a bare count
