@@ -41,7 +41,7 @@ OUTPUTS = (
     "cli-print.pdf", "cli-print-bbox.pdf", "cli-print-bbox.png", "cli-brief-1.pdf",
     "cli-brief-2.pdf", "cli-map.html",
     "pairs.csv", "pairs.geojson", "gaps.csv", "gaps.geojson", "hotspots.csv",
-    "hotspots.geojson", "recurrence.csv",
+    "hotspots.geojson", "recurrence.csv", "changes.csv", "evaluation.csv",
     "app-print.pdf", "app-map.html", "app-brief.pdf",
     "cli-print-scene", "app-print-scene",  # what the PDF/PNG draws (lines, points, labels)
 )
@@ -186,6 +186,11 @@ def _cli_outputs(t: tp.Tempting, where: dict, out: Path) -> dict[str, Path]:
     assert analysis_main(["hotspots", "--layer", "recurrence", "--db", t.db, "--mc-sims", "9",
                           "--out", str(p)]) == 0
     files["recurrence.csv"] = p
+    for cmd in ("changes", "evaluate"):  # the Monday list, the actions' before/after
+        p = out / ("changes.csv" if cmd == "changes" else "evaluation.csv")
+        assert analysis_main([cmd, "--db", t.db, "--mc-sims", "9", "--out", str(p),
+                              *(["--demo-registry"] if cmd == "changes" else [])]) == 0
+        files[p.name] = p
     return files
 
 
