@@ -8,7 +8,9 @@ by the incident layer, the legend with every category, the disclaimer and the so
 all incidents in the store. The incidents of the current filter go into a feature group.
 The Map page passes them as ``st_folium(live.base, feature_group_to_add=live.groups,
 layer_control=live.control)``; month playback and filter changes then keep the map, its
-view and its open popups' context, and send only the incident rows.
+view and its open popups' context, and send only the incident rows. streamlit-folium takes
+every group off and adds them again when any changes, which closes an open popup:
+:class:`_KeepPopupOpen` opens it again on the same incident.
 
 The analysis layers (Gi* cells, hotspot clusters, communities, pairs) depend on the filter
 too: they are feature groups as well, after the incidents' group. With ``show_analysis`` the
@@ -81,6 +83,36 @@ setTimeout(function(){ var g = {{ this._parent.get_name() }};
 """)
 
 
+class _KeepPopupOpen(MacroElement):
+    """On the base map: an incident's popup that a redraw closed (streamlit-folium swaps
+    every feature group when any changes, e.g. when the hotspots arrive; the clustered
+    layer redraws its markers on a pan) opens again on the same incident once the redraw
+    has drawn it, without moving the view. A popup the reader closes (its marker still on
+    the map) stays closed."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function(map){
+  map.on("popupclose", function(e){
+    var src = e.popup && e.popup._source;
+    if (!src || !src._kgtj || map.hasLayer(src)) { return; }
+    var key = JSON.stringify(src._kgtj);
+    setTimeout(function(){
+      var again = null;
+      map.eachLayer(function(l){
+        if (!again && l._kgtj && JSON.stringify(l._kgtj) === key) { again = l; } });
+      if (again && !again.isPopupOpen()) {
+        again.getPopup().options.autoPan = false;
+        again.openPopup();
+        again.getPopup().options.autoPan = true;
+      }
+    }, 0);
+  });
+})({{ this._parent.get_name() }});
+{% endmacro %}
+""")
+
+
 def build_live_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
                    location: tuple[float, float] | None, zoom: int,
                    incident_sources: Sequence[str] = (), show_analysis: bool = False,
@@ -111,6 +143,7 @@ def build_live_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
     _add_places(m, c, lang, show, entries)
     LiveDensity(t("layer.density", lang), show=show["density"]).add_to(m)
     _PluginAssets().add_to(m)
+    _KeepPopupOpen().add_to(m)
     incident_legend(CATEGORIES, lang, entries, clustered=clustered, contested=True,
                     cells_beyond=cells_beyond, cell_km=cell_km)
     if show_analysis:

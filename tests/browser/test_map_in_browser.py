@@ -105,6 +105,39 @@ def _density_points(page) -> int:
     return -2
 
 
+def test_an_open_popup_survives_the_layers_being_sent_again(server, offline_page):
+    """A filter that keeps the incident sends the map's feature groups again (streamlit-
+    folium swaps them all, then the filter's hotspots arrive): the incident popup the
+    reader opened stays open, on the same incident; a popup the reader closes stays
+    closed."""
+    page = offline_page
+    page.goto(server, wait_until="domcontentloaded")
+    _wait_map(page)
+    wait_idle(page, 120, calm_runs=3)
+    frame = _wait_map(page)
+    frame.locator(".kgtj-inc").first.dispatch_event("click")
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10000)
+    text = popup.inner_text()
+    event_id = next(w for w in text.split() if w.startswith("KGTJ-"))
+    category = text.splitlines()[0].strip()  # the popup's heading
+    wait_idle(page, 120, calm_runs=2)  # the click's own rerun
+    before = _metric(page)
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    box.click()
+    page.keyboard.type(category)
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "b => { const e = document.querySelector('[data-testid=\"stMetricValue\"]');"
+        " return e && e.innerText !== b; }", arg=str(before), timeout=60000)
+    wait_idle(page, 120, calm_runs=3)
+    assert _metric(page) < before  # the incidents group was swapped for the filter's
+    assert popup.count() == 1 and event_id in popup.inner_text()
+    frame.locator(".leaflet-popup-close-button").dispatch_event("click")
+    page.wait_for_timeout(800)
+    assert popup.count() == 0
+
+
 def test_view_survives_a_sidebar_filter_change(server, offline_page):
     page = offline_page
     page.goto(server, wait_until="domcontentloaded")
