@@ -84,8 +84,10 @@ _SIDE_ISO3 = {side: iso3 for iso3, side in COUNTRIES.items()}
 def _line_country(line_sides: np.ndarray, country: np.ndarray) -> np.ndarray:
     """ISO3 of the side a user's line gives (KG → KGZ ...) where it answers, else
     ``country``."""
-    by_line = np.array([_SIDE_ISO3.get(s) for s in line_sides], dtype=object)
-    return np.where(np.equal(by_line, None), country, by_line)
+    out = np.array(country, dtype=object)  # a copy
+    for side, iso3 in _SIDE_ISO3.items():
+        out[np.asarray(line_sides == side, dtype=bool)] = iso3
+    return out
 
 
 class BorderEngine:
