@@ -85,6 +85,16 @@ def reference_line_files() -> list[Path]:
     return [p for p in (folder / "line.geojson", folder / "meta.json") if p.is_file()]
 
 
+def reference_line_stamp() -> str:
+    """Changes when the user's newer line changes (for caches): its files' sizes and
+    modification times, or '' without a line."""
+    parts = []
+    for path in reference_line_files():
+        st = path.stat()
+        parts.append(f"{path.name}:{st.st_size}:{st.st_mtime_ns}")
+    return ";".join(parts)
+
+
 COD_AB_DOWNLOAD_HELP = (
     "Official administrative boundaries (COD-AB) are published on the Humanitarian Data "
     "Exchange (data.humdata.org): search 'Kyrgyzstan - Subnational Administrative Boundaries' "

@@ -38,7 +38,7 @@ from incidents.access import Principal, as_principal
 from incidents.csv_rows import RowIssue, RowsImport, RowValidationError, read_guarded_csv
 from incidents.database import REGISTRY_LOCK, serialised_write
 from incidents.messages import Msg
-from incidents.schema import CATEGORIES
+from incidents.schema import CATEGORIES, COUNTRIES
 from incidents.store_base import DatabaseStore
 
 MECH_TYPES: tuple[str, ...] = ("cswg", "lcpc", "mahalla_committee", "jamoat_group",
@@ -47,7 +47,6 @@ STATUSES: tuple[str, ...] = ("active", "planned", "suspended", "candidate")
 YES_NO: tuple[str, ...] = ("yes", "no", "unknown")
 CONTACT_STATUSES: tuple[str, ...] = ("none", "occasional", "regular", "suspended", "unknown")
 ISO3S: tuple[str, ...] = ("KGZ", "TJK", "UZB")
-ISO3_SIDE = {"KGZ": "KG", "TJK": "TJ", "UZB": "UZ"}
 
 REGISTRY_COLUMNS: tuple[str, ...] = (
     "community_id", "name_en", "name_ru", "name_local", "iso3", "lon", "lat", "mech_type",
@@ -302,7 +301,7 @@ def _db_rows(frame: pd.DataFrame) -> list[dict]:
 
 def registry_sides(registry: pd.DataFrame) -> pd.Series:
     """Side code (KG/TJ/UZ) of each registry row from its iso3."""
-    return registry["iso3"].astype(object).map(ISO3_SIDE)
+    return registry["iso3"].astype(object).map(COUNTRIES)
 
 
 def candidates_from_gazetteer(places: pd.DataFrame, study_area_m,

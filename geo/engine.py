@@ -50,7 +50,7 @@ from geo.reference_line import SHIPPED
 from geo.segments import SegmentIndex
 from geo.study import STUDY_BUFFER_M
 from geo.user_border import UserBorder
-from incidents.schema import COUNTRIES, DTYPES, ENRICHMENT_COLUMNS
+from incidents.schema import COUNTRIES, DTYPES, ENRICHMENT_COLUMNS, SIDE_ISO3
 
 if TYPE_CHECKING:  # only the attributes are used: any object with those frames works
     from layers.boundaries import BoundaryLayers
@@ -78,14 +78,11 @@ def _with_na(values: ArrayLike) -> np.ndarray:
     return np.append(np.asarray(values, dtype=object), None)
 
 
-_SIDE_ISO3 = {side: iso3 for iso3, side in COUNTRIES.items()}
-
-
 def _line_country(line_sides: np.ndarray, country: np.ndarray) -> np.ndarray:
     """ISO3 of the side a user's line gives (KG → KGZ ...) where it answers, else
     ``country``."""
     out = np.array(country, dtype=object)  # a copy
-    for side, iso3 in _SIDE_ISO3.items():
+    for side, iso3 in SIDE_ISO3.items():
         out[np.asarray(line_sides == side, dtype=bool)] = iso3
     return out
 

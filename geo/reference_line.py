@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 SIDE_CODES = ("KG", "TJ", "UZ")
+OTHER_SIDE = {"KG": "TJ", "TJ": "KG"}  # the sides a line's left and right can be
 DEFAULT_SOURCE = "user-supplied"  # a line given without its source (i18n words it)
 LINE_REACH_M = 20000.0
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -116,8 +117,7 @@ class UserLine:
             ax, ay = shapely.get_x(a), shapely.get_y(a)
             bx, by = shapely.get_x(b), shapely.get_y(b)
             cross = (bx - ax) * (y_m[near] - ay) - (by - ay) * (x_m[near] - ax)
-            other = "TJ" if left == "KG" else "KG"
-            out[np.flatnonzero(near)] = np.where(cross > 0, left, other)
+            out[np.flatnonzero(near)] = np.where(cross > 0, left, OTHER_SIDE[left])
             best[near] = d[near]
         return out
 
@@ -164,7 +164,7 @@ def parse_user_line(data: bytes, name: str, date: str, source: str = "") -> User
             line.polygons.append((shapely.union_all(area), side))
         elif kind in (1, 5):  # (Multi)LineString
             left = str(props.get("left_side", "")).strip().upper()
-            if left not in ("KG", "TJ"):
+            if left not in OTHER_SIDE:
                 raise ReferenceLineError(f"feature {i}: a line needs property left_side = KG "
                                          "or TJ")
             merged = shapely.line_merge(metric(geom))
@@ -217,12 +217,9 @@ def load_user_line() -> UserLine | None:
 
 
 def user_line_stamp() -> str:
-    """Changes when the user's line changes (for caches): size and mtime, or ''."""
-    path = _folder() / "line.geojson"
-    if not path.is_file():
-        return ""
-    st = path.stat()
-    return f"{st.st_size}:{st.st_mtime_ns}"
+    """Changes when the user's line changes (for caches), or '' (``settings``'s)."""
+    import settings
+    return settings.reference_line_stamp()
 
 
 def current_ref() -> ReferenceLine:

@@ -20,10 +20,8 @@ import numpy as np
 import shapely
 
 from geo.crs import to_lonlat
-from geo.reference_line import LINE_REACH_M, UserLine
+from geo.reference_line import LINE_REACH_M, OTHER_SIDE, UserLine
 from geo.segments import SegmentIndex
-
-MEASURED_SIDES = {"KG": "TJ", "TJ": "KG"}  # side of a point → the side it is measured to
 
 
 class UserBorder:
@@ -42,7 +40,7 @@ class UserBorder:
         shipped = shapely.union_all(np.asarray(shipped_lines, dtype=object))
         outside = shapely.difference(shipped, shapely.union_all(reach)) if reach else shipped
         self._index: dict[str, SegmentIndex] = {}
-        for side, other in MEASURED_SIDES.items():
+        for side, other in OTHER_SIDE.items():  # a point is measured to the other side
             edges = [shapely.boundary(g) for g, s in line.polygons if s == other] + user_lines
             if not edges:
                 continue

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from geo.translit import normalize_name
 from i18n import VOCAB, column_label, place_name, sides_text, t, vocab, why_text
 from i18n.fmt import date_text, number_text
 
@@ -156,8 +157,6 @@ def russian_place_names(places: pd.DataFrame) -> dict[str, str]:
     only names whose Russian form is unambiguous. A name without a Russian form takes that
     of the other spellings of it (the same :func:`geo.translit.normalize_name` key) when
     they have one Russian form between them."""
-    from geo.translit import normalize_name
-
     d = pd.DataFrame({"name": places["name"].astype(object),
                       "ru": places["name_ru"].astype(object)}).dropna(subset=["name"])
     d = d[d["name"].astype(str).str.strip() != ""]

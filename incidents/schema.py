@@ -52,6 +52,7 @@ GEOCODE_METHODS: tuple[str, ...] = (
 )
 
 COUNTRIES = {"KGZ": "KG", "TJK": "TJ", "UZB": "UZ"}  # ISO3 → side code
+SIDE_ISO3 = {side: iso3 for iso3, side in COUNTRIES.items()}  # side code → ISO3
 SIDES: tuple[str, ...] = ("KG", "TJ", "UZ", "outside")
 
 ACTOR_TYPES = {  # ACLED inter codes (old numeric exports) → text

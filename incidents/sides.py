@@ -31,14 +31,13 @@ import pandas as pd
 
 from geo.reference_line import ref_by_id
 from incidents.messages import Keyed
+from incidents.schema import COUNTRIES, SIDE_ISO3
 
 PRECEDENCE: tuple[tuple[str, str], ...] = (
     ("reviewer", "side_reviewed"), ("settlement", "side_settlement"),
     ("reported", "side_reported"), ("line", "side_line"),
 )
 COMPARED = ("KG", "TJ", "UZ")
-ISO3_TO_SIDE = {"KGZ": "KG", "TJK": "TJ", "UZB": "UZ"}
-SIDE_TO_ISO3 = {v: k for k, v in ISO3_TO_SIDE.items()}
 #: A named place counts as "the settlement the row names" within this distance of the row's
 #: point (metres, geo.crs.METRIC_CRS): farther, the name is a namesake, not that place.
 NAMED_MATCH_M = 5000.0
@@ -87,7 +86,7 @@ def settlement_sides(frame: pd.DataFrame, gazetteer) -> tuple[pd.Series, pd.Seri
 
     places = gazetteer.places
     usable = (places["source"] != "learned").to_numpy(dtype=bool) & \
-        places["iso3"].isin(list(ISO3_TO_SIDE)).to_numpy(dtype=bool)
+        places["iso3"].isin(list(COUNTRIES)).to_numpy(dtype=bool)
     iso3 = places["iso3"].astype(object).to_numpy()
     label = (places["name"].astype(str) + " (" + places["place_id"].astype(str) + ")"
              ).to_numpy(dtype=object)
@@ -147,7 +146,7 @@ def settlement_sides(frame: pd.DataFrame, gazetteer) -> tuple[pd.Series, pd.Seri
 def _answer(out_side, out_place, pos, rows, iso3, label) -> None:
     """Rows at positions ``pos`` take the side and label of gazetteer rows ``rows``."""
     if len(pos):
-        out_side[pos] = [ISO3_TO_SIDE[c] for c in iso3[rows]]
+        out_side[pos] = [COUNTRIES[c] for c in iso3[rows]]
         out_place[pos] = label[rows]
 
 
@@ -318,5 +317,5 @@ def contested_summary(df: pd.DataFrame, line_id: str | None = None) -> SideSumma
 
 def iso3_of(side: pd.Series) -> pd.Series:
     """KG/TJ/UZ → KGZ/TJK/UZB (<NA> otherwise), e.g. for the geocoder's country evidence."""
-    return side.astype("string").map(SIDE_TO_ISO3, na_action="ignore").astype("string")
+    return side.astype("string").map(SIDE_ISO3, na_action="ignore").astype("string")
 

@@ -3,10 +3,10 @@
 A piece is a connected polygon inside one country part (so an enclave is its own piece)
 with one membership in every "political" polygon: enclaves, OSM/Natural Earth
 disagreement zones, official-claims overlaps, user-curated disputed polygons, the sides of
-a user's newer reference line. Moving an
-incident to a settlement or a hex-cell centre inside its own piece can never carry it
-across the international line, an enclave edge or the edge of a disputed area, which
-would change its political meaning (peers-and-methods §7).
+a user's newer reference line. Moving an incident to a settlement or a hex-cell centre
+inside its own piece can never carry it across the international line, an enclave edge or
+the edge of a disputed area, which would change its political meaning (peers-and-methods
+§7).
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ import shapely
 
 from geo.containment import PolygonIndex
 from geo.crs import METRIC_CRS
+from geo.reference_line import LINE_REACH_M, OTHER_SIDE
 
 
 @dataclass(frozen=True)
@@ -142,13 +143,10 @@ def line_members(line) -> dict:
     too; {} without a line."""
     if line is None:
         return {}
-    from geo.reference_line import LINE_REACH_M
-
-    out = {f"newer-line:{side}:{i}": shapely.make_valid(geom)
+    out = {f"newer-line:{side}:{i}": geom  # areas, made valid as the line was read
            for i, (geom, side) in enumerate(line.polygons, start=1)}
     for i, (geom, left) in enumerate(line.lines, start=1):
-        right = "TJ" if left == "KG" else "KG"
-        for side, dist_m in ((left, LINE_REACH_M), (right, -LINE_REACH_M)):
+        for side, dist_m in ((left, LINE_REACH_M), (OTHER_SIDE[left], -LINE_REACH_M)):
             out[f"newer-line:{side}:L{i}"] = shapely.buffer(geom, dist_m, single_sided=True)
     return out
 

@@ -11,8 +11,8 @@ SQLite store and the user's layer, places and reference-line files (path, size,
 modification time), the language and the filter. When any of them changes the name
 changes, the page runs as usual and writes a new record. The code's part is computed once
 per process, so a server that reloads edited modules may draw one stale first paint, which
-its next run replaces. A store
-that is not SQLite gets no first paint (there is no cheap way to see that it changed).
+its next run replaces. A store that is not SQLite gets no first paint (there is no cheap
+way to see that it changed).
 
 A first start ever has no record yet, but its map is known: the warm-up loads the
 synthetic demo, which is deterministic. The record of that first run (English, no filter)

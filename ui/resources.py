@@ -46,7 +46,7 @@ def _config_key() -> tuple:
     return (settings.database_url(), tuple(map(str, settings.cod_ab_files())),
             tuple(map(str, settings.curated_files())), tuple(map(str, settings.places_files())),
             tuple(map(str, settings.gazetteer_files())),
-            tuple((str(p), p.stat().st_mtime_ns) for p in settings.reference_line_files()))
+            settings.reference_line_stamp())
 
 
 @st.cache_resource(show_spinner=False)
