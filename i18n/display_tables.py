@@ -211,6 +211,21 @@ def place_countries(places: pd.DataFrame) -> dict[str, str]:
     return dict(zip(d["name"], d["iso3"], strict=True))
 
 
+def place_lookups(places: pd.DataFrame, lang: str = "en"
+                  ) -> tuple[dict[str, str], dict[str, str]]:
+    """(Russian forms, when ``lang`` is Russian, else {}; countries) of the gazetteer's
+    settlements ``places``: what :func:`localise_places` reads."""
+    return (russian_place_names(places) if lang == "ru" else {}), place_countries(places)
+
+
+def pair_names(pairs: pd.DataFrame, registry: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """``pairs`` with their two communities (``kg_name``, ``tj_name``) named in ``lang``:
+    the registry's Russian names first (:func:`community_names`)."""
+    return pairs.assign(**{f"{side}_name": community_names(
+        pairs[f"{side}_name"], pairs[f"{side}_community_id"], registry, lang)
+        for side in ("kg", "tj")})
+
+
 def localise_places(text, names_ru: dict[str, str], lang: str = "en",
                     countries: dict[str, str] | None = None):
     """A hotspot's ``places`` ('Vorukh; Ak-Say': settlements nearest to its incidents) for

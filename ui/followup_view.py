@@ -8,12 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from i18n import column_error, t
-from i18n.display_tables import (
-    community_names,
-    localise_places,
-    place_countries,
-    russian_place_names,
-)
+from i18n.display_tables import localise_places, pair_names, place_lookups
 from i18n.fmt import date_column_format
 from i18n.followup import action_display, change_line
 from incidents.csv_rows import RowValidationError
@@ -54,16 +49,12 @@ def named_subjects(clusters: pd.DataFrame, pairs: pd.DataFrame | None, lang: str
     """Hotspots and pairs with their names in ``lang``: a hotspot's places (Russian form
     first, each with its own country) and a pair's communities (the registry's Russian
     names first), as the Hotspots page shows them."""
-    places = resources.places()
-    names_ru = russian_place_names(places) if lang == "ru" else {}
     if "places" in clusters:
-        countries = place_countries(places)
+        names_ru, countries = place_lookups(resources.places(), lang)
         clusters = clusters.assign(places=clusters["places"].map(
             lambda p: localise_places(p, names_ru, lang, countries)))
     if pairs is not None and len(pairs):
-        pairs = pairs.assign(**{f"{side}_name": community_names(
-            pairs[f"{side}_name"], pairs[f"{side}_community_id"], resources.registry(), lang)
-            for side in ("kg", "tj")})
+        pairs = pair_names(pairs, resources.registry(), lang)
     return clusters, pairs
 
 

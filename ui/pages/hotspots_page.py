@@ -19,7 +19,8 @@ from i18n.display_tables import (
     localise_places,
     localised,
     location_names,
-    place_countries,
+    pair_names,
+    place_lookups,
     russian_place_names,
 )
 from i18n.fmt import date_column_format, date_text, number_text
@@ -83,8 +84,7 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
 
     st.subheader(t("hs.ranked", lang))
     gazetteer_places = resources.places()  # settlements only, never learned names
-    names_ru = russian_place_names(gazetteer_places) if lang == "ru" else {}
-    countries = place_countries(gazetteer_places)
+    names_ru, countries = place_lookups(gazetteer_places, lang)
     cols = ["rank", "hotspot_id", "places", "score", "score_intensity", "score_severity",
             "score_recency", "score_cross_border", "score_proximity", "n_incidents", "sides",
             "n_contested", "first_date", "last_date", "emerging_class", "min_border_dist_m"]
@@ -122,7 +122,7 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
         """ "HS-003 – places" in ``lg`` (another language's only to repair a choice the
         browser sent back in it: ui.choices)."""
         if lg not in names:
-            ru = russian_place_names(gazetteer_places) if lg == "ru" else {}
+            ru, _ = place_lookups(gazetteer_places, lg)
             names[lg] = {h: localise_places(p, ru, lg, countries) for h, p in zip(
                 table["hotspot_id"], clusters.loc[table.index, "places"], strict=True)} \
                 if "places" in table else {}
@@ -170,11 +170,7 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
     if pairs is None or pairs.empty:
         st.info(t("hs.no_pairs", lang))
     else:
-        view = pairs.copy()
-        for side in ("kg", "tj"):  # names in the chosen language first where the registry has them
-            view[f"{side}_name"] = community_names(view[f"{side}_name"],
-                                                   view[f"{side}_community_id"],
-                                                   resources.registry(), lang)
+        view = pair_names(pairs, resources.registry(), lang)
         mine = view[view["hotspot_id"] == sel]
 
         def pair_table(frame: pd.DataFrame) -> None:
