@@ -33,7 +33,7 @@ import settings
 from maps.web.disk_cache import fingerprint, private_dir, write_json
 from maps.web.webmap import BaseLayers
 
-BASE_FORMAT = 1  # of the prepared boundary layers: bump when what is prepared changes
+BASE_FORMAT = 2  # of the prepared boundary layers: bump when what is prepared changes
 PLACES_FORMAT = 1  # of the prepared settlements: bump when what is prepared changes
 # name_ky / name_tg, source and feature_code: the map labels the border gazetteer's places
 # (source "curated") in both scripts, towns from a lower zoom (maps.web.settlement_labels)
@@ -74,7 +74,6 @@ def _load_base(data: dict) -> BaseLayers:
     data = dict(data)
     data["attributions"] = tuple(data["attributions"])
     data["country_labels"] = tuple(data["country_labels"])
-    data["user_line_ref"] = tuple(data.get("user_line_ref") or ())
     return BaseLayers(**data)
 
 

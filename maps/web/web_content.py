@@ -27,7 +27,7 @@ class BaseLayers:
     claims: dict | None = None
     curated: dict | None = None
     user_line: dict | None = None  # a user's newer reference line (geo.user_border)
-    user_line_ref: tuple[str, ...] = ()  # its (name, date, source), unescaped
+    user_line_ref: dict | None = None  # its geo.reference_line.ReferenceLine, as a dict
     attributions: tuple[str, ...] = ()
     country_labels: tuple[dict, ...] = ()  # maps.web.country_labels.country_label_points
 

@@ -7,6 +7,7 @@ All coordinates EPSG:4326; string properties are HTML-escaped.
 """
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 
@@ -68,8 +69,7 @@ def prepare_base(boundaries=None, districts: gpd.GeoDataFrame | None = None,
                                       "status_as_of", "source", "note"], 0.0, 1e-5),
         user_line=web_geojson(gpd.GeoDataFrame(geometry=[drawn], crs=4326), [], 0.0)
         if drawn is not None else None,
-        user_line_ref=(user_line.ref.name, user_line.ref.date, user_line.ref.source)
-        if drawn is not None else (),
+        user_line_ref=dataclasses.asdict(user_line.ref) if drawn is not None else None,
         attributions=tuple(attributions),
         country_labels=tuple(country_label_points(b.countries, b.segments)) if b else (),
     )

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 from folium.plugins import Fullscreen
 
+from geo.reference_line import ReferenceLine
 from i18n import line_label, line_source_text, t, vocab, vocab_map
 from i18n.display_tables import location_names
 from incidents.schema import SYNTHETIC_SOURCE
@@ -231,9 +232,7 @@ def new_entries() -> dict[str, list]:
 
 def user_line_label(base: BaseLayers, lang: str) -> str:
     """"Treaty annex, digitised as of 13 March 2025" for the newer line ``base`` draws."""
-    from geo.reference_line import ReferenceLine
-    name, date, source = base.user_line_ref
-    return line_label(ReferenceLine(f"user-{date}", name, date, source), lang)
+    return line_label(ReferenceLine(**base.user_line_ref), lang)
 
 
 def attribution_texts(c: MapContent, lang: str, basemap: str = "none",
@@ -251,7 +250,7 @@ def attribution_texts(c: MapContent, lang: str, basemap: str = "none",
         out.append(t("attr.curated", lang))
     if c.base.user_line:
         out.append(t("attr.user_line", lang, line=user_line_label(c.base, lang),
-                     source=line_source_text(c.base.user_line_ref[2], lang)))
+                     source=line_source_text(c.base.user_line_ref["source"], lang)))
     if incident_sources is None and c.incidents is not None and len(c.incidents):
         incident_sources = tuple(c.incidents["source_dataset"].dropna().astype(str))
     notice = demo_notice(c, lang)
