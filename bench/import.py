@@ -58,8 +58,10 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("KGTJ_DATA_DIR", str(tmp / "data"))  # never touch ./local_data
         t0 = time.perf_counter()
         res = load_resources(f"sqlite:///{tmp / 'warm.sqlite'}")
+        import pyarrow as pa
         print(f"resources (engine + gazetteer, once per process): "
-              f"{time.perf_counter() - t0:.2f} s")
+              f"{time.perf_counter() - t0:.2f} s; Arrow memory pool: "
+              f"{pa.default_memory_pool().backend_name}")
         names = ["Isfara", "Batken", "Vorukh", "Ak-Say", "Kulundu", "Samarkandyk",
                  "Ворух", "Исфара", "Ak-Sai", "Kyzyl-Bel"]
         print(f"{'rows':>8} {'read_csv s':>11} {'import s':>9} {'ratio':>7} "
