@@ -29,6 +29,7 @@ import pandas as pd
 
 from geo.crs import in_region
 from incidents.importers.fields import formula_like
+from incidents.importers.json_lines import json_records
 from incidents.importers.result import ParsedImport, RejectedRow
 from incidents.importers.source import RawTable
 from incidents.messages import Msg, msgs
@@ -212,11 +213,8 @@ def finish(d: Draft, source_dataset: str | None = None) -> ParsedImport:
     unused = [c for c in frame.columns if c not in d.used]
     d.fields["extra"] = pd.Series("{}", index=idx, dtype=object)
     if unused and ok.any():
-        # records end with "\n" (escaped inside values); str.splitlines would also split
-        # at U+0085, U+2028... that JSON leaves as they are in a cell
-        lines = frame.loc[ok, unused].to_json(orient="records", lines=True,
-                                              force_ascii=False).split("\n")[:-1]
-        d.fields["extra"] = pd.Series(lines, index=idx[ok.to_numpy()], dtype=object)
+        d.fields["extra"] = json_records(frame.loc[ok, unused]).set_axis(
+            idx[ok.to_numpy()])
     if d.given_source is not None:
         import json
         given = d.given_source[ok & d.given_source.notna()]
