@@ -84,3 +84,20 @@ def test_random_files_read_the_same_either_way():
             fast_used += 1
             _same(fast, slow)
     assert fast_used > 100
+
+
+def test_the_control_byte_check_finds_what_the_cleaning_regex_finds():
+    """read_regular skips the per-column regex when the bytes hold no control character:
+    the byte check must answer as the regex does for every character."""
+    import re
+
+    from incidents.importers.fast_csv import _has_control
+    pattern = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")  # CONTROL_RE2
+    points = [*range(0x3000), *range(0xFFF0, 0x10000), 0x1F600, 0x10FFFF]
+    for cp in points:
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        assert _has_control(f"a,{chr(cp)}\n".encode()) == bool(pattern.search(chr(cp))), hex(cp)
+    fast, slow = _both("a,b\n1,x\ufffey\n2,z\n")
+    _same(fast, slow)
+    assert fast.frame.iloc[0, 1] == "xy"
