@@ -19,10 +19,13 @@ _ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("/", "\\/"), ("\n", "\\n"), ("\r", "\
             ("\t", "\\t"), ("\b", "\\b"), ("\f", "\\f"))
 # control characters pandas writes as \u00XX: left to pandas (the readers remove them)
 _OTHER_CONTROL_RE2 = r"[\x00-\x07\x0b\x0e-\x1f]"
+_ESCAPED_RE2 = r'[\\"/\n\r\t\x08\x0c]'  # any character of _ESCAPES
 _TEXT = pa.large_string()
 
 
 def _escaped(col: pa.ChunkedArray) -> pa.ChunkedArray:
+    if not pc.any(pc.match_substring_regex(col, _ESCAPED_RE2)).as_py():
+        return col  # most columns: one scan
     for old, new in _ESCAPES:
         if pc.any(pc.match_substring(col, old)).as_py():
             col = pc.replace_substring(col, old, new)
