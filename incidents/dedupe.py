@@ -70,9 +70,10 @@ def possible_duplicates(new: pd.DataFrame, existing: pd.DataFrame,
 
     Returns
     -------
-    Series indexed like ``new``: a list of event ids (empty when none).
+    Series of the event ids (a sorted list) each flagged row probably duplicates, indexed by
+    those rows of ``new`` only (empty when no row is flagged).
     """
-    result = pd.Series([[] for _ in range(len(new))], index=new.index, dtype=object)
+    result = pd.Series([], index=new.index[:0], dtype=object)
     cols = ["event_id", "source_dataset", "event_date", "category", "lon", "lat"]
     left = new[cols].dropna(subset=["event_date", "category", "lon", "lat"])
     if left.empty:
@@ -96,9 +97,9 @@ def possible_duplicates(new: pd.DataFrame, existing: pd.DataFrame,
     x2, y2 = to_metric(pairs["lon_o"].to_numpy(), pairs["lat_o"].to_numpy())
     dist_m = np.hypot(x1 - x2, y1 - y2)
     close = pairs[dist_m <= radius_m]
-    for idx, ids in close.groupby("_idx")["event_id_o"]:
-        result.at[idx] = sorted(set(ids))
-    return result
+    found = {idx: sorted(set(ids)) for idx, ids in close.groupby("_idx")["event_id_o"]}
+    return pd.Series(list(found.values()), index=pd.Index(list(found), dtype=new.index.dtype),
+                     dtype=object)
 
 
 def add_flags(flags: pd.Series, new_flags: pd.Series) -> pd.Series:

@@ -264,10 +264,11 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
     new["deleted"] = False
     sources = sorted({str(v) for v in new["source_dataset"].dropna().unique()})
     dups = possible_duplicates(new, _dup_candidates(conn, new["event_date"], sources))
-    n_flagged = int(dups.map(bool).sum())
+    n_flagged = len(dups)  # only the flagged rows
     if n_flagged:
-        new["review_flags"] = add_flags(new["review_flags"], dups.map(
-            lambda ids: [f"possible_duplicate:{e}" for e in ids]))
+        new.loc[dups.index, "review_flags"] = add_flags(
+            new.loc[dups.index, "review_flags"],
+            dups.map(lambda ids: [f"possible_duplicate:{e}" for e in ids]))
     block = tables.frame_block(
         new, {"seq": seqs, "content_hash": prep.content_hash.iloc[ins].tolist()},
         dates_as_text=conn.dialect.name == "sqlite")

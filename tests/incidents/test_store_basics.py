@@ -114,14 +114,15 @@ def test_same_key_twice_in_one_file_with_other_content_is_rejected(store):
 
 def test_cross_source_duplicate_flagged_not_merged(store):
     _import(store, parsed([record(1)]))
-    near = record(1, source_dataset="kobo", source_event_id="k-1", lon=70.505, lat=39.905)
+    near = record(1, source_dataset="kobo", source_event_id="k-1", lon=70.505, lat=39.905,
+                  review_flags="formula_like_text")  # a flag the importer set is kept
     far = record(1, source_dataset="kobo", source_event_id="k-2", lon=70.6, lat=39.9)
     # same source as the stored row, > 1 km from the new kobo row: not flagged
     same_src = record(1, source_event_id="other", lon=70.4965, lat=39.8975)
     rep = _import(store, parsed([near, far, same_src]))
     assert rep.inserted == 3 and rep.flagged_possible_duplicates == 1
     df = store.load(principal=ADMIN).set_index("source_event_id")
-    assert df.loc["k-1", "review_flags"] == "possible_duplicate:KGTJ-000001"
+    assert df.loc["k-1", "review_flags"] == "formula_like_text;possible_duplicate:KGTJ-000001"
     assert pd.isna(df.loc["k-2", "review_flags"]) and pd.isna(df.loc["other", "review_flags"])
     assert store.count(principal=ADMIN) == 4
 
