@@ -95,7 +95,8 @@ ANALYSIS_DRAWN = """() => {
 
 
 def make_10k_store(data_dir: Path) -> None:
-    """10,000 synthetic incidents (marked SYNTHETIC DEMO) imported into data_dir's store."""
+    """10,000 synthetic incidents (marked SYNTHETIC DEMO) imported into data_dir's store,
+    with the demo's illustrative registry."""
     os.environ["KGTJ_DATA_DIR"] = str(data_dir)
     import settings
     from incidents.importers import read_any
@@ -122,6 +123,13 @@ def make_10k_store(data_dir: Path) -> None:
     store.import_parsed(parsed, engine=res.engine, gazetteer=res.gazetteer,
                         file_name=path.name, principal=LOCAL_ADMIN)
     store.close()
+    # a store of synthetic demo rows gets the demo's illustrative registry, as a first start
+    # with the demo does (analysis.demo_registry.load_demo_start); without it the app seeds
+    # the registry when it first computes pairs, after the first start has recorded its
+    # first paint, and the first restart finds the store changed (a user's own store is
+    # never seeded)
+    from analysis.demo_registry import seed_demo_registry
+    seed_demo_registry(settings.database_url(), res.gazetteer)
 
 
 def payload_bytes(data_dir: Path) -> tuple[int, int]:
