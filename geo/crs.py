@@ -7,6 +7,7 @@ Distances in it stay within 0.5 % of the geodesic across the study region (teste
 from __future__ import annotations
 
 import numpy as np
+import shapely
 from pyproj import CRS, Transformer
 
 LONLAT_CRS = CRS.from_epsg(4326)
@@ -28,6 +29,16 @@ def to_metric(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 def to_lonlat(x_m: np.ndarray, y_m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Inverse of :func:`to_metric`: metres in :data:`METRIC_CRS` to lon/lat degrees."""
     return _INV.transform(np.asarray(x_m, dtype=float), np.asarray(y_m, dtype=float))
+
+
+def to_metric_geom(geom: shapely.Geometry) -> shapely.Geometry:
+    """A lon/lat geometry (EPSG:4326) in metres in :data:`METRIC_CRS`."""
+    return shapely.transform(geom, lambda xy: np.column_stack(to_metric(xy[:, 0], xy[:, 1])))
+
+
+def to_lonlat_geom(geom: shapely.Geometry) -> shapely.Geometry:
+    """Inverse of :func:`to_metric_geom`: a METRIC_CRS geometry in lon/lat degrees."""
+    return shapely.transform(geom, lambda xy: np.column_stack(to_lonlat(xy[:, 0], xy[:, 1])))
 
 
 def in_region(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:

@@ -44,7 +44,7 @@ from numpy.typing import ArrayLike
 from scipy.spatial import cKDTree
 
 from geo.containment import PolygonIndex, first_per_point
-from geo.crs import LONLAT_CRS, METRIC_CRS, to_lonlat, to_metric
+from geo.crs import LONLAT_CRS, METRIC_CRS, to_lonlat_geom, to_metric
 from geo.location_flags import FLAG_MISSING, FLAG_OK, coerce_coords, location_flags
 from geo.reference_line import SHIPPED
 from geo.segments import SegmentIndex
@@ -228,10 +228,7 @@ class BorderEngine:
 
     def study_area_lonlat(self, buffer_m: float = STUDY_BUFFER_M) -> shapely.Geometry:
         """:meth:`study_area` in lon/lat degrees (EPSG:4326)."""
-        return shapely.transform(
-            self.study_area(buffer_m),
-            lambda xy: np.column_stack(to_lonlat(xy[:, 0], xy[:, 1])),
-        )
+        return to_lonlat_geom(self.study_area(buffer_m))
 
     # --- enrichment ----------------------------------------------------------------------
 

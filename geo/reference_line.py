@@ -126,7 +126,7 @@ def parse_user_line(data: bytes, name: str, date: str, source: str = "") -> User
     """Read a user's line file (module docstring); raise :class:`ReferenceLineError`."""
     import shapely
 
-    from geo.crs import to_metric
+    from geo.crs import to_metric_geom
     if not _DATE.match(date or ""):
         raise ReferenceLineError(f"the line's date {date!r} is not yyyy, yyyy-mm or yyyy-mm-dd")
     if not str(name or "").strip():
@@ -138,10 +138,6 @@ def parse_user_line(data: bytes, name: str, date: str, source: str = "") -> User
     feats = doc.get("features") if isinstance(doc, dict) else None
     if not isinstance(feats, list) or not feats:
         raise ReferenceLineError("a GeoJSON FeatureCollection with features is needed")
-
-    def metric(geom):
-        return shapely.transform(geom, lambda xy: np.column_stack(to_metric(xy[:, 0],
-                                                                            xy[:, 1])))
 
     line = UserLine(ReferenceLine(line_id=f"user-{date}", name=str(name).strip()[:200],
                                   date=date, source=str(source or DEFAULT_SOURCE)[:500]))
@@ -157,7 +153,7 @@ def parse_user_line(data: bytes, name: str, date: str, source: str = "") -> User
             if side not in SIDE_CODES:
                 raise ReferenceLineError(f"feature {i}: a polygon needs property side = KG, "
                                          "TJ or UZ")
-            area = [p for p in shapely.get_parts(shapely.make_valid(metric(geom)))
+            area = [p for p in shapely.get_parts(shapely.make_valid(to_metric_geom(geom)))
                     if shapely.get_type_id(p) in (3, 6)]  # a repaired ring may shed lines
             if not area:
                 raise ReferenceLineError(f"feature {i}: the polygon encloses no area")
@@ -167,7 +163,7 @@ def parse_user_line(data: bytes, name: str, date: str, source: str = "") -> User
             if left not in OTHER_SIDE:
                 raise ReferenceLineError(f"feature {i}: a line needs property left_side = KG "
                                          "or TJ")
-            merged = shapely.line_merge(metric(geom))
+            merged = shapely.line_merge(to_metric_geom(geom))
             parts = shapely.get_parts(merged)
             line.lines += [(p, left) for p in parts]
         else:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import shapely
 
-from geo.crs import to_lonlat
+from geo.crs import to_lonlat_geom
 from geo.reference_line import LINE_REACH_M, OTHER_SIDE, UserLine
 from geo.segments import SegmentIndex
 
@@ -81,6 +81,4 @@ def drawn_line_m(line: UserLine) -> shapely.Geometry | None:
 def drawn_line_lonlat(line: UserLine) -> shapely.Geometry | None:
     """:func:`drawn_line_m` in EPSG:4326 (for the web map)."""
     drawn = drawn_line_m(line)
-    if drawn is None:
-        return None
-    return shapely.transform(drawn, lambda xy: np.column_stack(to_lonlat(xy[:, 0], xy[:, 1])))
+    return None if drawn is None else to_lonlat_geom(drawn)

@@ -1,7 +1,7 @@
 """Geometry steps of the boundary build: clip, project, fix enclaves, drop artefacts, simplify.
 
 Everything between reading and writing works in metres in :data:`geo.crs.METRIC_CRS`;
-:func:`to_metric_geom` / :func:`to_lonlat_geom` convert at the edges.
+:func:`geo.crs.to_metric_geom` / :func:`geo.crs.to_lonlat_geom` convert at the edges.
 """
 
 from __future__ import annotations
@@ -12,21 +12,7 @@ import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, box
 
-from geo.crs import REGION_BOUNDS, to_lonlat, to_metric
-
-
-def _apply(geom: shapely.Geometry, func) -> shapely.Geometry:
-    return shapely.transform(geom, lambda xy: np.column_stack(func(xy[:, 0], xy[:, 1])))
-
-
-def to_metric_geom(geom: shapely.Geometry) -> shapely.Geometry:
-    """Lon/lat geometry (EPSG:4326) → metres in METRIC_CRS."""
-    return _apply(geom, to_metric)
-
-
-def to_lonlat_geom(geom: shapely.Geometry) -> shapely.Geometry:
-    """Metres in METRIC_CRS → lon/lat geometry (EPSG:4326)."""
-    return _apply(geom, to_lonlat)
+from geo.crs import REGION_BOUNDS
 
 
 def polygonal(geom: shapely.Geometry) -> MultiPolygon:

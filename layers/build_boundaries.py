@@ -20,7 +20,7 @@ import shapely
 from shapely.geometry import shape
 
 import settings
-from geo.crs import REGION_BOUNDS, to_metric
+from geo.crs import REGION_BOUNDS, to_lonlat_geom, to_metric, to_metric_geom
 from layers import boundary_geometry as bg
 from layers.border_lines import MAX_SEGMENT_M, border_segments, shared_lines
 from layers.build_manifest import build_manifest, license_text
@@ -90,7 +90,7 @@ def prepare(raw: dict[str, shapely.Geometry]) -> tuple[dict, dict]:
     """Clip to the region, project to metres, drop crumbs; return (countries, counts)."""
     out, dropped = {}, {}
     for iso in sorted(raw):
-        geom = bg.to_metric_geom(bg.clip_to_region(raw[iso], REGION_BOUNDS))
+        geom = to_metric_geom(bg.clip_to_region(raw[iso], REGION_BOUNDS))
         out[iso], dropped[iso] = bg.drop_small_parts(geom, MIN_PART_M2)
     return out, dropped
 
@@ -170,7 +170,7 @@ def _zone_features(osm: dict, ne: dict) -> list:
 
 
 def _to_output(features: list) -> list:
-    return [(props, round_geometry(bg.to_lonlat_geom(geom))) for props, geom in features]
+    return [(props, round_geometry(to_lonlat_geom(geom))) for props, geom in features]
 
 
 def build(npm_cache: Path, out_dir: Path, build_date: str | None = None) -> BuildResult:
