@@ -212,12 +212,6 @@ def load_user_line() -> UserLine | None:
                            meta.get("date", ""), meta.get("source", ""))
 
 
-def user_line_stamp() -> str:
-    """Changes when the user's line changes (for caches), or '' (``settings``'s)."""
-    import settings
-    return settings.reference_line_stamp()
-
-
 def current_ref() -> ReferenceLine:
     """The reference line now in force: the user's when supplied, else :data:`SHIPPED`."""
     folder = _folder()

@@ -66,7 +66,7 @@ def _base(cod: tuple[Path, ...], curated: tuple[Path, ...], places: tuple[Path, 
 
 @lru_cache(maxsize=4)
 def _engine(key: tuple, line_stamp: str = ""):
-    """The engine; ``line_stamp`` (:func:`geo.reference_line.user_line_stamp`) changes when
+    """The engine; ``line_stamp`` (:func:`settings.reference_line_stamp`) changes when
     the user supplies or removes a newer reference line."""
     from geo.engine import BorderEngine
     from geo.reference_line import load_user_line
@@ -130,9 +130,8 @@ def load_resources(url: str | None = None, store=None) -> Resources:
             store.close()
     else:
         learned = store.learned_count()
-    from geo.reference_line import user_line_stamp
     with _LOCK:
-        return _resources(key, url, learned, user_line_stamp())
+        return _resources(key, url, learned, settings.reference_line_stamp())
 
 
 def load_layers() -> tuple:

@@ -122,7 +122,7 @@ def hotspot_details(clusters: pd.DataFrame) -> None:
         """ "HS-003 – places" in ``lg`` (another language's only to repair a choice the
         browser sent back in it: ui.choices)."""
         if lg not in names:
-            ru, _ = place_lookups(gazetteer_places, lg)
+            ru = russian_place_names(gazetteer_places) if lg == "ru" else {}
             names[lg] = {h: localise_places(p, ru, lg, countries) for h, p in zip(
                 table["hotspot_id"], clusters.loc[table.index, "places"], strict=True)} \
                 if "places" in table else {}
