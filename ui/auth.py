@@ -9,7 +9,10 @@ The rules live in the core (:mod:`incidents.access`, :mod:`incidents.accounts`,
   (the server itself refuses to listen beyond loopback then: ``app.py``).
 - Accounts: a session is :data:`~incidents.access.PUBLIC` (a viewer) until it signs in.
 - A signed-in session idle for longer than :func:`idle_limit_s` (``KGTJ_SESSION_IDLE_S``,
-  default 1800 s) is signed out at its next run, with a notice.
+  default 1800 s) is signed out at its next run, with a notice. Idle time counts from the
+  end of the last run the user started (or of the reruns it chained at once): a user who
+  waits for a slow page is not idle. Reruns after a pause (the map's playback) are not the
+  user's activity.
 """
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ from ui.identity import LOCAL, PRINCIPAL, is_local, principal  # noqa: F401 - re
 
 LAST_SEEN = "_auth_last_seen"
 EXPIRED = "_auth_expired"
-AUTO_RERUN = "_auth_auto_rerun"  # the app itself asked for this run: not the user's activity
+AUTO_RERUN = "_auth_auto_rerun"  # the app reran after a pause: not the user's activity
 DEFAULT_IDLE_S = 1800.0
 
 
@@ -44,20 +47,21 @@ def oidc_configured() -> bool:
         return False
 
 
-def refresh() -> None:
+def refresh() -> bool:
     """At the start of every run: decide the mode, map an OIDC user to an account, and
-    end a signed-in session that was idle too long."""
+    end a signed-in session that was idle too long. True when the user started this run
+    (a sign-in included) with accounts in use: :func:`seen` is then called when it ends."""
     from incidents.deployment import accounts_exist
+    automatic = st.session_state.pop(AUTO_RERUN, False)
     local = not accounts_exist(settings.database_url()) and not oidc_configured()
     st.session_state[LOCAL] = local
     if local:
-        return
+        return False
     now = time.monotonic()
     signed = st.session_state.get(PRINCIPAL)
-    automatic = st.session_state.pop(AUTO_RERUN, False)
     if signed is not None and now - st.session_state.get(LAST_SEEN, now) > idle_limit_s():
         sign_out(expired=True)
-        return
+        return False
     if signed is None and oidc_configured() and _oidc_logged_in():
         from incidents.accounts import AccountStore
         from ui import resources
@@ -67,6 +71,14 @@ def refresh() -> None:
         signed = found
     if signed is not None and not automatic:
         st.session_state[LAST_SEEN] = now
+    return not automatic
+
+
+def seen() -> None:
+    """At the end of a run of the user's (also one a newer run interrupted): the user was
+    waiting for it, so idle time starts now."""
+    if st.session_state.get(PRINCIPAL) is not None:
+        st.session_state[LAST_SEEN] = time.monotonic()
 
 
 def _oidc_logged_in() -> bool:

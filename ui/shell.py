@@ -64,11 +64,24 @@ def run() -> None:
     # cover the whole map (issue 21: the map page at 390 px)
     st.set_page_config(page_title="KG–TJ border incidents", layout="wide",
                        initial_sidebar_state="auto")
-    from ui import auth, choices, first_paint, frame, state
+    from ui import auth, choices, state
 
     state.init()
     choices.repair()  # a choice the browser sent back in the other language (ui.choices)
-    auth.refresh()  # local mode, or who signed in (and an idle session's end)
+    active = auth.refresh()  # local mode, or who signed in (and an idle session's end)
+    try:
+        _draw(active)
+    finally:  # also when a newer run stops this one: the user waited until now
+        if active:
+            auth.seen()
+
+
+def _draw(active: bool) -> None:
+    """The run after the session's account is known: navigation, banner, page, sidebar,
+    footer, deferred work, then the rerun a page asked for. ``active``: the user started
+    this run (:func:`ui.auth.refresh`); a rerun it asks for at once continues it."""
+    from ui import auth, first_paint, frame, state
+
     state.take_deferred()  # left by a run that was stopped before its end
     runs = st.session_state[state.SHELL_RUNS] = st.session_state.get(state.SHELL_RUNS, 0) + 1
     lang = state.lang()
@@ -107,5 +120,7 @@ def run() -> None:
     delay_s = state.take_rerun_request()
     if delay_s is not None:
         sleep(delay_s)
-        st.session_state[auth.AUTO_RERUN] = True  # not the user's activity (idle expiry)
+        # after a pause (playback's next month), or continuing a run that was not the
+        # user's: not the user's activity (idle expiry, ui.auth)
+        st.session_state[auth.AUTO_RERUN] = delay_s > 0 or not active
         st.rerun()

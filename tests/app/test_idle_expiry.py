@@ -1,0 +1,80 @@
+"""Idle expiry of a signed-in session (ui.auth, ui.shell): idle time counts from the end of
+the user's last run, so a page slower than the limit does not end the session of a user
+who waited for it; a session left alone longer than the limit ends at its next run."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import settings
+from i18n import t
+
+APP = str(settings.REPO_ROOT / "app.py")
+IDLE_S = 2.0
+PASSWORD = "a long pass phrase 42"
+
+
+@pytest.fixture
+def signed_in(tmp_path, monkeypatch):
+    """The app with one member account, signed in as it (AppTest, English)."""
+    from incidents.access import LOCAL_ADMIN
+    from incidents.accounts import AccountStore
+    from incidents.store import IncidentStore
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("KGTJ_SESSION_IDLE_S", str(IDLE_S))
+    store = IncidentStore(settings.database_url())
+    AccountStore(store.engine).add("member1", "member", LOCAL_ADMIN, password=PASSWORD)
+    store.close()
+    at = AppTest.from_file(APP, default_timeout=300)
+    at.run()
+    at.text_input(key="auth_name").set_value("member1")
+    at.text_input(key="auth_password").set_value(PASSWORD)
+    next(b for b in at.button if b.label == t("auth.sign_in", "en")).click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert _signed_in(at), "the sign-in did not take"
+    return at
+
+
+def _signed_in(at) -> bool:
+    return any("Signed in as member1" in c.value for c in at.sidebar.caption)
+
+
+def _expired(at) -> bool:
+    return any(t("auth.expired", "en") in i.value for i in at.info)
+
+
+def test_a_page_slower_than_the_limit_does_not_end_the_session(signed_in, monkeypatch):
+    from ui import frame
+    drawn = frame.disclaimer
+
+    def slow(lang: str) -> None:  # the user's run takes longer than the idle limit
+        time.sleep(IDLE_S + 1.0)
+        drawn(lang)
+
+    monkeypatch.setattr(frame, "disclaimer", slow)
+    signed_in.run()
+    monkeypatch.setattr(frame, "disclaimer", drawn)
+    signed_in.run()  # at once: the user waited for the last run, was not idle
+    assert not signed_in.exception, [e.message for e in signed_in.exception]
+    assert _signed_in(signed_in) and not _expired(signed_in)
+
+
+def test_a_session_left_alone_ends(signed_in):
+    time.sleep(IDLE_S + 1.0)
+    signed_in.run()
+    assert _expired(signed_in)
+    assert not _signed_in(signed_in)
+
+
+def test_a_rerun_after_a_pause_is_not_activity(signed_in):
+    """Playback's next month reruns the page after a pause: watching is not activity."""
+    from ui import auth
+    time.sleep(IDLE_S * 0.6)
+    signed_in.session_state[auth.AUTO_RERUN] = True  # as ui.shell marks a paused rerun
+    signed_in.run()
+    assert _signed_in(signed_in)  # not idle long enough yet
+    time.sleep(IDLE_S * 0.6)
+    signed_in.run()  # idle since the sign-in: the automatic run in between did not count
+    assert _expired(signed_in)
