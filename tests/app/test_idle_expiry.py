@@ -1,9 +1,10 @@
 """Idle expiry of a signed-in session (ui.auth, ui.shell): idle time counts from the end of
 the user's last run, so a page slower than the limit does not end the session of a user
-who waited for it; a session left alone longer than the limit ends at its next run."""
-from __future__ import annotations
+who waited for it; a session left alone longer than the limit ends at its next run.
 
-import time
+The session's clock is a fake one that moves only when a test says, so the checks do not
+depend on how fast a loaded machine runs the app."""
+from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -12,12 +13,34 @@ import settings
 from i18n import t
 
 APP = str(settings.REPO_ROOT / "app.py")
-IDLE_S = 2.0
+IDLE_S = 60.0
 PASSWORD = "a long pass phrase 42"
 
 
+class Clock:
+    """A stand-in for the ``time`` module in :mod:`ui.auth`: ``monotonic()`` returns
+    ``now`` (s), which only :meth:`wait` moves."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def wait(self, seconds: float) -> None:
+        self.now += seconds
+
+
 @pytest.fixture
-def signed_in(tmp_path, monkeypatch):
+def clock(monkeypatch) -> Clock:
+    from ui import auth
+    fake = Clock()
+    monkeypatch.setattr(auth, "time", fake)
+    return fake
+
+
+@pytest.fixture
+def signed_in(tmp_path, monkeypatch, clock):
     """The app with one member account, signed in as it (AppTest, English)."""
     from incidents.access import LOCAL_ADMIN
     from incidents.accounts import AccountStore
@@ -45,36 +68,41 @@ def _expired(at) -> bool:
     return any(t("auth.expired", "en") in i.value for i in at.info)
 
 
-def test_a_page_slower_than_the_limit_does_not_end_the_session(signed_in, monkeypatch):
+def test_a_page_slower_than_the_limit_does_not_end_the_session(signed_in, clock,
+                                                                monkeypatch):
     from ui import frame
     drawn = frame.disclaimer
 
     def slow(lang: str) -> None:  # the user's run takes longer than the idle limit
-        time.sleep(IDLE_S + 1.0)
+        clock.wait(IDLE_S + 10)
         drawn(lang)
 
     monkeypatch.setattr(frame, "disclaimer", slow)
     signed_in.run()
     monkeypatch.setattr(frame, "disclaimer", drawn)
-    signed_in.run()  # at once: the user waited for the last run, was not idle
+    clock.wait(1)
+    signed_in.run()  # the user waited for the last run, was not idle
     assert not signed_in.exception, [e.message for e in signed_in.exception]
     assert _signed_in(signed_in) and not _expired(signed_in)
 
 
-def test_a_session_left_alone_ends(signed_in):
-    time.sleep(IDLE_S + 1.0)
+def test_a_session_left_alone_ends(signed_in, clock):
+    clock.wait(IDLE_S - 1)
+    signed_in.run()
+    assert _signed_in(signed_in)  # within the limit: the run is activity
+    clock.wait(IDLE_S + 1)
     signed_in.run()
     assert _expired(signed_in)
     assert not _signed_in(signed_in)
 
 
-def test_a_rerun_after_a_pause_is_not_activity(signed_in):
+def test_a_rerun_after_a_pause_is_not_activity(signed_in, clock):
     """Playback's next month reruns the page after a pause: watching is not activity."""
     from ui import auth
-    time.sleep(IDLE_S * 0.6)
+    clock.wait(IDLE_S * 0.6)
     signed_in.session_state[auth.AUTO_RERUN] = True  # as ui.shell marks a paused rerun
     signed_in.run()
     assert _signed_in(signed_in)  # not idle long enough yet
-    time.sleep(IDLE_S * 0.6)
+    clock.wait(IDLE_S * 0.6)
     signed_in.run()  # idle since the sign-in: the automatic run in between did not count
     assert _expired(signed_in)
