@@ -52,7 +52,7 @@ def test_offline_map_filter_popup_and_russian(server, offline_page):
     assert "endorsement" in frame.locator(".kgtj-disclaimer").text_content()
     # the drawn map reports its view; that rerun brings the monthly chart and downloads,
     # then the hotspots and pairs, drawn into the same mounted map
-    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=30000)
+    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=90000)
     assert page.get_by_text("Print and share").count() >= 1
     page.wait_for_function(ANALYSIS_DRAWN, arg=[CLUSTER_STYLE["color"],
                                                 PAIR_STYLE["joint"]["color"]], timeout=60000)
@@ -72,18 +72,18 @@ def test_offline_map_filter_popup_and_russian(server, offline_page):
     # click an incident: its popup shows date, category and the escaped fields
     frame.locator(".kgtj-inc").first.dispatch_event("click")
     popup = frame.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=10000)
+    popup.wait_for(timeout=30000)
     text = popup.inner_text()
     assert "Road crash" in text and "Date" in text and "SYNTHETIC DEMO" in text
     event_id = next(w for w in text.split() if w.startswith("KGTJ-"))
     # the click reaches Python: the side panel shows the same incident
-    page.get_by_text(event_id).first.wait_for(timeout=20000)
+    page.get_by_text(event_id).first.wait_for(timeout=90000)
     page.screenshot(path=str(ART / "map_popup.png"))
 
     # Russian
     page.goto(f"{server}/?lang=ru", wait_until="domcontentloaded")
     frame = _wait_map(page)
-    page.get_by_text("Карта границы").first.wait_for(timeout=30000)
+    page.get_by_text("Карта границы").first.wait_for(timeout=90000)
     assert "Легенда" in frame.locator(".kgtj-legend").inner_text()
     page.screenshot(path=str(ART / "map_ru.png"))
 
@@ -117,7 +117,7 @@ def test_an_open_popup_survives_the_layers_being_sent_again(server, offline_page
     frame = _wait_map(page)
     frame.locator(".kgtj-inc").first.dispatch_event("click")
     popup = frame.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=10000)
+    popup.wait_for(timeout=30000)
     text = popup.inner_text()
     event_id = next(w for w in text.split() if w.startswith("KGTJ-"))
     category = text.splitlines()[0].strip()  # the popup's heading
@@ -165,7 +165,7 @@ def test_view_survives_a_sidebar_filter_change(server, offline_page):
     assert _map_zoom(page) == start + 2, "zoom lost on rerun"
     # the live map swapped its incidents in place: as many symbols as the count, and the
     # density layer (kept with the base map) holds the same rows
-    page.wait_for_function(DRAWN_COUNT, arg=after, timeout=30000)
+    page.wait_for_function(DRAWN_COUNT, arg=after, timeout=90000)
     assert _density_points(page) == after
     assert "categories=water_dispute" in page.url
     page.screenshot(path=str(ART / "map_filtered_zoomed.png"))
@@ -190,10 +190,10 @@ def test_month_playback_steps_through_months_on_the_same_map(server, offline_pag
         page.wait_for_function(
             "b => { const e = document.querySelector('[data-testid=\"stMetricValue\"]');"
             " return e && Number(e.innerText) !== b; }",
-            arg=_metric(page), timeout=30000)
+            arg=_metric(page), timeout=90000)
         n = _metric(page)
         assert n < total
-        page.wait_for_function(DRAWN_COUNT, arg=n, timeout=30000)
+        page.wait_for_function(DRAWN_COUNT, arg=n, timeout=90000)
         slider = page.get_by_role("slider").first
         seen.add(slider.get_attribute("aria-valuetext") or slider.get_attribute("aria-valuenow"))
     page.get_by_text("Play months").click()
@@ -235,7 +235,7 @@ def test_a_restart_paints_the_first_map_from_disk_and_keeps_it_mounted(tmp_path,
             total = _metric(page)
             page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first \
                 .wait_for(timeout=60000)
-            page.get_by_role("slider").first.wait_for(timeout=30000)  # the month control
+            page.get_by_role("slider").first.wait_for(timeout=90000)  # the month control
             page.wait_for_function(ANALYSIS_DRAWN, arg=[CLUSTER_STYLE["color"],
                                                         PAIR_STYLE["joint"]["color"]],
                                    timeout=90000)

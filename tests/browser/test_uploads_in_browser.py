@@ -86,7 +86,7 @@ def test_an_incident_file_is_read_only_on_the_users_click(app, browser):
         wait_idle(page, timeout_s=120)  # (see the test above)
         upload.set_input_files({"name": "table.csv", "mimeType": "text/csv", "buffer": TABLE})
         read = page.get_by_role("button", name="Read this file")
-        read.wait_for(timeout=45000)
+        read.wait_for(timeout=90000)
         page.wait_for_timeout(1500)
         assert page.get_by_text("Detected format").count() == 0
         read.click()
