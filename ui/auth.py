@@ -9,9 +9,10 @@ The rules live in the core (:mod:`incidents.access`, :mod:`incidents.accounts`,
   (the server itself refuses to listen beyond loopback then: ``app.py``).
 - Accounts: a session is :data:`~incidents.access.PUBLIC` (a viewer) until it signs in.
 - A signed-in session idle for longer than :func:`idle_limit_s` (``KGTJ_SESSION_IDLE_S``,
-  default 1800 s) is signed out at its next run, with a notice. Idle time counts from the
-  end of the last run the user started (or of the reruns it chained at once): a user who
-  waits for a slow page is not idle. Reruns after a pause (the map's playback) are not the
+  default 1800 s) is signed out, with a notice: at its next run, or by itself within
+  :func:`idle_check_s` when nobody touches the page (:func:`watch_idle`). Idle time counts
+  from the end of the last run the user started (or of the reruns it chained at once): a
+  user who waits for a slow page is not idle. Reruns after a pause (the map's playback) are not the
   user's activity.
 """
 from __future__ import annotations
@@ -29,6 +30,7 @@ LAST_SEEN = "_auth_last_seen"
 EXPIRED = "_auth_expired"
 AUTO_RERUN = "_auth_auto_rerun"  # the app reran after a pause: not the user's activity
 DEFAULT_IDLE_S = 1800.0
+_WATCH_INLINE = "_auth_watch_inline"  # the idle check is being drawn by the app's own run
 
 
 def idle_limit_s() -> float:
@@ -93,6 +95,36 @@ def anonymous_view() -> str:
     from incidents.deployment import anonymous_view as stored
     from ui import resources
     return stored(resources.store().engine)
+
+
+def idle_check_s() -> float:
+    """How often (s) a signed-in page checks by itself whether its session has been idle
+    past the limit: a tenth of the limit, between 10 and 60 s. (Each check is a rerun the
+    browser asks for; Streamlit lets one that meets a click on a page link keep the page
+    shown before the click, so the checks stay rare.)"""
+    return min(60.0, max(10.0, idle_limit_s() / 10))
+
+
+def idle_past_limit() -> bool:
+    """True when this signed-in session's last activity is older than the limit."""
+    last = st.session_state.get(LAST_SEEN)
+    return signed_in() and last is not None and time.monotonic() - last > idle_limit_s()
+
+
+def _idle_check() -> None:
+    if st.session_state.pop(_WATCH_INLINE, False):
+        return  # drawn within the app's run: a run of the user's, not idle time
+    if idle_past_limit():
+        st.rerun(scope="app")  # the app's run ends the session (refresh) and shows sign-in
+
+
+def watch_idle() -> None:
+    """End a session left alone past the limit without waiting for its next click: a
+    fragment reruns every :func:`idle_check_s` (not the user's activity: the app's run,
+    and so :func:`refresh`, is not run) and, once the limit has passed, reruns the app,
+    which signs the session out, so an unattended screen stops showing its records."""
+    st.session_state[_WATCH_INLINE] = True
+    st.fragment(_idle_check, run_every=idle_check_s())()
 
 
 def signed_in() -> bool:

@@ -115,6 +115,8 @@ def _draw(active: bool) -> None:
         state.sidebar()
     auth.sidebar_line(lang)
     frame.disclaimer(lang)
+    if auth.signed_in():
+        auth.watch_idle()  # an unattended screen is signed out by itself
     for work in state.take_deferred():  # a page's slow work (the map's hotspots), drawn last
         work()
     delay_s = state.take_rerun_request()
