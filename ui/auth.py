@@ -12,8 +12,8 @@ The rules live in the core (:mod:`incidents.access`, :mod:`incidents.accounts`,
   default 1800 s) is signed out, with a notice: at its next run, or by itself within
   :func:`idle_check_s` when nobody touches the page (:func:`watch_idle`). Idle time counts
   from the end of the last run the user started (or of the reruns it chained at once): a
-  user who waits for a slow page is not idle. Reruns after a pause (the map's playback) are not the
-  user's activity.
+  user who waits for a slow page is not idle. Reruns after a pause (the map's playback)
+  are not the user's activity.
 """
 from __future__ import annotations
 
@@ -52,7 +52,8 @@ def oidc_configured() -> bool:
 def refresh() -> bool:
     """At the start of every run: decide the mode, map an OIDC user to an account, and
     end a signed-in session that was idle too long. True when the user started this run
-    (a sign-in included) with accounts in use: :func:`seen` is then called when it ends."""
+    (a sign-in included) with accounts in use: :func:`seen` is then called when it ends,
+    the one place (with :func:`adopt`) that records the user's activity."""
     from incidents.deployment import accounts_exist
     automatic = st.session_state.pop(AUTO_RERUN, False)
     local = not accounts_exist(settings.database_url()) and not oidc_configured()
@@ -67,12 +68,8 @@ def refresh() -> bool:
     if signed is None and oidc_configured() and _oidc_logged_in():
         from incidents.accounts import AccountStore
         from ui import resources
-        found = AccountStore(resources.store().engine).principal_for_email(
-            getattr(st.user, "email", None))
-        st.session_state[PRINCIPAL] = found
-        signed = found
-    if signed is not None and not automatic:
-        st.session_state[LAST_SEEN] = now
+        st.session_state[PRINCIPAL] = AccountStore(
+            resources.store().engine).principal_for_email(getattr(st.user, "email", None))
     return not automatic
 
 
