@@ -11,6 +11,7 @@ REPO_ROOT = Path(__file__).resolve().parent
 BOUNDARIES_DIR = REPO_ROOT / "data" / "boundaries"
 EXAMPLES_DIR = REPO_ROOT / "data" / "examples"
 GAZETTEER_DIR = REPO_ROOT / "data" / "gazetteer"
+PLACE_NAMES_FILE = GAZETTEER_DIR / "names" / "geonames_names.csv"
 
 
 def data_dir() -> Path:
@@ -63,6 +64,12 @@ def shipped_gazetteer_files() -> list[Path]:
     """The border-settlement gazetteer shipped in ``data/gazetteer/`` (whatever the
     environment says: the shipped prepared layers are built from it)."""
     return sorted(GAZETTEER_DIR.glob("*.csv")) if GAZETTEER_DIR.is_dir() else []
+
+
+def place_names_files() -> list[Path]:
+    """The cited names of GeoNames places shipped in ``data/gazetteer/names/``
+    (:mod:`geo.cited_names`)."""
+    return [PLACE_NAMES_FILE] if PLACE_NAMES_FILE.is_file() else []
 
 
 def places_files() -> list[Path]:

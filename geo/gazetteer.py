@@ -124,23 +124,28 @@ class Gazetteer:
 
     @classmethod
     def build(cls, places_files: Sequence[Path] = (), learned: pd.DataFrame | None = None,
-              curated_files: Sequence[Path] | None = None) -> Gazetteer:
+              curated_files: Sequence[Path] | None = None,
+              names_files: Sequence[Path] | None = None) -> Gazetteer:
         """Curated border settlements, user places files, GeoNames places of the region,
         plus learned names.
 
         ``curated_files`` defaults to :func:`settings.gazetteer_files` (the shipped
-        ``data/gazetteer/*.csv``); pass ``()`` for none.
+        ``data/gazetteer/*.csv``); pass ``()`` for none. ``names_files`` (cited names of
+        GeoNames places, :mod:`geo.cited_names`) defaults to
+        :func:`settings.place_names_files`.
 
         Raises
         ------
         PlacesFileError
             Listing every problem of every curated or places file (nothing is loaded then).
         """
-        if curated_files is None:
+        if curated_files is None or names_files is None:
             import settings
 
-            curated_files = settings.gazetteer_files()
-        frames = [read_curated(list(curated_files)), load_geonames_region()]
+            curated_files = settings.gazetteer_files() if curated_files is None \
+                else curated_files
+            names_files = settings.place_names_files() if names_files is None else names_files
+        frames = [read_curated(list(curated_files)), load_geonames_region(list(names_files))]
         issues = []
         n_user = 0
         for path in places_files:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from geo.cited_names import apply_cited_names, read_cited_names
 from geo.crs import in_region
 from geo.translit import (
     KYRGYZ_LETTERS,
@@ -168,9 +170,14 @@ def _geonames_frame() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(PLACE_COLUMNS))
 
 
-def load_geonames_region() -> pd.DataFrame:
+def load_geonames_region(names_files: Sequence[Path] = ()) -> pd.DataFrame:
     """The region's GeoNames places with the gazetteer's place columns (a fresh copy).
 
     ``lon``/``lat`` are EPSG:4326 degrees; ``admin2`` is NA (not in cities500).
+    ``names_files``: cited names files (:mod:`geo.cited_names`) filling the names GeoNames
+    leaves empty, in order (a later file fills only what an earlier one left).
     """
-    return _geonames_frame().copy()
+    places = _geonames_frame().copy()
+    for path in names_files:
+        places = apply_cited_names(places, read_cited_names(path))
+    return places

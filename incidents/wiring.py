@@ -50,18 +50,19 @@ def _layers(cod: tuple[Path, ...], curated: tuple[Path, ...]):
 
 
 @lru_cache(maxsize=4)
-def _gazetteer(places: tuple[Path, ...], border: tuple[Path, ...] = ()):
-    """The base gazetteer: the border settlements, the user places files and GeoNames (no
-    learned names)."""
+def _gazetteer(places: tuple[Path, ...], border: tuple[Path, ...] = (),
+               names: tuple[Path, ...] = ()):
+    """The base gazetteer: the border settlements, the user places files and GeoNames with
+    its cited names (no learned names)."""
     from geo.gazetteer import Gazetteer
 
-    return Gazetteer.build(list(places), curated_files=list(border))
+    return Gazetteer.build(list(places), curated_files=list(border), names_files=list(names))
 
 
 def _base(cod: tuple[Path, ...], curated: tuple[Path, ...], places: tuple[Path, ...],
-          border: tuple[Path, ...] = ()):
+          border: tuple[Path, ...] = (), names: tuple[Path, ...] = ()):
     """(layers, cod frame or None, claims or None, curated or None, base gazetteer)."""
-    return (*_layers(cod, curated), _gazetteer(places, border))
+    return (*_layers(cod, curated), _gazetteer(places, border, names))
 
 
 @lru_cache(maxsize=4)
@@ -120,7 +121,8 @@ def load_resources(url: str | None = None, store=None) -> Resources:
     use_system_arrow_pool()
     url = url or (store.url if store is not None else settings.database_url())
     key = (tuple(settings.cod_ab_files()), tuple(settings.curated_files()),
-           tuple(settings.places_files()), tuple(settings.gazetteer_files()))
+           tuple(settings.places_files()), tuple(settings.gazetteer_files()),
+           tuple(settings.place_names_files()))
     if store is None:
         from incidents.store import IncidentStore
         store = IncidentStore(url)
@@ -143,7 +145,8 @@ def load_layers() -> tuple:
 def load_places_gazetteer():
     """The gazetteer of settlements (border settlements, places files and GeoNames, without
     the store's learned names; shared with :func:`load_resources`, built once)."""
-    return _gazetteer(tuple(settings.places_files()), tuple(settings.gazetteer_files()))
+    return _gazetteer(tuple(settings.places_files()), tuple(settings.gazetteer_files()),
+                      tuple(settings.place_names_files()))
 
 
 def clear_cache() -> None:

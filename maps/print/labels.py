@@ -19,6 +19,13 @@ POSITIONS = ((4, 2, "left", "bottom"), (-4, 2, "right", "bottom"),
              (4, -2, "left", "top"), (-4, -2, "right", "top"),
              (0, 5, "center", "bottom"), (0, -5, "center", "top"))
 HALO = [patheffects.withStroke(linewidth=2.2, foreground="white")]
+# Farther offsets (points), for a label that must be shown (a village at a pair line's end)
+# when none of POSITIONS is free: drawn with a LEADER line to its dot.
+FAR_POSITIONS = tuple((dx * k, dy * k, ha, va) for k in (3.0, 5.0) for dx, dy, ha, va in (
+    (4, 3, "left", "bottom"), (-4, 3, "right", "bottom"), (4, -3, "left", "top"),
+    (-4, -3, "right", "top"), (0, 4, "center", "bottom"), (0, -4, "center", "top"),
+    (5, 0, "left", "center"), (-5, 0, "right", "center")))
+LEADER = {"arrowstyle": "-", "color": "#505050", "lw": 0.6, "shrinkA": 1, "shrinkB": 2}
 
 
 CYRILLIC_LANGS = ("ru", "ky", "tg")

