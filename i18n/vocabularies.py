@@ -5,8 +5,8 @@ VOCAB: dict[str, dict[str, tuple[str, str]]] = {
     "layer_kind": {  # maps.provenance.layer_sources
         "boundaries": ("boundaries", "границы"),
         "settlements": ("settlements", "населённые пункты"),
-        "gazetteer": ("border settlements (cited gazetteer)",
-                      "приграничные сёла (справочник со ссылками)"),
+        "gazetteer": ("cited gazetteer (border settlements, place names)",
+                      "справочник со ссылками (приграничные сёла, названия мест)"),
         "COD-AB": ("COD-AB (your file)", "COD-AB (ваш файл)"),
         "curated": ("curated (your file)", "курируемый слой (ваш файл)"),
         "places": ("places (your file)", "места (ваш файл)"),

