@@ -118,3 +118,18 @@ def test_a_bad_names_file_stops_the_gazetteer(tmp_path):
     path = _write(tmp_path, [_row(name_ru="Ak-Say")])
     with pytest.raises(PlacesFileError, match="name_ru"):
         Gazetteer.build(curated_files=(), names_files=[path])
+
+
+def test_two_places_given_one_russian_name_are_told_apart_by_the_row(shipped):
+    """Qayroqqum (Tajikistan, Гулистан since 2016) and Guliston (Uzbekistan, Гулистан):
+    the one near the KG–TJ line unless the row says Uzbekistan, the other noted."""
+    from geo.geocode import geocode
+
+    both = shipped[shipped["name_ru"] == "Гулистан"]
+    assert sorted(both["name"]) == ["Guliston", "Qayroqqum"]
+    gaz = Gazetteer.build()
+    near = geocode("Гулистан", gaz)
+    assert (near.status, near.place["iso3"]) == ("matched", "TJK")
+    assert any("set aside" in n for n in near.notes)
+    far = geocode("Гулистан", gaz, "UZB")
+    assert (far.status, far.place["name"], far.place["iso3"]) == ("matched", "Guliston", "UZB")
