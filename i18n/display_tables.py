@@ -152,13 +152,32 @@ def candidate_label(place: dict, lang: str = "en") -> str:
     return f"{name}{where_text} – {place['lat']:.4f}, {place['lon']:.4f}"
 
 
+# the local language's column of a place, by country: its Cyrillic name when it has no
+# Russian one (Kyzyl-Bel' is "Кызыл-Бел" in Kyrgyz; no page gave a Russian form)
+LOCAL_NAME_COLUMN = {"KGZ": "name_ky", "TJK": "name_tg"}
+
+
+def _cyrillic_name(places: pd.DataFrame) -> pd.Series:
+    """``name_ru``, else the Kyrgyz or Tajik name of a Kyrgyz or Tajik place (when the frame
+    has ``iso3`` and those columns)."""
+    ru = places["name_ru"].astype(object)
+    if "iso3" not in places:
+        return ru
+    for iso3, col in LOCAL_NAME_COLUMN.items():
+        if col in places:
+            own = (places["iso3"].astype(object) == iso3).to_numpy(dtype=bool)
+            ru = ru.where(ru.notna() | ~own, places[col].astype(object))
+    return ru
+
+
 def russian_place_names(places: pd.DataFrame) -> dict[str, str]:
-    """Latin name → Russian name, from a gazetteer ``places`` frame (``name``, ``name_ru``);
-    only names whose Russian form is unambiguous. A name without a Russian form takes that
-    of the other spellings of it (the same :func:`geo.translit.normalize_name` key) when
-    they have one Russian form between them."""
+    """Latin name → Cyrillic name for Russian screens, from a gazetteer ``places`` frame
+    (``name``, ``name_ru``; ``iso3``, ``name_ky``, ``name_tg`` when present): the Russian
+    name, else a Kyrgyz or Tajik place's name in its own language; only names whose form
+    is unambiguous. A name without one takes that of the other spellings of it (the same
+    :func:`geo.translit.normalize_name` key) when they have one form between them."""
     d = pd.DataFrame({"name": places["name"].astype(object),
-                      "ru": places["name_ru"].astype(object)}).dropna(subset=["name"])
+                      "ru": _cyrillic_name(places)}).dropna(subset=["name"])
     d = d[d["name"].astype(str).str.strip() != ""]
     d["key"] = d["name"].astype(str).map(normalize_name)
     known = d[d["ru"].map(lambda v: isinstance(v, str) and bool(v.strip()))]

@@ -10,6 +10,7 @@ from analysis.emerging import CLASSES
 from analysis.gaps import GAP_COLUMNS
 from analysis.pairing import PAIR_COLUMNS
 from analysis.registry import CONTACT_STATUSES, MECH_TYPES, REGISTRY_COLUMNS, YES_NO
+from geo.gazetteer import Gazetteer
 from i18n.display_tables import (
     candidate_label,
     display_values,
@@ -222,3 +223,19 @@ def test_another_spelling_of_a_name_takes_its_russian_form():
     assert names["Shŭrob"] == "Шураб" and names["Shurob"] == "Шураб"
     assert "Dúp" not in names  # its spellings have two Russian forms: left out
     assert names["Kím"] == "Кем"  # a name's own Russian form wins over its key's
+
+
+def test_a_place_without_a_russian_name_shows_its_own_language_name_in_russian():
+    """Kyzyl-Bel' has a cited Kyrgyz name (Кызыл-Бел) and no Russian one: Russian screens
+    write it in Cyrillic too, as the maps do; a Tajik place's Tajik name likewise. A Kyrgyz
+    name never stands in for a Tajik place's missing Russian one."""
+    places = pd.DataFrame({"name": ["Kyzyl-Bel’", "Mehrobod", "Vorukh", "Odd"],
+                           "name_ru": [None, None, "Ворух", None],
+                           "name_ky": ["Кызыл-Бел", None, "Ворух-ky", "Оддкы"],
+                           "name_tg": [None, "Меҳробод", "Ворух-tg", None],
+                           "iso3": ["KGZ", "TJK", "TJK", "TJK"]})
+    names = russian_place_names(places)
+    assert names == {"Kyzyl-Bel’": "Кызыл-Бел", "Mehrobod": "Меҳробод", "Vorukh": "Ворух"}
+    assert location_names(places, "ru")["Kyzyl-Bel’"] == "Кызыл-Бел / Kyzyl-Bel’"
+    shipped = russian_place_names(Gazetteer.build().places)
+    assert shipped["Kyzyl-Bel’"] == "Кызыл-Бел" and shipped["Ak-Say"] == "Ак-Сай"
