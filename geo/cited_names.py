@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.places_file import PlacesFileError, PlacesIssue
+from geo.places_file import PlacesFileError, PlacesIssue, read_utf8
 from geo.translit import KYRGYZ_LETTERS, RUSSIAN_LETTERS, TAJIK_LETTERS, letters_within
 
 NAME_FIELDS: dict[str, frozenset[str]] = {
@@ -65,20 +65,15 @@ def read_cited_names(path: str | Path) -> pd.DataFrame:
     PlacesFileError
         Listing every problem (row 1 is the header); nothing is returned then.
     """
-    path = Path(path)
-    label = path.name
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PlacesFileError([PlacesIssue(label, 0, "(file)", f"cannot read: {exc}")]) \
-            from exc
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    label = Path(path).name
+    reader = csv.DictReader(io.StringIO(read_utf8(path), newline=""))
     header = tuple(reader.fieldnames or ())
     if header != COLUMNS:
         raise PlacesFileError([PlacesIssue(label, 1, "(header)",
                                            f"columns must be {', '.join(COLUMNS)}")])
     rows, issues, first_row = [], [], {}
-    for row, values in enumerate(reader, start=2):
+    for values in reader:
+        row = reader.line_num  # the file's own row: DictReader skips blank lines
         values = {k: (v or "") for k, v in values.items() if k is not None}
         issues += _row_issues(values, row, label)
         place = values["place_id"].strip()

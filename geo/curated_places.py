@@ -19,7 +19,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.places_file import PlacesFileError, PlacesIssue, check_coords, parse_number
+from geo.places_file import (
+    PlacesFileError,
+    PlacesIssue,
+    check_coords,
+    parse_number,
+    read_utf8,
+)
 
 CURATED_COLUMNS: tuple[str, ...] = (
     "id", "name", "name_ru", "name_ky", "name_tg", "alt_names", "lat", "lon", "country",
@@ -82,11 +88,7 @@ def read_curated_file(path: str | Path) -> pd.DataFrame:
     """
     path = Path(path)
     label = path.name
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PlacesFileError([PlacesIssue(label, 0, "(file)", f"cannot read: {exc}")]) from exc
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(read_utf8(path)))
     header = [h.strip().casefold() for h in next(reader, [])]
     missing = [c for c in REQUIRED if c not in header]
     if missing:

@@ -68,6 +68,21 @@ class PlacesFileError(ValueError):
         super().__init__(f"{len(issues)} problem(s) in the places file:\n{shown}{more}")
 
 
+def read_utf8(path: Path) -> str:
+    """The text of a shipped gazetteer file (UTF-8, with or without BOM).
+
+    Raises
+    ------
+    PlacesFileError
+        Naming the file when it cannot be read or is not UTF-8.
+    """
+    try:
+        return Path(path).read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PlacesFileError([PlacesIssue(Path(path).name, 0, "(file)",
+                                           f"cannot read: {exc}")]) from exc
+
+
 def _decode(raw: bytes) -> str:
     """UTF-8 (with or without BOM); a file that is not UTF-8 is read as cp1251."""
     try:

@@ -133,3 +133,14 @@ def test_two_places_given_one_russian_name_are_told_apart_by_the_row(shipped):
     assert any("set aside" in n for n in near.notes)
     far = geocode("Гулистан", gaz, "UZB")
     assert (far.status, far.place["name"], far.place["iso3"]) == ("matched", "Guliston", "UZB")
+
+
+def test_a_bad_row_after_a_blank_line_is_named_by_its_own_row(tmp_path):
+    """Row numbers are the file's, as a spreadsheet shows them: a blank line counts."""
+    path = _write(tmp_path, [_row(place_id=VORUKH, name="Vorukh")])
+    bad = ",".join(str(_row(name_ru="Ak-Say").get(c, "")) for c in COLUMNS)
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + bad + "\n", encoding="utf-8")
+    with pytest.raises(PlacesFileError) as err:
+        read_cited_names(path)
+    issue, = err.value.issues
+    assert (issue.row, issue.field) == (4, "name_ru")
