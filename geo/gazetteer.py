@@ -141,10 +141,10 @@ class Gazetteer:
         """
         if curated_files is None or names_files is None:
             import settings
-
-            curated_files = settings.gazetteer_files() if curated_files is None \
-                else curated_files
-            names_files = settings.place_names_files() if names_files is None else names_files
+        if curated_files is None:
+            curated_files = settings.gazetteer_files()
+        if names_files is None:
+            names_files = settings.place_names_files()
         frames = [read_curated(list(curated_files)), load_geonames_region(list(names_files))]
         issues = []
         n_user = 0

@@ -36,6 +36,9 @@ KYRGYZ_LETTERS = RUSSIAN_LETTERS | frozenset("ңөү")
 TAJIK_LETTERS = (RUSSIAN_LETTERS - frozenset("щыь")) | frozenset("ғӣқӯҳҷ")
 KYRGYZ_SPECIFIC = frozenset("ңөү")   # in Kyrgyz, not in Russian
 TAJIK_SPECIFIC = frozenset("ҷӣӯ")    # in Tajik, in neither Russian, Kyrgyz nor Uzbek Cyrillic
+# A place's own-language name column, by country: where its Cyrillic name is when it has no
+# Russian one (Kyzyl-Bel' is "Кызыл-Бел" in Kyrgyz; no page gave a Russian form)
+LOCAL_NAME_COLUMN = {"KGZ": "name_ky", "TJK": "name_tg"}
 
 # Lower-case Cyrillic → Latin, for matching. Russian (BGN-like), plus Kyrgyz ң ө ү, Tajik
 # ғ ӣ қ ӯ ҳ ҷ, Uzbek ў, and Kazakh/Ukrainian letters seen in GeoNames alternate names.

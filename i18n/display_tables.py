@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from geo.translit import normalize_name
+from geo.translit import LOCAL_NAME_COLUMN, normalize_name
 from i18n import VOCAB, column_label, place_name, sides_text, t, vocab, why_text
 from i18n.fmt import date_text, number_text
 
@@ -150,11 +150,6 @@ def candidate_label(place: dict, lang: str = "en") -> str:
              if isinstance(w, str) and w.strip()]  # the district tells two Dostuks apart
     where_text = f" ({', '.join(where)})" if where else ""
     return f"{name}{where_text} – {place['lat']:.4f}, {place['lon']:.4f}"
-
-
-# the local language's column of a place, by country: its Cyrillic name when it has no
-# Russian one (Kyzyl-Bel' is "Кызыл-Бел" in Kyrgyz; no page gave a Russian form)
-LOCAL_NAME_COLUMN = {"KGZ": "name_ky", "TJK": "name_tg"}
 
 
 def _cyrillic_name(places: pd.DataFrame) -> pd.Series:

@@ -60,12 +60,10 @@ def refresh() -> bool:
     st.session_state[LOCAL] = local
     if local:
         return False
-    now = time.monotonic()
-    signed = st.session_state.get(PRINCIPAL)
-    if signed is not None and now - st.session_state.get(LAST_SEEN, now) > idle_limit_s():
+    if idle_past_limit():
         sign_out(expired=True)
         return False
-    if signed is None and oidc_configured() and _oidc_logged_in():
+    if st.session_state.get(PRINCIPAL) is None and oidc_configured() and _oidc_logged_in():
         from incidents.accounts import AccountStore
         from ui import resources
         st.session_state[PRINCIPAL] = AccountStore(

@@ -260,7 +260,8 @@ def settlement_labels(ax: Axes, places: pd.DataFrame | None, pairs: pd.DataFrame
     clear = [b for b in avoid if tuple(b.extents) not in counts]
     n_clear = len(clear)
     done = place_labels(ax, px, py, texts, first, fontsize, max_labels, clear)
-    missed = np.array([i for i in first if i not in set(done)], dtype=int)
+    placed = set(done)
+    missed = np.array([i for i in first if i not in placed], dtype=int)
     if len(missed) and len(done) < max_labels:  # no room beside the dot: further off
         done += place_labels(ax, px, py, texts, missed, fontsize, max_labels - len(done),
                              clear, positions=FAR_POSITIONS, arrowprops=LEADER)

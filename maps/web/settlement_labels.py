@@ -14,6 +14,7 @@ import pandas as pd
 from folium.map import Layer
 from folium.template import Template
 
+from geo.translit import LOCAL_NAME_COLUMN
 from maps.web.geojson_layer import compact_json
 
 TOWN_MIN_ZOOM = 9
@@ -21,7 +22,6 @@ VILLAGE_MIN_ZOOM = 11
 TOWN_KINDS = frozenset({"town", "city", "district centre", "district center"})
 LABEL_CSS = ("font: 600 11px/1.15 system-ui,sans-serif; color: #2b2b2b; white-space: nowrap; "
              "text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; pointer-events: none")
-_LOCAL = {"KGZ": "name_ky", "TJK": "name_tg"}
 LABEL_PANE = "kgtjPlaceLabels"
 # over Leaflet's marker pane (600) and maps.web.map_frame's hotspot outlines (620), under
 # the tooltips (650) and popups (700): a name is written over what it names, with its halo
@@ -36,7 +36,8 @@ def label_text(row: dict, lang: str = "en") -> str:
     """Both scripts of a place: the chosen language's form first, then the other script
     (Russian, else the local Kyrgyz or Tajik form), without repeats."""
     latin = _text(row.get("name"))
-    cyr = _text(row.get("name_ru")) or _text(row.get(_LOCAL.get(row.get("iso3"), ""), ""))
+    local = LOCAL_NAME_COLUMN.get(row.get("iso3"), "")
+    cyr = _text(row.get("name_ru")) or _text(row.get(local, ""))
     first, second = (cyr or latin, latin) if lang == "ru" else (latin or cyr, cyr)
     return first if not second or second == first else f"{first} / {second}"
 
