@@ -65,6 +65,16 @@ def add_parsers(sub, add_common, add_pairing) -> None:
     ch.add_argument("--out", default=None, help="also write the list to this .csv file")
 
 
+def _acting(args):
+    """The person at the machine, who the analysis commands act as (the local admin, as
+    they read every record), under the name ``--user`` records."""
+    from incidents.access import Principal, Role
+    try:
+        return Principal(args.user, Role.ADMIN)
+    except ValueError as exc:
+        raise CliError(f"--user {args.user!r}: {exc}", EXIT_USAGE) from None
+
+
 def _registry_ids(db) -> set[str] | None:
     from analysis.registry import RegistryStore
     store = RegistryStore(db)
@@ -82,7 +92,7 @@ def actions_command(args) -> int:
     try:
         if args.remove_illustrative:
             from incidents.demo_actions import remove_demo_actions
-            n, n_rev = remove_demo_actions(store.url)
+            n, n_rev = remove_demo_actions(store.url, _acting(args))
             print(f"{n} illustrative action(s) and {n_rev} illustrative review(s) removed")
             return EXIT_OK
         if args.list:
@@ -98,7 +108,7 @@ def actions_command(args) -> int:
             path = store.export_csv(args.export_csv)
             print(f"{len(rows)} action(s) written to {path}")
             return EXIT_OK
-        result = store.import_csv(args.import_csv, user=args.user,
+        result = store.import_csv(args.import_csv, _acting(args),
                                   known_communities=_registry_ids(args.db))
     finally:
         store.close()
@@ -198,7 +208,7 @@ def review_command(args, load) -> int:
                    mode_at_review=hit["mode"].iloc[0] if len(hit) else None)
     store = ReviewStore(args.db)
     try:
-        rid = store.add(rec, user=args.user)
+        rid = store.add(rec, _acting(args))
     finally:
         store.close()
     print(f"review {rid} recorded: {rec['subject_kind']} {rec['subject_id']} – "

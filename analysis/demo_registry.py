@@ -105,7 +105,7 @@ def remove_demo_data(store, principal) -> tuple[int, int]:
     from analysis.registry import RegistryStore
     from incidents.demo_actions import remove_demo_actions
     n = store.remove_demo(principal)  # checks the right before anything is removed
-    remove_demo_actions(store.url)
+    remove_demo_actions(store.url, principal)
     return n, RegistryStore(store.url).remove_illustrative(principal)
 
 

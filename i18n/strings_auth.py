@@ -21,6 +21,9 @@ AUTH_STRINGS: dict[str, tuple[str, str]] = {
                       "У вашей учётной записи организации пока нет роли здесь: попросите "
                       "администратора добавить ваш адрес электронной почты."),
     "auth.signed_as": ("Signed in as {account} ({role})", "Вы вошли как {account} ({role})"),
+    "auth.denied": ("Not saved: your role ({role}) does not allow this; it needs the {need} "
+                    "role.",
+                    "Не сохранено: ваша роль ({role}) этого не позволяет; нужна роль «{need}»."),
     "role.viewer": ("viewer", "наблюдатель"),
     "role.member": ("member", "участник"),
     "role.editor": ("editor", "редактор"),

@@ -17,6 +17,7 @@ from typing import IO
 import pandas as pd
 import sqlalchemy as sa
 
+from incidents.access import Principal, as_principal
 from incidents.actions import (
     ACTION_COLUMNS,
     COUNTS,
@@ -95,6 +96,13 @@ def _db_rows(frame: pd.DataFrame) -> list[dict]:
     return recs
 
 
+def _acting(principal: Principal, right: str) -> str:
+    """The account of ``principal`` once it is known to hold ``right``
+    (:class:`~incidents.access.AccessDenied` otherwise, before anything is read or written)."""
+    as_principal(principal).require(right)
+    return principal.account
+
+
 class ActionStore(DatabaseStore):
     """The actions of the working groups in the incident database (upgraded when opened)."""
 
@@ -129,6 +137,7 @@ class ActionStore(DatabaseStore):
         return set(conn.execute(sa.select(actions_table.c.action_id)).scalars())
 
     def _insert(self, conn, valid: pd.DataFrame, user: str) -> None:
+        """Insert checked rows and their history entries (``user``: the account)."""
         now = utc_now()
         rows = [{**r, "deleted": False, "created_at": now, "updated_at": now}
                 for r in _db_rows(valid)]
@@ -137,10 +146,12 @@ class ActionStore(DatabaseStore):
             {"action_id": r["action_id"], "changed_at": now, "user": user, "change": "insert",
              "field": None, "old_value": None, "new_value": None} for r in rows])
 
-    def add(self, records: pd.DataFrame | dict | list[dict], user: str = "app",
+    def add(self, records: pd.DataFrame | dict | list[dict], principal: Principal,
             known_communities: set[str] | None = None) -> list[str]:
         """Check and insert new actions; their ids. :class:`RowValidationError` (nothing
-        written) when any row is invalid."""
+        written) when any row is invalid; :class:`AccessDenied` unless ``principal`` may
+        record actions (editor)."""
+        user = _acting(principal, "actions")
         frame = pd.DataFrame([records] if isinstance(records, dict) else records)
         with self.engine.begin() as conn:
             valid, issues, _ = validate_actions(frame, existing_ids=self._ids(conn),
@@ -151,10 +162,11 @@ class ActionStore(DatabaseStore):
                 self._insert(conn, valid, user)
         return valid["action_id"].tolist()
 
-    def update(self, action_id: str, changes: dict, user: str = "app",
+    def update(self, action_id: str, changes: dict, principal: Principal,
                known_communities: set[str] | None = None) -> list[str]:
         """Change fields of one action (checked as a whole row); every changed field goes
-        to the history. Returns the changed fields."""
+        to the history. Returns the changed fields (``principal``: an editor)."""
+        user = _acting(principal, "actions")
         before = self.get(action_id)
         rec = {**{k: _value_text(v) for k, v in before.items()}, **changes,
                "action_id": action_id}
@@ -180,8 +192,9 @@ class ActionStore(DatabaseStore):
                 for f, v in diff.items()])
         return list(diff)
 
-    def delete(self, action_id: str, user: str = "app") -> None:
-        """Hide one action (kept with its history)."""
+    def delete(self, action_id: str, principal: Principal) -> None:
+        """Hide one action (kept with its history; ``principal``: an editor)."""
+        user = _acting(principal, "actions")
         self.get(action_id)
         now = utc_now()
         t = actions_table
@@ -192,8 +205,10 @@ class ActionStore(DatabaseStore):
                 "action_id": action_id, "changed_at": now, "user": user, "change": "delete",
                 "field": "deleted", "old_value": "False", "new_value": "True"}])
 
-    def history(self, action_id: str | None = None) -> pd.DataFrame:
-        """Change history (of one action, or all), oldest first."""
+    def history(self, action_id: str | None = None, *, principal: Principal) -> pd.DataFrame:
+        """Change history (of one action, or all), oldest first; it names the accounts, so
+        ``principal`` needs the ``history`` right (member), as an incident's history does."""
+        as_principal(principal).require("history")
         h = action_history_table
         q = sa.select(h).order_by(h.c.history_id)
         if action_id is not None:
@@ -201,10 +216,12 @@ class ActionStore(DatabaseStore):
         with self.engine.connect() as conn:
             return pd.read_sql(q, conn)
 
-    def import_csv(self, path: str | Path | IO[bytes], user: str = "cli",
+    def import_csv(self, path: str | Path | IO[bytes], principal: Principal,
                    known_communities: set[str] | None = None) -> RowsImport:
         """Insert the valid rows of a CSV in one transaction (ids already present are
-        reported, never replaced); the others are reported with row, field and reason."""
+        reported, never replaced); the others are reported with row, field and reason
+        (``principal``: an editor; refused before the file is read)."""
+        user = _acting(principal, "actions")
         with self.engine.begin() as conn:
             result = read_actions_csv(path, existing_ids=self._ids(conn),
                                       known_communities=known_communities)
@@ -216,8 +233,10 @@ class ActionStore(DatabaseStore):
         """Write every (not deleted) action to a CSV, atomically."""
         return write_actions_csv(self.load(), path)
 
-    def remove_illustrative(self) -> int:
-        """Purge the invented demo actions and their history; how many were removed."""
+    def remove_illustrative(self, principal: Principal) -> int:
+        """Purge the invented demo actions and their history; how many were removed
+        (``principal`` needs the ``demo`` right: admin)."""
+        as_principal(principal).require("demo")
         t, h = actions_table, action_history_table
         ids = sa.select(t.c.action_id).where(t.c.illustrative.is_(True))
         with self.engine.begin() as conn:

@@ -148,7 +148,7 @@ def cmd_demo(args) -> int:
     from incidents.demo_actions import remove_demo_actions, seed_demo_actions
     if args.remove:
         n = store.remove_demo(args.principal)  # checks the right before anything goes
-        n_actions, _ = remove_demo_actions(store.url)
+        n_actions, _ = remove_demo_actions(store.url, args.principal)
         print(f"{n} synthetic demo incident(s) and {n_actions} illustrative "
               "action(s) removed; the illustrative registry entries go with: python -m "
               "analysis registry --remove-illustrative")
@@ -162,7 +162,7 @@ def cmd_demo(args) -> int:
     print("SYNTHETIC DEMO DATA – not real events")
     print(report_text(report, "en"))
     if args.replace:
-        remove_demo_actions(store.url)
+        remove_demo_actions(store.url, args.principal)
     n_actions = seed_demo_actions(store.url, res.gazetteer)
     print(f"{n_actions} illustrative demo action(s) added (invented; python -m analysis "
           "actions --list)")

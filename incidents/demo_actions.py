@@ -13,9 +13,12 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.gazetteer import settlements
+from incidents.access import Principal, Role, as_principal
 from incidents.action_store import ActionStore
 from incidents.review_store import ReviewStore, pair_subject
 
+#: the app itself recording the illustrative actions and reviews (their history says "demo")
+DEMO = Principal("demo", Role.ADMIN)
 NOTE = ("ILLUSTRATIVE DEMO ACTION: invented to show the before/after evaluation; only the "
         "settlement and its location are real (gazetteer).")
 # (id, scope, community, partner, title, title_ru, category, place kind, settlements,
@@ -95,21 +98,23 @@ def seed_demo_actions(url: str, gazetteer) -> int:
         frame = demo_actions(gazetteer)
         taken = set(present["action_id"].astype(str))
         frame = frame[~frame["action_id"].isin(taken)]
-        ids = store.add(frame, user="demo") if len(frame) else []
+        ids = store.add(frame, DEMO) if len(frame) else []
         if not reviews.load()["illustrative"].astype(bool).any():
             for rec in DEMO_REVIEWS:
-                reviews.add(rec, user="demo")
+                reviews.add(rec, DEMO)
         return len(ids)
     finally:
         store.close()
         reviews.close()
 
 
-def remove_demo_actions(url: str) -> tuple[int, int]:
-    """Purge the illustrative actions and reviews; ``(actions, reviews)`` removed."""
+def remove_demo_actions(url: str, principal: Principal) -> tuple[int, int]:
+    """Purge the illustrative actions and reviews; ``(actions, reviews)`` removed
+    (``principal`` needs the ``demo`` right: admin)."""
+    as_principal(principal).require("demo")
     store, reviews = ActionStore(url), ReviewStore(url)
     try:
-        return store.remove_illustrative(), reviews.remove_illustrative()
+        return store.remove_illustrative(principal), reviews.remove_illustrative(principal)
     finally:
         store.close()
         reviews.close()

@@ -18,6 +18,7 @@ import datetime as dt
 import pandas as pd
 import sqlalchemy as sa
 
+from incidents.access import Principal, as_principal
 from incidents.csv_rows import RowIssue, RowValidationError
 from incidents.messages import Msg
 from incidents.store_base import DatabaseStore
@@ -80,9 +81,11 @@ def check_review(rec: dict) -> list[RowIssue]:
 class ReviewStore(DatabaseStore):
     """Reviews in the incident database (upgraded when opened)."""
 
-    def add(self, record: dict, user: str = "app") -> int:
-        """Record one review (see the module docstring for the fields); its id.
-        :class:`RowValidationError` when a field is wrong (nothing written)."""
+    def add(self, record: dict, principal: Principal) -> int:
+        """Record one review (see the module docstring for the fields) under the account of
+        ``principal`` (an editor: the ``review`` right); its id. :class:`RowValidationError`
+        when a field is wrong (nothing written), :class:`AccessDenied` without the right."""
+        as_principal(principal).require("review")
         issues = check_review(record)
         if issues:
             raise RowValidationError(issues)
@@ -96,7 +99,7 @@ class ReviewStore(DatabaseStore):
         row["illustrative"] = bool(record.get("illustrative", False))
         with self.engine.begin() as conn:
             res = conn.execute(reviews_table.insert().values(
-                **row, user=user, recorded_at=utc_now()))
+                **row, user=principal.account, recorded_at=utc_now()))
             return int(res.inserted_primary_key[0])
 
     def load(self) -> pd.DataFrame:
@@ -114,8 +117,9 @@ class ReviewStore(DatabaseStore):
         return frame.groupby(["subject_kind", "subject_id"], as_index=False).tail(1) \
             .reset_index(drop=True)
 
-    def remove_illustrative(self) -> int:
-        """Purge the demo's reviews; how many."""
+    def remove_illustrative(self, principal: Principal) -> int:
+        """Purge the demo's reviews; how many (``principal`` needs the ``demo`` right)."""
+        as_principal(principal).require("demo")
         with self.engine.begin() as conn:
             return conn.execute(reviews_table.delete().where(
                 reviews_table.c.illustrative.is_(True))).rowcount

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from i18n import column_error, column_label, place_name, reason_text, t, vocab
+from incidents.access import AccessDenied
 from incidents.actions import (
     ACTION_STATUSES,
     ACTION_TYPES,
@@ -20,7 +21,7 @@ from incidents.actions import (
 from incidents.csv_rows import RowIssue, RowValidationError
 from incidents.schema import CATEGORIES
 from ui import action_resources as ar
-from ui import resources, state, upload
+from ui import auth, resources, state, upload
 from ui.choices import labelled, option_index, vocab_label
 from ui.form_keys import record_keys
 from ui.plain import literal
@@ -172,17 +173,19 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
     try:
         if not title_en.strip():
             raise RowValidationError([RowIssue(0, "title_en", t("act.err.title", lang))])
-        user = resources.principal().account
+        me = resources.principal()
         if aid:
-            ar.action_store().update(aid, record, user=user)
+            ar.action_store().update(aid, record, me)
         else:
-            aid = ar.action_store().add(record, user=user)[0]
+            aid = ar.action_store().add(record, me)[0]
             state.forget(k(""))  # the new-action form is empty again
         ar.forget()
         state.saved("action", t("inc.saved", lang, id=literal(aid)))
     except RowValidationError as err:
         for issue in err.issues:
             st.error(literal(column_error(issue.field, issue.reason, lang)))
+    except AccessDenied as err:  # the role was lowered since the page was drawn
+        st.error(auth.denied_text(err, lang))
 
 
 def csv_panel(actions: pd.DataFrame, evaluation_csv: str, lang: str) -> None:
@@ -197,8 +200,12 @@ def csv_panel(actions: pd.DataFrame, evaluation_csv: str, lang: str) -> None:
         up = upload.file_uploader(t("act.csv_upload", lang), lang, type=["csv"],
                                   key="act_csv_up")
         if up is not None and st.button(t("act.csv_import", lang), key="act_csv_go"):
-            st.session_state["act_csv_result"] = ar.action_store().import_csv(
-                io.BytesIO(up.getvalue()), user=resources.principal().account)
+            try:
+                st.session_state["act_csv_result"] = ar.action_store().import_csv(
+                    io.BytesIO(up.getvalue()), resources.principal())
+            except AccessDenied as err:
+                st.error(auth.denied_text(err, lang))
+                return
             ar.forget()
             state.request_rerun()
         result = st.session_state.get("act_csv_result")

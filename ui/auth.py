@@ -23,7 +23,7 @@ import time
 import streamlit as st
 
 import settings
-from incidents.access import Principal
+from incidents.access import RIGHTS, AccessDenied, Principal, Role
 from ui.identity import LOCAL, PRINCIPAL, is_local, principal  # noqa: F401 - re-exported
 
 LAST_SEEN = "_auth_last_seen"
@@ -175,6 +175,15 @@ def adopt(found: Principal) -> None:
     st.session_state[PRINCIPAL] = found
     st.session_state[LAST_SEEN] = time.monotonic()
     st.session_state[EXPIRED] = False
+
+
+def denied_text(err: AccessDenied, lang: str) -> str:
+    """``err`` in ``lang``: this session's role and the role the refused action needs
+    (the store refused it before writing anything)."""
+    from i18n import t
+    need = RIGHTS.get(err.action, Role.ADMIN)
+    return t("auth.denied", lang, role=t(f"role.{err.principal.role.label}", lang),
+             need=t(f"role.{need.label}", lang))
 
 
 def sidebar_line(lang: str) -> None:

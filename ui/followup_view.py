@@ -11,10 +11,11 @@ from i18n import column_error, t
 from i18n.display_tables import localise_places, pair_names, place_lookups
 from i18n.fmt import date_column_format
 from i18n.followup import action_display, change_line
+from incidents.access import AccessDenied
 from incidents.csv_rows import RowValidationError
 from incidents.review_store import DECISIONS, SUBJECT_KINDS, pair_subject
 from ui import action_resources as ar
-from ui import resources, state
+from ui import auth, resources, state
 from ui.choices import key_label, labelled, vocab_label
 from ui.plain import literal
 from ui.table_view import show_table
@@ -105,8 +106,10 @@ def review_form(clusters: pd.DataFrame, pairs: pd.DataFrame, lang: str) -> None:
         hit = pairs[(pairs["kg_community_id"] == kg) & (pairs["tj_community_id"] == tj)]
         rec.update(hotspot_id=hit["hotspot_id"].iloc[0], mode_at_review=hit["mode"].iloc[0])
     try:
-        ar.review_store().add(rec, user=resources.principal().account)
+        ar.review_store().add(rec, resources.principal())
         state.saved("review", t("fu.saved", lang))
     except RowValidationError as err:
         for issue in err.issues:
             st.error(literal(column_error(issue.field, issue.reason, lang)))
+    except AccessDenied as err:  # the role was lowered since the page was drawn
+        st.error(auth.denied_text(err, lang))

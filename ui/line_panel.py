@@ -6,7 +6,7 @@ import streamlit as st
 
 from geo import reference_line as rl
 from i18n import line_label, reenrich_lines, t
-from ui import resources, state, upload
+from ui import auth, resources, state, upload
 from ui.plain import literal
 
 
@@ -47,7 +47,7 @@ def line_panel(lang: str) -> None:
                 report = reenrich(resources.store(), resources.core().engine,
                                   resources.principal())
         except AccessDenied as err:
-            st.error(str(err))
+            st.error(auth.denied_text(err, lang))
             return
         resources.bump_version()
         ref = getattr(getattr(resources.core().engine, "reference_line", None), "ref",

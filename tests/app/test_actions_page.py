@@ -177,3 +177,15 @@ def test_a_demo_store_from_before_actions_gets_its_illustrative_actions(tmp_path
     assert not at.exception, [e.message for e in at.exception]
     table = _frame_with(at, "action_id", "verdict").value
     assert set(table["action_id"]) >= {"DEMO-A1", "DEMO-A4"}
+
+
+def test_a_refused_write_is_told_in_the_users_language():
+    """When the store refuses a write (the role was lowered after the page was drawn), the
+    page says so in the user's language, naming both roles."""
+    from incidents.access import AccessDenied, Principal, Role
+    from ui.auth import denied_text
+    err = AccessDenied(Principal("mia", Role.MEMBER), "actions")
+    assert denied_text(err, "en") == ("Not saved: your role (member) does not allow this; "
+                                      "it needs the editor role.")
+    assert denied_text(err, "ru") == ("Не сохранено: ваша роль (участник) этого не "
+                                      "позволяет; нужна роль «редактор».")

@@ -145,3 +145,26 @@ def test_a_row_without_sensitivity_is_the_admins_only(store):
     assert eid not in set(store.load(principal=EDITOR)["event_id"])
     assert eid not in set(store.load(principal=VIEWER)["event_id"])
     assert eid in set(store.load(principal=ADMIN)["event_id"])
+
+
+WRITE_VERBS = ("add", "update", "delete", "restore", "import", "remove", "set_", "resolve",
+               "disable", "reset", "load_demo")
+
+
+@pytest.mark.parametrize("store_class", [
+    "incidents.store.IncidentStore", "incidents.action_store.ActionStore",
+    "incidents.review_store.ReviewStore", "analysis.registry.RegistryStore",
+    "incidents.accounts.AccountStore"])
+def test_every_store_write_takes_a_principal(store_class):
+    """Every public method of a store that writes (by its name) takes the acting
+    ``principal``: a new write cannot be added that only the page layout protects."""
+    import importlib
+    import inspect
+    module, name = store_class.rsplit(".", 1)
+    cls = getattr(importlib.import_module(module), name)
+    writes = [m for m, f in inspect.getmembers(cls, inspect.isfunction)
+              if not m.startswith("_") and m.startswith(WRITE_VERBS)]
+    assert writes, store_class
+    missing = [m for m in writes
+               if "principal" not in inspect.signature(getattr(cls, m)).parameters]
+    assert not missing, f"{store_class} writes without a principal: {missing}"

@@ -8,7 +8,7 @@ import io
 import pandas as pd
 import pytest
 
-from incidents.access import LOCAL_ADMIN
+from incidents.access import LOCAL_ADMIN, AccessDenied, Principal, Role
 from incidents.action_store import ActionNotFound, ActionStore
 from incidents.actions import ACTION_COLUMNS, read_actions_csv
 from incidents.csv_rows import RowValidationError
@@ -21,27 +21,30 @@ GOOD = {"scope": "joint", "community_id": "K-1", "partner_community_id": "T-1",
         "start_date": "2022-06-01", "end_date": "2022-08-31", "action_type": "infrastructure",
         "partners": "police;District_Administration", "status": "done", "women": 4,
         "youth": 10, "attachments": "minutes-2022-06.pdf;photo.jpg"}
+ANA, BEK = Principal("ana", Role.EDITOR), Principal("bek", Role.EDITOR)
+MEMBER = Principal("mia", Role.MEMBER)
+VIEWER = Principal("guest", Role.VIEWER)
 
 
 def test_add_edit_delete_keep_history(db_url):
     store = ActionStore(db_url)
-    [aid] = store.add(GOOD, user="ana")
+    [aid] = store.add(GOOD, ANA)
     row = store.get(aid)
     assert aid == "A-0001" and row["partners"] == "police;district_administration"
     assert row["start_date"] == pd.Timestamp("2022-06-01") and row["women"] == 4
-    assert store.update(aid, {"status": "stopped", "youth": 12}, user="bek") == \
+    assert store.update(aid, {"status": "stopped", "youth": 12}, BEK) == \
         ["status", "youth"]
-    assert store.update(aid, {"status": "stopped"}, user="bek") == []  # nothing changed
+    assert store.update(aid, {"status": "stopped"}, BEK) == []  # nothing changed
     with pytest.raises(RowValidationError, match="end_date"):
-        store.update(aid, {"end_date": "2021-01-01"})  # before the start: nothing written
-    store.delete(aid, user="ana")
+        store.update(aid, {"end_date": "2021-01-01"}, BEK)  # before the start: nothing written
+    store.delete(aid, ANA)
     assert store.load().empty and store.get(aid)["status"] == "stopped"
-    hist = store.history(aid)
+    hist = store.history(aid, principal=MEMBER)
     assert hist["change"].tolist() == ["insert", "update", "update", "delete"]
     assert hist.loc[1, ["field", "old_value", "new_value", "user"]].tolist() == \
         ["status", "done", "stopped", "bek"]
     with pytest.raises(ActionNotFound):
-        store.update("A-9999", {"status": "done"})
+        store.update("A-9999", {"status": "done"}, ANA)
     store.close()
 
 
@@ -60,7 +63,7 @@ def test_add_edit_delete_keep_history(db_url):
 def test_every_bad_field_is_named(db_url, change, field):
     store = ActionStore(db_url)
     with pytest.raises(RowValidationError) as err:
-        store.add({**GOOD, **change})
+        store.add({**GOOD, **change}, ANA)
     assert field in {i.field for i in err.value.issues}
     assert store.load().empty
     store.close()
@@ -74,7 +77,7 @@ def test_csv_import_reports_rows_and_round_trips_hostile_text(db_url, tmp_path):
     rows.append({**GOOD, "community_id": "NOT-IN-REGISTRY"})           # line 12
     src = tmp_path / "in.csv"
     pd.DataFrame(rows).to_csv(src, index=False)
-    result = store.import_csv(src, known_communities={"K-1", "T-1"})
+    result = store.import_csv(src, ANA, known_communities={"K-1", "T-1"})
     assert len(result.frame) == len(HOSTILE) and result.rejected_rows == [11, 12]
     assert {(i.row, i.field) for i in result.issues} == {(11, "category"),
                                                          (12, "community_id")}
@@ -93,7 +96,7 @@ def test_csv_import_reports_rows_and_round_trips_hostile_text(db_url, tmp_path):
     assert list(again.frame.columns) == list(ACTION_COLUMNS)
     # a second store gets the same rows back
     second = ActionStore(f"sqlite:///{tmp_path / 'second.sqlite'}")
-    second.import_csv(out)
+    second.import_csv(out, ANA)
     pd.testing.assert_frame_equal(second.load(), stored)
     store.close()
     second.close()
@@ -120,12 +123,12 @@ def test_a_file_without_the_required_columns_or_too_big(tmp_path):
 def test_reviews_latest_and_checks(db_url):
     store = ReviewStore(db_url)
     store.add({"subject_kind": "pair", "subject_id": "K-1|T-1", "reviewed_on": "2025-01-06",
-               "decision": "pair_now", "mode_at_review": "joint"}, user="ana")
+               "decision": "pair_now", "mode_at_review": "joint"}, ANA)
     store.add({"subject_kind": "pair", "subject_id": "K-1|T-1", "reviewed_on": "2025-02-03",
-               "decision": "not_now", "why": "armed incident in January"}, user="ana")
+               "decision": "not_now", "why": "armed incident in January"}, ANA)
     with pytest.raises(RowValidationError, match="why"):
         store.add({"subject_kind": "hotspot", "subject_id": "HS-001",
-                   "reviewed_on": "2025-02-03", "decision": "not_now"})
+                   "reviewed_on": "2025-02-03", "decision": "not_now"}, ANA)
     latest = store.latest()
     assert len(store.load()) == 2 and len(latest) == 1
     assert latest.iloc[0]["decision"] == "not_now"
@@ -154,16 +157,18 @@ def test_demo_actions_come_and_go_with_the_demo(db_url):
     assert demo_registry(places)["community_id"].tolist() == ["DEMO-01", "DEMO-02",
                                                                 "DEMO-05", "DEMO-06"]
     store = ActionStore(db_url)
-    store.add({**GOOD, "title_en": "a real one"})
+    store.add({**GOOD, "title_en": "a real one"}, ANA)
     assert seed_demo_actions(db_url, places) == 3
     assert seed_demo_actions(db_url, places) == 0  # once only
     demo = store.load()
     assert demo["illustrative"].sum() == 3
     assert demo.loc[demo["illustrative"], "title_en"].str.contains("(illustrative)",
                                                                    regex=False).all()
-    assert remove_demo_actions(db_url) == (3, 1)
+    with pytest.raises(AccessDenied):  # an editor may not remove the demo
+        remove_demo_actions(db_url, ANA)
+    assert remove_demo_actions(db_url, LOCAL_ADMIN) == (3, 1)
     assert store.load()["title_en"].tolist() == ["a real one"]
-    assert store.history()["action_id"].tolist() == ["A-0001"]
+    assert store.history(principal=MEMBER)["action_id"].tolist() == ["A-0001"]
     store.close()
 
 
@@ -179,7 +184,42 @@ def test_removing_the_demo_in_the_app_removes_its_actions(tmp_path):
                             "lon": 70.52211, "lat": 39.87438, "source": "geonames"}])
     assert seed_demo_actions(url, places) == 1
     actions = ActionStore(url)
-    actions.add({**GOOD, "title_en": "ours"})
+    actions.add({**GOOD, "title_en": "ours"}, ANA)
     remove_demo_data(IncidentStore(url), LOCAL_ADMIN)
     assert actions.load()["title_en"].tolist() == ["ours"]
     assert ReviewStore(url).load().empty
+
+
+def test_only_editors_write_actions_and_reviews(db_url, tmp_path):
+    """The stores check the role themselves (not only the page layout): a member or a viewer
+    is refused every write before anything is written, a name is not an account, and an
+    action's history (it names the accounts) needs a member."""
+    store, reviews = ActionStore(db_url), ReviewStore(db_url)
+    [aid] = store.add(GOOD, ANA)
+    src = tmp_path / "in.csv"
+    pd.DataFrame([{**GOOD, "title_en": "from a file"}]).to_csv(src, index=False)
+    review = {"subject_kind": "pair", "subject_id": "K-1|T-1", "reviewed_on": "2025-01-06",
+              "decision": "pair_now"}
+    for who in (MEMBER, VIEWER):
+        for write in (lambda p: store.add({**GOOD, "title_en": "sneaked"}, p),
+                      lambda p: store.update(aid, {"status": "stopped"}, p),
+                      lambda p: store.delete(aid, p),
+                      lambda p: store.import_csv(src, p),
+                      lambda p: store.remove_illustrative(p),
+                      lambda p: reviews.add(review, p),
+                      lambda p: reviews.remove_illustrative(p)):
+            with pytest.raises(AccessDenied, match=who.role.label):
+                write(who)
+    with pytest.raises(AccessDenied, match="histories"):
+        store.history(aid, principal=VIEWER)
+    with pytest.raises(TypeError):  # a typed name is not an account
+        store.add({**GOOD, "title_en": "by name"}, "ana")
+    with pytest.raises(AccessDenied):  # an editor may not purge the demo's rows
+        store.remove_illustrative(ANA)
+    assert store.load()["title_en"].tolist() == [GOOD["title_en"]]
+    assert store.get(aid)["status"] == "done" and reviews.load().empty
+    assert store.history(aid, principal=MEMBER)["user"].tolist() == ["ana"]
+    reviews.add(review, ANA)
+    assert reviews.load()["user"].tolist() == ["ana"]
+    store.close()
+    reviews.close()

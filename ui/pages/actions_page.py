@@ -73,7 +73,7 @@ def evaluation_section() -> str:
                              EvalParams(**ep), resources.core().engine.study_area(STUDY_BUFFER_M))
     st.vega_lite_chart(charts.action_before_after(monthly, row, act, lang), width="stretch")
     with st.expander(t("act.history", lang)):
-        hist = ar.action_store().history(sel)
+        hist = ar.action_store().history(sel, principal=resources.principal())
         show_table(hist.assign(change=hist["change"].map(
             lambda v: vocab("action", v, lang) if isinstance(v, str) else v)), lang,
                    ["changed_at", "user", "change", "field", "old_value", "new_value"],
