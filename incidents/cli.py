@@ -99,6 +99,9 @@ def cmd_reenrich(args) -> int:
 
 def cmd_line(args) -> int:
     from geo import reference_line as rl
+    if args.remove or args.set:  # changing the line needs an admin, as uploading layers
+        _store(args).close()  # the acting principal (``--as``) is an account of the store
+        args.principal.require("layers")
     if args.remove:
         found = rl.remove_user_line()
         print("the user's line was removed" if found else "no user line was set")

@@ -73,6 +73,12 @@ def test_cli_set_role_disable_reset_and_as(db, monkeypatch, capsys):
     assert main(["users", "set-role", "amina", "viewer", "--db", db]) == 4  # last admin
     assert "last active admin" in capsys.readouterr().err
     assert main(["users", "list", "--as", "bek", "--db", db]) == 6  # an editor: no
+    # an editor may not change the reference line (an admin's, as layer uploads): refused
+    # before the file is read, and the shipped line stays
+    assert main(["line", "--remove", "--as", "bek", "--db", db]) == 6
+    assert main(["line", "--set", "nonexistent.geojson", "--name", "x", "--date", "2025",
+                 "--as", "bek", "--db", db]) == 6
+    assert "may not upload layers" in capsys.readouterr().err
     _stdin(monkeypatch, "short\n")
     assert main(["users", "reset-password", "bek", "--password-stdin", "--db", db]) == 4
     _stdin(monkeypatch, "a brand new password\n")
