@@ -76,6 +76,7 @@ RIGHTS: dict[str, Role] = {
     "layers": Role.ADMIN,
     "demo": Role.ADMIN,
     "accounts": Role.ADMIN,
+    "database": Role.ADMIN,  # back up, restore, upgrade; publish the QGIS view, grant roles
 }
 
 _DOING = {
@@ -87,6 +88,7 @@ _DOING = {
     "read_restricted": "read restricted records", "delete": "delete incidents",
     "restore": "restore incidents", "layers": "upload layers",
     "demo": "load or remove the demo", "accounts": "manage accounts",
+    "database": "back up, restore, upgrade or publish the database",
 }
 
 #: columns a viewer never receives from the store (personal or exact-place fields; the

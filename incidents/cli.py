@@ -55,7 +55,7 @@ def _store(args):
     """The store, with the acting principal as ``args.principal``."""
     from incidents.wiring import open_store
     store = open_store(args.db)
-    args.principal = acting_principal(args, store)
+    args.principal = acting_principal(args, store.engine)
     return store
 
 

@@ -22,14 +22,15 @@ from cli_common import EXIT_OK, EXIT_USAGE, CliError
 from incidents.access import LOCAL_ADMIN, ROLE_NAMES, Principal
 
 
-def acting_principal(args, store) -> Principal:
-    """:data:`LOCAL_ADMIN`, or the account named by ``--as`` (must exist and be active)."""
+def acting_principal(args, engine) -> Principal:
+    """:data:`LOCAL_ADMIN`, or the account named by ``--as`` (must exist and be active) in
+    the database of ``engine`` (a SQLAlchemy engine)."""
     name = getattr(args, "as_account", None)
     if not name:
         return LOCAL_ADMIN
     from incidents.accounts import AccountError, AccountStore
     try:
-        account = AccountStore(store.engine).get(name)
+        account = AccountStore(engine).get(name)
     except AccountError as exc:
         raise CliError(f"--as {name}: {exc}", EXIT_USAGE) from None
     if account.disabled:
@@ -55,7 +56,7 @@ def cmd_users(args) -> int:
     from incidents.store import IncidentStore
     store = IncidentStore(args.db)
     accounts = AccountStore(store.engine)
-    me = acting_principal(args, store)
+    me = acting_principal(args, store.engine)
     action = args.users_action
     if action == "list":
         rows = accounts.list(me)

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 import settings
 from cli_common import EXIT_DATA, EXIT_FILE, EXIT_OK, EXIT_USAGE, CliError
 from incidents import migrations
+from incidents.cli_users import acting_principal
 from incidents.database import open_engine
 
 
@@ -67,11 +68,16 @@ def _qgis(args) -> int:
     return EXIT_OK
 
 
+READ_ONLY_ACTIONS = ("current", "check")  # the others need an admin (``database``)
+
+
 def cmd_db(args) -> int:
-    if args.action in ("grant-readonly", "publish-qgis"):
-        return _qgis(args)
     engine = _engine(args)
     try:
+        if args.action not in READ_ONLY_ACTIONS:  # --as ACCOUNT limits these too
+            acting_principal(args, engine).require("database")
+        if args.action in ("grant-readonly", "publish-qgis"):
+            return _qgis(args)
         if args.action in ("dump", "restore"):
             return _backup(engine, args)
         if args.action == "upgrade":

@@ -6,6 +6,7 @@ import io
 import logging
 import sys
 import tomllib
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -79,6 +80,15 @@ def test_cli_set_role_disable_reset_and_as(db, monkeypatch, capsys):
     assert main(["line", "--set", "nonexistent.geojson", "--name", "x", "--date", "2025",
                  "--as", "bek", "--db", db]) == 6
     assert "may not upload layers" in capsys.readouterr().err
+    # nor back up, restore or publish the database (the backup holds every record and the
+    # accounts): refused before anything is read or written
+    dump = Path(db.removeprefix("sqlite:///")).with_name("dump.jsonl.gz")
+    for action in (["dump", str(dump)], ["restore", str(dump)], ["publish-qgis"],
+                   ["upgrade"]):
+        assert main(["db", *action, "--as", "bek", "--db", db]) == 6, action
+    assert not dump.exists()
+    assert "may not back up, restore, upgrade or publish" in capsys.readouterr().err
+    assert main(["db", "check", "--as", "bek", "--db", db]) == 0  # reading the schema's state
     _stdin(monkeypatch, "short\n")
     assert main(["users", "reset-password", "bek", "--password-stdin", "--db", db]) == 4
     _stdin(monkeypatch, "a brand new password\n")
