@@ -7,7 +7,7 @@ people, each with a browser of their own (a Chromium context of one Playwright b
 ``/usr/bin/chromium``: its HTTP cache and compiled scripts kept between that person's visits,
 as a person's browser keeps them; ``--fresh`` opens every visit in a new, empty context
 instead, a first-ever visit each time), open the app again and again for ``--seconds``
-(120, at most 300) and time, per visit (a new page: a new Streamlit session):
+(120, at most 1800) and time, per visit (a new page: a new Streamlit session):
 - ``map``: navigation → the map drawn with its incident symbols;
 - ``full``: navigation → the whole page settled: map, the incident count and the monthly
   chart (bar: p95 ≤ 4 s on 2 cores);
@@ -67,7 +67,7 @@ from conftest import (  # noqa: E402
     wait_health,
 )
 
-MAX_SECONDS = 300
+MAX_SECONDS = 1800  # a memory soak (--vary) may run longer than a timing run
 PAGE_TIMEOUT_MS = 90_000
 FULL_BAR_S = 4.0
 
@@ -87,23 +87,28 @@ def _pct(values: list[float], q: float) -> float:
 
 
 class RssSampler:
-    """Resident memory (MB) of process ``pid`` sampled every ``every_s`` in a thread, as
-    (monotonic time s, MB) pairs; the children of ``streamlit run`` are none."""
+    """Resident memory (MB) and CPU time (s, user + system) of process ``pid`` sampled every
+    ``every_s`` in a thread, as (monotonic time s, MB, CPU s); the children of
+    ``streamlit run`` are none."""
 
     def __init__(self, pid: int, every_s: float = 0.5) -> None:
         self.pid, self.every_s = pid, every_s
-        self.samples: list[tuple[float, float]] = []
+        self.samples: list[tuple[float, float, float]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
+        self._tick = os.sysconf("SC_CLK_TCK")
 
     def _loop(self) -> None:
         while not self._stop.is_set():
             try:
                 status = Path(f"/proc/{self.pid}/status").read_text()
+                stat = Path(f"/proc/{self.pid}/stat").read_text()
             except OSError:
                 return
             kb = int(re.search(r"^VmRSS:\s+(\d+)", status, re.M).group(1))
-            self.samples.append((time.monotonic(), kb / 1024))
+            fields = stat.rsplit(")", 1)[1].split()  # after the command name
+            cpu_s = (int(fields[11]) + int(fields[12])) / self._tick  # utime + stime
+            self.samples.append((time.monotonic(), kb / 1024, cpu_s))
             self._stop.wait(self.every_s)
 
     def __enter__(self) -> RssSampler:
@@ -115,23 +120,28 @@ class RssSampler:
         self._thread.join()
 
 
-def memory_summary(samples: list[tuple[float, float]], start_t: float,
+def memory_summary(samples: list[tuple[float, float, float]], start_t: float,
                    done_t: list[float]) -> dict[str, float]:
     """RSS (MB) at ``start_t`` (sessions begin, the server warm), at the sessions' half and
     end, its peak, and the growth per 100 page loads over the second half (least squares
-    of RSS on the loads done by each sample's time, ``done_t``: each load's end time)."""
-    during = [(t, mb) for t, mb in samples if t >= start_t]
+    of RSS on the loads done by each sample's time, ``done_t``: each load's end time); the
+    server's CPU seconds per page load and its share of one core over the sessions."""
+    during = [s for s in samples if s[0] >= start_t]
     if len(during) < 4:
         return {}
-    times = np.array([t for t, _ in during])
-    mb = np.array([m for _, m in during])
+    times = np.array([s[0] for s in during])
+    mb = np.array([s[1] for s in during])
+    cpu_s = during[-1][2] - during[0][2]
+    wall_s = times[-1] - times[0]
     loads = np.searchsorted(np.sort(np.asarray(done_t)), times)
     half = times >= times[0] + (times[-1] - times[0]) / 2
     growth = (np.polyfit(loads[half], mb[half], 1)[0] * 100
               if np.ptp(loads[half]) > 0 else float("nan"))
     return {"warm_mb": float(mb[0]), "half_mb": float(mb[half][0]), "end_mb": float(mb[-1]),
             "peak_mb": float(mb.max()), "growth_mb_per_100": float(growth),
-            "loads_second_half": int(np.ptp(loads[half]))}
+            "loads_second_half": int(np.ptp(loads[half])),
+            "cpu_per_load_s": cpu_s / max(1, int(np.ptp(loads))),
+            "cpu_share": cpu_s / wall_s if wall_s > 0 else float("nan")}
 
 
 def _memory_line(label: str, mem: dict[str, float]) -> str:
@@ -140,7 +150,8 @@ def _memory_line(label: str, mem: dict[str, float]) -> str:
     return (f"{label} server memory (RSS): warm {mem['warm_mb']:.0f} MB, half "
             f"{mem['half_mb']:.0f} MB, end {mem['end_mb']:.0f} MB, peak {mem['peak_mb']:.0f}"
             f" MB; second half {mem['growth_mb_per_100']:+.1f} MB per 100 page loads "
-            f"({mem['loads_second_half']} loads)")
+            f"({mem['loads_second_half']} loads); CPU {mem['cpu_per_load_s']:.2f} s per "
+            f"page load, {mem['cpu_share']:.0%} of one core")
 
 
 async def _one_load(browser, url: str, expected: int | None, map_drawn: str | None,
