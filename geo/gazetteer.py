@@ -139,8 +139,8 @@ class Gazetteer:
         PlacesFileError
             Listing every problem of every curated or places file (nothing is loaded then).
         """
-        if curated_files is None or names_files is None:
-            import settings
+        import settings
+
         if curated_files is None:
             curated_files = settings.gazetteer_files()
         if names_files is None:

@@ -30,6 +30,7 @@ from cli_common import (
 from fileio import atomic_write
 from i18n.report_text import report_text
 from incidents import db_cli
+from incidents.access import LOCAL_ADMIN
 from incidents.cli_users import acting_principal, add_users_parser
 from incidents.filters import IncidentFilter
 
@@ -57,6 +58,15 @@ def _store(args):
     store = open_store(args.db)
     args.principal = acting_principal(args, store.engine)
     return store
+
+
+def _acting(args):
+    """The acting principal, for a command that needs no store: the store is opened (and
+    closed) only to look up the account ``--as`` names."""
+    if not getattr(args, "as_account", None):
+        return LOCAL_ADMIN
+    _store(args).close()
+    return args.principal
 
 
 def _resources(store):
@@ -100,8 +110,7 @@ def cmd_reenrich(args) -> int:
 def cmd_line(args) -> int:
     from geo import reference_line as rl
     if args.remove or args.set:  # changing the line needs an admin, as uploading layers
-        _store(args).close()  # the acting principal (``--as``) is an account of the store
-        args.principal.require("layers")
+        _acting(args).require("layers")
     if args.remove:
         found = rl.remove_user_line()
         print("the user's line was removed" if found else "no user line was set")

@@ -80,6 +80,10 @@ def test_cli_set_role_disable_reset_and_as(db, monkeypatch, capsys):
     assert main(["line", "--set", "nonexistent.geojson", "--name", "x", "--date", "2025",
                  "--as", "bek", "--db", db]) == 6
     assert "may not upload layers" in capsys.readouterr().err
+    # without --as the command looks up no account: it opens (and creates) no store
+    unused = Path(db.removeprefix("sqlite:///")).with_name("unused.sqlite")
+    assert main(["line", "--remove", "--db", f"sqlite:///{unused}"]) == 0
+    assert not unused.exists()
     # nor back up, restore or publish the database (the backup holds every record and the
     # accounts): refused before anything is read or written
     dump = Path(db.removeprefix("sqlite:///")).with_name("dump.jsonl.gz")
