@@ -28,7 +28,13 @@ def acting_principal(args, engine) -> Principal:
     name = getattr(args, "as_account", None)
     if not name:
         return LOCAL_ADMIN
+    import sqlalchemy as sa
+
     from incidents.accounts import AccountError, AccountStore
+    from incidents.tables import accounts
+    if not sa.inspect(engine).has_table(accounts.name):  # an empty or pre-accounts store
+        raise CliError(f"--as {name[:70]}: this store has no accounts (run: python -m "
+                       "incidents db upgrade, then users add)", EXIT_USAGE)
     try:
         account = AccountStore(engine).get(name)
     except AccountError as exc:

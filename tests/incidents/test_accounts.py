@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import sqlite3
 import sys
 import tomllib
 from pathlib import Path
@@ -93,6 +94,14 @@ def test_cli_set_role_disable_reset_and_as(db, monkeypatch, capsys):
     assert not dump.exists()
     assert "may not back up, restore, upgrade or publish" in capsys.readouterr().err
     assert main(["db", "check", "--as", "bek", "--db", db]) == 0  # reading the schema's state
+    # a store without the accounts table (empty, or made before accounts): a usage error
+    # naming the cause, not "an unexpected problem" (exit 5)
+    bare = Path(db.removeprefix("sqlite:///")).with_name("bare.sqlite")
+    sqlite3.connect(bare).close()
+    for command in (["db", "upgrade"], ["db", "dump", str(dump)]):
+        assert main([*command, "--as", "bek", "--db", f"sqlite:///{bare}"]) == 2, command
+        assert "this store has no accounts" in capsys.readouterr().err
+    assert not dump.exists()
     _stdin(monkeypatch, "short\n")
     assert main(["users", "reset-password", "bek", "--password-stdin", "--db", db]) == 4
     _stdin(monkeypatch, "a brand new password\n")
