@@ -344,7 +344,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (errors are printed to stderr, not raised)."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, rest = parser.parse_known_args(argv)
+    if getattr(args, "func", None) is db_cli.cmd_db and args.path is None and len(rest) == 1 \
+            and not rest[0].startswith("-"):
+        # ``db dump --as NAME FILE``: argparse gives an optional positional nothing when an
+        # option separates it from the action before it
+        args.path, rest = rest[0], []
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     from incidents.access import AccessDenied
     from incidents.format_writers import ExportError
     from incidents.importers.result import ImportFileError

@@ -93,6 +93,14 @@ def test_cli_set_role_disable_reset_and_as(db, monkeypatch, capsys):
         assert main(["db", *action, "--as", "bek", "--db", db]) == 6, action
     assert not dump.exists()
     assert "may not back up, restore, upgrade or publish" in capsys.readouterr().err
+    # the FILE after the options (argparse alone reports it as unrecognised)
+    assert main(["db", "dump", "--as", "bek", "--db", db, str(dump)]) == 6
+    assert "may not back up" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as usage:  # argparse's own usage error
+        main(["db", "dump", "--db", db, str(dump), "extra"])
+    assert usage.value.code == 2
+    assert "unrecognized arguments: " in (err := capsys.readouterr().err) and "extra" in err
+    assert not dump.exists()
     assert main(["db", "check", "--as", "bek", "--db", db]) == 0  # reading the schema's state
     # a store without the accounts table (empty, or made before accounts): a usage error
     # naming the cause, not "an unexpected problem" (exit 5)
