@@ -119,7 +119,10 @@ def test_postgresql_store_upgrades_in_place(pg_server_url):
                 "'2022-01-01', 'water_dispute', 70.6, 39.9, 7, 'h7', false)"))
         engine.dispose()
         assert migrations.pending(sa.create_engine(url))[0] == "0004_incident_seq"
-        store = IncidentStore(url)
+        with warnings.catch_warnings(record=True) as seen:  # an operator's upgrade log
+            warnings.simplefilter("always")
+            store = IncidentStore(url)
+        assert [str(w.message) for w in seen if issubclass(w.category, sa.exc.SAWarning)] == []
         rep = store.import_parsed(parsed([record(1)]), principal=ADMIN, engine=FakeEngine(),
                                   gazetteer=None,
                                   file_name="new.csv")

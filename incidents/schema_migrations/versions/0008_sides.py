@@ -12,6 +12,7 @@ Revises: 0007_actions_reviews
 from __future__ import annotations
 
 import json
+import warnings
 
 import sqlalchemy as sa
 from alembic import op
@@ -39,7 +40,9 @@ def upgrade() -> None:
 
     from incidents.sides import reported_sides, resolve_sides
     conn = op.get_bind()
-    have = {c["name"] for c in sa.inspect(conn).get_columns("incidents")}
+    with warnings.catch_warnings():  # PostGIS's geom column: only the names are needed
+        warnings.filterwarnings("ignore", "Did not recognize type", sa.exc.SAWarning)
+        have = {c["name"] for c in sa.inspect(conn).get_columns("incidents")}
     for name in TEXT_COLUMNS:
         if name not in have:  # a store stamped back by hand may hold them already
             op.add_column("incidents", sa.Column(name, sa.Text(), nullable=True))
