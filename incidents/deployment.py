@@ -69,24 +69,35 @@ def safe_url(url: str) -> str:
         return "URL"
 
 
+ACCOUNTS_CHECK_WAIT_S = 5.0  # how long the accounts check waits for a locked SQLite store
+
+
 def accounts_exist(url: str) -> bool:
     """True when the store at ``url`` holds any account (then sessions sign in).
 
     A SQLite store is read with the standard library (no SQLAlchemy: the first paint's
-    run calls this); other databases through SQLAlchemy.
+    run calls this); other databases through SQLAlchemy. Fails closed: only a missing
+    store or a store without the accounts table answers False; a store that cannot be
+    read (locked by a long write, damaged) answers True, so sessions sign in rather than
+    run as the local admin.
     """
     if url.startswith("sqlite:///"):
         path = unquote(url[len("sqlite:///"):])
         if path in ("", ":memory:"):
             return False
-        try:
-            con = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
-        except sqlite3.Error:
+        if not Path(path).exists():
             return False  # no store yet: a first start
         try:
-            return bool(con.execute("SELECT count(*) FROM accounts").fetchone()[0])
+            con = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True,
+                                  timeout=ACCOUNTS_CHECK_WAIT_S)
         except sqlite3.Error:
-            return False  # a store from before accounts
+            return True
+        try:
+            return bool(con.execute("SELECT count(*) FROM accounts").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            return not str(exc).startswith("no such table")  # a store from before accounts
+        except sqlite3.Error:
+            return True
         finally:
             con.close()
     import sqlalchemy as sa

@@ -195,6 +195,33 @@ def test_serving_beyond_loopback_needs_an_admin(db):
     store.close()
 
 
+def test_accounts_check_fails_closed(db, tmp_path, monkeypatch):
+    """Only a missing store, or one without the accounts table, runs in local mode: a store
+    locked by a long write (or damaged) asks sessions to sign in, never makes every visitor
+    the local admin."""
+    from incidents import deployment
+    monkeypatch.setattr(deployment, "ACCOUNTS_CHECK_WAIT_S", 0.05)
+    assert not accounts_exist(f"sqlite:///{tmp_path / 'none.sqlite'}")
+    old = tmp_path / "old.sqlite"
+    sqlite3.connect(old).execute("CREATE TABLE incidents (event_id TEXT)").connection.close()
+    assert not accounts_exist(f"sqlite:///{old}")
+    store = IncidentStore(db)
+    AccountStore(store.engine).add("boss", "admin", LOCAL_ADMIN, password=PASSWORD)
+    store.close()
+    path = db.removeprefix("sqlite:///")
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN EXCLUSIVE")  # a long import holds the lock
+    try:
+        assert accounts_exist(db)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert accounts_exist(db)
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(b"not a database" * 100)
+    assert accounts_exist(f"sqlite:///{damaged}")
+
+
 def test_config_binds_loopback_with_upload_limit_and_xsrf():
     cfg = tomllib.loads((settings.REPO_ROOT / ".streamlit" / "config.toml").read_text())
     server = cfg["server"]
