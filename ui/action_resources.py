@@ -1,6 +1,6 @@
 """Cached stores and results of the Actions page and the hotspot page's "what was done":
 actions, reviews and the before/after evaluation (keys: the stores' versions, the filter,
-the parameters)."""
+the parameters and, for the evaluation, the role's scope)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -51,7 +51,10 @@ def actions() -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _evaluations(params: tuple, version: str, actions_version: str, ep: tuple, url: str):
+def _evaluations(params: tuple, version: str, actions_version: str, ep: tuple, url: str,
+                 scope: str):
+    # ``scope``: the counts come from the incidents this session's role may see, so a
+    # viewer never gets an admin's figures from the cache (or the other way round)
     from analysis.evaluation import EvalParams, evaluate_actions
     flt, _ = IncidentFilter.from_query_params(dict(params))
     return evaluate_actions(actions(), resources.incidents(flt),
@@ -63,7 +66,7 @@ def evaluations(flt: IncidentFilter, ep: dict | None = None) -> pd.DataFrame:
     """The before/after evaluation of every action on the filtered incidents (cached)."""
     return _evaluations(resources._filter_key(flt), resources.data_version(),
                         action_store().version(), resources._items_key(ep),
-                        settings.database_url())
+                        settings.database_url(), resources.scope())
 
 
 def reviews() -> pd.DataFrame:
