@@ -16,6 +16,10 @@ AUTH_STRINGS: dict[str, tuple[str, str]] = {
                     "Слишком много неудачных попыток входа: повторите через {minutes} мин."),
     "auth.expired": ("Your session ended after a period without activity: sign in again.",
                      "Сеанс завершён после периода бездействия: войдите снова."),
+    "auth.account_ended": ("An administrator disabled or removed your account: this session "
+                           "has ended.",
+                           "Администратор отключил или удалил вашу учётную запись: сеанс "
+                           "завершён."),
     "auth.unmapped": ("Your organisation account has no role here yet: ask an administrator "
                       "to add your e-mail address.",
                       "У вашей учётной записи организации пока нет роли здесь: попросите "

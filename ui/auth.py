@@ -14,6 +14,8 @@ The rules live in the core (:mod:`incidents.access`, :mod:`incidents.accounts`,
   from the end of the last run the user started (or of the reruns it chained at once): a
   user who waits for a slow page is not idle. Reruns after a pause (the map's playback)
   are not the user's activity.
+- Every run reads the signed-in account again: a role an admin changed applies from that
+  run, and a disabled or removed account is signed out, with a notice.
 """
 from __future__ import annotations
 
@@ -63,12 +65,34 @@ def refresh() -> bool:
     if idle_past_limit():
         sign_out(expired=True)
         return False
+    if not _account_still_valid():
+        sign_out(expired=True, message="auth.account_ended")
+        return False
     if st.session_state.get(PRINCIPAL) is None and oidc_configured() and _oidc_logged_in():
         from incidents.accounts import AccountStore
         from ui import resources
         st.session_state[PRINCIPAL] = AccountStore(
             resources.store().engine).principal_for_email(getattr(st.user, "email", None))
     return not automatic
+
+
+def _account_still_valid() -> bool:
+    """Read the signed-in account again (one lookup by name per run): False when an admin
+    disabled or removed it since; a changed role applies from this run on."""
+    p = st.session_state.get(PRINCIPAL)
+    if p is None:
+        return True
+    from incidents.accounts import AccountError, AccountStore
+    from ui import resources
+    try:
+        account = AccountStore(resources.store().engine).get(p.account)
+    except AccountError:
+        return False
+    if account.disabled:
+        return False
+    if account.role != p.role:
+        st.session_state[PRINCIPAL] = Principal(account.name, account.role)
+    return True
 
 
 def seen() -> None:
@@ -127,11 +151,12 @@ def signed_in() -> bool:
     return not is_local() and st.session_state.get(PRINCIPAL) is not None
 
 
-def sign_out(expired: bool = False) -> None:
-    """Forget the signed-in account (and the OIDC cookie, if any)."""
+def sign_out(expired: bool = False, message: str = "auth.expired") -> None:
+    """Forget the signed-in account (and the OIDC cookie, if any); ``expired``: the sign-in
+    page says why with ``message`` (an i18n key)."""
     st.session_state.pop(PRINCIPAL, None)
     st.session_state.pop(LAST_SEEN, None)
-    st.session_state[EXPIRED] = expired
+    st.session_state[EXPIRED] = message if expired else False
     if _oidc_logged_in():
         st.logout()
 
@@ -142,8 +167,8 @@ def sign_in_form(lang: str) -> None:
     from incidents.accounts import AccountStore, SignInError
     from ui import resources, state
     st.title(t("auth.title", lang))
-    if st.session_state.get(EXPIRED):
-        st.info(t("auth.expired", lang))
+    if ended := st.session_state.get(EXPIRED):
+        st.info(t(ended if isinstance(ended, str) else "auth.expired", lang))
     if oidc_configured():
         if _oidc_logged_in() and st.session_state.get(PRINCIPAL) is None:
             st.warning(t("auth.unmapped", lang))

@@ -106,3 +106,35 @@ def test_a_rerun_after_a_pause_is_not_activity(signed_in, clock):
     clock.wait(IDLE_S * 0.6)
     signed_in.run()  # idle since the sign-in: the automatic run in between did not count
     assert _expired(signed_in)
+
+
+def _accounts():
+    from incidents.accounts import AccountStore
+    from incidents.store import IncidentStore
+    store = IncidentStore(settings.database_url())
+    return store, AccountStore(store.engine)
+
+
+def test_a_lowered_role_applies_at_the_next_run(signed_in):
+    """An admin lowers the role of a signed-in account: its open session acts with the new
+    role from its next run, not from its next sign-in."""
+    from incidents.access import LOCAL_ADMIN
+    from ui import auth
+    store, accounts = _accounts()
+    accounts.set_role("member1", "viewer", LOCAL_ADMIN)
+    store.close()
+    signed_in.run()
+    assert not signed_in.exception, [e.message for e in signed_in.exception]
+    assert any("Signed in as member1 (viewer)" in c.value for c in signed_in.sidebar.caption)
+    assert signed_in.session_state[auth.PRINCIPAL].role.label == "viewer"
+
+
+def test_a_disabled_account_is_signed_out_at_the_next_run(signed_in):
+    from incidents.access import LOCAL_ADMIN
+    store, accounts = _accounts()
+    accounts.disable("member1", LOCAL_ADMIN)
+    store.close()
+    signed_in.run()
+    assert not _signed_in(signed_in)
+    assert any(t("auth.account_ended", "en") in i.value for i in signed_in.info)
+    assert signed_in.title[0].value == t("auth.title", "en")  # the sign-in page
