@@ -25,6 +25,12 @@ PROTECTION_STRINGS: dict[str, tuple[str, str]] = {
         "{n:plural:was|were} withheld: {ids}",
         "{n} {n:plural:запись|записи|записей|записи} без места внутри слоя страны "
         "{n:plural:не выгружена|не выгружены|не выгружено|не выгружено}: {ids}"),
+    "prot.step.unplaced_unlisted": (
+        "{n} {n:plural:record|records} not marked public without a location inside a country "
+        "layer {n:plural:was|were} withheld (not listed).",
+        "{n} {n:plural:непубличная запись|непубличные записи|непубличных записей|непубличной "
+        "записи} без места внутри слоя страны {n:plural:не выгружена|не выгружены|не выгружено|"
+        "не выгружено} (без списка)."),
     "prot.step.count_only": (
         "{n} {n:plural:record|records} not marked public (internal or restricted) or of "
         "sensitive categories (domestic violence) {n:plural:is|are} shown only as counts, never "

@@ -114,10 +114,13 @@ def protect_for_public(df: pd.DataFrame, engine: Any,
                      pd.to_numeric(work["lat"], errors="coerce").to_numpy(dtype=float))
     piece = ctx.partition.assign(x, y)
     unplaced = piece < 0
-    if unplaced.any():
-        report.warn("unplaced", n=int(unplaced.sum()), ids=_ids(work.loc[unplaced, "event_id"]))
+    count_only = count_only_mask(work)
+    if (listed := unplaced & ~count_only).any():  # a public record may be named by its id
+        report.warn("unplaced", n=int(listed.sum()), ids=_ids(work.loc[listed, "event_id"]))
+    if (unlisted := unplaced & count_only).any():  # the others only counted, never named
+        report.warn("unplaced_unlisted", n=int(unlisted.sum()))
 
-    sensitive = count_only_mask(work) & ~unplaced
+    sensitive = count_only & ~unplaced
     if sensitive.any():
         report.add("count_only", n=int(sensitive.sum()))
     to_points = ~unplaced & ~sensitive if options.location == "settlement" else \

@@ -167,6 +167,23 @@ def test_unplaced_rows_are_withheld_with_a_warning(world):
     assert pd.isna(df.loc[1, "lon"])  # input untouched
 
 
+def test_unplaced_records_not_public_are_counted_never_named(world):
+    """A public output may name a withheld public record by its id, but an internal,
+    restricted or sensitive one only ever as a count."""
+    df = world.incidents_at([-30000.0] * 5, [20000.0] * 5)
+    df.loc[1:, "lon"] = np.nan
+    df.loc[2, "sensitivity"] = "internal"
+    df.loc[3, "sensitivity"] = "restricted"
+    df.loc[4, "category"] = "domestic_violence"
+    out, report = protect_for_public(df, world.engine, ProtectionOptions())
+    text = " ".join(report.warnings)
+    assert "KGTJ-000002" in text  # public: named
+    for hidden in ("KGTJ-000003", "KGTJ-000004", "KGTJ-000005"):
+        assert hidden not in text
+        assert hidden not in " ".join(report.lines("ru"))
+    assert "3 records not marked public" in text
+
+
 def test_point_on_a_shared_edge_gets_its_own_country_piece():
     """A point exactly on the line, where a zone only touches this country along the line:
     its piece is the country part (not an empty zone overlap, not some far-away spot)."""
