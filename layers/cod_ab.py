@@ -12,7 +12,6 @@ The files are not shipped with the project (see ``settings.COD_AB_DOWNLOAD_HELP`
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -20,6 +19,8 @@ from typing import Any, Protocol
 import geopandas as gpd
 import pandas as pd
 import shapely
+
+from geo.vector_read import read_vector
 
 LANGS = ("en", "ru", "ky", "tg")
 COLUMNS: tuple[str, ...] = (
@@ -73,13 +74,13 @@ CodSource = Path | str | tuple[str, bytes] | _Upload
 def _open(source: CodSource) -> tuple[str, gpd.GeoDataFrame]:
     """(display name, raw frame) for a path, a (name, bytes) pair or an uploaded file."""
     if isinstance(source, (str, Path)):
-        name, data = Path(source).name, Path(source)
+        name, data = Path(source).name, Path(source).read_bytes()
     elif isinstance(source, tuple):
-        name, data = str(source[0]), io.BytesIO(bytes(source[1]))
+        name, data = str(source[0]), bytes(source[1])
     else:
-        name, data = str(source.name), io.BytesIO(source.getvalue())
-    try:
-        frame = gpd.read_file(data)
+        name, data = str(source.name), source.getvalue()
+    try:  # only GeoJSON or GeoPackage content reaches GDAL (never a VRT naming other files)
+        frame = read_vector(data)[1]
     except Exception as exc:  # pyogrio raises several types; the user needs the file name
         raise CodSchemaError(f"{name}: cannot read as a vector file ({exc})") from exc
     return name, frame

@@ -11,14 +11,12 @@ Row numbers are feature index + 2, as if the layer were written as a table.
 """
 from __future__ import annotations
 
-import io
-import warnings as pywarnings
-
 import numpy as np
 import pandas as pd
 import shapely
 
 from geo.crs import to_metric
+from geo.vector_read import read_vector
 from incidents.importers.assemble import Draft, finish
 from incidents.importers.result import ImportFileError, ParsedImport
 from incidents.importers.source import RawTable
@@ -45,13 +43,8 @@ def _text_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _read(data: bytes, name: str, fmt: str):
-    import pyogrio
-
-    try:
-        with pywarnings.catch_warnings():  # in-memory GPKG: "non conformant file extension"
-            pywarnings.filterwarnings("ignore", message=".*non conformant file extension")
-            layers = pyogrio.list_layers(io.BytesIO(data))
-            gdf = pyogrio.read_dataframe(io.BytesIO(data))
+    try:  # only GeoJSON or GeoPackage content reaches GDAL (never a VRT naming other files)
+        layers, gdf = read_vector(data)
     except Exception as exc:  # GDAL raises DataSourceError and friends
         raise ImportFileError(f"{name}: not a readable {fmt} file ({exc})") from exc
     warnings = []
