@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -316,8 +317,24 @@ def _copy_rows(conn: sa.Connection, table: sa.Table, columns: tuple[str, ...],
     try:
         with cursor.copy(sql) as copy:
             copy.write(copy_columns(values))
+    except conn.dialect.loaded_dbapi.Error as err:  # its CONTEXT line quotes the value
+        raise sa.exc.DBAPIError.instance(
+            sql, None, _without_values(err), conn.dialect.loaded_dbapi.Error,
+            hide_parameters=True, dialect=conn.dialect) from None
     finally:
         cursor.close()
+
+
+def _without_values(err: Exception) -> Exception:
+    """A driver error of the same class holding only its first line, quoted text masked
+    (PostgreSQL quotes the row's value there, e.g. ``invalid input syntax for type integer:
+    "…"``, and again in its DETAIL and CONTEXT lines)."""
+    first = str(err).splitlines()[0] if str(err) else type(err).__name__
+    first = re.sub(r'"[^"]*"?', '"…"', first)
+    try:
+        return type(err)(first)
+    except Exception:  # noqa: BLE001 - a class that takes other arguments
+        return RuntimeError(first)
 
 
 _COPY_ESCAPES = (("\\", "\\\\"), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t"))
