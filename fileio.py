@@ -73,7 +73,9 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
 
     Spreadsheet programs run such cells as formulas (e.g. ``=cmd|' /C calc'!A0``). Only
     text columns change; numbers, dates and booleans are left as they are, and so is text
-    that is a plain signed number (``-12.5``: no formula can hide in it).
+    that is a plain signed number (``-12.5``: no formula can hide in it). Column names are
+    cells too (the header row; an uploaded file's own names come back in rejected-row
+    files): they are guarded the same way.
     """
     out = df.copy()
     for col in _text_columns(out):
@@ -84,6 +86,7 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
         if risky.any():
             out[col] = s.astype(object)
             out.loc[risky, col] = "'" + text[risky].astype(str)
+    out.columns = [guard_text(c) if isinstance(c, str) else c for c in out.columns]
     return out
 
 
@@ -101,6 +104,7 @@ def restore_formulas(df: pd.DataFrame) -> pd.DataFrame:
     for col in _text_columns(out):
         out[col] = out[col].astype("string").str.replace(guarded, "", regex=True) \
             .astype(out[col].dtype)
+    out.columns = [re.sub(guarded, "", c) if isinstance(c, str) else c for c in out.columns]
     return out
 
 

