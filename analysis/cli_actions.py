@@ -128,9 +128,13 @@ def _public(args, incidents: pd.DataFrame) -> pd.DataFrame:
         return incidents
     from sharing.visibility import public_rows
     out = public_rows(incidents)
-    print(f"public mode: {len(out)} public record(s) of {len(incidents)} counted; internal "
-          "and restricted records are left out.")
+    _say_public(len(out), len(incidents))
     return out
+
+
+def _say_public(n_public: int, n_all: int) -> None:
+    print(f"public mode: {n_public} public record(s) of {n_all} counted; internal "
+          "and restricted records are left out.")
 
 
 def evaluation_table(args, load) -> pd.DataFrame:
@@ -167,16 +171,19 @@ def evaluate_command(args, load) -> int:
 
 
 def _analysis(args, load):
-    """(clusters, pairs, incidents) as the pairs command computes them."""
+    """(hotspot result, pairs, incidents analysed) as the pairs command computes them,
+    through :func:`analysis.service.analyse`: in public mode only public records, and
+    hotspots named by settlements (never by a record's own place text)."""
     from analysis.cli_inputs import cli_registry, hotspot_params, pairing_params
-    from analysis.hotspots import run_hotspots
-    from analysis.pairing import recommend_pairs
+    from analysis.service import AnalysisRequest, analyse
     incidents, area_m, places = load(args)
-    incidents = _public(args, incidents)
-    result = run_hotspots(incidents, area_m, hotspot_params(args))
-    pairs = recommend_pairs(result.clusters, cli_registry(args, places, area_m), incidents,
-                            pairing_params(args))
-    return result, pairs, incidents
+    public = getattr(args, "mode", "public") == "public"
+    request = AnalysisRequest(hotspot=hotspot_params(args), pairing=pairing_params(args),
+                              public=public, steps=("hotspots", "pairs"))
+    out = analyse(incidents, area_m, request, registry=cli_registry(args, places, area_m))
+    if public:
+        _say_public(len(out.incidents), len(incidents))
+    return out.hotspots, out.pairs, out.incidents
 
 
 def review_command(args, load) -> int:

@@ -31,6 +31,7 @@ def _load(args):
                             dates=pd.Timestamp("2021-09-01"), sensitivity="internal")
     span = make_incidents([20000.0, 20000.0], [0.0, 0.0], start_id=900, categories="other",
                           dates=[pd.Timestamp("2019-01-01"), pd.Timestamp("2024-01-01")])
+    near["location"] = "Karimov family house"
     return pd.concat([near, rest, secret, span], ignore_index=True), AREA_M, None
 
 
@@ -106,6 +107,8 @@ def test_review_and_changes(tmp_path, capsys):
     assert "What changed since the last reviews" in text
     assert "Hotspot HS-001: 3 new incidents since 2022-06-01" in text
     assert "KGTJ-" not in text  # public mode names no incident
+    # nor a hotspot by the records' own place text (free text that can name a house)
+    assert "Karimov" not in text and "Karimov" not in out.read_text(encoding="utf-8")
     assert main(["changes", "--db", db, "--mc-sims", "0", "--since", "2023-01-01"],
                 load=_load) == 0
     assert "since 2023-01-01" in capsys.readouterr().out
