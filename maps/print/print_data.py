@@ -16,6 +16,7 @@ from incidents.schema import SYNTHETIC_SOURCE
 from maps.print.print_text import COD_AB_ATTRIBUTION, format_period, incident_sources
 from sharing.protect import ProtectionOptions, protect
 from sharing.report import ProtectionReport
+from sharing.visibility import public_rows
 
 
 @dataclass
@@ -145,15 +146,21 @@ def build_print_data(incidents: pd.DataFrame, engine: Any, layers: Any, mode: st
     extra : further :class:`PrintData` fields (clusters, gistar, pairs, gaps, places,
         claims, curated, filters_text, cod_used, status_as_of).
     """
-    dates = pd.to_datetime(incidents.get("event_date"), errors="coerce") \
-        if len(incidents) else pd.Series(dtype="datetime64[ns]")
+    # the period and sources a public product states are the public records' own: the
+    # others reach it only as counts, never with a date or a source
+    named = public_rows(incidents) if mode == "public" and len(incidents) else incidents
+    dates = pd.to_datetime(named.get("event_date"), errors="coerce") \
+        if len(named) else pd.Series(dtype="datetime64[ns]")
     period = (dates.min(), dates.max()) if len(dates.dropna()) else (None, None)
     options = options or ProtectionOptions()
     if mode == "public" and options.date_coarsen and period[0] is not None:
         freq = {"week": "W-SUN", "month": "M"}[options.date_coarsen]  # no exact first/last day
         period = (period[0].to_period(freq).start_time,
                   period[1].to_period(freq).end_time.normalize())
-    sources = sorted({str(s) for s in incidents.get("source_dataset", pd.Series()).dropna()})
+    sources = {str(s) for s in named.get("source_dataset", pd.Series()).dropna()}
+    if SYNTHETIC_SOURCE in set(incidents.get("source_dataset", pd.Series()).dropna()):
+        sources.add(SYNTHETIC_SOURCE)  # synthetic demo data says so, even if only counted
+    sources = sorted(sources)
     shown, report = protect(incidents, engine, mode, options)
     return PrintData(layers=layers, incidents=shown, protection=report, period=period,
                      incident_sources=sources, **extra)

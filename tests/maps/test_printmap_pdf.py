@@ -170,6 +170,7 @@ def test_public_period_is_coarsened_with_the_dates(scene_public):
     from sharing.protect import ProtectionOptions
 
     data, inc = scene_public
+    inc = inc.assign(sensitivity="public")  # a public product states its public records' dates
     engine = SimpleNamespace(layers=data.layers, claims=None, curated=None,
                              gazetteer=SimpleNamespace(places=data.places))
     exact = build_print_data(inc, engine, data.layers, mode="public")
@@ -179,6 +180,32 @@ def test_public_period_is_coarsened_with_the_dates(scene_public):
     assert month.period_text() == (f"{first:%Y-%m}-01 – "
                                    f"{(last + __import__('pandas').offsets.MonthEnd(0)):%Y-%m-%d}")
     assert month.period_text() != exact.period_text()
+
+
+def test_public_period_and_sources_are_the_public_records_own(scene_public):
+    """A restricted record later than every public one, from a source of its own, changes
+    neither the period nor the sources a public product states (it is only counted)."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from maps.print.print_data import build_print_data
+
+    data, inc = scene_public
+    inc = inc.assign(sensitivity="public")
+    engine = SimpleNamespace(layers=data.layers, claims=None, curated=None,
+                             gazetteer=SimpleNamespace(places=data.places))
+    late = inc.iloc[[0]].assign(event_id="KGTJ-999999", sensitivity="restricted",
+                                event_date=pd.Timestamp("2030-11-30"),
+                                source_dataset="Internal monitoring records")
+    public = build_print_data(pd.concat([inc, late], ignore_index=True), engine, data.layers,
+                              mode="public")
+    alone = build_print_data(inc, engine, data.layers, mode="public")
+    assert public.period == alone.period and "2030" not in public.period_text()
+    assert "Internal monitoring records" not in public.incident_sources
+    internal = build_print_data(pd.concat([inc, late], ignore_index=True), engine,
+                                data.layers, mode="internal")
+    assert "2030" in internal.period_text()  # an internal product states everything
 
 
 def test_every_product_file_is_named_by_one_function():
