@@ -203,10 +203,19 @@ class IncidentStore(EditsMixin, DatabaseStore):
         """Rejected rows kept for fixing: batch, row number, field, reason, raw JSON
         (editor and above: the raw cells may hold anything). ``reason`` is a keyed message
         (``incidents.messages.Msg``) rebuilt from the stored key and params, or the English
-        as stored for rows kept before the store kept keys (``incidents.quarantine``)."""
-        as_principal(principal).require("quarantine")
+        as stored for rows kept before the store kept keys (``incidents.quarantine``).
+
+        The raw cells may be a restricted record's, so only an admin sees every import's
+        rejected rows; an editor sees those of the imports it made itself (it had the file).
+        """
+        principal = as_principal(principal)
+        principal.require("quarantine")
         t = tables.quarantine
         q = sa.select(t).order_by(t.c.quarantine_id)
+        if not principal.can("read_restricted"):
+            b = tables.import_batches
+            q = q.where(t.c.batch_id.in_(
+                sa.select(b.c.batch_id).where(b.c.user == principal.account)))
         if batch_id is not None:
             q = q.where(t.c.batch_id == batch_id)
         if not include_resolved:
@@ -219,11 +228,16 @@ class IncidentStore(EditsMixin, DatabaseStore):
 
     def resolve_quarantine(self, quarantine_id: int, principal: Principal) -> None:
         """Mark a quarantined row as dealt with (kept, hidden from the default view)."""
-        as_principal(principal).require("quarantine")
+        principal = as_principal(principal)
+        principal.require("quarantine")
         t = tables.quarantine
+        mine = t.c.quarantine_id == quarantine_id
+        if not principal.can("read_restricted"):  # as quarantine(): its own imports' rows
+            b = tables.import_batches
+            mine &= t.c.batch_id.in_(sa.select(b.c.batch_id).where(
+                b.c.user == principal.account))
         with self.engine.begin() as conn:
-            conn.execute(t.update().where(t.c.quarantine_id == quarantine_id).values(
-                resolved=True))
+            conn.execute(t.update().where(mine).values(resolved=True))
 
     def batches(self, principal: Principal) -> pd.DataFrame:
         """Import batches, newest first (editor and above)."""

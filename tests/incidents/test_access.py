@@ -168,3 +168,31 @@ def test_every_store_write_takes_a_principal(store_class):
     missing = [m for m in writes
                if "principal" not in inspect.signature(getattr(cls, m)).parameters]
     assert not missing, f"{store_class} writes without a principal: {missing}"
+
+
+def test_an_editor_reads_only_its_own_imports_rejected_rows(tmp_path):
+    """A rejected row keeps its raw cells, which may be a restricted record's (audit: an
+    admin's rejected domestic-violence row read by an editor): an editor sees and resolves
+    the rejected rows of its own imports only; an admin sees every import's."""
+    from incidents.importers.result import RejectedRow
+    from tests.incidents.store_fakes import parsed, record
+    s = IncidentStore(f"sqlite:///{tmp_path / 'q.sqlite'}")
+    other = Principal("olga", Role.EDITOR)
+    for who, raw in ((ADMIN, {"notes": SECRET, "sensitivity": "restricted"}),
+                     (EDITOR, {"notes": "my own row"})):
+        s.import_parsed(parsed([record(1 if who is ADMIN else 2)],
+                               [RejectedRow(3, "event_date", "missing", raw)]),
+                        principal=who, engine=FakeEngine(), gazetteer=None,
+                        file_name=f"{who.account}.csv")
+    assert len(s.quarantine(ADMIN)) == 2
+    mine = s.quarantine(EDITOR)
+    assert len(mine) == 1 and "my own row" in mine["raw_json"].iloc[0]
+    assert SECRET not in s.quarantine_rows(EDITOR).to_string()
+    assert s.quarantine(other).empty
+    admins = int(s.quarantine(ADMIN).query("raw_json.str.contains('restricted')")
+                 ["quarantine_id"].iloc[0])
+    s.resolve_quarantine(admins, EDITOR)  # not its row: nothing changes
+    assert len(s.quarantine(ADMIN)) == 2
+    s.resolve_quarantine(int(mine["quarantine_id"].iloc[0]), EDITOR)
+    assert s.quarantine(EDITOR).empty and len(s.quarantine(ADMIN)) == 1
+    s.close()
