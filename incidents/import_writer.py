@@ -52,8 +52,10 @@ def _existing_keys(conn: sa.Connection, prep: PreparedImport | None = None) -> p
     source ids, and content hashes of rows without one): a big store is not loaded
     whole for every import, nor for every chunk of a streamed one."""
     t = tables.incidents
-    cols = (t.c.event_id, t.c.seq, t.c.source_dataset, t.c.source_event_id, t.c.content_hash)
-    names = ["event_id", "seq", "source_dataset", "source_event_id", "content_hash"]
+    cols = (t.c.event_id, t.c.seq, t.c.source_dataset, t.c.source_event_id, t.c.content_hash,
+            t.c.sensitivity)
+    names = ["event_id", "seq", "source_dataset", "source_event_id", "content_hash",
+             "sensitivity"]
     if prep is None:
         return pd.DataFrame(conn.execute(sa.select(*cols)).all(), columns=names)
     sid = prep.frame["source_event_id"].astype("string").str.strip()
@@ -78,7 +80,8 @@ def _dup_candidates(conn: sa.Connection, dates: pd.Series,
     ``sources`` (possible duplicates are only ever across sources)."""
     t = tables.incidents
     days = sorted(pd.Timestamp(d).date() for d in dates.dropna().dt.normalize().unique())
-    cols = [t.c.event_id, t.c.source_dataset, t.c.event_date, t.c.category, t.c.lon, t.c.lat]
+    cols = [t.c.event_id, t.c.source_dataset, t.c.event_date, t.c.category, t.c.lon, t.c.lat,
+            t.c.sensitivity]
     other = (sa.or_(t.c.source_dataset.is_(None), t.c.source_dataset.notin_(sources))
              if sources and len(sources) == 1 else sa.true())
     found = conn.execute(sa.select(*cols).where(
@@ -89,9 +92,14 @@ def _dup_candidates(conn: sa.Connection, dates: pd.Series,
     return out
 
 
-def _classify(prep: PreparedImport, existing: pd.DataFrame
+def _classify(prep: PreparedImport, existing: pd.DataFrame,
+              readable: tuple[str, ...] | None = None
               ) -> tuple[np.ndarray, dict[int, str], list[RejectedEntry]]:
-    """Per row: 'insert' | 'update' | 'duplicate' | 'rejected'; event id of updates."""
+    """Per row: 'insert' | 'update' | 'duplicate' | 'rejected'; event id of updates.
+
+    ``readable``: the sensitivities the importing principal may read (None: all). A row
+    that would update a stored record of another sensitivity is rejected, never written
+    over a record its importer cannot see."""
     frame = prep.frame
     n = len(frame)
     action = np.full(n, "insert", dtype=object)
@@ -105,6 +113,9 @@ def _classify(prep: PreparedImport, existing: pd.DataFrame
     keyed = existing[existing["source_event_id"].notna()]
     by_key = {(a, b): (e, h) for a, b, e, h in zip(keyed["source_dataset"],
               keyed["source_event_id"], keyed["event_id"], keyed["content_hash"], strict=True)}
+    hidden = set() if readable is None else {
+        (a, b) for a, b, v in zip(keyed["source_dataset"], keyed["source_event_id"],
+                                  keyed["sensitivity"], strict=True) if v not in readable}
     unkeyed_hashes = set(existing.loc[existing["source_event_id"].isna(), "content_hash"])
     seen_key: dict[tuple, tuple[int, str]] = {}
     seen_hash: set[str] = set()
@@ -132,10 +143,37 @@ def _classify(prep: PreparedImport, existing: pd.DataFrame
             event_id, old_hash = by_key[key]
             if old_hash == h:
                 action[i] = "duplicate"
+            elif key in hidden:
+                action[i] = "rejected"
+                rejected.append(RejectedEntry(
+                    row_numbers[i], "source_event_id",
+                    Msg("row.hidden_record", value=repr(sid[i])),
+                    {k: (None if pd.isna(v) else str(v)) for k, v in frame.iloc[i].items()}))
             else:
                 action[i] = "update"
                 target[i] = event_id
     return action, target, rejected
+
+
+_SENSITIVITY_RANK = {"public": 0, "internal": 1, "restricted": 2}
+
+
+def _no_wider_than(dups: pd.Series, new: pd.DataFrame, candidates: pd.DataFrame) -> pd.Series:
+    """``dups`` (event ids per flagged new row) keeping only records no more restricted than
+    the flagged row, so a flag never names a record its readers may not see (an internal
+    row pointing at a restricted one would tell members that id)."""
+    if dups.empty:
+        return dups
+    def rank(values) -> list[int]:
+        return [_SENSITIVITY_RANK.get(str(v), 2) for v in values]
+    ranks = dict(zip(candidates["event_id"].astype(str), rank(candidates["sensitivity"]),
+                     strict=True))
+    ranks.update(zip(new["event_id"].astype(str), rank(new["sensitivity"]), strict=True))
+    own = dict(zip(new.index, rank(new["sensitivity"]), strict=True))
+    kept = {i: [e for e in ids if ranks.get(str(e), 2) <= own[i]] for i, ids in dups.items()}
+    kept = {i: ids for i, ids in kept.items() if ids}
+    return pd.Series(list(kept.values()), index=pd.Index(list(kept), dtype=dups.index.dtype),
+                     dtype=object)
 
 
 def _history_rows(event_ids, now, user, action, batch_id, field=None, old=None, new=None):
@@ -238,8 +276,13 @@ def side_counts(frame: pd.DataFrame) -> dict[str, int]:
 
 def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | None,
                  sha256: str | None, user: str, gazetteer=None,
-                 started_at: str | None = None) -> tuple[ImportReport, pd.DataFrame]:
-    """Write ``prep`` in the caller's transaction; return (report, newly learned places)."""
+                 started_at: str | None = None, readable: tuple[str, ...] | None = None
+                 ) -> tuple[ImportReport, pd.DataFrame]:
+    """Write ``prep`` in the caller's transaction; return (report, newly learned places).
+
+    ``readable``: the sensitivities the importer may read (``Principal.sensitivities``;
+    None: all): it never updates, nor is pointed by a possible-duplicate flag at, a record
+    it may not read."""
     now = tables.utc_now()
     batch_id = new_batch_id()
     b = tables.import_batches
@@ -250,7 +293,7 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
         started_at=started_at or now, rows_read=prep.rows_read, inserted=0, updated=0,
         duplicates=0, rejected=0, user=user))
     existing = _existing_keys(conn, prep)
-    action, target, more_rejected = _classify(prep, existing)
+    action, target, more_rejected = _classify(prep, existing, readable)
     rejected = list(prep.rejected) + more_rejected
     frame = prep.frame
     ins = np.flatnonzero(action == "insert")
@@ -263,7 +306,8 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
     new["updated_at"] = now
     new["deleted"] = False
     sources = sorted({str(v) for v in new["source_dataset"].dropna().unique()})
-    dups = possible_duplicates(new, _dup_candidates(conn, new["event_date"], sources))
+    candidates = _dup_candidates(conn, new["event_date"], sources)
+    dups = _no_wider_than(possible_duplicates(new, candidates), new, candidates)
     n_flagged = len(dups)  # only the flagged rows
     if n_flagged:
         new.loc[dups.index, "review_flags"] = add_flags(

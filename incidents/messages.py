@@ -67,6 +67,8 @@ EN: dict[str, str] = {
     # incidents.import_writer, incidents.stream_import
     "row.duplicate_id": "source_event_id {value} already appears with other content in row "
                         "{row} of this file",
+    "row.hidden_record": "source_event_id {value} belongs to a stored record your role may not "
+                         "read or change; an admin can import this row",
     # incidents.validation
     "record.required": "required value is missing",
     "record.required_removed": "required value cannot be removed",

@@ -90,6 +90,7 @@ class IncidentStore(EditsMixin, DatabaseStore):
             lock_imports(conn)
             report, _ = write_import(conn, prep, file_name=file_name, sha256=sha256,
                                      user=principal.account, gazetteer=gazetteer,
+                                     readable=principal.sensitivities,
                                      started_at=started_at)
         self._written(engine)
         if progress:

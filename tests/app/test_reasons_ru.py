@@ -24,6 +24,7 @@ import pytest
 import i18n
 from i18n.messages_ru import MESSAGES_RU, WORDS
 from incidents.access import LOCAL_ADMIN as ADMIN  # noqa: E402
+from incidents.access import Principal, Role  # noqa: E402
 from incidents.actions import (
     ACTION_COLUMNS,
     ACTION_STATUSES,
@@ -101,14 +102,21 @@ def _writer_reasons(tmp_path) -> list[str]:
     data = (b"id,date,village,lat,lon\nA1,16.05.2025,A,39.9,70.6\n"
             b"A1,17.05.2025,B,39.9,70.6\nA2,not a date,C,39.9,70.6\n")  # parser's: kept keyed
     store = IncidentStore(f"sqlite:///{tmp_path / 'reasons.sqlite'}")
+    hidden = (b"id,date,village,lat,lon,sensitivity\nR1,16.05.2025,A,39.9,70.6,restricted\n",
+              b"id,date,village,lat,lon,sensitivity\nR1,18.05.2025,A,39.9,70.6,internal\n")
     try:
         report = store.import_parsed(read_any(data, filename="dup.csv"), principal=ADMIN,
                                      engine=FakeEngine(),
                                      gazetteer=None, file_name="dup.csv")
+        store.import_parsed(read_any(hidden[0], filename="r.csv"), principal=ADMIN,
+                            engine=FakeEngine(), gazetteer=None, file_name="r.csv")
+        editor = store.import_parsed(  # an editor's row updating a restricted record
+            read_any(hidden[1], filename="e.csv"), principal=Principal("ed", Role.EDITOR),
+            engine=FakeEngine(), gazetteer=None, file_name="e.csv")
     finally:
         store.close()
-    assert len(report.rejected) == 2, report.rejected
-    return [r.reason for r in report.rejected]
+    assert len(report.rejected) == 2 and len(editor.rejected) == 1, report.rejected
+    return [r.reason for r in report.rejected + editor.rejected]
 
 
 def _validation_reasons() -> list[str]:

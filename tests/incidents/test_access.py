@@ -196,3 +196,39 @@ def test_an_editor_reads_only_its_own_imports_rejected_rows(tmp_path):
     s.resolve_quarantine(int(mine["quarantine_id"].iloc[0]), EDITOR)
     assert s.quarantine(EDITOR).empty and len(s.quarantine(ADMIN)) == 1
     s.close()
+
+
+def test_an_import_never_writes_over_or_points_at_a_record_its_importer_cannot_read(
+        tmp_path):
+    """Audit: an editor's re-import with a restricted record's source id overwrote its notes
+    and point, and an internal row's possible-duplicate flag named a restricted record's
+    id to members. Now the row is rejected (kept, with the reason) and the flag left out;
+    an admin's re-import still updates."""
+    from tests.incidents.store_fakes import parsed, record
+    s = IncidentStore(f"sqlite:///{tmp_path / 'o.sqlite'}")
+
+    def imp(rec, who, name):
+        return s.import_parsed(parsed([rec]), principal=who, engine=FakeEngine(),
+                               gazetteer=None, file_name=name)
+
+    imp(record(77, sensitivity="restricted", notes=SECRET), ADMIN, "admin.csv")
+    hidden = s.load(principal=ADMIN)["event_id"].iloc[0]
+    rep = imp(record(77, sensitivity="restricted", notes="overwritten by editor",
+                     lon=70.9), EDITOR, "editor.csv")
+    assert rep.updated == 0 and len(rep.rejected) == 1
+    assert rep.rejected[0].field == "source_event_id"
+    stored = s.get(hidden, ADMIN)
+    assert stored["notes"] == SECRET and stored["lon"] != 70.9
+    assert imp(record(77, sensitivity="restricted", notes="fixed by admin"), ADMIN,
+               "admin2.csv").updated == 1
+    # same day, category and place from another source: a possible duplicate
+    rep = imp(record(77, source_dataset="kobo", source_event_id="K-1",
+                     sensitivity="internal"), EDITOR, "kobo.csv")
+    assert rep.inserted == 1
+    flags = s.load(principal=MEMBER)["review_flags"].dropna().tolist()
+    assert not any(hidden in f for f in flags), flags
+    rep = imp(record(77, source_dataset="ucdp", source_event_id="U-1",
+                     sensitivity="restricted"), ADMIN, "ucdp.csv")  # restricted: may point
+    flags = s.load(principal=ADMIN).set_index("source_event_id")["review_flags"]
+    assert hidden in str(flags["U-1"])
+    s.close()
