@@ -33,6 +33,7 @@ from ui.incident_form import (
     show_errors,
     show_saved_note,
 )
+from ui.plain import literal
 
 BOUND = "_edit_bound"  # {"event_id", "version", "values"} of the record the form shows
 CONFLICT = "_edit_conflict"  # a refused save: what is stored and what the user entered
@@ -104,6 +105,8 @@ def _show_conflict(lang: str, chosen: str) -> None:
         ["field", "stored", "mine"]
     table = pd.DataFrame(c["rows"], columns=["field", "shown", "stored", "mine"])[cols]
     table["field"] = table["field"].map(lambda f: field_label(f, lang))
+    # st.table renders its cells as Markdown: other people's values are shown as written
+    table = table.map(lambda v: literal(v) if isinstance(v, str) else v)
     st.table(table.rename(columns={k: t(f"edit.col.{k}", lang) for k in cols}))
     b1, b2, b3 = st.columns(3)
     if c["event_id"] == chosen:

@@ -63,7 +63,8 @@ def location(prefix: str, lang: str, modes: tuple[str, ...], current: dict | Non
                 i = st.radio(t("inc.candidates", lang), range(len(cands)),
                              key=f"{prefix}_cand", format_func=labelled(
                                  f"{prefix}_cand", range(len(cands)),
-                                 lambda k, lg: candidate_label(cands[k], lg), lang))
+                                 lambda k, lg: literal(candidate_label(cands[k], lg)),
+                                 lang))  # radio labels are Markdown; learned names too
                 lat, lon = cands[i]["lat"], cands[i]["lon"]
     else:
         c1, c2 = st.columns(2)

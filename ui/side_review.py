@@ -55,6 +55,8 @@ def side_panel(event_id: str, lang: str) -> None:
         (t("side.review_side", lang), side("side_reviewed"),
          _code(values.get("side_review_reason"))),
     ]
+    # st.table renders its cells as Markdown: a reviewer's reason and place names as written
+    rows = [tuple(literal(v) if isinstance(v, str) else v for v in row) for row in rows]
     st.table(pd.DataFrame(rows, columns=["", "", " "]).set_index(""))
     if bool(values.get("side_contested")) and not pd.isna(values.get("side_contested")):
         zone = _code(values.get("side_contested_zone"))
