@@ -15,9 +15,14 @@ PLACE_NAMES_FILE = GAZETTEER_DIR / "names" / "geonames_names.csv"
 
 
 def data_dir() -> Path:
-    """Local data folder (store, uploaded layers). ``KGTJ_DATA_DIR``, default ``./local_data``."""
+    """Local data folder (store, uploaded layers). ``KGTJ_DATA_DIR``, default ``./local_data``.
+
+    Made owner-only (0700) when this creates it: it holds every record and the accounts'
+    password hashes. A folder that exists already keeps the permissions it has."""
     path = Path(os.environ.get("KGTJ_DATA_DIR", REPO_ROOT / "local_data"))
-    path.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=0o700, exist_ok=True)
     return path
 
 

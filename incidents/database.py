@@ -18,6 +18,7 @@ a time holds the write lock).
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 
 import sqlalchemy as sa
@@ -45,9 +46,22 @@ def _sqlite_transactions(engine: sa.Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _owner_only_file(url: str) -> None:
+    """Create a new SQLite store's file owner-only (0600) before SQLite opens it (SQLite
+    gives its journal the same permissions); an existing file is left as it is."""
+    parsed = sa.make_url(url)
+    path = parsed.database
+    if not path or path == ":memory:" or path.startswith("file:") or parsed.query \
+            or os.path.exists(path):
+        return  # in memory, a URI (its own options) or an existing store
+    with contextlib.suppress(OSError):  # a folder that does not exist: SQLite says so
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+
+
 def open_engine(url: str) -> sa.Engine:
     """An engine for the store at ``url`` (see the module docstring)."""
     if url.startswith("sqlite"):
+        _owner_only_file(url)
         engine = sa.create_engine(url, hide_parameters=True)
         _sqlite_transactions(engine)
         return engine

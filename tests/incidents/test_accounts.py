@@ -227,3 +227,18 @@ def test_config_binds_loopback_with_upload_limit_and_xsrf():
     server = cfg["server"]
     assert server["address"] == "127.0.0.1"
     assert 0 < server["maxUploadSize"] <= 200 and server["enableXsrfProtection"] is True
+
+
+def test_a_new_data_folder_and_store_are_owner_only(tmp_path, monkeypatch):
+    """The folder and the SQLite file hold every record and the password hashes: made 0700
+    and 0600 when this program creates them (audit: drwxr-xr-x and -rw-r--r--)."""
+    import stat
+    data = tmp_path / "fresh" / "data"
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(data))
+    monkeypatch.delenv("KGTJ_DB_URL", raising=False)
+    store = IncidentStore(settings.database_url())
+    AccountStore(store.engine).add("boss", "admin", LOCAL_ADMIN, password=PASSWORD)
+    store.close()
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    files = list(data.glob("*.sqlite"))
+    assert files and all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in files)
