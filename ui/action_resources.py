@@ -37,7 +37,7 @@ def review_store():
 @st.cache_data(show_spinner=False, max_entries=4)
 def _actions(version: str, url: str) -> pd.DataFrame:
     store = action_store()
-    if resources.is_demo() and store.load(include_deleted=True).empty:
+    if resources.store().has_only_demo() and store.load(include_deleted=True).empty:
         # a demo store made before actions existed: its illustrative actions, once
         from incidents.demo_actions import seed_demo_actions
         if seed_demo_actions(url, resources.core().gazetteer):

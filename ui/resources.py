@@ -353,7 +353,8 @@ def _registry(version: str, buffer_m: float, url: str) -> pd.DataFrame:
     reg = registry_store().load()
     res = core()
     demo = False
-    if reg.empty and is_demo():  # a demo store without its registry: illustrative entries
+    # a demo store (all its records, whoever asks) without its registry: illustrative entries
+    if reg.empty and store().has_only_demo():
         from analysis.demo_registry import seed_demo_registry
         try:
             seed_demo_registry(settings.database_url(), res.gazetteer)

@@ -10,9 +10,9 @@ import settings
 
 UI = settings.REPO_ROOT / "ui"
 ROLE_DEPENDENT = {"scope", "principal"}  # ui.resources / ui.identity: who is acting
-# cached, reach a role-dependent function, and return the same for every role: the role
-# only decides whether a demo store gets its illustrative entries seeded first
-SAME_FOR_EVERY_ROLE = {"_actions", "_registry"}
+# cached, reach a role-dependent function, and return the same for every role (none now:
+# whether a demo store gets its illustrative entries is decided on all its records)
+SAME_FOR_EVERY_ROLE: set[str] = set()
 
 
 def _functions() -> dict[str, list[tuple[set[str], set[str], bool, str]]]:
