@@ -72,7 +72,7 @@ def refresh() -> bool:
         from incidents.accounts import AccountStore
         from ui import resources
         st.session_state[PRINCIPAL] = AccountStore(
-            resources.store().engine).principal_for_email(getattr(st.user, "email", None))
+            resources.store().engine).principal_for_email(oidc_email(st.user))
     return not automatic
 
 
@@ -93,6 +93,15 @@ def _account_still_valid() -> bool:
     if account.role != p.role:
         st.session_state[PRINCIPAL] = Principal(account.name, account.role)
     return True
+
+
+def oidc_email(user) -> str | None:
+    """The e-mail address an OpenID Connect user is mapped to an account by; None when the
+    provider says it has not verified it (``email_verified`` false), so an address anyone
+    could type into their provider's profile never signs in as the account that has it."""
+    if getattr(user, "email_verified", None) is False:
+        return None
+    return getattr(user, "email", None)
 
 
 def seen() -> None:

@@ -171,6 +171,13 @@ def test_account_rules(accounts):
         accounts.add("sso2", "member", LOCAL_ADMIN, email="sso@example.org")
     assert accounts.principal_for_email("SSO@example.org") == Principal("sso", Role.MEMBER)
     assert accounts.principal_for_email("stranger@example.org") is None
+    from types import SimpleNamespace
+
+    from ui.auth import oidc_email  # the app's mapping: a verified address only
+    assert oidc_email(SimpleNamespace(email="SSO@example.org", email_verified=True)) \
+        == "SSO@example.org"
+    assert oidc_email(SimpleNamespace(email="SSO@example.org")) == "SSO@example.org"
+    assert oidc_email(SimpleNamespace(email="SSO@example.org", email_verified=False)) is None
     with pytest.raises(SignInError):  # no password: OIDC only
         accounts.authenticate("sso", "")
 
