@@ -129,9 +129,11 @@ class EditsMixin:
         def attempt(timeout_s: float) -> str:
             now = tables.utc_now()
             with self._write_txn(timeout_s) as conn:
-                if not allow_duplicate:
+                if not allow_duplicate:  # among the records this principal may read: the
+                    # message names the id, which a restricted record's must not reach a member
                     same = conn.execute(sa.select(t.c.event_id).where(
-                        t.c.content_hash == digest, _NOT_DELETED).limit(1)).scalar()
+                        t.c.content_hash == digest, _NOT_DELETED,
+                        visible(t, principal)).limit(1)).scalar()
                     if same is not None:
                         raise DuplicateRecord(same)
                 [seq] = allocate_seqs(conn, 1, t)

@@ -232,3 +232,18 @@ def test_an_import_never_writes_over_or_points_at_a_record_its_importer_cannot_r
     flags = s.load(principal=ADMIN).set_index("source_event_id")["review_flags"]
     assert hidden in str(flags["U-1"])
     s.close()
+
+
+def test_the_identical_record_message_names_only_a_record_the_adder_may_read(store):
+    """A member typing a restricted record's content again is not told its id (a new
+    record is stored); the same entry twice by the admin is refused naming the first."""
+    from incidents.writes import DuplicateRecord
+    restricted = _rec("restricted", 3)
+    eid = store.add(restricted, MEMBER, engine=FakeEngine())
+    assert eid != store.ids["restricted"]
+    with pytest.raises(DuplicateRecord) as err:
+        store.add(restricted, ADMIN, engine=FakeEngine())
+    assert err.value.existing_id in (store.ids["restricted"], eid)
+    with pytest.raises(DuplicateRecord) as err:  # a record it may read: named
+        store.add(_rec("internal", 2), MEMBER, engine=FakeEngine())
+    assert err.value.existing_id == store.ids["internal"]
