@@ -90,7 +90,8 @@ class IncidentStore(EditsMixin, DatabaseStore):
             lock_imports(conn)
             report, _ = write_import(conn, prep, file_name=file_name, sha256=sha256,
                                      user=principal.account, gazetteer=gazetteer,
-                                     readable=principal.sensitivities,
+                                     readable=None if principal.can("read_restricted")
+                                     else principal.sensitivities,
                                      started_at=started_at)
         self._written(engine)
         if progress:

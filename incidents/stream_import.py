@@ -208,7 +208,8 @@ def import_stream(path: Path, store, *, engine, gazetteer, fmt: str = "auto",
                                          seen)
             report, _ = write_import(conn, prep, file_name=name, sha256=sha256,
                                      user=principal.account,
-                                     readable=principal.sensitivities,
+                                     readable=None if principal.can("read_restricted")
+                                     else principal.sensitivities,
                                      gazetteer=gazetteer)
             reports.append(report)
             del parsed, prep

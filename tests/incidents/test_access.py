@@ -221,6 +221,11 @@ def test_an_import_never_writes_over_or_points_at_a_record_its_importer_cannot_r
     assert stored["notes"] == SECRET and stored["lon"] != 70.9
     assert imp(record(77, sensitivity="restricted", notes="fixed by admin"), ADMIN,
                "admin2.csv").updated == 1
+    with s.engine.begin() as conn:  # a row stored without a sensitivity (admin only)
+        conn.execute(sa.text("UPDATE incidents SET sensitivity = NULL WHERE event_id = :e"),
+                     {"e": hidden})
+    assert imp(record(77, sensitivity="restricted", notes="again by admin"), ADMIN,
+               "admin3.csv").updated == 1
     # same day, category and place from another source: a possible duplicate
     rep = imp(record(77, source_dataset="kobo", source_event_id="K-1",
                      sensitivity="internal"), EDITOR, "kobo.csv")
