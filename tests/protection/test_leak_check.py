@@ -125,6 +125,11 @@ def _build(tmp: Path) -> tuple[tp.Tempting, dict]:
         conn.execute(tables.learned_places.insert().values(
             location=tp.SAFE_NAME, lon=safe[0], lat=safe[1], geo_precision=1,
             source_dataset="kobo", source_event_id="CASE-0001", learned_at="2025-01-01"))
+    # a restricted record with no place at all: public outputs withhold it, never name it
+    store.add({"source_dataset": "kobo", "source_event_id": "CASE-NOPLACE-0001",
+               "event_date": "2025-04-04", "category": "youth_clash",
+               "notes": "Gulnora, 34, shelters here", "sensitivity": "restricted"},
+              LOCAL_ADMIN, engine=res.engine)
     df = store.load(principal=LOCAL_ADMIN)
     allowed = tp.reference_points(res, registry, df, base_text)  # with the new rows' cells
     case = df[df["source_event_id"] == "CASE-0001"]["event_id"].iloc[0]
