@@ -146,6 +146,12 @@ class Principal:
             return ("public", "internal")
         return ("public",)
 
+    def may_read(self, sensitivity: object) -> bool:
+        """True when this principal may read a record of ``sensitivity`` (the rule of
+        :func:`visible` for one value: an admin every record, one without a sensitivity
+        included; others only their :attr:`sensitivities`)."""
+        return self.can("read_restricted") or sensitivity in self.sensitivities
+
 
 #: an anonymous visitor (and the default reader): the public view
 PUBLIC = Principal("public", Role.VIEWER)

@@ -15,6 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from incidents import tables
+from incidents.access import Principal
 from incidents.database import allocate_seqs
 from incidents.dedupe import add_flags, possible_duplicates
 from incidents.geocode_review import learn_lists
@@ -23,7 +24,7 @@ from incidents.messages import Msg
 from incidents.pipeline import PreparedImport
 from incidents.quarantine import accepted_keys, reason_columns, row_keys, settle
 from incidents.report import ImportReport, RejectedEntry
-from incidents.schema import COLUMNS
+from incidents.schema import COLUMNS, SENSITIVITIES
 from incidents.sides import iso3_of
 
 CHUNK_ROWS = 5000
@@ -92,14 +93,12 @@ def _dup_candidates(conn: sa.Connection, dates: pd.Series,
     return out
 
 
-def _classify(prep: PreparedImport, existing: pd.DataFrame,
-              readable: tuple[str, ...] | None = None
+def _classify(prep: PreparedImport, existing: pd.DataFrame, principal: Principal
               ) -> tuple[np.ndarray, dict[int, str], list[RejectedEntry]]:
     """Per row: 'insert' | 'update' | 'duplicate' | 'rejected'; event id of updates.
 
-    ``readable``: the sensitivities the importing principal may read (None: all). A row
-    that would update a stored record of another sensitivity is rejected, never written
-    over a record its importer cannot see."""
+    A row that would update a stored record the importing ``principal`` may not read is
+    rejected, never written over a record its importer cannot see."""
     frame = prep.frame
     n = len(frame)
     action = np.full(n, "insert", dtype=object)
@@ -113,9 +112,9 @@ def _classify(prep: PreparedImport, existing: pd.DataFrame,
     keyed = existing[existing["source_event_id"].notna()]
     by_key = {(a, b): (e, h) for a, b, e, h in zip(keyed["source_dataset"],
               keyed["source_event_id"], keyed["event_id"], keyed["content_hash"], strict=True)}
-    hidden = set() if readable is None else {
-        (a, b) for a, b, v in zip(keyed["source_dataset"], keyed["source_event_id"],
-                                  keyed["sensitivity"], strict=True) if v not in readable}
+    hidden = {(a, b) for a, b, v in zip(keyed["source_dataset"], keyed["source_event_id"],
+                                        keyed["sensitivity"], strict=True)
+              if not principal.may_read(v)}
     unkeyed_hashes = set(existing.loc[existing["source_event_id"].isna(), "content_hash"])
     seen_key: dict[tuple, tuple[int, str]] = {}
     seen_hash: set[str] = set()
@@ -155,7 +154,9 @@ def _classify(prep: PreparedImport, existing: pd.DataFrame,
     return action, target, rejected
 
 
-_SENSITIVITY_RANK = {"public": 0, "internal": 1, "restricted": 2}
+# public < internal < restricted; a record without a known sensitivity counts as restricted
+_SENSITIVITY_RANK = {s: i for i, s in enumerate(SENSITIVITIES)}
+_UNKNOWN_RANK = _SENSITIVITY_RANK["restricted"]
 
 
 def _no_wider_than(dups: pd.Series, new: pd.DataFrame, candidates: pd.DataFrame) -> pd.Series:
@@ -165,12 +166,13 @@ def _no_wider_than(dups: pd.Series, new: pd.DataFrame, candidates: pd.DataFrame)
     if dups.empty:
         return dups
     def rank(values) -> list[int]:
-        return [_SENSITIVITY_RANK.get(str(v), 2) for v in values]
+        return [_SENSITIVITY_RANK.get(str(v), _UNKNOWN_RANK) for v in values]
     ranks = dict(zip(candidates["event_id"].astype(str), rank(candidates["sensitivity"]),
                      strict=True))
     ranks.update(zip(new["event_id"].astype(str), rank(new["sensitivity"]), strict=True))
     own = dict(zip(new.index, rank(new["sensitivity"]), strict=True))
-    kept = {i: [e for e in ids if ranks.get(str(e), 2) <= own[i]] for i, ids in dups.items()}
+    kept = {i: [e for e in ids if ranks.get(str(e), _UNKNOWN_RANK) <= own[i]]
+            for i, ids in dups.items()}
     kept = {i: ids for i, ids in kept.items() if ids}
     return pd.Series(list(kept.values()), index=pd.Index(list(kept), dtype=dups.index.dtype),
                      dtype=object)
@@ -275,14 +277,13 @@ def side_counts(frame: pd.DataFrame) -> dict[str, int]:
 
 
 def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | None,
-                 sha256: str | None, user: str, gazetteer=None,
-                 started_at: str | None = None, readable: tuple[str, ...] | None = None
-                 ) -> tuple[ImportReport, pd.DataFrame]:
+                 sha256: str | None, principal: Principal, gazetteer=None,
+                 started_at: str | None = None) -> tuple[ImportReport, pd.DataFrame]:
     """Write ``prep`` in the caller's transaction; return (report, newly learned places).
 
-    ``readable``: the sensitivities the importer may read (``Principal.sensitivities``;
-    None: all): it never updates, nor is pointed by a possible-duplicate flag at, a record
-    it may not read."""
+    The batch and history record ``principal.account``; the import never updates, nor
+    points a possible-duplicate flag at, a record ``principal`` may not read."""
+    user = principal.account
     now = tables.utc_now()
     batch_id = new_batch_id()
     b = tables.import_batches
@@ -293,7 +294,7 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
         started_at=started_at or now, rows_read=prep.rows_read, inserted=0, updated=0,
         duplicates=0, rejected=0, user=user))
     existing = _existing_keys(conn, prep)
-    action, target, more_rejected = _classify(prep, existing, readable)
+    action, target, more_rejected = _classify(prep, existing, principal)
     rejected = list(prep.rejected) + more_rejected
     frame = prep.frame
     ins = np.flatnonzero(action == "insert")

@@ -34,6 +34,18 @@ _NOT_DELETED = sa.or_(tables.incidents.c.deleted.is_(None),
                       tables.incidents.c.deleted == sa.false())
 
 
+def _quarantine_readable(principal: Principal) -> sa.ColumnElement[bool]:
+    """The quarantined rows ``principal`` may read and resolve (``quarantine`` right):
+    an admin every import's; an editor those of the imports it made itself (it had the
+    file: the raw cells may be a restricted record's)."""
+    principal = as_principal(principal)
+    principal.require("quarantine")
+    if principal.can("read_restricted"):
+        return sa.true()
+    t, b = tables.quarantine, tables.import_batches
+    return t.c.batch_id.in_(sa.select(b.c.batch_id).where(b.c.user == principal.account))
+
+
 class IncidentStore(EditsMixin, DatabaseStore):
     """Incidents, import batches, quarantine, history and learned places in one database.
 
@@ -89,9 +101,7 @@ class IncidentStore(EditsMixin, DatabaseStore):
         with self._write_txn(wait_s()) as conn:  # waits for another writer, never fails
             lock_imports(conn)
             report, _ = write_import(conn, prep, file_name=file_name, sha256=sha256,
-                                     user=principal.account, gazetteer=gazetteer,
-                                     readable=None if principal.can("read_restricted")
-                                     else principal.sensitivities,
+                                     principal=principal, gazetteer=gazetteer,
                                      started_at=started_at)
         self._written(engine)
         if progress:
@@ -210,14 +220,8 @@ class IncidentStore(EditsMixin, DatabaseStore):
         The raw cells may be a restricted record's, so only an admin sees every import's
         rejected rows; an editor sees those of the imports it made itself (it had the file).
         """
-        principal = as_principal(principal)
-        principal.require("quarantine")
         t = tables.quarantine
-        q = sa.select(t).order_by(t.c.quarantine_id)
-        if not principal.can("read_restricted"):
-            b = tables.import_batches
-            q = q.where(t.c.batch_id.in_(
-                sa.select(b.c.batch_id).where(b.c.user == principal.account)))
+        q = sa.select(t).where(_quarantine_readable(principal)).order_by(t.c.quarantine_id)
         if batch_id is not None:
             q = q.where(t.c.batch_id == batch_id)
         if not include_resolved:
@@ -229,17 +233,13 @@ class IncidentStore(EditsMixin, DatabaseStore):
         return out
 
     def resolve_quarantine(self, quarantine_id: int, principal: Principal) -> None:
-        """Mark a quarantined row as dealt with (kept, hidden from the default view)."""
-        principal = as_principal(principal)
-        principal.require("quarantine")
+        """Mark a quarantined row as dealt with (kept, hidden from the default view); only
+        a row :meth:`quarantine` shows ``principal``."""
         t = tables.quarantine
-        mine = t.c.quarantine_id == quarantine_id
-        if not principal.can("read_restricted"):  # as quarantine(): its own imports' rows
-            b = tables.import_batches
-            mine &= t.c.batch_id.in_(sa.select(b.c.batch_id).where(
-                b.c.user == principal.account))
         with self.engine.begin() as conn:
-            conn.execute(t.update().where(mine).values(resolved=True))
+            conn.execute(t.update().where(t.c.quarantine_id == quarantine_id,
+                                          _quarantine_readable(principal)).values(
+                resolved=True))
 
     def batches(self, principal: Principal) -> pd.DataFrame:
         """Import batches, newest first (editor and above)."""

@@ -207,9 +207,7 @@ def import_stream(path: Path, store, *, engine, gazetteer, fmt: str = "auto",
             prep = _reject_repeated_keys(prepare(parsed, engine=engine, gazetteer=gazetteer),
                                          seen)
             report, _ = write_import(conn, prep, file_name=name, sha256=sha256,
-                                     user=principal.account,
-                                     readable=None if principal.can("read_restricted")
-                                     else principal.sensitivities,
+                                     principal=principal,
                                      gazetteer=gazetteer)
             reports.append(report)
             del parsed, prep

@@ -13,6 +13,7 @@ from incidents.access import (
     AccessDenied,
     Principal,
     Role,
+    visible,
 )
 from incidents.store import IncidentNotFound, IncidentStore
 from sharing.export import export
@@ -252,3 +253,19 @@ def test_the_identical_record_message_names_only_a_record_the_adder_may_read(sto
     with pytest.raises(DuplicateRecord) as err:  # a record it may read: named
         store.add(_rec("internal", 2), MEMBER, engine=FakeEngine())
     assert err.value.existing_id == store.ids["internal"]
+
+
+def test_may_read_is_the_rule_of_visible(tmp_path):
+    """``Principal.may_read`` (one value, in Python) answers as ``visible`` (the SQL) does,
+    for every role and sensitivity, a missing or unknown one included."""
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'v.sqlite'}")
+    t = sa.Table("incidents", sa.MetaData(), sa.Column("event_id", sa.Text),
+                 sa.Column("sensitivity", sa.Text))
+    t.metadata.create_all(engine)
+    values = ["public", "internal", "restricted", None, "secret"]
+    with engine.begin() as conn:
+        conn.execute(t.insert(), [{"event_id": str(i), "sensitivity": v}
+                                  for i, v in enumerate(values)])
+        for who in (PUBLIC, VIEWER, MEMBER, EDITOR, ADMIN):
+            seen = {r[0] for r in conn.execute(sa.select(t.c.event_id).where(visible(t, who)))}
+            assert {str(i) for i, v in enumerate(values) if who.may_read(v)} == seen, who
