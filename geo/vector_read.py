@@ -22,7 +22,6 @@ import warnings
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 GPKG_APPLICATION_IDS = (b"GPKG", b"GP10", b"GP11")  # header bytes 68–71
-KINDS = ("geojson", "gpkg")
 
 
 class UnsupportedVectorFile(ValueError):
@@ -37,16 +36,13 @@ def vector_kind(data: bytes) -> str | None:
     return "geojson" if text[:1] == b"{" and text[-1:] == b"}" else None
 
 
-def read_vector(data: bytes, kinds: tuple[str, ...] = KINDS):
+def read_vector(data: bytes):
     """``(layer names, GeoDataFrame of the first layer)`` of GeoJSON or GeoPackage bytes;
     :class:`UnsupportedVectorFile` for other content (checked before GDAL opens it)."""
     import pyogrio
 
-    kind = vector_kind(data)
-    if kind not in kinds:
-        wanted = " or ".join({"geojson": "a GeoJSON object", "gpkg": "a GeoPackage"}[k]
-                             for k in kinds)
-        raise UnsupportedVectorFile(f"the content is not {wanted}")
+    if vector_kind(data) is None:
+        raise UnsupportedVectorFile("the content is not a GeoJSON object or a GeoPackage")
     with warnings.catch_warnings():  # in-memory GPKG: "non conformant file extension"
         warnings.filterwarnings("ignore", message=".*non conformant file extension")
         layers = pyogrio.list_layers(io.BytesIO(data))
