@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from incidents import tables
+from incidents import row_values, tables
 from incidents.access import Principal
 from incidents.database import allocate_seqs
 from incidents.dedupe import add_flags, possible_duplicates
@@ -42,7 +42,7 @@ def new_batch_id() -> str:
     return f"IMP-{stamp}-{uuid.uuid4().hex[:6]}"
 
 
-def insert_chunk(conn: sa.Connection, block: tables.RowBlock) -> None:
+def insert_chunk(conn: sa.Connection, block: row_values.RowBlock) -> None:
     """Insert one block of incident rows with one executemany or COPY (a seam for
     failure-injection tests)."""
     tables.bulk_insert(conn, tables.incidents, block.columns, block)
@@ -197,12 +197,12 @@ def _apply_updates(conn, prep, action, target, now, user, batch_id) -> tuple[int
     old = tables.rows_to_frame([tuple(r) for r in stored], keys).set_index("event_id")
     new = prep.frame.iloc[idx].copy()
     new["event_id"] = ids
-    new_rows = tables.frame_to_rows(new, {"content_hash": prep.content_hash.iloc[idx].tolist()})
+    new_rows = row_values.frame_to_rows(new, {"content_hash": prep.content_hash.iloc[idx].tolist()})
     params, history, updated = [], [], 0
     for row in new_rows:
         before = old.loc[row["event_id"]]
         changes = {f: row[f] for f in UPDATE_FIELDS
-                   if tables.to_text(before[f]) != tables.to_text(row[f])}
+                   if row_values.to_text(before[f]) != row_values.to_text(row[f])}
         values = {f: row[f] for f in UPDATE_FIELDS}
         values.update(b_event_id=row["event_id"], content_hash=row["content_hash"],
                       import_batch_id=batch_id if changes else before["import_batch_id"],
@@ -213,8 +213,8 @@ def _apply_updates(conn, prep, action, target, now, user, batch_id) -> tuple[int
             updated += 1
             for f, v in changes.items():
                 history += _history_rows([row["event_id"]], now, user, "import_update",
-                                         batch_id, f, tables.to_text(before[f]),
-                                         tables.to_text(v))
+                                         batch_id, f, row_values.to_text(before[f]),
+                                         row_values.to_text(v))
     for p in params:  # None for missing (pandas NA is not a driver value)
         for k, v in p.items():
             if v is pd.NA or v is pd.NaT:
@@ -257,7 +257,7 @@ def _write_learned(conn, frame: pd.DataFrame, gazetteer, batch_id: str, now: str
     report = gazetteer.learn_report(rows)
     kept = rows[report["learn_status"].isin(KEPT_STATUSES).to_numpy(dtype=bool)]
     if len(kept):
-        values = {c: tables.column_values(kept[c], str(kept[c].dtype)
+        values = {c: row_values.column_values(kept[c], str(kept[c].dtype)
                   if c not in ("lon", "lat") else "float64") for c in LEARNED_COLUMNS}
         conn.execute(tables.learned_places.insert(), [
             {**dict(zip(LEARNED_COLUMNS, vals, strict=True)), "learned_at": now}
@@ -314,11 +314,11 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
         new.loc[dups.index, "review_flags"] = add_flags(
             new.loc[dups.index, "review_flags"],
             dups.map(lambda ids: [f"possible_duplicate:{e}" for e in ids]))
-    block = tables.frame_block(
+    block = row_values.frame_block(
         new, {"seq": seqs, "content_hash": prep.content_hash.iloc[ins].tolist()},
         dates_as_text=conn.dialect.name == "sqlite")
     n_new = len(ins)
-    hist = tables.RowBlock(("event_id", "changed_at", "user", "action", "batch_id"), [
+    hist = row_values.RowBlock(("event_id", "changed_at", "user", "action", "batch_id"), [
         list(event_ids), [now] * n_new, [user] * n_new, ["import_insert"] * n_new,
         [batch_id] * n_new])
     for k in range(0, n_new, CHUNK_ROWS):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import sqlalchemy as sa
 
-from incidents import tables
+from incidents import row_values, tables
 from incidents.schema import ENRICHMENT_COLUMNS, SIDE_DERIVED_COLUMNS
 
 RECOMPUTED: tuple[str, ...] = tuple(dict.fromkeys((*ENRICHMENT_COLUMNS,
@@ -47,7 +47,7 @@ class ReenrichReport:
 
 
 def _text(series: pd.Series) -> list:
-    return [tables.to_text(v) for v in series.tolist()]
+    return [row_values.to_text(v) for v in series.tolist()]
 
 
 def reenrich(store, engine, principal) -> ReenrichReport:
@@ -71,7 +71,7 @@ def reenrich(store, engine, principal) -> ReenrichReport:
     report.contested_after = int(after["side_contested"].fillna(False).astype(bool).sum())
     old = {c: _text(before[c]) for c in RECOMPUTED}
     new = {c: _text(after[c]) for c in RECOMPUTED}
-    new_values = tables.frame_to_rows(after)
+    new_values = row_values.frame_to_rows(after)
     now = tables.utc_now()
     updates, history = [], []
     for i, event_id in enumerate(before["event_id"].tolist()):

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 import pandas as pd
 import sqlalchemy as sa
 
-from incidents import tables
+from incidents import row_values, tables
 from incidents.access import PUBLIC, Principal, as_principal, select_columns, visible
 from incidents.database import SQLITE_BUSY_MS, allocate_seqs
 from incidents.schema import (
@@ -138,7 +138,7 @@ class EditsMixin:
                         raise DuplicateRecord(same)
                 [seq] = allocate_seqs(conn, 1, t)
                 event_id = tables.format_event_id(seq)
-                row = tables.frame_to_rows(conform(frame.assign(
+                row = row_values.frame_to_rows(conform(frame.assign(
                     event_id=event_id, created_at=now, updated_at=now, deleted=False)),
                     {"seq": [seq], "content_hash": [digest], "row_version": [0]})
                 conn.execute(t.insert(), row)
@@ -190,11 +190,11 @@ class EditsMixin:
             merged = self._enrich_one(merged, engine)
         elif set(SIDE_INPUT_COLUMNS) & set(changes):
             merged = self._resolve_sides(merged, engine)
-        new = tables.frame_to_rows(merged)[0]
-        old = tables.frame_to_rows(conform(pd.DataFrame([before])))[0]
+        new = row_values.frame_to_rows(merged)[0]
+        old = row_values.frame_to_rows(conform(pd.DataFrame([before])))[0]
         return {f: (new[f], old[f]) for f in COLUMNS
                 if f in changes or f in ENRICHMENT_COLUMNS or f in SIDE_DERIVED_COLUMNS
-                if tables.to_text(old[f]) != tables.to_text(new[f])}
+                if row_values.to_text(old[f]) != row_values.to_text(new[f])}
 
     def _write_update(self, event_id: str, version: int, diff: dict, principal: Principal,
                       on_busy: OnBusy, wait_for_s: float | None) -> bool:
@@ -214,7 +214,7 @@ class EditsMixin:
                 conn.execute(tables.incident_history.insert(), [
                     {"event_id": event_id, "changed_at": now, "user": principal.account,
                      "action": "update", "batch_id": None, "field": f,
-                     "old_value": tables.to_text(old), "new_value": tables.to_text(new)}
+                     "old_value": row_values.to_text(old), "new_value": row_values.to_text(new)}
                     for f, (new, old) in diff.items()])
             return True
         return retry_locked(attempt, wait_for_s=wait_for_s, on_busy=on_busy)

@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import sqlalchemy as sa
 
+from incidents.row_values import RowBlock
 from incidents.schema import COLUMN_SPECS, COLUMNS, DTYPES, conform
 
 metadata = sa.MetaData()
@@ -162,92 +163,6 @@ def format_event_ids(seqs) -> list[str]:
         return []
     digits = pd.Series(np.asarray(seqs, dtype="int64")).astype("string").str.zfill(6)
     return ("KGTJ-" + digits).tolist()
-
-
-def column_values(series: pd.Series, dtype: str, dates_as_text: bool = False) -> list:
-    """Python values of one schema column for the database driver (None for missing).
-
-    Dates are ``datetime.date`` objects, or ISO ``YYYY-MM-DD`` text with ``dates_as_text``.
-    """
-    mask = series.isna().to_numpy()
-    if mask.all():
-        return [None] * len(series)
-    if dtype.startswith("datetime") and dates_as_text:
-        values = pd.to_datetime(series, errors="coerce").dt.strftime("%Y-%m-%d").to_numpy(
-            dtype=object, na_value=None)
-    elif dtype.startswith("datetime"):
-        values = pd.to_datetime(series, errors="coerce").dt.date.astype(object).to_numpy()
-    elif dtype == "float64":
-        values = series.to_numpy(dtype=float, na_value=np.nan).astype(object)
-    elif dtype in ("Int64", "boolean"):  # Python int / bool and None, through Arrow
-        return pa.array(series.astype(dtype).array).to_pylist()
-    else:  # text: no NUL character (PostgreSQL refuses it; SQLite keeps the same text)
-        text = pa.array(series.astype("string").array)
-        if pc.any(pc.match_substring(text, "\x00")).as_py():
-            text = pc.replace_substring(text, "\x00", "")
-        return text.to_pylist()
-    values = np.array(values, dtype=object)  # a writable copy
-    values[mask] = None
-    return values.tolist()
-
-
-def frame_to_rows(frame: pd.DataFrame, extra: dict[str, list] | None = None) -> list[dict]:
-    """Rows (dicts) for ``incidents`` inserts from a conformed frame plus store columns."""
-    cols = {name: column_values(frame[name], DTYPES[name]) for name in COLUMNS}
-    cols.update(extra or {})
-    names = list(cols)
-    return [dict(zip(names, vals, strict=True)) for vals in zip(*cols.values(), strict=True)]
-
-
-class RowBlock:
-    """Rows of driver values held column by column, for :func:`bulk_insert`.
-
-    Iterating yields one row tuple at a time, built as the driver reads it: an import of
-    1e5 rows never holds 1e5 tuples (building them all first made the SQLite insert
-    about 0.3 s slower, bench/import.py). PostgreSQL's COPY reads the columns directly.
-    """
-
-    __slots__ = ("columns", "values")
-
-    def __init__(self, columns: tuple[str, ...], values: list[list]) -> None:
-        if len(columns) != len(values) or len({len(v) for v in values}) > 1:
-            raise ValueError("a RowBlock needs one value list per column, all of one length")
-        self.columns = tuple(columns)
-        self.values = list(values)
-
-    def __len__(self) -> int:
-        return len(self.values[0]) if self.values else 0
-
-    def __iter__(self):
-        return zip(*self.values, strict=True)
-
-    def rows(self, start: int, stop: int) -> RowBlock:
-        """Rows ``start`` to ``stop`` (exclusive), as a block of their own."""
-        return RowBlock(self.columns, [v[start:stop] for v in self.values])
-
-    def select(self, columns) -> RowBlock:
-        """The same rows with ``columns`` in the given order."""
-        return RowBlock(tuple(columns), [self.values[self.columns.index(c)] for c in columns])
-
-
-def frame_block(frame: pd.DataFrame, extra: dict[str, list] | None = None,
-                dates_as_text: bool = False) -> RowBlock:
-    """:class:`RowBlock` for :func:`bulk_insert`: the schema's :data:`COLUMNS` that hold a
-    value in some row, then ``extra``'s. A column empty in every row is left out (the
-    table's own NULL: these columns have no default), which spares the driver binding it:
-    about 10 of the 64 columns of an ACLED-layout import, 0.3 s of the insert of 1e5 rows.
-
-    ``dates_as_text``: ISO ``YYYY-MM-DD`` strings, the form SQLAlchemy's ``Date`` uses on
-    SQLite (pass ``conn.dialect.name == "sqlite"``).
-    """
-    names, cols = [], []
-    for name in COLUMNS:
-        if frame[name].notna().any():
-            names.append(name)
-            cols.append(column_values(frame[name], DTYPES[name], dates_as_text))
-    names += list((extra or {}).keys())
-    cols += [list(v) for v in (extra or {}).values()]
-    return RowBlock(tuple(names), cols)
 
 
 def bulk_insert(conn: sa.Connection, table: sa.Table, columns: tuple[str, ...],
@@ -402,14 +317,3 @@ def rows_to_frame(rows: list, keys: list[str]) -> pd.DataFrame:
             raw[name] = pd.to_datetime(raw[name].astype(object).where(raw[name].notna(), None),
                                        errors="coerce")
     return conform(raw).reset_index(drop=True)
-
-
-def to_text(value: object) -> str | None:
-    """A value as text for the history table (None for missing)."""
-    if value is None or (not isinstance(value, (list, dict)) and pd.isna(value)):
-        return None
-    if isinstance(value, (dt.date, pd.Timestamp)):
-        return pd.Timestamp(value).date().isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return repr(value)
-    return str(value).replace("\x00", "")
