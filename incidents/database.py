@@ -23,6 +23,8 @@ from collections.abc import Iterator
 
 import sqlalchemy as sa
 
+from incidents import sqlite_stage
+
 POOL_SIZE = 10  # connections kept open per process (PostgreSQL)
 MAX_OVERFLOW = 20  # extra connections under a burst
 SQLITE_BUSY_MS = 10000  # how long a SQLite statement waits for a lock, by default
@@ -44,6 +46,11 @@ def _sqlite_transactions(engine: sa.Engine) -> None:
         # locked store is met at BEGIN, under the busy timeout, never halfway through
         immediate = conn.get_execution_options().get("kgtj_immediate")
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    @sa.event.listens_for(engine, "checkin")
+    def _checkin(dbapi_conn, _record):  # pragma: no cover - pool hook
+        if dbapi_conn is not None:  # its transaction is over: staging files can go
+            sqlite_stage.release(dbapi_conn)
 
 
 def _owner_only_file(url: str) -> None:

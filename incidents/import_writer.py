@@ -2,7 +2,8 @@
 
 Classifies each row as insert, update (same ``source_dataset`` + ``source_event_id``,
 changed content), duplicate or rejected; flags probable cross-source duplicates; inserts
-in chunks with ``executemany``; records history, quarantine, learned places and the batch.
+in chunks with ``executemany`` or COPY (many rows into SQLite: one staged bulk load,
+:mod:`incidents.sqlite_stage`); records history, quarantine, learned places and the batch.
 The caller owns the transaction: any exception rolls everything back.
 """
 from __future__ import annotations
@@ -12,9 +13,10 @@ import uuid
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import sqlalchemy as sa
 
-from incidents import row_values, tables
+from incidents import row_values, sqlite_stage, tables
 from incidents.access import Principal
 from incidents.database import allocate_seqs
 from incidents.dedupe import add_flags, possible_duplicates
@@ -314,17 +316,22 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
         new.loc[dups.index, "review_flags"] = add_flags(
             new.loc[dups.index, "review_flags"],
             dups.map(lambda ids: [f"possible_duplicate:{e}" for e in ids]))
-    block = row_values.frame_block(
-        new, {"seq": seqs, "content_hash": prep.content_hash.iloc[ins].tolist()},
-        dates_as_text=conn.dialect.name == "sqlite")
+    extra = {"seq": seqs, "content_hash": prep.content_hash.iloc[ins].tolist()}
     n_new = len(ins)
-    hist = row_values.RowBlock(("event_id", "changed_at", "user", "action", "batch_id"), [
-        list(event_ids), [now] * n_new, [user] * n_new, ["import_insert"] * n_new,
-        [batch_id] * n_new])
-    for k in range(0, n_new, CHUNK_ROWS):
-        insert_chunk(conn, block.rows(k, k + CHUNK_ROWS))
-        tables.bulk_insert(conn, tables.incident_history, hist.columns,
-                           hist.rows(k, k + CHUNK_ROWS))
+    hist = {"event_id": list(event_ids), "changed_at": [now] * n_new, "user": [user] * n_new,
+            "action": ["import_insert"] * n_new, "batch_id": [batch_id] * n_new}
+    if sqlite_stage.can_stage(conn, n_new):  # SQLite, many rows: one C bulk load
+        sqlite_stage.insert_staged(conn, {
+            tables.incidents: row_values.frame_arrow(new, extra, dates_as_text=True),
+            tables.incident_history: pa.table(hist)})
+    else:
+        block = row_values.frame_block(new, extra,
+                                       dates_as_text=conn.dialect.name == "sqlite")
+        hist_block = row_values.RowBlock(tuple(hist), list(hist.values()))
+        for k in range(0, n_new, CHUNK_ROWS):
+            insert_chunk(conn, block.rows(k, k + CHUNK_ROWS))
+            tables.bulk_insert(conn, tables.incident_history, hist_block.columns,
+                               hist_block.rows(k, k + CHUNK_ROWS))
     updated, unchanged = _apply_updates(conn, prep, action, target, now, user, batch_id)
     written = frame.iloc[np.flatnonzero((action == "insert") | (action == "update"))]
     report = ImportReport(

@@ -104,7 +104,7 @@ def test_failure_midway_leaves_store_unchanged(url, monkeypatch, where):
 
 _CHILD = textwrap.dedent("""
     import sys, time
-    from incidents import import_writer
+    from incidents import import_writer, sqlite_stage
     from incidents.access import LOCAL_ADMIN
     from incidents.store import IncidentStore
     from tests.incidents.store_fakes import FakeEngine, parsed, record
@@ -118,6 +118,7 @@ _CHILD = textwrap.dedent("""
             time.sleep(60)
     import_writer.insert_chunk = slow
     import_writer.CHUNK_ROWS = 1000
+    sqlite_stage.STAGE_MIN_ROWS = 10**9  # the chunked path (test_sqlite_stage: the staged one)
     store = IncidentStore(sys.argv[1])
     recs = [record(i, source_event_id=f"S{i}") for i in range(5000)]
     store.import_parsed(parsed(recs), principal=LOCAL_ADMIN, engine=FakeEngine(), gazetteer=None,
@@ -164,9 +165,10 @@ def test_killed_cli_import_of_a_large_file_leaves_store_unchanged(tmp_path):
 
     db_path = tmp_path / "cli.sqlite"
     url = f"sqlite:///{db_path}"
+    (tmp_path / "tmp").mkdir()  # where the killed import's staging file stays
     small = tmp_path / "small.csv"
     small.write_bytes(synthetic_acled_csv(5, seed=11))
-    env = dict(os.environ, PYTHONPATH=str(settings.REPO_ROOT))
+    env = dict(os.environ, PYTHONPATH=str(settings.REPO_ROOT), TMPDIR=str(tmp_path / "tmp"))
     cmd = [sys.executable, "-m", "incidents", "import"]
     done = subprocess.run([*cmd, str(small), "--db", url], cwd=settings.REPO_ROOT, env=env,
                           capture_output=True, text=True, timeout=120)

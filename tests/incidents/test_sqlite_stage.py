@@ -1,0 +1,223 @@
+"""incidents.sqlite_stage: many rows reach a SQLite store through an ADBC-written staging
+file. Stored exactly as executemany stores them, all-or-nothing, the staging file never
+outlives its transaction (nor a killed process, past the next import), and an error names
+no value."""
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+import settings
+from incidents import import_writer, sqlite_stage
+from incidents.access import LOCAL_ADMIN as ADMIN
+from incidents.pipeline import prepare
+from incidents.store import IncidentStore
+from tests.hostile import HOSTILE
+from tests.incidents.store_fakes import FakeEngine, parsed, record
+
+VOLATILE = {"created_at", "updated_at", "import_batch_id", "changed_at", "batch_id"}
+
+
+@pytest.fixture
+def private_tmp(tmp_path, monkeypatch):
+    """The staging folders go to a temporary folder of this test's own."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def _awkward_records(n: int) -> list[dict]:
+    """Rows with every kind of value: hostile text (NUL included), missing and present
+    numbers, integers, booleans, dates, and columns empty in all rows."""
+    out = []
+    for i in range(n):
+        text = HOSTILE[i % len(HOSTILE)]
+        out.append(record(
+            i, notes=text if i % 4 else None, location=f"{text[:40]} {i}",
+            lon=np.nan if i % 7 == 0 else 70.5 + i * 1e-4, fatalities=pd.NA if i % 3 else i,
+            notes_shareable=bool(i % 2) if i % 5 else pd.NA,
+            event_date=pd.Timestamp("2021-03-01") + pd.Timedelta(days=i % 900)))
+    return out
+
+
+def _stored(url: str) -> dict[str, list]:
+    """Every row of incidents and incident_history with each value's SQLite type, less
+    the columns that hold the time or batch of the import."""
+    engine = sa.create_engine(url)
+    out = {}
+    with engine.connect() as conn:
+        for table in ("incidents", "incident_history"):
+            cols = [r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({table})")
+                    if r[1] not in VOLATILE]
+            sql = ", ".join(f'"{c}", typeof("{c}")' for c in cols)
+            out[table] = sorted(map(tuple, conn.exec_driver_sql(
+                f"SELECT {sql} FROM {table}").all()), key=repr)
+    engine.dispose()
+    return out
+
+
+def _import(url: str, records: list[dict], *, staged: bool, monkeypatch) -> int:
+    """Import ``records``; returns how many times the staged path ran."""
+    calls = []
+    real = sqlite_stage.insert_staged
+    monkeypatch.setattr(sqlite_stage, "STAGE_MIN_ROWS", 1 if staged else 10**9)
+    monkeypatch.setattr(sqlite_stage, "insert_staged",
+                        lambda conn, data: (calls.append(1), real(conn, data)))
+    store = IncidentStore(url)
+    rep = store.import_parsed(parsed(records), principal=ADMIN, engine=FakeEngine(),
+                              gazetteer=None, file_name="s.csv")
+    assert rep.inserted == len(records)
+    store.close()
+    return len(calls)
+
+
+def test_staged_rows_are_stored_exactly_as_executemany_stores_them(
+        tmp_path, private_tmp, monkeypatch):
+    recs = _awkward_records(300)
+    plain, staged = (f"sqlite:///{tmp_path / n}" for n in ("plain.sqlite", "staged.sqlite"))
+    assert _import(plain, recs, staged=False, monkeypatch=monkeypatch) == 0
+    assert _import(staged, recs, staged=True, monkeypatch=monkeypatch) == 1
+    a, b = _stored(plain), _stored(staged)
+    assert len(a["incidents"]) == 300 and len(a["incident_history"]) == 300
+    assert a == b
+    nul = [r for r in b["incidents"] if any(isinstance(v, str) and "\x00" in v for v in r)]
+    assert nul == []
+    assert list(private_tmp.iterdir()) == []  # the staging folder went with the connection
+
+
+def test_a_failure_after_staging_rolls_everything_back_and_removes_the_file(
+        tmp_path, private_tmp, monkeypatch):
+    url = f"sqlite:///{tmp_path / 's.sqlite'}"
+    store = IncidentStore(url)
+    store.import_parsed(parsed([record(i) for i in range(3)]), principal=ADMIN,
+                        engine=FakeEngine(), gazetteer=None, file_name="first.csv")
+    before = _stored(url)
+    monkeypatch.setattr(sqlite_stage, "STAGE_MIN_ROWS", 1)
+    seen = []
+    real = sqlite_stage.insert_staged
+
+    def then_fail(conn, data):
+        real(conn, data)
+        seen.append(sorted(p.name for p in private_tmp.iterdir()))
+        raise RuntimeError("injected after staging")
+
+    monkeypatch.setattr(sqlite_stage, "insert_staged", then_fail)
+    big = [record(i, source_event_id=f"B{i}") for i in range(50)]
+    with pytest.raises(RuntimeError, match="injected"):
+        store.import_parsed(parsed(big), principal=ADMIN, engine=FakeEngine(),
+                            gazetteer=None, file_name="big.csv")
+    assert len(seen) == 1 and len(seen[0]) == 1  # the file existed inside the transaction
+    assert _stored(url) == before and store.count(principal=ADMIN) == 3
+    assert list(private_tmp.iterdir()) == []
+
+
+def test_a_driver_error_names_no_value_and_leaves_no_file(tmp_path, private_tmp,
+                                                           monkeypatch):
+    import adbc_driver_manager.dbapi as adbc
+    from adbc_driver_manager import AdbcStatusCode
+
+    def broken(self, table_name, data, mode="create", **kw):
+        raise adbc.OperationalError(f"disk I/O error writing {data.column('notes')[0]}",
+                                    status_code=AdbcStatusCode.IO)
+
+    monkeypatch.setattr(adbc.Cursor, "adbc_ingest", broken)
+    monkeypatch.setattr(sqlite_stage, "STAGE_MIN_ROWS", 1)
+    store = IncidentStore(f"sqlite:///{tmp_path / 's.sqlite'}")
+    recs = [record(i, notes="Survivor Gulnara +996 555 0101") for i in range(5)]
+    with pytest.raises(sqlite_stage.StagingError) as err:
+        store.import_parsed(parsed(recs), principal=ADMIN, engine=FakeEngine(),
+                            gazetteer=None, file_name="s.csv")
+    assert "OperationalError" in str(err.value)
+    assert "Gulnara" not in str(err.value) and err.value.__cause__ is None
+    assert store.count(principal=ADMIN) == 0 and list(private_tmp.iterdir()) == []
+
+
+def test_chunks_past_the_attach_limit_go_on_through_executemany(tmp_path, private_tmp,
+                                                                monkeypatch):
+    url = f"sqlite:///{tmp_path / 's.sqlite'}"
+    monkeypatch.setattr(sqlite_stage, "STAGE_MIN_ROWS", 1)
+    store = IncidentStore(url)
+    store.count()  # the schema exists
+    staged = []
+    real = sqlite_stage.insert_staged
+    monkeypatch.setattr(sqlite_stage, "insert_staged",
+                        lambda conn, data: (staged.append(1), real(conn, data)))
+    with store._write_txn(10) as conn:  # one transaction, as a chunked import writes
+        limit = conn.connection.driver_connection.getlimit(sqlite3.SQLITE_LIMIT_ATTACHED)
+        for chunk in range(limit + 2):
+            recs = [record(i, source_event_id=f"C{chunk}-{i}") for i in range(20)]
+            import_writer.write_import(
+                conn, prepare(parsed(recs), engine=FakeEngine(), gazetteer=None),
+                file_name=f"c{chunk}.csv", sha256=None, principal=ADMIN)
+        assert len(sqlite_stage._attached(conn.connection.driver_connection)) == limit - 1
+    assert len(staged) == limit - 1  # one attach slot is left free
+    assert store.count(principal=ADMIN) == 20 * (limit + 2)
+    assert list(private_tmp.iterdir()) == []
+
+
+_CHILD = textwrap.dedent("""
+    import sys, time
+    from incidents import sqlite_stage
+    from incidents.access import LOCAL_ADMIN
+    from incidents.store import IncidentStore
+    from tests.incidents.store_fakes import FakeEngine, parsed, record
+    real = sqlite_stage.insert_staged
+    def slow(conn, data):
+        real(conn, data)
+        print("STAGED", flush=True)
+        time.sleep(60)
+    sqlite_stage.insert_staged = slow
+    store = IncidentStore(sys.argv[1])
+    recs = [record(i, source_event_id=f"S{i}") for i in range(3000)]
+    store.import_parsed(parsed(recs), principal=LOCAL_ADMIN, engine=FakeEngine(),
+                        gazetteer=None, file_name="k.csv")
+    print("DONE", flush=True)
+""")
+
+
+def test_a_killed_staged_import_changes_nothing_and_its_file_goes_at_the_next(
+        tmp_path, private_tmp, monkeypatch):
+    url = f"sqlite:///{tmp_path / 's.sqlite'}"
+    store = IncidentStore(url)
+    store.import_parsed(parsed([record(i) for i in range(3)]), principal=ADMIN,
+                        engine=FakeEngine(), gazetteer=None, file_name="first.csv")
+    store.close()
+    before = _stored(url)
+    script = tmp_path / "child.py"
+    script.write_text(_CHILD)
+    env = dict(os.environ, PYTHONPATH=str(settings.REPO_ROOT), TMPDIR=str(private_tmp))
+    proc = subprocess.Popen([sys.executable, str(script), url], stdout=subprocess.PIPE,
+                            text=True, cwd=settings.REPO_ROOT, env=env)
+    try:
+        deadline, line = time.monotonic() + 60, ""
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if line.strip() in {"STAGED", "DONE"} or not line:
+                break
+        assert line.strip() == "STAGED", f"child did not stage its rows: {line!r}"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    left = [p.name for p in private_tmp.iterdir()]
+    assert left and all(n.startswith(f"kgtj-stage-{proc.pid}-") for n in left)
+    assert IncidentStore(url).count(principal=ADMIN) == 3  # the journal rolls back
+    assert _stored(url) == before
+    monkeypatch.setattr(sqlite_stage, "STAGE_MIN_ROWS", 1)
+    IncidentStore(url).import_parsed(parsed([record(9, source_event_id="N9")]),
+                                     principal=ADMIN, engine=FakeEngine(), gazetteer=None,
+                                     file_name="next.csv")
+    assert list(private_tmp.iterdir()) == []  # the dead process's folder is swept
