@@ -2,8 +2,9 @@
 
 Classifies each row as insert, update (same ``source_dataset`` + ``source_event_id``,
 changed content), duplicate or rejected; flags probable cross-source duplicates; inserts
-in chunks with ``executemany`` or COPY (many rows into SQLite: one staged bulk load,
-:mod:`incidents.sqlite_stage`); records history, quarantine, learned places and the batch.
+the new rows (:mod:`incidents.row_insert`: chunks through the driver, or for many rows
+bound for SQLite a staging file written in a thread meanwhile, :mod:`incidents.sqlite_stage`);
+records history, quarantine, learned places and the batch.
 The caller owns the transaction: any exception rolls everything back.
 """
 from __future__ import annotations
@@ -13,10 +14,9 @@ import uuid
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import sqlalchemy as sa
 
-from incidents import row_values, sqlite_stage, tables
+from incidents import row_insert, row_values, sqlite_stage, tables
 from incidents.access import Principal
 from incidents.database import allocate_seqs
 from incidents.dedupe import add_flags, possible_duplicates
@@ -29,7 +29,6 @@ from incidents.report import ImportReport, RejectedEntry
 from incidents.schema import COLUMNS, SENSITIVITIES
 from incidents.sides import iso3_of
 
-CHUNK_ROWS = 5000
 # Review fields a re-import never overwrites (a person may have set them).
 PRESERVED_ON_UPDATE: frozenset[str] = frozenset(
     {"event_id", "created_at", "verification_status", "sensitivity", "notes_shareable",
@@ -42,12 +41,6 @@ def new_batch_id() -> str:
     """A unique import batch id, e.g. ``IMP-20250516T101500-3f2a9c``."""
     stamp = tables.utc_now().replace("-", "").replace(":", "").split("+")[0]
     return f"IMP-{stamp}-{uuid.uuid4().hex[:6]}"
-
-
-def insert_chunk(conn: sa.Connection, block: row_values.RowBlock) -> None:
-    """Insert one block of incident rows with one executemany or COPY (a seam for
-    failure-injection tests)."""
-    tables.bulk_insert(conn, tables.incidents, block.columns, block)
 
 
 def _existing_keys(conn: sa.Connection, prep: PreparedImport | None = None) -> pd.DataFrame:
@@ -284,7 +277,23 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
     """Write ``prep`` in the caller's transaction; return (report, newly learned places).
 
     The batch and history record ``principal.account``; the import never updates, nor
-    points a possible-duplicate flag at, a record ``principal`` may not read."""
+    points a possible-duplicate flag at, a record ``principal`` may not read. Many rows
+    bound for SQLite are staged from the start, in a thread (:mod:`incidents.sqlite_stage`).
+    """
+    staging = (sqlite_stage.Staging(row_insert.stage_rows(prep))
+               if sqlite_stage.can_stage(conn, len(prep.frame)) else None)
+    try:
+        return _write(conn, prep, staging, file_name=file_name, sha256=sha256,
+                      principal=principal, gazetteer=gazetteer, started_at=started_at)
+    finally:
+        if staging is not None:
+            staging.close()
+
+
+def _write(conn: sa.Connection, prep: PreparedImport, staging, *, file_name: str | None,
+           sha256: str | None, principal: Principal, gazetteer,
+           started_at: str | None) -> tuple[ImportReport, pd.DataFrame]:
+    """:func:`write_import`'s work, with the import's rows staged or not (``staging``)."""
     user = principal.account
     now = tables.utc_now()
     batch_id = new_batch_id()
@@ -316,22 +325,8 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
         new.loc[dups.index, "review_flags"] = add_flags(
             new.loc[dups.index, "review_flags"],
             dups.map(lambda ids: [f"possible_duplicate:{e}" for e in ids]))
-    extra = {"seq": seqs, "content_hash": prep.content_hash.iloc[ins].tolist()}
-    n_new = len(ins)
-    hist = {"event_id": list(event_ids), "changed_at": [now] * n_new, "user": [user] * n_new,
-            "action": ["import_insert"] * n_new, "batch_id": [batch_id] * n_new}
-    if sqlite_stage.can_stage(conn, n_new):  # SQLite, many rows: one C bulk load
-        sqlite_stage.insert_staged(conn, {
-            tables.incidents: row_values.frame_arrow(new, extra, dates_as_text=True),
-            tables.incident_history: pa.table(hist)})
-    else:
-        block = row_values.frame_block(new, extra,
-                                       dates_as_text=conn.dialect.name == "sqlite")
-        hist_block = row_values.RowBlock(tuple(hist), list(hist.values()))
-        for k in range(0, n_new, CHUNK_ROWS):
-            insert_chunk(conn, block.rows(k, k + CHUNK_ROWS))
-            tables.bulk_insert(conn, tables.incident_history, hist_block.columns,
-                               hist_block.rows(k, k + CHUNK_ROWS))
+    row_insert.insert_new(conn, new, ins, seqs, prep, staging, user=user, batch_id=batch_id,
+                          now=now, flagged=dups.index if n_flagged else None)
     updated, unchanged = _apply_updates(conn, prep, action, target, now, user, batch_id)
     written = frame.iloc[np.flatnonzero((action == "insert") | (action == "update"))]
     report = ImportReport(

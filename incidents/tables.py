@@ -157,6 +157,12 @@ def format_event_id(seq: int) -> str:
     return f"KGTJ-{int(seq):06d}"
 
 
+def event_id_sql(seq: str) -> str:
+    """:func:`format_event_id` as a SQLite expression of the integer SQL expression
+    ``seq``."""
+    return f"'KGTJ-' || printf('%06d', {seq})"
+
+
 def format_event_ids(seqs) -> list[str]:
     """:func:`format_event_id` of many numbers at once."""
     if not len(seqs):

@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 import settings
-from incidents import import_writer, pipeline
+from incidents import import_writer, pipeline, row_insert
 from incidents.access import LOCAL_ADMIN as ADMIN  # noqa: F401
 from incidents.store import IncidentStore
 from tests.incidents.store_fakes import (
@@ -82,16 +82,16 @@ def test_failure_midway_leaves_store_unchanged(url, monkeypatch, where):
     if where == "enrich":
         monkeypatch.setattr(FakeEngine, "enrich", lambda *a, **k: (_ for _ in ()).throw(boom))
     elif where == "third_chunk":
-        monkeypatch.setattr(import_writer, "CHUNK_ROWS", 50)
+        monkeypatch.setattr(row_insert, "CHUNK_ROWS", 50)
         calls = []
-        real = import_writer.insert_chunk
+        real = row_insert.insert_chunk
 
         def flaky(conn, block):
             calls.append(len(block))
             if len(calls) == 3:
                 raise boom
             real(conn, block)
-        monkeypatch.setattr(import_writer, "insert_chunk", flaky)
+        monkeypatch.setattr(row_insert, "insert_chunk", flaky)
     else:
         monkeypatch.setattr(import_writer, "_write_learned",
                             lambda *a, **k: (_ for _ in ()).throw(boom))
@@ -104,11 +104,11 @@ def test_failure_midway_leaves_store_unchanged(url, monkeypatch, where):
 
 _CHILD = textwrap.dedent("""
     import sys, time
-    from incidents import import_writer, sqlite_stage
+    from incidents import row_insert, sqlite_stage
     from incidents.access import LOCAL_ADMIN
     from incidents.store import IncidentStore
     from tests.incidents.store_fakes import FakeEngine, parsed, record
-    real = import_writer.insert_chunk
+    real = row_insert.insert_chunk
     calls = []
     def slow(conn, block):
         real(conn, block)
@@ -116,8 +116,8 @@ _CHILD = textwrap.dedent("""
         if len(calls) == 2:
             print("HALFWAY", flush=True)
             time.sleep(60)
-    import_writer.insert_chunk = slow
-    import_writer.CHUNK_ROWS = 1000
+    row_insert.insert_chunk = slow
+    row_insert.CHUNK_ROWS = 1000
     sqlite_stage.STAGE_MIN_ROWS = 10**9  # the chunked path (test_sqlite_stage: the staged one)
     store = IncidentStore(sys.argv[1])
     recs = [record(i, source_event_id=f"S{i}") for i in range(5000)]

@@ -68,29 +68,50 @@ def _stored(url: str) -> dict[str, list]:
     return out
 
 
-def _import(url: str, records: list[dict], *, staged: bool, monkeypatch) -> int:
-    """Import ``records``; returns how many times the staged path ran."""
+def _spy(monkeypatch) -> list:
+    """Count the copies out of a staging file (one per table)."""
     calls = []
-    real = sqlite_stage.insert_staged
+    real = sqlite_stage.Staging.insert
+
+    def counted(self, conn, table, *a, **kw):
+        calls.append(table.name)
+        return real(self, conn, table, *a, **kw)
+
+    monkeypatch.setattr(sqlite_stage.Staging, "insert", counted)
+    return calls
+
+
+def _import(url: str, records: list[dict], *, staged: bool, monkeypatch) -> list:
+    """Import ``records`` (after an earlier import that some of them repeat and some
+    probably duplicate from another source); returns the staged copies."""
     monkeypatch.setattr(sqlite_stage, "STAGE_MIN_ROWS", 1 if staged else 10**9)
-    monkeypatch.setattr(sqlite_stage, "insert_staged",
-                        lambda conn, data: (calls.append(1), real(conn, data)))
     store = IncidentStore(url)
+    earlier = [records[i] for i in range(0, 60, 3)]  # the same rows: stored once
+    other = [{**records[i], "source_dataset": "ucdp", "source_event_id": f"U{i}"}
+             for i in range(1, 60, 3)]  # same day, place and category: flagged
+    store.import_parsed(parsed(earlier + other), principal=ADMIN, engine=FakeEngine(),
+                        gazetteer=None, file_name="earlier.csv")
+    calls = _spy(monkeypatch)
     rep = store.import_parsed(parsed(records), principal=ADMIN, engine=FakeEngine(),
                               gazetteer=None, file_name="s.csv")
-    assert rep.inserted == len(records)
+    assert (rep.inserted, rep.duplicates) == (len(records) - 20, 20)
+    assert rep.flagged_possible_duplicates >= 15  # rows without a point are never flagged
     store.close()
-    return len(calls)
+    return calls
 
 
 def test_staged_rows_are_stored_exactly_as_executemany_stores_them(
         tmp_path, private_tmp, monkeypatch):
     recs = _awkward_records(300)
     plain, staged = (f"sqlite:///{tmp_path / n}" for n in ("plain.sqlite", "staged.sqlite"))
-    assert _import(plain, recs, staged=False, monkeypatch=monkeypatch) == 0
-    assert _import(staged, recs, staged=True, monkeypatch=monkeypatch) == 1
+    assert _import(plain, recs, staged=False, monkeypatch=monkeypatch) == []
+    monkeypatch.undo()
+    monkeypatch.setattr(tempfile, "tempdir", str(private_tmp))
+    assert _import(staged, recs, staged=True, monkeypatch=monkeypatch) == [
+        "incidents", "incident_history"]
     a, b = _stored(plain), _stored(staged)
-    assert len(a["incidents"]) == 300 and len(a["incident_history"]) == 300
+    assert len(a["incidents"]) == 320 and len(a["incident_history"]) == 320
+    assert sum("possible_duplicate:" in repr(r) for r in a["incidents"]) >= 15
     assert a == b
     nul = [r for r in b["incidents"] if any(isinstance(v, str) and "\x00" in v for v in r)]
     assert nul == []
@@ -106,14 +127,14 @@ def test_a_failure_after_staging_rolls_everything_back_and_removes_the_file(
     before = _stored(url)
     monkeypatch.setattr(sqlite_stage, "STAGE_MIN_ROWS", 1)
     seen = []
-    real = sqlite_stage.insert_staged
+    real = sqlite_stage.Staging.insert
 
-    def then_fail(conn, data):
-        real(conn, data)
+    def then_fail(self, conn, table, *a, **kw):
+        real(self, conn, table, *a, **kw)
         seen.append(sorted(p.name for p in private_tmp.iterdir()))
         raise RuntimeError("injected after staging")
 
-    monkeypatch.setattr(sqlite_stage, "insert_staged", then_fail)
+    monkeypatch.setattr(sqlite_stage.Staging, "insert", then_fail)
     big = [record(i, source_event_id=f"B{i}") for i in range(50)]
     with pytest.raises(RuntimeError, match="injected"):
         store.import_parsed(parsed(big), principal=ADMIN, engine=FakeEngine(),
@@ -150,10 +171,7 @@ def test_chunks_past_the_attach_limit_go_on_through_executemany(tmp_path, privat
     monkeypatch.setattr(sqlite_stage, "STAGE_MIN_ROWS", 1)
     store = IncidentStore(url)
     store.count()  # the schema exists
-    staged = []
-    real = sqlite_stage.insert_staged
-    monkeypatch.setattr(sqlite_stage, "insert_staged",
-                        lambda conn, data: (staged.append(1), real(conn, data)))
+    staged = _spy(monkeypatch)
     with store._write_txn(10) as conn:  # one transaction, as a chunked import writes
         limit = conn.connection.driver_connection.getlimit(sqlite3.SQLITE_LIMIT_ATTACHED)
         for chunk in range(limit + 2):
@@ -162,7 +180,7 @@ def test_chunks_past_the_attach_limit_go_on_through_executemany(tmp_path, privat
                 conn, prepare(parsed(recs), engine=FakeEngine(), gazetteer=None),
                 file_name=f"c{chunk}.csv", sha256=None, principal=ADMIN)
         assert len(sqlite_stage._attached(conn.connection.driver_connection)) == limit - 1
-    assert len(staged) == limit - 1  # one attach slot is left free
+    assert staged == ["incidents", "incident_history"] * (limit - 1)  # one slot left free
     assert store.count(principal=ADMIN) == 20 * (limit + 2)
     assert list(private_tmp.iterdir()) == []
 
@@ -173,12 +191,12 @@ _CHILD = textwrap.dedent("""
     from incidents.access import LOCAL_ADMIN
     from incidents.store import IncidentStore
     from tests.incidents.store_fakes import FakeEngine, parsed, record
-    real = sqlite_stage.insert_staged
-    def slow(conn, data):
-        real(conn, data)
+    real = sqlite_stage.Staging.insert
+    def slow(self, conn, table, *a, **kw):
+        real(self, conn, table, *a, **kw)
         print("STAGED", flush=True)
         time.sleep(60)
-    sqlite_stage.insert_staged = slow
+    sqlite_stage.Staging.insert = slow
     store = IncidentStore(sys.argv[1])
     recs = [record(i, source_event_id=f"S{i}") for i in range(3000)]
     store.import_parsed(parsed(recs), principal=LOCAL_ADMIN, engine=FakeEngine(),
@@ -221,3 +239,13 @@ def test_a_killed_staged_import_changes_nothing_and_its_file_goes_at_the_next(
                                      principal=ADMIN, engine=FakeEngine(), gazetteer=None,
                                      file_name="next.csv")
     assert list(private_tmp.iterdir()) == []  # the dead process's folder is swept
+
+
+def test_the_sql_event_id_is_the_python_one():
+    from incidents import tables
+
+    seqs = [1, 42, 999_999, 1_000_000, 12_345_678]
+    con = sqlite3.connect(":memory:")
+    sql = [con.execute(f"SELECT {tables.event_id_sql('?')}", (s,)).fetchone()[0]
+           for s in seqs]
+    assert sql == [tables.format_event_id(s) for s in seqs] == tables.format_event_ids(seqs)
