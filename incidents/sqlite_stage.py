@@ -65,11 +65,13 @@ def can_stage(conn: sa.Connection, n_rows: int) -> bool:
 
 def _write_file(path: str, rows: pa.Table) -> None:
     """Write ``rows`` as table ``rows`` of a new SQLite file (row ``i`` gets rowid
-    ``i + 1``: SQLite numbers the rows of a new table in the order they come)."""
-    with _adbc_sqlite().connect(path) as stage:
+    ``i + 1``: SQLite numbers the rows of a new table in the order they come). A
+    throw-away file: no journal, no flush to disk."""
+    with _adbc_sqlite().connect(path, autocommit=True) as stage:
         with stage.cursor() as cur:
+            cur.execute("PRAGMA journal_mode=OFF")
+            cur.execute("PRAGMA synchronous=OFF")
             cur.adbc_ingest(_TABLE, rows, mode="create")
-        stage.commit()
 
 
 class Staging:
