@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from incidents.arrow_bytes import surely_without
 from incidents.schema import COLUMNS, DTYPES
 
 
@@ -31,7 +32,7 @@ def column_arrow(series: pd.Series, dtype: str, dates_as_text: bool = False) -> 
     if dtype in ("Int64", "boolean"):
         return pa.array(series.astype(dtype).array)
     text = pa.array(series.astype("string").array)
-    if pc.any(pc.match_substring(text, "\x00")).as_py():
+    if not surely_without(text, 1) and pc.any(pc.match_substring(text, "\x00")).as_py():
         text = pc.replace_substring(text, "\x00", "")
     return text
 

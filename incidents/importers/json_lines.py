@@ -15,6 +15,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from incidents.arrow_bytes import surely_without
+
 # pandas' JSON writer escapes these (and writes "/" as "\/"); backslash first
 _ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("/", "\\/"), ("\n", "\\n"), ("\r", "\\r"),
             ("\t", "\\t"), ("\b", "\\b"), ("\f", "\\f"))
@@ -43,7 +45,8 @@ def _arrow_text(series: pd.Series) -> pa.Array | None:
     if not (isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow"):
         return None
     col = pa.array(series.array).cast(_TEXT)  # the cells as held (large_string already)
-    if col.null_count or pc.any(pc.match_substring_regex(col, _OTHER_CONTROL_RE2)).as_py():
+    if col.null_count or (not surely_without(col, 0x20) and pc.any(
+            pc.match_substring_regex(col, _OTHER_CONTROL_RE2)).as_py()):
         return None
     return col
 
