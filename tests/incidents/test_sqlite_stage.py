@@ -146,14 +146,16 @@ def test_a_failure_after_staging_rolls_everything_back_and_removes_the_file(
 
 def test_a_driver_error_names_no_value_and_leaves_no_file(tmp_path, private_tmp,
                                                            monkeypatch):
-    import adbc_driver_manager.dbapi as adbc
-    from adbc_driver_manager import AdbcStatusCode
+    from adbc_driver_manager import AdbcStatusCode, OperationalError
 
-    def broken(self, table_name, data, mode="create", **kw):
-        raise adbc.OperationalError(f"disk I/O error writing {data.column('notes')[0]}",
-                                    status_code=AdbcStatusCode.IO)
+    real = sqlite_stage._write_file
 
-    monkeypatch.setattr(adbc.Cursor, "adbc_ingest", broken)
+    def broken(path, rows):
+        real(path, rows)  # the file exists, then the driver fails
+        raise OperationalError(f"disk I/O error writing {rows.column('notes')[0]}",
+                               status_code=AdbcStatusCode.IO)
+
+    monkeypatch.setattr(sqlite_stage, "_write_file", broken)
     monkeypatch.setattr(sqlite_stage, "STAGE_MIN_ROWS", 1)
     store = IncidentStore(f"sqlite:///{tmp_path / 's.sqlite'}")
     recs = [record(i, notes="Survivor Gulnara +996 555 0101") for i in range(5)]
