@@ -9,10 +9,10 @@ The staged rows reach the store inside the caller's transaction (``ATTACH`` +
 ``INSERT … SELECT``), so an import stays all-or-nothing.
 
 The staging file holds incident rows of every sensitivity: it is made in a new private
-folder (``tempfile.mkdtemp``, mode 0700) and removed, with its folder, when the
-connection goes back to the pool (:func:`release`, called by ``incidents.database``),
-whether the transaction committed or not (SQLite cannot detach a database inside the
-transaction that read it), or at :meth:`Staging.close` when it was never attached. A
+folder (``tempfile.mkdtemp``, mode 0700) and removed, with its folder, as soon as the
+import has copied its rows (:meth:`Staging.close`), whatever happened; SQLite, which
+cannot detach a database inside the transaction that read it, detaches it when the
+connection goes back to the pool (:func:`release`, called by ``incidents.database``). A
 process killed mid-import leaves its folder behind; the next staging removes the folders
 of processes that no longer run (:func:`_sweep_orphans`).
 """
@@ -137,10 +137,11 @@ class Staging:
         conn.execute(sa.text(sql), {"positions": _json_ints(positions), **params})
 
     def close(self) -> None:
-        """Wait for the thread; remove the file now if it was never attached."""
+        """Wait for the thread and remove the file, attached or not: the copies are done,
+        and an attached file is only read, which goes on through SQLite's open handle
+        until :func:`release` detaches it."""
         self._thread.join()
-        if self.name is None:
-            shutil.rmtree(self.folder, ignore_errors=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def _json_ints(values) -> str:
@@ -149,8 +150,8 @@ def _json_ints(values) -> str:
 
 
 def release(raw: sqlite3.Connection) -> None:
-    """Detach the staging databases from ``raw`` and remove their folders (called when
-    the connection goes back to the pool, its transaction over)."""
+    """Detach the staging databases from ``raw`` (called when the connection goes back to
+    the pool, its transaction over) and remove their folders if still there."""
     for name, path in _attached(raw):
         raw.execute(f"DETACH DATABASE {name}")
         folder = os.path.dirname(path)

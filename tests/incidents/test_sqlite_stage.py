@@ -115,7 +115,7 @@ def test_staged_rows_are_stored_exactly_as_executemany_stores_them(
     assert a == b
     nul = [r for r in b["incidents"] if any(isinstance(v, str) and "\x00" in v for v in r)]
     assert nul == []
-    assert list(private_tmp.iterdir()) == []  # the staging folder went with the connection
+    assert list(private_tmp.iterdir()) == []  # no staging file outlives its import
 
 
 def test_a_failure_after_staging_rolls_everything_back_and_removes_the_file(
@@ -182,6 +182,8 @@ def test_chunks_past_the_attach_limit_go_on_through_executemany(tmp_path, privat
                 conn, prepare(parsed(recs), engine=FakeEngine(), gazetteer=None),
                 file_name=f"c{chunk}.csv", sha256=None, principal=ADMIN)
         assert len(sqlite_stage._attached(conn.connection.driver_connection)) == limit - 1
+        # still attached in the open transaction, yet no file is left on disk
+        assert list(private_tmp.iterdir()) == []
     assert staged == ["incidents", "incident_history"] * (limit - 1)  # one slot left free
     assert store.count(principal=ADMIN) == 20 * (limit + 2)
     assert list(private_tmp.iterdir()) == []
