@@ -290,8 +290,8 @@ def write_import(conn: sa.Connection, prep: PreparedImport, *, file_name: str | 
             staging.close()
 
 
-def _write(conn: sa.Connection, prep: PreparedImport, staging, *, file_name: str | None,
-           sha256: str | None, principal: Principal, gazetteer,
+def _write(conn: sa.Connection, prep: PreparedImport, staging: sqlite_stage.Staging | None,
+           *, file_name: str | None, sha256: str | None, principal: Principal, gazetteer,
            started_at: str | None) -> tuple[ImportReport, pd.DataFrame]:
     """:func:`write_import`'s work, with the import's rows staged or not (``staging``)."""
     user = principal.account

@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import sqlalchemy as sa
 
-from incidents import row_values, tables
+from incidents import row_values, sqlite_stage, tables
 from incidents.pipeline import PreparedImport
 
 CHUNK_ROWS = 5000
@@ -37,8 +37,8 @@ def stage_rows(prep: PreparedImport) -> pa.Table:
 
 
 def insert_new(conn: sa.Connection, new: pd.DataFrame, ins: np.ndarray, seqs: list[int],
-               prep: PreparedImport, staging, *, user: str | None, batch_id: str, now: str,
-               flagged: pd.Index | None) -> None:
+               prep: PreparedImport, staging: sqlite_stage.Staging | None, *,
+               user: str | None, batch_id: str, now: str, flagged: pd.Index | None) -> None:
     """Insert the new rows (``new``: ``prep.frame`` rows ``ins``, with their event ids and
     flags) and their history: copied from ``staging`` when there is one, else in chunks
     of :data:`CHUNK_ROWS` (:func:`insert_chunk`)."""
