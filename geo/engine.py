@@ -34,6 +34,8 @@ Conventions of :meth:`BorderEngine.enrich` (columns of ``incidents.schema.ENRICH
 """
 from __future__ import annotations
 
+import contextlib
+import threading
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
@@ -181,6 +183,7 @@ class BorderEngine:
                     if (m := place_country == c).any()}
 
         self._study_areas: dict[float, shapely.Geometry] = {}  # prepared, by buffer_m
+        self._study_lock = threading.Lock()  # one computation per buffer, whichever thread
 
     # --- distances ---------------------------------------------------------------------
 
@@ -215,16 +218,27 @@ class BorderEngine:
         Returns a (Multi)Polygon in METRIC_CRS; computed once per buffer and cached.
         """
         key = float(buffer_m)
-        if key not in self._study_areas:
-            if not key > 0:
-                raise ValueError(f"buffer_m must be a positive number of metres, got {buffer_m}")
-            band = shapely.buffer(shapely.union_all(self._border_lines), key)
-            kg_tj = np.isin(self._country_iso3, ("KGZ", "TJK"))
-            land = shapely.union_all(self._country_geoms[kg_tj])
-            area = shapely.make_valid(shapely.intersection(band, land))
-            shapely.prepare(area)
-            self._study_areas[key] = area
-        return self._study_areas[key]
+        if not key > 0:
+            raise ValueError(f"buffer_m must be a positive number of metres, got {buffer_m}")
+        with self._study_lock:
+            if key not in self._study_areas:
+                band = shapely.buffer(shapely.union_all(self._border_lines), key)
+                kg_tj = np.isin(self._country_iso3, ("KGZ", "TJK"))
+                land = shapely.union_all(self._country_geoms[kg_tj])
+                area = shapely.make_valid(shapely.intersection(band, land))
+                shapely.prepare(area)
+                self._study_areas[key] = area
+            return self._study_areas[key]
+
+    def study_area_soon(self) -> None:
+        """Start computing the default :meth:`study_area` in a background thread (0.15 s of
+        GEOS work, which releases Python's lock): ready by the time a first import, parsed
+        meanwhile, enriches its points. An error is left for the caller's own call."""
+        def compute() -> None:
+            with contextlib.suppress(Exception):
+                self.study_area()
+
+        threading.Thread(target=compute, daemon=True, name="kgtj-study-area").start()
 
     def study_area_lonlat(self, buffer_m: float = STUDY_BUFFER_M) -> shapely.Geometry:
         """:meth:`study_area` in lon/lat degrees (EPSG:4326)."""

@@ -73,8 +73,10 @@ def _engine(key: tuple, line_stamp: str = ""):
     from geo.reference_line import load_user_line
 
     layers, cod, claims, curated, base = _base(*key)
-    return BorderEngine(layers, cod=cod, claims=claims, curated=curated, gazetteer=base,
-                        reference_line=load_user_line() if line_stamp else None)
+    engine = BorderEngine(layers, cod=cod, claims=claims, curated=curated, gazetteer=base,
+                          reference_line=load_user_line() if line_stamp else None)
+    engine.study_area_soon()
+    return engine
 
 
 @lru_cache(maxsize=8)

@@ -27,8 +27,10 @@ def app(tmp_path_factory):
     )
     _need_browser()
     data = tmp_path_factory.mktemp("uploads_data")
+    (data / "tmp").mkdir()  # the server's temporary folder (staging files of imports)
     port = free_port()
-    proc = start_server(data, port, log_path=data / "streamlit.log")
+    proc = start_server(data, port, log_path=data / "streamlit.log",
+                        extra_env={"TMPDIR": str(data / "tmp")})
     try:
         wait_health(port, proc)
         yield f"http://127.0.0.1:{port}", data
@@ -93,6 +95,39 @@ def test_an_incident_file_is_read_only_on_the_users_click(app, browser):
         page.get_by_text("Detected format").first.wait_for(timeout=60000)
     finally:
         page.close()
+
+
+def test_a_large_file_is_imported_through_the_staged_bulk_load(app, browser):
+    """3,000 ACLED-layout rows (above sqlite_stage.STAGE_MIN_ROWS): read, imported on the
+    user's click, every row stored, and no staging file left in the server's temporary
+    folder."""
+    from incidents.access import LOCAL_ADMIN
+    from incidents.importers.acled_layout import synthetic_acled_csv
+    from incidents.sqlite_stage import STAGE_MIN_ROWS
+    from incidents.store import IncidentStore
+
+    url, data = app
+    n_rows = 3000
+    assert n_rows > STAGE_MIN_ROWS
+    page = browser.new_page()
+    try:
+        page.goto(f"{url}/incidents_page", wait_until="domcontentloaded")
+        upload = page.locator('[data-testid="stFileUploader"] input[type=file]').first
+        upload.wait_for(state="attached", timeout=90000)
+        wait_idle(page, timeout_s=120)
+        store = IncidentStore(f"sqlite:///{data / 'incidents.sqlite'}")
+        before = store.count(principal=LOCAL_ADMIN)
+        upload.set_input_files({"name": "acled.csv", "mimeType": "text/csv",
+                                "buffer": synthetic_acled_csv(n_rows, seed=5)})
+        page.get_by_role("button", name="Read this file").click()
+        page.get_by_role("button", name="Import these rows").click(timeout=90000)
+        page.get_by_text("Import report").first.wait_for(timeout=120000)
+        wait_idle(page, timeout_s=120)
+        assert store.count(principal=LOCAL_ADMIN) == before + n_rows
+        store.close()
+    finally:
+        page.close()
+    assert _files(data / "tmp") == []
 
 
 LINE = (b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":'

@@ -213,6 +213,22 @@ def test_study_area(engine):
         engine.study_area(0)
 
 
+def test_the_study_area_computed_ahead_is_the_one_every_thread_gets():
+    import threading
+
+    ahead = BorderEngine(_layers())
+    ahead.study_area_soon()
+    got: list = []
+    readers = [threading.Thread(target=lambda: got.append(ahead.study_area())) for _ in range(4)]
+    for t in readers:
+        t.start()
+    for t in readers:
+        t.join()
+    assert len(got) == 4 and all(a is got[0] for a in got)  # computed once
+    assert got[0] is ahead.study_area(20000)
+    assert got[0].equals(BorderEngine(_layers()).study_area())  # as computed in line
+
+
 def test_border_distance_m_metric_inputs(engine):
     x, y = to_metric(np.array([70.25, 70.75]), np.array([40.1, 39.9]))
     dist_m, seg = engine.border_distance_m(np.append(x, np.nan), np.append(y, 0.0))
