@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import textwrap
@@ -17,6 +16,7 @@ import settings
 from incidents import import_writer, pipeline, row_insert
 from incidents.access import LOCAL_ADMIN as ADMIN  # noqa: F401
 from incidents.store import IncidentStore
+from tests.incidents.kill_child import kill, kill_at_marker
 from tests.incidents.store_fakes import (
     FakeEngine,
     FakeGazetteer,
@@ -135,24 +135,7 @@ def test_killed_import_leaves_store_unchanged(url, tmp_path):
     before = _snapshot(url)
     script = tmp_path / "child.py"
     script.write_text(_CHILD)
-    env = dict(os.environ, PYTHONPATH=str(settings.REPO_ROOT))
-    proc = subprocess.Popen([sys.executable, str(script), url], stdout=subprocess.PIPE,
-                            text=True, cwd=settings.REPO_ROOT, env=env)
-    try:
-        deadline = time.monotonic() + 60
-        line = ""
-        while time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            if line.strip() in {"HALFWAY", "DONE"} or not line:
-                break
-        assert line.strip() == "HALFWAY", f"child did not reach the middle: {line!r}"
-        # 2000 rows are written inside the open transaction at this point
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert proc.returncode == -signal.SIGKILL
+    kill_at_marker(script, [url], "HALFWAY")  # 2000 rows written in the open transaction
     after_store = IncidentStore(url)  # reopen: SQLite rolls the journal back
     assert after_store.count(principal=ADMIN) == 3
     assert _snapshot(url) == before
@@ -185,11 +168,7 @@ def test_killed_cli_import_of_a_large_file_leaves_store_unchanged(tmp_path):
             time.sleep(0.005)
         assert journal.exists(), "the import never opened its write transaction"
         time.sleep(0.2)  # let it write part of the rows
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert proc.returncode == -signal.SIGKILL
+        kill(proc)
     assert IncidentStore(url).count(principal=ADMIN) == 5
     assert _snapshot(url) == before

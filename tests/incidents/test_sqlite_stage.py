@@ -4,26 +4,21 @@ outlives its transaction (nor a killed process, past the next import), and an er
 no value."""
 from __future__ import annotations
 
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
 import tempfile
 import textwrap
-import time
 
 import numpy as np
 import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-import settings
 from incidents import import_writer, sqlite_stage
 from incidents.access import LOCAL_ADMIN as ADMIN
 from incidents.pipeline import prepare
 from incidents.store import IncidentStore
 from tests.hostile import HOSTILE
+from tests.incidents.kill_child import kill_at_marker
 from tests.incidents.store_fakes import FakeEngine, parsed, record
 
 VOLATILE = {"created_at", "updated_at", "import_batch_id", "changed_at", "batch_id"}
@@ -118,12 +113,18 @@ def test_staged_rows_are_stored_exactly_as_executemany_stores_them(
     assert list(private_tmp.iterdir()) == []  # no staging file outlives its import
 
 
-def test_a_failure_after_staging_rolls_everything_back_and_removes_the_file(
-        tmp_path, private_tmp, monkeypatch):
+def _store_of_three(tmp_path) -> tuple[str, IncidentStore]:
+    """A SQLite store holding three imported incidents."""
     url = f"sqlite:///{tmp_path / 's.sqlite'}"
     store = IncidentStore(url)
     store.import_parsed(parsed([record(i) for i in range(3)]), principal=ADMIN,
                         engine=FakeEngine(), gazetteer=None, file_name="first.csv")
+    return url, store
+
+
+def test_a_failure_after_staging_rolls_everything_back_and_removes_the_file(
+        tmp_path, private_tmp, monkeypatch):
+    url, store = _store_of_three(tmp_path)
     before = _stored(url)
     monkeypatch.setattr(sqlite_stage, "STAGE_MIN_ROWS", 1)
     seen = []
@@ -211,31 +212,14 @@ _CHILD = textwrap.dedent("""
 
 def test_a_killed_staged_import_changes_nothing_and_its_file_goes_at_the_next(
         tmp_path, private_tmp, monkeypatch):
-    url = f"sqlite:///{tmp_path / 's.sqlite'}"
-    store = IncidentStore(url)
-    store.import_parsed(parsed([record(i) for i in range(3)]), principal=ADMIN,
-                        engine=FakeEngine(), gazetteer=None, file_name="first.csv")
+    url, store = _store_of_three(tmp_path)
     store.close()
     before = _stored(url)
     script = tmp_path / "child.py"
     script.write_text(_CHILD)
-    env = dict(os.environ, PYTHONPATH=str(settings.REPO_ROOT), TMPDIR=str(private_tmp))
-    proc = subprocess.Popen([sys.executable, str(script), url], stdout=subprocess.PIPE,
-                            text=True, cwd=settings.REPO_ROOT, env=env)
-    try:
-        deadline, line = time.monotonic() + 60, ""
-        while time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            if line.strip() in {"STAGED", "DONE"} or not line:
-                break
-        assert line.strip() == "STAGED", f"child did not stage its rows: {line!r}"
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    pid = kill_at_marker(script, [url], "STAGED", env={"TMPDIR": str(private_tmp)})
     left = [p.name for p in private_tmp.iterdir()]
-    assert left and all(n.startswith(f"kgtj-stage-{proc.pid}-") for n in left)
+    assert left and all(n.startswith(f"kgtj-stage-{pid}-") for n in left)
     assert IncidentStore(url).count(principal=ADMIN) == 3  # the journal rolls back
     assert _stored(url) == before
     monkeypatch.setattr(sqlite_stage, "STAGE_MIN_ROWS", 1)
