@@ -28,6 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
+from incidents.access import Principal, as_principal
+
 SIDE_CODES = ("KG", "TJ", "UZ")
 OTHER_SIDE = {"KG": "TJ", "TJ": "KG"}  # the sides a line's left and right can be
 DEFAULT_SOURCE = "user-supplied"  # a line given without its source (i18n words it)
@@ -176,8 +178,11 @@ def _folder() -> Path:
     return settings.reference_line_dir()
 
 
-def save_user_line(data: bytes, name: str, date: str, source: str = "") -> ReferenceLine:
-    """Check and store a user line as the reference (atomic writes); return its ref."""
+def save_user_line(data: bytes, name: str, date: str, source: str = "", *,
+                   principal: Principal) -> ReferenceLine:
+    """Check and store a user line as the reference (atomic writes); return its ref.
+    ``principal`` needs the ``layers`` right (an admin), as any layer upload."""
+    as_principal(principal).require("layers")
     line = parse_user_line(data, name, date, source)
     folder = _folder()
     folder.mkdir(parents=True, exist_ok=True)
@@ -191,8 +196,10 @@ def save_user_line(data: bytes, name: str, date: str, source: str = "") -> Refer
     return line.ref
 
 
-def remove_user_line() -> bool:
-    """Drop the user's line (the shipped line answers again); True when one was there."""
+def remove_user_line(*, principal: Principal) -> bool:
+    """Drop the user's line (the shipped line answers again); True when one was there.
+    ``principal`` needs the ``layers`` right (an admin)."""
+    as_principal(principal).require("layers")
     found = False
     for fname in ("line.geojson", "meta.json"):
         path = _folder() / fname

@@ -109,17 +109,19 @@ def cmd_reenrich(args) -> int:
 
 def cmd_line(args) -> int:
     from geo import reference_line as rl
-    if args.remove or args.set:  # changing the line needs an admin, as uploading layers
-        _acting(args).require("layers")
+    # changing the line needs an admin, as uploading layers (the core checks it too)
+    me = _acting(args) if args.remove or args.set else None
+    if me is not None:
+        me.require("layers")
     if args.remove:
-        found = rl.remove_user_line()
+        found = rl.remove_user_line(principal=me)
         print("the user's line was removed" if found else "no user line was set")
     elif args.set:
         if not args.date or not args.name:
             raise CliError("--set needs --date YYYY[-MM[-DD]] and --name", EXIT_USAGE)
         try:
             ref = rl.save_user_line(Path(args.set).read_bytes(), args.name, args.date,
-                                    args.source or "")
+                                    args.source or "", principal=me)
         except rl.ReferenceLineError as exc:
             raise CliError(f"{Path(args.set).name}: {exc}", EXIT_FILE) from exc
         print(f"reference line now: {ref.label}; run `python -m incidents reenrich` to "

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import settings
 from fileio import atomic_write
+from incidents.access import Principal, as_principal
 
 KINDS: dict[str, str] = {"cod-ab": ".geojson", "curated": ".geojson", "places": ".csv"}
 INDEX_NAME = "uploads.json"
@@ -44,11 +45,14 @@ def stored_name(kind: str, data: bytes) -> str:
 
 
 def save_upload(kind: str, data: bytes, client_name: object,
-                validate: Callable[[bytes, str], object],
+                validate: Callable[[bytes, str], object], *, principal: Principal,
                 data_dir: Path | None = None) -> Path:
     """Validate ``data`` in memory with ``validate(data, label)`` (raises on bad content:
     nothing is written), then save it under a generated name in the ``kind`` folder of the
-    data folder and record ``client_name`` as metadata. Returns the saved path."""
+    data folder and record ``client_name`` as metadata. Returns the saved path.
+
+    ``principal`` needs the ``layers`` right (an admin): layers decide every side shown."""
+    as_principal(principal).require("layers")
     name = stored_name(kind, data)
     if not data:
         raise UploadError("the file is empty")

@@ -27,7 +27,8 @@ def line_panel(lang: str) -> None:
         source = st.text_input(t("data.line_source", lang), max_chars=500, key="line_source")
         if st.form_submit_button(t("data.line_save", lang)) and up is not None:
             try:
-                ref = rl.save_user_line(up.getvalue(), name, date.strip(), source.strip())
+                ref = rl.save_user_line(up.getvalue(), name, date.strip(), source.strip(),
+                                        principal=me)
             except rl.ReferenceLineError as err:
                 st.error(literal(t("data.invalid", lang, err=err)))
             else:
@@ -35,7 +36,7 @@ def line_panel(lang: str) -> None:
                 state.saved("line", literal(t("data.line_now", lang, line=line_label(ref, lang))))
     if rl.current_ref().line_id != rl.SHIPPED.line_id and st.button(
             t("data.line_remove", lang), key="line_remove"):
-        rl.remove_user_line()
+        rl.remove_user_line(principal=me)
         resources.reload_layers()
         state.saved("line", literal(t("data.line_now", lang,
                                    line=line_label(rl.SHIPPED, lang))))

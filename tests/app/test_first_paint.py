@@ -184,9 +184,11 @@ def test_a_user_layer_file_or_a_server_database_changes_the_stamp(data_dir, monk
     assert with_curated not in (None, base)
     # a newer reference line: the map draws it, so a record without it is stale
     from geo.reference_line import save_user_line
+    from incidents.access import LOCAL_ADMIN
     save_user_line(b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
                    b'{"left_side":"KG"},"geometry":{"type":"LineString","coordinates":'
-                   b'[[70.5,39.9],[70.7,39.95]]}}]}', "Fictitious", "2025-03-13")
+                   b'[[70.5,39.9],[70.7,39.95]]}}]}', "Fictitious", "2025-03-13",
+                   principal=LOCAL_ADMIN)
     assert first_paint.stamp() not in (None, base, with_curated)
     monkeypatch.setenv("KGTJ_DB_URL", "postgresql://user@host/db")
     assert first_paint.stamp() is None

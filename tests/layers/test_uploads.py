@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from geo.places_file import PlacesFileError, read_places_bytes
+from incidents.access import LOCAL_ADMIN as ADMIN
+from incidents.access import AccessDenied, Principal, Role
 from layers.uploads import display_name, original_names, save_upload
 
 GOOD_PLACES = b"name,lat,lon,country\nAk-Say,39.87,70.52,KGZ\n"
@@ -17,7 +19,8 @@ CRAFTED = ("../../../../../tmp/kgtj_x.csv", "/tmp/kgtj_x.csv", "..\\..\\kgtj_x.c
 @pytest.mark.parametrize("name", CRAFTED)
 def test_a_crafted_name_is_metadata_only(tmp_path, name):
     data_dir = tmp_path / "data"
-    path = save_upload("places", GOOD_PLACES, name, read_places_bytes, data_dir=data_dir)
+    path = save_upload("places", GOOD_PLACES, name, read_places_bytes, principal=ADMIN,
+                       data_dir=data_dir)
     assert path.parent == data_dir / "places"
     assert path.name.startswith("places-") and path.suffix == ".csv"
     assert path.read_bytes() == GOOD_PLACES
@@ -34,7 +37,7 @@ def test_invalid_content_writes_nothing(tmp_path):
     data_dir = tmp_path / "data"
     with pytest.raises(PlacesFileError):
         save_upload("places", b"name,lat\nAk-Say,400\n", "../../../x.csv", read_places_bytes,
-                    data_dir=data_dir)
+                    principal=ADMIN, data_dir=data_dir)
     assert not data_dir.exists() or not any(data_dir.rglob("*"))
 
 
@@ -52,3 +55,28 @@ def test_the_data_page_never_uses_the_upload_name_as_a_path():
     uses = [line.strip() for line in src.splitlines() if "up.name" in line]
     assert uses and all("save_upload(" in u or "display_name(" in u for u in uses), uses
     assert "write_bytes" not in src and "tempfile" not in src
+
+
+@pytest.mark.parametrize("role", [Role.VIEWER, Role.MEMBER, Role.EDITOR])
+def test_only_an_admin_saves_a_layer_or_changes_the_line(tmp_path, monkeypatch, role):
+    """The core refuses, whatever a page or command checked before (defence in depth):
+    layers and the reference line decide every side the product shows."""
+    from geo import reference_line as rl
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path / "data"))
+    who = Principal("mira", role)
+    line = (b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+            b'{"left_side":"KG"},"geometry":{"type":"LineString","coordinates":'
+            b'[[70.5,39.9],[70.7,39.95]]}}]}')
+    with pytest.raises(AccessDenied):
+        save_upload("places", GOOD_PLACES, "p.csv", read_places_bytes, principal=who,
+                    data_dir=tmp_path / "data")
+    with pytest.raises(AccessDenied):
+        rl.save_user_line(line, "Fictitious", "2025-03-13", principal=who)
+    assert not (tmp_path / "data").exists() or not any((tmp_path / "data").rglob("*"))
+    rl.save_user_line(line, "Fictitious", "2025-03-13", principal=ADMIN)
+    with pytest.raises(AccessDenied):
+        rl.remove_user_line(principal=who)
+    assert rl.current_ref().name == "Fictitious"  # still there
+    assert rl.remove_user_line(principal=ADMIN)
+    with pytest.raises(TypeError):  # a typed name is not an account
+        rl.remove_user_line(principal="admin")

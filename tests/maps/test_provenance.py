@@ -57,10 +57,12 @@ def test_user_files_are_listed_as_theirs(tmp_path, monkeypatch):
 def test_a_newer_line_is_listed_as_theirs_in_the_reader_language(tmp_path, monkeypatch):
     from geo.reference_line import save_user_line
     from i18n.vocabularies import VOCAB
+    from incidents.access import LOCAL_ADMIN
     monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path))
     save_user_line(b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
                    b'{"side":"KG"},"geometry":{"type":"Polygon","coordinates":[[[70.6,39.9],'
-                   b'[70.8,39.9],[70.8,40.1],[70.6,39.9]]]}}]}', "Fictitious", "2025-03-13")
+                   b'[70.8,39.9],[70.8,40.1],[70.6,39.9]]]}}]}', "Fictitious", "2025-03-13",
+                   principal=LOCAL_ADMIN)
     ru = layer_sources(read_manifest(), lang="ru")
     row = ru[ru["layer"] == "reference line"].iloc[0]
     assert row["source"] == "предоставлен пользователем"  # given without a source

@@ -61,7 +61,7 @@ def _save(kind: str, up, validate) -> None:
     if not st.button(t("data.check_save", lang), key=f"data_save_{kind}"):
         return
     try:
-        save_upload(kind, up.getvalue(), up.name, validate)
+        save_upload(kind, up.getvalue(), up.name, validate, principal=me)
     except Exception as err:  # noqa: BLE001 - show the loader's message, save nothing
         st.error(literal(t("data.invalid", lang, err=err)))
         return
