@@ -25,7 +25,7 @@ import geopandas as gpd
 import pandas as pd
 
 from analysis import cli_actions
-from analysis.cli_inputs import cli_registry, hotspot_params, load_inputs, pairing_params
+from analysis.cli_inputs import acting, cli_registry, hotspot_params, load_inputs, pairing_params
 from analysis.cli_options import add_hotspot_options, add_pairing_options
 from analysis.dates import date_text
 from analysis.gaps import gaps_geodataframe
@@ -36,9 +36,10 @@ from analysis.registry import (
     write_registry_csv,
 )
 from analysis.service import AnalysisRequest, analyse
-from cli_common import EXIT_DATA, EXIT_OK, EXIT_USAGE, CliError, run_guarded
+from cli_common import EXIT_DATA, EXIT_DENIED, EXIT_OK, EXIT_USAGE, CliError, run_guarded
 from fileio import atomic_path, atomic_write, write_csv
 from geo.study import STUDY_BUFFER_M
+from incidents.cli_users import add_as_argument
 from incidents.filters import IncidentFilter
 
 LAYERS = ("clusters", "gistar", "emerging", "admin", "recurrence")
@@ -47,6 +48,7 @@ LAYERS = ("clusters", "gistar", "emerging", "admin", "recurrence")
 def _add_common(p: argparse.ArgumentParser, out: bool = True) -> None:
     IncidentFilter.add_cli_arguments(p)
     p.add_argument("--db", default=None, help="SQLAlchemy URL (default: KGTJ_DB_URL / local)")
+    add_as_argument(p)
     if out:
         p.add_argument("--out", required=True, help="output file, .geojson or .csv")
     p.add_argument("--mode", default="public", choices=("public", "internal"),
@@ -85,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_pairing(p)
     rg = sub.add_parser("registry", help="the store's community registry as a CSV file")
     rg.add_argument("--db", default=None, help="SQLAlchemy URL (default: KGTJ_DB_URL / local)")
+    add_as_argument(rg)
     what = rg.add_mutually_exclusive_group(required=True)
     what.add_argument("--import", dest="import_csv", metavar="CSV",
                       help="add the valid rows of this CSV (the others are reported)")
@@ -99,10 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def registry_command(args) -> int:
     """``python -m analysis registry --import|--export CSV`` (as the Communities page)."""
-    from incidents.access import LOCAL_ADMIN  # the CLI: the person at the machine
     store = RegistryStore(args.db)
     if args.remove_illustrative:
-        n = store.remove_illustrative(LOCAL_ADMIN)
+        n = store.remove_illustrative(acting(args))
         print(f"{n} illustrative registry entry(ies) removed")
         return EXIT_OK
     if args.export_csv:
@@ -110,7 +112,7 @@ def registry_command(args) -> int:
         path = write_registry_csv(rows, args.export_csv)
         print(f"{len(rows)} registry row(s) written to {path}")
         return EXIT_OK
-    result = store.import_csv(args.import_csv, LOCAL_ADMIN)
+    result = store.import_csv(args.import_csv, acting(args))
     for issue in result.issues:
         print(f"registry: {issue}", file=sys.stderr)
     print(f"{len(result.frame)} row(s) added; {len(result.rejected_rows)} rejected")
@@ -196,14 +198,16 @@ def run(args, load: Callable = load_inputs) -> tuple[pd.DataFrame, list[str]]:
 
 
 def main(argv: Sequence[str] | None = None, load: Callable = load_inputs) -> int:
+    from incidents.access import AccessDenied
     args = build_parser().parse_args(argv)
+    denied = {AccessDenied: EXIT_DENIED}  # the --as account's role does not allow it
     if args.command == "registry":
-        return run_guarded(lambda: registry_command(args))
+        return run_guarded(lambda: registry_command(args), denied)
     if args.command == "actions":
-        return run_guarded(lambda: cli_actions.actions_command(args))
+        return run_guarded(lambda: cli_actions.actions_command(args), denied)
     if args.command in ("evaluate", "review", "changes"):
         command = getattr(cli_actions, f"{args.command}_command")
-        return run_guarded(lambda: command(args, load))
+        return run_guarded(lambda: command(args, load), denied)
 
     def call() -> int:
         table, messages = run(args, load)
@@ -213,4 +217,4 @@ def main(argv: Sequence[str] | None = None, load: Callable = load_inputs) -> int
         print(f"{len(table)} row(s) written to {path}")
         return EXIT_OK
 
-    return run_guarded(call)
+    return run_guarded(call, denied)

@@ -19,7 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.cli_inputs import acting
 from cli_common import EXIT_DATA, EXIT_OK, EXIT_USAGE, CliError
+from incidents.cli_users import add_as_argument
 
 
 def add_parsers(sub, add_common, add_pairing) -> None:
@@ -35,7 +37,10 @@ def add_parsers(sub, add_common, add_pairing) -> None:
                       help="delete the invented demo actions and reviews")
     ac.add_argument("--rejected", metavar="CSV", default=None,
                     help="with --import: write the rejected rows here, to fix and import again")
-    ac.add_argument("--user", default="cli", help="name recorded in the history")
+    ac.add_argument("--user", default="cli",
+                    help="name recorded in the history (acting as the local admin; --as "
+                         "acts as an account instead)")
+    add_as_argument(ac)
 
     ev = sub.add_parser("evaluate", help="before/after evaluation of every action")
     add_common(ev)
@@ -55,7 +60,9 @@ def add_parsers(sub, add_common, add_pairing) -> None:
     rv.add_argument("--decision", required=True, choices=("pair_now", "parallel", "not_now"))
     rv.add_argument("--why", default="", help="why (required for not_now)")
     rv.add_argument("--on", default=None, help="review date YYYY-MM-DD (default today)")
-    rv.add_argument("--user", default="cli", help="name recorded with the review")
+    rv.add_argument("--user", default="cli",
+                    help="name recorded with the review (acting as the local admin; --as "
+                         "acts as an account instead)")
 
     ch = sub.add_parser("changes", help="what changed since the last reviews (Monday list)")
     add_common(ch, out=False)
@@ -63,16 +70,6 @@ def add_parsers(sub, add_common, add_pairing) -> None:
     ch.add_argument("--since", default=None,
                     help="changes since this date YYYY-MM-DD (default: each last review)")
     ch.add_argument("--out", default=None, help="also write the list to this .csv file")
-
-
-def _acting(args):
-    """The person at the machine, who the analysis commands act as (the local admin, as
-    they read every record), under the name ``--user`` records."""
-    from incidents.access import Principal, Role
-    try:
-        return Principal(args.user, Role.ADMIN)
-    except ValueError as exc:
-        raise CliError(f"--user {args.user!r}: {exc}", EXIT_USAGE) from None
 
 
 def _registry_ids(db) -> set[str] | None:
@@ -92,7 +89,7 @@ def actions_command(args) -> int:
     try:
         if args.remove_illustrative:
             from incidents.demo_actions import remove_demo_actions
-            n, n_rev = remove_demo_actions(store.url, _acting(args))
+            n, n_rev = remove_demo_actions(store.url, acting(args))
             print(f"{n} illustrative action(s) and {n_rev} illustrative review(s) removed")
             return EXIT_OK
         if args.list:
@@ -108,7 +105,7 @@ def actions_command(args) -> int:
             path = store.export_csv(args.export_csv)
             print(f"{len(rows)} action(s) written to {path}")
             return EXIT_OK
-        result = store.import_csv(args.import_csv, _acting(args),
+        result = store.import_csv(args.import_csv, acting(args),
                                   known_communities=_registry_ids(args.db))
     finally:
         store.close()
@@ -215,7 +212,7 @@ def review_command(args, load) -> int:
                    mode_at_review=hit["mode"].iloc[0] if len(hit) else None)
     store = ReviewStore(args.db)
     try:
-        rid = store.add(rec, _acting(args))
+        rid = store.add(rec, acting(args))
     finally:
         store.close()
     print(f"review {rid} recorded: {rec['subject_kind']} {rec['subject_id']} – "

@@ -53,13 +53,39 @@ def pairing_params(args) -> PairingParams:
                          as_of=cli_analysis_date(args))
 
 
+def acting(args):
+    """Who a command acts as: the account ``--as`` names (its role applies; looked up once),
+    else the person at the machine, the local admin (named ``--user`` where the command
+    records a name)."""
+    if getattr(args, "principal", None) is None:
+        if getattr(args, "as_account", None):
+            from incidents.cli_users import acting_principal
+            from incidents.wiring import open_store
+            store = open_store(args.db)
+            try:
+                args.principal = acting_principal(args, store.engine)
+            finally:
+                store.close()
+        else:
+            from incidents.access import LOCAL_ADMIN, Principal, Role
+            user = getattr(args, "user", None)
+            try:
+                args.principal = Principal(user, Role.ADMIN) if user else LOCAL_ADMIN
+            except ValueError as exc:
+                raise CliError(f"--user {user!r}: {exc}", EXIT_USAGE) from None
+    return args.principal
+
+
 def load_inputs(args):
-    """(incidents, study area in metres, gazetteer places or None) from the store/settings."""
+    """(incidents, study area in metres, gazetteer places or None) from the store/settings:
+    the records the acting account may read (:func:`acting`); internal mode needs a member."""
     from incidents.wiring import load_resources, open_store
+    me = acting(args)
+    if getattr(args, "mode", "public") != "public":
+        me.require("read_internal")
     store = open_store(args.db)
     try:
-        from incidents.access import LOCAL_ADMIN  # the CLI: the person at the machine
-        incidents = store.load(IncidentFilter.from_cli_args(args), principal=LOCAL_ADMIN)
+        incidents = store.load(IncidentFilter.from_cli_args(args), principal=me)
         res = load_resources(store=store)
     finally:
         store.close()

@@ -31,7 +31,7 @@ from fileio import atomic_write
 from i18n.report_text import report_text
 from incidents import db_cli
 from incidents.access import LOCAL_ADMIN
-from incidents.cli_users import acting_principal, add_users_parser
+from incidents.cli_users import acting_principal, add_as_argument, add_users_parser
 from incidents.filters import IncidentFilter
 
 IMPORT_FORMATS = ("auto", "acled", "ucdp", "kobo", "table", "geojson", "gpkg")
@@ -249,9 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--db", default=None, metavar="URL",
                         help="SQLAlchemy URL of the store (default: KGTJ_DB_URL or SQLite "
                              "in the data folder)")
-    common.add_argument("--as", dest="as_account", default=None, metavar="ACCOUNT",
-                        help="act as this account (its role applies; default: the local "
-                             "admin)")
+    add_as_argument(common)
     parser = argparse.ArgumentParser(prog="python -m incidents",
                                      description="Kyrgyz–Tajik border incident store")
     sub = parser.add_subparsers(dest="command", required=True)

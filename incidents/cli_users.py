@@ -22,6 +22,13 @@ from cli_common import EXIT_OK, EXIT_USAGE, CliError
 from incidents.access import LOCAL_ADMIN, ROLE_NAMES, Principal
 
 
+def add_as_argument(parser) -> None:
+    """The ``--as ACCOUNT`` option of every command (see :func:`acting_principal`)."""
+    parser.add_argument("--as", dest="as_account", default=None, metavar="ACCOUNT",
+                        help="act as this account (its role applies; default: the local "
+                             "admin)")
+
+
 def acting_principal(args, engine) -> Principal:
     """:data:`LOCAL_ADMIN`, or the account named by ``--as`` (must exist and be active) in
     the database of ``engine`` (a SQLAlchemy engine)."""

@@ -37,8 +37,9 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.cli_options import add_hotspot_options, add_pairing_options
-from cli_common import EXIT_OK, EXIT_USAGE, CliError, run_guarded
+from cli_common import EXIT_DENIED, EXIT_OK, EXIT_USAGE, CliError, run_guarded
 from fileio import atomic_write, write_csv
+from incidents.cli_users import add_as_argument
 from incidents.filters import IncidentFilter
 
 
@@ -70,6 +71,7 @@ def _bbox(text: str) -> tuple[float, float, float, float]:
 def _common(p: argparse.ArgumentParser, location_default: str) -> None:
     IncidentFilter.add_cli_arguments(p)
     p.add_argument("--db", default=None, help="SQLAlchemy URL (default: KGTJ_DB_URL / local)")
+    add_as_argument(p)
     p.add_argument("--mode", default="public", choices=("public", "internal"),
                    help="public (default): generalised, no personal fields")
     p.add_argument("--location", default=location_default, choices=("settlement", "hex"),
@@ -198,10 +200,9 @@ def _scene(args):
     except ValueError as exc:
         raise CliError(str(exc), EXIT_USAGE) from exc
     flt = IncidentFilter.from_cli_args(args)
-    from analysis.cli_inputs import hotspot_params, pairing_params
-    from incidents.access import LOCAL_ADMIN  # the CLI: the person at the machine
+    from analysis.cli_inputs import acting, hotspot_params, pairing_params
     return load_scene(db=args.db, flt=flt, mode=args.mode, options=options,
-                      demo_registry=args.demo_registry, principal=LOCAL_ADMIN,
+                      demo_registry=args.demo_registry, principal=acting(args),
                       hotspot_params=hotspot_params(args), pairing=pairing_params(args))
 
 
@@ -269,6 +270,7 @@ def _basemap_path(arg: str | None):
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (errors are printed, not raised)."""
+    from incidents.access import AccessDenied
     args = build_parser().parse_args(argv)
 
     def call() -> int:
@@ -276,4 +278,4 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(m)
         return EXIT_OK
 
-    return run_guarded(call)
+    return run_guarded(call, {AccessDenied: EXIT_DENIED})
