@@ -18,18 +18,20 @@ of processes that no longer run (:func:`_sweep_orphans`).
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
 import tempfile
 import threading
+import uuid
 
 import numpy as np
 import pyarrow as pa
 import sqlalchemy as sa
 
 STAGE_MIN_ROWS = 2000  # below this, executemany is as fast (no file, no thread, no attach)
-_PREFIX = "kgtj_stage_"  # attached database names: kgtj_stage_1, kgtj_stage_2, …
+_PREFIX = "kgtj_stage_"  # attached database names: kgtj_stage_ + 12 random hex digits
 _FOLDER = "kgtj-stage-"  # + the writing process's id + "-" + random
 _FILE = "rows.sqlite"
 _TABLE = "rows"
@@ -109,7 +111,7 @@ class Staging:
                 # the driver's text may quote a value: name only the error's kind
                 raise StagingError("the rows could not be staged for SQLite "
                                    f"({type(self._error).__name__})") from None
-            name = f"{_PREFIX}{len(_attached(conn.connection.driver_connection)) + 1}"
+            name = f"{_PREFIX}{uuid.uuid4().hex[:12]}"  # unique, whatever is attached
             conn.exec_driver_sql(f"ATTACH DATABASE ? AS {name}", (self.path,))
             self.name = name
         return self.name
@@ -153,7 +155,8 @@ def release(raw: sqlite3.Connection) -> None:
     """Detach the staging databases from ``raw`` (called when the connection goes back to
     the pool, its transaction over) and remove their folders if still there."""
     for name, path in _attached(raw):
-        raw.execute(f"DETACH DATABASE {name}")
+        with contextlib.suppress(sqlite3.Error):  # still busy: it stays attached, and
+            raw.execute(f"DETACH DATABASE {name}")  # can_stage counts it
         folder = os.path.dirname(path)
         if os.path.basename(path) == _FILE and os.path.basename(folder).startswith(_FOLDER):
             shutil.rmtree(folder, ignore_errors=True)
