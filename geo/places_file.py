@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,12 +128,19 @@ def check_coords(lat: float, lon: float) -> tuple[str, str] | None:
     return None
 
 
+# C0 controls but tab, and DEL: never part of a place name, a note or a code
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
+
+
 def _check_row(values: dict[str, str], row: int, path: str) -> tuple[dict, list[PlacesIssue]]:
     issues: list[PlacesIssue] = []
 
     def bad(field: str, reason: str) -> None:
         issues.append(PlacesIssue(path, row, field, reason))
 
+    for field, text in values.items():
+        if _CONTROL.search(text or ""):  # never echoed: the character may be a NUL
+            bad(field, "holds a control character (such as NUL or ESC): remove it")
     name = values.get("name", "").strip()
     if not name:
         bad("name", "missing: every place needs a name")

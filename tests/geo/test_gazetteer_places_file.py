@@ -67,6 +67,22 @@ def test_several_errors_each_name_row_and_field(tmp_path):
         Gazetteer.build([path])
 
 
+def test_a_control_character_is_refused_by_row_and_field_never_echoed(tmp_path):
+    """A NUL in a name would reach every map label (a missing glyph in print) and the
+    gazetteer's matching; the file is refused, the character never repeated."""
+    path = write(tmp_path, HEADER +
+                 "Ak\x00Say,,39.87,70.52,KGZ,,,\n"   # row 2: NUL in the name
+                 "Good,,40.0,70.6,TJK,,,tab\tis fine\n"  # row 3
+                 "Esc,,40.0,70.6,TJK,,,\x1b[31m\n")  # row 4: ESC in the last column
+    found = issues_of(path)
+    reason = "holds a control character (such as NUL or ESC): remove it"
+    last = HEADER.strip().split(",")[-1]
+    assert found == [(2, "name", reason), (4, last, reason)]
+    with pytest.raises(PlacesFileError) as err:
+        Gazetteer.build([path])
+    assert "\x00" not in str(err.value) and "\x1b" not in str(err.value)
+
+
 def test_outside_region_and_missing_values(tmp_path):
     path = write(tmp_path, HEADER + "Far,,55.75,37.62,KGZ,,,\nEmpty,,,,,,,\n")
     found = issues_of(path)
