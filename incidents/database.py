@@ -48,9 +48,12 @@ def _sqlite_transactions(engine: sa.Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     @sa.event.listens_for(engine, "checkin")
-    def _checkin(dbapi_conn, _record):  # pragma: no cover - pool hook
-        if dbapi_conn is not None:  # its transaction is over: staging files can go
-            sqlite_stage.release(dbapi_conn)
+    def _checkin(dbapi_conn, record):  # pragma: no cover - pool hook
+        # its transaction is over: the staging files an import attached can go (only then:
+        # every other check-in is left as it was)
+        if dbapi_conn is not None and record.info.pop(sqlite_stage.ATTACHED, False):
+            if not sqlite_stage.release(dbapi_conn):
+                record.info[sqlite_stage.ATTACHED] = True  # try again at the next one
 
 
 def _owner_only_file(url: str) -> None:

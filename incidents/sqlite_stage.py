@@ -12,13 +12,13 @@ The staging file holds incident rows of every sensitivity: it is made in a new p
 folder (``tempfile.mkdtemp``, mode 0700) and removed, with its folder, as soon as the
 import has copied its rows (:meth:`Staging.close`), whatever happened; SQLite, which
 cannot detach a database inside the transaction that read it, detaches it when the
-connection goes back to the pool (:func:`release`, called by ``incidents.database``). A
-process killed mid-import leaves its folder behind; the next staging removes the folders
-of processes that no longer run (:func:`_sweep_orphans`).
+connection goes back to the pool (:func:`release`, called by ``incidents.database`` for a
+connection marked :data:`ATTACHED`). A process killed mid-import leaves its folder behind;
+the next staging removes the folders of processes that no longer run
+(:func:`_sweep_orphans`).
 """
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import sqlite3
@@ -34,6 +34,7 @@ STAGE_MIN_ROWS = 2000  # below this, executemany is as fast (no file, no thread,
 _PREFIX = "kgtj_stage_"  # attached database names: kgtj_stage_ + 12 random hex digits
 _FOLDER = "kgtj-stage-"  # + the writing process's id + "-" + random
 _FILE = "rows.sqlite"
+ATTACHED = "kgtj_staged"  # key of a pooled connection's info: a staging file is attached
 _TABLE = "rows"
 
 
@@ -113,6 +114,7 @@ class Staging:
                                    f"({type(self._error).__name__})") from None
             name = f"{_PREFIX}{uuid.uuid4().hex[:12]}"  # unique, whatever is attached
             conn.exec_driver_sql(f"ATTACH DATABASE ? AS {name}", (self.path,))
+            conn.connection.info[ATTACHED] = True  # the pool's check-in releases it
             self.name = name
         return self.name
 
@@ -151,15 +153,20 @@ def _json_ints(values) -> str:
     return "[" + ",".join(map(str, np.asarray(values, dtype=np.int64).tolist())) + "]"
 
 
-def release(raw: sqlite3.Connection) -> None:
+def release(raw: sqlite3.Connection) -> bool:
     """Detach the staging databases from ``raw`` (called when the connection goes back to
-    the pool, its transaction over) and remove their folders if still there."""
+    the pool, its transaction over) and remove their folders if still there; True when
+    none stays attached."""
+    left = False
     for name, path in _attached(raw):
-        with contextlib.suppress(sqlite3.Error):  # still busy: it stays attached, and
-            raw.execute(f"DETACH DATABASE {name}")  # can_stage counts it
+        try:
+            raw.execute(f"DETACH DATABASE {name}")
+        except sqlite3.Error:  # still busy: it stays attached, and can_stage counts it
+            left = True
         folder = os.path.dirname(path)
         if os.path.basename(path) == _FILE and os.path.basename(folder).startswith(_FOLDER):
             shutil.rmtree(folder, ignore_errors=True)
+    return not left
 
 
 def _sweep_orphans() -> None:

@@ -187,6 +187,9 @@ def test_chunks_past_the_attach_limit_go_on_through_executemany(tmp_path, privat
         assert list(private_tmp.iterdir()) == []
     assert staged == ["incidents", "incident_history"] * (limit - 1)  # one slot left free
     assert store.count(principal=ADMIN) == 20 * (limit + 2)
+    with store.engine.connect() as conn:  # the pooled connection, detached at check-in
+        assert sqlite_stage._attached(conn.connection.driver_connection) == []
+        assert sqlite_stage.ATTACHED not in conn.connection.info
     assert list(private_tmp.iterdir()) == []
 
 
