@@ -59,13 +59,8 @@ def acting(args):
     records a name)."""
     if getattr(args, "principal", None) is None:
         if getattr(args, "as_account", None):
-            from incidents.cli_users import acting_principal
-            from incidents.wiring import open_store
-            store = open_store(args.db)
-            try:
-                args.principal = acting_principal(args, store.engine)
-            finally:
-                store.close()
+            from incidents.cli_users import acting_without_store
+            args.principal = acting_without_store(args)
         else:
             from incidents.access import LOCAL_ADMIN, Principal, Role
             user = getattr(args, "user", None)

@@ -30,8 +30,12 @@ from cli_common import (
 from fileio import atomic_write
 from i18n.report_text import report_text
 from incidents import db_cli
-from incidents.access import LOCAL_ADMIN
-from incidents.cli_users import acting_principal, add_as_argument, add_users_parser
+from incidents.cli_users import (
+    acting_principal,
+    acting_without_store,
+    add_as_argument,
+    add_users_parser,
+)
 from incidents.filters import IncidentFilter
 
 IMPORT_FORMATS = ("auto", "acled", "ucdp", "kobo", "table", "geojson", "gpkg")
@@ -58,15 +62,6 @@ def _store(args):
     store = open_store(args.db)
     args.principal = acting_principal(args, store.engine)
     return store
-
-
-def _acting(args):
-    """The acting principal, for a command that needs no store: the store is opened (and
-    closed) only to look up the account ``--as`` names."""
-    if not getattr(args, "as_account", None):
-        return LOCAL_ADMIN
-    _store(args).close()
-    return args.principal
 
 
 def _resources(store):
@@ -110,7 +105,7 @@ def cmd_reenrich(args) -> int:
 def cmd_line(args) -> int:
     from geo import reference_line as rl
     # changing the line needs an admin, as uploading layers (the core checks it too)
-    me = _acting(args) if args.remove or args.set else None
+    me = acting_without_store(args) if args.remove or args.set else None
     if me is not None:
         me.require("layers")
     if args.remove:

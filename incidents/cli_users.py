@@ -51,6 +51,19 @@ def acting_principal(args, engine) -> Principal:
     return Principal(account.name, account.role)
 
 
+def acting_without_store(args) -> Principal:
+    """:func:`acting_principal` for a command that keeps no store open: the store at
+    ``args.db`` is opened (and closed) only to look up the account ``--as`` names."""
+    if not getattr(args, "as_account", None):
+        return LOCAL_ADMIN
+    from incidents.wiring import open_store
+    store = open_store(args.db)
+    try:
+        return acting_principal(args, store.engine)
+    finally:
+        store.close()
+
+
 def _password(args) -> str:
     if args.password_stdin:
         line = sys.stdin.readline()
