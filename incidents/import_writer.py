@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from incidents import row_insert, row_values, sqlite_stage, tables
+from incidents import row_insert, row_update, row_values, sqlite_stage, tables
 from incidents.access import Principal
 from incidents.database import allocate_seqs
 from incidents.dedupe import add_flags, possible_duplicates
@@ -26,15 +26,8 @@ from incidents.messages import Msg
 from incidents.pipeline import PreparedImport
 from incidents.quarantine import accepted_keys, reason_columns, row_keys, settle
 from incidents.report import ImportReport, RejectedEntry
-from incidents.schema import COLUMNS, SENSITIVITIES
+from incidents.schema import SENSITIVITIES
 from incidents.sides import iso3_of
-
-# Review fields a re-import never overwrites (a person may have set them).
-PRESERVED_ON_UPDATE: frozenset[str] = frozenset(
-    {"event_id", "created_at", "verification_status", "sensitivity", "notes_shareable",
-     "review_flags", "deleted"})
-UPDATE_FIELDS: tuple[str, ...] = tuple(
-    c for c in COLUMNS if c not in PRESERVED_ON_UPDATE | {"import_batch_id", "updated_at"})
 
 
 def new_batch_id() -> str:
@@ -173,57 +166,6 @@ def _no_wider_than(dups: pd.Series, new: pd.DataFrame, candidates: pd.DataFrame)
                      dtype=object)
 
 
-def _history_rows(event_ids, now, user, action, batch_id, field=None, old=None, new=None):
-    return [{"event_id": e, "changed_at": now, "user": user, "action": action,
-             "batch_id": batch_id, "field": field, "old_value": old, "new_value": new}
-            for e in event_ids]
-
-
-def _apply_updates(conn, prep, action, target, now, user, batch_id) -> tuple[int, int]:
-    """Update changed rows; return (updated, unchanged-after-all counted as duplicates)."""
-    idx = [i for i in range(len(action)) if action[i] == "update"]
-    if not idx:
-        return 0, 0
-    t = tables.incidents
-    ids = [target[i] for i in idx]
-    stored = conn.execute(sa.select(t).where(
-        tables.in_values(t.c.event_id, ids, conn.dialect.name))).all()
-    keys = [c.name for c in t.columns]
-    old = tables.rows_to_frame([tuple(r) for r in stored], keys).set_index("event_id")
-    new = prep.frame.iloc[idx].copy()
-    new["event_id"] = ids
-    new_rows = row_values.frame_to_rows(new, {"content_hash": prep.content_hash.iloc[idx].tolist()})
-    params, history, updated = [], [], 0
-    for row in new_rows:
-        before = old.loc[row["event_id"]]
-        changes = {f: row[f] for f in UPDATE_FIELDS
-                   if row_values.to_text(before[f]) != row_values.to_text(row[f])}
-        values = {f: row[f] for f in UPDATE_FIELDS}
-        values.update(b_event_id=row["event_id"], content_hash=row["content_hash"],
-                      import_batch_id=batch_id if changes else before["import_batch_id"],
-                      updated_at=now if changes else before["updated_at"],
-                      b_bump=1 if changes else 0)  # an open edit form sees the change
-        params.append(values)
-        if changes:
-            updated += 1
-            for f, v in changes.items():
-                history += _history_rows([row["event_id"]], now, user, "import_update",
-                                         batch_id, f, row_values.to_text(before[f]),
-                                         row_values.to_text(v))
-    for p in params:  # None for missing (pandas NA is not a driver value)
-        for k, v in p.items():
-            if v is pd.NA or v is pd.NaT:
-                p[k] = None
-    stmt = t.update().where(t.c.event_id == sa.bindparam("b_event_id")).values(
-        {**{f: sa.bindparam(f) for f in (*UPDATE_FIELDS, "content_hash", "import_batch_id",
-                                         "updated_at")},
-         "row_version": t.c.row_version + sa.bindparam("b_bump")})
-    conn.execute(stmt, params)
-    if history:
-        conn.execute(tables.incident_history.insert(), history)
-    return updated, len(idx) - updated
-
-
 LEARNED_COLUMNS: tuple[str, ...] = (
     "location", "lon", "lat", "geo_precision", "source_dataset", "country", "admin1_given",
     "admin2_given", "source_event_id", "import_batch_id")
@@ -327,7 +269,9 @@ def _write(conn: sa.Connection, prep: PreparedImport, staging: sqlite_stage.Stag
             dups.map(lambda ids: [f"possible_duplicate:{e}" for e in ids]))
     row_insert.insert_new(conn, new, ins, seqs, prep, staging, user=user, batch_id=batch_id,
                           now=now, flagged=dups.index if n_flagged else None)
-    updated, unchanged = _apply_updates(conn, prep, action, target, now, user, batch_id)
+    upd = np.flatnonzero(action == "update")
+    updated, unchanged = row_update.apply_updates(
+        conn, prep, upd, [target[i] for i in upd], now=now, user=user, batch_id=batch_id)
     written = frame.iloc[np.flatnonzero((action == "insert") | (action == "update"))]
     report = ImportReport(
         rows_read=prep.rows_read, inserted=len(ins), updated=updated,

@@ -117,6 +117,6 @@ def to_text(value: object) -> str | None:
         return None
     if isinstance(value, (dt.date, pd.Timestamp)):
         return pd.Timestamp(value).date().isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return repr(value)
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return repr(float(value))  # 40.0, not np.float64(40.0)
     return str(value).replace("\x00", "")

@@ -189,12 +189,30 @@ def bulk_insert(conn: sa.Connection, table: sa.Table, columns: tuple[str, ...],
         _copy_rows(conn, table, columns, rows)
         return
     sql, order = _insert_sql(table, tuple(columns), conn.dialect)
+    _execute_rows(conn, sql, order, tuple(columns), rows)
+
+
+def bulk_execute(conn: sa.Connection, stmt: sa.Executable, columns: tuple[str, ...],
+                 rows: RowBlock) -> None:
+    """One driver ``executemany`` of ``stmt`` (e.g. an UPDATE whose bind parameters are
+    named ``columns``) over the rows of ``rows``: no per-row SQLAlchemy work. Values must
+    already be driver values; ``stmt`` should be built once (its compiled SQL is cached)."""
+    if not len(rows):
+        return
+    sql, order = _compiled_sql(stmt, conn.dialect)
+    _execute_rows(conn, sql, order, tuple(columns), rows)
+
+
+def _execute_rows(conn: sa.Connection, sql: str, order: tuple[str, ...] | None,
+                  columns: tuple[str, ...], rows) -> None:
+    """Feed ``rows`` (tuples of ``columns``, or a :class:`RowBlock`) to compiled ``sql``
+    whose placeholders take the columns in ``order`` (None: named placeholders)."""
     if order is None:  # a driver with named placeholders
         conn.exec_driver_sql(sql, [dict(zip(columns, r, strict=True)) for r in rows])
         return
     if isinstance(rows, RowBlock):
         params = rows.select(order)
-    elif order == tuple(columns):
+    elif order == columns:
         params = rows
     else:
         at = [columns.index(name) for name in order]
@@ -207,8 +225,15 @@ def _insert_sql(table: sa.Table, columns: tuple[str, ...], dialect
                 ) -> tuple[str, tuple[str, ...] | None]:
     """The INSERT of ``columns`` compiled for ``dialect`` and its placeholders' column
     order (None for named placeholders): compiled once, not once per chunk."""
-    compiled = table.insert().values({c: sa.bindparam(c) for c in columns}).compile(
-        dialect=dialect)
+    return _compiled_sql(table.insert().values({c: sa.bindparam(c) for c in columns}),
+                         dialect)
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled_sql(stmt: sa.Executable, dialect) -> tuple[str, tuple[str, ...] | None]:
+    """``stmt`` compiled for ``dialect``, and its placeholders' bind-parameter order (None
+    for named placeholders)."""
+    compiled = stmt.compile(dialect=dialect)
     order = None if compiled.positiontup is None else tuple(compiled.positiontup)
     return str(compiled), order
 
