@@ -26,6 +26,7 @@ from geo.places_file import (
     parse_number,
     read_utf8,
 )
+from incidents.messages import Msg
 
 CURATED_COLUMNS: tuple[str, ...] = (
     "id", "name", "name_ru", "name_ky", "name_tg", "alt_names", "lat", "lon", "country",
@@ -41,7 +42,7 @@ def _row_place(values: dict[str, str], row: int, label: str) -> tuple[dict, list
     issues: list[PlacesIssue] = []
     for col in REQUIRED:
         if not values.get(col, "").strip():
-            issues.append(PlacesIssue(label, row, col, "missing"))
+            issues.append(PlacesIssue(label, row, col, Msg("value.missing")))
     coords = {f: parse_number(values.get(f, "")) for f in ("lat", "lon")}
     for f, v in coords.items():
         if values.get(f, "").strip() and v is None:
@@ -92,7 +93,7 @@ def read_curated_file(path: str | Path) -> pd.DataFrame:
     header = [h.strip().casefold() for h in next(reader, [])]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise PlacesFileError([PlacesIssue(label, 1, c, "missing required column")
+        raise PlacesFileError([PlacesIssue(label, 1, c, Msg("column.missing"))
                                for c in missing])
     places, issues, seen = [], [], {}
     for fields in reader:
@@ -100,8 +101,8 @@ def read_curated_file(path: str | Path) -> pd.DataFrame:
         if not any(f.strip() for f in fields):
             continue
         if len(fields) != len(header):
-            issues.append(PlacesIssue(label, row, "(row)", f"has {len(fields)} fields, the "
-                                      f"header has {len(header)}"))
+            issues.append(PlacesIssue(label, row, "(row)", Msg(
+                "row.field_count", n=len(fields), n_header=len(header))))
             continue
         place, row_issues = _row_place(dict(zip(header, fields, strict=True)), row, label)
         if place["place_id"] in seen:

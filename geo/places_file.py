@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.crs import REGION_BOUNDS, in_region
+from incidents.messages import KeyedError, Msg
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("name", "lat", "lon", "country")
 OPTIONAL_COLUMNS: tuple[str, ...] = (
@@ -48,25 +49,32 @@ def normalize_country(value: object) -> str | None:
 
 @dataclass(frozen=True)
 class PlacesIssue:
-    """One problem in a places file: ``row`` 1 is the header, ``field`` a column name."""
+    """One problem in a places file: ``row`` 1 is the header, ``field`` a column name,
+    ``reason`` a keyed message (:class:`incidents.messages.Msg`; plain English for the
+    shipped files' own checks)."""
 
     path: str
     row: int
     field: str
     reason: str
 
+    @property
+    def where(self) -> Msg:
+        """File, row and field, as a keyed message."""
+        return Msg("at.row_field", file=self.path, row=self.row, field=self.field)
+
     def __str__(self) -> str:
-        return f"{self.path}: row {self.row}, field '{self.field}': {self.reason}"
+        return f"{self.where}: {self.reason}"
 
 
-class PlacesFileError(ValueError):
-    """A places file could not be used; ``issues`` lists every problem found."""
+class PlacesFileError(KeyedError):
+    """A places file could not be used; ``issues`` lists every problem found (its text:
+    :class:`incidents.messages.KeyedError`, in the user's language by ``i18n.error_text``)."""
 
     def __init__(self, issues: list[PlacesIssue]):
         self.issues = issues
-        shown = "\n".join(f"  {i}" for i in issues[:50])
-        more = f"\n  ... and {len(issues) - 50} more" if len(issues) > 50 else ""
-        super().__init__(f"{len(issues)} problem(s) in the places file:\n{shown}{more}")
+        super().__init__(Msg("places.problems", n=len(issues)),
+                         [(i.where, i.reason) for i in issues])
 
 
 def read_utf8(path: Path) -> str:
@@ -81,7 +89,12 @@ def read_utf8(path: Path) -> str:
         return Path(path).read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise PlacesFileError([PlacesIssue(Path(path).name, 0, "(file)",
-                                           f"cannot read: {exc}")]) from exc
+                                           Msg("file.unreadable", detail=_why(exc)))]) from exc
+
+
+def _why(exc: Exception) -> str:
+    """What went wrong reading a file, without its path (the OS message or the class)."""
+    return getattr(exc, "strerror", None) or type(exc).__name__
 
 
 def _decode(raw: bytes) -> str:
@@ -112,19 +125,17 @@ def parse_number(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def check_coords(lat: float, lon: float) -> tuple[str, str] | None:
+def check_coords(lat: float, lon: float) -> tuple[str, Msg] | None:
     """(field, reason) when a parsed point cannot be used, else None."""
     if not -90 <= lat <= 90:
-        return "lat", f"latitude {lat} is not between -90 and 90"
+        return "lat", Msg("places.lat_range", value=lat)
     if not -180 <= lon <= 180:
-        return "lon", f"longitude {lon} is not between -180 and 180"
+        return "lon", Msg("places.lon_range", value=lon)
     if not in_region([lon], [lat])[0]:
         minx, miny, maxx, maxy = REGION_BOUNDS
-        reason = (f"point ({lat}, {lon}) is outside the project region "
-                  f"(lat {miny}–{maxy}, lon {minx}–{maxx})")
-        if in_region([lat], [lon])[0]:
-            reason += "; lat and lon look swapped"
-        return "lat/lon", reason
+        key = "places.outside_swapped" if in_region([lat], [lon])[0] else "places.outside"
+        return "lat/lon", Msg(key, lat=lat, lon=lon, lat_range=f"{miny}–{maxy}",
+                              lon_range=f"{minx}–{maxx}")
     return None
 
 
@@ -135,23 +146,23 @@ _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 def _check_row(values: dict[str, str], row: int, path: str) -> tuple[dict, list[PlacesIssue]]:
     issues: list[PlacesIssue] = []
 
-    def bad(field: str, reason: str) -> None:
+    def bad(field: str, reason: Msg) -> None:
         issues.append(PlacesIssue(path, row, field, reason))
 
     for field, text in values.items():
         if _CONTROL.search(text or ""):  # never echoed: the character may be a NUL
-            bad(field, "holds a control character (such as NUL or ESC): remove it")
+            bad(field, Msg("places.control"))
     name = values.get("name", "").strip()
     if not name:
-        bad("name", "missing: every place needs a name")
+        bad("name", Msg("places.no_name"))
     coords = {}
     for field in ("lat", "lon"):
         text = values.get(field, "").strip()
         coords[field] = parse_number(text) if text else None
         if not text:
-            bad(field, "missing")
+            bad(field, Msg("value.missing"))
         elif coords[field] is None:
-            bad(field, f"'{text}' is not a number (decimal degrees, e.g. 40.0604)")
+            bad(field, Msg("places.not_number", value=text))
     if coords["lat"] is not None and coords["lon"] is not None:
         problem = check_coords(coords["lat"], coords["lon"])
         if problem:
@@ -159,9 +170,9 @@ def _check_row(values: dict[str, str], row: int, path: str) -> tuple[dict, list[
     country_text = values.get("country", "").strip()
     iso3 = normalize_country(country_text)
     if not country_text:
-        bad("country", "missing (KGZ, TJK or UZB)")
+        bad("country", Msg("places.country_missing"))
     elif iso3 is None:
-        bad("country", f"unknown country '{country_text}' (use KGZ/TJK/UZB or KG/TJ/UZ)")
+        bad("country", Msg("places.country_unknown", value=country_text))
     alts = [a.strip() for a in values.get("alt_names", "").split(ALT_NAMES_SEPARATOR)]
 
     def text_or_na(field: str) -> object:
@@ -197,7 +208,7 @@ def read_places_file(path: str | Path) -> pd.DataFrame:
         raw = path.read_bytes()
     except OSError as exc:
         raise PlacesFileError([PlacesIssue(path.name, 0, "(file)",
-                                           f"cannot read: {exc}")]) from exc
+                                           Msg("file.unreadable", detail=_why(exc)))]) from exc
     return read_places_bytes(raw, path.name)
 
 
@@ -207,14 +218,14 @@ def read_places_bytes(raw: bytes, label: str = "<upload>") -> pd.DataFrame:
     text = _decode(raw)
     lines = text.splitlines()
     if not lines or not lines[0].strip():
-        raise PlacesFileError([PlacesIssue(label, 1, "(header)", "the file is empty")])
+        raise PlacesFileError([PlacesIssue(label, 1, "(header)", Msg("file.empty"))])
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(lines[0]))
     header = [h.strip().casefold() for h in next(reader)]
-    issues = [PlacesIssue(label, 1, col, "missing required column")
+    issues = [PlacesIssue(label, 1, col, Msg("column.missing"))
               for col in REQUIRED_COLUMNS if col not in header]
     allowed = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
-    issues += [PlacesIssue(label, 1, col or "(blank)", "unknown column; expected "
-                           + ", ".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS))
+    expected = ", ".join(REQUIRED_COLUMNS + OPTIONAL_COLUMNS)
+    issues += [PlacesIssue(label, 1, col or "(blank)", Msg("column.unknown", expected=expected))
                for col in header if col not in allowed]
     if issues:
         raise PlacesFileError(issues)
@@ -224,8 +235,8 @@ def read_places_bytes(raw: bytes, label: str = "<upload>") -> pd.DataFrame:
         if not any(f.strip() for f in fields):
             continue  # a blank line holds no place
         if len(fields) != len(header):
-            issues.append(PlacesIssue(label, row, "(row)", f"has {len(fields)} fields, "
-                                      f"the header has {len(header)}"))
+            issues.append(PlacesIssue(label, row, "(row)", Msg(
+                "row.field_count", n=len(fields), n_header=len(header))))
             continue
         place, row_issues = _check_row(dict(zip(header, fields, strict=True)), row, label)
         issues += row_issues

@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from incidents.access import Principal, as_principal
+from incidents.messages import KeyedError, Msg
 
 SIDE_CODES = ("KG", "TJ", "UZ")
 OTHER_SIDE = {"KG": "TJ", "TJ": "KG"}  # the sides a line's left and right can be
@@ -39,8 +40,8 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "September", "October", "November", "December")
 
 
-class ReferenceLineError(ValueError):
-    """The supplied line cannot be used; the message says why (no path is echoed)."""
+class ReferenceLineError(KeyedError):
+    """The supplied line cannot be used; the keyed message says why (no path is echoed)."""
 
 
 def date_words(date: str) -> str:
@@ -130,16 +131,17 @@ def parse_user_line(data: bytes, name: str, date: str, source: str = "") -> User
 
     from geo.crs import to_metric_geom
     if not _DATE.match(date or ""):
-        raise ReferenceLineError(f"the line's date {date!r} is not yyyy, yyyy-mm or yyyy-mm-dd")
+        raise ReferenceLineError(Msg("line.bad_date", value=str(date)))
     if not str(name or "").strip():
-        raise ReferenceLineError("the line needs a name (e.g. 'Treaty annex, digitised')")
+        raise ReferenceLineError(Msg("line.no_name"))
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ReferenceLineError(f"not a GeoJSON file ({exc.__class__.__name__})") from exc
+        raise ReferenceLineError(Msg("line.not_geojson",
+                                     detail=exc.__class__.__name__)) from exc
     feats = doc.get("features") if isinstance(doc, dict) else None
     if not isinstance(feats, list) or not feats:
-        raise ReferenceLineError("a GeoJSON FeatureCollection with features is needed")
+        raise ReferenceLineError(Msg("line.no_features"))
 
     line = UserLine(ReferenceLine(line_id=f"user-{date}", name=str(name).strip()[:200],
                                   date=date, source=str(source or DEFAULT_SOURCE)[:500]))
@@ -148,28 +150,26 @@ def parse_user_line(data: bytes, name: str, date: str, source: str = "") -> User
         try:
             geom = shapely.from_geojson(json.dumps(feat.get("geometry")))
         except Exception as exc:  # shapely raises GEOSException and others
-            raise ReferenceLineError(f"feature {i}: unreadable geometry") from exc
+            raise ReferenceLineError(Msg("line.unreadable_geometry", feature=i)) from exc
         kind = shapely.get_type_id(geom)
         if kind in (3, 6):  # (Multi)Polygon
             side = str(props.get("side", "")).strip().upper()
             if side not in SIDE_CODES:
-                raise ReferenceLineError(f"feature {i}: a polygon needs property side = KG, "
-                                         "TJ or UZ")
+                raise ReferenceLineError(Msg("line.polygon_side", feature=i))
             area = [p for p in shapely.get_parts(shapely.make_valid(to_metric_geom(geom)))
                     if shapely.get_type_id(p) in (3, 6)]  # a repaired ring may shed lines
             if not area:
-                raise ReferenceLineError(f"feature {i}: the polygon encloses no area")
+                raise ReferenceLineError(Msg("line.no_area", feature=i))
             line.polygons.append((shapely.union_all(area), side))
         elif kind in (1, 5):  # (Multi)LineString
             left = str(props.get("left_side", "")).strip().upper()
             if left not in OTHER_SIDE:
-                raise ReferenceLineError(f"feature {i}: a line needs property left_side = KG "
-                                         "or TJ")
+                raise ReferenceLineError(Msg("line.line_side", feature=i))
             merged = shapely.line_merge(to_metric_geom(geom))
             parts = shapely.get_parts(merged)
             line.lines += [(p, left) for p in parts]
         else:
-            raise ReferenceLineError(f"feature {i}: only polygons and lines are accepted")
+            raise ReferenceLineError(Msg("line.kind", feature=i))
     return line
 
 

@@ -100,6 +100,15 @@ def reason_text(reason: str, lang: str = "en") -> str:
     return text
 
 
+def error_text(err: BaseException, lang: str = "en") -> str:
+    """An error for the user in ``lang``: a keyed error (``incidents.messages.KeyedError``,
+    e.g. a places file's or a curated layer's problems) rendered line by line with
+    :func:`reason_text`; any other error as its own text."""
+    if hasattr(err, "text") and hasattr(err, "head"):
+        return err.text(lambda message: reason_text(message, lang))
+    return str(err)
+
+
 def field_label(field: str, lang: str = "en") -> str:
     """How a schema field is named in errors shown in ``lang``: the field name itself in
     English (as files and exports spell it), its label in Russian."""

@@ -205,4 +205,68 @@ MESSAGES_RU: dict[str, str] = {
                          "согласующихся строк|согласующейся строки}; {m} {m:plural:точка "
                          "объединена|точки объединены|точек объединены|точки объединены} в "
                          "одно место",
+    # layer files a user uploads: file names, field names, codes and values as written
+    "at.row_field": "{file}: строка {row}, поле «{field}»",
+    "at.feature_field": "объект {feature}, поле «{field}»",
+    "at.file_field": "файл, поле «{field}»",
+    "places.problems": "{n} {n:plural:ошибка|ошибки|ошибок|ошибки} в файле мест:",
+    "curated.problems": "{file}: {n} {n:plural:ошибка|ошибки|ошибок|ошибки} в курируемом "
+                        "слое:",
+    "problems.more": "... и ещё {n}",
+    "file.unreadable": "не удаётся прочитать файл («{detail}»)",
+    "file.empty": "файл пуст",
+    "value.missing": "не указано",
+    "column.missing": "нет обязательного столбца",
+    "column.unknown": "неизвестный столбец; ожидаются: {expected}",
+    "row.field_count": "{n} {n:plural:поле|поля|полей|поля}, а в заголовке {n_header}",
+    "places.control": "содержит управляющий символ (например, NUL или ESC): удалите его",
+    "places.no_name": "не указано: у каждого места должно быть название",
+    "places.not_number": "«{value}» — не число (десятичные градусы, например 40.0604)",
+    "places.lat_range": "широта {value} не между -90 и 90",
+    "places.lon_range": "долгота {value} не между -180 и 180",
+    "places.outside": "точка ({lat}, {lon}) за пределами региона проекта (широта {lat_range}, "
+                      "долгота {lon_range})",
+    "places.outside_swapped": "точка ({lat}, {lon}) за пределами региона проекта (широта "
+                              "{lat_range}, долгота {lon_range}); похоже, широта и долгота "
+                              "переставлены",
+    "places.country_missing": "не указана (KGZ, TJK или UZB)",
+    "places.country_unknown": "неизвестная страна «{value}» (пишите KGZ/TJK/UZB или "
+                              "KG/TJ/UZ)",
+    "curated.date_missing": "не указана (нужна дата ISO ГГГГ-ММ-ДД)",
+    "curated.not_iso_date": "«{value}» — не дата ISO ГГГГ-ММ-ДД",
+    "curated.future": "«{value}» — в будущем",
+    "curated.geometry_type": "тип «{value}» не допускается (допустимы: {allowed})",
+    "curated.malformed": "координаты записаны неверно («{detail}»)",
+    "curated.empty_geometry": "пустая геометрия",
+    "curated.invalid_geometry": "недопустимая геометрия («{detail}»)",
+    "curated.outside": "координаты за пределами региона: долгота {lon_range}, широта "
+                       "{lat_range}",
+    "curated.outside_swapped": "координаты за пределами региона: долгота {lon_range}, широта "
+                               "{lat_range} (похоже, широта и долгота переставлены)",
+    "curated.not_feature": "не объект GeoJSON (Feature)",
+    "curated.id_missing": "не указан (обязателен и уникален)",
+    "curated.source_missing": "не указан (обязательно: кто или что это утверждает)",
+    "curated.kind_mismatch": "«{value}» не соответствует геометрии {geometry} (ожидается "
+                             "«{expected}»)",
+    "curated.not_json": "не JSON в кодировке UTF-8 («{detail}»)",
+    "curated.not_collection": "не набор объектов GeoJSON (FeatureCollection)",
+    "curated.crs": "указана система координат «{value}»; нужны WGS84 долгота/широта",
+    "curated.duplicate_id": "повтор «{value}» (впервые в объекте {first})",
+    "cod.unreadable": "{file}: не читается как векторный файл («{detail}»)",
+    "cod.schema": "{file}: не файл COD-AB второго уровня. Ожидаются столбцы одной из схем "
+                  "({expected}); найдены: {found}",
+    "cod.country_codes": "{file}: в поле ADM0_PCODE неподдерживаемые или пустые коды стран "
+                         "{codes}; поддерживаются: {supported}",
+    # geo.reference_line: a user's reference line file
+    "line.bad_date": "дата линии «{value}» не в виде гггг, гггг-мм или гггг-мм-дд",
+    "line.no_name": "у линии должно быть название (например, «Приложение к договору, "
+                    "оцифровано»)",
+    "line.not_geojson": "не файл GeoJSON («{detail}»)",
+    "line.no_features": "нужен набор объектов GeoJSON (FeatureCollection) с объектами",
+    "line.unreadable_geometry": "объект {feature}: геометрия не читается",
+    "line.polygon_side": "объект {feature}: у многоугольника должно быть свойство side = KG, "
+                         "TJ или UZ",
+    "line.no_area": "объект {feature}: многоугольник не охватывает площади",
+    "line.line_side": "объект {feature}: у линии должно быть свойство left_side = KG или TJ",
+    "line.kind": "объект {feature}: принимаются только многоугольники и линии",
 }

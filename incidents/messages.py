@@ -193,6 +193,64 @@ EN: dict[str, str] = {
     "learn.reviewer_merged": "confirmed by a reviewer; {m} points merged into one place",
     "learn.rows": "{n} consistent rows",
     "learn.rows_merged": "{n} consistent rows; {m} points merged into one place",
+    # layer files a user uploads (geo.places_file, layers.curated, layers.cod_ab): where a
+    # problem is ({file}: the file's name as given), the heads of a list of problems
+    "at.row_field": "{file}: row {row}, field '{field}'",
+    "at.feature_field": "feature {feature}, field '{field}'",
+    "at.file_field": "file, field '{field}'",
+    "places.problems": "{n} problem(s) in the places file:",
+    "curated.problems": "{file}: {n} problem(s) in the curated layer:",
+    "problems.more": "... and {n} more",
+    "file.unreadable": "cannot read: {detail}",
+    "file.empty": "the file is empty",
+    "value.missing": "missing",
+    "column.missing": "missing required column",
+    "column.unknown": "unknown column; expected {expected}",
+    "row.field_count": "has {n} fields, the header has {n_header}",
+    "places.control": "holds a control character (such as NUL or ESC): remove it",
+    "places.no_name": "missing: every place needs a name",
+    "places.not_number": "'{value}' is not a number (decimal degrees, e.g. 40.0604)",
+    "places.lat_range": "latitude {value} is not between -90 and 90",
+    "places.lon_range": "longitude {value} is not between -180 and 180",
+    "places.outside": "point ({lat}, {lon}) is outside the project region (lat {lat_range}, "
+                      "lon {lon_range})",
+    "places.outside_swapped": "point ({lat}, {lon}) is outside the project region (lat "
+                              "{lat_range}, lon {lon_range}); lat and lon look swapped",
+    "places.country_missing": "missing (KGZ, TJK or UZB)",
+    "places.country_unknown": "unknown country '{value}' (use KGZ/TJK/UZB or KG/TJ/UZ)",
+    "curated.date_missing": "missing (required: ISO date YYYY-MM-DD)",
+    "curated.not_iso_date": "'{value}' is not an ISO date YYYY-MM-DD",
+    "curated.future": "'{value}' is in the future",
+    "curated.geometry_type": "type '{value}' not allowed (use {allowed})",
+    "curated.malformed": "malformed coordinates ({detail})",
+    "curated.empty_geometry": "empty",
+    "curated.invalid_geometry": "invalid ({detail})",
+    "curated.outside": "coordinates outside the region lon {lon_range}, lat {lat_range}",
+    "curated.outside_swapped": "coordinates outside the region lon {lon_range}, lat "
+                               "{lat_range} (looks like latitude and longitude are swapped)",
+    "curated.not_feature": "not a GeoJSON Feature",
+    "curated.id_missing": "missing (required, unique)",
+    "curated.source_missing": "missing (required: who or what says so)",
+    "curated.kind_mismatch": "'{value}' does not match a {geometry} (expected '{expected}')",
+    "curated.not_json": "not valid UTF-8 JSON ({detail})",
+    "curated.not_collection": "not a GeoJSON FeatureCollection",
+    "curated.crs": "'{value}' given; coordinates must be WGS84 lon/lat",
+    "curated.duplicate_id": "duplicate '{value}' (first at feature {first})",
+    "cod.unreadable": "{file}: cannot read as a vector file ({detail})",
+    "cod.schema": "{file}: not a recognised COD-AB admin-2 file. Expected the columns of one "
+                  "schema ({expected}); found: {found}",
+    "cod.country_codes": "{file}: field ADM0_PCODE has unsupported or empty country codes "
+                         "{codes}; supported: {supported}",
+    # geo.reference_line: a user's reference line file
+    "line.bad_date": "the line's date '{value}' is not yyyy, yyyy-mm or yyyy-mm-dd",
+    "line.no_name": "the line needs a name (e.g. 'Treaty annex, digitised')",
+    "line.not_geojson": "not a GeoJSON file ({detail})",
+    "line.no_features": "a GeoJSON FeatureCollection with features is needed",
+    "line.unreadable_geometry": "feature {feature}: unreadable geometry",
+    "line.polygon_side": "feature {feature}: a polygon needs property side = KG, TJ or UZ",
+    "line.no_area": "feature {feature}: the polygon encloses no area",
+    "line.line_side": "feature {feature}: a line needs property left_side = KG or TJ",
+    "line.kind": "feature {feature}: only polygons and lines are accepted",
 }
 
 
@@ -253,6 +311,30 @@ class Msg(Keyed):
     def params_json(self) -> str:
         """The params as a JSON object (kept by the store's quarantine beside the English)."""
         return json.dumps(dict(self.params), ensure_ascii=False, default=str)
+
+
+class KeyedError(ValueError):
+    """An error told in keyed messages: a ``head`` and ``lines`` of (where, reason), where
+    ``where`` may be None. Its text (``str``) is the English; :meth:`text` renders it with
+    another renderer (``i18n.error_text``: the user's language). At most ``limit`` lines are
+    shown, then how many more there are."""
+
+    limit = 50
+
+    def __init__(self, head: str, lines: list[tuple[str | None, str]] | None = None):
+        self.head = head
+        self.lines = list(lines or [])
+        super().__init__(self.text(str))
+
+    def text(self, render: Callable[[str], str]) -> str:
+        """The head, then one indented line per problem, each message through ``render``."""
+        out = [render(self.head)]
+        for where, reason in self.lines[:self.limit]:
+            out.append(f"  {render(where)}: {render(reason)}" if where is not None
+                       else f"  {render(reason)}")
+        if len(self.lines) > self.limit:
+            out.append("  " + render(Msg("problems.more", n=len(self.lines) - self.limit)))
+        return "\n".join(out)
 
 
 def stored_msg(english: str, key: str | None, params_json: str | None) -> str:

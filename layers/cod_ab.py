@@ -21,6 +21,7 @@ import pandas as pd
 import shapely
 
 from geo.vector_read import read_vector
+from incidents.messages import KeyedError, Msg
 
 LANGS = ("en", "ru", "ky", "tg")
 COLUMNS: tuple[str, ...] = (
@@ -58,8 +59,9 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
 }
 
 
-class CodSchemaError(ValueError):
-    """A COD-AB file is unreadable or has none of the recognised schemas."""
+class CodSchemaError(KeyedError):
+    """A COD-AB file is unreadable or has none of the recognised schemas (one keyed
+    message: :class:`incidents.messages.KeyedError`)."""
 
 
 class _Upload(Protocol):  # e.g. streamlit's UploadedFile
@@ -82,7 +84,7 @@ def _open(source: CodSource) -> tuple[str, gpd.GeoDataFrame]:
     try:  # only GeoJSON or GeoPackage content reaches GDAL (never a VRT naming other files)
         frame = read_vector(data)[1]
     except Exception as exc:  # pyogrio raises several types; the user needs the file name
-        raise CodSchemaError(f"{name}: cannot read as a vector file ({exc})") from exc
+        raise CodSchemaError(Msg("cod.unreadable", file=name, detail=str(exc))) from exc
     return name, frame
 
 
@@ -95,10 +97,8 @@ def detect_schema(columns: Sequence[str], name: str = "<file>") -> str:
     expected = "; ".join(
         f"{schema}: {', '.join(needed)}" for schema, (needed, _) in SCHEMAS.items()
     )
-    raise CodSchemaError(
-        f"{name}: not a recognised COD-AB admin-2 file. Expected the columns of one schema "
-        f"({expected}); found: {', '.join(sorted(map(str, present))) or 'none'}"
-    )
+    raise CodSchemaError(Msg("cod.schema", file=name, expected=expected,
+                             found=", ".join(sorted(map(str, present))) or "-"))
 
 
 def _text(values: pd.Series) -> pd.Series:
@@ -112,10 +112,9 @@ def _iso3(frame: gpd.GeoDataFrame, schema: str, name: str) -> pd.Series:
     iso2 = _text(frame["ADM0_PCODE"]).str.upper()
     unknown = sorted(set(iso2.dropna()) - set(ISO2_TO_ISO3))
     if unknown or iso2.isna().any():
-        raise CodSchemaError(
-            f"{name}: field ADM0_PCODE has unsupported or empty country codes "
-            f"{unknown or ['<empty>']}; supported: {sorted(ISO2_TO_ISO3)}"
-        )
+        raise CodSchemaError(Msg("cod.country_codes", file=name,
+                                 codes=", ".join(unknown) or "-",
+                                 supported=", ".join(sorted(ISO2_TO_ISO3))))
     return iso2.map(ISO2_TO_ISO3).astype("string")
 
 

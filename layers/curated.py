@@ -20,6 +20,7 @@ import shapely
 from shapely.geometry import shape
 
 from geo.crs import REGION_BOUNDS
+from incidents.messages import KeyedError, Msg
 
 STATUSES: tuple[str, ...] = ("disputed", "undemarcated", "agreed", "unknown")
 KINDS = {
@@ -54,18 +55,25 @@ class Problem:
     field: str
     reason: str
 
+    @property
+    def where(self) -> Msg:
+        """Feature (or the file) and field, as a keyed message."""
+        if self.feature is None:
+            return Msg("at.file_field", field=self.field)
+        return Msg("at.feature_field", feature=self.feature, field=self.field)
+
     def __str__(self) -> str:
-        where = "file" if self.feature is None else f"feature {self.feature}"
-        return f"{where}, field '{self.field}': {self.reason}"
+        return f"{self.where}: {self.reason}"
 
 
-class CuratedLayerError(ValueError):
-    """The curated layer has problems; ``problems`` lists every one of them."""
+class CuratedLayerError(KeyedError):
+    """The curated layer has problems; ``problems`` lists every one of them (keyed
+    messages: :class:`incidents.messages.KeyedError`)."""
 
     def __init__(self, name: str, problems: list[Problem]):
         self.problems = problems
-        lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"{name}: {len(problems)} problem(s) in the curated layer:\n{lines}")
+        super().__init__(Msg("curated.problems", file=name, n=len(problems)),
+                         [(p.where, p.reason) for p in problems])
 
 
 def _read(source: CuratedSource) -> tuple[str, bytes]:
@@ -84,7 +92,7 @@ def _read(source: CuratedSource) -> tuple[str, bytes]:
 
 def _check_date(value: Any, idx: int, problems: list[Problem]) -> str | None:
     if value in (None, ""):
-        problems.append(Problem(idx, "status_as_of", "missing (required: ISO date YYYY-MM-DD)"))
+        problems.append(Problem(idx, "status_as_of", Msg("curated.date_missing")))
         return None
     text = str(value).strip()
     try:
@@ -92,82 +100,71 @@ def _check_date(value: Any, idx: int, problems: list[Problem]) -> str | None:
     except ValueError:  # e.g. 2025-02-30
         day = None
     if day is None:
-        problems.append(Problem(idx, "status_as_of", f"{value!r} is not an ISO date YYYY-MM-DD"))
+        problems.append(Problem(idx, "status_as_of", Msg("curated.not_iso_date", value=str(value))))
         return None
     if day > datetime.now(UTC).date() + timedelta(days=1):
-        problems.append(Problem(idx, "status_as_of", f"{value} is in the future"))
+        problems.append(Problem(idx, "status_as_of", Msg("curated.future", value=str(value))))
         return None
     return day.isoformat()
 
 
 def _check_geometry(raw: Any, idx: int, problems: list[Problem]) -> shapely.Geometry | None:
     if not isinstance(raw, dict):
-        problems.append(Problem(idx, "geometry", "missing"))
+        problems.append(Problem(idx, "geometry", Msg("value.missing")))
         return None
     if raw.get("type") not in KINDS:
-        problems.append(
-            Problem(
-                idx, "geometry", f"type {raw.get('type')!r} not allowed (use {', '.join(KINDS)})"
-            )
-        )
+        problems.append(Problem(idx, "geometry", Msg(
+            "curated.geometry_type", value=str(raw.get("type")), allowed=", ".join(KINDS))))
         return None
     try:
         geom = shape(raw)
     except Exception as exc:  # shapely raises several types for malformed coordinates
-        problems.append(Problem(idx, "geometry", f"malformed coordinates ({exc})"))
+        problems.append(Problem(idx, "geometry", Msg("curated.malformed", detail=str(exc))))
         return None
     if geom.is_empty:
-        problems.append(Problem(idx, "geometry", "empty"))
+        problems.append(Problem(idx, "geometry", Msg("curated.empty_geometry")))
         return None
     if not geom.is_valid:
-        problems.append(Problem(idx, "geometry", f"invalid ({shapely.is_valid_reason(geom)})"))
+        problems.append(Problem(idx, "geometry", Msg(
+            "curated.invalid_geometry", detail=shapely.is_valid_reason(geom))))
         return None
     minx, miny, maxx, maxy = REGION_BOUNDS
     x0, y0, x1, y1 = geom.bounds
     if x0 < minx or x1 > maxx or y0 < miny or y1 > maxy:
-        hint = (
-            " (looks like latitude and longitude are swapped)"
-            if minx <= y0 and y1 <= maxx and miny <= x0 and x1 <= maxy
-            else ""
-        )
-        problems.append(
-            Problem(
-                idx,
-                "geometry",
-                f"coordinates outside the region lon {minx}–{maxx}, lat {miny}–{maxy}{hint}",
-            )
-        )
+        swapped = minx <= y0 and y1 <= maxx and miny <= x0 and x1 <= maxy
+        problems.append(Problem(idx, "geometry", Msg(
+            "curated.outside_swapped" if swapped else "curated.outside",
+            lon_range=f"{minx}–{maxx}", lat_range=f"{miny}–{maxy}")))
         return None
     return geom
 
 
 def _check_feature(feat: Any, idx: int, problems: list[Problem]) -> dict[str, Any] | None:
     if not isinstance(feat, dict) or feat.get("type") != "Feature":
-        problems.append(Problem(idx, "type", "not a GeoJSON Feature"))
+        problems.append(Problem(idx, "type", Msg("curated.not_feature")))
         return None
     props = feat.get("properties") or {}
     before = len(problems)
     cid = str(props.get("curated_id") or "").strip()
     if not cid:
-        problems.append(Problem(idx, "curated_id", "missing (required, unique)"))
+        problems.append(Problem(idx, "curated_id", Msg("curated.id_missing")))
     status = str(props.get("status") or "unknown").strip().lower()
     if status not in STATUSES:
         problems.append(
-            Problem(idx, "status", f"{props.get('status')!r} is not one of {', '.join(STATUSES)}")
+            Problem(idx, "status", Msg("value.not_listed", value=str(props.get("status")),
+                                       allowed=", ".join(STATUSES)))
         )
     as_of = _check_date(props.get("status_as_of"), idx, problems)
     source = str(props.get("source") or "").strip()
     if not source:
-        problems.append(Problem(idx, "source", "missing (required: who or what says so)"))
+        problems.append(Problem(idx, "source", Msg("curated.source_missing")))
     geom = _check_geometry(feat.get("geometry"), idx, problems)
     kind = KINDS.get(geom.geom_type) if geom is not None else None
     given_kind = props.get("kind")
     if kind and given_kind not in (None, "") and given_kind != kind:
-        problems.append(
-            Problem(
-                idx, "kind", f"{given_kind!r} does not match a {geom.geom_type} (expected {kind!r})"
-            )
-        )
+        problems.append(Problem(idx, "kind", Msg(
+            "curated.kind_mismatch", value=str(given_kind), geometry=geom.geom_type,
+            expected=kind)))
     if len(problems) > before:
         return None
     extras = {k: v for k, v in props.items() if k not in COLUMNS}
@@ -206,20 +203,18 @@ def load_curated(source: CuratedSource) -> gpd.GeoDataFrame:
         doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CuratedLayerError(
-            name, [Problem(None, "json", f"not valid UTF-8 JSON ({exc})")]
+            name, [Problem(None, "json", Msg("curated.not_json", detail=str(exc)))]
         ) from exc
     if (
         not isinstance(doc, dict)
         or doc.get("type") != "FeatureCollection"
         or not isinstance(doc.get("features"), list)
     ):
-        raise CuratedLayerError(name, [Problem(None, "type", "not a GeoJSON FeatureCollection")])
+        raise CuratedLayerError(name, [Problem(None, "type", Msg("curated.not_collection"))])
     problems: list[Problem] = []
     crs_name = ((doc.get("crs") or {}).get("properties") or {}).get("name")
     if crs_name and crs_name not in _WGS84_NAMES:
-        problems.append(
-            Problem(None, "crs", f"{crs_name} given; coordinates must be WGS84 lon/lat")
-        )
+        problems.append(Problem(None, "crs", Msg("curated.crs", value=str(crs_name))))
     rows, seen = [], {}
     for idx, feat in enumerate(doc["features"]):
         row = _check_feature(feat, idx, problems)
@@ -229,9 +224,8 @@ def load_curated(source: CuratedSource) -> gpd.GeoDataFrame:
             else ""
         )
         if cid and cid in seen:
-            problems.append(
-                Problem(idx, "curated_id", f"duplicate {cid!r} (first at feature {seen[cid]})")
-            )
+            problems.append(Problem(idx, "curated_id", Msg(
+                "curated.duplicate_id", value=cid, first=seen[cid])))
         elif cid:
             seen[cid] = idx
         if row is not None:

@@ -18,14 +18,15 @@ from pathlib import Path
 import settings
 from fileio import atomic_write
 from incidents.access import Principal, as_principal
+from incidents.messages import KeyedError, Msg
 
 KINDS: dict[str, str] = {"cod-ab": ".geojson", "curated": ".geojson", "places": ".csv"}
 INDEX_NAME = "uploads.json"
 MAX_LABEL_CHARS = 120
 
 
-class UploadError(ValueError):
-    """The upload was refused (unknown kind, empty or too large); nothing was written."""
+class UploadError(KeyedError):
+    """The upload was refused (unknown kind, or empty); nothing was written."""
 
 
 def display_name(client_name: object) -> str:
@@ -55,7 +56,7 @@ def save_upload(kind: str, data: bytes, client_name: object,
     as_principal(principal).require("layers")
     name = stored_name(kind, data)
     if not data:
-        raise UploadError("the file is empty")
+        raise UploadError(Msg("file.empty"))
     label = display_name(client_name)
     validate(data, label)
     root = Path(data_dir) if data_dir is not None else settings.data_dir()

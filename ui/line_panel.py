@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import reference_line as rl
-from i18n import line_label, reenrich_lines, t
+from i18n import error_text, line_label, reenrich_lines, t
 from ui import auth, resources, state, upload
 from ui.plain import literal
 
@@ -30,7 +30,7 @@ def line_panel(lang: str) -> None:
                 ref = rl.save_user_line(up.getvalue(), name, date.strip(), source.strip(),
                                         principal=me)
             except rl.ReferenceLineError as err:
-                st.error(literal(t("data.invalid", lang, err=err)))
+                st.error(literal(t("data.invalid", lang, err=error_text(err, lang))))
             else:
                 resources.reload_layers()
                 state.saved("line", literal(t("data.line_now", lang, line=line_label(ref, lang))))

@@ -50,6 +50,7 @@ from incidents.schema import (
 from incidents.store import IncidentStore
 from incidents.validation import RecordError, validate_record
 from tests.app.conftest import shown_text
+from tests.app.test_layer_errors_ru import layer_reasons
 from tests.incidents.store_fakes import FakeEngine, record
 from tests.incidents.test_import_malformed import GOOD, ROW_CASES, _csv
 
@@ -238,6 +239,9 @@ _CODES |= {"UCDP", "Excel", "date_prec", "where_prec", "type_of_violence"}
 _CODES |= {f.name for f in fields(IncidentFilter)}  # a filter link's parameter names
 _CODES |= {*ACTION_TYPES, *PARTNERS, *SCOPES, *PLACE_KINDS, *ACTION_STATUSES, *ACTION_COLUMNS,
            *DECISIONS, *SUBJECT_KINDS, "WKT", "LINESTRING", "true", "false"}
+# layer files (places, curated, COD-AB, reference line): formats, codes and properties
+_CODES |= {"GeoJSON", "Feature", "FeatureCollection", "JSON", "UTF", "WGS84", "ISO", "COD",
+           "ADM0_PCODE", "NUL", "ESC", "KGZ", "TJK", "UZB", "side", "left_side"}
 
 
 def english_words(text: str) -> list[str]:
@@ -277,10 +281,11 @@ def test_reasons_rebuilt_from_key_and_params_render_the_same(produced_reasons):
 
 
 def test_every_key_is_produced_and_has_english_and_russian_text(produced_reasons,
-                                                                action_reasons):
+                                                                action_reasons, tmp_path):
     assert set(EN) == set(MESSAGES_RU)
     unused = {k for k in EN if not k.startswith(("warn.", "learn."))} - {
-        r.key for r in produced_reasons + action_reasons + _registry_reasons()}
+        r.key for r in produced_reasons + action_reasons + _registry_reasons()
+        + layer_reasons(tmp_path)}
     # the import warnings (warn.*): tests/i18n/test_import_warnings_ru.py; why a name is
     # learned (learn.*): tests/geo/test_gazetteer_learn.py
     assert not unused, f"keys no case produces: {unused}"

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 import settings
-from i18n import column_label, t
+from i18n import column_label, error_text, t
 from i18n.display_tables import display_values
 from i18n.frames import screen_frame
 from maps import provenance
@@ -63,7 +63,7 @@ def _save(kind: str, up, validate) -> None:
     try:
         save_upload(kind, up.getvalue(), up.name, validate, principal=me)
     except Exception as err:  # noqa: BLE001 - show the loader's message, save nothing
-        st.error(literal(t("data.invalid", lang, err=err)))
+        st.error(literal(t("data.invalid", lang, err=error_text(err, lang))))
         return
     resources.reload_layers()
     st.success(t("data.saved", lang, name=literal(display_name(up.name))))
