@@ -6,6 +6,7 @@ from incident rows and the border engine: public mode protects the incidents fir
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -162,5 +163,34 @@ def build_print_data(incidents: pd.DataFrame, engine: Any, layers: Any, mode: st
         sources.add(SYNTHETIC_SOURCE)  # synthetic demo data says so, even if only counted
     sources = sorted(sources)
     shown, report = protect(incidents, engine, mode, options)
-    return PrintData(layers=layers, incidents=shown, protection=report, period=period,
-                     incident_sources=sources, **extra)
+    extra = {k: printable(v) if isinstance(v, (pd.DataFrame, str)) else v
+             for k, v in extra.items()}
+    return PrintData(layers=layers, incidents=printable(shown), protection=report,
+                     period=period, incident_sources=sources, **extra)
+
+
+# C0 controls but line feed, and DEL: no font has a glyph for them (a NUL in a name drew
+# a "missing glyph" box); tab becomes a space
+_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f]"
+
+
+def printable(value: pd.DataFrame | str | None):
+    """``value`` (a frame's text columns, or one text) without control characters, for
+    drawing; anything else as it is. Only columns holding one are copied."""
+    if isinstance(value, str):
+        return re.sub(_CONTROL, "", value.replace("\t", " "))
+    if not isinstance(value, pd.DataFrame) or value.empty:
+        return value
+    out = value
+    for name in value.columns:
+        col = value[name]
+        if not (pd.api.types.is_object_dtype(col) or pd.api.types.is_string_dtype(col)):
+            continue
+        text = col.where(col.map(lambda v: isinstance(v, str)), None) \
+            if pd.api.types.is_object_dtype(col) else col
+        bad = text.astype("string").str.contains(_CONTROL, regex=True).fillna(False)
+        if bad.any():
+            if out is value:
+                out = value.copy()
+            out.loc[bad.to_numpy(dtype=bool), name] = [printable(v) for v in col[bad]]
+    return out

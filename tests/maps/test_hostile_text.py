@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import warnings
 
 import pytest
 
@@ -37,9 +38,19 @@ def _pdf_text(data: bytes, tmp_path) -> str:
                           check=True).stdout.decode("utf-8")
 
 
+def _drawn(make):
+    """``make()``'s result; fails when a glyph was missing (a control character drawn)."""
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        out = make()
+    missing = [str(w.message) for w in seen if "missing from font" in str(w.message)]
+    assert not missing, missing[:3]
+    return out
+
+
 def test_brief_draws_mathtext_and_markup_as_text(scene, tmp_path):
     mode, data, inc = scene
-    pdf, _ = brief_file("HS-001", data, inc, mode, DATE)
+    pdf, _ = _drawn(lambda: brief_file("HS-001", data, inc, mode, DATE))
     text = _pdf_text(pdf, tmp_path)
     assert "Hotspot brief" in text
     if mode == "internal":  # the pairs are drawn with their names, verbatim
@@ -49,8 +60,8 @@ def test_brief_draws_mathtext_and_markup_as_text(scene, tmp_path):
 def test_print_map_with_hostile_place_names(scene, tmp_path):
     mode, data, _ = scene
     for fmt in ("pdf", "png"):
-        out, _ = print_map_file(PrintSpec(mode=mode, fmt=fmt, dpi=60, production_date=DATE),
-                                data)
+        out, _ = _drawn(lambda fmt=fmt: print_map_file(
+            PrintSpec(mode=mode, fmt=fmt, dpi=60, production_date=DATE), data))
         assert len(out) > 10_000
 
 
@@ -69,3 +80,17 @@ def test_html_export_passes_names_as_data(scene):
     for raw in RAW_IN_PAGE:
         assert raw not in doc, raw
     assert not any("kgtj_pwned" in lit for lit in _script_literals(doc))
+
+
+def test_printable_removes_control_characters_only():
+    import pandas as pd
+
+    from maps.print.print_data import printable
+    assert printable("a\x00b\tc\nd\x1b\x7f") == "ab c\nd"
+    clean = pd.DataFrame({"name": pd.array(["Ворух", None], dtype="string"), "n": [1, 2]})
+    assert printable(clean) is clean  # nothing to remove: not copied
+    dirty = pd.DataFrame({"name": ["Vo\x00rukh", 3, None], "t": pd.array(
+        ["ok", "x\x01", None], dtype="string")})
+    out = printable(dirty)
+    assert out["name"].tolist() == ["Vorukh", 3, None] and out["t"].tolist()[:2] == ["ok", "x"]
+    assert dirty.loc[0, "name"] == "Vo\x00rukh"  # the caller's frame is left as it was
