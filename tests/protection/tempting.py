@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+import tests.hostile as _h
 from geo.crs import to_lonlat, to_metric
 
 LEAK_M = 200.0   # an output coordinate this close to a non-public incident is a leak
@@ -42,6 +43,29 @@ PERSONAL_VALUES = (
 LAT_RANGE, LON_RANGE = (36.0, 43.8), (66.0, 76.5)  # disjoint: a number pair's order is known
 
 
+@dataclass(frozen=True)
+class Names:
+    """The invented records' place names, the text their rows carry beyond the personal
+    values, and the values no public output may hold (searched case-blind)."""
+
+    safe: str = SAFE_NAME
+    house: str = HOUSE_NAME
+    tail: str = ""  # appended to every invented row's notes, source and actor
+    personal: tuple[str, ...] = PERSONAL_VALUES
+
+
+PLAIN = Names()
+# The same records named and described with hostile text (tests.hostile; NUL aside, which
+# every import removes): markup, template text, </script>, mathtext, RTL marks, quotes and
+# 10 kB. An output may escape the markup (HTML, JSON), so the markers that stay readable
+# once escaped are searched too: the payloads' flag name, the mathtext macro, the long run.
+HOSTILE = Names(
+    safe=f"{SAFE_NAME} {_h.HTML_IMG}{_h.TEMPLATE}{_h.MATHTEXT}",
+    house=f"{HOUSE_NAME} {_h.SCRIPT_CLOSE}{_h.TEMPLATE_BREAK}{_h.RTL}{_h.QUOTES}",
+    tail=f" {_h.SCRIPT_CLOSE} {_h.TEMPLATE} {_h.MATHTEXT} {_h.LONG}",
+    personal=PERSONAL_VALUES + ("__kgtj_pwned", "undefinedmacro", "x" * 50))
+
+
 @dataclass
 class Tempting:
     """The built store: its URL, the non-public rows and the tempting points."""
@@ -51,21 +75,23 @@ class Tempting:
     non_public: pd.DataFrame               # event_id, source_event_id, lon, lat
     tempting_xy: np.ndarray                # (n, 2) METRIC_CRS metres of the invented points
     allowed_xy: np.ndarray                 # public reference points (metres)
+    names: Names = PLAIN                   # the invented records' names and values
     notes_by_id: dict[str, str] = field(default_factory=dict)
 
 
 def _rows(name: str, lon: float, lat: float, n: int, sensitivity: str, prefix: str,
-          category: str = "youth_clash", start: str = "2025-03-03") -> list[dict]:
+          category: str = "youth_clash", start: str = "2025-03-03", tail: str = ""
+          ) -> list[dict]:
     out = []
     for i in range(n):
         out.append({
             "id": f"{prefix}{i + 1:04d}", "date": str(pd.Timestamp(start) + pd.Timedelta(
                 days=9 * i))[:10], "category": category, "location": name,
             "latitude": f"{lat + 0.00005 * i:.6f}", "longitude": f"{lon - 0.00005 * i:.6f}",
-            "geo precision": "1", "actor1": "Aziz Karimov (neighbour)",
+            "geo precision": "1", "actor1": "Aziz Karimov (neighbour)" + tail,
             "notes": f"Gulnora, 34, shelters here; call +992 93 555 12 34 or 0555123456 "
-                     f"(row {i + 1})",
-            "source": "Case worker Dilnoza Rahimova, +996 555 123 456",
+                     f"(row {i + 1}){tail}",
+            "source": "Case worker Dilnoza Rahimova, +996 555 123 456" + tail,
             "verification": "verified", "sensitivity": sensitivity,
         })
     return out

@@ -9,6 +9,11 @@ from a store built to tempt each channel (:mod:`tests.protection.tempting`), hol
 - no name learned from one ("Gulnora Safe House", "Aziz Karimov house"), and no learned
   name at all (public maps name settlements from the shipped gazetteer only).
 
+Every check runs twice: with plain names, and with the invented records named and
+described in hostile text (``tempting.HOSTILE``: markup, template text, ``</script>``,
+mathtext, RTL marks, 10 kB), whose markers are searched as personal values. (Control, run by
+hand: with every record counted as public, six outputs per world fail.)
+
 On the code before issue 15 the public HTML labelled "Gulnora Safe House" at its exact point,
 the brief named it as a pair end, internal rows were points with their ids, and
 ``analysis pairs --out`` wrote exact names and points with no public mode.
@@ -71,7 +76,7 @@ def _not_public(df: pd.DataFrame) -> np.ndarray:
             ).to_numpy(dtype=bool)
 
 
-def _build(tmp: Path) -> tuple[tp.Tempting, dict]:
+def _build(tmp: Path, names: tp.Names) -> tuple[tp.Tempting, dict]:
     from analysis.demo_registry import seed_demo_registry
     from analysis.hotspots import HotspotParams, run_hotspots
     from analysis.registry import RegistryStore
@@ -112,10 +117,10 @@ def _build(tmp: Path) -> tuple[tp.Tempting, dict]:
                             avoid_xy=demo_xy, avoid_m=3000.0)  # a cluster of its own
     spring = tp.choose_point((other["centroid_lon"], other["centroid_lat"]), allowed,
                              res.engine, radii_m=(6000, 6500, 7000))
-    rows = (tp._rows(tp.SAFE_NAME, *safe, 5, "restricted", "CASE-")
-            + tp._rows(tp.SAFE_NAME, *safe, 1, "restricted", "CASE-DV-",
-                       category="domestic_violence", start="2025-06-02")
-            + tp._rows(tp.HOUSE_NAME, *house, 5, "internal", "HOUSE-"))
+    rows = (tp._rows(names.safe, *safe, 5, "restricted", "CASE-", tail=names.tail)
+            + tp._rows(names.safe, *safe, 1, "restricted", "CASE-DV-",
+                       category="domestic_violence", start="2025-06-02", tail=names.tail)
+            + tp._rows(names.house, *house, 5, "internal", "HOUSE-", tail=names.tail))
     public = [dict(r, id=f"PUB-{i}", notes="spring repaired", source="community report",
                    actor1="Villagers", verification="unverified")
               for i, r in enumerate(tp._rows(LEARNED_PUBLIC, *spring, 3, "public", "P"))]
@@ -123,7 +128,7 @@ def _build(tmp: Path) -> tuple[tp.Tempting, dict]:
     tp.import_rows(db, tmp, public)
     with store.engine.begin() as conn:  # a name learned by the code before issue 15
         conn.execute(tables.learned_places.insert().values(
-            location=tp.SAFE_NAME, lon=safe[0], lat=safe[1], geo_precision=1,
+            location=names.safe, lon=safe[0], lat=safe[1], geo_precision=1,
             source_dataset="kobo", source_event_id="CASE-0001", learned_at="2025-01-01"))
     # a restricted record with no place at all: public outputs withhold it, never name it
     store.add({"source_dataset": "kobo", "source_event_id": "CASE-NOPLACE-0001",
@@ -140,7 +145,7 @@ def _build(tmp: Path) -> tuple[tp.Tempting, dict]:
         db=db, data_dir=tmp, non_public=hidden[["event_id", "source_event_id", "lon", "lat"]],
         tempting_xy=np.column_stack(to_metric(np.array([safe[0], house[0]]),
                                               np.array([safe[1], house[1]]))),
-        allowed_xy=allowed)
+        allowed_xy=allowed, names=names)
     assert cKDTree(allowed).query(t.tempting_xy)[0].min() > tp.CLEAR_M  # a sound fixture
     store.close()
     return t, {"safe": safe, "house": house, "spring": spring}
@@ -228,12 +233,15 @@ def _app_outputs() -> dict[str, tuple[bytes, str]]:
     return got
 
 
-@pytest.fixture(scope="module")
-def leak_world(tmp_path_factory):
+@pytest.fixture(scope="module", params=["plain", "hostile"])
+def leak_world(request, tmp_path_factory):
+    """The tempting world and every output made from it, once with plain names and once with
+    the invented records named and described in hostile text (tests.hostile)."""
+    names = {"plain": tp.PLAIN, "hostile": tp.HOSTILE}[request.param]
     tmp = tmp_path_factory.mktemp("tempting")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("KGTJ_DATA_DIR", str(tmp))
-        t, where = _build(tmp)
+        t, where = _build(tmp, names)
         mp.setenv("KGTJ_DB_URL", t.db)
         files = {k: (p.read_bytes(), p.name) for k, p in
                  _cli_outputs(t, where, tmp_path_factory.mktemp("out")).items()}
@@ -289,7 +297,7 @@ def test_no_protected_record_leaks_into(leak_world, output):
         if bad.any():
             problems.append(f"{int(bad.sum())} coordinate(s) within {tp.LEAK_M:g} m of a "
                             "non-public incident")
-    for value in tp.PERSONAL_VALUES + (tp.SAFE_NAME, tp.HOUSE_NAME, LEARNED_PUBLIC):
+    for value in t.names.personal + (t.names.safe, t.names.house, LEARNED_PUBLIC):
         if value.casefold() in text.casefold():
             problems.append(f"personal value or learned name {value!r}")
     ids = set(re.findall(r"KGTJ-\d{6,}", text))
@@ -305,10 +313,10 @@ def test_the_tempting_store_is_tempting(leak_world):
     t, where, _, _ = leak_world
     from incidents.store import IncidentStore
     df = IncidentStore(t.db).load(principal=LOCAL_ADMIN)
-    safe = df[df["location"] == tp.SAFE_NAME]
+    safe = df[df["location"] == t.names.safe]
     assert len(safe) == 6 and set(safe["sensitivity"]) == {"restricted"}
     assert (safe["geo_precision"] == 1).all()
-    house = df[df["location"] == tp.HOUSE_NAME]
+    house = df[df["location"] == t.names.house]
     assert len(house) == 5 and set(house["sensitivity"]) == {"internal"}
     assert len(t.non_public) > 100  # the demo's internal and restricted rows too
 
@@ -322,21 +330,21 @@ def test_no_learned_place_from_a_non_public_row(leak_world):
     t, _, _, _ = leak_world
     store = IncidentStore(t.db)
     gaz = load_resources(store=store).gazetteer
-    for name in (tp.SAFE_NAME, tp.HOUSE_NAME):
+    for name in (t.names.safe, t.names.house):
         assert geocode(name, gaz).status == "not_found", name
         assert name not in set(store.learned_places()["location"])
     assert geocode(LEARNED_PUBLIC, gaz).method == "learned"
     with sa.create_engine(t.db).connect() as conn:  # the legacy row stays stored
         from incidents import tables
         n = conn.execute(sa.select(sa.func.count()).select_from(tables.learned_places).where(
-            tables.learned_places.c.location == tp.SAFE_NAME)).scalar()
+            tables.learned_places.c.location == t.names.safe)).scalar()
     assert n == 1
 
 
 def test_cli_geocode_does_not_return_the_safe_house(leak_world, capsys):
     from incidents.cli import main
     t, where, _, _ = leak_world
-    main(["geocode", tp.SAFE_NAME, "--db", t.db])
+    main(["geocode", t.names.safe, "--db", t.db])
     out = capsys.readouterr().out
     assert f"{where['safe'][0]:.4f}" not in out and "learned" not in out
 
@@ -356,7 +364,7 @@ def test_app_brief_of_an_internal_only_hotspot_is_refused(leak_world):
     params = HotspotParams(mc_sims=0)
     everything = run_hotspots(df, area, params).clusters
     public = run_hotspots(df[~_not_public(df)], area, params).clusters
-    house = set(df.loc[df["location"] == tp.HOUSE_NAME, "event_id"])
+    house = set(df.loc[df["location"] == t.names.house, "event_id"])
     own = everything[everything["event_ids"].map(lambda s: bool(house & set(s.split(";"))))]
     assert len(own) == 1  # the internal rows make a hotspot of their own
     assert matching_hotspot(own["hotspot_id"].iloc[0], everything, public) is None
