@@ -25,7 +25,14 @@ import geopandas as gpd
 import pandas as pd
 
 from analysis import cli_actions
-from analysis.cli_inputs import acting, cli_registry, hotspot_params, load_inputs, pairing_params
+from analysis.cli_inputs import (
+    acting,
+    cli_registry,
+    hotspot_params,
+    load_inputs,
+    pairing_params,
+    public_note,
+)
 from analysis.cli_options import add_hotspot_options, add_pairing_options
 from analysis.dates import date_text
 from analysis.gaps import gaps_geodataframe
@@ -176,9 +183,7 @@ def run(args, load: Callable = load_inputs) -> tuple[pd.DataFrame, list[str]]:
     out = analyse(incidents, area_m, request, registry=registry)
     messages = []
     if public:
-        messages.append(f"public mode: {len(out.incidents)} public record(s) of "
-                        f"{len(incidents)} analysed; internal and restricted records are "
-                        "left out.")
+        messages.append(public_note(len(out.incidents), len(incidents), "analysed"))
     result = out.hotspots
     messages.append(f"analysis date: {date_text(result.as_of)} (recency, emerging classes and "
                     "the armed-incident window count back from it; set it with --as-of)")

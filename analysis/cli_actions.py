@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.cli_inputs import acting
+from analysis.cli_inputs import acting, public_note
 from cli_common import EXIT_DATA, EXIT_OK, EXIT_USAGE, CliError
 from incidents.cli_users import add_as_argument
 
@@ -125,13 +125,8 @@ def _public(args, incidents: pd.DataFrame) -> pd.DataFrame:
         return incidents
     from sharing.visibility import public_rows
     out = public_rows(incidents)
-    _say_public(len(out), len(incidents))
+    print(public_note(len(out), len(incidents)))
     return out
-
-
-def _say_public(n_public: int, n_all: int) -> None:
-    print(f"public mode: {n_public} public record(s) of {n_all} counted; internal "
-          "and restricted records are left out.")
 
 
 def evaluation_table(args, load) -> pd.DataFrame:
@@ -179,7 +174,7 @@ def _analysis(args, load):
                               public=public, steps=("hotspots", "pairs"))
     out = analyse(incidents, area_m, request, registry=cli_registry(args, places, area_m))
     if public:
-        _say_public(len(out.incidents), len(incidents))
+        print(public_note(len(out.incidents), len(incidents)))
     return out.hotspots, out.pairs, out.incidents
 
 

@@ -99,3 +99,10 @@ def cli_registry(args, places, study_area_m) -> pd.DataFrame:
         reg = RegistryStore(args.db).load()
     return with_candidates(reg, places, study_area_m, demo=args.demo_registry,
                            candidates=not args.no_candidates)
+
+
+def public_note(n_public: int, n_all: int, verb: str = "counted") -> str:
+    """What a public-mode command says about the records it left out (``verb``: what it
+    did with the public ones, e.g. "analysed")."""
+    return (f"public mode: {n_public} public record(s) of {n_all} {verb}; internal and "
+            "restricted records are left out.")
