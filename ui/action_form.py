@@ -8,7 +8,7 @@ import io
 import pandas as pd
 import streamlit as st
 
-from i18n import column_error, column_label, place_name, reason_text, t, vocab
+from i18n import column_error, column_label, place_name, t, vocab
 from incidents.access import AccessDenied
 from incidents.actions import (
     ACTION_STATUSES,
@@ -25,7 +25,7 @@ from ui import auth, resources, state, upload
 from ui.choices import labelled, option_index, vocab_label
 from ui.form_keys import record_keys
 from ui.plain import literal
-from ui.table_view import show_table
+from ui.table_view import show_rejections
 
 
 def _present(cur: dict, key: str):
@@ -212,10 +212,4 @@ def csv_panel(actions: pd.DataFrame, evaluation_csv: str, lang: str) -> None:
         if result is None:
             return
         st.success(t("act.csv_done", lang, n=len(result.frame), bad=len(result.rejected_rows)))
-        if result.issues:
-            show_table(pd.DataFrame([{"row_number": i.row, "field": column_label(i.field, lang),
-                                      "reason": reason_text(i.reason, lang)}
-                                     for i in result.issues]), lang, config={
-                c: t(f"rej.{c}", lang) for c in ("row_number", "field", "reason")})
-            st.download_button(t("inc.rejected_dl", lang), result.rejected_csv(),
-                               "actions_rejected.csv", "text/csv", key="act_csv_rej")
+        show_rejections(result, lang, "actions_rejected.csv", "act_csv_rej")

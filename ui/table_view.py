@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from i18n import column_label
+from i18n import column_label, reason_text, t
 from i18n.display_tables import display_values
 from i18n.fmt import MISSING, date_text, number_text
 from i18n.frames import screen_frame
@@ -67,3 +67,16 @@ def _gaps_as_text(view: pd.DataFrame, config: dict, typed: tuple[str, ...],
                       number_text(v, lang, digits) + unit) for v in view[col]]
         config[col] = st.column_config.TextColumn(given.get("label"), help=given.get("help"))
     return tuple(keep)
+
+
+def show_rejections(result, lang: str, file_name: str, key: str) -> None:
+    """The rows a CSV import refused (``result.issues``: row, field, keyed reason) as a
+    table in ``lang``, and the rejected rows as a CSV to fix and import again."""
+    if not result.issues:
+        return
+    show_table(pd.DataFrame([{"row_number": i.row, "field": column_label(i.field, lang),
+                              "reason": reason_text(i.reason, lang)}
+                             for i in result.issues]), lang, config={
+        c: t(f"rej.{c}", lang) for c in ("row_number", "field", "reason")})
+    st.download_button(t("inc.rejected_dl", lang), result.rejected_csv(), file_name,
+                       "text/csv", key=key)

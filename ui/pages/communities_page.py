@@ -19,7 +19,7 @@ from analysis.registry import (
     RegistryValidationError,
     registry_csv_text,
 )
-from i18n import column_error, column_label, reason_text, t
+from i18n import column_error, column_label, t
 from i18n.display_tables import registry_display
 from incidents.schema import CATEGORIES
 from maps.web.webmap import MapContent, build_map
@@ -27,7 +27,7 @@ from ui import resources, state, upload
 from ui.choices import labelled, option_index, vocab_label
 from ui.form_keys import record_keys
 from ui.plain import literal
-from ui.table_view import show_table
+from ui.table_view import show_rejections, show_table
 
 lang = state.lang()
 st.title(t("com.title", lang))
@@ -139,10 +139,4 @@ if resources.principal().can("registry"):  # editors and admins change the regis
         result = st.session_state.get("com_csv_result")
         if result is not None:
             st.success(t("com.csv_done", lang, n=len(result.frame), bad=len(result.rejected_rows)))
-            if result.issues:
-                show_table(pd.DataFrame([{"row_number": i.row, "field": column_label(i.field, lang),
-                                          "reason": reason_text(i.reason, lang)}
-                                         for i in result.issues]), lang, config={
-                    c: t(f"rej.{c}", lang) for c in ("row_number", "field", "reason")})
-                st.download_button(t("inc.rejected_dl", lang), result.rejected_csv(),
-                                   "communities_rejected.csv", "text/csv", key="com_csv_rej")
+            show_rejections(result, lang, "communities_rejected.csv", "com_csv_rej")
