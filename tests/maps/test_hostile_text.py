@@ -5,8 +5,6 @@ JavaScript except as JSON data (the browser half is in tests/browser/test_hostil
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import warnings
 
 import pytest
@@ -15,6 +13,7 @@ from maps.print.brief import brief_file
 from maps.print.print_layout import PrintSpec
 from maps.print.printmap import print_map_file
 from maps.web.html_export import html_map
+from tests import pdf_check
 from tests.hostile import HTML_IMG, MATHTEXT, SCRIPT_CLOSE
 from tests.maps.hostile_scene import hostile_scene
 
@@ -28,16 +27,6 @@ def scene(request):
     return request.param, *hostile_scene(request.param)
 
 
-def _pdf_text(data: bytes, tmp_path) -> str:
-    tool = shutil.which("pdftotext")
-    if tool is None:
-        pytest.skip("pdftotext not found: install poppler-utils")
-    path = tmp_path / "out.pdf"
-    path.write_bytes(data)
-    return subprocess.run([tool, "-raw", str(path), "-"], capture_output=True,
-                          check=True).stdout.decode("utf-8")
-
-
 def _drawn(make):
     """``make()``'s result; fails when a glyph was missing (a control character drawn)."""
     with warnings.catch_warnings(record=True) as seen:
@@ -48,16 +37,16 @@ def _drawn(make):
     return out
 
 
-def test_brief_draws_mathtext_and_markup_as_text(scene, tmp_path):
+def test_brief_draws_mathtext_and_markup_as_text(scene):
     mode, data, inc = scene
     pdf, _ = _drawn(lambda: brief_file("HS-001", data, inc, mode, DATE))
-    text = _pdf_text(pdf, tmp_path)
+    text = pdf_check.text(pdf)
     assert "Hotspot brief" in text
     if mode == "internal":  # the pairs are drawn with their names, verbatim
         assert MATHTEXT in text
 
 
-def test_print_map_with_hostile_place_names(scene, tmp_path):
+def test_print_map_with_hostile_place_names(scene):
     mode, data, _ = scene
     for fmt in ("pdf", "png"):
         out, _ = _drawn(lambda fmt=fmt: print_map_file(
