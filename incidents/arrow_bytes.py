@@ -27,3 +27,14 @@ def surely_without(text: pa.Array | pa.ChunkedArray, below: int) -> bool:
     cell."""
     views = text_bytes(text)
     return views is not None and all(int(v.min()) >= below for v in views)
+
+
+def surely_without_any(text: pa.Array | pa.ChunkedArray, chars: bytes) -> bool:
+    """True when no byte of ``text``'s data is one of ``chars`` (ASCII: a UTF-8 multi-byte
+    character never holds one); False means "maybe", to be checked cell by cell."""
+    views = text_bytes(text)
+    if views is None:
+        return False
+    lut = np.zeros(256, dtype=bool)
+    lut[list(chars)] = True
+    return not any(lut[v].any() for v in views)

@@ -15,7 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from incidents.arrow_bytes import surely_without
+from incidents.arrow_bytes import surely_without, surely_without_any
 
 # pandas' JSON writer escapes these (and writes "/" as "\/"); backslash first
 _ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("/", "\\/"), ("\n", "\\n"), ("\r", "\\r"),
@@ -23,11 +23,13 @@ _ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("/", "\\/"), ("\n", "\\n"), ("\r", "\
 # control characters pandas writes as \u00XX: left to pandas (the readers remove them)
 _OTHER_CONTROL_RE2 = r"[\x00-\x07\x0b\x0e-\x1f]"
 _ESCAPED_RE2 = r'[\\"/\n\r\t\x08\x0c]'  # any character of _ESCAPES
+_ESCAPED_BYTES = b'\\"/\n\r\t\x08\x0c'  # the same, for a quick scan of the bytes
 _TEXT = pa.large_string()
 
 
 def _escaped(col: pa.Array) -> pa.Array:
-    if not pc.any(pc.match_substring_regex(col, _ESCAPED_RE2)).as_py():
+    if surely_without_any(col, _ESCAPED_BYTES) or not pc.any(
+            pc.match_substring_regex(col, _ESCAPED_RE2)).as_py():
         return col  # most columns: one scan
     for old, new in _ESCAPES:
         if pc.any(pc.match_substring(col, old)).as_py():
