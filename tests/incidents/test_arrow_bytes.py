@@ -30,7 +30,6 @@ def test_other_types_and_empty_data_answer_maybe_or_none():
 
 
 def test_a_listed_byte_is_never_missed_and_multibyte_text_never_alarms():
-
     chars = b'\\"/\n'
     for typ in (pa.string(), pa.large_string()):
         assert surely_without_any(pa.array(["Ворух", "Исфара", None], type=typ), chars)
