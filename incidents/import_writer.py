@@ -60,7 +60,9 @@ def _existing_keys(conn: sa.Connection, prep: PreparedImport | None = None) -> p
         found += conn.execute(sa.select(*cols).where(
             tables.in_values(t.c.content_hash, hashes, dialect),
             t.c.source_event_id.is_(None))).all()
-    return pd.DataFrame(found, columns=names).drop_duplicates("event_id")
+    columns = list(zip(*found, strict=True)) if found else [()] * len(names)  # by column
+    return pd.DataFrame(dict(zip(names, map(list, columns), strict=True))).drop_duplicates(
+        "event_id")
 
 
 def _dup_candidates(conn: sa.Connection, dates: pd.Series,
@@ -98,11 +100,15 @@ def _classify(prep: PreparedImport, existing: pd.DataFrame, principal: Principal
     hashes = prep.content_hash.to_numpy()
     row_numbers = prep.row_numbers.astype("Int64").to_numpy(dtype=object, na_value=None)
     keyed = existing[existing["source_event_id"].notna()]
-    by_key = {(a, b): (e, h) for a, b, e, h in zip(keyed["source_dataset"],
-              keyed["source_event_id"], keyed["event_id"], keyed["content_hash"], strict=True)}
-    hidden = {(a, b) for a, b, v in zip(keyed["source_dataset"], keyed["source_event_id"],
-                                        keyed["sensitivity"], strict=True)
-              if not principal.may_read(v)}
+    keys = list(zip(keyed["source_dataset"].tolist(), keyed["source_event_id"].tolist(),
+                    strict=True))  # lists: iterating a Series is slow
+    by_key = dict(zip(keys, zip(keyed["event_id"].tolist(), keyed["content_hash"].tolist(),
+                                strict=True), strict=True))
+    sens = keyed["sensitivity"].astype(object)
+    sens = sens.where(sens.notna(), None).tolist()  # one missing value, asked once
+    unreadable = {v for v in set(sens) if not principal.may_read(v)}
+    hidden = {k for k, v in zip(keys, sens, strict=True) if v in unreadable} \
+        if unreadable else set()
     unkeyed_hashes = set(existing.loc[existing["source_event_id"].isna(), "content_hash"])
     seen_key: dict[tuple, tuple[int, str]] = {}
     seen_hash: set[str] = set()
