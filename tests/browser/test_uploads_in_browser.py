@@ -1,7 +1,8 @@
 """Uploads in Chromium (issue 15): a places file whose name is a path
 (``../../../../../tmp/…``) is saved only under a generated name in the data folder, after
 the user's click; an incident file is not parsed until "Read this file" is clicked; a newer
-reference line, once given with its name, date and source, is drawn and named on the map."""
+reference line, once given with its name, date and source, is drawn and named on the map; a
+bad places file is refused with every problem in the user's language."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -164,3 +165,31 @@ def test_a_newer_line_is_drawn_and_named_on_the_map(app, browser):
         assert "#B0136B" in html  # the line itself, dashed magenta
     finally:
         page.close()
+
+
+def test_a_bad_places_file_is_refused_in_the_users_language(app, browser):
+    """Every problem of a places file is listed in Russian on the Russian page (row, field,
+    the value as written), and nothing is saved."""
+    url, data = app
+    before = _files(data / "places")
+    bad = (b"name,lat,lon,country\nOk,39.87,70.52,KGZ\n<b>B</b>,north,70.52,KGZ\n"
+           b"C,39.87,70.52,Narnia\n")
+    page = browser.new_page()
+    try:
+        page.goto(f"{url}/data_page?lang=ru", wait_until="domcontentloaded")
+        places = page.locator('[data-testid="stFileUploader"]',
+                              has_text="Загрузить CSV мест").locator("input[type=file]")
+        places.wait_for(state="attached", timeout=90000)
+        wait_idle(page, timeout_s=120)  # (see the first test)
+        places.set_input_files({"name": "места.csv", "mimeType": "text/csv", "buffer": bad})
+        page.get_by_role("button", name="Проверить и сохранить файл").click(timeout=90000)
+        error = page.locator('[data-testid="stAlertContentError"]').first
+        error.wait_for(timeout=60000)
+        text = error.inner_text()
+    finally:
+        page.close()
+    assert "2 ошибки в файле мест" in text
+    assert "места.csv: строка 3, поле «lat»: «north» — не число" in text
+    assert "строка 4, поле «country»: неизвестная страна «Narnia»" in text
+    assert "problem" not in text and "row " not in text  # no English left
+    assert _files(data / "places") == before
