@@ -257,6 +257,8 @@ MESSAGES_RU: dict[str, str] = {
                   "({expected}); найдены: {found}",
     "cod.country_codes": "{file}: в поле ADM0_PCODE неподдерживаемые или пустые коды стран "
                          "{codes}; поддерживаются: {supported}",
+    # incidents.store_edits
+    "side.need_reason": "для стороны, выбранной проверяющим, нужна причина",
     # geo.reference_line: a user's reference line file
     "line.bad_date": "дата линии «{value}» не в виде гггг, гггг-мм или гггг-мм-дд",
     "line.no_name": "у линии должно быть название (например, «Приложение к договору, "

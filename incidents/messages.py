@@ -241,6 +241,8 @@ EN: dict[str, str] = {
                   "schema ({expected}); found: {found}",
     "cod.country_codes": "{file}: field ADM0_PCODE has unsupported or empty country codes "
                          "{codes}; supported: {supported}",
+    # incidents.store_edits
+    "side.need_reason": "a reviewer's side needs a reason",
     # geo.reference_line: a user's reference line file
     "line.bad_date": "the line's date '{value}' is not yyyy, yyyy-mm or yyyy-mm-dd",
     "line.no_name": "the line needs a name (e.g. 'Treaty annex, digitised')",

@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from incidents import row_values, tables
 from incidents.access import PUBLIC, Principal, as_principal, select_columns, visible
 from incidents.database import SQLITE_BUSY_MS, allocate_seqs
+from incidents.messages import Msg
 from incidents.schema import (
     COLUMNS,
     ENRICHMENT_COLUMNS,
@@ -101,7 +102,7 @@ class EditsMixin:
         contested when those disagree (:mod:`incidents.sides`).
         """
         if side is not None and not str(reason or "").strip():
-            raise RecordError("side_review_reason", "a reviewer's side needs a reason")
+            raise RecordError("side_review_reason", Msg("side.need_reason"))
         return self.update(event_id, {"side_reviewed": side,
                                       "side_review_reason": (reason or "").strip() or None},
                            principal, engine=engine, expected_version=expected_version)

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.reference_line import ref_by_id
-from i18n import line_label, t, vocab
+from i18n import field_error, line_label, t, vocab
 from i18n.display_tables import location_names
 from incidents.validation import RecordError
 from incidents.writes import StaleRecord, StoreBusy
@@ -87,8 +87,14 @@ def side_panel(event_id: str, lang: str) -> None:
                 resources.store().set_side(event_id, side or None, reason, acting(user),
                                            engine=resources.core().engine,
                                            expected_version=version)
-            except (RecordError, StaleRecord, StoreBusy) as err:
-                st.error(str(err))
+            except RecordError as err:
+                st.error(literal(field_error(err.field, err.reason, lang)))
+                return
+            except StaleRecord as err:
+                st.error(t("edit.changed_elsewhere", lang, id=literal(err.event_id)))
+                return
+            except StoreBusy as err:
+                st.error(t("edit.busy_gave_up", lang, s=int(err.waited_s)))
                 return
             resources.bump_version()
             state.saved("side", t("side.review_saved", lang))

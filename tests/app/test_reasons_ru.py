@@ -114,10 +114,12 @@ def _writer_reasons(tmp_path) -> list[str]:
         editor = store.import_parsed(  # an editor's row updating a restricted record
             read_any(hidden[1], filename="e.csv"), principal=Principal("ed", Role.EDITOR),
             engine=FakeEngine(), gazetteer=None, file_name="e.csv")
+        with pytest.raises(RecordError) as side:  # a reviewer's side without a reason
+            store.set_side("KGTJ-000001", "KG", " ", ADMIN)
     finally:
         store.close()
     assert len(report.rejected) == 2 and len(editor.rejected) == 1, report.rejected
-    return [r.reason for r in report.rejected + editor.rejected]
+    return [r.reason for r in report.rejected + editor.rejected] + [side.value.reason]
 
 
 def _validation_reasons() -> list[str]:
