@@ -259,6 +259,59 @@ MESSAGES_RU: dict[str, str] = {
                          "{codes}; поддерживаются: {supported}",
     # incidents.store_edits
     "side.need_reason": "для стороны, выбранной проверяющим, нужна причина",
+    # incidents.importers: the file as a whole (file names, formats and values as written)
+    "import.empty": "{file}: файл пуст",
+    "import.header_only": "{file}: только строка заголовка (строка {row}), строк данных нет",
+    "import.not_found": "{file}: файл не найден",
+    "import.unknown_format": "неизвестный формат «{value}»; укажите «auto» или один из: "
+                             "{allowed}",
+    "import.container_format": "{file}: файл {container} нельзя прочитать как «{value}»",
+    "import.mapping_unknown": "{file}: в соответствии столбцов неизвестные поля {unknown}; "
+                              "известные поля: {known}",
+    "import.mapping_missing": "{file}: столбцов {missing} нет в файле; столбцы файла: "
+                              "{columns}",
+    "import.not_table": "{file}: это файл {kind}, а не таблица инцидентов; импортируйте CSV, "
+                        "XLSX, GeoJSON или GeoPackage (в QGIS или Google Earth сначала "
+                        "сохраните слой как GeoJSON или CSV)",
+    "import.xls": "{file}: старые книги Excel (.xls) не поддерживаются; сохраните файл как "
+                  ".xlsx или CSV",
+    "import.utf16": "{file}: текст UTF-16 не читается («{detail}»)",
+    "import.encoding": "{file}: кодировка не распознана (проверены UTF-8, UTF-16, {tried}); "
+                       "сохраните файл как «CSV UTF-8» и попробуйте снова",
+    "import.encoding_unsure": "{file}: кодировка не распознана (проверены UTF-8, UTF-16, "
+                              "{tried}); сохраните файл как «CSV UTF-8» и попробуйте снова "
+                              "(вероятнее всего {encoding}, уверенность {confidence:.2f})",
+    "import.encoding_fails": "{file}: кодировка не распознана (проверены UTF-8, UTF-16, "
+                             "{tried}); сохраните файл как «CSV UTF-8» и попробуйте снова "
+                             "(в кодировке {encoding} ошибка на байте {byte})",
+    "import.encoding_tie": "{file}: не удаётся определить кодировку, буквы читаются "
+                           "по-разному ({readings}); сохраните файл как «CSV UTF-8» и "
+                           "попробуйте снова",
+    "import.binary": "{file}: двоичные данные, а не текстовая таблица",
+    "import.no_date": "{file}: не найден столбец даты (искались заголовки вроде «date», "
+                      "«Дата», «event_date»); столбцы файла: {columns}. Укажите "
+                      "соответствие столбцов вручную",
+    "import.kobo_no_date": "{file}: не найден столбец даты (вопрос о дате инцидента или "
+                           "поля KoBo «today»/«start»); столбцы файла: {columns}",
+    "import.no_column": "{file}: файл {label} без столбца «{column}»",
+    "import.not_xlsx": "{file}: не книга XLSX (старые файлы .xls сохраните как .xlsx)",
+    "import.bad_xlsx": "{file}: не книга XLSX («{detail}»)",
+    "import.unreadable_xlsx": "{file}: книга XLSX не читается («{detail}»)",
+    "import.xlsx_expands": "{file}: книга в распакованном виде занимает {mb:.0f} МБ, больше "
+                           "предела {limit} МБ (в сжатом виде {compressed:.1f} МБ); разделите "
+                           "её на файлы поменьше или сохраните лист как CSV",
+    "import.too_many_rows": "{file}: больше {limit} строк данных (предел для одного файла); "
+                            "разделите его на файлы поменьше",
+    "import.too_many_cells": "{file}: {rows} строк × {columns} столбцов — больше предела в "
+                             "{limit} ячеек; удалите ненужные столбцы или разделите файл",
+    "import.long_cell": "{file}: ячейка, которая заканчивается на строке {line} или позже, "
+                        "длиннее {limit} символов (предел для одной ячейки); сократите её "
+                        "(а если такой длинной ячейки нет, там открыта и не закрыта кавычка)",
+    "import.open_quote": "{file}: кавычка, открытая в ячейке, не закрыта: файл кончается "
+                         "внутри неё (строка {line}); закройте или удалите кавычку",
+    "import.bad_quoting": "{file}: кавычки CSV нарушены в строке {line} («{detail}»)",
+    "import.bad_vector": "{file}: файл {fmt} не читается («{detail}»)",
+    "import.no_features": "{file}: в слое нет объектов",
     # geo.reference_line: a user's reference line file
     "line.bad_date": "дата линии «{value}» не в виде гггг, гггг-мм или гггг-мм-дд",
     "line.no_name": "у линии должно быть название (например, «Приложение к договору, "

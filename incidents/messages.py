@@ -243,6 +243,57 @@ EN: dict[str, str] = {
                          "{codes}; supported: {supported}",
     # incidents.store_edits
     "side.need_reason": "a reviewer's side needs a reason",
+    # incidents.importers: the file as a whole cannot be read ({file}: its name as given)
+    "import.empty": "{file}: the file is empty",
+    "import.header_only": "{file}: only a header row (row {row}), no data rows",
+    "import.not_found": "{file}: file not found",
+    "import.unknown_format": "unknown format '{value}'; use auto or one of {allowed}",
+    "import.container_format": "{file}: a {container} file cannot be read as '{value}'",
+    "import.mapping_unknown": "{file}: mapping names unknown field(s) {unknown}; known "
+                              "fields: {known}",
+    "import.mapping_missing": "{file}: mapped column(s) {missing} not in the file; columns "
+                              "are: {columns}",
+    "import.not_table": "{file}: a {kind} file, not an incident table; import CSV, XLSX, "
+                        "GeoJSON or GeoPackage (in QGIS or Google Earth, save the layer as "
+                        "GeoJSON or CSV first)",
+    "import.xls": "{file}: old Excel .xls workbooks are not supported; save it as .xlsx or CSV",
+    "import.utf16": "{file}: unreadable UTF-16 text ({detail})",
+    "import.encoding": "{file}: unreadable encoding (tried UTF-8, UTF-16, {tried}); save the "
+                       "file as 'CSV UTF-8' and try again",
+    "import.encoding_unsure": "{file}: unreadable encoding (tried UTF-8, UTF-16, {tried}); save "
+                              "the file as 'CSV UTF-8' and try again (best guess {encoding}, "
+                              "confidence {confidence:.2f})",
+    "import.encoding_fails": "{file}: unreadable encoding (tried UTF-8, UTF-16, {tried}); save "
+                             "the file as 'CSV UTF-8' and try again (the guess {encoding} "
+                             "fails at byte {byte})",
+    "import.encoding_tie": "{file}: cannot tell the text encoding, the letters read "
+                           "differently in each ({readings}); save the file as 'CSV UTF-8' "
+                           "and try again",
+    "import.binary": "{file}: binary content, not a text table",
+    "import.no_date": "{file}: no date column found (looked for headers such as 'date', "
+                      "'Дата', 'event_date'); columns are: {columns}. Give the mapping "
+                      "explicitly, e.g. mapping={{'event_date': 'My date column'}}",
+    "import.kobo_no_date": "{file}: no date column found (an incident-date question, or "
+                           "KoBo's 'today'/'start'); columns are: {columns}",
+    "import.no_column": "{file}: {label} file without its '{column}' column",
+    "import.not_xlsx": "{file}: not an XLSX workbook (old .xls files: save as .xlsx)",
+    "import.bad_xlsx": "{file}: not an XLSX workbook ({detail})",
+    "import.unreadable_xlsx": "{file}: unreadable XLSX workbook ({detail})",
+    "import.xlsx_expands": "{file}: the workbook expands to {mb:,.0f} MB, more than the limit "
+                           "of {limit} MB ({compressed:,.1f} MB compressed); split it into "
+                           "smaller files or save the sheet as CSV",
+    "import.too_many_rows": "{file}: more than {limit:,} data rows (the limit per file); split "
+                            "it into smaller files",
+    "import.too_many_cells": "{file}: {rows:,} rows × {columns:,} columns is more than the "
+                             "limit of {limit:,} cells; drop unused columns or split the file",
+    "import.long_cell": "{file}: a cell ending at or after line {line} is longer than "
+                        "{limit:,} characters, the limit for one cell; shorten it (or, if no "
+                        "cell is that long, a quote opened there never closes)",
+    "import.open_quote": "{file}: a quote opened in a cell never closes: the file ends inside "
+                         "it (line {line}); close the quote or remove it",
+    "import.bad_quoting": "{file}: broken CSV quoting at line {line} ({detail})",
+    "import.bad_vector": "{file}: not a readable {fmt} file ({detail})",
+    "import.no_features": "{file}: the layer has no features",
     # geo.reference_line: a user's reference line file
     "line.bad_date": "the line's date '{value}' is not yyyy, yyyy-mm or yyyy-mm-dd",
     "line.no_name": "the line needs a name (e.g. 'Treaty annex, digitised')",

@@ -65,13 +65,13 @@ def iter_raw_tables(path: Path, name: str, chunk_rows: int = CHUNK_ROWS
                 if "".join(header).strip():
                     break
             if header is None or not "".join(header).strip():
-                raise ImportFileError(f"{name}: the file is empty")
+                raise ImportFileError(Msg("import.empty", file=name))
             next_no, first = header_no + 1, True
             while True:
                 chunk = list(itertools.islice(reader, chunk_rows))
                 if next_no - header_no - 1 + len(chunk) > MAX_ROWS:
-                    raise ImportFileError(f"{name}: more than {MAX_ROWS:,} data rows (the "
-                                          "limit per file); split it into smaller files")
+                    raise ImportFileError(Msg("import.too_many_rows", file=name,
+                                              limit=MAX_ROWS))
                 if first or any("".join(r).strip() for r in chunk):
                     # the header takes the number just before the chunk's first record
                     table = table_from_records([header, *chunk], name, next_no - 1)
@@ -188,7 +188,7 @@ def import_stream(path: Path, store, *, engine, gazetteer, fmt: str = "auto",
     as_principal(principal).require("import")
     from incidents.database import lock_imports
     from incidents.import_writer import write_import
-    from incidents.importers import _TABLE_PARSERS, FORMATS
+    from incidents.importers import _TABLE_PARSERS
     from incidents.importers.detect import table_format
     from incidents.pipeline import prepare
     from incidents.writes import wait_s
@@ -201,8 +201,8 @@ def import_stream(path: Path, store, *, engine, gazetteer, fmt: str = "auto",
         for raw in iter_raw_tables(path, name, chunk_rows or CHUNK_ROWS):
             chosen = table_format(raw) if fmt == "auto" else fmt
             if chosen not in _TABLE_PARSERS:
-                raise ImportFileError(f"{name}: a delimited file cannot be read as '{chosen}'"
-                                      f" (one of {', '.join(FORMATS)})")
+                raise ImportFileError(Msg("import.container_format", file=name,
+                                          container="delimited", value=str(chosen)))
             parsed = _TABLE_PARSERS[chosen](raw, mapping, source_dataset)
             prep = _reject_repeated_keys(prepare(parsed, engine=engine, gazetteer=gazetteer),
                                          seen)

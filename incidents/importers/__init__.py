@@ -17,6 +17,7 @@ from incidents.importers import acled, kobo, table, ucdp, vector
 from incidents.importers.detect import FORMATS, container_format, table_format
 from incidents.importers.result import ImportFileError, ParsedImport, RejectedRow
 from incidents.importers.source import RawTable, load_bytes, read_delimited, read_xlsx
+from incidents.messages import Msg
 
 __all__ = ["FORMATS", "ImportFileError", "ParsedImport", "RejectedRow", "detect_format",
            "read_any"]
@@ -26,7 +27,7 @@ _TABLE_PARSERS = {"acled": acled.parse, "ucdp": ucdp.parse, "kobo": kobo.parse,
 
 def _read_table(data: bytes, name: str, container: str | None) -> RawTable:
     if not data.strip():
-        raise ImportFileError(f"{name}: the file is empty")
+        raise ImportFileError(Msg("import.empty", file=name))
     return read_xlsx(data, name) if container == "xlsx" else read_delimited(data, name)
 
 
@@ -53,16 +54,18 @@ def read_any(source: Path | str | bytes, fmt: str = "auto",
         ACLED, UCDP and KoBo rows always get "acled", "ucdp", "kobo".
     """
     if fmt != "auto" and fmt not in FORMATS:
-        raise ImportFileError(f"unknown format '{fmt}'; use auto or one of {', '.join(FORMATS)}")
+        raise ImportFileError(Msg("import.unknown_format", value=str(fmt),
+                                  allowed=", ".join(FORMATS)))
     data, name = load_bytes(source, filename)
     if not data.strip():
-        raise ImportFileError(f"{name}: the file is empty")
+        raise ImportFileError(Msg("import.empty", file=name))
     container = container_format(data, name)
     if fmt in ("geojson", "gpkg") or (fmt == "auto" and container in ("geojson", "gpkg")):
         return vector.parse(data, name, container if fmt == "auto" else fmt, mapping,
                             source_dataset)
     if container in ("geojson", "gpkg"):
-        raise ImportFileError(f"{name}: a {container} file cannot be read as '{fmt}'")
+        raise ImportFileError(Msg("import.container_format", file=name, container=container,
+                                  value=str(fmt)))
     raw = _read_table(data, name, container)
     chosen = table_format(raw) if fmt == "auto" else fmt
     return _TABLE_PARSERS[chosen](raw, mapping, source_dataset)

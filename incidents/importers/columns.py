@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from incidents.importers.result import ImportFileError
+from incidents.messages import Msg
 
 # field -> exact synonyms (normalised)
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -110,12 +111,12 @@ def apply_override(detected: dict[str, str], override: dict[str, str] | None,
         return detected
     unknown = sorted(set(override) - set(FIELDS))
     if unknown:
-        raise ImportFileError(f"{name}: mapping names unknown field(s) {unknown}; "
-                              f"known fields: {', '.join(FIELDS)}")
+        raise ImportFileError(Msg("import.mapping_unknown", file=name, unknown=str(unknown),
+                                  known=", ".join(FIELDS)))
     missing = sorted(c for c in override.values() if c and c not in columns)
     if missing:
-        raise ImportFileError(f"{name}: mapped column(s) {missing} not in the file; "
-                              f"columns are: {', '.join(columns)}")
+        raise ImportFileError(Msg("import.mapping_missing", file=name, missing=str(missing),
+                                  columns=", ".join(columns)))
     merged = {f: c for f, c in detected.items() if c not in override.values()}
     merged.update({f: c for f, c in override.items() if c})
     for fld, col in override.items():

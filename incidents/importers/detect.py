@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from incidents.importers.result import ImportFileError
 from incidents.importers.source import RawTable
+from incidents.messages import Msg
 
 FORMATS = ("acled", "ucdp", "kobo", "table", "geojson", "gpkg")
 ACLED_ID = "event_id_cnty"
@@ -25,12 +26,9 @@ def container_format(data: bytes, filename: str) -> str | None:
             (b"<?xml", b"<kml", b"<!DOCTYPE", b"<html", b"<HTML")):
         kind = "KML" if (lower.endswith((".kml", ".kmz")) or b"<kml" in data[:4096]) \
             else "XML/HTML"
-        raise ImportFileError(
-            f"{filename}: a {kind} file, not an incident table; import CSV, XLSX, GeoJSON or "
-            "GeoPackage (in QGIS or Google Earth, save the layer as GeoJSON or CSV first)")
+        raise ImportFileError(Msg("import.not_table", file=filename, kind=kind))
     if lower.endswith(".xls") or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportFileError(f"{filename}: old Excel .xls workbooks are not supported; "
-                              "save it as .xlsx or CSV")
+        raise ImportFileError(Msg("import.xls", file=filename))
     return None
 
 

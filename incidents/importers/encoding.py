@@ -18,6 +18,7 @@ import re
 import pandas as pd
 
 from incidents.importers.result import ImportFileError
+from incidents.messages import Msg
 
 CANDIDATES: tuple[str, ...] = ("utf_8", "utf_16", "utf_16_le", "utf_16_be", "cp1251",
                                "koi8_r", "cp866", "mac_cyrillic", "cp1252")
@@ -34,7 +35,7 @@ def detect(data: bytes, name: str) -> tuple[str, str, float]:
         try:
             return data.decode("utf-16"), "utf-16", 1.0
         except UnicodeDecodeError as exc:
-            raise ImportFileError(f"{name}: unreadable UTF-16 text ({exc.reason})") from exc
+            raise ImportFileError(Msg("import.utf16", file=name, detail=exc.reason)) from exc
     if not _utf16_like(data):  # UTF-16 without BOM is valid UTF-8 when it is ASCII
         try:
             text = data.decode("utf-8-sig")
@@ -45,29 +46,25 @@ def detect(data: bytes, name: str) -> tuple[str, str, float]:
 
     results = from_bytes(data[:SAMPLE_BYTES], cp_isolation=list(CANDIDATES))
     best = results.best()
-    refuse = (f"{name}: unreadable encoding (tried UTF-8, UTF-16, "
-              f"{', '.join(c for c in CANDIDATES if not c.startswith('utf'))}); save the "
-              "file as 'CSV UTF-8' and try again")
+    tried = ", ".join(c for c in CANDIDATES if not c.startswith("utf"))
     if best is None:
-        raise ImportFileError(refuse)
+        raise ImportFileError(Msg("import.encoding", file=name, tried=tried))
     ties = [m for m in results if m.encoding != best.encoding
             and abs(m.chaos - best.chaos) < TIE and m.coherence == best.coherence]
     if ties:  # too little text to tell these encodings apart: never guess blindly
         readings = "; ".join(f"{m.encoding}: {_sample(m)!r}" for m in [best, *ties][:4])
-        raise ImportFileError(f"{name}: cannot tell the text encoding, the letters read "
-                              f"differently in each ({readings}); save the file as "
-                              "'CSV UTF-8' and try again")
+        raise ImportFileError(Msg("import.encoding_tie", file=name, readings=readings))
     confidence = round(1.0 - float(best.chaos), 3)
     if confidence < MIN_CONFIDENCE:
-        raise ImportFileError(f"{refuse} (best guess {best.encoding}, confidence "
-                              f"{confidence:.2f})")
+        raise ImportFileError(Msg("import.encoding_unsure", file=name, tried=tried,
+                                  encoding=best.encoding, confidence=confidence))
     try:
         text = data.decode(best.encoding)
     except UnicodeDecodeError as exc:
-        raise ImportFileError(f"{refuse} (the guess {best.encoding} fails at byte "
-                              f"{exc.start})") from exc
+        raise ImportFileError(Msg("import.encoding_fails", file=name, tried=tried,
+                                  encoding=best.encoding, byte=exc.start)) from exc
     if "\x00" in text:
-        raise ImportFileError(f"{name}: binary content, not a text table")
+        raise ImportFileError(Msg("import.binary", file=name))
     return text, best.encoding, confidence
 
 

@@ -74,9 +74,8 @@ def parse(raw: RawTable, mapping: dict[str, str] | None = None,
         survey_date = next((by_norm[normalise_header(k)] for k in SURVEY_DATES
                             if normalise_header(k) in by_norm), None)
         if survey_date is None:
-            raise ImportFileError(
-                f"{raw.name}: no date column found (an incident-date question, or KoBo's "
-                f"'today'/'start'); columns are: {', '.join(columns)}")
+            raise ImportFileError(Msg("import.kobo_no_date", file=raw.name,
+                                      columns=", ".join(columns)))
         m["event_date"] = survey_date
     d = Draft("kobo", raw, m)
     fill_fields(d)

@@ -16,6 +16,7 @@ import io
 import zipfile
 
 from incidents.importers.result import ImportFileError
+from incidents.messages import Msg
 
 MAX_UPLOAD_MB = 50
 MAX_ROWS = 1_000_000
@@ -30,20 +31,16 @@ def check_xlsx_size(data: bytes, name: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             expanded = sum(info.file_size for info in zf.infolist())
     except zipfile.BadZipFile as exc:
-        raise ImportFileError(f"{name}: not an XLSX workbook ({exc})") from exc
+        raise ImportFileError(Msg("import.bad_xlsx", file=name, detail=str(exc))) from exc
     if expanded > MAX_XLSX_EXPANDED_MB * 1_000_000:
-        raise ImportFileError(
-            f"{name}: the workbook expands to {expanded / 1e6:,.0f} MB, more than the limit "
-            f"of {MAX_XLSX_EXPANDED_MB} MB ({len(data) / 1e6:,.1f} MB compressed); split it "
-            "into smaller files or save the sheet as CSV")
+        raise ImportFileError(Msg("import.xlsx_expands", file=name, mb=expanded / 1e6,
+                                  limit=MAX_XLSX_EXPANDED_MB, compressed=len(data) / 1e6))
 
 
 def check_rows(n_rows: int, n_columns: int, name: str) -> None:
     """Refuse more than :data:`MAX_ROWS` data rows or :data:`MAX_CELLS` cells."""
     if n_rows > MAX_ROWS:
-        raise ImportFileError(f"{name}: more than {MAX_ROWS:,} data rows (the limit per "
-                              "file); split it into smaller files")
+        raise ImportFileError(Msg("import.too_many_rows", file=name, limit=MAX_ROWS))
     if n_rows * max(n_columns, 1) > MAX_CELLS:
-        raise ImportFileError(
-            f"{name}: {n_rows:,} rows × {n_columns:,} columns is more than the limit of "
-            f"{MAX_CELLS:,} cells; drop unused columns or split the file")
+        raise ImportFileError(Msg("import.too_many_cells", file=name, rows=n_rows,
+                                  columns=n_columns, limit=MAX_CELLS))

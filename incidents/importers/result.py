@@ -11,10 +11,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from incidents.messages import KeyedError
 
-class ImportFileError(ValueError):
+
+class ImportFileError(KeyedError):
     """A problem with the whole file (empty, header only, unknown format, unreadable
-    encoding, no date column...). The message names the file and the reason."""
+    encoding, no date column...). A keyed message (:class:`incidents.messages.KeyedError`)
+    naming the file and the reason; ``i18n.error_text`` renders it in the user's
+    language."""
 
 
 @dataclass

@@ -51,7 +51,7 @@ def load_bytes(source: Path | str | bytes, filename: str | None = None) -> tuple
         return bytes(source), filename or "<uploaded file>"
     path = Path(source)
     if not path.is_file():
-        raise ImportFileError(f"{path}: file not found")
+        raise ImportFileError(Msg("import.not_found", file=str(path)))
     return path.read_bytes(), filename or path.name
 
 
@@ -85,7 +85,7 @@ def read_delimited(data: bytes, name: str) -> RawTable:
     """Read CSV/TSV bytes into a :class:`RawTable` (encoding and delimiter detected)."""
     text, encoding, confidence = decode(data, name)
     if not text.strip():
-        raise ImportFileError(f"{name}: the file is empty")
+        raise ImportFileError(Msg("import.empty", file=name))
     delim = sniff_delimiter(text)
     payload = (data[3:] if encoding == "utf-8-sig" else data if encoding == "utf-8"
                else text.encode("utf-8"))
@@ -115,16 +115,13 @@ def _read_records(text: str, delim: str, name: str) -> RawTable:
     return table_from_records(records, name, first_row_number=1)
 
 
-def _csv_error(name: str, message: str, line: int) -> str:
+def _csv_error(name: str, message: str, line: int) -> Msg:
     """What is wrong with the file, from the csv module's error at physical ``line``."""
     if "field larger than field limit" in message:
-        return (f"{name}: a cell ending at or after line {line} is longer than "
-                f"{csv.field_size_limit():,} characters, the limit for one cell; shorten it "
-                "(or, if no cell is that long, a quote opened there never closes)")
+        return Msg("import.long_cell", file=name, line=line, limit=csv.field_size_limit())
     if "unexpected end of data" in message or "EOF" in message:
-        return (f"{name}: a quote opened in a cell never closes: the file ends inside it "
-                f"(line {line}); close the quote or remove it")
-    return f"{name}: broken CSV quoting at line {line} ({message})"
+        return Msg("import.open_quote", file=name, line=line)
+    return Msg("import.bad_quoting", file=name, line=line, detail=message)
 
 
 def _cell_text(value: object) -> str:
@@ -152,12 +149,13 @@ def read_xlsx(data: bytes, name: str) -> RawTable:
     import openpyxl  # optional at import time: only XLSX needs it
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ImportFileError(f"{name}: not an XLSX workbook (old .xls files: save as .xlsx)")
+        raise ImportFileError(Msg("import.not_xlsx", file=name))
     check_xlsx_size(data, name)  # before the workbook is opened
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for broken workbooks
-        raise ImportFileError(f"{name}: unreadable XLSX workbook ({exc})") from exc
+        raise ImportFileError(Msg("import.unreadable_xlsx", file=name, detail=str(exc))) \
+            from exc
     try:
         sheet = book.worksheets[0]
         rows = itertools.islice(sheet.iter_rows(values_only=True), MAX_ROWS + 2)
@@ -211,7 +209,7 @@ def table_from_records(records: list[list[str]], name: str, first_row_number: in
     numbered = [(n, r) for n, r in enumerate(records, start=first_row_number)
                 if "".join(r).strip()]
     if not numbered:
-        raise ImportFileError(f"{name}: the file is empty")
+        raise ImportFileError(Msg("import.empty", file=name))
     header_no, header = numbered[0]
     while header and not header[-1].strip():  # trailing empty header cells
         header = header[:-1]
@@ -219,7 +217,7 @@ def table_from_records(records: list[list[str]], name: str, first_row_number: in
     columns = _unique_header(header, warnings)
     width = len(columns)
     if len(numbered) == 1:
-        raise ImportFileError(f"{name}: only a header row (row {header_no}), no data rows")
+        raise ImportFileError(Msg("import.header_only", file=name, row=header_no))
     check_rows(len(numbered) - 1, width, name)
     good_rows, good_numbers, rejected = [], [], []
     for number, row in numbered[1:]:

@@ -39,11 +39,7 @@ def resolve_mapping(raw: RawTable, override: dict[str, str] | None,
     columns = list(raw.frame.columns)
     mapping = apply_override(detect_mapping(columns, skip), override, columns, raw.name)
     if "event_date" not in mapping:
-        raise ImportFileError(
-            f"{raw.name}: no date column found (looked for headers such as 'date', 'Дата', "
-            f"'event_date'); columns are: {', '.join(columns)}. Give the mapping explicitly, "
-            "e.g. mapping={'event_date': 'My date column'}"
-        )
+        raise ImportFileError(Msg("import.no_date", file=raw.name, columns=", ".join(columns)))
     return mapping
 
 
@@ -91,10 +87,8 @@ def coded_draft(fmt: str, raw: RawTable, known: dict[str, str],
     m = apply_override({f: c for f, c in known.items() if c in columns}, mapping, columns,
                        raw.name)
     if "event_date" not in m:
-        label = fmt.upper()
-        article = "an" if label[0] in "AEIOU" else "a"
-        raise ImportFileError(f"{raw.name}: {label} file without {article} '{date_column}' "
-                              "column")
+        raise ImportFileError(Msg("import.no_column", file=raw.name, label=fmt.upper(),
+                                  column=date_column))
     ignored = m.pop("category", None)
     d = Draft(fmt, raw, m)
     if ignored:

@@ -46,7 +46,8 @@ def _read(data: bytes, name: str, fmt: str):
     try:  # only GeoJSON or GeoPackage content reaches GDAL (never a VRT naming other files)
         layers, gdf = read_vector(data)
     except Exception as exc:  # GDAL raises DataSourceError and friends
-        raise ImportFileError(f"{name}: not a readable {fmt} file ({exc})") from exc
+        raise ImportFileError(Msg("import.bad_vector", file=name, fmt=fmt, detail=str(exc))) \
+            from exc
     warnings = []
     if len(layers) > 1:
         warnings.append(Msg("warn.layers", value=str(layers[0][0]),
@@ -64,7 +65,7 @@ def parse(data: bytes, name: str, fmt: str, mapping: dict[str, str] | None = Non
     """Import a GeoJSON (``fmt="geojson"``) or GeoPackage (``"gpkg"``) layer."""
     gdf, warnings = _read(data, name, fmt)
     if len(gdf) == 0:
-        raise ImportFileError(f"{name}: the layer has no features")
+        raise ImportFileError(Msg("import.no_features", file=name))
     props = _text_frame(pd.DataFrame(gdf.drop(columns=gdf.geometry.name)))
     props.index = pd.RangeIndex(len(props))
     raw = RawTable(name=name, frame=props,

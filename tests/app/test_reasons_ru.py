@@ -50,6 +50,7 @@ from incidents.schema import (
 from incidents.store import IncidentStore
 from incidents.validation import RecordError, validate_record
 from tests.app.conftest import shown_text
+from tests.app.test_import_errors_ru import import_reasons
 from tests.app.test_layer_errors_ru import layer_reasons
 from tests.incidents.store_fakes import FakeEngine, record
 from tests.incidents.test_import_malformed import GOOD, ROW_CASES, _csv
@@ -244,6 +245,8 @@ _CODES |= {*ACTION_TYPES, *PARTNERS, *SCOPES, *PLACE_KINDS, *ACTION_STATUSES, *A
 # layer files (places, curated, COD-AB, reference line): formats, codes and properties
 _CODES |= {"GeoJSON", "Feature", "FeatureCollection", "JSON", "UTF", "WGS84", "ISO", "COD",
            "ADM0_PCODE", "NUL", "ESC", "KGZ", "TJK", "UZB", "side", "left_side"}
+# file formats and the programs named in the import's whole-file errors
+_CODES |= {"CSV", "XLSX", "xls", "xlsx", "GeoPackage", "QGIS", "Google", "Earth", "KoBo"}
 
 
 def english_words(text: str) -> list[str]:
@@ -283,11 +286,12 @@ def test_reasons_rebuilt_from_key_and_params_render_the_same(produced_reasons):
 
 
 def test_every_key_is_produced_and_has_english_and_russian_text(produced_reasons,
-                                                                action_reasons, tmp_path):
+                                                                action_reasons, tmp_path,
+                                                                monkeypatch):
     assert set(EN) == set(MESSAGES_RU)
     unused = {k for k in EN if not k.startswith(("warn.", "learn."))} - {
         r.key for r in produced_reasons + action_reasons + _registry_reasons()
-        + layer_reasons(tmp_path)}
+        + layer_reasons(tmp_path) + import_reasons(tmp_path, monkeypatch)}
     # the import warnings (warn.*): tests/i18n/test_import_warnings_ru.py; why a name is
     # learned (learn.*): tests/geo/test_gazetteer_learn.py
     assert not unused, f"keys no case produces: {unused}"

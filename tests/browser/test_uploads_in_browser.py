@@ -193,3 +193,26 @@ def test_a_bad_places_file_is_refused_in_the_users_language(app, browser):
     assert "строка 4, поле «country»: неизвестная страна «Narnia»" in text
     assert "problem" not in text and "row " not in text  # no English left
     assert _files(data / "places") == before
+
+
+def test_an_unreadable_incident_file_is_refused_in_the_users_language(app, browser):
+    """A file that is no incident table (a KML saved as .csv) is named as such in Russian on the
+    Russian Incidents page."""
+    url, _ = app
+    kml = (b'<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/'
+           b'2.2"><Document/></kml>\n')
+    page = browser.new_page()
+    try:
+        page.goto(f"{url}/incidents_page?lang=ru", wait_until="domcontentloaded")
+        upload = page.locator('[data-testid="stFileUploader"] input[type=file]').first
+        upload.wait_for(state="attached", timeout=90000)
+        wait_idle(page, timeout_s=120)  # (see the first test)
+        upload.set_input_files({"name": "точки.csv", "mimeType": "text/csv", "buffer": kml})
+        page.get_by_role("button", name="Прочитать файл").click(timeout=90000)
+        error = page.locator('[data-testid="stAlertContentError"]').first
+        error.wait_for(timeout=60000)
+        text = error.inner_text()
+    finally:
+        page.close()
+    assert "точки.csv: это файл KML, а не таблица инцидентов" in text, text
+    assert "not an incident table" not in text

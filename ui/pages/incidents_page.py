@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from i18n import field_label, import_counts, reason_text, t
+from i18n import error_text, field_label, import_counts, reason_text, t
 from i18n import keys as i18n_keys_list
 from i18n.display_tables import history_values, localised, location_names
 from i18n.fmt import date_column_format
@@ -76,7 +76,7 @@ if section == "import":
             st.session_state[state.IMPORT_PARSED] = (label, importing.read_upload(
                 up.getvalue(), label))
         except (ImportFileError, ValueError) as err:
-            st.error(literal(t("inc.read_error", lang, err=err)))
+            st.error(literal(t("inc.read_error", lang, err=error_text(err, lang))))
     held = st.session_state.get(state.IMPORT_PARSED)
     if held:
         name, parsed = held
@@ -98,7 +98,7 @@ if section == "import":
                 parsed = importing.read_upload(up.getvalue(), name, mapping=new_mapping)
                 st.session_state[state.IMPORT_PARSED] = (name, parsed)
             except (ImportFileError, ValueError) as err:
-                st.error(literal(t("inc.read_error", lang, err=err)))
+                st.error(literal(t("inc.read_error", lang, err=error_text(err, lang))))
         st.write(t("inc.preview", lang))
         show_table(parsed.frame.head(5), lang, importing.preview_columns(parsed))
         for w in parsed.warnings:
