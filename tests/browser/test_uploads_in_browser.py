@@ -167,6 +167,27 @@ def test_a_newer_line_is_drawn_and_named_on_the_map(app, browser):
         page.close()
 
 
+def _russian_error(browser, url: str, page_path: str, uploader: str | None, file: dict,
+                   button: str) -> str:
+    """Upload ``file`` on the Russian ``page_path`` (to the uploader labelled ``uploader``,
+    else the first), click ``button`` and return the text of the error shown."""
+    page = browser.new_page()
+    try:
+        page.goto(f"{url}/{page_path}?lang=ru", wait_until="domcontentloaded")
+        boxes = page.locator('[data-testid="stFileUploader"]', has_text=uploader) \
+            if uploader else page.locator('[data-testid="stFileUploader"]')
+        upload = boxes.locator("input[type=file]").first
+        upload.wait_for(state="attached", timeout=90000)
+        wait_idle(page, timeout_s=120)  # (see the first test)
+        upload.set_input_files(file)
+        page.get_by_role("button", name=button).click(timeout=90000)
+        error = page.locator('[data-testid="stAlertContentError"]').first
+        error.wait_for(timeout=60000)
+        return error.inner_text()
+    finally:
+        page.close()
+
+
 def test_a_bad_places_file_is_refused_in_the_users_language(app, browser):
     """Every problem of a places file is listed in Russian on the Russian page (row, field,
     the value as written), and nothing is saved."""
@@ -174,20 +195,9 @@ def test_a_bad_places_file_is_refused_in_the_users_language(app, browser):
     before = _files(data / "places")
     bad = (b"name,lat,lon,country\nOk,39.87,70.52,KGZ\n<b>B</b>,north,70.52,KGZ\n"
            b"C,39.87,70.52,Narnia\n")
-    page = browser.new_page()
-    try:
-        page.goto(f"{url}/data_page?lang=ru", wait_until="domcontentloaded")
-        places = page.locator('[data-testid="stFileUploader"]',
-                              has_text="Загрузить CSV мест").locator("input[type=file]")
-        places.wait_for(state="attached", timeout=90000)
-        wait_idle(page, timeout_s=120)  # (see the first test)
-        places.set_input_files({"name": "места.csv", "mimeType": "text/csv", "buffer": bad})
-        page.get_by_role("button", name="Проверить и сохранить файл").click(timeout=90000)
-        error = page.locator('[data-testid="stAlertContentError"]').first
-        error.wait_for(timeout=60000)
-        text = error.inner_text()
-    finally:
-        page.close()
+    text = _russian_error(browser, url, "data_page", "Загрузить CSV мест",
+                          {"name": "места.csv", "mimeType": "text/csv", "buffer": bad},
+                          "Проверить и сохранить файл")
     assert "2 ошибки в файле мест" in text
     assert "места.csv: строка 3, поле «lat»: «north» — не число" in text
     assert "строка 4, поле «country»: неизвестная страна «Narnia»" in text
@@ -196,23 +206,13 @@ def test_a_bad_places_file_is_refused_in_the_users_language(app, browser):
 
 
 def test_an_unreadable_incident_file_is_refused_in_the_users_language(app, browser):
-    """A file that is no incident table (a KML saved as .csv) is named as such in Russian on the
-    Russian Incidents page."""
+    """A file that is no incident table (a KML saved as .csv) is named as such in Russian
+    on the Russian Incidents page."""
     url, _ = app
     kml = (b'<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/'
            b'2.2"><Document/></kml>\n')
-    page = browser.new_page()
-    try:
-        page.goto(f"{url}/incidents_page?lang=ru", wait_until="domcontentloaded")
-        upload = page.locator('[data-testid="stFileUploader"] input[type=file]').first
-        upload.wait_for(state="attached", timeout=90000)
-        wait_idle(page, timeout_s=120)  # (see the first test)
-        upload.set_input_files({"name": "точки.csv", "mimeType": "text/csv", "buffer": kml})
-        page.get_by_role("button", name="Прочитать файл").click(timeout=90000)
-        error = page.locator('[data-testid="stAlertContentError"]').first
-        error.wait_for(timeout=60000)
-        text = error.inner_text()
-    finally:
-        page.close()
+    text = _russian_error(browser, url, "incidents_page", None,
+                          {"name": "точки.csv", "mimeType": "text/csv", "buffer": kml},
+                          "Прочитать файл")
     assert "точки.csv: это файл KML, а не таблица инцидентов" in text, text
     assert "not an incident table" not in text
