@@ -23,12 +23,14 @@ class CliError(Exception):
 
 
 def run_guarded(call: Callable[[], int],
-                errors: Mapping[type[BaseException], int] | None = None) -> int:
+                errors: Mapping[type[BaseException], int] | None = None,
+                text: Callable[[BaseException], str] = str) -> int:
     """Run ``call``; print any error as one line on stderr and return its exit code.
 
     ``errors`` maps further exception types to exit codes (checked in order, before
     ``ValueError`` → :data:`EXIT_DATA`; anything else → :data:`EXIT_OTHER`, shown only as
-    a reference to the error log).
+    a reference to the error log). ``text`` words an expected error (default its English;
+    ``i18n.error_text`` in a chosen language).
     """
     table = {**(errors or {}), ValueError: EXIT_DATA}
     try:
@@ -40,7 +42,7 @@ def run_guarded(call: Callable[[], int],
         if not _from_database(exc):
             for kind, code in table.items():
                 if isinstance(exc, kind):
-                    print(f"error: {exc}", file=sys.stderr)
+                    print(f"error: {text(exc)}", file=sys.stderr)
                     return code
         import errorlog
         ref = errorlog.record(exc, "cli " + " ".join(sys.argv[:2]))

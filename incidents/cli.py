@@ -260,7 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-rejected", type=int, default=200,
                    help="rejected rows to print (all are in --report and `quarantine`)")
     p.add_argument("--lang", default="en", choices=("en", "ru"),
-                   help="language of the printed import report")
+                   help="language of the printed import report and of a file-level error")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("geocode", parents=[common], help="look a place name up offline")
@@ -358,7 +358,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         AccessDenied: EXIT_DENIED, ImportFileError: EXIT_FILE, FileNotFoundError: EXIT_FILE,
         IsADirectoryError: EXIT_FILE,
         IncidentNotFound: EXIT_DATA, RecordError: EXIT_DATA, ExportError: EXIT_DATA,
-        StaleRecord: EXIT_DATA, StoreBusy: EXIT_OTHER})
+        StaleRecord: EXIT_DATA, StoreBusy: EXIT_OTHER}, text=_error_text(args))
+
+
+def _error_text(args):
+    """How an expected error is worded: in the language of ``--lang`` when the command has
+    one (``import --lang ru``: a file that cannot be read is told in Russian)."""
+    lang = getattr(args, "lang", "en")
+    if lang == "en":
+        return str
+    from i18n import error_text
+    return lambda err: error_text(err, lang)
 
 
 if __name__ == "__main__":  # pragma: no cover

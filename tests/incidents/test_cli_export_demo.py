@@ -253,3 +253,18 @@ def test_cli_import_prints_the_report_in_russian(tmp_path, capsys):
                              "utf-8"]) == [], out  # the file's data
     assert main(["import", str(path), "--db", db]) == 0  # English by default
     assert "  rows read:   2" in capsys.readouterr().out.splitlines()
+
+
+def test_cli_import_tells_a_refused_file_in_the_chosen_language(tmp_path, capsys):
+    """A file that is no incident table exits 3 with one line on stderr: in Russian with
+    ``--lang ru``, in English by default."""
+    from cli_common import EXIT_FILE
+    db = f"sqlite:///{tmp_path / 's.sqlite'}"
+    path = tmp_path / "points.csv"
+    path.write_text('<?xml version="1.0"?><kml></kml>\n', encoding="utf-8")
+    assert main(["import", str(path), "--db", db, "--lang", "ru"]) == EXIT_FILE
+    err = capsys.readouterr().err
+    assert err.startswith("error: points.csv: это файл KML, а не таблица инцидентов") and \
+        len(err.splitlines()) == 1, err
+    assert main(["import", str(path), "--db", db]) == EXIT_FILE
+    assert "points.csv: a KML file, not an incident table" in capsys.readouterr().err
