@@ -23,7 +23,7 @@ _ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("/", "\\/"), ("\n", "\\n"), ("\r", "\
 # control characters pandas writes as \u00XX: left to pandas (the readers remove them)
 _OTHER_CONTROL_RE2 = r"[\x00-\x07\x0b\x0e-\x1f]"
 _ESCAPED_RE2 = r'[\\"/\n\r\t\x08\x0c]'  # any character of _ESCAPES
-_ESCAPED_BYTES = b'\\"/\n\r\t\x08\x0c'  # the same, for a quick scan of the bytes
+_ESCAPED_BYTES = "".join(old for old, _ in _ESCAPES).encode()  # for a quick scan of bytes
 _TEXT = pa.large_string()
 
 
