@@ -360,7 +360,8 @@ def _lower(flow: Flow, data: PrintData, h, hid: str) -> None:
     head = {"fontsize": 8.5, "fontweight": "bold"}
     body = {"fontsize": LOWER_PT, "linespacing": 1.3}
     for key, text in sections:
-        flow.section(key, _wrap(flow.fig, text, 7.3, LOWER_PT).split("\n"), head, body)
+        flow.section(key, _wrap(flow.fig, text, 7.3, LOWER_PT, hang="    ").split("\n"),
+                     head, body)
 
 
 def _brief_footer(fig, data: PrintData, date) -> float:

@@ -38,6 +38,17 @@ def top_of(fig: Figure, artist) -> float:
     return artist.get_window_extent(fig.canvas.get_renderer()).y1 / fig.bbox.height
 
 
+def item_cut(lines: Sequence[str], n: int) -> int:
+    """Where to end a page that has room for ``lines[:n]``: before the item that line ``n``
+    would split (an item: a line that starts without a space and the indented lines
+    after it), else at ``n``; 0 when the first item does not fit."""
+    if n >= len(lines) or not lines[n].startswith(" "):
+        return n
+    while n > 0 and lines[n].startswith(" "):
+        n -= 1
+    return n
+
+
 @dataclass
 class Flow:
     """Where the next text goes: the current page, ``y`` (top of the free space) and the
@@ -74,13 +85,18 @@ class Flow:
                 x: float = 0.05, continued: bool = False) -> None:
         """A heading (``print_text`` key, both languages) and its lines; a heading is never
         left alone at a page's foot, and a section cut by the page goes on under the same
-        heading marked as continued (from the start when ``continued``)."""
+        heading marked as continued (from the start when ``continued``). An item (a line
+        and the indented lines after it) is not split across pages unless it is longer
+        than a fresh page holds."""
         first = True
         while first or lines:
             head = bi(key) + ("" if first and not continued else CONT)
             head_h = text_height(self.fig, head, **head_kw)
             room = self.y - self.floor - head_h - GAP
             n = self._fit(lines, room, body_kw) if room > 0 else 0
+            whole = item_cut(lines, n)  # an item that does not fit goes on whole
+            if whole or not self.fresh:
+                n = whole
             if n == 0 and lines:
                 if not self.fresh:
                     self.turn()

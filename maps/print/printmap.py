@@ -120,8 +120,10 @@ def _fit_extent(ext, ax_w_in: float, ax_h_in: float, pad: float = 0.08):
     return cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
 
 
-def _wrap(fig: Figure, text: str, width_in: float, size_pt: float) -> str:
-    """Word-wrap ``text`` so each line, measured in DejaVu Sans, fits ``width_in``."""
+def _wrap(fig: Figure, text: str, width_in: float, size_pt: float, hang: str = "") -> str:
+    """Word-wrap ``text`` so each line, measured in DejaVu Sans, fits ``width_in``. A
+    paragraph's leading spaces are kept on each of its lines; lines after a paragraph's
+    first are indented by ``hang`` as well (a hanging indent)."""
     renderer = fig.canvas.get_renderer()
     prop = FontProperties(family=FONT, size=size_pt)
     limit_px = 0.95 * width_in * fig.dpi  # hinting at other dpi can widen text a little
@@ -131,15 +133,17 @@ def _wrap(fig: Figure, text: str, width_in: float, size_pt: float) -> str:
 
     out: list[str] = []
     for para in text.split("\n"):
-        line = ""
-        for word in para.split(" "):
+        words = para.lstrip(" ")
+        indent = para[:len(para) - len(words)]
+        start, line = indent, ""
+        for word in words.split(" "):
             cand = f"{line} {word}" if line else word
-            if line and width(cand) > limit_px:
-                out.append(line)
-                line = word
+            if line and width(start + cand) > limit_px:
+                out.append(start + line)
+                start, line = indent + hang, word
             else:
                 line = cand
-        out.append(line)
+        out.append(start + line)
     return "\n".join(out)
 
 
