@@ -80,7 +80,8 @@ class ReferenceLine:
 
     @property
     def short(self) -> str:
-        """"the December 2017 line" — for sentences such as "the 2017 line says TJ"."""
+        """"the December 2017 line" — for sentences such as "the December 2017 line puts it
+        on the Tajik side"."""
         return f"the {date_words(self.date)} line"
 
 

@@ -94,6 +94,9 @@ SIDE_SUMMARY_RU: dict[str, str] = {
     "settlement": "населённый пункт: {side}",
     "source": "источник: {side}",
     "line": "{line}: {side}",
+    "KG": "кыргызская сторона",
+    "TJ": "таджикская сторона",
+    "UZ": "узбекская сторона",
     "claims": "в пределах официальных притязаний обеих стран",
     "lines_differ": "там, где линии OSM и Natural Earth расходятся",
 }

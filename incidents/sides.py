@@ -243,9 +243,13 @@ def resolve_sides(frame: pd.DataFrame, gazetteer=None) -> pd.DataFrame:
 SUMMARY_EN: dict[str, str] = {
     "head": "{n} of {total} {incidents}: side contested",
     "none": "{n} of {total} {incidents}: no side contested",
-    "settlement": "the settlement is {side}",
-    "source": "the source says {side}",
-    "line": "{line} says {side}",
+    "settlement": "the settlement is on the {side}",
+    "source": "the source puts it on the {side}",
+    "line": "{line} puts it on the {side}",
+    # a side as the sentence names it (a code not listed stays as it is)
+    "KG": "Kyrgyz side",
+    "TJ": "Tajik side",
+    "UZ": "Uzbek side",
     "claims": "inside both countries' official claims",
     "lines_differ": "where the OSM and Natural Earth lines disagree",
 }
@@ -253,7 +257,8 @@ SUMMARY_EN: dict[str, str] = {
 
 class SideSummary(Keyed):
     """Why the side of some incidents is contested: "7 of 30 incidents: side contested —
-    the settlement is KG, the December 2017 line says TJ (5); …", a str equal to its English
+    the settlement is on the Kyrgyz side, the December 2017 line puts it on the Tajik side
+    (5); …", a str equal to its English
     (:class:`incidents.messages.Keyed`), rendered in Russian by ``i18n.side_summary_text``.
 
     Params: ``n`` contested of ``total``; ``line`` the reference line's id; ``reasons``:
@@ -277,7 +282,8 @@ class SideSummary(Keyed):
                     incidents="incident" if total == 1 else "incidents")  # (English only)
         if not n or not reasons:
             return head
-        texts = [", ".join(fill(templates[what], side=side, line=line_text)
+        texts = [", ".join(fill(templates[what], side=templates.get(side, side),
+                                line=line_text)
                            for what, side in parts) for parts, _ in reasons]
         if len(reasons) > 1:
             texts = [f"{text} ({count})" for text, (_, count) in zip(texts, reasons,
