@@ -106,6 +106,7 @@ def _empty(value) -> bool:
 
 
 def date_column_format(lang: str = "en") -> str:
-    """The display format of a table's date column (Streamlit's DateColumn, moment.js
-    tokens): '04.12.2026' in Russian; in English the unambiguous '2026-12-04'."""
+    """How a day is shown on screen, in a table's date column (Streamlit's DateColumn,
+    moment.js tokens) and in a date field (``st.date_input`` takes the same tokens):
+    '04.12.2026' in Russian; in English the unambiguous '2026-12-04'."""
     return "DD.MM.YYYY" if lang == "ru" else "YYYY-MM-DD"

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from i18n import column_error, column_label, place_name, t, vocab
+from i18n.fmt import date_column_format
 from incidents.access import AccessDenied
 from incidents.actions import (
     ACTION_STATUSES,
@@ -122,9 +123,11 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
         c13, c14, c15 = st.columns(3)
         start = c13.date_input(column_label("start_date", lang),
                                _present(cur, "start_date") or dt.date.today(),
-                               min_value=dt.date(1990, 1, 1), key=k("start"))
+                               min_value=dt.date(1990, 1, 1), key=k("start"),
+                               format=date_column_format(lang))
         end = c14.date_input(column_label("end_date", lang), _present(cur, "end_date"),
-                             min_value=dt.date(1990, 1, 1), key=k("end"))
+                             min_value=dt.date(1990, 1, 1), key=k("end"),
+                             format=date_column_format(lang))
         no_end = c15.checkbox(t("act.no_end", lang), value=not _present(cur, "end_date"),
                               key=k("no_end"))
         c16, c17 = st.columns(2)

@@ -27,7 +27,8 @@ def monday_list(flt, lang: str) -> None:
     st.subheader(t("fu.title", lang))
     result = resources.hotspots(flt)
     pairs = resources.pairs(flt)
-    since = st.date_input(t("fu.since", lang), value=None, key="fu_since")
+    since = st.date_input(t("fu.since", lang), value=None, key="fu_since",
+                          format=date_column_format(lang))
     clusters, named_pairs = named_subjects(result.clusters, pairs, lang)
     table = changes(clusters, named_pairs, resources.incidents(flt), ar.reviews(),
                     pd.Timestamp(since) if since else None)
@@ -84,7 +85,8 @@ def review_form(clusters: pd.DataFrame, pairs: pd.DataFrame, lang: str) -> None:
         decision = c1.selectbox(t("fu.decision", lang), DECISIONS, key="fu_decision",
                                 format_func=labelled("fu_decision", DECISIONS,
                                                      vocab_label("decision"), lang))
-        on = c2.date_input(t("fu.on", lang), dt.date.today(), key="fu_on")
+        on = c2.date_input(t("fu.on", lang), dt.date.today(), key="fu_on",
+                           format=date_column_format(lang))
         why = st.text_input(t("fu.why", lang), key="fu_why")
         saved = st.form_submit_button(t("fu.save", lang), key="fu_save")
     state.show_saved("review")

@@ -15,6 +15,7 @@ from streamlit_folium import st_folium
 from geo.geocode import geocode
 from i18n import field_error, t, vocab
 from i18n.display_tables import candidate_label
+from i18n.fmt import date_column_format
 from incidents.access import Principal
 from incidents.schema import CATEGORIES, SENSITIVITIES, VERIFICATION_STATUSES
 from incidents.validation import RecordError
@@ -121,7 +122,7 @@ def fields(prefix: str, lang: str, current: dict, edit: bool) -> tuple[dict, dic
     date = current.get("event_date")
     raw["event_date"] = c1.date_input(
         t("inc.date", lang), pd.Timestamp(date).date() if date is not None and not pd.isna(date)
-        else dt.date.today(), key=f"{prefix}_date")
+        else dt.date.today(), key=f"{prefix}_date", format=date_column_format(lang))
     cat = current.get("category")
     raw["category"] = c2.selectbox(
         t("inc.category", lang), CATEGORIES, key=f"{prefix}_cat",

@@ -12,6 +12,7 @@ from datetime import date
 import streamlit as st
 
 from i18n import LANGS, precision_label, reason_text, t
+from i18n.fmt import date_column_format
 from incidents.filters import SIDE_CHOICES, UNRESOLVED, IncidentFilter
 from incidents.schema import CATEGORIES, SENSITIVITIES, VERIFICATION_STATUSES
 from ui.choices import keep_choices, labelled, vocab_label
@@ -184,7 +185,7 @@ def sidebar() -> IncidentFilter:
         lg = lang()
         st.subheader(t("flt.header", lg))
         st.date_input(t("flt.dates", lg), key=F_DATES, min_value=date(1990, 1, 1),
-                      max_value=date(2100, 1, 1))
+                      max_value=date(2100, 1, 1), format=date_column_format(lg))
         st.multiselect(t("flt.categories", lg), CATEGORIES, key=F_CATS,
                        format_func=labelled(F_CATS, CATEGORIES, vocab_label("category"), lg),
                        placeholder=t("flt.all", lg), select_all=False)

@@ -249,3 +249,28 @@ def test_a_restart_paints_the_first_map_from_disk_and_keeps_it_mounted(tmp_path,
         painted = [json.loads(x) for x in log.read_text().splitlines() if "first_paint" in x]
         assert len(painted) == (1 if start == "first" else 2), start
         assert list((tmp_path / "cache" / "first_paint").glob("*.json")), start
+
+
+def test_date_fields_read_and_take_days_in_the_readers_order(server, offline_page):
+    """Russian date fields show and take 01.03.2022 (day first), English ones 2022-03-01; a
+    day typed in Russian order is the same filter after switching to English (Streamlit's
+    own default, 2022/03/01, read the same in both languages)."""
+    import re
+    page = offline_page
+    page.goto(f"{server}/hotspots_page?lang=ru", wait_until="domcontentloaded")
+    field = page.locator('[data-testid="stSidebar"] [data-testid="stDateInputField"]').first
+    field.wait_for(timeout=90000)
+    wait_idle(page)
+
+    def shown() -> str:
+        return field.inner_text().replace("\n", "")
+
+    assert re.fullmatch(r"\d\d\.\d\d\.\d{4}–\d\d\.\d\d\.\d{4}", shown()), shown()
+    field.locator('[data-type="day"]').first.click()
+    page.keyboard.type("01032022")
+    page.keyboard.press("Tab")
+    wait_idle(page)
+    assert shown().startswith("01.03.2022–"), shown()
+    page.locator('[data-testid="stSidebar"] label:has-text("English")').click()
+    wait_idle(page)
+    assert shown().startswith("2022-03-01–"), shown()

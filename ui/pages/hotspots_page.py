@@ -51,7 +51,8 @@ with st.expander(t("hs.params", lang)):
     armed_days = q3.number_input(t("hs.armed_days", lang), 7, 730, PP.armed_window_days, 1,
                                  key="hs_armed_days")
     as_of = st.date_input(t("hs.as_of", lang), value=analysis_date(None, flt.date_to).date(),
-                          key="hs_as_of", help=t("hs.as_of_help", lang))
+                          key="hs_as_of", help=t("hs.as_of_help", lang),
+                          format=date_column_format(lang))
     st.caption(t("hs.weights_help", lang))
     wcols = st.columns(len(WEIGHTS))
     weights = {w: col.slider(t(f"hs.col.score_{w}", lang), 0.0, 3.0,
