@@ -157,6 +157,10 @@ def validate_registry(df: pd.DataFrame, row_offset: int = 0,
         out["priorities"] = ";".join(dict.fromkeys(prios))
         for col in ("lon", "lat"):
             try:
+                if not _text(rec.get(col)):  # empty: said so, not "'' is not a number"
+                    problems.append(RegistryIssue(rownum, col, Msg("record.required")))
+                    out[col] = np.nan
+                    continue
                 out[col] = float(_text(rec.get(col)))
             except ValueError:
                 problems.append(RegistryIssue(rownum, col,

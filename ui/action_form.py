@@ -24,6 +24,7 @@ from incidents.schema import CATEGORIES
 from ui import action_resources as ar
 from ui import auth, resources, state, upload
 from ui.choices import labelled, option_index, vocab_label
+from ui.coord_fields import coordinate_fields
 from ui.form_keys import record_keys
 from ui.plain import literal
 from ui.table_view import show_rejections
@@ -106,10 +107,7 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
                             format_func=labelled(k("place_kind"), PLACE_KINDS,
                                                  vocab_label("place_kind"), lang, drop=True),
                             key=k("place_kind"))
-        lat = c8.number_input(t("inc.lat", lang), 38.0, 43.0,
-                              float(_present(cur, "lat") or 39.87), format="%.5f", key=k("lat"))
-        lon = c9.number_input(t("inc.lon", lang), 66.0, 75.0,
-                              float(_present(cur, "lon") or 70.52), format="%.5f", key=k("lon"))
+        lat, lon = coordinate_fields(c8, c9, lang, cur, k("lat"), k("lon"))
         c10, c11, c12 = st.columns(3)
         place_id = c10.selectbox(column_label("settlement", lang), place_ids,
                                  index=option_index(place_ids, current_place), key=k("settlement"),

@@ -23,6 +23,7 @@ from incidents.writes import DuplicateRecord, StoreBusy
 from maps.web.webmap import MapContent, build_map
 from ui import auth, resources, state
 from ui.choices import key_label, labelled, option_index, vocab_label
+from ui.coord_fields import WORLD, coordinate_fields
 from ui.plain import literal
 
 ADD_MODES = ("click", "name", "coords")
@@ -69,11 +70,8 @@ def location(prefix: str, lang: str, modes: tuple[str, ...], current: dict | Non
                 lat, lon = cands[i]["lat"], cands[i]["lon"]
     else:
         c1, c2 = st.columns(2)
-        cur = current or {}
-        lat = c1.number_input(t("inc.lat", lang), -90.0, 90.0,
-                              float(cur.get("lat") or 40.0), format="%.5f", key=f"{prefix}_lat")
-        lon = c2.number_input(t("inc.lon", lang), -180.0, 180.0,
-                              float(cur.get("lon") or 70.7), format="%.5f", key=f"{prefix}_lon")
+        lat, lon = coordinate_fields(c1, c2, lang, current, f"{prefix}_lat", f"{prefix}_lon",
+                                     bounds=WORLD)
     if lat is None or lon is None:
         return None
     return {"lat": float(lat), "lon": float(lon), "geo_precision": 2 if mode == "name" else 1,

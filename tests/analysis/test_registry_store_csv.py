@@ -59,7 +59,8 @@ def test_csv_validation_names_row_field_reason(tmp_path):
             {**GOOD, "community_id": "X-4", "priorities": "youth_clash;cattle_theft"},
             {**GOOD, "community_id": "KG-001"},
             {**GOOD, "community_id": "", "name_en": "Blank id"},
-            {**GOOD, "community_id": "X-7", "lon": 10.0}]
+            {**GOOD, "community_id": "X-7", "lon": 10.0},
+            {**GOOD, "community_id": "X-8", "lat": ""}]
     path = tmp_path / "bad.csv"
     pd.DataFrame(rows).to_csv(path, index=False)
     res = read_registry_csv(path)
@@ -70,7 +71,8 @@ def test_csv_validation_names_row_field_reason(tmp_path):
     assert any(t.startswith("row 5, field 'priorities'") and "cattle_theft" in t for t in text)
     assert any(t.startswith("row 6, field 'community_id': duplicate id") for t in text)
     assert any(t.startswith("row 8, field 'lon/lat'") and "outside" in t for t in text)
-    assert res.rejected_rows == [3, 4, 5, 6, 8]
+    assert "row 9, field 'lat': required value is missing" in text  # not "'' is not a number"
+    assert res.rejected_rows == [3, 4, 5, 6, 8, 9]
     # valid rows are kept, a blank id is generated
     assert res.frame["name_en"].tolist() == ["CSWG Ak-Say", "Blank id"]
     assert res.frame["community_id"].tolist() == ["KG-001", "C-0001"]

@@ -64,6 +64,14 @@ def test_add_an_action_and_review_a_hotspot(app):
     app.text_input(key="act@new_title_en").set_value("Street lights at the crossing")
     app.multiselect(key="act@new_categories").set_value(["road_crash"])
     app.selectbox(key="act@new_community").set_value("DEMO-01")
+    # a point action starts without a made-up point: saved so, it asks for one
+    assert app.number_input(key="act@new_lat").value is None
+    app.button(key="act@new_save").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert "needs coordinates" in " ".join(e.value for e in app.error)
+    assert len(_frame_with(app, "action_id", "verdict").value) == n
+    app.number_input(key="act@new_lat").set_value(39.87)
+    app.number_input(key="act@new_lon").set_value(70.52)
     app.button(key="act@new_save").click().run()
     assert not app.exception, [e.message for e in app.exception]
     app.run()

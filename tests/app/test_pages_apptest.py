@@ -422,6 +422,22 @@ def test_add_incident_form_validates_then_saves(app):
         key="add1_user").value == "tester"
 
 
+def test_a_new_incident_by_coordinates_starts_without_a_point(app):
+    """The coordinate fields of a new incident are empty (they showed 40.0, 70.7): saved
+    unchanged, the form asks for a location instead of storing a made-up point."""
+    app.switch_page("ui/pages/incidents_page.py").run()
+    app.radio(key="inc_section").set_value("add").run()
+    app.radio(key="add0_loc_mode").set_value("coords").run()
+    assert app.number_input(key="add0_lat").value is None
+    assert app.number_input(key="add0_lon").value is None
+    before = int(app.caption[0].value.split()[0])
+    app.text_input(key="add0_user").set_value("tester")
+    app.button(key="add0_save").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert "Choose a location." in " ".join(shown_text(e.value) for e in app.error)
+    assert not app.success and int(app.caption[0].value.split()[0]) == before
+
+
 def test_a_second_click_that_finds_its_own_form_saved_reports_it_saved(app, monkeypatch):
     """A double click: the first send saves the incident, then its run is stopped by the
     second click before it clears the form (simulated: the step after the write fails
@@ -590,6 +606,14 @@ def test_community_edit_and_add(app):
     app.selectbox(key="com@new_women").set_value("yes")
     app.selectbox(key="com@new_cross_border_contact").set_value("regular")
     app.text_area(key="com@new_notes").set_value("met twice with the group across the canal")
+    # a new entry has no made-up point: saved without one, it says where it is missing
+    assert app.number_input(key="com@new_lat").value is None
+    app.button(key="com@new_save").click().run()
+    assert not app.success and len(app.dataframe[0].value) == n_before
+    errors = " ".join(e.value for e in app.error)
+    assert "Latitude" in errors and "Longitude" in errors and "required" in errors, errors
+    app.number_input(key="com@new_lat").set_value(39.87)
+    app.number_input(key="com@new_lon").set_value(70.52)
     app.button(key="com@new_save").click().run()
     assert not app.exception, [e.message for e in app.exception]
     assert app.success, [e.value for e in app.error]

@@ -40,6 +40,9 @@ def test_an_action_entered_in_the_app_gets_its_before_after_chart(server, browse
         page.keyboard.press("ArrowDown")
         page.get_by_role("option", name=re.compile("^Road crash")).click()
         page.keyboard.press("Escape")
+        for label, value in (("Latitude", "39.87"), ("Longitude", "70.52")):  # empty at first
+            page.get_by_label(label, exact=True).fill(value)
+            page.keyboard.press("Tab")
         page.get_by_role("button", name="Save", exact=True).click()
         page.get_by_text(re.compile(r"Saved A-\d{4}\.")).wait_for(timeout=120000)
         saved = page.get_by_text(re.compile(r"Saved A-\d{4}\.")).inner_text()

@@ -164,6 +164,9 @@ def _count_notes(url: str, text: str) -> int:
 def _fill_add_form(page, note: str) -> None:
     page.get_by_text("Coordinates", exact=True).click()
     _idle(page)
+    for label, value in (("Latitude", "39.87"), ("Longitude", "70.52")):  # empty at first
+        page.get_by_label(label, exact=True).fill(value)
+        page.keyboard.press("Tab")
     _notes(page).fill(note)
     _user(page).fill("ana")
 

@@ -25,6 +25,7 @@ from incidents.schema import CATEGORIES
 from maps.web.webmap import MapContent, build_map
 from ui import resources, state, upload
 from ui.choices import labelled, option_index, vocab_label
+from ui.coord_fields import coordinate_fields
 from ui.form_keys import record_keys
 from ui.plain import literal
 from ui.table_view import show_rejections, show_table
@@ -77,10 +78,7 @@ if resources.principal().can("registry"):  # editors and admins change the regis
                                                    vocab_label("community_status"), lang,
                                                    drop=True))
         c7, c8 = st.columns(2)
-        lat = c7.number_input(t("inc.lat", lang), 38.0, 43.0, float(cur.get("lat") or 40.0),
-                              format="%.5f", key=k("lat"))
-        lon = c8.number_input(t("inc.lon", lang), 66.0, 75.0, float(cur.get("lon") or 70.7),
-                              format="%.5f", key=k("lon"))
+        lat, lon = coordinate_fields(c7, c8, lang, cur, k("lat"), k("lon"))
         prios = st.multiselect(t("com.priorities", lang), CATEGORIES, default=[
             p for p in str(cur.get("priorities") or "").split(";") if p in CATEGORIES],
             format_func=labelled(k("priorities"), CATEGORIES, vocab_label("category"), lang,
