@@ -29,6 +29,8 @@ ACTION_STRINGS: dict[str, tuple[str, str]] = {
     "act.count": ("Incidents", "Инциденты"),
     "act.women": ("Women taking part (number)", "Участвовало женщин (число)"),
     "act.youth": ("Young people taking part (number)", "Участвовало молодёжи (число)"),
+    "act.count_help": ("Leave it empty when not recorded; 0 means none took part.",
+                       "Оставьте пустым, если не записано; 0 — никто не участвовал."),
     "act.window_before": ("before", "до"),
     "act.window_after": ("after", "после"),
     "act.add": ("Add or edit an action", "Добавить или изменить действие"),

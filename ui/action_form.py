@@ -35,6 +35,11 @@ def _present(cur: dict, key: str):
     return None if v is None or (pd.api.types.is_scalar(v) and pd.isna(v)) else v
 
 
+def _count(value) -> int | None:
+    """A stored count as the form shows it: None (empty) when not recorded."""
+    return None if value is None else int(value)
+
+
 def _community_label(registry: pd.DataFrame):
     """``(community id, language) → "DEMO-01 – its name in that language"``."""
     ru = registry["name_ru"] if "name_ru" in registry else [None] * len(registry)
@@ -145,10 +150,11 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
                                  drop=True), key=k("partners"), select_all=False,
             placeholder=t("form.none_chosen", lang))
         c18, c19 = st.columns(2)
-        women = c18.number_input(t("act.women", lang), 0, 100000,
-                                 int(_present(cur, "women") or 0), key=k("women"))
-        youth = c19.number_input(t("act.youth", lang), 0, 100000,
-                                 int(_present(cur, "youth") or 0), key=k("youth"))
+        # empty: not recorded; 0: none took part (a default 0 stored "not recorded")
+        women, youth = (col.number_input(
+            t(f"act.{field}", lang), 0, 100000, _count(_present(cur, field)),
+            help=t("act.count_help", lang), key=k(field))
+            for col, field in ((c18, "women"), (c19, "youth")))
         notes = st.text_area(column_label("notes", lang), _present(cur, "notes") or "",
                              height=68, key=k("notes"))
         attachments = st.text_input(column_label("attachments", lang),
@@ -169,7 +175,8 @@ def action_form(actions: pd.DataFrame, registry: pd.DataFrame, places: pd.DataFr
               "line_wkt": line if kind == "line" else "", "start_date": start,
               "end_date": "" if no_end or end is None else end, "action_type": atype,
               "status": status, "partners": ";".join(partners),
-              "women": women or "", "youth": youth or "", "notes": notes,
+              "women": "" if women is None else women,
+              "youth": "" if youth is None else youth, "notes": notes,
               "attachments": attachments}
     try:
         if not title_en.strip():

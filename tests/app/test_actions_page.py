@@ -7,6 +7,7 @@ import datetime
 import json
 import re
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -197,3 +198,25 @@ def test_a_refused_write_is_told_in_the_users_language():
                                       "it needs the editor role.")
     assert denied_text(err, "ru") == ("Не сохранено: ваша роль (участник) этого не "
                                       "позволяет; нужна роль «редактор».")
+
+
+def test_none_took_part_is_kept_apart_from_not_recorded(app):
+    """Women 0 is stored as 0 (none took part) and young people left empty as not recorded;
+    the form showed 0 for both and stored 0 as "not recorded"."""
+    assert app.number_input(key="act@new_women").value is None
+    app.text_input(key="act@new_title_en").set_value("Women's council on the canal rota")
+    app.multiselect(key="act@new_categories").set_value(["water_dispute"])
+    app.selectbox(key="act@new_community").set_value("DEMO-01")
+    app.number_input(key="act@new_lat").set_value(39.87)
+    app.number_input(key="act@new_lon").set_value(70.52)
+    app.number_input(key="act@new_women").set_value(0)
+    app.button(key="act@new_save").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    from incidents.action_store import ActionStore
+    stored = ActionStore(settings.database_url()).load()
+    mine = stored[stored["title_en"] == "Women's council on the canal rota"].iloc[0]
+    assert mine["women"] == 0 and pd.isna(mine["youth"])
+    aid = mine["action_id"]
+    app.selectbox(key="act_edit_id").set_value(aid).run()  # and the edit form shows them so
+    assert app.number_input(key=f"act@{aid}_women").value == 0
+    assert app.number_input(key=f"act@{aid}_youth").value is None
