@@ -282,8 +282,8 @@ class SideSummary(Keyed):
                     incidents="incident" if total == 1 else "incidents")  # (English only)
         if not n or not reasons:
             return head
-        texts = [", ".join(fill(templates[what], side=templates.get(side, side),
-                                line=line_text)
+        texts = [", ".join(fill(templates[what], line=line_text,
+                                side=templates[side] if side in COMPARED else side)
                            for what, side in parts) for parts, _ in reasons]
         if len(reasons) > 1:
             texts = [f"{text} ({count})" for text, (_, count) in zip(texts, reasons,
