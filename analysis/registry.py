@@ -155,7 +155,7 @@ def validate_registry(df: pd.DataFrame, row_offset: int = 0,
                                           Msg("row.unknown_categories", value=str(wrong),
                                               allowed=", ".join(CATEGORIES))))
         out["priorities"] = ";".join(dict.fromkeys(prios))
-        for col in ("lon", "lat"):
+        for col in ("lat", "lon"):  # in the form's order
             try:
                 if not _text(rec.get(col)):  # empty: said so, not "'' is not a number"
                     problems.append(RegistryIssue(rownum, col, Msg("record.required")))
