@@ -8,7 +8,12 @@ import reads the stored keys and classifies its rows (the driver releases Python
 The staged rows reach the store inside the caller's transaction (``ATTACH`` +
 ``INSERT … SELECT``), so an import stays all-or-nothing.
 
-The staging file holds incident rows of every sensitivity: it is made in a new private
+A large import (:data:`SPLIT_MIN_ROWS` rows or more, on a machine with more than one core)
+is staged as two files, each half written by a thread of its own: both cores write while
+the import classifies its rows (1e5 rows: 0.36 s for one file, 0.19 s for two halves).
+A chunk of a streamed import stays one file (each chunk attaches its staging).
+
+The staging files hold incident rows of every sensitivity: they are made in a new private
 folder (``tempfile.mkdtemp``, mode 0700) and removed, with its folder, as soon as the
 import has copied its rows (:meth:`Staging.close`), whatever happened; SQLite, which
 cannot detach a database inside the transaction that read it, detaches it when the
@@ -31,9 +36,12 @@ import pyarrow as pa
 import sqlalchemy as sa
 
 STAGE_MIN_ROWS = 2000  # below this, executemany is as fast (no file, no thread, no attach)
+# from this many rows, two files written by two threads (above stream_import.CHUNK_ROWS, so
+# the chunks of a streamed import keep one attached file each)
+SPLIT_MIN_ROWS = 60_000
 _PREFIX = "kgtj_stage_"  # attached database names: kgtj_stage_ + 12 random hex digits
 _FOLDER = "kgtj-stage-"  # + the writing process's id + "-" + random
-_FILE = "rows.sqlite"
+_FILES = ("rows.sqlite", "rows1.sqlite")  # the file of each part
 ATTACHED = "kgtj_staged"  # key of a pooled connection's info: a staging file is attached
 _TABLE = "rows"
 
@@ -57,14 +65,20 @@ def _attached(raw: sqlite3.Connection) -> list[tuple[str, str]]:
             if row[1].startswith(_PREFIX)]
 
 
+def n_parts(n_rows: int) -> int:
+    """How many files ``n_rows`` are staged in: two from :data:`SPLIT_MIN_ROWS` rows on a
+    machine with more than one core, else one."""
+    return 2 if n_rows >= SPLIT_MIN_ROWS and (os.cpu_count() or 1) > 1 else 1
+
+
 def can_stage(conn: sa.Connection, n_rows: int) -> bool:
     """Whether to stage ``n_rows``: a SQLite store, ``n_rows`` ≥ :data:`STAGE_MIN_ROWS`,
-    and room for one more attached database (SQLite's limit, one left free for others; a
-    chunked import attaches one staging file per chunk)."""
+    and room for its files among the attached databases (SQLite's limit, one left free for
+    others; a chunked import attaches one staging file per chunk)."""
     if conn.dialect.name != "sqlite" or n_rows < STAGE_MIN_ROWS:
         return False
     raw = conn.connection.driver_connection
-    return len(_attached(raw)) < raw.getlimit(sqlite3.SQLITE_LIMIT_ATTACHED) - 1
+    return len(_attached(raw)) + n_parts(n_rows) < raw.getlimit(sqlite3.SQLITE_LIMIT_ATTACHED)
 
 
 def _write_file(path: str, rows: pa.Table) -> None:
@@ -84,67 +98,90 @@ def _write_file(path: str, rows: pa.Table) -> None:
 
 
 class Staging:
-    """``rows`` being written to a staging file in a background thread (see the module
-    docstring); :meth:`insert` copies chosen rows into a store table."""
+    """``rows`` being written to staging files (:func:`n_parts`), each by a background
+    thread (see the module docstring); :meth:`insert` copies chosen rows into a store
+    table."""
 
     def __init__(self, rows: pa.Table) -> None:
         _sweep_orphans()
         self.folder = tempfile.mkdtemp(prefix=f"{_FOLDER}{os.getpid()}-")
-        self.path = os.path.join(self.folder, _FILE)
+        n = rows.num_rows
+        cuts = [0, n // 2, n] if n_parts(n) == 2 else [0, n]
+        # (first row, end row, file) of each part
+        self.parts = [(lo, hi, os.path.join(self.folder, name))
+                      for lo, hi, name in zip(cuts[:-1], cuts[1:], _FILES[:len(cuts) - 1],
+                                              strict=True)]
         self.columns = tuple(rows.column_names)
-        self.name: str | None = None  # its name once attached
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(rows,), daemon=True,
-                                        name="kgtj-stage")
-        self._thread.start()
+        self.names: list[str] | None = None  # their names once attached
+        self._errors: list[BaseException] = []
+        self._threads = [threading.Thread(target=self._run, args=(path, rows.slice(lo, hi - lo)),
+                                          daemon=True, name="kgtj-stage")
+                         for lo, hi, path in self.parts]
+        for thread in self._threads:
+            thread.start()
 
-    def _run(self, rows: pa.Table) -> None:
+    def _run(self, path: str, rows: pa.Table) -> None:
         try:
-            _write_file(self.path, rows)
+            _write_file(path, rows)
         except BaseException as err:  # noqa: BLE001 - handed to the caller's thread
-            self._error = err
+            self._errors.append(err)
 
-    def _attach(self, conn: sa.Connection) -> str:
-        """Wait for the file, then attach it to ``conn`` (once)."""
-        if self.name is None:
-            self._thread.join()
-            if self._error is not None:
+    def _attach(self, conn: sa.Connection) -> list[str]:
+        """Wait for the files, then attach them to ``conn`` (once)."""
+        if self.names is None:
+            for thread in self._threads:
+                thread.join()
+            if self._errors:
                 # the driver's text may quote a value: name only the error's kind
                 raise StagingError("the rows could not be staged for SQLite "
-                                   f"({type(self._error).__name__})") from None
-            name = f"{_PREFIX}{uuid.uuid4().hex[:12]}"  # unique, whatever is attached
-            conn.exec_driver_sql(f"ATTACH DATABASE ? AS {name}", (self.path,))
-            conn.connection.info[ATTACHED] = True  # the pool's check-in releases it
-            self.name = name
-        return self.name
+                                   f"({type(self._errors[0]).__name__})") from None
+            names = []
+            for _, _, path in self.parts:
+                name = f"{_PREFIX}{uuid.uuid4().hex[:12]}"  # unique, whatever is attached
+                conn.exec_driver_sql(f"ATTACH DATABASE ? AS {name}", (path,))
+                conn.connection.info[ATTACHED] = True  # the pool's check-in releases it
+                names.append(name)
+            self.names = names
+        return self.names
 
     def insert(self, conn: sa.Connection, table: sa.Table, positions,
                computed: dict[str, str], params: dict[str, object],
                columns: tuple[str, ...] | None = None) -> None:
-        """``INSERT INTO table`` the staged rows at ``positions`` (0-based, in that order):
-        the staged ``columns`` (default: every staged column ``table`` has) and the
-        ``computed`` ones, SQL expressions over ``params`` (named ``:name``) and ``p.key``,
-        the row's place in ``positions``."""
+        """``INSERT INTO table`` the staged rows at ``positions`` (0-based, in that order;
+        ascending when the rows are staged in two files): the staged ``columns`` (default:
+        every staged column ``table`` has) and the ``computed`` ones, SQL expressions over
+        ``params`` (named ``:name``) and ``p.key``, the row's place in ``positions``."""
+        pos = np.asarray(positions, dtype=np.int64)
+        if len(self.parts) > 1 and (np.diff(pos) <= 0).any():
+            raise ValueError("rows staged in two files are copied in ascending order")
         quote = conn.dialect.identifier_preparer.quote
         if columns is None:
             columns = tuple(c for c in self.columns if c in table.c)
         columns = tuple(c for c in columns if c not in computed)
-        name = self._attach(conn)
+        names = self._attach(conn)
         cols = ", ".join(quote(c) for c in [*columns, *computed])
         values = ", ".join([*(f"r.{quote(c)}" for c in columns), *computed.values()])
-        # CROSS JOIN: json_each drives, each row found by its rowid (an ORDER BY would
-        # sort whole rows in a temporary B-tree: 1.3 s instead of 0.4 s for 1e5 rows)
-        rows = (f" CROSS JOIN {name}.{_TABLE} AS r ON r.rowid = p.value + 1"
-                if columns else "")
-        sql = (f"INSERT INTO main.{quote(table.name)} ({cols}) SELECT {values} "
-               f"FROM json_each(:positions) AS p{rows}")
-        conn.execute(sa.text(sql), {"positions": _json_ints(positions), **params})
+        for (lo, hi, _), name in zip(self.parts, names, strict=True):
+            at = np.flatnonzero((pos >= lo) & (pos < hi))  # one run of places (ascending)
+            if not at.size:
+                continue
+            # CROSS JOIN: json_each drives, each row found by its rowid in its file (an
+            # ORDER BY would sort whole rows in a temporary B-tree: 1.3 s instead of 0.4 s
+            # for 1e5 rows); p.key is the place in ``positions``, p.value the file's row
+            rows = (f" CROSS JOIN {name}.{_TABLE} AS r ON r.rowid = p.value + 1"
+                    if columns else "")
+            sql = (f"INSERT INTO main.{quote(table.name)} ({cols}) SELECT {values} "
+                   "FROM (SELECT value - :kgtj_first AS value, key + :kgtj_place AS key "
+                   f"FROM json_each(:positions)) AS p{rows}")
+            conn.execute(sa.text(sql), {"positions": _json_ints(pos[at]), "kgtj_first": lo,
+                                        "kgtj_place": int(at[0]), **params})
 
     def close(self) -> None:
-        """Wait for the thread and remove the file, attached or not: the copies are done,
+        """Wait for the threads and remove the files, attached or not: the copies are done,
         and an attached file is only read, which goes on through SQLite's open handle
         until :func:`release` detaches it."""
-        self._thread.join()
+        for thread in self._threads:
+            thread.join()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -164,7 +201,7 @@ def release(raw: sqlite3.Connection) -> bool:
         except sqlite3.Error:  # still busy: it stays attached, and can_stage counts it
             left = True
         folder = os.path.dirname(path)
-        if os.path.basename(path) == _FILE and os.path.basename(folder).startswith(_FOLDER):
+        if os.path.basename(path) in _FILES and os.path.basename(folder).startswith(_FOLDER):
             shutil.rmtree(folder, ignore_errors=True)
     return not left
 

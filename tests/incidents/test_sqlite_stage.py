@@ -4,6 +4,7 @@ outlives its transaction (nor a killed process, past the next import), and an er
 no value."""
 from __future__ import annotations
 
+import os
 import sqlite3
 import tempfile
 import textwrap
@@ -95,15 +96,30 @@ def _import(url: str, records: list[dict], *, staged: bool, monkeypatch) -> list
     return calls
 
 
+@pytest.mark.parametrize("files", [1, 2])
 def test_staged_rows_are_stored_exactly_as_executemany_stores_them(
-        tmp_path, private_tmp, monkeypatch):
+        tmp_path, private_tmp, monkeypatch, files):
+    """One staging file, or two halves written by two threads (a large import): the rows
+    the earlier import already holds (all in the first half) are left out, so the second
+    half's rows are numbered after the first half's new ones."""
     recs = _awkward_records(300)
     plain, staged = (f"sqlite:///{tmp_path / n}" for n in ("plain.sqlite", "staged.sqlite"))
     assert _import(plain, recs, staged=False, monkeypatch=monkeypatch) == []
     monkeypatch.undo()
     monkeypatch.setattr(tempfile, "tempdir", str(private_tmp))
+    parts = []
+    real_init = sqlite_stage.Staging.__init__
+
+    def init(self, rows):
+        real_init(self, rows)
+        parts.append([(lo, hi) for lo, hi, _ in self.parts])
+
+    monkeypatch.setattr(sqlite_stage.Staging, "__init__", init)
+    monkeypatch.setattr(sqlite_stage, "SPLIT_MIN_ROWS", 1 if files == 2 else 10**9)
+    monkeypatch.setattr(sqlite_stage.os, "cpu_count", lambda: 2)
     assert _import(staged, recs, staged=True, monkeypatch=monkeypatch) == [
         "incidents", "incident_history"]
+    assert parts[-1] == ([(0, 150), (150, 300)] if files == 2 else [(0, 300)])
     a, b = _stored(plain), _stored(staged)
     assert len(a["incidents"]) == 320 and len(a["incident_history"]) == 320
     assert sum("possible_duplicate:" in repr(r) for r in a["incidents"]) >= 15
@@ -240,3 +256,21 @@ def test_the_sql_event_id_is_the_python_one():
     sql = [con.execute(f"SELECT {tables.event_id_sql('?')}", (s,)).fetchone()[0]
            for s in seqs]
     assert sql == [tables.format_event_id(s) for s in seqs] == tables.format_event_ids(seqs)
+
+
+def test_two_staging_files_need_ascending_positions_and_one_core_stages_one(monkeypatch):
+    monkeypatch.setattr(sqlite_stage, "SPLIT_MIN_ROWS", 4)
+    monkeypatch.setattr(sqlite_stage.os, "cpu_count", lambda: 2)
+    assert (sqlite_stage.n_parts(3), sqlite_stage.n_parts(4)) == (1, 2)
+    monkeypatch.setattr(sqlite_stage.os, "cpu_count", lambda: 1)
+    assert sqlite_stage.n_parts(10**6) == 1  # one core: no second writer
+    monkeypatch.setattr(sqlite_stage.os, "cpu_count", lambda: 2)
+    import pyarrow as pa
+    staging = sqlite_stage.Staging(pa.table({"notes": [f"n{i}" for i in range(8)]}))
+    try:
+        assert len(staging.parts) == 2
+        with pytest.raises(ValueError, match="ascending"):
+            staging.insert(None, sa.Table("t", sa.MetaData()), [5, 1], {}, {})
+    finally:
+        staging.close()
+    assert not any(os.path.exists(path) for _, _, path in staging.parts)  # removed
