@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from incidents import stream_import
@@ -45,11 +46,14 @@ def import_file(path: str | Path, store, *, engine, gazetteer, fmt: str = "auto"
                                            fmt=fmt, mapping=mapping,
                                            source_dataset=source_dataset,
                                            principal=principal, sha256=file_sha256(path))
-    parsed = read_any(path, fmt=fmt, mapping=mapping, filename=path.name,
-                      source_dataset=source_dataset)
-    t_parse = time.perf_counter() - t0
+    # hashlib releases Python's lock on large blocks: the file is hashed beside the parse
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kgtj-sha256") as pool:
+        digest = pool.submit(file_sha256, path)
+        parsed = read_any(path, fmt=fmt, mapping=mapping, filename=path.name,
+                          source_dataset=source_dataset)
+        t_parse = time.perf_counter() - t0
+        sha256 = digest.result()
     report = store.import_parsed(parsed, engine=engine, gazetteer=gazetteer,
-                                 file_name=path.name, principal=principal,
-                                 sha256=file_sha256(path))
+                                 file_name=path.name, principal=principal, sha256=sha256)
     report.timings_s["parse"] = round(t_parse, 3)
     return report
