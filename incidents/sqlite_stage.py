@@ -105,12 +105,11 @@ class Staging:
     def __init__(self, rows: pa.Table) -> None:
         _sweep_orphans()
         self.folder = tempfile.mkdtemp(prefix=f"{_FOLDER}{os.getpid()}-")
-        n = rows.num_rows
-        cuts = [0, n // 2, n] if n_parts(n) == 2 else [0, n]
+        n, parts = rows.num_rows, n_parts(rows.num_rows)
+        cuts = [n * k // parts for k in range(parts + 1)]
         # (first row, end row, file) of each part
-        self.parts = [(lo, hi, os.path.join(self.folder, name))
-                      for lo, hi, name in zip(cuts[:-1], cuts[1:], _FILES[:len(cuts) - 1],
-                                              strict=True)]
+        self.parts = [(cuts[k], cuts[k + 1], os.path.join(self.folder, _FILES[k]))
+                      for k in range(parts)]
         self.columns = tuple(rows.column_names)
         self.names: list[str] | None = None  # their names once attached
         self._errors: list[BaseException] = []
