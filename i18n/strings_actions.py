@@ -25,6 +25,7 @@ ACTION_STRINGS: dict[str, tuple[str, str]] = {
                       "Минимум инцидентов для вывода (до + после)"),
     "act.chart": ("Targeted incidents per month around the action",
                   "Инциденты целевых категорий по месяцам вокруг действия"),
+    "act.chart_of": ("Chart of the action", "График действия"),
     "act.period": ("action", "действие"),
     "act.count": ("Incidents", "Инциденты"),
     "act.women": ("Women taking part (number)", "Участвовало женщин (число)"),

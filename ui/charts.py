@@ -67,7 +67,8 @@ def monthly_by_category(df: pd.DataFrame, lang: str, title_key: str = "map.timel
             "color": {"field": "category", "type": "nominal",
                       "scale": {"domain": [vocab("category", c, lang) for c in CATEGORY_STYLE],
                                 "range": [c for c, _ in CATEGORY_STYLE.values()]},
-                      "legend": {"title": None, "orient": "right"}},
+                      # Vega-Lite cuts labels at 160 px: "Инцидент с пограничн…"
+                      "legend": {"title": None, "orient": "right", "labelLimit": 200}},
             "tooltip": [
                 {"field": "month", "type": "temporal", "timeUnit": "yearmonth",
                  "title": month_title},

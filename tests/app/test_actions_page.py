@@ -171,6 +171,38 @@ def test_hotspot_page_says_what_was_done_there(app):
     assert lines and all(re.search(r"(before|Not )", v) for v in lines), lines
 
 
+def test_the_hotspot_chart_is_of_the_action_the_user_chooses(app):
+    """Two actions near the hotspot, one chart: it was always the first one's, with no word
+    of which. A choice names the action, and the chart follows it."""
+    app.switch_page("ui/pages/hotspots_page.py").run()
+    choice = next(s for s in app.selectbox if str(s.key).startswith("hs_action_chart@"))
+    listed = [o.split(" – ")[0] for o in choice.options]
+    lines = [e.value for e in app.get("text")]
+    assert len(listed) >= 2 and all(any(v.startswith(f"{i} – ") for v in lines)
+                                    for i in listed), (listed, lines)
+    assert choice.value == listed[0] and choice.label == "Chart of the action"
+
+    def shaded(at):
+        spec = json.loads(at.get("vega_lite_chart")[-1].proto.spec)
+        return {v["what"]: (v["from"], v["to"]) for v in spec["layer"][0]["data"]["values"]}
+
+    from incidents.action_store import ActionStore
+    acts = ActionStore(settings.database_url()).load().set_index("action_id")
+    start = {i: pd.Timestamp(acts.at[i, "start_date"]).strftime("%Y-%m-%d") for i in listed}
+    assert shaded(app)["action"][0] == start[listed[0]]
+    other = next(i for i in listed if start[i] != start[listed[0]])  # another action's chart
+    choice.set_value(other).run()
+    assert not app.exception, [e.message for e in app.exception]
+    second = shaded(app)
+    assert second["action"][0] == start[other]
+    app.sidebar.radio[0].set_value("ru").run()
+    assert not app.exception, [e.message for e in app.exception]
+    choice = next(s for s in app.selectbox if str(s.key).startswith("hs_action_chart@"))
+    assert choice.value == other and choice.label == "График действия"
+    assert shaded(app)["действие"] == second["action"]
+    app.sidebar.radio[0].set_value("en").run()
+
+
 def test_a_demo_store_from_before_actions_gets_its_illustrative_actions(tmp_path, monkeypatch):
     monkeypatch.setenv("KGTJ_DATA_DIR", str(tmp_path))
     from incidents.access import LOCAL_ADMIN

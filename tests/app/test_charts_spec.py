@@ -72,3 +72,13 @@ def test_a_long_chart_title_goes_on_two_lines():
     assert all(len(x) <= TITLE_LINE_CHARS for x in lines)
     assert title_lines("Incidents per month by category") == "Incidents per month by category"
     assert title_lines("x" * 50) == "x" * 50  # no space: as it is
+
+
+def test_legend_labels_are_not_cut_at_vega_lites_160_px():
+    """"Инцидент с пограничн…" was the Russian legend's border-guard category: Vega-Lite
+    cuts a legend label at 160 px unless told otherwise."""
+    legend = monthly_by_category(_frame(), "ru")["layer"][0]["encoding"]["color"]["legend"]
+    label = vocab("category", "border_guard_incident", "ru")
+    assert label == "Инцидент с пограничниками"
+    # about 7 px a letter at Vega's 10 px label font
+    assert legend.get("labelLimit", 160) >= 7 * len(label)
