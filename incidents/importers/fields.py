@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from incidents.importers.coords import blank_out
+from incidents.importers.coords import blank_out, numbers
 from incidents.messages import msgs
 from incidents.schema import ACTOR_TYPES
 
@@ -36,7 +36,7 @@ def parse_count(text: pd.Series, what: str = "people") -> tuple[pd.Series, pd.Se
         t_num[comma] = t[comma].str.replace(r"(?<=\d),(?=0+$)", ".", regex=True)
     else:
         t_num = t
-    num = pd.to_numeric(t_num, errors="coerce")
+    num = numbers(t_num)
     reason = pd.Series(pd.NA, index=t.index, dtype=object)
     filled = t != ""
     not_num = filled & num.isna()
@@ -56,7 +56,7 @@ def parse_count(text: pd.Series, what: str = "people") -> tuple[pd.Series, pd.Se
 def parse_code(text: pd.Series, allowed: tuple[int, ...], what: str) -> tuple[pd.Series, pd.Series]:
     """Parse a small integer code (precision 1–3...). Returns (Int64 values, reason)."""
     t = blank_out(text)
-    num = pd.to_numeric(t, errors="coerce")
+    num = numbers(t)
     reason = pd.Series(pd.NA, index=t.index, dtype=object)
     bad = (t != "") & ~num.isin(allowed)
     reason.loc[bad] = msgs("code.not_listed", t[bad], code=what,
