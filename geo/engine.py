@@ -333,13 +333,19 @@ class BorderEngine:
         """Nearest place on the point's own side of the line (any place for a point outside
         the three countries or on a side without places); metres."""
         pts = np.column_stack([x, y])
-        dist_m, idx = self._places_tree.query(pts)
-        names = self._place_names[idx]
+        dist_m = np.empty(x.size)
+        names = np.empty(x.size, dtype=self._place_names.dtype)
+        rest = np.ones(x.size, dtype=bool)
         for code, (tree, side_names) in self._side_places.items():
             on = np.flatnonzero(country == code)
             if on.size:
-                dist_m[on], i = tree.query(pts[on])
+                dist_m[on], i = tree.query(pts[on], workers=-1)  # threads, all cores
                 names[on] = side_names[i]
+                rest[on] = False
+        rest = np.flatnonzero(rest)  # outside the countries, or a side without places
+        if rest.size:
+            dist_m[rest], i = self._places_tree.query(pts[rest], workers=-1)
+            names[rest] = self._place_names[i]
         return {"nearest_place": names, "nearest_place_dist_m": dist_m}
 
     def _admin_units(self, x: np.ndarray, y: np.ndarray,

@@ -157,7 +157,8 @@ class SegmentIndex:
 
     def _nearest_chunk(self, x: np.ndarray,
                        y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        vert_dist, vert_i = self._kdtree.query(np.column_stack([x, y]), k=self._k)
+        # workers=-1: the query runs in threads on every core (scipy releases the GIL)
+        vert_dist, vert_i = self._kdtree.query(np.column_stack([x, y]), k=self._k, workers=-1)
         vert_dist = vert_dist.reshape(x.size, -1)
         cand = self._adjacent[vert_i.reshape(x.size, -1)].reshape(x.size, -1)
         apx = x[:, None] - self._ax[cand]
