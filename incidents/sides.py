@@ -191,19 +191,27 @@ def _attribute(out_side, out_place, todo, attrib, x_m, y_m, pxy, iso3, label) ->
     _answer(out_side, out_place, todo[one], best[one], iso3, label)
 
 
-def _codes(frame: pd.DataFrame, col: str) -> np.ndarray:
-    """Object array of a column's values, missing values as None (plain numpy: fast)."""
+def _factorized(frame: pd.DataFrame, col: str) -> tuple[np.ndarray, list]:
+    """(codes, values) of a column: its distinct values and each row's code in them
+    (-1: missing, or no such column)."""
     if col not in frame.columns:
-        return np.full(len(frame), None, dtype=object)
-    values = frame[col].to_numpy(dtype=object)
-    return np.where(pd.isna(values), None, values).astype(object)
+        return np.full(len(frame), -1, dtype=np.intp), []
+    codes, uniques = pd.factorize(frame[col], use_na_sentinel=True)
+    return codes, list(uniques)
 
 
-def _zones(frame: pd.DataFrame) -> np.ndarray:
-    claims = pd.Series(_codes(frame, "claims_overlap_id"), dtype="string")
-    zones = pd.Series(_codes(frame, "disagreement_zone_id"), dtype="string")
+def _text_column(frame: pd.DataFrame, col: str) -> pd.Series:
+    if col in frame.columns:
+        return frame[col].astype("string")
+    return pd.Series(pd.NA, index=frame.index, dtype="string")
+
+
+def _zones(frame: pd.DataFrame) -> pd.Series:
+    """The zone ids of each row: claims overlap and disagreement zone, ';'-joined."""
+    claims = _text_column(frame, "claims_overlap_id")
+    zones = _text_column(frame, "disagreement_zone_id")
     both = claims.str.cat(zones, sep=";")  # <NA> unless both are given
-    return both.fillna(claims).fillna(zones).to_numpy(dtype=object, na_value=None)
+    return both.fillna(claims).fillna(zones)
 
 
 def resolve_sides(frame: pd.DataFrame, gazetteer=None) -> pd.DataFrame:
@@ -212,30 +220,40 @@ def resolve_sides(frame: pd.DataFrame, gazetteer=None) -> pd.DataFrame:
     ``frame`` holds the schema columns with ``side_line`` already set (the engine's answer);
     returns a copy. ``gazetteer=None`` keeps the stored ``side_settlement``.
     """
-    out = frame.copy()
+    out = frame.copy(deep=False)  # copy-on-write: ``frame`` keeps its columns
     if out.empty:
         return out
     if gazetteer is not None:
         out["side_settlement"], out["side_settlement_place"] = settlement_sides(out, gazetteer)
     n = len(out)
-    side = np.full(n, None, dtype=object)
-    basis = np.full(n, None, dtype=object)
-    compared = []
-    for name, col in PRECEDENCE:
-        values = _codes(out, col)
-        valid = np.isin(values, COMPARED)
-        usable = valid | ((col == "side_line") & np.not_equal(values, None))
-        take = np.equal(side, None) & usable
-        side[take], basis[take] = values[take], name
-        compared.append(np.where(valid, values, None))
-    seen = [np.logical_or.reduce([np.equal(values, side) for values in compared])
-            for side in COMPARED]
-    disagree = np.sum(seen, axis=0) > 1  # two different sides among the answers
+    # per row: the side's code (0: none; value ``v`` has code ``at[v]``), the PRECEDENCE
+    # step that answered (-1: none) and the compared sides some answer names (bit k:
+    # COMPARED[k]), in integer arrays rather than row by row
+    at: dict = {}
+    side = np.zeros(n, dtype=np.intp)
+    basis = np.full(n, -1, dtype=np.intp)
+    said = np.zeros(n, dtype=np.int8)
+    bit = np.array([0] + [1 << k for k in range(len(COMPARED))], dtype=np.int8)
+    for step, (_, col) in enumerate(PRECEDENCE):
+        codes, values = _factorized(out, col)
+        to_vocab = np.array([at.setdefault(v, len(at) + 1) for v in values] + [0],
+                            dtype=np.intp)
+        compared = np.array([COMPARED.index(v) + 1 if v in COMPARED else 0 for v in values]
+                            + [0], dtype=np.int8)[codes]  # codes -1: the last entry
+        usable = compared > 0 if col != "side_line" else codes >= 0
+        take = (side == 0) & usable
+        side[take] = to_vocab[codes[take]]
+        basis[take] = step
+        said |= bit[compared]
+    vocab = np.array([None, *at], dtype=object)
+    disagree = (said & (said - 1)) != 0  # two different sides among the answers
     zones = _zones(out)
-    out["side"] = pd.array(side, dtype="string")
-    out["side_basis"] = pd.array(basis, dtype="string")
-    out["side_contested"] = pd.array(disagree | np.not_equal(zones, None), dtype="boolean")
-    out["side_contested_zone"] = pd.array(zones, dtype="string")
+    names = np.array([name for name, _ in PRECEDENCE] + [None], dtype=object)
+    out["side"] = pd.array(vocab[side], dtype="string")
+    out["side_basis"] = pd.array(names[basis], dtype="string")
+    out["side_contested"] = pd.array(disagree | zones.notna().to_numpy(dtype=bool),
+                                     dtype="boolean")
+    out["side_contested_zone"] = zones.array
     return out
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -19,7 +20,7 @@ from incidents.access import LOCAL_ADMIN as ADMIN  # noqa: F401
 from incidents.access import Principal
 from incidents.cli import main
 from incidents.importers import read_any
-from incidents.sides import reported_sides, resolve_sides
+from incidents.sides import COMPARED, PRECEDENCE, reported_sides, resolve_sides
 from incidents.wiring import open_store
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -180,6 +181,49 @@ def test_precedence_and_contestedness():
     # disagrees with nothing
     assert out["side_contested"].tolist() == [True, True, True, True, False]
     assert out["side_contested_zone"].tolist()[2] == "OV-1;DZ-3"
+
+
+def _one_row(row: dict) -> tuple:
+    """The module docstring's rules for one row, written plainly (the reference)."""
+    def given(col):
+        v = row.get(col)
+        return None if v is None or pd.isna(v) else v
+    answers = [(name, given(col)) for name, col in PRECEDENCE]
+    side, basis = next(((v, name) for name, v in answers
+                        if v in COMPARED or (name == "line" and v is not None)), (None, None))
+    zone = ";".join(z for z in (given("claims_overlap_id"), given("disagreement_zone_id"))
+                    if z is not None) or None
+    told = {v for _, v in answers if v in COMPARED}
+    return side, basis, len(told) > 1 or zone is not None, zone
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_resolved_sides_match_the_rules_row_by_row(seed):
+    """Random answers (sides, 'outside', odd text, missing in three spellings, columns
+    absent, a shuffled index) resolved at once as the rules say row by row."""
+    rng = np.random.default_rng(seed)
+    pool = np.array([None, pd.NA, np.nan, "KG", "TJ", "UZ", "outside", "kg", "KG ",
+                     "<b>TJ</b>"], dtype=object)
+    zones = np.array([None, pd.NA, "OC-1", "DZ-2", "a;b"], dtype=object)
+    n = 400
+    cols = {col: rng.choice(pool, n) for _, col in PRECEDENCE}
+    cols["claims_overlap_id"] = rng.choice(zones, n)
+    cols["disagreement_zone_id"] = rng.choice(zones, n)
+    frame = pd.DataFrame(cols, index=rng.permutation(n) * 3 + 1)
+    frame = frame.drop(columns=[c for c in frame.columns if rng.uniform() < 0.2])
+    if seed % 2:
+        frame = frame.astype("string")
+    before = frame.copy()
+    out = resolve_sides(frame)
+    pd.testing.assert_frame_equal(frame, before)  # the input is left as it was
+    for i, row in zip(frame.index, frame.to_dict("records"), strict=True):
+        side, basis, contested, zone = _one_row(row)
+        got = out.loc[i]
+        assert (None if pd.isna(got["side"]) else got["side"]) == side, (row, got)
+        assert (None if pd.isna(got["side_basis"]) else got["side_basis"]) == basis
+        assert bool(got["side_contested"]) == contested, (row, got)
+        assert (None if pd.isna(got["side_contested_zone"]) else
+                got["side_contested_zone"]) == zone
 
 
 def test_reported_country_words():
