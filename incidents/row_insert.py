@@ -48,9 +48,12 @@ def insert_new(conn: sa.Connection, new: pd.DataFrame, ins: np.ndarray, seqs: li
             raise RuntimeError("staged rows need consecutive event numbers")
         seq = ":start + p.key"
         params = {"start": seqs[0], "batch": batch_id, "now": now, "user": user}
-        staging.insert(conn, tables.incidents, ins, {
-            "event_id": tables.event_id_sql(seq), "seq": seq, "import_batch_id": ":batch",
-            "created_at": ":now", "updated_at": ":now", "deleted": "0"}, params)
+        # the store holds at most seqs[0] - 1 rows (SQLite numbers them from max(seq) + 1)
+        with sqlite_stage.indexes_rebuilt(conn, tables.incidents, n_new, seqs[0] - 1):
+            staging.insert(conn, tables.incidents, ins, {
+                "event_id": tables.event_id_sql(seq), "seq": seq,
+                "import_batch_id": ":batch", "created_at": ":now", "updated_at": ":now",
+                "deleted": "0"}, params)
         staging.insert(conn, tables.incident_history, ins, {
             "event_id": tables.event_id_sql(seq), "changed_at": ":now", "user": ":user",
             "action": "'import_insert'", "batch_id": ":batch"}, params, columns=())

@@ -274,3 +274,79 @@ def test_two_staging_files_need_ascending_positions_and_one_core_stages_one(monk
     finally:
         staging.close()
     assert not any(os.path.exists(path) for _, _, path in staging.parts)  # removed
+
+
+def _indexes(url: str) -> dict[str, list]:
+    """Named indexes of incidents with their columns, and the query plan of a date lookup."""
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        names = [r[1] for r in conn.exec_driver_sql("PRAGMA index_list(incidents)")
+                 if not r[1].startswith("sqlite_autoindex")]
+        out = {n: [r[2] for r in conn.exec_driver_sql(f"PRAGMA index_info({n})")]
+               for n in names}
+        out["plan"] = [r[3] for r in conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT event_id FROM incidents WHERE event_date = '2021-03-05'")]
+    engine.dispose()
+    return out
+
+
+def _ddl_spy(monkeypatch) -> list[str]:
+    """The index statements an import runs."""
+    seen: list[str] = []
+    orig_execute = sa.Connection.execute
+
+    def execute(self, statement, *a, **kw):
+        text = str(statement) if not isinstance(statement, str) else statement
+        if "INDEX" in text.upper():
+            seen.append(" ".join(text.split()))
+        return orig_execute(self, statement, *a, **kw)
+
+    monkeypatch.setattr(sa.Connection, "execute", execute)
+    return seen
+
+
+def test_a_large_import_into_a_small_store_builds_the_date_index_once(
+        tmp_path, private_tmp, monkeypatch):
+    """The date/category index is dropped and built once after the rows when the import
+    holds at least as many rows as the store; it is the same index after (same columns,
+    used by a date lookup), and a smaller import leaves it alone."""
+    url, store = _store_of_three(tmp_path)
+    before = _indexes(url)
+    assert before["ix_incidents_date_cat"] == ["event_date", "category"]
+    assert any("ix_incidents_date_cat" in p for p in before["plan"])
+    monkeypatch.setattr(sqlite_stage, "STAGE_MIN_ROWS", 1)
+    ddl = _ddl_spy(monkeypatch)
+    store.import_parsed(parsed([record(i, source_event_id=f"B{i}") for i in range(50)]),
+                        principal=ADMIN, engine=FakeEngine(), gazetteer=None,
+                        file_name="big.csv")
+    assert [s.split(" ON ")[0] for s in ddl] == ["DROP INDEX ix_incidents_date_cat",
+                                                  "CREATE INDEX ix_incidents_date_cat"]
+    assert _indexes(url) == before
+    ddl.clear()
+    store.import_parsed(parsed([record(i, source_event_id=f"C{i}") for i in range(20)]),
+                        principal=ADMIN, engine=FakeEngine(), gazetteer=None,
+                        file_name="small.csv")  # 20 new rows, 53 stored: kept
+    assert ddl == [] and _indexes(url) == before
+    assert store.count(principal=ADMIN) == 73
+    store.close()
+
+
+def test_a_failure_inside_the_rebuilt_index_insert_leaves_the_index(tmp_path, private_tmp,
+                                                                      monkeypatch):
+    url, store = _store_of_three(tmp_path)
+    before = _indexes(url)
+    monkeypatch.setattr(sqlite_stage, "STAGE_MIN_ROWS", 1)
+    real = sqlite_stage.Staging.insert
+
+    def then_fail(self, conn, table, *a, **kw):
+        real(self, conn, table, *a, **kw)
+        if table.name == "incidents":  # the index is dropped at this point
+            raise RuntimeError("injected inside the insert")
+
+    monkeypatch.setattr(sqlite_stage.Staging, "insert", then_fail)
+    with pytest.raises(RuntimeError, match="injected"):
+        store.import_parsed(parsed([record(i, source_event_id=f"B{i}") for i in range(50)]),
+                            principal=ADMIN, engine=FakeEngine(), gazetteer=None,
+                            file_name="big.csv")
+    assert _indexes(url) == before and store.count(principal=ADMIN) == 3
+    store.close()
