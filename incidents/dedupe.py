@@ -29,17 +29,44 @@ HASH_COLUMNS: tuple[str, ...] = (
 )
 
 
+_TEXT = pa.large_string()
+_E7 = 10_000_000
+
+
+def fixed7(values: np.ndarray) -> pa.Array:
+    """``f"{v:.7f}"`` of each float, as Arrow text, the same characters (a stored content
+    hash must not change): by integer arithmetic where that surely rounds as Python does
+    (``v * 1e7`` is off the exact product by at most half a unit in its last place, so
+    its nearest integer is the exact one unless a half lies within that), by Python for
+    the rest (near-halves, non-finite values, magnitudes of 1e8 or more)."""
+    v = np.asarray(values, dtype=float)
+    a = np.abs(v)
+    python = ~(np.isfinite(a) & (a < 1e8))
+    r = np.where(python, 0.0, a) * _E7
+    below = np.floor(r)
+    python |= np.abs(r - below - 0.5) <= np.spacing(r)  # too near a half to tell
+    n = (below + (r - below > 0.5)).astype(np.int64)
+    sign = pc.if_else(pa.array(np.signbit(v)), pa.scalar("-", _TEXT), pa.scalar("", _TEXT))
+    digits = pc.binary_join_element_wise(
+        sign, pa.array(n // _E7).cast(_TEXT), pa.scalar(".", _TEXT),
+        pc.utf8_lpad(pa.array(n % _E7).cast(_TEXT), 7, "0"), pa.scalar("", _TEXT))
+    if python.any():
+        digits = pc.replace_with_mask(digits, pa.array(python),
+                                      pa.array([f"{x:.7f}" for x in v[python]], _TEXT))
+    return digits
+
+
 def _text(series: pd.Series) -> pa.Array:
     """Each value as canonical text ("\x00" for missing), as an Arrow array."""
     missing = series.isna().to_numpy(dtype=bool)
+    if pd.api.types.is_float_dtype(series):
+        text = fixed7(series.to_numpy(dtype=float, na_value=np.nan))
+        return pc.if_else(pa.array(missing), pa.scalar("\x00", _TEXT), text)
     if pd.api.types.is_datetime64_any_dtype(series):
         text = series.dt.strftime("%Y-%m-%d").astype("string")
-    elif pd.api.types.is_float_dtype(series):
-        values = series.to_numpy(dtype=float, na_value=np.nan).tolist()
-        text = pd.Series([f"{v:.7f}" for v in values], index=series.index, dtype="string")
     else:
         text = series.astype("string")
-    return pa.array(text.mask(missing, "\x00"), type=pa.large_string())
+    return pa.array(text.mask(missing, "\x00"), type=_TEXT)
 
 
 def content_hashes(frame: pd.DataFrame) -> pd.Series:
