@@ -44,6 +44,7 @@ def test_coordinates_to_the_last_bit_and_the_index_kept():
     assert np.array_equal(got.to_numpy(), exact, equal_nan=True)
 
 
-def test_object_text_goes_to_pandas():
-    t = pd.Series(["3", "", "x"], dtype=object)
-    pd.testing.assert_series_equal(numbers(t), _pandas(t))
+def test_object_cells_go_to_pandas():
+    for cells in (["3", "", "x"], [3, "4.5", None], [1.5, 2]):
+        t = pd.Series(cells, dtype=object)
+        pd.testing.assert_series_equal(numbers(t), _pandas(t))
