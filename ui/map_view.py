@@ -25,6 +25,7 @@ from typing import NamedTuple
 import streamlit as st
 
 from i18n import t
+from i18n.fmt import partial_date_text
 from ui import state
 from ui.choices import key_label, labelled
 
@@ -66,7 +67,8 @@ def current_controls(months: list[str]) -> Controls:
 
 
 def _month_label(month: str, lang: str) -> str:
-    return t("map.month.all", lang) if month == "all" else month
+    """'all' or a month 'YYYY-MM' in words: 'December 2025', 'декабрь 2025 г.'."""
+    return t("map.month.all", lang) if month == "all" else partial_date_text(month, lang)
 
 
 def controls(lang: str, months: list[str], local_tiles: bool = False) -> None:

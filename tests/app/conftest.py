@@ -20,6 +20,15 @@ def shown_text(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown.replace("  \n", "\n"))
 
 
+def slider_months(slider) -> list[str]:
+    """The months ('YYYY-MM') of the map's month slider, read back from the labels it shows
+    ('December 2025', 'декабрь 2025 г.'), in its order."""
+    from i18n.fmt import partial_date_text
+    back = {partial_date_text(f"{y}-{m:02d}", lang): f"{y}-{m:02d}"
+            for y in range(1990, 2041) for m in range(1, 13) for lang in ("en", "ru")}
+    return [back[o] for o in slider.options if o in back]
+
+
 def open_app(at):
     """Run ``at`` as a browser's first visit does: the first run (the map, no sidebar yet),
     then the rerun that the drawn map's view report triggers (sidebar, chart, hotspots)."""

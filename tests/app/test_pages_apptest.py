@@ -11,8 +11,9 @@ from streamlit.testing.v1 import AppTest
 
 import i18n
 import settings
+from i18n.fmt import partial_date_text
 from incidents.access import LOCAL_ADMIN
-from tests.app.conftest import open_app, shown_text
+from tests.app.conftest import open_app, shown_text, slider_months
 from tests.app.test_why_ru import latin_words
 from ui import state
 
@@ -109,7 +110,7 @@ def test_filter_and_month_changes_keep_the_base_map_and_swap_the_incidents(app):
     app.sidebar.multiselect[0].set_value(["water_dispute"]).run()
     assert _map_args(app)["script"] == base
     assert _map_args(app)["feature_group"] != group
-    months = [o for o in app.select_slider(key=state.MAP_MONTH).options if "-" in o]
+    months = slider_months(app.select_slider(key=state.MAP_MONTH))
     app.select_slider(key=state.MAP_MONTH).set_value(months[-1]).run()
     assert _map_args(app)["script"] == base
     assert "Incidents" in _map_args(app)["layer_control"]
@@ -629,11 +630,24 @@ def test_community_edit_and_add(app):
 def test_month_slider_shows_one_month(app):
     total = int(app.metric[0].value)
     slider = app.select_slider(key="map_month")
-    months = [o for o in slider.options if o != "all" and "-" in o]
-    assert months, slider.options
-    slider.set_value(months[len(months) // 2]).run()
+    months = slider_months(slider)
+    assert months and len(months) == len(slider.options) - 1, slider.options
+    assert slider.options[0] == "All months" and slider.options[-1] == \
+        partial_date_text(months[-1], "en")  # "December 2025", not "2025-12"
+    assert not any(re.fullmatch(r"\d{4}-\d{2}", o) for o in slider.options)
+    month = months[len(months) // 2]
+    slider.set_value(month).run()
     assert not app.exception, [e.message for e in app.exception]
-    assert 0 < int(app.metric[0].value) < total
+    shown = int(app.metric[0].value)
+    assert 0 < shown < total
+    app.sidebar.radio[0].set_value("ru").run()  # the month stays, named in Russian
+    assert not app.exception, [e.message for e in app.exception]
+    slider = app.select_slider(key="map_month")
+    assert slider.value == month and int(app.metric[0].value) == shown
+    assert slider.options[0] == "Все месяцы" and partial_date_text(month, "ru") in \
+        slider.options and partial_date_text(month, "ru").endswith(" г.")
+    app.sidebar.radio[0].set_value("en").run()
+    app.select_slider(key="map_month").set_value("all").run()
 
 
 def test_hotspot_tables_show_labels_in_english_too(app):

@@ -11,7 +11,7 @@ import streamlit
 from streamlit.testing.v1 import AppTest
 
 import settings
-from tests.app.conftest import open_app, opened_app
+from tests.app.conftest import open_app, opened_app, slider_months
 from ui import shared_analysis, state
 
 APP = str(settings.REPO_ROOT / "app.py")
@@ -54,7 +54,7 @@ def test_filters_survive_a_page_that_has_no_hotspots(app):
 
 
 def test_playback_steps_to_the_next_month_through_the_shell(app, monkeypatch):
-    months = [o for o in app.select_slider(key=state.MAP_MONTH).options if "-" in o]
+    months = slider_months(app.select_slider(key=state.MAP_MONTH))
     requested: list[float] = []  # the pause, then -1.0 for the rerun
     monkeypatch.setattr(streamlit, "rerun", lambda *a, **k: requested.append(-1.0))
     monkeypatch.setattr("ui.shell.sleep", requested.append)
