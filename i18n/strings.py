@@ -322,6 +322,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hs.col.first": ("First", "Первый"),
     "hs.col.last": ("Last", "Последний"),
     "unit.m": ("m", "м"),
+    "unit.km": ("km", "км"),
     "hs.col.dist": ("Distance to line", "Расстояние до линии"),
     "hs.select": ("Hotspot to review", "Очаг для просмотра"),
     "hs.none": ("No hotspot clusters with these filters and parameters.",

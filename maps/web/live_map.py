@@ -137,7 +137,7 @@ def build_live_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
         ``location`` None, both country names and the incidents (:mod:`maps.web.map_frame`).
     """
     show = default_shown()
-    m = new_map(location, zoom, basemap, c, fit_incidents=False)  # same for every filter
+    m = new_map(location, zoom, basemap, c, fit_incidents=False, lang=lang)  # every filter
     entries = new_entries()
     _add_boundaries(m, c.base, lang, show, entries["boundaries"], basemap != "none")
     _add_places(m, c, lang, show, entries)

@@ -68,17 +68,28 @@ class FitOpening(MacroElement):
 
 
 class MetricScale(MacroElement):
-    """The map's scale bar in metric units only (Leaflet's default adds miles and feet)."""
+    """The map's scale bar in metric units only (Leaflet's default adds miles and feet),
+    its units in the map's language ("20 км"): Leaflet writes "m" and "km" itself, so its
+    metric label is written here as Leaflet does, with the units given as data."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-L.control.scale({imperial: false, metric: true}).addTo({{ this._parent.get_name() }});
+(function (map, units) {
+  var scale = L.control.scale({imperial: false, metric: true});
+  scale._updateMetric = function (maxMeters) {
+    var meters = this._getRoundNum(maxMeters);
+    var label = meters < 1000 ? meters + " " + units.m : (meters / 1000) + " " + units.km;
+    this._updateScale(this._mScale, label, meters / maxMeters);
+  };
+  scale.addTo(map);
+})({{ this._parent.get_name() }}, {{ this.units_json }});
 {% endmacro %}
 """)
 
-    def __init__(self):
+    def __init__(self, m_text: str = "m", km_text: str = "km"):
         super().__init__()
         self._name = "MetricScale"
+        self.units_json = compact_json({"m": m_text, "km": km_text})
 
 
 class OutlinePane(MacroElement):

@@ -294,7 +294,7 @@ def build_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
         analysis layers and listed in the layer control, which is added after them.
     """
     show = {**default_shown(), **(layers_shown or {})}
-    m = new_map(location, zoom, basemap, c)
+    m = new_map(location, zoom, basemap, c, lang=lang)
     entries = new_entries()
     _add_boundaries(m, c.base, lang, show, entries["boundaries"], basemap != "none")
     _add_places(m, c, lang, show, entries)
@@ -317,18 +317,19 @@ def build_map(c: MapContent, *, lang: str = "en", basemap: str = "none",
 
 
 def new_map(location: tuple[float, float] | None, zoom: int, basemap: str,
-            c: MapContent | None = None, fit_incidents: bool = True) -> folium.Map:
+            c: MapContent | None = None, fit_incidents: bool = True,
+            lang: str = "en") -> folium.Map:
     """An empty map (no tiles unless ``basemap`` is 'osm', or 'local' with the user's tiles
     in ``c.local_basemap``: :mod:`maps.web.local_tiles`) opening at ``location`` and
     ``zoom``, or, with ``location`` None, on both country names, the region's focus and
     (``fit_incidents``) the incidents of ``c`` (:func:`maps.web.map_frame.opening_bounds`);
     a map with no incidents but communities (the Communities page) opens on every one of
-    them."""
+    them. The scale bar's units are written in ``lang``."""
     from maps.web.map_frame import FitOpening, MetricScale, OutlinePane, opening_bounds
 
     m = folium.Map(location=list(location or DEFAULT_CENTER), zoom_start=zoom, tiles=None,
                    control_scale=False, min_zoom=6, max_zoom=17, attribution_control=True)
-    MetricScale().add_to(m)  # km and m only, as everywhere else in the app
+    MetricScale(t("unit.m", lang), t("unit.km", lang)).add_to(m)  # no miles, no feet
     OutlinePane().add_to(m)
     points, q = (c.incidents, 0.05) if c is not None and fit_incidents else (None, 0.0)
     if fit_incidents and c is not None and (points is None or not len(points)) \

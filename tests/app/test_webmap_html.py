@@ -56,6 +56,7 @@ def test_every_layer_is_in_the_layer_control_and_the_legend(content):
     # the disagreement layer is labelled as derived, not as a verdict
     assert "Derived: OSM vs Natural Earth disagree" in html
     assert "L.control.scale({imperial: false, metric: true})" in html  # no miles
+    assert '{"m":"m","km":"km"}' in html
     assert "L.control.fullscreen" in html or "fullscreen" in html.lower()
 
 

@@ -4,6 +4,7 @@ popup, the language switches to Russian. Screenshots go to tests/_artifacts/."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -57,6 +58,8 @@ def test_offline_map_filter_popup_and_russian(server, offline_page):
     page.wait_for_function(ANALYSIS_DRAWN, arg=[CLUSTER_STYLE["color"],
                                                 PAIR_STYLE["joint"]["color"]], timeout=60000)
     assert frame.locator(".kgtj-inc").count() == total  # the incidents stay
+    assert re.fullmatch(r"\d+ k?m", frame.locator(".leaflet-control-scale-line")
+                        .first.inner_text().strip())
     page.screenshot(path=str(ART / "map_en.png"), full_page=False)
 
     # a filter through the URL (the sidebar writes the same parameters)
@@ -85,6 +88,9 @@ def test_offline_map_filter_popup_and_russian(server, offline_page):
     frame = _wait_map(page)
     page.get_by_text("Карта границы").first.wait_for(timeout=90000)
     assert "Легенда" in frame.locator(".kgtj-legend").inner_text()
+    # the scale bar in Russian units too (Leaflet writes "km" itself)
+    assert re.fullmatch(r"\d+ к?м", frame.locator(".leaflet-control-scale-line")
+                        .first.inner_text().strip())
     page.screenshot(path=str(ART / "map_ru.png"))
 
     assert not [u for u in page.blocked if any(w in u for w in CDN_WORDS)], page.blocked
