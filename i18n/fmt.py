@@ -87,15 +87,16 @@ def datetime_text(value, lang: str = "en") -> str:
     return format_datetime(ts.to_pydatetime(), "d MMM y, HH:mm", locale=_locale(lang))
 
 
-def number_text(value, lang: str = "en", digits: int | None = None) -> str:
+def number_text(value, lang: str = "en", digits: int | None = None,
+                max_digits: int = 3) -> str:
     """A number with the language's separators ('2 173', '1,5' in Russian); ``digits``: the
-    decimals kept (default: as many as the value has, up to 3)."""
+    decimals kept (default: as many as the value has, up to ``max_digits``)."""
     if value is None or _empty(value):
         return MISSING
     if digits is not None:
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
         return format_decimal(round(float(value), digits), pattern, locale=_locale(lang))
-    return format_decimal(value, locale=_locale(lang))
+    return format_decimal(value, "#,##0." + "#" * max_digits, locale=_locale(lang))
 
 
 def _empty(value) -> bool:

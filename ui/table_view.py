@@ -43,7 +43,54 @@ def show_table(frame: pd.DataFrame, lang: str, columns: list[str] | None = None,
         else:
             column_config[col] = {**given, "label": given.get("label") or label}
     kwargs.setdefault("hide_index", True)
-    return st.dataframe(view, column_config=column_config, **kwargs)
+    return st.dataframe(_numbers_written(view, column_config, lang),
+                        column_config=column_config, **kwargs)
+
+
+STYLED_MAX_CELLS = 20_000  # a larger table keeps Streamlit's own number format (speed)
+
+
+def _printf_parts(fmt) -> tuple[int | None, str]:
+    """(decimals, unit after the number) of a printf format such as '%.2f' or '%.0f m'."""
+    fmt = str(fmt or "")
+    digits = int(fmt[2]) if fmt.startswith("%.") and fmt[2:3].isdigit() else None
+    return digits, fmt.split("f", 1)[1] if digits is not None and "f" in fmt else ""
+
+
+def _numbers_written(view: pd.DataFrame, column_config: dict, lang: str):
+    """``view``, or in a language other than English a pandas Styler of it whose float
+    columns are written by :func:`i18n.fmt.number_text` ('0,60', '1 234 м'): Streamlit
+    writes numbers its own way ('0.60') through a printf format, but shows a Styler's text
+    (sorting by the numbers) when the column has no format of its own, so a number
+    column's format is taken into the Styler. Progress bars keep theirs (Streamlit draws
+    their text itself); a table of more than :data:`STYLED_MAX_CELLS` cells is left as it
+    is (a Styler writes every cell)."""
+    if lang == "en" or view.size > STYLED_MAX_CELLS:
+        return view
+    formats = {}
+    for col in view.columns:
+        given = column_config.get(col)
+        tc = (given.get("type_config") or {}) if isinstance(given, dict) else {}
+        if not pd.api.types.is_float_dtype(view[col]) or tc.get("type") not in (None, "number"):
+            continue
+        digits, unit = _printf_parts(tc.get("format"))
+        if "format" in tc:
+            column_config[col] = {**given, "type_config": {k: v for k, v in tc.items()
+                                                           if k != "format"}}
+        # without a format: up to 4 decimals, as Streamlit shows them (coordinates)
+        formats[col] = (lambda d, u: lambda v: number_text(v, lang, d, max_digits=4) + u)(
+            digits, unit)
+    return view.style.format(formats) if formats else view
+
+
+def _day_format(fmt) -> str | None:
+    """A date column's moment.js format ('DD.MM.YYYY', 'YYYY-MM-DD':
+    :func:`i18n.fmt.date_column_format`) as a strftime format, so a column with gaps,
+    written as text, reads as its neighbours do; None for any other format."""
+    fmt = str(fmt or "")
+    if not fmt or set(fmt) - set("YMD.-/ "):
+        return None
+    return fmt.replace("YYYY", "%Y").replace("MM", "%m").replace("DD", "%d")
 
 
 def _gaps_as_text(view: pd.DataFrame, config: dict, typed: tuple[str, ...],
@@ -59,12 +106,13 @@ def _gaps_as_text(view: pd.DataFrame, config: dict, typed: tuple[str, ...],
                 not view[col].isna().any():
             keep.append(col)
             continue
-        fmt = str((given.get("type_config") or {}).get("format") or "")
-        digits = int(fmt[2]) if fmt.startswith("%.") and fmt[2:3].isdigit() else None
-        unit = fmt.split("f", 1)[1] if digits is not None and "f" in fmt else ""
+        fmt = (given.get("type_config") or {}).get("format")
+        digits, unit = _printf_parts(fmt)
+        day = _day_format(fmt) if kind == "date" else None
         view[col] = [MISSING if pd.isna(v) else
-                     (date_text(v, lang) if kind in ("date", "datetime") else
-                      number_text(v, lang, digits) + unit) for v in view[col]]
+                     (pd.Timestamp(v).strftime(day) if day else date_text(v, lang))
+                     if kind in ("date", "datetime") else
+                     number_text(v, lang, digits) + unit for v in view[col]]
         config[col] = st.column_config.TextColumn(given.get("label"), help=given.get("help"))
     return tuple(keep)
 

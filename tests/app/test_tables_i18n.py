@@ -239,3 +239,53 @@ def test_a_place_without_a_russian_name_shows_its_own_language_name_in_russian()
     assert location_names(places, "ru")["Kyzyl-Bel’"] == "Кызыл-Бел / Kyzyl-Bel’"
     shipped = russian_place_names(Gazetteer.build().places)
     assert shipped["Kyzyl-Bel’"] == "Кызыл-Бел" and shipped["Ak-Say"] == "Ак-Сай"
+
+
+def test_russian_tables_write_decimals_with_a_comma_through_a_styler():
+    """Streamlit writes a number column's printf format with a point ('0.60') whatever the
+    language; a Russian table's float columns are written by i18n.fmt.number_text instead,
+    and their printf format is taken off (Streamlit's own would win over the Styler)."""
+    import streamlit as st
+
+    from ui.table_view import STYLED_MAX_CELLS, _numbers_written
+    view = pd.DataFrame({"ratio": [1.8, 0.5, 12.25], "dist_m": [1234.0, 5.0, 30.0],
+                         "lat": [39.87412, 40.1, 40.12675],
+                         "score": [0.6, 0.125, 0.9], "n": [1200, 5, 30],
+                         "name": ["a", "<b>b</b>", "c"]})
+
+    def config():
+        return {"ratio": st.column_config.NumberColumn("r", format="%.2f"),
+                "dist_m": st.column_config.NumberColumn("d", format="%.0f м"),
+                "score": st.column_config.ProgressColumn("s", min_value=0.0, max_value=1.0,
+                                                         format="%.2f"),
+                "n": "n", "name": "name", "lat": "lat"}
+
+    cfg = config()
+    styled = _numbers_written(view, cfg, "ru")
+    text = styled.to_string()
+    assert "1,80" in text and "12,25" in text and "1\u00a0234 м" in text
+    assert "1.80" not in text
+    assert "39,8741" in text and "40,1268" in text and " 40,1 " in f" {text} "  # 4 decimals
+    assert "format" not in cfg["ratio"]["type_config"]
+    assert "format" not in cfg["dist_m"]["type_config"]
+    assert cfg["score"] == config()["score"]  # a progress bar writes its own text
+    pd.testing.assert_frame_equal(styled.data, view)  # the numbers stay numbers (sorting)
+    cfg = config()
+    assert _numbers_written(view, cfg, "en") is view and cfg == config()
+    big = pd.DataFrame({"x": [0.5] * (STYLED_MAX_CELLS + 1)})
+    assert _numbers_written(big, {}, "ru") is big
+
+
+@pytest.mark.parametrize(("lang", "day"), [("ru", "31.08.2022"), ("en", "2022-08-31")])
+def test_a_date_column_with_gaps_reads_as_the_dates_beside_it(lang, day):
+    """The Actions table showed 'Начало' as 01.06.2022 and, beside it, 'Окончание' (which
+    has gaps, so is written as text) as '31 августа 2022 г.'."""
+    import streamlit as st
+
+    from i18n.fmt import MISSING, date_column_format
+    from ui.table_view import _gaps_as_text
+    view = pd.DataFrame({"end_date": pd.to_datetime(["2022-08-31", None])})
+    config = {"end_date": st.column_config.DateColumn("End", format=date_column_format(lang))}
+    assert _gaps_as_text(view, config, ("end_date",), lang) == ()
+    assert view["end_date"].tolist() == [day, MISSING]
+    assert config["end_date"]["type_config"]["type"] == "text"
