@@ -83,6 +83,8 @@ def pg_server_url():
             url = server.url
             pg_server.wait_ready(url)
     except pg_server.NoServer as exc:
+        if server is not None:  # started, but it does not answer: none is left running
+            server.stop()
         if os.environ.get("KGTJ_REQUIRE_PG") == "1":
             pytest.fail(f"{exc} (KGTJ_REQUIRE_PG=1)")
         pytest.skip(str(exc))

@@ -65,6 +65,7 @@ class Server:
             subprocess.run([*self._pg_ctl, "-o", opts, "-l", str(self.dir / "log"), "start"],
                            check=True, capture_output=True, timeout=120)
         except (subprocess.SubprocessError, OSError) as exc:
+            shutil.rmtree(self.dir, ignore_errors=True)
             raise NoServer(f"could not start PostgreSQL: {exc}") from exc
         self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
 
