@@ -24,15 +24,14 @@ from incidents.schema import CATEGORIES
 from ui import action_resources as ar
 from ui import auth, resources, state, upload
 from ui.choices import labelled, option_index, vocab_label
-from ui.coord_fields import coordinate_fields
+from ui.coord_fields import coordinate_fields, present
 from ui.form_keys import record_keys
 from ui.plain import literal
 from ui.table_view import show_rejections
 
 
 def _present(cur: dict, key: str):
-    v = cur.get(key)
-    return None if v is None or (pd.api.types.is_scalar(v) and pd.isna(v)) else v
+    return present(cur.get(key))
 
 
 def _count(value) -> int | None:

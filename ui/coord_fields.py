@@ -12,11 +12,17 @@ WORLD = ((-90.0, 90.0), (-180.0, 180.0))
 NEAR_REGION = ((38.0, 43.0), (66.0, 75.0))  # a little wider than geo.crs.REGION_BOUNDS
 
 
+def present(value):
+    """``value``, or None when it is missing (None, NaN, <NA>): what a form shows of a
+    record's field."""
+    return None if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)) \
+        else value
+
+
 def _given(value) -> float | None:
-    """``value`` as a float, None when it is missing (None, NaN, <NA>)."""
-    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
-        return None
-    return float(value)
+    """``value`` as a float, None when it is missing."""
+    value = present(value)
+    return None if value is None else float(value)
 
 
 def coordinate_fields(lat_col, lon_col, lang: str, current: dict | None, lat_key: str,

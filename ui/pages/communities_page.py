@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -25,7 +24,7 @@ from incidents.schema import CATEGORIES
 from maps.web.webmap import MapContent, build_map
 from ui import resources, state, upload
 from ui.choices import labelled, option_index, vocab_label
-from ui.coord_fields import coordinate_fields
+from ui.coord_fields import coordinate_fields, present
 from ui.form_keys import record_keys
 from ui.plain import literal
 from ui.table_view import show_rejections, show_table
@@ -52,7 +51,7 @@ if resources.principal().can("registry"):  # editors and admins change the regis
     cid = st.selectbox(t("com.edit_id", lang), ids, key="com_edit_id", format_func=labelled(
         "com_edit_id", ids, lambda v, lg: v or t("com.new_entry", lg), lang))
     cur = mech[mech["community_id"] == cid].iloc[0].to_dict() if cid else {}
-    cur = {k: v for k, v in cur.items() if not (pd.api.types.is_scalar(v) and pd.isna(v))}
+    cur = {k: v for k, v in cur.items() if present(v) is not None}
 
     k = record_keys("com", cid)
     with st.form(k("form")):
